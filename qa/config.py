@@ -1,0 +1,51 @@
+"""Settings: the only place that reads the environment (prefix QA_)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing_extensions import Annotated
+
+
+def _split_keys(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [k.strip() for k in value.split(",") if k.strip()]
+    return list(value or [])  # type: ignore[call-overload]
+
+
+class Settings(BaseSettings):
+    """Runtime settings; every field can be set as QA_<NAME> in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="QA_", env_file=None, extra="ignore")
+
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("index")
+    data_dir: Path = Path("var")
+    embedder: str = "e5"
+    embed_threads: int | None = None
+    chunk_size: int = 300
+    chunk_overlap: int = 1
+    top_k: int = Field(5, ge=1, le=50)
+    max_question_chars: int = Field(2000, ge=10)
+    max_body_bytes: int = 64_000
+
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str = "none"
+    llm_timeout: float = 20.0
+
+    api_keys: Annotated[list[str], NoDecode] = []
+    rate_limit_per_minute: int = 0
+    query_log_days: int = 30
+
+    slack_signing_secret: str | None = None
+    slack_bot_token: str | None = None
+    slack_api_url: str | None = None
+    public_url: str | None = None
+
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _keys(cls, value: object) -> list[str]:
+        return _split_keys(value)

@@ -1,0 +1,46 @@
+"""jieba tokenization with the project's domain dictionary, shared by BM25, figures and question analysis."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from importlib import resources
+
+import jieba
+
+_WORD = re.compile(r"[\w\u4e00-\u9fff]")
+STOPWORDS = frozenset(
+    "的 了 和 与 及 在 是 为 对 等 中 上 下 年 月 日 个 之 以 将 把 被 并 或 也 都 而 其 这 那 有 于 由 从 向 到 "
+    "多少 什么 哪些 哪个 哪 几 吗 呢 么 怎么 如何 是否 "
+    "the a an of in on at to for and or is are was were be been by with from as that this which what how "
+    "many much did does do it its their there".split()
+)
+
+
+@lru_cache(maxsize=1)
+def tokenizer() -> jieba.Tokenizer:
+    """A jieba tokenizer loaded once per process, with the domain dictionary."""
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    userdict = resources.files("qa").joinpath("data/userdict.txt")
+    if userdict.is_file():
+        with resources.as_file(userdict) as path:
+            tk.load_userdict(str(path))
+    tk.initialize()
+    return tk
+
+
+def cut(text: str) -> list[str]:
+    """Words of `text` in order (jieba precise mode), whitespace dropped."""
+    return [w for w in tokenizer().lcut(text) if w.strip()]
+
+
+def search_tokens(text: str) -> list[str]:
+    """Lower-cased index terms for BM25: jieba search mode, without stopwords and punctuation."""
+    out = []
+    for w in tokenizer().lcut_for_search(text.lower()):
+        w = w.strip()
+        if w and w not in STOPWORDS and _WORD.search(w):
+            out.append(w)
+    return out
