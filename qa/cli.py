@@ -1,0 +1,127 @@
+"""`qa` command line: build, search, ask, figures, eval, bench and serve — thin over `QAService`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from qa.config import Settings
+from qa.errors import QAError
+
+DEV_SET = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev_qa.jsonl"
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.service import build
+
+    started = time.perf_counter()
+    index = build(settings, rebuild=args.rebuild, progress=not args.quiet)
+    m = index.manifest
+    print(
+        f"index {index.path.name}: {m['counts']['documents']} documents, {m['counts']['chunks']} chunks "
+        f"({m['embedded_chunks']} embedded), {m['counts']['figures']} figures, "
+        f"{time.perf_counter() - started:.1f} s, embedder {m['embedder']}"
+    )
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.service import QAService
+
+    service = QAService.open(settings)
+    hits = service.search(args.question, args.k, args.mode)
+    if args.json:
+        _print_json([h.to_dict() for h in hits])
+        return 0
+    for n, hit in enumerate(hits, 1):
+        c = hit.chunk
+        print(
+            f"[{n}] {hit.score:.4f} (dense {hit.dense_rank}, bm25 {hit.bm25_rank}) {c.doc_id} › {c.section}"
+        )
+        print(f"    {c.text[:240]}")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.evaluate import format_table, load_items, retrieval_report
+    from qa.service import QAService
+
+    service = QAService.open(settings)
+    items = load_items(Path(args.file))
+    k = max(10, args.k)
+
+    def search(item: dict) -> list[str]:
+        return [h.chunk.text for h in service.search(item["question"], k, args.mode, item.get("history", ()))]
+
+    report = {"retrieval": retrieval_report(items, search, ks=tuple(sorted({1, args.k, 10})))}
+    if args.json:
+        _print_json(report)
+    else:
+        print(format_table(report["retrieval"], f"retrieval ({args.mode}) on {args.file}"))
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.bench import run_bench
+
+    report = run_bench(settings, Path(args.file), repeats=args.repeats, baselines=not args.no_baselines)
+    if args.json:
+        _print_json(report)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="qa", description="Belt and Road Q&A over the reports in corpus/")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("build", help="build or update the index from corpus/")
+    p.add_argument(
+        "--rebuild", action="store_true", help="start from scratch instead of reusing unchanged documents"
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("search", help="the best passages for a question")
+    p.add_argument("question")
+    p.add_argument("-k", type=int, default=5)
+    p.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("eval", help="retrieval and answer quality on a JSONL question file")
+    p.add_argument("--file", default=str(DEV_SET))
+    p.add_argument("-k", type=int, default=5)
+    p.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("bench", help="build time, latency, memory and quality against baselines")
+    p.add_argument("--file", default=str(DEV_SET))
+    p.add_argument("--repeats", type=int, default=5, help="passes over the questions for latency figures")
+    p.add_argument("--no-baselines", action="store_true", help="skip the baselines (they embed the raw text)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `qa` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args, Settings()))
+    except QAError as exc:
+        print(f"qa: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,269 @@
+"""Build, save and load the index directory: a self-describing folder of versions with a CURRENT pointer."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import faiss
+import numpy as np
+from tqdm import tqdm
+
+from qa.chunking import Chunk, split_document
+from qa.documents import Document, Section
+from qa.embedders import Embedder
+from qa.errors import EmbedderMismatchError, IndexCorruptError, IndexMissingError
+from qa.lexical import LexicalIndex
+from qa.vectors import all_vectors, make_vector_index
+
+FORMAT = 1
+FILES = ("chunks.jsonl", "vectors.faiss", "figures.jsonl", "documents.json")
+REPORT_SUFFIXES = (".txt", ".md")
+KEEP_VERSIONS = 2
+
+
+@dataclass
+class Index:
+    """A loaded index version: chunks, vectors, BM25 terms, figures and documents."""
+
+    path: Path
+    manifest: dict
+    chunks: list[Chunk]
+    vectors: faiss.Index
+    lexical: LexicalIndex
+    figures: list[dict]
+    documents: dict[str, Document]
+
+    @classmethod
+    def load(cls, root: Path, embedder_name: str | None = None) -> Index:
+        """Load the current version under `root`; refuse a missing, corrupt or mismatched index."""
+        path = current_version(root)
+        manifest = _read_manifest(path)
+        if embedder_name and manifest.get("embedder") != embedder_name:
+            raise EmbedderMismatchError(
+                f"the index at {root} was built with embedder {manifest.get('embedder')!r} but "
+                f"{embedder_name!r} is configured: set QA_EMBEDDER to match, or run `qa build --rebuild`"
+            )
+        for name, digest in manifest.get("files", {}).items():
+            if not (path / name).is_file() or _sha256(path / name) != digest:
+                raise IndexCorruptError(
+                    f"index file {path / name} is damaged (checksum mismatch): run `qa build --rebuild`"
+                )
+        try:
+            chunks = [Chunk(**json.loads(line)) for line in _lines(path / "chunks.jsonl")]
+            figures = [json.loads(line) for line in _lines(path / "figures.jsonl")]
+            docs = {d["doc_id"]: _document_from_dict(d) for d in json.loads(_text(path / "documents.json"))}
+            vectors = faiss.read_index(str(path / "vectors.faiss"))
+            lexical = LexicalIndex.load(path / "bm25", len(chunks))
+        except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+            raise IndexCorruptError(
+                f"index at {path} cannot be read ({exc.__class__.__name__}: {exc}): run `qa build --rebuild`"
+            ) from exc
+        if vectors.ntotal != len(chunks) or vectors.d != manifest.get("dim"):
+            raise IndexCorruptError(f"index at {path} is inconsistent: run `qa build --rebuild`")
+        return cls(path, manifest, chunks, vectors, lexical, figures, docs)
+
+
+def current_version(root: Path) -> Path:
+    """The directory of the version that `root/CURRENT` names."""
+    pointer = root / "CURRENT"
+    if not pointer.exists():
+        raise IndexMissingError(f"no index found in {root}/: run `qa build` to create it")
+    path = root / pointer.read_text(encoding="utf-8").strip()
+    if not (path / "manifest.json").exists():
+        raise IndexMissingError(f"index version {path} is missing: run `qa build --rebuild`")
+    return path
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """The report files of a corpus folder, sorted by name."""
+    return sorted(p for p in corpus_dir.iterdir() if p.suffix in REPORT_SUFFIXES and p.is_file())
+
+
+def is_stale(root: Path, corpus_dir: Path, embedder_name: str) -> bool:
+    """True when there is no usable index or the corpus or embedder changed since it was built."""
+    try:
+        manifest = _read_manifest(current_version(root))
+    except (IndexMissingError, IndexCorruptError):
+        return True
+    if manifest.get("embedder") != embedder_name:
+        return True
+    built = {d: v["sha256"] for d, v in manifest.get("documents", {}).items()}
+    now = {p.stem: _sha256(p) for p in corpus_files(corpus_dir)}
+    return built != now
+
+
+def passage_text(chunk: Chunk) -> str:
+    """What gets embedded and BM25-indexed: the chunk with its nearest heading for context."""
+    heading = chunk.section.rsplit(" > ", 1)[-1]
+    return chunk.text if chunk.text.startswith(heading) else f"{heading}\n{chunk.text}"
+
+
+def build_index(
+    documents: Iterable[Document],
+    embedder: Embedder,
+    root: Path,
+    chunk_size: int = 300,
+    overlap: int = 1,
+    vector_kind: str = "flat",
+    rebuild: bool = False,
+    progress: bool = True,
+) -> Index:
+    """Chunk, embed and index the documents into a new version under `root`, reusing unchanged ones."""
+    docs = list(documents)
+    previous = None if rebuild else _try_load(root, embedder.name, chunk_size, overlap)
+    old_docs = previous.manifest["documents"] if previous else {}
+    old_vecs = all_vectors(previous.vectors) if previous else None
+
+    chunks: list[Chunk] = []
+    figures: list[dict] = []
+    parts: list[np.ndarray | None] = []
+    todo: list[tuple[int, list[Chunk]]] = []
+    for doc in docs:
+        if previous and old_vecs is not None and old_docs.get(doc.doc_id, {}).get("sha256") == doc.sha256:
+            rows = [i for i, c in enumerate(previous.chunks) if c.doc_id == doc.doc_id]
+            chunks.extend(previous.chunks[i] for i in rows)
+            parts.append(old_vecs[rows])
+            figures.extend(f for f in previous.figures if f.get("doc_id") == doc.doc_id)
+            continue
+        doc_chunks = split_document(doc, chunk_size, overlap)
+        chunks.extend(doc_chunks)
+        figures.extend(_document_figures(doc, doc_chunks))
+        todo.append((len(parts), doc_chunks))
+        parts.append(None)
+
+    started = time.perf_counter()
+    total = sum(len(c) for _, c in todo)
+    with tqdm(total=total, desc="embedding", unit="chunk", disable=not progress or total == 0) as bar:
+        for slot, doc_chunks in todo:
+            vecs = []
+            for i in range(0, len(doc_chunks), 32):
+                batch = [passage_text(c) for c in doc_chunks[i : i + 32]]
+                vecs.append(embedder.embed_passages(batch))
+                bar.update(len(batch))
+            parts[slot] = np.concatenate(vecs) if vecs else np.zeros((0, embedder.dim), np.float32)
+    arrays = [p for p in parts if p is not None and len(p)]
+    matrix = np.concatenate(arrays) if arrays else np.zeros((0, embedder.dim), np.float32)
+
+    version = f"v{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+    path = root / version
+    path.mkdir(parents=True)
+    faiss.write_index(make_vector_index(matrix, vector_kind), str(path / "vectors.faiss"))
+    lexical = LexicalIndex.build([passage_text(c) for c in chunks])
+    lexical.save(path / "bm25")
+    _write_lines(path / "chunks.jsonl", (c.to_dict() for c in chunks))
+    _write_lines(path / "figures.jsonl", figures)
+    (path / "documents.json").write_text(
+        json.dumps([_document_to_dict(d) for d in docs], ensure_ascii=False), encoding="utf-8"
+    )
+    manifest = {
+        "format": FORMAT,
+        "embedder": embedder.name,
+        "dim": embedder.dim,
+        "vector_index": vector_kind,
+        "chunk_size": chunk_size,
+        "chunk_overlap": overlap,
+        "documents": {
+            d.doc_id: {
+                "sha256": d.sha256,
+                "source": d.source,
+                "chunks": sum(c.doc_id == d.doc_id for c in chunks),
+            }
+            for d in docs
+        },
+        "counts": {"documents": len(docs), "chunks": len(chunks), "figures": len(figures)},
+        "embedded_chunks": total,
+        "embed_seconds": round(time.perf_counter() - started, 2),
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "files": {name: _sha256(path / name) for name in FILES},
+    }
+    (path / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    _switch(root, version)
+    return Index.load(root, embedder.name)
+
+
+def _document_figures(doc: Document, chunks: list[Chunk]) -> list[dict]:
+    """Figures of a document, each tied to the first chunk that holds it."""
+    from qa.figures import extract_figures, figure_to_dict
+
+    out = []
+    pos = 0
+    for para in doc.text.split("\n"):
+        for fig in extract_figures(para, offset=pos):
+            holder = next((c for c in chunks if c.start <= fig.start and fig.end <= c.end), None)
+            if holder is None:
+                continue
+            fig.chunk_id = holder.chunk_id
+            out.append({**figure_to_dict(fig), "doc_id": doc.doc_id})
+        pos += len(para) + 1
+    return out
+
+
+def _switch(root: Path, version: str) -> None:
+    """Point CURRENT at the new version atomically, then drop versions beyond the last few."""
+    tmp = root / f"CURRENT.{os.getpid()}.tmp"
+    tmp.write_text(version, encoding="utf-8")
+    os.replace(tmp, root / "CURRENT")
+    versions = sorted(
+        (p for p in root.iterdir() if p.is_dir() and p.name.startswith("v")), key=os.path.getmtime
+    )
+    for old in versions[:-KEEP_VERSIONS]:
+        if old.name != version:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _try_load(root: Path, embedder_name: str, size: int, overlap: int) -> Index | None:
+    try:
+        index = Index.load(root, embedder_name)
+    except (IndexMissingError, IndexCorruptError, EmbedderMismatchError):
+        return None
+    m = index.manifest
+    if m.get("format") != FORMAT or m.get("chunk_size") != size or m.get("chunk_overlap") != overlap:
+        return None
+    return index
+
+
+def _read_manifest(path: Path) -> dict:
+    try:
+        return json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexCorruptError(
+            f"{path}/manifest.json is unreadable ({exc}): run `qa build --rebuild`"
+        ) from exc
+
+
+def _document_to_dict(doc: Document) -> dict:
+    return asdict(doc)
+
+
+def _document_from_dict(data: dict) -> Document:
+    sections = [Section(**{**s, "path": tuple(s["path"])}) for s in data.pop("sections")]
+    return Document(**data, sections=sections)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def _lines(path: Path) -> list[str]:
+    return [line for line in _text(path).splitlines() if line.strip()]
+
+
+def _write_lines(path: Path, rows: Iterable[dict]) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -1,0 +1,107 @@
+"""Question analysis: language, what is asked, years, entities, and follow-up context from history."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from qa.glossary import load_glossary
+from qa.retrieve import detect_language
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_ZH_KINDS = (
+    ("percentage", r"比重|占比|百分之|百分点|增速|增幅|比例|份额|增长.{0,3}多少|提高.{0,3}多少"),
+    ("quantity", r"多少|几[个家项份条列次]|多大|多高|多长|多远|规模|总额|金额|数量|产能|达到"),
+    ("date", r"什么时候|何时|哪天|哪一天|哪一年|哪年|哪个月|日期|时间"),
+    ("reason", r"为什么|为何|原因|目的|意义"),
+    ("place", r"哪里|何地|在哪|哪个国家|哪个城市|哪个地区"),
+    ("list", r"哪些|哪几|有哪|列举"),
+    ("yesno", r"是否|吗[？?]?$|有没有|是不是"),
+)
+_EN_KINDS = (
+    ("percentage", r"\bpercent|\bshare\b|\bproportion|\bgrowth rate|\bhow fast|\bpercentage|\bratio\b"),
+    (
+        "quantity",
+        r"\bhow (?:many|much|large|big|long|far)\b|\bwhat (?:was|is) the (?:value|number|amount|volume)",
+    ),
+    ("date", r"^when\b|\bwhat date\b|\bwhich (?:year|month|day)\b|\bon what day\b"),
+    ("reason", r"^why\b|\bwhat (?:is|was) the reason\b|\bpurpose\b"),
+    ("place", r"^where\b|\bwhich (?:country|city|region|place)\b"),
+    ("list", r"\bwhich\b|\bwhat (?:\w+ )?(?:countries|projects|companies|areas|fields)\b|\blist\b"),
+    ("yesno", r"^(?:is|are|was|were|did|does|do|has|have|can|will)\b"),
+)
+FOLLOWUP_HINTS = re.compile(
+    r"^(?:那|那么|还有|此外|它|他|她|这|该|其)|呢[？?]?$|这[份个项次些]|那[份个项次些]|它|其中"
+    r"|^(?:and|what about|how about|and what|also)\b|\b(?:it|its|they|their|that|those|there|this|he|she)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Query:
+    """An analysed question ready for retrieval and answering."""
+
+    question: str
+    lang: str
+    kind: str
+    years: list[int] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)  # Chinese terms, also for English questions
+    dense_text: str = ""  # what is embedded: the question made stand-alone
+    extra_terms: list[str] = field(default_factory=list)  # BM25 terms carried over from the history
+    followup: bool = False
+
+
+def question_kind(question: str, lang: str) -> str:
+    """What is asked: quantity, percentage, date, place, list, reason, yesno or fact."""
+    table = _ZH_KINDS if lang == "zh" else _EN_KINDS
+    text = question.strip().lower() if lang == "en" else question.strip()
+    for kind, pattern in table:
+        if re.search(pattern, text):
+            return kind
+    return "fact"
+
+
+def find_years(text: str) -> list[int]:
+    """Years mentioned in a text, in order, without repeats."""
+    return list(dict.fromkeys(int(y) for y in _YEAR.findall(text)))
+
+
+def find_entities(text: str) -> list[str]:
+    """Glossary terms in a text: Chinese terms found as written, or the Chinese for English terms."""
+    glossary = load_glossary()
+    if detect_language(text) == "en":
+        return glossary.expand_english(text)
+    found = [zh for zh in glossary.zh_to_en if len(zh) > 1 and zh in text]
+    # Keep the longest terms: 中欧班列 makes 班列 redundant.
+    return [t for t in found if not any(t != o and t in o for o in found)]
+
+
+def analyze(question: str, history: Sequence[dict] = ()) -> Query:
+    """Analyse a question; with history, carry the earlier turns' topic into the retrieval query."""
+    lang = detect_language(question)
+    years = find_years(question)
+    entities = find_entities(question)
+    query = Query(question, lang, question_kind(question, lang), years, entities, dense_text=question)
+    turns = [t for t in history if isinstance(t, dict) and isinstance(t.get("content"), str)][-4:]
+    if not turns:
+        return query
+    users = [t["content"] for t in turns if t.get("role") == "user"]
+    previous = users[-1] if users else ""
+    short = len(question) <= (16 if lang == "zh" else 60)
+    query.followup = bool(FOLLOWUP_HINTS.search(question)) or short or not entities
+    if not query.followup:
+        return query
+    context = " ".join(t["content"] for t in turns[-2:])
+    if years and previous:
+        # "那2019年呢？": the earlier question with its years replaced by the new ones.
+        previous = _YEAR.sub(str(years[0]), previous)
+    query.dense_text = f"{previous} {' '.join(t['content'] for t in turns[-1:] if t.get('role') != 'user')} {question}".strip()
+    carried = find_entities(context)
+    query.extra_terms = [e for e in carried if e not in entities]
+    query.entities = entities + query.extra_terms
+    if not years:
+        query.years = find_years(previous)
+    if query.kind == "fact":
+        query.kind = question_kind(previous, detect_language(previous)) if previous else "fact"
+    return query

@@ -1,0 +1,198 @@
+"""The bilingual glossary and the jieba domain dictionary built from the two reports."""
+
+from __future__ import annotations
+
+import re
+import time
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from qa.glossary import Glossary, load_glossary, read_glossary
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def _data(name: str) -> str:
+    return resources.files("qa").joinpath(f"data/{name}").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return load_glossary()
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How many China-Europe Railway Express trains ran in 2019?", {"中欧班列", "开行"}),
+        ("Which countries set up trade facilitation working groups with China in 2020?", {"贸易畅通工作组"}),
+        ("How many China-Europe freight trains were operated?", {"中欧班列"}),
+        ("How many free trade agreements has China signed?", {"自贸协定"}),
+        ("Which countries signed currency swap agreements with China?", {"本币互换协议"}),
+        ("What was the cargo and mail throughput of Zhengzhou airport?", {"郑州机场", "货邮吞吐量"}),
+        ("What is the New International Land-Sea Trade Corridor?", {"国际陆海贸易新通道"}),
+        ("When did the China Laos railway open?", {"中老铁路"}),
+        (
+            "What was the value of newly signed contracts for overseas contracted projects?",
+            {"新签合同额", "对外承包工程"},
+        ),
+        (
+            "How much paid-in foreign investment came from Belt and Road countries?",
+            {"实际投入外资", "沿线国家"},
+        ),
+        ("How many tier-one branches have Chinese banks set up?", {"一级机构", "中资银行"}),
+        ("How many jobs did the Garissa solar power plant create?", {"加里萨", "就业岗位", "光伏电站"}),
+        ("What did Xi Jinping and Biden agree in their virtual meeting?", {"习近平", "拜登", "视频会晤"}),
+        ("What did Japan's prime minister Fumio Kishida decide?", {"岸田文雄", "首相", "日本"}),
+        ("How large is trade in services with BRI countries?", {"服务贸易", "沿线国家"}),
+        ("How many TEUs did the trains carry?", {"标箱"}),
+        ("Cainiao and Ethiopian Airlines opened a cold chain route", {"菜鸟", "埃塞俄比亚航空", "冷链"}),
+    ],
+)
+def test_english_questions_expand_to_report_terms(
+    glossary: Glossary, question: str, expected: set[str]
+) -> None:
+    terms = glossary.expand_english(question)
+    assert expected <= set(terms)
+    assert len(terms) == len(set(terms))
+
+
+def test_longer_phrase_wins_over_the_words_inside_it(glossary: Glossary) -> None:
+    terms = glossary.expand_english("China-Europe Railway Express trains")
+    assert terms[0] == "中欧班列"
+    assert "中国" not in terms
+    assert "贸易便利化" not in glossary.expand_english("trade facilitation working group")
+
+
+def test_unrelated_question_expands_to_little(glossary: Glossary) -> None:
+    assert set(glossary.expand_english("What is the weather in Paris?")) <= {"巴黎", "法国"}
+    assert glossary.expand_english("Tell me a joke about cats.") == []
+
+
+def test_everyday_words_are_not_acronyms(glossary: Glossary) -> None:
+    assert glossary.expand_english("who told us about it?") == []
+    assert {"世界卫生组织", "美国"} <= set(glossary.expand_english("What did the WHO say about the US?"))
+
+
+def test_spelling_variants_match(glossary: Glossary) -> None:
+    assert "中欧班列" in glossary.expand_english("china europe railway express")
+    assert "考波什堡光伏电站" in glossary.expand_english("the Kaposvar solar power plant")
+    assert "跨境电商" in glossary.expand_english("Cross-border e-commerce pilot zones")
+
+
+def test_generic_words_do_not_flood_the_expansion(glossary: Glossary) -> None:
+    question = "trade investment China cooperation project countries growth share trade China economy"
+    terms = glossary.expand_english(question)
+    assert len(terms) <= 12
+    assert "国家" not in terms
+
+
+def test_expansion_is_fast(glossary: Glossary) -> None:
+    question = (
+        "How many China-Europe Railway Express trains ran between China and Europe in 2019 and 2020 in total?"
+    )
+    start = time.perf_counter()
+    for _ in range(200):
+        glossary.expand_english(question)
+    assert (time.perf_counter() - start) / 200 < 0.001
+
+
+@pytest.mark.parametrize(
+    ("label", "english"),
+    [
+        ("中欧班列开行", "China-Europe Railway Express trains run"),
+        ("服务进出口额", "trade in services"),
+        ("郑州机场货邮吞吐量", "Zhengzhou airport cargo and mail throughput"),
+        ("2020年中欧班列累计开行", "China-Europe Railway Express cumulative trains run"),
+        ("离岸服务外包执行额", "offshore service outsourcing execution value"),
+        ("中资银行的一级机构", "Chinese banks tier-one branches"),
+        ("对外承包工程新签合同额", "overseas contracted projects value of newly signed contracts"),
+        ("节约标准煤", "standard coal saved"),
+        ("RCEP成员国人口", "Regional Comprehensive Economic Partnership member states population"),
+    ],
+)
+def test_translate_labels(glossary: Glossary, label: str, english: str) -> None:
+    assert glossary.translate(label) == english
+
+
+def test_translate_refuses_untranslated_chinese(glossary: Glossary) -> None:
+    assert glossary.translate("中欧班列某某指数") is None
+    assert glossary.translate("的") is None
+    assert glossary.translate("") is None
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("中欧班列", "China-Europe Railway Express"),
+        ("一带一路", "Belt and Road"),
+        ("贸易畅通工作组", "trade facilitation working group"),
+        ("自贸协定", "free trade agreement"),
+        ("郑州", "Zhengzhou"),
+        ("习近平", "Xi Jinping"),
+        ("国家开发银行", "China Development Bank"),
+    ],
+)
+def test_round_trip_of_key_terms(glossary: Glossary, zh: str, en: str) -> None:
+    assert glossary.to_english(zh) == en
+    assert zh in glossary.expand_english(en)
+
+
+def test_to_english_is_exact(glossary: Glossary) -> None:
+    assert glossary.to_english("中欧班列开行量增长") is None
+    assert glossary.to_english(" 中老铁路 ") == "China-Laos Railway"
+
+
+def test_expand_chinese_renders_terms_in_a_passage(glossary: Glossary) -> None:
+    text = "2019年中欧班列开行8225列，发运72.5万标箱；郑州机场完成货邮吞吐量63.94万吨。"
+    english = glossary.expand_chinese(text)
+    assert "China-Europe Railway Express trains run" in english
+    assert "cargo and mail throughput" in english
+    assert "Zhengzhou airport" in english
+
+
+def test_synonyms_share_one_chinese_term(glossary: Glossary) -> None:
+    for en in ("China-Europe Railway Express", "China-Europe freight trains", "China-Europe Railway"):
+        assert "中欧班列" in glossary.expand_english(en)
+    assert "一带一路" in glossary.expand_english("the BRI")
+
+
+def test_tsv_is_clean() -> None:
+    lines = [line for line in _data("glossary.tsv").splitlines() if line.strip() and not line.startswith("#")]
+    assert len(lines) == len(set(lines)), "duplicate lines"
+    for line in lines:
+        fields = line.split("\t")
+        assert len(fields) == 2 and all(f.strip() == f and f for f in fields), repr(line)
+    assert len({zh for zh, _ in read_glossary(_data("glossary.tsv"))}) >= 400
+
+
+def test_userdict_words_are_glossary_terms_or_report_words() -> None:
+    terms = {zh for zh, _ in read_glossary(_data("glossary.tsv"))}
+    corpus = "".join(re.sub(r"\s+", "", p.read_text(encoding="utf-8")) for p in CORPUS.glob("*.txt"))
+    words = []
+    for line in _data("userdict.txt").splitlines():
+        word, freq, tag = line.split(" ")
+        assert 2 <= len(word) <= 10 and int(freq) > 0 and tag
+        words.append(word)
+    assert len(words) == len(set(words))
+    assert {
+        "一带一路",
+        "中欧班列",
+        "中老铁路",
+        "陆海新通道",
+        "西部陆海新通道",
+        "贸易畅通",
+        "服务进出口额",
+    } <= set(words)
+    strays = [w for w in words if w not in terms and (not corpus or w not in corpus)]
+    assert not strays
+
+
+def test_jieba_keeps_domain_terms_whole() -> None:
+    from qa.tokenize import cut
+
+    assert cut("2019年中欧班列开行8225列") == ["2019", "年", "中欧班列", "开行", "8225", "列"]
+    assert "货邮吞吐量" in cut("郑州机场完成货邮吞吐量63.94万吨")
+    assert "贸易畅通工作组" in cut("与缅甸、智利等新建贸易畅通工作组")

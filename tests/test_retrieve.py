@@ -1,0 +1,52 @@
+import pytest
+
+from qa.embedders import HashEmbedder
+from qa.index import build_index
+from qa.question import analyze
+from qa.retrieve import Retriever, detect_language, lexical_terms
+from tests.helpers import make_document
+
+
+@pytest.fixture()
+def retriever(tmp_path) -> Retriever:
+    emb = HashEmbedder(128)
+    return Retriever(build_index([make_document()], emb, tmp_path, chunk_size=80, progress=False), emb)
+
+
+def test_hybrid_hits_carry_both_component_scores(retriever) -> None:
+    hits = retriever.search("2020年中欧班列开行多少列？", k=3)
+    assert hits and "中欧班列开行1.24万列" in hits[0].chunk.text
+    top = hits[0]
+    assert top.dense is not None and top.bm25 is not None
+    assert top.dense_rank and top.bm25_rank
+    assert hits == sorted(hits, key=lambda h: -h.score)
+
+
+def test_bm25_only_and_dense_only_modes(retriever) -> None:
+    bm25 = retriever.search("货邮吞吐量", k=2, mode="bm25")
+    assert "货邮吞吐量" in bm25[0].chunk.text and bm25[0].dense is None
+    dense = retriever.search("货邮吞吐量", k=2, mode="dense")
+    assert dense[0].bm25 is None and dense[0].dense is not None
+    with pytest.raises(ValueError):
+        retriever.search("x", mode="fuzzy")
+
+
+def test_english_questions_are_expanded_into_chinese_terms() -> None:
+    assert detect_language("How many China-Europe Railway Express trains ran in 2019?") == "en"
+    assert detect_language("2019年中欧班列开行多少列？") == "zh"
+    terms = lexical_terms("How many China-Europe Railway Express trains ran in 2019?")
+    assert "中欧" in terms or "中欧班列" in terms
+
+
+def test_english_question_finds_chinese_passage_through_bm25(retriever) -> None:
+    hits = retriever.search("China-Europe Railway Express", k=1, mode="bm25")
+    assert hits and "中欧班列" in hits[0].chunk.text
+
+
+def test_followup_carries_the_topic_from_history() -> None:
+    q = analyze("那2019年呢？", [{"role": "user", "content": "2020年中欧班列开行多少列？"}])
+    assert q.followup and q.years == [2019]
+    assert any("中欧班列" in e for e in q.entities) and "2019年中欧班列" in q.dense_text
+    assert q.kind == "quantity"
+    plain = analyze("2020年中欧班列开行多少列？")
+    assert not plain.followup and plain.kind == "quantity" and plain.years == [2020]
