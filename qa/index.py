@@ -22,7 +22,7 @@ from qa.errors import EmbedderMismatchError, IndexCorruptError, IndexMissingErro
 from qa.lexical import LexicalIndex
 from qa.vectors import all_vectors, make_vector_index
 
-FORMAT = 1
+FORMAT = 2  # bump when chunk or passage text changes, so old vectors are not reused
 FILES = ("chunks.jsonl", "vectors.faiss", "figures.jsonl", "documents.json")
 REPORT_SUFFIXES = (".txt", ".md")
 KEEP_VERSIONS = 2
@@ -92,17 +92,18 @@ def is_stale(root: Path, corpus_dir: Path, embedder_name: str) -> bool:
         manifest = _read_manifest(current_version(root))
     except (IndexMissingError, IndexCorruptError):
         return True
-    if manifest.get("embedder") != embedder_name:
+    if manifest.get("embedder") != embedder_name or manifest.get("format") != FORMAT:
         return True
     built = {d: v["sha256"] for d, v in manifest.get("documents", {}).items()}
     now = {p.stem: _sha256(p) for p in corpus_files(corpus_dir)}
     return built != now
 
 
-def passage_text(chunk: Chunk) -> str:
-    """What gets embedded and BM25-indexed: the chunk with its nearest heading for context."""
+def passage_text(chunk: Chunk, title: str = "") -> str:
+    """What gets embedded and BM25-indexed: the chunk under its document title and nearest heading."""
     heading = chunk.section.rsplit(" > ", 1)[-1]
-    return chunk.text if chunk.text.startswith(heading) else f"{heading}\n{chunk.text}"
+    header = " | ".join(h for h in (title, "" if chunk.text.startswith(heading) else heading) if h)
+    return f"{header}\n{chunk.text}" if header else chunk.text
 
 
 def build_index(
@@ -117,6 +118,7 @@ def build_index(
 ) -> Index:
     """Chunk, embed and index the documents into a new version under `root`, reusing unchanged ones."""
     docs = list(documents)
+    titles = {d.doc_id: d.title for d in docs}
     previous = None if rebuild else _try_load(root, embedder.name, chunk_size, overlap)
     old_docs = previous.manifest["documents"] if previous else {}
     old_vecs = all_vectors(previous.vectors) if previous else None
@@ -144,7 +146,7 @@ def build_index(
         for slot, doc_chunks in todo:
             vecs = []
             for i in range(0, len(doc_chunks), 32):
-                batch = [passage_text(c) for c in doc_chunks[i : i + 32]]
+                batch = [passage_text(c, titles[c.doc_id]) for c in doc_chunks[i : i + 32]]
                 vecs.append(embedder.embed_passages(batch))
                 bar.update(len(batch))
             parts[slot] = np.concatenate(vecs) if vecs else np.zeros((0, embedder.dim), np.float32)
@@ -155,7 +157,7 @@ def build_index(
     path = root / version
     path.mkdir(parents=True)
     faiss.write_index(make_vector_index(matrix, vector_kind), str(path / "vectors.faiss"))
-    lexical = LexicalIndex.build([passage_text(c) for c in chunks])
+    lexical = LexicalIndex.build([passage_text(c, titles[c.doc_id]) for c in chunks])
     lexical.save(path / "bm25")
     _write_lines(path / "chunks.jsonl", (c.to_dict() for c in chunks))
     _write_lines(path / "figures.jsonl", figures)

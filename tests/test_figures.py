@@ -1,0 +1,247 @@
+"""Figure extraction on real sentences from the corpus reports (000 and 002), spaces removed as the cleaner does."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from qa.figures import Figure, extract_figures, figure_to_dict, format_value_en, numbers_in
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def find(figures: list[Figure], raw: str) -> Figure:
+    """The figure written exactly as `raw`."""
+    matches = [f for f in figures if f.raw == raw]
+    assert matches, f"{raw!r} not in {[f.raw for f in figures]}"
+    return matches[0]
+
+
+CHINA_EUROPE_2019 = "2019年中欧班列开行8225列，同比增长29%；发运72.5万标箱，同比增长34%，综合重箱率达94%。"
+
+
+def test_china_europe_2019_sentence() -> None:
+    figs = extract_figures(CHINA_EUROPE_2019)
+    assert [(f.value, f.unit, f.kind, f.year) for f in figs] == [
+        (8225, "列", "quantity", 2019),
+        (29, "%", "growth", 2019),
+        (725000, "标箱", "quantity", 2019),
+        (34, "%", "growth", 2019),
+        (94, "%", "percent", 2019),
+    ]
+    assert figs[0].label == "中欧班列开行"
+    assert figs[1].label == "中欧班列开行同比增长"
+    assert "发运" in figs[2].label and "发运同比增长" in figs[3].label
+    assert figs[4].label == "综合重箱率"
+
+
+def test_offsets_point_at_raw_text_plus_offset() -> None:
+    figs = extract_figures(CHINA_EUROPE_2019, offset=100)
+    for f in figs:
+        assert CHINA_EUROPE_2019[f.start - 100 : f.end - 100] == f.raw
+
+
+@pytest.mark.parametrize(
+    ("sentence", "raw", "value", "unit"),
+    [
+        ("全年中欧班列累计开行1.24万列、运送113.5万标箱。", "1.24万列", 12400, "列"),
+        (
+            "2020年中国企业在“一带一路”沿线国家新签对外承包工程合同额更是高达2555.4亿美元，折合人民币1.76万亿元。",
+            "2555.4亿美元",
+            255540000000,
+            "美元",
+        ),
+        (
+            "中国与“一带一路”沿线国家货物贸易额由1.04万亿美元增至1.35万亿美元（见图3-1）。",
+            "1.04万亿美元",
+            1.04e12,
+            "美元",
+        ),
+        ("2020年，郑州机场完成货邮吞吐量63.94万吨，全国排名提升至第6位。", "63.94万吨", 639400, "吨"),
+        (
+            "该电站投运后，年均发电量7647.3万千瓦时，年减少二氧化碳排放6.419万吨。",
+            "7647.3万千瓦时",
+            76473000,
+            "千瓦时",
+        ),
+        ("截至2020年10月，国家开发银行发放贷款3105亿元等值人民币。", "3105亿元", 310500000000, "元"),
+        (
+            "2013-2019年，中国在沿线国家承包工程新签合同额由715.7亿美元增至1548.9亿美元。",
+            "715.7亿美元",
+            71570000000,
+            "美元",
+        ),
+    ],
+)
+def test_magnitudes_are_normalized(sentence: str, raw: str, value: float, unit: str) -> None:
+    f = find(extract_figures(sentence), raw)
+    assert f.value == pytest.approx(value)
+    assert f.unit == unit
+
+
+def test_labels_are_the_measured_noun_phrase() -> None:
+    figs = extract_figures("2020年，郑州机场完成货邮吞吐量63.94万吨，全国排名提升至第6位。")
+    assert find(figs, "63.94万吨").label.endswith("货邮吞吐量")
+    rank = find(figs, "6位")
+    assert (rank.kind, rank.value, rank.label) == ("rank", 6, "全国排名")
+    trade = extract_figures("2020年，中国与“一带一路”沿线国家完成服务进出口额844.7亿美元。")[0]
+    assert trade.label == "服务进出口额"
+
+
+def test_more_than_from_duo_and_chaoguo() -> None:
+    figs = extract_figures("为全球供应了2800多亿只口罩、34亿多件防护服、40多亿份检测试剂盒。")
+    masks = find(figs, "2800多亿只")
+    assert (masks.value, masks.unit, masks.qualifier, masks.label) == (2.8e11, "只", "more than", "口罩")
+    assert find(figs, "34亿多件").value == 3.4e9
+    assert find(figs, "40多亿份").qualifier == "more than"
+    travel = extract_figures(
+        "2019年，中国和“一带一路”沿线国家双向旅游交流超过6000万人次，俄罗斯等国成为主要客源市场。"
+    )
+    f = find(travel, "6000万人次")
+    assert (f.value, f.unit, f.qualifier, f.year) == (6e7, "人次", "more than", 2019)
+
+
+def test_chinese_numerals_count() -> None:
+    figs = extract_figures(
+        "疫情全球暴发后，中国向一百五十多个国家（地区）和国际组织提供抗疫物资援助，向32个国家派出医疗专家组。"
+    )
+    assert [(f.value, f.unit, f.qualifier) for f in figs] == [(150, "国家", "more than"), (32, "国家", None)]
+    assert figs[0].kind == "count"
+
+
+def test_about_and_nearly() -> None:
+    loan = extract_figures(
+        "截至2020年10月，国家开发银行累计完成共建“一带一路”专项贷款合同约4312亿元等值人民币。"
+    )[0]
+    assert (loan.value, loan.qualifier) == (431200000000, "about")
+    assert extract_figures("近2.6万家企业云上参展。")[0].qualifier == "nearly"
+    assert extract_figures("非化石能源占一次能源消费比重将达到25%左右。")[0].qualifier == "about"
+
+
+def test_percent_points_growth_and_sign() -> None:
+    text = "2020年，服务外包业务快速增长，中国承接“一带一路”沿线国家离岸服务外包执行额1360.6亿元，同比增长8.9%，比上年下降3.5个百分点。"
+    figs = extract_figures(text)
+    amount, growth, points = figs
+    assert (amount.value, amount.unit, amount.kind) == (136060000000, "元", "quantity")
+    assert (growth.value, growth.unit, growth.kind) == (8.9, "%", "growth")
+    assert growth.label == amount.label + "同比增长"
+    # decreases are negative and the label keeps the verb
+    assert (points.value, points.unit, points.kind) == (-3.5, "个百分点", "points")
+    assert "下降" in points.label
+
+
+def test_shares() -> None:
+    text = (
+        "2020年，受疫情影响，在华实际投入外资82.7亿美元，占同期中国实际吸收外资总额的5.7%；"
+        "新设立外商投资企业4294家，占同期全部新设外商投资企业数的11.3%（见图3-5、图3-6）。"
+    )
+    figs = extract_figures(text)
+    share = find(figs, "5.7%")
+    assert (share.kind, share.value, share.label) == ("share", 5.7, "实际吸收外资总额占比")
+    assert find(figs, "4294家").kind == "count"
+    assert find(figs, "11.3%").kind == "share"
+    ratio = extract_figures("占中国货物贸易总额的比重由25%升至29.1%。")
+    assert [(f.kind, f.value) for f in ratio] == [("share", 25), ("share", 29.1)]
+    assert ratio[0].label == ratio[1].label == "货物贸易总额占比"
+
+
+def test_respectively_pairs_changes_with_quantities() -> None:
+    figs = extract_figures(
+        "全年中欧班列累计开行1.24万列、运送113.5万标箱，分别同比增长50%和56%，综合重箱率达98.4%。"
+    )
+    trains, teu, g1, g2, _ = figs
+    assert g1.label == trains.label + "同比增长"
+    assert g2.label == teu.label + "同比增长"
+
+
+def test_ranges() -> None:
+    f = extract_figures("通过跨境电商直购模式降低30%~50%的物流成本。")[0]
+    assert (f.kind, f.low, f.high, f.value) == ("range", -50, -30, -50)
+    assert format_value_en(f) == "down 30%–50%"
+    g = extract_figures("项目建成后年产10-20万吨。")[0]
+    assert (g.kind, g.low, g.high, g.unit) == ("range", 100000, 200000, "吨")
+
+
+def test_year_from_context() -> None:
+    paragraph = (
+        "2020年，中欧班列安全、顺畅、稳定运行，开行数量迅猛增长，为新发展格局和国际防疫合作提供了有力支撑。"
+        "全年中欧班列累计开行1.24万列、运送113.5万标箱。"
+    )
+    assert find(extract_figures(paragraph), "1.24万列").year == 2020
+    # a new paragraph forgets the year and falls back to the document's year
+    figs = extract_figures("2019年，中欧班列开行8225列。\n全年中欧班列累计开行1.24万列。", context_year=2020)
+    assert [f.year for f in figs] == [2019, 2020]
+    loan = extract_figures("截至2020年10月，国家开发银行发放贷款3105亿元等值人民币。")[0]
+    assert (loan.year, loan.date) == (2020, "2020-10")
+    span = extract_figures(
+        "2013-2019年，中国在沿线国家承包工程新签合同额由715.7亿美元增至1548.9亿美元，年均增长13.7%。"
+    )
+    assert {(f.year, f.date) for f in span} == {(2019, "2013/2019")}
+    assert span[-1].kind == "growth"
+    # 比2019年 is a comparison, not the year of the figure
+    assert extract_figures("2020年，进出口额比2019年增长5%。")[0].year == 2020
+
+
+def test_years_dates_and_references_are_not_figures() -> None:
+    assert extract_figures("2020年") == []
+    assert extract_figures("11月16日，第十一届论坛在线上举行。") == []
+    assert extract_figures("（见图3-1）专栏2-3 图3-52013—2020") == []
+    assert extract_figures("22.6月15日第127届广交会在网上举行。") == []
+
+
+def test_tolerates_spaces_of_raw_pdf_text() -> None:
+    f = find(extract_figures("2020 年，全年中欧班列累计开行 1.24 万列。"), "1.24 万列")
+    assert (f.value, f.year) == (12400, 2020)
+
+
+def test_numbers_in() -> None:
+    assert numbers_in("8,225 trains, up 29%; US$255.54 billion") == [8225, 29, 255540000000.0]
+    assert numbers_in("725,000 TEU; 5.19 trillion; 12,400") == [725000, 5.19e12, 12400]
+    assert numbers_in("开行1.24万列，2800多亿只，29.4%") == [12400, 2.8e11, 29.4]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "raw", "english"),
+    [
+        ("全年中欧班列累计开行1.24万列。", "1.24万列", "12,400 trains"),
+        ("合同额高达2555.4亿美元。", "2555.4亿美元", "US$255.54 billion"),
+        ("跨境电商进出口额达1.69万亿元。", "1.69万亿元", "RMB 1.69 trillion"),
+        ("贸易额占比为29.4%。", "29.4%", "29.4%"),
+        ("较上年占比提升0.3个百分点。", "0.3个百分点", "0.3 percentage points"),
+        ("发运72.5万标箱。", "72.5万标箱", "725,000 TEU"),
+        ("完成货邮吞吐量63.94万吨。", "63.94万吨", "639,400 tonnes"),
+        ("年均发电量7647.3万千瓦时。", "7647.3万千瓦时", "76.473 million kWh"),
+        ("双向旅游交流超过6000万人次。", "6000万人次", "more than 60 million person-trips"),
+        ("比上年下降3.5个百分点。", "3.5个百分点", "down 3.5 percentage points"),
+        ("全国排名提升至第6位。", "6位", "6th"),
+    ],
+)
+def test_format_value_en(sentence: str, raw: str, english: str) -> None:
+    assert format_value_en(find(extract_figures(sentence), raw)) == english
+
+
+def test_figure_to_dict_is_json_ready() -> None:
+    d = figure_to_dict(extract_figures(CHINA_EUROPE_2019)[0])
+    assert json.loads(json.dumps(d, ensure_ascii=False))["raw"] == "8225列"
+    assert set(d) >= {"value", "unit", "raw", "start", "end", "label", "label_en", "year", "kind", "chunk_id"}
+
+
+def test_whole_report_is_fast_and_sane() -> None:
+    raw = (CORPUS / "000_c6fcb17a10e69c56.txt").read_text(encoding="utf-8")
+    # rough stand-in for the cleaner: drop spaces inside CJK/number runs, join wrapped lines
+    text = re.sub(r"(?<=[\d\u3000-\u9fff%.，：；（）“”])[ \t]+(?=[\d\u3000-\u9fff%.，。；（）“”])", "", raw)
+    text = re.sub(r"\n[ \t]*\n", "\n", text)
+    text = re.sub(r"(?<![。！？：\n])\n", "", text)
+    extract_figures("预热1万列。")  # jieba loads its dictionary once per process
+    t0 = time.perf_counter()
+    figs = extract_figures(text, context_year=2020)
+    assert time.perf_counter() - t0 < 2.0
+    assert len(figs) > 400
+    assert all(text[f.start : f.end] == f.raw for f in figs)
+    assert all(len(f.label) <= 16 for f in figs)
+    assert not any(re.fullmatch(r"(19|20)\d\d年", f.raw) for f in figs)
+    assert any(f.raw == "2800多亿只" for f in figs)
