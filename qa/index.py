@@ -140,6 +140,8 @@ def build_index(
         todo.append((len(parts), doc_chunks))
         parts.append(None)
 
+    if previous and not todo and set(old_docs) == {d.doc_id for d in docs}:
+        return previous  # nothing changed: keep the current version
     started = time.perf_counter()
     total = sum(len(c) for _, c in todo)
     with tqdm(total=total, desc="embedding", unit="chunk", disable=not progress or total == 0) as bar:

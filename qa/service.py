@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from qa.answer import Answerer, Draft, compose_en, compose_zh
 from qa.config import Settings
 from qa.documents import Document, load_document
 from qa.embedders import Embedder, create_embedder
@@ -50,6 +53,8 @@ class QAService:
         self.limits = limits or Limits()
         self.top_k = top_k
         self.retriever = Retriever(index, embedder)
+        self.answerer = Answerer(index)
+        self.llm: object | None = None  # an LLM answer writer, when one is configured
 
     @classmethod
     def open(cls, settings: Settings, build_if_needed: bool = False, progress: bool = False) -> QAService:
@@ -95,6 +100,89 @@ class QAService:
         return self.retriever.search(
             query.question, k, mode, extra_terms=query.extra_terms, dense_text=query.dense_text
         )
+
+    def ask(self, question: str, history: Sequence[dict] = (), top_k: int | None = None) -> dict:
+        """The ask contract: a cited answer in the question's language, or an honest abstention."""
+        started = time.perf_counter()
+        query = analyze(self.check_question(question), self._check_history(history))
+        k = self.check_k(top_k)
+        hits = self.retrieve(query, max(k, 8))
+        retrieved = time.perf_counter()
+        draft = self.answerer.draft(query, hits)
+        if not draft.abstained:
+            draft.answer = compose_zh(draft.quotes) if query.lang == "zh" else compose_en(draft.quotes)
+        result = self._contract(query.lang, draft)
+        done = time.perf_counter()
+        result["timings_ms"] = {
+            "retrieve": round((retrieved - started) * 1000, 2),
+            "answer": round((done - retrieved) * 1000, 2),
+            "total": round((done - started) * 1000, 2),
+        }
+        return result
+
+    def _check_history(self, history: object) -> list[dict]:
+        if history is None:
+            return []
+        if not isinstance(history, (list, tuple)):
+            raise BadQuestionError("history must be a list of {role, content} turns")
+        turns = []
+        for turn in history:
+            if not isinstance(turn, dict) or turn.get("role") not in ("user", "assistant"):
+                raise BadQuestionError(
+                    "each history turn needs a role of 'user' or 'assistant' and a content"
+                )
+            if not isinstance(turn.get("content"), str):
+                raise BadQuestionError("each history turn needs a string content")
+            turns.append({"role": turn["role"], "content": turn["content"][: self.limits.max_question_chars]})
+        return turns
+
+    def _contract(self, lang: str, draft: Draft) -> dict:
+        """Citations and figures of a draft in the ask contract's shape."""
+        citations = []
+        figures = []
+        sources = [(q.hit, q.text, q.start, q.end) for q in draft.quotes] or [
+            (h, h.chunk.text, h.chunk.start, h.chunk.end) for h in draft.related
+        ]
+        for n, (hit, quote, start, end) in enumerate(sources, 1):
+            chunk = hit.chunk
+            doc = self.index.documents[chunk.doc_id]
+            citations.append(
+                {
+                    "id": n,
+                    "doc_id": chunk.doc_id,
+                    "title": doc.title,
+                    "section": chunk.section,
+                    "page": doc.page_at(start),
+                    "chunk_id": chunk.chunk_id,
+                    "text": chunk.text,
+                    "quote": quote,
+                    "start": start,
+                    "end": end,
+                    "score": round(hit.score, 6),
+                }
+            )
+        for n, q in enumerate(draft.quotes, 1):
+            for f in q.figures:
+                figures.append(
+                    {
+                        "value": f["value"],
+                        "unit": f["unit"],
+                        "raw": f["raw"],
+                        "label": f["label"],
+                        "label_en": f.get("label_en"),
+                        "year": f.get("year"),
+                        "citation": n,
+                    }
+                )
+        return {
+            "id": uuid.uuid4().hex,
+            "answer": draft.answer,
+            "lang": lang,
+            "abstained": draft.abstained,
+            "citations": citations,
+            "figures": figures,
+            "reason": draft.reason or None,
+        }
 
     def documents(self) -> list[dict[str, object]]:
         """Metadata of every indexed document."""

@@ -29,7 +29,9 @@ def test_unchanged_documents_are_not_embedded_again(tmp_path) -> None:
     second = build_index([make_document(), other], emb, tmp_path, chunk_size=80, progress=False)
     assert second.manifest["embedded_chunks"] == sum(c.doc_id == "doc2" for c in second.chunks)
     third = build_index([make_document(), other], emb, tmp_path, chunk_size=80, progress=False)
-    assert third.manifest["embedded_chunks"] == 0
+    assert third.path == second.path  # nothing changed, nothing written
+    fewer = build_index([make_document()], emb, tmp_path, chunk_size=80, progress=False)
+    assert fewer.manifest["embedded_chunks"] == 0 and {c.doc_id for c in fewer.chunks} == {"doc1"}
     # Reused vectors are the same vectors.
     np.testing.assert_array_equal(
         third.vectors.reconstruct_n(0, third.vectors.ntotal),

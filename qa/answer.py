@@ -1,0 +1,208 @@
+"""Extractive answers: pick the supporting sentences from the hits and write them in the question's language."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from qa.chunking import split_sentences
+from qa.figures import Figure, format_value_en
+from qa.glossary import load_glossary
+from qa.index import Index
+from qa.question import Query, find_years
+from qa.retrieve import Hit
+from qa.tokenize import search_tokens
+
+# Calibrated on the dev set (qa eval): below MIN_COVERAGE the best sentence shares too little of the
+# question's weighted terms to be an answer; RELATED keeps extra sentences close to the best one.
+MIN_COVERAGE = 0.42
+RELATED = 0.8
+MAX_QUOTES = 3
+QUESTION_WORDS = frozenset(
+    "多少 哪些 哪个 什么 如何 怎么 为什么 是否 几 哪 情况 分别 主要 目前 中国 一带 一路 一带一路".split()
+)
+_LIST_MARK = re.compile(r"[、，]")
+_DATE_MARK = re.compile(r"\d{1,2}月(?:\d{1,2}日)?|\d{4}年")
+_PROPER = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
+
+
+@dataclass
+class Quote:
+    """A sentence that supports the answer, with where it came from."""
+
+    hit: Hit
+    start: int  # offsets in the document's cleaned text
+    end: int
+    text: str
+    score: float
+    coverage: float
+    figures: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Draft:
+    """An answer before it is formatted for the caller."""
+
+    answer: str
+    abstained: bool
+    quotes: list[Quote]
+    related: list[Hit]
+    reason: str = ""
+
+
+class Answerer:
+    """Chooses supporting sentences and writes Chinese or English extractive answers."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        df: Counter[str] = Counter()
+        for chunk in index.chunks:
+            df.update(set(search_tokens(chunk.text)))
+        self._df = df
+        self._n = max(1, len(index.chunks))
+        self._figures: dict[str, list[dict]] = {}
+        for fig in index.figures:
+            self._figures.setdefault(fig["doc_id"], []).append(fig)
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency over chunks; a term the reports never use weighs most."""
+        return math.log((self._n + 1) / (self._df.get(term, 0) + 0.5))
+
+    def query_terms(self, query: Query) -> dict[str, float]:
+        """Weighted terms the supporting sentence should contain."""
+        if query.lang == "zh":
+            terms = [t for t in search_tokens(query.question) if t not in QUESTION_WORDS]
+        else:
+            terms = [t for zh in load_glossary().expand_english(query.question) for t in search_tokens(zh)]
+            terms += [t for t in search_tokens(query.question) if t in self._df]  # RCEP, years, numbers
+        weights = {t: self.idf(t) for t in terms}
+        for term in query.extra_terms:  # context from the history counts, but less
+            for t in search_tokens(term):
+                weights.setdefault(t, 0.5 * self.idf(t))
+        return weights
+
+    def figures_in(self, doc_id: str, start: int, end: int) -> list[dict]:
+        """Figures extracted from a span of a document."""
+        return [f for f in self._figures.get(doc_id, []) if start <= f["start"] and f["end"] <= end]
+
+    def candidates(self, query: Query, hits: list[Hit]) -> list[Quote]:
+        """Every sentence of the hits, scored against the question."""
+        weights = self.query_terms(query)
+        total = sum(weights.values()) or 1.0
+        out = []
+        for rank, hit in enumerate(hits):
+            chunk = hit.chunk
+            context_year: int | None = None
+            for start, end in split_sentences(chunk.text, chunk.start):
+                text = self.index.documents[chunk.doc_id].text[start:end]
+                years = find_years(text)
+                context_year = years[-1] if years else context_year
+                tokens = set(search_tokens(text))
+                coverage = sum(w for t, w in weights.items() if t in tokens) / total
+                figures = self.figures_in(chunk.doc_id, start, end)
+                score = coverage + 0.1 / (rank + 1) + self._fit(query, text, figures, years, context_year)
+                out.append(Quote(hit, start, end, text, score, coverage, figures))
+        return sorted(out, key=lambda q: -q.score)
+
+    @staticmethod
+    def _fit(
+        query: Query, text: str, figures: list[dict], years: list[int], context_year: int | None
+    ) -> float:
+        """Bonus for a sentence that has what is asked (a figure, a date, a list) and the asked year."""
+        bonus = 0.0
+        if query.kind == "quantity" and figures:
+            bonus += 0.12
+        elif query.kind == "percentage" and any(f["unit"] in ("%", "个百分点") for f in figures):
+            bonus += 0.12
+        elif query.kind == "date" and _DATE_MARK.search(text):
+            bonus += 0.08
+        elif query.kind == "list" and len(_LIST_MARK.findall(text)) >= 2:
+            bonus += 0.08
+        if query.years:
+            seen = set(years) | {f["year"] for f in figures if f.get("year")}
+            if context_year:
+                seen.add(context_year)
+            if seen & set(query.years):
+                bonus += 0.12
+            elif seen:
+                bonus -= 0.25
+        return bonus
+
+    def draft(self, query: Query, hits: list[Hit]) -> Draft:
+        """Supporting quotes and the answer text, or an abstention with related passages."""
+        cands = self.candidates(query, hits)
+        reason = self._abstain_reason(query, cands)
+        if reason:
+            return Draft(self.abstain_text(query), True, [], hits[:3], reason)
+        best = cands[0]
+        chosen = [best]
+        covered = set(search_tokens(best.text))
+        for cand in cands[1:]:
+            if len(chosen) >= MAX_QUOTES or cand.score < RELATED * best.score:
+                break
+            if any(c.start < cand.end and cand.start < c.end for c in chosen):
+                continue  # the same sentence through an overlapping chunk
+            new = set(search_tokens(cand.text)) - covered
+            if new & set(self.query_terms(query)):
+                chosen.append(cand)
+                covered |= new
+        chosen.sort(key=lambda q: (q.hit.chunk.doc_id, q.start))
+        return Draft("", False, chosen, [])
+
+    def _abstain_reason(self, query: Query, cands: list[Quote]) -> str:
+        if not cands:
+            return "no passages"
+        best = cands[0]
+        if best.coverage < MIN_COVERAGE:
+            return f"weak match (coverage {best.coverage:.2f} < {MIN_COVERAGE})"
+        if query.years and query.kind in ("quantity", "percentage"):
+            asked = set(query.years)
+            for cand in cands[:5]:
+                seen = set(find_years(cand.text)) | {f["year"] for f in cand.figures if f.get("year")}
+                if seen & asked or not seen:
+                    break
+            else:
+                return f"asked year {sorted(asked)} not covered"
+        if query.lang == "en":
+            unknown = [p for p in _PROPER.findall(query.question) if not load_glossary().expand_english(p)]
+            if unknown:
+                return f"names not in the reports: {', '.join(unknown)}"
+        return ""
+
+    @staticmethod
+    def abstain_text(query: Query) -> str:
+        """A plain statement that the reports do not answer the question."""
+        if query.lang == "zh":
+            return "现有报告中没有找到能回答这个问题的内容。以下是最接近的段落，供参考。"
+        return "The reports do not answer this question. The closest passages are listed below as related reading."
+
+
+def compose_zh(quotes: list[Quote]) -> str:
+    """The supporting sentences, trimmed, each followed by its citation marker."""
+    return "".join(f"{q.text.strip()}[{n}]" for n, q in enumerate(quotes, 1))
+
+
+def figure_phrase_en(fig: dict) -> str:
+    """One figure in English: label, year, value, with the Chinese as written."""
+    value = format_value_en(Figure(**{k: v for k, v in fig.items() if k in Figure.__dataclass_fields__}))
+    label = fig.get("label_en") or ""
+    when = f"in {fig['year']}" if fig.get("year") else ""
+    head = " ".join(p for p in (label[:1].upper() + label[1:] if label else "", when) if p)
+    return f"{head}: {value} ({fig['raw']})" if head else f"{value} ({fig['raw']})"
+
+
+def compose_en(quotes: list[Quote]) -> str:
+    """English sentences built from the figures and glossary terms of the quotes."""
+    parts = []
+    glossary = load_glossary()
+    for n, q in enumerate(quotes, 1):
+        figures = [f for f in q.figures if f.get("kind") != "rank" or f.get("label_en")]
+        if figures:
+            parts.append("; ".join(figure_phrase_en(f) for f in figures[:6]) + f" [{n}].")
+        else:
+            terms = glossary.expand_chinese(q.text)[:8]
+            gloss = f" (key terms: {', '.join(terms)})" if terms else ""
+            parts.append(f"The report states{gloss} [{n}]: “{q.text.strip()}”")
+    return " ".join(parts)
