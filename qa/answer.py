@@ -12,7 +12,7 @@ from qa.figures import Figure, format_value_en
 from qa.glossary import load_glossary
 from qa.index import Index
 from qa.question import Query, find_years
-from qa.retrieve import Hit
+from qa.retrieve import Hit, english_terms
 from qa.tokenize import search_tokens
 
 # Calibrated on the dev set (qa eval): below MIN_COVERAGE the best sentence shares too little of the
@@ -25,7 +25,10 @@ QUESTION_WORDS = frozenset(
 )
 _LIST_MARK = re.compile(r"[、，]")
 _DATE_MARK = re.compile(r"\d{1,2}月(?:\d{1,2}日)?|\d{4}年")
-_PROPER = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
+_EN_FILLER = frozenset(
+    "what which when where how many much does did have has that this with from were was their there they about "
+    "year years according report reports brief piece think tank china chinese countries country".split()
+)
 
 
 @dataclass
@@ -72,15 +75,20 @@ class Answerer:
 
     def query_terms(self, query: Query) -> dict[str, float]:
         """Weighted terms the supporting sentence should contain."""
+        general: list[str] = []
         if query.lang == "zh":
             terms = [t for t in search_tokens(query.question) if t not in QUESTION_WORDS]
         else:
-            terms = [t for zh in load_glossary().expand_english(query.question) for t in search_tokens(zh)]
+            curated, broad = english_terms(query.question, self.index.lexicon)
+            terms = [t for zh in curated for t in search_tokens(zh)]
             terms += [t for t in search_tokens(query.question) if t in self._df]  # RCEP, years, numbers
+            general = [t for zh in broad for t in search_tokens(zh)]
         weights = {t: self.idf(t) for t in terms}
-        for term in query.extra_terms:  # context from the history counts, but less
+        for t in general:  # dictionary senses are less certain than the curated glossary
+            weights.setdefault(t, 0.5 * self.idf(t))
+        for term in query.extra_terms:  # context from the history counts, but much less
             for t in search_tokens(term):
-                weights.setdefault(t, 0.5 * self.idf(t))
+                weights.setdefault(t, 0.25 * self.idf(t))
         return weights
 
     def figures_in(self, doc_id: str, start: int, end: int) -> list[dict]:
@@ -91,35 +99,56 @@ class Answerer:
         """Every sentence of the hits, scored against the question."""
         weights = self.query_terms(query)
         total = sum(weights.values()) or 1.0
+        asked = self.asked_words(query)
         out = []
         for rank, hit in enumerate(hits):
             chunk = hit.chunk
             context_year: int | None = None
+            previous: set[str] = set()
             for start, end in split_sentences(chunk.text, chunk.start):
                 text = self.index.documents[chunk.doc_id].text[start:end]
                 years = find_years(text)
                 context_year = years[-1] if years else context_year
                 tokens = set(search_tokens(text))
                 coverage = sum(w for t, w in weights.items() if t in tokens) / total
+                # The sentence before often names what "该电站" or "其中" refers to.
+                in_context = sum(w for t, w in weights.items() if t in tokens | previous) / total
+                previous = tokens
                 figures = self.figures_in(chunk.doc_id, start, end)
-                score = coverage + 0.1 / (rank + 1) + self._fit(query, text, figures, years, context_year)
-                out.append(Quote(hit, start, end, text, score, coverage, figures))
+                score = 0.6 * coverage + 0.4 * in_context + 0.1 / (rank + 1)
+                score += self._fit(query, text, figures, years, context_year, asked)
+                out.append(Quote(hit, start, end, text, score, max(coverage, in_context), figures))
         return sorted(out, key=lambda q: -q.score)
 
     @staticmethod
+    def asked_words(query: Query) -> set[str]:
+        """Words naming the measured thing, to compare with figure labels."""
+        if query.lang == "zh":
+            return {t for t in search_tokens(query.question) if t not in QUESTION_WORDS and not t.isdigit()}
+        return {w for w in re.findall(r"[a-z]{4,}", query.question.lower())} - _EN_FILLER
+
+    @staticmethod
     def _fit(
-        query: Query, text: str, figures: list[dict], years: list[int], context_year: int | None
+        query: Query, text: str, figures: list[dict], years: list[int], context_year: int | None, asked: set[str]
     ) -> float:
         """Bonus for a sentence that has what is asked (a figure, a date, a list) and the asked year."""
         bonus = 0.0
-        if query.kind == "quantity" and figures:
-            bonus += 0.12
-        elif query.kind == "percentage" and any(f["unit"] in ("%", "个百分点") for f in figures):
-            bonus += 0.12
-        elif query.kind == "date" and _DATE_MARK.search(text):
+        kinds = set(query.kinds) or {query.kind}
+        if "quantity" in kinds and any(f.get("kind") not in ("percent", "growth", "share", "points") for f in figures):
+            bonus += 0.1
+        if "percentage" in kinds and any(f["unit"] in ("%", "个百分点") for f in figures):
+            bonus += 0.1
+        if "date" in kinds and _DATE_MARK.search(text):
             bonus += 0.08
-        elif query.kind == "list" and len(_LIST_MARK.findall(text)) >= 2:
+        if "list" in kinds and len(_LIST_MARK.findall(text)) >= 2:
             bonus += 0.08
+        if figures and asked and kinds & {"quantity", "percentage"}:
+            # The figure's own label names the thing asked about ("年均发电量" for "electricity … a year").
+            labels = " ".join(f"{f.get('label', '')} {f.get('label_en') or ''}".lower() for f in figures)
+            if any(w in labels for w in asked):
+                bonus += 0.08
+        if text and text[-1] not in "。！？；.!?;”）":
+            bonus -= 0.2  # a heading or caption names a topic; it does not answer
         if query.years:
             seen = set(years) | {f["year"] for f in figures if f.get("year")}
             if context_year:
@@ -166,10 +195,21 @@ class Answerer:
             else:
                 return f"asked year {sorted(asked)} not covered"
         if query.lang == "en":
-            unknown = [p for p in _PROPER.findall(query.question) if not load_glossary().expand_english(p)]
-            if unknown:
-                return f"names not in the reports: {', '.join(unknown)}"
+            absent = self.absent_names(query.question)
+            if absent:
+                return f"not mentioned in the reports: {', '.join(absent)}"
         return ""
+
+    def absent_names(self, question: str) -> list[str]:
+        """Names in an English question whose Chinese forms occur nowhere in the reports."""
+        texts = [d.text for d in self.index.documents.values()]
+        glossary = load_glossary()
+        absent = []
+        for name, forms in self.index.lexicon.names_in(question):
+            forms = forms + glossary.expand_english(name)
+            if not any(f in t for f in forms for t in texts):
+                absent.append(name)
+        return absent
 
     @staticmethod
     def abstain_text(query: Query) -> str:

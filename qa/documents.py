@@ -37,6 +37,8 @@ class Document:
     lang: str = "zh"
     source: str = ""
     sha256: str = ""
+    meta_sha256: str = ""
+    aliases: list[str] = field(default_factory=list)  # how people refer to it: 兰瑞智库, think tank …
 
     def section_at(self, offset: int) -> Section | None:
         """The section that holds `offset`, if any."""
@@ -69,8 +71,16 @@ class Document:
 
 
 def file_sha256(path: Path) -> str:
-    """Content hash of a file (used to skip unchanged documents)."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """Hash of what gets embedded: the report's bytes and its title (other metadata is re-read freely)."""
+    h = hashlib.sha256(path.read_bytes())
+    h.update(str(read_metadata(path).get("title", "")).encode())
+    return h.hexdigest()
+
+
+def metadata_sha256(path: Path) -> str:
+    """Hash of a report's metadata file ("" when it has none)."""
+    meta = path.with_name(path.stem + ".meta.json")
+    return hashlib.sha256(meta.read_bytes()).hexdigest() if meta.exists() else ""
 
 
 def read_metadata(path: Path) -> dict[str, str]:
@@ -95,6 +105,8 @@ def load_document(path: Path) -> Document:
         lang=meta.get("lang", "zh"),
         source=path.name,
         sha256=file_sha256(path),
+        meta_sha256=metadata_sha256(path),
+        aliases=list(meta.get("aliases", [])),
     )
 
 

@@ -164,6 +164,14 @@ class Glossary:
 
     def expand_english(self, query: str, limit: int = MAX_EXPANSION) -> list[str]:
         """Chinese terms whose English forms occur in an English query, longest matches first, at most `limit`."""
+        return self._match(query)[0][:limit]
+
+    def unmatched_english(self, query: str) -> str:
+        """The query's words that no glossary term covers (for a broader dictionary to look up)."""
+        _, taken, originals = self._match(query)
+        return " ".join(w for w, t in zip(originals, taken) if not t)
+
+    def _match(self, query: str) -> tuple[list[str], list[bool], list[str]]:
         originals = _words(query)
         tokens = [_stem(w.lower()) for w in originals]
         spans: list[tuple[int, int, str]] = []
@@ -185,7 +193,7 @@ class Glossary:
             for zh in self.en_to_zh[key]:
                 if zh not in out:
                     out.append(zh)
-        return out[:limit]
+        return out, taken, originals
 
     def expand_chinese(self, text: str) -> list[str]:
         """Preferred English renderings of the multi-character glossary terms found in a Chinese text."""

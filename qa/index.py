@@ -16,14 +16,16 @@ import numpy as np
 from tqdm import tqdm
 
 from qa.chunking import Chunk, split_document
-from qa.documents import Document, Section
+from qa.documents import Document, Section, file_sha256, metadata_sha256
 from qa.embedders import Embedder
 from qa.errors import EmbedderMismatchError, IndexCorruptError, IndexMissingError
 from qa.lexical import LexicalIndex
+from qa.lexicon import Lexicon, build_lexicon
 from qa.vectors import all_vectors, make_vector_index
 
-FORMAT = 2  # bump when chunk or passage text changes, so old vectors are not reused
-FILES = ("chunks.jsonl", "vectors.faiss", "figures.jsonl", "documents.json")
+FORMAT = 3  # layout of the index files
+PASSAGE_FORMAT = 2  # bump when chunk or passage text changes, so old vectors are not reused
+FILES = ("chunks.jsonl", "vectors.faiss", "figures.jsonl", "documents.json", "lexicon.json")
 REPORT_SUFFIXES = (".txt", ".md")
 KEEP_VERSIONS = 2
 
@@ -39,6 +41,7 @@ class Index:
     lexical: LexicalIndex
     figures: list[dict]
     documents: dict[str, Document]
+    lexicon: Lexicon
 
     @classmethod
     def load(cls, root: Path, embedder_name: str | None = None) -> Index:
@@ -61,13 +64,14 @@ class Index:
             docs = {d["doc_id"]: _document_from_dict(d) for d in json.loads(_text(path / "documents.json"))}
             vectors = faiss.read_index(str(path / "vectors.faiss"))
             lexical = LexicalIndex.load(path / "bm25", len(chunks))
+            lexicon = Lexicon.load(path / "lexicon.json") if (path / "lexicon.json").exists() else Lexicon()
         except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
             raise IndexCorruptError(
                 f"index at {path} cannot be read ({exc.__class__.__name__}: {exc}): run `qa build --rebuild`"
             ) from exc
         if vectors.ntotal != len(chunks) or vectors.d != manifest.get("dim"):
             raise IndexCorruptError(f"index at {path} is inconsistent: run `qa build --rebuild`")
-        return cls(path, manifest, chunks, vectors, lexical, figures, docs)
+        return cls(path, manifest, chunks, vectors, lexical, figures, docs, lexicon)
 
 
 def current_version(root: Path) -> Path:
@@ -94,8 +98,8 @@ def is_stale(root: Path, corpus_dir: Path, embedder_name: str) -> bool:
         return True
     if manifest.get("embedder") != embedder_name or manifest.get("format") != FORMAT:
         return True
-    built = {d: v["sha256"] for d, v in manifest.get("documents", {}).items()}
-    now = {p.stem: _sha256(p) for p in corpus_files(corpus_dir)}
+    built = {d: (v["sha256"], v.get("meta_sha256", "")) for d, v in manifest.get("documents", {}).items()}
+    now = {p.stem: (file_sha256(p), metadata_sha256(p)) for p in corpus_files(corpus_dir)}
     return built != now
 
 
@@ -140,7 +144,9 @@ def build_index(
         todo.append((len(parts), doc_chunks))
         parts.append(None)
 
-    if previous and not todo and set(old_docs) == {d.doc_id for d in docs}:
+    unchanged = all(old_docs.get(d.doc_id, {}).get("meta_sha256") == d.meta_sha256 for d in docs)
+    same_docs = set(old_docs) == {d.doc_id for d in docs}
+    if previous and not todo and unchanged and same_docs and previous.manifest.get("format") == FORMAT:
         return previous  # nothing changed: keep the current version
     started = time.perf_counter()
     total = sum(len(c) for _, c in todo)
@@ -161,6 +167,7 @@ def build_index(
     faiss.write_index(make_vector_index(matrix, vector_kind), str(path / "vectors.faiss"))
     lexical = LexicalIndex.build([passage_text(c, titles[c.doc_id]) for c in chunks])
     lexical.save(path / "bm25")
+    build_lexicon([d.text for d in docs]).save(path / "lexicon.json")
     _write_lines(path / "chunks.jsonl", (c.to_dict() for c in chunks))
     _write_lines(path / "figures.jsonl", figures)
     (path / "documents.json").write_text(
@@ -168,6 +175,7 @@ def build_index(
     )
     manifest = {
         "format": FORMAT,
+        "passage_format": PASSAGE_FORMAT,
         "embedder": embedder.name,
         "dim": embedder.dim,
         "vector_index": vector_kind,
@@ -176,6 +184,7 @@ def build_index(
         "documents": {
             d.doc_id: {
                 "sha256": d.sha256,
+                "meta_sha256": d.meta_sha256,
                 "source": d.source,
                 "chunks": sum(c.doc_id == d.doc_id for c in chunks),
             }
@@ -228,7 +237,8 @@ def _try_load(root: Path, embedder_name: str, size: int, overlap: int) -> Index 
     except (IndexMissingError, IndexCorruptError, EmbedderMismatchError):
         return None
     m = index.manifest
-    if m.get("format") != FORMAT or m.get("chunk_size") != size or m.get("chunk_overlap") != overlap:
+    settings = (m.get("passage_format", m.get("format")), m.get("chunk_size"), m.get("chunk_overlap"))
+    if settings != (PASSAGE_FORMAT, size, overlap):
         return None
     return index
 

@@ -45,6 +45,7 @@ class Query:
     question: str
     lang: str
     kind: str
+    kinds: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)  # Chinese terms, also for English questions
     dense_text: str = ""  # what is embedded: the question made stand-alone
@@ -52,14 +53,17 @@ class Query:
     followup: bool = False
 
 
-def question_kind(question: str, lang: str) -> str:
-    """What is asked: quantity, percentage, date, place, list, reason, yesno or fact."""
+def question_kinds(question: str, lang: str) -> list[str]:
+    """Everything asked, most specific first: quantity, percentage, date, place, list, reason, yesno."""
     table = _ZH_KINDS if lang == "zh" else _EN_KINDS
     text = question.strip().lower() if lang == "en" else question.strip()
-    for kind, pattern in table:
-        if re.search(pattern, text):
-            return kind
-    return "fact"
+    return [kind for kind, pattern in table if re.search(pattern, text)]
+
+
+def question_kind(question: str, lang: str) -> str:
+    """The main thing asked, or "fact"."""
+    kinds = question_kinds(question, lang)
+    return kinds[0] if kinds else "fact"
 
 
 def find_years(text: str) -> list[int]:
@@ -82,7 +86,8 @@ def analyze(question: str, history: Sequence[dict] = ()) -> Query:
     lang = detect_language(question)
     years = find_years(question)
     entities = find_entities(question)
-    query = Query(question, lang, question_kind(question, lang), years, entities, dense_text=question)
+    kinds = question_kinds(question, lang)
+    query = Query(question, lang, kinds[0] if kinds else "fact", kinds, years, entities, dense_text=question)
     turns = [t for t in history if isinstance(t, dict) and isinstance(t.get("content"), str)][-4:]
     if not turns:
         return query
@@ -102,6 +107,7 @@ def analyze(question: str, history: Sequence[dict] = ()) -> Query:
     query.entities = entities + query.extra_terms
     if not years:
         query.years = find_years(previous)
-    if query.kind == "fact":
-        query.kind = question_kind(previous, detect_language(previous)) if previous else "fact"
+    if query.kind == "fact" and previous:
+        query.kinds = question_kinds(previous, detect_language(previous))
+        query.kind = query.kinds[0] if query.kinds else "fact"
     return query

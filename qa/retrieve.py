@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from qa.chunking import Chunk
+from qa.documents import Document
 from qa.embedders import Embedder
 from qa.glossary import load_glossary
 from qa.index import Index
+from qa.lexicon import Lexicon
 from qa.tokenize import search_tokens
 
 MODES = ("hybrid", "dense", "bm25")
@@ -49,11 +51,32 @@ def detect_language(text: str) -> str:
     return "zh" if cjk and cjk >= latin else "en"
 
 
-def lexical_terms(text: str, extra: Sequence[str] = ()) -> list[str]:
-    """BM25 query terms: the text's own tokens, glossary terms for English, and any extra context terms."""
+def mentioned_documents(text: str, documents: Mapping[str, Document]) -> set[str] | None:
+    """Documents a question names through their aliases ("兰瑞智库", "the think-tank brief"), if not all."""
+    low = text.lower().replace("-", " ")
+    named = {
+        doc_id
+        for doc_id, doc in documents.items()
+        if any(a and a.lower().replace("-", " ") in low for a in doc.aliases)
+    }
+    return named if named and len(named) < len(documents) else None
+
+
+def english_terms(text: str, lexicon: Lexicon | None = None) -> tuple[list[str], list[str]]:
+    """Chinese terms for an English question: from the glossary, and from the dictionary for the rest."""
+    glossary = load_glossary()
+    curated = glossary.expand_english(text)
+    rest = glossary.unmatched_english(text)
+    general = [t for t in lexicon.expand(rest) if t not in curated] if lexicon and rest else []
+    return curated, general
+
+
+def lexical_terms(text: str, extra: Sequence[str] = (), lexicon: Lexicon | None = None) -> list[str]:
+    """BM25 query terms: the text's own tokens, Chinese terms for English, and any extra context terms."""
     terms = search_tokens(text)
     if detect_language(text) == "en":
-        for zh in load_glossary().expand_english(text):
+        curated, general = english_terms(text, lexicon)
+        for zh in curated + general:
             terms.extend(search_tokens(zh))
     for term in extra:
         terms.extend(search_tokens(term))
@@ -101,7 +124,8 @@ class Retriever:
         """The k best chunks for `text`; `extra_terms` and `dense_text` carry follow-up context."""
         if mode not in MODES:
             raise ValueError(f"unknown retrieval mode {mode!r}: use one of {', '.join(MODES)}")
-        depth = max(self.depth, k)
+        # A filter drops rows after ranking, so look deeper to still fill k.
+        depth = max(self.depth, k) if doc_ids is None else max(self.depth * 4, k)
         hits: dict[int, Hit] = {}
         if mode in ("hybrid", "dense"):
             rows, scores = self.dense(dense_text or text, depth)
@@ -110,7 +134,7 @@ class Retriever:
                 hit.dense, hit.dense_rank = float(score), rank + 1
                 hit.score += 1.0 / (RRF_K + rank + 1) if mode == "hybrid" else float(score)
         if mode in ("hybrid", "bm25"):
-            rows, scores = self.lexical(lexical_terms(text, extra_terms), depth)
+            rows, scores = self.lexical(lexical_terms(text, extra_terms, self.index.lexicon), depth)
             for rank, (row, score) in enumerate(zip(rows.tolist(), scores.tolist(), strict=True)):
                 hit = hits.setdefault(row, Hit(self.index.chunks[row], 0.0))
                 hit.bm25, hit.bm25_rank = float(score), rank + 1

@@ -7,14 +7,16 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa.answer import Answerer, Draft, compose_en, compose_zh
+from qa.answer import Answerer, Draft, Quote, compose_en, compose_zh
 from qa.config import Settings
 from qa.documents import Document, load_document
 from qa.embedders import Embedder, create_embedder
 from qa.errors import BadQuestionError, NotFoundError
 from qa.index import Index, build_index, corpus_files, is_stale
+from qa.llm import NOT_FOUND, LLMAnswerer, verify
+from qa.numbers import numbers_in
 from qa.question import Query, analyze
-from qa.retrieve import MODES, Hit, Retriever
+from qa.retrieve import MODES, Hit, Retriever, mentioned_documents
 
 
 @dataclass
@@ -46,7 +48,12 @@ class QAService:
     """Search, answers, figures and documents over one loaded index."""
 
     def __init__(
-        self, index: Index, embedder: Embedder, limits: Limits | None = None, top_k: int = 5
+        self,
+        index: Index,
+        embedder: Embedder,
+        limits: Limits | None = None,
+        top_k: int = 5,
+        llm: LLMAnswerer | None = None,
     ) -> None:
         self.index = index
         self.embedder = embedder
@@ -54,7 +61,7 @@ class QAService:
         self.top_k = top_k
         self.retriever = Retriever(index, embedder)
         self.answerer = Answerer(index)
-        self.llm: object | None = None  # an LLM answer writer, when one is configured
+        self.llm = llm
 
     @classmethod
     def open(cls, settings: Settings, build_if_needed: bool = False, progress: bool = False) -> QAService:
@@ -64,7 +71,10 @@ class QAService:
             index = build(settings, embedder, progress=progress)
         else:
             index = Index.load(settings.index_dir, embedder.name)
-        return cls(index, embedder, Limits(settings.max_question_chars), settings.top_k)
+        llm = None
+        if settings.llm_base_url and settings.llm_model:
+            llm = LLMAnswerer(settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout)
+        return cls(index, embedder, Limits(settings.max_question_chars), settings.top_k, llm)
 
     def check_question(self, question: object) -> str:
         """The question stripped, or a BadQuestionError naming what is wrong with it."""
@@ -98,7 +108,12 @@ class QAService:
     def retrieve(self, query: Query, k: int, mode: str = "hybrid") -> list[Hit]:
         """Hits for an analysed query."""
         return self.retriever.search(
-            query.question, k, mode, extra_terms=query.extra_terms, dense_text=query.dense_text
+            query.question,
+            k,
+            mode,
+            extra_terms=query.extra_terms,
+            dense_text=query.dense_text,
+            doc_ids=mentioned_documents(query.question, self.index.documents),
         )
 
     def ask(self, question: str, history: Sequence[dict] = (), top_k: int | None = None) -> dict:
@@ -109,9 +124,15 @@ class QAService:
         hits = self.retrieve(query, max(k, 8))
         retrieved = time.perf_counter()
         draft = self.answerer.draft(query, hits)
-        if not draft.abstained:
+        source, llm_error = "extractive", None
+        if not draft.abstained and self.llm is not None:
+            llm_draft, llm_error = self._llm_draft(query, hits[:k], history)
+            if llm_draft is not None:
+                draft, source = llm_draft, "llm"
+        if source == "extractive" and not draft.abstained:
             draft.answer = compose_zh(draft.quotes) if query.lang == "zh" else compose_en(draft.quotes)
         result = self._contract(query.lang, draft)
+        result["source"], result["llm_error"] = source, llm_error
         done = time.perf_counter()
         result["timings_ms"] = {
             "retrieve": round((retrieved - started) * 1000, 2),
@@ -119,6 +140,30 @@ class QAService:
             "total": round((done - started) * 1000, 2),
         }
         return result
+
+    def _llm_draft(self, query: Query, hits: list[Hit], history: Sequence[dict]) -> tuple[Draft | None, str | None]:
+        """A verified LLM answer over the top hits, or None and the reason to fall back."""
+        assert self.llm is not None
+        passages = [h.chunk.text for h in hits]
+        result = self.llm.write(query.question, query.lang, passages, list(history))
+        if result.text is None:
+            return None, result.error
+        if NOT_FOUND in result.text:
+            return Draft(self.answerer.abstain_text(query), True, [], hits[:3], "llm: not in the passages"), None
+        problem = verify(result.text, passages)
+        if problem:
+            return None, f"llm answer rejected: {problem}"
+        # Each passage's citation quotes its best sentence; figures are those the answer states.
+        best: dict[str, Quote] = {}
+        for cand in self.answerer.candidates(query, hits):
+            best.setdefault(cand.hit.chunk.chunk_id, cand)
+        stated = numbers_in(result.text)
+        quotes = []
+        for hit in hits:
+            quote = best.get(hit.chunk.chunk_id) or Quote(hit, hit.chunk.start, hit.chunk.end, hit.chunk.text, 0, 0)
+            quote.figures = [f for f in quote.figures if any(abs(f["value"] - v) <= 0.005 * abs(v) for v in stated)]
+            quotes.append(quote)
+        return Draft(result.text, False, quotes, []), None
 
     def _check_history(self, history: object) -> list[dict]:
         if history is None:

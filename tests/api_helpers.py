@@ -1,0 +1,66 @@
+"""A tiny hash-embedder service for the API tests, and a real uvicorn server in a thread."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import uvicorn
+from fastapi import FastAPI
+
+from qa.config import Settings
+from qa.embedders import HashEmbedder
+from qa.index import build_index
+from qa.service import QAService
+from tests.helpers import make_document
+
+QUESTION = "2020年中欧班列开行多少列？"
+
+
+def tiny_settings(tmp_path: Path, **overrides: object) -> Settings:
+    """Settings over a tiny index in tmp_path with the hash embedder."""
+    values: dict[str, object] = {
+        "index_dir": tmp_path / "index",
+        "corpus_dir": tmp_path / "corpus",
+        "data_dir": tmp_path / "var",
+        "embedder": "hash:64",
+        **overrides,
+    }
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+def tiny_service(settings: Settings) -> QAService:
+    """A QAService over a one-document index built in settings.index_dir."""
+    emb = HashEmbedder(64)
+    index = build_index([make_document()], emb, settings.index_dir, chunk_size=80, progress=False)
+    return QAService(index, emb)
+
+
+def free_port() -> int:
+    """A free loopback port."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def running(app: FastAPI) -> Iterator[str]:
+    """Serve the app with a real uvicorn server in a thread; yields its base URL."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

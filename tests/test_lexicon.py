@@ -1,0 +1,123 @@
+"""The CC-CEDICT lexicon built over the real corpus: English words and names to Chinese terms."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from qa.documents import load_document
+from qa.lexicon import Lexicon, build_lexicon, stem
+from qa.tokenize import search_tokens
+
+ROOT = Path(__file__).resolve().parent.parent
+
+QUESTIONS = [
+    "How many students from Belt and Road countries studied in China?",
+    "How did tourism between China and Laos change after the railway opened?",
+    "How many households gained access to electricity?",
+    "How many jobs did the projects create for local people?",
+    "How much cargo did the China-Europe Railway Express carry in 2021?",
+    "What did Xi and Biden say about North Korea?",
+    "What solar and wind power plants were built in Kazakhstan?",
+    "How did trade in goods with ASEAN grow?",
+]
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    """Cleaned texts of the real reports."""
+    return [load_document(p).text for p in sorted((ROOT / "corpus").glob("*.txt"))]
+
+
+@pytest.fixture(scope="module")
+def lexicon(texts: list[str]) -> Lexicon:
+    """The lexicon built once over the real reports."""
+    return build_lexicon(texts)
+
+
+@pytest.fixture(scope="module")
+def corpus_terms(texts: list[str]) -> set[str]:
+    """Index terms of the real reports."""
+    return {t for text in texts for t in search_tokens(text)}
+
+
+def test_stem_handles_plurals_and_keeps_singular_nouns() -> None:
+    assert [
+        stem(w) for w in ["students", "households", "countries", "taxes", "goods", "bus", "analysis"]
+    ] == [
+        "student",
+        "household",
+        "country",
+        "tax",
+        "goods",
+        "bus",
+        "analysis",
+    ]
+
+
+def test_everyday_words_reach_corpus_terms(lexicon: Lexicon, corpus_terms: set[str]) -> None:
+    assert {"学生", "留学生"} & set(lexicon.expand("students"))
+    assert "旅游" in lexicon.expand("tourism")
+    assert "旅游" in lexicon.expand("tourists")
+    assert {"家庭", "户"} & set(lexicon.expand("households"))
+    electricity = lexicon.expand("electricity")
+    assert any("电" in t and t in corpus_terms for t in electricity)
+
+
+def test_word_terms_occur_in_the_corpus(lexicon: Lexicon, corpus_terms: set[str]) -> None:
+    assert all(t in corpus_terms for terms in lexicon.words.values() for t in terms)
+    assert all(1 <= len(terms) <= 4 for terms in lexicon.words.values())
+
+
+def test_names_in_finds_multiword_names_first(lexicon: Lexicon) -> None:
+    found = dict(lexicon.names_in("What did Xi and Biden say about North Korea?"))
+    assert "朝鲜" in found["North Korea"]
+    assert "Korea" not in found
+    assert "拜登" in found["Biden"]
+    assert "肯尼亚" in dict(lexicon.names_in("Which projects were built in Kenya?"))["Kenya"]
+
+
+def test_names_in_ignores_sentence_initial_everyday_words(lexicon: Lexicon) -> None:
+    names = dict(lexicon.names_in("Central banks in Turkey: what did they do?"))
+    assert "Central" not in names
+    assert "土耳其" in names["Turkey"]
+    assert lexicon.names_in("how many trains ran last year?") == []
+
+
+def test_expand_puts_names_before_words(lexicon: Lexicon) -> None:
+    terms = lexicon.expand("How many students went to Kenya?")
+    assert terms[0] == "肯尼亚"
+    assert "学生" in terms
+    assert len(lexicon.expand(" ".join(QUESTIONS))) <= 16
+
+
+def test_expand_without_content_words_is_empty(lexicon: Lexicon) -> None:
+    assert lexicon.expand("What is it and how many of them are there?") == []
+    assert lexicon.expand("") == []
+
+
+def test_save_and_load_round_trip_quickly(lexicon: Lexicon, tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.json"
+    lexicon.save(path)
+    start = time.perf_counter()
+    loaded = Lexicon.load(path)
+    elapsed = time.perf_counter() - start
+    assert loaded == lexicon
+    assert elapsed < 0.3
+    assert path.stat().st_size < 5_000_000
+    assert loaded.expand("tourism in Kenya") == lexicon.expand("tourism in Kenya")
+
+
+def test_load_refuses_other_files(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.json"
+    path.write_text('{"words": {}}', encoding="utf-8")
+    with pytest.raises(ValueError, match="not a qa-lexicon"):
+        Lexicon.load(path)
+
+
+def test_print_expansions_for_review(lexicon: Lexicon) -> None:
+    """Expansions of realistic questions, printed for eyeballing (run with -s)."""
+    for question in QUESTIONS:
+        print(f"{question}\n  names: {lexicon.names_in(question)}\n  terms: {lexicon.expand(question)}")

@@ -1,0 +1,129 @@
+"""The optional LLM path through the real openai client against a local stand-in of an OpenAI-compatible server."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import pytest
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from qa.llm import LLMAnswerer, verify
+from tests.api_helpers import running, tiny_service, tiny_settings
+
+QUESTION = "2020年中欧班列开行多少列？"
+
+
+def stand_in(behaviour: dict) -> FastAPI:
+    """A chat-completions endpoint that answers, stalls or fails as `behaviour` says; records requests."""
+    app = FastAPI()
+
+    @app.post("/v1/chat/completions")
+    async def complete(request: Request) -> JSONResponse:
+        body = await request.json()
+        behaviour.setdefault("requests", []).append(body)
+        if behaviour.get("sleep"):
+            await asyncio.sleep(behaviour["sleep"])
+        if behaviour.get("status", 200) != 200:
+            return JSONResponse({"error": {"message": "boom"}}, status_code=behaviour["status"])
+        message = {"role": "assistant", "content": behaviour["reply"]}
+        return JSONResponse(
+            {
+                "id": "chatcmpl-1",
+                "object": "chat.completion",
+                "created": 0,
+                "model": body["model"],
+                "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
+            }
+        )
+
+    return app
+
+
+@pytest.fixture()
+def llm_server() -> Iterator[tuple[dict, str]]:
+    behaviour: dict = {"reply": ""}
+    with running(stand_in(behaviour)) as url:
+        yield behaviour, f"{url}/v1"
+
+
+@pytest.fixture()
+def service(tmp_path, llm_server):
+    behaviour, base_url = llm_server
+    svc = tiny_service(tiny_settings(tmp_path))
+    svc.llm = LLMAnswerer(base_url, "stand-in-model", timeout=1.0)
+    return svc
+
+
+def test_a_faithful_llm_answer_is_returned(service, llm_server) -> None:
+    behaviour, _ = llm_server
+    behaviour["reply"] = "2020年中欧班列开行1.24万列，同比增长50%[1]。"
+    result = service.ask(QUESTION)
+    assert result["source"] == "llm" and result["llm_error"] is None
+    assert result["answer"] == behaviour["reply"]
+    assert "1.24万列" in result["citations"][0]["text"]
+    assert {f["raw"] for f in result["figures"]} >= {"1.24万列"}
+    sent = behaviour["requests"][0]
+    assert sent["model"] == "stand-in-model" and "[1]" in sent["messages"][-1]["content"]
+
+
+def test_an_invented_number_falls_back_to_the_extractive_answer(service, llm_server) -> None:
+    behaviour, _ = llm_server
+    behaviour["reply"] = "2020年中欧班列开行1.5万列[1]。"
+    result = service.ask(QUESTION)
+    assert result["source"] == "extractive"
+    assert "15000" in result["llm_error"] and "does not appear" in result["llm_error"]
+    assert "1.24万列" in result["answer"]
+
+
+def test_an_invalid_citation_falls_back(service, llm_server) -> None:
+    behaviour, _ = llm_server
+    behaviour["reply"] = "2020年中欧班列开行1.24万列[9]。"
+    result = service.ask(QUESTION)
+    assert result["source"] == "extractive" and "do not exist: [9]" in result["llm_error"]
+
+
+def test_a_timeout_falls_back(service, llm_server) -> None:
+    behaviour, _ = llm_server
+    behaviour.update(reply="2020年中欧班列开行1.24万列[1]。", sleep=2.0)
+    result = service.ask(QUESTION)
+    assert result["source"] == "extractive" and "Timeout" in result["llm_error"]
+    assert "1.24万列" in result["answer"]
+
+
+def test_a_server_error_falls_back(service, llm_server) -> None:
+    behaviour, _ = llm_server
+    behaviour.update(reply="x", status=500)
+    result = service.ask(QUESTION)
+    assert result["source"] == "extractive" and "InternalServerError" in result["llm_error"]
+
+
+def test_an_endpoint_that_is_down_falls_back(tmp_path) -> None:
+    svc = tiny_service(tiny_settings(tmp_path))
+    svc.llm = LLMAnswerer("http://127.0.0.1:9/v1", "m", timeout=1.0)
+    result = svc.ask(QUESTION)
+    assert result["source"] == "extractive" and "Connection" in result["llm_error"]
+
+
+def test_the_llm_saying_not_found_abstains(service, llm_server) -> None:
+    behaviour, _ = llm_server
+    behaviour["reply"] = "NOT_IN_REPORTS"
+    result = service.ask(QUESTION)
+    assert result["abstained"] and result["source"] == "llm"
+
+
+@pytest.mark.parametrize(
+    ("answer", "problem"),
+    [
+        ("In 2020 the trains ran 12,400 times, up 50% [1].", None),
+        ("It ran 12,400 trains. [1] Shipments grew 56% [1].", None),
+        ("It ran 13,000 trains [1].", "13000"),
+        ("It ran many trains.", "cites no passage"),
+        ("It ran 12,400 trains [0].", "do not exist"),
+    ],
+)
+def test_verification_rules(answer: str, problem: str | None) -> None:
+    passages = ["2020年，中欧班列开行1.24万列，同比增长50%；发送113.5万标箱，同比增长56%。"]
+    found = verify(answer, passages)
+    assert (found is None) if problem is None else (found is not None and problem in found)
