@@ -11,19 +11,38 @@ from qa.chunking import split_sentences
 from qa.figures import Figure, format_value_en
 from qa.glossary import load_glossary
 from qa.index import Index
-from qa.question import Query, find_years
-from qa.retrieve import Hit, english_terms
+from qa.question import Query, asked_noun, find_years
+from qa.retrieve import Hit, detect_language, english_terms
 from qa.tokenize import search_tokens
 
 # Calibrated on the dev set (qa eval): below MIN_COVERAGE the best sentence shares too little of the
 # question's weighted terms to be an answer; RELATED keeps extra sentences close to the best one.
-MIN_COVERAGE = 0.42
-RELATED = 0.8
+MIN_COVERAGE = 0.35
+RELATED = 0.7
+LEXICON_WEIGHT = 0.3
 MAX_QUOTES = 3
 QUESTION_WORDS = frozenset(
     "多少 哪些 哪个 什么 如何 怎么 为什么 是否 几 哪 情况 分别 主要 目前 中国 一带 一路 一带一路".split()
 )
 _LIST_MARK = re.compile(r"[、，]")
+_NUMBER_RUN = re.compile(r"(?:\d[\d.,]*\s+){4,}\d")
+
+
+_PARTS = re.compile(
+    r"[？?；;]|，?(?:并且|以及|另外)|,? and (?=how|what|which|when|where|who|why)", re.IGNORECASE
+)
+
+
+def question_parts(question: str) -> list[str]:
+    """The separate things a question asks: "年产能多少？创造了多少就业岗位？" -> two parts."""
+    return [p.strip() for p in _PARTS.split(question) if p and len(p.strip()) >= 4]
+
+
+def is_chart_residue(text: str) -> bool:
+    """Axis labels and data runs from a chart ("126.3 136.6 189.3 153.4 …"), not prose."""
+    return _NUMBER_RUN.search(text) is not None
+
+
 _DATE_MARK = re.compile(r"\d{1,2}月(?:\d{1,2}日)?|\d{4}年")
 _EN_FILLER = frozenset(
     "what which when where how many much does did have has that this with from were was their there they about "
@@ -42,6 +61,8 @@ class Quote:
     score: float
     coverage: float
     figures: list[dict] = field(default_factory=list)
+    context: str = ""  # the sentence with the one before it
+    years: set[int] = field(default_factory=set)  # years it speaks of, stated or from its paragraph
 
 
 @dataclass
@@ -76,16 +97,17 @@ class Answerer:
     def query_terms(self, query: Query) -> dict[str, float]:
         """Weighted terms the supporting sentence should contain."""
         general: list[str] = []
-        if query.lang == "zh":
-            terms = [t for t in search_tokens(query.question) if t not in QUESTION_WORDS]
+        question = query.standalone or query.question
+        if detect_language(question) == "zh":
+            terms = [t for t in search_tokens(question) if t not in QUESTION_WORDS]
         else:
-            curated, broad = english_terms(query.question, self.index.lexicon)
+            curated, broad = english_terms(question, self.index.lexicon)
             terms = [t for zh in curated for t in search_tokens(zh)]
-            terms += [t for t in search_tokens(query.question) if t in self._df]  # RCEP, years, numbers
+            terms += [t for t in search_tokens(question) if t in self._df]  # RCEP, years, numbers
             general = [t for zh in broad for t in search_tokens(zh)]
         weights = {t: self.idf(t) for t in terms}
-        for t in general:  # dictionary senses are less certain than the curated glossary
-            weights.setdefault(t, 0.5 * self.idf(t))
+        for t in general:  # dictionary senses are less certain: they add to a match but are not required
+            weights.setdefault(t, -LEXICON_WEIGHT * self.idf(t))
         for term in query.extra_terms:  # context from the history counts, but much less
             for t in search_tokens(term):
                 weights.setdefault(t, 0.25 * self.idf(t))
@@ -98,27 +120,51 @@ class Answerer:
     def candidates(self, query: Query, hits: list[Hit]) -> list[Quote]:
         """Every sentence of the hits, scored against the question."""
         weights = self.query_terms(query)
-        total = sum(weights.values()) or 1.0
+        total = sum(w for w in weights.values() if w > 0) or 1.0
         asked = self.asked_words(query)
+        keys = self.key_entities(query)
         out = []
         for rank, hit in enumerate(hits):
             chunk = hit.chunk
             context_year: int | None = None
             previous: set[str] = set()
+            before = ""
             for start, end in split_sentences(chunk.text, chunk.start):
                 text = self.index.documents[chunk.doc_id].text[start:end]
                 years = find_years(text)
                 context_year = years[-1] if years else context_year
                 tokens = set(search_tokens(text))
-                coverage = sum(w for t, w in weights.items() if t in tokens) / total
+                coverage = _coverage(weights, tokens, total)
                 # The sentence before often names what "该电站" or "其中" refers to.
-                in_context = sum(w for t, w in weights.items() if t in tokens | previous) / total
+                in_context = _coverage(weights, tokens | previous, total)
                 previous = tokens
                 figures = self.figures_in(chunk.doc_id, start, end)
                 score = 0.6 * coverage + 0.4 * in_context + 0.1 / (rank + 1)
                 score += self._fit(query, text, figures, years, context_year, asked)
-                out.append(Quote(hit, start, end, text, score, max(coverage, in_context), figures))
+                if keys and not any(k in text or k in before for k in keys):
+                    score -= 0.3  # the question names something specific this sentence is not about
+                if chunk.kind in ("caption", "note") or is_chart_residue(text):
+                    score -= 0.3  # chart residue and captions are not answers
+                seen = set(years) | {f["year"] for f in figures if f.get("year")}
+                if not seen and context_year:
+                    seen.add(context_year)
+                quote = Quote(
+                    hit, start, end, text, score, max(coverage, in_context), figures, before + text, seen
+                )
+                out.append(quote)
+                before = text
         return sorted(out, key=lambda q: -q.score)
+
+    def key_entities(self, query: Query) -> list[str]:
+        """Rare glossary terms the question names (中老铁路, 加里萨): an answer should be about them."""
+        limit = max(3, 0.01 * self._n)
+        own = query.entities[: len(query.entities) - len(query.extra_terms)]
+        glossary = load_glossary()
+        return [e for e in own if self._rare(e, limit) and (glossary.to_english(e) or "a")[:1].isupper()]
+
+    def _rare(self, term: str, limit: float) -> bool:
+        tokens = search_tokens(term)
+        return bool(tokens) and min(self._df.get(t, 0) for t in tokens) <= limit and len(term) >= 3
 
     @staticmethod
     def asked_words(query: Query) -> set[str]:
@@ -129,12 +175,19 @@ class Answerer:
 
     @staticmethod
     def _fit(
-        query: Query, text: str, figures: list[dict], years: list[int], context_year: int | None, asked: set[str]
+        query: Query,
+        text: str,
+        figures: list[dict],
+        years: list[int],
+        context_year: int | None,
+        asked: set[str],
     ) -> float:
         """Bonus for a sentence that has what is asked (a figure, a date, a list) and the asked year."""
         bonus = 0.0
         kinds = set(query.kinds) or {query.kind}
-        if "quantity" in kinds and any(f.get("kind") not in ("percent", "growth", "share", "points") for f in figures):
+        if "quantity" in kinds and any(
+            f.get("kind") not in ("percent", "growth", "share", "points") for f in figures
+        ):
             bonus += 0.1
         if "percentage" in kinds and any(f["unit"] in ("%", "个百分点") for f in figures):
             bonus += 0.1
@@ -168,17 +221,44 @@ class Answerer:
         best = cands[0]
         chosen = [best]
         covered = set(search_tokens(best.text))
+        wanted = {t for t, w in self.query_terms(query).items() if w > 0}
         for cand in cands[1:]:
             if len(chosen) >= MAX_QUOTES or cand.score < RELATED * best.score:
                 break
             if any(c.start < cand.end and cand.start < c.end for c in chosen):
                 continue  # the same sentence through an overlapping chunk
             new = set(search_tokens(cand.text)) - covered
-            if new & set(self.query_terms(query)):
+            if new & wanted:
                 chosen.append(cand)
                 covered |= new
+        for part in question_parts(query.standalone or query.question)[1:]:
+            extra = self._best_for_part(query, part, cands, chosen)
+            if extra is not None and len(chosen) < MAX_QUOTES + 1:
+                chosen.append(extra)
         chosen.sort(key=lambda q: (q.hit.chunk.doc_id, q.start))
         return Draft("", False, chosen, [])
+
+    def _best_for_part(
+        self, query: Query, part: str, cands: list[Quote], chosen: list[Quote]
+    ) -> Quote | None:
+        """For "…多少？…多少？" the best sentence for a later part, when the chosen ones do not cover it."""
+        sub = Query(part, query.lang, query.kind, query.kinds, query.years)
+        weights = {t: w for t, w in self.query_terms(sub).items() if w > 0}
+        total = sum(weights.values()) or 1.0
+
+        def covers(q: Quote) -> float:
+            return _coverage(weights, set(search_tokens(q.context)), total) + (0.1 if q.figures else 0.0)
+
+        if any(covers(c) >= 0.8 for c in chosen):
+            return None
+        ranked = sorted(cands[:40], key=lambda c: (-covers(c), -c.score))
+        for cand in ranked:
+            if not any(
+                c.start < cand.end and cand.start < c.end and c.hit.chunk.doc_id == cand.hit.chunk.doc_id
+                for c in chosen
+            ):
+                return cand if covers(cand) >= 0.6 else None
+        return None
 
     def _abstain_reason(self, query: Query, cands: list[Quote]) -> str:
         if not cands:
@@ -198,6 +278,26 @@ class Answerer:
             absent = self.absent_names(query.question)
             if absent:
                 return f"not mentioned in the reports: {', '.join(absent)}"
+            return self._asked_noun_reason(query, cands)
+        return ""
+
+    def _asked_noun_reason(self, query: Query, cands: list[Quote]) -> str:
+        """For "how many X": the passages must speak of X (in the asked year) for a figure to answer it."""
+        if not query.years:
+            return ""  # dictionary senses are too loose to judge a question by its noun alone
+        noun = asked_noun(query.question)
+        uncovered = set(load_glossary().unmatched_english(query.question).split())
+        rest = " ".join(w for w in noun.split() if w in uncovered)
+        terms = [t for t in self.index.lexicon.expand(rest) if self._df.get(t)] if rest else []
+        if not terms:
+            return ""  # the glossary covers what is counted, or nothing is known of it
+        # Sentences that give a figure and name what is counted in the same breath.
+        about = [c for c in cands[:12] if c.figures and any(t in c.text for t in terms)]
+        if not about:
+            return f"no figure about {rest}"
+        years = set(query.years)
+        if all(c.years and not years & c.years for c in about):
+            return f"{rest} not given for {sorted(years)}"
         return ""
 
     def absent_names(self, question: str) -> list[str]:
@@ -205,8 +305,14 @@ class Answerer:
         texts = [d.text for d in self.index.documents.values()]
         glossary = load_glossary()
         absent = []
-        for name, forms in self.index.lexicon.names_in(question):
+        lexicon = self.index.lexicon
+        common = set(lexicon.common)
+        for name, forms in lexicon.names_in(question):
+            if name in common:
+                continue  # "Chinese", "North": everyday words as much as names
             forms = forms + glossary.expand_english(name)
+            for base in _demonym_bases(name):  # "Japanese" is present when Japan is
+                forms = forms + lexicon.names.get(base, []) + glossary.expand_english(base)
             if not any(f in t for f in forms for t in texts):
                 absent.append(name)
         return absent
@@ -217,6 +323,28 @@ class Answerer:
         if query.lang == "zh":
             return "现有报告中没有找到能回答这个问题的内容。以下是最接近的段落，供参考。"
         return "The reports do not answer this question. The closest passages are listed below as related reading."
+
+
+def _demonym_bases(name: str) -> list[str]:
+    """Place names an adjective of nationality may come from: Japanese -> Japan, African -> Africa."""
+    bases = []
+    for suffix, repl in (
+        ("ese", ""),
+        ("ese", "a"),
+        ("ian", ""),
+        ("ian", "ia"),
+        ("an", "a"),
+        ("n", ""),
+        ("i", ""),
+    ):
+        if name.endswith(suffix) and len(name) > len(suffix) + 2:
+            bases.append(name[: -len(suffix)] + repl)
+    return bases
+
+
+def _coverage(weights: dict[str, float], tokens: set[str], total: float) -> float:
+    """Share of the question's weight a sentence holds; negative weights mark optional terms (bonus only)."""
+    return min(1.0, sum(abs(w) for t, w in weights.items() if t in tokens) / total)
 
 
 def compose_zh(quotes: list[Quote]) -> str:

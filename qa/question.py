@@ -51,6 +51,7 @@ class Query:
     dense_text: str = ""  # what is embedded: the question made stand-alone
     extra_terms: list[str] = field(default_factory=list)  # BM25 terms carried over from the history
     followup: bool = False
+    standalone: str = ""  # an elliptical follow-up rewritten as a full question, when that is possible
 
 
 def question_kinds(question: str, lang: str) -> list[str]:
@@ -64,6 +65,27 @@ def question_kind(question: str, lang: str) -> str:
     """The main thing asked, or "fact"."""
     kinds = question_kinds(question, lang)
     return kinds[0] if kinds else "fact"
+
+
+_HOW_MANY = re.compile(
+    r"\bhow (?:many|much) ((?:[\w'-]+ ){0,4}?[\w'-]+?)(?= (?:did|does|do|was|were|is|are|has|have|had|will|would|"
+    r"can|could|in|of|for|by|at|from|to|with|between|during)\b|[?,.]|$)",
+    re.IGNORECASE,
+)
+
+
+_VERBS = frozenset("ran run set made make grew grow went go got get built build took take saw see came come".split())
+
+
+def asked_noun(question: str) -> str:
+    """What an English quantity question counts: "Chinese students" in "How many Chinese students were …"."""
+    m = _HOW_MANY.search(question)
+    words: list[str] = []
+    for word in (m.group(1).split() if m else []):
+        if word.lower() in _VERBS or (word.endswith("ed") and len(word) > 4):
+            break  # "people attended …": the noun ends where a verb begins
+        words.append(word)
+    return " ".join(words)
 
 
 def find_years(text: str) -> list[int]:
@@ -98,10 +120,13 @@ def analyze(question: str, history: Sequence[dict] = ()) -> Query:
     if not query.followup:
         return query
     context = " ".join(t["content"] for t in turns[-2:])
-    if years and previous:
-        # "那2019年呢？": the earlier question with its years replaced by the new ones.
-        previous = _YEAR.sub(str(years[0]), previous)
-    query.dense_text = f"{previous} {' '.join(t['content'] for t in turns[-1:] if t.get('role') != 'user')} {question}".strip()
+    answer = " ".join(t["content"] for t in turns[-1:] if t.get("role") != "user")
+    if years and previous and short and not entities:
+        # "那2019年呢？": the earlier question, asked again for the new year.
+        query.standalone = _YEAR.sub(str(years[0]), previous)
+        query.dense_text = query.standalone
+    else:
+        query.dense_text = f"{previous} {answer} {question}".strip()
     carried = find_entities(context)
     query.extra_terms = [e for e in carried if e not in entities]
     query.entities = entities + query.extra_terms

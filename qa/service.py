@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from qa.answer import Answerer, Draft, Quote, compose_en, compose_zh
 from qa.config import Settings
 from qa.documents import Document, load_document
-from qa.embedders import Embedder, create_embedder
+from qa.embedders import E5Embedder, Embedder, create_embedder
 from qa.errors import BadQuestionError, NotFoundError
 from qa.index import Index, build_index, corpus_files, is_stale
 from qa.llm import NOT_FOUND, LLMAnswerer, verify
@@ -66,11 +66,15 @@ class QAService:
     @classmethod
     def open(cls, settings: Settings, build_if_needed: bool = False, progress: bool = False) -> QAService:
         """Load the configured index (building it first when asked and it is missing or stale)."""
-        embedder = create_embedder(settings.embedder, settings.embed_threads)
+        embedder = create_embedder(settings.embedder)
         if build_if_needed and is_stale(settings.index_dir, settings.corpus_dir, embedder.name):
             index = build(settings, embedder, progress=progress)
         else:
             index = Index.load(settings.index_dir, embedder.name)
+        if isinstance(embedder, E5Embedder):
+            # One thread per question: OpenMP threads that wait on each other stall badly when the
+            # cores are shared (other workers, other processes), and workers already use the cores.
+            embedder.set_threads(settings.embed_threads or 1)
         llm = None
         if settings.llm_base_url and settings.llm_model:
             llm = LLMAnswerer(settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout)
