@@ -49,8 +49,37 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.service import QAService
+
+    history = []
+    if args.history:
+        try:
+            history = json.loads(Path(args.history).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            print(f"qa: cannot read history from {args.history}: {exc}", file=sys.stderr)
+            return 2
+    result = QAService.open(settings).ask(args.question, history, args.k)
+    if args.json:
+        _print_json(result)
+        return 0
+    print(result["answer"])
+    if result["figures"]:
+        print()
+        for f in result["figures"]:
+            year = f" ({f['year']})" if f["year"] else ""
+            print(f"  {f['label'] or '-'}{year}: {f['raw']}  [{f['citation']}]")
+    print()
+    print("Related passages:" if result["abstained"] else "Sources:")
+    for c in result["citations"]:
+        page = f", p. {c['page']}" if c["page"] else ""
+        print(f"  [{c['id']}] {c['title']} › {c['section']}{page}")
+        print(f"      {c['quote'][:200]}")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from qa.evaluate import format_table, load_items, retrieval_report
+    from qa.evaluate import answer_report, format_table, load_items, retrieval_report
     from qa.service import QAService
 
     service = QAService.open(settings)
@@ -60,15 +89,35 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     def search(item: dict) -> list[str]:
         return [h.chunk.text for h in service.search(item["question"], k, args.mode, item.get("history", ()))]
 
-    report = {"retrieval": retrieval_report(items, search, ks=tuple(sorted({1, args.k, 10})))}
+    report = {
+        "retrieval": retrieval_report(items, search, ks=tuple(sorted({1, args.k, 10}))),
+        "answers": answer_report(items, lambda it: service.ask(it["question"], it.get("history", ()))),
+    }
     if args.json:
         _print_json(report)
     else:
         print(format_table(report["retrieval"], f"retrieval ({args.mode}) on {args.file}"))
+        print()
+        print(format_table(report["answers"], "answers"))
     return 0
 
 
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.serve import serve
+
+    host = args.host or settings.host
+    port = settings.port if args.port is None else args.port
+    return serve(settings, host, port, max(1, args.workers), build_if_needed=not args.no_build)
+
+
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
+    if args.http:
+        from qa.bench_http import run_http_bench
+
+        report = run_http_bench(settings, Path(args.file), quick=args.quick)
+        if args.json:
+            _print_json(report)
+        return 0
     from qa.bench import run_bench
 
     report = run_bench(settings, Path(args.file), repeats=args.repeats, baselines=not args.no_baselines)
@@ -95,6 +144,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 
+    p = sub.add_parser("ask", help="a cited answer to a question")
+    p.add_argument("question")
+    p.add_argument("--history", help="JSON file with earlier turns: [{role, content}, …]")
+    p.add_argument("-k", type=int, default=None, help="passages to consider")
+    p.add_argument("--json", action="store_true", help="print the ask contract's JSON object")
+    p.set_defaults(func=cmd_ask)
+
     p = sub.add_parser("eval", help="retrieval and answer quality on a JSONL question file")
     p.add_argument("--file", default=str(DEV_SET))
     p.add_argument("-k", type=int, default=5)
@@ -107,7 +163,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--repeats", type=int, default=5, help="passes over the questions for latency figures")
     p.add_argument("--no-baselines", action="store_true", help="skip the baselines (they embed the raw text)")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--http", action="store_true", help="load-test a real `qa serve --workers 2` instead")
+    p.add_argument("--quick", action="store_true", help="with --http: short runs (a few seconds each)")
     p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("serve", help="run the HTTP API and the web chat (builds the index first if needed)")
+    p.add_argument("--host", default=None, help="address to listen on (default QA_HOST or 127.0.0.1)")
+    p.add_argument("--port", type=int, default=None, help="port (default QA_PORT or 8000)")
+    p.add_argument("--workers", type=int, default=1, help="worker processes, each with its own index copy")
+    p.add_argument("--no-build", action="store_true", help="do not build a missing or stale index")
+    p.set_defaults(func=cmd_serve)
     return parser
 
 

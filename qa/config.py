@@ -40,12 +40,18 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = 0
     query_log_days: int = 30
 
+    host: str = "127.0.0.1"
+    port: int = 8000
+    cors_origins: Annotated[list[str], NoDecode] = []  # browser origins allowed to call the API
+    # answers computed at once per worker: 2 when answers are extractive (CPU-bound), 16 with an LLM (I/O-bound)
+    ask_concurrency: int | None = Field(None, ge=1)
+
     slack_signing_secret: str | None = None
     slack_bot_token: str | None = None
     slack_api_url: str | None = None
     public_url: str | None = None
 
-    @field_validator("api_keys", mode="before")
+    @field_validator("api_keys", "cors_origins", mode="before")
     @classmethod
     def _keys(cls, value: object) -> list[str]:
         return _split_keys(value)

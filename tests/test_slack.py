@@ -481,3 +481,16 @@ def test_index_not_loaded_posts_an_apology(tmp_path, standin, slack) -> None:
     post_event(client, event("<@UBOT> How many trains ran in 2020?", "Ev10"))
     [post] = slack.named("chat.postMessage")
     assert post["text"].startswith("Sorry") and post["thread_ts"] == T1
+
+
+def test_the_app_mounts_slack_only_when_configured(tmp_path: Path, base_service: QAService) -> None:
+    from qa.api import create_app
+
+    body = json.dumps({"type": "url_verification", "challenge": "abc"}).encode()
+    on = slack_settings(tmp_path, "http://127.0.0.1:9/api/")
+    with TestClient(create_app(on, base_service)) as client:
+        reply = client.post("/slack/events", content=body, headers=signed(body))
+        assert reply.status_code == 200 and reply.json()["challenge"] == "abc"
+    off = on.model_copy(update={"slack_signing_secret": None, "slack_bot_token": None})
+    with TestClient(create_app(off, base_service)) as client:
+        assert client.post("/slack/events", content=body, headers=signed(body)).status_code == 404

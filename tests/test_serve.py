@@ -1,0 +1,81 @@
+"""`qa serve` at start: a missing or corrupt index gives a clear message and exit code, not a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import httpx
+import pytest
+
+from qa.errors import IndexCorruptError, IndexMissingError
+from tests.api_helpers import QUESTION, free_port, tiny_service, tiny_settings
+
+
+def run_serve(tmp_path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    environ = {
+        **os.environ,
+        "QA_INDEX_DIR": str(tmp_path / "index"),
+        "QA_CORPUS_DIR": str(tmp_path / "corpus"),
+        "QA_DATA_DIR": str(tmp_path / "var"),
+        "QA_EMBEDDER": "hash:64",
+        **env,
+    }
+    cmd = [sys.executable, "-m", "qa.cli", "serve", "--port", str(free_port()), *args]
+    return subprocess.run(cmd, env=environ, capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize("args", [("--no-build",), (), ("--workers", "2")])
+def test_missing_index_exits_with_its_code_and_message(tmp_path, args) -> None:
+    (tmp_path / "corpus").mkdir()  # no reports to build from
+    done = run_serve(tmp_path, *args)
+    assert done.returncode == IndexMissingError.exit_code
+    assert "no index found" in done.stderr and "qa build" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_corrupt_index_exits_with_its_code(tmp_path) -> None:
+    settings = tiny_settings(tmp_path)
+    index = tiny_service(settings).index
+    (index.path / "chunks.jsonl").write_text("garbage", encoding="utf-8")
+    done = run_serve(tmp_path, "--no-build", "--workers", "2")
+    assert done.returncode == IndexCorruptError.exit_code
+    assert "damaged" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_serve_builds_a_missing_index_and_answers(tmp_path) -> None:
+    from tests.helpers import PARAGRAPHS
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "report.txt").write_text("\n".join(PARAGRAPHS), encoding="utf-8")
+    port = free_port()
+    environ = {
+        **os.environ,
+        "QA_INDEX_DIR": str(tmp_path / "index"),
+        "QA_CORPUS_DIR": str(corpus),
+        "QA_DATA_DIR": str(tmp_path / "var"),
+        "QA_EMBEDDER": "hash:64",
+    }
+    cmd = [sys.executable, "-m", "qa.cli", "serve", "--port", str(port), "--workers", "2"]
+    proc = subprocess.Popen(cmd, env=environ, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        import time
+
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        r = httpx.post(f"http://127.0.0.1:{port}/api/ask", json={"question": QUESTION}, timeout=10)
+        assert r.status_code == 200 and "1.24万列" in r.json()["answer"]
+        metrics = httpx.get(f"http://127.0.0.1:{port}/metrics").text
+        assert 'qa_http_requests_total{method="POST",route="/api/ask",status="200"}' in metrics
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    assert (tmp_path / "index" / "CURRENT").exists()
