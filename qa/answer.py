@@ -21,6 +21,7 @@ MIN_COVERAGE = 0.35
 RELATED = 0.7
 LEXICON_WEIGHT = 0.3
 MAX_QUOTES = 3
+MAX_FIGURES_EN = 6
 QUESTION_WORDS = frozenset(
     "多少 哪些 哪个 什么 如何 怎么 为什么 是否 几 哪 情况 分别 主要 目前 中国 一带 一路 一带一路".split()
 )
@@ -197,9 +198,10 @@ class Answerer:
             bonus += 0.08
         if figures and asked and kinds & {"quantity", "percentage"}:
             # The figure's own label names the thing asked about ("年均发电量" for "electricity … a year").
-            labels = " ".join(f"{f.get('label', '')} {f.get('label_en') or ''}".lower() for f in figures)
-            if any(w in labels for w in asked):
-                bonus += 0.08
+            best = max(
+                sum(w in f"{f.get('label', '')} {f.get('label_en') or ''}".lower() for w in asked) for f in figures
+            )
+            bonus += 0.05 * min(best, 3)
         if text and text[-1] not in "。！？；.!?;”）":
             bonus -= 0.2  # a heading or caption names a topic; it does not answer
         if query.years:
@@ -362,13 +364,13 @@ def figure_phrase_en(fig: dict) -> str:
 
 
 def compose_en(quotes: list[Quote]) -> str:
-    """English sentences built from the figures and glossary terms of the quotes."""
+    """English sentences built from the figures and glossary terms of the quotes (which keep the figures used)."""
     parts = []
     glossary = load_glossary()
     for n, q in enumerate(quotes, 1):
-        figures = [f for f in q.figures if f.get("kind") != "rank" or f.get("label_en")]
-        if figures:
-            parts.append("; ".join(figure_phrase_en(f) for f in figures[:6]) + f" [{n}].")
+        q.figures = q.figures[:MAX_FIGURES_EN]
+        if q.figures:
+            parts.append("; ".join(figure_phrase_en(f) for f in q.figures) + f" [{n}].")
         else:
             terms = glossary.expand_chinese(q.text)[:8]
             gloss = f" (key terms: {', '.join(terms)})" if terms else ""

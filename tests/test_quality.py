@@ -1,0 +1,95 @@
+"""Real-model checks: retrieval and answers on the real reports, with the embedded default embedder."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from qa.evaluate import answer_report, retrieval_report
+
+pytestmark = pytest.mark.slow
+
+
+def test_chinese_question_finds_its_passage(real_service) -> None:
+    hits = real_service.search("2019年中欧班列开行多少列？", k=5)
+    assert any("2019年中欧班列开行8225列" in h.chunk.text for h in hits)
+    assert all(h.dense is not None or h.bm25 is not None for h in hits)
+
+
+def test_english_question_finds_its_chinese_passage(real_service) -> None:
+    hits = real_service.search("How much cargo and mail did Zhengzhou airport handle in 2020?", k=5)
+    assert any("63.94万吨" in h.chunk.text for h in hits)
+
+
+def test_dev_set_retrieval_reaches_the_targets(real_service, dev_items) -> None:
+    report = retrieval_report(
+        dev_items,
+        lambda it: [
+            h.chunk.text for h in real_service.search(it["question"], 10, "hybrid", it.get("history", ()))
+        ],
+    )
+    assert report["lang=zh"]["recall@5"] >= 0.95
+    assert report["lang=en"]["recall@5"] >= 0.90
+
+
+def test_dev_set_answers_reach_the_targets(real_service, dev_items) -> None:
+    report = answer_report(dev_items, lambda it: real_service.ask(it["question"], it.get("history", ())))
+    for lang in ("zh", "en"):
+        assert report[f"lang={lang}"]["evidence_in_citations"] >= 0.9
+    assert report["all"]["figure_accuracy"] >= 0.9
+    assert report["all"]["abstained_unanswerable"] >= 0.8
+    assert report["all"]["false_abstention"] <= 0.05
+
+
+def test_chinese_answer_quotes_the_sentence_with_its_marker(real_service) -> None:
+    result = real_service.ask("2019年中欧班列开行多少列？")
+    assert not result["abstained"] and result["lang"] == "zh"
+    assert "8225列[1]" in result["answer"].replace("，同比增长29%", "") or "8225列" in result["answer"]
+    assert "8225列" in result["citations"][0]["quote"]
+    assert any(f["value"] == 8225 and f["unit"] == "列" and f["year"] == 2019 for f in result["figures"])
+
+
+def test_english_answer_renders_figures_in_english(real_service) -> None:
+    result = real_service.ask("How much cargo and mail did Zhengzhou airport handle in 2020?")
+    assert result["lang"] == "en" and not result["abstained"]
+    assert "639,400" in result["answer"] and "63.94万吨" in result["answer"]
+    assert re.search(r"\[1\]", result["answer"])
+    assert "63.94万吨" in result["citations"][0]["quote"]
+
+
+def test_followup_is_resolved_through_history(real_service) -> None:
+    history = [
+        {"role": "user", "content": "2019年中欧班列开行多少列？"},
+        {"role": "assistant", "content": "2019年中欧班列开行8225列。"},
+    ]
+    result = real_service.ask("那2020年呢？", history)
+    assert not result["abstained"]
+    assert "1.24万列" in result["answer"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "蒙内铁路2020年运送旅客多少人次？",
+        "What did Xi and Biden say about North Korea during their November 2021 video meeting?",
+        "法国巴黎的天气怎么样？",
+    ],
+)
+def test_unanswerable_questions_abstain(real_service, question: str) -> None:
+    result = real_service.ask(question)
+    assert result["abstained"]
+    assert result["citations"], "related passages are listed"
+    assert "[1]" not in result["answer"]
+
+
+def test_every_marker_points_at_a_citation_holding_the_figure(real_service, dev_items) -> None:
+    for item in dev_items:
+        result = real_service.ask(item["question"], item.get("history", ()))
+        markers = [int(m) for m in re.findall(r"\[(\d+)\]", result["answer"])]
+        assert all(1 <= m <= len(result["citations"]) for m in markers), item["id"]
+        for fig in result["figures"]:
+            quote = result["citations"][fig["citation"] - 1]["quote"]
+            assert fig["raw"] in quote.replace(" ", ""), (item["id"], fig["raw"])
+            if result["lang"] == "en" and not result["abstained"]:
+                assert fig["raw"] in result["answer"] or result["source"] == "llm", (item["id"], fig["raw"])
