@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from qa.chunking import split_sentences
+from qa.chunking import Chunk, split_sentences
 from qa.figures import Figure, format_value_en
 from qa.glossary import load_glossary
 from qa.index import Index
@@ -64,6 +65,7 @@ class Quote:
     figures: list[dict] = field(default_factory=list)
     context: str = ""  # the sentence with the one before it
     years: set[int] = field(default_factory=set)  # years it speaks of, stated or from its paragraph
+    tokens: frozenset[str] = frozenset()  # index terms of the sentence and the one before it
 
 
 @dataclass
@@ -87,9 +89,11 @@ class Answerer:
             df.update(set(search_tokens(chunk.text)))
         self._df = df
         self._n = max(1, len(index.chunks))
+        self._sentences: dict[str, list[tuple[int, int, str, frozenset[str], list[int]]]] = {}
         self._figures: dict[str, list[dict]] = {}
-        for fig in index.figures:
+        for fig in sorted(index.figures, key=lambda f: f["start"]):
             self._figures.setdefault(fig["doc_id"], []).append(fig)
+        self._starts = {d: [f["start"] for f in figs] for d, figs in self._figures.items()}
 
     def idf(self, term: str) -> float:
         """Inverse document frequency over chunks; a term the reports never use weighs most."""
@@ -116,7 +120,28 @@ class Answerer:
 
     def figures_in(self, doc_id: str, start: int, end: int) -> list[dict]:
         """Figures extracted from a span of a document."""
-        return [f for f in self._figures.get(doc_id, []) if start <= f["start"] and f["end"] <= end]
+        figs = self._figures.get(doc_id, [])
+        lo = bisect.bisect_left(self._starts.get(doc_id, []), start)
+        hi = bisect.bisect_left(self._starts.get(doc_id, []), end)
+        return [f for f in figs[lo:hi] if f["end"] <= end]
+
+    def sentences(self, chunk: Chunk) -> list[tuple[int, int, str, frozenset[str], list[int]]]:
+        """A chunk's sentences with offsets, index terms and years; tokenized once per process."""
+        cached = self._sentences.get(chunk.chunk_id)
+        if cached is None:
+            text = self.index.documents[chunk.doc_id].text
+            cached = [
+                (
+                    start,
+                    end,
+                    text[start:end],
+                    frozenset(search_tokens(text[start:end])),
+                    find_years(text[start:end]),
+                )
+                for start, end in split_sentences(chunk.text, chunk.start)
+            ]
+            self._sentences[chunk.chunk_id] = cached
+        return cached
 
     def candidates(self, query: Query, hits: list[Hit]) -> list[Quote]:
         """Every sentence of the hits, scored against the question."""
@@ -130,14 +155,12 @@ class Answerer:
             context_year: int | None = None
             previous: set[str] = set()
             before = ""
-            for start, end in split_sentences(chunk.text, chunk.start):
-                text = self.index.documents[chunk.doc_id].text[start:end]
-                years = find_years(text)
+            for start, end, text, tokens, years in self.sentences(chunk):
                 context_year = years[-1] if years else context_year
-                tokens = set(search_tokens(text))
                 coverage = _coverage(weights, tokens, total)
                 # The sentence before often names what "该电站" or "其中" refers to.
-                in_context = _coverage(weights, tokens | previous, total)
+                in_tokens = tokens | previous
+                in_context = _coverage(weights, in_tokens, total)
                 previous = tokens
                 figures = self.figures_in(chunk.doc_id, start, end)
                 score = 0.6 * coverage + 0.4 * in_context + 0.1 / (rank + 1)
@@ -150,7 +173,16 @@ class Answerer:
                 if not seen and context_year:
                     seen.add(context_year)
                 quote = Quote(
-                    hit, start, end, text, score, max(coverage, in_context), figures, before + text, seen
+                    hit,
+                    start,
+                    end,
+                    text,
+                    score,
+                    max(coverage, in_context),
+                    figures,
+                    before + text,
+                    seen,
+                    in_tokens,
                 )
                 out.append(quote)
                 before = text
@@ -199,7 +231,8 @@ class Answerer:
         if figures and asked and kinds & {"quantity", "percentage"}:
             # The figure's own label names the thing asked about ("年均发电量" for "electricity … a year").
             best = max(
-                sum(w in f"{f.get('label', '')} {f.get('label_en') or ''}".lower() for w in asked) for f in figures
+                sum(w in f"{f.get('label', '')} {f.get('label_en') or ''}".lower() for w in asked)
+                for f in figures
             )
             bonus += 0.05 * min(best, 3)
         if text and text[-1] not in "。！？；.!?;”）":
@@ -222,14 +255,14 @@ class Answerer:
             return Draft(self.abstain_text(query), True, [], hits[:3], reason)
         best = cands[0]
         chosen = [best]
-        covered = set(search_tokens(best.text))
+        covered = set(best.tokens)
         wanted = {t for t, w in self.query_terms(query).items() if w > 0}
         for cand in cands[1:]:
             if len(chosen) >= MAX_QUOTES or cand.score < RELATED * best.score:
                 break
             if any(c.start < cand.end and cand.start < c.end for c in chosen):
                 continue  # the same sentence through an overlapping chunk
-            new = set(search_tokens(cand.text)) - covered
+            new = set(cand.tokens) - covered
             if new & wanted:
                 chosen.append(cand)
                 covered |= new
@@ -249,7 +282,7 @@ class Answerer:
         total = sum(weights.values()) or 1.0
 
         def covers(q: Quote) -> float:
-            return _coverage(weights, set(search_tokens(q.context)), total) + (0.1 if q.figures else 0.0)
+            return _coverage(weights, set(q.tokens), total) + (0.1 if q.figures else 0.0)
 
         if any(covers(c) >= 0.8 for c in chosen):
             return None
