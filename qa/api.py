@@ -19,11 +19,10 @@ from starlette.exceptions import HTTPException
 from starlette.routing import Match, Mount
 from starlette.types import Scope
 
-from qa.api_deps import Asker, AskerDep, FiguresDep, RequestIdDep, ServiceDep, StoreDep
+from qa.api_deps import Asker, AskerDep, RequestIdDep, ServiceDep, StoreDep
 from qa.api_models import AskRequest, FeedbackRequest
 from qa.config import Settings
 from qa.errors import QAError
-from qa.figure_search import FigureFinder
 from qa.http_edge import PROTECTED, GuardMiddleware, RequestContextMiddleware, error_body
 from qa.metrics import ERRORS, render
 from qa.openai_compat import router as openai_router
@@ -84,14 +83,14 @@ def search(
 
 @api.get("/figures", summary="Extracted figures matching a label, year and unit, with citations")
 def figures(
-    finder: FiguresDep,
+    service: ServiceDep,
     q: Annotated[str | None, Query(max_length=200, description="words to find in the label")] = None,
     year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
     unit: Annotated[str | None, Query(max_length=20)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> dict:
     """Figures whose label holds every word of `q`, filtered by year and unit."""
-    return finder.find(q, year, unit, limit)
+    return service.figures(q, year, unit, limit)
 
 
 @api.get("/documents", summary="Metadata of every indexed report")
@@ -178,7 +177,6 @@ def create_app(
         store = await run_in_threadpool(Store, settings.data_dir, settings.query_log_days)
         app.state.store = store
         if svc is not None:
-            app.state.figures = FigureFinder(svc.index.figures, svc.index.chunks, svc.index.documents)
             concurrency = settings.ask_concurrency or (16 if settings.llm_base_url else 2)
             app.state.asker = Asker(svc, store, concurrency)
             app.state.service = svc

@@ -10,7 +10,6 @@ import anyio
 from fastapi import Depends, Request
 
 from qa.errors import QAError
-from qa.figure_search import FigureFinder
 from qa.metrics import count_answer
 from qa.service import QAService
 from qa.store import Store
@@ -67,11 +66,6 @@ def get_asker(request: Request) -> Asker:
     return _state(request, "asker")  # type: ignore[return-value]
 
 
-def get_figures(request: Request) -> FigureFinder:
-    """The figure lookup over the loaded index."""
-    return _state(request, "figures")  # type: ignore[return-value]
-
-
 def get_store(request: Request) -> Store:
     """The SQLite store (feedback and query log); open even when the index is not."""
     store = getattr(request.app.state, "store", None)
@@ -87,6 +81,5 @@ def get_request_id(request: Request) -> str:
 
 ServiceDep = Annotated[QAService, Depends(get_service)]
 AskerDep = Annotated[Asker, Depends(get_asker)]
-FiguresDep = Annotated[FigureFinder, Depends(get_figures)]
 StoreDep = Annotated[Store, Depends(get_store)]
 RequestIdDep = Annotated[str, Depends(get_request_id)]

@@ -78,6 +78,23 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_figures(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.service import QAService
+
+    found = QAService.open(settings).figures(args.query, args.year, args.unit, args.limit)
+    if args.json:
+        _print_json(found)
+        return 0
+    for f in found["figures"]:  # type: ignore[union-attr]
+        cite = f["citation"] or {}
+        year = f" ({f['year']})" if f["year"] else ""
+        print(
+            f"{f['label'] or '-'}{year}: {f['raw']} = {f['value']:,.10g} {f['unit']}  [{cite.get('title', '')} › {cite.get('section', '')}]"
+        )
+    print(f"{found['total']} figures")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from qa.evaluate import answer_report, format_table, load_items, retrieval_report
     from qa.service import QAService
@@ -150,6 +167,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=int, default=None, help="passages to consider")
     p.add_argument("--json", action="store_true", help="print the ask contract's JSON object")
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("figures", help="extracted figures whose label matches")
+    p.add_argument("query", nargs="?", default=None, help="words the label must hold, e.g. 中欧班列")
+    p.add_argument("--year", type=int)
+    p.add_argument("--unit")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_figures)
 
     p = sub.add_parser("eval", help="retrieval and answer quality on a JSONL question file")
     p.add_argument("--file", default=str(DEV_SET))

@@ -12,6 +12,7 @@ from qa.config import Settings
 from qa.documents import Document, load_document
 from qa.embedders import E5Embedder, Embedder, create_embedder
 from qa.errors import BadQuestionError, NotFoundError
+from qa.figure_search import FigureFinder
 from qa.index import Index, build_index, corpus_files, is_stale
 from qa.llm import NOT_FOUND, LLMAnswerer, verify
 from qa.numbers import numbers_in
@@ -61,6 +62,7 @@ class QAService:
         self.top_k = top_k
         self.retriever = Retriever(index, embedder)
         self.answerer = Answerer(index)
+        self.finder = FigureFinder(index.figures, index.chunks, index.documents)
         self.llm = llm
 
     @classmethod
@@ -77,7 +79,9 @@ class QAService:
             embedder.set_threads(settings.embed_threads or 1)
         llm = None
         if settings.llm_base_url and settings.llm_model:
-            llm = LLMAnswerer(settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout)
+            llm = LLMAnswerer(
+                settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout
+            )
         return cls(index, embedder, Limits(settings.max_question_chars), settings.top_k, llm)
 
     def check_question(self, question: object) -> str:
@@ -145,7 +149,9 @@ class QAService:
         }
         return result
 
-    def _llm_draft(self, query: Query, hits: list[Hit], history: Sequence[dict]) -> tuple[Draft | None, str | None]:
+    def _llm_draft(
+        self, query: Query, hits: list[Hit], history: Sequence[dict]
+    ) -> tuple[Draft | None, str | None]:
         """A verified LLM answer over the top hits, or None and the reason to fall back."""
         assert self.llm is not None
         passages = [h.chunk.text for h in hits]
@@ -153,7 +159,9 @@ class QAService:
         if result.text is None:
             return None, result.error
         if NOT_FOUND in result.text:
-            return Draft(self.answerer.abstain_text(query), True, [], hits[:3], "llm: not in the passages"), None
+            return Draft(
+                self.answerer.abstain_text(query), True, [], hits[:3], "llm: not in the passages"
+            ), None
         problem = verify(result.text, passages)
         if problem:
             return None, f"llm answer rejected: {problem}"
@@ -164,8 +172,12 @@ class QAService:
         stated = numbers_in(result.text)
         quotes = []
         for hit in hits:
-            quote = best.get(hit.chunk.chunk_id) or Quote(hit, hit.chunk.start, hit.chunk.end, hit.chunk.text, 0, 0)
-            quote.figures = [f for f in quote.figures if any(abs(f["value"] - v) <= 0.005 * abs(v) for v in stated)]
+            quote = best.get(hit.chunk.chunk_id) or Quote(
+                hit, hit.chunk.start, hit.chunk.end, hit.chunk.text, 0, 0
+            )
+            quote.figures = [
+                f for f in quote.figures if any(abs(f["value"] - v) <= 0.005 * abs(v) for v in stated)
+            ]
             quotes.append(quote)
         return Draft(result.text, False, quotes, []), None
 
@@ -232,6 +244,12 @@ class QAService:
             "figures": figures,
             "reason": draft.reason or None,
         }
+
+    def figures(
+        self, q: str | None = None, year: int | None = None, unit: str | None = None, limit: int = 50
+    ) -> dict[str, object]:
+        """Extracted figures whose label holds every word of `q`, filtered by year and unit, with citations."""
+        return self.finder.find(q, year, unit, limit)
 
     def documents(self) -> list[dict[str, object]]:
         """Metadata of every indexed document."""
