@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException
 from starlette.routing import Match, Mount
 from starlette.types import Scope
 
+from qa.api_admin import router as admin_router
 from qa.api_deps import Asker, AskerDep, RequestIdDep, ServiceDep, StoreDep
 from qa.api_models import AskRequest, FeedbackRequest
 from qa.config import Settings
@@ -192,7 +193,9 @@ def create_app(
         description="Cited, figure-aware answers over Belt and Road cooperation reports.",
         lifespan=lifespan,
     )
+    app.state.settings = settings
     app.include_router(api)
+    app.include_router(admin_router)
     app.include_router(openai_router)
     app.include_router(ops)
     if slack_enabled(settings):
@@ -200,9 +203,10 @@ def create_app(
     _add_error_handlers(app)
     app.add_middleware(
         GuardMiddleware,
-        api_keys=settings.api_keys,
+        api_keys=[*settings.api_keys, *settings.admin_keys] if settings.api_keys else [],
         per_minute=settings.rate_limit_per_minute,
         max_body_bytes=settings.max_body_bytes,
+        upload_bytes=settings.max_upload_bytes,
     )
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware

@@ -19,7 +19,8 @@ from qa.config import Settings
 from qa.embedders import E5Embedder, Embedder, create_embedder
 from qa.evaluate import answerable, evidence_rank, load_items
 from qa.index import corpus_files
-from qa.service import QAService, build
+from qa.library import build
+from qa.service import QAService
 
 
 def percentiles(samples_ms: list[float]) -> dict[str, float]:

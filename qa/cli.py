@@ -19,7 +19,7 @@ def _print_json(data: object) -> None:
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
-    from qa.service import build
+    from qa.library import build
 
     started = time.perf_counter()
     index = build(settings, rebuild=args.rebuild, progress=not args.quiet)
@@ -29,6 +29,50 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
         f"({m['embedded_chunks']} embedded), {m['counts']['figures']} figures, "
         f"{time.perf_counter() - started:.1f} s, embedder {m['embedder']}"
     )
+    return 0
+
+
+def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.library import add_reports
+
+    meta = {"title": args.title, "publisher": args.publisher, "date": args.date, "lang": args.lang}
+    started = time.perf_counter()
+    added, index = add_reports(
+        settings, [Path(f) for f in args.files], meta, allowed=settings.add_roots, progress=True
+    )
+    for a in added:
+        note = f" (same content as {a.duplicate_of}; nothing indexed)" if a.duplicate_of else ""
+        print(f"{a.status}: {a.doc_id} — {a.title}{note}")
+    print(
+        f"index {index.path.name}: {index.manifest['counts']['chunks']} chunks, {time.perf_counter() - started:.1f} s"
+    )
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.library import remove_report
+
+    index = remove_report(settings, args.doc_id)
+    print(
+        f"removed {args.doc_id}; index {index.path.name}: {index.manifest['counts']['documents']} documents"
+    )
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.embedders import create_embedder
+    from qa.index import Index
+
+    index = Index.load(settings.index_dir, create_embedder(settings.embedder).name)
+    rows = [
+        {**d.metadata(), "chunks": index.manifest["documents"].get(d.doc_id, {}).get("chunks")}
+        for d in index.documents.values()
+    ]
+    if args.json:
+        _print_json(rows)
+        return 0
+    for r in rows:
+        print(f"{r['doc_id']}\t{r['chunks']} chunks\t{r['date']}\t{r['title']}")
     return 0
 
 
@@ -153,6 +197,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("add", help="add or update reports (PDF, DOCX, HTML, Markdown, text) and index them")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--title")
+    p.add_argument("--publisher")
+    p.add_argument("--date")
+    p.add_argument("--lang", choices=("zh", "en"))
+    p.set_defaults(func=cmd_add)
+
+    p = sub.add_parser("remove", help="remove a report from the corpus and the index")
+    p.add_argument("doc_id")
+    p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("list", help="the indexed reports")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("search", help="the best passages for a question")
     p.add_argument("question")

@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     top_k: int = Field(5, ge=1, le=50)
     max_question_chars: int = Field(2000, ge=10)
     max_body_bytes: int = 64_000
+    max_upload_bytes: int = 50_000_000
+    admin_keys: Annotated[list[str], NoDecode] = []  # keys allowed to add and remove reports over HTTP
+    add_roots: Annotated[list[Path], NoDecode] = [Path(".")]  # folders `qa add` may read from
+    reload_seconds: float = 2.0  # how often a running service looks for a newer index version
 
     llm_base_url: str | None = None
     llm_model: str | None = None
@@ -51,7 +55,7 @@ class Settings(BaseSettings):
     slack_api_url: str | None = None
     public_url: str | None = None
 
-    @field_validator("api_keys", "cors_origins", mode="before")
+    @field_validator("api_keys", "cors_origins", "admin_keys", "add_roots", mode="before")
     @classmethod
     def _keys(cls, value: object) -> list[str]:
         return _split_keys(value)

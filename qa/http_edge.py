@@ -118,12 +118,18 @@ class GuardMiddleware:
     """API keys and rate limits on /api/* and /v1/*, and the request body size limit everywhere."""
 
     def __init__(
-        self, app: ASGIApp, api_keys: Sequence[str] = (), per_minute: int = 0, max_body_bytes: int = 64_000
+        self,
+        app: ASGIApp,
+        api_keys: Sequence[str] = (),
+        per_minute: int = 0,
+        max_body_bytes: int = 64_000,
+        upload_bytes: int = 50_000_000,
     ) -> None:
         self.app = app
         self.keys = [k.encode() for k in api_keys]
         self.limiter = SlidingWindowLimiter(per_minute) if per_minute > 0 else None
         self.max_body = max_body_bytes
+        self.upload_bytes = upload_bytes  # report uploads (POST /api/documents) have their own, larger limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -145,13 +151,14 @@ class GuardMiddleware:
                     )
                     await send_error(send, 429, "rate_limited", msg, [(b"retry-after", retry.encode())])
                     return
+        limit = self.upload_bytes if _is_upload(scope) else self.max_body
         length = _header(scope, b"content-length")
-        if length and length.isdigit() and int(length) > self.max_body:
-            await send_error(send, 413, "body_too_large", BodyTooLarge(self.max_body).detail)
+        if length and length.isdigit() and int(length) > limit:
+            await send_error(send, 413, "body_too_large", BodyTooLarge(limit).detail)
             return
-        await self.app(scope, self._limited(receive), send)
+        await self.app(scope, self._limited(receive, limit), send)
 
-    def _limited(self, receive: Receive) -> Receive:
+    def _limited(self, receive: Receive, limit: int) -> Receive:
         """`receive` that counts the streamed body and stops past the limit (chunked bodies have no length)."""
         seen = 0
 
@@ -160,8 +167,8 @@ class GuardMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_body:
-                    raise BodyTooLarge(self.max_body)
+                if seen > limit:
+                    raise BodyTooLarge(limit)
             return message
 
         return receive_limited
@@ -172,6 +179,10 @@ class GuardMiddleware:
         if auth[:7].lower() == "bearer ":
             return auth[7:].strip()
         return (_header(scope, b"x-api-key") or "").strip()
+
+
+def _is_upload(scope: Scope) -> bool:
+    return scope.get("method") == "POST" and scope["path"].rstrip("/") == "/api/documents"
 
 
 def _header(scope: Scope, name: bytes) -> str | None:

@@ -26,7 +26,7 @@ from qa.vectors import all_vectors, make_vector_index
 FORMAT = 3  # layout of the index files
 PASSAGE_FORMAT = 2  # bump when chunk or passage text changes, so old vectors are not reused
 FILES = ("chunks.jsonl", "vectors.faiss", "figures.jsonl", "documents.json", "lexicon.json")
-REPORT_SUFFIXES = (".txt", ".md")
+REPORT_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 KEEP_VERSIONS = 2
 
 

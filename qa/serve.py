@@ -54,7 +54,7 @@ def ensure_index(settings: Settings, build_if_needed: bool = True, check: bool =
     """Build the index when it is missing or stale (and there are reports to build from); check that it loads."""
     from qa.embedders import create_embedder
     from qa.index import Index, corpus_files, is_stale
-    from qa.service import build
+    from qa.library import build
 
     embedder = create_embedder(settings.embedder, settings.embed_threads)
     reports = corpus_files(settings.corpus_dir) if settings.corpus_dir.is_dir() else []

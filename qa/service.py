@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from qa.answer import Answerer, Draft, Quote, compose_en, compose_zh
+from qa.answer import Answerer, compose_en, compose_zh
 from qa.config import Settings
-from qa.documents import Document, load_document
+from qa.documents import Document
 from qa.embedders import E5Embedder, Embedder, create_embedder
-from qa.errors import BadQuestionError, NotFoundError
+from qa.errors import BadQuestionError, NotFoundError, QAError
 from qa.figure_search import FigureFinder
-from qa.index import Index, build_index, corpus_files, is_stale
-from qa.llm import NOT_FOUND, LLMAnswerer, verify
-from qa.numbers import numbers_in
+from qa.index import Index, current_version, is_stale
+from qa.library import build
+from qa.llm import LLMAnswerer
 from qa.question import Query, analyze
+from qa.respond import llm_draft, to_contract
 from qa.retrieve import MODES, Hit, Retriever, mentioned_documents
+
+log = logging.getLogger("qa.service")
 
 
 @dataclass
@@ -28,21 +33,32 @@ class Limits:
     max_k: int = 50
 
 
-def build(
-    settings: Settings, embedder: Embedder | None = None, rebuild: bool = False, progress: bool = True
-) -> Index:
-    """Clean, chunk and embed the corpus folder into the index folder (unchanged documents are reused)."""
-    embedder = embedder or create_embedder(settings.embedder, settings.embed_threads)
-    docs = [load_document(p) for p in corpus_files(settings.corpus_dir)]
-    return build_index(
-        docs,
-        embedder,
-        settings.index_dir,
-        chunk_size=settings.chunk_size,
-        overlap=settings.chunk_overlap,
-        rebuild=rebuild,
-        progress=progress,
-    )
+@dataclass(frozen=True)
+class Watch:
+    """Where a running service looks for newer index versions, and how often."""
+
+    root: Path
+    seconds: float = 2.0
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One index version with everything built over it; swapped whole when a new version arrives."""
+
+    index: Index
+    retriever: Retriever
+    answerer: Answerer
+    finder: FigureFinder
+
+    @classmethod
+    def of(cls, index: Index, embedder: Embedder) -> Loaded:
+        """Build the retriever, answerer and figure lookup over an index."""
+        return cls(
+            index,
+            Retriever(index, embedder),
+            Answerer(index),
+            FigureFinder(index.figures, index.chunks, index.documents),
+        )
 
 
 class QAService:
@@ -55,15 +71,60 @@ class QAService:
         limits: Limits | None = None,
         top_k: int = 5,
         llm: LLMAnswerer | None = None,
+        watch: Watch | None = None,
     ) -> None:
-        self.index = index
         self.embedder = embedder
         self.limits = limits or Limits()
         self.top_k = top_k
-        self.retriever = Retriever(index, embedder)
-        self.answerer = Answerer(index)
-        self.finder = FigureFinder(index.figures, index.chunks, index.documents)
         self.llm = llm
+        self._loaded = Loaded.of(index, embedder)
+        self._watch = watch
+        self._reloading = threading.Lock()
+        self._checked = time.monotonic()
+
+    @property
+    def index(self) -> Index:
+        """The index being served."""
+        return self._loaded.index
+
+    @property
+    def answerer(self) -> Answerer:
+        """The extractive answerer of the index being served."""
+        return self._loaded.answerer
+
+    def current(self) -> Loaded:
+        """What to serve this request with; a newer index version, when there is one, loads in the background."""
+        watch = self._watch
+        if watch is not None and time.monotonic() - self._checked >= watch.seconds:
+            self._checked = time.monotonic()
+            try:
+                newest = current_version(watch.root).name
+            except QAError:
+                newest = self._loaded.index.path.name
+            if newest != self._loaded.index.path.name and self._reloading.acquire(blocking=False):
+                threading.Thread(target=self._reload, args=(watch.root,), daemon=True).start()
+        return self._loaded
+
+    def reload(self) -> None:
+        """Load the current index version now (after this process changed it)."""
+        if self._watch is not None:
+            with self._reloading:
+                self._swap(self._watch.root)
+
+    def _reload(self, root: Path) -> None:
+        try:
+            self._swap(root)
+        finally:
+            self._reloading.release()
+
+    def _swap(self, root: Path) -> None:
+        try:
+            index = Index.load(root, self.embedder.name)
+        except QAError as exc:  # keep serving the version we have
+            log.error("index reload failed, still serving %s: %s", self._loaded.index.path.name, exc.message)
+            return
+        self._loaded = Loaded.of(index, self.embedder)
+        log.info("now serving index %s", index.path.name)
 
     @classmethod
     def open(cls, settings: Settings, build_if_needed: bool = False, progress: bool = False) -> QAService:
@@ -82,7 +143,8 @@ class QAService:
             llm = LLMAnswerer(
                 settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout
             )
-        return cls(index, embedder, Limits(settings.max_question_chars), settings.top_k, llm)
+        watch = Watch(settings.index_dir, settings.reload_seconds)
+        return cls(index, embedder, Limits(settings.max_question_chars), settings.top_k, llm, watch)
 
     def check_question(self, question: object) -> str:
         """The question stripped, or a BadQuestionError naming what is wrong with it."""
@@ -113,15 +175,16 @@ class QAService:
         query = analyze(self.check_question(question), history)
         return self.retrieve(query, self.check_k(k), mode)
 
-    def retrieve(self, query: Query, k: int, mode: str = "hybrid") -> list[Hit]:
+    def retrieve(self, query: Query, k: int, mode: str = "hybrid", loaded: Loaded | None = None) -> list[Hit]:
         """Hits for an analysed query."""
-        return self.retriever.search(
+        st = loaded or self.current()
+        return st.retriever.search(
             query.question,
             k,
             mode,
             extra_terms=query.extra_terms,
             dense_text=query.dense_text,
-            doc_ids=mentioned_documents(query.question, self.index.documents),
+            doc_ids=mentioned_documents(query.question, st.index.documents),
         )
 
     def ask(self, question: str, history: Sequence[dict] = (), top_k: int | None = None) -> dict:
@@ -129,17 +192,18 @@ class QAService:
         started = time.perf_counter()
         query = analyze(self.check_question(question), self._check_history(history))
         k = self.check_k(top_k)
-        hits = self.retrieve(query, max(k, 8))
+        st = self.current()  # one index version for the whole answer, even if a newer one arrives meanwhile
+        hits = self.retrieve(query, max(k, 8), loaded=st)
         retrieved = time.perf_counter()
-        draft = self.answerer.draft(query, hits)
+        draft = st.answerer.draft(query, hits)
         source, llm_error = "extractive", None
         if not draft.abstained and self.llm is not None:
-            llm_draft, llm_error = self._llm_draft(query, hits[:k], history)
-            if llm_draft is not None:
-                draft, source = llm_draft, "llm"
+            written, llm_error = llm_draft(self.llm, st.answerer, query, hits[:k], history)
+            if written is not None:
+                draft, source = written, "llm"
         if source == "extractive" and not draft.abstained:
             draft.answer = compose_zh(draft.quotes) if query.lang == "zh" else compose_en(draft.quotes)
-        result = self._contract(query.lang, draft)
+        result = to_contract(query.lang, draft, st.index.documents)
         result["source"], result["llm_error"] = source, llm_error
         done = time.perf_counter()
         result["timings_ms"] = {
@@ -148,38 +212,6 @@ class QAService:
             "total": round((done - started) * 1000, 2),
         }
         return result
-
-    def _llm_draft(
-        self, query: Query, hits: list[Hit], history: Sequence[dict]
-    ) -> tuple[Draft | None, str | None]:
-        """A verified LLM answer over the top hits, or None and the reason to fall back."""
-        assert self.llm is not None
-        passages = [h.chunk.text for h in hits]
-        result = self.llm.write(query.question, query.lang, passages, list(history))
-        if result.text is None:
-            return None, result.error
-        if NOT_FOUND in result.text:
-            return Draft(
-                self.answerer.abstain_text(query), True, [], hits[:3], "llm: not in the passages"
-            ), None
-        problem = verify(result.text, passages)
-        if problem:
-            return None, f"llm answer rejected: {problem}"
-        # Each passage's citation quotes its best sentence; figures are those the answer states.
-        best: dict[str, Quote] = {}
-        for cand in self.answerer.candidates(query, hits):
-            best.setdefault(cand.hit.chunk.chunk_id, cand)
-        stated = numbers_in(result.text)
-        quotes = []
-        for hit in hits:
-            quote = best.get(hit.chunk.chunk_id) or Quote(
-                hit, hit.chunk.start, hit.chunk.end, hit.chunk.text, 0, 0
-            )
-            quote.figures = [
-                f for f in quote.figures if any(abs(f["value"] - v) <= 0.005 * abs(v) for v in stated)
-            ]
-            quotes.append(quote)
-        return Draft(result.text, False, quotes, []), None
 
     def _check_history(self, history: object) -> list[dict]:
         if history is None:
@@ -197,67 +229,19 @@ class QAService:
             turns.append({"role": turn["role"], "content": turn["content"][: self.limits.max_question_chars]})
         return turns
 
-    def _contract(self, lang: str, draft: Draft) -> dict:
-        """Citations and figures of a draft in the ask contract's shape."""
-        citations = []
-        figures = []
-        sources = [(q.hit, q.text, q.start, q.end) for q in draft.quotes] or [
-            (h, h.chunk.text, h.chunk.start, h.chunk.end) for h in draft.related
-        ]
-        for n, (hit, quote, start, end) in enumerate(sources, 1):
-            chunk = hit.chunk
-            doc = self.index.documents[chunk.doc_id]
-            citations.append(
-                {
-                    "id": n,
-                    "doc_id": chunk.doc_id,
-                    "title": doc.title,
-                    "section": chunk.section,
-                    "page": doc.page_at(start),
-                    "chunk_id": chunk.chunk_id,
-                    "text": chunk.text,
-                    "quote": quote,
-                    "start": start,
-                    "end": end,
-                    "score": round(hit.score, 6),
-                }
-            )
-        for n, q in enumerate(draft.quotes, 1):
-            for f in q.figures:
-                figures.append(
-                    {
-                        "value": f["value"],
-                        "unit": f["unit"],
-                        "raw": f["raw"],
-                        "label": f["label"],
-                        "label_en": f.get("label_en"),
-                        "year": f.get("year"),
-                        "citation": n,
-                    }
-                )
-        return {
-            "id": uuid.uuid4().hex,
-            "answer": draft.answer,
-            "lang": lang,
-            "abstained": draft.abstained,
-            "citations": citations,
-            "figures": figures,
-            "reason": draft.reason or None,
-        }
-
     def figures(
         self, q: str | None = None, year: int | None = None, unit: str | None = None, limit: int = 50
     ) -> dict[str, object]:
         """Extracted figures whose label holds every word of `q`, filtered by year and unit, with citations."""
-        return self.finder.find(q, year, unit, limit)
+        return self.current().finder.find(q, year, unit, limit)
 
     def documents(self) -> list[dict[str, object]]:
         """Metadata of every indexed document."""
-        return [d.metadata() for d in self.index.documents.values()]
+        return [d.metadata() for d in self.current().index.documents.values()]
 
     def document(self, doc_id: str) -> Document:
         """One document, or NotFoundError."""
-        doc = self.index.documents.get(doc_id)
+        doc = self.current().index.documents.get(doc_id)
         if doc is None:
             raise NotFoundError(f"no document with id {doc_id!r}")
         return doc

@@ -16,7 +16,7 @@ DEV_SET = ROOT.parent / "shared" / "eval" / "dev_qa.jsonl"
 @pytest.fixture(scope="session")
 def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings for the real corpus and the real embedded model, with the index built once."""
-    from qa.service import build
+    from qa.library import build
 
     index_dir = Path(os.environ.get("QA_TEST_INDEX_DIR") or tmp_path_factory.mktemp("real-index"))
     settings = Settings(
