@@ -38,5 +38,6 @@ eval: $(VENV)/.installed
 	$(BIN)/qa eval
 
 bench: $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[bench]'
 	$(BIN)/qa build --quiet
 	$(BIN)/qa bench

@@ -120,6 +120,7 @@ def run_bench(settings: Settings, file: Path, repeats: int = 5, baselines: bool 
     for mode in ("dense", "bm25", "hybrid"):
         latency[mode] = time_calls(lambda q, m=mode: service.search(q, 5, m), questions, repeats)  # type: ignore[misc]
     report["retrieval_ms"] = latency
+    report["ask_ms"] = {"extractive": time_calls(lambda q: service.ask(q), questions, repeats)}
 
     def ranked(mode: str) -> Callable[[dict], list[str]]:
         return lambda it: [

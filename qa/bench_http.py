@@ -124,9 +124,12 @@ async def drive(base: str, questions: list[str], clients: int, seconds: float) -
     }
 
 
-def start_server(settings: Settings, port: int) -> tuple[subprocess.Popen, float]:
+def start_server(
+    settings: Settings, port: int, extra_env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen, float]:
     """`qa serve --workers 2` on loopback; returns the process and the seconds until /readyz said ready."""
     env = {**os.environ, "QA_INDEX_DIR": str(settings.index_dir), "QA_CORPUS_DIR": str(settings.corpus_dir)}
+    env.update(extra_env or {})
     env.pop("QA_EMBED_THREADS", None)
     env["QA_API_KEYS"] = ""  # a private loopback server: measure answers, not auth
     started = time.perf_counter()

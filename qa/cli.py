@@ -172,6 +172,15 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
+    if args.update:
+        from qa.bench_update import run_update_bench
+        from qa.evaluate import load_items
+
+        questions = [it["question"] for it in load_items(Path(args.file))]
+        report = run_update_bench(settings, questions, pages=args.pages)
+        if args.json:
+            _print_json(report)
+        return 0
     if args.http:
         from qa.bench_http import run_http_bench
 
@@ -250,6 +259,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--http", action="store_true", help="load-test a real `qa serve --workers 2` instead")
     p.add_argument("--quick", action="store_true", help="with --http: short runs (a few seconds each)")
+    p.add_argument("--update", action="store_true", help="rebuild time, adding a report under load")
+    p.add_argument("--pages", type=int, default=100, help="pages of the generated report for --update")
     p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("serve", help="run the HTTP API and the web chat (builds the index first if needed)")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from qa.sample_pdf import canvas, layout, write_pages
+from qa.sample_pdf import make_long_pdf as _make_long_pdf
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_REPORT = ROOT / "corpus" / "000_c6fcb17a10e69c56.txt"
 
-HEADER = "一带一路经贸合作报告 2021"
 PAGE3_SENTENCE = "中欧班列全年开行1.24万列，同比增长50%，通达欧洲21个国家的92个城市。"
-FONT = "STSong-Light"  # reportlab's built-in Chinese CID font: no TTF file or system package needed
 
 # Page texts of the small Chinese PDF: a line starting with "一、"/"（一）" is a heading, others are paragraphs.
 CHINESE_PAGES: list[list[str]] = [
@@ -40,81 +41,9 @@ CHINESE_PAGES: list[list[str]] = [
 ]
 
 
-def _register_font() -> None:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-
-
-def _wrap(text: str, width: float, size: float) -> list[str]:
-    """Hard-wrap `text` to `width` points, as a typeset report is."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    _register_font()
-    lines, line = [], ""
-    for ch in text:
-        if line and stringWidth(line + ch, FONT, size) > width:
-            lines.append(line)
-            line = ""
-        line += ch
-    return [*lines, line] if line else lines
-
-
-def _canvas(target: Path | io.BytesIO):  # type: ignore[no-untyped-def]
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    _register_font()
-    return canvas.Canvas(target if isinstance(target, io.BytesIO) else str(target), pagesize=A4), A4
-
-
-def _write_pages(
-    target: Path | io.BytesIO, pages: list[list[str]], size: float = 11, title: str = ""
-) -> None:
-    """One PDF page per list of lines, each with the running header and a page-number footer."""
-    pdf, (width, height) = _canvas(target)
-    if title:
-        pdf.setTitle(title)
-    for number, lines in enumerate(pages, start=1):
-        pdf.setFont(FONT, 9)
-        pdf.drawString(72, height - 40, HEADER)
-        pdf.drawCentredString(width / 2, 30, f"— {number} —")
-        pdf.setFont(FONT, size)
-        y = height - 80
-        for line in lines:
-            pdf.drawString(72, y, line)
-            y -= size * 1.6
-        pdf.showPage()
-    pdf.save()
-
-
-def _layout(paragraphs: list[str], size: float = 11, width: float = 450) -> list[str]:
-    lines: list[str] = []
-    for para in paragraphs:
-        lines.extend(_wrap(para, width, size))
-    return lines
-
-
 def make_chinese_pdf(path: Path) -> Path:
     """A 4-page Chinese report with a running header, "— n —" page numbers and `PAGE3_SENTENCE` on page 3."""
-    _write_pages(path, [_layout(page) for page in CHINESE_PAGES], title="共建一带一路经贸合作报告")
-    return path
-
-
-def make_long_pdf(path: Path, pages: int = 100, lines_per_page: int = 40) -> Path:
-    """A `pages`-page Chinese PDF typeset from the cleaned corpus report (cycled when it runs out)."""
-    from qa.documents import load_document
-
-    paragraphs = load_document(CORPUS_REPORT).text.split("\n")
-    lines: list[str] = []
-    k = 0
-    while len(lines) < pages * lines_per_page:
-        lines.extend(_wrap(paragraphs[k % len(paragraphs)], 450, 10.5))
-        k += 1
-    chunks = [lines[i * lines_per_page : (i + 1) * lines_per_page] for i in range(pages)]
-    _write_pages(path, chunks, size=10.5, title="共建一带一路经贸合作报告（基准）")
+    write_pages(path, [layout(page) for page in CHINESE_PAGES], title="共建一带一路经贸合作报告")
     return path
 
 
@@ -128,7 +57,7 @@ def make_english_pdf(path: Path, pages: int = 3) -> Path:
     """An English note without numbered headings: two wrapped paragraphs a page, header and "Page n of m"."""
     import textwrap
 
-    pdf, (width, height) = _canvas(path)
+    pdf, (width, height) = canvas(path)
     for number in range(1, pages + 1):
         pdf.setFont("Helvetica", 9)
         pdf.drawString(72, height - 40, "Belt and Road Review 2021")
@@ -150,7 +79,7 @@ def make_encrypted_pdf(path: Path, password: str = "secret") -> Path:
     from pypdf import PdfReader, PdfWriter
 
     plain = io.BytesIO()
-    _write_pages(plain, [_layout(page) for page in CHINESE_PAGES[:2]])
+    write_pages(plain, [layout(page) for page in CHINESE_PAGES[:2]])
     writer = PdfWriter()
     for page in PdfReader(plain).pages:
         writer.add_page(page)
@@ -162,7 +91,7 @@ def make_encrypted_pdf(path: Path, password: str = "secret") -> Path:
 
 def make_image_pdf(path: Path) -> Path:
     """Two pages holding only drawn shapes: what a scan without OCR looks like to a text extractor."""
-    pdf, (width, height) = _canvas(path)
+    pdf, (width, height) = canvas(path)
     for _ in range(2):
         pdf.setFillGray(0.5)
         pdf.rect(72, 72, width - 144, height - 144, fill=1)
@@ -174,7 +103,7 @@ def make_image_pdf(path: Path) -> Path:
 def make_corrupt_pdf(path: Path) -> Path:
     """The first half of a valid PDF."""
     data = io.BytesIO()
-    _write_pages(data, [_layout(page) for page in CHINESE_PAGES])
+    write_pages(data, [layout(page) for page in CHINESE_PAGES])
     path.write_bytes(data.getvalue()[: len(data.getvalue()) // 2])
     return path
 
@@ -230,3 +159,8 @@ def make_empty(path: Path) -> Path:
     """A zero-byte file."""
     path.write_bytes(b"")
     return path
+
+
+def make_long_pdf(path: Path, pages: int = 100) -> Path:
+    """A `pages`-page Chinese PDF typeset from the cleaned corpus report."""
+    return _make_long_pdf(path, CORPUS_REPORT, pages)

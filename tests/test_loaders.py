@@ -89,7 +89,7 @@ def test_pdf_without_headings_joins_wrapped_lines(tmp_path: Path) -> None:
 
 
 def test_single_page_pdf_cites_page_one(tmp_path: Path) -> None:
-    mk._write_pages(tmp_path / "one.pdf", [mk._layout(mk.CHINESE_PAGES[2])])
+    mk.write_pages(tmp_path / "one.pdf", [mk.layout(mk.CHINESE_PAGES[2])])
     doc = load_report(tmp_path / "one.pdf")
     assert doc.page_at(doc.text.index(mk.PAGE3_SENTENCE)) == 1
 
