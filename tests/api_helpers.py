@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -12,6 +11,7 @@ from pathlib import Path
 import uvicorn
 from fastapi import FastAPI
 
+from qa.bench_http import free_port
 from qa.config import Settings
 from qa.embedders import HashEmbedder
 from qa.index import build_index
@@ -38,13 +38,6 @@ def tiny_service(settings: Settings) -> QAService:
     emb = HashEmbedder(64)
     index = build_index([make_document()], emb, settings.index_dir, chunk_size=80, progress=False)
     return QAService(index, emb)
-
-
-def free_port() -> int:
-    """A free loopback port."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.web_server import serve
+from tests.api_helpers import running as serve
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 Page = playwright_sync.Page
