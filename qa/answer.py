@@ -326,13 +326,12 @@ class Answerer:
         terms = [t for t in self.index.lexicon.expand(rest) if self._df.get(t)] if rest else []
         if not terms:
             return ""  # the glossary covers what is counted, or nothing is known of it
-        # Sentences that give a figure and name what is counted in the same breath.
-        about = [c for c in cands[:12] if c.figures and any(t in c.text for t in terms)]
-        if not about:
-            return f"no figure about {rest}"
-        years = set(query.years)
-        if all(c.years and not years & c.years for c in about):
-            return f"{rest} not given for {sorted(years)}"
+        # The answer would be the best sentence: it must name what is counted, for the asked year.
+        best = cands[0]
+        if not any(t in best.context for t in terms):
+            return f"the best passage gives no figure about {rest}"
+        if best.years and not set(query.years) & best.years:
+            return f"{rest} not given for {sorted(query.years)}"
         return ""
 
     def absent_names(self, question: str) -> list[str]:
