@@ -171,7 +171,22 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return serve(settings, host, port, max(1, args.workers), build_if_needed=not args.no_build)
 
 
+def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.migrate import migrate
+
+    version = migrate(settings, args.to)
+    print(f"copied the index in {settings.index_dir}/ to Milvus at {args.to} as version {version}")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
+    if args.milvus:
+        from qa.milvus_bench import bench_milvus
+
+        report = bench_milvus(settings, args.milvus, args.synthetic, progress=not args.json)
+        if args.json:
+            _print_json(report)
+        return 0
     if args.update:
         from qa.bench_update import run_update_bench
         from qa.evaluate import load_items
@@ -261,7 +276,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quick", action="store_true", help="with --http: short runs (a few seconds each)")
     p.add_argument("--update", action="store_true", help="rebuild time, adding a report under load")
     p.add_argument("--pages", type=int, default=100, help="pages of the generated report for --update")
+    p.add_argument("--milvus", metavar="URI", help="retrieval latency with Milvus at URI and with FAISS")
+    p.add_argument(
+        "--synthetic", type=int, default=200_000, help="with --milvus: chunks in the synthetic corpus"
+    )
     p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("migrate", help="copy the local index into Milvus (vectors included, no re-embedding)")
+    p.add_argument("--to", required=True, metavar="MILVUS_URI", help="e.g. http://milvus:19530")
+    p.set_defaults(func=cmd_migrate)
 
     p = sub.add_parser("serve", help="run the HTTP API and the web chat (builds the index first if needed)")
     p.add_argument("--host", default=None, help="address to listen on (default QA_HOST or 127.0.0.1)")

@@ -24,6 +24,11 @@ class Settings(BaseSettings):
     index_dir: Path = Path("index")
     data_dir: Path = Path("var")
     embedder: str = "e5"
+    # "faiss" (the local index in index_dir) or a Milvus URI such as http://milvus:19530 (see docs/milvus.md)
+    store: str = "faiss"
+    milvus_token: str | None = None  # "user:password" or an API key
+    milvus_db: str | None = None
+    milvus_timeout: int = 10  # seconds per Milvus call before a 503
     embed_threads: int | None = None
     chunk_size: int = 300
     chunk_overlap: int = 1

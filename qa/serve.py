@@ -87,7 +87,8 @@ def serve(
         # Each worker embeds one question at a time on one core, instead of N workers fighting over the cores.
         os.environ["QA_EMBED_THREADS"] = "1"
         settings = settings.model_copy(update={"embed_threads": 1})
-    ensure_index(settings, build_if_needed, check=workers > 1)
+    if settings.store == "faiss":  # a Milvus store is built with `qa migrate`, not here
+        ensure_index(settings, build_if_needed, check=workers > 1)
     config = log_config(log_level)
     if workers > 1:
         metrics_dir = None

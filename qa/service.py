@@ -8,6 +8,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qa.answer import Answerer, compose_en, compose_zh
 from qa.config import Settings
@@ -21,6 +22,10 @@ from qa.llm import LLMAnswerer
 from qa.question import Query, analyze
 from qa.respond import llm_draft, to_contract
 from qa.retrieve import MODES, Hit, Retriever, mentioned_documents
+
+if TYPE_CHECKING:
+    from qa.milvus_retrieve import MilvusRetriever
+    from qa.milvus_store import MilvusStore
 
 log = logging.getLogger("qa.service")
 
@@ -39,6 +44,7 @@ class Watch:
 
     root: Path
     seconds: float = 2.0
+    store: MilvusStore | None = None  # set when the index lives in Milvus (QA_STORE is a URI)
 
 
 @dataclass(frozen=True)
@@ -46,16 +52,21 @@ class Loaded:
     """One index version with everything built over it; swapped whole when a new version arrives."""
 
     index: Index
-    retriever: Retriever
+    retriever: Retriever | MilvusRetriever
     answerer: Answerer
     finder: FigureFinder
 
     @classmethod
-    def of(cls, index: Index, embedder: Embedder) -> Loaded:
+    def of(cls, index: Index, embedder: Embedder, store: MilvusStore | None = None) -> Loaded:
         """Build the retriever, answerer and figure lookup over an index."""
+        retriever: Retriever | MilvusRetriever = Retriever(index, embedder)
+        if store is not None:
+            from qa.milvus_retrieve import MilvusRetriever
+
+            retriever = MilvusRetriever(index, embedder, store)
         return cls(
             index,
-            Retriever(index, embedder),
+            retriever,
             Answerer(index),
             FigureFinder(index.figures, index.chunks, index.documents),
         )
@@ -77,7 +88,7 @@ class QAService:
         self.limits = limits or Limits()
         self.top_k = top_k
         self.llm = llm
-        self._loaded = Loaded.of(index, embedder)
+        self._loaded = Loaded.of(index, embedder, watch.store if watch else None)
         self._watch = watch
         self._reloading = threading.Lock()
         self._checked = time.monotonic()
@@ -86,6 +97,11 @@ class QAService:
     def index(self) -> Index:
         """The index being served."""
         return self._loaded.index
+
+    @property
+    def store(self) -> MilvusStore | None:
+        """The Milvus store the index lives in (None for the local FAISS index)."""
+        return self._watch.store if self._watch else None
 
     @property
     def answerer(self) -> Answerer:
@@ -98,7 +114,10 @@ class QAService:
         if watch is not None and time.monotonic() - self._checked >= watch.seconds:
             self._checked = time.monotonic()
             try:
-                newest = current_version(watch.root).name
+                if watch.store is not None:
+                    newest = watch.store.current_version() or self._loaded.index.path.name
+                else:
+                    newest = current_version(watch.root).name
             except QAError:
                 newest = self._loaded.index.path.name
             if newest != self._loaded.index.path.name and self._reloading.acquire(blocking=False):
@@ -119,18 +138,27 @@ class QAService:
 
     def _swap(self, root: Path) -> None:
         try:
-            index = Index.load(root, self.embedder.name)
+            store = self._watch.store if self._watch else None
+            index = store.load_index(self.embedder.name) if store else Index.load(root, self.embedder.name)
         except QAError as exc:  # keep serving the version we have
             log.error("index reload failed, still serving %s: %s", self._loaded.index.path.name, exc.message)
             return
-        self._loaded = Loaded.of(index, self.embedder)
+        self._loaded = Loaded.of(index, self.embedder, store)
         log.info("now serving index %s", index.path.name)
 
     @classmethod
     def open(cls, settings: Settings, build_if_needed: bool = False, progress: bool = False) -> QAService:
         """Load the configured index (building it first when asked and it is missing or stale)."""
         embedder = create_embedder(settings.embedder)
-        if build_if_needed and is_stale(settings.index_dir, settings.corpus_dir, embedder.name):
+        store = None
+        if settings.store != "faiss":
+            from qa.milvus_store import MilvusStore
+
+            store = MilvusStore(
+                settings.store, settings.milvus_token, settings.milvus_db, timeout=settings.milvus_timeout
+            )
+            index = store.load_index(embedder.name)
+        elif build_if_needed and is_stale(settings.index_dir, settings.corpus_dir, embedder.name):
             index = build(settings, embedder, progress=progress)
         else:
             index = Index.load(settings.index_dir, embedder.name)
@@ -143,7 +171,7 @@ class QAService:
             llm = LLMAnswerer(
                 settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout
             )
-        watch = Watch(settings.index_dir, settings.reload_seconds)
+        watch = Watch(settings.index_dir, settings.reload_seconds, store)
         return cls(index, embedder, Limits(settings.max_question_chars), settings.top_k, llm, watch)
 
     def check_question(self, question: object) -> str:

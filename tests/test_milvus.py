@@ -1,0 +1,285 @@
+"""The Milvus backend against a real Milvus engine: milvus-lite 2.5's bundled server on a loopback port."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from qa.config import Settings
+from tests.milvus_server import MilvusServer, free_port, milvus_binary
+
+pytest.importorskip("pymilvus", reason="the Milvus tests need pip install 'qa[milvus]'")
+if milvus_binary() is None:
+    pytest.skip("milvus-lite (with its bundled server binary) is not installed here", allow_module_level=True)
+
+from qa.milvus_client import StoreUnavailableError  # noqa: E402
+from qa.milvus_retrieve import MilvusRetriever  # noqa: E402
+from qa.milvus_store import MilvusStore  # noqa: E402
+
+ZH_QUESTION = "2020年中欧班列开行了多少列？"
+EN_QUESTION = "How many China-Europe Railway Express trains ran in 2020?"
+NEW_REPORT = (
+    "一、雅万高铁运营情况\n"
+    "雅万高铁开通运营首年累计发送旅客608万人次，最高日开行列车62列。"
+    "雅万高铁是印度尼西亚和东南亚第一条高速铁路，全长142公里，最高设计时速350公里。\n"
+)
+
+
+def _server(tmp_path_factory: pytest.TempPathFactory, name: str) -> MilvusServer:
+    return MilvusServer(tmp_path_factory.mktemp(name))
+
+
+def _milvus_settings(settings: Settings, uri: str, tmp: Path) -> Settings:
+    return settings.model_copy(
+        update={"store": uri, "milvus_timeout": 3, "reload_seconds": 0.2, "data_dir": tmp}
+    )
+
+
+def _write_report(folder: Path, doc_id: str = "yawan_hsr") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{doc_id}.txt"
+    path.write_text(NEW_REPORT, encoding="utf-8")
+    (folder / f"{doc_id}.meta.json").write_text(
+        '{"title": "雅万高铁运营报告", "title_en": "Jakarta-Bandung HSR report", "lang": "zh"}',
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture(scope="module")
+def shared_milvus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MilvusServer]:
+    """One server holding the real index, for the read-only tests."""
+    with _server(tmp_path_factory, "milvus-shared") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def milvus_service(real_service, shared_milvus: MilvusServer, real_settings: Settings, tmp_path_factory):
+    """A QAService over the real index published to Milvus (through `qa migrate`)."""
+    from qa.migrate import migrate
+    from qa.service import QAService
+
+    migrate(real_settings, shared_milvus.uri)
+    settings = _milvus_settings(real_settings, shared_milvus.uri, tmp_path_factory.mktemp("var-milvus"))
+    return QAService.open(settings)
+
+
+@pytest.mark.slow
+def test_publish_keeps_chunks_figures_documents_and_lexicon(real_service, milvus_service) -> None:
+    local, remote = real_service.index, milvus_service.index
+    assert [c.to_dict() for c in remote.chunks] == [c.to_dict() for c in local.chunks]
+    assert remote.figures == local.figures
+    assert {d: doc.text for d, doc in remote.documents.items()} == {
+        d: doc.text for d, doc in local.documents.items()
+    }
+    assert remote.lexicon.words == local.lexicon.words
+    assert remote.manifest["embedder"] == local.manifest["embedder"]
+    assert isinstance(milvus_service.current().retriever, MilvusRetriever)
+
+
+@pytest.mark.slow
+def test_backend_parity_on_dev_questions(real_service, milvus_service, dev_items) -> None:
+    from qa.evaluate import answer_report, retrieval_report
+
+    def searcher(service):
+        return lambda it: [
+            h.chunk.text for h in service.search(it["question"], 10, "hybrid", it.get("history", ()))
+        ]
+
+    faiss_r = retrieval_report(dev_items, searcher(real_service))["all"]
+    milvus_r = retrieval_report(dev_items, searcher(milvus_service))["all"]
+    print(
+        f"\nrecall@5 faiss {faiss_r['recall@5']:.3f} milvus {milvus_r['recall@5']:.3f}; "
+        f"mrr faiss {faiss_r['mrr']:.3f} milvus {milvus_r['mrr']:.3f}"
+    )
+    # Milvus's jieba has no domain dictionary, so BM25 ranks differ a little: allow one question of the set.
+    assert abs(milvus_r["recall@5"] - faiss_r["recall@5"]) <= max(0.02, 1 / faiss_r["n"]), (faiss_r, milvus_r)
+    assert abs(milvus_r["mrr"] - faiss_r["mrr"]) <= 0.02, (faiss_r, milvus_r)
+
+    def asker(service):
+        return lambda it: service.ask(it["question"], it.get("history", ()))
+
+    faiss_a = answer_report(dev_items, asker(real_service))["all"]
+    milvus_a = answer_report(dev_items, asker(milvus_service))["all"]
+    print("answers faiss", faiss_a, "\nanswers milvus", milvus_a)
+    for key in ("evidence_in_citations", "false_abstention", "abstained_unanswerable"):
+        if key in faiss_a:
+            assert abs(milvus_a[key] - faiss_a[key]) <= 0.02, (key, faiss_a, milvus_a)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [ZH_QUESTION, EN_QUESTION])
+def test_hybrid_search_finds_the_passage(milvus_service, question: str) -> None:
+    hits = milvus_service.search(question, 5)
+    assert any("1.24万列" in h.chunk.text for h in hits), [h.chunk.text[:60] for h in hits]
+    assert hits == sorted(hits, key=lambda h: -h.score)
+    dense = milvus_service.search(question, 5, mode="dense")
+    assert dense[0].dense is not None and dense[0].dense_rank == 1
+    bm25 = milvus_service.search(question, 5, mode="bm25")
+    assert any("1.24万列" in h.chunk.text for h in bm25)  # English reaches BM25 through the glossary terms
+
+
+@pytest.mark.slow
+def test_add_and_remove_a_report(real_service, tmp_path_factory) -> None:
+    from qa.documents import load_document
+
+    with _server(tmp_path_factory, "milvus-edit") as server:
+        store = MilvusStore(server.uri, timeout=5)
+        first = store.publish(real_service.index)
+        doc = load_document(_write_report(tmp_path_factory.mktemp("new-report")))
+        added = store.add_documents([doc], real_service.embedder)
+        assert store.current_version() == added != first
+        retriever = MilvusRetriever(
+            store.load_index(real_service.embedder.name), real_service.embedder, store
+        )
+        assert doc.doc_id in retriever.index.documents
+        assert len(retriever.index.chunks) > len(real_service.index.chunks)
+        hits = retriever.search("雅万高铁首年发送旅客多少人次？", 3)
+        assert hits[0].chunk.doc_id == doc.doc_id and "608万人次" in hits[0].chunk.text
+
+        removed = store.remove_document(doc.doc_id)
+        index = store.load_index()
+        assert doc.doc_id not in index.documents
+        assert len(index.chunks) == len(real_service.index.chunks)
+        assert all(f.get("doc_id") != doc.doc_id for f in index.figures)
+        assert store.versions() == sorted([added, removed])  # older versions are dropped after a switch
+
+
+@pytest.mark.slow
+def test_two_replicas_share_one_milvus(real_service, real_settings, tmp_path_factory) -> None:
+    from qa.documents import load_document
+    from qa.service import QAService
+
+    with _server(tmp_path_factory, "milvus-replicas") as server:
+        MilvusStore(server.uri).publish(real_service.index)
+        one = QAService.open(_milvus_settings(real_settings, server.uri, tmp_path_factory.mktemp("var-1")))
+        two = QAService.open(_milvus_settings(real_settings, server.uri, tmp_path_factory.mktemp("var-2")))
+        question = "雅万高铁首年发送旅客多少人次？"
+        assert all(h.chunk.doc_id != "yawan_hsr" for h in two.search(question, 5))
+
+        assert one.store is not None
+        one.store.add_documents([load_document(_write_report(tmp_path_factory.mktemp("r")))], one.embedder)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:  # the other replica notices the switch by itself, no restart
+            if two.search(question, 3)[0].chunk.doc_id == "yawan_hsr":
+                break
+            time.sleep(0.2)
+        result = two.ask(question)
+        assert not result["abstained"]
+        assert result["citations"][0]["doc_id"] == "yawan_hsr"
+        assert "608" in result["answer"]
+        assert any(d["doc_id"] == "yawan_hsr" for d in two.documents())
+
+
+def test_unreachable_at_start_is_a_clear_error(tmp_path: Path, monkeypatch, capsys) -> None:
+    from qa.cli import main
+
+    uri = f"http://127.0.0.1:{free_port()}"
+    started = time.monotonic()
+    with pytest.raises(StoreUnavailableError) as err:
+        MilvusStore(uri, timeout=2)
+    assert time.monotonic() - started < 15
+    assert uri in err.value.message and "unreachable" in err.value.message
+    assert (err.value.code, err.value.status, err.value.exit_code) == ("store_unavailable", 503, 6)
+
+    monkeypatch.setenv("QA_STORE", uri)
+    monkeypatch.setenv("QA_MILVUS_TIMEOUT", "2")
+    monkeypatch.setenv("QA_DATA_DIR", str(tmp_path))
+    assert main(["search", "中欧班列"]) == 6
+    assert f"Milvus at {uri} is unreachable" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_outage_during_a_request_is_a_503_and_the_replica_recovers(
+    real_service, real_settings, tmp_path_factory
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from qa.api import create_app
+
+    with _server(tmp_path_factory, "milvus-outage") as server:
+        MilvusStore(server.uri).publish(real_service.index)
+        settings = _milvus_settings(real_settings, server.uri, tmp_path_factory.mktemp("var-outage"))
+        with TestClient(create_app(settings)) as client:
+            assert client.get("/api/search", params={"q": ZH_QUESTION}).status_code == 200
+            server.stop()
+            down = client.get("/api/search", params={"q": ZH_QUESTION})
+            assert down.status_code == 503
+            assert down.json()["error"]["code"] == "store_unavailable"
+            assert server.uri in down.json()["error"]["message"]
+            server.start()
+            back = client.get("/api/search", params={"q": ZH_QUESTION})
+            assert back.status_code == 200, back.text
+            assert any("1.24万列" in h["text"] for h in back.json()["hits"][:5])
+
+
+@pytest.mark.slow
+def test_qa_migrate_copies_the_local_index(real_settings, tmp_path_factory, monkeypatch, capsys) -> None:
+    from qa.cli import main
+
+    with _server(tmp_path_factory, "milvus-migrate") as server:
+        monkeypatch.setenv("QA_INDEX_DIR", str(real_settings.index_dir))
+        assert main(["migrate", "--to", server.uri]) == 0
+        version = MilvusStore(server.uri).current_version()
+        assert version is not None and version in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_two_qa_serve_processes_share_one_milvus(real_service, real_settings, tmp_path_factory) -> None:
+    """A report uploaded through one `qa serve` is answered by another, without a restart."""
+    import os
+    import subprocess
+    import sys
+
+    import httpx
+
+    report = _write_report(tmp_path_factory.mktemp("upload"))
+    question = "雅万高铁首年发送旅客多少人次？"
+    with _server(tmp_path_factory, "milvus-serve") as server:
+        MilvusStore(server.uri).publish(real_service.index)
+        procs, urls = [], []
+        try:
+            for n in range(2):
+                port = free_port()
+                env = {
+                    **os.environ,
+                    "QA_STORE": server.uri,
+                    "QA_INDEX_DIR": str(real_settings.index_dir),
+                    "QA_DATA_DIR": str(tmp_path_factory.mktemp(f"var-serve-{n}")),
+                    "QA_ADMIN_KEYS": "admin",
+                    "QA_RELOAD_SECONDS": "0.5",
+                }
+                cmd = [sys.executable, "-m", "qa.cli", "serve", "--port", str(port), "--no-build"]
+                procs.append(
+                    subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                )
+                urls.append(f"http://127.0.0.1:{port}")
+            for url in urls:
+                deadline = time.monotonic() + 120
+                while True:
+                    try:
+                        if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
+                            break
+                    except httpx.HTTPError:
+                        pass
+                    assert time.monotonic() < deadline, f"{url} never became ready"
+                    time.sleep(0.3)
+            files = {"file": (report.name, report.read_bytes())}
+            reply = httpx.post(
+                f"{urls[0]}/api/documents", files=files, headers={"X-API-Key": "admin"}, timeout=120
+            )
+            assert reply.status_code == 200, reply.text
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                answer = httpx.post(f"{urls[1]}/api/ask", json={"question": question}, timeout=30).json()
+                if answer["citations"] and answer["citations"][0]["doc_id"] == "yawan_hsr":
+                    break
+                time.sleep(0.5)
+            assert not answer["abstained"] and "608" in answer["answer"]
+        finally:
+            for proc in procs:
+                proc.terminate()
+                proc.wait(timeout=30)
