@@ -66,7 +66,11 @@ class SentenceTransformerEmbedder:
             raise ConfigError("QA_EMBEDDER=st:… needs sentence-transformers: pip install 'qa[st]'") from exc
         self._model = SentenceTransformer(model, device="cpu")
         self.name = f"st:{model}"
-        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        dimension = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
+        )
+        self.dim = int(dimension() or 0)
         # E5-family models were trained with these prefixes; others take the text as is.
         self._prefixes = ("query: ", "passage: ") if "e5" in model.lower() else ("", "")
 
