@@ -3,7 +3,6 @@ on a synthetic corpus (real-model vectors for a sample of real chunks, perturbed
 
 from __future__ import annotations
 
-import statistics
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from qa.bench import time_calls
 from qa.config import Settings
 from qa.embedders import Embedder, create_embedder
 from qa.index import Index
@@ -43,25 +43,14 @@ def rss_mb() -> float:
 
 def p50_ms(retriever: object, questions: list[str], repeats: int = 3) -> dict[str, float]:
     """p50/p95 of hybrid `search` (query embedding included) over the questions, after a warm-up pass."""
-    queries = [analyze(q, ()) for q in questions]
+    queries = {q: analyze(q, ()) for q in questions}
 
-    def run(q: object) -> None:
+    def run(text: str) -> None:
+        q = queries[text]
         retriever.search(q.question, 5, "hybrid", extra_terms=q.extra_terms, dense_text=q.dense_text)  # type: ignore[attr-defined]
 
-    for q in queries:
-        run(q)
-    samples = []
-    for _ in range(repeats):
-        for q in queries:
-            t = time.perf_counter()
-            run(q)
-            samples.append((time.perf_counter() - t) * 1000)
-    samples.sort()
-    return {
-        "p50_ms": round(statistics.median(samples), 2),
-        "p95_ms": round(samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))], 2),
-        "n": len(samples),
-    }
+    timed = time_calls(run, questions, repeats)
+    return {"p50_ms": timed["p50"], "p95_ms": timed["p95"], "n": timed["n"]}
 
 
 def synthetic_index(index: Index, n: int, seed: int = 0) -> tuple[Index, np.ndarray]:
