@@ -119,11 +119,20 @@ def build_index(
     vector_kind: str = "flat",
     rebuild: bool = False,
     progress: bool = True,
+    previous: Index | None = None,
 ) -> Index:
-    """Chunk, embed and index the documents into a new version under `root`, reusing unchanged ones."""
+    """Chunk, embed and index the documents into a new version under `root`, reusing unchanged ones.
+
+    `previous` is the current version when the caller has loaded it already (it is loaded here otherwise).
+    """
     docs = list(documents)
     titles = {d.doc_id: d.title for d in docs}
-    previous = None if rebuild else _try_load(root, embedder.name, chunk_size, overlap)
+    if rebuild:
+        previous = None
+    elif previous is None:
+        previous = load_current(root, embedder.name)
+    if previous is not None and not _reusable(previous, chunk_size, overlap):
+        previous = None
     old_docs = previous.manifest["documents"] if previous else {}
     old_vecs = all_vectors(previous.vectors) if previous else None
 
@@ -231,16 +240,19 @@ def _switch(root: Path, version: str) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def _try_load(root: Path, embedder_name: str, size: int, overlap: int) -> Index | None:
+def load_current(root: Path, embedder_name: str) -> Index | None:
+    """The current version, or None when there is none usable with this embedder."""
     try:
-        index = Index.load(root, embedder_name)
+        return Index.load(root, embedder_name)
     except (IndexMissingError, IndexCorruptError, EmbedderMismatchError):
         return None
+
+
+def _reusable(index: Index, size: int, overlap: int) -> bool:
+    """Whether a version's chunks and vectors can be kept for documents that did not change."""
     m = index.manifest
     settings = (m.get("passage_format", m.get("format")), m.get("chunk_size"), m.get("chunk_overlap"))
-    if settings != (PASSAGE_FORMAT, size, overlap):
-        return None
-    return index
+    return settings == (PASSAGE_FORMAT, size, overlap)
 
 
 def _read_manifest(path: Path) -> dict:

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qa.config import Settings
-from qa.documents import Document, file_sha256, metadata_sha256
+from qa.documents import file_sha256, metadata_sha256
 from qa.embedders import Embedder, create_embedder
-from qa.errors import EmbedderMismatchError, IndexCorruptError, IndexMissingError, NotFoundError
-from qa.index import Index, build_index, corpus_files
+from qa.errors import NotFoundError
+from qa.index import Index, build_index, corpus_files, load_current
 from qa.loaders import check_file, check_path, document_id, load_report
 
 META_FIELDS = ("title", "title_en", "publisher", "date", "lang", "aliases")
@@ -59,17 +59,13 @@ def build(
 
 
 def _build_locked(settings: Settings, embedder: Embedder, rebuild: bool, progress: bool) -> Index:
-    previous: dict[str, Document] = {}
-    if not rebuild:
-        try:
-            previous = Index.load(settings.index_dir, embedder.name).documents
-        except (IndexMissingError, IndexCorruptError, EmbedderMismatchError):
-            previous = {}  # nothing to reuse: every report is cleaned again
+    current = None if rebuild else load_current(settings.index_dir, embedder.name)
+    previous = current.documents if current else {}
     docs = []
     for path in corpus_files(settings.corpus_dir):
         old = previous.get(document_id(path.stem))
         if old and old.sha256 == file_sha256(path) and old.meta_sha256 == metadata_sha256(path):
-            docs.append(old)
+            docs.append(old)  # unchanged: not cleaned again
         else:
             docs.append(load_report(path))
     return build_index(
@@ -80,6 +76,7 @@ def _build_locked(settings: Settings, embedder: Embedder, rebuild: bool, progres
         overlap=settings.chunk_overlap,
         rebuild=rebuild,
         progress=progress,
+        previous=current,
     )
 
 
