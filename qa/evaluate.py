@@ -130,11 +130,19 @@ def answer_report(items: list[dict], ask: Callable[[dict], dict]) -> dict:
         for key in ("all", f"lang={it.get('lang')}", f"type={it.get('type')}"):
             for metric, value in rows.items():
                 groups[key][metric].append(value)
-    metrics = ("evidence_in_citations", "evidence_in_quotes", "figure_accuracy", "abstained_unanswerable", "false_abstention")
+    metrics = (
+        "evidence_in_citations",
+        "evidence_in_quotes",
+        "figure_accuracy",
+        "abstained_unanswerable",
+        "false_abstention",
+    )
     report: dict = {}
     for key in sorted(groups, key=lambda k: (k != "all", k)):
         report[key] = {m: sum(v) / len(v) if (v := groups[key].get(m)) else float("nan") for m in metrics}
     ordered = sorted(latencies)
-    report["ask_ms"] = f"p50 {statistics.median(ordered):.1f}, p95 {ordered[round(0.95 * (len(ordered) - 1))]:.1f}"
+    report["ask_ms"] = (
+        f"p50 {statistics.median(ordered):.1f}, p95 {ordered[round(0.95 * (len(ordered) - 1))]:.1f}"
+    )
     report["misses"] = ", ".join(misses) or "none"
     return report

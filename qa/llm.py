@@ -44,7 +44,9 @@ class LLMAnswerer:
         self.model = model
         self._client = OpenAI(base_url=base_url, api_key=api_key, timeout=timeout, max_retries=0)
 
-    def write(self, question: str, lang: str, passages: list[str], history: list[dict] | None = None) -> LLMResult:
+    def write(
+        self, question: str, lang: str, passages: list[str], history: list[dict] | None = None
+    ) -> LLMResult:
         """Ask the model; every failure (timeout, HTTP error, empty reply) comes back as an error string."""
         numbered = "\n\n".join(f"[{n}] {p}" for n, p in enumerate(passages, 1))
         messages = [{"role": "system", "content": SYSTEM[lang]}]

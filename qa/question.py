@@ -74,14 +74,16 @@ _HOW_MANY = re.compile(
 )
 
 
-_VERBS = frozenset("ran run set made make grew grow went go got get built build took take saw see came come".split())
+_VERBS = frozenset(
+    "ran run set made make grew grow went go got get built build took take saw see came come".split()
+)
 
 
 def asked_noun(question: str) -> str:
     """What an English quantity question counts: "Chinese students" in "How many Chinese students were …"."""
     m = _HOW_MANY.search(question)
     words: list[str] = []
-    for word in (m.group(1).split() if m else []):
+    for word in m.group(1).split() if m else []:
         if word.lower() in _VERBS or (word.endswith("ed") and len(word) > 4):
             break  # "people attended …": the noun ends where a verb begins
         words.append(word)
