@@ -20,7 +20,7 @@ from qa.documents import Document, Section, file_sha256, metadata_sha256
 from qa.embedders import Embedder
 from qa.errors import EmbedderMismatchError, IndexCorruptError, IndexMissingError
 from qa.lexical import LexicalIndex
-from qa.lexicon import Lexicon, build_lexicon
+from qa.lexicon import LEXICON_BUILD, Lexicon, build_lexicon
 from qa.vectors import all_vectors, make_vector_index
 
 FORMAT = 3  # layout of the index files
@@ -96,11 +96,16 @@ def is_stale(root: Path, corpus_dir: Path, embedder_name: str) -> bool:
         manifest = _read_manifest(current_version(root))
     except (IndexMissingError, IndexCorruptError):
         return True
-    if manifest.get("embedder") != embedder_name or manifest.get("format") != FORMAT:
+    if manifest.get("embedder") != embedder_name or not _same_build(manifest):
         return True
     built = {d: (v["sha256"], v.get("meta_sha256", "")) for d, v in manifest.get("documents", {}).items()}
     now = {p.stem: (file_sha256(p), metadata_sha256(p)) for p in corpus_files(corpus_dir)}
     return built != now
+
+
+def _same_build(manifest: dict) -> bool:
+    """Whether an index was written in this layout, with the lexicon built the way this code builds it."""
+    return manifest.get("format") == FORMAT and manifest.get("lexicon_build", 1) == LEXICON_BUILD
 
 
 def passage_text(chunk: Chunk, title: str = "") -> str:
@@ -155,7 +160,7 @@ def build_index(
 
     unchanged = all(old_docs.get(d.doc_id, {}).get("meta_sha256") == d.meta_sha256 for d in docs)
     same_docs = set(old_docs) == {d.doc_id for d in docs}
-    if previous and not todo and unchanged and same_docs and previous.manifest.get("format") == FORMAT:
+    if previous and not todo and unchanged and same_docs and _same_build(previous.manifest):
         return previous  # nothing changed: keep the current version
     started = time.perf_counter()
     total = sum(len(c) for _, c in todo)
@@ -184,6 +189,7 @@ def build_index(
     )
     manifest = {
         "format": FORMAT,
+        "lexicon_build": LEXICON_BUILD,
         "passage_format": PASSAGE_FORMAT,
         "embedder": embedder.name,
         "dim": embedder.dim,

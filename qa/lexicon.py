@@ -15,6 +15,7 @@ from pathlib import Path
 from qa.tokenize import search_tokens
 
 FORMAT = "qa-lexicon/1"
+LEXICON_BUILD = 2  # bump when the way words and names are collected changes: indexes then rebuild it
 MAX_PER_WORD = 4  # kept in the file
 EXPAND_PER_WORD = 3  # used by expand()
 MAX_EXPANSION = 16
@@ -62,6 +63,8 @@ _PLACE_WORDS = frozenset(
     river lake mountain mountains island islands port capital municipality region autonomous country
     kingdom republic as""".split()
 )
+# "Shanxi Province in north China": a capitalised descriptor ends the name too (not "City": Mexico City).
+_PLACE_TITLES = frozenset({"Province", "Prefecture", "County"})
 _NAME_JOINERS = frozenset("of the and de la le du da di del von van der al el bin y".split())
 
 
@@ -166,8 +169,15 @@ def _name_heads(sense: str) -> list[str]:
             continue  # "China, Japan and Korea" names three places, not one
         words = head.split()
         # "Chengdu subprovincial city …", "Chongqing city": keep the name before a place descriptor.
-        cut = next((i for i, w in enumerate(words) if w[0].islower() and w not in _NAME_JOINERS), len(words))
-        if cut < len(words) and words[cut] not in _PLACE_WORDS:
+        cut = next(
+            (
+                i
+                for i, w in enumerate(words)
+                if (w[0].islower() and w not in _NAME_JOINERS) or (i and w in _PLACE_TITLES)
+            ),
+            len(words),
+        )
+        if cut < len(words) and words[cut].lower() not in _PLACE_WORDS:
             continue
         words = words[:cut]
         while words and words[-1] in _NAME_JOINERS:

@@ -6,6 +6,7 @@ import pytest
 from qa.embedders import HashEmbedder
 from qa.errors import EmbedderMismatchError, IndexCorruptError, IndexMissingError
 from qa.index import Index, build_index, current_version
+from qa.lexicon import LEXICON_BUILD
 from qa.vectors import make_vector_index
 from tests.helpers import PARAGRAPHS, make_document
 
@@ -41,6 +42,19 @@ def test_unchanged_documents_are_not_embedded_again(tmp_path) -> None:
         [make_document(), other], emb, tmp_path, chunk_size=80, rebuild=True, progress=False
     )
     assert rebuilt.manifest["embedded_chunks"] == len(rebuilt.chunks)
+
+
+def test_an_older_lexicon_is_rebuilt_without_embedding_again(tmp_path) -> None:
+    emb = HashEmbedder(64)
+    first = build_index([make_document()], emb, tmp_path, chunk_size=80, progress=False)
+    manifest_path = first.path / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["lexicon_build"] = LEXICON_BUILD - 1  # written by code that collected names differently
+    manifest_path.write_text(json.dumps(manifest))
+    previous = Index.load(tmp_path, "hash:64")
+    again = build_index([make_document()], emb, tmp_path, chunk_size=80, previous=previous, progress=False)
+    assert again.path != first.path and again.manifest["lexicon_build"] == LEXICON_BUILD
+    assert again.manifest["embedded_chunks"] == 0
 
 
 def test_missing_index_names_the_fix(tmp_path) -> None:

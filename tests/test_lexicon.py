@@ -121,3 +121,10 @@ def test_print_expansions_for_review(lexicon: Lexicon) -> None:
     """Expansions of realistic questions, printed for eyeballing (run with -s)."""
     for question in QUESTIONS:
         print(f"{question}\n  names: {lexicon.names_in(question)}\n  terms: {lexicon.expand(question)}")
+
+
+def test_province_names_with_a_capitalised_descriptor(lexicon: Lexicon) -> None:
+    # CC-CEDICT writes "Shanxi Province (Shansi) in north China"; "Mexico City" stays one name.
+    assert lexicon.names["Shanxi"][0] == "山西"
+    assert lexicon.names["Shaanxi"][0] == "陕西"
+    assert lexicon.names_in("How many trains did Shanxi run?") == [("Shanxi", lexicon.names["Shanxi"])]
