@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 
 from qa.chunking import Chunk, split_sentences
 from qa.figures import Figure, format_value_en
+from qa.focus import in_reports, month_forms, only_listed, zh_focus, zh_names
 from qa.glossary import load_glossary
 from qa.index import Index
+from qa.lexicon import GENERIC, STOPWORDS, stem
 from qa.question import Query, asked_noun, find_years
 from qa.retrieve import Hit, detect_language, english_terms
 from qa.tokenize import search_tokens
@@ -23,6 +25,14 @@ RELATED = 0.7
 LEXICON_WEIGHT = 0.3
 MAX_QUOTES = 3
 MAX_FIGURES_EN = 6
+# "How many X" counts X, and "how much did it cost" asks for its cost: the sentence must name them.
+_COUNTED = re.compile(
+    r"\bhow many\b|\bhow much (?:did|does|do|will|would) .+ (?:cost|spend|pay)\b", re.IGNORECASE
+)
+_WHAT_OF = re.compile(r"\b(?:what|who|which) (?:is|was|are|were) the\b", re.IGNORECASE)
+SPECIFIC_SHARE = (
+    0.2  # a name mentioned more often than this share of the passages is too common to decide aboutness
+)
 QUESTION_WORDS = frozenset(
     "多少 哪些 哪个 什么 如何 怎么 为什么 是否 几 哪 情况 分别 主要 目前 中国 一带 一路 一带一路".split()
 )
@@ -94,6 +104,16 @@ class Answerer:
         for fig in sorted(index.figures, key=lambda f: f["start"]):
             self._figures.setdefault(fig["doc_id"], []).append(fig)
         self._starts = {d: [f["start"] for f in figs] for d, figs in self._figures.items()}
+        # What "in the reports" means for a name: the texts and what people call the reports.
+        self._report_names = [
+            n.lower()
+            for d in index.documents.values()
+            for n in (d.title, d.title_en, d.publisher, *d.aliases)
+            if n
+        ]
+        self._texts = [
+            " ".join([d.text, d.title, d.title_en, *d.aliases]).lower() for d in index.documents.values()
+        ]
 
     def idf(self, term: str) -> float:
         """Inverse document frequency over chunks; a term the reports never use weighs most."""
@@ -148,7 +168,7 @@ class Answerer:
         weights = self.query_terms(query)
         total = sum(w for w in weights.values() if w > 0) or 1.0
         asked = self.asked_words(query)
-        keys = self.key_entities(query)
+        keys = [[k.lower()] for k in self.key_entities(query)] + [forms for _, forms in self.key_names(query)]
         out = []
         for rank, hit in enumerate(hits):
             chunk = hit.chunk
@@ -165,7 +185,7 @@ class Answerer:
                 figures = self.figures_in(chunk.doc_id, start, end)
                 score = 0.6 * coverage + 0.4 * in_context + 0.1 / (rank + 1)
                 score += self._fit(query, text, figures, years, context_year, asked)
-                if keys and not any(k in text or k in before for k in keys):
+                if keys and not any(f in f"{before}{text}".lower() for forms in keys for f in forms):
                     score -= 0.3  # the question names something specific this sentence is not about
                 if chunk.kind in ("caption", "note") or is_chart_residue(text):
                     score -= 0.3  # chart residue and captions are not answers
@@ -271,6 +291,9 @@ class Answerer:
             if extra is not None and len(chosen) < MAX_QUOTES + 1:
                 chosen.append(extra)
         chosen.sort(key=lambda q: (q.hit.chunk.doc_id, q.start))
+        if query.lang == "en" and query.kinds == ["quantity"] and len(question_parts(query.question)) == 1:
+            for quote in chosen:
+                quote.figures = asked_figures(asked_noun(query.question), quote.figures, query.years)
         return Draft("", False, chosen, [])
 
     def _best_for_part(
@@ -309,47 +332,94 @@ class Answerer:
                     break
             else:
                 return f"asked year {sorted(asked)} not covered"
-        if query.lang == "en":
-            absent = self.absent_names(query.question)
-            if absent:
-                return f"not mentioned in the reports: {', '.join(absent)}"
-            return self._asked_noun_reason(query, cands)
-        return ""
+        question = query.question
+        named = self.names(question, query.lang, terms=True)
+        absent = [name for name, forms in named if not any(in_reports(f, self._texts) for f in forms)]
+        if absent:
+            return f"not mentioned in the reports: {', '.join(absent)}"
+        # A name the question gives (巴西, Kenya) must be what the chosen passage is about.
+        where = f"{best.context} {best.hit.chunk.text}".lower()
+        counted = query.kind in ("quantity", "percentage")
+        text = best.text.lower()
+        for name, forms in self.key_names(query):
+            if not any(f in where for f in forms):
+                return f"the best passage is not about {name}"
+            if (
+                counted
+                and all(only_listed(text, f) for f in forms if f in text)
+                and any(f in text for f in forms)
+            ):
+                return f"the best passage gives {name} only as one of a list"
+        if counted and not best.figures:
+            return "the best passage gives no figure"
+        if query.lang == "zh":
+            return self._focus_reason(question, best)
+        return self._asked_noun_reason(query, cands)
 
-    def _asked_noun_reason(self, query: Query, cands: list[Quote]) -> str:
-        """For "how many X": the passages must speak of X (in the asked year) for a figure to answer it."""
-        if not query.years:
-            return ""  # dictionary senses are too loose to judge a question by its noun alone
-        noun = asked_noun(query.question)
-        uncovered = set(load_glossary().unmatched_english(query.question).split())
-        rest = " ".join(w for w in noun.split() if w in uncovered)
-        terms = [t for t in self.index.lexicon.expand(rest) if self._df.get(t)] if rest else []
-        if not terms:
-            return ""  # the glossary covers what is counted, or nothing is known of it
-        # The answer would be the best sentence: it must name what is counted, for the asked year.
-        best = cands[0]
-        if not any(t in best.context for t in terms):
-            return f"the best passage gives no figure about {rest}"
-        if best.years and not set(query.years) & best.years:
-            return f"{rest} not given for {sorted(query.years)}"
-        return ""
-
-    def absent_names(self, question: str) -> list[str]:
-        """Names in an English question whose Chinese forms occur nowhere in the reports."""
-        texts = [d.text for d in self.index.documents.values()]
+    def names(self, question: str, lang: str, terms: bool = False) -> list[tuple[str, list[str]]]:
+        """Names a question gives (with `terms`, Chinese domain terms too), each with the forms the reports
+        would use."""
+        if lang == "zh":
+            return [(n, [n]) for n in zh_names(question, terms=terms)]
         glossary = load_glossary()
-        absent = []
         lexicon = self.index.lexicon
-        common = set(lexicon.common)
+        out = []
         for name, forms in lexicon.names_in(question):
-            if name in common:
+            if name in lexicon.common:
                 continue  # "Chinese", "North": everyday words as much as names
-            forms = forms + glossary.expand_english(name)
+            forms = forms + glossary.expand_english(name) + month_forms(name)
             for base in _demonym_bases(name):  # "Japanese" is present when Japan is
                 forms = forms + lexicon.names.get(base, []) + glossary.expand_english(base)
-            if not any(f in t for f in forms for t in texts):
-                absent.append(name)
-        return absent
+            out.append((name, forms))
+        return out
+
+    def key_names(self, query: Query) -> list[tuple[str, list[str]]]:
+        """Names the question gives that few passages mention (巴西, Kenya; not 中国), with lower-cased forms."""
+        out = []
+        for name, forms in self.names(query.question, query.lang):
+            forms = [f.lower() for f in forms if len(f) >= 2]
+            if any(f in alias for f in forms for alias in self._report_names):
+                continue  # 兰瑞智库 names the report, not what it is about
+            mentions = max((sum(t.count(f) for t in self._texts) for f in forms), default=0)
+            if 0 < mentions <= SPECIFIC_SHARE * self._n:
+                out.append((name, forms))
+        return out
+
+    def _focus_reason(self, question: str, best: Quote) -> str:
+        """ "蒙内铁路的票价是多少": the chosen passage must speak of 票价."""
+        focus = zh_focus(question)
+        if not focus or in_reports(focus, [best.text.lower()]):
+            return ""
+        if not in_reports(focus, self._texts):
+            return f"not mentioned in the reports: {focus}"
+        return f"the best passage does not speak of {focus}"
+
+    def _asked_noun_reason(self, query: Query, cands: list[Quote]) -> str:
+        """For "how many X" or "what is the X of": the reports must know X, and for "what is the X of" or a
+        count in a given year, the chosen sentence must speak of it."""
+        first = question_parts(query.question)[0] if question_parts(query.question) else query.question
+        noun = asked_noun(first)
+        # Names are checked as names; "people" or "number" is too vague to hold a passage to.
+        words = [w for w in noun.split() if w.islower() and w not in GENERIC | STOPWORDS]
+        if not words:
+            return ""
+        glossary, lexicon = load_glossary(), self.index.lexicon
+        terms = [t for w in words for t in glossary.expand_english(w) + lexicon.expand(w)]
+        terms = [t for t in terms if self._df.get(t) or any(t in x for x in self._texts)]
+        terms += [w for w in words if self._df.get(w)]  # the reports use some words as they are
+        if not terms:
+            return f"nothing in the reports is about {noun}"
+        if not (query.years or _COUNTED.search(first) or _WHAT_OF.search(first)):
+            return (
+                ""  # "how much power": measured in units (千瓦时) rather than named in the dictionary's words
+            )
+        best = cands[0]
+        labels = " ".join(f.get("label_en") or "" for f in best.figures).lower()
+        if not any(t in best.text.lower() for t in terms) and not any(stem(w) in labels for w in words):
+            return f"the best passage gives nothing about {noun}"
+        if query.years and best.years and not set(query.years) & best.years:
+            return f"{noun} not given for {sorted(query.years)}"
+        return ""
 
     @staticmethod
     def abstain_text(query: Query) -> str:
@@ -357,6 +427,18 @@ class Answerer:
         if query.lang == "zh":
             return "现有报告中没有找到能回答这个问题的内容。以下是最接近的段落，供参考。"
         return "The reports do not answer this question. The closest passages are listed below as related reading."
+
+
+def asked_figures(noun: str, figures: list[dict], years: list[int]) -> list[dict]:
+    """For "How many African countries …", the figures labelled with what is counted (46 African countries),
+    of the asked year first, then the rest of the sentence's figures as context."""
+    words = {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", noun)} - STOPWORDS
+
+    def rank(fig: dict) -> tuple[int, bool]:
+        label = {stem(w) for w in re.findall(r"[a-z]+", (fig.get("label_en") or "").lower())}
+        return -len(words & label), fig.get("year") not in years
+
+    return sorted(figures, key=rank)
 
 
 def _demonym_bases(name: str) -> list[str]:

@@ -67,11 +67,21 @@ def question_kind(question: str, lang: str) -> str:
     return kinds[0] if kinds else "fact"
 
 
-_HOW_MANY = re.compile(
-    r"\bhow (?:many|much) ((?:[\w'-]+ ){0,4}?[\w'-]+?)(?= (?:did|does|do|was|were|is|are|has|have|had|will|would|"
-    r"can|could|in|of|for|by|at|from|to|with|between|during)\b|[?,.]|$)",
+_HOW_MANY = re.compile(r"\bhow (?:many|much) ((?:[\w'-]+ ?){1,8})", re.IGNORECASE)
+# Where the counted noun ends: an auxiliary, a preposition or a verb ("trains ran through …").
+_NOUN_ENDS = frozenset(
+    "did does do was were is are has have had will would can could in of for by at from to with between during "
+    "through on".split()
+)
+
+
+_WHAT_OF = re.compile(
+    r"\b(?:what|who|which) (?:is|was|are|were) the ((?:[\w'-]+ ){0,3}?[\w'-]+) (?:of|in|for|on|at)\b",
     re.IGNORECASE,
 )
+
+
+_COST = re.compile(r"\bhow much (?:did|does|do|will|would) .+ (cost|spend|pay)\b", re.IGNORECASE)
 
 
 _VERBS = frozenset(
@@ -80,11 +90,15 @@ _VERBS = frozenset(
 
 
 def asked_noun(question: str) -> str:
-    """What an English quantity question counts: "Chinese students" in "How many Chinese students were …"."""
-    m = _HOW_MANY.search(question)
+    """What an English question asks for: "Chinese students" in "How many Chinese students were …",
+    "population" in "What is the population of …"."""
+    cost = _COST.search(question)
+    if cost:
+        return cost.group(1).lower()  # "How much did the hospital cost?" asks for its cost
+    m = _HOW_MANY.search(question) or _WHAT_OF.search(question)
     words: list[str] = []
     for word in m.group(1).split() if m else []:
-        if word.lower() in _VERBS or (word.endswith("ed") and len(word) > 4):
+        if word.lower() in _VERBS | _NOUN_ENDS or (word.endswith("ed") and len(word) > 4):
             break  # "people attended …": the noun ends where a verb begins
         words.append(word)
     return " ".join(words)

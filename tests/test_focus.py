@@ -1,0 +1,48 @@
+"""What a question is about: names, the asked-for noun, list items and presence in the reports."""
+
+from __future__ import annotations
+
+from qa.focus import in_reports, month_forms, only_listed, zh_focus, zh_names
+from qa.question import asked_noun
+
+
+def test_chinese_names_are_places_people_and_latin_words() -> None:
+    assert "鹿特丹" in zh_names("鹿特丹港2020年吞吐量是多少？")
+    assert "巴西" in zh_names("中国与巴西签署了多少份合作文件？")
+    assert "CPI" in zh_names("美国10月CPI增速是多少？")
+    assert "吞吐量" not in zh_names("鹿特丹港2020年吞吐量是多少？")
+    assert "吞吐量" in zh_names("鹿特丹港2020年吞吐量是多少？", terms=True)
+
+
+def test_chinese_focus_is_the_noun_asked_for() -> None:
+    assert zh_focus("蒙内铁路的票价是多少？") == "票价"
+    assert zh_focus("伊斯兰堡隔离医院的造价是多少？") == "造价"  # tagged as a verb, but after 的
+    assert zh_focus("中国与巴西签署了多少份合作文件？") == "合作文件"
+    assert zh_focus("广交会的门票多少钱？") == "门票"
+    assert zh_focus("2020年中国与哪些国家新建了贸易畅通工作组？") == ""  # a category, answered by names
+    assert zh_focus("2019年中国和沿线国家双向旅游交流超过多少人次？") == ""  # a unit
+    assert (
+        zh_focus("马中关丹产业园联合钢铁项目年产能多少？为当地直接创造了多少就业岗位？") == ""
+    )  # first part
+
+
+def test_english_asked_noun() -> None:
+    assert asked_noun("How many Chinese students were studying abroad?") == "Chinese students"
+    assert asked_noun("What is the population of Kenya?") == "population"
+    assert asked_noun("How much did the Islamabad isolation hospital cost?") == "cost"
+    assert asked_noun("Why did trade grow?") == ""
+
+
+def test_only_listed_tells_a_bare_list_item_from_an_item_with_a_figure() -> None:
+    assert only_listed("主要投向新加坡、印度尼西亚、越南、泰国、阿联酋等国", "泰国")
+    assert not only_listed("覆盖27个欧洲国家、37个亚洲国家、46个非洲国家、11个大洋洲国家", "非洲国家")
+    assert not only_listed("中国与泰国签署了协定", "泰国")
+    assert not only_listed("中国与越南签署了协定", "泰国")
+
+
+def test_in_reports_tolerates_a_trailing_or_leading_character() -> None:
+    texts = ["上海向80余个友城捐赠口罩", "rcep成员国"]
+    assert in_reports("向友城", texts)  # 友城 is there
+    assert in_reports("RCEP", texts)
+    assert not in_reports("鹿特丹", texts)
+    assert month_forms("October") == ["10月"] and month_forms("Kenya") == []
