@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from qa.chunking import Chunk, split_sentences
 from qa.figures import Figure, format_value_en
-from qa.focus import in_reports, month_forms, only_listed, zh_focus, zh_names
+from qa.focus import asked_units, in_reports, month_forms, only_listed, zh_focus, zh_names
 from qa.glossary import load_glossary
 from qa.index import Index
 from qa.lexicon import GENERIC, STOPWORDS, stem
@@ -30,9 +30,10 @@ _COUNTED = re.compile(
     r"\bhow many\b|\bhow much (?:did|does|do|will|would) .+ (?:cost|spend|pay)\b", re.IGNORECASE
 )
 _WHAT_OF = re.compile(r"\b(?:what|who|which) (?:is|was|are|were) the\b", re.IGNORECASE)
-SPECIFIC_SHARE = (
-    0.2  # a name mentioned more often than this share of the passages is too common to decide aboutness
-)
+# A name mentioned more often than this share of the passages is too common to decide aboutness.
+SPECIFIC_SHARE = 0.2
+ALTERNATIVES = 5  # how many of the best sentences may stand in for the first when it misses the question
+UNIT_BONUS = 0.2  # a figure in the unit the question counts in ("多少列", "how many households")
 QUESTION_WORDS = frozenset(
     "多少 哪些 哪个 什么 如何 怎么 为什么 是否 几 哪 情况 分别 主要 目前 中国 一带 一路 一带一路".split()
 )
@@ -76,6 +77,7 @@ class Quote:
     context: str = ""  # the sentence with the one before it
     years: set[int] = field(default_factory=set)  # years it speaks of, stated or from its paragraph
     tokens: frozenset[str] = frozenset()  # index terms of the sentence and the one before it
+    context_start: int = -1  # where the sentence before it starts (in the same chunk), if there is one
 
 
 @dataclass
@@ -168,13 +170,14 @@ class Answerer:
         weights = self.query_terms(query)
         total = sum(w for w in weights.values() if w > 0) or 1.0
         asked = self.asked_words(query)
+        units = self.asked_units(query)
         keys = [[k.lower()] for k in self.key_entities(query)] + [forms for _, forms in self.key_names(query)]
         out = []
         for rank, hit in enumerate(hits):
             chunk = hit.chunk
             context_year: int | None = None
             previous: set[str] = set()
-            before = ""
+            before, before_start = "", -1
             for start, end, text, tokens, years in self.sentences(chunk):
                 context_year = years[-1] if years else context_year
                 coverage = _coverage(weights, tokens, total)
@@ -185,6 +188,8 @@ class Answerer:
                 figures = self.figures_in(chunk.doc_id, start, end)
                 score = 0.6 * coverage + 0.4 * in_context + 0.1 / (rank + 1)
                 score += self._fit(query, text, figures, years, context_year, asked)
+                if units and any(f["unit"] in units for f in figures):
+                    score += UNIT_BONUS  # "开行多少列": a figure in 列 is the count asked for
                 if keys and not any(f in f"{before}{text}".lower() for forms in keys for f in forms):
                     score -= 0.3  # the question names something specific this sentence is not about
                 if chunk.kind in ("caption", "note") or is_chart_residue(text):
@@ -203,10 +208,16 @@ class Answerer:
                     before + text,
                     seen,
                     in_tokens,
+                    before_start,
                 )
                 out.append(quote)
-                before = text
+                before, before_start = text, start
         return sorted(out, key=lambda q: -q.score)
+
+    @staticmethod
+    def asked_units(query: Query) -> set[str]:
+        """Units of the figure the question counts in: 列 for "开行多少列", 户 for "how many households"."""
+        return asked_units(query.standalone or query.question, query.lang, asked_noun(query.question))
 
     def key_entities(self, query: Query) -> list[str]:
         """Rare glossary terms the question names (中老铁路, 加里萨): an answer should be about them."""
@@ -271,6 +282,17 @@ class Answerer:
         """Supporting quotes and the answer text, or an abstention with related passages."""
         cands = self.candidates(query, hits)
         reason = self._abstain_reason(query, cands)
+        units = self.asked_units(query) if reason else set()
+        for alt in cands[1:ALTERNATIVES] if units else []:
+            # A close second with a figure in the unit counted ("7万户" for "how many households") answers instead.
+            if alt.score < RELATED * cands[0].score:
+                break
+            if not any(f["unit"] in units for f in alt.figures):
+                continue
+            rest = [alt] + [c for c in cands if c is not alt]
+            if not self._abstain_reason(query, rest):
+                cands, reason = rest, ""
+                break
         if reason:
             return Draft(self.abstain_text(query), True, [], hits[:3], reason)
         best = cands[0]
@@ -282,6 +304,8 @@ class Answerer:
                 break
             if any(c.start < cand.end and cand.start < c.end for c in chosen):
                 continue  # the same sentence through an overlapping chunk
+            if query.years and cand.years and not cand.years & set(query.years):
+                continue  # "那2018年呢": a sentence about 2019 adds nothing
             new = set(cand.tokens) - covered
             if new & wanted:
                 chosen.append(cand)
@@ -290,11 +314,26 @@ class Answerer:
             extra = self._best_for_part(query, part, cands, chosen)
             if extra is not None and len(chosen) < MAX_QUOTES + 1:
                 chosen.append(extra)
+        for quote in chosen:
+            self._state_the_year(query, quote)
+        chosen = [
+            q for q in chosen if not any(c is not q and c.start <= q.start and q.end <= c.end for c in chosen)
+        ]
         chosen.sort(key=lambda q: (q.hit.chunk.doc_id, q.start))
         if query.lang == "en" and query.kinds == ["quantity"] and len(question_parts(query.question)) == 1:
             for quote in chosen:
                 quote.figures = asked_figures(asked_noun(query.question), quote.figures, query.years)
         return Draft("", False, chosen, [])
+
+    def _state_the_year(self, query: Query, quote: Quote) -> None:
+        """ "全年中欧班列累计开行1.24万列" answers "2020年呢" only with the sentence before, which says 2020: quote
+        both."""
+        asked = set(query.years)
+        if not asked or set(find_years(quote.text)) & asked or quote.context_start < 0:
+            return
+        text = self.index.documents[quote.hit.chunk.doc_id].text
+        if set(find_years(text[quote.context_start : quote.start])) & asked:
+            quote.start, quote.text = quote.context_start, text[quote.context_start : quote.end]
 
     def _best_for_part(
         self, query: Query, part: str, cands: list[Quote], chosen: list[Quote]
@@ -332,13 +371,16 @@ class Answerer:
                     break
             else:
                 return f"asked year {sorted(asked)} not covered"
+        elif query.years and best.years and not best.years & set(query.years):
+            return f"the best passage is about {sorted(best.years)}, not {sorted(query.years)}"
         question = query.question
         named = self.names(question, query.lang, terms=True)
         absent = [name for name, forms in named if not any(in_reports(f, self._texts) for f in forms)]
         if absent:
             return f"not mentioned in the reports: {', '.join(absent)}"
-        # A name the question gives (巴西, Kenya) must be what the chosen passage is about.
-        where = f"{best.context} {best.hit.chunk.text}".lower()
+        # A name the question gives (巴西, Kenya) must be what the chosen passage is about: the sentence, the one
+        # before it or its heading names it.
+        where = f"{best.context} {best.hit.chunk.section}".lower()
         counted = query.kind in ("quantity", "percentage")
         text = best.text.lower()
         for name, forms in self.key_names(query):
@@ -477,13 +519,14 @@ def figure_phrase_en(fig: dict) -> str:
     return f"{head}: {value} ({fig['raw']})" if head else f"{value} ({fig['raw']})"
 
 
-def compose_en(quotes: list[Quote]) -> str:
-    """English sentences built from the figures and glossary terms of the quotes (which keep the figures used)."""
+def compose_en(quotes: list[Quote], numeric: bool = True) -> str:
+    """English sentences built from the figures and glossary terms of the quotes (which keep the figures used);
+    for a question that asks no quantity (`numeric` false), the sentence itself with its key terms."""
     parts = []
     glossary = load_glossary()
     for n, q in enumerate(quotes, 1):
         q.figures = q.figures[:MAX_FIGURES_EN]
-        if q.figures:
+        if q.figures and numeric:
             parts.append("; ".join(figure_phrase_en(f) for f in q.figures) + f" [{n}].")
         else:
             terms = glossary.expand_chinese(q.text)[:8]

@@ -20,8 +20,6 @@ import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
-import jieba.posseg
-
 from qa.glossary import load_glossary
 from qa.numbers import (
     ARABIC,
@@ -36,7 +34,7 @@ from qa.numbers import (
     parse_cn_numeral,
 )
 from qa.numbers import _tidy as tidy
-from qa.tokenize import cut, tokenizer
+from qa.tokenize import cut, pos_cut
 
 __all__ = ["Figure", "extract_figures", "figure_to_dict", "format_value_en", "numbers_in"]
 
@@ -344,7 +342,7 @@ def clean_label(pre: str) -> str:
     """The noun phrase a figure measures, from the clause text before it (years, verbs and filler removed)."""
     pre = _DATE_WORDS.sub("", pre)
     pre = _PARTNERS.sub("", pre)
-    words = [(w, flag) for w, flag in _pos_cut(pre) if w.strip() and w != "了"]
+    words = [(w, flag) for w, flag in pos_cut(pre) if w.strip() and w != "了"]
     cut_at = max((i for i, (w, flag) in enumerate(words) if w in _COPULAS and flag != "p"), default=-1)
     if cut_at >= 0:
         right = _trim_words([w for w, _ in words[cut_at + 1 :]])
@@ -384,7 +382,7 @@ def following_noun(text: str, end: int) -> str:
     """The noun phrase right after a count (2800多亿只口罩 -> 口罩), or ''."""
     seg = re.split(f"[{_CLAUSE_END}]", text[end : end + 24], maxsplit=1)[0]
     out = ""
-    for w, flag in _pos_cut(seg):
+    for w, flag in pos_cut(seg):
         if (
             flag[:1] not in ("n", "j", "l")
             and flag not in ("vn", "an", "b", "s", "eng")
@@ -421,18 +419,6 @@ def translate_label(label: str) -> str | None:
         return en
     parts = [glossary.to_english(w) for w in _cut(label) if w.strip(_STRIP_CHARS)]
     return " ".join(p for p in parts if p) if parts and all(parts) else None
-
-
-@lru_cache(maxsize=8192)
-def _pos_cut(text: str) -> tuple[tuple[str, str], ...]:
-    """jieba words with part-of-speech flags, using the domain dictionary."""
-    return tuple((p.word, p.flag) for p in _pos_tokenizer().lcut(text))
-
-
-@lru_cache(maxsize=1)
-def _pos_tokenizer() -> jieba.posseg.POSTokenizer:
-    """One POS tokenizer per process, sharing the domain dictionary."""
-    return jieba.posseg.POSTokenizer(tokenizer())
 
 
 @lru_cache(maxsize=8192)

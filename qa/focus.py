@@ -6,10 +6,9 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from jieba import posseg
-
-from qa.numbers import UNITS
-from qa.tokenize import tokenizer
+from qa.lexicon import stem
+from qa.numbers import UNIT_EN, UNITS
+from qa.tokenize import pos_cut
 
 # jieba's tags for proper names: people, places, organisations, transliterations; nz (other proper nouns)
 # also tags the domain dictionary's terms, so it counts for "is it in the reports" but not as a name.
@@ -51,14 +50,8 @@ _MONTHS = {
 }
 
 
-@lru_cache(maxsize=1)
-def _tagger() -> posseg.POSTokenizer:
-    """Part-of-speech tagging on the project's tokenizer (domain dictionary included)."""
-    return posseg.POSTokenizer(tokenizer())
-
-
 def _tagged(question: str) -> list[tuple[str, str]]:
-    return [(p.word, p.flag) for p in _tagger().lcut(question) if p.word.strip()]
+    return [(w, flag) for w, flag in pos_cut(question) if w.strip()]
 
 
 @lru_cache(maxsize=256)
@@ -106,6 +99,22 @@ def zh_focus(question: str) -> str:
 def _is_thing(word: str, flag: str) -> bool:
     """A word that can name what is asked for: not a name, verb, number, unit or function word."""
     return len(word) >= 2 and flag not in _NAME_FLAGS and not flag.startswith(_NOT_NOUN) and word not in UNITS
+
+
+_COUNT_WORD = re.compile(r"(?:多少|几)(.{1,4})")
+
+
+def asked_units(question: str, lang: str, noun: str = "") -> set[str]:
+    """Units a figure answering the question would carry: 列 for "开行多少列", and for "how many trains"."""
+    if lang == "zh":
+        units = set()
+        for m in _COUNT_WORD.finditer(question):
+            keys = [key for key in UNITS if m.group(1).startswith(key)]
+            if keys:
+                units.add(UNITS[max(keys, key=len)])  # 人次 rather than 人
+        return units - {"个"}  # 个 counts anything
+    head = stem(noun.split()[-1].lower()) if noun.split() else ""
+    return {unit for unit, en in UNIT_EN.items() if head and stem(en.split()[-1].lower()) == head}
 
 
 def month_forms(name: str) -> list[str]:

@@ -131,6 +131,8 @@ def analyze(question: str, history: Sequence[dict] = ()) -> Query:
         return query
     users = [t["content"] for t in turns if t.get("role") == "user"]
     previous = users[-1] if users else ""
+    # "那2018年呢？" then "2020年呢？": the question asked again is the last one that named its topic.
+    topical = next((u for u in reversed(users) if find_entities(u)), previous)
     short = len(question) <= (16 if lang == "zh" else 60)
     query.followup = bool(FOLLOWUP_HINTS.search(question)) or short or not entities
     if not query.followup:
@@ -139,7 +141,7 @@ def analyze(question: str, history: Sequence[dict] = ()) -> Query:
     answer = " ".join(t["content"] for t in turns[-1:] if t.get("role") != "user")
     if years and previous and short and not entities:
         # "那2019年呢？": the earlier question, asked again for the new year.
-        query.standalone = _YEAR.sub(str(years[0]), previous)
+        query.standalone = _YEAR.sub(str(years[0]), topical)
         query.dense_text = query.standalone
     else:
         query.dense_text = f"{previous} {answer} {question}".strip()
@@ -149,6 +151,6 @@ def analyze(question: str, history: Sequence[dict] = ()) -> Query:
     if not years:
         query.years = find_years(previous)
     if query.kind == "fact" and previous:
-        query.kinds = question_kinds(previous, detect_language(previous))
+        query.kinds = question_kinds(topical, detect_language(topical))
         query.kind = query.kinds[0] if query.kinds else "fact"
     return query

@@ -230,7 +230,10 @@ class QAService:
             if written is not None:
                 draft, source = written, "llm"
         if source == "extractive" and not draft.abstained:
-            draft.answer = compose_zh(draft.quotes) if query.lang == "zh" else compose_en(draft.quotes)
+            numeric = bool({"quantity", "percentage"} & set(query.kinds))
+            draft.answer = (
+                compose_zh(draft.quotes) if query.lang == "zh" else compose_en(draft.quotes, numeric)
+            )
         result = to_contract(query.lang, draft, st.index.documents)
         result["source"], result["llm_error"] = source, llm_error
         done = time.perf_counter()

@@ -8,6 +8,7 @@ from functools import lru_cache
 from importlib import resources
 
 import jieba
+from jieba import posseg
 
 _WORD = re.compile(r"[\w\u4e00-\u9fff]")
 STOPWORDS = frozenset(
@@ -29,6 +30,18 @@ def tokenizer() -> jieba.Tokenizer:
             tk.load_userdict(str(path))
     tk.initialize()
     return tk
+
+
+@lru_cache(maxsize=8192)
+def pos_cut(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba words with part-of-speech flags (the domain dictionary's own tags included)."""
+    return tuple((p.word, p.flag) for p in _pos_tokenizer().lcut(text))
+
+
+@lru_cache(maxsize=1)
+def _pos_tokenizer() -> posseg.POSTokenizer:
+    # One per process: the first POS tokenizer over `tokenizer()` takes the domain dictionary's tags.
+    return posseg.POSTokenizer(tokenizer())
 
 
 def cut(text: str) -> list[str]:

@@ -134,3 +134,35 @@ def test_every_marker_points_at_a_citation_holding_the_figure(real_service, dev_
             assert fig["raw"] in quote.replace(" ", ""), (item["id"], fig["raw"])
             if result["lang"] == "en" and not result["abstained"]:
                 assert fig["raw"] in result["answer"] or result["source"] == "llm", (item["id"], fig["raw"])
+
+
+def _conversation(service, questions: list[str]) -> dict:
+    history: list[dict] = []
+    result: dict = {}
+    for question in questions:
+        result = service.ask(question, history)
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": result["answer"]}]
+    return result
+
+
+def test_a_chain_of_year_followups_keeps_the_first_question(real_service) -> None:
+    result = _conversation(real_service, ["2019年中欧班列开行多少列？", "那2018年呢？", "2020年呢？"])
+    assert not result["abstained"] and "1.24万列" in result["answer"]
+    assert "8225列" not in result["answer"], "a sentence about another year adds nothing"
+
+
+def test_followup_counting_in_a_unit_finds_the_sentence_with_that_unit(real_service) -> None:
+    result = _conversation(
+        real_service, ["What is the Garissa solar plant?", "How many households can it supply?"]
+    )
+    assert not result["abstained"] and "70,000 households" in result["answer"]
+
+
+def test_followup_for_a_year_the_reports_do_not_cover_abstains(real_service) -> None:
+    first = "Which countries set up trade facilitation working groups with China in 2020?"
+    assert _conversation(real_service, [first, "And in 2018?"])["abstained"]
+
+
+def test_a_question_that_asks_no_quantity_is_answered_with_the_sentence(real_service) -> None:
+    result = real_service.ask("What is the Garissa solar plant?")
+    assert "加里萨" in result["answer"], "the sentence itself, not only its figure"
