@@ -199,7 +199,13 @@ def create_app(
     app.include_router(openai_router)
     app.include_router(ops)
     if slack_enabled(settings):
-        app.include_router(create_slack_router(settings, lambda: getattr(app.state, "service", None)))
+
+        def record(result: dict, question: str, latency_ms: float) -> None:
+            asker = getattr(app.state, "asker", None)
+            if asker is not None:
+                asker.record(result, question, latency_ms, "slack")
+
+        app.include_router(create_slack_router(settings, lambda: getattr(app.state, "service", None), record))
     _add_error_handlers(app)
     app.add_middleware(
         GuardMiddleware,

@@ -43,9 +43,15 @@ class Asker:
         result = await anyio.to_thread.run_sync(
             self.service.ask, question, history, top_k, limiter=self.limiter
         )
-        count_answer(result)
-        self.store.log_query(result, question, (time.perf_counter() - started) * 1000, source, request_id)
+        self.record(result, question, (time.perf_counter() - started) * 1000, source, request_id)
         return result
+
+    def record(
+        self, result: dict, question: str, latency_ms: float, source: str, request_id: str = ""
+    ) -> None:
+        """Count an answer in the metrics and keep it in the query log (for answers given through Slack too)."""
+        count_answer(result)
+        self.store.log_query(result, question, latency_ms, source, request_id)
 
 
 def _state(request: Request, name: str) -> object:

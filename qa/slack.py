@@ -40,7 +40,11 @@ def _form(body: bytes) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
 
 
-def create_slack_router(settings: Settings, get_service: Callable[[], QAService | None]) -> APIRouter:
+def create_slack_router(
+    settings: Settings,
+    get_service: Callable[[], QAService | None],
+    record: Callable[[dict, str, float], None] | None = None,
+) -> APIRouter:
     """The Slack routes; answers are computed after the 200 (Slack wants it within 3 s) and posted back."""
     from slack_sdk import WebClient
     from slack_sdk.signature import SignatureVerifier
@@ -50,7 +54,7 @@ def create_slack_router(settings: Settings, get_service: Callable[[], QAService 
     base_url = (settings.slack_api_url or WebClient.BASE_URL).rstrip("/") + "/"
     client = WebClient(token=settings.slack_bot_token, base_url=base_url, timeout=15)
     concurrency = settings.ask_concurrency or (16 if settings.llm_base_url else 2)  # as the API's default
-    bot = SlackBot(client, get_service, settings.public_url, concurrency)
+    bot = SlackBot(client, get_service, settings.public_url, concurrency, record)
     verifier = SignatureVerifier(settings.slack_signing_secret)
     router = APIRouter(prefix="/slack", tags=["slack"], include_in_schema=False)
 

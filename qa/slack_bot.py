@@ -65,9 +65,11 @@ class SlackBot:
         get_service: Callable[[], QAService | None],
         public_url: str | None = None,
         concurrency: int = 2,
+        record: Callable[[dict, str, float], None] | None = None,
     ) -> None:
         self.client = client
         self.get_service = get_service
+        self.record = record  # metrics and the query log, as for the API's answers
         self.public_url = public_url
         self.slots = threading.BoundedSemaphore(concurrency)  # answering is CPU-bound
         self.seen = TTLCache()
@@ -87,7 +89,11 @@ class SlackBot:
         if service is None:
             raise RuntimeError("the index is not loaded")
         with self.slots:
-            return service.ask(question, history)
+            started = time.perf_counter()
+            result = service.ask(question, history)
+        if self.record is not None:
+            self.record(result, question, (time.perf_counter() - started) * 1000)
+        return result
 
     @staticmethod
     def wants(event: dict) -> bool:

@@ -494,3 +494,24 @@ def test_the_app_mounts_slack_only_when_configured(tmp_path: Path, base_service:
     off = on.model_copy(update={"slack_signing_secret": None, "slack_bot_token": None})
     with TestClient(create_app(off, base_service)) as client:
         assert client.post("/slack/events", content=body, headers=signed(body)).status_code == 404
+
+
+def test_slack_answers_are_logged_and_counted_like_api_answers(
+    tmp_path: Path, standin, slack, base_service: QAService
+) -> None:
+    from prometheus_client import REGISTRY
+
+    from qa.api import create_app
+
+    def answered() -> float:
+        return REGISTRY.get_sample_value("qa_answers_total", {"abstained": "false"}) or 0.0
+
+    settings = slack_settings(tmp_path, standin[1])
+    before = answered()
+    with TestClient(create_app(settings, base_service)) as client:
+        post_event(client, event(f"<@{BOT_USER}> {QUESTION}", "Ev20"))
+        [post] = slack.named("chat.postMessage")
+        assert "1.24万列" in post["text"]
+        [row] = client.app.state.store.queries()
+        assert row["source"] == "slack" and row["question"] == QUESTION and not row["abstained"]
+    assert answered() == before + 1
