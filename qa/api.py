@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import AsyncIterator
@@ -166,24 +167,45 @@ def create_app(
 ) -> FastAPI:
     """The FastAPI app; the lifespan opens the index (unless a service is given) and the SQLite store."""
 
+    def install(svc: QAService, store: Store) -> None:
+        concurrency = settings.ask_concurrency or (16 if settings.llm_base_url else 2)
+        app.state.asker = Asker(svc, store, concurrency)
+        app.state.service = svc
+        app.state.service_error = None
+
+    async def open_service() -> QAService | None:
+        try:
+            return await run_in_threadpool(QAService.open, settings)
+        except QAError as exc:  # serve 503s that say why, rather than not starting at all
+            if getattr(app.state, "service_error", None) is None:
+                log.error(
+                    "index not loaded: %s (trying again every %s s)", exc.message, settings.retry_seconds
+                )
+            app.state.service_error = exc
+            return None
+
+    async def keep_trying(store: Store) -> None:
+        # A replica may start before its Milvus or its index is there: it becomes ready once they are.
+        while (svc := await open_service()) is None:
+            await asyncio.sleep(settings.retry_seconds)
+        log.info("index loaded")
+        install(svc, store)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        svc = service
-        if svc is None:
-            try:
-                svc = await run_in_threadpool(QAService.open, settings)
-            except QAError as exc:  # serve 503s that say why, rather than not starting at all
-                log.error("index not loaded: %s", exc.message)
-                app.state.service_error = exc
+        svc = service or await open_service()
         store = await run_in_threadpool(Store, settings.data_dir, settings.query_log_days)
         app.state.store = store
+        retry = None
         if svc is not None:
-            concurrency = settings.ask_concurrency or (16 if settings.llm_base_url else 2)
-            app.state.asker = Asker(svc, store, concurrency)
-            app.state.service = svc
+            install(svc, store)
+        else:
+            retry = asyncio.create_task(keep_trying(store))
         try:
             yield
         finally:
+            if retry is not None:
+                retry.cancel()
             app.state.service = None
             await run_in_threadpool(store.close)
 

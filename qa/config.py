@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     admin_keys: Annotated[list[str], NoDecode] = []  # keys allowed to add and remove reports over HTTP
     add_roots: Annotated[list[Path], NoDecode] = [Path(".")]  # folders `qa add` may read from
     reload_seconds: float = 2.0  # how often a running service looks for a newer index version
+    retry_seconds: float = 5.0  # how often an API whose index or store could not be opened tries again
 
     llm_base_url: str | None = None
     llm_model: str | None = None

@@ -217,6 +217,34 @@ def test_outage_during_a_request_is_a_503_and_the_replica_recovers(
 
 
 @pytest.mark.slow
+def test_a_replica_started_before_milvus_becomes_ready_when_it_is_there(
+    real_service, real_settings, tmp_path_factory
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from qa.api import create_app
+
+    server = _server(tmp_path_factory, "milvus-late")
+    settings = _milvus_settings(real_settings, server.uri, tmp_path_factory.mktemp("var-late"))
+    settings = settings.model_copy(update={"retry_seconds": 0.5})
+    try:
+        with TestClient(create_app(settings)) as client:
+            down = client.get("/readyz")
+            assert down.status_code == 503 and down.json()["error"]["code"] == "store_unavailable"
+            assert client.post("/api/ask", json={"question": ZH_QUESTION}).status_code == 503
+            server.start()
+            MilvusStore(server.uri).publish(real_service.index)
+            deadline = time.monotonic() + 60
+            while client.get("/readyz").status_code != 200 and time.monotonic() < deadline:
+                time.sleep(0.5)
+            answer = client.post("/api/ask", json={"question": ZH_QUESTION})
+            assert answer.status_code == 200, answer.text
+            assert "1.24万列" in answer.json()["answer"]
+    finally:
+        server.stop()
+
+
+@pytest.mark.slow
 def test_qa_migrate_copies_the_local_index(real_settings, tmp_path_factory, monkeypatch, capsys) -> None:
     from qa.cli import main
 
