@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from qa.chunking import Chunk, split_sentences
 from qa.figures import Figure, format_value_en
-from qa.focus import asked_units, in_reports, month_forms, only_listed, zh_focus, zh_names
+from qa.focus import abbreviates, asked_units, in_reports, month_forms, only_listed, zh_focus, zh_names
 from qa.glossary import load_glossary
 from qa.index import Index
 from qa.lexicon import GENERIC, STOPWORDS, stem
@@ -325,6 +325,11 @@ class Answerer:
                 quote.figures = asked_figures(asked_noun(query.question), quote.figures, query.years)
         return Draft("", False, chosen, [])
 
+    def _report_years(self, quote: Quote) -> set[int]:
+        """The years a sentence with no year of its own speaks of: its report's year and the one before."""
+        year = find_years(self.index.documents[quote.hit.chunk.doc_id].date)
+        return {year[0] - 1, year[0]} if year else set()
+
     def _state_the_year(self, query: Query, quote: Quote) -> None:
         """ "全年中欧班列累计开行1.24万列" answers "2020年呢" only with the sentence before, which says 2020: quote
         both."""
@@ -367,7 +372,8 @@ class Answerer:
             asked = set(query.years)
             for cand in cands[:5]:
                 seen = set(find_years(cand.text)) | {f["year"] for f in cand.figures if f.get("year")}
-                if seen & asked or not seen:
+                # "截至目前" in a report of 2021 speaks of 2020 or 2021, not of 2015.
+                if seen & asked or not (seen or self._report_years(cand) - asked):
                     break
             else:
                 return f"asked year {sorted(asked)} not covered"
@@ -430,7 +436,7 @@ class Answerer:
     def _focus_reason(self, question: str, best: Quote) -> str:
         """ "蒙内铁路的票价是多少": the chosen passage must speak of 票价."""
         focus = zh_focus(question)
-        if not focus or in_reports(focus, [best.text.lower()]):
+        if not focus or in_reports(focus, [best.text.lower()]) or abbreviates(focus, best.text):
             return ""
         if not in_reports(focus, self._texts):
             return f"not mentioned in the reports: {focus}"

@@ -139,6 +139,23 @@ def only_listed(text: str, name: str) -> bool:
     return bool(spots) and all(bare_item(i) for i in spots)
 
 
+def abbreviates(term: str, text: str) -> bool:
+    """Whether `text` has a term that `term` abbreviates: 自贸协定 in "自由贸易协定" (its characters in order, within
+    a short span), as Chinese abbreviations are made."""
+    if len(term) < 3:
+        return False
+    for m in re.finditer(re.escape(term[0]), text):
+        window, at = text[m.start() : m.start() + 3 * len(term)], 0
+        for ch in term:
+            at = window.find(ch, at)
+            if at < 0:
+                break
+            at += 1
+        else:
+            return True
+    return False
+
+
 def in_reports(term: str, texts: Iterable[str]) -> bool:
     """Whether a term, or it without a first or last character (港, 市), occurs in any of the (lower-cased)
     texts."""

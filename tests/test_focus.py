@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.focus import in_reports, month_forms, only_listed, zh_focus, zh_names
+from qa.focus import abbreviates, in_reports, month_forms, only_listed, zh_focus, zh_names
 from qa.question import asked_noun
 
 
@@ -46,3 +46,9 @@ def test_in_reports_tolerates_a_trailing_or_leading_character() -> None:
     assert in_reports("RCEP", texts)
     assert not in_reports("鹿特丹", texts)
     assert month_forms("October") == ["10月"] and month_forms("Kenya") == []
+
+
+def test_abbreviations_are_found_in_their_full_form() -> None:
+    assert abbreviates("自贸协定", "已累计与26个国家签署19个自由贸易协定")
+    assert not abbreviates("票价", "车票价格")  # two characters are too few to tell
+    assert not abbreviates("自贸协定", "签署了投资协定")
