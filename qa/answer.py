@@ -126,12 +126,13 @@ class Answerer:
         general: list[str] = []
         question = query.standalone or query.question
         if detect_language(question) == "zh":
-            terms = [t for t in search_tokens(question) if t not in QUESTION_WORDS]
+            # The question's own words, not the parts of its compounds: the sentence must have them whole.
+            terms = [t for t in search_tokens(question, parts=False) if t not in QUESTION_WORDS]
         else:
             curated, broad = english_terms(question, self.index.lexicon)
-            terms = [t for zh in curated for t in search_tokens(zh)]
+            terms = [t for zh in curated for t in search_tokens(zh, parts=False)]
             terms += [t for t in search_tokens(question) if t in self._df]  # RCEP, years, numbers
-            general = [t for zh in broad for t in search_tokens(zh)]
+            general = [t for zh in broad for t in search_tokens(zh, parts=False)]
         weights = {t: self.idf(t) for t in terms}
         for t in general:  # dictionary senses are less certain: they add to a match but are not required
             weights.setdefault(t, -LEXICON_WEIGHT * self.idf(t))

@@ -21,6 +21,7 @@ from qa.embedders import Embedder
 from qa.errors import EmbedderMismatchError, IndexCorruptError, IndexMissingError
 from qa.lexical import LexicalIndex
 from qa.lexicon import LEXICON_BUILD, Lexicon, build_lexicon
+from qa.tokenize import TOKENIZER_BUILD
 from qa.vectors import all_vectors, make_vector_index
 
 FORMAT = 3  # layout of the index files
@@ -104,8 +105,12 @@ def is_stale(root: Path, corpus_dir: Path, embedder_name: str) -> bool:
 
 
 def _same_build(manifest: dict) -> bool:
-    """Whether an index was written in this layout, with the lexicon built the way this code builds it."""
-    return manifest.get("format") == FORMAT and manifest.get("lexicon_build", 1) == LEXICON_BUILD
+    """Whether an index was written in this layout, with the lexicon and index terms this code makes."""
+    return (
+        manifest.get("format") == FORMAT
+        and manifest.get("lexicon_build", 1) == LEXICON_BUILD
+        and manifest.get("tokenizer_build", 1) == TOKENIZER_BUILD
+    )
 
 
 def passage_text(chunk: Chunk, title: str = "") -> str:
@@ -190,6 +195,7 @@ def build_index(
     manifest = {
         "format": FORMAT,
         "lexicon_build": LEXICON_BUILD,
+        "tokenizer_build": TOKENIZER_BUILD,
         "passage_format": PASSAGE_FORMAT,
         "embedder": embedder.name,
         "dim": embedder.dim,

@@ -10,6 +10,7 @@ from importlib import resources
 import jieba
 from jieba import posseg
 
+TOKENIZER_BUILD = 2  # bump when index terms change: indexes then rebuild their BM25 part (not the vectors)
 _WORD = re.compile(r"[\w\u4e00-\u9fff]")
 STOPWORDS = frozenset(
     "的 了 和 与 及 在 是 为 对 等 中 上 下 年 月 日 个 之 以 将 把 被 并 或 也 都 而 其 这 那 有 于 由 从 向 到 多少 什么 哪些 哪个 "
@@ -49,11 +50,21 @@ def cut(text: str) -> list[str]:
     return [w for w in tokenizer().lcut(text) if w.strip()]
 
 
-def search_tokens(text: str) -> list[str]:
-    """Lower-cased index terms for BM25: jieba search mode, without stopwords and punctuation."""
+def search_tokens(text: str, parts: bool = True) -> list[str]:
+    """Lower-cased index terms for BM25: jieba search mode, without stopwords and punctuation, plus (with
+    `parts`) the dictionary's longer words inside a compound (考波什堡 in 考波什堡光伏电站: search mode stops at
+    three characters)."""
     out = []
+    words = tokenizer().FREQ
     for w in tokenizer().lcut_for_search(text.lower()):
         w = w.strip()
         if w and w not in STOPWORDS and _WORD.search(w):
             out.append(w)
+            if parts and len(w) > 4:
+                out.extend(
+                    w[i : i + n]
+                    for n in range(4, len(w))
+                    for i in range(len(w) - n + 1)
+                    if words.get(w[i : i + n])
+                )
     return out

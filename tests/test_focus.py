@@ -52,3 +52,11 @@ def test_abbreviations_are_found_in_their_full_form() -> None:
     assert abbreviates("自贸协定", "已累计与26个国家签署19个自由贸易协定")
     assert not abbreviates("票价", "车票价格")  # two characters are too few to tell
     assert not abbreviates("自贸协定", "签署了投资协定")
+
+
+def test_index_terms_include_the_name_inside_a_compound() -> None:
+    from qa.tokenize import search_tokens
+
+    tokens = search_tokens("匈牙利考波什堡光伏电站正式投入运营")
+    assert "考波什堡光伏电站" in tokens and "考波什堡" in tokens  # search mode alone stops at 3 characters
+    assert "考波什堡" not in search_tokens("匈牙利考波什堡光伏电站", parts=False)

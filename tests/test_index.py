@@ -7,6 +7,7 @@ from qa.embedders import HashEmbedder
 from qa.errors import EmbedderMismatchError, IndexCorruptError, IndexMissingError
 from qa.index import Index, build_index, current_version
 from qa.lexicon import LEXICON_BUILD
+from qa.tokenize import TOKENIZER_BUILD
 from qa.vectors import make_vector_index
 from tests.helpers import PARAGRAPHS, make_document
 
@@ -44,16 +45,21 @@ def test_unchanged_documents_are_not_embedded_again(tmp_path) -> None:
     assert rebuilt.manifest["embedded_chunks"] == len(rebuilt.chunks)
 
 
-def test_an_older_lexicon_is_rebuilt_without_embedding_again(tmp_path) -> None:
+@pytest.mark.parametrize(
+    ("key", "build"), [("lexicon_build", LEXICON_BUILD), ("tokenizer_build", TOKENIZER_BUILD)]
+)
+def test_an_older_lexicon_or_tokenizer_is_rebuilt_without_embedding_again(
+    tmp_path, key: str, build: int
+) -> None:
     emb = HashEmbedder(64)
     first = build_index([make_document()], emb, tmp_path, chunk_size=80, progress=False)
     manifest_path = first.path / "manifest.json"
     manifest = json.loads(manifest_path.read_text())
-    manifest["lexicon_build"] = LEXICON_BUILD - 1  # written by code that collected names differently
+    manifest[key] = build - 1  # written by code that collected names or index terms differently
     manifest_path.write_text(json.dumps(manifest))
     previous = Index.load(tmp_path, "hash:64")
     again = build_index([make_document()], emb, tmp_path, chunk_size=80, previous=previous, progress=False)
-    assert again.path != first.path and again.manifest["lexicon_build"] == LEXICON_BUILD
+    assert again.path != first.path and again.manifest[key] == build
     assert again.manifest["embedded_chunks"] == 0
 
 

@@ -118,6 +118,10 @@ def test_questions_the_reports_only_seem_to_answer_abstain(real_service, questio
         ("How many beds does the isolation hospital China built in Islamabad have?", "250"),
         ("斯里兰卡国家肾病医院的规划建筑面积是多少？", "25917平方米"),
         ("截至2020年底中国签署了多少个自贸协定？", "19个自由贸易协定"),  # 自贸协定 abbreviates it
+        (
+            "How much power will the Kaposvar solar plant generate each year?",
+            "130 million kWh",
+        ),  # 考波什堡光伏电站
     ],
 )
 def test_questions_close_to_abstention_rules_are_answered(real_service, question: str, expected: str) -> None:
