@@ -107,6 +107,7 @@ class Answerer:
             self._figures.setdefault(fig["doc_id"], []).append(fig)
         self._starts = {d: [f["start"] for f in figs] for d, figs in self._figures.items()}
         # What "in the reports" means for a name: the texts and what people call the reports.
+        self._name_forms = frozenset(f for forms in index.lexicon.names.values() for f in forms)
         self._report_names = [
             n.lower()
             for d in index.documents.values()
@@ -172,6 +173,7 @@ class Answerer:
         total = sum(w for w in weights.values() if w > 0) or 1.0
         asked = self.asked_words(query)
         units = self.asked_units(query)
+        place = "place" in query.kinds
         keys = [[k.lower()] for k in self.key_entities(query)] + [forms for _, forms in self.key_names(query)]
         out = []
         for rank, hit in enumerate(hits):
@@ -189,6 +191,8 @@ class Answerer:
                 figures = self.figures_in(chunk.doc_id, start, end)
                 score = 0.6 * coverage + 0.4 * in_context + 0.1 / (rank + 1)
                 score += self._fit(query, text, figures, years, context_year, asked)
+                if place and tokens & self._name_forms:
+                    score += 0.08  # "在哪个城市": a sentence that names a place
                 if units and any(f["unit"] in units for f in figures):
                     score += UNIT_BONUS  # "开行多少列": a figure in 列 is the count asked for
                 if keys and not any(f in f"{before}{text}".lower() for forms in keys for f in forms):
@@ -378,8 +382,9 @@ class Answerer:
                     break
             else:
                 return f"asked year {sorted(asked)} not covered"
-        elif query.years and best.years and not best.years & set(query.years):
-            return f"the best passage is about {sorted(best.years)}, not {sorted(query.years)}"
+        elif query.years and not (best.years or self._report_years(best)) & set(query.years):
+            spoken = sorted(best.years or self._report_years(best))
+            return f"the best passage is about {spoken}, not {sorted(query.years)}"
         question = query.question
         named = self.names(question, query.lang, terms=True)
         absent = [name for name, forms in named if not any(in_reports(f, self._texts) for f in forms)]

@@ -59,7 +59,12 @@ def zh_names(question: str, terms: bool = False) -> list[str]:
     """Proper names in a Chinese question (鹿特丹, 巴西, 特斯拉) and Latin-letter names (CPI); with `terms`,
     other proper nouns and domain terms too (吞吐量, 合作文件)."""
     flags = _NAME_FLAGS | {"nz"} if terms else _NAME_FLAGS
-    names = [w for w, flag in _tagged(question) if flag in flags and len(w) >= 2]
+    words = _tagged(question)
+    names = [
+        w
+        for i, (w, flag) in enumerate(words)
+        if flag in flags and len(w) >= 2 and not (i and words[i - 1][0] in _WHICH)  # "哪个城市" asks for one
+    ]
     names += [m.group(0) for m in _LATIN.finditer(question)]
     return list(dict.fromkeys(names))
 

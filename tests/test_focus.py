@@ -12,6 +12,7 @@ def test_chinese_names_are_places_people_and_latin_words() -> None:
     assert "CPI" in zh_names("美国10月CPI增速是多少？")
     assert "吞吐量" not in zh_names("鹿特丹港2020年吞吐量是多少？")
     assert "吞吐量" in zh_names("鹿特丹港2020年吞吐量是多少？", terms=True)
+    assert "城市" not in zh_names("中美元首会晤在哪个城市举行？")  # the category asked for, not a name
 
 
 def test_chinese_focus_is_the_noun_asked_for() -> None:
