@@ -30,8 +30,11 @@ _COUNTED = re.compile(
     r"\bhow many\b|\bhow much (?:did|does|do|will|would) .+ (?:cost|spend|pay)\b", re.IGNORECASE
 )
 _WHAT_OF = re.compile(r"\b(?:what|who|which) (?:is|was|are|were) the\b", re.IGNORECASE)
+# A count in Chinese numerals ("两次举行领导人峰会") is a figure too, though the extractor keeps Arabic ones.
+_CN_COUNT = re.compile(r"[一二两三四五六七八九十百千]+[次个项家座条名位列批届轮份]")
 # A name mentioned more often than this share of the passages is too common to decide aboutness.
 SPECIFIC_SHARE = 0.2
+RARE_SHARE = 0.02  # a glossary term mentioned no more often than this is a name the answer must be about
 ALTERNATIVES = 5  # how many of the best sentences may stand in for the first when it misses the question
 UNIT_BONUS = 0.2  # a figure in the unit the question counts in ("多少列", "how many households")
 QUESTION_WORDS = frozenset(
@@ -404,7 +407,12 @@ class Answerer:
                 and any(f in text for f in forms)
             ):
                 return f"the best passage gives {name} only as one of a list"
-        if counted and not best.figures:
+        entities = [
+            e for e in self.key_entities(query) if not any(e.lower() in n for n in self._report_names)
+        ]
+        if entities and not any(e.lower() in where for e in entities):
+            return f"the best passage is not about {entities[0]}"  # 中老铁路: named, rare, and not here
+        if counted and not best.figures and not _CN_COUNT.search(best.text):
             return "the best passage gives no figure"
         if query.lang == "zh":
             return self._focus_reason(question, best)
@@ -430,13 +438,30 @@ class Answerer:
     def key_names(self, query: Query) -> list[tuple[str, list[str]]]:
         """Names the question gives that few passages mention (巴西, Kenya; not 中国), with lower-cased forms."""
         out = []
-        for name, forms in self.names(query.question, query.lang):
+        for name, forms in self.names(query.question, query.lang) + self._rare_terms(query):
             forms = [f.lower() for f in forms if len(f) >= 2]
             if any(f in alias for f in forms for alias in self._report_names):
                 continue  # 兰瑞智库 names the report, not what it is about
             mentions = max((sum(t.count(f) for t in self._texts) for f in forms), default=0)
-            if 0 < mentions <= SPECIFIC_SHARE * self._n:
+            if 0 < mentions <= SPECIFIC_SHARE * self._n and all(forms != seen for _, seen in out):
                 out.append((name, forms))
+        return out
+
+    def _rare_terms(self, query: Query) -> list[tuple[str, list[str]]]:
+        """Proper glossary terms the question gives that the reports seldom mention (中老铁路), with their
+        synonyms (广交会 for 中国进出口商品交易会) and the names inside them (中欧班列 in 中欧班列开行)."""
+        glossary = load_glossary()
+        own = query.entities[: len(query.entities) - len(query.extra_terms)]
+        out = []
+        for term in own:
+            renderings = glossary.renderings.get(term, [])
+            if not renderings or not renderings[0][:1].isupper():
+                continue
+            if sum(t.count(term) for t in self._texts) > RARE_SHARE * self._n:
+                continue
+            forms = {term} | {z for en in renderings for z in glossary.en_to_zh.get(en.lower(), [])}
+            forms |= {z for z in glossary.renderings if len(z) >= 2 and z != term and z in term}
+            out.append((term, sorted(forms, key=len, reverse=True)))
         return out
 
     def _focus_reason(self, question: str, best: Quote) -> str:
