@@ -14,7 +14,7 @@ from qa.focus import abbreviates, asked_units, in_reports, month_forms, only_lis
 from qa.glossary import load_glossary
 from qa.index import Index
 from qa.lexicon import GENERIC, STOPWORDS, stem
-from qa.question import Query, asked_noun, find_years
+from qa.question import Query, asked_noun, find_years, names_what_it_counts
 from qa.retrieve import Hit, detect_language, english_terms
 from qa.tokenize import search_tokens
 
@@ -25,11 +25,6 @@ RELATED = 0.7
 LEXICON_WEIGHT = 0.3
 MAX_QUOTES = 3
 MAX_FIGURES_EN = 6
-# "How many X" counts X, and "how much did it cost" asks for its cost: the sentence must name them.
-_COUNTED = re.compile(
-    r"\bhow many\b|\bhow much (?:did|does|do|will|would) .+ (?:cost|spend|pay)\b", re.IGNORECASE
-)
-_WHAT_OF = re.compile(r"\b(?:what|who|which) (?:is|was|are|were) the\b", re.IGNORECASE)
 # A count in Chinese numerals ("两次举行领导人峰会") is a figure too, though the extractor keeps Arabic ones.
 _CN_COUNT = re.compile(r"[一二两三四五六七八九十百千]+[次个项家座条名位列批届轮份]")
 # A name mentioned more often than this share of the passages is too common to decide aboutness.
@@ -488,7 +483,7 @@ class Answerer:
         terms += [w for w in words if self._df.get(w)]  # the reports use some words as they are
         if not terms:
             return f"nothing in the reports is about {noun}"
-        if not (query.years or _COUNTED.search(first) or _WHAT_OF.search(first)):
+        if not (query.years or names_what_it_counts(first)):
             return (
                 ""  # "how much power": measured in units (千瓦时) rather than named in the dictionary's words
             )

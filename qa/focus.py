@@ -81,10 +81,10 @@ def zh_focus(question: str) -> str:
         while after and (after[0][0] in _MEASURE_WORDS or after[0][1] == "m"):
             after = after[1:]
         run = []  # "多少个重点领域": the head of the noun run, 领域
-        for word, flag in after:
-            if not (flag.startswith("n") and _is_thing(word, flag)):
+        for noun, flag in after:
+            if not (flag.startswith("n") and _is_thing(noun, flag)):
                 break
-            run.append(word)
+            run.append(noun)
         if run:
             return run[-1]
         before = words[:i]
@@ -94,9 +94,9 @@ def zh_focus(question: str) -> str:
             return ""  # "年产能多少" without a copula: only a plain noun right before counts
         # After 的 anything is a noun phrase ("造价" is tagged as a verb).
         if before and (_is_thing(*before[-1]) or (len(before) >= 2 and before[-2][0] in ("的", "之"))):
-            word, flag = before[-1]
-            if len(word) >= 2 and flag not in _NAME_FLAGS and word not in UNITS:
-                return word
+            noun, flag = before[-1]
+            if len(noun) >= 2 and flag not in _NAME_FLAGS and noun not in UNITS:
+                return noun
         return ""  # only the first thing asked: a later part may be answered by another passage
     return ""
 

@@ -68,6 +68,7 @@ def question_kind(question: str, lang: str) -> str:
 
 
 _HOW_MANY = re.compile(r"\bhow (?:many|much) ((?:[\w'-]+ ?){1,8})", re.IGNORECASE)
+_HOW_MANY_COUNT = re.compile(r"\bhow many\b", re.IGNORECASE)
 # Where the counted noun ends: an auxiliary, a preposition or a verb ("trains ran through …").
 _NOUN_ENDS = frozenset(
     "did does do was were is are has have had will would can could in of for by at from to with between during "
@@ -87,6 +88,12 @@ _COST = re.compile(r"\bhow much (?:did|does|do|will|would) .+ (cost|spend|pay)\b
 _VERBS = frozenset(
     "ran run set made make grew grow went go got get built build took take saw see came come".split()
 )
+
+
+def names_what_it_counts(question: str) -> bool:
+    """ "How many X", "what is the X of", "how much did it cost": an answer must name X. Not "how much power":
+    an amount is named by its unit (千瓦时) as often as by a word for it."""
+    return bool(_HOW_MANY_COUNT.search(question) or _WHAT_OF.search(question) or _COST.search(question))
 
 
 def asked_noun(question: str) -> str:
