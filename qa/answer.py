@@ -8,28 +8,20 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from qa.abstention import Abstention
 from qa.chunking import Chunk, split_sentences
-from qa.figures import Figure, format_value_en
-from qa.focus import abbreviates, asked_units, in_reports, month_forms, only_listed, zh_focus, zh_names
+from qa.compose import asked_figures
+from qa.focus import asked_units
 from qa.glossary import load_glossary
 from qa.index import Index
-from qa.lexicon import GENERIC, STOPWORDS, stem
-from qa.question import Query, asked_noun, find_years, names_what_it_counts
+from qa.question import Query, asked_noun, find_years, question_parts
 from qa.retrieve import Hit, detect_language, english_terms
 from qa.tokenize import search_tokens
 
-# Calibrated on the dev set (qa eval): below MIN_COVERAGE the best sentence shares too little of the
-# question's weighted terms to be an answer; RELATED keeps extra sentences close to the best one.
-MIN_COVERAGE = 0.35
+# Calibrated on the dev set (qa eval): RELATED keeps extra sentences close to the best one.
 RELATED = 0.7
 LEXICON_WEIGHT = 0.3
 MAX_QUOTES = 3
-MAX_FIGURES_EN = 6
-# A count in Chinese numerals ("两次举行领导人峰会") is a figure too, though the extractor keeps Arabic ones.
-_CN_COUNT = re.compile(r"[一二两三四五六七八九十百千]+[次个项家座条名位列批届轮份]")
-# A name mentioned more often than this share of the passages is too common to decide aboutness.
-SPECIFIC_SHARE = 0.2
-RARE_SHARE = 0.02  # a glossary term mentioned no more often than this is a name the answer must be about
 ALTERNATIVES = 5  # how many of the best sentences may stand in for the first when it misses the question
 UNIT_BONUS = 0.2  # a figure in the unit the question counts in ("多少列", "how many households")
 QUESTION_WORDS = frozenset(
@@ -37,16 +29,6 @@ QUESTION_WORDS = frozenset(
 )
 _LIST_MARK = re.compile(r"[、，]")
 _NUMBER_RUN = re.compile(r"(?:\d[\d.,]*\s+){4,}\d")
-
-
-_PARTS = re.compile(
-    r"[？?；;]|，?(?:并且|以及|另外)|,? and (?=how|what|which|when|where|who|why)", re.IGNORECASE
-)
-
-
-def question_parts(question: str) -> list[str]:
-    """The separate things a question asks: "年产能多少？创造了多少就业岗位？" -> two parts."""
-    return [p.strip() for p in _PARTS.split(question) if p and len(p.strip()) >= 4]
 
 
 def is_chart_residue(text: str) -> bool:
@@ -104,17 +86,8 @@ class Answerer:
         for fig in sorted(index.figures, key=lambda f: f["start"]):
             self._figures.setdefault(fig["doc_id"], []).append(fig)
         self._starts = {d: [f["start"] for f in figs] for d, figs in self._figures.items()}
-        # What "in the reports" means for a name: the texts and what people call the reports.
         self._name_forms = frozenset(f for forms in index.lexicon.names.values() for f in forms)
-        self._report_names = [
-            n.lower()
-            for d in index.documents.values()
-            for n in (d.title, d.title_en, d.publisher, *d.aliases)
-            if n
-        ]
-        self._texts = [
-            " ".join([d.text, d.title, d.title_en, *d.aliases]).lower() for d in index.documents.values()
-        ]
+        self.abstention = Abstention(index, df, self._n)
 
     def idf(self, term: str) -> float:
         """Inverse document frequency over chunks; a term the reports never use weighs most."""
@@ -172,7 +145,9 @@ class Answerer:
         asked = self.asked_words(query)
         units = self.asked_units(query)
         place = "place" in query.kinds
-        keys = [[k.lower()] for k in self.key_entities(query)] + [forms for _, forms in self.key_names(query)]
+        keys = [[k.lower()] for k in self.key_entities(query)] + [
+            forms for _, forms in self.abstention.key_names(query)
+        ]
         out = []
         for rank, hit in enumerate(hits):
             chunk = hit.chunk
@@ -284,7 +259,7 @@ class Answerer:
     def draft(self, query: Query, hits: list[Hit]) -> Draft:
         """Supporting quotes and the answer text, or an abstention with related passages."""
         cands = self.candidates(query, hits)
-        reason = self._abstain_reason(query, cands)
+        reason = self.abstention.reason(query, cands)
         units = self.asked_units(query) if reason else set()
         for alt in cands[1:ALTERNATIVES] if units else []:
             # A close second with a figure in the unit counted ("7万户" for "how many households") answers instead.
@@ -293,11 +268,11 @@ class Answerer:
             if not any(f["unit"] in units for f in alt.figures):
                 continue
             rest = [alt] + [c for c in cands if c is not alt]
-            if not self._abstain_reason(query, rest):
+            if not self.abstention.reason(query, rest):
                 cands, reason = rest, ""
                 break
         if reason:
-            return Draft(self.abstain_text(query), True, [], hits[:3], reason)
+            return Draft(Abstention.text(query), True, [], hits[:3], reason)
         best = cands[0]
         chosen = [best]
         covered = set(best.tokens)
@@ -327,11 +302,6 @@ class Answerer:
             for quote in chosen:
                 quote.figures = asked_figures(asked_noun(query.question), quote.figures, query.years)
         return Draft("", False, chosen, [])
-
-    def _report_years(self, quote: Quote) -> set[int]:
-        """The years a sentence with no year of its own speaks of: its report's year and the one before."""
-        year = find_years(self.index.documents[quote.hit.chunk.doc_id].date)
-        return {year[0] - 1, year[0]} if year else set()
 
     def _state_the_year(self, query: Query, quote: Quote) -> None:
         """ "全年中欧班列累计开行1.24万列" answers "2020年呢" only with the sentence before, which says 2020: quote
@@ -365,198 +335,7 @@ class Answerer:
                 return cand if covers(cand) >= 0.6 else None
         return None
 
-    def _abstain_reason(self, query: Query, cands: list[Quote]) -> str:
-        if not cands:
-            return "no passages"
-        best = cands[0]
-        if best.coverage < MIN_COVERAGE:
-            return f"weak match (coverage {best.coverage:.2f} < {MIN_COVERAGE})"
-        if query.years and query.kind in ("quantity", "percentage"):
-            asked = set(query.years)
-            for cand in cands[:5]:
-                seen = set(find_years(cand.text)) | {f["year"] for f in cand.figures if f.get("year")}
-                # "截至目前" in a report of 2021 speaks of 2020 or 2021, not of 2015.
-                if seen & asked or not (seen or self._report_years(cand) - asked):
-                    break
-            else:
-                return f"asked year {sorted(asked)} not covered"
-        elif query.years and not (best.years or self._report_years(best)) & set(query.years):
-            spoken = sorted(best.years or self._report_years(best))
-            return f"the best passage is about {spoken}, not {sorted(query.years)}"
-        question = query.question
-        named = self.names(question, query.lang, terms=True)
-        absent = [name for name, forms in named if not any(in_reports(f, self._texts) for f in forms)]
-        if absent:
-            return f"not mentioned in the reports: {', '.join(absent)}"
-        # A name the question gives (巴西, Kenya) must be what the chosen passage is about: the sentence, the one
-        # before it or its heading names it.
-        where = f"{best.context} {best.hit.chunk.section}".lower()
-        counted = query.kind in ("quantity", "percentage")
-        text = best.text.lower()
-        for name, forms in self.key_names(query):
-            if not any(f in where for f in forms):
-                return f"the best passage is not about {name}"
-            if (
-                counted
-                and all(only_listed(text, f) for f in forms if f in text)
-                and any(f in text for f in forms)
-            ):
-                return f"the best passage gives {name} only as one of a list"
-        if counted and not best.figures and not _CN_COUNT.search(best.text):
-            return "the best passage gives no figure"
-        if query.lang == "zh":
-            return self._focus_reason(question, best)
-        return self._asked_noun_reason(query, cands)
-
-    def names(self, question: str, lang: str, terms: bool = False) -> list[tuple[str, list[str]]]:
-        """Names a question gives (with `terms`, Chinese domain terms too), each with the forms the reports
-        would use."""
-        if lang == "zh":
-            return [(n, [n]) for n in zh_names(question, terms=terms)]
-        glossary = load_glossary()
-        lexicon = self.index.lexicon
-        out = []
-        for name, forms in lexicon.names_in(question):
-            if name in lexicon.common:
-                continue  # "Chinese", "North": everyday words as much as names
-            forms = forms + glossary.expand_english(name) + month_forms(name)
-            for base in _demonym_bases(name):  # "Japanese" is present when Japan is
-                forms = forms + lexicon.names.get(base, []) + glossary.expand_english(base)
-            out.append((name, forms))
-        return out
-
-    def key_names(self, query: Query) -> list[tuple[str, list[str]]]:
-        """Names the question gives that few passages mention (巴西, Kenya; not 中国), with lower-cased forms."""
-        out = []
-        for name, forms in self.names(query.question, query.lang) + self._rare_terms(query):
-            forms = [f.lower() for f in forms if len(f) >= 2]
-            if any(f in alias for f in forms for alias in self._report_names):
-                continue  # 兰瑞智库 names the report, not what it is about
-            mentions = max((sum(t.count(f) for t in self._texts) for f in forms), default=0)
-            if 0 < mentions <= SPECIFIC_SHARE * self._n and all(forms != seen for _, seen in out):
-                out.append((name, forms))
-        return out
-
-    def _rare_terms(self, query: Query) -> list[tuple[str, list[str]]]:
-        """Proper glossary terms the question gives that the reports seldom mention (中老铁路), with their
-        synonyms (广交会 for 中国进出口商品交易会) and the names inside them (中欧班列 in 中欧班列开行)."""
-        glossary = load_glossary()
-        own = query.entities[: len(query.entities) - len(query.extra_terms)]
-        out = []
-        for term in own:
-            renderings = glossary.renderings.get(term, [])
-            if not renderings or not renderings[0][:1].isupper():
-                continue
-            if sum(t.count(term) for t in self._texts) > RARE_SHARE * self._n:
-                continue
-            forms = {term} | {z for en in renderings for z in glossary.en_to_zh.get(en.lower(), [])}
-            forms |= {z for z in glossary.renderings if len(z) >= 2 and z != term and z in term}
-            out.append((term, sorted(forms, key=len, reverse=True)))
-        return out
-
-    def _focus_reason(self, question: str, best: Quote) -> str:
-        """ "蒙内铁路的票价是多少": the chosen passage must speak of 票价."""
-        focus = zh_focus(question)
-        if not focus or in_reports(focus, [best.text.lower()]) or abbreviates(focus, best.text):
-            return ""
-        if not in_reports(focus, self._texts):
-            return f"not mentioned in the reports: {focus}"
-        return f"the best passage does not speak of {focus}"
-
-    def _asked_noun_reason(self, query: Query, cands: list[Quote]) -> str:
-        """For "how many X" or "what is the X of": the reports must know X, and for "what is the X of" or a
-        count in a given year, the chosen sentence must speak of it."""
-        first = question_parts(query.question)[0] if question_parts(query.question) else query.question
-        noun = asked_noun(first)
-        # Names are checked as names; "people" or "number" is too vague to hold a passage to.
-        words = [w for w in noun.split() if w.islower() and w not in GENERIC | STOPWORDS]
-        if not words:
-            return ""
-        glossary, lexicon = load_glossary(), self.index.lexicon
-        terms = [t for w in words for t in glossary.expand_english(w) + lexicon.expand(w)]
-        terms = [t for t in terms if self._df.get(t) or any(t in x for x in self._texts)]
-        terms += [w for w in words if self._df.get(w)]  # the reports use some words as they are
-        if not terms:
-            return f"nothing in the reports is about {noun}"
-        if not (query.years or names_what_it_counts(first)):
-            return (
-                ""  # "how much power": measured in units (千瓦时) rather than named in the dictionary's words
-            )
-        best = cands[0]
-        labels = " ".join(f.get("label_en") or "" for f in best.figures).lower()
-        if not any(t in best.text.lower() for t in terms) and not any(stem(w) in labels for w in words):
-            return f"the best passage gives nothing about {noun}"
-        if query.years and best.years and not set(query.years) & best.years:
-            return f"{noun} not given for {sorted(query.years)}"
-        return ""
-
-    @staticmethod
-    def abstain_text(query: Query) -> str:
-        """A plain statement that the reports do not answer the question."""
-        if query.lang == "zh":
-            return "现有报告中没有找到能回答这个问题的内容。以下是最接近的段落，供参考。"
-        return "The reports do not answer this question. The closest passages are listed below as related reading."
-
-
-def asked_figures(noun: str, figures: list[dict], years: list[int]) -> list[dict]:
-    """For "How many African countries …", the figures labelled with what is counted (46 African countries),
-    of the asked year first, then the rest of the sentence's figures as context."""
-    words = {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", noun)} - STOPWORDS
-
-    def rank(fig: dict) -> tuple[int, bool]:
-        label = {stem(w) for w in re.findall(r"[a-z]+", (fig.get("label_en") or "").lower())}
-        return -len(words & label), fig.get("year") not in years
-
-    return sorted(figures, key=rank)
-
-
-def _demonym_bases(name: str) -> list[str]:
-    """Place names an adjective of nationality may come from: Japanese -> Japan, African -> Africa."""
-    bases = []
-    for suffix, repl in (
-        ("ese", ""),
-        ("ese", "a"),
-        ("ian", ""),
-        ("ian", "ia"),
-        ("an", "a"),
-        ("n", ""),
-        ("i", ""),
-    ):
-        if name.endswith(suffix) and len(name) > len(suffix) + 2:
-            bases.append(name[: -len(suffix)] + repl)
-    return bases
-
 
 def _coverage(weights: dict[str, float], tokens: set[str], total: float) -> float:
     """Share of the question's weight a sentence holds; negative weights mark optional terms (bonus only)."""
     return min(1.0, sum(abs(w) for t, w in weights.items() if t in tokens) / total)
-
-
-def compose_zh(quotes: list[Quote]) -> str:
-    """The supporting sentences, trimmed, each followed by its citation marker."""
-    return "".join(f"{q.text.strip()}[{n}]" for n, q in enumerate(quotes, 1))
-
-
-def figure_phrase_en(fig: dict) -> str:
-    """One figure in English: label, year, value, with the Chinese as written."""
-    value = format_value_en(Figure(**{k: v for k, v in fig.items() if k in Figure.__dataclass_fields__}))
-    label = fig.get("label_en") or ""
-    when = f"in {fig['year']}" if fig.get("year") else ""
-    head = " ".join(p for p in (label[:1].upper() + label[1:] if label else "", when) if p)
-    return f"{head}: {value} ({fig['raw']})" if head else f"{value} ({fig['raw']})"
-
-
-def compose_en(quotes: list[Quote], numeric: bool = True) -> str:
-    """English sentences built from the figures and glossary terms of the quotes (which keep the figures used);
-    for a question that asks no quantity (`numeric` false), the sentence itself with its key terms."""
-    parts = []
-    glossary = load_glossary()
-    for n, q in enumerate(quotes, 1):
-        q.figures = q.figures[:MAX_FIGURES_EN]
-        if q.figures and numeric:
-            parts.append("; ".join(figure_phrase_en(f) for f in q.figures) + f" [{n}].")
-        else:
-            terms = glossary.expand_chinese(q.text)[:8]
-            gloss = f" (key terms: {', '.join(terms)})" if terms else ""
-            parts.append(f"The report states{gloss} [{n}]: “{q.text.strip()}”")
-    return " ".join(parts)

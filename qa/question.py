@@ -54,6 +54,16 @@ class Query:
     standalone: str = ""  # an elliptical follow-up rewritten as a full question, when that is possible
 
 
+_PARTS = re.compile(
+    r"[？?；;]|，?(?:并且|以及|另外)|,? and (?=how|what|which|when|where|who|why)", re.IGNORECASE
+)
+
+
+def question_parts(question: str) -> list[str]:
+    """The separate things a question asks: "年产能多少？创造了多少就业岗位？" -> two parts."""
+    return [p.strip() for p in _PARTS.split(question) if p and len(p.strip()) >= 4]
+
+
 def question_kinds(question: str, lang: str) -> list[str]:
     """Everything asked, most specific first: quantity, percentage, date, place, list, reason, yesno."""
     table = _ZH_KINDS if lang == "zh" else _EN_KINDS

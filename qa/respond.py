@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
+from qa.abstention import Abstention
 from qa.answer import Answerer, Draft, Quote
 from qa.documents import Document
 from qa.llm import NOT_FOUND, LLMAnswerer, verify
@@ -70,7 +71,7 @@ def llm_draft(
     if result.text is None:
         return None, result.error
     if NOT_FOUND in result.text:
-        return Draft(answerer.abstain_text(query), True, [], hits[:3], "llm: not in the passages"), None
+        return Draft(Abstention.text(query), True, [], hits[:3], "llm: not in the passages"), None
     problem = verify(result.text, passages)
     if problem:
         return None, f"llm answer rejected: {problem}"

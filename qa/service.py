@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qa.answer import Answerer, compose_en, compose_zh
+from qa.answer import Answerer
+from qa.compose import compose_en, compose_zh
 from qa.config import Settings
 from qa.documents import Document
 from qa.embedders import E5Embedder, Embedder, create_embedder
