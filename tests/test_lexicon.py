@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -98,15 +97,12 @@ def test_expand_without_content_words_is_empty(lexicon: Lexicon) -> None:
     assert lexicon.expand("") == []
 
 
-def test_save_and_load_round_trip_quickly(lexicon: Lexicon, tmp_path: Path) -> None:
+def test_save_and_load_round_trip(lexicon: Lexicon, tmp_path: Path) -> None:
     path = tmp_path / "lexicon.json"
     lexicon.save(path)
-    start = time.perf_counter()
     loaded = Lexicon.load(path)
-    elapsed = time.perf_counter() - start
     assert loaded == lexicon
-    assert elapsed < 0.3
-    assert path.stat().st_size < 5_000_000
+    assert path.stat().st_size < 5_000_000  # loading time is part of `qa bench` (time to ready), not a test
     assert loaded.expand("tourism in Kenya") == lexicon.expand("tourism in Kenya")
 
 
