@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from qa.abstention import Abstention
 from qa.chunking import Chunk, split_sentences
 from qa.compose import asked_figures
-from qa.focus import asked_units
+from qa.focus import asked_units, counted_noun
 from qa.glossary import load_glossary
 from qa.index import Index
 from qa.question import Query, asked_noun, find_years, question_parts
@@ -144,6 +144,7 @@ class Answerer:
         total = sum(w for w in weights.values() if w > 0) or 1.0
         asked = self.asked_words(query)
         units = self.asked_units(query)
+        count = counted_noun(query.standalone or query.question) if query.lang == "zh" else None
         place = "place" in query.kinds
         keys = [[k.lower()] for k in self.key_entities(query)] + [
             forms for _, forms in self.abstention.key_names(query)
@@ -166,8 +167,8 @@ class Answerer:
                 score += self._fit(query, text, figures, years, context_year, asked)
                 if place and tokens & self._name_forms:
                     score += 0.08  # "在哪个城市": a sentence that names a place
-                if units and any(f["unit"] in units for f in figures):
-                    score += UNIT_BONUS  # "开行多少列": a figure in 列 is the count asked for
+                if (units and any(f["unit"] in units for f in figures)) or (count and count.search(text)):
+                    score += UNIT_BONUS  # "开行多少列" and 1.24万列, "多少个成员国" and 15个成员国
                 if keys and not any(f in f"{before}{text}".lower() for forms in keys for f in forms):
                     score -= 0.3  # the question names something specific this sentence is not about
                 if chunk.kind in ("caption", "note") or is_chart_residue(text):

@@ -122,6 +122,17 @@ def asked_units(question: str, lang: str, noun: str = "") -> set[str]:
     return {unit for unit, en in UNIT_EN.items() if head and stem(en.split()[-1].lower()) == head}
 
 
+_NUMBER = r"[\d.一二两三四五六七八九十百千万亿]+[多余]?[个家项份座条名位只列次批所件种]?"
+
+
+def counted_noun(question: str) -> re.Pattern[str] | None:
+    """For "RCEP有多少个成员国": a pattern for a count of that noun in a sentence ("15个成员国")."""
+    if not re.search(r"(?:多少|几)[个家项份座条名位只列次批所件种]", question):
+        return None
+    noun = zh_focus(question)
+    return re.compile(_NUMBER + re.escape(noun)) if noun else None
+
+
 def month_forms(name: str) -> list[str]:
     """A month's name as the reports write it: October -> 10月."""
     n = _MONTHS.get(name)

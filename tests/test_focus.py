@@ -61,3 +61,12 @@ def test_index_terms_include_the_name_inside_a_compound() -> None:
     tokens = search_tokens("匈牙利考波什堡光伏电站正式投入运营")
     assert "考波什堡光伏电站" in tokens and "考波什堡" in tokens  # search mode alone stops at 3 characters
     assert "考波什堡" not in search_tokens("匈牙利考波什堡光伏电站", parts=False)
+
+
+def test_counted_noun_finds_a_count_of_what_is_asked() -> None:
+    from qa.focus import counted_noun
+
+    pattern = counted_noun("RCEP有多少个成员国？")
+    assert pattern is not None and pattern.search("15个成员国达成了相互间贸易规则的统一")
+    assert not pattern.search("RCEP有望每年带动成员国出口净增加5190亿美元")
+    assert counted_noun("2019年中欧班列开行多少列？") is None  # the unit itself is the noun: see asked_units

@@ -121,6 +121,7 @@ def test_questions_the_reports_only_seem_to_answer_abstain(real_service, questio
         ("斯里兰卡国家肾病医院的规划建筑面积是多少？", "25917平方米"),
         ("截至2020年底中国签署了多少个自贸协定？", "19个自由贸易协定"),  # 自贸协定 abbreviates it
         ("2020年G20举行了几次领导人峰会？", "两次举行领导人峰会"),  # a count in Chinese numerals
+        ("RCEP有多少个成员国？", "15个成员国"),  # a count of the noun asked for
         (
             "How much power will the Kaposvar solar plant generate each year?",
             "130 million kWh",
