@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.focus import abbreviates, in_reports, month_forms, only_listed, zh_focus, zh_names
@@ -41,6 +42,12 @@ class Abstention:
         self._texts = [
             " ".join([d.text, d.title, d.title_en, *d.aliases]).lower() for d in index.documents.values()
         ]
+        # Counting a name across the reports scans them: once per name and index version is enough.
+        self.mentions = lru_cache(maxsize=4096)(self._count)
+
+    def _count(self, term: str) -> int:
+        """How often a (lower-cased) term occurs in the reports."""
+        return sum(t.count(term) for t in self._texts)
 
     def report_years(self, quote: Quote) -> set[int]:
         """The years a sentence with no year of its own speaks of: its report's year and the one before."""
@@ -115,7 +122,7 @@ class Abstention:
             forms = [f.lower() for f in forms if len(f) >= 2]
             if any(f in alias for f in forms for alias in self._report_names):
                 continue  # 兰瑞智库 names the report, not what it is about
-            mentions = max((sum(t.count(f) for t in self._texts) for f in forms), default=0)
+            mentions = max((self.mentions(f) for f in forms), default=0)
             if 0 < mentions <= SPECIFIC_SHARE * self._n and all(forms != seen for _, seen in out):
                 out.append((name, forms))
         return out
@@ -130,7 +137,7 @@ class Abstention:
             renderings = glossary.renderings.get(term, [])
             if not renderings or not renderings[0][:1].isupper():
                 continue
-            if sum(t.count(term) for t in self._texts) > RARE_SHARE * self._n:
+            if self.mentions(term) > RARE_SHARE * self._n:
                 continue
             forms = {term} | {z for en in renderings for z in glossary.en_to_zh.get(en.lower(), [])}
             forms |= {z for z in glossary.renderings if len(z) >= 2 and z != term and z in term}
