@@ -14,6 +14,7 @@ from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from sse_starlette import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -34,7 +35,19 @@ from qa.slack import create_slack_router, slack_enabled
 from qa.store import Store
 
 log = logging.getLogger("qa.api")
-WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+
+
+def find_web_dir() -> Path:
+    """The chat page beside the package (a checkout or an editable install), else `web/` in the working folder.
+
+    A plain `pip install .` puts the package in site-packages; the page then comes from the checkout that
+    `qa serve` runs in, like `corpus/` and `index/`.
+    """
+    beside = Path(__file__).resolve().parent.parent / "web"
+    return beside if beside.is_dir() else Path("web").resolve()
+
+
+WEB_DIR = find_web_dir()
 HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}
 
 api = APIRouter(prefix="/api", tags=["api"])
@@ -209,7 +222,8 @@ def create_app(
             app.state.service = None
             await run_in_threadpool(store.close)
 
-    app = FastAPI(
+    # /docs and /redoc load Swagger UI and ReDoc from the installed package, never from a CDN
+    app = FastAPIOffline(
         title="Belt and Road Q&A",
         version="0.1.0",
         description="Cited, figure-aware answers over Belt and Road cooperation reports.",

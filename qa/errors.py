@@ -61,3 +61,11 @@ class NotFoundError(QAError):
     code = "not_found"
     status = 404
     exit_code = 2
+
+
+class StorageUnavailableError(QAError):
+    """The data folder cannot be written, so feedback cannot be stored (answers still work)."""
+
+    code = "storage_unavailable"
+    status = 503
+    exit_code = 7

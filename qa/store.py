@@ -10,6 +10,8 @@ import threading
 import time
 from pathlib import Path
 
+from qa.errors import StorageUnavailableError
+
 log = logging.getLogger("qa.store")
 
 SCHEMA = """
@@ -50,21 +52,38 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 class Store:
-    """Feedback is written before the request returns; query-log rows go through one background writer."""
+    """Feedback is written before the request returns; query-log rows go through one background writer.
+
+    A data folder that cannot be written does not stop the service: the store is then `unavailable` (the reason,
+    logged once), feedback raises `StorageUnavailableError` and query-log rows are dropped.
+    """
 
     def __init__(self, data_dir: Path, query_log_days: int = 30) -> None:
         self.path = Path(data_dir) / DB_NAME
         self.retention_s = max(0, query_log_days) * 86400.0
-        self._conn = connect(self.path)
         self._lock = threading.Lock()
         self._queue: queue.Queue[tuple | None] = queue.Queue(maxsize=10_000)
         self._last_prune = 0.0
-        self.prune()
+        self.unavailable: str | None = None
+        self._writer: threading.Thread | None = None
+        try:
+            self._conn: sqlite3.Connection | None = connect(self.path)
+            self.prune()
+        except (OSError, sqlite3.Error) as exc:
+            self._conn = None
+            self.unavailable = (
+                f"the data folder {Path(data_dir).resolve()} cannot be written ({exc}); "
+                "feedback and the query log are off until it can (set QA_DATA_DIR to a writable folder)"
+            )
+            log.warning("%s", self.unavailable)
+            return
         self._writer = threading.Thread(target=self._drain, name="qa-query-log", daemon=True)
         self._writer.start()
 
     def add_feedback(self, answer_id: str, rating: str, comment: str | None) -> int:
         """Store one rating durably; returns its row id."""
+        if self._conn is None:
+            raise StorageUnavailableError(f"feedback cannot be stored: {self.unavailable}")
         with self._lock:
             cur = self._conn.execute(
                 "INSERT INTO feedback (answer_id, rating, comment, created_at) VALUES (?, ?, ?, ?)",
@@ -74,6 +93,8 @@ class Store:
 
     def feedback(self, answer_id: str | None = None) -> list[dict]:
         """Stored ratings, oldest first (all, or those of one answer)."""
+        if self._conn is None:
+            return []
         sql = "SELECT id, answer_id, rating, comment, created_at FROM feedback"
         args: tuple = ()
         if answer_id is not None:
@@ -85,6 +106,8 @@ class Store:
 
     def log_query(self, result: dict, question: str, latency_ms: float, source: str, request_id: str) -> None:
         """Queue one query-log row (never blocks the caller; drops the row when the queue is full)."""
+        if self._conn is None:
+            return
         row = (
             time.time(),
             result.get("id"),
@@ -103,6 +126,8 @@ class Store:
 
     def queries(self, limit: int = 100) -> list[dict]:
         """The latest query-log rows, newest first."""
+        if self._conn is None:
+            return []
         self.flush()
         keys = ("ts", "answer_id", "request_id", "source", "question", "lang", "latency_ms", "abstained")
         with self._lock:
@@ -114,7 +139,7 @@ class Store:
     def prune(self) -> int:
         """Delete query-log rows older than the retention period; returns how many went."""
         self._last_prune = time.monotonic()
-        if not self.retention_s:
+        if not self.retention_s or self._conn is None:
             return 0
         with self._lock:
             cur = self._conn.execute("DELETE FROM queries WHERE ts < ?", (time.time() - self.retention_s,))
@@ -126,6 +151,8 @@ class Store:
 
     def close(self) -> None:
         """Write what is queued, stop the writer and close the database."""
+        if self._conn is None or self._writer is None:
+            return
         self._queue.put(None)
         self._writer.join(timeout=10)
         with self._lock:
@@ -151,6 +178,7 @@ class Store:
                 return
 
     def _write(self, rows: list[tuple]) -> None:
+        assert self._conn is not None  # the writer runs only over an open database
         with self._lock:
             try:
                 self._conn.execute("BEGIN")

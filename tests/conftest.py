@@ -42,3 +42,24 @@ def dev_items() -> list[dict]:
     if not DEV_SET.exists():
         pytest.skip(f"{DEV_SET} is not present")
     return load_items(DEV_SET)
+
+
+FIGURES: list[tuple[str, str]] = []
+
+
+@pytest.fixture(scope="session")
+def report_figure():
+    """Record a measured figure (name, value) for the end-of-run summary, so CI's log shows it."""
+
+    def record(name: str, value: str) -> None:
+        FIGURES.append((name, value))
+
+    return record
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Print the figures the tests measured, after the results."""
+    if FIGURES:
+        terminalreporter.section("measured figures")
+        for name, value in FIGURES:
+            terminalreporter.write_line(f"{name}: {value}")

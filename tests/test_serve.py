@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 
 import httpx
 import pytest
@@ -79,3 +80,44 @@ def test_serve_builds_a_missing_index_and_answers(tmp_path) -> None:
         proc.terminate()
         proc.wait(timeout=20)
     assert (tmp_path / "index" / "CURRENT").exists()
+
+
+def test_unwritable_data_folder_warns_once_answers_and_refuses_feedback(tmp_path) -> None:
+    settings = tiny_settings(tmp_path)
+    tiny_service(settings)  # the index in tmp_path/index
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder's parent should be", encoding="utf-8")
+    port = free_port()
+    environ = {
+        **os.environ,
+        "QA_INDEX_DIR": str(tmp_path / "index"),
+        "QA_CORPUS_DIR": str(tmp_path / "corpus"),
+        "QA_DATA_DIR": str(blocker / "var"),  # cannot be created, whoever runs the test (root included)
+        "QA_EMBEDDER": "hash:64",
+    }
+    cmd = [sys.executable, "-m", "qa.cli", "serve", "--no-build", "--port", str(port)]
+    proc = subprocess.Popen(cmd, env=environ, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
+            try:
+                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        r = httpx.post(f"{base}/api/ask", json={"question": QUESTION}, timeout=10)
+        assert r.status_code == 200 and "1.24万列" in r.json()["answer"]
+        fb = httpx.post(
+            f"{base}/api/feedback", json={"answer_id": r.json()["id"], "rating": "up"}, timeout=10
+        )
+        assert fb.status_code == 503
+        error = fb.json()["error"]
+        assert error["code"] == "storage_unavailable" and "QA_DATA_DIR" in error["message"]
+    finally:
+        proc.terminate()
+        out = proc.communicate(timeout=20)[0]
+    warnings = [line for line in out.splitlines() if "cannot be written" in line]
+    assert len(warnings) == 1 and '"level": "warning"' in warnings[0]
+    assert "Traceback" not in out

@@ -437,3 +437,26 @@ def test_first_load_transfer_is_small(browser, server: str, capsys: pytest.Captu
     assert len(sizes) >= 5  # html, css and the js modules
     assert total <= 150 * 1024
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "rendered"),
+    [("/docs", ".swagger-ui .opblock-summary-path"), ("/redoc", "[role=menuitem], .menu-content li")],
+)
+def test_api_docs_render_with_no_request_leaving_the_machine(
+    browser, server: str, path: str, rendered: str
+) -> None:
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    outside: list[str] = []  # scripts, styles, fonts and data from elsewhere (ReDoc's footer logo may fail)
+
+    def note(request) -> None:
+        if request.resource_type != "image" and not request.url.startswith((server, "data:", "blob:")):
+            outside.append(request.url)
+
+    page.on("request", note)
+    page.goto(server + path, wait_until="networkidle")
+    expect(page.locator(rendered).first).to_be_visible(timeout=20_000)
+    assert "/api/ask" in page.content()
+    assert outside == []
+    context.close()
