@@ -8,8 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from qa.config import Settings
-from qa.errors import QAError
+from qa.core.config import Settings
+from qa.core.errors import QAError
 
 DEV_SET = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev_qa.jsonl"
 
@@ -19,7 +19,7 @@ def _print_json(data: object) -> None:
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
-    from qa.library import build
+    from qa.index.library import build
 
     started = time.perf_counter()
     index = build(settings, rebuild=args.rebuild, progress=not args.quiet)
@@ -33,7 +33,7 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
-    from qa.library import add_reports
+    from qa.index.library import add_reports
 
     meta = {"title": args.title, "publisher": args.publisher, "date": args.date, "lang": args.lang}
     started = time.perf_counter()
@@ -50,7 +50,7 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
-    from qa.library import remove_report
+    from qa.index.library import remove_report
 
     index = remove_report(settings, args.doc_id)
     print(
@@ -60,8 +60,8 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
-    from qa.embedders import create_embedder
-    from qa.index import Index
+    from qa.index.embedders import create_embedder
+    from qa.store.faiss.index import Index
 
     index = Index.load(settings.index_dir, create_embedder(settings.embedder).name)
     rows = [
@@ -140,7 +140,7 @@ def cmd_figures(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from qa.evaluate import answer_report, format_table, load_items, retrieval_report
+    from qa.bench.evaluate import answer_report, format_table, load_items, retrieval_report
     from qa.service import QAService
 
     service = QAService.open(settings)
@@ -164,7 +164,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from qa.serve import serve
+    from qa.api.serve import serve
 
     host = args.host or settings.host
     port = settings.port if args.port is None else args.port
@@ -172,7 +172,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
-    from qa.migrate import migrate
+    from qa.store.milvus.migrate import migrate
 
     version = migrate(settings, args.to)
     print(f"copied the index in {settings.index_dir}/ to Milvus at {args.to} as version {version}")
@@ -181,15 +181,15 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     if args.milvus:
-        from qa.milvus_bench import bench_milvus
+        from qa.bench.milvus import bench_milvus
 
         report = bench_milvus(settings, args.milvus, args.synthetic, progress=not args.json)
         if args.json:
             _print_json(report)
         return 0
     if args.update:
-        from qa.bench_update import run_update_bench
-        from qa.evaluate import load_items
+        from qa.bench.evaluate import load_items
+        from qa.bench.update import run_update_bench
 
         questions = [it["question"] for it in load_items(Path(args.file))]
         report = run_update_bench(settings, questions, pages=args.pages)
@@ -197,13 +197,13 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
             _print_json(report)
         return 0
     if args.http:
-        from qa.bench_http import run_http_bench
+        from qa.bench.http import run_http_bench
 
         report = run_http_bench(settings, Path(args.file), quick=args.quick)
         if args.json:
             _print_json(report)
         return 0
-    from qa.bench import run_bench
+    from qa.bench.latency import run_bench
 
     report = run_bench(settings, Path(args.file), repeats=args.repeats, baselines=not args.no_baselines)
     if args.json:

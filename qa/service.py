@@ -10,23 +10,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qa.answer import Answerer
-from qa.compose import compose_en, compose_zh
-from qa.config import Settings
-from qa.documents import Document
-from qa.embedders import E5Embedder, Embedder, create_embedder
-from qa.errors import BadQuestionError, NotFoundError, QAError
-from qa.figure_search import FigureFinder
-from qa.index import Index, current_version, is_stale
-from qa.library import build
-from qa.llm import LLMAnswerer
-from qa.question import Query, analyze
-from qa.respond import llm_draft, to_contract
-from qa.retrieve import MODES, Hit, Retriever, mentioned_documents
+from qa.answer.compose import compose_en, compose_zh
+from qa.answer.llm import LLMAnswerer
+from qa.answer.pipeline import llm_draft, to_contract
+from qa.answer.select import Answerer
+from qa.core.config import Settings
+from qa.core.errors import BadQuestionError, NotFoundError, QAError
+from qa.index.embedders import E5Embedder, Embedder, create_embedder
+from qa.index.library import build
+from qa.ingest.documents import Document
+from qa.search.figures import FigureFinder
+from qa.search.query import Query, analyze
+from qa.search.retrieve import MODES, Hit, Retriever, mentioned_documents
+from qa.store.faiss.index import Index, current_version, is_stale
 
 if TYPE_CHECKING:
-    from qa.milvus_retrieve import MilvusRetriever
-    from qa.milvus_store import MilvusStore
+    from qa.search.milvus import MilvusRetriever
+    from qa.store.milvus.store import MilvusStore
 
 log = logging.getLogger("qa.service")
 
@@ -62,7 +62,7 @@ class Loaded:
         """Build the retriever, answerer and figure lookup over an index."""
         retriever: Retriever | MilvusRetriever = Retriever(index, embedder)
         if store is not None:
-            from qa.milvus_retrieve import MilvusRetriever
+            from qa.search.milvus import MilvusRetriever
 
             retriever = MilvusRetriever(index, embedder, store)
         return cls(
@@ -153,7 +153,7 @@ class QAService:
         embedder = create_embedder(settings.embedder)
         store = None
         if settings.store != "faiss":
-            from qa.milvus_store import MilvusStore
+            from qa.store.milvus.store import MilvusStore
 
             store = MilvusStore(
                 settings.store, settings.milvus_token, settings.milvus_db, timeout=settings.milvus_timeout

@@ -11,11 +11,11 @@ from pathlib import Path
 import uvicorn
 from fastapi import FastAPI
 
-from qa.bench_http import free_port
-from qa.config import Settings
-from qa.embedders import HashEmbedder
-from qa.index import build_index
+from qa.bench.http import free_port
+from qa.core.config import Settings
+from qa.index.embedders import HashEmbedder
 from qa.service import QAService
+from qa.store.faiss.index import build_index
 from tests.helpers import make_document
 
 QUESTION = "2020年中欧班列开行多少列？"

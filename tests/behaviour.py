@@ -49,8 +49,8 @@ def record(service, items: list[dict]) -> list[dict]:
 
 def main() -> None:
     """Write the snapshot from the current code over the real index."""
-    from qa.config import Settings
-    from qa.library import build
+    from qa.core.config import Settings
+    from qa.index.library import build
     from qa.service import QAService
 
     parser = argparse.ArgumentParser()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.config import Settings
+from qa.core.config import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SET = ROOT.parent / "shared" / "eval" / "dev_qa.jsonl"
@@ -16,7 +16,7 @@ DEV_SET = ROOT.parent / "shared" / "eval" / "dev_qa.jsonl"
 @pytest.fixture(scope="session")
 def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings for the real corpus and the real embedded model, with the index built once."""
-    from qa.library import build
+    from qa.index.library import build
 
     index_dir = Path(os.environ.get("QA_TEST_INDEX_DIR") or tmp_path_factory.mktemp("real-index"))
     settings = Settings(
@@ -37,7 +37,7 @@ def real_service(real_settings: Settings):
 @pytest.fixture(scope="session")
 def dev_items() -> list[dict]:
     """The development questions with gold answers."""
-    from qa.evaluate import load_items
+    from qa.bench.evaluate import load_items
 
     if not DEV_SET.exists():
         pytest.skip(f"{DEV_SET} is not present")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.documents import Document, Section
+from qa.ingest.documents import Document, Section
 
 PARAGRAPHS = [
     "二、设施联通",

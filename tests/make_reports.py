@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from qa.sample_pdf import canvas, layout, write_pages
-from qa.sample_pdf import make_long_pdf as _make_long_pdf
+from qa.bench.sample_pdf import canvas, layout, write_pages
+from qa.bench.sample_pdf import make_long_pdf as _make_long_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_REPORT = ROOT / "corpus" / "000_c6fcb17a10e69c56.txt"

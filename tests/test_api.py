@@ -8,8 +8,8 @@ import logging
 import pytest
 from fastapi.testclient import TestClient
 
-from qa.api import create_app
-from qa.store import Store
+from qa.api.app import create_app
+from qa.api.querylog import Store
 from tests.api_helpers import QUESTION, tiny_service, tiny_settings
 
 
@@ -225,7 +225,7 @@ def test_access_log_is_one_structured_line_per_request(client, caplog) -> None:
     fields = [r.fields for r in caplog.records if r.name == "qa.access"]
     assert fields[-1]["request_id"] == "log-1" and fields[-1]["status"] == 200
     assert fields[-1]["method"] == "GET" and fields[-1]["path"] == "/api/documents" and fields[-1]["ms"] >= 0
-    from qa.serve import JsonFormatter
+    from qa.api.serve import JsonFormatter
 
     line = JsonFormatter().format(next(r for r in caplog.records if r.name == "qa.access"))
     assert json.loads(line)["request_id"] == "log-1"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from qa.api import create_app
-from qa.ratelimit import SlidingWindowLimiter
+from qa.api.app import create_app
+from qa.api.ratelimit import SlidingWindowLimiter
 from tests.api_helpers import QUESTION, tiny_service, tiny_settings
 
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation.modes import GenerationMode
 
-from qa.api import create_app
+from qa.api.app import create_app
 from tests.api_helpers import tiny_service, tiny_settings
 
 # Built at import: schemathesis's lazy `from_fixture` loader does not work with this pytest version.

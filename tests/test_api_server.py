@@ -9,7 +9,7 @@ import openai
 import pytest
 from openai import OpenAI
 
-from qa.api import create_app
+from qa.api.app import create_app
 from tests.api_helpers import QUESTION, running, tiny_service, tiny_settings
 
 

@@ -1,6 +1,6 @@
 import re
 
-from qa.chunking import split_document, split_sentences
+from qa.ingest.chunking import split_document, split_sentences
 from tests.helpers import make_document
 
 

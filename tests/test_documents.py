@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.documents import Document, clean_pdf_text, load_document
+from qa.ingest.documents import Document, clean_pdf_text, load_document
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 REPORT = CORPUS / "000_c6fcb17a10e69c56.txt"

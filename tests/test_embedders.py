@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qa.embedders import E5Embedder, HashEmbedder, create_embedder
-from qa.errors import ConfigError
+from qa.core.errors import ConfigError
+from qa.index.embedders import E5Embedder, HashEmbedder, create_embedder
 
 
 def test_hash_embedder_is_deterministic_and_normalised() -> None:

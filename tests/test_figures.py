@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.figures import Figure, extract_figures, figure_to_dict, format_value_en, numbers_in
+from qa.ingest.figures import Figure, extract_figures, figure_to_dict, format_value_en, numbers_in
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

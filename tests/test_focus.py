@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from qa.focus import abbreviates, in_reports, month_forms, only_listed, zh_focus, zh_names
-from qa.question import asked_noun
+from qa.answer.focus import abbreviates, in_reports, month_forms, only_listed, zh_focus, zh_names
+from qa.search.query import asked_noun
 
 
 def test_chinese_names_are_places_people_and_latin_words() -> None:
@@ -56,7 +56,7 @@ def test_abbreviations_are_found_in_their_full_form() -> None:
 
 
 def test_index_terms_include_the_name_inside_a_compound() -> None:
-    from qa.tokenize import search_tokens
+    from qa.text.tokenize import search_tokens
 
     tokens = search_tokens("匈牙利考波什堡光伏电站正式投入运营")
     assert "考波什堡光伏电站" in tokens and "考波什堡" in tokens  # search mode alone stops at 3 characters
@@ -64,7 +64,7 @@ def test_index_terms_include_the_name_inside_a_compound() -> None:
 
 
 def test_counted_noun_finds_a_count_of_what_is_asked() -> None:
-    from qa.focus import counted_noun
+    from qa.answer.focus import counted_noun
 
     pattern = counted_noun("RCEP有多少个成员国？")
     assert pattern is not None and pattern.search("15个成员国达成了相互间贸易规则的统一")

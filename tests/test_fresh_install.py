@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from qa.bench_http import free_port
+from qa.bench.http import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from qa.glossary import Glossary, load_glossary, read_glossary
+from qa.text.glossary import Glossary, load_glossary, read_glossary
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
 def _data(name: str) -> str:
-    return resources.files("qa").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return resources.files("qa.text").joinpath(f"data/{name}").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -180,7 +180,7 @@ def test_userdict_words_are_glossary_terms_or_report_words() -> None:
 
 
 def test_jieba_keeps_domain_terms_whole() -> None:
-    from qa.tokenize import cut
+    from qa.text.tokenize import cut
 
     assert cut("2019年中欧班列开行8225列") == ["2019", "年", "中欧班列", "开行", "8225", "列"]
     assert "货邮吞吐量" in cut("郑州机场完成货邮吞吐量63.94万吨")

@@ -3,12 +3,12 @@ import json
 import numpy as np
 import pytest
 
-from qa.embedders import HashEmbedder
-from qa.errors import EmbedderMismatchError, IndexCorruptError, IndexMissingError
-from qa.index import Index, build_index, current_version
-from qa.lexicon import LEXICON_BUILD
-from qa.tokenize import TOKENIZER_BUILD
-from qa.vectors import make_vector_index
+from qa.core.errors import EmbedderMismatchError, IndexCorruptError, IndexMissingError
+from qa.index.embedders import HashEmbedder
+from qa.store.faiss.index import Index, build_index, current_version
+from qa.store.faiss.vectors import make_vector_index
+from qa.text.lexicon import LEXICON_BUILD
+from qa.text.tokenize import TOKENIZER_BUILD
 from tests.helpers import PARAGRAPHS, make_document
 
 

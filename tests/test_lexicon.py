@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from qa.documents import load_document
-from qa.lexicon import Lexicon, build_lexicon, stem
-from qa.tokenize import search_tokens
+from qa.ingest.documents import load_document
+from qa.text.lexicon import Lexicon, build_lexicon, stem
+from qa.text.tokenize import search_tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,13 +11,13 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from qa.api import create_app
+from qa.api.app import create_app
 from qa.cli import main
-from qa.config import Settings
-from qa.errors import QAError
-from qa.index import Index, current_version
-from qa.library import add_reports, build, remove_report
+from qa.core.config import Settings
+from qa.core.errors import QAError
+from qa.index.library import add_reports, build, remove_report
 from qa.service import QAService
+from qa.store.faiss.index import Index, current_version
 from tests import make_reports as mk
 from tests.api_helpers import running
 from tests.helpers import PARAGRAPHS
@@ -207,7 +207,7 @@ def test_a_crash_mid_update_leaves_the_previous_version_loadable(
     def crash(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt("power cut while writing the new version")
 
-    monkeypatch.setattr("qa.index.build_lexicon", crash)  # after vectors and BM25 are written
+    monkeypatch.setattr("qa.store.faiss.index.build_lexicon", crash)  # after vectors and BM25 are written
     with pytest.raises(KeyboardInterrupt):
         add_reports(settings, [mk.make_html(incoming(settings) / "corridor.html")])
     assert current_version(settings.index_dir) == before

@@ -9,7 +9,7 @@ import pytest
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from qa.llm import LLMAnswerer, verify
+from qa.answer.llm import LLMAnswerer, verify
 from tests.api_helpers import running, tiny_service, tiny_settings
 
 QUESTION = "2020年中欧班列开行多少列？"

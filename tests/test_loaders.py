@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from qa.cleaning import normalize_spaces
-from qa.documents import Document, load_document
-from qa.loaders import DocumentError, check_path, document_id, load_report
-from qa.loaders_pdf import strip_running_lines
+from qa.ingest.cleaning import normalize_spaces
+from qa.ingest.documents import Document, load_document
+from qa.ingest.loaders.base import DocumentError, check_path, document_id
+from qa.ingest.loaders.pdf import strip_running_lines
+from qa.ingest.loaders.report import load_report
 from tests import make_reports as mk
 
 pytest.importorskip(

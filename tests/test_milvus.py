@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from qa.config import Settings
+from qa.core.config import Settings
 from tests.milvus_server import MilvusServer, free_port, milvus_binary
 
 pytest.importorskip("pymilvus", reason="the Milvus tests need pip install 'qa[milvus]'")
 if milvus_binary() is None:
     pytest.skip("milvus-lite (with its bundled server binary) is not installed here", allow_module_level=True)
 
-from qa.milvus_client import StoreUnavailableError  # noqa: E402
-from qa.milvus_retrieve import MilvusRetriever  # noqa: E402
-from qa.milvus_store import MilvusStore  # noqa: E402
+from qa.search.milvus import MilvusRetriever  # noqa: E402
+from qa.store.milvus.client import StoreUnavailableError  # noqa: E402
+from qa.store.milvus.store import MilvusStore  # noqa: E402
 
 ZH_QUESTION = "2020年中欧班列开行了多少列？"
 EN_QUESTION = "How many China-Europe Railway Express trains ran in 2020?"
@@ -59,8 +59,8 @@ def shared_milvus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MilvusSe
 @pytest.fixture(scope="module")
 def milvus_service(real_service, shared_milvus: MilvusServer, real_settings: Settings, tmp_path_factory):
     """A QAService over the real index published to Milvus (through `qa migrate`)."""
-    from qa.migrate import migrate
     from qa.service import QAService
+    from qa.store.milvus.migrate import migrate
 
     migrate(real_settings, shared_milvus.uri)
     settings = _milvus_settings(real_settings, shared_milvus.uri, tmp_path_factory.mktemp("var-milvus"))
@@ -82,7 +82,7 @@ def test_publish_keeps_chunks_figures_documents_and_lexicon(real_service, milvus
 
 @pytest.mark.slow
 def test_backend_parity_on_dev_questions(real_service, milvus_service, dev_items) -> None:
-    from qa.evaluate import answer_report, retrieval_report
+    from qa.bench.evaluate import answer_report, retrieval_report
 
     def searcher(service):
         return lambda it: [
@@ -124,7 +124,7 @@ def test_hybrid_search_finds_the_passage(milvus_service, question: str) -> None:
 
 @pytest.mark.slow
 def test_add_and_remove_a_report(real_service, tmp_path_factory) -> None:
-    from qa.documents import load_document
+    from qa.ingest.documents import load_document
 
     with _server(tmp_path_factory, "milvus-edit") as server:
         store = MilvusStore(server.uri, timeout=5)
@@ -150,7 +150,7 @@ def test_add_and_remove_a_report(real_service, tmp_path_factory) -> None:
 
 @pytest.mark.slow
 def test_two_replicas_share_one_milvus(real_service, real_settings, tmp_path_factory) -> None:
-    from qa.documents import load_document
+    from qa.ingest.documents import load_document
     from qa.service import QAService
 
     with _server(tmp_path_factory, "milvus-replicas") as server:
@@ -198,7 +198,7 @@ def test_outage_during_a_request_is_a_503_and_the_replica_recovers(
 ) -> None:
     from fastapi.testclient import TestClient
 
-    from qa.api import create_app
+    from qa.api.app import create_app
 
     with _server(tmp_path_factory, "milvus-outage") as server:
         MilvusStore(server.uri).publish(real_service.index)
@@ -222,7 +222,7 @@ def test_a_replica_started_before_milvus_becomes_ready_when_it_is_there(
 ) -> None:
     from fastapi.testclient import TestClient
 
-    from qa.api import create_app
+    from qa.api.app import create_app
 
     server = _server(tmp_path_factory, "milvus-late")
     settings = _milvus_settings(real_settings, server.uri, tmp_path_factory.mktemp("var-late"))

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from qa.evaluate import answer_report, retrieval_report
+from qa.bench.evaluate import answer_report, retrieval_report
 
 pytestmark = pytest.mark.slow
 

@@ -1,9 +1,9 @@
 import pytest
 
-from qa.embedders import HashEmbedder
-from qa.index import build_index
-from qa.question import analyze
-from qa.retrieve import Retriever, detect_language, lexical_terms
+from qa.index.embedders import HashEmbedder
+from qa.search.query import analyze
+from qa.search.retrieve import Retriever, detect_language, lexical_terms
+from qa.store.faiss.index import build_index
 from tests.helpers import make_document
 
 

@@ -10,7 +10,7 @@ import time
 import httpx
 import pytest
 
-from qa.errors import IndexCorruptError, IndexMissingError
+from qa.core.errors import IndexCorruptError, IndexMissingError
 from tests.api_helpers import QUESTION, free_port, tiny_service, tiny_settings
 
 

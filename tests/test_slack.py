@@ -18,11 +18,17 @@ import pytest
 from fastapi import FastAPI, Request
 from fastapi.testclient import TestClient
 
-from qa import slack as slack_module
-from qa.config import Settings
+from qa.core.config import Settings
+from qa.integrations.slack import routes as slack_module
+from qa.integrations.slack.blocks import (
+    MAX_BLOCKS,
+    MAX_CONTEXT_ELEMENTS,
+    MAX_SECTION_CHARS,
+    POST_ACTION,
+    answer_blocks,
+)
+from qa.integrations.slack.routes import create_slack_router, slack_enabled
 from qa.service import QAService
-from qa.slack import create_slack_router, slack_enabled
-from qa.slack_blocks import MAX_BLOCKS, MAX_CONTEXT_ELEMENTS, MAX_SECTION_CHARS, POST_ACTION, answer_blocks
 from tests.api_helpers import QUESTION, running, tiny_service, tiny_settings
 
 SECRET = "test-signing-secret"
@@ -484,7 +490,7 @@ def test_index_not_loaded_posts_an_apology(tmp_path, standin, slack) -> None:
 
 
 def test_the_app_mounts_slack_only_when_configured(tmp_path: Path, base_service: QAService) -> None:
-    from qa.api import create_app
+    from qa.api.app import create_app
 
     body = json.dumps({"type": "url_verification", "challenge": "abc"}).encode()
     on = slack_settings(tmp_path, "http://127.0.0.1:9/api/")
@@ -501,7 +507,7 @@ def test_slack_answers_are_logged_and_counted_like_api_answers(
 ) -> None:
     from prometheus_client import REGISTRY
 
-    from qa.api import create_app
+    from qa.api.app import create_app
 
     def answered() -> float:
         return REGISTRY.get_sample_value("qa_answers_total", {"abstained": "false"}) or 0.0

@@ -57,7 +57,7 @@ def browser_context_args(browser_context_args: dict) -> dict:
 @pytest.fixture(scope="module")
 def server(real_settings, real_service) -> Iterator[str]:
     """The real app (shared service) on a free port."""
-    from qa.api import create_app
+    from qa.api.app import create_app
 
     with serve(create_app(real_settings, service=real_service)) as url:
         httpx.post(f"{url}/api/ask", json={"question": ZH_QUESTION}, timeout=60).raise_for_status()  # warm up
@@ -67,7 +67,7 @@ def server(real_settings, real_service) -> Iterator[str]:
 @pytest.fixture
 def limited_server(real_settings, real_service) -> Iterator[str]:
     """The real app with a limit of one request per minute."""
-    from qa.api import create_app
+    from qa.api.app import create_app
 
     settings = real_settings.model_copy(update={"rate_limit_per_minute": 1})
     with serve(create_app(settings, service=real_service)) as url:
@@ -77,7 +77,7 @@ def limited_server(real_settings, real_service) -> Iterator[str]:
 @pytest.fixture
 def keyed_server(real_settings, real_service) -> Iterator[str]:
     """The real app requiring an API key."""
-    from qa.api import create_app
+    from qa.api.app import create_app
 
     settings = real_settings.model_copy(update={"api_keys": ["s3cret-key"]})
     with serve(create_app(settings, service=real_service)) as url:

@@ -1,0 +1,205 @@
+"""When to abstain: the best sentence must be about what the question names and asks for, in the asked year."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from qa.answer.focus import abbreviates, in_reports, month_forms, only_listed, zh_focus, zh_names
+from qa.search.query import Query, asked_noun, find_years, names_what_it_counts, question_parts
+from qa.store.faiss.index import Index
+from qa.text.glossary import load_glossary
+from qa.text.lexicon import GENERIC, STOPWORDS, stem
+
+if TYPE_CHECKING:
+    from qa.answer.types import Quote
+
+# Calibrated on the dev set (qa eval): below MIN_COVERAGE the best sentence shares too little of the
+# question's weighted terms to be an answer.
+MIN_COVERAGE = 0.35
+# A count in Chinese numerals ("两次举行领导人峰会") is a figure too, though the extractor keeps Arabic ones.
+_CN_COUNT = re.compile(r"[一二两三四五六七八九十百千]+[次个项家座条名位列批届轮份]")
+# A name mentioned more often than this share of the passages is too common to decide aboutness.
+SPECIFIC_SHARE = 0.2
+RARE_SHARE = 0.02  # a glossary term mentioned no more often than this is a name the answer must be about
+
+
+class Abstention:
+    """Decides whether the reports answer a question, from the best candidate sentences."""
+
+    def __init__(self, index: Index, df: dict[str, int], passages: int) -> None:
+        self.index = index
+        self._df = df
+        self._n = passages
+        # What "in the reports" means for a name: the texts and what people call the reports.
+        self._report_names = [
+            n.lower()
+            for d in index.documents.values()
+            for n in (d.title, d.title_en, d.publisher, *d.aliases)
+            if n
+        ]
+        self._texts = [
+            " ".join([d.text, d.title, d.title_en, *d.aliases]).lower() for d in index.documents.values()
+        ]
+        # Counting a name across the reports scans them: once per name and index version is enough.
+        self.mentions = lru_cache(maxsize=4096)(self._count)
+
+    def _count(self, term: str) -> int:
+        """How often a (lower-cased) term occurs in the reports."""
+        return sum(t.count(term) for t in self._texts)
+
+    def report_years(self, quote: Quote) -> set[int]:
+        """The years a sentence with no year of its own speaks of: its report's year and the one before."""
+        year = find_years(self.index.documents[quote.hit.chunk.doc_id].date)
+        return {year[0] - 1, year[0]} if year else set()
+
+    def reason(self, query: Query, cands: list[Quote]) -> str:
+        """Why the best sentence does not answer the question; empty when it does."""
+        if not cands:
+            return "no passages"
+        best = cands[0]
+        if best.coverage < MIN_COVERAGE:
+            return f"weak match (coverage {best.coverage:.2f} < {MIN_COVERAGE})"
+        if query.years and query.kind in ("quantity", "percentage"):
+            asked = set(query.years)
+            for cand in cands[:5]:
+                seen = set(find_years(cand.text)) | {f["year"] for f in cand.figures if f.get("year")}
+                # "截至目前" in a report of 2021 speaks of 2020 or 2021, not of 2015.
+                if seen & asked or not (seen or self.report_years(cand) - asked):
+                    break
+            else:
+                return f"asked year {sorted(asked)} not covered"
+        elif query.years and not (best.years or self.report_years(best)) & set(query.years):
+            spoken = sorted(best.years or self.report_years(best))
+            return f"the best passage is about {spoken}, not {sorted(query.years)}"
+        question = query.question
+        named = self.names(question, query.lang, terms=True)
+        absent = [name for name, forms in named if not any(in_reports(f, self._texts) for f in forms)]
+        if absent:
+            return f"not mentioned in the reports: {', '.join(absent)}"
+        # A name the question gives (巴西, Kenya) must be what the chosen passage is about: the sentence, the one
+        # before it or its heading names it.
+        where = f"{best.context} {best.hit.chunk.section}".lower()
+        counted = query.kind in ("quantity", "percentage")
+        text = best.text.lower()
+        for name, forms in self.key_names(query):
+            if not any(f in where for f in forms):
+                return f"the best passage is not about {name}"
+            if (
+                counted
+                and all(only_listed(text, f) for f in forms if f in text)
+                and any(f in text for f in forms)
+            ):
+                return f"the best passage gives {name} only as one of a list"
+        if counted and not best.figures and not _CN_COUNT.search(best.text):
+            return "the best passage gives no figure"
+        if query.lang == "zh":
+            return self._focus_reason(question, best)
+        return self._asked_noun_reason(query, cands)
+
+    def names(self, question: str, lang: str, terms: bool = False) -> list[tuple[str, list[str]]]:
+        """Names a question gives (with `terms`, Chinese domain terms too), each with the forms the reports
+        would use."""
+        if lang == "zh":
+            return [(n, [n]) for n in zh_names(question, terms=terms)]
+        glossary = load_glossary()
+        lexicon = self.index.lexicon
+        out = []
+        for name, forms in lexicon.names_in(question):
+            if name in lexicon.common:
+                continue  # "Chinese", "North": everyday words as much as names
+            forms = forms + glossary.expand_english(name) + month_forms(name)
+            for base in _demonym_bases(name):  # "Japanese" is present when Japan is
+                forms = forms + lexicon.names.get(base, []) + glossary.expand_english(base)
+            out.append((name, forms))
+        return out
+
+    def key_names(self, query: Query) -> list[tuple[str, list[str]]]:
+        """Names the question gives that few passages mention (巴西, Kenya; not 中国), with lower-cased forms."""
+        out = []
+        for name, forms in self.names(query.question, query.lang) + self._rare_terms(query):
+            forms = [f.lower() for f in forms if len(f) >= 2]
+            if any(f in alias for f in forms for alias in self._report_names):
+                continue  # 兰瑞智库 names the report, not what it is about
+            mentions = max((self.mentions(f) for f in forms), default=0)
+            if 0 < mentions <= SPECIFIC_SHARE * self._n and all(forms != seen for _, seen in out):
+                out.append((name, forms))
+        return out
+
+    def _rare_terms(self, query: Query) -> list[tuple[str, list[str]]]:
+        """Proper glossary terms the question gives that the reports seldom mention (中老铁路), with their
+        synonyms (广交会 for 中国进出口商品交易会) and the names inside them (中欧班列 in 中欧班列开行)."""
+        glossary = load_glossary()
+        own = query.entities[: len(query.entities) - len(query.extra_terms)]
+        out = []
+        for term in own:
+            renderings = glossary.renderings.get(term, [])
+            if not renderings or not renderings[0][:1].isupper():
+                continue
+            if self.mentions(term) > RARE_SHARE * self._n:
+                continue
+            forms = {term} | {z for en in renderings for z in glossary.en_to_zh.get(en.lower(), [])}
+            forms |= {z for z in glossary.renderings if len(z) >= 2 and z != term and z in term}
+            out.append((term, sorted(forms, key=len, reverse=True)))
+        return out
+
+    def _focus_reason(self, question: str, best: Quote) -> str:
+        """ "蒙内铁路的票价是多少": the chosen passage must speak of 票价."""
+        focus = zh_focus(question)
+        if not focus or in_reports(focus, [best.text.lower()]) or abbreviates(focus, best.text):
+            return ""
+        if not in_reports(focus, self._texts):
+            return f"not mentioned in the reports: {focus}"
+        return f"the best passage does not speak of {focus}"
+
+    def _asked_noun_reason(self, query: Query, cands: list[Quote]) -> str:
+        """For "how many X" or "what is the X of": the reports must know X, and for "what is the X of" or a
+        count in a given year, the chosen sentence must speak of it."""
+        first = question_parts(query.question)[0] if question_parts(query.question) else query.question
+        noun = asked_noun(first)
+        # Names are checked as names; "people" or "number" is too vague to hold a passage to.
+        words = [w for w in noun.split() if w.islower() and w not in GENERIC | STOPWORDS]
+        if not words:
+            return ""
+        glossary, lexicon = load_glossary(), self.index.lexicon
+        terms = [t for w in words for t in glossary.expand_english(w) + lexicon.expand(w)]
+        terms = [t for t in terms if self._df.get(t) or any(t in x for x in self._texts)]
+        terms += [w for w in words if self._df.get(w)]  # the reports use some words as they are
+        if not terms:
+            return f"nothing in the reports is about {noun}"
+        if not (query.years or names_what_it_counts(first)):
+            return (
+                ""  # "how much power": measured in units (千瓦时) rather than named in the dictionary's words
+            )
+        best = cands[0]
+        labels = " ".join(f.get("label_en") or "" for f in best.figures).lower()
+        if not any(t in best.text.lower() for t in terms) and not any(stem(w) in labels for w in words):
+            return f"the best passage gives nothing about {noun}"
+        if query.years and best.years and not set(query.years) & best.years:
+            return f"{noun} not given for {sorted(query.years)}"
+        return ""
+
+    @staticmethod
+    def text(query: Query) -> str:
+        """A plain statement that the reports do not answer the question."""
+        if query.lang == "zh":
+            return "现有报告中没有找到能回答这个问题的内容。以下是最接近的段落，供参考。"
+        return "The reports do not answer this question. The closest passages are listed below as related reading."
+
+
+def _demonym_bases(name: str) -> list[str]:
+    """Place names an adjective of nationality may come from: Japanese -> Japan, African -> Africa."""
+    bases = []
+    for suffix, repl in (
+        ("ese", ""),
+        ("ese", "a"),
+        ("ian", ""),
+        ("ian", "ia"),
+        ("an", "a"),
+        ("n", ""),
+        ("i", ""),
+    ):
+        if name.endswith(suffix) and len(name) > len(suffix) + 2:
+            bases.append(name[: -len(suffix)] + repl)
+    return bases

@@ -1,0 +1,181 @@
+"""What a question is about: the names it gives and the thing it asks for, and whether the reports know them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from qa.text.lexicon import stem
+from qa.text.numbers import UNIT_EN, UNITS
+from qa.text.tokenize import pos_cut
+
+# jieba's tags for proper names: people, places, organisations, transliterations; nz (other proper nouns)
+# also tags the domain dictionary's terms, so it counts for "is it in the reports" but not as a name.
+_NAME_FLAGS = frozenset({"nr", "ns", "nt", "nrt", "nrfg"})
+_NOT_NOUN = ("v", "m", "r", "p", "c", "u", "x", "q", "a", "t", "f", "e", "y", "o")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]+")
+# "Y是多少 / Y是什么 / Y在哪里": Y is what is asked for.
+_COPULA = frozenset({"是", "为", "有", "在"})
+_ASKING = frozenset(
+    {
+        "多少",
+        "多少钱",
+        "几",
+        "什么",
+        "哪里",
+        "哪儿",
+        "谁",
+        "何处",
+        "哪个",
+        "哪些",
+        "哪",
+        "哪天",
+        "多大",
+        "多高",
+        "多长",
+        "何时",
+    }
+)
+_WHICH = frozenset({"什么", "哪个", "哪些", "哪"})
+_MEASURE_WORDS = frozenset(
+    "个 份 家 只 列 次 项 条 座 位 名 人 台 吨 年 天 种 批 所 件 架 艘 辆 公里 千米 米".split()
+)
+_ITEM_ENDS = ("、", "，", ",", "；", "。", "和", "及")
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "January February March April May June July August September October November December".split(), 1
+    )
+}
+
+
+def _tagged(question: str) -> list[tuple[str, str]]:
+    return [(w, flag) for w, flag in pos_cut(question) if w.strip()]
+
+
+@lru_cache(maxsize=256)
+def zh_names(question: str, terms: bool = False) -> list[str]:
+    """Proper names in a Chinese question (鹿特丹, 巴西, 特斯拉) and Latin-letter names (CPI); with `terms`,
+    other proper nouns and domain terms too (吞吐量, 合作文件)."""
+    flags = _NAME_FLAGS | {"nz"} if terms else _NAME_FLAGS
+    words = _tagged(question)
+    names = [
+        w
+        for i, (w, flag) in enumerate(words)
+        if flag in flags and len(w) >= 2 and not (i and words[i - 1][0] in _WHICH)  # "哪个城市" asks for one
+    ]
+    names += [m.group(0) for m in _LATIN.finditer(question)]
+    return list(dict.fromkeys(names))
+
+
+def zh_focus(question: str) -> str:
+    """The noun a Chinese question asks about: 票价 in "蒙内铁路的票价是多少", 合作文件 in "签署了多少份合作文件"."""
+    words = _tagged(question)
+    for i, (word, _) in enumerate(words):
+        if word not in _ASKING:
+            continue
+        after = words[i + 1 :]
+        if word in _WHICH:
+            return ""  # "哪些国家": a category the answer names instances of, not a word it must use
+        while after and (after[0][0] in _MEASURE_WORDS or after[0][1] == "m"):
+            after = after[1:]
+        run = []  # "多少个重点领域": the head of the noun run, 领域
+        for noun, flag in after:
+            if not (flag.startswith("n") and _is_thing(noun, flag)):
+                break
+            run.append(noun)
+        if run:
+            return run[-1]
+        before = words[:i]
+        if before and before[-1][0] in _COPULA:
+            before = before[:-1]
+        elif before and not before[-1][1].startswith("n"):
+            return ""  # "年产能多少" without a copula: only a plain noun right before counts
+        # After 的 anything is a noun phrase ("造价" is tagged as a verb).
+        if before and (_is_thing(*before[-1]) or (len(before) >= 2 and before[-2][0] in ("的", "之"))):
+            noun, flag = before[-1]
+            if len(noun) >= 2 and flag not in _NAME_FLAGS and noun not in UNITS:
+                return noun
+        return ""  # only the first thing asked: a later part may be answered by another passage
+    return ""
+
+
+def _is_thing(word: str, flag: str) -> bool:
+    """A word that can name what is asked for: not a name, verb, number, unit or function word."""
+    return len(word) >= 2 and flag not in _NAME_FLAGS and not flag.startswith(_NOT_NOUN) and word not in UNITS
+
+
+_COUNT_WORD = re.compile(r"(?:多少|几)(.{1,4})")
+
+
+def asked_units(question: str, lang: str, noun: str = "") -> set[str]:
+    """Units a figure answering the question would carry: 列 for "开行多少列", and for "how many trains"."""
+    if lang == "zh":
+        units = set()
+        for m in _COUNT_WORD.finditer(question):
+            keys = [key for key in UNITS if m.group(1).startswith(key)]
+            if keys:
+                units.add(UNITS[max(keys, key=len)])  # 人次 rather than 人
+        return units - {"个"}  # 个 counts anything
+    head = stem(noun.split()[-1].lower()) if noun.split() else ""
+    return {unit for unit, en in UNIT_EN.items() if head and stem(en.split()[-1].lower()) == head}
+
+
+_NUMBER = r"[\d.一二两三四五六七八九十百千万亿]+[多余]?[个家项份座条名位只列次批所件种]?"
+
+
+def counted_noun(question: str) -> re.Pattern[str] | None:
+    """For "RCEP有多少个成员国": a pattern for a count of that noun in a sentence ("15个成员国")."""
+    if not re.search(r"(?:多少|几)[个家项份座条名位只列次批所件种]", question):
+        return None
+    noun = zh_focus(question)
+    return re.compile(_NUMBER + re.escape(noun)) if noun else None
+
+
+def month_forms(name: str) -> list[str]:
+    """A month's name as the reports write it: October -> 10月."""
+    n = _MONTHS.get(name)
+    return [f"{n}月"] if n else []
+
+
+def only_listed(text: str, name: str) -> bool:
+    """Whether every mention of `name` in `text` is a bare item of a 、-list ("新加坡、泰国、越南"), not an item
+    with a figure of its own ("37个亚洲国家、46个非洲国家")."""
+    spots = [m.start() for m in re.finditer(re.escape(name), text)]
+
+    def bare_item(i: int) -> bool:
+        end = i + len(name)
+        if text[i - 1 : i] != "、" and text[end : end + 1] != "、":
+            return False
+        left = max(text.rfind(d, 0, i) for d in _ITEM_ENDS)
+        rights = [j for j in (text.find(d, end) for d in _ITEM_ENDS) if j >= 0]
+        return not re.search(r"\d", text[left + 1 : min(rights, default=len(text))])
+
+    return bool(spots) and all(bare_item(i) for i in spots)
+
+
+def abbreviates(term: str, text: str) -> bool:
+    """Whether `text` has a term that `term` abbreviates: 自贸协定 in "自由贸易协定" (its characters in order, within
+    a short span), as Chinese abbreviations are made."""
+    if len(term) < 3:
+        return False
+    for m in re.finditer(re.escape(term[0]), text):
+        window, at = text[m.start() : m.start() + 3 * len(term)], 0
+        for ch in term:
+            at = window.find(ch, at)
+            if at < 0:
+                break
+            at += 1
+        else:
+            return True
+    return False
+
+
+def in_reports(term: str, texts: Iterable[str]) -> bool:
+    """Whether a term, or it without a first or last character (港, 市), occurs in any of the (lower-cased)
+    texts."""
+    forms = {term.lower()}
+    if len(term) >= 3 and not term.isascii():
+        forms |= {term[1:], term[:-1]}
+    return any(f in t for t in texts for f in forms)

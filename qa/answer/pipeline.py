@@ -1,0 +1,92 @@
+"""Turn a draft answer into the ask contract, and draft one with a verified LLM."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from qa.answer.abstain import Abstention
+from qa.answer.llm import NOT_FOUND, LLMAnswerer, verify
+from qa.answer.select import Answerer
+from qa.answer.types import Draft, Quote
+from qa.ingest.documents import Document
+from qa.search.query import Query
+from qa.search.retrieve import Hit
+from qa.text.numbers import numbers_in
+
+
+def to_contract(lang: str, draft: Draft, documents: dict[str, Document]) -> dict:
+    """Citations and figures of a draft in the ask contract's shape."""
+    sources = [(q.hit, q.text, q.start, q.end) for q in draft.quotes] or [
+        (h, h.chunk.text, h.chunk.start, h.chunk.end) for h in draft.related
+    ]
+    citations = []
+    for n, (hit, quote, start, end) in enumerate(sources, 1):
+        chunk = hit.chunk
+        doc = documents[chunk.doc_id]
+        citations.append(
+            {
+                "id": n,
+                "doc_id": chunk.doc_id,
+                "title": doc.title,
+                "section": chunk.section,
+                "page": doc.page_at(start),
+                "chunk_id": chunk.chunk_id,
+                "text": chunk.text,
+                "quote": quote,
+                "start": start,
+                "end": end,
+                "score": round(hit.score, 6),
+            }
+        )
+    figures = [
+        {
+            "value": f["value"],
+            "unit": f["unit"],
+            "raw": f["raw"],
+            "label": f["label"],
+            "label_en": f.get("label_en"),
+            "year": f.get("year"),
+            "citation": n,
+        }
+        for n, q in enumerate(draft.quotes, 1)
+        for f in q.figures
+    ]
+    return {
+        "id": uuid.uuid4().hex,
+        "answer": draft.answer,
+        "lang": lang,
+        "abstained": draft.abstained,
+        "citations": citations,
+        "figures": figures,
+        "reason": draft.reason or None,
+    }
+
+
+def llm_draft(
+    llm: LLMAnswerer, answerer: Answerer, query: Query, hits: list[Hit], history: Sequence[dict]
+) -> tuple[Draft | None, str | None]:
+    """A verified LLM answer over the hits, or None and the reason to fall back to the extractive one."""
+    passages = [h.chunk.text for h in hits]
+    result = llm.write(query.question, query.lang, passages, list(history))
+    if result.text is None:
+        return None, result.error
+    if NOT_FOUND in result.text:
+        return Draft(Abstention.text(query), True, [], hits[:3], "llm: not in the passages"), None
+    problem = verify(result.text, passages)
+    if problem:
+        return None, f"llm answer rejected: {problem}"
+    # Each passage's citation quotes its best sentence; figures are those the answer states.
+    best: dict[str, Quote] = {}
+    for cand in answerer.candidates(query, hits):
+        best.setdefault(cand.hit.chunk.chunk_id, cand)
+    stated = numbers_in(result.text)
+    quotes = []
+    for hit in hits:
+        c = hit.chunk
+        quote = best.get(c.chunk_id) or Quote(hit, c.start, c.end, c.text, 0, 0)
+        quote.figures = [
+            f for f in quote.figures if any(abs(f["value"] - v) <= 0.005 * abs(v) for v in stated)
+        ]
+        quotes.append(quote)
+    return Draft(result.text, False, quotes, []), None

@@ -1,0 +1,314 @@
+"""Extractive answers: pick the supporting sentences from the hits and write them in the question's language."""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter
+
+from qa.answer.abstain import Abstention
+from qa.answer.compose import asked_figures
+from qa.answer.focus import asked_units, counted_noun
+from qa.answer.types import Draft, Quote
+from qa.ingest.chunking import Chunk, split_sentences
+from qa.search.query import Query, asked_noun, find_years, question_parts
+from qa.search.retrieve import Hit, detect_language, english_terms
+from qa.store.faiss.index import Index
+from qa.text.glossary import load_glossary
+from qa.text.tokenize import search_tokens
+
+# Calibrated on the dev set (qa eval): RELATED keeps extra sentences close to the best one.
+RELATED = 0.7
+LEXICON_WEIGHT = 0.3
+MAX_QUOTES = 3
+ALTERNATIVES = 5  # how many of the best sentences may stand in for the first when it misses the question
+UNIT_BONUS = 0.2  # a figure in the unit the question counts in ("多少列", "how many households")
+QUESTION_WORDS = frozenset(
+    "多少 哪些 哪个 什么 如何 怎么 为什么 是否 几 哪 情况 分别 主要 目前 中国 一带 一路 一带一路".split()
+)
+_LIST_MARK = re.compile(r"[、，]")
+_NUMBER_RUN = re.compile(r"(?:\d[\d.,]*\s+){4,}\d")
+
+
+def is_chart_residue(text: str) -> bool:
+    """Axis labels and data runs from a chart ("126.3 136.6 189.3 153.4 …"), not prose."""
+    return _NUMBER_RUN.search(text) is not None
+
+
+_DATE_MARK = re.compile(r"\d{1,2}月(?:\d{1,2}日)?|\d{4}年")
+_EN_FILLER = frozenset(
+    "what which when where how many much does did have has that this with from were was their there they about "
+    "year years according report reports brief piece think tank china chinese countries country".split()
+)
+
+
+class Answerer:
+    """Chooses supporting sentences and writes Chinese or English extractive answers."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        df: Counter[str] = Counter()
+        for chunk in index.chunks:
+            df.update(set(search_tokens(chunk.text)))
+        self._df = df
+        self._n = max(1, len(index.chunks))
+        self._sentences: dict[str, list[tuple[int, int, str, frozenset[str], list[int]]]] = {}
+        self._figures: dict[str, list[dict]] = {}
+        for fig in sorted(index.figures, key=lambda f: f["start"]):
+            self._figures.setdefault(fig["doc_id"], []).append(fig)
+        self._starts = {d: [f["start"] for f in figs] for d, figs in self._figures.items()}
+        self._name_forms = frozenset(f for forms in index.lexicon.names.values() for f in forms)
+        self.abstention = Abstention(index, df, self._n)
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency over chunks; a term the reports never use weighs most."""
+        return math.log((self._n + 1) / (self._df.get(term, 0) + 0.5))
+
+    def query_terms(self, query: Query) -> dict[str, float]:
+        """Weighted terms the supporting sentence should contain."""
+        general: list[str] = []
+        question = query.standalone or query.question
+        if detect_language(question) == "zh":
+            # The question's own words, not the parts of its compounds: the sentence must have them whole.
+            terms = [t for t in search_tokens(question, parts=False) if t not in QUESTION_WORDS]
+        else:
+            curated, broad = english_terms(question, self.index.lexicon)
+            terms = [t for zh in curated for t in search_tokens(zh, parts=False)]
+            terms += [t for t in search_tokens(question) if t in self._df]  # RCEP, years, numbers
+            general = [t for zh in broad for t in search_tokens(zh, parts=False)]
+        weights = {t: self.idf(t) for t in terms}
+        for t in general:  # dictionary senses are less certain: they add to a match but are not required
+            weights.setdefault(t, -LEXICON_WEIGHT * self.idf(t))
+        for term in query.extra_terms:  # context from the history counts, but much less
+            for t in search_tokens(term):
+                weights.setdefault(t, 0.25 * self.idf(t))
+        return weights
+
+    def figures_in(self, doc_id: str, start: int, end: int) -> list[dict]:
+        """Figures extracted from a span of a document."""
+        figs = self._figures.get(doc_id, [])
+        lo = bisect.bisect_left(self._starts.get(doc_id, []), start)
+        hi = bisect.bisect_left(self._starts.get(doc_id, []), end)
+        return [f for f in figs[lo:hi] if f["end"] <= end]
+
+    def sentences(self, chunk: Chunk) -> list[tuple[int, int, str, frozenset[str], list[int]]]:
+        """A chunk's sentences with offsets, index terms and years; tokenized once per process."""
+        cached = self._sentences.get(chunk.chunk_id)
+        if cached is None:
+            text = self.index.documents[chunk.doc_id].text
+            cached = [
+                (
+                    start,
+                    end,
+                    text[start:end],
+                    frozenset(search_tokens(text[start:end])),
+                    find_years(text[start:end]),
+                )
+                for start, end in split_sentences(chunk.text, chunk.start)
+            ]
+            self._sentences[chunk.chunk_id] = cached
+        return cached
+
+    def candidates(self, query: Query, hits: list[Hit]) -> list[Quote]:
+        """Every sentence of the hits, scored against the question."""
+        weights = self.query_terms(query)
+        total = sum(w for w in weights.values() if w > 0) or 1.0
+        asked = self.asked_words(query)
+        units = self.asked_units(query)
+        count = counted_noun(query.standalone or query.question) if query.lang == "zh" else None
+        place = "place" in query.kinds
+        keys = [[k.lower()] for k in self.key_entities(query)] + [
+            forms for _, forms in self.abstention.key_names(query)
+        ]
+        out = []
+        for rank, hit in enumerate(hits):
+            chunk = hit.chunk
+            context_year: int | None = None
+            previous: set[str] = set()
+            before, before_start = "", -1
+            for start, end, text, tokens, years in self.sentences(chunk):
+                context_year = years[-1] if years else context_year
+                coverage = _coverage(weights, tokens, total)
+                # The sentence before often names what "该电站" or "其中" refers to.
+                in_tokens = tokens | previous
+                in_context = _coverage(weights, in_tokens, total)
+                previous = tokens
+                figures = self.figures_in(chunk.doc_id, start, end)
+                score = 0.6 * coverage + 0.4 * in_context + 0.1 / (rank + 1)
+                score += self._fit(query, text, figures, years, context_year, asked)
+                if place and tokens & self._name_forms:
+                    score += 0.08  # "在哪个城市": a sentence that names a place
+                if (units and any(f["unit"] in units for f in figures)) or (count and count.search(text)):
+                    score += UNIT_BONUS  # "开行多少列" and 1.24万列, "多少个成员国" and 15个成员国
+                if keys and not any(f in f"{before}{text}".lower() for forms in keys for f in forms):
+                    score -= 0.3  # the question names something specific this sentence is not about
+                if chunk.kind in ("caption", "note") or is_chart_residue(text):
+                    score -= 0.3  # chart residue and captions are not answers
+                seen = set(years) | {f["year"] for f in figures if f.get("year")}
+                if not seen and context_year:
+                    seen.add(context_year)
+                quote = Quote(
+                    hit,
+                    start,
+                    end,
+                    text,
+                    score,
+                    max(coverage, in_context),
+                    figures,
+                    before + text,
+                    seen,
+                    in_tokens,
+                    before_start,
+                )
+                out.append(quote)
+                before, before_start = text, start
+        return sorted(out, key=lambda q: -q.score)
+
+    @staticmethod
+    def asked_units(query: Query) -> set[str]:
+        """Units of the figure the question counts in: 列 for "开行多少列", 户 for "how many households"."""
+        return asked_units(query.standalone or query.question, query.lang, asked_noun(query.question))
+
+    def key_entities(self, query: Query) -> list[str]:
+        """Rare glossary terms the question names (中老铁路, 加里萨): an answer should be about them."""
+        limit = max(3, 0.01 * self._n)
+        own = query.entities[: len(query.entities) - len(query.extra_terms)]
+        glossary = load_glossary()
+        return [e for e in own if self._rare(e, limit) and (glossary.to_english(e) or "a")[:1].isupper()]
+
+    def _rare(self, term: str, limit: float) -> bool:
+        tokens = search_tokens(term)
+        return bool(tokens) and min(self._df.get(t, 0) for t in tokens) <= limit and len(term) >= 3
+
+    @staticmethod
+    def asked_words(query: Query) -> set[str]:
+        """Words naming the measured thing, to compare with figure labels."""
+        if query.lang == "zh":
+            return {t for t in search_tokens(query.question) if t not in QUESTION_WORDS and not t.isdigit()}
+        return {w for w in re.findall(r"[a-z]{4,}", query.question.lower())} - _EN_FILLER
+
+    @staticmethod
+    def _fit(
+        query: Query,
+        text: str,
+        figures: list[dict],
+        years: list[int],
+        context_year: int | None,
+        asked: set[str],
+    ) -> float:
+        """Bonus for a sentence that has what is asked (a figure, a date, a list) and the asked year."""
+        bonus = 0.0
+        kinds = set(query.kinds) or {query.kind}
+        if "quantity" in kinds and any(
+            f.get("kind") not in ("percent", "growth", "share", "points") for f in figures
+        ):
+            bonus += 0.1
+        if "percentage" in kinds and any(f["unit"] in ("%", "个百分点") for f in figures):
+            bonus += 0.1
+        if "date" in kinds and _DATE_MARK.search(text):
+            bonus += 0.08
+        if "list" in kinds and len(_LIST_MARK.findall(text)) >= 2:
+            bonus += 0.08
+        if figures and asked and kinds & {"quantity", "percentage"}:
+            # The figure's own label names the thing asked about ("年均发电量" for "electricity … a year").
+            best = max(
+                sum(w in f"{f.get('label', '')} {f.get('label_en') or ''}".lower() for w in asked)
+                for f in figures
+            )
+            bonus += 0.05 * min(best, 3)
+        if text and text[-1] not in "。！？；.!?;”）":
+            bonus -= 0.2  # a heading or caption names a topic; it does not answer
+        if query.years:
+            seen = set(years) | {f["year"] for f in figures if f.get("year")}
+            if context_year:
+                seen.add(context_year)
+            if seen & set(query.years):
+                bonus += 0.12
+            elif seen:
+                bonus -= 0.25
+        return bonus
+
+    def draft(self, query: Query, hits: list[Hit]) -> Draft:
+        """Supporting quotes and the answer text, or an abstention with related passages."""
+        cands = self.candidates(query, hits)
+        reason = self.abstention.reason(query, cands)
+        units = self.asked_units(query) if reason else set()
+        for alt in cands[1:ALTERNATIVES] if units else []:
+            # A close second with a figure in the unit counted ("7万户" for "how many households") answers instead.
+            if alt.score < RELATED * cands[0].score:
+                break
+            if not any(f["unit"] in units for f in alt.figures):
+                continue
+            rest = [alt] + [c for c in cands if c is not alt]
+            if not self.abstention.reason(query, rest):
+                cands, reason = rest, ""
+                break
+        if reason:
+            return Draft(Abstention.text(query), True, [], hits[:3], reason)
+        best = cands[0]
+        chosen = [best]
+        covered = set(best.tokens)
+        wanted = {t for t, w in self.query_terms(query).items() if w > 0}
+        for cand in cands[1:]:
+            if len(chosen) >= MAX_QUOTES or cand.score < RELATED * best.score:
+                break
+            if any(c.start < cand.end and cand.start < c.end for c in chosen):
+                continue  # the same sentence through an overlapping chunk
+            if query.years and cand.years and not cand.years & set(query.years):
+                continue  # "那2018年呢": a sentence about 2019 adds nothing
+            new = set(cand.tokens) - covered
+            if new & wanted:
+                chosen.append(cand)
+                covered |= new
+        for part in question_parts(query.standalone or query.question)[1:]:
+            extra = self._best_for_part(query, part, cands, chosen)
+            if extra is not None and len(chosen) < MAX_QUOTES + 1:
+                chosen.append(extra)
+        for quote in chosen:
+            self._state_the_year(query, quote)
+        chosen = [
+            q for q in chosen if not any(c is not q and c.start <= q.start and q.end <= c.end for c in chosen)
+        ]
+        chosen.sort(key=lambda q: (q.hit.chunk.doc_id, q.start))
+        if query.lang == "en" and query.kinds == ["quantity"] and len(question_parts(query.question)) == 1:
+            for quote in chosen:
+                quote.figures = asked_figures(asked_noun(query.question), quote.figures, query.years)
+        return Draft("", False, chosen, [])
+
+    def _state_the_year(self, query: Query, quote: Quote) -> None:
+        """ "全年中欧班列累计开行1.24万列" answers "2020年呢" only with the sentence before, which says 2020: quote
+        both."""
+        asked = set(query.years)
+        if not asked or set(find_years(quote.text)) & asked or quote.context_start < 0:
+            return
+        text = self.index.documents[quote.hit.chunk.doc_id].text
+        if set(find_years(text[quote.context_start : quote.start])) & asked:
+            quote.start, quote.text = quote.context_start, text[quote.context_start : quote.end]
+
+    def _best_for_part(
+        self, query: Query, part: str, cands: list[Quote], chosen: list[Quote]
+    ) -> Quote | None:
+        """For "…多少？…多少？" the best sentence for a later part, when the chosen ones do not cover it."""
+        sub = Query(part, query.lang, query.kind, query.kinds, query.years)
+        weights = {t: w for t, w in self.query_terms(sub).items() if w > 0}
+        total = sum(weights.values()) or 1.0
+
+        def covers(q: Quote) -> float:
+            return _coverage(weights, set(q.tokens), total) + (0.1 if q.figures else 0.0)
+
+        if any(covers(c) >= 0.8 for c in chosen):
+            return None
+        ranked = sorted(cands[:40], key=lambda c: (-covers(c), -c.score))
+        for cand in ranked:
+            if not any(
+                c.start < cand.end and cand.start < c.end and c.hit.chunk.doc_id == cand.hit.chunk.doc_id
+                for c in chosen
+            ):
+                return cand if covers(cand) >= 0.6 else None
+        return None
+
+
+def _coverage(weights: dict[str, float], tokens: set[str], total: float) -> float:
+    """Share of the question's weight a sentence holds; negative weights mark optional terms (bonus only)."""
+    return min(1.0, sum(abs(w) for t, w in weights.items() if t in tokens) / total)

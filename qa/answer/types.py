@@ -1,0 +1,35 @@
+"""What the answer steps hand each other: supporting `Quote`s and the `Draft` answer before it is formatted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qa.search.retrieve import Hit
+
+
+@dataclass
+class Quote:
+    """A sentence that supports the answer, with where it came from."""
+
+    hit: Hit
+    start: int  # offsets in the document's cleaned text
+    end: int
+    text: str
+    score: float
+    coverage: float
+    figures: list[dict] = field(default_factory=list)
+    context: str = ""  # the sentence with the one before it
+    years: set[int] = field(default_factory=set)  # years it speaks of, stated or from its paragraph
+    tokens: frozenset[str] = frozenset()  # index terms of the sentence and the one before it
+    context_start: int = -1  # where the sentence before it starts (in the same chunk), if there is one
+
+
+@dataclass
+class Draft:
+    """An answer before it is formatted for the caller."""
+
+    answer: str
+    abstained: bool
+    quotes: list[Quote]
+    related: list[Hit]
+    reason: str = ""

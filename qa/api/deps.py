@@ -1,0 +1,91 @@
+"""Dependencies of the HTTP routes, built in the app's lifespan and injected with `Annotated[..., Depends()]`."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Annotated
+
+import anyio
+from fastapi import Depends, Request
+
+from qa.api.metrics import count_answer
+from qa.api.querylog import Store
+from qa.core.errors import QAError
+from qa.service import QAService
+
+
+class NotReadyError(QAError):
+    """The app is still starting: the index or the store is not open yet."""
+
+    code = "not_ready"
+    status = 503
+
+
+class Asker:
+    """Runs `QAService.ask` in worker threads (a few at a time: it is CPU-bound), then counts and logs it."""
+
+    def __init__(self, service: QAService, store: Store, concurrency: int = 2) -> None:
+        self.service = service
+        self.store = store
+        self.limiter = anyio.CapacityLimiter(concurrency)
+
+    async def ask(
+        self,
+        question: str,
+        history: Sequence[dict] = (),
+        top_k: int | None = None,
+        source: str = "api",
+        request_id: str = "",
+    ) -> dict:
+        """The ask contract for one question, computed off the event loop."""
+        started = time.perf_counter()
+        result = await anyio.to_thread.run_sync(
+            self.service.ask, question, history, top_k, limiter=self.limiter
+        )
+        self.record(result, question, (time.perf_counter() - started) * 1000, source, request_id)
+        return result
+
+    def record(
+        self, result: dict, question: str, latency_ms: float, source: str, request_id: str = ""
+    ) -> None:
+        """Count an answer in the metrics and keep it in the query log (for answers given through Slack too)."""
+        count_answer(result)
+        self.store.log_query(result, question, latency_ms, source, request_id)
+
+
+def _state(request: Request, name: str) -> object:
+    value = getattr(request.app.state, name, None)
+    if value is None:
+        error = getattr(request.app.state, "service_error", None)
+        raise error if isinstance(error, QAError) else NotReadyError("the index is not loaded yet")
+    return value
+
+
+def get_service(request: Request) -> QAService:
+    """The loaded service, or the error that kept it from loading (503)."""
+    return _state(request, "service")  # type: ignore[return-value]
+
+
+def get_asker(request: Request) -> Asker:
+    """The ask runner over the loaded service."""
+    return _state(request, "asker")  # type: ignore[return-value]
+
+
+def get_store(request: Request) -> Store:
+    """The SQLite store (feedback and query log); open even when the index is not."""
+    store = getattr(request.app.state, "store", None)
+    if store is None:
+        raise NotReadyError("the service is still starting")
+    return store  # type: ignore[no-any-return]
+
+
+def get_request_id(request: Request) -> str:
+    """The id the edge middleware gave this request."""
+    return str(getattr(request.state, "request_id", ""))
+
+
+ServiceDep = Annotated[QAService, Depends(get_service)]
+AskerDep = Annotated[Asker, Depends(get_asker)]
+StoreDep = Annotated[Store, Depends(get_store)]
+RequestIdDep = Annotated[str, Depends(get_request_id)]

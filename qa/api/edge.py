@@ -1,0 +1,192 @@
+"""ASGI middleware at the HTTP edge: request ids, access logs, metrics, 500s, API keys, rate limits, body size."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import re
+import time
+import uuid
+from collections.abc import Sequence
+
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from qa.api.metrics import ERRORS, LATENCY, REQUESTS
+from qa.api.ratelimit import SlidingWindowLimiter
+
+access_log = logging.getLogger("qa.access")
+error_log = logging.getLogger("qa.errors")
+
+PROTECTED = ("/api/", "/v1/")
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+def error_body(code: str, message: str) -> bytes:
+    """The JSON body of every error response."""
+    return json.dumps({"error": {"code": code, "message": message}}, ensure_ascii=False).encode()
+
+
+async def send_error(
+    send: Send, status: int, code: str, message: str, headers: Sequence[tuple[bytes, bytes]] = ()
+) -> None:
+    """Send a complete JSON error response on a raw ASGI channel."""
+    body = error_body(code, message)
+    ERRORS.labels(code=code).inc()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                *headers,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class BodyTooLarge(HTTPException):
+    """Raised from `receive` once a request body passes the size limit."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"the request body is larger than the limit of {limit} bytes")
+
+
+class RequestContextMiddleware:
+    """Outermost layer: request id in and out, one JSON log line and metrics per request, JSON 500s."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        given = _header(scope, b"x-request-id")
+        request_id = given if given and _REQUEST_ID.match(given) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        status = 500
+        response_started = False
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status, response_started
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                response_started = True
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception:
+            error_log.exception("unhandled error", extra={"fields": {"request_id": request_id}})
+            status = 500
+            if not response_started:
+                await send_error(
+                    send,
+                    500,
+                    "internal",
+                    f"internal error (request id {request_id})",
+                    [(b"x-request-id", request_id.encode())],
+                )
+        finally:
+            elapsed = time.perf_counter() - started
+            route = getattr(scope.get("route"), "path", None)
+            label = route if route else ("static" if scope.get("endpoint") else "unmatched")
+            REQUESTS.labels(route=label, method=scope["method"], status=str(status)).inc()
+            LATENCY.labels(route=label).observe(elapsed)
+            access_log.info(
+                "request",
+                extra={
+                    "fields": {
+                        "request_id": request_id,
+                        "method": scope["method"],
+                        "path": scope["path"],
+                        "status": status,
+                        "ms": round(elapsed * 1000, 2),
+                        "client": (scope.get("client") or ("", 0))[0],
+                    }
+                },
+            )
+
+
+class GuardMiddleware:
+    """API keys and rate limits on /api/* and /v1/*, and the request body size limit everywhere."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        api_keys: Sequence[str] = (),
+        per_minute: int = 0,
+        max_body_bytes: int = 64_000,
+        upload_bytes: int = 50_000_000,
+    ) -> None:
+        self.app = app
+        self.keys = [k.encode() for k in api_keys]
+        self.limiter = SlidingWindowLimiter(per_minute) if per_minute > 0 else None
+        self.max_body = max_body_bytes
+        self.upload_bytes = upload_bytes  # report uploads (POST /api/documents) have their own, larger limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if scope["path"].startswith(PROTECTED):
+            key = self._key(scope)
+            if self.keys and not any(hmac.compare_digest(key.encode(), k) for k in self.keys):
+                message = "a valid API key is required: send 'Authorization: Bearer KEY' or 'X-API-Key: KEY'"
+                await send_error(send, 401, "unauthorized", message, [(b"www-authenticate", b"Bearer")])
+                return
+            if self.limiter is not None:
+                client = f"key:{key}" if key else f"ip:{(scope.get('client') or ('?', 0))[0]}"
+                wait = self.limiter.check(client)
+                if wait:
+                    retry = self.limiter.retry_after(wait)
+                    msg = (
+                        f"rate limit of {self.limiter.limit} requests per minute reached: retry in {retry} s"
+                    )
+                    await send_error(send, 429, "rate_limited", msg, [(b"retry-after", retry.encode())])
+                    return
+        limit = self.upload_bytes if _is_upload(scope) else self.max_body
+        length = _header(scope, b"content-length")
+        if length and length.isdigit() and int(length) > limit:
+            await send_error(send, 413, "body_too_large", BodyTooLarge(limit).detail)
+            return
+        await self.app(scope, self._limited(receive, limit), send)
+
+    def _limited(self, receive: Receive, limit: int) -> Receive:
+        """`receive` that counts the streamed body and stops past the limit (chunked bodies have no length)."""
+        seen = 0
+
+        async def receive_limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise BodyTooLarge(limit)
+            return message
+
+        return receive_limited
+
+    @staticmethod
+    def _key(scope: Scope) -> str:
+        auth = _header(scope, b"authorization") or ""
+        if auth[:7].lower() == "bearer ":
+            return auth[7:].strip()
+        return (_header(scope, b"x-api-key") or "").strip()
+
+
+def _is_upload(scope: Scope) -> bool:
+    return scope.get("method") == "POST" and scope["path"].rstrip("/") == "/api/documents"
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key.lower() == name:
+            return value.decode("latin-1")
+    return None

@@ -1,0 +1,117 @@
+"""`qa serve`: make sure the index is there (building it when missing or stale), then run uvicorn."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+
+from qa.core.config import Settings
+from qa.core.errors import IndexMissingError
+
+APP_FACTORY = "qa.api.app:create_app_from_env"
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per log line: time, level, logger, message and any `extra={"fields": {...}}`."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The record as a JSON line."""
+        data: dict[str, object] = {
+            "ts": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
+            + f".{int(record.msecs):03d}Z",
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
+        data.update(getattr(record, "fields", {}) or {})
+        if record.exc_info:
+            data["exc"] = self.formatException(record.exc_info)
+        return json.dumps(data, ensure_ascii=False, default=str)
+
+
+def log_config(level: str = "info") -> dict:
+    """A logging dictConfig for uvicorn and the app: JSON lines on stderr."""
+    handler = {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": JsonFormatter}},
+        "handlers": {"default": handler},
+        "root": {"handlers": ["default"], "level": level.upper()},
+        "loggers": {
+            "uvicorn": {"level": level.upper()},
+            "uvicorn.error": {"level": level.upper()},
+            "uvicorn.access": {"level": "WARNING"},  # the app logs each request itself
+        },
+    }
+
+
+def ensure_index(settings: Settings, build_if_needed: bool = True, check: bool = True) -> None:
+    """Build the index when it is missing or stale (and there are reports to build from); check that it loads."""
+    from qa.index.embedders import create_embedder
+    from qa.index.library import build
+    from qa.store.faiss.index import Index, corpus_files, is_stale
+
+    embedder = create_embedder(settings.embedder, settings.embed_threads)
+    reports = corpus_files(settings.corpus_dir) if settings.corpus_dir.is_dir() else []
+    if build_if_needed and reports and is_stale(settings.index_dir, settings.corpus_dir, embedder.name):
+        print(f"qa: building the index in {settings.index_dir}/ from {len(reports)} reports", flush=True)
+        build(settings, embedder, progress=True)
+        return
+    if not check:
+        return
+    try:
+        Index.load(settings.index_dir, embedder.name)
+    except IndexMissingError as exc:
+        if build_if_needed and not reports:
+            exc.message += f" (there are no reports in {settings.corpus_dir}/ to build one from)"
+        raise
+
+
+def serve(
+    settings: Settings,
+    host: str,
+    port: int,
+    workers: int = 1,
+    build_if_needed: bool = True,
+    log_level: str = "info",
+) -> int:
+    """Run the API: one process over an index loaded here, or N workers that each load the index."""
+    import uvicorn
+
+    if workers > 1 and settings.embed_threads is None:
+        # Each worker embeds one question at a time on one core, instead of N workers fighting over the cores.
+        os.environ["QA_EMBED_THREADS"] = "1"
+        settings = settings.model_copy(update={"embed_threads": 1})
+    if settings.store == "faiss":  # a Milvus store is built with `qa migrate`, not here
+        ensure_index(settings, build_if_needed, check=workers > 1)
+    config = log_config(log_level)
+    if workers > 1:
+        metrics_dir = None
+        if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+            metrics_dir = tempfile.mkdtemp(prefix="qa-metrics-")
+            os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
+        try:
+            uvicorn.run(
+                APP_FACTORY,
+                factory=True,
+                host=host,
+                port=port,
+                workers=workers,
+                log_config=config,
+                access_log=False,
+            )
+        finally:
+            if metrics_dir:
+                shutil.rmtree(metrics_dir, ignore_errors=True)
+        return 0
+    from qa.api.app import create_app
+    from qa.service import QAService
+
+    app = create_app(settings, QAService.open(settings))
+    uvicorn.run(app, host=host, port=port, log_config=config, access_log=False)
+    return 0

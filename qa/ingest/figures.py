@@ -1,0 +1,328 @@
+"""Find the figures (quantities) in Chinese report text: normalized value, unit, kind, year, date and label.
+
+Conventions:
+- `value` is normalized (1.24万列 -> 12400, 2555.4亿美元 -> 2.5554e11); `unit` carries no magnitude (万吨 -> 吨).
+- "N个国家" and "N国" have unit 国家 (likewise 城市, 经济体, 国际组织, 项目); a bare classifier keeps 个.
+- kind: "growth" is a change in % or 倍 (同比增长29%), "points" a change in 个百分点, "share" a % of a whole
+  (占…的5.7%, 比重, 占比), "percent" any other %, "rank" 第N位/名, "range" 10-20万吨 / 3%—5% (low/high set,
+  value = low), "count" a classifier count (个, 家, 项 …), "quantity" everything else (money, 列, 吨, 标箱 …).
+- Decreases are negative: 下降3.5个百分点 -> value -3.5, and the label keeps the verb (…下降).
+- qualifier: 多/余/超过/逾/突破/以上 -> "more than"; 约/大约/左右 -> "about"; 近/接近/将近 -> "nearly";
+  不到/不足/低于/以下 -> "less than"; 至少/不少于 -> "at least"; 不超过 -> "at most".
+- Not figures: years (2020年), dates (11月16日), references (图3-1, 专栏2-3), ordinals (第十一届), bare numbers.
+- year: the last year stated before the figure in its paragraph (a year after 比/较/自 is a comparison, not a
+  context), else `context_year`. date: "2020-10" for 截至2020年10月, "2020-12" for 2020年底, "2013/2019" for 2013—2019年.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from qa.ingest.figure_labels import ACTION_VERBS as _ACTION_VERBS
+from qa.ingest.figure_labels import CLAUSE_END as _CLAUSE_END
+from qa.ingest.figure_labels import RANGE_SEP as _SEP
+from qa.ingest.figure_labels import SPACES as _S
+from qa.ingest.figure_labels import YEAR as _YEAR
+from qa.ingest.figure_labels import (
+    clean_label,
+    following_noun,
+    share_label,
+    shorten,
+    subject_of,
+    translate_label,
+)
+from qa.ingest.figure_labels import words as _words
+from qa.text.numbers import (
+    ARABIC,
+    COUNT_UNITS,
+    MAGNITUDE,
+    MAGNITUDES,
+    UNITS,
+    format_amount_en,
+    numbers_in,
+    ordinal_en,
+    parse_arabic,
+    parse_cn_numeral,
+)
+from qa.text.numbers import _tidy as tidy
+
+__all__ = ["Figure", "extract_figures", "figure_to_dict", "format_value_en", "numbers_in"]
+
+
+@dataclass
+class Figure:
+    """One quantity stated in the text, normalized."""
+
+    value: float
+    unit: str
+    raw: str
+    start: int
+    end: int
+    qualifier: str | None = None
+    year: int | None = None
+    date: str | None = None
+    label: str = ""
+    label_en: str | None = None
+    kind: str = "quantity"
+    low: float | None = None
+    high: float | None = None
+    chunk_id: str | None = None
+
+
+_UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_CN_UNIT = (
+    "个国家|个城市|个经济体|个国际组织|个项目|个|家|项|份|件|条|座|所|场|批|种|大类|类|名|位|人次|人|倍"
+)
+_TOKEN = re.compile(
+    rf"(?P<yrange>(?P<y1>{_YEAR}){_S}年?{_S}{_SEP}{_S}(?P<y2>{_YEAR}){_S}年)"
+    rf"|(?P<date>(?P<year>{_YEAR}){_S}年(?:{_S}(?P<month>1[0-2]|0?[1-9]){_S}月"
+    rf"(?:{_S}(?:[12]\d|3[01]|0?[1-9]){_S}[日号])?|(?P<yend>底|末))?)"
+    rf"|(?P<md>(?P<m2>1[0-2]|0?[1-9]){_S}月(?:{_S}(?:[12]\d|3[01]|0?[1-9]){_S}[日号])?)"
+    rf"|(?P<listnum>(?<![\d.])\d{{1,2}}\.(?={_S}\d{{1,2}}{_S}月))"
+    rf"|(?P<ref>(?:图|表|专栏|附表|附图|附件|注){_S}\d+(?:{_S}[-—–.]{_S}\d+)*)"
+    rf"|(?P<frac>(?<![\d.])\d+/\d+(?![\d/]))"
+    rf"|(?P<times>\d+{_S}[×xX*]{_S}\d+)"
+    rf"|(?P<range>(?<![\d.,])(?P<lo>{ARABIC}){_S}(?P<lomag>{MAGNITUDE})?{_S}(?:[%％])?{_S}{_SEP}{_S}"
+    rf"(?P<hi>{ARABIC}){_S}(?P<himore>多|余)?{_S}(?P<himag>{MAGNITUDE})?{_S}(?P<hiunit>{_UNIT}))"
+    rf"|(?P<fig>(?<![\d.,])(?P<num>{ARABIC}){_S}(?P<more1>多|余)?{_S}(?P<mag>{MAGNITUDE})?{_S}"
+    rf"(?P<more2>多|余)?{_S}(?P<unit>{_UNIT})?(?:{_S}/{_S}(?P<per>千瓦时|度|吨|人|年|天|标箱|公里))?)"
+    rf"|(?P<cn>(?<![第星期周])(?P<cnnum>[零〇一二两三四五六七八九十百千万亿]+)(?P<cnmore>多|余)?(?P<cnunit>{_CN_UNIT}))"
+)
+
+
+_NOT_QUANTITIES = frozenset({"周年", "年代", "吨级"})
+_SENTENCE_END = "。！？!?\n"
+_NO_CONTEXT_BEFORE = (
+    "比",
+    "较",
+    "自",
+    "同",
+    "相比",
+)  # 比2019年增长: a comparison year, not the figure's year
+_PRE_QUALIFIER = re.compile(
+    r"(不少于|至少|不超过|超过|超|逾|突破|多于|大于|高于|约为|大约|约|接近|将近|近|不到|不足|低于|少于)$"
+)
+_QUALIFIER_EN = {
+    "不少于": "at least",
+    "至少": "at least",
+    "不超过": "at most",
+    "约为": "about",
+    "大约": "about",
+    "约": "about",
+    "左右": "about",
+    "上下": "about",
+    "接近": "nearly",
+    "将近": "nearly",
+    "近": "nearly",
+    "不到": "less than",
+    "不足": "less than",
+    "低于": "less than",
+    "少于": "less than",
+    "以下": "less than",
+    "以内": "less than",
+}
+_POST_QUALIFIER = re.compile(rf"{_S}(以上|左右|上下|以下|以内)")
+_CHANGE = re.compile(
+    r"((?:同比|环比|年均|年平均|平均|(?:比|较)(?:上年|去年|上届|上一年|同期|上月|\d{4}年版?)?)?"
+    r"(?:分别)?(?:同比)?"
+    r"(增长|增加|提高|提升|上升|扩大|下降|减少|降低|回落|下滑|下跌|缩减|缩小|缩水|增幅|增速|降幅))"
+    r"(?:了|为|达到|达|约)?$"
+)
+_DECREASE = _words("下降 减少 降低 回落 下滑 下跌 缩减 缩小 缩水 降幅")
+_JOINER = re.compile(r"^[、和与及或以]*$")
+_SHARE_WORDS = ("占", "比重", "占比", "比例", "份额")
+
+
+def extract_figures(text: str, offset: int = 0, context_year: int | None = None) -> list[Figure]:
+    """All figures in `text`, in order; offsets are positions in `text` plus `offset`."""
+    figures: list[Figure] = []
+    sentence_of: list[int] = []  # sentence start of each figure, to find its neighbours
+    year: int | None = None
+    date: str | None = None
+    year_pos = -1
+    run: list[Figure] = []  # 分别增长50%和56%: changes to spread over the quantities before them
+    bases: list[Figure] = []
+    phrase = ""
+    for m in _TOKEN.finditer(text):
+        start = m.start()
+        para = text.rfind("\n", 0, start) + 1
+        if year_pos < para:
+            year, date = context_year, None
+        kind = m.lastgroup
+        if kind in ("yrange", "date"):
+            if text[max(0, start - 2) : start].endswith(_NO_CONTEXT_BEFORE):
+                continue
+            year_pos = start
+            if kind == "yrange":
+                year, date = int(m["y2"]), f"{m['y1']}/{m['y2']}"
+            else:
+                year = int(m["year"])
+                month = m["month"] or ("12" if m["yend"] else None)
+                date = f"{year}-{int(month):02d}" if month else None
+            continue
+        if kind == "md":
+            if year is not None:
+                date, year_pos = f"{year}-{int(m['m2']):02d}", start
+            continue
+        fig = _figure(m, text)
+        if fig is None:
+            continue
+        fig.year, fig.date = year, date
+        sent = max(text.rfind(c, 0, start) for c in _SENTENCE_END) + 1
+        prev = figures[-1] if figures and sentence_of[-1] == sent else None
+        siblings = [f for f, s in zip(figures, sentence_of, strict=True) if s == sent]
+        resp = _describe(fig, text, sent, prev, siblings)
+        if run and prev is run[-1] and prev.unit == fig.unit and _joined(text, prev, fig):
+            run.append(fig)
+        else:
+            _spread(run, bases, phrase)
+            run, bases, phrase = [], [], ""
+        if resp is not None:
+            run, phrase = [fig], resp
+            bases = [f for f in siblings if f.kind not in ("growth", "points", "share", "percent")]
+        figures.append(fig)
+        sentence_of.append(sent)
+    _spread(run, bases, phrase)
+    for f in figures:
+        f.label_en = translate_label(f.label) if f.label else None
+        f.start += offset
+        f.end += offset
+    return figures
+
+
+def _figure(m: re.Match[str], text: str) -> Figure | None:
+    """The bare Figure (value, unit, raw, kind, qualifier) of a token, or None when it is not a figure."""
+    start, end, kind = m.start(), m.end(), m.lastgroup
+    before = text[start - 1] if start else ""
+    if kind == "frac":
+        num, den = (float(x) for x in m.group(0).split("/"))
+        return Figure(tidy(100 * num / den), "%", m.group(0), start, end, kind="share") if den else None
+    if kind == "range":
+        unit = UNITS[m["hiunit"]]
+        lo = parse_arabic(m["lo"]) * MAGNITUDES.get(m["lomag"] or m["himag"] or "", 1.0)
+        hi = parse_arabic(m["hi"]) * MAGNITUDES.get(m["himag"] or "", 1.0)
+        return Figure(tidy(lo), unit, m.group(0), start, end, kind="range", low=tidy(lo), high=tidy(hi))
+    if kind == "cn":
+        digits = m["cnnum"]
+        value = parse_cn_numeral(digits)
+        # A lone 一 (一个, 一项) is an article, and 千家/万户 are idioms, not counts.
+        if value is None or digits == "一" or not re.search("[零〇一二两三四五六七八九]|^十", digits):
+            return None
+        unit = UNITS.get(m["cnunit"], m["cnunit"])
+        fig = Figure(value, unit, m.group(0), start, end, kind="count" if unit in COUNT_UNITS else "quantity")
+        fig.qualifier = "more than" if m["cnmore"] else None
+        return fig
+    if kind != "fig":
+        return None
+    unit = UNITS.get(m["unit"] or "", "")
+    if not unit and not m["mag"]:
+        return None  # bare numbers are chart axes, list items or codes
+    if unit in _NOT_QUANTITIES or len(m["num"].split(".")[0]) > 13:
+        return None  # 20周年, 80年代, 20万吨级; digit runs glued from chart axes
+    if m["per"]:
+        unit = f"{unit}/{UNITS.get(m['per'], m['per'])}"
+    raw_end = m.end("unit") if m["unit"] else max(m.end("mag"), m.end("more2") if m["more2"] else -1)
+    value = parse_arabic(m["num"]) * MAGNITUDES.get(m["mag"] or "", 1.0)
+    fig = Figure(tidy(value), unit, text[start:raw_end], start, raw_end)
+    if before == "第":
+        if unit not in ("位", "名"):
+            return None  # 第127届, 第3批: ordinals
+        fig.kind = "rank"
+    elif unit == "%":
+        fig.kind = "percent"
+    elif unit == "个百分点":
+        fig.kind = "points"
+    elif unit in COUNT_UNITS:
+        fig.kind = "count"
+    if m["more1"] or m["more2"]:
+        fig.qualifier = "more than"
+    return fig
+
+
+def _joined(text: str, prev: Figure, fig: Figure) -> bool:
+    """Whether only 、/和/与 separate two figures (931万件、7.6万吨)."""
+    return _JOINER.match(text[prev.end : fig.start].strip()) is not None
+
+
+def _spread(run: list[Figure], bases: list[Figure], phrase: str) -> None:
+    """Label 分别 changes after the quantities they follow, in order: 开行…、运送…，分别增长50%和56%."""
+    if run and len(bases) >= len(run):
+        for f, base in zip(run, bases[-len(run) :], strict=True):
+            f.label = shorten(base.label + phrase)
+
+
+def _describe(fig: Figure, text: str, sent: int, prev: Figure | None, siblings: list[Figure]) -> str | None:
+    """Set qualifier, kind, sign and label from the words around the figure; the phrase of a 分别 change."""
+    start = fig.start
+    clause = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
+    floor = max(sent, prev.end if prev else 0)
+    pre = text[max(clause, floor) : start].strip()
+    named = pre
+    if not clean_label(pre) and clause - 1 > floor:
+        # 贸易额占…的比重逐年提升，由2013年的25%: the measure is named in the clause before
+        earlier = max(text.rfind(c, 0, clause - 1) for c in _CLAUSE_END) + 1
+        if earlier >= floor:
+            named = text[earlier : clause - 1]
+            clause = earlier
+    if q := _PRE_QUALIFIER.search(pre):
+        fig.qualifier = fig.qualifier or _QUALIFIER_EN.get(q.group(1), "more than")
+        pre = pre[: q.start()]
+    if (post := _POST_QUALIFIER.match(text, fig.end)) and not fig.qualifier:
+        fig.qualifier = _QUALIFIER_EN.get(post.group(1), "more than")
+    base = next((f for f in reversed(siblings) if f.kind not in ("growth", "points")), None)
+    change = _CHANGE.search(pre) if fig.unit in ("%", "倍", "个百分点") else None
+    if change:
+        phrase = change.group(1).replace("分别", "")
+        if change.group(2) in _DECREASE:
+            fig.value = -fig.value
+            if fig.low is not None and fig.high is not None:
+                fig.low, fig.high = -fig.high, -fig.low
+                fig.value = fig.low
+        if fig.kind not in ("points", "range"):
+            fig.kind = "growth"
+        own = clean_label(pre[: change.start()])
+        subject = own if len(own) >= 2 else (base.label if base else "")
+        fig.label = shorten(subject + phrase)
+        return phrase if "分别" in change.group(1) else None
+    same_clause = prev is not None and prev.end >= clause
+    if prev is not None and (
+        _joined(text, prev, fig) or (prev.unit == fig.unit and same_clause and not clean_label(pre))
+    ):
+        # 931万件、7.6万吨 / 由25%升至29.1% / 分别为55.4%、58.4%: the same measure again
+        fig.label = prev.label
+        if prev.unit == fig.unit and fig.kind in ("percent", "count", "quantity"):
+            fig.kind = prev.kind
+        return None
+    whole = text[clause:start]
+    if fig.unit == "%" and any(w in whole for w in _SHARE_WORDS):
+        fig.kind = "share"
+        fig.label = share_label(whole)
+        return None
+    label = clean_label(pre) or clean_label(named)
+    if fig.kind == "count":
+        noun = following_noun(text, fig.end)
+        label = noun or label
+    if label and label in _ACTION_VERBS and base and (subject := subject_of(base.label)):
+        label = shorten(subject + label)  # 开行8225列，…；发运72.5万标箱: 发运 belongs to 中欧班列
+    fig.label = label
+    return None
+
+
+def figure_to_dict(f: Figure) -> dict[str, object]:
+    """JSON-ready dict of a Figure."""
+    return asdict(f)
+
+
+def format_value_en(f: Figure) -> str:
+    """English rendering: "more than 12,400 trains", "US$255.54 billion", "down 3.5 percentage points"."""
+    if f.kind == "rank":
+        return ordinal_en(f.value)
+    if f.kind == "range" and f.low is not None and f.high is not None:
+        sign, low, high = ("down ", -f.high, -f.low) if f.high < 0 else ("", f.low, f.high)
+        text = f"{sign}{format_amount_en(low, f.unit)}–{format_amount_en(high, f.unit)}"
+    elif f.value < 0:
+        text = "down " + format_amount_en(-f.value, f.unit)
+    else:
+        text = format_amount_en(f.value, f.unit)
+    return f"{f.qualifier} {text}" if f.qualifier else text

@@ -1,0 +1,130 @@
+"""Slack edge: `POST /slack/events`, `/slack/commands` and `/slack/interactions`, verified, over `QAService`."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, BackgroundTasks, Request
+from fastapi.responses import JSONResponse, Response
+
+from qa.core.config import Settings
+from qa.integrations.slack.blocks import HINT, POST_ACTION, say
+from qa.integrations.slack.bot import SlackBot
+from qa.search.retrieve import detect_language
+from qa.service import QAService
+
+log = logging.getLogger("qa.slack")
+DISABLED = "Slack integration disabled: set QA_SLACK_SIGNING_SECRET and QA_SLACK_BOT_TOKEN"
+_said_disabled = False
+
+
+def slack_enabled(settings: Settings) -> bool:
+    """True when both Slack settings are present; otherwise logs, once per process, why the routes are absent."""
+    global _said_disabled
+    if settings.slack_signing_secret and settings.slack_bot_token:
+        return True
+    if not _said_disabled:
+        _said_disabled = True
+        log.info(DISABLED)
+    return False
+
+
+def _error(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status)
+
+
+def _form(body: bytes) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
+
+
+def create_slack_router(
+    settings: Settings,
+    get_service: Callable[[], QAService | None],
+    record: Callable[[dict, str, float], None] | None = None,
+) -> APIRouter:
+    """The Slack routes; answers are computed after the 200 (Slack wants it within 3 s) and posted back."""
+    from slack_sdk import WebClient
+    from slack_sdk.signature import SignatureVerifier
+
+    if not (settings.slack_signing_secret and settings.slack_bot_token):
+        raise ValueError(DISABLED)
+    base_url = (settings.slack_api_url or WebClient.BASE_URL).rstrip("/") + "/"
+    client = WebClient(token=settings.slack_bot_token, base_url=base_url, timeout=15)
+    concurrency = settings.ask_concurrency or (16 if settings.llm_base_url else 2)  # as the API's default
+    bot = SlackBot(client, get_service, settings.public_url, concurrency, record)
+    verifier = SignatureVerifier(settings.slack_signing_secret)
+    router = APIRouter(prefix="/slack", tags=["slack"], include_in_schema=False)
+
+    async def verified(request: Request) -> bytes | None:
+        """The raw body when the request is signed by Slack within the last 5 minutes, else None."""
+        body = await request.body()
+        try:
+            ok = verifier.is_valid(
+                body,
+                request.headers.get("X-Slack-Request-Timestamp"),
+                request.headers.get("X-Slack-Signature"),
+            )
+        except (ValueError, UnicodeDecodeError):
+            ok = False
+        return body if ok else None
+
+    def unsigned() -> JSONResponse:
+        return _error(401, "bad_signature", "the request is not signed by Slack, or its timestamp is stale")
+
+    @router.post("/events")
+    async def events(request: Request, background: BackgroundTasks) -> Response:
+        """Events API: url_verification, then mentions and DMs answered in their thread."""
+        body = await verified(request)
+        if body is None:
+            return unsigned()
+        try:
+            payload = json.loads(body)
+        except ValueError:
+            return _error(400, "malformed_json", "the event body is not valid JSON")
+        if payload.get("type") == "url_verification":
+            return JSONResponse({"challenge": payload.get("challenge", "")})
+        event = payload.get("event") or {}
+        if payload.get("type") != "event_callback" or not bot.wants(event):
+            return Response(status_code=200)
+        # One answer per message: a retry repeats event_id, and a DM that mentions the bot arrives twice.
+        keys = [str(payload.get("event_id")), f"{event.get('channel')}:{event.get('ts')}"]
+        fresh = [bot.seen.add(key) for key in keys]
+        if not all(fresh):
+            return Response(status_code=200)
+        if request.headers.get("X-Slack-Retry-Reason") == "http_timeout":
+            return Response(status_code=200)  # the first delivery reached a worker, which is answering it
+        background.add_task(bot.answer_event, event)
+        return Response(status_code=200)
+
+    @router.post("/commands")
+    async def commands(request: Request, background: BackgroundTasks) -> Response:
+        """`/ask 问题`: an ephemeral "working on it" now, the answer through response_url later."""
+        body = await verified(request)
+        if body is None:
+            return unsigned()
+        form = _form(body)
+        question = form.get("text", "").strip()
+        if not question or not form.get("response_url"):
+            return JSONResponse({"response_type": "ephemeral", "text": HINT})
+        background.add_task(bot.answer_command, question, form["response_url"])
+        return JSONResponse({"response_type": "ephemeral", "text": say("working", detect_language(question))})
+
+    @router.post("/interactions")
+    async def interactions(request: Request, background: BackgroundTasks) -> Response:
+        """Block actions: the "Post to channel" button under a `/ask` answer."""
+        body = await verified(request)
+        if body is None:
+            return unsigned()
+        try:
+            payload = json.loads(_form(body).get("payload", ""))
+        except ValueError:
+            return _error(400, "malformed_json", "the interaction payload is not valid JSON")
+        for action in payload.get("actions") or []:
+            if payload.get("type") == "block_actions" and action.get("action_id") == POST_ACTION:
+                background.add_task(bot.post_to_channel, payload, action.get("value", ""))
+        return Response(status_code=200)
+
+    return router

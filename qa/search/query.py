@@ -1,0 +1,173 @@
+"""Question analysis: language, what is asked, years, entities, and follow-up context from history."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from qa.search.retrieve import detect_language
+from qa.text.glossary import load_glossary
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_ZH_KINDS = (
+    ("percentage", r"比重|占比|百分之|百分点|增速|增幅|比例|份额|增长.{0,3}多少|提高.{0,3}多少"),
+    ("quantity", r"多少|几[个家项份条列次]|多大|多高|多长|多远|规模|总额|金额|数量|产能|达到"),
+    ("date", r"什么时候|何时|哪天|哪一天|哪一年|哪年|哪个月|日期|时间"),
+    ("reason", r"为什么|为何|原因|目的|意义"),
+    ("place", r"哪里|何地|在哪|哪个国家|哪个城市|哪个地区"),
+    ("list", r"哪些|哪几|有哪|列举"),
+    ("yesno", r"是否|吗[？?]?$|有没有|是不是"),
+)
+_EN_KINDS = (
+    ("percentage", r"\bpercent|\bshare\b|\bproportion|\bgrowth rate|\bhow fast|\bpercentage|\bratio\b"),
+    (
+        "quantity",
+        r"\bhow (?:many|much|large|big|long|far)\b|\bwhat (?:was|is) the (?:value|number|amount|volume)",
+    ),
+    ("date", r"^when\b|\bwhat date\b|\bwhich (?:year|month|day)\b|\bon what day\b"),
+    ("reason", r"^why\b|\bwhat (?:is|was) the reason\b|\bpurpose\b"),
+    ("place", r"^where\b|\bwhich (?:country|city|region|place)\b"),
+    ("list", r"\bwhich\b|\bwhat (?:\w+ )?(?:countries|projects|companies|areas|fields)\b|\blist\b"),
+    ("yesno", r"^(?:is|are|was|were|did|does|do|has|have|can|will)\b"),
+)
+FOLLOWUP_HINTS = re.compile(
+    r"^(?:那|那么|还有|此外|它|他|她|这|该|其)|呢[？?]?$|这[份个项次些]|那[份个项次些]|它|其中"
+    r"|^(?:and|what about|how about|and what|also)\b|\b(?:it|its|they|their|that|those|there|this|he|she)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Query:
+    """An analysed question ready for retrieval and answering."""
+
+    question: str
+    lang: str
+    kind: str
+    kinds: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)  # Chinese terms, also for English questions
+    dense_text: str = ""  # what is embedded: the question made stand-alone
+    extra_terms: list[str] = field(default_factory=list)  # BM25 terms carried over from the history
+    followup: bool = False
+    standalone: str = ""  # an elliptical follow-up rewritten as a full question, when that is possible
+
+
+_PARTS = re.compile(
+    r"[？?；;]|，?(?:并且|以及|另外)|,? and (?=how|what|which|when|where|who|why)", re.IGNORECASE
+)
+
+
+def question_parts(question: str) -> list[str]:
+    """The separate things a question asks: "年产能多少？创造了多少就业岗位？" -> two parts."""
+    return [p.strip() for p in _PARTS.split(question) if p and len(p.strip()) >= 4]
+
+
+def question_kinds(question: str, lang: str) -> list[str]:
+    """Everything asked, most specific first: quantity, percentage, date, place, list, reason, yesno."""
+    table = _ZH_KINDS if lang == "zh" else _EN_KINDS
+    text = question.strip().lower() if lang == "en" else question.strip()
+    return [kind for kind, pattern in table if re.search(pattern, text)]
+
+
+def question_kind(question: str, lang: str) -> str:
+    """The main thing asked, or "fact"."""
+    kinds = question_kinds(question, lang)
+    return kinds[0] if kinds else "fact"
+
+
+_HOW_MANY = re.compile(r"\bhow (?:many|much) ((?:[\w'-]+ ?){1,8})", re.IGNORECASE)
+_HOW_MANY_COUNT = re.compile(r"\bhow many\b", re.IGNORECASE)
+# Where the counted noun ends: an auxiliary, a preposition or a verb ("trains ran through …").
+_NOUN_ENDS = frozenset(
+    "did does do was were is are has have had will would can could in of for by at from to with between during "
+    "through on".split()
+)
+
+
+_WHAT_OF = re.compile(
+    r"\b(?:what|who|which) (?:is|was|are|were) the ((?:[\w'-]+ ){0,3}?[\w'-]+) (?:of|in|for|on|at)\b",
+    re.IGNORECASE,
+)
+
+
+_COST = re.compile(r"\bhow much (?:did|does|do|will|would) .+ (cost|spend|pay)\b", re.IGNORECASE)
+
+
+_VERBS = frozenset(
+    "ran run set made make grew grow went go got get built build took take saw see came come".split()
+)
+
+
+def names_what_it_counts(question: str) -> bool:
+    """ "How many X", "what is the X of", "how much did it cost": an answer must name X. Not "how much power":
+    an amount is named by its unit (千瓦时) as often as by a word for it."""
+    return bool(_HOW_MANY_COUNT.search(question) or _WHAT_OF.search(question) or _COST.search(question))
+
+
+def asked_noun(question: str) -> str:
+    """What an English question asks for: "Chinese students" in "How many Chinese students were …",
+    "population" in "What is the population of …"."""
+    cost = _COST.search(question)
+    if cost:
+        return cost.group(1).lower()  # "How much did the hospital cost?" asks for its cost
+    m = _HOW_MANY.search(question) or _WHAT_OF.search(question)
+    words: list[str] = []
+    for word in m.group(1).split() if m else []:
+        if word.lower() in _VERBS | _NOUN_ENDS or (word.endswith("ed") and len(word) > 4):
+            break  # "people attended …": the noun ends where a verb begins
+        words.append(word)
+    return " ".join(words)
+
+
+def find_years(text: str) -> list[int]:
+    """Years mentioned in a text, in order, without repeats."""
+    return list(dict.fromkeys(int(y) for y in _YEAR.findall(text)))
+
+
+def find_entities(text: str) -> list[str]:
+    """Glossary terms in a text: Chinese terms found as written, or the Chinese for English terms."""
+    glossary = load_glossary()
+    if detect_language(text) == "en":
+        return glossary.expand_english(text)
+    found = [zh for zh in glossary.zh_to_en if len(zh) > 1 and zh in text]
+    # Keep the longest terms: 中欧班列 makes 班列 redundant.
+    return [t for t in found if not any(t != o and t in o for o in found)]
+
+
+def analyze(question: str, history: Sequence[dict] = ()) -> Query:
+    """Analyse a question; with history, carry the earlier turns' topic into the retrieval query."""
+    lang = detect_language(question)
+    years = find_years(question)
+    entities = find_entities(question)
+    kinds = question_kinds(question, lang)
+    query = Query(question, lang, kinds[0] if kinds else "fact", kinds, years, entities, dense_text=question)
+    turns = [t for t in history if isinstance(t, dict) and isinstance(t.get("content"), str)][-4:]
+    if not turns:
+        return query
+    users = [t["content"] for t in turns if t.get("role") == "user"]
+    previous = users[-1] if users else ""
+    # "那2018年呢？" then "2020年呢？": the question asked again is the last one that named its topic.
+    topical = next((u for u in reversed(users) if find_entities(u)), previous)
+    short = len(question) <= (16 if lang == "zh" else 60)
+    query.followup = bool(FOLLOWUP_HINTS.search(question)) or short or not entities
+    if not query.followup:
+        return query
+    context = " ".join(t["content"] for t in turns[-2:])
+    answer = " ".join(t["content"] for t in turns[-1:] if t.get("role") != "user")
+    if years and previous and short and not entities:
+        # "那2019年呢？": the earlier question, asked again for the new year.
+        query.standalone = _YEAR.sub(str(years[0]), topical)
+        query.dense_text = query.standalone
+    else:
+        query.dense_text = f"{previous} {answer} {question}".strip()
+    carried = find_entities(context)
+    query.extra_terms = [e for e in carried if e not in entities]
+    query.entities = entities + query.extra_terms
+    if not years:
+        query.years = find_years(previous)
+    if query.kind == "fact" and previous:
+        query.kinds = question_kinds(topical, detect_language(topical))
+        query.kind = query.kinds[0] if query.kinds else "fact"
+    return query

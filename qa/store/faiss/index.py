@@ -1,0 +1,307 @@
+"""Build, save and load the index directory: a self-describing folder of versions with a CURRENT pointer."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import faiss
+import numpy as np
+from tqdm import tqdm
+
+from qa.core.errors import EmbedderMismatchError, IndexCorruptError, IndexMissingError
+from qa.core.types import Embedder
+from qa.ingest.chunking import Chunk, split_document
+from qa.ingest.documents import Document, Section, file_sha256, metadata_sha256
+from qa.store.faiss.bm25 import LexicalIndex
+from qa.store.faiss.vectors import all_vectors, make_vector_index
+from qa.text.lexicon import LEXICON_BUILD, Lexicon, build_lexicon
+from qa.text.tokenize import TOKENIZER_BUILD
+
+FORMAT = 3  # layout of the index files
+PASSAGE_FORMAT = 2  # bump when chunk or passage text changes, so old vectors are not reused
+FILES = ("chunks.jsonl", "vectors.faiss", "figures.jsonl", "documents.json", "lexicon.json")
+REPORT_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
+KEEP_VERSIONS = 2
+
+
+@dataclass
+class Index:
+    """A loaded index version: chunks, vectors, BM25 terms, figures and documents."""
+
+    path: Path
+    manifest: dict
+    chunks: list[Chunk]
+    vectors: faiss.Index
+    lexical: LexicalIndex
+    figures: list[dict]
+    documents: dict[str, Document]
+    lexicon: Lexicon
+
+    @classmethod
+    def load(cls, root: Path, embedder_name: str | None = None) -> Index:
+        """Load the current version under `root`; refuse a missing, corrupt or mismatched index."""
+        path = current_version(root)
+        manifest = _read_manifest(path)
+        if embedder_name and manifest.get("embedder") != embedder_name:
+            raise EmbedderMismatchError(
+                f"the index at {root} was built with embedder {manifest.get('embedder')!r} but "
+                f"{embedder_name!r} is configured: set QA_EMBEDDER to match, or run `qa build --rebuild`"
+            )
+        for name, digest in manifest.get("files", {}).items():
+            if not (path / name).is_file() or _sha256(path / name) != digest:
+                raise IndexCorruptError(
+                    f"index file {path / name} is damaged (checksum mismatch): run `qa build --rebuild`"
+                )
+        try:
+            chunks = [Chunk(**json.loads(line)) for line in _lines(path / "chunks.jsonl")]
+            figures = [json.loads(line) for line in _lines(path / "figures.jsonl")]
+            docs = {d["doc_id"]: _document_from_dict(d) for d in json.loads(_text(path / "documents.json"))}
+            vectors = faiss.read_index(str(path / "vectors.faiss"))
+            lexical = LexicalIndex.load(path / "bm25", len(chunks))
+            lexicon = Lexicon.load(path / "lexicon.json") if (path / "lexicon.json").exists() else Lexicon()
+        except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+            raise IndexCorruptError(
+                f"index at {path} cannot be read ({exc.__class__.__name__}: {exc}): run `qa build --rebuild`"
+            ) from exc
+        if vectors.ntotal != len(chunks) or vectors.d != manifest.get("dim"):
+            raise IndexCorruptError(f"index at {path} is inconsistent: run `qa build --rebuild`")
+        return cls(path, manifest, chunks, vectors, lexical, figures, docs, lexicon)
+
+
+def current_version(root: Path) -> Path:
+    """The directory of the version that `root/CURRENT` names."""
+    pointer = root / "CURRENT"
+    if not pointer.exists():
+        raise IndexMissingError(f"no index found in {root}/: run `qa build` to create it")
+    path = root / pointer.read_text(encoding="utf-8").strip()
+    if not (path / "manifest.json").exists():
+        raise IndexMissingError(f"index version {path} is missing: run `qa build --rebuild`")
+    return path
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """The report files of a corpus folder, sorted by name."""
+    return sorted(p for p in corpus_dir.iterdir() if p.suffix in REPORT_SUFFIXES and p.is_file())
+
+
+def is_stale(root: Path, corpus_dir: Path, embedder_name: str) -> bool:
+    """True when there is no usable index or the corpus or embedder changed since it was built."""
+    try:
+        manifest = _read_manifest(current_version(root))
+    except (IndexMissingError, IndexCorruptError):
+        return True
+    if manifest.get("embedder") != embedder_name or not _same_build(manifest):
+        return True
+    built = {d: (v["sha256"], v.get("meta_sha256", "")) for d, v in manifest.get("documents", {}).items()}
+    now = {p.stem: (file_sha256(p), metadata_sha256(p)) for p in corpus_files(corpus_dir)}
+    return built != now
+
+
+def _same_build(manifest: dict) -> bool:
+    """Whether an index was written in this layout, with the lexicon and index terms this code makes."""
+    return (
+        manifest.get("format") == FORMAT
+        and manifest.get("lexicon_build", 1) == LEXICON_BUILD
+        and manifest.get("tokenizer_build", 1) == TOKENIZER_BUILD
+    )
+
+
+def passage_text(chunk: Chunk, title: str = "") -> str:
+    """What gets embedded and BM25-indexed: the chunk under its document title and nearest heading."""
+    heading = chunk.section.rsplit(" > ", 1)[-1]
+    header = " | ".join(h for h in (title, "" if chunk.text.startswith(heading) else heading) if h)
+    return f"{header}\n{chunk.text}" if header else chunk.text
+
+
+def build_index(
+    documents: Iterable[Document],
+    embedder: Embedder,
+    root: Path,
+    chunk_size: int = 300,
+    overlap: int = 1,
+    vector_kind: str = "flat",
+    rebuild: bool = False,
+    progress: bool = True,
+    previous: Index | None = None,
+) -> Index:
+    """Chunk, embed and index the documents into a new version under `root`, reusing unchanged ones.
+
+    `previous` is the current version when the caller has loaded it already (it is loaded here otherwise).
+    """
+    docs = list(documents)
+    titles = {d.doc_id: d.title for d in docs}
+    if rebuild:
+        previous = None
+    elif previous is None:
+        previous = load_current(root, embedder.name)
+    if previous is not None and not _reusable(previous, chunk_size, overlap):
+        previous = None
+    old_docs = previous.manifest["documents"] if previous else {}
+    old_vecs = all_vectors(previous.vectors) if previous else None
+
+    chunks: list[Chunk] = []
+    figures: list[dict] = []
+    parts: list[np.ndarray | None] = []
+    todo: list[tuple[int, list[Chunk]]] = []
+    for doc in docs:
+        if previous and old_vecs is not None and old_docs.get(doc.doc_id, {}).get("sha256") == doc.sha256:
+            rows = [i for i, c in enumerate(previous.chunks) if c.doc_id == doc.doc_id]
+            chunks.extend(previous.chunks[i] for i in rows)
+            parts.append(old_vecs[rows])
+            figures.extend(f for f in previous.figures if f.get("doc_id") == doc.doc_id)
+            continue
+        doc_chunks = split_document(doc, chunk_size, overlap)
+        chunks.extend(doc_chunks)
+        figures.extend(_document_figures(doc, doc_chunks))
+        todo.append((len(parts), doc_chunks))
+        parts.append(None)
+
+    unchanged = all(old_docs.get(d.doc_id, {}).get("meta_sha256") == d.meta_sha256 for d in docs)
+    same_docs = set(old_docs) == {d.doc_id for d in docs}
+    if previous and not todo and unchanged and same_docs and _same_build(previous.manifest):
+        return previous  # nothing changed: keep the current version
+    started = time.perf_counter()
+    total = sum(len(c) for _, c in todo)
+    with tqdm(total=total, desc="embedding", unit="chunk", disable=not progress or total == 0) as bar:
+        for slot, doc_chunks in todo:
+            vecs = []
+            for i in range(0, len(doc_chunks), 32):
+                batch = [passage_text(c, titles[c.doc_id]) for c in doc_chunks[i : i + 32]]
+                vecs.append(embedder.embed_passages(batch))
+                bar.update(len(batch))
+            parts[slot] = np.concatenate(vecs) if vecs else np.zeros((0, embedder.dim), np.float32)
+    arrays = [p for p in parts if p is not None and len(p)]
+    matrix = np.concatenate(arrays) if arrays else np.zeros((0, embedder.dim), np.float32)
+
+    version = f"v{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+    path = root / version
+    path.mkdir(parents=True)
+    faiss.write_index(make_vector_index(matrix, vector_kind), str(path / "vectors.faiss"))
+    lexical = LexicalIndex.build([passage_text(c, titles[c.doc_id]) for c in chunks])
+    lexical.save(path / "bm25")
+    build_lexicon([d.text for d in docs]).save(path / "lexicon.json")
+    _write_lines(path / "chunks.jsonl", (c.to_dict() for c in chunks))
+    _write_lines(path / "figures.jsonl", figures)
+    (path / "documents.json").write_text(
+        json.dumps([_document_to_dict(d) for d in docs], ensure_ascii=False), encoding="utf-8"
+    )
+    manifest = {
+        "format": FORMAT,
+        "lexicon_build": LEXICON_BUILD,
+        "tokenizer_build": TOKENIZER_BUILD,
+        "passage_format": PASSAGE_FORMAT,
+        "embedder": embedder.name,
+        "dim": embedder.dim,
+        "vector_index": vector_kind,
+        "chunk_size": chunk_size,
+        "chunk_overlap": overlap,
+        "documents": {
+            d.doc_id: {
+                "sha256": d.sha256,
+                "meta_sha256": d.meta_sha256,
+                "source": d.source,
+                "chunks": sum(c.doc_id == d.doc_id for c in chunks),
+            }
+            for d in docs
+        },
+        "counts": {"documents": len(docs), "chunks": len(chunks), "figures": len(figures)},
+        "embedded_chunks": total,
+        "embed_seconds": round(time.perf_counter() - started, 2),
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "files": {name: _sha256(path / name) for name in FILES},
+    }
+    (path / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    _switch(root, version)
+    return Index.load(root, embedder.name)
+
+
+def _document_figures(doc: Document, chunks: list[Chunk]) -> list[dict]:
+    """Figures of a document, each tied to the first chunk that holds it."""
+    from qa.ingest.figures import extract_figures, figure_to_dict
+
+    out = []
+    pos = 0
+    for para in doc.text.split("\n"):
+        for fig in extract_figures(para, offset=pos):
+            holder = next((c for c in chunks if c.start <= fig.start and fig.end <= c.end), None)
+            if holder is None:
+                continue
+            fig.chunk_id = holder.chunk_id
+            out.append({**figure_to_dict(fig), "doc_id": doc.doc_id})
+        pos += len(para) + 1
+    return out
+
+
+def _switch(root: Path, version: str) -> None:
+    """Point CURRENT at the new version atomically, then drop versions beyond the last few."""
+    tmp = root / f"CURRENT.{os.getpid()}.tmp"
+    tmp.write_text(version, encoding="utf-8")
+    os.replace(tmp, root / "CURRENT")
+    versions = sorted(
+        (p for p in root.iterdir() if p.is_dir() and p.name.startswith("v")), key=os.path.getmtime
+    )
+    for old in versions[:-KEEP_VERSIONS]:
+        if old.name != version:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def load_current(root: Path, embedder_name: str) -> Index | None:
+    """The current version, or None when there is none usable with this embedder."""
+    try:
+        return Index.load(root, embedder_name)
+    except (IndexMissingError, IndexCorruptError, EmbedderMismatchError):
+        return None
+
+
+def _reusable(index: Index, size: int, overlap: int) -> bool:
+    """Whether a version's chunks and vectors can be kept for documents that did not change."""
+    m = index.manifest
+    settings = (m.get("passage_format", m.get("format")), m.get("chunk_size"), m.get("chunk_overlap"))
+    return settings == (PASSAGE_FORMAT, size, overlap)
+
+
+def _read_manifest(path: Path) -> dict:
+    try:
+        return json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexCorruptError(
+            f"{path}/manifest.json is unreadable ({exc}): run `qa build --rebuild`"
+        ) from exc
+
+
+def _document_to_dict(doc: Document) -> dict:
+    return asdict(doc)
+
+
+def _document_from_dict(data: dict) -> Document:
+    sections = [Section(**{**s, "path": tuple(s["path"])}) for s in data.pop("sections")]
+    return Document(**data, sections=sections)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def _lines(path: Path) -> list[str]:
+    return [line for line in _text(path).splitlines() if line.strip()]
+
+
+def _write_lines(path: Path, rows: Iterable[dict]) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")

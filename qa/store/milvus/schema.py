@@ -1,0 +1,172 @@
+"""Milvus collection layouts and row conversions for the index: chunks, blobs and the version record."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from typing import Any
+
+from qa.ingest.chunking import Chunk
+from qa.ingest.documents import Document
+from qa.store.faiss.index import _document_from_dict, _document_to_dict, passage_text
+from qa.text.lexicon import FORMAT as LEXICON_FORMAT
+from qa.text.lexicon import Lexicon
+
+META = "meta"  # collection suffix of the key/value rows that name the current version
+CURRENT_KEY = "current"
+PIECE = 16_000  # characters per VARCHAR piece: at most 4 bytes each stays under Milvus's 65,535-byte limit
+MAX_VARCHAR = 65_535
+CHUNK_FIELDS = ["row", "chunk_id", "doc_id", "section", "kind", "page", "start", "end", "body_at", "text"]
+ANALYZER = {"type": "chinese"}
+
+
+def pymilvus() -> Any:
+    """The pymilvus module, or an install hint."""
+    try:
+        import pymilvus as module
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        from qa.core.errors import ConfigError
+
+        raise ConfigError(
+            "the Milvus store needs pymilvus: pip install 'qa[milvus]' (pymilvus>=2.5,<2.6)"
+        ) from exc
+    return module
+
+
+def new_version() -> str:
+    """A sortable, collection-name-safe version id."""
+    return f"v{time.strftime('%Y%m%d_%H%M%S')}_{secrets.token_hex(3)}"
+
+
+def chunks_name(prefix: str, version: str) -> str:
+    """Collection of one version's chunks."""
+    return f"{prefix}_{version}_chunks"
+
+
+def data_name(prefix: str, version: str) -> str:
+    """Collection of one version's documents, figures, lexicon and manifest."""
+    return f"{prefix}_{version}_data"
+
+
+def chunks_schema(client: Any, dim: int) -> tuple[Any, Any]:
+    """Schema and index parameters of a chunks collection: dense vector plus BM25 over the Chinese analyzer."""
+    pm = pymilvus()
+    dt = pm.DataType
+    schema = client.create_schema(auto_id=False, enable_dynamic_field=False)
+    schema.add_field("row", dt.INT64, is_primary=True)
+    schema.add_field("chunk_id", dt.VARCHAR, max_length=512)
+    schema.add_field("doc_id", dt.VARCHAR, max_length=512)
+    schema.add_field("section", dt.VARCHAR, max_length=MAX_VARCHAR)
+    schema.add_field("kind", dt.VARCHAR, max_length=64)
+    schema.add_field("page", dt.INT64)  # -1 when the document has no pages
+    schema.add_field("start", dt.INT64)
+    schema.add_field("end", dt.INT64)
+    schema.add_field("body_at", dt.INT64)  # where the chunk's own text starts inside `text`
+    schema.add_field(
+        "text", dt.VARCHAR, max_length=MAX_VARCHAR, enable_analyzer=True, analyzer_params=ANALYZER
+    )
+    schema.add_field("dense", dt.FLOAT_VECTOR, dim=dim)
+    schema.add_field("sparse", dt.SPARSE_FLOAT_VECTOR)
+    schema.add_function(
+        pm.Function(
+            name="bm25",
+            function_type=pm.FunctionType.BM25,
+            input_field_names=["text"],
+            output_field_names=["sparse"],
+        )
+    )
+    params = client.prepare_index_params()
+    params.add_index("dense", index_type="AUTOINDEX", metric_type="IP")
+    params.add_index("sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25")
+    params.add_index("doc_id", index_type="INVERTED")
+    return schema, params
+
+
+def blob_schema(client: Any) -> tuple[Any, Any]:
+    """Schema of a key/value collection (Milvus needs a vector field in every collection: a 2-d dummy)."""
+    dt = pymilvus().DataType
+    schema = client.create_schema(auto_id=False, enable_dynamic_field=False)
+    schema.add_field("key", dt.VARCHAR, max_length=256, is_primary=True)
+    schema.add_field("name", dt.VARCHAR, max_length=128)
+    schema.add_field("seq", dt.INT64)
+    schema.add_field("data", dt.VARCHAR, max_length=MAX_VARCHAR)
+    schema.add_field("vec", dt.FLOAT_VECTOR, dim=2)
+    params = client.prepare_index_params()
+    params.add_index("vec", index_type="FLAT", metric_type="L2")
+    return schema, params
+
+
+def chunk_row(row: int, chunk: Chunk, title: str, vector: list[float]) -> dict:
+    """One chunks-collection row: the passage text that gets BM25-indexed, and its vector."""
+    text = passage_text(chunk, title)
+    if len(text.encode("utf-8")) > MAX_VARCHAR:
+        raise ValueError(f"chunk {chunk.chunk_id} is longer than Milvus's 65,535-byte VARCHAR limit")
+    return {
+        "row": row,
+        "chunk_id": chunk.chunk_id,
+        "doc_id": chunk.doc_id,
+        "section": chunk.section,
+        "kind": chunk.kind,
+        "page": -1 if chunk.page is None else chunk.page,
+        "start": chunk.start,
+        "end": chunk.end,
+        "body_at": len(text) - len(chunk.text),
+        "text": text,
+        "dense": vector,
+    }
+
+
+def row_chunk(row: dict) -> Chunk:
+    """The `Chunk` a chunks-collection row holds."""
+    return Chunk(
+        chunk_id=row["chunk_id"],
+        doc_id=row["doc_id"],
+        section=row["section"],
+        kind=row["kind"],
+        page=None if row["page"] < 0 else int(row["page"]),
+        text=row["text"][row["body_at"] :],
+        start=int(row["start"]),
+        end=int(row["end"]),
+    )
+
+
+def blob_rows(name: str, text: str) -> list[dict]:
+    """A long string cut into VARCHAR-sized rows."""
+    pieces = [text[i : i + PIECE] for i in range(0, len(text), PIECE)] or [""]
+    return [
+        {"key": f"{name}:{n:07d}", "name": name, "seq": n, "data": p, "vec": [0.0, 0.0]}
+        for n, p in enumerate(pieces)
+    ]
+
+
+def join_blobs(rows: list[dict]) -> dict[str, str]:
+    """The strings that `blob_rows` cut up, by name."""
+    parts: dict[str, list[tuple[int, str]]] = {}
+    for r in rows:
+        parts.setdefault(r["name"], []).append((int(r["seq"]), r["data"]))
+    return {name: "".join(p for _, p in sorted(items)) for name, items in parts.items()}
+
+
+def dump_documents(documents: dict[str, Document]) -> str:
+    """Documents (metadata and cleaned text) as one JSON string."""
+    return json.dumps([_document_to_dict(d) for d in documents.values()], ensure_ascii=False)
+
+
+def load_documents(text: str) -> dict[str, Document]:
+    """Documents from `dump_documents`."""
+    return {d["doc_id"]: _document_from_dict(d) for d in json.loads(text)}
+
+
+def dump_lexicon(lexicon: Lexicon) -> str:
+    """A lexicon as the JSON that `Lexicon.save` writes."""
+    doc = {"format": LEXICON_FORMAT, "words": lexicon.words, "names": lexicon.names, "common": lexicon.common}
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+
+
+def load_lexicon(text: str) -> Lexicon:
+    """A lexicon from `dump_lexicon` (empty when there is none)."""
+    if not text:
+        return Lexicon()
+    doc = json.loads(text)
+    return Lexicon(words=doc["words"], names=doc["names"], common=doc["common"])

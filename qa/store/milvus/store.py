@@ -1,0 +1,250 @@
+"""The index in Milvus: one collection pair per version, and a shared record that names the current one."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from qa.core.errors import EmbedderMismatchError, IndexMissingError
+from qa.store.faiss.index import Index
+from qa.store.faiss.vectors import all_vectors
+from qa.store.milvus.client import Connection, StoreUnavailableError
+from qa.store.milvus.edit import Snapshot, add_to_snapshot, remove_from_snapshot
+from qa.store.milvus.schema import (
+    CHUNK_FIELDS,
+    CURRENT_KEY,
+    META,
+    blob_rows,
+    blob_schema,
+    chunk_row,
+    chunks_name,
+    chunks_schema,
+    data_name,
+    dump_documents,
+    dump_lexicon,
+    join_blobs,
+    load_documents,
+    load_lexicon,
+    new_version,
+    row_chunk,
+)
+
+BATCH = 1000  # rows per insert, well under gRPC's message limit at 1024 dimensions
+
+
+class MilvusStore(Connection):
+    """Versions of the index in one Milvus database; every replica reads the same current version."""
+
+    def __init__(
+        self,
+        uri: str,
+        token: str | None = None,
+        db_name: str | None = None,
+        prefix: str = "qa",
+        timeout: int = 10,
+        keep_versions: int = 2,
+    ) -> None:
+        super().__init__(uri, token, db_name, timeout)
+        self.prefix = prefix
+        self.keep_versions = max(2, keep_versions)
+
+    @property
+    def meta_name(self) -> str:
+        return f"{self.prefix}_{META}"
+
+    def current_version(self) -> str | None:
+        """The version every replica should serve (None before the first publish); one small query."""
+        if not self.call("has_collection", self.meta_name):
+            return None
+        rows = self.call(
+            "query",
+            self.meta_name,
+            filter=f'key == "{CURRENT_KEY}"',
+            output_fields=["data"],
+            consistency_level="Strong",
+        )
+        return rows[0]["data"] if rows else None
+
+    def versions(self) -> list[str]:
+        """Every version with collections in the database, oldest first."""
+        start = len(self.prefix) + 1
+        names = self.call("list_collections")
+        return sorted(
+            {
+                n[start : -len("_chunks")]
+                for n in names
+                if n.startswith(f"{self.prefix}_v") and n.endswith("_chunks")
+            }
+        )
+
+    def load_index(self, embedder_name: str | None = None) -> Index:
+        """The current version as an `Index` (chunks, documents, figures, lexicon; vectors stay in Milvus)."""
+        version = self.current_version()
+        if version is None:
+            raise IndexMissingError(
+                f"no index in Milvus at {self.uri}: run `qa migrate --to {self.uri}` to copy the local index"
+            )
+        blobs = join_blobs(self.scan(data_name(self.prefix, version), ["name", "seq", "data"], "seq >= 0"))
+        manifest = json.loads(blobs.get("manifest", "{}"))
+        if embedder_name and manifest.get("embedder") != embedder_name:
+            raise EmbedderMismatchError(
+                f"the index in Milvus at {self.uri} was built with embedder {manifest.get('embedder')!r} but "
+                f"{embedder_name!r} is configured: set QA_EMBEDDER to match, or migrate an index built with it"
+            )
+        rows = self.scan(chunks_name(self.prefix, version), CHUNK_FIELDS, "row >= 0")
+        chunks = [row_chunk(r) for r in sorted(rows, key=lambda r: r["row"])]
+        figures = [json.loads(line) for line in blobs.get("figures", "").splitlines() if line.strip()]
+        return Index(
+            path=Path(f"milvus/{version}"),
+            manifest=manifest,
+            chunks=chunks,
+            vectors=None,  # type: ignore[arg-type]  # searched in Milvus
+            lexical=None,  # type: ignore[arg-type]
+            figures=figures,
+            documents=load_documents(blobs.get("documents", "[]")),
+            lexicon=load_lexicon(blobs.get("lexicon", "")),
+        )
+
+    def snapshot(self) -> Snapshot:
+        """The current version with its vectors, for a writer to copy."""
+        index = self.load_index()
+        version = index.manifest["version"]
+        rows = self.scan(chunks_name(self.prefix, version), ["row", "dense"], "row >= 0")
+        dim = int(index.manifest["dim"])
+        vectors = np.zeros((len(index.chunks), dim), np.float32)
+        for r in rows:
+            vectors[r["row"]] = np.asarray(r["dense"], np.float32)
+        return Snapshot(index, vectors)
+
+    # -- writing ----------------------------------------------------------------------------------
+
+    def publish(self, index: Index) -> str:
+        """Write a loaded FAISS index as a new version (its vectors, not re-embedded) and switch to it."""
+        return self.write(Snapshot(index, all_vectors(index.vectors)))
+
+    def write(
+        self, snap: Snapshot, base: str | None = None, progress: Callable[[int], None] | None = None
+    ) -> str:
+        """Write a snapshot as a new version, then switch to it unless another writer switched since `base`."""
+        version = new_version()
+        dim = int(snap.vectors.shape[1]) if snap.vectors.ndim == 2 else int(snap.manifest["dim"])
+        client = self.client()
+        cname, dname = chunks_name(self.prefix, version), data_name(self.prefix, version)
+        schema, params = chunks_schema(client, dim)
+        self.call("create_collection", cname, schema=schema, index_params=params)
+        schema, params = blob_schema(client)
+        self.call("create_collection", dname, schema=schema, index_params=params)
+        titles = {d.doc_id: d.title for d in snap.documents.values()}
+        rows = (
+            chunk_row(i, c, titles.get(c.doc_id, ""), snap.vectors[i].tolist())
+            for i, c in enumerate(snap.chunks)
+        )
+        for batch in _batches(rows, BATCH):
+            self.call("insert", cname, batch)
+            if progress:
+                progress(len(batch))
+        manifest = {
+            **snap.manifest,
+            "store": "milvus",
+            "version": version,
+            "dim": dim,
+            "counts": {
+                "documents": len(snap.documents),
+                "chunks": len(snap.chunks),
+                "figures": len(snap.figures),
+            },
+            "published_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        }
+        manifest.pop("files", None)
+        blobs = {
+            "manifest": json.dumps(manifest, ensure_ascii=False),
+            "documents": dump_documents(snap.documents),
+            "figures": "\n".join(json.dumps(f, ensure_ascii=False) for f in snap.figures),
+            "lexicon": dump_lexicon(snap.lexicon),
+        }
+        for name, text in blobs.items():
+            for batch in _batches(blob_rows(name, text), 50):
+                self.call("insert", dname, batch)
+        self.call("flush", cname)
+        self.call("flush", dname)
+        self._wait_count(cname, len(snap.chunks))
+        self.switch(version, base)
+        return version
+
+    def switch(self, version: str, base: str | None = None) -> None:
+        """Make `version` current for every replica, then drop versions older than the previous one."""
+        if not self.call("has_collection", self.meta_name):
+            schema, params = blob_schema(self.client())
+            self.call("create_collection", self.meta_name, schema=schema, index_params=params)
+        current = self.current_version()
+        if base is not None and current != base:
+            self.drop(version)
+            raise StoreUnavailableError(
+                f"another writer changed the index in Milvus at {self.uri} meanwhile: try again"
+            )
+        row = blob_rows(CURRENT_KEY, version)[0] | {"key": CURRENT_KEY}
+        self.call("upsert", self.meta_name, [row])
+        self._prune(version, current)
+
+    def drop(self, version: str) -> None:
+        """Drop one version's collections."""
+        for name in (chunks_name(self.prefix, version), data_name(self.prefix, version)):
+            if self.call("has_collection", name):
+                self.call("drop_collection", name)
+
+    def _prune(self, current: str, previous: str | None) -> None:
+        # Replicas may still search the previous version for a few seconds; versions newer than the
+        # current one may be another writer's work in progress.
+        older = [v for v in self.versions() if v < current and v != previous]
+        for version in older[: max(0, len(older) - (self.keep_versions - 2))]:
+            self.drop(version)
+
+    def _wait_count(self, collection: str, expected: int, limit_s: float = 60.0) -> None:
+        deadline = time.monotonic() + limit_s
+        while True:
+            rows = self.call(
+                "query", collection, filter="", output_fields=["count(*)"], consistency_level="Strong"
+            )
+            if rows and int(rows[0]["count(*)"]) >= expected:
+                return
+            if time.monotonic() > deadline:
+                raise StoreUnavailableError(f"Milvus at {self.uri} did not make {collection} visible in time")
+            time.sleep(0.2)
+
+    # -- reports ----------------------------------------------------------------------------------
+
+    def add_documents(
+        self, docs: Iterable[Any], embedder: Any, chunk_size: int | None = None, overlap: int | None = None
+    ) -> str:
+        """Add or replace reports: a new version with the unchanged rows copied and only these embedded."""
+
+        snap = self.snapshot()
+        base = snap.manifest["version"]
+        add_to_snapshot(snap, list(docs), embedder, chunk_size, overlap)
+        return self.write(snap, base)
+
+    def remove_document(self, doc_id: str) -> str:
+        """Remove one report: a new version without its chunks and figures."""
+        from qa.core.errors import NotFoundError
+
+        snap = self.snapshot()
+        if doc_id not in snap.documents:
+            raise NotFoundError(f"no document with id {doc_id!r}")
+        remove_from_snapshot(snap, doc_id)
+        return self.write(snap, snap.manifest["version"])
+
+
+def _batches(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    batch: list[dict] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

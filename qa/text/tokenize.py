@@ -1,0 +1,70 @@
+"""jieba tokenization with the project's domain dictionary, shared by BM25, figures and question analysis."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from importlib import resources
+
+import jieba
+from jieba import posseg
+
+TOKENIZER_BUILD = 2  # bump when index terms change: indexes then rebuild their BM25 part (not the vectors)
+_WORD = re.compile(r"[\w\u4e00-\u9fff]")
+STOPWORDS = frozenset(
+    "的 了 和 与 及 在 是 为 对 等 中 上 下 年 月 日 个 之 以 将 把 被 并 或 也 都 而 其 这 那 有 于 由 从 向 到 多少 什么 哪些 哪个 "
+    "哪 几 吗 呢 么 怎么 如何 是否 "
+    "the a an of in on at to for and or is are was were be been by with from "
+    "as that this which what how many much did does do it its their there".split()
+)
+
+
+@lru_cache(maxsize=1)
+def tokenizer() -> jieba.Tokenizer:
+    """A jieba tokenizer loaded once per process, with the domain dictionary."""
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    userdict = resources.files("qa.text").joinpath("data/userdict.txt")
+    if userdict.is_file():
+        with resources.as_file(userdict) as path:
+            tk.load_userdict(str(path))
+    tk.initialize()
+    return tk
+
+
+@lru_cache(maxsize=8192)
+def pos_cut(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba words with part-of-speech flags (the domain dictionary's own tags included)."""
+    return tuple((p.word, p.flag) for p in _pos_tokenizer().lcut(text))
+
+
+@lru_cache(maxsize=1)
+def _pos_tokenizer() -> posseg.POSTokenizer:
+    # One per process: the first POS tokenizer over `tokenizer()` takes the domain dictionary's tags.
+    return posseg.POSTokenizer(tokenizer())
+
+
+def cut(text: str) -> list[str]:
+    """Words of `text` in order (jieba precise mode), whitespace dropped."""
+    return [w for w in tokenizer().lcut(text) if w.strip()]
+
+
+def search_tokens(text: str, parts: bool = True) -> list[str]:
+    """Lower-cased index terms for BM25: jieba search mode, without stopwords and punctuation, plus (with
+    `parts`) the dictionary's longer words inside a compound (考波什堡 in 考波什堡光伏电站: search mode stops at
+    three characters)."""
+    out = []
+    words = tokenizer().FREQ
+    for w in tokenizer().lcut_for_search(text.lower()):
+        w = w.strip()
+        if w and w not in STOPWORDS and _WORD.search(w):
+            out.append(w)
+            if parts and len(w) > 4:
+                out.extend(
+                    w[i : i + n]
+                    for n in range(4, len(w))
+                    for i in range(len(w) - n + 1)
+                    if words.get(w[i : i + n])
+                )
+    return out
