@@ -103,7 +103,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         except (OSError, ValueError) as exc:
             print(f"qa: cannot read history from {args.history}: {exc}", file=sys.stderr)
             return 2
-    result = QAService.open(settings).ask(args.question, history, args.k)
+    result = QAService.open(settings).ask(args.question, history, args.k).model_dump()
     if args.json:
         _print_json(result)
         return 0
@@ -152,7 +152,9 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
     report = {
         "retrieval": retrieval_report(items, search, ks=tuple(sorted({1, args.k, 10}))),
-        "answers": answer_report(items, lambda it: service.ask(it["question"], it.get("history", ()))),
+        "answers": answer_report(
+            items, lambda it: service.ask(it["question"], it.get("history", ())).model_dump()
+        ),
     }
     if args.json:
         _print_json(report)

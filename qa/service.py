@@ -16,6 +16,7 @@ from qa.answer.pipeline import llm_draft, to_contract
 from qa.answer.select import Answerer
 from qa.core.config import Settings
 from qa.core.errors import BadQuestionError, NotFoundError, QAError
+from qa.core.types import AskResponse, Timings
 from qa.index.embedders import E5Embedder, Embedder, create_embedder
 from qa.index.library import build
 from qa.ingest.documents import Document
@@ -216,7 +217,7 @@ class QAService:
             doc_ids=mentioned_documents(query.question, st.index.documents),
         )
 
-    def ask(self, question: str, history: Sequence[dict] = (), top_k: int | None = None) -> dict:
+    def ask(self, question: str, history: Sequence[dict] = (), top_k: int | None = None) -> AskResponse:
         """The ask contract: a cited answer in the question's language, or an honest abstention."""
         started = time.perf_counter()
         query = analyze(self.check_question(question), self._check_history(history))
@@ -235,15 +236,13 @@ class QAService:
             draft.answer = (
                 compose_zh(draft.quotes) if query.lang == "zh" else compose_en(draft.quotes, numeric)
             )
-        result = to_contract(query.lang, draft, st.index.documents)
-        result["source"], result["llm_error"] = source, llm_error
         done = time.perf_counter()
-        result["timings_ms"] = {
-            "retrieve": round((retrieved - started) * 1000, 2),
-            "answer": round((done - retrieved) * 1000, 2),
-            "total": round((done - started) * 1000, 2),
-        }
-        return result
+        timings = Timings(
+            retrieve=round((retrieved - started) * 1000, 2),
+            answer=round((done - retrieved) * 1000, 2),
+            total=round((done - started) * 1000, 2),
+        )
+        return to_contract(query.lang, draft, st.index.documents, timings, source, llm_error)
 
     def _check_history(self, history: object) -> list[dict]:
         if history is None:

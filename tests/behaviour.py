@@ -33,7 +33,7 @@ def record(service, items: list[dict]) -> list[dict]:
     """`qa ask --json` and `qa search --json` for each question, without timings and ids."""
     out = []
     for item in items:
-        answer = service.ask(item["question"], item["history"])
+        answer = service.ask(item["question"], item["history"]).model_dump()
         hits = service.search(item["question"], 10, "hybrid", item["history"])
         out.append(
             {

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from qa.api.app import create_app
 from qa.api.querylog import Store
+from qa.core.types import AskResponse
 from tests.api_helpers import QUESTION, tiny_service, tiny_settings
 
 
@@ -168,7 +169,16 @@ def test_feedback_survives_a_restart(settings) -> None:
 def test_query_log_prunes_old_rows(tmp_path) -> None:
     store = Store(tmp_path, query_log_days=1)
     try:
-        store.log_query({"id": "x", "lang": "en", "citations": []}, "q", 1.0, "api", "r")
+        answer = AskResponse(
+            id="x",
+            answer="",
+            lang="en",
+            abstained=True,
+            citations=[],
+            figures=[],
+            timings_ms={"retrieve": 0, "answer": 0, "total": 0},
+        )
+        store.log_query(answer, "q", 1.0, "api", "r")
         store.flush()
         store._conn.execute("UPDATE queries SET ts = ts - 3 * 86400")
         assert store.prune() == 1 and store.queries() == []
@@ -189,11 +199,16 @@ def test_health_ready_metrics(client) -> None:
 
 
 def test_openapi_and_docs(client) -> None:
-    paths = client.get("/openapi.json").json()["paths"]
+    spec = client.get("/openapi.json").json()
+    paths = spec["paths"]
     assert {"/api/ask", "/api/ask/stream", "/api/search", "/api/figures", "/v1/chat/completions"} <= set(
         paths
     )
-    assert client.get("/docs").status_code == 200
+    answer = paths["/api/ask"]["post"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert answer == {"$ref": "#/components/schemas/AskResponse"}
+    described = spec["components"]["schemas"]["AskResponse"]["properties"]
+    assert {"answer", "lang", "abstained", "citations", "figures", "timings_ms"} <= set(described)
+    assert client.get("/docs").status_code == 200 and client.get("/redoc").status_code == 200
 
 
 def test_request_id_is_kept_or_made(client) -> None:

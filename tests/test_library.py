@@ -72,7 +72,7 @@ def test_cli_adds_pdf_docx_and_html_and_lists_them(
     hits = service.search(mk.PAGE3_SENTENCE, k=10, mode="bm25")
     top = next(h.chunk for h in hits if h.chunk.doc_id == "trade-2021")
     assert "通达欧洲21个国家" in top.text and top.page == 3
-    result = service.ask("2020年西部陆海新通道铁海联运班列开行多少列？")
+    result = service.ask("2020年西部陆海新通道铁海联运班列开行多少列？").model_dump()
     assert not result["abstained"] and "4607列" in result["answer"]
 
 

@@ -59,7 +59,7 @@ def service(tmp_path, llm_server):
 def test_a_faithful_llm_answer_is_returned(service, llm_server) -> None:
     behaviour, _ = llm_server
     behaviour["reply"] = "2020年中欧班列开行1.24万列，同比增长50%[1]。"
-    result = service.ask(QUESTION)
+    result = service.ask(QUESTION).model_dump()
     assert result["source"] == "llm" and result["llm_error"] is None
     assert result["answer"] == behaviour["reply"]
     assert "1.24万列" in result["citations"][0]["text"]
@@ -71,7 +71,7 @@ def test_a_faithful_llm_answer_is_returned(service, llm_server) -> None:
 def test_an_invented_number_falls_back_to_the_extractive_answer(service, llm_server) -> None:
     behaviour, _ = llm_server
     behaviour["reply"] = "2020年中欧班列开行1.5万列[1]。"
-    result = service.ask(QUESTION)
+    result = service.ask(QUESTION).model_dump()
     assert result["source"] == "extractive"
     assert "15000" in result["llm_error"] and "does not appear" in result["llm_error"]
     assert "1.24万列" in result["answer"]
@@ -80,14 +80,14 @@ def test_an_invented_number_falls_back_to_the_extractive_answer(service, llm_ser
 def test_an_invalid_citation_falls_back(service, llm_server) -> None:
     behaviour, _ = llm_server
     behaviour["reply"] = "2020年中欧班列开行1.24万列[9]。"
-    result = service.ask(QUESTION)
+    result = service.ask(QUESTION).model_dump()
     assert result["source"] == "extractive" and "do not exist: [9]" in result["llm_error"]
 
 
 def test_a_timeout_falls_back(service, llm_server) -> None:
     behaviour, _ = llm_server
     behaviour.update(reply="2020年中欧班列开行1.24万列[1]。", sleep=2.0)
-    result = service.ask(QUESTION)
+    result = service.ask(QUESTION).model_dump()
     assert result["source"] == "extractive" and "Timeout" in result["llm_error"]
     assert "1.24万列" in result["answer"]
 
@@ -95,21 +95,21 @@ def test_a_timeout_falls_back(service, llm_server) -> None:
 def test_a_server_error_falls_back(service, llm_server) -> None:
     behaviour, _ = llm_server
     behaviour.update(reply="x", status=500)
-    result = service.ask(QUESTION)
+    result = service.ask(QUESTION).model_dump()
     assert result["source"] == "extractive" and "InternalServerError" in result["llm_error"]
 
 
 def test_an_endpoint_that_is_down_falls_back(tmp_path) -> None:
     svc = tiny_service(tiny_settings(tmp_path))
     svc.llm = LLMAnswerer("http://127.0.0.1:9/v1", "m", timeout=1.0)
-    result = svc.ask(QUESTION)
+    result = svc.ask(QUESTION).model_dump()
     assert result["source"] == "extractive" and "Connection" in result["llm_error"]
 
 
 def test_the_llm_saying_not_found_abstains(service, llm_server) -> None:
     behaviour, _ = llm_server
     behaviour["reply"] = "NOT_IN_REPORTS"
-    result = service.ask(QUESTION)
+    result = service.ask(QUESTION).model_dump()
     assert result["abstained"] and result["source"] == "llm"
 
 

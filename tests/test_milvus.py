@@ -100,7 +100,7 @@ def test_backend_parity_on_dev_questions(real_service, milvus_service, dev_items
     assert abs(milvus_r["mrr"] - faiss_r["mrr"]) <= 0.02, (faiss_r, milvus_r)
 
     def asker(service):
-        return lambda it: service.ask(it["question"], it.get("history", ()))
+        return lambda it: service.ask(it["question"], it.get("history", ())).model_dump()
 
     faiss_a = answer_report(dev_items, asker(real_service))["all"]
     milvus_a = answer_report(dev_items, asker(milvus_service))["all"]
@@ -167,7 +167,7 @@ def test_two_replicas_share_one_milvus(real_service, real_settings, tmp_path_fac
             if two.search(question, 3)[0].chunk.doc_id == "yawan_hsr":
                 break
             time.sleep(0.2)
-        result = two.ask(question)
+        result = two.ask(question).model_dump()
         assert not result["abstained"]
         assert result["citations"][0]["doc_id"] == "yawan_hsr"
         assert "608" in result["answer"]

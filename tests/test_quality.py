@@ -34,7 +34,9 @@ def test_dev_set_retrieval_reaches_the_targets(real_service, dev_items) -> None:
 
 
 def test_dev_set_answers_reach_the_targets(real_service, dev_items) -> None:
-    report = answer_report(dev_items, lambda it: real_service.ask(it["question"], it.get("history", ())))
+    report = answer_report(
+        dev_items, lambda it: real_service.ask(it["question"], it.get("history", ())).model_dump()
+    )
     for lang in ("zh", "en"):
         assert report[f"lang={lang}"]["evidence_in_citations"] >= 0.9
     assert report["all"]["figure_accuracy"] >= 0.9
@@ -43,7 +45,7 @@ def test_dev_set_answers_reach_the_targets(real_service, dev_items) -> None:
 
 
 def test_chinese_answer_quotes_the_sentence_with_its_marker(real_service) -> None:
-    result = real_service.ask("2019年中欧班列开行多少列？")
+    result = real_service.ask("2019年中欧班列开行多少列？").model_dump()
     assert not result["abstained"] and result["lang"] == "zh"
     assert "8225列[1]" in result["answer"].replace("，同比增长29%", "") or "8225列" in result["answer"]
     assert "8225列" in result["citations"][0]["quote"]
@@ -51,7 +53,7 @@ def test_chinese_answer_quotes_the_sentence_with_its_marker(real_service) -> Non
 
 
 def test_english_answer_renders_figures_in_english(real_service) -> None:
-    result = real_service.ask("How much cargo and mail did Zhengzhou airport handle in 2020?")
+    result = real_service.ask("How much cargo and mail did Zhengzhou airport handle in 2020?").model_dump()
     assert result["lang"] == "en" and not result["abstained"]
     assert "639,400" in result["answer"] and "63.94万吨" in result["answer"]
     assert re.search(r"\[1\]", result["answer"])
@@ -63,7 +65,7 @@ def test_followup_is_resolved_through_history(real_service) -> None:
         {"role": "user", "content": "2019年中欧班列开行多少列？"},
         {"role": "assistant", "content": "2019年中欧班列开行8225列。"},
     ]
-    result = real_service.ask("那2020年呢？", history)
+    result = real_service.ask("那2020年呢？", history).model_dump()
     assert not result["abstained"]
     assert "1.24万列" in result["answer"]
 
@@ -77,7 +79,7 @@ def test_followup_is_resolved_through_history(real_service) -> None:
     ],
 )
 def test_unanswerable_questions_abstain(real_service, question: str) -> None:
-    result = real_service.ask(question)
+    result = real_service.ask(question).model_dump()
     assert result["abstained"]
     assert result["citations"], "related passages are listed"
     assert "[1]" not in result["answer"]
@@ -106,7 +108,7 @@ def test_unanswerable_questions_abstain(real_service, question: str) -> None:
     ],
 )
 def test_questions_the_reports_only_seem_to_answer_abstain(real_service, question: str) -> None:
-    result = real_service.ask(question)
+    result = real_service.ask(question).model_dump()
     assert result["abstained"], result["answer"]
 
 
@@ -129,14 +131,14 @@ def test_questions_the_reports_only_seem_to_answer_abstain(real_service, questio
     ],
 )
 def test_questions_close_to_abstention_rules_are_answered(real_service, question: str, expected: str) -> None:
-    result = real_service.ask(question)
+    result = real_service.ask(question).model_dump()
     assert not result["abstained"]
     assert expected in result["answer"] + " ".join(c["quote"] for c in result["citations"])
 
 
 def test_every_marker_points_at_a_citation_holding_the_figure(real_service, dev_items) -> None:
     for item in dev_items:
-        result = real_service.ask(item["question"], item.get("history", ()))
+        result = real_service.ask(item["question"], item.get("history", ())).model_dump()
         markers = [int(m) for m in re.findall(r"\[(\d+)\]", result["answer"])]
         assert all(1 <= m <= len(result["citations"]) for m in markers), item["id"]
         for fig in result["figures"]:
@@ -150,7 +152,7 @@ def _conversation(service, questions: list[str]) -> dict:
     history: list[dict] = []
     result: dict = {}
     for question in questions:
-        result = service.ask(question, history)
+        result = service.ask(question, history).model_dump()
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": result["answer"]}]
     return result
 
@@ -174,5 +176,5 @@ def test_followup_for_a_year_the_reports_do_not_cover_abstains(real_service) -> 
 
 
 def test_a_question_that_asks_no_quantity_is_answered_with_the_sentence(real_service) -> None:
-    result = real_service.ask("What is the Garissa solar plant?")
+    result = real_service.ask("What is the Garissa solar plant?").model_dump()
     assert "加里萨" in result["answer"], "the sentence itself, not only its figure"

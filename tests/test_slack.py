@@ -19,6 +19,7 @@ from fastapi import FastAPI, Request
 from fastapi.testclient import TestClient
 
 from qa.core.config import Settings
+from qa.core.types import AskResponse
 from qa.integrations.slack import routes as slack_module
 from qa.integrations.slack.blocks import (
     MAX_BLOCKS,
@@ -116,12 +117,16 @@ class Recording:
     """A service wrapper that records what was asked, and can sleep or fail first."""
 
     def __init__(
-        self, service: QAService, delay: float = 0, error: Exception | None = None, result: dict | None = None
+        self,
+        service: QAService,
+        delay: float = 0,
+        error: Exception | None = None,
+        result: AskResponse | None = None,
     ) -> None:
         self.service, self.delay, self.error, self.result = service, delay, error, result
         self.asked: list[tuple[str, list[dict]]] = []
 
-    def ask(self, question: str, history=(), top_k=None) -> dict:
+    def ask(self, question: str, history=(), top_k=None) -> AskResponse:
         """Record, then answer (or raise)."""
         self.asked.append((question, list(history)))
         time.sleep(self.delay)
@@ -403,7 +408,7 @@ def test_slack_gets_its_200_at_once_when_answering_is_slow(tmp_path, standin, sl
 
 def test_long_answers_respect_block_limits(make_client, slack, base_service) -> None:
     long = "中欧班列开行1.24万列，<同比>增长50% & 更多。" * 1200  # ~36,000 characters
-    result = base_service.ask(QUESTION)
+    result = base_service.ask(QUESTION).model_dump()
     citation = result["citations"][0]
     result = {
         **result,
@@ -422,7 +427,7 @@ def test_long_answers_respect_block_limits(make_client, slack, base_service) -> 
     assert all(len(c["elements"][0]["text"]) < 400 for c in contexts)
 
     # Through the bot, the stand-in (which checks the limits) accepts the message.
-    client, _ = make_client(result=result)
+    client, _ = make_client(result=AskResponse.model_validate(result))
     post_event(client, event(f"<@{BOT_USER}> {QUESTION}", "Ev9"))
     [post] = slack.named("chat.postMessage")
     assert block_problem(post["blocks"]) is None
@@ -430,7 +435,7 @@ def test_long_answers_respect_block_limits(make_client, slack, base_service) -> 
 
 
 def test_abstention_lists_related_passages(base_service) -> None:
-    result = base_service.ask("What is the weather on Mars?")
+    result = base_service.ask("What is the weather on Mars?").model_dump()
     assert result["abstained"]
     text = block_texts(answer_blocks({**result, "citations": result["citations"]}))
     assert "*Related passages:*" in text and "[1] 测试报告" in text and "Figures" not in text

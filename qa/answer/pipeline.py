@@ -9,14 +9,22 @@ from qa.answer.abstain import Abstention
 from qa.answer.llm import NOT_FOUND, LLMAnswerer, verify
 from qa.answer.select import Answerer
 from qa.answer.types import Draft, Quote
+from qa.core.types import AskResponse, Citation, FigureUsed, Timings
 from qa.ingest.documents import Document
 from qa.search.query import Query
 from qa.search.retrieve import Hit
 from qa.text.numbers import numbers_in
 
 
-def to_contract(lang: str, draft: Draft, documents: dict[str, Document]) -> dict:
-    """Citations and figures of a draft in the ask contract's shape."""
+def to_contract(
+    lang: str,
+    draft: Draft,
+    documents: dict[str, Document],
+    timings: Timings,
+    source: str = "extractive",
+    llm_error: str | None = None,
+) -> AskResponse:
+    """A draft with its citations and figures as the ask contract."""
     sources = [(q.hit, q.text, q.start, q.end) for q in draft.quotes] or [
         (h, h.chunk.text, h.chunk.start, h.chunk.end) for h in draft.related
     ]
@@ -25,42 +33,45 @@ def to_contract(lang: str, draft: Draft, documents: dict[str, Document]) -> dict
         chunk = hit.chunk
         doc = documents[chunk.doc_id]
         citations.append(
-            {
-                "id": n,
-                "doc_id": chunk.doc_id,
-                "title": doc.title,
-                "section": chunk.section,
-                "page": doc.page_at(start),
-                "chunk_id": chunk.chunk_id,
-                "text": chunk.text,
-                "quote": quote,
-                "start": start,
-                "end": end,
-                "score": round(hit.score, 6),
-            }
+            Citation(
+                id=n,
+                doc_id=chunk.doc_id,
+                title=doc.title,
+                section=chunk.section,
+                page=doc.page_at(start),
+                chunk_id=chunk.chunk_id,
+                text=chunk.text,
+                quote=quote,
+                start=start,
+                end=end,
+                score=round(hit.score, 6),
+            )
         )
     figures = [
-        {
-            "value": f["value"],
-            "unit": f["unit"],
-            "raw": f["raw"],
-            "label": f["label"],
-            "label_en": f.get("label_en"),
-            "year": f.get("year"),
-            "citation": n,
-        }
+        FigureUsed(
+            value=f["value"],
+            unit=f["unit"],
+            raw=f["raw"],
+            label=f["label"],
+            label_en=f.get("label_en"),
+            year=f.get("year"),
+            citation=n,
+        )
         for n, q in enumerate(draft.quotes, 1)
         for f in q.figures
     ]
-    return {
-        "id": uuid.uuid4().hex,
-        "answer": draft.answer,
-        "lang": lang,
-        "abstained": draft.abstained,
-        "citations": citations,
-        "figures": figures,
-        "reason": draft.reason or None,
-    }
+    return AskResponse(
+        id=uuid.uuid4().hex,
+        answer=draft.answer,
+        lang=lang,  # type: ignore[arg-type]
+        abstained=draft.abstained,
+        citations=citations,
+        figures=figures,
+        reason=draft.reason or None,
+        source=source,  # type: ignore[arg-type]
+        llm_error=llm_error,
+        timings_ms=timings,
+    )
 
 
 def llm_draft(

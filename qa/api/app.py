@@ -31,6 +31,7 @@ from qa.api.routes.openai import router as openai_router
 from qa.api.routes.openai import split_pieces
 from qa.core.config import Settings
 from qa.core.errors import QAError
+from qa.core.types import AskResponse
 from qa.integrations.slack.routes import create_slack_router, slack_enabled
 from qa.service import QAService
 
@@ -54,7 +55,7 @@ api = APIRouter(prefix="/api", tags=["api"])
 
 
 @api.post("/ask", summary="Answer a question with citations and figures (the ask contract)")
-async def ask(body: AskRequest, asker: AskerDep, request_id: RequestIdDep) -> dict:
+async def ask(body: AskRequest, asker: AskerDep, request_id: RequestIdDep) -> AskResponse:
     """The ask contract: a cited answer in the question's language, or an honest abstention."""
     return await asker.ask(body.question, _history(body), body.top_k, "api", request_id)
 
@@ -77,9 +78,9 @@ async def ask_stream(body: AskRequest, asker: AskerDep, request_id: RequestIdDep
             message = f"internal error (request id {request_id})"
             yield {"event": "error", "data": error_body("internal", message).decode()}
             return
-        for piece in split_pieces(result["answer"]):
+        for piece in split_pieces(result.answer):
             yield {"event": "delta", "data": json.dumps({"text": piece}, ensure_ascii=False)}
-        yield {"event": "final", "data": json.dumps(result, ensure_ascii=False)}
+        yield {"event": "final", "data": json.dumps(result.model_dump(), ensure_ascii=False)}
 
     return EventSourceResponse(events(), ping=15)
 
@@ -236,7 +237,7 @@ def create_app(
     app.include_router(ops)
     if slack_enabled(settings):
 
-        def record(result: dict, question: str, latency_ms: float) -> None:
+        def record(result: AskResponse, question: str, latency_ms: float) -> None:
             asker = getattr(app.state, "asker", None)
             if asker is not None:
                 asker.record(result, question, latency_ms, "slack")

@@ -12,6 +12,7 @@ from fastapi import Depends, Request
 from qa.api.metrics import count_answer
 from qa.api.querylog import Store
 from qa.core.errors import QAError
+from qa.core.types import AskResponse
 from qa.service import QAService
 
 
@@ -37,7 +38,7 @@ class Asker:
         top_k: int | None = None,
         source: str = "api",
         request_id: str = "",
-    ) -> dict:
+    ) -> AskResponse:
         """The ask contract for one question, computed off the event loop."""
         started = time.perf_counter()
         result = await anyio.to_thread.run_sync(
@@ -47,7 +48,7 @@ class Asker:
         return result
 
     def record(
-        self, result: dict, question: str, latency_ms: float, source: str, request_id: str = ""
+        self, result: AskResponse, question: str, latency_ms: float, source: str, request_id: str = ""
     ) -> None:
         """Count an answer in the metrics and keep it in the query log (for answers given through Slack too)."""
         count_answer(result)

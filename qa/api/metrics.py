@@ -17,6 +17,8 @@ from prometheus_client import (
     generate_latest,
 )
 
+from qa.core.types import AskResponse
+
 REQUESTS = Counter(
     "qa_http_requests_total", "HTTP requests by route, method and status", ["route", "method", "status"]
 )
@@ -41,6 +43,6 @@ def render() -> tuple[bytes, str]:
     return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
 
 
-def count_answer(result: dict) -> None:
+def count_answer(result: AskResponse) -> None:
     """Count one answer and whether it abstained."""
-    ANSWERS.labels(abstained=str(bool(result.get("abstained"))).lower()).inc()
+    ANSWERS.labels(abstained=str(result.abstained).lower()).inc()

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from qa.core.errors import StorageUnavailableError
+from qa.core.types import AskResponse
 
 log = logging.getLogger("qa.store")
 
@@ -104,20 +105,22 @@ class Store:
         keys = ("id", "answer_id", "rating", "comment", "created_at")
         return [dict(zip(keys, row)) for row in rows]
 
-    def log_query(self, result: dict, question: str, latency_ms: float, source: str, request_id: str) -> None:
+    def log_query(
+        self, result: AskResponse, question: str, latency_ms: float, source: str, request_id: str
+    ) -> None:
         """Queue one query-log row (never blocks the caller; drops the row when the queue is full)."""
         if self._conn is None:
             return
         row = (
             time.time(),
-            result.get("id"),
+            result.id,
             request_id,
             source,
             question,
-            result.get("lang"),
+            result.lang,
             round(latency_ms, 2),
-            int(bool(result.get("abstained"))),
-            json.dumps([c.get("chunk_id") for c in result.get("citations", [])]),
+            int(result.abstained),
+            json.dumps([c.chunk_id for c in result.citations]),
         )
         try:
             self._queue.put_nowait(row)

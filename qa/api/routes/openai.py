@@ -13,6 +13,7 @@ from fastapi.responses import StreamingResponse
 from qa.api.deps import AskerDep, RequestIdDep
 from qa.api.models import ChatMessage, ChatRequest
 from qa.core.errors import BadQuestionError
+from qa.core.types import AskResponse
 
 MODEL_ID = "belt-road-qa"
 SOURCES = "\n\nSources:\n"
@@ -33,7 +34,7 @@ async def chat_completions(body: ChatRequest, asker: AskerDep, request_id: Reque
     result = await asker.ask(question, history, None, "openai", request_id)
     content = reply_text(result)
     created = int(time.time())
-    completion_id = f"chatcmpl-{result['id']}"
+    completion_id = f"chatcmpl-{result.id}"
     extra = qa_field(result)
     if body.stream:
         chunks = stream_chunks(completion_id, created, body.model, content, extra)
@@ -64,20 +65,19 @@ def to_question(messages: list[ChatMessage]) -> tuple[str, list[dict]]:
     return turns[last][1], history
 
 
-def reply_text(result: dict) -> str:
+def reply_text(result: AskResponse) -> str:
     """The answer followed by one line per citation: [n] title › section (p. N): quote."""
     lines = []
-    for c in result.get("citations", []):
-        page = f" (p. {c['page']})" if c.get("page") else ""
-        section = f" › {c['section']}" if c.get("section") else ""
-        lines.append(f"[{c['id']}] {c['title']}{section}{page}: {c['quote']}")
-    return result["answer"] + (SOURCES + "\n".join(lines) if lines else "")
+    for c in result.citations:
+        page = f" (p. {c.page})" if c.page else ""
+        section = f" › {c.section}" if c.section else ""
+        lines.append(f"[{c.id}] {c.title}{section}{page}: {c.quote}")
+    return result.answer + (SOURCES + "\n".join(lines) if lines else "")
 
 
-def qa_field(result: dict) -> dict:
+def qa_field(result: AskResponse) -> dict:
     """The structured part of an answer that chat clients can ignore and tools can use."""
-    keys = ("id", "citations", "figures", "abstained", "lang", "timings_ms")
-    return {k: result.get(k) for k in keys}
+    return result.model_dump(include={"id", "citations", "figures", "abstained", "lang", "timings_ms"})
 
 
 def stream_chunks(completion_id: str, created: int, model: str, content: str, extra: dict) -> Iterator[str]:

@@ -15,6 +15,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from qa.core.errors import QAError
+from qa.core.types import AskResponse
 from qa.integrations.slack.blocks import (
     HINT,
     answer_blocks,
@@ -73,7 +74,7 @@ class SlackBot:
         get_service: Callable[[], QAService | None],
         public_url: str | None = None,
         concurrency: int = 2,
-        record: Callable[[dict, str, float], None] | None = None,
+        record: Callable[[AskResponse, str, float], None] | None = None,
     ) -> None:
         self.client = client
         self.get_service = get_service
@@ -92,7 +93,7 @@ class SlackBot:
         return self._identity
 
     def ask(self, question: str, history: Sequence[dict] = ()) -> dict:
-        """The ask contract for a question, a few at a time."""
+        """The ask contract for a question, a few at a time, as the JSON the blocks are made from."""
         service = self.get_service()
         if service is None:
             raise RuntimeError("the index is not loaded")
@@ -101,7 +102,7 @@ class SlackBot:
             result = service.ask(question, history)
         if self.record is not None:
             self.record(result, question, (time.perf_counter() - started) * 1000)
-        return result
+        return result.model_dump()
 
     @staticmethod
     def wants(event: dict) -> bool:

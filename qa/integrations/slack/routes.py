@@ -11,6 +11,7 @@ from fastapi import APIRouter, BackgroundTasks, Request
 from fastapi.responses import JSONResponse, Response
 
 from qa.core.config import Settings
+from qa.core.types import AskResponse
 from qa.integrations.slack.blocks import HINT, POST_ACTION, say
 from qa.integrations.slack.bot import SlackBot
 from qa.search.retrieve import detect_language
@@ -43,7 +44,7 @@ def _form(body: bytes) -> dict[str, str]:
 def create_slack_router(
     settings: Settings,
     get_service: Callable[[], QAService | None],
-    record: Callable[[dict, str, float], None] | None = None,
+    record: Callable[[AskResponse, str, float], None] | None = None,
 ) -> APIRouter:
     """The Slack routes; answers are computed after the 200 (Slack wants it within 3 s) and posted back."""
     from slack_sdk import WebClient
