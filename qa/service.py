@@ -7,8 +7,6 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from qa.answer.compose import compose_en, compose_zh
 from qa.answer.llm import LLMAnswerer
@@ -23,11 +21,10 @@ from qa.ingest.documents import Document
 from qa.search.figures import FigureFinder
 from qa.search.query import Query, analyze
 from qa.search.retrieve import MODES, Hit, Retriever, mentioned_documents
-from qa.store.faiss.index import Index, current_version, is_stale
-
-if TYPE_CHECKING:
-    from qa.search.milvus import MilvusRetriever
-    from qa.store.milvus.store import MilvusStore
+from qa.store.base import IndexStore
+from qa.store.factory import open_store
+from qa.store.faiss.index import Index, is_stale
+from qa.store.faiss.store import FaissStore
 
 log = logging.getLogger("qa.service")
 
@@ -44,9 +41,8 @@ class Limits:
 class Watch:
     """Where a running service looks for newer index versions, and how often."""
 
-    root: Path
+    store: IndexStore
     seconds: float = 2.0
-    store: MilvusStore | None = None  # set when the index lives in Milvus (QA_STORE is a URI)
 
 
 @dataclass(frozen=True)
@@ -54,21 +50,16 @@ class Loaded:
     """One index version with everything built over it; swapped whole when a new version arrives."""
 
     index: Index
-    retriever: Retriever | MilvusRetriever
+    retriever: Retriever
     answerer: Answerer
     finder: FigureFinder
 
     @classmethod
-    def of(cls, index: Index, embedder: Embedder, store: MilvusStore | None = None) -> Loaded:
-        """Build the retriever, answerer and figure lookup over an index."""
-        retriever: Retriever | MilvusRetriever = Retriever(index, embedder)
-        if store is not None:
-            from qa.search.milvus import MilvusRetriever
-
-            retriever = MilvusRetriever(index, embedder, store)
+    def of(cls, index: Index, embedder: Embedder, store: IndexStore) -> Loaded:
+        """Build the retriever, answerer and figure lookup over an index its store loaded."""
         return cls(
             index,
-            retriever,
+            Retriever(index, embedder, store.rank_source(index)),
             Answerer(index),
             FigureFinder(index.figures, index.chunks, index.documents),
         )
@@ -90,7 +81,9 @@ class QAService:
         self.limits = limits or Limits()
         self.top_k = top_k
         self.llm = llm
-        self._loaded = Loaded.of(index, embedder, watch.store if watch else None)
+        # Without a watch, the index was built by the caller: a local one, never reloaded.
+        self._store: IndexStore = watch.store if watch else FaissStore(index.path.parent)
+        self._loaded = Loaded.of(index, embedder, self._store)
         self._watch = watch
         self._reloading = threading.Lock()
         self._checked = time.monotonic()
@@ -101,9 +94,9 @@ class QAService:
         return self._loaded.index
 
     @property
-    def store(self) -> MilvusStore | None:
-        """The Milvus store the index lives in (None for the local FAISS index)."""
-        return self._watch.store if self._watch else None
+    def store(self) -> IndexStore:
+        """Where the index lives (local folders or Milvus)."""
+        return self._store
 
     @property
     def answerer(self) -> Answerer:
@@ -116,54 +109,44 @@ class QAService:
         if watch is not None and time.monotonic() - self._checked >= watch.seconds:
             self._checked = time.monotonic()
             try:
-                if watch.store is not None:
-                    newest = watch.store.current_version() or self._loaded.index.path.name
-                else:
-                    newest = current_version(watch.root).name
+                newest = watch.store.current_version() or self._loaded.index.path.name
             except QAError:
                 newest = self._loaded.index.path.name
             if newest != self._loaded.index.path.name and self._reloading.acquire(blocking=False):
-                threading.Thread(target=self._reload, args=(watch.root,), daemon=True).start()
+                threading.Thread(target=self._reload, daemon=True).start()
         return self._loaded
 
     def reload(self) -> None:
         """Load the current index version now (after this process changed it)."""
         if self._watch is not None:
             with self._reloading:
-                self._swap(self._watch.root)
+                self._swap()
 
-    def _reload(self, root: Path) -> None:
+    def _reload(self) -> None:
         try:
-            self._swap(root)
+            self._swap()
         finally:
             self._reloading.release()
 
-    def _swap(self, root: Path) -> None:
+    def _swap(self) -> None:
         try:
-            store = self._watch.store if self._watch else None
-            index = store.load_index(self.embedder.name) if store else Index.load(root, self.embedder.name)
+            index = self._store.load(self.embedder.name)
         except QAError as exc:  # keep serving the version we have
             log.error("index reload failed, still serving %s: %s", self._loaded.index.path.name, exc.message)
             return
-        self._loaded = Loaded.of(index, self.embedder, store)
+        self._loaded = Loaded.of(index, self.embedder, self._store)
         log.info("now serving index %s", index.path.name)
 
     @classmethod
     def open(cls, settings: Settings, build_if_needed: bool = False, progress: bool = False) -> QAService:
         """Load the configured index (building it first when asked and it is missing or stale)."""
         embedder = create_embedder(settings.embedder)
-        store = None
-        if settings.store != "faiss":
-            from qa.store.milvus.store import MilvusStore
-
-            store = MilvusStore(
-                settings.store, settings.milvus_token, settings.milvus_db, timeout=settings.milvus_timeout
-            )
-            index = store.load_index(embedder.name)
-        elif build_if_needed and is_stale(settings.index_dir, settings.corpus_dir, embedder.name):
+        store = open_store(settings)
+        stale = build_if_needed and store.local_corpus
+        if stale and is_stale(settings.index_dir, settings.corpus_dir, embedder.name):
             index = build(settings, embedder, progress=progress)
         else:
-            index = Index.load(settings.index_dir, embedder.name)
+            index = store.load(embedder.name)
         if isinstance(embedder, E5Embedder):
             # One thread per question: OpenMP threads that wait on each other stall badly when the
             # cores are shared (other workers, other processes), and workers already use the cores.
@@ -173,7 +156,7 @@ class QAService:
             llm = LLMAnswerer(
                 settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout
             )
-        watch = Watch(settings.index_dir, settings.reload_seconds, store)
+        watch = Watch(store, settings.reload_seconds)
         return cls(index, embedder, Limits(settings.max_question_chars), settings.top_k, llm, watch)
 
     def check_question(self, question: object) -> str:

@@ -15,8 +15,9 @@ pytest.importorskip("pymilvus", reason="the Milvus tests need pip install 'qa[mi
 if milvus_binary() is None:
     pytest.skip("milvus-lite (with its bundled server binary) is not installed here", allow_module_level=True)
 
-from qa.search.milvus import MilvusRetriever  # noqa: E402
+from qa.search.retrieve import Retriever  # noqa: E402
 from qa.store.milvus.client import StoreUnavailableError  # noqa: E402
+from qa.store.milvus.rank import MilvusRankSource  # noqa: E402
 from qa.store.milvus.store import MilvusStore  # noqa: E402
 
 ZH_QUESTION = "2020年中欧班列开行了多少列？"
@@ -77,7 +78,7 @@ def test_publish_keeps_chunks_figures_documents_and_lexicon(real_service, milvus
     }
     assert remote.lexicon.words == local.lexicon.words
     assert remote.manifest["embedder"] == local.manifest["embedder"]
-    assert isinstance(milvus_service.current().retriever, MilvusRetriever)
+    assert isinstance(milvus_service.current().retriever.source, MilvusRankSource)
 
 
 @pytest.mark.slow
@@ -130,18 +131,17 @@ def test_add_and_remove_a_report(real_service, tmp_path_factory) -> None:
         store = MilvusStore(server.uri, timeout=5)
         first = store.publish(real_service.index)
         doc = load_document(_write_report(tmp_path_factory.mktemp("new-report")))
-        added = store.add_documents([doc], real_service.embedder)
+        added = store.add([doc], real_service.embedder)
         assert store.current_version() == added != first
-        retriever = MilvusRetriever(
-            store.load_index(real_service.embedder.name), real_service.embedder, store
-        )
+        loaded = store.load(real_service.embedder.name)
+        retriever = Retriever(loaded, real_service.embedder, store.rank_source(loaded))
         assert doc.doc_id in retriever.index.documents
         assert len(retriever.index.chunks) > len(real_service.index.chunks)
         hits = retriever.search("雅万高铁首年发送旅客多少人次？", 3)
         assert hits[0].chunk.doc_id == doc.doc_id and "608万人次" in hits[0].chunk.text
 
-        removed = store.remove_document(doc.doc_id)
-        index = store.load_index()
+        removed = store.remove(doc.doc_id)
+        index = store.load()
         assert doc.doc_id not in index.documents
         assert len(index.chunks) == len(real_service.index.chunks)
         assert all(f.get("doc_id") != doc.doc_id for f in index.figures)
@@ -161,7 +161,7 @@ def test_two_replicas_share_one_milvus(real_service, real_settings, tmp_path_fac
         assert all(h.chunk.doc_id != "yawan_hsr" for h in two.search(question, 5))
 
         assert one.store is not None
-        one.store.add_documents([load_document(_write_report(tmp_path_factory.mktemp("r")))], one.embedder)
+        one.store.add([load_document(_write_report(tmp_path_factory.mktemp("r")))], one.embedder)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:  # the other replica notices the switch by itself, no restart
             if two.search(question, 3)[0].chunk.doc_id == "yawan_hsr":

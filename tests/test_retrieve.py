@@ -2,15 +2,18 @@ import pytest
 
 from qa.index.embedders import HashEmbedder
 from qa.search.query import analyze
-from qa.search.retrieve import Retriever, detect_language, lexical_terms
+from qa.search.retrieve import Retriever
 from qa.store.faiss.index import build_index
+from qa.store.faiss.rank import FaissRankSource, lexical_terms
+from qa.text.language import detect_language
 from tests.helpers import make_document
 
 
 @pytest.fixture()
 def retriever(tmp_path) -> Retriever:
     emb = HashEmbedder(128)
-    return Retriever(build_index([make_document()], emb, tmp_path, chunk_size=80, progress=False), emb)
+    index = build_index([make_document()], emb, tmp_path, chunk_size=80, progress=False)
+    return Retriever(index, emb, FaissRankSource(index))
 
 
 def test_hybrid_hits_carry_both_component_scores(retriever) -> None:

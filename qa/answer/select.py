@@ -13,9 +13,11 @@ from qa.answer.focus import asked_units, counted_noun
 from qa.answer.types import Draft, Quote
 from qa.ingest.chunking import Chunk, split_sentences
 from qa.search.query import Query, asked_noun, find_years, question_parts
-from qa.search.retrieve import Hit, detect_language, english_terms
+from qa.search.retrieve import Hit
 from qa.store.faiss.index import Index
 from qa.text.glossary import load_glossary
+from qa.text.language import detect_language
+from qa.text.lexicon import english_terms
 from qa.text.tokenize import search_tokens
 
 # Calibrated on the dev set (qa eval): RELATED keeps extra sentences close to the best one.

@@ -11,6 +11,7 @@ import time
 
 from qa.core.config import Settings
 from qa.core.errors import IndexMissingError
+from qa.store.factory import open_store
 
 APP_FACTORY = "qa.api.app:create_app_from_env"
 
@@ -87,7 +88,7 @@ def serve(
         # Each worker embeds one question at a time on one core, instead of N workers fighting over the cores.
         os.environ["QA_EMBED_THREADS"] = "1"
         settings = settings.model_copy(update={"embed_threads": 1})
-    if settings.store == "faiss":  # a Milvus store is built with `qa migrate`, not here
+    if open_store(settings).local_corpus:  # a shared store (Milvus) is filled by `qa migrate`, not here
         ensure_index(settings, build_if_needed, check=workers > 1)
     config = log_config(log_level)
     if workers > 1:

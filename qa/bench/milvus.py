@@ -17,6 +17,7 @@ from qa.search.query import analyze
 from qa.search.retrieve import Retriever
 from qa.store.faiss.bm25 import LexicalIndex
 from qa.store.faiss.index import Index
+from qa.store.faiss.rank import FaissRankSource
 from qa.store.faiss.vectors import all_vectors, make_vector_index
 from qa.store.milvus.edit import Snapshot
 from qa.store.milvus.store import MilvusStore
@@ -88,13 +89,11 @@ def bench_milvus(
     store = MilvusStore(uri, token, db_name, prefix=BENCH_PREFIX, timeout=60)
     try:
         store.publish(index)
-        remote = store.load_index(embedder.name)
-        from qa.search.milvus import MilvusRetriever
-
+        remote = store.load(embedder.name)
         report["real"] = {
             "chunks": len(index.chunks),
-            "faiss": p50_ms(Retriever(index, embedder), questions),
-            "milvus": p50_ms(MilvusRetriever(remote, embedder, store), questions),
+            "faiss": p50_ms(Retriever(index, embedder, FaissRankSource(index)), questions),
+            "milvus": p50_ms(Retriever(remote, embedder, store.rank_source(remote)), questions),
         }
         say("real corpus:", report["real"])
         if n_synthetic:
@@ -115,8 +114,6 @@ def _synthetic(
     questions: list[str],
     say: Callable[..., None],
 ) -> dict:
-    from qa.search.milvus import MilvusRetriever
-
     titles = {d.doc_id: d.title for d in index.documents.values()}
     before = rss_mb()
     big, vectors = synthetic_index(index, n)
@@ -137,13 +134,16 @@ def _synthetic(
     insert_s = time.perf_counter() - t
     say(f"synthetic {n}: written to Milvus in {insert_s:.0f} s")
     before = rss_mb()
-    remote = store.load_index(embedder.name)
+    remote = store.load(embedder.name)
     milvus_rss = rss_mb() - before
     out = {
         "chunks": n,
-        "faiss": {**p50_ms(Retriever(faiss_index, embedder), questions), "build_s": round(faiss_build, 1)},
+        "faiss": {
+            **p50_ms(Retriever(faiss_index, embedder, FaissRankSource(faiss_index)), questions),
+            "build_s": round(faiss_build, 1),
+        },
         "milvus": {
-            **p50_ms(MilvusRetriever(remote, embedder, store), questions),
+            **p50_ms(Retriever(remote, embedder, store.rank_source(remote)), questions),
             "insert_s": round(insert_s, 1),
         },
         "rss_faiss_index_mb": round(faiss_rss, 1),

@@ -10,15 +10,17 @@ import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from qa.core.config import Settings
 from qa.core.errors import NotFoundError
 from qa.index.embedders import Embedder, create_embedder
-from qa.ingest.documents import file_sha256, metadata_sha256
+from qa.ingest.documents import Document, file_sha256, metadata_sha256
 from qa.ingest.loaders.base import check_file, check_path, document_id
 from qa.ingest.loaders.report import load_report
+from qa.store.base import IndexStore
+from qa.store.factory import open_store
 from qa.store.faiss.index import Index, build_index, corpus_files, load_current
 
 META_FIELDS = ("title", "title_en", "publisher", "date", "lang", "aliases")
@@ -88,54 +90,84 @@ def add_reports(
     embedder: Embedder | None = None,
     allowed: Sequence[Path] | None = None,
     progress: bool = False,
+    store: IndexStore | None = None,
 ) -> tuple[list[Added], Index]:
-    """Check, copy into the corpus and index new or changed reports; the current index serves until the switch."""
+    """Check and index new or changed reports (copied into the corpus first when the corpus folder is the
+    source of truth); the current version serves until the new one is switched in."""
     meta = {k: v for k, v in (meta or {}).items() if k in META_FIELDS and v not in (None, "", [])}
     embedder = embedder or create_embedder(settings.embedder)
+    store = store or open_store(settings)
     checked = []
     for path in files:
         if allowed is not None:
             path = check_path(path, list(allowed))
         check_file(path, settings.max_upload_bytes)
         checked.append((path, load_report(path, meta or None, max_bytes=settings.max_upload_bytes)))
-    results: list[Added] = []
     with writer_lock(settings.index_dir):
-        existing = _content_hashes(settings.corpus_dir)
-        settings.corpus_dir.mkdir(parents=True, exist_ok=True)
-        for path, doc in checked:
-            digest = _content_hash(path)
-            same = existing.get(digest)
-            if same is not None and same != doc.doc_id:
-                results.append(Added(doc.doc_id, "duplicate", doc.title, duplicate_of=same))
-                continue
-            target = settings.corpus_dir / f"{doc.doc_id}{path.suffix.lower()}"
-            status = "updated" if any(_report_files(settings.corpus_dir, doc.doc_id)) else "added"
-            for old in _report_files(settings.corpus_dir, doc.doc_id):
-                if old != target:
-                    old.unlink()
-            if path.resolve() != target.resolve():
-                _atomic_copy(path, target)
-            merged = {**_read_meta(path), **meta, "title": doc.title, "lang": doc.lang}
-            _atomic_write(
-                target.with_name(target.stem + ".meta.json"), json.dumps(merged, ensure_ascii=False, indent=2)
+        if store.local_corpus:
+            results, fresh = _copy_into_corpus(settings, checked, meta)
+        else:
+            results, fresh = (
+                [Added(doc.doc_id, "added", doc.title) for _, doc in checked],
+                [d for _, d in checked],
             )
-            existing[digest] = doc.doc_id
-            results.append(Added(doc.doc_id, status, doc.title))
-        index = _build_locked(settings, embedder, rebuild=False, progress=progress)
-    return results, index
+        if fresh:
+            store.add(fresh, embedder, progress=progress)
+        return results, store.load(embedder.name)
 
 
-def remove_report(settings: Settings, doc_id: str, embedder: Embedder | None = None) -> Index:
-    """Remove a report from the corpus and switch to an index without it."""
+def _copy_into_corpus(
+    settings: Settings, checked: list[tuple[Path, Document]], meta: dict
+) -> tuple[list[Added], list[Document]]:
+    """Copy each checked report and its metadata into the corpus, unless the same content is there already.
+
+    The documents to index are returned as their corpus copies (source, hashes), as a build would read them.
+    """
+    results: list[Added] = []
+    fresh: list[Document] = []
+    existing = _content_hashes(settings.corpus_dir)
+    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
+    for path, doc in checked:
+        digest = _content_hash(path)
+        same = existing.get(digest)
+        if same is not None and same != doc.doc_id:
+            results.append(Added(doc.doc_id, "duplicate", doc.title, duplicate_of=same))
+            continue
+        target = settings.corpus_dir / f"{doc.doc_id}{path.suffix.lower()}"
+        status = "updated" if any(_report_files(settings.corpus_dir, doc.doc_id)) else "added"
+        for old in _report_files(settings.corpus_dir, doc.doc_id):
+            if old != target:
+                old.unlink()
+        if path.resolve() != target.resolve():
+            _atomic_copy(path, target)
+        merged = {**_read_meta(path), **meta, "title": doc.title, "lang": doc.lang}
+        _atomic_write(
+            target.with_name(target.stem + ".meta.json"), json.dumps(merged, ensure_ascii=False, indent=2)
+        )
+        existing[digest] = doc.doc_id
+        results.append(Added(doc.doc_id, status, doc.title))
+        fresh.append(
+            replace(doc, source=target.name, sha256=file_sha256(target), meta_sha256=metadata_sha256(target))
+        )
+    return results, fresh
+
+
+def remove_report(
+    settings: Settings, doc_id: str, embedder: Embedder | None = None, store: IndexStore | None = None
+) -> Index:
+    """Remove a report (from the corpus too, when it is the source of truth) and switch to a version without it."""
     embedder = embedder or create_embedder(settings.embedder)
+    store = store or open_store(settings)
     with writer_lock(settings.index_dir):
-        files = list(_report_files(settings.corpus_dir, doc_id))
-        if not files:
-            raise NotFoundError(f"no report with id {doc_id!r} in {settings.corpus_dir}")
-        for path in files:
-            path.unlink()
-            path.with_name(path.stem + ".meta.json").unlink(missing_ok=True)
-        return _build_locked(settings, embedder, rebuild=False, progress=False)
+        if store.local_corpus:
+            files = list(_report_files(settings.corpus_dir, doc_id))
+            if not files:
+                raise NotFoundError(f"no report with id {doc_id!r} in {settings.corpus_dir}")
+            for path in files:
+                path.unlink()
+                path.with_name(path.stem + ".meta.json").unlink(missing_ok=True)
+        store.remove(doc_id, embedder)
+        return store.load(embedder.name)
 
 
 def _report_files(corpus_dir: Path, doc_id: str) -> Iterator[Path]:

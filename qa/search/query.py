@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from qa.search.retrieve import detect_language
 from qa.text.glossary import load_glossary
+from qa.text.language import detect_language
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _ZH_KINDS = (

@@ -12,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from qa.text.glossary import load_glossary
 from qa.text.tokenize import search_tokens
 
 FORMAT = "qa-lexicon/1"
@@ -329,3 +330,12 @@ def build_lexicon(texts: list[str]) -> Lexicon:
             names.setdefault(name.removesuffix(" Initiative"), names[name])  # "Belt and Road"
     common = sorted(n for n in names if " " not in n and n.lower() in vocabulary)
     return Lexicon(words=words, names=names, common=common)
+
+
+def english_terms(text: str, lexicon: Lexicon | None = None) -> tuple[list[str], list[str]]:
+    """Chinese terms for an English question: from the glossary, and from the dictionary for the rest."""
+    glossary = load_glossary()
+    curated = glossary.expand_english(text)
+    rest = glossary.unmatched_english(text)
+    general = [t for t in lexicon.expand(rest) if t not in curated] if lexicon and rest else []
+    return curated, general

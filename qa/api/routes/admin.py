@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import tempfile
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -13,8 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from qa.api.deps import ServiceDep
 from qa.core.config import Settings
 from qa.core.errors import BadQuestionError, QAError
-from qa.index.library import Added, add_reports, remove_report
-from qa.ingest.loaders.report import load_report
+from qa.index.library import add_reports, remove_report
 
 router = APIRouter(prefix="/api", tags=["admin"])
 UPLOAD_CHUNK = 1 << 20
@@ -68,14 +68,9 @@ async def add_document(
                         f"the file is over the {settings.max_upload_bytes} byte upload limit"
                     )
                 out.write(chunk)
-        if service.store is not None:  # the shared Milvus store: every replica follows its version record
-            doc = await run_in_threadpool(
-                load_report, path, {k: v for k, v in meta.items() if v}, settings.max_upload_bytes
-            )
-            version = await run_in_threadpool(service.store.add_documents, [doc], service.embedder)
-            await run_in_threadpool(service.reload)
-            return {"documents": [Added(doc.doc_id, "added", doc.title).to_dict()], "index": version}
-        added, index = await run_in_threadpool(add_reports, settings, [path], meta, service.embedder)
+        added, index = await run_in_threadpool(
+            partial(add_reports, settings, [path], meta, service.embedder, store=service.store)
+        )
     await run_in_threadpool(service.reload)
     return {"documents": [a.to_dict() for a in added], "index": index.path.name}
 
@@ -83,10 +78,6 @@ async def add_document(
 @router.delete("/documents/{doc_id}", summary="Remove a report")
 async def delete_document(doc_id: str, settings: AdminDep, service: ServiceDep) -> dict:
     """Remove the report from the corpus and switch to an index without it."""
-    if service.store is not None:
-        version = await run_in_threadpool(service.store.remove_document, doc_id)
-        await run_in_threadpool(service.reload)
-        return {"removed": doc_id, "index": version}
-    index = await run_in_threadpool(remove_report, settings, doc_id, service.embedder)
+    index = await run_in_threadpool(remove_report, settings, doc_id, service.embedder, service.store)
     await run_in_threadpool(service.reload)
     return {"removed": doc_id, "index": index.path.name}

@@ -14,8 +14,6 @@ SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 MAX_BYTES = 50 * 1024 * 1024
 META_KEYS = ("title", "title_en", "publisher", "date", "lang", "aliases")
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")
-_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LATIN_CHAR = re.compile(r"[A-Za-z]")
 
 
 class DocumentError(QAError):
@@ -78,12 +76,6 @@ def document_id(stem: str) -> str:
     digest = hashlib.sha1(stem.encode()).hexdigest()[:10]
     safe = re.sub(r"[^A-Za-z0-9_-]+", "_", stem).strip("_-")[:60]
     return f"{safe}_{digest}" if safe else f"doc_{digest}"
-
-
-def detect_lang(text: str) -> str:
-    """ "zh" when Chinese characters outnumber Latin letters (sampled), else "en"."""
-    sample = text[:20000]
-    return "zh" if len(_CJK_CHAR.findall(sample)) >= len(_LATIN_CHAR.findall(sample)) / 4 else "en"
 
 
 def read_text(path: Path) -> str:

@@ -13,10 +13,10 @@ from qa.ingest.loaders.base import (
     DocumentError,
     Extracted,
     check_file,
-    detect_lang,
     document_id,
     read_text,
 )
+from qa.text.language import document_language
 
 
 def load_report(path: Path, meta: dict | None = None, max_bytes: int = MAX_BYTES) -> Document:
@@ -69,7 +69,7 @@ def _to_document(path: Path, extracted: Extracted, override: dict | None) -> Doc
         title_en=str(meta.get("title_en", "")),
         publisher=str(meta.get("publisher", "")),
         date=str(meta.get("date", "")),
-        lang=str(meta.get("lang") or detect_lang(extracted.text)),
+        lang=str(meta.get("lang") or document_language(extracted.text)),
         source=path.name,
         sha256=digest.hexdigest(),
         meta_sha256=meta_hash,

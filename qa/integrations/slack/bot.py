@@ -25,8 +25,8 @@ from qa.integrations.slack.blocks import (
     say,
     slack_to_plain,
 )
-from qa.search.retrieve import detect_language
 from qa.service import QAService
+from qa.text.language import detect_language
 
 log = logging.getLogger("qa.slack")
 MAX_TURNS = 12  # earlier thread messages passed as history

@@ -14,8 +14,8 @@ from qa.core.config import Settings
 from qa.core.types import AskResponse
 from qa.integrations.slack.blocks import HINT, POST_ACTION, say
 from qa.integrations.slack.bot import SlackBot
-from qa.search.retrieve import detect_language
 from qa.service import QAService
+from qa.text.language import detect_language
 
 log = logging.getLogger("qa.slack")
 DISABLED = "Slack integration disabled: set QA_SLACK_SIGNING_SECRET and QA_SLACK_BOT_TOKEN"

@@ -21,6 +21,7 @@ from qa.ingest.chunking import Chunk, split_document
 from qa.ingest.documents import Document, Section, file_sha256, metadata_sha256
 from qa.store.faiss.bm25 import LexicalIndex
 from qa.store.faiss.vectors import all_vectors, make_vector_index
+from qa.store.manifest import check_embedder
 from qa.text.lexicon import LEXICON_BUILD, Lexicon, build_lexicon
 from qa.text.tokenize import TOKENIZER_BUILD
 
@@ -49,11 +50,7 @@ class Index:
         """Load the current version under `root`; refuse a missing, corrupt or mismatched index."""
         path = current_version(root)
         manifest = _read_manifest(path)
-        if embedder_name and manifest.get("embedder") != embedder_name:
-            raise EmbedderMismatchError(
-                f"the index at {root} was built with embedder {manifest.get('embedder')!r} but "
-                f"{embedder_name!r} is configured: set QA_EMBEDDER to match, or run `qa build --rebuild`"
-            )
+        check_embedder(manifest, embedder_name, f"at {root}", "run `qa build --rebuild`")
         for name, digest in manifest.get("files", {}).items():
             if not (path / name).is_file() or _sha256(path / name) != digest:
                 raise IndexCorruptError(

@@ -10,11 +10,13 @@ from typing import Any
 
 import numpy as np
 
-from qa.core.errors import EmbedderMismatchError, IndexMissingError
+from qa.core.errors import IndexMissingError
 from qa.store.faiss.index import Index
 from qa.store.faiss.vectors import all_vectors
+from qa.store.manifest import check_embedder
 from qa.store.milvus.client import Connection, StoreUnavailableError
 from qa.store.milvus.edit import Snapshot, add_to_snapshot, remove_from_snapshot
+from qa.store.milvus.rank import MilvusRankSource
 from qa.store.milvus.schema import (
     CHUNK_FIELDS,
     CURRENT_KEY,
@@ -40,6 +42,9 @@ BATCH = 1000  # rows per insert, well under gRPC's message limit at 1024 dimensi
 class MilvusStore(Connection):
     """Versions of the index in one Milvus database; every replica reads the same current version."""
 
+    kind = "milvus"
+    local_corpus = False  # the store is the source of truth: replicas share it, not a folder
+
     def __init__(
         self,
         uri: str,
@@ -52,6 +57,10 @@ class MilvusStore(Connection):
         super().__init__(uri, token, db_name, timeout)
         self.prefix = prefix
         self.keep_versions = max(2, keep_versions)
+
+    def rank_source(self, index: Index) -> MilvusRankSource:
+        """Dense and BM25 searches in the version's chunk collection."""
+        return MilvusRankSource(index, self)
 
     @property
     def meta_name(self) -> str:
@@ -82,7 +91,7 @@ class MilvusStore(Connection):
             }
         )
 
-    def load_index(self, embedder_name: str | None = None) -> Index:
+    def load(self, embedder_name: str | None = None) -> Index:
         """The current version as an `Index` (chunks, documents, figures, lexicon; vectors stay in Milvus)."""
         version = self.current_version()
         if version is None:
@@ -91,11 +100,7 @@ class MilvusStore(Connection):
             )
         blobs = join_blobs(self.scan(data_name(self.prefix, version), ["name", "seq", "data"], "seq >= 0"))
         manifest = json.loads(blobs.get("manifest", "{}"))
-        if embedder_name and manifest.get("embedder") != embedder_name:
-            raise EmbedderMismatchError(
-                f"the index in Milvus at {self.uri} was built with embedder {manifest.get('embedder')!r} but "
-                f"{embedder_name!r} is configured: set QA_EMBEDDER to match, or migrate an index built with it"
-            )
+        check_embedder(manifest, embedder_name, f"in Milvus at {self.uri}", "migrate an index built with it")
         rows = self.scan(chunks_name(self.prefix, version), CHUNK_FIELDS, "row >= 0")
         chunks = [row_chunk(r) for r in sorted(rows, key=lambda r: r["row"])]
         figures = [json.loads(line) for line in blobs.get("figures", "").splitlines() if line.strip()]
@@ -112,7 +117,7 @@ class MilvusStore(Connection):
 
     def snapshot(self) -> Snapshot:
         """The current version with its vectors, for a writer to copy."""
-        index = self.load_index()
+        index = self.load()
         version = index.manifest["version"]
         rows = self.scan(chunks_name(self.prefix, version), ["row", "dense"], "row >= 0")
         dim = int(index.manifest["dim"])
@@ -218,8 +223,13 @@ class MilvusStore(Connection):
 
     # -- reports ----------------------------------------------------------------------------------
 
-    def add_documents(
-        self, docs: Iterable[Any], embedder: Any, chunk_size: int | None = None, overlap: int | None = None
+    def add(
+        self,
+        docs: Iterable[Any],
+        embedder: Any,
+        progress: bool = False,
+        chunk_size: int | None = None,
+        overlap: int | None = None,
     ) -> str:
         """Add or replace reports: a new version with the unchanged rows copied and only these embedded."""
 
@@ -228,7 +238,7 @@ class MilvusStore(Connection):
         add_to_snapshot(snap, list(docs), embedder, chunk_size, overlap)
         return self.write(snap, base)
 
-    def remove_document(self, doc_id: str) -> str:
+    def remove(self, doc_id: str, embedder: Any = None) -> str:
         """Remove one report: a new version without its chunks and figures."""
         from qa.core.errors import NotFoundError
 

@@ -1,0 +1,52 @@
+"""Rankings of a local index version: exact inner product in FAISS, BM25 over jieba terms in bm25s."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from qa.store.base import EMPTY, Ranking
+from qa.store.faiss.index import Index
+from qa.text.language import detect_language
+from qa.text.lexicon import Lexicon, english_terms
+from qa.text.tokenize import search_tokens
+
+
+def lexical_terms(text: str, extra: Sequence[str] = (), lexicon: Lexicon | None = None) -> list[str]:
+    """BM25 query terms: the text's own tokens, Chinese terms for English, and any extra context terms."""
+    terms = search_tokens(text)
+    if detect_language(text) == "en":
+        curated, general = english_terms(text, lexicon)
+        for zh in curated + general:
+            terms.extend(search_tokens(zh))
+    for term in extra:
+        terms.extend(search_tokens(term))
+    return terms
+
+
+class FaissRankSource:
+    """`RankSource` over an index loaded from disk."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+
+    def dense(self, vector: np.ndarray, depth: int) -> Ranking:
+        """Top rows and cosine scores for a query vector."""
+        depth = min(depth, self.index.vectors.ntotal)
+        if depth == 0:
+            return EMPTY
+        scores, rows = self.index.vectors.search(vector, depth)
+        keep = rows[0] >= 0
+        return Ranking(rows[0][keep].tolist(), scores[0][keep].tolist())
+
+    def lexical(self, text: str, extra_terms: Sequence[str], depth: int) -> Ranking:
+        """Top rows and BM25 scores for the question's terms (rows with a zero score are dropped)."""
+        scores = self.index.lexical.scores(lexical_terms(text, extra_terms, self.index.lexicon))
+        if not len(scores):
+            return EMPTY
+        depth = min(depth, len(scores))
+        rows = np.argpartition(-scores, depth - 1)[:depth]
+        rows = rows[np.argsort(-scores[rows], kind="stable")]
+        rows = rows[scores[rows] > 0]
+        return Ranking(rows.tolist(), scores[rows].tolist())

@@ -1,0 +1,61 @@
+"""The local store: index versions as folders under one root, `CURRENT` naming the one to serve."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from qa.core.errors import IndexMissingError, NotFoundError
+from qa.core.types import Embedder
+from qa.ingest.documents import Document
+from qa.store.faiss.index import Index, build_index, current_version, load_current
+from qa.store.faiss.rank import FaissRankSource
+
+
+class FaissStore:
+    """`IndexStore` on local disk; its documents come from the corpus folder, the source of truth."""
+
+    kind = "faiss"
+    local_corpus = True
+
+    def __init__(self, root: Path, chunk_size: int = 300, overlap: int = 1) -> None:
+        self.root = Path(root)
+        self.chunk_size = chunk_size
+        self.overlap = overlap
+
+    def current_version(self) -> str | None:
+        """The folder name `CURRENT` points at, or None before the first build."""
+        try:
+            return current_version(self.root).name
+        except IndexMissingError:
+            return None
+
+    def load(self, embedder_name: str | None = None) -> Index:
+        """The current version, checked against its manifest's checksums and embedder."""
+        return Index.load(self.root, embedder_name)
+
+    def rank_source(self, index: Index) -> FaissRankSource:
+        """FAISS and BM25 over the loaded version's files."""
+        return FaissRankSource(index)
+
+    def add(self, docs: Sequence[Document], embedder: Embedder, progress: bool = False) -> str:
+        """A new version with these documents added or replaced; the others keep their vectors."""
+        current = load_current(self.root, embedder.name)
+        new = {d.doc_id: d for d in docs}
+        kept = [d for d in current.documents.values() if d.doc_id not in new] if current else []
+        return self._write([*kept, *new.values()], embedder, current, progress)
+
+    def remove(self, doc_id: str, embedder: Embedder) -> str:
+        """A new version without the document."""
+        current = load_current(self.root, embedder.name)
+        if current is None or doc_id not in current.documents:
+            raise NotFoundError(f"no document with id {doc_id!r} in the index at {self.root}")
+        return self._write([d for d in current.documents.values() if d.doc_id != doc_id], embedder, current)
+
+    def _write(
+        self, docs: list[Document], embedder: Embedder, current: Index | None, progress: bool = False
+    ) -> str:
+        index = build_index(
+            docs, embedder, self.root, self.chunk_size, self.overlap, progress=progress, previous=current
+        )
+        return index.path.name
