@@ -8,6 +8,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from qa.answer.analyze import Query, analyze
 from qa.answer.compose import compose_en, compose_zh
 from qa.answer.llm import LLMAnswerer
 from qa.answer.pipeline import llm_draft, to_contract
@@ -19,7 +20,6 @@ from qa.index.embedders import E5Embedder, Embedder, create_embedder
 from qa.index.library import build
 from qa.ingest.documents import Document
 from qa.search.figures import FigureFinder
-from qa.search.query import Query, analyze
 from qa.search.retrieve import MODES, Hit, Retriever, mentioned_documents
 from qa.store.base import IndexStore
 from qa.store.factory import open_store

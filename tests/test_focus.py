@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from qa.answer.analyze import asked_noun
 from qa.answer.focus import abbreviates, in_reports, month_forms, only_listed, zh_focus, zh_names
-from qa.search.query import asked_noun
 
 
 def test_chinese_names_are_places_people_and_latin_words() -> None:

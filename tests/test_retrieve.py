@@ -1,7 +1,7 @@
 import pytest
 
+from qa.answer.analyze import analyze
 from qa.index.embedders import HashEmbedder
-from qa.search.query import analyze
 from qa.search.retrieve import Retriever
 from qa.store.faiss.index import build_index
 from qa.store.faiss.rank import FaissRankSource, lexical_terms

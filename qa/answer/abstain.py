@@ -6,8 +6,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from qa.answer.focus import abbreviates, in_reports, month_forms, only_listed, zh_focus, zh_names
-from qa.search.query import Query, asked_noun, find_years, names_what_it_counts, question_parts
+from qa.answer.analyze import Query, find_years
+from qa.answer.focus import abbreviates, in_reports, month_forms, only_listed, zh_names
 from qa.store.faiss.index import Index
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import GENERIC, STOPWORDS, stem
@@ -54,8 +54,11 @@ class Abstention:
         year = find_years(self.index.documents[quote.hit.chunk.doc_id].date)
         return {year[0] - 1, year[0]} if year else set()
 
-    def reason(self, query: Query, cands: list[Quote]) -> str:
-        """Why the best sentence does not answer the question; empty when it does."""
+    def reason(self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
+        """Why the best sentence does not answer the question; empty when it does.
+
+        `key_names` are `self.key_names(query)`, computed once per question by the caller.
+        """
         if not cands:
             return "no passages"
         best = cands[0]
@@ -83,7 +86,7 @@ class Abstention:
         where = f"{best.context} {best.hit.chunk.section}".lower()
         counted = query.kind in ("quantity", "percentage")
         text = best.text.lower()
-        for name, forms in self.key_names(query):
+        for name, forms in key_names:
             if not any(f in where for f in forms):
                 return f"the best passage is not about {name}"
             if (
@@ -95,7 +98,7 @@ class Abstention:
         if counted and not best.figures and not _CN_COUNT.search(best.text):
             return "the best passage gives no figure"
         if query.lang == "zh":
-            return self._focus_reason(question, best)
+            return self._focus_reason(query.focus, best)
         return self._asked_noun_reason(query, cands)
 
     def names(self, question: str, lang: str, terms: bool = False) -> list[tuple[str, list[str]]]:
@@ -144,9 +147,8 @@ class Abstention:
             out.append((term, sorted(forms, key=len, reverse=True)))
         return out
 
-    def _focus_reason(self, question: str, best: Quote) -> str:
+    def _focus_reason(self, focus: str, best: Quote) -> str:
         """ "蒙内铁路的票价是多少": the chosen passage must speak of 票价."""
-        focus = zh_focus(question)
         if not focus or in_reports(focus, [best.text.lower()]) or abbreviates(focus, best.text):
             return ""
         if not in_reports(focus, self._texts):
@@ -156,8 +158,7 @@ class Abstention:
     def _asked_noun_reason(self, query: Query, cands: list[Quote]) -> str:
         """For "how many X" or "what is the X of": the reports must know X, and for "what is the X of" or a
         count in a given year, the chosen sentence must speak of it."""
-        first = question_parts(query.question)[0] if question_parts(query.question) else query.question
-        noun = asked_noun(first)
+        noun = query.asked_noun
         # Names are checked as names; "people" or "number" is too vague to hold a passage to.
         words = [w for w in noun.split() if w.islower() and w not in GENERIC | STOPWORDS]
         if not words:
@@ -168,7 +169,7 @@ class Abstention:
         terms += [w for w in words if self._df.get(w)]  # the reports use some words as they are
         if not terms:
             return f"nothing in the reports is about {noun}"
-        if not (query.years or names_what_it_counts(first)):
+        if not (query.years or query.counts_named):
             return (
                 ""  # "how much power": measured in units (千瓦时) rather than named in the dictionary's words
             )

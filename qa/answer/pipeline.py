@@ -6,12 +6,12 @@ import uuid
 from collections.abc import Sequence
 
 from qa.answer.abstain import Abstention
+from qa.answer.analyze import Query
 from qa.answer.llm import NOT_FOUND, LLMAnswerer, verify
 from qa.answer.select import Answerer
 from qa.answer.types import Draft, Quote
 from qa.core.types import AskResponse, Citation, FigureUsed, Timings
 from qa.ingest.documents import Document
-from qa.search.query import Query
 from qa.search.retrieve import Hit
 from qa.text.numbers import numbers_in
 

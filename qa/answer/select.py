@@ -6,13 +6,13 @@ import bisect
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from qa.answer.abstain import Abstention
+from qa.answer.analyze import Query, find_years
 from qa.answer.compose import asked_figures
-from qa.answer.focus import asked_units, counted_noun
 from qa.answer.types import Draft, Quote
 from qa.ingest.chunking import Chunk, split_sentences
-from qa.search.query import Query, asked_noun, find_years, question_parts
 from qa.search.retrieve import Hit
 from qa.store.faiss.index import Index
 from qa.text.glossary import load_glossary
@@ -67,10 +67,9 @@ class Answerer:
         """Inverse document frequency over chunks; a term the reports never use weighs most."""
         return math.log((self._n + 1) / (self._df.get(term, 0) + 0.5))
 
-    def query_terms(self, query: Query) -> dict[str, float]:
+    def query_terms(self, question: str, extra_terms: Sequence[str] = ()) -> dict[str, float]:
         """Weighted terms the supporting sentence should contain."""
         general: list[str] = []
-        question = query.standalone or query.question
         if detect_language(question) == "zh":
             # The question's own words, not the parts of its compounds: the sentence must have them whole.
             terms = [t for t in search_tokens(question, parts=False) if t not in QUESTION_WORDS]
@@ -82,7 +81,7 @@ class Answerer:
         weights = {t: self.idf(t) for t in terms}
         for t in general:  # dictionary senses are less certain: they add to a match but are not required
             weights.setdefault(t, -LEXICON_WEIGHT * self.idf(t))
-        for term in query.extra_terms:  # context from the history counts, but much less
+        for term in extra_terms:  # context from the history counts, but much less
             for t in search_tokens(term):
                 weights.setdefault(t, 0.25 * self.idf(t))
         return weights
@@ -112,17 +111,25 @@ class Answerer:
             self._sentences[chunk.chunk_id] = cached
         return cached
 
-    def candidates(self, query: Query, hits: list[Hit]) -> list[Quote]:
-        """Every sentence of the hits, scored against the question."""
-        weights = self.query_terms(query)
+    def candidates(
+        self,
+        query: Query,
+        hits: list[Hit],
+        weights: dict[str, float] | None = None,
+        key_names: list[tuple[str, list[str]]] | None = None,
+    ) -> list[Quote]:
+        """Every sentence of the hits, scored against the question's weighted terms and key names (computed
+        here unless the caller has them)."""
+        if weights is None:
+            weights = self.query_terms(query.asked, query.extra_terms)
+        if key_names is None:
+            key_names = self.abstention.key_names(query)
         total = sum(w for w in weights.values() if w > 0) or 1.0
         asked = self.asked_words(query)
-        units = self.asked_units(query)
-        count = counted_noun(query.standalone or query.question) if query.lang == "zh" else None
+        units = query.asked_units
+        count = query.counted
         place = "place" in query.kinds
-        keys = [[k.lower()] for k in self.key_entities(query)] + [
-            forms for _, forms in self.abstention.key_names(query)
-        ]
+        keys = [[k.lower()] for k in self.key_entities(query)] + [forms for _, forms in key_names]
         out = []
         for rank, hit in enumerate(hits):
             chunk = hit.chunk
@@ -166,11 +173,6 @@ class Answerer:
                 out.append(quote)
                 before, before_start = text, start
         return sorted(out, key=lambda q: -q.score)
-
-    @staticmethod
-    def asked_units(query: Query) -> set[str]:
-        """Units of the figure the question counts in: 列 for "开行多少列", 户 for "how many households"."""
-        return asked_units(query.standalone or query.question, query.lang, asked_noun(query.question))
 
     def key_entities(self, query: Query) -> list[str]:
         """Rare glossary terms the question names (中老铁路, 加里萨): an answer should be about them."""
@@ -233,9 +235,11 @@ class Answerer:
 
     def draft(self, query: Query, hits: list[Hit]) -> Draft:
         """Supporting quotes and the answer text, or an abstention with related passages."""
-        cands = self.candidates(query, hits)
-        reason = self.abstention.reason(query, cands)
-        units = self.asked_units(query) if reason else set()
+        weights = self.query_terms(query.asked, query.extra_terms)
+        key_names = self.abstention.key_names(query)
+        cands = self.candidates(query, hits, weights, key_names)
+        reason = self.abstention.reason(query, cands, key_names)
+        units = query.asked_units if reason else frozenset()
         for alt in cands[1:ALTERNATIVES] if units else []:
             # A close second with a figure in the unit counted ("7万户" for "how many households") answers instead.
             if alt.score < RELATED * cands[0].score:
@@ -243,7 +247,7 @@ class Answerer:
             if not any(f["unit"] in units for f in alt.figures):
                 continue
             rest = [alt] + [c for c in cands if c is not alt]
-            if not self.abstention.reason(query, rest):
+            if not self.abstention.reason(query, rest, key_names):
                 cands, reason = rest, ""
                 break
         if reason:
@@ -251,7 +255,7 @@ class Answerer:
         best = cands[0]
         chosen = [best]
         covered = set(best.tokens)
-        wanted = {t for t, w in self.query_terms(query).items() if w > 0}
+        wanted = {t for t, w in weights.items() if w > 0}
         for cand in cands[1:]:
             if len(chosen) >= MAX_QUOTES or cand.score < RELATED * best.score:
                 break
@@ -263,7 +267,7 @@ class Answerer:
             if new & wanted:
                 chosen.append(cand)
                 covered |= new
-        for part in question_parts(query.standalone or query.question)[1:]:
+        for part in query.parts[1:]:
             extra = self._best_for_part(query, part, cands, chosen)
             if extra is not None and len(chosen) < MAX_QUOTES + 1:
                 chosen.append(extra)
@@ -273,9 +277,9 @@ class Answerer:
             q for q in chosen if not any(c is not q and c.start <= q.start and q.end <= c.end for c in chosen)
         ]
         chosen.sort(key=lambda q: (q.hit.chunk.doc_id, q.start))
-        if query.lang == "en" and query.kinds == ["quantity"] and len(question_parts(query.question)) == 1:
+        if query.lang == "en" and query.kinds == ["quantity"] and len(query.parts) == 1:
             for quote in chosen:
-                quote.figures = asked_figures(asked_noun(query.question), quote.figures, query.years)
+                quote.figures = asked_figures(query.asked_noun, quote.figures, query.years)
         return Draft("", False, chosen, [])
 
     def _state_the_year(self, query: Query, quote: Quote) -> None:
@@ -292,8 +296,7 @@ class Answerer:
         self, query: Query, part: str, cands: list[Quote], chosen: list[Quote]
     ) -> Quote | None:
         """For "…多少？…多少？" the best sentence for a later part, when the chosen ones do not cover it."""
-        sub = Query(part, query.lang, query.kind, query.kinds, query.years)
-        weights = {t: w for t, w in self.query_terms(sub).items() if w > 0}
+        weights = {t: w for t, w in self.query_terms(part).items() if w > 0}
         total = sum(weights.values()) or 1.0
 
         def covers(q: Quote) -> float:

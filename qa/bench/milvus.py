@@ -10,10 +10,10 @@ from pathlib import Path
 
 import numpy as np
 
+from qa.answer.analyze import analyze
 from qa.bench.latency import time_calls
 from qa.core.config import Settings
 from qa.index.embedders import Embedder, create_embedder
-from qa.search.query import analyze
 from qa.search.retrieve import Retriever
 from qa.store.faiss.bm25 import LexicalIndex
 from qa.store.faiss.index import Index

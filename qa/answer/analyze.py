@@ -1,4 +1,5 @@
-"""Question analysis: language, what is asked, years, entities, and follow-up context from history."""
+"""The question analysed once, into a `Query`: language, what is asked, years, entities, the asked noun and
+units, its parts, and follow-up context from history. Retrieval and every answer step read the `Query`."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from qa.answer.focus import asked_units, counted_noun, zh_focus
 from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
 
@@ -52,6 +54,18 @@ class Query:
     extra_terms: list[str] = field(default_factory=list)  # BM25 terms carried over from the history
     followup: bool = False
     standalone: str = ""  # an elliptical follow-up rewritten as a full question, when that is possible
+    # What is asked, read once from the question (made stand-alone when it is a follow-up):
+    parts: list[str] = field(default_factory=list)  # "年产能多少？创造了多少就业岗位？" -> two parts
+    asked_noun: str = ""  # English: "households" in "how many households …" (of the first part)
+    counts_named: bool = False  # English: "how many X", "what is the X of": an answer must name X
+    asked_units: frozenset[str] = frozenset()  # 列 for "开行多少列", 户 for "how many households"
+    counted: re.Pattern[str] | None = None  # Chinese: "多少个成员国" -> a count of 成员国 in a sentence
+    focus: str = ""  # Chinese: what is asked about ("票价" in "蒙内铁路的票价是多少")
+
+    @property
+    def asked(self) -> str:
+        """The question the answer must answer: the stand-alone form of a follow-up, else the question."""
+        return self.standalone or self.question
 
 
 _PARTS = re.compile(
@@ -137,7 +151,27 @@ def find_entities(text: str) -> list[str]:
 
 
 def analyze(question: str, history: Sequence[dict] = ()) -> Query:
-    """Analyse a question; with history, carry the earlier turns' topic into the retrieval query."""
+    """Analyse a question once; with history, carry the earlier turns' topic into the retrieval query."""
+    return _what_is_asked(_in_context(question, history))
+
+
+def _what_is_asked(query: Query) -> Query:
+    """Fill in the parts, asked noun, units and focus of an analysed question."""
+    asked = query.asked
+    query.parts = question_parts(asked)
+    first = query.parts[0] if query.parts else asked
+    if query.lang == "en":
+        query.asked_noun = asked_noun(first)
+        query.counts_named = names_what_it_counts(first)
+    else:
+        query.counted = counted_noun(asked)
+        query.focus = zh_focus(query.question)
+    query.asked_units = frozenset(asked_units(asked, query.lang, query.asked_noun))
+    return query
+
+
+def _in_context(question: str, history: Sequence[dict]) -> Query:
+    """Language, kinds, years and entities; a follow-up also gets its topic from the earlier turns."""
     lang = detect_language(question)
     years = find_years(question)
     entities = find_entities(question)
