@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa.answer.analyze import Query, analyze
-from qa.answer.compose import compose_en, compose_zh
 from qa.answer.llm import LLMAnswerer
-from qa.answer.pipeline import llm_draft, to_contract
-from qa.answer.select import Answerer
+from qa.answer.pipeline import VerifiedLLMAnswerer, to_contract
+from qa.answer.select import ExtractiveAnswerer
+from qa.answer.types import Answerer
 from qa.core.config import Settings
 from qa.core.errors import BadQuestionError, NotFoundError, QAError
 from qa.core.types import AskResponse, Timings
@@ -55,12 +55,15 @@ class Loaded:
     finder: FigureFinder
 
     @classmethod
-    def of(cls, index: Index, embedder: Embedder, store: IndexStore) -> Loaded:
+    def of(
+        cls, index: Index, embedder: Embedder, store: IndexStore, llm: LLMAnswerer | None = None
+    ) -> Loaded:
         """Build the retriever, answerer and figure lookup over an index its store loaded."""
+        extractive = ExtractiveAnswerer(index)
         return cls(
             index,
             Retriever(index, embedder, store.rank_source(index)),
-            Answerer(index),
+            extractive if llm is None else VerifiedLLMAnswerer(llm, extractive),
             FigureFinder(index.figures, index.chunks, index.documents),
         )
 
@@ -83,7 +86,7 @@ class QAService:
         self.llm = llm
         # Without a watch, the index was built by the caller: a local one, never reloaded.
         self._store: IndexStore = watch.store if watch else FaissStore(index.path.parent)
-        self._loaded = Loaded.of(index, embedder, self._store)
+        self._loaded = Loaded.of(index, embedder, self._store, llm)
         self._watch = watch
         self._reloading = threading.Lock()
         self._checked = time.monotonic()
@@ -100,7 +103,7 @@ class QAService:
 
     @property
     def answerer(self) -> Answerer:
-        """The extractive answerer of the index being served."""
+        """The answerer of the index being served (extractive, or a verified LLM over it)."""
         return self._loaded.answerer
 
     def current(self) -> Loaded:
@@ -134,7 +137,7 @@ class QAService:
         except QAError as exc:  # keep serving the version we have
             log.error("index reload failed, still serving %s: %s", self._loaded.index.path.name, exc.message)
             return
-        self._loaded = Loaded.of(index, self.embedder, self._store)
+        self._loaded = Loaded.of(index, self.embedder, self._store, self.llm)
         log.info("now serving index %s", index.path.name)
 
     @classmethod
@@ -203,29 +206,19 @@ class QAService:
     def ask(self, question: str, history: Sequence[dict] = (), top_k: int | None = None) -> AskResponse:
         """The ask contract: a cited answer in the question's language, or an honest abstention."""
         started = time.perf_counter()
-        query = analyze(self.check_question(question), self._check_history(history))
         k = self.check_k(top_k)
+        query = analyze(self.check_question(question), self._check_history(history), k)
         st = self.current()  # one index version for the whole answer, even if a newer one arrives meanwhile
         hits = self.retrieve(query, max(k, 8), loaded=st)
         retrieved = time.perf_counter()
         draft = st.answerer.draft(query, hits)
-        source, llm_error = "extractive", None
-        if not draft.abstained and self.llm is not None:
-            written, llm_error = llm_draft(self.llm, st.answerer, query, hits[:k], history)
-            if written is not None:
-                draft, source = written, "llm"
-        if source == "extractive" and not draft.abstained:
-            numeric = bool({"quantity", "percentage"} & set(query.kinds))
-            draft.answer = (
-                compose_zh(draft.quotes) if query.lang == "zh" else compose_en(draft.quotes, numeric)
-            )
         done = time.perf_counter()
         timings = Timings(
             retrieve=round((retrieved - started) * 1000, 2),
             answer=round((done - retrieved) * 1000, 2),
             total=round((done - started) * 1000, 2),
         )
-        return to_contract(query.lang, draft, st.index.documents, timings, source, llm_error)
+        return to_contract(query.lang, draft, st.index.documents, timings)
 
     def _check_history(self, history: object) -> list[dict]:
         if history is None:

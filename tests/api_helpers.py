@@ -11,6 +11,7 @@ from pathlib import Path
 import uvicorn
 from fastapi import FastAPI
 
+from qa.answer.llm import LLMAnswerer
 from qa.bench.http import free_port
 from qa.core.config import Settings
 from qa.index.embedders import HashEmbedder
@@ -33,11 +34,11 @@ def tiny_settings(tmp_path: Path, **overrides: object) -> Settings:
     return Settings(**values)  # type: ignore[arg-type]
 
 
-def tiny_service(settings: Settings) -> QAService:
-    """A QAService over a one-document index built in settings.index_dir."""
+def tiny_service(settings: Settings, llm: LLMAnswerer | None = None) -> QAService:
+    """A QAService over a one-document index built in settings.index_dir (answers written by `llm` if given)."""
     emb = HashEmbedder(64)
     index = build_index([make_document()], emb, settings.index_dir, chunk_size=80, progress=False)
-    return QAService(index, emb)
+    return QAService(index, emb, llm=llm)
 
 
 @contextmanager

@@ -51,9 +51,7 @@ def llm_server() -> Iterator[tuple[dict, str]]:
 @pytest.fixture()
 def service(tmp_path, llm_server):
     behaviour, base_url = llm_server
-    svc = tiny_service(tiny_settings(tmp_path))
-    svc.llm = LLMAnswerer(base_url, "stand-in-model", timeout=1.0)
-    return svc
+    return tiny_service(tiny_settings(tmp_path), LLMAnswerer(base_url, "stand-in-model", timeout=1.0))
 
 
 def test_a_faithful_llm_answer_is_returned(service, llm_server) -> None:
@@ -100,8 +98,7 @@ def test_a_server_error_falls_back(service, llm_server) -> None:
 
 
 def test_an_endpoint_that_is_down_falls_back(tmp_path) -> None:
-    svc = tiny_service(tiny_settings(tmp_path))
-    svc.llm = LLMAnswerer("http://127.0.0.1:9/v1", "m", timeout=1.0)
+    svc = tiny_service(tiny_settings(tmp_path), LLMAnswerer("http://127.0.0.1:9/v1", "m", timeout=1.0))
     result = svc.ask(QUESTION).model_dump()
     assert result["source"] == "extractive" and "Connection" in result["llm_error"]
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.answer.analyze import Query, find_years
 from qa.answer.focus import abbreviates, in_reports, month_forms, only_listed, zh_names
+from qa.core import weights as W
 from qa.store.faiss.index import Index
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import GENERIC, STOPWORDS, stem
@@ -15,14 +17,11 @@ from qa.text.lexicon import GENERIC, STOPWORDS, stem
 if TYPE_CHECKING:
     from qa.answer.types import Quote
 
-# Calibrated on the dev set (qa eval): below MIN_COVERAGE the best sentence shares too little of the
-# question's weighted terms to be an answer.
-MIN_COVERAGE = 0.35
+AbstentionRule = Callable[[Query, "list[Quote]", "list[tuple[str, list[str]]]"], str]
+"""A named check: why the best candidates do not answer the question, or "" when it finds nothing wrong."""
+
 # A count in Chinese numerals ("两次举行领导人峰会") is a figure too, though the extractor keeps Arabic ones.
 _CN_COUNT = re.compile(r"[一二两三四五六七八九十百千]+[次个项家座条名位列批届轮份]")
-# A name mentioned more often than this share of the passages is too common to decide aboutness.
-SPECIFIC_SHARE = 0.2
-RARE_SHARE = 0.02  # a glossary term mentioned no more often than this is a name the answer must be about
 
 
 class Abstention:
@@ -55,34 +54,67 @@ class Abstention:
         return {year[0] - 1, year[0]} if year else set()
 
     def reason(self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
-        """Why the best sentence does not answer the question; empty when it does.
+        """Why the best sentence does not answer the question (the first rule that objects); empty when it does.
 
         `key_names` are `self.key_names(query)`, computed once per question by the caller.
         """
-        if not cands:
-            return "no passages"
+        for _, rule in self.rules():
+            why = rule(query, cands, key_names)
+            if why:
+                return why
+        return ""
+
+    def rules(self) -> list[tuple[str, AbstentionRule]]:
+        """The named rules, in the order they are asked."""
+        return [
+            ("no_passages", self._no_passages),
+            ("weak_match", self._weak_match),
+            ("asked_time", self._asked_time),
+            ("name_not_in_reports", self._name_not_in_reports),
+            ("not_about_named", self._not_about_named),
+            ("no_figure", self._no_figure),
+            ("asked_thing_missing", self._asked_thing_missing),
+        ]
+
+    @staticmethod
+    def _no_passages(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
+        return "" if cands else "no passages"
+
+    @staticmethod
+    def _weak_match(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
         best = cands[0]
-        if best.coverage < MIN_COVERAGE:
-            return f"weak match (coverage {best.coverage:.2f} < {MIN_COVERAGE})"
+        if best.coverage < W.MIN_COVERAGE:
+            return f"weak match (coverage {best.coverage:.2f} < {W.MIN_COVERAGE})"
+        return ""
+
+    def _asked_time(self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
+        """A quantity in an asked year needs a candidate that speaks of it; any answer must be about that year."""
+        best = cands[0]
         if query.years and query.kind in ("quantity", "percentage"):
             asked = set(query.years)
             for cand in cands[:5]:
                 seen = set(find_years(cand.text)) | {f["year"] for f in cand.figures if f.get("year")}
                 # "截至目前" in a report of 2021 speaks of 2020 or 2021, not of 2015.
                 if seen & asked or not (seen or self.report_years(cand) - asked):
-                    break
-            else:
-                return f"asked year {sorted(asked)} not covered"
-        elif query.years and not (best.years or self.report_years(best)) & set(query.years):
+                    return ""
+            return f"asked year {sorted(asked)} not covered"
+        if query.years and not (best.years or self.report_years(best)) & set(query.years):
             spoken = sorted(best.years or self.report_years(best))
             return f"the best passage is about {spoken}, not {sorted(query.years)}"
-        question = query.question
-        named = self.names(question, query.lang, terms=True)
+        return ""
+
+    def _name_not_in_reports(
+        self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]
+    ) -> str:
+        named = self.names(query.question, query.lang, terms=True)
         absent = [name for name, forms in named if not any(in_reports(f, self._texts) for f in forms)]
-        if absent:
-            return f"not mentioned in the reports: {', '.join(absent)}"
-        # A name the question gives (巴西, Kenya) must be what the chosen passage is about: the sentence, the one
-        # before it or its heading names it.
+        return f"not mentioned in the reports: {', '.join(absent)}" if absent else ""
+
+    @staticmethod
+    def _not_about_named(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
+        """A name the question gives (巴西, Kenya) must be what the chosen passage is about: the sentence, the
+        one before it or its heading names it; for a count, not only as a bare item of a list."""
+        best = cands[0]
         where = f"{best.context} {best.hit.chunk.section}".lower()
         counted = query.kind in ("quantity", "percentage")
         text = best.text.lower()
@@ -95,10 +127,21 @@ class Abstention:
                 and any(f in text for f in forms)
             ):
                 return f"the best passage gives {name} only as one of a list"
+        return ""
+
+    @staticmethod
+    def _no_figure(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
+        best = cands[0]
+        counted = query.kind in ("quantity", "percentage")
         if counted and not best.figures and not _CN_COUNT.search(best.text):
             return "the best passage gives no figure"
+        return ""
+
+    def _asked_thing_missing(
+        self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]
+    ) -> str:
         if query.lang == "zh":
-            return self._focus_reason(query.focus, best)
+            return self._focus_reason(query.focus, cands[0])
         return self._asked_noun_reason(query, cands)
 
     def names(self, question: str, lang: str, terms: bool = False) -> list[tuple[str, list[str]]]:
@@ -126,7 +169,7 @@ class Abstention:
             if any(f in alias for f in forms for alias in self._report_names):
                 continue  # 兰瑞智库 names the report, not what it is about
             mentions = max((self.mentions(f) for f in forms), default=0)
-            if 0 < mentions <= SPECIFIC_SHARE * self._n and all(forms != seen for _, seen in out):
+            if 0 < mentions <= W.SPECIFIC_SHARE * self._n and all(forms != seen for _, seen in out):
                 out.append((name, forms))
         return out
 
@@ -140,7 +183,7 @@ class Abstention:
             renderings = glossary.renderings.get(term, [])
             if not renderings or not renderings[0][:1].isupper():
                 continue
-            if self.mentions(term) > RARE_SHARE * self._n:
+            if self.mentions(term) > W.RARE_SHARE * self._n:
                 continue
             forms = {term} | {z for en in renderings for z in glossary.en_to_zh.get(en.lower(), [])}
             forms |= {z for z in glossary.renderings if len(z) >= 2 and z != term and z in term}

@@ -61,6 +61,8 @@ class Query:
     asked_units: frozenset[str] = frozenset()  # 列 for "开行多少列", 户 for "how many households"
     counted: re.Pattern[str] | None = None  # Chinese: "多少个成员国" -> a count of 成员国 in a sentence
     focus: str = ""  # Chinese: what is asked about ("票价" in "蒙内铁路的票价是多少")
+    history: list[dict] = field(default_factory=list)  # the conversation before, for an LLM that writes
+    top_k: int = 5  # passages to cite at most
 
     @property
     def asked(self) -> str:
@@ -150,9 +152,11 @@ def find_entities(text: str) -> list[str]:
     return [t for t in found if not any(t != o and t in o for o in found)]
 
 
-def analyze(question: str, history: Sequence[dict] = ()) -> Query:
+def analyze(question: str, history: Sequence[dict] = (), top_k: int = 5) -> Query:
     """Analyse a question once; with history, carry the earlier turns' topic into the retrieval query."""
-    return _what_is_asked(_in_context(question, history))
+    query = _what_is_asked(_in_context(question, history))
+    query.history, query.top_k = list(history), top_k
+    return query
 
 
 def _what_is_asked(query: Query) -> Query:

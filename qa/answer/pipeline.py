@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 
 from qa.answer.abstain import Abstention
 from qa.answer.analyze import Query
 from qa.answer.llm import NOT_FOUND, LLMAnswerer, verify
-from qa.answer.select import Answerer
+from qa.answer.select import ExtractiveAnswerer
 from qa.answer.types import Draft, Quote
 from qa.core.types import AskResponse, Citation, FigureUsed, Timings
 from qa.ingest.documents import Document
@@ -21,8 +20,6 @@ def to_contract(
     draft: Draft,
     documents: dict[str, Document],
     timings: Timings,
-    source: str = "extractive",
-    llm_error: str | None = None,
 ) -> AskResponse:
     """A draft with its citations and figures as the ask contract."""
     sources = [(q.hit, q.text, q.start, q.end) for q in draft.quotes] or [
@@ -68,18 +65,39 @@ def to_contract(
         citations=citations,
         figures=figures,
         reason=draft.reason or None,
-        source=source,  # type: ignore[arg-type]
-        llm_error=llm_error,
+        source=draft.source,  # type: ignore[arg-type]
+        llm_error=draft.llm_error,
         timings_ms=timings,
     )
 
 
+class VerifiedLLMAnswerer:
+    """An OpenAI-compatible model writes the answer over the cited passages; it is used only when it checks out
+    (each [n] exists, each number appears in the passages), else the extractive answer is given with why."""
+
+    def __init__(self, llm: LLMAnswerer, extractive: ExtractiveAnswerer) -> None:
+        self.llm = llm
+        self.extractive = extractive
+
+    def draft(self, query: Query, hits: list[Hit]) -> Draft:
+        """The LLM's verified answer over the top passages, or the extractive one with `llm_error`."""
+        fallback = self.extractive.draft(query, hits)
+        if fallback.abstained:
+            return fallback  # the reports do not answer: no model is asked to try
+        written, error = llm_draft(self.llm, self.extractive, query, hits[: query.top_k])
+        if written is None:
+            fallback.llm_error = error
+            return fallback
+        written.source = "llm"
+        return written
+
+
 def llm_draft(
-    llm: LLMAnswerer, answerer: Answerer, query: Query, hits: list[Hit], history: Sequence[dict]
+    llm: LLMAnswerer, answerer: ExtractiveAnswerer, query: Query, hits: list[Hit]
 ) -> tuple[Draft | None, str | None]:
     """A verified LLM answer over the hits, or None and the reason to fall back to the extractive one."""
     passages = [h.chunk.text for h in hits]
-    result = llm.write(query.question, query.lang, passages, list(history))
+    result = llm.write(query.question, query.lang, passages, query.history)
     if result.text is None:
         return None, result.error
     if NOT_FOUND in result.text:

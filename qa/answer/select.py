@@ -10,8 +10,9 @@ from collections.abc import Sequence
 
 from qa.answer.abstain import Abstention
 from qa.answer.analyze import Query, find_years
-from qa.answer.compose import asked_figures
+from qa.answer.compose import asked_figures, compose_en, compose_zh
 from qa.answer.types import Draft, Quote
+from qa.core import weights as W
 from qa.ingest.chunking import Chunk, split_sentences
 from qa.search.retrieve import Hit
 from qa.store.faiss.index import Index
@@ -20,12 +21,6 @@ from qa.text.language import detect_language
 from qa.text.lexicon import english_terms
 from qa.text.tokenize import search_tokens
 
-# Calibrated on the dev set (qa eval): RELATED keeps extra sentences close to the best one.
-RELATED = 0.7
-LEXICON_WEIGHT = 0.3
-MAX_QUOTES = 3
-ALTERNATIVES = 5  # how many of the best sentences may stand in for the first when it misses the question
-UNIT_BONUS = 0.2  # a figure in the unit the question counts in ("多少列", "how many households")
 QUESTION_WORDS = frozenset(
     "多少 哪些 哪个 什么 如何 怎么 为什么 是否 几 哪 情况 分别 主要 目前 中国 一带 一路 一带一路".split()
 )
@@ -45,7 +40,7 @@ _EN_FILLER = frozenset(
 )
 
 
-class Answerer:
+class ExtractiveAnswerer:
     """Chooses supporting sentences and writes Chinese or English extractive answers."""
 
     def __init__(self, index: Index) -> None:
@@ -80,10 +75,10 @@ class Answerer:
             general = [t for zh in broad for t in search_tokens(zh, parts=False)]
         weights = {t: self.idf(t) for t in terms}
         for t in general:  # dictionary senses are less certain: they add to a match but are not required
-            weights.setdefault(t, -LEXICON_WEIGHT * self.idf(t))
+            weights.setdefault(t, -W.LEXICON_WEIGHT * self.idf(t))
         for term in extra_terms:  # context from the history counts, but much less
             for t in search_tokens(term):
-                weights.setdefault(t, 0.25 * self.idf(t))
+                weights.setdefault(t, W.HISTORY_WEIGHT * self.idf(t))
         return weights
 
     def figures_in(self, doc_id: str, start: int, end: int) -> list[dict]:
@@ -144,16 +139,16 @@ class Answerer:
                 in_context = _coverage(weights, in_tokens, total)
                 previous = tokens
                 figures = self.figures_in(chunk.doc_id, start, end)
-                score = 0.6 * coverage + 0.4 * in_context + 0.1 / (rank + 1)
+                score = W.COVERAGE * coverage + W.CONTEXT_COVERAGE * in_context + W.HIT_RANK / (rank + 1)
                 score += self._fit(query, text, figures, years, context_year, asked)
                 if place and tokens & self._name_forms:
-                    score += 0.08  # "在哪个城市": a sentence that names a place
+                    score += W.PLACE_BONUS
                 if (units and any(f["unit"] in units for f in figures)) or (count and count.search(text)):
-                    score += UNIT_BONUS  # "开行多少列" and 1.24万列, "多少个成员国" and 15个成员国
+                    score += W.UNIT_BONUS  # "开行多少列" and 1.24万列, "多少个成员国" and 15个成员国
                 if keys and not any(f in f"{before}{text}".lower() for forms in keys for f in forms):
-                    score -= 0.3  # the question names something specific this sentence is not about
+                    score -= W.NOT_ABOUT_KEY_NAME
                 if chunk.kind in ("caption", "note") or is_chart_residue(text):
-                    score -= 0.3  # chart residue and captions are not answers
+                    score -= W.CAPTION_PENALTY
                 seen = set(years) | {f["year"] for f in figures if f.get("year")}
                 if not seen and context_year:
                     seen.add(context_year)
@@ -176,7 +171,7 @@ class Answerer:
 
     def key_entities(self, query: Query) -> list[str]:
         """Rare glossary terms the question names (中老铁路, 加里萨): an answer should be about them."""
-        limit = max(3, 0.01 * self._n)
+        limit = max(3, W.KEY_ENTITY_SHARE * self._n)
         own = query.entities[: len(query.entities) - len(query.extra_terms)]
         glossary = load_glossary()
         return [e for e in own if self._rare(e, limit) and (glossary.to_english(e) or "a")[:1].isupper()]
@@ -207,42 +202,52 @@ class Answerer:
         if "quantity" in kinds and any(
             f.get("kind") not in ("percent", "growth", "share", "points") for f in figures
         ):
-            bonus += 0.1
+            bonus += W.QUANTITY_BONUS
         if "percentage" in kinds and any(f["unit"] in ("%", "个百分点") for f in figures):
-            bonus += 0.1
+            bonus += W.PERCENT_BONUS
         if "date" in kinds and _DATE_MARK.search(text):
-            bonus += 0.08
+            bonus += W.DATE_BONUS
         if "list" in kinds and len(_LIST_MARK.findall(text)) >= 2:
-            bonus += 0.08
+            bonus += W.LIST_BONUS
         if figures and asked and kinds & {"quantity", "percentage"}:
             # The figure's own label names the thing asked about ("年均发电量" for "electricity … a year").
             best = max(
                 sum(w in f"{f.get('label', '')} {f.get('label_en') or ''}".lower() for w in asked)
                 for f in figures
             )
-            bonus += 0.05 * min(best, 3)
+            bonus += W.LABEL_WORD_BONUS * min(best, W.LABEL_WORDS)
         if text and text[-1] not in "。！？；.!?;”）":
-            bonus -= 0.2  # a heading or caption names a topic; it does not answer
+            bonus -= W.HEADING_PENALTY  # a heading or caption names a topic; it does not answer
         if query.years:
             seen = set(years) | {f["year"] for f in figures if f.get("year")}
             if context_year:
                 seen.add(context_year)
             if seen & set(query.years):
-                bonus += 0.12
+                bonus += W.YEAR_BONUS
             elif seen:
-                bonus -= 0.25
+                bonus -= W.OTHER_YEAR_PENALTY
         return bonus
 
     def draft(self, query: Query, hits: list[Hit]) -> Draft:
-        """Supporting quotes and the answer text, or an abstention with related passages."""
+        """Supporting quotes and the answer text built from them, or an abstention with related passages."""
+        draft = self.choose(query, hits)
+        if not draft.abstained:
+            numeric = bool({"quantity", "percentage"} & set(query.kinds))
+            draft.answer = (
+                compose_zh(draft.quotes) if query.lang == "zh" else compose_en(draft.quotes, numeric)
+            )
+        return draft
+
+    def choose(self, query: Query, hits: list[Hit]) -> Draft:
+        """Supporting quotes (no text yet), or an abstention with related passages."""
         weights = self.query_terms(query.asked, query.extra_terms)
         key_names = self.abstention.key_names(query)
         cands = self.candidates(query, hits, weights, key_names)
         reason = self.abstention.reason(query, cands, key_names)
         units = query.asked_units if reason else frozenset()
-        for alt in cands[1:ALTERNATIVES] if units else []:
+        for alt in cands[1 : W.ALTERNATIVES] if units else []:
             # A close second with a figure in the unit counted ("7万户" for "how many households") answers instead.
-            if alt.score < RELATED * cands[0].score:
+            if alt.score < W.RELATED * cands[0].score:
                 break
             if not any(f["unit"] in units for f in alt.figures):
                 continue
@@ -257,7 +262,7 @@ class Answerer:
         covered = set(best.tokens)
         wanted = {t for t, w in weights.items() if w > 0}
         for cand in cands[1:]:
-            if len(chosen) >= MAX_QUOTES or cand.score < RELATED * best.score:
+            if len(chosen) >= W.MAX_QUOTES or cand.score < W.RELATED * best.score:
                 break
             if any(c.start < cand.end and cand.start < c.end for c in chosen):
                 continue  # the same sentence through an overlapping chunk
@@ -269,7 +274,7 @@ class Answerer:
                 covered |= new
         for part in query.parts[1:]:
             extra = self._best_for_part(query, part, cands, chosen)
-            if extra is not None and len(chosen) < MAX_QUOTES + 1:
+            if extra is not None and len(chosen) < W.MAX_QUOTES + 1:
                 chosen.append(extra)
         for quote in chosen:
             self._state_the_year(query, quote)
@@ -300,9 +305,9 @@ class Answerer:
         total = sum(weights.values()) or 1.0
 
         def covers(q: Quote) -> float:
-            return _coverage(weights, set(q.tokens), total) + (0.1 if q.figures else 0.0)
+            return _coverage(weights, set(q.tokens), total) + (W.PART_FIGURE_BONUS if q.figures else 0.0)
 
-        if any(covers(c) >= 0.8 for c in chosen):
+        if any(covers(c) >= W.PART_COVERED for c in chosen):
             return None
         ranked = sorted(cands[:40], key=lambda c: (-covers(c), -c.score))
         for cand in ranked:
@@ -310,7 +315,7 @@ class Answerer:
                 c.start < cand.end and cand.start < c.end and c.hit.chunk.doc_id == cand.hit.chunk.doc_id
                 for c in chosen
             ):
-                return cand if covers(cand) >= 0.6 else None
+                return cand if covers(cand) >= W.PART_ANSWER else None
         return None
 
 

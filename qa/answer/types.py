@@ -1,9 +1,11 @@
-"""What the answer steps hand each other: supporting `Quote`s and the `Draft` answer before it is formatted."""
+"""What the answer steps hand each other: supporting `Quote`s, the `Draft` answer, and the `Answerer` contract."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
+from qa.answer.analyze import Query
 from qa.search.retrieve import Hit
 
 
@@ -33,3 +35,14 @@ class Draft:
     quotes: list[Quote]
     related: list[Hit]
     reason: str = ""
+    source: str = "extractive"  # who wrote the answer: "extractive" or "llm"
+    llm_error: str | None = None  # why a configured LLM's answer was not used
+
+
+class Answerer(Protocol):
+    """Writes the answer to an analysed question from the retrieved hits: supporting quotes and the text, or an
+    abstention that lists related passages."""
+
+    def draft(self, query: Query, hits: list[Hit]) -> Draft:
+        """The answer in the question's language, with the quotes it rests on."""
+        ...

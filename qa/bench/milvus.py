@@ -21,6 +21,7 @@ from qa.store.faiss.rank import FaissRankSource
 from qa.store.faiss.vectors import all_vectors, make_vector_index
 from qa.store.milvus.edit import Snapshot
 from qa.store.milvus.store import MilvusStore
+from qa.store.plan import passage_text
 
 BENCH_PREFIX = "qa_bench"  # never the serving prefix: the bench must not switch what replicas serve
 QUESTIONS = [
@@ -118,8 +119,6 @@ def _synthetic(
     before = rss_mb()
     big, vectors = synthetic_index(index, n)
     t = time.perf_counter()
-    from qa.store.faiss.index import passage_text
-
     faiss_index = replace(
         big,
         vectors=make_vector_index(vectors, "flat"),

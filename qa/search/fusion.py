@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from qa.core.weights import DENSE_WEIGHT, LEXICAL_WEIGHT, RRF_K
 from qa.ingest.chunking import Chunk
 from qa.search.hits import Hit
 from qa.store.base import Ranking
-
-# Calibrated on the dev set (qa bench): BM25 over jieba terms with the glossary is the stronger ranker on
-# these reports, so the dense rank counts half; k=10 rewards agreement near the top.
-RRF_K = 10
-DENSE_WEIGHT = 0.5
-LEXICAL_WEIGHT = 1.0
 
 
 def fuse(chunks: Sequence[Chunk], dense: Ranking | None, lexical: Ranking | None) -> list[Hit]:

@@ -22,6 +22,7 @@ from qa.ingest.documents import Document, Section, file_sha256, metadata_sha256
 from qa.store.faiss.bm25 import LexicalIndex
 from qa.store.faiss.vectors import all_vectors, make_vector_index
 from qa.store.manifest import check_embedder
+from qa.store.plan import document_figures, embed_chunks, passage_text, unchanged
 from qa.text.lexicon import LEXICON_BUILD, Lexicon, build_lexicon
 from qa.text.tokenize import TOKENIZER_BUILD
 
@@ -110,13 +111,6 @@ def _same_build(manifest: dict) -> bool:
     )
 
 
-def passage_text(chunk: Chunk, title: str = "") -> str:
-    """What gets embedded and BM25-indexed: the chunk under its document title and nearest heading."""
-    heading = chunk.section.rsplit(" > ", 1)[-1]
-    header = " | ".join(h for h in (title, "" if chunk.text.startswith(heading) else heading) if h)
-    return f"{header}\n{chunk.text}" if header else chunk.text
-
-
 def build_index(
     documents: Iterable[Document],
     embedder: Embedder,
@@ -148,7 +142,7 @@ def build_index(
     parts: list[np.ndarray | None] = []
     todo: list[tuple[int, list[Chunk]]] = []
     for doc in docs:
-        if previous and old_vecs is not None and old_docs.get(doc.doc_id, {}).get("sha256") == doc.sha256:
+        if previous and old_vecs is not None and unchanged(old_docs, doc):
             rows = [i for i, c in enumerate(previous.chunks) if c.doc_id == doc.doc_id]
             chunks.extend(previous.chunks[i] for i in rows)
             parts.append(old_vecs[rows])
@@ -156,24 +150,19 @@ def build_index(
             continue
         doc_chunks = split_document(doc, chunk_size, overlap)
         chunks.extend(doc_chunks)
-        figures.extend(_document_figures(doc, doc_chunks))
+        figures.extend(document_figures(doc, doc_chunks))
         todo.append((len(parts), doc_chunks))
         parts.append(None)
 
-    unchanged = all(old_docs.get(d.doc_id, {}).get("meta_sha256") == d.meta_sha256 for d in docs)
+    same_meta = all(old_docs.get(d.doc_id, {}).get("meta_sha256") == d.meta_sha256 for d in docs)
     same_docs = set(old_docs) == {d.doc_id for d in docs}
-    if previous and not todo and unchanged and same_docs and _same_build(previous.manifest):
+    if previous and not todo and same_meta and same_docs and _same_build(previous.manifest):
         return previous  # nothing changed: keep the current version
     started = time.perf_counter()
     total = sum(len(c) for _, c in todo)
     with tqdm(total=total, desc="embedding", unit="chunk", disable=not progress or total == 0) as bar:
         for slot, doc_chunks in todo:
-            vecs = []
-            for i in range(0, len(doc_chunks), 32):
-                batch = [passage_text(c, titles[c.doc_id]) for c in doc_chunks[i : i + 32]]
-                vecs.append(embedder.embed_passages(batch))
-                bar.update(len(batch))
-            parts[slot] = np.concatenate(vecs) if vecs else np.zeros((0, embedder.dim), np.float32)
+            parts[slot] = embed_chunks(doc_chunks, titles, embedder, bar.update)
     arrays = [p for p in parts if p is not None and len(p)]
     matrix = np.concatenate(arrays) if arrays else np.zeros((0, embedder.dim), np.float32)
 
@@ -217,23 +206,6 @@ def build_index(
     (path / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     _switch(root, version)
     return Index.load(root, embedder.name)
-
-
-def _document_figures(doc: Document, chunks: list[Chunk]) -> list[dict]:
-    """Figures of a document, each tied to the first chunk that holds it."""
-    from qa.ingest.figures import extract_figures, figure_to_dict
-
-    out = []
-    pos = 0
-    for para in doc.text.split("\n"):
-        for fig in extract_figures(para, offset=pos):
-            holder = next((c for c in chunks if c.start <= fig.start and fig.end <= c.end), None)
-            if holder is None:
-                continue
-            fig.chunk_id = holder.chunk_id
-            out.append({**figure_to_dict(fig), "doc_id": doc.doc_id})
-        pos += len(para) + 1
-    return out
 
 
 def _switch(root: Path, version: str) -> None:

@@ -7,7 +7,9 @@ import numpy as np
 from qa.core.types import Embedder
 from qa.ingest.chunking import split_document
 from qa.ingest.documents import Document
-from qa.store.faiss.index import Index, _document_figures, passage_text
+from qa.store.faiss.index import Index
+from qa.store.manifest import check_embedder
+from qa.store.plan import document_figures, embed_chunks, unchanged
 from qa.text.lexicon import build_lexicon
 
 
@@ -42,30 +44,22 @@ def add_to_snapshot(
     overlap: int | None = None,
 ) -> int:
     """Add or replace documents; returns how many chunks were embedded (unchanged documents: none)."""
-    from qa.core.errors import EmbedderMismatchError
-
-    if snap.manifest.get("embedder") != embedder.name:
-        raise EmbedderMismatchError(
-            f"the index in Milvus was built with embedder {snap.manifest.get('embedder')!r}, "
-            f"not {embedder.name!r}: set QA_EMBEDDER to match"
-        )
+    check_embedder(snap.manifest, embedder.name, "in Milvus", "migrate an index built with it")
     size = chunk_size or int(snap.manifest.get("chunk_size", 300))
     over = int(snap.manifest.get("chunk_overlap", 1)) if overlap is None else overlap
     known = snap.manifest.get("documents", {})
     embedded = 0
     for doc in docs:
-        if doc.doc_id in snap.documents and known.get(doc.doc_id, {}).get("sha256") == doc.sha256:
+        if doc.doc_id in snap.documents and unchanged(known, doc):
             snap.documents[doc.doc_id] = doc  # metadata may have changed; the text and vectors did not
             continue
         if doc.doc_id in snap.documents:
             remove_from_snapshot(snap, doc.doc_id)
         chunks = split_document(doc, size, over)
-        texts = [passage_text(c, doc.title) for c in chunks]
-        parts = [embedder.embed_passages(texts[i : i + 32]) for i in range(0, len(texts), 32)]
-        vectors = np.concatenate(parts) if parts else np.zeros((0, snap.vectors.shape[1]), np.float32)
+        vectors = embed_chunks(chunks, {doc.doc_id: doc.title}, embedder)
         snap.chunks.extend(chunks)
         snap.vectors = np.concatenate([snap.vectors, vectors.astype(np.float32)])
-        snap.figures.extend(_document_figures(doc, chunks))
+        snap.figures.extend(document_figures(doc, chunks))
         snap.documents[doc.doc_id] = doc
         snap.manifest.setdefault("documents", {})[doc.doc_id] = {
             "sha256": doc.sha256,

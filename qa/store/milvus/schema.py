@@ -9,7 +9,8 @@ from typing import Any
 
 from qa.ingest.chunking import Chunk
 from qa.ingest.documents import Document
-from qa.store.faiss.index import _document_from_dict, _document_to_dict, passage_text
+from qa.store.faiss.index import _document_from_dict, _document_to_dict
+from qa.store.plan import passage_text
 from qa.text.lexicon import FORMAT as LEXICON_FORMAT
 from qa.text.lexicon import Lexicon
 

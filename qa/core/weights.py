@@ -1,0 +1,49 @@
+"""Every scoring weight and threshold of retrieval and answering, named, in one place.
+
+They were set by hand on the development questions (`qa eval`); change them only with the evaluation in hand.
+"""
+
+from __future__ import annotations
+
+# -- retrieval: weighted reciprocal-rank fusion of the dense and BM25 rankings -----------------------------
+RRF_K = 10  # rewards agreement near the top
+DENSE_WEIGHT = 0.5  # BM25 over jieba terms with the glossary is the stronger ranker on these reports
+LEXICAL_WEIGHT = 1.0
+
+# -- the question's terms ----------------------------------------------------------------------------------
+LEXICON_WEIGHT = 0.3  # dictionary senses of English words: they add to a match but are not required
+HISTORY_WEIGHT = 0.25  # terms carried over from the conversation count, but much less
+
+# -- a sentence's score as an answer -----------------------------------------------------------------------
+COVERAGE = 0.6  # share of the question's weighted terms in the sentence
+CONTEXT_COVERAGE = 0.4  # ... in the sentence with the one before it ("该电站" names what the one before said)
+HIT_RANK = 0.1  # divided by the passage's rank + 1
+PLACE_BONUS = 0.08  # "在哪个城市": a sentence that names a place
+UNIT_BONUS = 0.2  # a figure in the unit the question counts in ("多少列", "how many households")
+NOT_ABOUT_KEY_NAME = 0.3  # penalty: the question names something specific the sentence is not about
+CAPTION_PENALTY = 0.3  # chart residue and captions are not answers
+QUANTITY_BONUS = 0.1  # a quantity question and a sentence with a figure that is not a rate
+PERCENT_BONUS = 0.1  # a share or rate question and a figure in % or points
+DATE_BONUS = 0.08  # a date question and a sentence with a date
+LIST_BONUS = 0.08  # a list question and a sentence that enumerates
+LABEL_WORD_BONUS = 0.05  # per asked word in a figure's label, at most LABEL_WORDS of them
+LABEL_WORDS = 3
+HEADING_PENALTY = 0.2  # a heading or caption names a topic; it does not answer
+YEAR_BONUS = 0.12  # the sentence speaks of the asked year
+OTHER_YEAR_PENALTY = 0.25  # the sentence speaks of years, none of them the asked one
+
+# -- which sentences are quoted --------------------------------------------------------------------------
+RELATED = 0.7  # extra sentences must score this share of the best one
+MAX_QUOTES = 3
+ALTERNATIVES = 5  # how many of the best sentences may stand in for the first when it misses the question
+PART_COVERED = 0.8  # a later part of the question counts as answered by the chosen sentences at this coverage
+PART_ANSWER = 0.6  # a sentence answers a later part at this coverage
+PART_FIGURE_BONUS = 0.1  # ... a sentence with a figure counts this much more
+
+# -- abstention ------------------------------------------------------------------------------------------
+MIN_COVERAGE = 0.35  # below this, the best sentence shares too little of the question to be an answer
+SPECIFIC_SHARE = 0.2  # a name in more than this share of the passages is too common to decide aboutness
+RARE_SHARE = 0.02  # a glossary term in no more than this share of passages is a name the answer must be about
+KEY_ENTITY_SHARE = (
+    0.01  # a rare glossary term (at most this share of passages, or 3) the answer should be about
+)
