@@ -1,0 +1,1 @@
+"""The HTTP API: the FastAPI app, its dependencies, models, middleware, metrics, query log and routes."""

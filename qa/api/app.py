@@ -3,32 +3,31 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Literal
 
-from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
-from sse_starlette import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.routing import Match, Mount
 from starlette.types import Scope
 
-from qa.api.deps import Asker, AskerDep, RequestIdDep, ServiceDep, StoreDep
+from qa.api.deps import Asker
 from qa.api.edge import PROTECTED, GuardMiddleware, RequestContextMiddleware, error_body
-from qa.api.metrics import ERRORS, render
-from qa.api.models import AskRequest, FeedbackRequest
+from qa.api.metrics import ERRORS
 from qa.api.querylog import Store
 from qa.api.routes.admin import router as admin_router
+from qa.api.routes.ask import router as ask_router
+from qa.api.routes.documents import router as documents_router
 from qa.api.routes.openai import router as openai_router
-from qa.api.routes.openai import split_pieces
+from qa.api.routes.ops import router as ops_router
+from qa.api.routes.search import router as search_router
 from qa.core.config import Settings
 from qa.core.errors import QAError
 from qa.core.types import AskResponse
@@ -50,130 +49,6 @@ def find_web_dir() -> Path:
 
 WEB_DIR = find_web_dir()
 HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}
-
-api = APIRouter(prefix="/api", tags=["api"])
-
-
-@api.post("/ask", summary="Answer a question with citations and figures (the ask contract)")
-async def ask(body: AskRequest, asker: AskerDep, request_id: RequestIdDep) -> AskResponse:
-    """The ask contract: a cited answer in the question's language, or an honest abstention."""
-    return await asker.ask(body.question, _history(body), body.top_k, "api", request_id)
-
-
-@api.post("/ask/stream", summary="The same answer as server-sent events: `delta` pieces, then `final`")
-async def ask_stream(body: AskRequest, asker: AskerDep, request_id: RequestIdDep) -> EventSourceResponse:
-    """Events `delta` ({"text"}) with the answer in pieces, then `final` with the whole object, or `error`."""
-    asker.service.check_question(body.question)  # bad input is a plain 422, before the stream starts
-
-    async def events() -> AsyncIterator[dict]:
-        try:
-            result = await asker.ask(body.question, _history(body), body.top_k, "stream", request_id)
-        except QAError as exc:
-            ERRORS.labels(code=exc.code).inc()
-            yield {"event": "error", "data": error_body(exc.code, exc.message).decode()}
-            return
-        except Exception:
-            log.exception("stream failed", extra={"fields": {"request_id": request_id}})
-            ERRORS.labels(code="internal").inc()
-            message = f"internal error (request id {request_id})"
-            yield {"event": "error", "data": error_body("internal", message).decode()}
-            return
-        for piece in split_pieces(result.answer):
-            yield {"event": "delta", "data": json.dumps({"text": piece}, ensure_ascii=False)}
-        yield {"event": "final", "data": json.dumps(result.model_dump(), ensure_ascii=False)}
-
-    return EventSourceResponse(events(), ping=15)
-
-
-@api.get("/search", summary="Passages for a question, with fused and component scores")
-def search(
-    service: ServiceDep,
-    q: Annotated[str, Query(description="the question or search text")],
-    k: Annotated[int | None, Query(ge=1, le=50)] = None,
-    mode: Literal["hybrid", "dense", "bm25"] = "hybrid",
-) -> dict:
-    """The best passages for a question."""
-    hits = service.search(q, k, mode)
-    return {"hits": [{**h.to_dict(), "title": service.document(h.chunk.doc_id).title} for h in hits]}
-
-
-@api.get("/figures", summary="Extracted figures matching a label, year and unit, with citations")
-def figures(
-    service: ServiceDep,
-    q: Annotated[str | None, Query(max_length=200, description="words to find in the label")] = None,
-    year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
-    unit: Annotated[str | None, Query(max_length=20)] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-) -> dict:
-    """Figures whose label holds every word of `q`, filtered by year and unit."""
-    return service.figures(q, year, unit, limit)
-
-
-@api.get("/documents", summary="Metadata of every indexed report")
-def documents(service: ServiceDep) -> dict:
-    """Metadata of every indexed report."""
-    return {"documents": service.documents()}
-
-
-@api.get("/documents/{doc_id}", summary="One report's metadata and sections")
-def document(service: ServiceDep, doc_id: str) -> dict:
-    """One report's metadata and its sections with offsets."""
-    doc = service.document(doc_id)
-    sections = [
-        {"path": " > ".join(s.path), "kind": s.kind, "start": s.start, "end": s.end, "page": s.page}
-        for s in doc.sections
-    ]
-    return {**doc.metadata(), "sections": sections}
-
-
-@api.get("/documents/{doc_id}/text", summary="A slice of a report's cleaned text (citation previews)")
-def document_text(
-    service: ServiceDep,
-    doc_id: str,
-    start: Annotated[int, Query(ge=0)] = 0,
-    end: Annotated[int | None, Query(ge=0)] = None,
-) -> dict:
-    """The cleaned text between two offsets, with its section and page."""
-    return service.document_text(doc_id, start, end)
-
-
-@api.post("/feedback", status_code=201, summary="Rate an answer (stored durably)")
-async def feedback(body: FeedbackRequest, store: StoreDep) -> dict:
-    """Store a rating and optional comment for an answer id."""
-    row = await run_in_threadpool(store.add_feedback, body.answer_id, body.rating, body.comment)
-    return {"id": row, "answer_id": body.answer_id, "rating": body.rating}
-
-
-ops = APIRouter(tags=["operations"])
-
-
-@ops.get("/healthz", summary="The process is alive")
-def healthz() -> dict:
-    """Always ok while the process serves requests."""
-    return {"status": "ok"}
-
-
-@ops.get("/readyz", summary="The index is loaded (503 when not)")
-def readyz(request: Request) -> Response:
-    """Ready when the index is loaded; 503 with the reason otherwise."""
-    service: QAService | None = getattr(request.app.state, "service", None)
-    if service is None:
-        error = getattr(request.app.state, "service_error", None)
-        code, message = (error.code, error.message) if error else ("not_ready", "the index is not loaded yet")
-        return Response(error_body(code, message), 503, media_type="application/json")
-    counts = service.index.manifest.get("counts", {})
-    return JSONResponse({"status": "ready", "embedder": service.embedder.name, **counts})
-
-
-@ops.get("/metrics", summary="Prometheus metrics")
-def metrics() -> Response:
-    """Request counts and latency by route, answers, abstentions and errors."""
-    body, content_type = render()
-    return Response(body, media_type=content_type)
-
-
-def _history(body: AskRequest) -> list[dict]:
-    return [t.model_dump() for t in body.history or []]
 
 
 def create_app(
@@ -231,10 +106,8 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.include_router(api)
-    app.include_router(admin_router)
-    app.include_router(openai_router)
-    app.include_router(ops)
+    for router in (ask_router, search_router, documents_router, admin_router, openai_router, ops_router):
+        app.include_router(router)
     if slack_enabled(settings):
 
         def record(result: AskResponse, question: str, latency_ms: float) -> None:

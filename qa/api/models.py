@@ -66,3 +66,123 @@ class ChatRequest(BaseModel):
     model: str = "belt-road-qa"
     messages: list[ChatMessage] = Field(min_length=1, max_length=100)
     stream: bool = False
+
+
+# -- responses: what the plain API returns (the ask contract is `qa.core.types.AskResponse`) --------------
+
+
+class SearchHit(BaseModel):
+    """A passage with its fused score and both component scores and ranks."""
+
+    chunk_id: str
+    doc_id: str
+    title: str
+    section: str
+    kind: str = Field(description="body, box, caption, note or front")
+    page: int | None
+    text: str
+    start: int
+    end: int
+    score: float
+    dense: float | None
+    bm25: float | None
+    dense_rank: int | None
+    bm25_rank: int | None
+
+
+class SearchResponse(BaseModel):
+    """The best passages, best first."""
+
+    hits: list[SearchHit]
+
+
+class FigureCitation(BaseModel):
+    """Where a figure was found, quoting the sentence that holds it."""
+
+    doc_id: str
+    title: str
+    chunk_id: str
+    section: str
+    page: int | None
+    quote: str
+    start: int
+    end: int
+
+
+class FigureRecord(BaseModel):
+    """An extracted figure: normalized value, unit, the raw text, label, year and kind."""
+
+    value: int | float | None
+    unit: str | None
+    raw: str | None
+    label: str | None
+    label_en: str | None
+    year: int | None
+    kind: str | None
+    qualifier: str | None
+    low: int | float | None
+    high: int | float | None
+    citation: FigureCitation | None
+
+
+class FiguresResponse(BaseModel):
+    """How many figures match, and the first `limit` of them."""
+
+    total: int
+    figures: list[FigureRecord]
+
+
+class DocumentMeta(BaseModel):
+    """A report's metadata (without its text)."""
+
+    doc_id: str
+    title: str
+    title_en: str
+    publisher: str
+    date: str
+    lang: str
+    source: str
+    sha256: str
+    chars: int
+    pages: int | None
+
+
+class DocumentList(BaseModel):
+    """Every indexed report."""
+
+    documents: list[DocumentMeta]
+
+
+class SectionInfo(BaseModel):
+    """A stretch of a report under one heading path."""
+
+    path: str
+    kind: str
+    start: int
+    end: int
+    page: int | None
+
+
+class DocumentDetail(DocumentMeta):
+    """A report's metadata and its sections with offsets."""
+
+    sections: list[SectionInfo]
+
+
+class DocumentText(BaseModel):
+    """A slice of a report's cleaned text, with its section and page."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    section: str
+    page: int | None
+
+
+class FeedbackStored(BaseModel):
+    """A stored rating."""
+
+    id: int
+    answer_id: str
+    rating: Literal["up", "down"]

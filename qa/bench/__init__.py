@@ -1,0 +1,1 @@
+"""Benchmarks and evaluation (`qa bench`, `qa eval`): never imported by the service."""

@@ -1,0 +1,1 @@
+"""Settings, domain errors, the contracts every layer shares (types) and the scoring weights."""

@@ -1,0 +1,1 @@
+"""Building the index: embedders, and the library that adds and removes reports through a store."""

@@ -1,0 +1,1 @@
+"""Ways to ask from elsewhere that sit on `QAService` like the API does."""

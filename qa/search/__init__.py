@@ -1,0 +1,1 @@
+"""Retrieval: a store's rankings fused into hits, documents named by a question, figure lookup."""

@@ -1,0 +1,1 @@
+"""Text tools: language detection, jieba tokenizing with the domain dictionary, glossary, lexicon, numbers."""

@@ -1,0 +1,1 @@
+"""Report loaders: plain text, Markdown, PDF, DOCX and HTML into one `Extracted` shape."""

@@ -1,0 +1,1 @@
+"""The Slack bot: signed events and slash commands, threads as conversations, answers as blocks."""

@@ -1,0 +1,1 @@
+"""The local store: versioned folders with FAISS vectors, BM25 terms, figures and a manifest."""

@@ -1,0 +1,1 @@
+"""The Milvus store: versioned collections with server-side BM25, shared by stateless replicas."""

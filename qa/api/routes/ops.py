@@ -1,0 +1,37 @@
+"""Operations routes: liveness, readiness and Prometheus metrics."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+
+from qa.api.edge import error_body
+from qa.api.metrics import render
+from qa.service import QAService
+
+router = APIRouter(tags=["operations"])
+
+
+@router.get("/healthz", summary="The process is alive")
+def healthz() -> dict:
+    """Always ok while the process serves requests."""
+    return {"status": "ok"}
+
+
+@router.get("/readyz", summary="The index is loaded (503 when not)")
+def readyz(request: Request) -> Response:
+    """Ready when the index is loaded; 503 with the reason otherwise."""
+    service: QAService | None = getattr(request.app.state, "service", None)
+    if service is None:
+        error = getattr(request.app.state, "service_error", None)
+        code, message = (error.code, error.message) if error else ("not_ready", "the index is not loaded yet")
+        return Response(error_body(code, message), 503, media_type="application/json")
+    counts = service.index.manifest.get("counts", {})
+    return JSONResponse({"status": "ready", "embedder": service.embedder.name, **counts})
+
+
+@router.get("/metrics", summary="Prometheus metrics")
+def metrics() -> Response:
+    """Request counts and latency by route, answers, abstentions and errors."""
+    body, content_type = render()
+    return Response(body, media_type=content_type)
