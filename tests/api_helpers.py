@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import uvicorn
 from fastapi import FastAPI
 
@@ -58,3 +60,29 @@ def running(app: FastAPI) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def wait_ready(proc: subprocess.Popen, base: str, timeout: float = 60) -> float:
+    """Seconds until a started `qa serve` answers /readyz with 200; fails with its output if it exits first."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if proc.poll() is not None:
+            out = proc.stdout.read() if proc.stdout else ""
+            raise AssertionError(f"qa serve exited with {proc.returncode}:\n{out[-3000:]}")
+        try:
+            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                return time.monotonic() - started
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"qa serve did not become ready in {timeout:.0f} s")
+
+
+def stop(proc: subprocess.Popen) -> str:
+    """Stop a server process (SIGTERM, then SIGKILL) and return what it printed."""
+    proc.terminate()
+    try:
+        return proc.communicate(timeout=20)[0] or ""
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        return proc.communicate()[0] or ""

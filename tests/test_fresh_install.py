@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 from qa.bench.http import free_port
+from tests.api_helpers import stop, wait_ready
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
@@ -71,25 +72,13 @@ def test_base_install_serves_the_page_and_answers(base_venv: Path, real_settings
         PATH=f"{base_venv / 'bin'}:{env.get('PATH', '')}",
     )
     cmd = [str(base_venv / "bin" / "qa"), "serve", "--no-build", "--port", str(port)]
-    started = time.monotonic()
     # Run from the checkout, as `make serve` does: the page comes from its web/ folder.
     proc = subprocess.Popen(
         cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        ready = None
-        while time.monotonic() - started < 120:
-            if proc.poll() is not None:
-                pytest.fail(f"qa serve exited with {proc.returncode}:\n{proc.stdout.read()[-3000:]}")  # type: ignore[union-attr]
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    ready = time.monotonic() - started
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
-        assert ready is not None, "qa serve from the base install did not become ready in 120 s"
+        ready = wait_ready(proc, base, timeout=120)  # from just after the process started
         report_figure("base install: qa serve to /readyz with a built index (s)", f"{ready:.2f}")
 
         page = httpx.get(f"{base}/", timeout=10)
@@ -108,8 +97,4 @@ def test_base_install_serves_the_page_and_answers(base_venv: Path, real_settings
         assert en.status_code == 200, en.text
         assert en.json()["lang"] == "en" and not en.json()["abstained"] and en.json()["citations"]
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)

@@ -5,13 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 
 import httpx
 import pytest
 
 from qa.core.errors import IndexCorruptError, IndexMissingError
-from tests.api_helpers import QUESTION, free_port, tiny_service, tiny_settings
+from tests.api_helpers import QUESTION, free_port, stop, tiny_service, tiny_settings, wait_ready
 
 
 def run_serve(tmp_path, *args: str, **env: str) -> subprocess.CompletedProcess:
@@ -62,16 +61,7 @@ def test_serve_builds_a_missing_index_and_answers(tmp_path) -> None:
     cmd = [sys.executable, "-m", "qa.cli", "serve", "--port", str(port), "--workers", "2"]
     proc = subprocess.Popen(cmd, env=environ, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        import time
-
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+        wait_ready(proc, f"http://127.0.0.1:{port}")
         r = httpx.post(f"http://127.0.0.1:{port}/api/ask", json={"question": QUESTION}, timeout=10)
         assert r.status_code == 200 and "1.24万列" in r.json()["answer"]
         metrics = httpx.get(f"http://127.0.0.1:{port}/metrics").text
@@ -99,14 +89,7 @@ def test_unwritable_data_folder_warns_once_answers_and_refuses_feedback(tmp_path
     proc = subprocess.Popen(cmd, env=environ, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+        wait_ready(proc, base)
         r = httpx.post(f"{base}/api/ask", json={"question": QUESTION}, timeout=10)
         assert r.status_code == 200 and "1.24万列" in r.json()["answer"]
         fb = httpx.post(
@@ -116,8 +99,7 @@ def test_unwritable_data_folder_warns_once_answers_and_refuses_feedback(tmp_path
         error = fb.json()["error"]
         assert error["code"] == "storage_unavailable" and "QA_DATA_DIR" in error["message"]
     finally:
-        proc.terminate()
-        out = proc.communicate(timeout=20)[0]
+        out = stop(proc)
     warnings = [line for line in out.splitlines() if "cannot be written" in line]
     assert len(warnings) == 1 and '"level": "warning"' in warnings[0]
     assert "Traceback" not in out
