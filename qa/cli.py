@@ -143,8 +143,15 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from qa.bench.evaluate import answer_report, format_table, load_items, retrieval_report
     from qa.service import QAService
 
+    if args.make_set:
+        return _make_eval_set(settings)
+    file = Path(args.file)
+    if args.split:
+        from qa.bench.evalset import EVAL_DIR
+
+        file = EVAL_DIR / f"{args.split}.jsonl"
     service = QAService.open(settings)
-    items = load_items(Path(args.file))
+    items = load_items(file)
     k = max(10, args.k)
 
     def search(item: dict) -> list[str]:
@@ -159,9 +166,25 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         _print_json(report)
     else:
-        print(format_table(report["retrieval"], f"retrieval ({args.mode}) on {args.file}"))
+        print(format_table(report["retrieval"], f"retrieval ({args.mode}) on {file}"))
         print()
         print(format_table(report["answers"], "answers"))
+    return 0
+
+
+def _make_eval_set(settings: Settings) -> int:
+    from qa.bench.evalset import EVAL_DIR, make_items, write_split
+    from qa.bench.evaluate import load_items
+    from qa.store.faiss.index import Index
+
+    items = make_items(Index.load(settings.index_dir))
+    written = EVAL_DIR / "handwritten.jsonl"
+    if written.exists():
+        items += load_items(written)
+    counts = write_split(items)
+    print(
+        f"{len(items)} questions: {counts['tune']} to tune on, {counts['test']} to test with, in {EVAL_DIR}/"
+    )
     return 0
 
 
@@ -267,6 +290,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=int, default=5)
     p.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--split", choices=("tune", "test"), help="the project's evaluation set, one half")
+    p.add_argument(
+        "--make-set", action="store_true", help="generate the evaluation set from the index and split it"
+    )
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("bench", help="build time, latency, memory and quality against baselines")

@@ -101,6 +101,25 @@ def figure_found(gold: float, result: dict) -> bool:
     return any(abs(v - gold) <= 0.005 * abs(gold) for v in values)
 
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_ASIDE = re.compile(r"（[^）]*）|\([^)]*\)|“[^”]*”|\"[^\"]*\"")
+
+
+def written_in_english(answer: str) -> bool:
+    """No Chinese outside parentheses and quotes ("12,400 trains (1.24万列)" is English; a bare quote is not)."""
+    return not _CJK.search(_ASIDE.sub("", answer))
+
+
+def leads_with_asked_figure(golds: list[float], answer: str) -> bool:
+    """The first number the answer states is one of the asked figures."""
+    from qa.text.numbers import numbers_in
+
+    stated = numbers_in(_ASIDE.sub("", answer)) or numbers_in(answer)
+    years = {float(y) for y in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", answer)}
+    stated = [v for v in stated if v not in years]
+    return bool(stated) and any(abs(stated[0] - g) <= 0.005 * abs(g) for g in golds)
+
+
 def answer_report(items: list[dict], ask: Callable[[dict], dict]) -> dict:
     """Answer-level scores by language and type: evidence in citations, figures, abstention, latency."""
     groups: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
@@ -121,6 +140,11 @@ def answer_report(items: list[dict], ask: Callable[[dict], dict]) -> dict:
             if golds:
                 found = [figure_found(g, result) for g in golds]
                 rows["figure_accuracy"] = sum(found) / len(found)
+                if it.get("lang") == "en" and not result["abstained"]:
+                    rows["en_leads_with_figure"] = float(leads_with_asked_figure(golds, result["answer"]))
+                    rows["en_figure_in_english"] = float(written_in_english(result["answer"]))
+            if it.get("lang") == "en" and not result["abstained"]:
+                rows["en_in_english"] = float(written_in_english(result["answer"]))
             if not rows["evidence_in_citations"] or rows.get("figure_accuracy", 1.0) < 1.0:
                 misses.append(it["id"])
         else:
@@ -136,6 +160,9 @@ def answer_report(items: list[dict], ask: Callable[[dict], dict]) -> dict:
         "figure_accuracy",
         "abstained_unanswerable",
         "false_abstention",
+        "en_leads_with_figure",
+        "en_figure_in_english",
+        "en_in_english",
     )
     report: dict = {}
     for key in sorted(groups, key=lambda k: (k != "all", k)):
