@@ -179,7 +179,12 @@ def test_year_from_context() -> None:
     span = extract_figures(
         "2013-2019年，中国在沿线国家承包工程新签合同额由715.7亿美元增至1548.9亿美元，年均增长13.7%。"
     )
-    assert {(f.year, f.date) for f in span} == {(2019, "2013/2019")}
+    # the range start holds for the span's first year, the end and the yearly average for its last
+    assert [(f.year, f.date, f.time["kind"]) for f in span] == [
+        (2013, "2013/2019", "start"),
+        (2019, "2013/2019", "end"),
+        (2019, "2013/2019", "cumulative"),
+    ]
     assert span[-1].kind == "growth"
     # 比2019年 is a comparison, not the year of the figure
     assert extract_figures("2020年，进出口额比2019年增长5%。")[0].year == 2020

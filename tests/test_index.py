@@ -5,6 +5,7 @@ import pytest
 
 from qa.core.errors import EmbedderMismatchError, IndexCorruptError, IndexMissingError
 from qa.index.embedders import HashEmbedder
+from qa.ingest.figures import FIGURES_BUILD
 from qa.store.faiss.index import Index, build_index, current_version
 from qa.store.faiss.vectors import make_vector_index
 from qa.text.lexicon import LEXICON_BUILD
@@ -46,9 +47,14 @@ def test_unchanged_documents_are_not_embedded_again(tmp_path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("key", "build"), [("lexicon_build", LEXICON_BUILD), ("tokenizer_build", TOKENIZER_BUILD)]
+    ("key", "build"),
+    [
+        ("lexicon_build", LEXICON_BUILD),
+        ("tokenizer_build", TOKENIZER_BUILD),
+        ("figures_build", FIGURES_BUILD),
+    ],
 )
-def test_an_older_lexicon_or_tokenizer_is_rebuilt_without_embedding_again(
+def test_an_older_lexicon_tokenizer_or_figures_is_rebuilt_without_embedding_again(
     tmp_path, key: str, build: int
 ) -> None:
     emb = HashEmbedder(64)
@@ -58,9 +64,13 @@ def test_an_older_lexicon_or_tokenizer_is_rebuilt_without_embedding_again(
     manifest[key] = build - 1  # written by code that collected names or index terms differently
     manifest_path.write_text(json.dumps(manifest))
     previous = Index.load(tmp_path, "hash:64")
+    for fig in previous.figures:
+        fig.pop("time")  # as an older extractor wrote them
     again = build_index([make_document()], emb, tmp_path, chunk_size=80, previous=previous, progress=False)
     assert again.path != first.path and again.manifest[key] == build
     assert again.manifest["embedded_chunks"] == 0
+    # Figures are read anew only when their extractor changed; otherwise they are copied.
+    assert again.figures and all("time" in f for f in again.figures) == (key == "figures_build")
 
 
 def test_missing_index_names_the_fix(tmp_path) -> None:

@@ -10,14 +10,18 @@ Conventions:
 - qualifier: 多/余/超过/逾/突破/以上 -> "more than"; 约/大约/左右 -> "about"; 近/接近/将近 -> "nearly";
   不到/不足/低于/以下 -> "less than"; 至少/不少于 -> "at least"; 不超过 -> "at most".
 - Not figures: years (2020年), dates (11月16日), references (图3-1, 专栏2-3), ordinals (第十一届), bare numbers.
-- year: the last year stated before the figure in its paragraph (a year after 比/较/自 is a comparison, not a
-  context), else `context_year`. date: "2020-10" for 截至2020年10月, "2020-12" for 2020年底, "2013/2019" for 2013—2019年.
+- time: the figure's time scope (qa.ingest.time_scope): point, range start/end, cumulative, as-of, or none.
+- year: the year the value holds for, from its time scope: the start year for the A of 由A增至B, the end year for
+  the B, the as-of year of 截至…; a cumulative total gets its end year when stated, else None (it does not hold
+  for its first year); with no year in the paragraph, `context_year`. date: "2020-10" for 截至2020年10月,
+  "2020-12" for 2020年底, "2013/2019" for 2013—2019年 (a range start keeps only such a span).
+- measure_kind: "change" (kind growth/points, or a change verb: 较上届增加35万件), "share" (kind share), else "level".
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from qa.ingest.figure_labels import ACTION_VERBS as _ACTION_VERBS
 from qa.ingest.figure_labels import CLAUSE_END as _CLAUSE_END
@@ -33,6 +37,7 @@ from qa.ingest.figure_labels import (
     translate_label,
 )
 from qa.ingest.figure_labels import words as _words
+from qa.ingest.time_scope import TimeScope, read_time_scope
 from qa.text.numbers import (
     ARABIC,
     COUNT_UNITS,
@@ -46,6 +51,8 @@ from qa.text.numbers import (
     parse_cn_numeral,
 )
 from qa.text.numbers import _tidy as tidy
+
+FIGURES_BUILD = 2  # raise when what is extracted changes: indexes then read their figures anew
 
 __all__ = ["Figure", "extract_figures", "figure_to_dict", "format_value_en", "numbers_in"]
 
@@ -68,6 +75,8 @@ class Figure:
     low: float | None = None
     high: float | None = None
     chunk_id: str | None = None
+    time: dict[str, object] = field(default_factory=lambda: TimeScope().to_dict())
+    measure_kind: str = "level"  # level | change | share
 
 
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
@@ -168,7 +177,8 @@ def extract_figures(text: str, offset: int = 0, context_year: int | None = None)
         fig = _figure(m, text)
         if fig is None:
             continue
-        fig.year, fig.date = year, date
+        fig.date = date
+        _set_time(fig, read_time_scope(text, start, fig.end), context_year)
         sent = max(text.rfind(c, 0, start) for c in _SENTENCE_END) + 1
         prev = figures[-1] if figures and sentence_of[-1] == sent else None
         siblings = [f for f, s in zip(figures, sentence_of, strict=True) if s == sent]
@@ -185,6 +195,7 @@ def extract_figures(text: str, offset: int = 0, context_year: int | None = None)
         sentence_of.append(sent)
     _spread(run, bases, phrase)
     for f in figures:
+        f.measure_kind = _measure_kind(f)
         f.label_en = translate_label(f.label) if f.label else None
         f.start += offset
         f.end += offset
@@ -240,6 +251,26 @@ def _figure(m: re.Match[str], text: str) -> Figure | None:
     return fig
 
 
+def _set_time(fig: Figure, scope: TimeScope, context_year: int | None) -> None:
+    """Store the scope and make `year` the year the value itself holds for."""
+    fig.time = scope.to_dict()
+    if scope.kind == "start":
+        fig.year = scope.year
+        if fig.date and "/" not in fig.date:
+            fig.date = None  # 截至2021年1月，成员从57个…: the as-of date is the end value's
+    elif scope.kind == "cumulative":
+        fig.year = scope.end_year
+    else:
+        fig.year = scope.year if scope.year is not None else context_year
+
+
+def _measure_kind(fig: Figure) -> str:
+    """level, change or share, from the kind and the change verb found by _describe."""
+    if fig.kind in ("growth", "points") or fig.measure_kind == "change":
+        return "change"
+    return "share" if fig.kind == "share" else "level"
+
+
 def _joined(text: str, prev: Figure, fig: Figure) -> bool:
     """Whether only 、/和/与 separate two figures (931万件、7.6万吨)."""
     return _JOINER.match(text[prev.end : fig.start].strip()) is not None
@@ -271,7 +302,10 @@ def _describe(fig: Figure, text: str, sent: int, prev: Figure | None, siblings: 
     if (post := _POST_QUALIFIER.match(text, fig.end)) and not fig.qualifier:
         fig.qualifier = _QUALIFIER_EN.get(post.group(1), "more than")
     base = next((f for f in reversed(siblings) if f.kind not in ("growth", "points")), None)
-    change = _CHANGE.search(pre) if fig.unit in ("%", "倍", "个百分点") else None
+    if change := _CHANGE.search(pre):
+        fig.measure_kind = "change"
+    if fig.unit not in ("%", "倍", "个百分点"):
+        change = None  # 较上届增加约35万件: a change in a quantity keeps its kind, sign and label
     if change:
         phrase = change.group(1).replace("分别", "")
         if change.group(2) in _DECREASE:
