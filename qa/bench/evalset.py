@@ -78,6 +78,8 @@ def _figure_items(index: Index) -> list[dict]:
             continue
         if not re.search(r"\d", fig.get("raw", "")):
             continue  # "两家", "四个": counts in words are seldom what a question asks
+        if (fig.get("time") or {}).get("kind", "point") not in ("point", "none"):
+            continue  # a range end, a cumulative total or an as-of stock needs a question of its own kind
         left, _ = sentence_at(doc.text, fig["start"], fig["end"])
         prefix = doc.text[left : fig["start"]]
         if _NOT_POINT.search(prefix) or len(set(_YEAR.findall(prefix))) > 1:
