@@ -53,3 +53,23 @@ def test_followup_carries_the_topic_from_history() -> None:
     assert q.kind == "quantity"
     plain = analyze("2020年中欧班列开行多少列？")
     assert not plain.followup and plain.kind == "quantity" and plain.years == [2020]
+
+
+def test_a_new_topic_after_history_is_searched_on_its_own(retriever) -> None:
+    history = [
+        {"role": "user", "content": "2020年中欧班列开行多少列？"},
+        {"role": "assistant", "content": "2020年，中欧班列开行1.24万列[1]。"},
+    ]
+    for question in ("郑州机场货邮吞吐量是多少？", "What is the capital of Australia?"):
+        query = analyze(question, history)
+        assert not query.followup and query.dense_text == question and not query.extra_terms
+        alone = analyze(question)
+        with_history = retriever.search(
+            query.question, 3, extra_terms=query.extra_terms, dense_text=query.dense_text
+        )
+        assert [h.chunk.chunk_id for h in with_history] == [
+            h.chunk.chunk_id for h in retriever.search(alone.question, 3, dense_text=alone.dense_text)
+        ]
+    # A question that points back keeps the topic: "那…呢", "it".
+    assert analyze("那服务进出口额呢？", history).followup
+    assert "中欧班列" in " ".join(analyze("How fast did it grow?", history).extra_terms)

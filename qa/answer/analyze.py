@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from qa.answer.focus import asked_units, counted_noun, zh_focus
 from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
+from qa.text.lexicon import STOPWORDS, stem
+from qa.text.tokenize import search_tokens
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _ZH_KINDS = (
@@ -35,8 +37,17 @@ _EN_KINDS = (
 )
 FOLLOWUP_HINTS = re.compile(
     r"^(?:那|那么|还有|此外|它|他|她|这|该|其)|呢[？?]?$|这[份个项次些]|那[份个项次些]|它|其中"
-    r"|^(?:and|what about|how about|and what|also)\b|\b(?:it|its|they|their|that|those|there|this|he|she)\b",
+    r"|^(?:and|what about|how about|and what|also)\b"
+    r"|\b(?:it|its|they|their|them|that|those|these|there|this|he|she)\b",
     re.IGNORECASE,
+)
+# Words that ask rather than name a topic (with the words every question about these reports shares).
+QUESTION_WORDS = frozenset(
+    "多少 哪些 哪个 什么 如何 怎么 为什么 是否 几 哪 情况 分别 主要 目前 中国 一带 一路 一带一路".split()
+)
+EN_FILLER = frozenset(
+    "what which when where how many much does did have has that this with from were was their there they about "
+    "year years according report reports brief piece think tank china chinese countries country".split()
 )
 
 
@@ -152,6 +163,18 @@ def find_entities(text: str) -> list[str]:
     return [t for t in found if not any(t != o and t in o for o in found)]
 
 
+def topic_words(question: str, lang: str) -> set[str]:
+    """What a question is about: its content words, without question words, years and numbers."""
+    if lang == "zh":
+        return {
+            t
+            for t in search_tokens(question, parts=False)
+            if len(t) >= 2 and t not in QUESTION_WORDS and not re.search(r"\d", t)
+        }
+    words = {w for w in re.findall(r"[a-z]{3,}", question.lower())} - EN_FILLER - STOPWORDS
+    return {stem(w) for w in words}
+
+
 def analyze(question: str, history: Sequence[dict] = (), top_k: int = 5) -> Query:
     """Analyse a question once; with history, carry the earlier turns' topic into the retrieval query."""
     query = _what_is_asked(_in_context(question, history))
@@ -189,7 +212,10 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     # "那2018年呢？" then "2020年呢？": the question asked again is the last one that named its topic.
     topical = next((u for u in reversed(users) if find_entities(u)), previous)
     short = len(question) <= (16 if lang == "zh" else 60)
-    query.followup = bool(FOLLOWUP_HINTS.search(question)) or short or not entities
+    # A question that names a topic of its own (words the last question did not use) starts a new topic,
+    # unless it points back ("那…呢", "its"): then the history says nothing about what to retrieve.
+    own = topic_words(question, lang)
+    query.followup = bool(FOLLOWUP_HINTS.search(question)) or not own or own <= topic_words(previous, lang)
     if not query.followup:
         return query
     context = " ".join(t["content"] for t in turns[-2:])

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from qa.answer.abstain import Abstention
-from qa.answer.analyze import Query, find_years
+from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, find_years
 from qa.answer.compose import asked_figures, compose_en, compose_zh
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
@@ -21,9 +21,6 @@ from qa.text.language import detect_language
 from qa.text.lexicon import english_terms
 from qa.text.tokenize import search_tokens
 
-QUESTION_WORDS = frozenset(
-    "多少 哪些 哪个 什么 如何 怎么 为什么 是否 几 哪 情况 分别 主要 目前 中国 一带 一路 一带一路".split()
-)
 _LIST_MARK = re.compile(r"[、，]")
 _NUMBER_RUN = re.compile(r"(?:\d[\d.,]*\s+){4,}\d")
 
@@ -34,10 +31,6 @@ def is_chart_residue(text: str) -> bool:
 
 
 _DATE_MARK = re.compile(r"\d{1,2}月(?:\d{1,2}日)?|\d{4}年")
-_EN_FILLER = frozenset(
-    "what which when where how many much does did have has that this with from were was their there they about "
-    "year years according report reports brief piece think tank china chinese countries country".split()
-)
 
 
 class ExtractiveAnswerer:
@@ -185,7 +178,7 @@ class ExtractiveAnswerer:
         """Words naming the measured thing, to compare with figure labels."""
         if query.lang == "zh":
             return {t for t in search_tokens(query.question) if t not in QUESTION_WORDS and not t.isdigit()}
-        return {w for w in re.findall(r"[a-z]{4,}", query.question.lower())} - _EN_FILLER
+        return {w for w in re.findall(r"[a-z]{4,}", query.question.lower())} - EN_FILLER
 
     @staticmethod
     def _fit(
