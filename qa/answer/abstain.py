@@ -58,11 +58,17 @@ class Abstention:
 
         `key_names` are `self.key_names(query)`, computed once per question by the caller.
         """
-        for _, rule in self.rules():
+        return self.judge(query, cands, key_names)[1]
+
+    def judge(
+        self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]
+    ) -> tuple[str, str]:
+        """The name of the first rule that objects and why, or ("", "") when none does."""
+        for name, rule in self.rules():
             why = rule(query, cands, key_names)
             if why:
-                return why
-        return ""
+                return name, why
+        return "", ""
 
     def rules(self) -> list[tuple[str, AbstentionRule]]:
         """The named rules, in the order they are asked."""
@@ -72,6 +78,7 @@ class Abstention:
             ("asked_time", self._asked_time),
             ("name_not_in_reports", self._name_not_in_reports),
             ("not_about_named", self._not_about_named),
+            ("named_only_in_list", self._named_only_in_list),
             ("no_figure", self._no_figure),
             ("asked_thing_missing", self._asked_thing_missing),
         ]
@@ -113,21 +120,18 @@ class Abstention:
     @staticmethod
     def _not_about_named(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
         """A name the question gives (巴西, Kenya) must be what the chosen passage is about: the sentence, the
-        one before it or its heading names it; for a count, not only as a bare item of a list."""
-        best = cands[0]
-        where = f"{best.context} {best.hit.chunk.section}".lower()
-        counted = query.kind in ("quantity", "percentage")
-        text = best.text.lower()
-        for name, forms in key_names:
-            if not any(f in where for f in forms):
-                return f"the best passage is not about {name}"
-            if (
-                counted
-                and all(only_listed(text, f) for f in forms if f in text)
-                and any(f in text for f in forms)
-            ):
-                return f"the best passage gives {name} only as one of a list"
-        return ""
+        one before it or its heading names it."""
+        name = missing_name(cands[0], key_names)
+        return f"the best passage is not about {name}" if name else ""
+
+    @staticmethod
+    def _named_only_in_list(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
+        """For a count, a name the question gives must not be only a bare item of a list: the figure is the
+        group's ("新加坡、泰国、越南等10国")."""
+        if query.kind not in ("quantity", "percentage"):
+            return ""
+        name = listed_name(cands[0], key_names)
+        return f"the best passage gives {name} only as one of a list" if name else ""
 
     @staticmethod
     def _no_figure(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
@@ -230,6 +234,21 @@ class Abstention:
         if query.lang == "zh":
             return "现有报告中没有找到能回答这个问题的内容。以下是最接近的段落，供参考。"
         return "The reports do not answer this question. The closest passages are listed below as related reading."
+
+
+def missing_name(quote: Quote, key_names: list[tuple[str, list[str]]]) -> str:
+    """The first key name that neither the sentence, the one before it nor its heading mentions."""
+    where = f"{quote.context} {quote.hit.chunk.section}".lower()
+    return next((name for name, forms in key_names if not any(f in where for f in forms)), "")
+
+
+def listed_name(quote: Quote, key_names: list[tuple[str, list[str]]]) -> str:
+    """The first key name the sentence gives only as a bare item of a list."""
+    text = quote.text.lower()
+    for name, forms in key_names:
+        if any(f in text for f in forms) and all(only_listed(text, f) for f in forms if f in text):
+            return name
+    return ""
 
 
 def _demonym_bases(name: str) -> list[str]:

@@ -9,7 +9,7 @@ from qa.answer.analyze import Query
 from qa.answer.llm import NOT_FOUND, LLMAnswerer, verify
 from qa.answer.select import ExtractiveAnswerer
 from qa.answer.types import Draft, Quote
-from qa.core.types import AskResponse, Citation, FigureUsed, Timings
+from qa.core.types import AskResponse, Citation, FigureUsed, NearMiss, Timings
 from qa.ingest.documents import Document
 from qa.search.retrieve import Hit
 from qa.text.numbers import numbers_in
@@ -67,6 +67,7 @@ def to_contract(
         reason=draft.reason or None,
         source=draft.source,  # type: ignore[arg-type]
         llm_error=draft.llm_error,
+        near_miss=NearMiss(missing=draft.near_miss, text=draft.answer) if draft.near_miss else None,  # type: ignore[arg-type]
         timings_ms=timings,
     )
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from qa.answer.abstain import Abstention
 from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, find_years
 from qa.answer.compose import asked_figures, compose_en, compose_zh
+from qa.answer.near_miss import near_miss
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk, split_sentences
@@ -236,7 +237,7 @@ class ExtractiveAnswerer:
         weights = self.query_terms(query.asked, query.extra_terms)
         key_names = self.abstention.key_names(query)
         cands = self.candidates(query, hits, weights, key_names)
-        reason = self.abstention.reason(query, cands, key_names)
+        rule, reason = self.abstention.judge(query, cands, key_names)
         units = query.asked_units if reason else frozenset()
         for alt in cands[1 : W.ALTERNATIVES] if units else []:
             # A close second with a figure in the unit counted ("7万户" for "how many households") answers instead.
@@ -246,9 +247,12 @@ class ExtractiveAnswerer:
                 continue
             rest = [alt] + [c for c in cands if c is not alt]
             if not self.abstention.reason(query, rest, key_names):
-                cands, reason = rest, ""
+                cands, rule, reason = rest, "", ""
                 break
         if reason:
+            near = near_miss(query, rule, reason, cands, key_names)
+            if near is not None:
+                return near
             return Draft(Abstention.text(query), True, [], hits[:3], reason)
         best = cands[0]
         chosen = [best]

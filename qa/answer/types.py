@@ -36,6 +36,7 @@ class Draft:
     related: list[Hit]
     reason: str = ""
     source: str = "extractive"  # who wrote the answer: "extractive" or "llm"
+    near_miss: str | None = None  # the slot the closest evidence misses (time, subject, measure, aggregate)
     llm_error: str | None = None  # why a configured LLM's answer was not used
 
 

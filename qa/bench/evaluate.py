@@ -138,7 +138,8 @@ def answer_report(items: list[dict], ask: Callable[[dict], dict]) -> dict:
             rows["false_abstention"] = float(result["abstained"])
             golds = it.get("figures") or []
             if golds:
-                found = [figure_found(g, result) for g in golds]
+                # An abstention states no answer, even when it quotes a near miss with figures.
+                found = [not result["abstained"] and figure_found(g, result) for g in golds]
                 rows["figure_accuracy"] = sum(found) / len(found)
                 if it.get("lang") == "en" and not result["abstained"]:
                     rows["en_leads_with_figure"] = float(leads_with_asked_figure(golds, result["answer"]))

@@ -55,6 +55,15 @@ class Timings(BaseModel):
     total: float
 
 
+class NearMiss(BaseModel):
+    """Why an abstention's closest evidence answers a neighbouring question, not this one."""
+
+    missing: Literal["time", "subject", "measure", "aggregate"] = Field(
+        description="the slot of the question the closest evidence does not match"
+    )
+    text: str = Field(description="what the reports give instead, in the question's language")
+
+
 class AskResponse(BaseModel):
     """The ask contract: a cited answer in the question's language, or an honest abstention."""
 
@@ -67,4 +76,7 @@ class AskResponse(BaseModel):
     reason: str | None = Field(None, description="why the answer abstained")
     source: Literal["extractive", "llm"] = "extractive"
     llm_error: str | None = Field(None, description="why a configured LLM's answer was not used")
+    near_miss: NearMiss | None = Field(
+        None, description="when abstaining because the closest evidence answers a neighbouring question"
+    )
     timings_ms: Timings

@@ -1,0 +1,77 @@
+"""When the closest evidence answers a neighbouring question: say which slot it misses, and give it instead.
+
+An abstention rule that objects names the slot: the asked year is not covered (time), the passage is about
+another party (subject) or names the asked one only inside a group (aggregate), or it does not speak of what
+is asked (measure). The near miss is the best candidate that still shares enough of the question; the answer
+says what the reports do not give and quotes what they give, with `abstained` true. Weak matches and names
+the reports never mention have no near miss: there is nothing neighbouring to offer.
+"""
+
+from __future__ import annotations
+
+from qa.answer.abstain import Abstention, listed_name, missing_name
+from qa.answer.analyze import Query
+from qa.answer.types import Draft, Quote
+from qa.core import weights as W
+
+SLOTS = {
+    "asked_time": "time",
+    "not_about_named": "subject",
+    "named_only_in_list": "aggregate",
+    "asked_thing_missing": "measure",
+}
+
+
+def near_miss(
+    query: Query, rule: str, reason: str, cands: list[Quote], key_names: list[tuple[str, list[str]]]
+) -> Draft | None:
+    """An abstention that gives the neighbouring answer, or None when there is none to give."""
+    slot = SLOTS.get(rule)
+    quote = _closest(query, slot, cands) if slot else None
+    if slot is None or quote is None:
+        return None
+    text = _say(query, slot, quote, key_names)
+    return Draft(text, True, [quote], [quote.hit], reason, near_miss=slot)
+
+
+def _closest(query: Query, slot: str, cands: list[Quote]) -> Quote | None:
+    """The candidate that answers the neighbouring question: for time, one that speaks of other years."""
+    shared = [c for c in cands[:5] if c.coverage >= W.MIN_COVERAGE]
+    if slot != "time":
+        return shared[0] if shared and shared[0] is cands[0] else None
+    asked = set(query.years)
+    counted = query.kind in ("quantity", "percentage")
+    for cand in shared:
+        years = cand.years | {f["year"] for f in cand.figures if f.get("year")}
+        if years and not years & asked and (cand.figures or not counted):
+            return cand
+    return None
+
+
+def _years(quote: Quote) -> str:
+    years = sorted(quote.years | {f["year"] for f in quote.figures if f.get("year")})
+    return "、".join(str(y) for y in years)
+
+
+def _say(query: Query, slot: str, quote: Quote, key_names: list[tuple[str, list[str]]]) -> str:
+    """What the reports do not give, then what they give, citing it as [1]."""
+    sentence = quote.text.strip()
+    asked = "、".join(str(y) for y in query.years)
+    if query.lang == "zh":
+        lead = {
+            "time": f"报告中没有{asked}年的相关数据；最接近的是{_years(quote)}年的",
+            "subject": f"报告中没有关于{missing_name(quote, key_names)}的这项内容；最接近的段落说的是其他对象",
+            "aggregate": f"报告只把{listed_name(quote, key_names)}列为一组中的一项，给出的是整组的数据",
+            "measure": f"报告中没有“{query.focus}”的内容；最接近的是"
+            if query.focus
+            else Abstention.text(query),
+        }[slot]
+        return f"{lead}[1]：{sentence}"
+    asked_en = ", ".join(str(y) for y in query.years)
+    lead = {
+        "time": f"The reports do not give this for {asked_en}; the closest they give is for {_years(quote).replace('、', ', ')}",
+        "subject": f"The reports do not give this for {missing_name(quote, key_names)}; the closest passage is about others",
+        "aggregate": f"The reports name {listed_name(quote, key_names)} only as one of a group; the figure is the group's",
+        "measure": f"The reports do not give the {query.asked_noun or 'figure asked for'}; the closest passage says",
+    }[slot]
+    return f"{lead} [1]: “{sentence}”"

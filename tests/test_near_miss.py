@@ -1,0 +1,34 @@
+"""Abstentions that give the neighbouring answer: the slot the closest evidence misses, and what it says."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [
+        ("2023年中欧班列开行多少列？", "time"),
+        ("How many China-Europe Railway Express trains ran in 2023?", "time"),
+        ("肯尼亚2020年中欧班列开行多少列？", "subject"),
+        ("How many trains did the China-Europe Railway Express run to Kenya in 2020?", "subject"),
+        ("2020年中国对泰国的直接投资是多少？", "aggregate"),
+        ("How much did China invest directly in Vietnam in 2020?", "aggregate"),
+        ("What is the population of Kazakhstan?", "measure"),
+    ],
+)
+def test_each_slot_gives_its_near_miss(real_service, question: str, slot: str) -> None:
+    result = real_service.ask(question).model_dump()
+    assert result["abstained"] and result["near_miss"]["missing"] == slot
+    assert result["near_miss"]["text"] == result["answer"] and "[1]" in result["answer"]
+    quote = result["citations"][0]["quote"]
+    assert quote.strip() in result["answer"]  # what the reports give instead, quoted
+    if slot == "time":
+        assert "2023" in result["answer"] and "2020" in result["answer"]
+
+
+def test_a_weak_match_has_no_near_miss(real_service) -> None:
+    result = real_service.ask("What is the weather on Mars tomorrow?").model_dump()
+    assert result["abstained"] and result["near_miss"] is None
