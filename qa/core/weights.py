@@ -9,6 +9,9 @@ from __future__ import annotations
 RRF_K = 10  # rewards agreement near the top
 DENSE_WEIGHT = 0.5  # BM25 over jieba terms with the glossary is the stronger ranker on these reports
 LEXICAL_WEIGHT = 1.0
+# An English question's glossary terms (subjects, measures) were chosen for these reports; a dictionary sense is a
+# guess: in BM25 a glossary term counts this many times, a dictionary sense once.
+CURATED_REPEAT = 2
 
 # -- the question's terms ----------------------------------------------------------------------------------
 LEXICON_WEIGHT = 0.3  # dictionary senses of English words: they add to a match but are not required

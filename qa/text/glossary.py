@@ -1,4 +1,9 @@
-"""Bilingual term map (中欧班列 ↔ China-Europe Railway Express …) for English queries and English answers."""
+"""Bilingual term map (中欧班列 ↔ China-Europe Railway Express …) for English queries and English answers.
+
+The TSV has a line per (中文, English) pair, in sections opened by `#` comments; the lines of the section whose comment
+starts with "measures" are the measure words the reports label their figures with (新签合同额, 开行, 货邮吞吐量), as
+opposed to the subjects they measure.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 MAX_EXPANSION = 12
+MEASURES_SECTION = "measures"  # a comment line opening with this word starts the measure words
 
 # Characters and words that carry no meaning of their own in a figure label ("中欧班列累计开行", "2020年完成").
 FILLERS = (
@@ -83,7 +89,8 @@ def _en_tokens(text: str) -> tuple[str, ...]:
 class Glossary:
     """Chinese ↔ English terms read from qa/text/data/glossary.tsv; the first English line of a term is preferred."""
 
-    def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
+    def __init__(self, pairs: Iterable[tuple[str, str]], measures: Iterable[str] = ()) -> None:
+        self.measures = frozenset(measures)
         self.renderings: dict[str, list[str]] = {}
         for zh, en in pairs:
             ens = self.renderings.setdefault(zh, [])
@@ -119,6 +126,10 @@ class Glossary:
 
     def __len__(self) -> int:
         return len(self.renderings)
+
+    def is_measure(self, zh: str) -> bool:
+        """Whether a Chinese term is one of the measure words figures are labelled with."""
+        return zh in self.measures
 
     def to_english(self, zh: str) -> str | None:
         """Preferred English for a Chinese term (exact match), or None."""
@@ -230,8 +241,22 @@ def read_glossary(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
+def read_measures(text: str) -> list[str]:
+    """The Chinese terms of glossary TSV text listed under a `# measures` comment (up to the next comment)."""
+    out: list[str] = []
+    inside = False
+    for line in text.splitlines():
+        if line.startswith("#"):
+            inside = line[1:].strip().lower().startswith(MEASURES_SECTION)
+            continue
+        zh = line.split("\t")[0].strip()
+        if inside and zh and zh not in out:
+            out.append(zh)
+    return out
+
+
 @lru_cache(maxsize=1)
 def load_glossary() -> Glossary:
     """The packaged glossary, read once per process."""
     text = resources.files("qa.text").joinpath("data/glossary.tsv").read_text(encoding="utf-8")
-    return Glossary(read_glossary(text))
+    return Glossary(read_glossary(text), read_measures(text))

@@ -337,5 +337,6 @@ def english_terms(text: str, lexicon: Lexicon | None = None) -> tuple[list[str],
     glossary = load_glossary()
     curated = glossary.expand_english(text)
     rest = glossary.unmatched_english(text)
-    general = [t for t in lexicon.expand(rest) if t not in curated] if lexicon and rest else []
-    return curated, general
+    general = lexicon.expand(rest) if lexicon and rest else []
+    # A dictionary sense inside or around a glossary term (疫情 beside 新冠肺炎疫情) only repeats it, less precisely.
+    return curated, [t for t in general if not any(t in c or c in t for c in curated)]

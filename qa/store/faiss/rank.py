@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from qa.core.weights import CURATED_REPEAT
 from qa.store.base import EMPTY, Ranking
 from qa.store.faiss.index import Index
 from qa.text.language import detect_language
@@ -14,11 +15,17 @@ from qa.text.tokenize import search_tokens
 
 
 def lexical_terms(text: str, extra: Sequence[str] = (), lexicon: Lexicon | None = None) -> list[str]:
-    """BM25 query terms: the text's own tokens, Chinese terms for English, and any extra context terms."""
+    """BM25 query terms: the text's own tokens, Chinese terms for English, and any extra context terms.
+
+    The Chinese of an English question's glossary terms counts `CURATED_REPEAT` times (BM25 adds a repeated
+    query term again), its dictionary senses once.
+    """
     terms = search_tokens(text)
     if detect_language(text) == "en":
         curated, general = english_terms(text, lexicon)
-        for zh in curated + general:
+        for zh in curated:
+            terms.extend(search_tokens(zh) * CURATED_REPEAT)
+        for zh in general:
             terms.extend(search_tokens(zh))
     for term in extra:
         terms.extend(search_tokens(term))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from qa.core.weights import CURATED_REPEAT
 from qa.store.base import EMPTY, Ranking
 from qa.store.faiss.index import Index
 from qa.store.milvus.schema import chunks_name
@@ -26,11 +27,12 @@ def bm25_terms(text: str, extra_terms: Sequence[str], index: Index) -> list[str]
     """BM25 query words for Milvus's Chinese analyzer: jieba's precise cut (the analyzer cuts them again).
 
     An English question goes in as its Chinese glossary and lexicon terms plus its numbers: the reports are
-    Chinese, so its English words would only match stray English in them.
+    Chinese, so its English words would only match stray English in them. Glossary terms count
+    `CURATED_REPEAT` times, dictionary senses once, as in the local store.
     """
     if detect_language(text) == "en":
         curated, general = english_terms(text, index.lexicon)
-        phrases = [*curated, *general, *_NUMBER.findall(text)]
+        phrases = [*curated * CURATED_REPEAT, *general, *_NUMBER.findall(text)]
     else:
         phrases = [text]
     return [
