@@ -145,6 +145,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.make_set:
         return _make_eval_set(settings)
+    if args.fit:
+        return _fit_sentence_model(settings)
     file = Path(args.file)
     if args.split:
         from qa.bench.evalset import EVAL_DIR
@@ -185,6 +187,24 @@ def _make_eval_set(settings: Settings) -> int:
     print(
         f"{len(items)} questions: {counts['tune']} to tune on, {counts['test']} to test with, in {EVAL_DIR}/"
     )
+    return 0
+
+
+def _fit_sentence_model(settings: Settings) -> int:
+    from qa.answer.scoring import load_model
+    from qa.bench.evalset import EVAL_DIR
+    from qa.bench.evaluate import load_items
+    from qa.bench.fit import MODEL_PATH, fit_model
+    from qa.service import QAService
+
+    model = fit_model(QAService.open(settings), load_items(EVAL_DIR / "tune.jsonl"))
+    MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
+    MODEL_PATH.write_text(model.to_json(), encoding="utf-8")
+    load_model.cache_clear()
+    print(f"{model.source}; weights written to {MODEL_PATH}")
+    for name, weight in model.weights.items():
+        print(f"  {name:<18} {weight:+.3f}")
+    print(f"  {'intercept':<18} {model.intercept:+.3f}")
     return 0
 
 
@@ -293,6 +313,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--split", choices=("tune", "test"), help="the project's evaluation set, one half")
     p.add_argument(
         "--make-set", action="store_true", help="generate the evaluation set from the index and split it"
+    )
+    p.add_argument(
+        "--fit", action="store_true", help="fit the sentence-scoring weights on the tune half and save them"
     )
     p.set_defaults(func=cmd_eval)
 

@@ -12,6 +12,7 @@ from qa.answer.abstain import Abstention
 from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, find_years
 from qa.answer.compose import asked_figures, compose_en, compose_zh
 from qa.answer.near_miss import near_miss
+from qa.answer.scoring import SentenceModel, fit_features, load_model
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk, split_sentences
@@ -22,7 +23,6 @@ from qa.text.language import detect_language
 from qa.text.lexicon import english_terms
 from qa.text.tokenize import search_tokens
 
-_LIST_MARK = re.compile(r"[、，]")
 _NUMBER_RUN = re.compile(r"(?:\d[\d.,]*\s+){4,}\d")
 
 
@@ -31,13 +31,10 @@ def is_chart_residue(text: str) -> bool:
     return _NUMBER_RUN.search(text) is not None
 
 
-_DATE_MARK = re.compile(r"\d{1,2}月(?:\d{1,2}日)?|\d{4}年")
-
-
 class ExtractiveAnswerer:
     """Chooses supporting sentences and writes Chinese or English extractive answers."""
 
-    def __init__(self, index: Index) -> None:
+    def __init__(self, index: Index, model: SentenceModel | None = None) -> None:
         self.index = index
         df: Counter[str] = Counter()
         for chunk in index.chunks:
@@ -51,6 +48,7 @@ class ExtractiveAnswerer:
         self._starts = {d: [f["start"] for f in figs] for d, figs in self._figures.items()}
         self._name_forms = frozenset(f for forms in index.lexicon.names.values() for f in forms)
         self.abstention = Abstention(index, df, self._n)
+        self.model = load_model() if model is None else model
 
     def idf(self, term: str) -> float:
         """Inverse document frequency over chunks; a term the reports never use weighs most."""
@@ -133,16 +131,24 @@ class ExtractiveAnswerer:
                 in_context = _coverage(weights, in_tokens, total)
                 previous = tokens
                 figures = self.figures_in(chunk.doc_id, start, end)
-                score = W.COVERAGE * coverage + W.CONTEXT_COVERAGE * in_context + W.HIT_RANK / (rank + 1)
-                score += self._fit(query, text, figures, years, context_year, asked)
-                if place and tokens & self._name_forms:
-                    score += W.PLACE_BONUS
-                if (units and any(f["unit"] in units for f in figures)) or (count and count.search(text)):
-                    score += W.UNIT_BONUS  # "开行多少列" and 1.24万列, "多少个成员国" and 15个成员国
-                if keys and not any(f in f"{before}{text}".lower() for forms in keys for f in forms):
-                    score -= W.NOT_ABOUT_KEY_NAME
-                if chunk.kind in ("caption", "note") or is_chart_residue(text):
-                    score -= W.CAPTION_PENALTY
+                features = {
+                    "coverage": coverage,
+                    "context_coverage": in_context,
+                    "hit_rank": 1.0 / (rank + 1),
+                    **fit_features(query, text, figures, years, context_year, asked),
+                    "place": float(place and bool(tokens & self._name_forms)),
+                    # "开行多少列" and 1.24万列, "多少个成员国" and 15个成员国
+                    "unit_fit": float(
+                        bool(units and any(f["unit"] in units for f in figures))
+                        or bool(count and count.search(text))
+                    ),
+                    "not_about_key": float(
+                        bool(keys)
+                        and not any(f in f"{before}{text}".lower() for forms in keys for f in forms)
+                    ),
+                    "caption": float(chunk.kind in ("caption", "note") or is_chart_residue(text)),
+                }
+                score = self.model.score(features)
                 seen = set(years) | {f["year"] for f in figures if f.get("year")}
                 if not seen and context_year:
                     seen.add(context_year)
@@ -158,6 +164,7 @@ class ExtractiveAnswerer:
                     seen,
                     in_tokens,
                     before_start,
+                    features,
                 )
                 out.append(quote)
                 before, before_start = text, start
@@ -180,47 +187,6 @@ class ExtractiveAnswerer:
         if query.lang == "zh":
             return {t for t in search_tokens(query.question) if t not in QUESTION_WORDS and not t.isdigit()}
         return {w for w in re.findall(r"[a-z]{4,}", query.question.lower())} - EN_FILLER
-
-    @staticmethod
-    def _fit(
-        query: Query,
-        text: str,
-        figures: list[dict],
-        years: list[int],
-        context_year: int | None,
-        asked: set[str],
-    ) -> float:
-        """Bonus for a sentence that has what is asked (a figure, a date, a list) and the asked year."""
-        bonus = 0.0
-        kinds = set(query.kinds) or {query.kind}
-        if "quantity" in kinds and any(
-            f.get("kind") not in ("percent", "growth", "share", "points") for f in figures
-        ):
-            bonus += W.QUANTITY_BONUS
-        if "percentage" in kinds and any(f["unit"] in ("%", "个百分点") for f in figures):
-            bonus += W.PERCENT_BONUS
-        if "date" in kinds and _DATE_MARK.search(text):
-            bonus += W.DATE_BONUS
-        if "list" in kinds and len(_LIST_MARK.findall(text)) >= 2:
-            bonus += W.LIST_BONUS
-        if figures and asked and kinds & {"quantity", "percentage"}:
-            # The figure's own label names the thing asked about ("年均发电量" for "electricity … a year").
-            best = max(
-                sum(w in f"{f.get('label', '')} {f.get('label_en') or ''}".lower() for w in asked)
-                for f in figures
-            )
-            bonus += W.LABEL_WORD_BONUS * min(best, W.LABEL_WORDS)
-        if text and text[-1] not in "。！？；.!?;”）":
-            bonus -= W.HEADING_PENALTY  # a heading or caption names a topic; it does not answer
-        if query.years:
-            seen = set(years) | {f["year"] for f in figures if f.get("year")}
-            if context_year:
-                seen.add(context_year)
-            if seen & set(query.years):
-                bonus += W.YEAR_BONUS
-            elif seen:
-                bonus -= W.OTHER_YEAR_PENALTY
-        return bonus
 
     def draft(self, query: Query, hits: list[Hit]) -> Draft:
         """Supporting quotes and the answer text built from them, or an abstention with related passages."""

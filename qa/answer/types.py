@@ -24,6 +24,7 @@ class Quote:
     years: set[int] = field(default_factory=set)  # years it speaks of, stated or from its paragraph
     tokens: frozenset[str] = frozenset()  # index terms of the sentence and the one before it
     context_start: int = -1  # where the sentence before it starts (in the same chunk), if there is one
+    features: dict[str, float] = field(default_factory=dict)  # what its score was made of
 
 
 @dataclass

@@ -1,0 +1,124 @@
+"""How a candidate sentence is scored as an answer: named features, combined by a linear model.
+
+The features say how much of the question the sentence holds, where its passage ranked, and whether it has what
+the question asks for (a figure in the asked unit, a date, a list, the asked year). The model's weights are fitted
+by `qa eval --fit` (logistic regression on the tune half: does the sentence hold the gold evidence?) and read from
+`qa/answer/data/sentence_model.json`; without that file the hand-set weights of `qa.core.weights` apply.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from qa.answer.analyze import Query
+from qa.core import weights as W
+
+MODEL_FILE = "data/sentence_model.json"
+FEATURES = (
+    "coverage",  # share of the question's weighted terms in the sentence
+    "context_coverage",  # ... in the sentence with the one before it
+    "hit_rank",  # 1 / (rank of its passage + 1)
+    "quantity_fit",  # a quantity question and a figure that is not a rate
+    "percent_fit",  # a share or rate question and a figure in % or points
+    "date_fit",  # a date question and a date
+    "list_fit",  # a list question and an enumeration
+    "label_words",  # asked words in a figure's label (at most LABEL_WORDS)
+    "heading",  # the sentence does not end like a sentence: a heading or caption
+    "year_match",  # it speaks of the asked year
+    "other_year",  # it speaks of years, none of them the asked one
+    "place",  # a place question and a sentence naming a place
+    "unit_fit",  # a figure in the unit the question counts in
+    "not_about_key",  # the question names something specific the sentence is not about
+    "caption",  # a chart caption, note or chart residue
+)
+HAND_WEIGHTS = {
+    "coverage": W.COVERAGE,
+    "context_coverage": W.CONTEXT_COVERAGE,
+    "hit_rank": W.HIT_RANK,
+    "quantity_fit": W.QUANTITY_BONUS,
+    "percent_fit": W.PERCENT_BONUS,
+    "date_fit": W.DATE_BONUS,
+    "list_fit": W.LIST_BONUS,
+    "label_words": W.LABEL_WORD_BONUS,
+    "heading": -W.HEADING_PENALTY,
+    "year_match": W.YEAR_BONUS,
+    "other_year": -W.OTHER_YEAR_PENALTY,
+    "place": W.PLACE_BONUS,
+    "unit_fit": W.UNIT_BONUS,
+    "not_about_key": -W.NOT_ABOUT_KEY_NAME,
+    "caption": -W.CAPTION_PENALTY,
+}
+_LIST_MARK = re.compile(r"[、，]")
+_DATE_MARK = re.compile(r"\d{1,2}月(?:\d{1,2}日)?|\d{4}年")
+_NOT_COUNTS = ("percent", "growth", "share", "points")
+
+
+@dataclass(frozen=True)
+class SentenceModel:
+    """A linear score over the named features; `logistic` turns it into a probability (a fitted model)."""
+
+    weights: dict[str, float]
+    intercept: float = 0.0
+    logistic: bool = False
+    source: str = "hand"
+
+    def score(self, features: dict[str, float]) -> float:
+        """The sentence's score: higher is a better answer."""
+        z = self.intercept + sum(self.weights.get(name, 0.0) * features.get(name, 0.0) for name in FEATURES)
+        return 1.0 / (1.0 + math.exp(-z)) if self.logistic else z
+
+    def to_json(self) -> str:
+        """The model as the JSON `qa eval --fit` writes."""
+        data = {"features": list(FEATURES), "weights": self.weights, "intercept": self.intercept}
+        return json.dumps({**data, "logistic": self.logistic, "source": self.source}, indent=2) + "\n"
+
+
+@lru_cache(maxsize=1)
+def load_model() -> SentenceModel:
+    """The fitted model shipped with the package, else the hand-set weights."""
+    path = resources.files("qa.answer").joinpath(MODEL_FILE)
+    if not path.is_file():
+        return SentenceModel(dict(HAND_WEIGHTS))
+    return read_model(path.read_text(encoding="utf-8"))
+
+
+def read_model(text: str) -> SentenceModel:
+    """A model from its JSON; features it does not weigh count nothing."""
+    data = json.loads(text)
+    weights = {k: float(v) for k, v in data["weights"].items() if k in FEATURES}
+    return SentenceModel(
+        weights, float(data.get("intercept", 0.0)), bool(data.get("logistic")), data.get("source", "")
+    )
+
+
+def fit_features(
+    query: Query, text: str, figures: list[dict], years: list[int], context_year: int | None, asked: set[str]
+) -> dict[str, float]:
+    """Whether the sentence has what is asked (a figure, a date, a list) and speaks of the asked year."""
+    kinds = set(query.kinds) or {query.kind}
+    out: dict[str, float] = {
+        "quantity_fit": float("quantity" in kinds and any(f.get("kind") not in _NOT_COUNTS for f in figures)),
+        "percent_fit": float("percentage" in kinds and any(f["unit"] in ("%", "个百分点") for f in figures)),
+        "date_fit": float("date" in kinds and bool(_DATE_MARK.search(text))),
+        "list_fit": float("list" in kinds and len(_LIST_MARK.findall(text)) >= 2),
+        "heading": float(bool(text) and text[-1] not in "。！？；.!?;”）"),
+    }
+    if figures and asked and kinds & {"quantity", "percentage"}:
+        # The figure's own label names the thing asked about ("年均发电量" for "electricity … a year").
+        best = max(
+            sum(w in f"{f.get('label', '')} {f.get('label_en') or ''}".lower() for w in asked)
+            for f in figures
+        )
+        out["label_words"] = float(min(best, W.LABEL_WORDS))
+    if query.years:
+        seen = set(years) | {f["year"] for f in figures if f.get("year")}
+        if context_year:
+            seen.add(context_year)
+        out["year_match"] = float(bool(seen & set(query.years)))
+        out["other_year"] = float(bool(seen) and not seen & set(query.years))
+    return out
