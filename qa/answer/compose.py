@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from qa.ingest.figures import Figure, format_value_en
-from qa.text.glossary import load_glossary
+from qa.answer.english import also_phrase, choose_figures, figure_sentence, lead_sentence, quoted_sentences
 from qa.text.lexicon import STOPWORDS, stem
 
 if TYPE_CHECKING:
+    from qa.answer.analyze import Query
     from qa.answer.types import Quote
 
 MAX_FIGURES_EN = 6
@@ -32,26 +32,29 @@ def compose_zh(quotes: list[Quote]) -> str:
     return "".join(f"{q.text.strip()}[{n}]" for n, q in enumerate(quotes, 1))
 
 
-def figure_phrase_en(fig: dict) -> str:
-    """One figure in English: label, year, value, with the Chinese as written."""
-    value = format_value_en(Figure(**{k: v for k, v in fig.items() if k in Figure.__dataclass_fields__}))
-    label = fig.get("label_en") or ""
-    when = f"in {fig['year']}" if fig.get("year") else ""
-    head = " ".join(p for p in (label[:1].upper() + label[1:] if label else "", when) if p)
-    return f"{head}: {value} ({fig['raw']})" if head else f"{value} ({fig['raw']})"
-
-
-def compose_en(quotes: list[Quote], numeric: bool = True) -> str:
-    """English sentences built from the figures and glossary terms of the quotes (which keep the figures used);
-    for a question that asks no quantity (`numeric` false), the sentence itself with its key terms."""
-    parts = []
-    glossary = load_glossary()
-    for n, q in enumerate(quotes, 1):
+def compose_en(quotes: list[Quote], numeric: bool = True, *, query: Query | None = None) -> str:
+    """English answer text. For a quantity (`numeric`): one sentence per part of the question, the asked figure
+    first, labelled in English with its time scope, the Chinese as written in parentheses; each quote keeps the
+    figures stated first. Otherwise an English lead sentence, then each quote with its terms glossed inline."""
+    stated = choose_figures(quotes, query) if numeric else []
+    if any(stated):
+        used = {id(s.fig) for part in stated for s in part}
+        sentences = [figure_sentence(part) for part in stated if part]
+        # The cited sentences' other figures follow, after the asked ones: a reader checking the answer sees
+        # every number the quote holds, and a question's second measure is often among them.
+        cited = sorted({s.n for part in stated for s in part})
+        room = MAX_FIGURES_EN
+        for n in cited:
+            others = [f for f in quotes[n - 1].figures if id(f) not in used][:room]
+            room -= len(others)
+            used |= {id(f) for f in others}
+            if others:
+                sentences.append(f"The passage also gives {'; '.join(also_phrase(f) for f in others)} [{n}].")
+        for q in quotes:
+            q.figures = [
+                f for f in q.figures if id(f) in used
+            ]  # the contract lists the figures the answer states
+        return " ".join(sentences)
+    for q in quotes:
         q.figures = q.figures[:MAX_FIGURES_EN]
-        if q.figures and numeric:
-            parts.append("; ".join(figure_phrase_en(f) for f in q.figures) + f" [{n}].")
-        else:
-            terms = glossary.expand_chinese(q.text)[:8]
-            gloss = f" (key terms: {', '.join(terms)})" if terms else ""
-            parts.append(f"The report states{gloss} [{n}]: “{q.text.strip()}”")
-    return " ".join(parts)
+    return f"{lead_sentence(query, quotes)} {quoted_sentences(quotes)}"

@@ -194,7 +194,9 @@ class ExtractiveAnswerer:
         if not draft.abstained:
             numeric = bool({"quantity", "percentage"} & set(query.kinds))
             draft.answer = (
-                compose_zh(draft.quotes) if query.lang == "zh" else compose_en(draft.quotes, numeric)
+                compose_zh(draft.quotes)
+                if query.lang == "zh"
+                else compose_en(draft.quotes, numeric, query=query)
             )
         return draft
 

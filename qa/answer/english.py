@@ -1,0 +1,329 @@
+"""English answer text from Chinese quotes: the asked figure of each part of the question first, labelled in
+English with its time scope, and other quotes glossed inline (中欧班列 [China-Europe Railway Express])."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from qa.answer.focus import asked_units
+from qa.ingest.figure_labels import following_noun, subject_of, translate_label
+from qa.ingest.figures import Figure, format_value_en
+from qa.text.glossary import load_glossary
+from qa.text.lexicon import STOPWORDS, stem
+from qa.text.numbers import CURRENCY_EN, UNIT_EN
+
+if TYPE_CHECKING:
+    from qa.answer.analyze import Query
+    from qa.answer.types import Quote
+
+MONTHS = "January February March April May June July August September October November December".split()
+MAX_PER_PART = 4  # the asked figure and at most two that measure the same thing (its change, a second count)
+RELATED = 2.0  # a figure scoring below this shares nothing with the question but, at most, its year
+# Question words that say nothing about what is measured.
+_ASKING = frozenset(
+    "how many much what which when where was were did does give reports report according brief think tank "
+    "piece have has had been there their they that this with from year years".split()
+)
+_CHANGE_KINDS = ("growth", "points")
+_PERCENT_UNITS = ("%", "个百分点")
+_YEAR_ON_YEAR = re.compile("同比|比上年|较上年")
+_ASKS_CHANGE = re.compile(r"\b(?:grow|grew|growth|increase|rise|rose|fall|fell|decline|change|up|down)", re.I)
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass
+class Asked:
+    """One part of the question: its content words (stemmed), the units and years it asks for, and whether it
+    asks for a percentage."""
+
+    words: frozenset[str]
+    units: frozenset[str]
+    years: frozenset[int]
+    percent: bool
+    counts: bool = False  # "how many": a count of things, not an amount of money
+    change: bool = False  # "how much did it grow": a change, not a level
+
+
+@dataclass
+class Stated:
+    """A figure chosen for the answer and the quote it comes from (1-based citation number)."""
+
+    fig: dict
+    n: int
+    quote: Quote
+
+
+def asked_parts(query: Query | None) -> list[Asked]:
+    """What each part of an English question asks for; one empty part without a question."""
+    if query is None:
+        return [Asked(frozenset(), frozenset(), frozenset(), False)]
+    from qa.answer.analyze import asked_noun, find_years, question_kinds
+
+    out = []
+    parts = query.parts or [query.asked]
+    # Parts that ask something else ("where was it held") get no figure; a bare "and the turnover?" does.
+    numeric = [p for p in parts if not set(question_kinds(p, "en")) - {"quantity", "percentage"}]
+    for part in numeric or parts:
+        part = part.replace("organis", "organiz")  # British spelling of the unit's English
+        words = {stem(w) for w in re.findall(r"[a-z]{3,}", part.lower())} - STOPWORDS - _ASKING
+        noun = asked_noun(part)
+        units = asked_units(part, "en", noun) if noun else set()
+        for word in re.findall(r"[a-z]+", part.lower()):  # "and how many countries": every counted noun
+            units |= {u for u, en in UNIT_EN.items() if stem(en.split()[-1].lower()) == stem(word)}
+        years = find_years(part) or query.years
+        percent = "percentage" in question_kinds(part, "en")
+        counts = bool(re.search(r"\bhow many\b", part, re.IGNORECASE))
+        change = bool(_ASKS_CHANGE.search(part))
+        out.append(Asked(frozenset(words), frozenset(units), frozenset(years), percent, counts, change))
+    return out or [Asked(frozenset(), frozenset(), frozenset(), False)]
+
+
+def label_en(fig: dict) -> str:
+    """The figure's label in English (extracted, or through the glossary), '' when it cannot be put in English."""
+    label = fig.get("label") or ""
+    english = fig.get("label_en") or (translate_label(label) if label else None)
+    if not english and label:
+        english = load_glossary().translate(label)
+    if not english and (subject := subject_of(label)):
+        english = translate_label(subject)  # 某某开行 -> the subject alone
+    return english if english and not _HAN.search(english) else ""
+
+
+def _figure_words(fig: dict, text: str = "", offset: int = 0) -> set[str]:
+    """English words of what a figure measures: its label, its unit, the noun after it (202份合作文件)."""
+    after = following_noun(text, fig["end"] - offset) if text and "end" in fig else ""
+    noun = (translate_label(after) or "") if after else ""
+    words = re.findall(r"[a-z]{3,}", f"{label_en(fig)} {noun} {UNIT_EN.get(fig.get('unit', ''), '')}".lower())
+    return {stem(w) for w in words} - STOPWORDS
+
+
+def _years_of(fig: dict) -> set[int]:
+    time = fig.get("time") or {}
+    return {y for y in (fig.get("year"), time.get("year"), time.get("end_year")) if y}
+
+
+def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = None) -> float:
+    """How well a figure answers one part: its unit, the words of its label, its year, change or level."""
+    s = 0.0
+    if fig.get("unit") in asked.units:
+        s += 3.0
+    words = _figure_words(fig, quote.text, quote.start) if quote is not None else _figure_words(fig)
+    s += 1.5 * len(asked.words & words)
+    if any(e and e in (fig.get("label") or "") for e in entities):
+        s += 1.0
+    years = _years_of(fig)
+    if asked.years:
+        s += 1.0 if years & asked.years else (-1.0 if years else 0.0)
+    percent = fig.get("unit") in _PERCENT_UNITS
+    if asked.counts and fig.get("unit") in CURRENCY_EN:
+        s -= 2.0  # "how many workers" is not answered by an amount of money
+    change = fig.get("kind") in _CHANGE_KINDS or fig.get("measure_kind") == "change"
+    if asked.percent:
+        s += 2.0 if percent else -1.0
+    elif percent:
+        s -= 1.5  # "how many" asks for a level, not a share
+    if change != asked.change:
+        s -= 1.5  # a level for "how many", a change for "how much did it grow"
+    return s
+
+
+def choose_figures(quotes: list[Quote], query: Query | None) -> list[list[Stated]]:
+    """For each part of the question the figures to state, the asked one first; no figure twice."""
+    if (
+        query is None
+    ):  # nothing to compare with: each quote's first figure (the caller put the asked one first)
+        out = []
+        for n, q in enumerate(quotes, 1):
+            stated = [Stated(f, n, q) for f in q.figures]
+            if stated:
+                lead = stated[0]
+                rest = [s for s in stated[1:] if _is_change_of(s, lead) or _same_statement(s, lead)]
+                out.append([lead, *rest[: MAX_PER_PART - 1]])
+        return out
+    parts = asked_parts(query)
+    entities = list(query.entities) if query else []
+    pool = [Stated(f, n, q) for n, q in enumerate(quotes, 1) for f in q.figures]
+    used: set[tuple[float, str]] = set()
+    out: list[list[Stated]] = []
+    for asked in parts:
+        ranked = sorted(
+            (s for s in pool if (s.fig["value"], s.fig["unit"]) not in used),
+            key=lambda s: -score(s.fig, asked, entities, s.quote),
+        )
+        if not ranked:
+            break
+        if out and score(ranked[0].fig, asked, entities, ranked[0].quote) < 0:
+            continue  # a later part the quotes have no figure for: say nothing rather than something unrelated
+        chosen = [ranked[0]]
+        units = {ranked[0].fig["unit"]}
+        for s in ranked[1:]:
+            if len(chosen) >= MAX_PER_PART:
+                break
+            if _is_change_of(s, ranked[0]) and not asked.percent:
+                chosen.append(s)  # 开行1.24万列，同比增长50%: the level with its change
+            elif s.fig["unit"] in asked.units - units and score(s.fig, asked, entities, s.quote) >= RELATED:
+                chosen.append(s)  # "how many countries and international organisations": one count of each
+                units.add(s.fig["unit"])
+            elif _same_statement(s, ranked[0]) and s.fig["unit"] not in units:
+                chosen.append(s)  # 开行1.24万列、发送113.5万标箱: the same subject's other measure, same time
+                units.add(s.fig["unit"])
+        for s in chosen:
+            used.add((s.fig["value"], s.fig["unit"]))
+        out.append(chosen)
+    return out
+
+
+def _same_statement(other: Stated, lead: Stated) -> bool:
+    """Another measure in the lead's sentence with the same time scope (not a share or a change)."""
+    fig = other.fig
+    return (
+        other.quote is lead.quote
+        and (fig.get("time") or {}) == (lead.fig.get("time") or {})
+        and fig.get("measure_kind", "level") == "level"
+        and fig.get("unit") not in _PERCENT_UNITS
+    )
+
+
+def _is_change_of(other: Stated, lead: Stated) -> bool:
+    """The figure right after the lead in its quote is its change (同比增长50%)."""
+    if other.quote is not lead.quote or other.fig.get("kind") not in _CHANGE_KINDS:
+        return False
+    after = [f for f in lead.quote.figures if f.get("start", 0) > lead.fig.get("start", 0)]
+    return bool(after) and min(after, key=lambda f: f.get("start", 0)) is other.fig
+
+
+def time_phrase(fig: dict) -> str:
+    """The figure's time scope in English: "in 2020", "by October 2020", "by the end of 2020", "since 2013"."""
+    time = fig.get("time") or {}
+    kind, year, end, month = time.get("kind"), time.get("year"), time.get("end_year"), time.get("month")
+    if kind == "as_of":
+        if year and month == 12:
+            return f"by the end of {year}"
+        if year and month:
+            return f"by {MONTHS[int(month) - 1]} {year}"
+        return f"by {year}" if year else "so far"
+    if kind == "cumulative":
+        if year and end and end != year:
+            return f"from {year} to {end}"
+        return f"since {year}" if year else ""
+    if kind in ("point", "start", "end") and year:
+        return f"in {MONTHS[int(month) - 1]} {year}" if month else f"in {year}"
+    return f"in {fig['year']}" if fig.get("year") else ""
+
+
+def value_en(fig: dict) -> str:
+    """The value in English with its unit and qualifier ("more than 12,400 trains")."""
+    return format_value_en(Figure(**{k: v for k, v in fig.items() if k in Figure.__dataclass_fields__}))
+
+
+def _change_en(fig: dict, quote: Quote) -> str:
+    value = value_en(fig)
+    if not value.startswith("down "):
+        value = f"up {value}"
+    return f"{value} year on year" if _YEAR_ON_YEAR.search(quote.text) else value
+
+
+def also_phrase(fig: dict) -> str:
+    """A further figure of a cited sentence: "annual CO2 emission reduction 64,190 tonnes (6.419万吨)"."""
+    head = " ".join(p for p in (label_en(fig), time_phrase(fig)) if p)
+    return f"{head} {value_en(fig)} ({fig['raw']})" if head else f"{value_en(fig)} ({fig['raw']})"
+
+
+def figure_sentence(stated: list[Stated]) -> str:
+    """ "In 2020, China-Europe Railway Express: 12,400 trains (1.24万列), up 50% year on year [1]." """
+    lead = stated[0]
+    when, label = time_phrase(lead.fig), label_en(lead.fig)
+    head = ", ".join(p for p in (when, label) if p)
+    text = (
+        f"{head}: {value_en(lead.fig)} ({lead.fig['raw']})"
+        if head
+        else f"{value_en(lead.fig)} ({lead.fig['raw']})"
+    )
+    if any(other.n != lead.n for other in stated[1:]):
+        text += f" [{lead.n}]"
+    for other in stated[1:]:
+        change = other.fig.get("kind") in _CHANGE_KINDS
+        words = _change_en(other.fig, other.quote) if change else value_en(other.fig)
+        other_label = "" if change else label_en(other.fig)
+        other_when = time_phrase(other.fig)
+        extra = " ".join(p for p in (other_label, other_when if other_when != when else "") if p)
+        mark = f" [{other.n}]" if other.n != lead.n else ""
+        text += f", {extra + ' ' if extra else ''}{words} ({other.fig['raw']}){mark}"
+    end = "" if any(other.n != lead.n for other in stated[1:]) else f" [{lead.n}]"
+    return f"{text[:1].upper()}{text[1:]}{end}."
+
+
+@lru_cache(maxsize=1)
+def _term_pattern() -> re.Pattern[str] | None:
+    terms = sorted((t for t in load_glossary().zh_to_en if len(t) >= 2), key=len, reverse=True)
+    return re.compile("|".join(re.escape(t) for t in terms)) if terms else None
+
+
+def gloss(text: str) -> str:
+    """The Chinese sentence with each glossary term glossed once, inline: 中欧班列 [China-Europe Railway Express];
+    inner double quotes become single ones so the whole sentence stays one quotation."""
+    text = text.strip().replace("“", "‘").replace("”", "’").replace('"', "'")
+    pattern = _term_pattern()
+    if pattern is None:
+        return text
+    seen: set[str] = set()
+    glossary = load_glossary()
+
+    def one(m: re.Match[str]) -> str:
+        term = m.group()
+        if term in seen or _after_number(m) or re.search(r"\d", glossary.zh_to_en[term]):
+            return term
+        seen.add(term)
+        return f"{term} [{glossary.zh_to_en[term]}]"
+
+    return pattern.sub(one, text)
+
+
+def _after_number(m: re.Match[str]) -> bool:
+    """亿美元 in 1359.2亿美元, 百分点 in 2.7个百分点: part of a quantity, not a term."""
+    return bool(re.search(r"[\d.万亿多余]个?$", m.string[max(0, m.start() - 2) : m.start()]))
+
+
+def terms_en(text: str, limit: int = 6) -> list[tuple[str, str]]:
+    """(English, Chinese) of the glossary terms in a text, in order, each once."""
+    pattern = _term_pattern()
+    glossary = load_glossary()
+    out: list[tuple[str, str]] = []
+    for m in pattern.finditer(text) if pattern else ():
+        pair = (glossary.zh_to_en[m.group()], m.group())
+        if _after_number(m) or re.search(r"\d", pair[0]):
+            continue
+        if pair[0] not in (p[0] for p in out):
+            out.append(pair)
+    return out[:limit]
+
+
+def lead_sentence(query: Query | None, quotes: list[Quote]) -> str:
+    """An English sentence saying what was found, in the question's own terms: the items of a list, else what the
+    passage is about."""
+    glossary = load_glossary()
+    asked = [glossary.to_english(e) or "" for e in (query.entities if query else [])]
+    asked = [a for a in dict.fromkeys(asked) if a and not _HAN.search(a)]
+    if query is not None and "list" in query.kinds:
+        found = [(en, zh) for q in quotes for en, zh in terms_en(q.text, 12) if en not in asked]
+        names = [(en, zh) for en, zh in found if en[:1].isupper()]
+        found = names or found  # "which countries": the names, not the common nouns around them
+        items = list(dict.fromkeys(f"{en} ({zh})" for en, zh in found))[:8]
+        if items:
+            return f"The reports name {_join(items)}."
+    if asked:
+        return f"On {_join(asked[:4])}, the reports say:"
+    topics = [en for en, _ in terms_en(" ".join(q.text for q in quotes), 4)]
+    return f"The reports say this about {_join(topics)}:" if topics else "The reports say:"
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def quoted_sentences(quotes: list[Quote], first: int = 1) -> str:
+    """Each quote glossed, with its citation marker."""
+    return " ".join(f"“{gloss(q.text)}” [{n}]" for n, q in enumerate(quotes, first))

@@ -1,0 +1,141 @@
+"""English answers: the asked figure first, labelled with its time scope; other facts glossed in English."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from qa.answer.analyze import analyze
+from qa.answer.compose import compose_en
+from qa.answer.english import gloss, time_phrase
+from qa.answer.types import Quote
+from qa.bench.evaluate import leads_with_asked_figure, written_in_english
+from qa.ingest.figures import extract_figures, figure_to_dict
+from tests.conftest import DEV_SET, ROOT
+
+# Sentences as the reports write them.
+TRAINS = "2020年，中欧班列累计开行1.24万列、发送113.5万标箱，同比分别增长50%、56%，综合重箱率达98.4%。"
+AEO = "截至2020年10月，中国已与欧盟、日本、韩国等15个经济体共42个国家和地区签署了经认证的经营者（AEO）互认合作协定。"
+INVEST = "2013—2020年，中国企业对“一带一路”沿线国家直接投资1359.2亿美元，年均增长5.7%。"
+YEAR_END = "截至2020年底，中国已与138个国家、31个国际组织签署了202份共建“一带一路”合作文件。"
+CORRIDOR = (
+    "2020年新冠肺炎疫情在全球蔓延，中欧班列成为唯一畅通的运输通道，大量抗疫物资从中国运送到欧洲和中亚。"
+)
+
+
+def quote(text: str) -> Quote:
+    figures = [figure_to_dict(f) for f in extract_figures(text)]
+    return Quote(None, 0, len(text), text, 1.0, 1.0, figures)  # type: ignore[arg-type]
+
+
+def first_number(answer: str, golds: list[float]) -> bool:
+    return leads_with_asked_figure(golds, answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "gold"),
+    [
+        ("How many TEU did the China-Europe Railway Express carry in 2020?", TRAINS, 1135000),
+        ("How many trains did the China-Europe Railway Express run in 2020?", TRAINS, 12400),
+        ("With how many international organisations had China signed cooperation documents?", YEAR_END, 31),
+    ],
+)
+def test_quantity_answer_leads_with_the_asked_figure(question: str, text: str, gold: float) -> None:
+    answer = compose_en([quote(text)], True, query=analyze(question))
+    assert first_number(answer, [gold]), answer
+    assert written_in_english(answer), answer
+
+
+def test_each_figure_is_stated_once_and_the_others_only_after_the_asked_one() -> None:
+    answer = compose_en([quote(TRAINS), quote(TRAINS)], True, query=analyze("How many trains ran in 2020?"))
+    assert answer.count("12,400") == 1 and answer.startswith("In 2020")
+    # The loaded-container rate answers nothing asked: it may follow as the passage's other figures, never lead.
+    lead = answer[: answer.index("[1]")]
+    assert "12,400" in lead and "98.4" not in lead
+
+
+def test_the_original_is_given_in_parentheses() -> None:
+    answer = compose_en([quote(TRAINS)], True, query=analyze("How many trains ran in 2020?"))
+    assert "12,400 trains (1.24万列)" in answer
+    assert answer.endswith("[1].")
+
+
+def test_as_of_and_cumulative_wording() -> None:
+    aeo = compose_en(
+        [quote(AEO)],
+        True,
+        query=analyze("With how many countries and regions had China signed AEO agreements?"),
+    )
+    assert "by october 2020" in aeo.lower() and "42" in aeo
+    end = compose_en(
+        [quote(YEAR_END)], True, query=analyze("With how many countries had China signed documents?")
+    )
+    assert "by the end of 2020" in end.lower()
+    invest = compose_en(
+        [quote(INVEST)], True, query=analyze("How much did Chinese companies invest directly?")
+    )
+    assert "from 2013 to 2020" in invest.lower()
+    assert invest.index("US$135.92 billion") < invest.index("5.7%") if "5.7%" in invest else True
+
+
+def test_range_start_takes_its_own_year() -> None:
+    text = "中欧班列年开行量由2014年的308列增至2020年的1.24万列。"
+    figs = {f["value"]: f for f in (figure_to_dict(f) for f in extract_figures(text))}
+    assert time_phrase(figs[308]) == "in 2014"
+    assert time_phrase(figs[12400]) == "in 2020"
+
+
+def test_other_facts_lead_in_english_and_gloss_the_quote() -> None:
+    answer = compose_en(
+        [quote(CORRIDOR)],
+        False,
+        query=analyze("What role did the China-Europe Railway Express play during the pandemic?"),
+    )
+    assert answer.startswith("On ")
+    assert "中欧班列 [China-Europe Railway Express]" in answer
+    assert written_in_english(answer), answer
+
+
+def test_a_list_question_names_the_items_in_english_with_their_chinese() -> None:
+    text = "中国已与法国、日本、意大利、英国等14个国家签署第三方市场合作文件。"
+    answer = compose_en(
+        [quote(text)],
+        False,
+        query=analyze("Which countries has China signed third-party market cooperation documents with?"),
+    )
+    assert re.search(r"France \(法国\).*Japan \(日本\)", answer), answer
+    assert written_in_english(answer), answer
+
+
+def test_inner_quotes_keep_the_sentence_one_quotation() -> None:
+    assert "“" not in gloss("共建“一带一路”国家") and written_in_english(f"“{gloss('共建“一带一路”国家')}”")
+
+
+def test_without_a_query_the_figures_are_still_english() -> None:
+    answer = compose_en([quote(TRAINS)])
+    assert written_in_english(answer) and re.search(r"\d", answer)
+
+
+def _english_figure_items() -> list[dict]:
+    items = []
+    for path in (ROOT / "tests" / "data" / "eval" / "tune.jsonl", DEV_SET):
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                it = json.loads(line) if line.strip() else {}
+                if it.get("lang") == "en" and it.get("figures") and not it.get("history"):
+                    items.append(it)
+    return items
+
+
+@pytest.mark.slow
+def test_real_english_questions_lead_with_the_asked_figure(real_service) -> None:
+    items = _english_figure_items()
+    if not items:
+        pytest.skip("no English figure questions")
+    answered = [(it, real_service.ask(it["question"])) for it in items]
+    answered = [(it, r) for it, r in answered if not r.abstained]
+    leads = sum(leads_with_asked_figure(it["figures"], r.answer) for it, r in answered)
+    assert all(written_in_english(r.answer) for _, r in answered)
+    assert leads >= 0.55 * len(answered), f"{leads} of {len(answered)} lead with the asked figure"
