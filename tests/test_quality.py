@@ -82,7 +82,9 @@ def test_unanswerable_questions_abstain(real_service, question: str) -> None:
     result = real_service.ask(question).model_dump()
     assert result["abstained"]
     assert result["citations"], "related passages are listed"
-    assert "[1]" not in result["answer"] or result["near_miss"], "only a near miss cites what it gives instead"
+    assert "[1]" not in result["answer"] or result["near_miss"], (
+        "only a near miss cites what it gives instead"
+    )
 
 
 @pytest.mark.parametrize(
