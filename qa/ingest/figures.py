@@ -38,6 +38,7 @@ from qa.ingest.figure_labels import (
 )
 from qa.ingest.figure_labels import words as _words
 from qa.ingest.time_scope import TimeScope, read_time_scope
+from qa.text.glossary import glossary_digest
 from qa.text.numbers import (
     ARABIC,
     COUNT_UNITS,
@@ -53,6 +54,12 @@ from qa.text.numbers import (
 from qa.text.numbers import _tidy as tidy
 
 FIGURES_BUILD = 2  # raise when what is extracted changes: indexes then read their figures anew
+
+
+def figures_build() -> str:
+    """What an index's figures were made with: this extractor and the glossary that labels them in English."""
+    return f"{FIGURES_BUILD}:{glossary_digest()}"
+
 
 __all__ = ["Figure", "extract_figures", "figure_to_dict", "format_value_en", "numbers_in"]
 

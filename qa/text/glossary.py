@@ -7,6 +7,7 @@ opposed to the subjects they measure.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -253,6 +254,14 @@ def read_measures(text: str) -> list[str]:
         if inside and zh and zh not in out:
             out.append(zh)
     return out
+
+
+@lru_cache(maxsize=1)
+def glossary_digest() -> str:
+    """A short hash of the packaged glossary: what is derived from it (figures' English labels) is stale
+    when it changes."""
+    data = resources.files("qa.text").joinpath("data/glossary.tsv").read_bytes()
+    return hashlib.sha256(data).hexdigest()[:12]
 
 
 @lru_cache(maxsize=1)

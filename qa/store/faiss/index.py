@@ -19,7 +19,7 @@ from qa.core.errors import EmbedderMismatchError, IndexCorruptError, IndexMissin
 from qa.core.types import Embedder
 from qa.ingest.chunking import Chunk, split_document
 from qa.ingest.documents import Document, Section, file_sha256, metadata_sha256
-from qa.ingest.figures import FIGURES_BUILD
+from qa.ingest.figures import figures_build
 from qa.store.faiss.bm25 import LexicalIndex
 from qa.store.faiss.vectors import all_vectors, make_vector_index
 from qa.store.manifest import check_embedder
@@ -109,7 +109,7 @@ def _same_build(manifest: dict) -> bool:
         manifest.get("format") == FORMAT
         and manifest.get("lexicon_build", 1) == LEXICON_BUILD
         and manifest.get("tokenizer_build", 1) == TOKENIZER_BUILD
-        and manifest.get("figures_build", 1) == FIGURES_BUILD
+        and manifest.get("figures_build", 1) == figures_build()
     )
 
 
@@ -148,7 +148,7 @@ def build_index(
             rows = [i for i, c in enumerate(previous.chunks) if c.doc_id == doc.doc_id]
             chunks.extend(previous.chunks[i] for i in rows)
             parts.append(old_vecs[rows])
-            if previous.manifest.get("figures_build", 1) == FIGURES_BUILD:
+            if previous.manifest.get("figures_build", 1) == figures_build():
                 figures.extend(f for f in previous.figures if f.get("doc_id") == doc.doc_id)
             else:  # figures are read anew (cheap); the vectors stay
                 figures.extend(document_figures(doc, [previous.chunks[i] for i in rows]))
@@ -187,7 +187,7 @@ def build_index(
         "format": FORMAT,
         "lexicon_build": LEXICON_BUILD,
         "tokenizer_build": TOKENIZER_BUILD,
-        "figures_build": FIGURES_BUILD,
+        "figures_build": figures_build(),
         "passage_format": PASSAGE_FORMAT,
         "embedder": embedder.name,
         "dim": embedder.dim,
