@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.answer.focus import asked_units
+from qa.core import weights as W
 from qa.ingest.figure_labels import following_noun, subject_of, translate_label
 from qa.ingest.figures import Figure, format_value_en
 from qa.text.glossary import load_glossary
@@ -20,8 +21,8 @@ if TYPE_CHECKING:
     from qa.answer.types import Quote
 
 MONTHS = "January February March April May June July August September October November December".split()
-MAX_PER_PART = 4  # the asked figure and at most two that measure the same thing (its change, a second count)
-RELATED = 2.0  # a figure scoring below this shares nothing with the question but, at most, its year
+MAX_PER_PART = W.FIG_PER_PART
+RELATED = W.FIG_RELATED
 # Question words that say nothing about what is measured.
 _ASKING = frozenset(
     "how many much what which when where was were did does give reports report according brief think tank "
@@ -109,24 +110,24 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     """How well a figure answers one part: its unit, the words of its label, its year, change or level."""
     s = 0.0
     if fig.get("unit") in asked.units:
-        s += 3.0
+        s += W.FIG_UNIT
     words = _figure_words(fig, quote.text, quote.start) if quote is not None else _figure_words(fig)
-    s += 1.5 * len(asked.words & words)
+    s += W.FIG_WORD * len(asked.words & words)
     if any(e and e in (fig.get("label") or "") for e in entities):
-        s += 1.0
+        s += W.FIG_ENTITY
     years = _years_of(fig)
     if asked.years:
-        s += 1.0 if years & asked.years else (-1.0 if years else 0.0)
+        s += W.FIG_YEAR if years & asked.years else (-W.FIG_YEAR if years else 0.0)
     percent = fig.get("unit") in _PERCENT_UNITS
     if asked.counts and fig.get("unit") in CURRENCY_EN:
-        s -= 2.0  # "how many workers" is not answered by an amount of money
+        s -= W.FIG_MONEY_FOR_COUNT  # "how many workers" is not answered by an amount of money
     change = fig.get("kind") in _CHANGE_KINDS or fig.get("measure_kind") == "change"
     if asked.percent:
-        s += 2.0 if percent else -1.0
+        s += W.FIG_PERCENT if percent else -W.FIG_NOT_PERCENT
     elif percent:
-        s -= 1.5  # "how many" asks for a level, not a share
+        s -= W.FIG_UNASKED_PERCENT  # "how many" asks for a level, not a share
     if change != asked.change:
-        s -= 1.5  # a level for "how many", a change for "how much did it grow"
+        s -= W.FIG_CHANGE_MISMATCH  # a level for "how many", a change for "how much did it grow"
     return s
 
 

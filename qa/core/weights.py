@@ -50,3 +50,18 @@ RARE_SHARE = 0.02  # a glossary term in no more than this share of passages is a
 KEY_ENTITY_SHARE = (
     0.01  # a rare glossary term (at most this share of passages, or 3) the answer should be about
 )
+
+# -- which figure an English answer states first (qa/answer/english.py) ------------------------------------
+FIG_UNIT = 3.0  # the figure is in a unit the question counts in
+FIG_WORD = 1.5  # per word of the question in the figure's English label, unit or following noun
+FIG_ENTITY = 1.0  # the figure's label holds a term the question names
+FIG_YEAR = 1.0  # the figure holds for the asked year (and this much less when it holds for another)
+FIG_MONEY_FOR_COUNT = 2.0  # penalty: "how many workers" is not answered by an amount of money
+FIG_PERCENT = 2.0  # a rate question and a figure in % (this much for it, FIG_NOT_PERCENT against another)
+FIG_NOT_PERCENT = 1.0
+FIG_UNASKED_PERCENT = 1.5  # penalty: "how many" asks for a level, not a share
+FIG_CHANGE_MISMATCH = 1.5  # penalty: a level for "how much did it grow", a change for "how many"
+FIG_RELATED = 2.0  # a further figure scoring below this shares nothing with the question but its year
+FIG_PER_PART = (
+    4  # the asked figure and at most three that measure the same thing (its change, a second count)
+)
