@@ -29,6 +29,11 @@ from qa.store.faiss.store import FaissStore
 log = logging.getLogger("qa.service")
 
 
+def encodable(text: str) -> str:
+    """The text with anything UTF-8 cannot encode (a lone surrogate such as \\ud800) replaced by U+FFFD."""
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
 @dataclass
 class Limits:
     """Input limits the service enforces for every caller."""
@@ -166,7 +171,7 @@ class QAService:
         """The question stripped, or a BadQuestionError naming what is wrong with it."""
         if not isinstance(question, str):
             raise BadQuestionError("the question must be a string")
-        text = question.strip()
+        text = encodable(question).strip()
         if not text:
             raise BadQuestionError("the question is empty")
         if len(text) > self.limits.max_question_chars:
@@ -233,7 +238,8 @@ class QAService:
                 )
             if not isinstance(turn.get("content"), str):
                 raise BadQuestionError("each history turn needs a string content")
-            turns.append({"role": turn["role"], "content": turn["content"][: self.limits.max_question_chars]})
+            content = encodable(turn["content"][: self.limits.max_question_chars])
+            turns.append({"role": turn["role"], "content": content})
         return turns
 
     def figures(

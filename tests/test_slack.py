@@ -526,3 +526,23 @@ def test_slack_answers_are_logged_and_counted_like_api_answers(
         [row] = client.app.state.store.queries()
         assert row["source"] == "slack" and row["question"] == QUESTION and not row["abstained"]
     assert answered() == before + 1
+
+
+@pytest.mark.parametrize("body", [b"[]", b"null", b'"text"', b'{"type": "event_callback", "event": "x"}'])
+def test_signed_bodies_that_are_not_events_get_a_4xx_or_nothing(make_client, body: bytes) -> None:
+    client, _ = make_client()
+    r = client.post(
+        "/slack/events", content=body, headers={**signed(body), "Content-Type": "application/json"}
+    )
+    assert r.status_code in (200, 400)
+    if r.status_code == 400:
+        assert r.json()["error"]["code"] == "malformed_event"
+
+
+@pytest.mark.parametrize("payload", ["[]", "null", '{"type": "block_actions", "actions": ["x", 1]}'])
+def test_signed_interactions_that_are_not_objects_get_a_4xx_or_nothing(make_client, payload: str) -> None:
+    client, _ = make_client()
+    body = urlencode({"payload": payload}).encode()
+    headers = {**signed(body), "Content-Type": "application/x-www-form-urlencoded"}
+    r = client.post("/slack/interactions", content=body, headers=headers)
+    assert r.status_code in (200, 400)

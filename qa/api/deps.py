@@ -13,7 +13,7 @@ from qa.api.metrics import count_answer
 from qa.api.querylog import Store
 from qa.core.errors import QAError
 from qa.core.types import AskResponse
-from qa.service import QAService
+from qa.service import QAService, encodable
 
 
 class NotReadyError(QAError):
@@ -41,6 +41,7 @@ class Asker:
     ) -> AskResponse:
         """The ask contract for one question, computed off the event loop."""
         started = time.perf_counter()
+        question = encodable(question)  # the query log stores what the service answered
         result = await anyio.to_thread.run_sync(
             self.service.ask, question, history, top_k, limiter=self.limiter
         )

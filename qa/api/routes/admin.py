@@ -20,6 +20,32 @@ router = APIRouter(prefix="/api", tags=["admin"])
 UPLOAD_CHUNK = 1 << 20
 
 
+class BadFileNameError(QAError):
+    """An upload's file name that cannot name a report file."""
+
+    code = "bad_file_name"
+    status = 400
+
+
+MAX_NAME_BYTES = 200  # well under the 255-byte file-name limit of common file systems
+
+
+def upload_name(filename: str | None) -> str:
+    """The upload's base name, or a 400 saying why it cannot be used (empty, '..', control characters, too long)."""
+    name = Path((filename or "").replace("\\", "/")).name
+    if not name or name in (".", ".."):
+        raise BadFileNameError("the upload needs a file name with its extension, e.g. report.pdf")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        raise BadFileNameError(
+            "the file name has control characters in it: rename the file and upload it again"
+        )
+    if len(name.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
+        raise BadFileNameError(
+            f"the file name is longer than {MAX_NAME_BYTES} bytes: rename the file and try again"
+        )
+    return name
+
+
 class ForbiddenError(QAError):
     """No admin key, or the admin API is switched off."""
 
@@ -34,7 +60,8 @@ def require_admin(request: Request) -> Settings:
         raise ForbiddenError("the admin API is off: set QA_ADMIN_KEYS to add or remove reports over HTTP")
     auth = request.headers.get("authorization", "")
     key = auth[7:].strip() if auth[:7].lower() == "bearer " else request.headers.get("x-api-key", "").strip()
-    if not any(hmac.compare_digest(key, k) for k in settings.admin_keys):
+    # Compared as bytes: compare_digest refuses str with non-ASCII characters ("café").
+    if not any(hmac.compare_digest(key.encode(), k.encode()) for k in settings.admin_keys):
         raise ForbiddenError("an admin key is required: send 'Authorization: Bearer KEY' or 'X-API-Key: KEY'")
     return settings
 
@@ -53,9 +80,7 @@ async def add_document(
     lang: Annotated[str | None, Form(pattern="^(zh|en)$")] = None,
 ) -> dict:
     """Check and index the upload; the index being served is untouched until the new version is complete."""
-    name = Path(file.filename or "").name
-    if not name:
-        raise BadQuestionError("the upload needs a file name with its extension, e.g. report.pdf")
+    name = upload_name(file.filename)
     meta = {"title": title, "publisher": publisher, "date": date, "lang": lang}
     with tempfile.TemporaryDirectory(prefix="qa-upload-") as tmp:
         path = Path(tmp) / name

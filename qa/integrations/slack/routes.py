@@ -85,9 +85,13 @@ def create_slack_router(
             payload = json.loads(body)
         except ValueError:
             return _error(400, "malformed_json", "the event body is not valid JSON")
+        if not isinstance(payload, dict):
+            return _error(400, "malformed_event", "the event body is not a JSON object")
         if payload.get("type") == "url_verification":
-            return JSONResponse({"challenge": payload.get("challenge", "")})
-        event = payload.get("event") or {}
+            return JSONResponse({"challenge": str(payload.get("challenge", ""))})
+        event = payload.get("event")
+        if not isinstance(event, dict):
+            event = {}  # "event": "x" or none: nothing to answer
         if payload.get("type") != "event_callback" or not bot.wants(event):
             return Response(status_code=200)
         # One answer per message: a retry repeats event_id, and a DM that mentions the bot arrives twice.
@@ -123,7 +127,12 @@ def create_slack_router(
             payload = json.loads(_form(body).get("payload", ""))
         except ValueError:
             return _error(400, "malformed_json", "the interaction payload is not valid JSON")
-        for action in payload.get("actions") or []:
+        if not isinstance(payload, dict):
+            return _error(400, "malformed_event", "the interaction payload is not a JSON object")
+        actions = payload.get("actions")
+        for action in actions if isinstance(actions, list) else []:
+            if not isinstance(action, dict):
+                continue
             if payload.get("type") == "block_actions" and action.get("action_id") == POST_ACTION:
                 background.add_task(bot.post_to_channel, payload, action.get("value", ""))
         return Response(status_code=200)

@@ -1,0 +1,66 @@
+"""Hostile input gets a clear 4xx, never a 500: odd keys, unencodable text, file names that name no file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from qa.api.app import create_app
+from tests.api_helpers import tiny_service, tiny_settings
+
+
+@pytest.fixture()
+def client(tmp_path):
+    settings = tiny_settings(tmp_path, admin_keys=["s3cret-admin"])
+    with TestClient(create_app(settings, tiny_service(settings)), raise_server_exceptions=False) as c:
+        yield c
+
+
+def test_a_non_ascii_key_is_refused_not_crashed_on(client, tmp_path) -> None:
+    files = {"file": ("a.txt", "2020年中欧班列开行1.24万列。".encode(), "text/plain")}
+    r = client.post("/api/documents", files=files, headers={"X-API-Key": "café".encode()})
+    assert r.status_code == 403 and r.json()["error"]["code"] == "forbidden"
+    settings = tiny_settings(tmp_path / "keyed", api_keys="alpha")
+    with TestClient(create_app(settings, tiny_service(settings)), raise_server_exceptions=False) as keyed:
+        r = keyed.post("/api/ask", json={"question": "x"}, headers={"X-API-Key": "café".encode()})
+        assert r.status_code == 401
+
+
+@pytest.mark.parametrize("path", ["/api/ask", "/v1/chat/completions"])
+def test_a_lone_surrogate_is_answered(client, path: str) -> None:
+    question = "\ud800 2020年中欧班列开行多少列？"
+    body = (
+        {"question": question}
+        if path == "/api/ask"
+        else {"messages": [{"role": "user", "content": question}]}
+    )
+    r = client.post(path, content=json.dumps(body), headers={"content-type": "application/json"})
+    assert r.status_code == 200, r.text
+    history = [{"role": "user", "content": "\udfff 中欧班列"}, {"role": "assistant", "content": "1.24万列"}]
+    r = client.post(
+        "/api/ask",
+        content=json.dumps({"question": "那2019年呢？", "history": history}),
+        headers={"content-type": "application/json"},
+    )
+    # A turn that cannot be read as text is named in a 422, never a 500.
+    assert r.status_code in (200, 422), r.text
+    if r.status_code == 422:
+        assert "history" in r.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("name", ["..", ".", "x" * 300 + ".txt", "bad\x01name.txt", "a\x00b.txt"])
+def test_file_names_that_name_no_file_are_refused_with_400(client, name: str) -> None:
+    boundary = "qa-test-boundary"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+        f"Content-Type: text/plain\r\n\r\n2020年中欧班列开行1.24万列。\r\n--{boundary}--\r\n"
+    ).encode()
+    r = client.post(
+        "/api/documents",
+        content=body,
+        headers={"X-API-Key": "s3cret-admin", "content-type": f"multipart/form-data; boundary={boundary}"},
+    )
+    assert r.status_code == 400, r.text
+    assert r.json()["error"]["code"] in ("bad_file_name", "bad_request")
