@@ -260,11 +260,12 @@ class QAService:
         return doc
 
     def document_text(self, doc_id: str, start: int = 0, end: int | None = None) -> dict[str, object]:
-        """A slice of a document's cleaned text (for citation previews)."""
+        """A slice of a document's cleaned text (for citation previews); an end past the text stops at it, so
+        "the passage and 600 characters more" works near a document's end."""
         doc = self.document(doc_id)
-        end = len(doc.text) if end is None else end
-        if not 0 <= start <= end <= len(doc.text):
-            raise BadQuestionError(f"start and end must satisfy 0 <= start <= end <= {len(doc.text)}")
+        end = len(doc.text) if end is None else min(end, len(doc.text))
+        if not 0 <= start <= end:
+            raise BadQuestionError(f"start must be at most end and at most {len(doc.text)}, the text's length")
         section = doc.section_at(start)
         return {
             "doc_id": doc_id,

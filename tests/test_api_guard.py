@@ -56,6 +56,21 @@ def test_rate_limit_per_client_without_keys(tmp_path) -> None:
     assert codes == [200, 200, 429]
 
 
+def test_invented_keys_do_not_escape_the_limit_when_keys_are_not_checked(tmp_path) -> None:
+    settings = tiny_settings(tmp_path, rate_limit_per_minute=2)
+    with TestClient(create_app(settings, tiny_service(settings))) as c:
+        codes = [c.get("/v1/models", headers={"X-API-Key": f"made-up-{n}"}).status_code for n in range(3)]
+    assert codes == [200, 200, 429]
+
+
+def test_forwarded_for_is_read_only_from_trusted_proxies(tmp_path) -> None:
+    from qa.api.serve import proxy_options
+
+    assert proxy_options(tiny_settings(tmp_path)) == {"proxy_headers": False}
+    trusted = proxy_options(tiny_settings(tmp_path, trusted_proxies="10.0.0.5, 10.1.0.0/16"))
+    assert trusted == {"proxy_headers": True, "forwarded_allow_ips": "10.0.0.5,10.1.0.0/16"}
+
+
 def test_sliding_window_frees_slots_as_time_passes() -> None:
     now = [0.0]
     limiter = SlidingWindowLimiter(2, window=60, clock=lambda: now[0])

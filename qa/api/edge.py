@@ -142,7 +142,10 @@ class GuardMiddleware:
                 await send_error(send, 401, "unauthorized", message, [(b"www-authenticate", b"Bearer")])
                 return
             if self.limiter is not None:
-                client = f"key:{key}" if key else f"ip:{(scope.get('client') or ('?', 0))[0]}"
+                # A key names a bucket only when keys are checked: any other header value a client invents
+                # would give it a fresh bucket per request.
+                valid = bool(self.keys) and bool(key)
+                client = f"key:{key}" if valid else f"ip:{(scope.get('client') or ('?', 0))[0]}"
                 wait = self.limiter.check(client)
                 if wait:
                     retry = self.limiter.retry_after(wait)

@@ -51,6 +51,13 @@ def log_config(level: str = "info") -> dict:
     }
 
 
+def proxy_options(settings: Settings) -> dict[str, object]:
+    """uvicorn reads X-Forwarded-For only from QA_TRUSTED_PROXIES (by default from no one)."""
+    if not settings.trusted_proxies:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": ",".join(settings.trusted_proxies)}
+
+
 def ensure_index(settings: Settings, build_if_needed: bool = True, check: bool = True) -> None:
     """Build the index when it is missing or stale (and there are reports to build from); check that it loads."""
     from qa.index.embedders import create_embedder
@@ -105,6 +112,7 @@ def serve(
                 workers=workers,
                 log_config=config,
                 access_log=False,
+                **proxy_options(settings),
             )
         finally:
             if metrics_dir:
@@ -114,5 +122,5 @@ def serve(
     from qa.service import QAService
 
     app = create_app(settings, QAService.open(settings))
-    uvicorn.run(app, host=host, port=port, log_config=config, access_log=False)
+    uvicorn.run(app, host=host, port=port, log_config=config, access_log=False, **proxy_options(settings))
     return 0

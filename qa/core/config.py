@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     cors_origins: Annotated[list[str], NoDecode] = []  # browser origins allowed to call the API
+    # proxies whose X-Forwarded-For names the client (addresses or CIDRs); none by default: a client that
+    # sets the header itself must not choose which rate-limit bucket it falls in
+    trusted_proxies: Annotated[list[str], NoDecode] = []
     # answers computed at once per worker: 2 when answers are extractive (CPU-bound), 16 with an LLM (I/O-bound)
     ask_concurrency: int | None = Field(None, ge=1)
 
@@ -61,7 +64,7 @@ class Settings(BaseSettings):
     slack_api_url: str | None = None
     public_url: str | None = None
 
-    @field_validator("api_keys", "cors_origins", "admin_keys", "add_roots", mode="before")
+    @field_validator("api_keys", "cors_origins", "admin_keys", "add_roots", "trusted_proxies", mode="before")
     @classmethod
     def _keys(cls, value: object) -> list[str]:
         return _split_keys(value)
