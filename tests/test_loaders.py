@@ -232,3 +232,17 @@ def test_check_path_resolves_dots_and_symlinks(tmp_path: Path) -> None:
             check_path(sneaky, [allowed])
     with pytest.raises(DocumentError, match="none configured"):
         check_path(allowed / "ok.txt", [])
+
+
+@pytest.mark.parametrize("depth", [990, 5000])
+def test_deeply_nested_html_is_read_without_recursion(tmp_path, depth: int) -> None:
+    page = tmp_path / "deep.html"
+    page.write_text(
+        "<html><body>"
+        + "<div>" * depth
+        + "<p>中欧班列开行1.24万列。</p>"
+        + "</div>" * depth
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    assert "中欧班列开行1.24万列。" in load_report(page).text

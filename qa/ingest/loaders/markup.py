@@ -157,29 +157,33 @@ def read_html(path: Path) -> Extracted:
             blocks.append(Block(text))
         buffer.clear()
 
-    def walk(node) -> None:  # type: ignore[no-untyped-def]
-        for child in node.children:
-            if isinstance(child, Comment):
-                continue
-            if isinstance(child, NavigableString):
-                buffer.append(str(child))
-            elif child.name in ("h1", "h2", "h3"):
+    # An explicit stack, not recursion: a page nested a thousand levels deep is read like any other.
+    stack = [(iter(root.children), False)]
+    while stack:
+        children, block = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if block:
                 flush()
-                blocks.append(Block(child.get_text(" ", strip=True), int(child.name[1])))
-            elif child.name == "tr":
-                flush()
-                cells = [c.get_text(" ", strip=True) for c in child.find_all(["td", "th"])]
-                blocks.append(Block("", cells=tuple(cells)))
-            elif child.name == "br":
-                flush()
-            elif child.name in _HTML_BLOCK:
-                flush()
-                walk(child)
-                flush()
-            else:
-                walk(child)
-
-    walk(root)
+        elif isinstance(child, Comment):
+            continue
+        elif isinstance(child, NavigableString):
+            buffer.append(str(child))
+        elif child.name in ("h1", "h2", "h3"):
+            flush()
+            blocks.append(Block(child.get_text(" ", strip=True), int(child.name[1])))
+        elif child.name == "tr":
+            flush()
+            cells = [c.get_text(" ", strip=True) for c in child.find_all(["td", "th"])]
+            blocks.append(Block("", cells=tuple(cells)))
+        elif child.name == "br":
+            flush()
+        elif child.name in _HTML_BLOCK:
+            flush()
+            stack.append((iter(child.children), True))
+        else:
+            stack.append((iter(child.children), False))
     flush()
     text, sections = assemble(blocks)
     return Extracted(text, sections, [], title or _first_heading(blocks))
