@@ -246,3 +246,17 @@ def test_deeply_nested_html_is_read_without_recursion(tmp_path, depth: int) -> N
         encoding="utf-8",
     )
     assert "中欧班列开行1.24万列。" in load_report(page).text
+
+
+def test_an_aes_encrypted_pdf_is_reported_as_encrypted(tmp_path, monkeypatch) -> None:
+    import pypdf
+    from pypdf.errors import DependencyError
+
+    def aes(*args: object, **kwargs: object) -> None:
+        raise DependencyError("cryptography>=3.1 is required for AES algorithm")  # as pypdf says without it
+
+    monkeypatch.setattr(pypdf, "PdfReader", aes)
+    pdf = tmp_path / "locked.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n%%EOF\n")
+    with pytest.raises(DocumentError, match="encrypted"):
+        load_report(pdf)

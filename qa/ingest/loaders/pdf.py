@@ -45,6 +45,8 @@ def extract_pages(path: Path) -> tuple[list[list[str]], str]:
     name = path.name
     try:
         reader = PdfReader(path)
+    except DependencyError as exc:  # AES encryption, whose cipher pypdf reads only with `cryptography`
+        raise DocumentError(f"{name} is encrypted (AES); remove the password and try again") from exc
     except Exception as exc:  # pypdf raises many types for damaged files; none may reach the user raw
         raise DocumentError(f"{name} is not a readable PDF (damaged or truncated): {exc}") from exc
     if reader.is_encrypted:
