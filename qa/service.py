@@ -265,7 +265,9 @@ class QAService:
         doc = self.document(doc_id)
         end = len(doc.text) if end is None else min(end, len(doc.text))
         if not 0 <= start <= end:
-            raise BadQuestionError(f"start must be at most end and at most {len(doc.text)}, the text's length")
+            raise BadQuestionError(
+                f"start must be at most end and at most {len(doc.text)}, the text's length"
+            )
         section = doc.section_at(start)
         return {
             "doc_id": doc_id,

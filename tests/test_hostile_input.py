@@ -64,3 +64,16 @@ def test_file_names_that_name_no_file_are_refused_with_400(client, name: str) ->
     )
     assert r.status_code == 400, r.text
     assert r.json()["error"]["code"] in ("bad_file_name", "bad_request")
+
+
+def test_the_admin_key_is_checked_before_the_upload_is_read(client) -> None:
+    big = {
+        "Content-Length": str(10**9),
+        "X-API-Key": "not-admin",
+        "content-type": "multipart/form-data; boundary=b",
+    }
+    r = client.post("/api/documents", content=b"--b--\r\n", headers=big)
+    assert r.status_code == 403 and r.json()["error"]["code"] == "forbidden"  # not 413: the key came first
+    r = client.post("/api/documents", content=b"--b--\r\n", headers={**big, "X-API-Key": "s3cret-admin"})
+    assert r.status_code == 413
+    assert client.delete("/api/documents/doc1", headers={"X-API-Key": "nope"}).status_code == 403

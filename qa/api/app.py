@@ -120,6 +120,7 @@ def create_app(
     app.add_middleware(
         GuardMiddleware,
         api_keys=[*settings.api_keys, *settings.admin_keys] if settings.api_keys else [],
+        admin_keys=settings.admin_keys,
         per_minute=settings.rate_limit_per_minute,
         max_body_bytes=settings.max_body_bytes,
         upload_bytes=settings.max_upload_bytes,

@@ -124,9 +124,11 @@ class GuardMiddleware:
         per_minute: int = 0,
         max_body_bytes: int = 64_000,
         upload_bytes: int = 50_000_000,
+        admin_keys: Sequence[str] = (),
     ) -> None:
         self.app = app
         self.keys = [k.encode() for k in api_keys]
+        self.admin_keys = [k.encode() for k in admin_keys]
         self.limiter = SlidingWindowLimiter(per_minute) if per_minute > 0 else None
         self.max_body = max_body_bytes
         self.upload_bytes = upload_bytes  # report uploads (POST /api/documents) have their own, larger limit
@@ -140,6 +142,13 @@ class GuardMiddleware:
             if self.keys and not any(hmac.compare_digest(key.encode(), k) for k in self.keys):
                 message = "a valid API key is required: send 'Authorization: Bearer KEY' or 'X-API-Key: KEY'"
                 await send_error(send, 401, "unauthorized", message, [(b"www-authenticate", b"Bearer")])
+                return
+            if _is_admin(scope) and not any(hmac.compare_digest(key.encode(), k) for k in self.admin_keys):
+                # Before a byte of the body is read: a non-admin upload costs no temporary disk.
+                message = "an admin key is required: send 'Authorization: Bearer KEY' or 'X-API-Key: KEY'"
+                if not self.admin_keys:
+                    message = "the admin API is off: set QA_ADMIN_KEYS to add or remove reports over HTTP"
+                await send_error(send, 403, "forbidden", message)
                 return
             if self.limiter is not None:
                 # A key names a bucket only when keys are checked: any other header value a client invents
@@ -182,6 +191,15 @@ class GuardMiddleware:
         if auth[:7].lower() == "bearer ":
             return auth[7:].strip()
         return (_header(scope, b"x-api-key") or "").strip()
+
+
+def _is_admin(scope: Scope) -> bool:
+    """Adding (POST /api/documents) or removing (DELETE /api/documents/{id}) a report."""
+    path = scope["path"].rstrip("/")
+    method = scope.get("method")
+    return (method == "POST" and path == "/api/documents") or (
+        method == "DELETE" and path.startswith("/api/documents/")
+    )
 
 
 def _is_upload(scope: Scope) -> bool:
