@@ -77,3 +77,40 @@ def test_the_admin_key_is_checked_before_the_upload_is_read(client) -> None:
     r = client.post("/api/documents", content=b"--b--\r\n", headers={**big, "X-API-Key": "s3cret-admin"})
     assert r.status_code == 413
     assert client.delete("/api/documents/doc1", headers={"X-API-Key": "nope"}).status_code == 403
+
+
+def test_an_idle_worker_follows_a_new_index_version_on_a_timer(tmp_path) -> None:
+    import time
+
+    from qa.index.embedders import HashEmbedder
+    from qa.service import QAService
+    from qa.store.faiss.index import build_index
+    from tests.helpers import PARAGRAPHS, make_document
+
+    settings = tiny_settings(tmp_path, reload_seconds=0.2)
+    tiny_service(settings)  # the first version
+    service = QAService.open(settings)
+    with TestClient(create_app(settings, service)):
+        first = service.index.path.name
+        docs = [make_document(), make_document("doc2", PARAGRAPHS[:3], sha="b")]
+        newer = build_index(docs, HashEmbedder(64), settings.index_dir, chunk_size=80, progress=False)
+        deadline = time.monotonic() + 10
+        while service.index.path.name == first and time.monotonic() < deadline:
+            time.sleep(0.1)  # no request is made: only the timer can switch
+        assert service.index.path.name == newer.path.name
+
+
+def test_feedback_on_a_full_disk_is_a_503_not_a_500(client) -> None:
+    import sqlite3
+
+    class FullDisk:
+        def execute(self, *args: object) -> None:
+            raise sqlite3.OperationalError("database or disk is full")
+
+    store = client.app.state.store
+    real, store._conn = store._conn, FullDisk()
+    try:
+        r = client.post("/api/feedback", json={"answer_id": "x", "rating": "up"})
+    finally:
+        store._conn = real
+    assert r.status_code == 503 and r.json()["error"]["code"] == "storage_unavailable"

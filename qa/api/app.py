@@ -80,6 +80,15 @@ def create_app(
         log.info("index loaded")
         install(svc, store)
 
+    async def follow_versions() -> None:
+        # A worker follows new index versions on a timer, not only when a request arrives: right after an
+        # add, an idle worker answers from the new version too.
+        while True:
+            await asyncio.sleep(max(0.2, settings.reload_seconds))
+            svc = getattr(app.state, "service", None)
+            if svc is not None:
+                await run_in_threadpool(svc.current)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         svc = service or await open_service()
@@ -90,9 +99,11 @@ def create_app(
             install(svc, store)
         else:
             retry = asyncio.create_task(keep_trying(store))
+        reloads = asyncio.create_task(follow_versions())
         try:
             yield
         finally:
+            reloads.cancel()
             if retry is not None:
                 retry.cancel()
             app.state.service = None

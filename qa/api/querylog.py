@@ -47,7 +47,7 @@ def connect(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, timeout=10.0, check_same_thread=False, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA synchronous=FULL")  # feedback is promised durable: it survives a power loss too
     conn.executescript(SCHEMA)
     return conn
 
@@ -85,11 +85,15 @@ class Store:
         """Store one rating durably; returns its row id."""
         if self._conn is None:
             raise StorageUnavailableError(f"feedback cannot be stored: {self.unavailable}")
-        with self._lock:
-            cur = self._conn.execute(
-                "INSERT INTO feedback (answer_id, rating, comment, created_at) VALUES (?, ?, ?, ?)",
-                (answer_id, rating, comment, time.time()),
-            )
+        try:
+            with self._lock:
+                cur = self._conn.execute(
+                    "INSERT INTO feedback (answer_id, rating, comment, created_at) VALUES (?, ?, ?, ?)",
+                    (answer_id, rating, comment, time.time()),
+                )
+        except sqlite3.OperationalError as exc:  # a full disk, a read-only or locked database
+            log.warning("feedback not stored: %s", exc)
+            raise StorageUnavailableError(f"feedback cannot be stored now ({exc}); try again later") from exc
             return int(cur.lastrowid or 0)
 
     def feedback(self, answer_id: str | None = None) -> list[dict]:
