@@ -94,7 +94,7 @@ class Store:
         except sqlite3.OperationalError as exc:  # a full disk, a read-only or locked database
             log.warning("feedback not stored: %s", exc)
             raise StorageUnavailableError(f"feedback cannot be stored now ({exc}); try again later") from exc
-            return int(cur.lastrowid or 0)
+        return int(cur.lastrowid or 0)
 
     def feedback(self, answer_id: str | None = None) -> list[dict]:
         """Stored ratings, oldest first (all, or those of one answer)."""
