@@ -190,13 +190,19 @@ def run_http_bench(settings: Settings, file: Path, quick: bool = False) -> dict:
             report[f"c{row['clients']}"] = row
         report["worker_memory"] = worker_memory(proc.pid)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
     print_http_report(report)
     return report
+
+
+def stop_server(proc: subprocess.Popen, timeout: float = 30) -> None:
+    """Stop a benchmark's `qa serve` (SIGTERM, then SIGKILL if it does not exit in time)."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def print_http_report(report: dict) -> None:

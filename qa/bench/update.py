@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 
-from qa.bench.http import free_port, start_server
+from qa.bench.http import free_port, start_server, stop_server
 from qa.core.config import Settings
 from qa.index.library import build
 from qa.store.faiss.index import corpus_files
@@ -93,8 +93,7 @@ def run_update_bench(settings: Settings, questions: list[str], clients: int = 8,
             stop.set()
             for t in threads:
                 t.join(timeout=60)
-            proc.terminate()
-            proc.wait(timeout=30)
+            stop_server(proc)
         report["requests"] = len(latencies)
         report["failed_requests"] = len(failures)
         report["failure_samples"] = failures[:3]
