@@ -139,3 +139,29 @@ def test_real_english_questions_lead_with_the_asked_figure(real_service) -> None
     leads = sum(leads_with_asked_figure(it["figures"], r.answer) for it, r in answered)
     assert all(written_in_english(r.answer) for _, r in answered)
     assert leads >= 0.55 * len(answered), f"{leads} of {len(answered)} lead with the asked figure"
+
+
+def test_a_from_to_change_leads_with_the_value_it_comes_to() -> None:
+    from qa.answer.analyze import analyze
+    from qa.answer.english import asked_parts, score
+
+    asked = asked_parts(analyze("How long will the trip take once the railway is built?"))[0]
+    start = {"value": 3.0, "unit": "小时", "label": "车程", "time": {"kind": "start", "year": None}}
+    end = {"value": 40.0, "unit": "分钟", "label": "车程", "time": {"kind": "end", "year": None}}
+    assert score(end, asked, []) > score(start, asked, [])
+    asked_2013 = asked_parts(analyze("What was the trade value in 2013?"))[0]
+    first = {
+        "value": 1.04e12,
+        "unit": "美元",
+        "label": "贸易额",
+        "year": 2013,
+        "time": {"kind": "start", "year": 2013},
+    }
+    last = {
+        "value": 1.35e12,
+        "unit": "美元",
+        "label": "贸易额",
+        "year": 2020,
+        "time": {"kind": "end", "year": 2020},
+    }
+    assert score(first, asked_2013, []) > score(last, asked_2013, [])

@@ -247,3 +247,33 @@ def test_whole_report_is_fast_and_sane() -> None:
     assert all(len(f.label) <= 16 for f in figs)
     assert not any(re.fullmatch(r"(19|20)\d\d年", f.raw) for f in figs)
     assert any(f.raw == "2800多亿只" for f in figs)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "raw", "value", "unit", "qualifier"),
+    [
+        ("车程将由现在的3个多小时缩短至40分钟。", "3个多小时", 3.0, "小时", "more than"),
+        ("车程将由现在的3个多小时缩短至40分钟。", "40分钟", 40.0, "分钟", None),
+        ("在长达3个半小时的会晤中。", "3个半小时", 3.5, "小时", None),
+        ("办理时间压缩至5个工作日。", "5个工作日", 5.0, "工作日", None),
+        ("工期缩短了2个多月。", "2个多月", 2.0, "个月", "more than"),
+    ],
+)
+def test_durations_with_classifier_read_as_time(
+    sentence: str, raw: str, value: float, unit: str, qualifier: str | None
+) -> None:
+    fig = find(extract_figures(sentence), raw)
+    assert (fig.value, fig.unit, fig.qualifier) == (value, unit, qualifier)
+
+
+def test_a_number_opening_a_quoted_name_is_not_a_figure() -> None:
+    figs = extract_figures("该项目是与科威特“2035国家愿景”对接的重点工程，每年可加工约3150万吨原油。")
+    assert [f.raw for f in figs] == ["3150万吨"]
+    assert [f.raw for f in extract_figures("签约金额达“100亿美元”。")] == ["100亿美元"]
+
+
+def test_the_end_of_a_from_to_change_keeps_the_measure_of_its_start() -> None:
+    figs = extract_figures("建成后两地车程将由现在的3个多小时缩短至40分钟。")
+    start, end = find(figs, "3个多小时"), find(figs, "40分钟")
+    assert (start.time["kind"], end.time["kind"]) == ("start", "end")
+    assert end.label == start.label and "车程" in end.label

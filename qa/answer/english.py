@@ -118,6 +118,10 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     years = _years_of(fig)
     if asked.years:
         s += W.FIG_YEAR if years & asked.years else (-W.FIG_YEAR if years else 0.0)
+    if (fig.get("time") or {}).get("kind") == "start" and not years & asked.years:
+        s -= (
+            W.FIG_RANGE_START
+        )  # 由3个多小时缩短至40分钟: the value it comes to answers, unless asked for the start
     percent = fig.get("unit") in _PERCENT_UNITS
     if asked.counts and fig.get("unit") in CURRENCY_EN:
         s -= W.FIG_MONEY_FOR_COUNT  # "how many workers" is not answered by an amount of money

@@ -53,7 +53,7 @@ from qa.text.numbers import (
 )
 from qa.text.numbers import _tidy as tidy
 
-FIGURES_BUILD = 2  # raise when what is extracted changes: indexes then read their figures anew
+FIGURES_BUILD = 7  # raise when what is extracted changes: indexes then read their figures anew
 
 
 def figures_build() -> str:
@@ -243,6 +243,8 @@ def _figure(m: re.Match[str], text: str) -> Figure | None:
     raw_end = m.end("unit") if m["unit"] else max(m.end("mag"), m.end("more2") if m["more2"] else -1)
     value = parse_arabic(m["num"]) * MAGNITUDES.get(m["mag"] or "", 1.0)
     fig = Figure(tidy(value), unit, text[start:raw_end], start, raw_end)
+    if before in "“《" and not text.startswith(("”", "》"), raw_end):
+        return None  # “2035国家愿景”: a number that opens a quoted name is part of the name
     if before == "第":
         if unit not in ("位", "名"):
             return None  # 第127届, 第3批: ordinals
@@ -253,8 +255,10 @@ def _figure(m: re.Match[str], text: str) -> Figure | None:
         fig.kind = "points"
     elif unit in COUNT_UNITS:
         fig.kind = "count"
-    if m["more1"] or m["more2"]:
-        fig.qualifier = "more than"
+    if m["more1"] or m["more2"] or "多" in (m["unit"] or ""):
+        fig.qualifier = "more than"  # 3个多小时: more than three hours
+    if "半" in (m["unit"] or ""):
+        fig.value = tidy(fig.value + 0.5)  # 3个半小时: three and a half hours
     return fig
 
 
@@ -327,8 +331,11 @@ def _describe(fig: Figure, text: str, sent: int, prev: Figure | None, siblings: 
         fig.label = shorten(subject + phrase)
         return phrase if "分别" in change.group(1) else None
     same_clause = prev is not None and prev.end >= clause
+    ends_range = fig.time.get("kind") == "end" and prev is not None and prev.time.get("kind") == "start"
     if prev is not None and (
-        _joined(text, prev, fig) or (prev.unit == fig.unit and same_clause and not clean_label(pre))
+        _joined(text, prev, fig)
+        or ends_range
+        or (prev.unit == fig.unit and same_clause and not clean_label(pre))
     ):
         # 931万件、7.6万吨 / 由25%升至29.1% / 分别为55.4%、58.4%: the same measure again
         fig.label = prev.label
