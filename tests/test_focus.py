@@ -31,6 +31,9 @@ def test_english_asked_noun() -> None:
     assert asked_noun("How many Chinese students were studying abroad?") == "Chinese students"
     assert asked_noun("What is the population of Kenya?") == "population"
     assert asked_noun("How much did the Islamabad isolation hospital cost?") == "cost"
+    # A bare measure word is not what is asked about: the thing measured follows "of".
+    assert asked_noun("What was the value of trade in goods in 2020?") == "trade"
+    assert asked_noun("What was the number of trains run in 2020?") == "trains"
     assert asked_noun("Why did trade grow?") == ""
 
 

@@ -119,6 +119,8 @@ _WHAT_OF = re.compile(
 )
 
 
+_MEASURE_HEADS = frozenset("value amount number volume total size scale level sum".split())
+_OF_WHAT = re.compile(r" of (?:the )?((?:[\w'-]+ ?){1,8})", re.IGNORECASE)
 _COST = re.compile(r"\bhow much (?:did|does|do|will|would) .+ (cost|spend|pay)\b", re.IGNORECASE)
 
 
@@ -140,6 +142,9 @@ def asked_noun(question: str) -> str:
     if cost:
         return cost.group(1).lower()  # "How much did the hospital cost?" asks for its cost
     m = _HOW_MANY.search(question) or _WHAT_OF.search(question)
+    if m and m.re is _WHAT_OF and m.group(1).lower() in _MEASURE_HEADS:
+        # "the value of intended deals": a bare measure word; what is measured follows "of"
+        m = _OF_WHAT.match(question, m.end(1)) or m
     words: list[str] = []
     for word in m.group(1).split() if m else []:
         if word.lower() in _VERBS | _NOUN_ENDS or (word.endswith("ed") and len(word) > 4):
