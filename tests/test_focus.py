@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.answer.analyze import asked_noun
+from qa.answer.analyze import asked_noun, editions_of, find_editions
 from qa.answer.focus import abbreviates, in_reports, month_forms, only_listed, zh_focus, zh_names
 
 
@@ -73,3 +73,14 @@ def test_counted_noun_finds_a_count_of_what_is_asked() -> None:
     assert pattern is not None and pattern.search("15个成员国达成了相互间贸易规则的统一")
     assert not pattern.search("RCEP有望每年带动成员国出口净增加5190亿美元")
     assert counted_noun("2019年中欧班列开行多少列？") is None  # the unit itself is the noun: see asked_units
+
+
+def test_editions_named_in_questions_and_passages() -> None:
+    assert find_editions("第三届进博会意向成交额多少？") == [3]
+    assert find_editions("What came out of the third Belt and Road Forum?") == [3]
+    assert find_editions("at the 2nd China International Import Expo") == [2]
+    assert find_editions("How many times did the first train run?") == []
+    text = "第二届高峰论坛成果清单汇集了首届高峰论坛之后的成果。第三届中国进博会在上海举办。"
+    assert editions_of(text, ["高峰论坛"]) == {1, 2}
+    assert editions_of(text, ["进博会"]) == {3}
+    assert editions_of(text, []) == {1, 2, 3}

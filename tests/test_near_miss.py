@@ -17,6 +17,8 @@ pytestmark = pytest.mark.slow
         ("2020年中国对泰国的直接投资是多少？", "aggregate"),
         ("How much did China invest directly in Vietnam in 2020?", "aggregate"),
         ("What is the population of Kazakhstan?", "measure"),
+        ("第五届进博会累计意向成交额多少？", "edition"),
+        ("What was the value of intended deals at the 5th China International Import Expo?", "edition"),
     ],
 )
 def test_each_slot_gives_its_near_miss(real_service, question: str, slot: str) -> None:
@@ -32,3 +34,12 @@ def test_each_slot_gives_its_near_miss(real_service, question: str, slot: str) -
 def test_a_weak_match_has_no_near_miss(real_service) -> None:
     result = real_service.ask("What is the weather on Mars tomorrow?").model_dump()
     assert result["abstained"] and result["near_miss"] is None
+
+
+def test_the_edition_the_reports_cover_is_answered(real_service) -> None:
+    for question in (
+        "第三届进博会累计意向成交额多少？",
+        "What was the value of intended deals at the 3rd China International Import Expo?",
+    ):
+        result = real_service.ask(question).model_dump()
+        assert not result["abstained"] and any(f["raw"] == "726.2亿美元" for f in result["figures"]), question

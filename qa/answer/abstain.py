@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from qa.answer.analyze import Query, find_years
+from qa.answer.analyze import Query, editions_of, find_years
 from qa.answer.focus import abbreviates, in_reports, month_forms, only_listed, zh_names
 from qa.core import weights as W
 from qa.store.faiss.index import Index
@@ -76,6 +76,7 @@ class Abstention:
             ("no_passages", self._no_passages),
             ("weak_match", self._weak_match),
             ("asked_time", self._asked_time),
+            ("asked_edition", self._asked_edition),
             ("name_not_in_reports", self._name_not_in_reports),
             ("not_about_named", self._not_about_named),
             ("named_only_in_list", self._named_only_in_list),
@@ -109,6 +110,16 @@ class Abstention:
             spoken = sorted(best.years or self.report_years(best))
             return f"the best passage is about {spoken}, not {sorted(query.years)}"
         return ""
+
+    @staticmethod
+    def _asked_edition(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
+        """ "第三届…" needs a passage that speaks of the third edition, when the passages name other editions."""
+        if not query.edition:
+            return ""
+        named = [editions_of(c.hit.chunk.text, query.entities) for c in cands[:5]]
+        if not named[0] or any(query.edition in n for n in named):
+            return ""
+        return f"edition {query.edition} not covered (the passages speak of {sorted(set().union(*named))})"
 
     def _name_not_in_reports(
         self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]

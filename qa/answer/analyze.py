@@ -11,6 +11,7 @@ from qa.answer.focus import asked_units, counted_noun, zh_focus
 from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
 from qa.text.lexicon import STOPWORDS, stem
+from qa.text.numbers import parse_cn_numeral
 from qa.text.tokenize import search_tokens
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -72,6 +73,7 @@ class Query:
     asked_units: frozenset[str] = frozenset()  # 列 for "开行多少列", 户 for "how many households"
     counted: re.Pattern[str] | None = None  # Chinese: "多少个成员国" -> a count of 成员国 in a sentence
     focus: str = ""  # Chinese: what is asked about ("票价" in "蒙内铁路的票价是多少")
+    edition: int | None = None  # the edition the question names: 3 for "第三届…" or "the third … forum"
     history: list[dict] = field(default_factory=list)  # the conversation before, for an LLM that writes
     top_k: int = 5  # passages to cite at most
 
@@ -158,6 +160,48 @@ def find_years(text: str) -> list[int]:
     return list(dict.fromkeys(int(y) for y in _YEAR.findall(text)))
 
 
+_ZH_EDITION = re.compile(r"(?:第\s*([一二三四五六七八九十\d]+)|(首))\s*届")
+_EN_ORDINALS = {
+    w: n for n, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)
+}
+_EN_EDITION = re.compile(
+    r"\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|(\d{1,2})(?:st|nd|rd|th))\b"
+    r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:forum|expo|exposition|summit|session|conference|fair|congress|edition)s?\b)",
+    re.IGNORECASE,
+)
+
+
+def find_editions(text: str) -> list[int]:
+    """Editions of recurring events a text names, in order: 第二届 / 首届 / "the third … Forum" / "3rd Expo"."""
+    out: list[int] = []
+    for m in _ZH_EDITION.finditer(text):
+        n = 1 if m.group(2) else (int(m.group(1)) if m.group(1).isdigit() else parse_cn_numeral(m.group(1)))
+        out.append(int(n or 0))
+    for m in _EN_EDITION.finditer(text):
+        out.append(_EN_ORDINALS[m.group(1).lower()] if m.group(1) else int(m.group(2)))
+    return [n for n in dict.fromkeys(out) if n]
+
+
+def editions_of(text: str, terms: Sequence[str]) -> set[int]:
+    """Editions the (Chinese) text names of an event called by one of `terms` (within a short span after the
+    ordinal: 第二届高峰论坛); every edition it names when there are no terms to tell events apart."""
+    glossary = load_glossary()
+    # Each term with its synonyms: 进博会 is written 中国国际进口博览会 as often.
+    forms = {
+        z
+        for t in terms
+        for en in glossary.renderings.get(t, [])
+        for z in glossary.en_to_zh.get(en.lower(), [])
+    }
+    terms = [t for t in {*terms, *forms} if len(t) >= 2 and t not in QUESTION_WORDS]
+    out = set()
+    for m in _ZH_EDITION.finditer(text):
+        span = re.split("[。；！？\n]", text[m.end() : m.end() + 24], maxsplit=1)[0]
+        if not terms or any(t in span for t in terms):
+            out.update(find_editions(m.group(0)))
+    return out
+
+
 def find_entities(text: str) -> list[str]:
     """Glossary terms in a text: Chinese terms found as written, or the Chinese for English terms."""
     glossary = load_glossary()
@@ -209,6 +253,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     entities = find_entities(question)
     kinds = question_kinds(question, lang)
     query = Query(question, lang, kinds[0] if kinds else "fact", kinds, years, entities, dense_text=question)
+    query.edition = next(iter(find_editions(question)), None)
     turns = [t for t in history if isinstance(t, dict) and isinstance(t.get("content"), str)][-4:]
     if not turns:
         return query

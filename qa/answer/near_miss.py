@@ -10,15 +10,17 @@ the reports never mention have no near miss: there is nothing neighbouring to of
 from __future__ import annotations
 
 from qa.answer.abstain import Abstention, listed_name, missing_name
-from qa.answer.analyze import Query
+from qa.answer.analyze import Query, editions_of
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
+from qa.text.numbers import ordinal_en
 
 SLOTS = {
     "asked_time": "time",
     "not_about_named": "subject",
     "named_only_in_list": "aggregate",
     "asked_thing_missing": "measure",
+    "asked_edition": "edition",
 }
 
 
@@ -53,6 +55,13 @@ def _years(quote: Quote) -> str:
     return "、".join(str(y) for y in years)
 
 
+def _editions(query: Query, quote: Quote, lang: str) -> str:
+    found = sorted(editions_of(quote.hit.chunk.text, query.entities))
+    if lang == "zh":
+        return "、".join(f"第{n}届" for n in found)
+    return ", ".join(ordinal_en(n) for n in found) + (" edition" if len(found) == 1 else " editions")
+
+
 def _say(query: Query, slot: str, quote: Quote, key_names: list[tuple[str, list[str]]]) -> str:
     """What the reports do not give, then what they give, citing it as [1]."""
     sentence = quote.text.strip()
@@ -62,6 +71,7 @@ def _say(query: Query, slot: str, quote: Quote, key_names: list[tuple[str, list[
             "time": f"报告中没有{asked}年的相关数据；最接近的是{_years(quote)}年的",
             "subject": f"报告中没有关于{missing_name(quote, key_names)}的这项内容；最接近的段落说的是其他对象",
             "aggregate": f"报告只把{listed_name(quote, key_names)}列为一组中的一项，给出的是整组的数据",
+            "edition": f"报告中没有第{query.edition}届的相关内容；最接近的是{_editions(query, quote, 'zh')}的",
             "measure": f"报告中没有“{query.focus}”的内容；最接近的是"
             if query.focus
             else Abstention.text(query),
@@ -72,6 +82,7 @@ def _say(query: Query, slot: str, quote: Quote, key_names: list[tuple[str, list[
         "time": f"The reports do not give this for {asked_en}; the closest they give is for {_years(quote).replace('、', ', ')}",
         "subject": f"The reports do not give this for {missing_name(quote, key_names)}; the closest passage is about others",
         "aggregate": f"The reports name {listed_name(quote, key_names)} only as one of a group; the figure is the group's",
+        "edition": f"The reports do not cover the {ordinal_en(query.edition or 0)} edition; the closest they give is about the {_editions(query, quote, 'en')}",
         "measure": f"The reports do not give the {query.asked_noun or 'figure asked for'}; the closest passage says",
     }[slot]
     return f"{lead} [1]: “{sentence}”"

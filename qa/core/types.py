@@ -58,7 +58,7 @@ class Timings(BaseModel):
 class NearMiss(BaseModel):
     """Why an abstention's closest evidence answers a neighbouring question, not this one."""
 
-    missing: Literal["time", "subject", "measure", "aggregate"] = Field(
+    missing: Literal["time", "subject", "measure", "aggregate", "edition"] = Field(
         description="the slot of the question the closest evidence does not match"
     )
     text: str = Field(description="what the reports give instead, in the question's language")
