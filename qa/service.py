@@ -25,6 +25,7 @@ from qa.store.base import IndexStore
 from qa.store.factory import open_store
 from qa.store.faiss.index import Index, is_stale
 from qa.store.faiss.store import FaissStore
+from qa.text.tokens import approx_tokens, cut_to_tokens
 
 log = logging.getLogger("qa.service")
 
@@ -277,3 +278,12 @@ class QAService:
             "section": " > ".join(section.path) if section else "",
             "page": doc.page_at(start),
         }
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens in a text by the embedder's own tokenizer, or an approximation when it has none."""
+        counter = getattr(self.embedder, "count_tokens", None)
+        return int(counter(text)) if counter is not None else approx_tokens(text)
+
+    def cut_to_tokens(self, text: str, limit: int) -> str:
+        """The longest prefix of a text within `limit` tokens (as `count_tokens` counts them)."""
+        return cut_to_tokens(text, limit, self.count_tokens)

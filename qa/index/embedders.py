@@ -30,6 +30,7 @@ class E5Embedder:
         self._omp = ctypes.CDLL(libs[0]) if libs else ctypes.CDLL("libgomp.so.1")
         self._threads = threads
         self._local = threading.local()
+        self._prefix_tokens = self._model.token_count("", False)  # <s>, "passage: " and </s>
 
     def set_threads(self, threads: int) -> None:
         """Cap the OpenMP threads the engine uses for one text (it parallelises a single query)."""
@@ -51,6 +52,10 @@ class E5Embedder:
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         self._apply()
         return np.asarray(self._model.passage(texts), dtype=np.float32).reshape(len(texts), -1)
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens of the text alone by the model's own tokenizer (tokenizing only: no inference)."""
+        return max(0, self._model.token_count(text, False) - self._prefix_tokens)
 
 
 class SentenceTransformerEmbedder:
@@ -80,6 +85,10 @@ class SentenceTransformerEmbedder:
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         return self._encode([self._prefixes[1] + t for t in texts])
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens of the text by the model's own tokenizer."""
+        return len(self._model.tokenizer(text, add_special_tokens=False)["input_ids"])
 
 
 class HashEmbedder:
