@@ -110,10 +110,18 @@ class Store:
         for attempt in range(2):
             if attempt:
                 time.sleep(0.25)  # another worker may have answered a moment ago and not written its row yet
-            with self._lock:
-                row = self._conn.execute("SELECT 1 FROM queries WHERE answer_id = ? LIMIT 1", (answer_id,))
-                if row.fetchone() is not None:
-                    return True
+            try:
+                with self._lock:
+                    row = self._conn.execute(
+                        "SELECT 1 FROM queries WHERE answer_id = ? LIMIT 1", (answer_id,)
+                    )
+                    if row.fetchone() is not None:
+                        return True
+            except sqlite3.Error as exc:  # a locked or damaged database
+                log.warning("answer lookup failed: %s", exc)
+                raise StorageUnavailableError(
+                    f"answers cannot be looked up now ({exc}); try again later"
+                ) from exc
         return False
 
     def feedback(self, answer_id: str | None = None) -> list[dict]:
