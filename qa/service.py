@@ -25,6 +25,7 @@ from qa.store.base import IndexStore
 from qa.store.factory import open_store
 from qa.store.faiss.index import Index, is_stale
 from qa.store.faiss.store import FaissStore
+from qa.text.tokens import approx_tokens, cut_to_tokens
 
 log = logging.getLogger("qa.service")
 
@@ -148,7 +149,9 @@ class QAService:
     @classmethod
     def open(cls, settings: Settings, build_if_needed: bool = False, progress: bool = False) -> QAService:
         """Load the configured index (building it first when asked and it is missing or stale)."""
-        embedder = create_embedder(settings.embedder)
+        embedder = create_embedder(
+            settings.embedder, api_key=settings.embedder_api_key, timeout=settings.embedder_timeout
+        )
         store = open_store(settings)
         stale = build_if_needed and store.local_corpus
         if stale and is_stale(settings.index_dir, settings.corpus_dir, embedder.name):
@@ -277,3 +280,12 @@ class QAService:
             "section": " > ".join(section.path) if section else "",
             "page": doc.page_at(start),
         }
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens in a text by the embedder's own tokenizer, or an approximation when it has none."""
+        counter = getattr(self.embedder, "count_tokens", None)
+        return int(counter(text)) if counter is not None else approx_tokens(text)
+
+    def cut_to_tokens(self, text: str, limit: int) -> str:
+        """The longest prefix of a text within `limit` tokens (as `count_tokens` counts them)."""
+        return cut_to_tokens(text, limit, self.count_tokens)

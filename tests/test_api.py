@@ -60,6 +60,9 @@ def test_ask_takes_history_and_top_k(client) -> None:
         ({}, "invalid_request", "question: field required"),
         ({"question": QUESTION, "top_k": 0}, "invalid_request", "top_k"),
         ({"question": QUESTION, "top_k": "many"}, "invalid_request", "top_k"),
+        ({"question": QUESTION, "top_k": "3"}, "invalid_request", "top_k: input should be a valid integer"),
+        ({"question": QUESTION, "top_k": True}, "invalid_request", "top_k: input should be a valid integer"),
+        ({"question": QUESTION, "top_k": 3.0}, "invalid_request", "top_k"),
         ({"question": QUESTION, "history": [{"role": "bot", "content": "x"}]}, "invalid_request", "role"),
         ({"question": QUESTION, "history": "earlier"}, "invalid_request", "history"),
         ([QUESTION], "invalid_request", ""),
@@ -85,6 +88,32 @@ def test_body_over_the_limit_is_413(client) -> None:
 
     r = client.post("/api/ask", content=chunks(), headers={"content-type": "application/json"})
     assert_error(r, 413, "body_too_large")
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("POST", "/api/ask/", {"question": QUESTION}),
+        ("POST", "/api/ask//", {"question": QUESTION}),
+        ("GET", "/api/documents/", None),
+        ("GET", "/api/documents/doc1/", None),
+        ("GET", "/v1/models/", None),
+        ("GET", "/api/search/?q=中欧班列", None),
+    ],
+)
+def test_a_trailing_slash_is_the_same_route_not_a_redirect(client, method, path, body) -> None:
+    r = client.request(method, path, json=body, follow_redirects=False)
+    assert r.status_code == 200, r.text
+    plain = client.request(method, path.rstrip("/").replace("/?", "?"), json=body)
+    assert set(r.json()) == set(plain.json())
+
+
+def test_a_trailing_slash_keeps_errors_and_metrics(client) -> None:
+    assert_error(client.post("/api/ask/", json={"question": ""}), 422, "bad_request", "empty")
+    assert_error(client.get("/api/ask/", follow_redirects=False), 405, "method_not_allowed")
+    assert_error(client.get("/api/nothing-here/"), 404, "not_found")
+    text = client.get("/metrics").text
+    assert 'qa_http_requests_total{method="POST",route="/api/ask",status="422"}' in text
 
 
 def test_unknown_route_and_method(client) -> None:
@@ -141,13 +170,36 @@ def test_document_text_slices(client) -> None:
 
 
 def test_feedback_is_validated_and_stored(client, settings) -> None:
-    r = client.post("/api/feedback", json={"answer_id": "abc", "rating": "down", "comment": "wrong year"})
-    assert r.status_code == 201 and r.json()["rating"] == "down"
+    answer_id = client.post("/api/ask", json={"question": QUESTION}).json()["id"]
+    r = client.post("/api/feedback", json={"answer_id": answer_id, "rating": "down", "comment": "wrong year"})
+    assert r.status_code == 201 and r.json()["rating"] == "down" and r.json()["answer_id"] == answer_id
     assert_error(
-        client.post("/api/feedback", json={"answer_id": "abc", "rating": "meh"}), 422, "invalid_request"
+        client.post("/api/feedback", json={"answer_id": answer_id, "rating": "meh"}), 422, "invalid_request"
     )
     assert_error(client.post("/api/feedback", json={"rating": "up"}), 422, "invalid_request", "answer_id")
     assert_error(client.post("/api/feedback", json={"answer_id": "", "rating": "up"}), 422, "invalid_request")
+
+
+def test_feedback_on_an_unknown_answer_is_404(client, settings) -> None:
+    assert_error(
+        client.post("/api/feedback", json={"answer_id": "abc", "rating": "up"}), 404, "not_found", "abc"
+    )
+    store = Store(settings.data_dir)
+    try:
+        assert store.feedback("abc") == []
+    finally:
+        store.close()
+
+
+def test_feedback_on_an_answer_another_worker_gave(settings) -> None:
+    """The answer id is looked up in the shared query log, not only in this process's memory."""
+    service = tiny_service(settings)
+    with TestClient(create_app(settings, service)) as first:
+        answer_id = first.post("/api/ask", json={"question": QUESTION}).json()["id"]
+        first.app.state.store.flush()
+        with TestClient(create_app(settings, service)) as second:
+            r = second.post("/api/feedback", json={"answer_id": answer_id, "rating": "up"})
+            assert r.status_code == 201, r.text
 
 
 def test_feedback_survives_a_restart(settings) -> None:

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import json
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -454,7 +455,7 @@ def test_document_text_is_escaped() -> None:
     text = block_texts(answer_blocks(result))
     assert "A &lt;b&gt;&amp;&lt;/b&gt; [1]" in text
     assert "[1] R&amp;D &lt;x&gt; — “a&lt;b”" in text
-    assert "• L&amp;L: 5&gt;4 [1]" in text
+    assert "• Figure (L&amp;L): 5&gt;4 [1]" in text
 
 
 def test_slack_enabled_needs_both_settings_and_says_so_once(tmp_path, caplog, monkeypatch) -> None:
@@ -546,3 +547,168 @@ def test_signed_interactions_that_are_not_objects_get_a_4xx_or_nothing(make_clie
     headers = {**signed(body), "Content-Type": "application/x-www-form-urlencoded"}
     r = client.post("/slack/interactions", content=body, headers=headers)
     assert r.status_code in (200, 400)
+
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def figures_section(blocks: list[dict]) -> list[str]:
+    """The lines of a message's Figures section (without its heading), or [] when it has none."""
+    for block in blocks:
+        text = block.get("text", {}).get("text", "") if block["type"] == "section" else ""
+        if text.startswith(("*Figures*", "*数据*")):
+            return text.split("\n")[1:]
+    return []
+
+
+def assert_english_lines(lines: list[str]) -> None:
+    """Every line has an English label; Chinese only inside parentheses."""
+    assert lines
+    for line in lines:
+        assert re.fullmatch(r"• [A-Z][^:]*: \S.* \[\d+\]", line), line
+        assert not HAN.search(re.sub(r"\([^()]*\)", "", line)), line
+
+
+def test_english_question_gets_english_figure_labels(make_client, slack) -> None:
+    client, _ = make_client()
+    question = "How many China-Europe Railway Express trains ran in 2020?"
+    post_event(client, event(f"<@{BOT_USER}> {question}", "Ev30"))
+    [post] = slack.named("chat.postMessage")
+    lines = figures_section(post["blocks"])
+    assert_english_lines(lines)
+    assert lines[0] == "• China-Europe Railway Express trains run, 2020: 12,400 trains [1]"
+
+
+def follow_up_result(base_service: QAService) -> dict:
+    """A follow-up's answer as the real index gives it: the 2020 passage (ten figures, one without a label, some
+    not stated in the answer) cited before the 2019 one."""
+    result = base_service.ask(QUESTION).model_dump()
+    figure = {**result["figures"][0], "citation": 1, "label_en": None}
+    y2020 = [
+        {
+            **figure,
+            "raw": "1.24万列",
+            "value": 12400,
+            "unit": "列",
+            "label": "中欧班列累计开行",
+            "year": 2020,
+        },
+        {
+            **figure,
+            "raw": "113.5万标箱",
+            "value": 1135000,
+            "unit": "标箱",
+            "label": "中欧班列运送",
+            "year": 2020,
+        },
+        {**figure, "raw": "21个国家", "value": 21, "unit": "国家", "label": "通达境外", "year": 2020},
+        {**figure, "raw": "92个城市", "value": 92, "unit": "城市", "label": "", "year": 2020},
+        {**figure, "raw": "37个", "value": 37, "unit": "个", "label": "", "year": 2020},
+    ] + [
+        {**figure, "raw": f"{n}列", "value": n, "unit": "列", "label": f"线路{n}开行", "year": 2020}
+        for n in range(101, 106)
+    ]
+    y2019 = [
+        {
+            **figure,
+            "citation": 2,
+            "raw": "8225列",
+            "value": 8225,
+            "unit": "列",
+            "label": "中欧班列开行",
+            "year": 2019,
+        },
+        {
+            **figure,
+            "citation": 2,
+            "raw": "72.5万标箱",
+            "value": 725000,
+            "unit": "标箱",
+            "label": "中欧班列发运",
+            "year": 2019,
+        },
+    ]
+    answer = "2020年，中欧班列累计开行1.24万列，运送113.5万标箱，通达境外21个国家的92个城市。[1]2019年中欧班列开行8225列，发运72.5万标箱。[2]"
+    citations = [result["citations"][0], {**result["citations"][0], "id": 2}]
+    return {**result, "answer": answer, "figures": y2020 + y2019, "citations": citations}
+
+
+def test_figure_cap_keeps_the_asked_year_first_and_every_line_labelled(base_service) -> None:
+    result = follow_up_result(base_service)
+    lines = figures_section(answer_blocks(result, years=[2019]))
+    assert len(lines) == 10
+    assert lines[:2] == ["• 中欧班列开行 (2019): 8225列 [2]", "• 中欧班列发运 (2019): 72.5万标箱 [2]"]
+    # then the figures the answer states, before those it does not
+    assert lines[2:6] == [
+        "• 中欧班列累计开行 (2020): 1.24万列 [1]",
+        "• 中欧班列运送 (2020): 113.5万标箱 [1]",
+        "• 通达境外 (2020): 21个国家 [1]",
+        "• 城市 (2020): 92个城市 [1]",
+    ]
+    assert all(re.match(r"• [^\s(:]", line) for line in lines)
+    # Without a year asked, the figures the answer states come first.
+    plain = figures_section(answer_blocks(result))
+    assert plain[:4] == lines[2:6] and "• 中欧班列开行 (2019): 8225列 [2]" in plain
+    english = figures_section(answer_blocks({**result, "lang": "en"}, years=[2019]))
+    assert_english_lines(english)
+    assert english[0] == "• China-Europe Railway Express trains run, 2019: 8,225 trains [2]"
+    assert "• Cities, 2020: 92 cities [1]" in english and "• Number, 2020: 37 [1]" in english
+    assert "• Countries (通达境外), 2020: 21 countries [1]" in english
+
+
+def test_follow_up_year_in_a_thread_puts_that_years_figures_first(make_client, slack, base_service) -> None:
+    result = AskResponse.model_validate(follow_up_result(base_service))
+    client, service = make_client(result=result)
+    slack.replies = [
+        {"type": "message", "user": "U1", "text": f"<@{BOT_USER}> {QUESTION}", "ts": T1},
+        {
+            "type": "message",
+            "user": BOT_USER,
+            "bot_id": BOT_ID,
+            "text": "1.24万列 [1]",
+            "ts": T2,
+            "thread_ts": T1,
+        },
+    ]
+    post_event(client, event(f"<@{BOT_USER}> 那2019年呢？", "Ev31", ts=T3, thread_ts=T1))
+    assert service.asked[0][0] == "那2019年呢？" and service.asked[0][1][0]["content"] == QUESTION
+    [post] = slack.named("chat.postMessage")
+    lines = figures_section(post["blocks"])
+    assert lines[0] == "• 中欧班列开行 (2019): 8225列 [2]" and len(lines) == 10
+
+
+@pytest.mark.slow
+def test_real_follow_up_year_and_english_figures_in_slack(tmp_path, standin, slack, real_service) -> None:
+    client = TestClient(make_app(slack_settings(tmp_path, standin[1]), Recording(real_service)))
+    first = "2020年中欧班列开行多少列？"
+    post_event(client, event(f"<@{BOT_USER}> {first}", "Ev40"))
+    [answer] = slack.named("chat.postMessage")
+    slack.replies = [
+        {"type": "message", "user": "U1", "text": f"<@{BOT_USER}> {first}", "ts": T1},
+        {
+            "type": "message",
+            "user": BOT_USER,
+            "bot_id": BOT_ID,
+            "text": answer["text"],
+            "ts": T2,
+            "thread_ts": T1,
+        },
+    ]
+    post_event(client, event(f"<@{BOT_USER}> 那2019年呢？", "Ev41", ts=T3, thread_ts=T1))
+    follow = slack.named("chat.postMessage")[1]
+    lines = figures_section(follow["blocks"])
+    assert any("8225列" in line for line in lines), lines
+    assert all("(2019)" in line for line in lines[: lines.index(next(x for x in lines if "(2020)" in x))])
+    assert "(2019)" in lines[0] and all(re.match(r"• [^\s(:]", line) for line in lines)
+
+    post_event(
+        client,
+        event(
+            f"<@{BOT_USER}> How many China-Europe Railway Express trains ran in 2020?",
+            "Ev42",
+            ts="1700000005.0",
+        ),
+    )
+    english = figures_section(slack.named("chat.postMessage")[2]["blocks"])
+    assert_english_lines(english)
+    assert "12,400 trains" in english[0], english  # the figure the answer leads with comes first

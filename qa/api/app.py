@@ -16,7 +16,7 @@ from fastapi_offline import FastAPIOffline
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.routing import Match, Mount
-from starlette.types import Scope
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from qa.api.deps import Asker
 from qa.api.edge import PROTECTED, GuardMiddleware, RequestContextMiddleware, error_body
@@ -128,6 +128,10 @@ def create_app(
 
         app.include_router(create_slack_router(settings, lambda: getattr(app.state, "service", None), record))
     _add_error_handlers(app)
+    app.router.redirect_slashes = (
+        False  # a 307 loses POST bodies in many clients: see TrailingSlashMiddleware
+    )
+    app.add_middleware(TrailingSlashMiddleware)
     app.add_middleware(
         GuardMiddleware,
         api_keys=[*settings.api_keys, *settings.admin_keys] if settings.api_keys else [],
@@ -158,6 +162,22 @@ class WebMount(Mount):
         ):
             return Match.NONE, {}
         return super().matches(scope)
+
+
+class TrailingSlashMiddleware:
+    """`/api/ask/` is `/api/ask`: API paths are routed without their trailing slash instead of redirected."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] == "http" and path.startswith(PROTECTED) and path.endswith("/"):
+            # in place: the outer middleware reads the matched route from this same scope for its metrics
+            scope["path"] = path.rstrip("/")
+            if scope.get("raw_path"):
+                scope["raw_path"] = scope["raw_path"].rstrip(b"/")
+        await self.app(scope, receive, send)
 
 
 def create_app_from_env() -> FastAPI:

@@ -23,7 +23,8 @@ class AskRequest(BaseModel):
 
     question: str = Field(description="the question, in Chinese or English")
     history: list[Turn] | None = Field(None, max_length=50, description="earlier turns, oldest first")
-    top_k: int | None = Field(None, ge=1, le=50, description="passages to consider")
+    # strict: "3" and true are mistakes to report, not numbers to guess
+    top_k: int | None = Field(None, ge=1, le=50, strict=True, description="passages to consider")
 
 
 class FeedbackRequest(BaseModel):
@@ -58,6 +59,14 @@ class ChatMessage(BaseModel):
         return self.content or ""
 
 
+class StreamOptions(BaseModel):
+    """OpenAI's `stream_options`: `include_usage` adds a last chunk with the token counts."""
+
+    model_config = ConfigDict(extra="allow")
+
+    include_usage: bool = False
+
+
 class ChatRequest(BaseModel):
     """An OpenAI chat-completions request; sampling options are accepted and ignored (answers are extractive)."""
 
@@ -66,6 +75,10 @@ class ChatRequest(BaseModel):
     model: str = "belt-road-qa"
     messages: list[ChatMessage] = Field(min_length=1, max_length=100)
     stream: bool = False
+    stream_options: StreamOptions | None = None
+    n: int | None = Field(None, ge=1, strict=True, description="choices to return: only 1 is supported")
+    max_tokens: int | None = Field(None, ge=1, strict=True, description="cut the reply at this many tokens")
+    max_completion_tokens: int | None = Field(None, ge=1, strict=True, description="the newer max_tokens")
 
 
 # -- responses: what the plain API returns (the ask contract is `qa.core.types.AskResponse`) --------------

@@ -8,6 +8,7 @@ import queue
 import sqlite3
 import threading
 import time
+from collections import OrderedDict
 from pathlib import Path
 
 from qa.core.errors import StorageUnavailableError
@@ -37,9 +38,11 @@ CREATE TABLE IF NOT EXISTS queries (
     chunk_ids TEXT
 );
 CREATE INDEX IF NOT EXISTS queries_ts ON queries (ts);
+CREATE INDEX IF NOT EXISTS queries_answer ON queries (answer_id);
 """
 DB_NAME = "qa.sqlite3"
 PRUNE_EVERY_S = 3600.0
+RECENT_ANSWERS = 10_000  # answer ids this process logged, known before the writer has stored them
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -65,6 +68,7 @@ class Store:
         self._lock = threading.Lock()
         self._queue: queue.Queue[tuple | None] = queue.Queue(maxsize=10_000)
         self._last_prune = 0.0
+        self._recent: OrderedDict[str, None] = OrderedDict()
         self.unavailable: str | None = None
         self._writer: threading.Thread | None = None
         try:
@@ -96,6 +100,30 @@ class Store:
             raise StorageUnavailableError(f"feedback cannot be stored now ({exc}); try again later") from exc
         return int(cur.lastrowid or 0)
 
+    def has_answer(self, answer_id: str) -> bool:
+        """Whether this service gave an answer with this id (it is in the query log, from any worker)."""
+        if self._conn is None:
+            raise StorageUnavailableError(f"answers cannot be looked up: {self.unavailable}")
+        with self._lock:
+            if answer_id in self._recent:
+                return True
+        for attempt in range(2):
+            if attempt:
+                time.sleep(0.25)  # another worker may have answered a moment ago and not written its row yet
+            try:
+                with self._lock:
+                    row = self._conn.execute(
+                        "SELECT 1 FROM queries WHERE answer_id = ? LIMIT 1", (answer_id,)
+                    )
+                    if row.fetchone() is not None:
+                        return True
+            except sqlite3.Error as exc:  # a locked or damaged database
+                log.warning("answer lookup failed: %s", exc)
+                raise StorageUnavailableError(
+                    f"answers cannot be looked up now ({exc}); try again later"
+                ) from exc
+        return False
+
     def feedback(self, answer_id: str | None = None) -> list[dict]:
         """Stored ratings, oldest first (all, or those of one answer)."""
         if self._conn is None:
@@ -126,6 +154,10 @@ class Store:
             int(result.abstained),
             json.dumps([c.chunk_id for c in result.citations]),
         )
+        with self._lock:
+            self._recent[result.id] = None
+            if len(self._recent) > RECENT_ANSWERS:
+                self._recent.popitem(last=False)
         try:
             self._queue.put_nowait(row)
         except queue.Full:

@@ -64,7 +64,9 @@ def ensure_index(settings: Settings, build_if_needed: bool = True, check: bool =
     from qa.index.library import build
     from qa.store.faiss.index import Index, corpus_files, is_stale
 
-    embedder = create_embedder(settings.embedder, settings.embed_threads)
+    embedder = create_embedder(
+        settings.embedder, settings.embed_threads, settings.embedder_api_key, settings.embedder_timeout
+    )
     reports = corpus_files(settings.corpus_dir) if settings.corpus_dir.is_dir() else []
     if build_if_needed and reports and is_stale(settings.index_dir, settings.corpus_dir, embedder.name):
         print(f"qa: building the index in {settings.index_dir}/ from {len(reports)} reports", flush=True)

@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     index_dir: Path = Path("index")
     data_dir: Path = Path("var")
     embedder: str = "e5"
+    embedder_api_key: str | None = None  # for QA_EMBEDDER=openai:MODEL@URL, when the server wants one
+    embedder_timeout: float = Field(30.0, gt=0)  # seconds per request to that server before a 503
     # "faiss" (the local index in index_dir) or a Milvus URI such as http://milvus:19530 (see docs/milvus.md)
     store: str = "faiss"
     milvus_token: str | None = None  # "user:password" or an API key

@@ -69,3 +69,11 @@ class StorageUnavailableError(QAError):
     code = "storage_unavailable"
     status = 503
     exit_code = 7
+
+
+class EmbedderUnavailableError(QAError):
+    """A remote embedding server cannot be reached, timed out or refused the request."""
+
+    code = "embedder_unavailable"
+    status = 503
+    exit_code = 8

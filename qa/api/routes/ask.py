@@ -15,7 +15,7 @@ from qa.api.edge import error_body
 from qa.api.metrics import ERRORS
 from qa.api.models import AskRequest, FeedbackRequest, FeedbackStored
 from qa.api.routes.openai import split_pieces
-from qa.core.errors import QAError
+from qa.core.errors import NotFoundError, QAError
 from qa.core.types import AskResponse
 
 log = logging.getLogger("qa.api")
@@ -55,7 +55,11 @@ async def ask_stream(body: AskRequest, asker: AskerDep, request_id: RequestIdDep
 
 @router.post("/feedback", status_code=201, summary="Rate an answer (stored durably)")
 async def feedback(body: FeedbackRequest, store: StoreDep) -> FeedbackStored:
-    """Store a rating and optional comment for an answer id."""
+    """Store a rating and optional comment for an answer this service gave (404 for an unknown answer id)."""
+    if not await run_in_threadpool(store.has_answer, body.answer_id):
+        raise NotFoundError(
+            f"no answer with id {body.answer_id!r}: rate an answer this service gave, by the `id` it returned"
+        )
     row = await run_in_threadpool(store.add_feedback, body.answer_id, body.rating, body.comment)
     return FeedbackStored(id=row, answer_id=body.answer_id, rating=body.rating)
 

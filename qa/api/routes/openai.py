@@ -8,36 +8,71 @@ import time
 from collections.abc import Iterator
 
 from fastapi import APIRouter
-from fastapi.responses import StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
+from starlette.concurrency import run_in_threadpool
 
 from qa.api.deps import AskerDep, RequestIdDep
+from qa.api.metrics import ERRORS
 from qa.api.models import ChatMessage, ChatRequest
 from qa.core.errors import BadQuestionError
 from qa.core.types import AskResponse
+from qa.service import QAService
 
 MODEL_ID = "belt-road-qa"
+MODELS = {MODEL_ID: {"id": MODEL_ID, "object": "model", "created": 0, "owned_by": "qa"}}
 SOURCES = "\n\nSources:\n"
 
 router = APIRouter(prefix="/v1", tags=["openai"])
 
 
+def openai_error(status: int, code: str, message: str, param: str | None = None) -> JSONResponse:
+    """An error in OpenAI's shape (`code` and `message` as in every error of this API, plus `type`, `param`)."""
+    ERRORS.labels(code=code).inc()
+    error = {"message": message, "type": "invalid_request_error", "param": param, "code": code}
+    return JSONResponse({"error": error}, status)
+
+
+def model_not_found(model: str) -> JSONResponse:
+    """404 `model_not_found`, as OpenAI answers for a model it does not have."""
+    message = f"The model `{model}` does not exist: use `{MODEL_ID}` (GET /v1/models lists the models)"
+    return openai_error(404, "model_not_found", message, "model")
+
+
 @router.get("/models", summary="The one model this service answers as")
 def models() -> dict:
     """The OpenAI model list."""
-    return {"object": "list", "data": [{"id": MODEL_ID, "object": "model", "created": 0, "owned_by": "qa"}]}
+    return {"object": "list", "data": list(MODELS.values())}
+
+
+@router.get("/models/{model_id}", summary="One model (OpenAI `models.retrieve`)")
+def model(model_id: str) -> object:
+    """The model object, or 404 `model_not_found`."""
+    return MODELS.get(model_id) or model_not_found(model_id)
 
 
 @router.post("/chat/completions", summary="OpenAI chat completions: the last user message is the question")
 async def chat_completions(body: ChatRequest, asker: AskerDep, request_id: RequestIdDep) -> object:
-    """An answer with a Sources list; citations and figures in the extra `qa` field; `stream: true` works."""
+    """An answer with a Sources list; citations and figures in the extra `qa` field; `stream: true` works.
+
+    `max_tokens` (or `max_completion_tokens`) cuts the reply with `finish_reason: "length"`; `usage` counts
+    tokens with the embedder's tokenizer (an approximation when it has none)."""
+    if body.model not in MODELS:
+        return model_not_found(body.model)
+    if body.n not in (None, 1):
+        message = f"Unsupported value: 'n' is {body.n}; this service returns one answer per request (n=1)"
+        return openai_error(400, "unsupported_value", message, "n")
     question, history = to_question(body.messages)
     result = await asker.ask(question, history, None, "openai", request_id)
-    content = reply_text(result)
+    limit = body.max_completion_tokens or body.max_tokens
+    content, finish, usage = await run_in_threadpool(
+        measure, asker.service, body.messages, reply_text(result), limit
+    )
     created = int(time.time())
     completion_id = f"chatcmpl-{result.id}"
     extra = qa_field(result)
     if body.stream:
-        chunks = stream_chunks(completion_id, created, body.model, content, extra)
+        with_usage = usage if body.stream_options and body.stream_options.include_usage else None
+        chunks = stream_chunks(completion_id, created, body.model, content, extra, finish, with_usage)
         return StreamingResponse(
             chunks, media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
         )
@@ -47,11 +82,29 @@ async def chat_completions(body: ChatRequest, asker: AskerDep, request_id: Reque
         "created": created,
         "model": body.model,
         "choices": [
-            {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}
+            {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": finish}
         ],
-        "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+        "usage": usage,
         "qa": extra,
     }
+
+
+def measure(
+    service: QAService, messages: list[ChatMessage], content: str, limit: int | None
+) -> tuple[str, str, dict[str, int]]:
+    """The reply cut at `limit` tokens, its finish reason, and the usage counts."""
+    finish = "stop"
+    if limit is not None:
+        cut = service.cut_to_tokens(content, limit)
+        if cut != content:
+            content, finish = cut, "length"
+    prompt = sum(service.count_tokens(m.text()) for m in messages)
+    completion = service.count_tokens(content)
+    return (
+        content,
+        finish,
+        {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion},
+    )
 
 
 def to_question(messages: list[ChatMessage]) -> tuple[str, list[dict]]:
@@ -80,10 +133,20 @@ def qa_field(result: AskResponse) -> dict:
     return result.model_dump(include={"id", "citations", "figures", "abstained", "lang", "timings_ms"})
 
 
-def stream_chunks(completion_id: str, created: int, model: str, content: str, extra: dict) -> Iterator[str]:
-    """`chat.completion.chunk` server-sent events ending with `data: [DONE]`, as the openai client reads them."""
+def stream_chunks(
+    completion_id: str,
+    created: int,
+    model: str,
+    content: str,
+    extra: dict,
+    finish: str = "stop",
+    usage: dict[str, int] | None = None,
+) -> Iterator[str]:
+    """`chat.completion.chunk` server-sent events ending with `data: [DONE]`, as the openai client reads them;
+    with `usage`, every chunk carries `"usage": null` and a last chunk with no choices carries the counts."""
+    more: dict[str, object] = {"usage": None} if usage is not None else {}
 
-    def chunk(delta: dict, finish: str | None = None, **more: object) -> str:
+    def chunk(delta: dict, finish: str | None = None, **fields: object) -> str:
         data = {
             "id": completion_id,
             "object": "chat.completion.chunk",
@@ -91,13 +154,16 @@ def stream_chunks(completion_id: str, created: int, model: str, content: str, ex
             "model": model,
             "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
             **more,
+            **fields,
         }
         return f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
 
     yield chunk({"role": "assistant", "content": ""})
     for piece in split_pieces(content):
         yield chunk({"content": piece})
-    yield chunk({}, "stop", qa=extra)
+    yield chunk({}, finish, qa=extra)
+    if usage is not None:
+        yield chunk({}, choices=[], usage=usage)
     yield "data: [DONE]\n\n"
 
 

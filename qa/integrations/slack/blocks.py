@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from urllib.parse import urlencode
+
+from qa.answer.analyze import analyze
+from qa.answer.english import label_en
+from qa.text.numbers import CURRENCY_EN, UNIT_EN, format_amount_en
 
 MAX_BLOCKS = 50  # per message
 MAX_SECTION_CHARS = 3000  # per section text
@@ -110,13 +115,68 @@ def citation_line(citation: dict, public_url: str | None = None) -> str:
     return f"[{citation['id']}] {where} — “{quote}”"
 
 
-def figure_lines(result: dict) -> list[str]:
-    """`• label (year): raw [n]` for each distinct figure, labels in the answer's language."""
+COUNT_UNITS = frozenset("个 家 条 项 件 份 所 间 只 台 票 名 位 座 场 批 种 类".split())
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def measure(unit: str, lang: str) -> str:
+    """What a figure measures, read from its unit, for a figure that has no label: "城市", "Cities"."""
+    if lang == "en":
+        if unit in CURRENCY_EN:
+            return "Amount"
+        if unit == "%":
+            return "Percentage"
+        word = UNIT_EN.get(unit)
+        return word[:1].upper() + word[1:] if word else "Number" if unit in COUNT_UNITS else "Figure"
+    if unit in CURRENCY_EN:
+        return "金额"
+    if unit == "%":
+        return "比例"
+    return "数量" if unit in COUNT_UNITS or not unit else unit
+
+
+def figure_line(figure: dict, lang: str) -> str:
+    """`• label (year): raw [n]` in Chinese; `• English label, year: English value [n]` in English, the
+    Chinese label in parentheses only when it has no English form."""
+    label, unit, n = figure.get("label") or "", figure.get("unit") or "", figure["citation"]
+    if lang != "en":
+        year = f" ({figure['year']})" if figure.get("year") else ""
+        return f"• {escape(shorten(label or measure(unit, 'zh'), 120))}{year}: {escape(figure['raw'])} [{n}]"
+    english = label_en(figure)
+    if english:
+        head = english[:1].upper() + english[1:]
+    else:
+        head = measure(unit, "en") + (f" ({label})" if label else "")
+    year = f", {figure['year']}" if figure.get("year") else ""
+    value = format_amount_en(figure["value"], unit) if figure.get("value") is not None else ""
+    if not value or _HAN.search(value):
+        value = figure["raw"]
+    return f"• {escape(shorten(head, 160))}{year}: {escape(value)} [{n}]"
+
+
+def asked_years(question: str, history: Sequence[dict] = ()) -> list[int]:
+    """The years a question asks about, a follow-up's taken from the conversation ("那2019年呢？" -> 2019)."""
+    try:
+        return analyze(question, history).years
+    except Exception:  # the figures' order is a nicety: never let it cost the answer
+        return []
+
+
+def figure_lines(result: dict, years: Sequence[int] = ()) -> list[str]:
+    """One line per distinct figure, at most MAX_FIGURES: the asked years' first; within them, those the answer
+    states in the order it states them, then the rest of the cited sentences' figures."""
+    lang = result.get("lang", "en")
+    answer = result.get("answer", "")
+    asked = set(years)
+
+    def rank(item: tuple[int, dict]) -> tuple[bool, bool, int, int]:
+        index, figure = item
+        at = answer.find(figure.get("raw") or "\0")
+        return (bool(asked) and figure.get("year") not in asked, at < 0, max(at, 0), index)
+
     lines: list[str] = []
-    for f in result.get("figures", []):
-        label = (f.get("label_en") if result.get("lang") == "en" else None) or f.get("label") or ""
-        year = f" ({f['year']})" if f.get("year") else ""
-        line = f"• {escape(shorten(label, 120))}{year}: {escape(f['raw'])} [{f['citation']}]"
+    for _, figure in sorted(enumerate(result.get("figures", [])), key=rank):
+        line = figure_line(figure, lang)
         if line not in lines:
             lines.append(line)
     return lines[:MAX_FIGURES]
@@ -134,13 +194,18 @@ def shorten_lines(text: str, limit: int) -> str:
 
 
 def answer_blocks(
-    result: dict, public_url: str | None = None, extra: list[dict] | None = None, asked: str | None = None
+    result: dict,
+    public_url: str | None = None,
+    extra: list[dict] | None = None,
+    asked: str | None = None,
+    years: Sequence[int] = (),
 ) -> list[dict]:
-    """Block Kit blocks for an ask-contract result: `asked` (mrkdwn) first, the answer, figures, citations, `extra`."""
+    """Block Kit blocks for an ask-contract result: `asked` (mrkdwn) first, the answer, figures (the `years`
+    asked about first), citations, `extra`."""
     lang = result.get("lang", "en")
     abstained = bool(result.get("abstained"))
     head = [_context(asked)] if asked else []
-    lines = [] if abstained else figure_lines(result)
+    lines = [] if abstained else figure_lines(result, years)
     figures = [_section(shorten_lines(f"*{say('figures', lang)}*\n" + "\n".join(lines), MAX_SECTION_CHARS))]
     citations = [_context(citation_line(c, public_url)) for c in result.get("citations", [])[:MAX_CITATIONS]]
     if citations and abstained:

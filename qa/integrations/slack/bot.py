@@ -19,6 +19,7 @@ from qa.core.types import AskResponse
 from qa.integrations.slack.blocks import (
     HINT,
     answer_blocks,
+    asked_years,
     escape,
     fallback_text,
     post_button,
@@ -132,9 +133,8 @@ class SlackBot:
             self._post(channel, thread_ts, text=self._failure(exc, lang))
             return
         try:
-            self._post(
-                channel, thread_ts, text=fallback_text(result), blocks=answer_blocks(result, self.public_url)
-            )
+            blocks = answer_blocks(result, self.public_url, years=asked_years(question, history))
+            self._post(channel, thread_ts, text=fallback_text(result), blocks=blocks)
         except Exception as exc:
             self._post(channel, thread_ts, text=self._failure(exc, lang))
 
@@ -164,7 +164,8 @@ class SlackBot:
             result = self.ask(question)
             self.answers.add(result["id"], (question, result))
             value = json.dumps({"id": result["id"], "q": question[:1000]}, ensure_ascii=False)
-            blocks = answer_blocks(result, self.public_url, extra=[post_button(result["lang"], value)])
+            button = [post_button(result["lang"], value)]
+            blocks = answer_blocks(result, self.public_url, extra=button, years=asked_years(question))
             message = {"response_type": "ephemeral", "text": fallback_text(result), "blocks": blocks}
         except Exception as exc:
             message = {"response_type": "ephemeral", "text": self._failure(exc, lang)}
@@ -184,7 +185,7 @@ class SlackBot:
         try:
             result = result or self.ask(question)
             asked = say("asked", result["lang"]).format(user=user, question=escape(question))
-            blocks = answer_blocks(result, self.public_url, asked=asked)
+            blocks = answer_blocks(result, self.public_url, asked=asked, years=asked_years(question))
             self.client.chat_postMessage(channel=channel, text=fallback_text(result), blocks=blocks)
         except Exception as exc:
             missing = isinstance(exc, SlackApiError) and exc.response.get("error") in (
