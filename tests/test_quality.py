@@ -180,3 +180,14 @@ def test_followup_for_a_year_the_reports_do_not_cover_abstains(real_service) -> 
 def test_a_question_that_asks_no_quantity_is_answered_with_the_sentence(real_service) -> None:
     result = real_service.ask("What is the Garissa solar plant?").model_dump()
     assert "加里萨" in result["answer"], "the sentence itself, not only its figure"
+
+
+def test_every_part_is_answered_even_when_the_best_sentence_answers_a_later_one(real_service) -> None:
+    for question in (
+        "截至2020年12月，中国与多少个沿线国家签订了双边投资保护协定？与多少个国家签署了避免双重征税协定？",
+        "How many Belt and Road countries had signed bilateral investment protection agreements with China "
+        "by December 2020, and how many had double-taxation avoidance agreements by April 2020?",
+    ):
+        result = real_service.ask(question).model_dump()
+        raws = {f["raw"] for f in result["figures"]}
+        assert {"51个", "53个"} <= raws, (question, result["answer"])

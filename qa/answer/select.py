@@ -237,12 +237,14 @@ class ExtractiveAnswerer:
             if new & wanted:
                 chosen.append(cand)
                 covered |= new
-        for part in query.parts[1:]:
-            extra = self._best_for_part(query, part, cands, chosen)
-            if extra is not None and len(chosen) < W.MAX_QUOTES + 1:
-                chosen.append(extra)
         for quote in chosen:
             self._state_the_year(query, quote)
+        # Every part, the first too: the best sentence may answer a later part ("…, and how many …").
+        for part in query.parts if len(query.parts) > 1 else ():
+            extra = self._best_for_part(query, part, cands, chosen)
+            if extra is not None and len(chosen) < W.MAX_QUOTES + 1:
+                self._state_the_year(query, extra)
+                chosen.append(extra)
         chosen = [
             q for q in chosen if not any(c is not q and c.start <= q.start and q.end <= c.end for c in chosen)
         ]
@@ -270,7 +272,12 @@ class ExtractiveAnswerer:
         total = sum(weights.values()) or 1.0
 
         def covers(q: Quote) -> float:
-            return _coverage(weights, set(q.tokens), total) + (W.PART_FIGURE_BONUS if q.figures else 0.0)
+            # The words of what is quoted: a sentence before it that is not quoted answers no part.
+            quoted = [
+                t for start, end, _, t, _ in self.sentences(q.hit.chunk) if q.start <= start and end <= q.end
+            ]
+            own = set().union(*quoted) if quoted else set(q.tokens)
+            return _coverage(weights, own, total) + (W.PART_FIGURE_BONUS if q.figures else 0.0)
 
         if any(covers(c) >= W.PART_COVERED for c in chosen):
             return None
