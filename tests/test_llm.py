@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import AsyncIterator, Iterator
 
+import httpx
 import pytest
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
@@ -177,3 +178,25 @@ def test_verification_rules(answer: str, problem: str | None) -> None:
     passages = ["2020年，中欧班列开行1.24万列，同比增长50%；发送113.5万标箱，同比增长56%。"]
     found = verify(answer, passages)
     assert (found is None) if problem is None else (found is not None and problem in found)
+
+
+def test_the_llm_answer_streams_over_http_as_the_model_writes_it(tmp_path, llm_server) -> None:
+    from qa.api.app import create_app
+    from tests.test_web_server import read_events
+
+    behaviour, base_url = llm_server
+    behaviour["reply"] = "2020年中欧班列开行1.24万列，同比增长50%[1]。"
+    settings = tiny_settings(tmp_path)
+    service = tiny_service(settings, LLMAnswerer(base_url, "stand-in-model", timeout=5.0))
+    with (
+        running(create_app(settings, service=service, web_dir=None)) as url,
+        httpx.stream("POST", f"{url}/api/ask/stream", json={"question": QUESTION}, timeout=30) as response,
+    ):
+        events = read_events(response)
+    names = [name for _, name, _ in events]
+    assert names[0] == "sources" and names[-1] == "final"
+    deltas = [(at, data["text"]) for at, name, data in events if name == "delta"]
+    assert "".join(text for _, text in deltas) == behaviour["reply"] == events[-1][2]["answer"]
+    # The stand-in sends a token every 5 ms: the deltas arrive spread out, not in one burst at the end.
+    assert len(deltas) >= 10 and deltas[-1][0] - deltas[0][0] > 0.03
+    assert events[0][0] < deltas[0][0]
