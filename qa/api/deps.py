@@ -63,15 +63,21 @@ class Asker:
         question = encodable(question)
         send, receive = anyio.create_memory_object_stream[tuple[str, Any]](math.inf)
 
+        def hand_over(event: tuple[str, Any]) -> bool:
+            try:
+                anyio.from_thread.run_sync(send.send_nowait, event)
+                return True
+            except (anyio.BrokenResourceError, anyio.ClosedResourceError):
+                return False  # the client went away: stop composing
+
         def produce() -> None:
             with send:
                 try:
                     for event in self.service.ask_events(question, history, top_k):
-                        anyio.from_thread.run_sync(send.send_nowait, event)
-                except (anyio.BrokenResourceError, anyio.ClosedResourceError):
-                    pass  # the client went away: stop composing
+                        if not hand_over(event):
+                            return
                 except Exception as exc:  # raised again on the event loop's side
-                    anyio.from_thread.run_sync(send.send_nowait, ("raise", exc))
+                    hand_over(("raise", exc))
 
         worker = asyncio.ensure_future(anyio.to_thread.run_sync(produce, limiter=self.limiter))
         try:
