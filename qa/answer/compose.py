@@ -58,3 +58,11 @@ def compose_en(quotes: list[Quote], numeric: bool = True, *, query: Query | None
     for q in quotes:
         q.figures = q.figures[:MAX_FIGURES_EN]
     return f"{lead_sentence(query, quotes)} {quoted_sentences(quotes)}"
+
+
+_PART = re.compile(r".*?(?:[。！？；]|[.!?;](?=\s|\[|$))(?:\[\d+\])*\s*|.+", re.S)
+
+
+def answer_parts(text: str) -> list[str]:
+    """The answer in the parts it was composed of (its sentences, each with its [n] markers), for streaming."""
+    return _PART.findall(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Generator
 from dataclasses import dataclass
 
 from qa.text.numbers import numbers_in
@@ -44,19 +45,55 @@ class LLMAnswerer:
         self.model = model
         self._client = OpenAI(base_url=base_url, api_key=api_key, timeout=timeout, max_retries=0)
 
-    def write(
-        self, question: str, lang: str, passages: list[str], history: list[dict] | None = None
-    ) -> LLMResult:
-        """Ask the model; every failure (timeout, HTTP error, empty reply) comes back as an error string."""
+    def _messages(
+        self, question: str, lang: str, passages: list[str], history: list[dict] | None
+    ) -> list[dict]:
         numbered = "\n\n".join(f"[{n}] {p}" for n, p in enumerate(passages, 1))
         messages = [{"role": "system", "content": SYSTEM[lang]}]
         messages += [{"role": t["role"], "content": t["content"]} for t in (history or [])[-4:]]
         messages.append({"role": "user", "content": f"{numbered}\n\n{question}"})
+        return messages
+
+    def write(
+        self, question: str, lang: str, passages: list[str], history: list[dict] | None = None
+    ) -> LLMResult:
+        """Ask the model; every failure (timeout, HTTP error, empty reply) comes back as an error string."""
+        messages = self._messages(question, lang, passages, history)
         try:
             reply = self._client.chat.completions.create(model=self.model, messages=messages, temperature=0)  # type: ignore[arg-type]
         except Exception as exc:  # the openai client raises many kinds; all mean "fall back"
             return LLMResult(None, f"llm unavailable: {exc.__class__.__name__}")
         text = (reply.choices[0].message.content or "").strip() if reply.choices else ""
+        return LLMResult(text) if text else LLMResult(None, "llm returned no text")
+
+    def write_stream(
+        self, question: str, lang: str, passages: list[str], history: list[dict] | None = None
+    ) -> Generator[str, None, LLMResult]:
+        """Like `write`, yielding the text as the model sends it; returns the whole result when it is done.
+
+        Text that may still become the NOT_IN_REPORTS reply is held back, so that reply is never shown."""
+        messages = self._messages(question, lang, passages, history)
+        text = ""
+        shown = 0
+        try:
+            chunks = self._client.chat.completions.create(
+                model=self.model,
+                messages=messages,  # type: ignore[arg-type]
+                temperature=0,
+                stream=True,
+            )
+            for chunk in chunks:
+                piece = chunk.choices[0].delta.content if chunk.choices else None
+                if not piece:
+                    continue
+                text += piece
+                if NOT_FOUND.startswith(text.strip()):
+                    continue
+                yield text[shown:]
+                shown = len(text)
+        except Exception as exc:  # as in `write`: any failure means "fall back"
+            return LLMResult(None, f"llm unavailable: {exc.__class__.__name__}")
+        text = text.strip()
         return LLMResult(text) if text else LLMResult(None, "llm returned no text")
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Generator
 
 from qa.answer.abstain import Abstention
 from qa.answer.analyze import Query
-from qa.answer.llm import NOT_FOUND, LLMAnswerer, verify
+from qa.answer.llm import NOT_FOUND, LLMAnswerer, LLMResult, verify
 from qa.answer.select import ExtractiveAnswerer
 from qa.answer.types import Draft, Quote
 from qa.core.types import AskResponse, Citation, FigureUsed, NearMiss, Timings
@@ -85,7 +86,24 @@ class VerifiedLLMAnswerer:
         fallback = self.extractive.draft(query, hits)
         if fallback.abstained:
             return fallback  # the reports do not answer: no model is asked to try
-        written, error = llm_draft(self.llm, self.extractive, query, hits[: query.top_k])
+        top = hits[: query.top_k]
+        result = self.llm.write(query.question, query.lang, [h.chunk.text for h in top], query.history)
+        return self._checked(fallback, query, top, result)
+
+    def draft_stream(self, query: Query, hits: list[Hit]) -> Generator[str, None, Draft]:
+        """As `draft`, yielding the model's text as it arrives; the returned draft is what holds (the
+        extractive one, if the model's answer did not check out)."""
+        fallback = self.extractive.draft(query, hits)
+        if fallback.abstained:
+            return fallback
+        top = hits[: query.top_k]
+        result = yield from self.llm.write_stream(
+            query.question, query.lang, [h.chunk.text for h in top], query.history
+        )
+        return self._checked(fallback, query, top, result)
+
+    def _checked(self, fallback: Draft, query: Query, hits: list[Hit], result: LLMResult) -> Draft:
+        written, error = llm_draft(result, self.extractive, query, hits)
         if written is None:
             fallback.llm_error = error
             return fallback
@@ -94,11 +112,10 @@ class VerifiedLLMAnswerer:
 
 
 def llm_draft(
-    llm: LLMAnswerer, answerer: ExtractiveAnswerer, query: Query, hits: list[Hit]
+    result: LLMResult, answerer: ExtractiveAnswerer, query: Query, hits: list[Hit]
 ) -> tuple[Draft | None, str | None]:
     """A verified LLM answer over the hits, or None and the reason to fall back to the extractive one."""
     passages = [h.chunk.text for h in hits]
-    result = llm.write(query.question, query.lang, passages, query.history)
     if result.text is None:
         return None, result.error
     if NOT_FOUND in result.text:

@@ -28,6 +28,7 @@ from qa.api.routes.documents import router as documents_router
 from qa.api.routes.openai import router as openai_router
 from qa.api.routes.ops import router as ops_router
 from qa.api.routes.search import router as search_router
+from qa.api.security import SecurityHeadersMiddleware
 from qa.core.config import Settings
 from qa.core.errors import QAError
 from qa.core.types import AskResponse
@@ -147,6 +148,7 @@ def create_app(
             CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["*"], allow_headers=["*"]
         )
     app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)  # outermost: even a 500 carries the headers
     if web_dir is not None and web_dir.is_dir():
         app.router.routes.append(WebMount("/", StaticFiles(directory=web_dir, html=True, check_dir=False)))
     return app

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import math
 import time
-from collections.abc import Sequence
-from typing import Annotated
+from collections.abc import AsyncIterator, Sequence
+from typing import Annotated, Any
 
 import anyio
 from fastapi import Depends, Request
@@ -47,6 +49,50 @@ class Asker:
         )
         self.record(result, question, (time.perf_counter() - started) * 1000, source, request_id)
         return result
+
+    async def stream(
+        self,
+        question: str,
+        history: Sequence[dict] = (),
+        top_k: int | None = None,
+        source: str = "stream",
+        request_id: str = "",
+    ) -> AsyncIterator[tuple[str, Any]]:
+        """`QAService.ask_events` computed in a worker thread, each event handed over as soon as it is made."""
+        started = time.perf_counter()
+        question = encodable(question)
+        send, receive = anyio.create_memory_object_stream[tuple[str, Any]](math.inf)
+
+        def hand_over(event: tuple[str, Any]) -> bool:
+            try:
+                anyio.from_thread.run_sync(send.send_nowait, event)
+                return True
+            except (anyio.BrokenResourceError, anyio.ClosedResourceError):
+                return False  # the client went away: stop composing
+
+        def produce() -> None:
+            with send:
+                try:
+                    for event in self.service.ask_events(question, history, top_k):
+                        if not hand_over(event):
+                            return
+                except Exception as exc:  # raised again on the event loop's side
+                    hand_over(("raise", exc))
+
+        worker = asyncio.ensure_future(anyio.to_thread.run_sync(produce, limiter=self.limiter))
+        try:
+            async with receive:
+                async for name, data in receive:
+                    if name == "raise":
+                        raise data
+                    if name == "final":
+                        self.record(
+                            data, question, (time.perf_counter() - started) * 1000, source, request_id
+                        )
+                    yield name, data
+        finally:
+            if worker.done():
+                worker.result()
 
     def record(
         self, result: AskResponse, question: str, latency_ms: float, source: str, request_id: str = ""

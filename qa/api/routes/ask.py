@@ -14,7 +14,6 @@ from qa.api.deps import AskerDep, RequestIdDep, StoreDep
 from qa.api.edge import error_body
 from qa.api.metrics import ERRORS
 from qa.api.models import AskRequest, FeedbackRequest, FeedbackStored
-from qa.api.routes.openai import split_pieces
 from qa.core.errors import NotFoundError, QAError
 from qa.core.types import AskResponse
 
@@ -28,27 +27,30 @@ async def ask(body: AskRequest, asker: AskerDep, request_id: RequestIdDep) -> As
     return await asker.ask(body.question, _history(body), body.top_k, "api", request_id)
 
 
-@router.post("/ask/stream", summary="The same answer as server-sent events: `delta` pieces, then `final`")
+@router.post(
+    "/ask/stream",
+    summary="The same answer as server-sent events: `sources`, then `delta` pieces, then `final`",
+)
 async def ask_stream(body: AskRequest, asker: AskerDep, request_id: RequestIdDep) -> EventSourceResponse:
-    """Events `delta` ({"text"}) with the answer in pieces, then `final` with the whole object, or `error`."""
+    """Events `sources` ({"sources": [...]}: the passages found, as soon as retrieval is done), `delta` ({"text"})
+    with the answer as it is written, `reset` ({}: forget the text streamed so far, a model's answer that did not
+    check out), then `final` with the whole object (as `POST /api/ask` gives it), or `error`."""
     asker.service.check_question(body.question)  # bad input is a plain 422, before the stream starts
 
     async def events() -> AsyncIterator[dict]:
         try:
-            result = await asker.ask(body.question, _history(body), body.top_k, "stream", request_id)
+            async for name, data in asker.stream(
+                body.question, _history(body), body.top_k, "stream", request_id
+            ):
+                yield {"event": name, "data": _event_data(name, data)}
         except QAError as exc:
             ERRORS.labels(code=exc.code).inc()
             yield {"event": "error", "data": error_body(exc.code, exc.message).decode()}
-            return
         except Exception:
             log.exception("stream failed", extra={"fields": {"request_id": request_id}})
             ERRORS.labels(code="internal").inc()
             message = f"internal error (request id {request_id})"
             yield {"event": "error", "data": error_body("internal", message).decode()}
-            return
-        for piece in split_pieces(result.answer):
-            yield {"event": "delta", "data": json.dumps({"text": piece}, ensure_ascii=False)}
-        yield {"event": "final", "data": json.dumps(result.model_dump(), ensure_ascii=False)}
 
     return EventSourceResponse(events(), ping=15)
 
@@ -62,6 +64,16 @@ async def feedback(body: FeedbackRequest, store: StoreDep) -> FeedbackStored:
         )
     row = await run_in_threadpool(store.add_feedback, body.answer_id, body.rating, body.comment)
     return FeedbackStored(id=row, answer_id=body.answer_id, rating=body.rating)
+
+
+def _event_data(name: str, data: object) -> str:
+    if name == "final":
+        return json.dumps(data.model_dump(), ensure_ascii=False)  # type: ignore[attr-defined]
+    if name == "sources":
+        return json.dumps({"sources": data}, ensure_ascii=False)
+    if name == "delta":
+        return json.dumps({"text": data}, ensure_ascii=False)
+    return "{}"
 
 
 def _history(body: AskRequest) -> list[dict]:
