@@ -277,3 +277,10 @@ def test_the_end_of_a_from_to_change_keeps_the_measure_of_its_start() -> None:
     start, end = find(figs, "3个多小时"), find(figs, "40分钟")
     assert (start.time["kind"], end.time["kind"]) == ("start", "end")
     assert end.label == start.label and "车程" in end.label
+
+
+def test_scheduled_runs_and_flights_are_counted() -> None:
+    assert [(f.raw, f.unit) for f in extract_figures("执行防疫物资包机210班，累计飞行300架次。")] == [
+        ("210班", "班"),
+        ("300架次", "架次"),
+    ]

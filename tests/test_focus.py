@@ -20,6 +20,7 @@ def test_chinese_focus_is_the_noun_asked_for() -> None:
     assert zh_focus("伊斯兰堡隔离医院的造价是多少？") == "造价"  # tagged as a verb, but after 的
     assert zh_focus("中国与巴西签署了多少份合作文件？") == "合作文件"
     assert zh_focus("广交会的门票多少钱？") == "门票"
+    assert zh_focus("两类员工的本地化率分别是多少？") != "分别"  # an adverb names nothing
     assert zh_focus("2020年中国与哪些国家新建了贸易畅通工作组？") == ""  # a category, answered by names
     assert zh_focus("2019年中国和沿线国家双向旅游交流超过多少人次？") == ""  # a unit
     assert (

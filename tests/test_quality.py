@@ -191,3 +191,13 @@ def test_every_part_is_answered_even_when_the_best_sentence_answers_a_later_one(
         result = real_service.ask(question).model_dump()
         raws = {f["raw"] for f in result["figures"]}
         assert {"51个", "53个"} <= raws, (question, result["answer"])
+
+
+def test_words_naming_a_report_do_not_count_against_a_passage(real_service) -> None:
+    answerer = real_service.answerer
+    answerer = getattr(answerer, "extractive", answerer)
+    terms = answerer.query_terms("兰瑞智库文章认为美国目前面临的主要问题有哪些？")
+    assert not {"兰瑞", "智库", "文章"} & set(terms) and "问题" in terms
+    assert "报告" in answerer.query_terms(
+        "基线研究报告中哪些属于绿灯项目？"
+    )  # a report in the text is not named

@@ -13,7 +13,7 @@ from qa.text.tokenize import pos_cut
 # jieba's tags for proper names: people, places, organisations, transliterations; nz (other proper nouns)
 # also tags the domain dictionary's terms, so it counts for "is it in the reports" but not as a name.
 _NAME_FLAGS = frozenset({"nr", "ns", "nt", "nrt", "nrfg"})
-_NOT_NOUN = ("v", "m", "r", "p", "c", "u", "x", "q", "a", "t", "f", "e", "y", "o")
+_NOT_NOUN = ("v", "m", "r", "p", "c", "u", "x", "q", "a", "t", "f", "e", "y", "o", "d")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]+")
 # "Y是多少 / Y是什么 / Y在哪里": Y is what is asked for.
 _COPULA = frozenset({"是", "为", "有", "在"})

@@ -48,6 +48,20 @@ class ExtractiveAnswerer:
         self._starts = {d: [f["start"] for f in figs] for d, figs in self._figures.items()}
         self._name_forms = frozenset(f for forms in index.lexicon.names.values() for f in forms)
         self.abstention = Abstention(index, df, self._n)
+        # "兰瑞智库文章认为…": words that name a report say where to look, not what the answer holds.
+        aliases = sorted(
+            {a for d in index.documents.values() for a in (*d.aliases, d.publisher) if a}, key=len
+        )
+        self._naming = (
+            re.compile(
+                "(?:"
+                + "|".join(re.escape(a) for a in reversed(aliases))
+                + ")(?:的)?(?:文章|报告|简报|一文)?",
+                re.IGNORECASE,
+            )
+            if aliases
+            else None
+        )
         self.model = load_model() if model is None else model
 
     def idf(self, term: str) -> float:
@@ -58,6 +72,8 @@ class ExtractiveAnswerer:
         """Weighted terms the supporting sentence should contain."""
         general: list[str] = []
         if detect_language(question) == "zh":
+            if self._naming is not None:
+                question = self._naming.sub(" ", question)
             # The question's own words, not the parts of its compounds: the sentence must have them whole.
             terms = [t for t in search_tokens(question, parts=False) if t not in QUESTION_WORDS]
         else:
