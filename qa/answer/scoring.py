@@ -53,7 +53,7 @@ HAND_WEIGHTS = {
     "not_about_key": -W.NOT_ABOUT_KEY_NAME,
     "caption": -W.CAPTION_PENALTY,
 }
-_LIST_MARK = re.compile(r"[、，]")
+_LIST_MARK = re.compile(r"[、]")  # an enumeration: 新加坡、印度尼西亚、越南
 _DATE_MARK = re.compile(r"\d{1,2}月(?:\d{1,2}日)?|\d{4}年")
 _NOT_COUNTS = ("percent", "growth", "share", "points")
 
