@@ -19,6 +19,7 @@ from qa.answer.types import Answerer
 from qa.core.config import Settings
 from qa.core.errors import BadQuestionError, NotFoundError, QAError
 from qa.core.types import AskResponse, Timings
+from qa.index.cache import CachedEmbedder
 from qa.index.embedders import E5Embedder, Embedder, create_embedder
 from qa.index.library import build
 from qa.ingest.documents import Document
@@ -179,6 +180,8 @@ class QAService:
             # One thread per question: OpenMP threads that wait on each other stall badly when the
             # cores are shared (other workers, other processes), and workers already use the cores.
             embedder.set_threads(settings.embed_threads or 1)
+        if settings.embed_cache_size:
+            embedder = CachedEmbedder(embedder, settings.embed_cache_size)
         llm = None
         if settings.llm_base_url and settings.llm_model:
             llm = LLMAnswerer(

@@ -20,7 +20,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from qa.api.deps import Asker
 from qa.api.edge import PROTECTED, GuardMiddleware, RequestContextMiddleware, error_body
-from qa.api.metrics import ERRORS
+from qa.api.metrics import EMBED_CACHE_HITS, EMBED_CACHE_MISSES, ERRORS
 from qa.api.querylog import Store
 from qa.api.routes.admin import router as admin_router
 from qa.api.routes.ask import router as ask_router
@@ -32,6 +32,7 @@ from qa.api.security import SecurityHeadersMiddleware
 from qa.core.config import Settings
 from qa.core.errors import QAError
 from qa.core.types import AskResponse
+from qa.index.cache import CachedEmbedder
 from qa.integrations.slack.routes import create_slack_router, slack_enabled
 from qa.service import QAService
 
@@ -60,6 +61,8 @@ def create_app(
     def install(svc: QAService, store: Store) -> None:
         concurrency = settings.ask_concurrency or (16 if settings.llm_base_url else 2)
         app.state.asker = Asker(svc, store, concurrency)
+        if isinstance(svc.embedder, CachedEmbedder):
+            svc.embedder.count_with(EMBED_CACHE_HITS.inc, EMBED_CACHE_MISSES.inc)
         app.state.service = svc
         app.state.service_error = None
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from qa.core.errors import StorageUnavailableError
 from qa.core.types import AskResponse
+from qa.text.normalize import normalize_question
 
 log = logging.getLogger("qa.store")
 
@@ -43,6 +44,8 @@ CREATE INDEX IF NOT EXISTS queries_answer ON queries (answer_id);
 DB_NAME = "qa.sqlite3"
 PRUNE_EVERY_S = 3600.0
 RECENT_ANSWERS = 10_000  # answer ids this process logged, known before the writer has stored them
+REPEAT_WINDOW = 10_000  # latest logged questions the repeat ratio looks at (a scrape reads no more)
+REPEAT_MAX_AGE_S = 15.0  # a scrape within this long of the last one reuses its ratio
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -69,6 +72,8 @@ class Store:
         self._queue: queue.Queue[tuple | None] = queue.Queue(maxsize=10_000)
         self._last_prune = 0.0
         self._recent: OrderedDict[str, None] = OrderedDict()
+        self.repeat_max_age_s = REPEAT_MAX_AGE_S
+        self._repeat: tuple[float, float, int] | None = None  # when, ratio, questions
         self.unavailable: str | None = None
         self._writer: threading.Thread | None = None
         try:
@@ -174,6 +179,32 @@ class Store:
                 f"SELECT {', '.join(keys)}, chunk_ids FROM queries ORDER BY id DESC LIMIT ?", (limit,)
             ).fetchall()
         return [{**dict(zip(keys, r[:-1])), "chunk_ids": json.loads(r[-1] or "[]")} for r in rows]
+
+    def repeat_rate(self, limit: int = REPEAT_WINDOW) -> tuple[float, int]:
+        """The share of the latest `limit` logged questions (within the retention period) whose normal form
+        was asked earlier among them, and how many questions that is; (0, 0) without a query log."""
+        if self._conn is None:
+            return 0.0, 0
+        last = self._repeat
+        if last is not None and time.monotonic() - last[0] < self.repeat_max_age_s:
+            return last[1], last[2]
+        try:
+            with self._lock:
+                rows = self._conn.execute(
+                    "SELECT question FROM queries ORDER BY id DESC LIMIT ?", (limit,)
+                ).fetchall()
+        except sqlite3.Error as exc:  # a scrape must not fail because the log is locked for a moment
+            log.warning("query log not readable for the repeat ratio: %s", exc)
+            return (last[1], last[2]) if last else (0.0, 0)
+        seen: set[str] = set()
+        repeats = 0
+        for (question,) in reversed(rows):  # oldest first: a question repeats one asked before it
+            key = normalize_question(question)
+            repeats += key in seen
+            seen.add(key)
+        ratio, count = (repeats / len(rows) if rows else 0.0), len(rows)
+        self._repeat = (time.monotonic(), ratio, count)
+        return ratio, count
 
     def prune(self) -> int:
         """Delete query-log rows older than the retention period; returns how many went."""

@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     milvus_db: str | None = None
     milvus_timeout: int = 10  # seconds per Milvus call before a 503
     embed_threads: int | None = None
+    embed_cache_size: int = Field(1024, ge=0)  # query embeddings kept per worker (0: no cache)
     chunk_size: int = 300
     chunk_overlap: int = 1
     top_k: int = Field(5, ge=1, le=50)

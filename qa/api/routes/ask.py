@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import AsyncIterator
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from sse_starlette import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -22,8 +23,9 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 
 @router.post("/ask", summary="Answer a question with citations and figures (the ask contract)")
-async def ask(body: AskRequest, asker: AskerDep, request_id: RequestIdDep) -> AskResponse:
+async def ask(body: AskRequest, asker: AskerDep, request_id: RequestIdDep, response: Response) -> AskResponse:
     """The ask contract: a cited answer in the question's language, or an honest abstention."""
+    response.headers["X-Worker"] = str(os.getpid())  # which server process answered (load spread)
     return await asker.ask(body.question, _history(body), body.top_k, "api", request_id)
 
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from qa.api.edge import error_body
-from qa.api.metrics import render
+from qa.api.metrics import RepeatRate, render
 from qa.service import QAService
 
 router = APIRouter(tags=["operations"])
@@ -31,7 +31,9 @@ def readyz(request: Request) -> Response:
 
 
 @router.get("/metrics", summary="Prometheus metrics")
-def metrics() -> Response:
-    """Request counts and latency by route, answers, abstentions and errors."""
-    body, content_type = render()
+def metrics(request: Request) -> Response:
+    """Request counts and latency by route, answers, abstentions, errors, query-embedding cache hits and misses,
+    and the share of repeated questions in the query log."""
+    store = getattr(request.app.state, "store", None)
+    body, content_type = render(RepeatRate(store.repeat_rate) if store is not None else None)
     return Response(body, media_type=content_type)
