@@ -1,21 +1,29 @@
-"""`qa bench --http`: load-test a real `qa serve --workers 2` on loopback against the embedding ceiling."""
+"""`qa bench --http`: load-test a real `qa serve --workers 2` on loopback against the embedding ceiling.
+
+Every question is asked once (distinct by normal form: no answer comes from the query-embedding cache); the
+ceiling is what two single-threaded processes embed per second, measured in the same run.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import os
+import random
 import socket
 import subprocess
 import sys
 import time
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 
-from qa.bench.evaluate import load_items
 from qa.bench.latency import percentiles
+from qa.bench.questions import QuestionPool, distinct_questions
 from qa.core.config import Settings
+from qa.store.faiss.index import Index
 
 CEILING_CODE = """
 import json, sys, time
@@ -86,42 +94,79 @@ def worker_memory(server_pid: int) -> list[dict[str, float]]:
     return out
 
 
-async def drive(base: str, questions: list[str], clients: int, seconds: float) -> dict:
-    """`clients` concurrent loops posting questions for `seconds`; answers/s, latency and errors."""
-    latencies: list[float] = []
-    errors: dict[str, int] = {}
+class Tally:
+    """Latencies of answered requests, errors by kind, and which server process answered."""
+
+    def __init__(self) -> None:
+        self.latencies: list[float] = []
+        self.errors: Counter[str] = Counter()
+        self.workers: Counter[str] = Counter()
+
+    async def post(self, client: httpx.AsyncClient, question: str, since: float) -> None:
+        """Ask one question; the latency counts from `since` (an open loop's scheduled arrival)."""
+        try:
+            r = await client.post("/api/ask", json={"question": question})
+            key = None if r.status_code == 200 else str(r.status_code)
+            self.workers[r.headers.get("x-worker", "?")] += 1
+        except httpx.HTTPError as exc:
+            key = exc.__class__.__name__
+        if key is None:
+            self.latencies.append((time.perf_counter() - since) * 1000)
+        else:
+            self.errors[key] += 1
+
+    def row(self, elapsed: float, **extra: object) -> dict:
+        """The figures of one run."""
+        total = sum(self.workers.values())
+        return {
+            **extra,
+            "seconds": round(elapsed, 1),
+            "answers": len(self.latencies),
+            "answers_per_s": round(len(self.latencies) / elapsed, 2),
+            "latency_ms": percentiles(self.latencies) if self.latencies else {},
+            "errors": dict(self.errors),
+            "worker_share": {w: round(n / total, 3) for w, n in sorted(self.workers.items())}
+            if total
+            else {},
+        }
+
+
+async def drive(base: str, questions: Iterator[str], clients: int, seconds: float) -> dict:
+    """Closed loop: `clients` concurrent loops posting the next question for `seconds`."""
+    tally = Tally()
     deadline = time.perf_counter() + seconds
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
 
     async with httpx.AsyncClient(base_url=base, timeout=30.0, limits=limits) as client:
 
-        async def loop(n: int) -> None:
-            i = n
+        async def loop() -> None:
             while time.perf_counter() < deadline:
-                q = questions[i % len(questions)]
-                i += clients
-                t = time.perf_counter()
-                try:
-                    r = await client.post("/api/ask", json={"question": q})
-                    key = None if r.status_code == 200 else str(r.status_code)
-                except httpx.HTTPError as exc:
-                    key = exc.__class__.__name__
-                if key is None:
-                    latencies.append((time.perf_counter() - t) * 1000)
-                else:
-                    errors[key] = errors.get(key, 0) + 1
+                await tally.post(client, next(questions), time.perf_counter())
 
         started = time.perf_counter()
-        await asyncio.gather(*(loop(n) for n in range(clients)))
+        await asyncio.gather(*(loop() for _ in range(clients)))
         elapsed = time.perf_counter() - started
-    return {
-        "clients": clients,
-        "seconds": round(elapsed, 1),
-        "answers": len(latencies),
-        "answers_per_s": round(len(latencies) / elapsed, 2),
-        "latency_ms": percentiles(latencies) if latencies else {},
-        "errors": errors,
-    }
+    return tally.row(elapsed, clients=clients)
+
+
+async def open_loop(base: str, questions: Iterator[str], rate: float, seconds: float, seed: int = 1) -> dict:
+    """Open loop: Poisson arrivals at `rate` per second for `seconds`, each answered on its own connection if
+    need be; latency counts from the arrival, so a server that falls behind shows it."""
+    tally = Tally()
+    rng = random.Random(seed)
+    limits = httpx.Limits(max_connections=1000, max_keepalive_connections=64)
+    async with httpx.AsyncClient(base_url=base, timeout=30.0, limits=limits) as client:
+        tasks = []
+        started = arrival = time.perf_counter()
+        while True:
+            arrival += rng.expovariate(rate)
+            if arrival - started >= seconds:
+                break
+            await asyncio.sleep(max(0.0, arrival - time.perf_counter()))
+            tasks.append(asyncio.create_task(tally.post(client, next(questions), arrival)))
+        await asyncio.gather(*tasks)
+        elapsed = time.perf_counter() - started
+    return tally.row(elapsed, offered_per_s=round(rate, 2), arrivals=len(tasks))
 
 
 def start_server(
@@ -163,31 +208,44 @@ def start_server(
     raise RuntimeError("qa serve did not become ready within 300 s")
 
 
-def run_http_bench(settings: Settings, file: Path, quick: bool = False) -> dict:
-    """Time to ready, the embedding ceiling, then 16 and 64 concurrent clients; prints and returns a report."""
+def run_http_bench(settings: Settings, quick: bool = False) -> dict:
+    """Time to ready, the ceiling, one question at a time, 16 closed-loop clients, an open loop at 70 % of the
+    ceiling and 64 clients, all with questions asked once; prints and returns a report."""
     from qa.api.serve import ensure_index
 
     ensure_index(settings)  # a build here would otherwise be counted as time to ready
-    questions = [it["question"] for it in load_items(file)]
-    durations = (4.0, 5.0, 4.0) if quick else (10.0, 30.0, 15.0)
+    questions = distinct_questions(Index.load(settings.index_dir), limit=12_000)
+    ceiling_questions, pool = questions[-2000:], QuestionPool(questions[:-2000])
+    durations = {"ceiling": 4.0, "single": 4.0, "c16": 5.0, "open": 6.0, "c64": 4.0}
+    if not quick:
+        durations = {"ceiling": 10.0, "single": 10.0, "c16": 30.0, "open": 60.0, "c64": 15.0}
     port = free_port()
     proc, ready_s = start_server(settings, port)
-    report: dict[str, object] = {"time_to_ready_s": round(ready_s, 2), "workers": 2}
+    report: dict[str, object] = {"time_to_ready_s": round(ready_s, 2), "workers": 2, "cores": os.cpu_count()}
+    report["load_average_before"] = round(os.getloadavg()[0], 2)
     try:
         base = f"http://127.0.0.1:{port}"
-        asyncio.run(drive(base, questions, 4, 2.0))  # warm-up: first calls load jieba and touch the index
+        asyncio.run(drive(base, pool, 4, 2.0))  # warm-up: first calls load jieba and touch the index
         # The ceiling is measured before and after the load and averaged: other work on the machine moves it.
-        before = embedding_ceiling(questions, durations[0] / 2)
-        rows = [
-            asyncio.run(drive(base, questions, c, s)) for c, s in ((16, durations[1]), (64, durations[2]))
-        ]
-        after = embedding_ceiling(questions, durations[0] / 2)
+        before = embedding_ceiling(ceiling_questions, durations["ceiling"] / 2)
+        single = asyncio.run(drive(base, pool, 1, durations["single"]))
+        c16 = asyncio.run(drive(base, pool, 16, durations["c16"]))
+        opened = asyncio.run(open_loop(base, pool, 0.7 * before, durations["open"]))
+        c64 = asyncio.run(drive(base, pool, 64, durations["c64"]))
+        after = embedding_ceiling(ceiling_questions[::-1], durations["ceiling"] / 2)
         ceiling = (before + after) / 2
         report["ceiling_per_s"] = round(ceiling, 2)
         report["ceiling_before_after"] = [round(before, 2), round(after, 2)]
-        for row in rows:
+        single_p50 = single["latency_ms"].get("p50")
+        report["single"] = single
+        for key, row in (("c16", c16), ("open70", opened), ("c64", c64)):
             row["ratio_to_ceiling"] = round(row["answers_per_s"] / ceiling, 3) if ceiling else None
-            report[f"c{row['clients']}"] = row
+            p95 = row["latency_ms"].get("p95")
+            row["p95_over_single_p50"] = round(p95 / single_p50, 2) if p95 and single_p50 else None
+            report[key] = row
+        report["questions_asked"] = pool.given
+        report["questions_repeated"] = pool.repeats
+        report["load_average_after"] = round(os.getloadavg()[0], 2)
         report["worker_memory"] = worker_memory(proc.pid)
     finally:
         stop_server(proc)
@@ -205,20 +263,44 @@ def stop_server(proc: subprocess.Popen, timeout: float = 30) -> None:
         proc.wait()
 
 
+def _split(row: dict) -> str:
+    return " / ".join(f"{share:.0%}" for share in row["worker_share"].values()) or "-"
+
+
 def print_http_report(report: dict) -> None:
-    """Human-readable summary."""
-    print(f"qa serve --workers {report['workers']}: ready in {report['time_to_ready_s']} s")
+    """Human-readable summary: one table with the issue's figures."""
     print(
-        f"  ceiling (2 single-threaded processes embedding questions): {report['ceiling_per_s']} questions/s "
-        f"(before the load {report['ceiling_before_after'][0]}, after {report['ceiling_before_after'][1]})"
+        f"qa serve --workers {report['workers']} on {report['cores']} cores: ready in {report['time_to_ready_s']} s; "
+        f"load average {report['load_average_before']} before, {report['load_average_after']} after"
     )
-    for key in ("c16", "c64"):
+    print(
+        f"ceiling (2 single-threaded processes embedding distinct questions): {report['ceiling_per_s']}/s "
+        f"(before {report['ceiling_before_after'][0]}, after {report['ceiling_before_after'][1]}); "
+        f"{report['questions_asked']} questions asked, {report['questions_repeated']} of them a second time"
+    )
+    single = report["single"]
+    print(
+        f"one question at a time: p50 {single['latency_ms'].get('p50')} ms, p95 {single['latency_ms'].get('p95')} ms"
+    )
+    print(
+        f"{'run':<26}{'answers/s':>10}{'of ceiling':>11}{'p50 ms':>9}{'p95 ms':>9}{'p95/1q p50':>11}"
+        f"{'errors':>8}  worker split"
+    )
+    names = {
+        "c16": "16 clients, closed loop",
+        "open70": "Poisson at 70 % of ceiling",
+        "c64": "64 clients, closed loop",
+    }
+    for key, name in names.items():
         row = report[key]
         lat = row["latency_ms"]
         print(
-            f"  {row['clients']:>2} clients, {row['seconds']} s: {row['answers_per_s']} answers/s "
-            f"({row['ratio_to_ceiling']:.0%} of ceiling), p50 {lat.get('p50')} ms, p95 {lat.get('p95')} ms, "
-            f"{row['answers']} answers, errors {sum(row['errors'].values())} {row['errors'] or ''}"
+            f"{name:<26}{row['answers_per_s']:>10}{row['ratio_to_ceiling']:>11.0%}{lat.get('p50', '-'):>9}"
+            f"{lat.get('p95', '-'):>9}{row['p95_over_single_p50'] or '-':>11}{sum(row['errors'].values()):>8}  "
+            f"{_split(row)}"
         )
+    print(
+        "targets: 16 clients >= 90 % of ceiling, 0 errors, each worker 40-60 %; open loop p95 <= 3x one question's p50"
+    )
     for w in report["worker_memory"]:
         print(f"  worker {w['pid']}: RSS {w['rss_mb']} MB, peak {w['hwm_mb']} MB")

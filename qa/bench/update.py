@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import statistics
 import tempfile
 import threading
@@ -12,8 +11,9 @@ from pathlib import Path
 import httpx
 
 from qa.bench.http import free_port, start_server, stop_server
+from qa.bench.rebuild import copy_corpus, rebuild_seconds
 from qa.core.config import Settings
-from qa.index.library import build
+from qa.index.embed_worker import NICE, usable_cores
 from qa.store.faiss.index import corpus_files
 
 ADMIN_KEY = "bench-admin"
@@ -29,18 +29,12 @@ def run_update_bench(settings: Settings, questions: list[str], clients: int = 8,
     with tempfile.TemporaryDirectory(prefix="qa-bench-update-") as tmp:
         root = Path(tmp)
         corpus = root / "corpus"
-        corpus.mkdir()
-        for path in corpus_files(settings.corpus_dir):
-            shutil.copy(path, corpus / path.name)
-            meta = path.with_name(path.stem + ".meta.json")
-            if meta.exists():
-                shutil.copy(meta, corpus / meta.name)
+        copy_corpus(settings.corpus_dir, corpus)
         local = settings.model_copy(
             update={"corpus_dir": corpus, "index_dir": root / "index", "data_dir": root / "var"}
         )
-        started = time.perf_counter()
-        build(local, rebuild=True, progress=False)
-        report["full_rebuild_seconds"] = round(time.perf_counter() - started, 1)
+        seconds, _ = rebuild_seconds(local, usable_cores(), NICE)  # as `qa build --rebuild` does it
+        report["full_rebuild_seconds"] = round(seconds, 1)
         (root / "incoming").mkdir()
         pdf = make_long_pdf(root / "incoming" / "report-100p.pdf", corpus_files(corpus)[0], pages)
         report["pdf_bytes"] = pdf.stat().st_size

@@ -1,0 +1,114 @@
+"""Embedding in a child process at lower CPU priority, on every core: a build (and later an add) embeds without
+taking the cores from the questions being answered, and without holding the serving process's interpreter.
+
+`ProcessEmbedder` is an `Embedder`; whoever builds an index passes it instead of the in-process one.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from types import TracebackType
+from typing import TypeVar
+
+import numpy as np
+
+from qa.core.errors import EmbedderUnavailableError
+from qa.core.types import Embedder
+from qa.index.embedders import E5Embedder, create_embedder
+
+NICE = 10  # below the serving workers (0): the scheduler gives them the cores first
+
+_embedder: Embedder | None = None  # the child's own model
+T = TypeVar("T")
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (the affinity mask, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _start(spec: str, threads: int, nice: int, api_key: str | None, timeout: float) -> None:
+    """In the child: lower its priority first (the engine's threads inherit it), then load the model."""
+    global _embedder
+    if nice:
+        os.nice(nice)
+    _embedder = create_embedder(spec, threads, api_key, timeout)
+    if isinstance(_embedder, E5Embedder):
+        _embedder.set_threads(threads)
+
+
+def _embed(kind: str, texts: list[str]) -> np.ndarray:
+    assert _embedder is not None  # set by the pool's initializer
+    return _embedder.embed_passages(texts) if kind == "passage" else _embedder.embed_queries(texts)
+
+
+def _priority() -> int:
+    return os.getpriority(os.PRIO_PROCESS, 0)
+
+
+class ProcessEmbedder:
+    """The embedder a spec names, run in one child process with `threads` engine threads at `nice`."""
+
+    def __init__(
+        self,
+        spec: str,
+        name: str,
+        dim: int,
+        threads: int | None = None,
+        nice: int = NICE,
+        api_key: str | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        self.name = name
+        self.dim = dim
+        self.threads = threads or usable_cores()
+        # spawn, not fork: the parent may already run FAISS or OpenMP threads, which a fork does not copy
+        self._pool = ProcessPoolExecutor(
+            1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start,
+            initargs=(spec, self.threads, nice, api_key, timeout),
+        )
+        self._ready = self._pool.submit(_priority)  # starts the child and loads the model meanwhile
+
+    @classmethod
+    def like(cls, embedder: Embedder, spec: str, **options: object) -> ProcessEmbedder:
+        """A process embedder for the same model as an in-process one (its name and dimension)."""
+        return cls(spec, embedder.name, embedder.dim, **options)  # type: ignore[arg-type]
+
+    def priority(self) -> int:
+        """The child's nice value (once its model is loaded)."""
+        return int(self._call(self._ready))
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self._call(self._pool.submit(_embed, "passage", texts))
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self._call(self._pool.submit(_embed, "query", texts))
+
+    @staticmethod
+    def _call(future: Future[T]) -> T:
+        try:
+            return future.result()
+        except BrokenProcessPool as exc:
+            raise EmbedderUnavailableError(
+                f"the embedding process stopped ({exc}); the index was not changed"
+            ) from exc
+
+    def close(self) -> None:
+        """Stop the child process."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> ProcessEmbedder:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
