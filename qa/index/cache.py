@@ -19,9 +19,9 @@ def _nothing() -> None:
 class CachedEmbedder:
     """Query vectors kept per normalised question (at most `size`, least recently used dropped first).
 
-    The normal form is also what is embedded, so a question's vector does not depend on which spelling of it
-    came first. Passages go straight through: a build embeds each chunk once. One cache per process: uvicorn
-    workers each keep their own.
+    The text embedded is the first spelling seen, unchanged (so answers stay what they were without the cache);
+    spellings that differ only in width, spacing or Latin case share its vector. Passages go straight through: a
+    build embeds each chunk once. One cache per process: uvicorn workers each keep their own.
     """
 
     def __init__(self, inner: Embedder, size: int = 1024) -> None:
@@ -59,11 +59,14 @@ class CachedEmbedder:
                 if vec is not None:
                     self._vectors.move_to_end(key)
                     found[key] = vec
-        missing = list(dict.fromkeys(k for k in keys if k not in found))
+        missing: dict[str, str] = {}  # normal form -> the first spelling of it in this call
+        for key, text in zip(keys, texts):
+            if key not in found:
+                missing.setdefault(key, text)
         hits = len(keys) - sum(1 for k in keys if k not in found)
         if missing:
             # Embedded outside the lock: other threads' hits must not wait for this call.
-            fresh = self.inner.embed_queries(missing)
+            fresh = self.inner.embed_queries(list(missing.values()))
             with self._lock:
                 for key, vec in zip(missing, fresh):
                     vec = np.array(vec, dtype=np.float32)
