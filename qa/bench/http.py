@@ -10,9 +10,11 @@ import asyncio
 import json
 import os
 import random
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -28,7 +30,7 @@ from qa.store.faiss.index import Index
 CEILING_CODE = """
 import json, sys, time
 from qa.index.embedders import E5Embedder
-questions, seconds = json.loads(sys.argv[1]), float(sys.argv[2])
+questions, seconds = json.loads(open(sys.argv[1], encoding="utf-8").read()), float(sys.argv[2])
 emb = E5Embedder(threads=1)
 emb.embed_queries([questions[0]])
 print("ready", flush=True)
@@ -49,15 +51,20 @@ def free_port() -> int:
 
 
 def embedding_ceiling(questions: list[str], seconds: float) -> float:
-    """Questions embedded per second by two single-threaded processes running at the same time."""
+    """Questions embedded per second by two single-threaded processes running at the same time (each cycling
+    through the questions from its own end, so neither embeds what the other just did)."""
+    folder = tempfile.mkdtemp(prefix="qa-ceiling-")
+    files = [Path(folder) / f"q{n}.json" for n in range(2)]
+    for path, qs in zip(files, (questions, questions[::-1])):
+        path.write_text(json.dumps(qs, ensure_ascii=False), encoding="utf-8")
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", CEILING_CODE, json.dumps(questions), str(seconds)],
+            [sys.executable, "-c", CEILING_CODE, str(path), str(seconds)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
         )
-        for _ in range(2)
+        for path in files
     ]
     for p in procs:  # start measuring together, once both models are loaded
         assert p.stdout is not None
@@ -67,6 +74,7 @@ def embedding_ceiling(questions: list[str], seconds: float) -> float:
         p.stdin.write("go\n")
         p.stdin.flush()
     rates = [float(p.communicate(timeout=seconds + 60)[0].strip()) for p in procs]
+    shutil.rmtree(folder, ignore_errors=True)
     return sum(rates)
 
 
