@@ -216,6 +216,24 @@ def start_server(
     raise RuntimeError("qa serve did not become ready within 300 s")
 
 
+CACHE_METRICS = (
+    "qa_query_embedding_cache_hits_total",
+    "qa_query_embedding_cache_misses_total",
+    "qa_query_log_repeat_ratio",
+)
+
+
+def cache_metrics(base: str) -> dict[str, float]:
+    """The query-embedding cache's hits and misses (summed over the workers) and the query log's repeat ratio."""
+    text = httpx.get(f"{base}/metrics", timeout=30).text
+    values = {}
+    for line in text.splitlines():
+        name, _, value = line.partition(" ")
+        if name in CACHE_METRICS:
+            values[name.removeprefix("qa_")] = float(value)
+    return values
+
+
 def run_http_bench(settings: Settings, quick: bool = False) -> dict:
     """Time to ready, the ceiling, one question at a time, 16 closed-loop clients, an open loop at 70 % of the
     ceiling and 64 clients, all with questions asked once; prints and returns a report."""
@@ -228,7 +246,8 @@ def run_http_bench(settings: Settings, quick: bool = False) -> dict:
     if not quick:
         durations = {"ceiling": 10.0, "single": 10.0, "c16": 30.0, "open": 60.0, "c64": 15.0}
     port = free_port()
-    proc, ready_s = start_server(settings, port)
+    data_dir = tempfile.mkdtemp(prefix="qa-bench-http-")  # a query log of this run alone
+    proc, ready_s = start_server(settings, port, {"QA_DATA_DIR": data_dir})
     report: dict[str, object] = {"time_to_ready_s": round(ready_s, 2), "workers": 2, "cores": os.cpu_count()}
     report["load_average_before"] = round(os.getloadavg()[0], 2)
     try:
@@ -251,12 +270,14 @@ def run_http_bench(settings: Settings, quick: bool = False) -> dict:
             p95 = row["latency_ms"].get("p95")
             row["p95_over_single_p50"] = round(p95 / single_p50, 2) if p95 and single_p50 else None
             report[key] = row
+        report["cache"] = cache_metrics(base)
         report["questions_asked"] = pool.given
         report["questions_repeated"] = pool.repeats
         report["load_average_after"] = round(os.getloadavg()[0], 2)
         report["worker_memory"] = worker_memory(proc.pid)
     finally:
         stop_server(proc)
+        shutil.rmtree(data_dir, ignore_errors=True)
     print_http_report(report)
     return report
 
@@ -285,6 +306,14 @@ def print_http_report(report: dict) -> None:
         f"ceiling (2 single-threaded processes embedding distinct questions): {report['ceiling_per_s']}/s "
         f"(before {report['ceiling_before_after'][0]}, after {report['ceiling_before_after'][1]}); "
         f"{report['questions_asked']} questions asked, {report['questions_repeated']} of them a second time"
+    )
+    cache = report.get("cache", {})
+    print(
+        "query-embedding cache: {} hits, {} misses; repeat ratio in the query log {}".format(
+            cache.get("query_embedding_cache_hits_total"),
+            cache.get("query_embedding_cache_misses_total"),
+            cache.get("query_log_repeat_ratio"),
+        )
     )
     single = report["single"]
     print(
