@@ -18,7 +18,8 @@ def batch_gain(questions: list[str], threads: int, rounds: int = 5) -> list[dict
     rows = []
     offset = 0
     for n in SIZES:
-        batched, single = [], []
+        batched: list[float] = []
+        single: list[float] = []
         for r in range(rounds):
             # Fresh questions each time, so neither way gains from anything the engine kept.
             group = [questions[(offset + i) % len(questions)] for i in range(n)]
