@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(2000, ge=10)
     max_body_bytes: int = 64_000
     max_upload_bytes: int = 50_000_000
+    # a DOCX (a ZIP) is refused before parsing when its parts unpack past this, or one part past the ratio
+    max_unzipped_bytes: int = Field(200_000_000, ge=1)
+    max_zip_ratio: float = Field(100.0, gt=1)
     admin_keys: Annotated[list[str], NoDecode] = []  # keys allowed to add and remove reports over HTTP
     add_roots: Annotated[list[Path], NoDecode] = [Path(".")]  # folders `qa add` may read from
     reload_seconds: float = 2.0  # how often a running service looks for a newer index version
