@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import os
 import re
 import time
 import uuid
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from qa.api.metrics import ERRORS, LATENCY, REQUESTS
+from qa.api.metrics import ERRORS, LATENCY, REQUESTS, WORKER_REQUESTS
 from qa.api.ratelimit import SlidingWindowLimiter
 
 access_log = logging.getLogger("qa.access")
@@ -98,6 +99,8 @@ class RequestContextMiddleware:
             route = getattr(scope.get("route"), "path", None)
             label = route if route else ("static" if scope.get("endpoint") else "unmatched")
             REQUESTS.labels(route=label, method=scope["method"], status=str(status)).inc()
+            if scope["path"].startswith(PROTECTED):
+                WORKER_REQUESTS.labels(worker=str(os.getpid())).inc()
             LATENCY.labels(route=label).observe(elapsed)
             access_log.info(
                 "request",

@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     trusted_proxies: Annotated[list[str], NoDecode] = []
     # answers computed at once per worker: 2 when answers are extractive (CPU-bound), 16 with an LLM (I/O-bound)
     ask_concurrency: int | None = Field(None, ge=1)
+    # questions waiting per worker beyond those being answered; more, or a longer wait, is a 503 at once
+    queue_size: int = Field(8, ge=0)
+    queue_wait_seconds: float = Field(1.0, gt=0)
 
     slack_signing_secret: str | None = None
     slack_bot_token: str | None = None

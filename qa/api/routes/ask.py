@@ -32,6 +32,7 @@ async def ask(body: AskRequest, asker: AskerDep, request_id: RequestIdDep) -> As
 async def ask_stream(body: AskRequest, asker: AskerDep, request_id: RequestIdDep) -> EventSourceResponse:
     """Events `delta` ({"text"}) with the answer in pieces, then `final` with the whole object, or `error`."""
     asker.service.check_question(body.question)  # bad input is a plain 422, before the stream starts
+    asker.gate.check()  # and a full queue a plain 503 with Retry-After
 
     async def events() -> AsyncIterator[dict]:
         try:

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, BackgroundTasks, Request
 from fastapi.responses import JSONResponse, Response
 
+from qa.core.admission import Gate
 from qa.core.config import Settings
 from qa.core.types import AskResponse
 from qa.integrations.slack.blocks import HINT, POST_ACTION, say
@@ -45,6 +46,7 @@ def create_slack_router(
     settings: Settings,
     get_service: Callable[[], QAService | None],
     record: Callable[[AskResponse, str, float], None] | None = None,
+    gate: Gate | None = None,
 ) -> APIRouter:
     """The Slack routes; answers are computed after the 200 (Slack wants it within 3 s) and posted back."""
     from slack_sdk import WebClient
@@ -54,8 +56,10 @@ def create_slack_router(
         raise ValueError(DISABLED)
     base_url = (settings.slack_api_url or WebClient.BASE_URL).rstrip("/") + "/"
     client = WebClient(token=settings.slack_bot_token, base_url=base_url, timeout=15)
-    concurrency = settings.ask_concurrency or (16 if settings.llm_base_url else 2)  # as the API's default
-    bot = SlackBot(client, get_service, settings.public_url, concurrency, record)
+    if gate is None:  # the app passes the gate its API routes use; alone, the router makes its own
+        running = settings.ask_concurrency or (16 if settings.llm_base_url else 2)
+        gate = Gate(running, settings.queue_size, settings.queue_wait_seconds)
+    bot = SlackBot(client, get_service, gate, settings.public_url, record)
     verifier = SignatureVerifier(settings.slack_signing_secret)
     router = APIRouter(prefix="/slack", tags=["slack"], include_in_schema=False)
 
