@@ -137,6 +137,7 @@ def create_app(
         per_minute=settings.rate_limit_per_minute,
         max_body_bytes=settings.max_body_bytes,
         upload_bytes=settings.max_upload_bytes,
+        auth_failures=settings.auth_failures_per_minute,
     )
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware

@@ -55,13 +55,13 @@ class Gate:
         self._threads: anyio.CapacityLimiter | None = None
 
     def predicted_wait(self) -> float:
-        """Seconds a request arriving now would wait for a slot, from the recent service time (at least as long
-        as the call running longest so far: the first calls after a start, or a slow spell, teach it)."""
+        """Seconds a request arriving now would wait for a slot: what is left of the call closest to done, then
+        one recent service time per `running` calls queued ahead of it (0 until something was served)."""
         if self.busy < self.running:
             return 0.0
         now = time.monotonic()
-        seconds = max([self._seconds, *(now - t for t in self._started.values())])
-        return (self.queued // self.running + 1) * seconds
+        left = max(0.0, self._seconds - max(now - t for t in self._started.values()))
+        return left + (self.queued // self.running) * self._seconds
 
     def check(self) -> None:
         """Raise OverloadedError when a request arriving now would be refused (nothing is reserved)."""

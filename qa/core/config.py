@@ -51,6 +51,8 @@ class Settings(BaseSettings):
 
     api_keys: Annotated[list[str], NoDecode] = []
     rate_limit_per_minute: int = 0
+    # requests with a wrong or missing key (API or admin) one address may make per minute before a 429
+    auth_failures_per_minute: int = Field(10, ge=0)
     query_log_days: int = 30
 
     host: str = "127.0.0.1"

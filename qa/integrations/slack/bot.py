@@ -83,7 +83,6 @@ class SlackBot:
         self.record = record  # metrics and the query log, as for the API's answers
         self.public_url = public_url
         self.gate = gate  # the worker's bounded queue of questions, shared with the HTTP API
-        self.seen = TTLCache()
         self.answers = TTLCache(ttl=24 * 3600, size=500)
         self._identity: tuple[str | None, str | None] | None = None
 

@@ -9,12 +9,14 @@ from urllib.parse import parse_qs
 
 from fastapi import APIRouter, BackgroundTasks, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from qa.core.admission import Gate
 from qa.core.config import Settings
 from qa.core.types import AskResponse
 from qa.integrations.slack.blocks import HINT, POST_ACTION, say
 from qa.integrations.slack.bot import SlackBot
+from qa.integrations.slack.replay import ReplayGuard
 from qa.service import QAService
 from qa.text.language import detect_language
 
@@ -61,6 +63,7 @@ def create_slack_router(
         gate = Gate(running, settings.queue_size, settings.queue_wait_seconds)
     bot = SlackBot(client, get_service, gate, settings.public_url, record)
     verifier = SignatureVerifier(settings.slack_signing_secret)
+    guard = ReplayGuard(settings.data_dir)
     router = APIRouter(prefix="/slack", tags=["slack"], include_in_schema=False)
 
     async def verified(request: Request) -> bytes | None:
@@ -74,7 +77,18 @@ def create_slack_router(
             )
         except (ValueError, UnicodeDecodeError):
             ok = False
-        return body if ok else None
+        if not ok:
+            return None
+        # A signature stays valid for 5 minutes: the same signed bytes again are a replay, answered once.
+        digest = guard.digest(
+            request.headers.get("X-Slack-Signature", ""),
+            request.headers.get("X-Slack-Request-Timestamp", ""),
+            body,
+        )
+        if not await run_in_threadpool(guard.first, digest):
+            log.warning("slack: dropped a replayed request to %s", request.url.path)
+            return b""
+        return body
 
     def unsigned() -> JSONResponse:
         return _error(401, "bad_signature", "the request is not signed by Slack, or its timestamp is stale")
@@ -85,6 +99,8 @@ def create_slack_router(
         body = await verified(request)
         if body is None:
             return unsigned()
+        if body == b"":  # a replay: answered the first time
+            return Response(status_code=200)
         try:
             payload = json.loads(body)
         except ValueError:
@@ -100,7 +116,7 @@ def create_slack_router(
             return Response(status_code=200)
         # One answer per message: a retry repeats event_id, and a DM that mentions the bot arrives twice.
         keys = [str(payload.get("event_id")), f"{event.get('channel')}:{event.get('ts')}"]
-        fresh = [bot.seen.add(key) for key in keys]
+        fresh = [await run_in_threadpool(guard.first, f"event:{key}") for key in keys]  # shared by workers
         if not all(fresh):
             return Response(status_code=200)
         if request.headers.get("X-Slack-Retry-Reason") == "http_timeout":
@@ -114,6 +130,8 @@ def create_slack_router(
         body = await verified(request)
         if body is None:
             return unsigned()
+        if body == b"":  # a replay: answered the first time
+            return Response(status_code=200)
         form = _form(body)
         question = form.get("text", "").strip()
         if not question or not form.get("response_url"):
@@ -127,6 +145,8 @@ def create_slack_router(
         body = await verified(request)
         if body is None:
             return unsigned()
+        if body == b"":  # a replay: answered the first time
+            return Response(status_code=200)
         try:
             payload = json.loads(_form(body).get("payload", ""))
         except ValueError:
