@@ -27,6 +27,7 @@ from qa.store.faiss.index import Index, is_stale
 from qa.store.faiss.store import FaissStore
 
 log = logging.getLogger("qa.service")
+PING_SECONDS = 1.5  # how long a store check's result stands
 
 
 def encodable(text: str) -> str:
@@ -95,6 +96,11 @@ class QAService:
         self._watch = watch
         self._reloading = threading.Lock()
         self._checked = time.monotonic()
+        self._pinging = threading.Lock()
+        self._pinged: tuple[float, QAError | None] = (
+            -1e9,
+            None,
+        )  # (when, the error then): one store check per PING_SECONDS at most
 
     @property
     def index(self) -> Index:
@@ -123,6 +129,25 @@ class QAService:
             if newest != self._loaded.index.path.name and self._reloading.acquire(blocking=False):
                 threading.Thread(target=self._reload, daemon=True).start()
         return self._loaded
+
+    def check_store(self) -> None:
+        """Raise the store's error when it cannot be reached (Milvus down); checked at most every PING_SECONDS,
+        one check at a time, so readiness probes cannot pile onto a struggling store."""
+        ping = getattr(self._store, "ping", None)
+        if ping is None:
+            return
+        when, error = self._pinged
+        if time.monotonic() - when >= PING_SECONDS and self._pinging.acquire(blocking=False):
+            try:
+                ping(1)
+                error = None
+            except QAError as exc:
+                error = exc
+            finally:
+                self._pinged = (time.monotonic(), error)
+                self._pinging.release()
+        if error is not None:
+            raise error
 
     def reload(self) -> None:
         """Load the current index version now (after this process changed it)."""
