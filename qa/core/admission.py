@@ -56,12 +56,15 @@ class Gate:
 
     def predicted_wait(self) -> float:
         """Seconds a request arriving now would wait for a slot: what is left of the call closest to done, then
-        one recent service time per `running` calls queued ahead of it (0 until something was served)."""
+        one recent service time per `running` calls queued ahead of it."""
         if self.busy < self.running:
             return 0.0
         now = time.monotonic()
-        left = max(0.0, self._seconds - max(now - t for t in self._started.values()))
-        return left + (self.queued // self.running) * self._seconds
+        running_for = max(now - t for t in self._started.values())
+        # Before the first answer, the call running longest is the only measure of the service time there is.
+        seconds = self._seconds if self.served else running_for
+        left = max(0.0, seconds - running_for)
+        return left + (self.queued // self.running) * seconds
 
     def check(self) -> None:
         """Raise OverloadedError when a request arriving now would be refused (nothing is reserved)."""
