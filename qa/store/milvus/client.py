@@ -18,6 +18,7 @@ BREAKER_SECONDS = 1.0  # after an outage, calls fail at once for this long; then
 DEADLINE_GRACE = 0.5  # beyond the timeout, before a call is given up on
 CALL_THREADS = 16  # calls in flight at once (a few per answering thread; stuck ones are not waited for)
 SCAN_CALLS = 30
+RETRIES = 1
 _DOWN = (
     "unavailable",
     "fail connecting",
@@ -89,7 +90,10 @@ class Connection:
     def call(self, method: str, *args: Any, timeout: int | None = None, **kwargs: Any) -> Any:
         """One client call, answered within `timeout` (QA_MILVUS_TIMEOUT) or StoreUnavailableError."""
         seconds = self.timeout if timeout is None else max(1, int(timeout))
-        kwargs["timeout"] = seconds
+        # A float timeout is the gRPC deadline of each attempt (an int would make pymilvus retry a refused
+        # connection until it runs out); one retry rides out a blip, and the breaker handles an outage.
+        kwargs["timeout"] = float(seconds)
+        kwargs.setdefault("retry_times", RETRIES)
         return self._bounded(lambda: getattr(self.client(), method)(*args, **kwargs), seconds)
 
     def ping(self, timeout: int = 1) -> None:
