@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlencode
@@ -69,3 +70,30 @@ def test_an_unwritable_data_folder_falls_back_to_memory(tmp_path: Path) -> None:
     assert shared.first(digest) and not ReplayGuard(tmp_path / "var").first(digest)
     time.sleep(0.3)
     assert shared.first(digest)  # expired: the signature is long stale by then anyway
+
+
+def test_slack_answers_wait_in_the_same_bounded_queue(make_client, slack, standin) -> None:
+    """Two /ask at once with one answering slot and no queue: one is answered, the other told to retry."""
+    client, service = make_client(delay=1.0, ask_concurrency=1, queue_size=0, queue_wait_seconds=0.2)
+    replies = []
+
+    def command(n: int) -> None:
+        body, headers = _command(f"{standin[1]}/respond/busy{n}")
+        replies.append(client.post("/slack/commands", content=body, headers=headers).status_code)
+
+    threads = [threading.Thread(target=command, args=(n,)) for n in range(2)]
+    for t in threads:
+        t.start()
+        time.sleep(0.2)
+    for t in threads:
+        t.join()
+    assert replies == [200, 200]
+    answers = [slack.wait_for(f"response_url:busy{n}")[0] for n in range(2)]
+    texts = sorted(a.get("text", "") for a in answers)
+    assert any(
+        "1.24万列" in a.get("blocks", [{}])[0].get("text", {}).get("text", "")
+        for a in answers
+        if "blocks" in a
+    )
+    assert any("the service is busy" in t for t in texts), texts
+    assert len(service.asked) == 1

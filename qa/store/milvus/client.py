@@ -14,11 +14,12 @@ from qa.core.errors import QAError
 from qa.store.milvus.schema import pymilvus
 
 PAGE = 1000  # rows per scan page
-BREAKER_SECONDS = 1.0  # after an outage, calls fail at once for this long; then one call probes
 DEADLINE_GRACE = 0.5  # beyond the timeout, before a call is given up on
 CALL_THREADS = 16  # calls in flight at once (a few per answering thread; stuck ones are not waited for)
 SCAN_CALLS = 30
-RETRIES = 1
+FAIL_FAST = frozenset({"search"})  # the calls on a question's path; writes keep pymilvus's retries
+FAST_RETRIES = 0
+PROBE_GAP = 0.5  # seconds after a failure before the next call may probe
 _DOWN = (
     "unavailable",
     "fail connecting",
@@ -42,8 +43,9 @@ class Connection:
     """One MilvusClient, created on first use and again after a connection failure.
 
     During an outage a request must not cost more than the timeout, nor wait behind another: each call has a
-    hard deadline (pymilvus's own retries overshoot the timeout it is given), a failure opens a breaker so the
-    calls of the next second fail at once, and only one call at a time probes or reconnects.
+    hard deadline (pymilvus's own retries overshoot the timeout it is given), a question's search fails in
+    milliseconds on a refused connection, and once a call has failed, one call at a time probes (a single
+    attempt, at most every PROBE_GAP) while the others fail at once.
     """
 
     def __init__(
@@ -58,7 +60,7 @@ class Connection:
         self._lock = threading.Lock()  # held only to swap the client, never while connecting or calling
         self._connecting = threading.Lock()
         self._down: StoreUnavailableError | None = None  # the last outage, while the breaker is open
-        self._down_until = 0.0
+        self._down_at = 0.0
         self._probing = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=CALL_THREADS, thread_name_prefix="milvus")
         self.client()  # fail at start, naming the URI, rather than on the first question
@@ -90,20 +92,28 @@ class Connection:
     def call(self, method: str, *args: Any, timeout: int | None = None, **kwargs: Any) -> Any:
         """One client call, answered within `timeout` (QA_MILVUS_TIMEOUT) or StoreUnavailableError."""
         seconds = self.timeout if timeout is None else max(1, int(timeout))
-        # A float timeout is the gRPC deadline of each attempt (an int would make pymilvus retry a refused
-        # connection until it runs out); one retry rides out a blip, and the breaker handles an outage.
-        kwargs["timeout"] = float(seconds)
-        kwargs.setdefault("retry_times", RETRIES)
-        return self._bounded(lambda: getattr(self.client(), method)(*args, **kwargs), seconds)
+
+        def work(probe: bool) -> Any:
+            if method in FAIL_FAST or probe:
+                # A float timeout is the gRPC deadline of a single attempt: a refused connection fails a question
+                # in milliseconds instead of pymilvus retrying it until the timeout (an int), so the questions
+                # in flight when Milvus goes away do not each wait it out, and a probe during an outage is cheap
+                # (one every PROBE_GAP at most, so a Milvus that is back is seen within a second).
+                return getattr(self.client(), method)(
+                    *args, timeout=float(seconds), retry_times=FAST_RETRIES, **kwargs
+                )
+            return getattr(self.client(), method)(*args, timeout=seconds, **kwargs)
+
+        return self._bounded(work, seconds)
 
     def ping(self, timeout: int = 1) -> None:
         """A cheap round trip (StoreUnavailableError when Milvus cannot answer within `timeout` seconds)."""
         self.call("list_collections", timeout=timeout)
 
-    def _bounded(self, work: Callable[[], Any], seconds: float) -> Any:
+    def _bounded(self, work: Callable[[bool], Any], seconds: float) -> Any:
         probe = self._admit()
         try:
-            future = self._pool.submit(work)
+            future = self._pool.submit(work, probe)
             try:
                 result = future.result(timeout=seconds + DEADLINE_GRACE)
             except FutureTimeout:
@@ -127,17 +137,18 @@ class Connection:
                 self._probing.release()
 
     def _admit(self) -> bool:
-        """Whether this call may go to Milvus now; True when it is the one probing after an outage."""
+        """Whether this call may go to Milvus now; True when it is the one probing during an outage."""
         if self._down is None:
             return False
-        if time.monotonic() < self._down_until or not self._probing.acquire(blocking=False):
-            raise StoreUnavailableError(self._down.message)  # the breaker is open, or another call is probing
+        # Another call is finding out, or one just failed (the same question's next search): do not pile on.
+        if time.monotonic() - self._down_at < PROBE_GAP or not self._probing.acquire(blocking=False):
+            raise StoreUnavailableError(self._down.message)
         return True
 
     def _mark_down(self, error: StoreUnavailableError) -> StoreUnavailableError:
         if self._is_down(error):
             self._down = error
-            self._down_until = time.monotonic() + BREAKER_SECONDS
+            self._down_at = time.monotonic()
         return error
 
     @staticmethod
@@ -169,7 +180,7 @@ class Connection:
     def scan(self, collection: str, fields: list[str], where: str) -> list[dict]:
         """Every row of a collection, page by page."""
 
-        def read() -> list[dict]:
+        def read(probe: bool) -> list[dict]:
             it = self.client().query_iterator(
                 collection,
                 batch_size=PAGE,
