@@ -55,7 +55,11 @@ def run_worker(config: Any) -> None:
 def supervise(config: Any, workers: int) -> int:
     """Run `workers` processes until SIGINT or SIGTERM; a worker that dies is replaced, one that cannot start
     stops them all. Returns the exit code."""
-    listening_socket(config.host, config.port).close()  # a port in use fails here, once, with its reason
+    try:
+        listening_socket(config.host, config.port).close()  # a port in use fails here, once, with its reason
+    except OSError as exc:
+        log.error("cannot listen on %s:%s: %s", config.host, config.port, exc)
+        return STARTUP_FAILURE
     spawn = multiprocessing.get_context("spawn")
     stop = threading.Event()
     code = 0
