@@ -65,7 +65,7 @@ class Settings(BaseSettings):
     ask_concurrency: int | None = Field(None, ge=1)
     # questions waiting per worker beyond those being answered; more, or a longer wait, is a 503 at once
     queue_size: int = Field(8, ge=0)
-    queue_wait_seconds: float = Field(1.0, gt=0)
+    queue_wait_seconds: float = Field(1.5, gt=0)
 
     slack_signing_secret: str | None = None
     slack_bot_token: str | None = None
