@@ -31,6 +31,7 @@ from qa.store.faiss.store import FaissStore
 from qa.text.tokens import approx_tokens, cut_to_tokens
 
 log = logging.getLogger("qa.service")
+PING_SECONDS = 1.5  # how long a store check's result stands
 
 # How an original report is served: its media type, and whether a browser may show it (PDF, text) or must save it.
 # HTML is served as text: an uploaded page must never run as this site.
@@ -113,6 +114,11 @@ class QAService:
         self._watch = watch
         self._reloading = threading.Lock()
         self._checked = time.monotonic()
+        self._pinging = threading.Lock()
+        self._pinged: tuple[float, QAError | None] = (
+            -1e9,
+            None,
+        )  # (when, the error then): one store check per PING_SECONDS at most
 
     @property
     def index(self) -> Index:
@@ -141,6 +147,25 @@ class QAService:
             if newest != self._loaded.index.path.name and self._reloading.acquire(blocking=False):
                 threading.Thread(target=self._reload, daemon=True).start()
         return self._loaded
+
+    def check_store(self) -> None:
+        """Raise the store's error when it cannot be reached (Milvus down); checked at most every PING_SECONDS,
+        one check at a time, so readiness probes cannot pile onto a struggling store."""
+        ping = getattr(self._store, "ping", None)
+        if ping is None:
+            return
+        when, error = self._pinged
+        if time.monotonic() - when >= PING_SECONDS and self._pinging.acquire(blocking=False):
+            try:
+                ping(1)
+                error = None
+            except QAError as exc:
+                error = exc
+            finally:
+                self._pinged = (time.monotonic(), error)
+                self._pinging.release()
+        if error is not None:
+            raise error
 
     def reload(self) -> None:
         """Load the current index version now (after this process changed it)."""

@@ -30,6 +30,10 @@ LATENCY = Histogram(
 )
 ANSWERS = Counter("qa_answers_total", "Answers given, by whether the service abstained", ["abstained"])
 ERRORS = Counter("qa_errors_total", "Error responses by error code", ["code"])
+# by process id: shows how requests spread over `qa serve --workers N`
+WORKER_REQUESTS = Counter(
+    "qa_worker_requests_total", "API requests by the worker process that took them", ["worker"]
+)
 
 
 def render() -> tuple[bytes, str]:

@@ -17,7 +17,7 @@ from qa.core.config import Settings
 from qa.core.errors import NotFoundError
 from qa.index.embedders import Embedder, create_embedder
 from qa.ingest.documents import Document, file_sha256, metadata_sha256
-from qa.ingest.loaders.base import check_file, check_path, document_id
+from qa.ingest.loaders.base import MAX_BYTES, check_file, check_path, document_id
 from qa.ingest.loaders.report import load_report
 from qa.store.base import IndexStore
 from qa.store.factory import open_store
@@ -70,7 +70,9 @@ def _build_locked(settings: Settings, embedder: Embedder, rebuild: bool, progres
         if old and old.sha256 == file_sha256(path) and old.meta_sha256 == metadata_sha256(path):
             docs.append(old)  # unchanged: not cleaned again
         else:
-            docs.append(load_report(path))
+            docs.append(
+                load_report(path, None, MAX_BYTES, settings.max_unzipped_bytes, settings.max_zip_ratio)
+            )
     return build_index(
         docs,
         embedder,
@@ -102,7 +104,8 @@ def add_reports(
         if allowed is not None:
             path = check_path(path, list(allowed))
         check_file(path, settings.max_upload_bytes)
-        checked.append((path, load_report(path, meta or None, max_bytes=settings.max_upload_bytes)))
+        limits = (settings.max_upload_bytes, settings.max_unzipped_bytes, settings.max_zip_ratio)
+        checked.append((path, load_report(path, meta or None, *limits)))
     with writer_lock(settings.index_dir):
         if store.local_corpus:
             results, fresh = _copy_into_corpus(settings, checked, meta)
