@@ -69,3 +69,11 @@ class StorageUnavailableError(QAError):
     code = "storage_unavailable"
     status = 503
     exit_code = 7
+
+
+class UpdateBusyError(QAError):
+    """Another add, remove or build holds the index writer lock for longer than QA_LOCK_TIMEOUT."""
+
+    code = "update_busy"
+    status = 409
+    exit_code = 75  # EX_TEMPFAIL: try again later
