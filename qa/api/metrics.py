@@ -30,6 +30,9 @@ LATENCY = Histogram(
 )
 ANSWERS = Counter("qa_answers_total", "Answers given, by whether the service abstained", ["abstained"])
 ERRORS = Counter("qa_errors_total", "Error responses by error code", ["code"])
+QUERYLOG_LOST = Counter(
+    "qa_querylog_write_errors", "Query-log rows that could not be written (full disk, unwritable database)"
+)
 
 
 def render() -> tuple[bytes, str]:
