@@ -13,8 +13,19 @@ from contextlib import contextmanager
 
 from tqdm import tqdm
 
-# In the order an add runs them; "chunks_half" is inside "written" (half of chunks.jsonl on disk).
-STEPS = ("staged", "chunked", "embedded", "chunks_half", "written", "fsynced", "switched", "corpus_moved")
+# In the order an add or remove runs them ("chunks_half": half of chunks.jsonl is on disk). The corpus changes
+# only after "switched"; a build (`qa build`, `qa serve`) runs the steps from "chunked" to "switched".
+STEPS = (
+    "locked",
+    "staged",
+    "chunked",
+    "embedded",
+    "chunks_half",
+    "written",
+    "fsynced",
+    "switched",
+    "corpus_moved",
+)
 FAULT_EXIT = 70  # the exit status of a process stopped by QA_FAULT_AT
 
 Progress = Callable[[int, int], object]  # (chunks embedded so far, chunks to embed)

@@ -46,9 +46,9 @@ class Index:
     lexicon: Lexicon
 
     @classmethod
-    def load(cls, root: Path, embedder_name: str | None = None) -> Index:
-        """Load the current version under `root`; refuse a missing, corrupt or mismatched index."""
-        path = current_version(root)
+    def load(cls, root: Path, embedder_name: str | None = None, version: str | None = None) -> Index:
+        """Load the current version under `root` (or the one named); refuse a missing, corrupt or mismatched one."""
+        path = root / version if version else current_version(root)
         manifest = _read_manifest(path)
         check_embedder(manifest, embedder_name, f"at {root}", "run `qa build --rebuild`")
         for name, digest in sorted(manifest.get("files", {}).items()):
