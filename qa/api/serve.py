@@ -68,8 +68,9 @@ def ensure_index(settings: Settings, build_if_needed: bool = True, check: bool =
     embedder = create_embedder(settings.embedder, settings.embed_threads)
     # Before deciding whether the index is stale: a report half-added by a crashed update is either
     # finished (its version is current) or dropped, never built from.
-    with writer_lock(settings.index_dir, settings.lock_timeout):
-        recover(settings.corpus_dir, settings.index_dir)
+    if settings.index_dir.is_dir():
+        with writer_lock(settings.index_dir, settings.lock_timeout):
+            recover(settings.corpus_dir, settings.index_dir)
     reports = corpus_files(settings.corpus_dir) if settings.corpus_dir.is_dir() else []
     if build_if_needed and reports and is_stale(settings.index_dir, settings.corpus_dir, embedder.name):
         print(f"qa: building the index in {settings.index_dir}/ from {len(reports)} reports", flush=True)
