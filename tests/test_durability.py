@@ -275,3 +275,12 @@ def test_query_log_rows_that_cannot_be_written_are_counted_and_answers_go_on(
         store.flush()
         assert any("written again" in r.getMessage() for r in caplog.records)
         assert len(store.queries(1000)) >= 2
+
+
+def test_qa_add_draws_the_chunks_embedded_as_a_progress_bar(
+    settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["add", str(changed_copy(settings))]) == 0
+    err = capsys.readouterr().err
+    total = Index.load(settings.index_dir, "hash:64").manifest["embedded_chunks"]
+    assert total > 0 and re.search(rf"embedding: 100%.*\b{total}/{total} ", err), err[-500:]
