@@ -246,3 +246,15 @@ def test_a_build_at_start_never_indexes_a_half_added_report(scene: Scene) -> Non
     assert set(Index.load(scene.settings.index_dir, "hash:64").documents) == {"seed", "other"}
     assert read_pointer(scene.settings.index_dir) == scene.before  # nothing was stale: no rebuild
     assert not list(scene.settings.corpus_dir.glob(".incoming-*"))
+
+
+def test_a_crash_in_qa_build_leaves_the_current_version_and_no_folder_behind(scene: Scene) -> None:
+    s = scene.settings
+    for step in ("chunks_half", "written", "fsynced"):
+        crashed = run_qa(scene, ["build", "--rebuild", "--quiet"], fault=step)
+        assert crashed.returncode == FAULT_EXIT, crashed.stderr[-2000:]
+        assert read_pointer(s.index_dir) == scene.before
+        assert len([p for p in s.index_dir.iterdir() if p.is_dir()]) == 2  # the current one and the leftover
+    check_consistent(scene, expected_state("add", False))  # the service's recovery removes the leftover
+    assert [p.name for p in s.index_dir.iterdir() if p.is_dir()] == [scene.before]
+    assert not scene.failures, scene.failures[:3]

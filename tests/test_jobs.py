@@ -90,12 +90,19 @@ def test_jobs_of_a_server_that_was_killed_are_marked_interrupted_on_the_next_sta
         "VALUES ('old-job', 'add', 'big.pdf', 'running', 10, 900, ?, ?)",
         (owner, time.time()),
     )
+    old = time.time() - 40 * 86400  # finished long ago: deleted at the next start
+    conn.execute(
+        "INSERT INTO jobs (id, kind, subject, state, owner, created_at, finished_at) "
+        "VALUES ('ancient', 'remove', 'x', 'done', ?, ?, ?)",
+        (owner, old, old),
+    )
     conn.commit()
     conn.close()
     with TestClient(create_app(settings), headers={"X-API-Key": ADMIN}) as client:
         job = client.get("/api/jobs/old-job").json()["job"]
         assert job["state"] == "failed" and job["error"]["code"] == "interrupted"
         assert "stopped before it finished" in job["error"]["message"]
+        assert client.get("/api/jobs/ancient").status_code == 404
     assert not (settings.data_dir / "uploads" / "old-job").exists()
 
 

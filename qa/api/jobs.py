@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS jobs (
 """
 DB_NAME = "qa.sqlite3"
 PROGRESS_EVERY_S = 0.25  # progress rows written at most this often (and always at the end)
+KEEP_FINISHED_S = 30 * 86400.0  # finished jobs are kept this long, then deleted at a worker's start
 KEYS = ("id", "kind", "subject", "state", "done", "total", "result", "error", "created_at", "started_at")
 
 Work = Callable[[Callable[[int, int], None], Callable[[str], None]], dict]  # (progress, on_step) -> result
@@ -207,12 +208,13 @@ class Jobs:
         self._fail(job_id, JobInterruptedError(f"interrupted: {why}; run the add or remove again"))
 
     def interrupt_orphans(self) -> int:
-        """Mark failed the queued or running jobs whose process is gone (at start-up)."""
+        """At start-up: mark failed the queued or running jobs whose process is gone, drop old finished ones."""
         if self.unavailable:
             return 0
         conn = self._connect()
         try:
             rows = conn.execute("SELECT id, owner FROM jobs WHERE state IN ('queued', 'running')").fetchall()
+            conn.execute("DELETE FROM jobs WHERE finished_at < ?", (time.time() - KEEP_FINISHED_S,))
         finally:
             conn.close()
         orphans = [job_id for job_id, owner in rows if not alive(owner)]
