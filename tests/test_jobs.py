@@ -60,17 +60,24 @@ def test_a_job_started_in_one_worker_is_followed_from_another(tmp_path: Path) ->
     ):
         reply = first.post("/api/documents", files={"file": ("long.txt", long_report(3000))})
         assert reply.status_code == 202
-        seen = []
+        seen, steps = [], []
         job = reply.json()["job"]
         while job["state"] not in ("done", "failed"):
             job = second.get(reply.headers["location"]).json()["job"]
             seen.append((job["state"], job["progress"]["done"], job["progress"]["total"]))
+            steps.append(job["progress"]["step"])
             time.sleep(0.02)
         assert job["state"] == "done", job
         assert job["result"]["documents"][0]["doc_id"] == "long"
         total = job["progress"]["total"]
         assert total > 100 and job["progress"]["done"] == total
         assert any(state == "running" and 0 < done < total for state, done, _ in seen), sorted(set(seen))
+        assert (
+            job["progress"]["step"] == "corpus_moved" and "chunked" in steps
+        )  # the update's steps, in order
+        order = ["checking", "locked", "staged", "chunked", "embedded", "written", "fsynced", "switched"]
+        shown = [order.index(x) for x in dict.fromkeys(steps) if x in order]
+        assert shown == sorted(shown), steps
         # A removal asked of the second is followed from the first.
         removal = wait_job(first, second.delete("/api/documents/long"))
         assert removal["state"] == "done" and removal["result"]["removed"] == "long"

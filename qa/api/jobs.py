@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     kind TEXT NOT NULL,
     subject TEXT NOT NULL,
     state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
+    step TEXT,
     done INTEGER NOT NULL DEFAULT 0,
     total INTEGER NOT NULL DEFAULT 0,
     result TEXT,
@@ -42,7 +43,22 @@ CREATE TABLE IF NOT EXISTS jobs (
 DB_NAME = "qa.sqlite3"
 PROGRESS_EVERY_S = 0.25  # progress rows written at most this often (and always at the end)
 KEEP_FINISHED_S = 30 * 86400.0  # finished jobs are kept this long, then deleted at a worker's start
-KEYS = ("id", "kind", "subject", "state", "done", "total", "result", "error", "created_at", "started_at")
+KEYS = (
+    "id",
+    "kind",
+    "subject",
+    "state",
+    "step",
+    "done",
+    "total",
+    "result",
+    "error",
+    "created_at",
+    "started_at",
+)
+# The update steps a job shows (qa.store.steps): queued while the file is checked ("checking") and while another
+# update holds the writer lock; running from "locked" on.
+SHOWN_STEPS = ("locked", "staged", "chunked", "embedded", "written", "fsynced", "switched", "corpus_moved")
 
 Work = Callable[[Callable[[int, int], None], Callable[[str], None]], dict]  # (progress, on_step) -> result
 
@@ -149,7 +165,7 @@ class Jobs:
             "kind": job["kind"],
             "subject": job["subject"],
             "state": job["state"],
-            "progress": {"done": job["done"], "total": job["total"]},
+            "progress": {"done": job["done"], "total": job["total"], "step": job["step"]},
             "result": json.loads(job["result"]) if job["result"] else None,
             "error": json.loads(job["error"]) if job["error"] else None,
             "created_at": job["created_at"],
@@ -180,7 +196,11 @@ class Jobs:
 
         def on_step(step: str) -> None:
             if step == "locked":
-                self._update(job_id, state="running", started_at=time.time())
+                self._update(job_id, state="running", step=step, started_at=time.time())
+            elif step in SHOWN_STEPS:
+                self._update(job_id, step=step)
+
+        self._update(job_id, step="checking")
 
         try:
             result = work(progress, on_step)
