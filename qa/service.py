@@ -21,6 +21,7 @@ from qa.core.errors import BadQuestionError, NotFoundError, QAError
 from qa.core.types import AskResponse, Timings
 from qa.index.embedders import E5Embedder, Embedder, create_embedder
 from qa.index.library import build
+from qa.index.txn import try_recover
 from qa.ingest.documents import Document
 from qa.search.figures import FigureFinder
 from qa.search.retrieve import MODES, Hit, Retriever, mentioned_documents
@@ -195,6 +196,8 @@ class QAService:
             settings.embedder, api_key=settings.embedder_api_key, timeout=settings.embedder_timeout
         )
         store = open_store(settings)
+        if store.local_corpus:  # finish or discard what a crashed add or remove left behind
+            try_recover(settings.corpus_dir, settings.index_dir)
         stale = build_if_needed and store.local_corpus
         if stale and is_stale(settings.index_dir, settings.corpus_dir, embedder.name):
             index = build(settings, embedder, progress=progress)

@@ -86,3 +86,19 @@ def stop(proc: subprocess.Popen) -> str:
     except subprocess.TimeoutExpired:
         proc.kill()
         return proc.communicate()[0] or ""
+
+
+def wait_job(client: httpx.Client, reply: httpx.Response, timeout: float = 60) -> dict:
+    """Follow a 202's job (its Location) until it is done or failed; returns the job's last record.
+
+    `client` is an httpx or TestClient client that sends the admin key with every request.
+    """
+    assert reply.status_code == 202, reply.text
+    location = reply.headers["location"]
+    deadline = time.monotonic() + timeout
+    while True:
+        job = client.get(location).json()["job"]
+        if job["state"] in ("done", "failed"):
+            return job
+        assert time.monotonic() < deadline, f"job still {job['state']} after {timeout:.0f} s: {job}"
+        time.sleep(0.05)

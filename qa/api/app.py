@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from qa.api.deps import Asker
 from qa.api.edge import PROTECTED, GuardMiddleware, RequestContextMiddleware, error_body
+from qa.api.jobs import Jobs
 from qa.api.metrics import ERRORS
 from qa.api.querylog import Store
 from qa.api.routes.admin import router as admin_router
@@ -95,6 +96,9 @@ def create_app(
         svc = service or await open_service()
         store = await run_in_threadpool(Store, settings.data_dir, settings.query_log_days)
         app.state.store = store
+        jobs = Jobs(settings.data_dir)
+        await run_in_threadpool(jobs.interrupt_orphans)  # jobs of a server that was killed or stopped
+        app.state.jobs = jobs
         retry = None
         if svc is not None:
             install(svc, store)
@@ -107,6 +111,7 @@ def create_app(
             reloads.cancel()
             if retry is not None:
                 retry.cancel()
+            await run_in_threadpool(jobs.stop)  # a job never holds up a SIGTERM for long
             app.state.service = None
             await run_in_threadpool(store.close)
 

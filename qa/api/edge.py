@@ -217,11 +217,13 @@ class GuardMiddleware:
 
 
 def _is_admin(scope: Scope) -> bool:
-    """Adding (POST /api/documents) or removing (DELETE /api/documents/{id}) a report."""
+    """Adding (POST /api/documents) or removing (DELETE /api/documents/{id}) a report, or following its job."""
     path = scope["path"].rstrip("/")
     method = scope.get("method")
-    return (method == "POST" and path == "/api/documents") or (
-        method == "DELETE" and path.startswith("/api/documents/")
+    return (
+        (method == "POST" and path == "/api/documents")
+        or (method == "DELETE" and path.startswith("/api/documents/"))
+        or path.startswith("/api/jobs")
     )
 
 

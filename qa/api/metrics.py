@@ -34,6 +34,9 @@ ERRORS = Counter("qa_errors_total", "Error responses by error code", ["code"])
 WORKER_REQUESTS = Counter(
     "qa_worker_requests_total", "API requests by the worker process that took them", ["worker"]
 )
+QUERYLOG_LOST = Counter(
+    "qa_querylog_write_errors", "Query-log rows that could not be written (full disk, unwritable database)"
+)
 
 
 def render() -> tuple[bytes, str]:

@@ -76,11 +76,17 @@ def ensure_index(settings: Settings, build_if_needed: bool = True, check: bool =
     """Build the index when it is missing or stale (and there are reports to build from); check that it loads."""
     from qa.index.embedders import create_embedder
     from qa.index.library import build
+    from qa.index.txn import recover, writer_lock
     from qa.store.faiss.index import Index, corpus_files, is_stale
 
     embedder = create_embedder(
         settings.embedder, settings.embed_threads, settings.embedder_api_key, settings.embedder_timeout
     )
+    # Before deciding whether the index is stale: a report half-added by a crashed update is either
+    # finished (its version is current) or dropped, never built from.
+    if settings.index_dir.is_dir():
+        with writer_lock(settings.index_dir, settings.lock_timeout):
+            recover(settings.corpus_dir, settings.index_dir)
     reports = corpus_files(settings.corpus_dir) if settings.corpus_dir.is_dir() else []
     if build_if_needed and reports and is_stale(settings.index_dir, settings.corpus_dir, embedder.name):
         print(f"qa: building the index in {settings.index_dir}/ from {len(reports)} reports", flush=True)

@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     add_roots: Annotated[list[Path], NoDecode] = [Path(".")]  # folders `qa add` may read from
     reload_seconds: float = 2.0  # how often a running service looks for a newer index version
     retry_seconds: float = 5.0  # how often an API whose index or store could not be opened tries again
+    # how long an add, remove or build waits for another one to finish before it gives up with a clear error
+    lock_timeout: float = Field(30.0, ge=0)
+    # fault-injection tests only: end the process (exit 70) when an update reaches this step (qa.store.steps.STEPS)
+    fault_at: str | None = None
 
     llm_base_url: str | None = None
     llm_model: str | None = None
