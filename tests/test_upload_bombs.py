@@ -18,7 +18,7 @@ from qa.cli import main
 from qa.ingest.loaders.base import DocumentError
 from qa.ingest.loaders.report import load_report
 from tests import make_reports as mk
-from tests.api_helpers import free_port, stop, tiny_service, tiny_settings, wait_ready
+from tests.api_helpers import free_port, stop, tiny_service, tiny_settings, wait_job, wait_ready
 
 GIB = 1 << 30
 ADMIN = "admin-key"
@@ -171,12 +171,10 @@ def test_http_upload_of_a_gib_bomb_is_422_and_memory_stays_flat(gib_bomb: Path, 
         after = _peak_kib(proc.pid)
         # The route may check the upload at once (422) or queue a job that fails with the same error.
         if reply.status_code == 202:
-            job = reply.json()
-            deadline = time.monotonic() + 30
-            while job.get("state") not in ("failed", "done") and time.monotonic() < deadline:
-                time.sleep(0.2)
-                job = httpx.get(f"{base}/api/jobs/{job['id']}", headers={"X-API-Key": ADMIN}).json()
+            with httpx.Client(base_url=base, headers={"X-API-Key": ADMIN}) as client:
+                job = wait_job(client, reply, timeout=30)
             after = _peak_kib(proc.pid)
+            assert job["state"] == "failed" and job["error"]["status"] == 422, job
             error = job["error"]
         else:
             assert reply.status_code == 422, reply.text
