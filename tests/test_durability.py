@@ -20,12 +20,12 @@ from qa.api.app import create_app
 from qa.cli import main
 from qa.core.config import Settings
 from qa.core.errors import IndexCorruptError, UpdateBusyError
-from qa.index.library import add_reports, build, remove_report
+from qa.index.library import add_reports, remove_report
 from qa.index.txn import writer_lock
 from qa.service import QAService
 from qa.store.faiss.index import Index
 from qa.store.faiss.versions import read_pointer
-from tests.api_helpers import QUESTION, tiny_service, tiny_settings, wait_job
+from tests.api_helpers import QUESTION, library_settings, tiny_service, tiny_settings, wait_job
 from tests.helpers import PARAGRAPHS
 
 ADMIN = "admin-key"
@@ -43,26 +43,7 @@ SEED_META = {
 @pytest.fixture()
 def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     """A corpus of two reports that give different figures for the same question; only the seed has aliases."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "seed.txt").write_text("\n\n".join(PARAGRAPHS) + "\n", encoding="utf-8")
-    (corpus / "seed.meta.json").write_text(json.dumps(SEED_META, ensure_ascii=False), encoding="utf-8")
-    other = [p.replace("1.24万列", "9999列") for p in PARAGRAPHS]
-    (corpus / "other.txt").write_text("\n\n".join(other) + "\n", encoding="utf-8")
-    values = {
-        "QA_CORPUS_DIR": corpus,
-        "QA_INDEX_DIR": tmp_path / "index",
-        "QA_DATA_DIR": tmp_path / "var",
-        "QA_EMBEDDER": "hash:64",
-        "QA_ADD_ROOTS": tmp_path,
-        "QA_ADMIN_KEYS": ADMIN,
-        "QA_RELOAD_SECONDS": "0.1",
-    }
-    for key, value in values.items():
-        monkeypatch.setenv(key, str(value))
-    s = Settings()
-    build(s, progress=False)
-    return s
+    return library_settings(tmp_path, monkeypatch, SEED_META, ADMIN)
 
 
 def changed_copy(settings: Settings, name: str = "seed.txt") -> Path:

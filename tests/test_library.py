@@ -19,32 +19,14 @@ from qa.index.library import add_reports, build, remove_report
 from qa.service import QAService
 from qa.store.faiss.index import Index, current_version
 from tests import make_reports as mk
-from tests.api_helpers import running, wait_job
-from tests.helpers import PARAGRAPHS
+from tests.api_helpers import library_settings, running, wait_job
 
 ADMIN = "admin-key"
 
 
 @pytest.fixture()
 def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "seed.txt").write_text("\n\n".join(PARAGRAPHS) + "\n", encoding="utf-8")
-    (corpus / "seed.meta.json").write_text(json.dumps({"title": "种子报告"}), encoding="utf-8")
-    values = {
-        "QA_CORPUS_DIR": corpus,
-        "QA_INDEX_DIR": tmp_path / "index",
-        "QA_DATA_DIR": tmp_path / "var",
-        "QA_EMBEDDER": "hash:64",
-        "QA_ADD_ROOTS": tmp_path,
-        "QA_ADMIN_KEYS": ADMIN,
-        "QA_RELOAD_SECONDS": "0.1",
-    }
-    for key, value in values.items():
-        monkeypatch.setenv(key, str(value))
-    s = Settings()
-    build(s, progress=False)
-    return s
+    return library_settings(tmp_path, monkeypatch, {"title": "种子报告"}, ADMIN, other=False)
 
 
 def incoming(settings: Settings) -> Path:
