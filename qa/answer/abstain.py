@@ -142,6 +142,11 @@ class Abstention:
         if query.kind not in ("quantity", "percentage"):
             return ""
         name = listed_name(cands[0], key_names)
+        if name and (
+            only_listed(query.question, name)
+            or re.search(re.escape(name) + "[^，。？?]{0,12}等", query.question)
+        ):
+            return ""  # "意大利、澳大利亚等国家多少家": the question asks about the group itself
         return f"the best passage gives {name} only as one of a list" if name else ""
 
     @staticmethod
