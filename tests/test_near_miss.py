@@ -51,3 +51,13 @@ def test_a_question_about_the_group_itself_is_answered_with_the_groups_figure(re
     assert alone["abstained"] and alone["near_miss"]["missing"] == "aggregate"
     group = real_service.ask("2020年中国对新加坡、印度尼西亚等沿线国家的直接投资是多少？").model_dump()
     assert not group["abstained"] and any(f["raw"] == "186.1亿美元" for f in group["figures"])
+
+
+def test_a_unit_word_is_not_a_thing_the_reports_must_name(real_service) -> None:
+    from qa.answer.analyze import analyze
+
+    answerer = getattr(real_service.answerer, "extractive", real_service.answerer)
+    rule = answerer.abstention._asked_noun_reason
+    times = analyze("How many times were the short videos played worldwide in 2020?")
+    assert times.asked_units and rule(times, []) == ""  # counted in 次: the figure's unit says it
+    assert rule(analyze("How many unicorns were founded along the route in 2020?"), []).startswith("nothing")

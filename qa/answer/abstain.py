@@ -231,6 +231,10 @@ class Abstention:
         terms = [t for t in terms if self._df.get(t) or any(t in x for x in self._texts)]
         terms += [w for w in words if self._df.get(w)]  # the reports use some words as they are
         if not terms:
+            if query.asked_units and len(words) == 1:
+                return (
+                    ""  # "how many times / kinds": a unit (次, 种) a figure is counted in, not a thing named
+                )
             return f"nothing in the reports is about {noun}"
         if not (query.years or query.counts_named):
             return (
