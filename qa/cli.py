@@ -43,12 +43,14 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
     from qa.index.library import add_reports
+    from qa.store.steps import progress_bar
 
     meta = {"title": args.title, "publisher": args.publisher, "date": args.date, "lang": args.lang}
     started = time.perf_counter()
-    added, index = add_reports(
-        settings, [Path(f) for f in args.files], meta, allowed=settings.add_roots, progress=True
-    )
+    with progress_bar(enabled=not args.quiet) as bar:  # the same (done, total) callback the API's jobs record
+        added, index = add_reports(
+            settings, [Path(f) for f in args.files], meta, allowed=settings.add_roots, progress=bar
+        )
     for a in added:
         note = f" (same content as {a.duplicate_of}; nothing indexed)" if a.duplicate_of else ""
         print(f"{a.status}: {a.doc_id} — {a.title}{note}")
@@ -285,6 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--publisher")
     p.add_argument("--date")
     p.add_argument("--lang", choices=("zh", "en"))
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_add)
 
     p = sub.add_parser("remove", help="remove a report from the corpus and the index")

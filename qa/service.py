@@ -19,9 +19,10 @@ from qa.answer.types import Answerer
 from qa.core.config import Settings
 from qa.core.errors import BadQuestionError, NotFoundError, QAError
 from qa.core.types import AskResponse, Timings
-from qa.index.cache import CachedEmbedder
+from qa.index.cache import with_cache
 from qa.index.embedders import E5Embedder, Embedder, create_embedder
 from qa.index.library import build
+from qa.index.txn import try_recover
 from qa.ingest.documents import Document
 from qa.search.figures import FigureFinder
 from qa.search.retrieve import MODES, Hit, Retriever, mentioned_documents
@@ -32,6 +33,7 @@ from qa.store.faiss.store import FaissStore
 from qa.text.tokens import approx_tokens, cut_to_tokens
 
 log = logging.getLogger("qa.service")
+PING_SECONDS = 1.5  # how long a store check's result stands
 
 # How an original report is served: its media type, and whether a browser may show it (PDF, text) or must save it.
 # HTML is served as text: an uploaded page must never run as this site.
@@ -114,6 +116,11 @@ class QAService:
         self._watch = watch
         self._reloading = threading.Lock()
         self._checked = time.monotonic()
+        self._pinging = threading.Lock()
+        self._pinged: tuple[float, QAError | None] = (
+            -1e9,
+            None,
+        )  # (when, the error then): one store check per PING_SECONDS at most
 
     @property
     def index(self) -> Index:
@@ -143,6 +150,25 @@ class QAService:
                 threading.Thread(target=self._reload, daemon=True).start()
         return self._loaded
 
+    def check_store(self) -> None:
+        """Raise the store's error when it cannot be reached (Milvus down); checked at most every PING_SECONDS,
+        one check at a time, so readiness probes cannot pile onto a struggling store."""
+        ping = getattr(self._store, "ping", None)
+        if ping is None:
+            return
+        when, error = self._pinged
+        if time.monotonic() - when >= PING_SECONDS and self._pinging.acquire(blocking=False):
+            try:
+                ping(1)
+                error = None
+            except QAError as exc:
+                error = exc
+            finally:
+                self._pinged = (time.monotonic(), error)
+                self._pinging.release()
+        if error is not None:
+            raise error
+
     def reload(self) -> None:
         """Load the current index version now (after this process changed it)."""
         if self._watch is not None:
@@ -171,6 +197,8 @@ class QAService:
             settings.embedder, api_key=settings.embedder_api_key, timeout=settings.embedder_timeout
         )
         store = open_store(settings)
+        if store.local_corpus:  # finish or discard what a crashed add or remove left behind
+            try_recover(settings.corpus_dir, settings.index_dir)
         stale = build_if_needed and store.local_corpus
         if stale and is_stale(settings.index_dir, settings.corpus_dir, embedder.name):
             index = build(settings, embedder, progress=progress)
@@ -180,8 +208,7 @@ class QAService:
             # One thread per question: OpenMP threads that wait on each other stall badly when the
             # cores are shared (other workers, other processes), and workers already use the cores.
             embedder.set_threads(settings.embed_threads or 1)
-        if settings.embed_cache_size:
-            embedder = CachedEmbedder(embedder, settings.embed_cache_size)
+        embedder = with_cache(embedder, settings.embed_cache_size)
         llm = None
         if settings.llm_base_url and settings.llm_model:
             llm = LLMAnswerer(

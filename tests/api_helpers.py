@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import threading
 import time
@@ -10,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import pytest
 import uvicorn
 from fastapi import FastAPI
 
@@ -86,3 +88,50 @@ def stop(proc: subprocess.Popen) -> str:
     except subprocess.TimeoutExpired:
         proc.kill()
         return proc.communicate()[0] or ""
+
+
+def wait_job(client: httpx.Client, reply: httpx.Response, timeout: float = 60) -> dict:
+    """Follow a 202's job (its Location) until it is done or failed; returns the job's last record.
+
+    `client` is an httpx or TestClient client that sends the admin key with every request.
+    """
+    assert reply.status_code == 202, reply.text
+    location = reply.headers["location"]
+    deadline = time.monotonic() + timeout
+    while True:
+        job = client.get(location).json()["job"]
+        if job["state"] in ("done", "failed"):
+            return job
+        assert time.monotonic() < deadline, f"job still {job['state']} after {timeout:.0f} s: {job}"
+        time.sleep(0.05)
+
+
+def library_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_meta: dict, admin: str, other: bool = True
+) -> Settings:
+    """A seed report with `seed_meta` (and, with `other`, a second one giving a different figure for the same
+    question), a hash embedder, admin routes and fast reloads: the add/update tests' settings, index built."""
+    from qa.index.library import build
+    from tests.helpers import PARAGRAPHS
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "seed.txt").write_text("\n\n".join(PARAGRAPHS) + "\n", encoding="utf-8")
+    (corpus / "seed.meta.json").write_text(json.dumps(seed_meta, ensure_ascii=False), encoding="utf-8")
+    if other:
+        changed = [p.replace("1.24万列", "9999列") for p in PARAGRAPHS]
+        (corpus / "other.txt").write_text("\n\n".join(changed) + "\n", encoding="utf-8")
+    values = {
+        "QA_CORPUS_DIR": corpus,
+        "QA_INDEX_DIR": tmp_path / "index",
+        "QA_DATA_DIR": tmp_path / "var",
+        "QA_EMBEDDER": "hash:64",
+        "QA_ADD_ROOTS": tmp_path,
+        "QA_ADMIN_KEYS": admin,
+        "QA_RELOAD_SECONDS": "0.1",
+    }
+    for key, value in values.items():
+        monkeypatch.setenv(key, str(value))
+    s = Settings()  # type: ignore[call-arg]
+    build(s, progress=False)
+    return s

@@ -50,6 +50,9 @@ def test_in_reports_tolerates_a_trailing_or_leading_character() -> None:
     assert in_reports("向友城", texts)  # 友城 is there
     assert in_reports("RCEP", texts)
     assert not in_reports("鹿特丹", texts)
+    # A three-character name is not its two-character tail: 巴拉圭 is not 乌拉圭.
+    assert not in_reports("巴拉圭", ["与匈牙利、乌拉圭等国家成立委员会"])
+    assert in_reports("鹿特丹港", ["经鹿特丹抵达"]) and in_reports("鹿特丹港", ["鹿特丹港"])
     assert month_forms("October") == ["10月"] and month_forms("Kenya") == []
 
 

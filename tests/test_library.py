@@ -19,32 +19,14 @@ from qa.index.library import add_reports, build, remove_report
 from qa.service import QAService
 from qa.store.faiss.index import Index, current_version
 from tests import make_reports as mk
-from tests.api_helpers import running
-from tests.helpers import PARAGRAPHS
+from tests.api_helpers import library_settings, running, wait_job
 
 ADMIN = "admin-key"
 
 
 @pytest.fixture()
 def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "seed.txt").write_text("\n\n".join(PARAGRAPHS) + "\n", encoding="utf-8")
-    (corpus / "seed.meta.json").write_text(json.dumps({"title": "种子报告"}), encoding="utf-8")
-    values = {
-        "QA_CORPUS_DIR": corpus,
-        "QA_INDEX_DIR": tmp_path / "index",
-        "QA_DATA_DIR": tmp_path / "var",
-        "QA_EMBEDDER": "hash:64",
-        "QA_ADD_ROOTS": tmp_path,
-        "QA_ADMIN_KEYS": ADMIN,
-        "QA_RELOAD_SECONDS": "0.1",
-    }
-    for key, value in values.items():
-        monkeypatch.setenv(key, str(value))
-    s = Settings()
-    build(s, progress=False)
-    return s
+    return library_settings(tmp_path, monkeypatch, {"title": "种子报告"}, ADMIN, other=False)
 
 
 def incoming(settings: Settings) -> Path:
@@ -131,33 +113,44 @@ def test_oversize_and_outside_paths_are_refused(
     assert main(["add", str(outside)]) == 2
 
 
-def test_admin_api_adds_and_removes_reports(settings: Settings) -> None:
+def test_admin_api_adds_and_removes_reports_as_jobs(settings: Settings) -> None:
     docx = mk.make_docx(incoming(settings) / "railway.docx")
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings), headers={"X-API-Key": ADMIN}) as client:
         files = {"file": ("railway.docx", docx.read_bytes())}
-        assert client.post("/api/documents", files=files).status_code == 403
-        reply = client.post(
-            "/api/documents", files=files, data={"title": "中欧班列报告"}, headers={"X-API-Key": ADMIN}
-        )
-        assert reply.status_code == 200, reply.text
-        assert reply.json()["documents"][0] == {
+        assert client.post("/api/documents", files=files, headers={"X-API-Key": "nope"}).status_code == 403
+        reply = client.post("/api/documents", files=files, data={"title": "中欧班列报告"})
+        assert reply.status_code == 202, reply.text
+        queued = reply.json()["job"]
+        assert queued["state"] in ("queued", "running", "done") and queued["kind"] == "add"
+        assert reply.headers["location"] == f"/api/jobs/{queued['id']}"
+        job = wait_job(client, reply)
+        assert job["state"] == "done", job
+        assert job["progress"]["done"] == job["progress"]["total"] > 0
+        assert job["result"]["documents"][0] == {
             "doc_id": "railway",
             "status": "added",
             "title": "中欧班列报告",
             "duplicate_of": None,
         }
         assert client.get("/api/documents/railway").status_code == 200
-        again = client.post("/api/documents", files=files, headers={"X-API-Key": ADMIN}).json()
-        assert again["documents"][0]["status"] in ("updated", "duplicate")
-        bad = client.post(
-            "/api/documents", files={"file": ("x.pdf", b"%PDF-1.4 broken")}, headers={"X-API-Key": ADMIN}
-        )
-        assert bad.status_code == 422 and "PDF" in bad.json()["error"]["message"]
+        again = wait_job(client, client.post("/api/documents", files=files))
+        assert again["result"]["documents"][0]["status"] in ("updated", "duplicate")
+        # A file that passes the upload checks but cannot be read fails its job with the loader's reason.
+        bad = wait_job(client, client.post("/api/documents", files={"file": ("x.pdf", b"%PDF-1.4 broken")}))
+        assert bad["state"] == "failed" and bad["error"]["status"] == 422 and "PDF" in bad["error"]["message"]
+        assert not (settings.corpus_dir / "x.pdf").exists()
+        # A type that is never supported is refused at once.
+        sheet = client.post("/api/documents", files={"file": ("x.xlsx", b"PK\x03\x04")})
+        assert sheet.status_code == 422 and "unsupported" in sheet.json()["error"]["message"]
+        assert client.get("/api/jobs/nope").status_code == 404
+        assert client.get(f"/api/jobs/{job['id']}", headers={"X-API-Key": "wrong"}).status_code == 403
         assert client.delete("/api/documents/railway", headers={"X-API-Key": "wrong"}).status_code == 403
         gone = client.delete("/api/documents/railway", headers={"Authorization": f"Bearer {ADMIN}"})
-        assert gone.status_code == 200
+        removal = wait_job(client, gone)
+        assert removal["state"] == "done" and removal["result"]["removed"] == "railway"
         assert client.get("/api/documents/railway").status_code == 404
-        assert client.delete("/api/documents/railway", headers={"X-API-Key": ADMIN}).status_code == 404
+        assert client.delete("/api/documents/railway").status_code == 404
+    assert not list((settings.data_dir / "uploads").iterdir())  # every upload removed with its job
 
 
 def test_requests_keep_succeeding_while_the_index_is_swapped(settings: Settings) -> None:
@@ -182,14 +175,13 @@ def test_requests_keep_succeeding_while_the_index_is_swapped(settings: Settings)
         with httpx.Client(base_url=url, timeout=120, headers={"X-API-Key": ADMIN}) as admin:
             for make, name in ((mk.make_html, "corridor.html"), (mk.make_docx, "railway.docx")):
                 path = make(incoming(settings) / name)
-                assert (
-                    admin.post("/api/documents", files={"file": (name, path.read_bytes())}).status_code == 200
-                )
+                job = wait_job(admin, admin.post("/api/documents", files={"file": (name, path.read_bytes())}))
+                assert job["state"] == "done", job
             time.sleep(0.5)
             new = httpx.post(
                 f"{url}/api/ask", json={"question": "2020年西部陆海新通道铁海联运班列开行多少列？"}
             ).json()
-            assert admin.delete("/api/documents/corridor").status_code == 200
+            assert wait_job(admin, admin.delete("/api/documents/corridor"))["state"] == "done"
         time.sleep(0.3)
         stop.set()
         for t in threads:
@@ -214,5 +206,9 @@ def test_a_crash_mid_update_leaves_the_previous_version_loadable(
     index = Index.load(settings.index_dir, "hash:64")
     assert set(index.documents) == {"seed"}
     monkeypatch.undo()
-    # The next build finishes the job: the report was kept in the corpus.
-    assert "corridor" in build(settings, progress=False).documents
+    # The corpus changes only after the switch: the half-added report is not there, nor left anywhere,
+    # so the next build cannot index it.
+    assert not list(settings.corpus_dir.glob("corridor*")) and not list(
+        settings.corpus_dir.glob(".incoming-*")
+    )
+    assert set(build(settings, progress=False).documents) == {"seed"}

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from qa.core.config import Settings
+from tests.api_helpers import wait_job
 from tests.milvus_server import MilvusServer, free_port, milvus_binary
 
 pytest.importorskip("pymilvus", reason="the Milvus tests need pip install 'qa[milvus]'")
@@ -211,7 +212,11 @@ def test_outage_during_a_request_is_a_503_and_the_replica_recovers(
             assert down.json()["error"]["code"] == "store_unavailable"
             assert server.uri in down.json()["error"]["message"]
             server.start()
-            back = client.get("/api/search", params={"q": ZH_QUESTION})
+            deadline = time.monotonic() + 10  # one probe at a time notices that Milvus is back
+            while (back := client.get("/api/search", params={"q": ZH_QUESTION})).status_code == 503:
+                assert back.json()["error"]["code"] == "store_unavailable"
+                assert time.monotonic() < deadline, back.text
+                time.sleep(0.2)
             assert back.status_code == 200, back.text
             assert any("1.24万列" in h["text"] for h in back.json()["hits"][:5])
 
@@ -296,10 +301,9 @@ def test_two_qa_serve_processes_share_one_milvus(real_service, real_settings, tm
                     assert time.monotonic() < deadline, f"{url} never became ready"
                     time.sleep(0.3)
             files = {"file": (report.name, report.read_bytes())}
-            reply = httpx.post(
-                f"{urls[0]}/api/documents", files=files, headers={"X-API-Key": "admin"}, timeout=120
-            )
-            assert reply.status_code == 200, reply.text
+            with httpx.Client(base_url=urls[0], headers={"X-API-Key": "admin"}, timeout=120) as admin:
+                job = wait_job(admin, admin.post("/api/documents", files=files), timeout=300)
+            assert job["state"] == "done", job
             deadline = time.monotonic() + 30
             while time.monotonic() < deadline:
                 answer = httpx.post(f"{urls[1]}/api/ask", json={"question": question}, timeout=30).json()

@@ -43,3 +43,21 @@ def test_the_edition_the_reports_cover_is_answered(real_service) -> None:
     ):
         result = real_service.ask(question).model_dump()
         assert not result["abstained"] and any(f["raw"] == "726.2亿美元" for f in result["figures"]), question
+
+
+def test_a_question_about_the_group_itself_is_answered_with_the_groups_figure(real_service) -> None:
+    # One member alone is a near miss (the figure is the group's); the members listed with 等 ask for the group.
+    alone = real_service.ask("2020年中国对泰国的直接投资是多少？").model_dump()
+    assert alone["abstained"] and alone["near_miss"]["missing"] == "aggregate"
+    group = real_service.ask("2020年中国对新加坡、印度尼西亚等沿线国家的直接投资是多少？").model_dump()
+    assert not group["abstained"] and any(f["raw"] == "186.1亿美元" for f in group["figures"])
+
+
+def test_a_unit_word_is_not_a_thing_the_reports_must_name(real_service) -> None:
+    from qa.answer.analyze import analyze
+
+    answerer = getattr(real_service.answerer, "extractive", real_service.answerer)
+    rule = answerer.abstention._asked_noun_reason
+    times = analyze("How many times were the short videos played worldwide in 2020?")
+    assert times.asked_units and rule(times, []) == ""  # counted in 次: the figure's unit says it
+    assert rule(analyze("How many unicorns were founded along the route in 2020?"), []).startswith("nothing")

@@ -201,3 +201,13 @@ def test_words_naming_a_report_do_not_count_against_a_passage(real_service) -> N
     assert "报告" in answerer.query_terms(
         "基线研究报告中哪些属于绿灯项目？"
     )  # a report in the text is not named
+
+
+def test_a_multi_part_question_answers_the_parts_the_reports_cover(real_service) -> None:
+    for question in (
+        "2020年中欧班列开行多少列？巴拉圭的首都人口是多少？",
+        "How many China-Europe Railway Express trains ran in 2020, and what is the population of Paraguay?",
+    ):
+        result = real_service.ask(question).model_dump()
+        assert not result["abstained"], question
+        assert any(f["raw"] == "1.24万列" for f in result["figures"]), (question, result["answer"])

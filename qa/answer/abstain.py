@@ -142,6 +142,11 @@ class Abstention:
         if query.kind not in ("quantity", "percentage"):
             return ""
         name = listed_name(cands[0], key_names)
+        if name and (
+            only_listed(query.question, name)
+            or re.search(re.escape(name) + "[^，。？?]{0,12}等", query.question)
+        ):
+            return ""  # "意大利、澳大利亚等国家多少家": the question asks about the group itself
         return f"the best passage gives {name} only as one of a list" if name else ""
 
     @staticmethod
@@ -226,6 +231,10 @@ class Abstention:
         terms = [t for t in terms if self._df.get(t) or any(t in x for x in self._texts)]
         terms += [w for w in words if self._df.get(w)]  # the reports use some words as they are
         if not terms:
+            if query.asked_units and len(words) == 1:
+                return (
+                    ""  # "how many times / kinds": a unit (次, 种) a figure is counted in, not a thing named
+                )
             return f"nothing in the reports is about {noun}"
         if not (query.years or query.counts_named):
             return (

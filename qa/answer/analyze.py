@@ -285,3 +285,14 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         query.kinds = question_kinds(topical, detect_language(topical))
         query.kind = query.kinds[0] if query.kinds else "fact"
     return query
+
+
+def part_query(query: Query, part: str) -> Query:
+    """One part of a multi-part question as a question of its own, with the whole question's years and (as
+    context that counts less) its terms: "…，并且增长了多少？" still speaks of what the first part named."""
+    sub = analyze(part, top_k=query.top_k)
+    sub.years = sub.years or list(query.years)
+    sub.extra_terms = [e for e in query.entities if e not in sub.entities]
+    sub.entities = sub.entities + sub.extra_terms
+    sub.history = query.history
+    return sub

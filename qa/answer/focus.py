@@ -176,6 +176,16 @@ def in_reports(term: str, texts: Iterable[str]) -> bool:
     """Whether a term, or it without a first or last character (港, 市), occurs in any of the (lower-cased)
     texts."""
     forms = {term.lower()}
-    if len(term) >= 3 and not term.isascii():
+    if len(term) >= 4 and not term.isascii():
         forms |= {term[1:], term[:-1]}
+    elif len(term) == 3:
+        # 鹿特丹港 or 鹿特丹; 向友城 (a preposition glued on) or 友城; but 巴拉圭 is not 乌拉圭 for sharing 拉圭
+        if term[-1] in _PLACE_SUFFIXES:
+            forms.add(term[:-1])
+        if term[0] in _FUNCTION_CHARS:
+            forms.add(term[1:])
     return any(f in t for t in texts for f in forms)
+
+
+_PLACE_SUFFIXES = frozenset("港市省县州岛湾")
+_FUNCTION_CHARS = frozenset("向在与和对从把被给为及")

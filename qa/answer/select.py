@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from qa.answer.abstain import Abstention
-from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, find_years
+from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, find_years, part_query
 from qa.answer.compose import asked_figures, compose_en, compose_zh
 from qa.answer.near_miss import near_miss
 from qa.answer.scoring import SentenceModel, fit_features, load_model
@@ -233,6 +233,15 @@ class ExtractiveAnswerer:
             if not self.abstention.reason(query, rest, key_names):
                 cands, rule, reason = rest, "", ""
                 break
+        if reason and len(query.parts) > 1:
+            # "…多少？…多少？": a part the reports answer is answered, though another part is not.
+            answered = [
+                d for d in (self.choose(part_query(query, p), hits) for p in query.parts) if not d.abstained
+            ]
+            if answered:
+                quotes = list({id(q): q for d in answered for q in d.quotes}.values())
+                quotes.sort(key=lambda q: (q.hit.chunk.doc_id, q.start))
+                return Draft("", False, quotes, [])
         if reason:
             near = near_miss(query, rule, reason, cands, key_names)
             if near is not None:

@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from qa.api.deps import Asker
 from qa.api.edge import PROTECTED, GuardMiddleware, RequestContextMiddleware, error_body
+from qa.api.jobs import Jobs
 from qa.api.metrics import EMBED_CACHE_HITS, EMBED_CACHE_MISSES, ERRORS
 from qa.api.querylog import Store
 from qa.api.routes.admin import router as admin_router
@@ -29,6 +30,7 @@ from qa.api.routes.openai import router as openai_router
 from qa.api.routes.ops import router as ops_router
 from qa.api.routes.search import router as search_router
 from qa.api.security import SecurityHeadersMiddleware
+from qa.core.admission import Gate
 from qa.core.config import Settings
 from qa.core.errors import QAError
 from qa.core.types import AskResponse
@@ -59,8 +61,7 @@ def create_app(
     """The FastAPI app; the lifespan opens the index (unless a service is given) and the SQLite store."""
 
     def install(svc: QAService, store: Store) -> None:
-        concurrency = settings.ask_concurrency or (16 if settings.llm_base_url else 2)
-        app.state.asker = Asker(svc, store, concurrency)
+        app.state.asker = Asker(svc, store, app.state.gate)
         if isinstance(svc.embedder, CachedEmbedder):
             svc.embedder.count_with(EMBED_CACHE_HITS.inc, EMBED_CACHE_MISSES.inc)
         app.state.service = svc
@@ -68,7 +69,7 @@ def create_app(
 
     async def open_service() -> QAService | None:
         try:
-            return await run_in_threadpool(QAService.open, settings)
+            return await run_in_threadpool(open_warm, settings)
         except QAError as exc:  # serve 503s that say why, rather than not starting at all
             if getattr(app.state, "service_error", None) is None:
                 log.error(
@@ -98,6 +99,9 @@ def create_app(
         svc = service or await open_service()
         store = await run_in_threadpool(Store, settings.data_dir, settings.query_log_days)
         app.state.store = store
+        jobs = Jobs(settings.data_dir)
+        await run_in_threadpool(jobs.interrupt_orphans)  # jobs of a server that was killed or stopped
+        app.state.jobs = jobs
         retry = None
         if svc is not None:
             install(svc, store)
@@ -110,6 +114,7 @@ def create_app(
             reloads.cancel()
             if retry is not None:
                 retry.cancel()
+            await run_in_threadpool(jobs.stop)  # a job never holds up a SIGTERM for long
             app.state.service = None
             await run_in_threadpool(store.close)
 
@@ -121,6 +126,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.gate = create_gate(settings)
     for router in (ask_router, search_router, documents_router, admin_router, openai_router, ops_router):
         app.include_router(router)
     if slack_enabled(settings):
@@ -130,7 +136,8 @@ def create_app(
             if asker is not None:
                 asker.record(result, question, latency_ms, "slack")
 
-        app.include_router(create_slack_router(settings, lambda: getattr(app.state, "service", None), record))
+        service_now = lambda: getattr(app.state, "service", None)  # noqa: E731
+        app.include_router(create_slack_router(settings, service_now, record, app.state.gate))
     _add_error_handlers(app)
     app.router.redirect_slashes = (
         False  # a 307 loses POST bodies in many clients: see TrailingSlashMiddleware
@@ -143,6 +150,7 @@ def create_app(
         per_minute=settings.rate_limit_per_minute,
         max_body_bytes=settings.max_body_bytes,
         upload_bytes=settings.max_upload_bytes,
+        auth_failures=settings.auth_failures_per_minute,
     )
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
@@ -185,6 +193,23 @@ class TrailingSlashMiddleware:
         await self.app(scope, receive, send)
 
 
+def open_warm(settings: Settings) -> QAService:
+    """The service, with one question answered first: the first answer loads the tokenizer's dictionaries and
+    the model's threads (half a second), which would otherwise land on a user's request."""
+    service = QAService.open(settings)
+    try:
+        service.ask("一带一路 Belt and Road")
+    except QAError as exc:  # a store that fails now fails the first request the same way, with its status
+        log.warning("warm-up question failed: %s", exc.message)
+    return service
+
+
+def create_gate(settings: Settings) -> Gate:
+    """This worker's bounded queue of questions (answers, searches, OpenAI and Slack requests share it)."""
+    running = settings.ask_concurrency or (16 if settings.llm_base_url else 2)
+    return Gate(running, settings.queue_size, settings.queue_wait_seconds)
+
+
 def create_app_from_env() -> FastAPI:
     """App factory for `uvicorn --factory` (each worker reads the settings and loads the index itself)."""
     return create_app(Settings())  # type: ignore[call-arg]
@@ -198,7 +223,7 @@ def _error(status: int, code: str, message: str, headers: dict[str, str] | None 
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(QAError)
     async def qa_error(request: Request, exc: QAError) -> Response:
-        return _error(exc.status, exc.code, exc.message)
+        return _error(exc.status, exc.code, exc.message, getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import time
 from collections.abc import AsyncIterator, Sequence
 from typing import Annotated, Any
 
 import anyio
+import anyio.from_thread
 from fastapi import Depends, Request
 
 from qa.api.metrics import count_answer
 from qa.api.querylog import Store
+from qa.core.admission import Gate
 from qa.core.errors import QAError
 from qa.core.types import AskResponse
 from qa.service import QAService, encodable
@@ -26,12 +29,12 @@ class NotReadyError(QAError):
 
 
 class Asker:
-    """Runs `QAService.ask` in worker threads (a few at a time: it is CPU-bound), then counts and logs it."""
+    """Runs `QAService.ask` through the worker's gate (a few at a time: it is CPU-bound), then counts and logs it."""
 
-    def __init__(self, service: QAService, store: Store, concurrency: int = 2) -> None:
+    def __init__(self, service: QAService, store: Store, gate: Gate) -> None:
         self.service = service
         self.store = store
-        self.limiter = anyio.CapacityLimiter(concurrency)
+        self.gate = gate
 
     async def ask(
         self,
@@ -44,9 +47,7 @@ class Asker:
         """The ask contract for one question, computed off the event loop."""
         started = time.perf_counter()
         question = encodable(question)  # the query log stores what the service answered
-        result = await anyio.to_thread.run_sync(
-            self.service.ask, question, history, top_k, limiter=self.limiter
-        )
+        result = await self.gate.run(self.service.ask, question, history, top_k)
         self.record(result, question, (time.perf_counter() - started) * 1000, source, request_id)
         return result
 
@@ -79,7 +80,15 @@ class Asker:
                 except Exception as exc:  # raised again on the event loop's side
                     hand_over(("raise", exc))
 
-        worker = asyncio.ensure_future(anyio.to_thread.run_sync(produce, limiter=self.limiter))
+        async def run() -> None:
+            try:
+                await self.gate.run(produce)  # the same bounded queue as plain answers
+            except Exception as exc:  # refused by the gate: `produce` never ran to close the stream
+                with contextlib.suppress(anyio.ClosedResourceError, anyio.BrokenResourceError):
+                    send.send_nowait(("raise", exc))
+                send.close()
+
+        worker = asyncio.ensure_future(run())
         try:
             async with receive:
                 async for name, data in receive:
@@ -120,6 +129,11 @@ def get_asker(request: Request) -> Asker:
     return _state(request, "asker")  # type: ignore[return-value]
 
 
+def get_gate(request: Request) -> Gate:
+    """This worker's bounded queue of questions."""
+    return request.app.state.gate  # type: ignore[no-any-return]
+
+
 def get_store(request: Request) -> Store:
     """The SQLite store (feedback and query log); open even when the index is not."""
     store = getattr(request.app.state, "store", None)
@@ -136,4 +150,5 @@ def get_request_id(request: Request) -> str:
 ServiceDep = Annotated[QAService, Depends(get_service)]
 AskerDep = Annotated[Asker, Depends(get_asker)]
 StoreDep = Annotated[Store, Depends(get_store)]
+GateDep = Annotated[Gate, Depends(get_gate)]
 RequestIdDep = Annotated[str, Depends(get_request_id)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import os
 import re
 import time
 import uuid
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from qa.api.metrics import ERRORS, LATENCY, REQUESTS
+from qa.api.metrics import ERRORS, LATENCY, REQUESTS, WORKER_REQUESTS
 from qa.api.ratelimit import SlidingWindowLimiter
 
 access_log = logging.getLogger("qa.access")
@@ -98,6 +99,8 @@ class RequestContextMiddleware:
             route = getattr(scope.get("route"), "path", None)
             label = route if route else ("static" if scope.get("endpoint") else "unmatched")
             REQUESTS.labels(route=label, method=scope["method"], status=str(status)).inc()
+            if scope["path"].startswith(PROTECTED):
+                WORKER_REQUESTS.labels(worker=str(os.getpid())).inc()
             LATENCY.labels(route=label).observe(elapsed)
             access_log.info(
                 "request",
@@ -125,36 +128,56 @@ class GuardMiddleware:
         max_body_bytes: int = 64_000,
         upload_bytes: int = 50_000_000,
         admin_keys: Sequence[str] = (),
+        auth_failures: int = 0,
     ) -> None:
         self.app = app
+        # as bytes the way a client sends them (UTF-8): compare_digest refuses non-ASCII str
         self.keys = [k.encode() for k in api_keys]
         self.admin_keys = [k.encode() for k in admin_keys]
         self.limiter = SlidingWindowLimiter(per_minute) if per_minute > 0 else None
         self.max_body = max_body_bytes
         self.upload_bytes = upload_bytes  # report uploads (POST /api/documents) have their own, larger limit
+        checked = bool(self.keys or self.admin_keys)
+        self.failures = SlidingWindowLimiter(auth_failures) if checked and auth_failures > 0 else None
+
+    def _failed(self, address: str) -> None:
+        """Count a request with a wrong or missing key against its address."""
+        if self.failures is not None:
+            self.failures.check(address)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         if scope["path"].startswith(PROTECTED):
-            key = self._key(scope)
-            if self.keys and not any(hmac.compare_digest(key.encode(), k) for k in self.keys):
+            key = self._key(scope).encode("latin-1")  # bytes as sent: "café" is compared, never a 500
+            address = (scope.get("client") or ("?", 0))[0]
+            if self.failures is not None and (wait := self.failures.waiting(address)):
+                # Guessing keys is throttled per address: while blocked, no key is even looked at, so a
+                # right guess cannot be told from a wrong one.
+                retry = self.failures.retry_after(wait)
+                msg = f"too many requests with a wrong key from this address: retry in {retry} s"
+                await send_error(send, 429, "rate_limited", msg, [(b"retry-after", retry.encode())])
+                return
+            if self.keys and not any(hmac.compare_digest(key, k) for k in self.keys):
+                self._failed(address)
                 message = "a valid API key is required: send 'Authorization: Bearer KEY' or 'X-API-Key: KEY'"
                 await send_error(send, 401, "unauthorized", message, [(b"www-authenticate", b"Bearer")])
                 return
-            if _is_admin(scope) and not any(hmac.compare_digest(key.encode(), k) for k in self.admin_keys):
+            if _is_admin(scope) and not any(hmac.compare_digest(key, k) for k in self.admin_keys):
                 # Before a byte of the body is read: a non-admin upload costs no temporary disk.
                 message = "an admin key is required: send 'Authorization: Bearer KEY' or 'X-API-Key: KEY'"
                 if not self.admin_keys:
                     message = "the admin API is off: set QA_ADMIN_KEYS to add or remove reports over HTTP"
+                else:
+                    self._failed(address)
                 await send_error(send, 403, "forbidden", message)
                 return
             if self.limiter is not None:
                 # A key names a bucket only when keys are checked: any other header value a client invents
                 # would give it a fresh bucket per request.
                 valid = bool(self.keys) and bool(key)
-                client = f"key:{key}" if valid else f"ip:{(scope.get('client') or ('?', 0))[0]}"
+                client = f"key:{key.hex()}" if valid else f"ip:{address}"
                 wait = self.limiter.check(client)
                 if wait:
                     retry = self.limiter.retry_after(wait)
@@ -194,11 +217,13 @@ class GuardMiddleware:
 
 
 def _is_admin(scope: Scope) -> bool:
-    """Adding (POST /api/documents) or removing (DELETE /api/documents/{id}) a report."""
+    """Adding (POST /api/documents) or removing (DELETE /api/documents/{id}) a report, or following its job."""
     path = scope["path"].rstrip("/")
     method = scope.get("method")
-    return (method == "POST" and path == "/api/documents") or (
-        method == "DELETE" and path.startswith("/api/documents/")
+    return (
+        (method == "POST" and path == "/api/documents")
+        or (method == "DELETE" and path.startswith("/api/documents/"))
+        or path.startswith("/api/jobs")
     )
 
 

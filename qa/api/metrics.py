@@ -40,6 +40,13 @@ EMBED_CACHE_HITS = Counter(
 EMBED_CACHE_MISSES = Counter(
     "qa_query_embedding_cache_misses_total", "Question embeddings not in a worker's cache (the model ran)"
 )
+# by process id: shows how requests spread over `qa serve --workers N`
+WORKER_REQUESTS = Counter(
+    "qa_worker_requests_total", "API requests by the worker process that took them", ["worker"]
+)
+QUERYLOG_LOST = Counter(
+    "qa_querylog_write_errors", "Query-log rows that could not be written (full disk, unwritable database)"
+)
 
 
 class RepeatRate(Collector):

@@ -11,6 +11,7 @@ import time
 from collections import OrderedDict
 from pathlib import Path
 
+from qa.api.metrics import QUERYLOG_LOST
 from qa.core.errors import StorageUnavailableError
 from qa.core.types import AskResponse
 from qa.text.normalize import normalize_question
@@ -62,7 +63,9 @@ class Store:
     """Feedback is written before the request returns; query-log rows go through one background writer.
 
     A data folder that cannot be written does not stop the service: the store is then `unavailable` (the reason,
-    logged once), feedback raises `StorageUnavailableError` and query-log rows are dropped.
+    logged once), feedback raises `StorageUnavailableError` and query-log rows are dropped. Rows that fail to be
+    written later (a full disk) are counted in `qa_querylog_write_errors_total`, with one warning per run of
+    failures.
     """
 
     def __init__(self, data_dir: Path, query_log_days: int = 30) -> None:
@@ -75,6 +78,9 @@ class Store:
         self.repeat_max_age_s = REPEAT_MAX_AGE_S
         self._repeat: tuple[float, float, int] | None = None  # when, ratio, questions
         self.unavailable: str | None = None
+        self.lost = 0  # query-log rows dropped since start (also the qa_querylog_write_errors_total counter)
+        self._failing: int | None = None  # `lost` when the current run of failures began
+        self._lock_lost = threading.Lock()
         self._writer: threading.Thread | None = None
         try:
             self._conn: sqlite3.Connection | None = connect(self.path)
@@ -166,7 +172,7 @@ class Store:
         try:
             self._queue.put_nowait(row)
         except queue.Full:
-            log.warning("query log queue full; dropping a row")
+            self._lost(1, "the query log queue is full")
 
     def queries(self, limit: int = 100) -> list[dict]:
         """The latest query-log rows, newest first."""
@@ -239,13 +245,35 @@ class Store:
             try:
                 if rows:
                     self._write(rows)
-            except sqlite3.Error:
-                log.exception("query log write failed")
+                    self._written()
+            except sqlite3.Error as exc:
+                self._lost(len(rows), f"the query log cannot be written ({exc})")
             finally:
                 for _ in batch:
                     self._queue.task_done()
             if batch[-1] is None:
                 return
+
+    def _lost(self, rows: int, why: str) -> None:
+        """Count rows that could not be kept; warn once per run of failures, not once per row."""
+        QUERYLOG_LOST.inc(rows)
+        with self._lock_lost:
+            self.lost += rows
+            first = self._failing is None
+            if first:
+                self._failing = self.lost - rows
+        if first:
+            log.warning(
+                "%s: query-log rows are being dropped (answers go on; see qa_querylog_write_errors_total)",
+                why,
+            )
+
+    def _written(self) -> None:
+        """A write succeeded: end a run of failures with one line saying how many rows it cost."""
+        with self._lock_lost:
+            since, self._failing = self._failing, None
+        if since is not None:
+            log.warning("the query log is written again; %d rows were lost meanwhile", self.lost - since)
 
     def _write(self, rows: list[tuple]) -> None:
         assert self._conn is not None  # the writer runs only over an open database

@@ -34,6 +34,14 @@ class SlidingWindowLimiter:
         hits.append(now)
         return 0.0
 
+    def waiting(self, key: str) -> float:
+        """Seconds until `key` may be recorded again (0 when it may now); records nothing."""
+        now = self.clock()
+        hits = self._hits.get(key)
+        if not hits or len(hits) < self.limit:
+            return 0.0
+        return max(0.0, hits[0] + self.window - now)
+
     def retry_after(self, wait: float) -> str:
         """A Retry-After header value (whole seconds, at least 1)."""
         return str(max(1, math.ceil(wait)))

@@ -58,15 +58,35 @@ def proxy_options(settings: Settings) -> dict[str, object]:
     return {"proxy_headers": True, "forwarded_allow_ips": ",".join(settings.trusted_proxies)}
 
 
+def _run_workers(settings: Settings, host: str, port: int, workers: int, log: dict) -> int:
+    """N worker processes that each load the index; each has its own socket where the kernel balances them."""
+    import uvicorn
+
+    from qa.api.workers import reuse_port_supported, supervise
+
+    options = {"log_config": log, "access_log": False, **proxy_options(settings)}
+    if not reuse_port_supported():
+        uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, workers=workers, **options)  # type: ignore[arg-type]
+        return 0
+    config = uvicorn.Config(APP_FACTORY, factory=True, host=host, port=port, workers=workers, **options)  # type: ignore[arg-type]
+    return supervise(config, workers)
+
+
 def ensure_index(settings: Settings, build_if_needed: bool = True, check: bool = True) -> None:
     """Build the index when it is missing or stale (and there are reports to build from); check that it loads."""
     from qa.index.embedders import create_embedder
     from qa.index.library import build
+    from qa.index.txn import recover, writer_lock
     from qa.store.faiss.index import Index, corpus_files, is_stale
 
     embedder = create_embedder(
         settings.embedder, settings.embed_threads, settings.embedder_api_key, settings.embedder_timeout
     )
+    # Before deciding whether the index is stale: a report half-added by a crashed update is either
+    # finished (its version is current) or dropped, never built from.
+    if settings.index_dir.is_dir():
+        with writer_lock(settings.index_dir, settings.lock_timeout):
+            recover(settings.corpus_dir, settings.index_dir)
     reports = corpus_files(settings.corpus_dir) if settings.corpus_dir.is_dir() else []
     if build_if_needed and reports and is_stale(settings.index_dir, settings.corpus_dir, embedder.name):
         print(f"qa: building the index in {settings.index_dir}/ from {len(reports)} reports", flush=True)
@@ -97,6 +117,12 @@ def serve(
         # Each worker embeds one question at a time on one core, instead of N workers fighting over the cores.
         os.environ["QA_EMBED_THREADS"] = "1"
         settings = settings.model_copy(update={"embed_threads": 1})
+    if workers > 1 and settings.ask_concurrency is None and not settings.llm_base_url:
+        # CPU-bound answers: the workers share the cores, so each answers its share at once; more at once would
+        # only make every answer slower (the rest wait in the bounded queue, or get a fast 503).
+        share = max(1, len(os.sched_getaffinity(0)) // workers) if hasattr(os, "sched_getaffinity") else 1
+        os.environ["QA_ASK_CONCURRENCY"] = str(share)
+        settings = settings.model_copy(update={"ask_concurrency": share})
     if open_store(settings).local_corpus:  # a shared store (Milvus) is filled by `qa migrate`, not here
         ensure_index(settings, build_if_needed, check=workers > 1)
     config = log_config(log_level)
@@ -106,20 +132,10 @@ def serve(
             metrics_dir = tempfile.mkdtemp(prefix="qa-metrics-")
             os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
         try:
-            uvicorn.run(
-                APP_FACTORY,
-                factory=True,
-                host=host,
-                port=port,
-                workers=workers,
-                log_config=config,
-                access_log=False,
-                **proxy_options(settings),
-            )
+            return _run_workers(settings, host, port, workers, config)
         finally:
             if metrics_dir:
                 shutil.rmtree(metrics_dir, ignore_errors=True)
-        return 0
     from qa.api.app import create_app
     from qa.service import QAService
 

@@ -39,10 +39,17 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(2000, ge=10)
     max_body_bytes: int = 64_000
     max_upload_bytes: int = 50_000_000
+    # a DOCX (a ZIP) is refused before parsing when its parts unpack past this, or one part past the ratio
+    max_unzipped_bytes: int = Field(200_000_000, ge=1)
+    max_zip_ratio: float = Field(100.0, gt=1)
     admin_keys: Annotated[list[str], NoDecode] = []  # keys allowed to add and remove reports over HTTP
     add_roots: Annotated[list[Path], NoDecode] = [Path(".")]  # folders `qa add` may read from
     reload_seconds: float = 2.0  # how often a running service looks for a newer index version
     retry_seconds: float = 5.0  # how often an API whose index or store could not be opened tries again
+    # how long an add, remove or build waits for another one to finish before it gives up with a clear error
+    lock_timeout: float = Field(30.0, ge=0)
+    # fault-injection tests only: end the process (exit 70) when an update reaches this step (qa.store.steps.STEPS)
+    fault_at: str | None = None
 
     llm_base_url: str | None = None
     llm_model: str | None = None
@@ -51,6 +58,8 @@ class Settings(BaseSettings):
 
     api_keys: Annotated[list[str], NoDecode] = []
     rate_limit_per_minute: int = 0
+    # requests with a wrong or missing key (API or admin) one address may make per minute before a 429
+    auth_failures_per_minute: int = Field(10, ge=0)
     query_log_days: int = 30
 
     host: str = "127.0.0.1"
@@ -61,6 +70,9 @@ class Settings(BaseSettings):
     trusted_proxies: Annotated[list[str], NoDecode] = []
     # answers computed at once per worker: 2 when answers are extractive (CPU-bound), 16 with an LLM (I/O-bound)
     ask_concurrency: int | None = Field(None, ge=1)
+    # questions waiting per worker beyond those being answered; more, or a longer wait, is a 503 at once
+    queue_size: int = Field(8, ge=0)
+    queue_wait_seconds: float = Field(1.5, gt=0)
 
     slack_signing_secret: str | None = None
     slack_bot_token: str | None = None

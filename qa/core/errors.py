@@ -77,3 +77,11 @@ class EmbedderUnavailableError(QAError):
     code = "embedder_unavailable"
     status = 503
     exit_code = 8
+
+
+class UpdateBusyError(QAError):
+    """Another add, remove or build holds the index writer lock for longer than QA_LOCK_TIMEOUT."""
+
+    code = "update_busy"
+    status = 409
+    exit_code = 75  # EX_TEMPFAIL: try again later

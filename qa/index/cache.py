@@ -90,3 +90,8 @@ class CachedEmbedder:
             self._on_hit()
         for _ in range(misses):
             self._on_miss()
+
+
+def with_cache(embedder: Embedder, size: int) -> Embedder:
+    """The embedder behind a query cache of `size` questions (as it is when `size` is 0: no cache)."""
+    return CachedEmbedder(embedder, size) if size > 0 else embedder

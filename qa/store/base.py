@@ -15,6 +15,7 @@ import numpy as np
 from qa.core.types import Embedder
 from qa.ingest.documents import Document
 from qa.store.faiss.index import Index
+from qa.store.steps import Tracker
 
 
 class Ranking(NamedTuple):
@@ -68,8 +69,9 @@ class IndexStore(Protocol):
         """The rankings of a version this store loaded."""
         ...
 
-    def add(self, docs: Sequence[Document], embedder: Embedder, progress: bool = False) -> str:
-        """A new current version with these documents added or replaced (by id)."""
+    def add(self, docs: Sequence[Document], embedder: Embedder, progress: bool | Tracker = False) -> str:
+        """A new current version with these documents added or replaced (by id); `progress` is a terminal bar
+        (True) or the update's tracker (steps, chunks embedded)."""
         ...
 
     def remove(self, doc_id: str, embedder: Embedder) -> str:

@@ -38,6 +38,7 @@ async def ask_stream(body: AskRequest, asker: AskerDep, request_id: RequestIdDep
     with the answer as it is written, `reset` ({}: forget the text streamed so far, a model's answer that did not
     check out), then `final` with the whole object (as `POST /api/ask` gives it), or `error`."""
     asker.service.check_question(body.question)  # bad input is a plain 422, before the stream starts
+    asker.gate.check()  # and a full queue a plain 503 with Retry-After
 
     async def events() -> AsyncIterator[dict]:
         try:

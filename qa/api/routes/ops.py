@@ -7,6 +7,7 @@ from fastapi.responses import JSONResponse, Response
 
 from qa.api.edge import error_body
 from qa.api.metrics import RepeatRate, render
+from qa.core.errors import QAError
 from qa.service import QAService
 
 router = APIRouter(tags=["operations"])
@@ -26,6 +27,10 @@ def readyz(request: Request) -> Response:
         error = getattr(request.app.state, "service_error", None)
         code, message = (error.code, error.message) if error else ("not_ready", "the index is not loaded yet")
         return Response(error_body(code, message), 503, media_type="application/json")
+    try:
+        service.check_store()  # Milvus down: not ready, so a load balancer sends traffic elsewhere
+    except QAError as exc:
+        return Response(error_body(exc.code, exc.message), 503, media_type="application/json")
     counts = service.index.manifest.get("counts", {})
     return JSONResponse({"status": "ready", "embedder": service.embedder.name, **counts})
 

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from qa.api.deps import ServiceDep
+from qa.api.deps import GateDep, ServiceDep
 from qa.api.models import FiguresResponse, SearchResponse
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -17,15 +17,20 @@ router = APIRouter(prefix="/api", tags=["api"])
     response_model=SearchResponse,
     summary="Passages for a question, with fused and component scores",
 )
-def search(
+async def search(
     service: ServiceDep,
+    gate: GateDep,
     q: Annotated[str, Query(description="the question or search text")],
     k: Annotated[int | None, Query(ge=1, le=50)] = None,
     mode: Literal["hybrid", "dense", "bm25"] = "hybrid",
 ) -> dict:
-    """The best passages for a question."""
-    hits = service.search(q, k, mode)
-    return {"hits": [{**h.to_dict(), "title": service.document(h.chunk.doc_id).title} for h in hits]}
+    """The best passages for a question (embedding it is CPU work: it waits in the worker's queue of questions)."""
+
+    def find() -> dict:
+        hits = service.search(q, k, mode)
+        return {"hits": [{**h.to_dict(), "title": service.document(h.chunk.doc_id).title} for h in hits]}
+
+    return await gate.run(find)
 
 
 @router.get(

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from qa.ingest.documents import Document, clean_pdf_text, metadata_sha256, read_metadata
+from qa.ingest.loaders.archive import MAX_UNZIPPED_BYTES, MAX_ZIP_RATIO, check_archive
 from qa.ingest.loaders.base import (
     MAX_BYTES,
     META_KEYS,
@@ -19,11 +20,22 @@ from qa.ingest.loaders.base import (
 from qa.text.language import document_language
 
 
-def load_report(path: Path, meta: dict | None = None, max_bytes: int = MAX_BYTES) -> Document:
-    """Load a .txt, .md, .pdf, .docx or .html report; `meta` overrides its `<stem>.meta.json`."""
+def load_report(
+    path: Path,
+    meta: dict | None = None,
+    max_bytes: int = MAX_BYTES,
+    max_unzipped: int = MAX_UNZIPPED_BYTES,
+    max_ratio: float = MAX_ZIP_RATIO,
+) -> Document:
+    """Load a .txt, .md, .pdf, .docx or .html report; `meta` overrides its `<stem>.meta.json`.
+
+    A ZIP-based file (DOCX) is checked against `max_unzipped` bytes and `max_ratio`:1 before it is parsed.
+    """
     path = Path(path)
     check_file(path, max_bytes)
     suffix = path.suffix.lower()
+    if suffix == ".docx":
+        check_archive(path, max_unzipped, max_ratio)
     if suffix == ".pdf":
         from qa.ingest.loaders.pdf import read_pdf
 

@@ -10,10 +10,12 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import anyio.from_thread
 import httpx
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from qa.core.admission import Gate, OverloadedError
 from qa.core.errors import QAError
 from qa.core.types import AskResponse
 from qa.integrations.slack.blocks import (
@@ -73,16 +75,15 @@ class SlackBot:
         self,
         client: WebClient,
         get_service: Callable[[], QAService | None],
+        gate: Gate,
         public_url: str | None = None,
-        concurrency: int = 2,
         record: Callable[[AskResponse, str, float], None] | None = None,
     ) -> None:
         self.client = client
         self.get_service = get_service
         self.record = record  # metrics and the query log, as for the API's answers
         self.public_url = public_url
-        self.slots = threading.BoundedSemaphore(concurrency)  # answering is CPU-bound
-        self.seen = TTLCache()
+        self.gate = gate  # the worker's bounded queue of questions, shared with the HTTP API
         self.answers = TTLCache(ttl=24 * 3600, size=500)
         self._identity: tuple[str | None, str | None] | None = None
 
@@ -98,9 +99,9 @@ class SlackBot:
         service = self.get_service()
         if service is None:
             raise RuntimeError("the index is not loaded")
-        with self.slots:
-            started = time.perf_counter()
-            result = service.ask(question, history)
+        started = time.perf_counter()
+        # Called in a worker thread of the app (a background task): the gate lives in its event loop.
+        result = anyio.from_thread.run(self.gate.run, service.ask, question, history)
         if self.record is not None:
             self.record(result, question, (time.perf_counter() - started) * 1000)
         return result.model_dump()
@@ -209,7 +210,7 @@ class SlackBot:
     @staticmethod
     def _failure(exc: Exception, lang: str) -> str:
         """What to tell the user: a bad question's own message, else a short apology (logged in full)."""
-        if isinstance(exc, QAError) and exc.status < 500:
+        if isinstance(exc, QAError) and (exc.status < 500 or isinstance(exc, OverloadedError)):
             return escape(exc.message)
         log.error("slack answer failed: %s", exc, exc_info=exc)
         return say("sorry", lang)

@@ -9,11 +9,14 @@ from urllib.parse import parse_qs
 
 from fastapi import APIRouter, BackgroundTasks, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
+from qa.core.admission import Gate
 from qa.core.config import Settings
 from qa.core.types import AskResponse
 from qa.integrations.slack.blocks import HINT, POST_ACTION, say
 from qa.integrations.slack.bot import SlackBot
+from qa.integrations.slack.replay import ReplayGuard
 from qa.service import QAService
 from qa.text.language import detect_language
 
@@ -45,6 +48,7 @@ def create_slack_router(
     settings: Settings,
     get_service: Callable[[], QAService | None],
     record: Callable[[AskResponse, str, float], None] | None = None,
+    gate: Gate | None = None,
 ) -> APIRouter:
     """The Slack routes; answers are computed after the 200 (Slack wants it within 3 s) and posted back."""
     from slack_sdk import WebClient
@@ -54,9 +58,12 @@ def create_slack_router(
         raise ValueError(DISABLED)
     base_url = (settings.slack_api_url or WebClient.BASE_URL).rstrip("/") + "/"
     client = WebClient(token=settings.slack_bot_token, base_url=base_url, timeout=15)
-    concurrency = settings.ask_concurrency or (16 if settings.llm_base_url else 2)  # as the API's default
-    bot = SlackBot(client, get_service, settings.public_url, concurrency, record)
+    if gate is None:  # the app passes the gate its API routes use; alone, the router makes its own
+        running = settings.ask_concurrency or (16 if settings.llm_base_url else 2)
+        gate = Gate(running, settings.queue_size, settings.queue_wait_seconds)
+    bot = SlackBot(client, get_service, gate, settings.public_url, record)
     verifier = SignatureVerifier(settings.slack_signing_secret)
+    guard = ReplayGuard(settings.data_dir)
     router = APIRouter(prefix="/slack", tags=["slack"], include_in_schema=False)
 
     async def verified(request: Request) -> bytes | None:
@@ -70,7 +77,18 @@ def create_slack_router(
             )
         except (ValueError, UnicodeDecodeError):
             ok = False
-        return body if ok else None
+        if not ok:
+            return None
+        # A signature stays valid for 5 minutes: the same signed bytes again are a replay, answered once.
+        digest = guard.digest(
+            request.headers.get("X-Slack-Signature", ""),
+            request.headers.get("X-Slack-Request-Timestamp", ""),
+            body,
+        )
+        if not await run_in_threadpool(guard.first, digest):
+            log.warning("slack: dropped a replayed request to %s", request.url.path)
+            return b""
+        return body
 
     def unsigned() -> JSONResponse:
         return _error(401, "bad_signature", "the request is not signed by Slack, or its timestamp is stale")
@@ -81,6 +99,8 @@ def create_slack_router(
         body = await verified(request)
         if body is None:
             return unsigned()
+        if body == b"":  # a replay: answered the first time
+            return Response(status_code=200)
         try:
             payload = json.loads(body)
         except ValueError:
@@ -96,7 +116,7 @@ def create_slack_router(
             return Response(status_code=200)
         # One answer per message: a retry repeats event_id, and a DM that mentions the bot arrives twice.
         keys = [str(payload.get("event_id")), f"{event.get('channel')}:{event.get('ts')}"]
-        fresh = [bot.seen.add(key) for key in keys]
+        fresh = [await run_in_threadpool(guard.first, f"event:{key}") for key in keys]  # shared by workers
         if not all(fresh):
             return Response(status_code=200)
         if request.headers.get("X-Slack-Retry-Reason") == "http_timeout":
@@ -110,6 +130,8 @@ def create_slack_router(
         body = await verified(request)
         if body is None:
             return unsigned()
+        if body == b"":  # a replay: answered the first time
+            return Response(status_code=200)
         form = _form(body)
         question = form.get("text", "").strip()
         if not question or not form.get("response_url"):
@@ -123,6 +145,8 @@ def create_slack_router(
         body = await verified(request)
         if body is None:
             return unsigned()
+        if body == b"":  # a replay: answered the first time
+            return Response(status_code=200)
         try:
             payload = json.loads(_form(body).get("payload", ""))
         except ValueError:

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
 import time
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import faiss
 import numpy as np
-from tqdm import tqdm
 
 from qa.core.errors import EmbedderMismatchError, IndexCorruptError, IndexMissingError
 from qa.core.types import Embedder
@@ -21,17 +18,18 @@ from qa.ingest.chunking import Chunk, split_document
 from qa.ingest.documents import Document, Section, file_sha256, metadata_sha256
 from qa.ingest.figures import figures_build
 from qa.store.faiss.bm25 import LexicalIndex
+from qa.store.faiss.durable import fsync_tree
 from qa.store.faiss.vectors import all_vectors, make_vector_index
+from qa.store.faiss.versions import current_version, new_version_name, switch
 from qa.store.manifest import check_embedder
 from qa.store.plan import document_figures, embed_chunks, passage_text, unchanged
+from qa.store.steps import Tracker, progress_bar
 from qa.text.lexicon import LEXICON_BUILD, Lexicon, build_lexicon
 from qa.text.tokenize import TOKENIZER_BUILD
 
-FORMAT = 3  # layout of the index files
+FORMAT = 4  # layout of the index files (4: the manifest's checksums cover every file, bm25/ included)
 PASSAGE_FORMAT = 2  # bump when chunk or passage text changes, so old vectors are not reused
-FILES = ("chunks.jsonl", "vectors.faiss", "figures.jsonl", "documents.json", "lexicon.json")
 REPORT_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
-KEEP_VERSIONS = 2
 
 
 @dataclass
@@ -48,12 +46,12 @@ class Index:
     lexicon: Lexicon
 
     @classmethod
-    def load(cls, root: Path, embedder_name: str | None = None) -> Index:
-        """Load the current version under `root`; refuse a missing, corrupt or mismatched index."""
-        path = current_version(root)
+    def load(cls, root: Path, embedder_name: str | None = None, version: str | None = None) -> Index:
+        """Load the current version under `root` (or the one named); refuse a missing, corrupt or mismatched one."""
+        path = root / version if version else current_version(root)
         manifest = _read_manifest(path)
         check_embedder(manifest, embedder_name, f"at {root}", "run `qa build --rebuild`")
-        for name, digest in manifest.get("files", {}).items():
+        for name, digest in sorted(manifest.get("files", {}).items()):
             if not (path / name).is_file() or _sha256(path / name) != digest:
                 raise IndexCorruptError(
                     f"index file {path / name} is damaged (checksum mismatch): run `qa build --rebuild`"
@@ -72,17 +70,6 @@ class Index:
         if vectors.ntotal != len(chunks) or vectors.d != manifest.get("dim"):
             raise IndexCorruptError(f"index at {path} is inconsistent: run `qa build --rebuild`")
         return cls(path, manifest, chunks, vectors, lexical, figures, docs, lexicon)
-
-
-def current_version(root: Path) -> Path:
-    """The directory of the version that `root/CURRENT` names."""
-    pointer = root / "CURRENT"
-    if not pointer.exists():
-        raise IndexMissingError(f"no index found in {root}/: run `qa build` to create it")
-    path = root / pointer.read_text(encoding="utf-8").strip()
-    if not (path / "manifest.json").exists():
-        raise IndexMissingError(f"index version {path} is missing: run `qa build --rebuild`")
-    return path
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
@@ -113,6 +100,66 @@ def _same_build(manifest: dict) -> bool:
     )
 
 
+@dataclass
+class Plan:
+    """A new version before anything is embedded: kept chunks with their vectors, new chunks still to embed."""
+
+    docs: list[Document]
+    chunks: list[Chunk] = field(default_factory=list)
+    figures: list[dict] = field(default_factory=list)
+    parts: list[np.ndarray | None] = field(default_factory=list)  # vectors per document, None until embedded
+    todo: list[tuple[int, list[Chunk]]] = field(default_factory=list)  # (slot in parts, chunks to embed)
+    unchanged: bool = False  # the previous version holds exactly this already
+
+    @property
+    def titles(self) -> dict[str, str]:
+        """Each document's title, which goes into its passages."""
+        return {d.doc_id: d.title for d in self.docs}
+
+    @property
+    def total(self) -> int:
+        """Chunks to embed."""
+        return sum(len(c) for _, c in self.todo)
+
+
+def plan_version(docs: list[Document], previous: Index | None, chunk_size: int, overlap: int) -> Plan:
+    """Chunk the new and changed documents; unchanged ones keep their chunks, vectors and figures."""
+    plan = Plan(docs)
+    old_docs = previous.manifest["documents"] if previous else {}
+    old_vecs = all_vectors(previous.vectors) if previous else None
+    for doc in docs:
+        if previous and old_vecs is not None and unchanged(old_docs, doc):
+            rows = [i for i, c in enumerate(previous.chunks) if c.doc_id == doc.doc_id]
+            plan.chunks.extend(previous.chunks[i] for i in rows)
+            plan.parts.append(old_vecs[rows])
+            if previous.manifest.get("figures_build", 1) == figures_build():
+                plan.figures.extend(f for f in previous.figures if f.get("doc_id") == doc.doc_id)
+            else:  # figures are read anew (cheap); the vectors stay
+                plan.figures.extend(document_figures(doc, [previous.chunks[i] for i in rows]))
+            continue
+        doc_chunks = split_document(doc, chunk_size, overlap)
+        plan.chunks.extend(doc_chunks)
+        plan.figures.extend(document_figures(doc, doc_chunks))
+        plan.todo.append((len(plan.parts), doc_chunks))
+        plan.parts.append(None)
+    same_meta = all(old_docs.get(d.doc_id, {}).get("meta_sha256") == d.meta_sha256 for d in docs)
+    same_docs = set(old_docs) == {d.doc_id for d in docs}
+    plan.unchanged = (
+        previous is not None and not plan.todo and same_meta and same_docs and _same_build(previous.manifest)
+    )
+    return plan
+
+
+def embed_plan(plan: Plan, embedder: Embedder, tracker: Tracker) -> np.ndarray:
+    """Embed the plan's new chunks (the slow step, kept apart from writing) and return every vector in order."""
+    tracker.begin(plan.total)
+    titles = plan.titles
+    for slot, doc_chunks in plan.todo:
+        plan.parts[slot] = embed_chunks(doc_chunks, titles, embedder, tracker.advance)
+    arrays = [p for p in plan.parts if p is not None and len(p)]
+    return np.concatenate(arrays) if arrays else np.zeros((0, embedder.dim), np.float32)
+
+
 def build_index(
     documents: Iterable[Document],
     embedder: Embedder,
@@ -123,66 +170,59 @@ def build_index(
     rebuild: bool = False,
     progress: bool = True,
     previous: Index | None = None,
+    tracker: Tracker | None = None,
+    version: str | None = None,
 ) -> Index:
     """Chunk, embed and index the documents into a new version under `root`, reusing unchanged ones.
 
-    `previous` is the current version when the caller has loaded it already (it is loaded here otherwise).
+    `previous` is the current version when the caller has loaded it already (it is loaded here otherwise);
+    `version` names the new folder (a caller that journals its update chooses it beforehand); `tracker`
+    receives the steps and the embedding progress (a progress bar on the terminal when none is given).
     """
     docs = list(documents)
-    titles = {d.doc_id: d.title for d in docs}
     if rebuild:
         previous = None
     elif previous is None:
         previous = load_current(root, embedder.name)
     if previous is not None and not _reusable(previous, chunk_size, overlap):
         previous = None
-    old_docs = previous.manifest["documents"] if previous else {}
-    old_vecs = all_vectors(previous.vectors) if previous else None
+    with progress_bar(enabled=progress and tracker is None) as bar:
+        tracker = tracker or Tracker(bar)
+        plan = plan_version(docs, previous, chunk_size, overlap)
+        tracker.step("chunked")
+        if plan.unchanged and previous is not None:
+            return previous  # nothing changed: keep the current version
+        started = time.perf_counter()
+        matrix = embed_plan(plan, embedder, tracker)
+        tracker.step("embedded")
+    version = version or new_version_name()
+    meta = {"vector_index": vector_kind, "chunk_size": chunk_size, "chunk_overlap": overlap}
+    meta["embed_seconds"] = round(time.perf_counter() - started, 2)
+    path = write_version(root / version, plan, matrix, embedder, meta, tracker)
+    tracker.step("written")
+    fsync_tree(path)
+    tracker.step("fsynced")
+    switch(root, version)
+    tracker.step("switched")
+    return Index.load(root, embedder.name)
 
-    chunks: list[Chunk] = []
-    figures: list[dict] = []
-    parts: list[np.ndarray | None] = []
-    todo: list[tuple[int, list[Chunk]]] = []
-    for doc in docs:
-        if previous and old_vecs is not None and unchanged(old_docs, doc):
-            rows = [i for i, c in enumerate(previous.chunks) if c.doc_id == doc.doc_id]
-            chunks.extend(previous.chunks[i] for i in rows)
-            parts.append(old_vecs[rows])
-            if previous.manifest.get("figures_build", 1) == figures_build():
-                figures.extend(f for f in previous.figures if f.get("doc_id") == doc.doc_id)
-            else:  # figures are read anew (cheap); the vectors stay
-                figures.extend(document_figures(doc, [previous.chunks[i] for i in rows]))
-            continue
-        doc_chunks = split_document(doc, chunk_size, overlap)
-        chunks.extend(doc_chunks)
-        figures.extend(document_figures(doc, doc_chunks))
-        todo.append((len(parts), doc_chunks))
-        parts.append(None)
 
-    same_meta = all(old_docs.get(d.doc_id, {}).get("meta_sha256") == d.meta_sha256 for d in docs)
-    same_docs = set(old_docs) == {d.doc_id for d in docs}
-    if previous and not todo and same_meta and same_docs and _same_build(previous.manifest):
-        return previous  # nothing changed: keep the current version
-    started = time.perf_counter()
-    total = sum(len(c) for _, c in todo)
-    with tqdm(total=total, desc="embedding", unit="chunk", disable=not progress or total == 0) as bar:
-        for slot, doc_chunks in todo:
-            parts[slot] = embed_chunks(doc_chunks, titles, embedder, bar.update)
-    arrays = [p for p in parts if p is not None and len(p)]
-    matrix = np.concatenate(arrays) if arrays else np.zeros((0, embedder.dim), np.float32)
-
-    version = f"v{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
-    path = root / version
+def write_version(
+    path: Path, plan: Plan, matrix: np.ndarray, embedder: Embedder, settings: dict, tracker: Tracker
+) -> Path:
+    """Write a version folder: the data files first, the manifest (with every file's checksum) last."""
+    docs, chunks, titles = plan.docs, plan.chunks, plan.titles
     path.mkdir(parents=True)
-    faiss.write_index(make_vector_index(matrix, vector_kind), str(path / "vectors.faiss"))
+    faiss.write_index(make_vector_index(matrix, settings["vector_index"]), str(path / "vectors.faiss"))
     lexical = LexicalIndex.build([passage_text(c, titles[c.doc_id]) for c in chunks])
     lexical.save(path / "bm25")
     build_lexicon([d.text for d in docs]).save(path / "lexicon.json")
-    _write_lines(path / "chunks.jsonl", (c.to_dict() for c in chunks))
-    _write_lines(path / "figures.jsonl", figures)
+    _write_lines(path / "chunks.jsonl", (c.to_dict() for c in chunks), lambda: tracker.step("chunks_half"))
+    _write_lines(path / "figures.jsonl", plan.figures)
     (path / "documents.json").write_text(
         json.dumps([_document_to_dict(d) for d in docs], ensure_ascii=False), encoding="utf-8"
     )
+    files = sorted(p for p in path.rglob("*") if p.is_file())
     manifest = {
         "format": FORMAT,
         "lexicon_build": LEXICON_BUILD,
@@ -191,9 +231,9 @@ def build_index(
         "passage_format": PASSAGE_FORMAT,
         "embedder": embedder.name,
         "dim": embedder.dim,
-        "vector_index": vector_kind,
-        "chunk_size": chunk_size,
-        "chunk_overlap": overlap,
+        "vector_index": settings["vector_index"],
+        "chunk_size": settings["chunk_size"],
+        "chunk_overlap": settings["chunk_overlap"],
         "documents": {
             d.doc_id: {
                 "sha256": d.sha256,
@@ -203,28 +243,15 @@ def build_index(
             }
             for d in docs
         },
-        "counts": {"documents": len(docs), "chunks": len(chunks), "figures": len(figures)},
-        "embedded_chunks": total,
-        "embed_seconds": round(time.perf_counter() - started, 2),
+        "counts": {"documents": len(docs), "chunks": len(chunks), "figures": len(plan.figures)},
+        "embedded_chunks": plan.total,
+        "embed_seconds": settings["embed_seconds"],
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "files": {name: _sha256(path / name) for name in FILES},
+        # every file, bm25/ included: a flipped byte anywhere is refused at load, never served
+        "files": {p.relative_to(path).as_posix(): _sha256(p) for p in files},
     }
     (path / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-    _switch(root, version)
-    return Index.load(root, embedder.name)
-
-
-def _switch(root: Path, version: str) -> None:
-    """Point CURRENT at the new version atomically, then drop versions beyond the last few."""
-    tmp = root / f"CURRENT.{os.getpid()}.tmp"
-    tmp.write_text(version, encoding="utf-8")
-    os.replace(tmp, root / "CURRENT")
-    versions = sorted(
-        (p for p in root.iterdir() if p.is_dir() and p.name.startswith("v")), key=os.path.getmtime
-    )
-    for old in versions[:-KEEP_VERSIONS]:
-        if old.name != version:
-            shutil.rmtree(old, ignore_errors=True)
+    return path
 
 
 def load_current(root: Path, embedder_name: str) -> Index | None:
@@ -276,7 +303,12 @@ def _lines(path: Path) -> list[str]:
     return [line for line in _text(path).splitlines() if line.strip()]
 
 
-def _write_lines(path: Path, rows: Iterable[dict]) -> None:
+def _write_lines(path: Path, rows: Iterable[dict], halfway: Callable[[], None] | None = None) -> None:
+    """One JSON object a line; `halfway` runs once half the rows are on disk (a crash point for the tests)."""
+    lines = [json.dumps(row, ensure_ascii=False) + "\n" for row in rows]
     with open(path, "w", encoding="utf-8") as fh:
-        for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        for i, line in enumerate(lines):
+            if halfway is not None and i == len(lines) // 2:
+                fh.flush()
+                halfway()
+            fh.write(line)

@@ -10,6 +10,7 @@ from qa.core.types import Embedder
 from qa.ingest.documents import Document
 from qa.store.faiss.index import Index, build_index, current_version, load_current
 from qa.store.faiss.rank import FaissRankSource
+from qa.store.steps import Tracker
 
 
 class FaissStore:
@@ -38,24 +39,50 @@ class FaissStore:
         """FAISS and BM25 over the loaded version's files."""
         return FaissRankSource(index)
 
-    def add(self, docs: Sequence[Document], embedder: Embedder, progress: bool = False) -> str:
-        """A new version with these documents added or replaced; the others keep their vectors."""
+    def add(
+        self,
+        docs: Sequence[Document],
+        embedder: Embedder,
+        progress: bool | Tracker = False,
+        version: str | None = None,
+    ) -> str:
+        """A new version with these documents added or replaced; the others keep their vectors.
+
+        `progress` is a bar on the terminal (True) or the update's tracker; `version` names the new folder.
+        """
         current = load_current(self.root, embedder.name)
         new = {d.doc_id: d for d in docs}
         kept = [d for d in current.documents.values() if d.doc_id not in new] if current else []
-        return self._write([*kept, *new.values()], embedder, current, progress)
+        return self._write([*kept, *new.values()], embedder, current, progress, version)
 
-    def remove(self, doc_id: str, embedder: Embedder) -> str:
+    def remove(
+        self, doc_id: str, embedder: Embedder, progress: bool | Tracker = False, version: str | None = None
+    ) -> str:
         """A new version without the document."""
         current = load_current(self.root, embedder.name)
         if current is None or doc_id not in current.documents:
             raise NotFoundError(f"no document with id {doc_id!r} in the index at {self.root}")
-        return self._write([d for d in current.documents.values() if d.doc_id != doc_id], embedder, current)
+        docs = [d for d in current.documents.values() if d.doc_id != doc_id]
+        return self._write(docs, embedder, current, progress, version)
 
     def _write(
-        self, docs: list[Document], embedder: Embedder, current: Index | None, progress: bool = False
+        self,
+        docs: list[Document],
+        embedder: Embedder,
+        current: Index | None,
+        progress: bool | Tracker,
+        version: str | None,
     ) -> str:
+        tracker = progress if isinstance(progress, Tracker) else None
         index = build_index(
-            docs, embedder, self.root, self.chunk_size, self.overlap, progress=progress, previous=current
+            docs,
+            embedder,
+            self.root,
+            self.chunk_size,
+            self.overlap,
+            progress=progress is True,
+            previous=current,
+            tracker=tracker,
+            version=version,
         )
         return index.path.name

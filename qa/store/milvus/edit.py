@@ -10,6 +10,7 @@ from qa.ingest.documents import Document
 from qa.store.faiss.index import Index
 from qa.store.manifest import check_embedder
 from qa.store.plan import document_figures, embed_chunks, unchanged
+from qa.store.steps import Tracker
 from qa.text.lexicon import build_lexicon
 
 
@@ -42,6 +43,7 @@ def add_to_snapshot(
     embedder: Embedder,
     chunk_size: int | None = None,
     overlap: int | None = None,
+    tracker: Tracker | None = None,
 ) -> int:
     """Add or replace documents; returns how many chunks were embedded (unchanged documents: none)."""
     check_embedder(snap.manifest, embedder.name, "in Milvus", "migrate an index built with it")
@@ -49,14 +51,20 @@ def add_to_snapshot(
     over = int(snap.manifest.get("chunk_overlap", 1)) if overlap is None else overlap
     known = snap.manifest.get("documents", {})
     embedded = 0
+    todo = []
     for doc in docs:
         if doc.doc_id in snap.documents and unchanged(known, doc):
             snap.documents[doc.doc_id] = doc  # metadata may have changed; the text and vectors did not
             continue
         if doc.doc_id in snap.documents:
             remove_from_snapshot(snap, doc.doc_id)
-        chunks = split_document(doc, size, over)
-        vectors = embed_chunks(chunks, {doc.doc_id: doc.title}, embedder)
+        todo.append((doc, split_document(doc, size, over)))
+    if tracker is not None:  # chunks embedded / total, as for the local store
+        tracker.step("chunked")
+        tracker.begin(sum(len(chunks) for _, chunks in todo))
+    for doc, chunks in todo:
+        advance = tracker.advance if tracker is not None else None
+        vectors = embed_chunks(chunks, {doc.doc_id: doc.title}, embedder, advance)
         snap.chunks.extend(chunks)
         snap.vectors = np.concatenate([snap.vectors, vectors.astype(np.float32)])
         snap.figures.extend(document_figures(doc, chunks))

@@ -35,6 +35,7 @@ from qa.store.milvus.schema import (
     new_version,
     row_chunk,
 )
+from qa.store.steps import Tracker
 
 BATCH = 1000  # rows per insert, well under gRPC's message limit at 1024 dimensions
 
@@ -227,7 +228,7 @@ class MilvusStore(Connection):
         self,
         docs: Iterable[Any],
         embedder: Any,
-        progress: bool = False,
+        progress: bool | Tracker = False,
         chunk_size: int | None = None,
         overlap: int | None = None,
     ) -> str:
@@ -235,7 +236,8 @@ class MilvusStore(Connection):
 
         snap = self.snapshot()
         base = snap.manifest["version"]
-        add_to_snapshot(snap, list(docs), embedder, chunk_size, overlap)
+        tracker = progress if isinstance(progress, Tracker) else None
+        add_to_snapshot(snap, list(docs), embedder, chunk_size, overlap, tracker)
         return self.write(snap, base)
 
     def remove(self, doc_id: str, embedder: Any = None) -> str:

@@ -1,0 +1,121 @@
+"""A bounded queue in front of CPU-bound work: a few calls at once, a few waiting, the rest refused at once.
+
+Overload then costs a fast 503 with `Retry-After` instead of minutes of latency for everyone: a request is
+refused when the queue is full, when the time it would wait (the calls ahead of it times the recent service
+time) is past the bound, or when it has waited past the bound after all.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from functools import partial
+from typing import Any, TypeVar
+
+import anyio
+import anyio.to_thread
+
+from qa.core.errors import QAError
+
+T = TypeVar("T")
+
+
+class OverloadedError(QAError):
+    """Every answering slot of this worker is busy and its queue is full (or too slow to wait in)."""
+
+    code = "overloaded"
+    status = 503
+    exit_code = 8
+
+    def __init__(self, message: str, retry_after: float = 1.0) -> None:
+        super().__init__(message)
+        self.headers = {"Retry-After": str(max(1, math.ceil(retry_after)))}
+
+
+class Gate:
+    """At most `running` calls at once in worker threads, at most `waiting` more queued for `max_wait` s.
+
+    One gate per worker process, used from its event loop; the calls run in threads, so the loop stays free
+    for health checks and for refusing what does not fit.
+    """
+
+    def __init__(self, running: int, waiting: int, max_wait: float, name: str = "questions") -> None:
+        self.running = max(1, running)
+        self.waiting = max(0, waiting)
+        self.max_wait = max_wait
+        self.name = name
+        self.busy = 0
+        self.queued = 0
+        self.served = 0
+        self.refused = 0
+        self._seconds = 0.0  # recent service time (moving average), 0 until something was served
+        self._started: dict[object, float] = {}  # when each running call started
+        self._slots: anyio.Semaphore | None = None
+        self._threads: anyio.CapacityLimiter | None = None
+
+    def predicted_wait(self) -> float:
+        """Seconds a request arriving now would wait for a slot: what is left of the call closest to done, then
+        one recent service time per `running` calls queued ahead of it."""
+        if self.busy < self.running:
+            return 0.0
+        now = time.monotonic()
+        running_for = max(now - t for t in self._started.values())
+        # Before the first answer, the call running longest is the only measure of the service time there is.
+        seconds = self._seconds if self.served else running_for
+        left = max(0.0, seconds - running_for)
+        return left + (self.queued // self.running) * seconds
+
+    def check(self) -> None:
+        """Raise OverloadedError when a request arriving now would be refused (nothing is reserved)."""
+        if self.busy < self.running:
+            return
+        if self.queued >= self.waiting:
+            self._refuse(f"{self.busy} {self.name} are being answered and {self.queued} are waiting")
+        wait = self.predicted_wait()
+        if wait > self.max_wait:
+            self._refuse(f"a new one would wait about {wait:.1f} s (the limit is {self.max_wait:g} s)", wait)
+
+    async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """`fn(*args, **kwargs)` in a worker thread once a slot is free; OverloadedError when it does not fit."""
+        if self._slots is None:  # made here, inside the worker's event loop
+            self._slots = anyio.Semaphore(self.running)
+            self._threads = anyio.CapacityLimiter(self.running)
+        self.check()
+        self.queued += 1
+        arrived = time.monotonic()
+        try:
+            with anyio.move_on_after(self.max_wait) as scope:
+                await self._slots.acquire()
+        finally:
+            self.queued -= 1
+        if scope.cancelled_caught:
+            self._refuse(f"this one waited {time.monotonic() - arrived:.1f} s for a free slot")
+        self.busy += 1
+        started = time.monotonic()
+        ticket = object()
+        self._started[ticket] = started
+        try:
+            return await anyio.to_thread.run_sync(partial(fn, *args, **kwargs), limiter=self._threads)
+        finally:
+            took = time.monotonic() - started
+            self._seconds = took if not self.served else 0.8 * self._seconds + 0.2 * took
+            self.served += 1
+            self.busy -= 1
+            del self._started[ticket]
+            self._slots.release()
+
+    def stats(self) -> dict[str, float]:
+        """What the gate is doing now, for metrics and readiness."""
+        return {
+            "busy": self.busy,
+            "queued": self.queued,
+            "served": self.served,
+            "refused": self.refused,
+            "service_seconds": round(self._seconds, 4),
+        }
+
+    def _refuse(self, why: str, wait: float = 0.0) -> None:
+        self.refused += 1
+        retry = max(1.0, min(wait or self._seconds * (self.queued + 1), 30.0))
+        raise OverloadedError(f"the service is busy: {why}; try again in a moment", retry)
