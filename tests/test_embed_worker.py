@@ -4,6 +4,10 @@ child that cannot start reported clearly, and an index built through it equal to
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -42,3 +46,25 @@ def test_a_child_that_cannot_load_its_model_is_a_clear_error() -> None:
             remote.embed_passages(["text"])
     finally:
         remote.close()
+
+
+def test_the_child_goes_when_its_parent_dies_without_closing_it(tmp_path) -> None:
+    code = (
+        "import os, sys\n"
+        "from qa.index.embed_worker import ProcessEmbedder\n"
+        "if __name__ == '__main__':\n"
+        "    e = ProcessEmbedder('hash:8', 'hash:8', 8)\n"
+        "    e.priority()\n"
+        "    print(e._pool._processes and list(e._pool._processes)[0], flush=True)\n"
+        "    os._exit(70)\n"
+    )
+    script = tmp_path / "crash.py"
+    script.write_text(code, encoding="utf-8")
+    # the child holds the parent's output pipes: run() returns only once it has gone too
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 70, done.stderr
+    child = int(done.stdout.strip())
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and Path(f"/proc/{child}").exists():
+        time.sleep(0.1)
+    assert not Path(f"/proc/{child}").exists() or "Z" in Path(f"/proc/{child}/stat").read_text().split()[2]

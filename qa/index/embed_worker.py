@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
@@ -33,9 +35,19 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _start(spec: str, threads: int, nice: int, api_key: str | None, timeout: float) -> None:
-    """In the child: lower its priority first (the engine's threads inherit it), then load the model."""
+def _follow_parent(parent: int) -> None:
+    # A parent that dies without closing the pool (a crash, os._exit) would leave this process waiting for work
+    # forever, holding the model and the parent's output pipes: it goes as soon as the parent has gone.
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
+
+
+def _start(spec: str, threads: int, nice: int, api_key: str | None, timeout: float, parent: int) -> None:
+    """In the child: follow the parent's life, lower its priority (the engine's threads inherit it), then load
+    the model."""
     global _embedder
+    threading.Thread(target=_follow_parent, args=(parent,), daemon=True).start()
     if nice:
         os.nice(nice)
     _embedder = create_embedder(spec, threads, api_key, timeout)
@@ -73,7 +85,7 @@ class ProcessEmbedder:
             1,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start,
-            initargs=(spec, self.threads, nice, api_key, timeout),
+            initargs=(spec, self.threads, nice, api_key, timeout, os.getpid()),
         )
         self._ready = self._pool.submit(_priority)  # starts the child and loads the model meanwhile
 
