@@ -103,7 +103,7 @@ def worker_memory(server_pid: int) -> list[dict[str, float]]:
 
 
 class Tally:
-    """Latencies of answered requests, errors by kind, and which server process answered."""
+    """Latencies of answered requests, errors by kind, and which server process answered each answered one."""
 
     def __init__(self) -> None:
         self.latencies: list[float] = []
@@ -115,7 +115,8 @@ class Tally:
         try:
             r = await client.post("/api/ask", json={"question": question})
             key = None if r.status_code == 200 else str(r.status_code)
-            self.workers[r.headers.get("x-worker", "?")] += 1
+            if key is None:  # a refusal (503 from the queue) comes before any worker's route: no X-Worker
+                self.workers[r.headers.get("x-worker", "?")] += 1
         except httpx.HTTPError as exc:
             key = exc.__class__.__name__
         if key is None:
