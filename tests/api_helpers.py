@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -135,3 +137,31 @@ def library_settings(
     s = Settings()  # type: ignore[call-arg]
     build(s, progress=False)
     return s
+
+
+@contextmanager
+def tiny_server(tmp_path: Path, **env: str) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`qa serve --no-build` over a tiny index with these QA_* settings; yields its base URL and process."""
+    settings = tiny_settings(tmp_path)
+    if not settings.index_dir.exists():
+        tiny_service(settings)
+    (tmp_path / "tmp").mkdir(exist_ok=True)
+    port = free_port()
+    environ = {
+        **os.environ,
+        "QA_INDEX_DIR": str(settings.index_dir),
+        "QA_CORPUS_DIR": str(settings.corpus_dir),
+        "QA_DATA_DIR": str(settings.data_dir),
+        "QA_EMBEDDER": "hash:64",
+        "TMPDIR": str(tmp_path / "tmp"),  # where an upload's body would be spooled
+        **env,
+    }
+    cmd = [sys.executable, "-m", "qa.cli", "serve", "--no-build", "--port", str(port)]
+    proc = subprocess.Popen(cmd, env=environ, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_ready(proc, base)
+        yield base, proc
+    finally:
+        out = stop(proc)
+        assert "Traceback" not in out, out[-3000:]

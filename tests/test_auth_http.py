@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,7 +10,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.api_helpers import QUESTION, free_port, stop, tiny_service, tiny_settings, wait_ready
+from tests.api_helpers import QUESTION, tiny_server
 
 ADMIN = "admin-key"
 
@@ -20,29 +18,8 @@ ADMIN = "admin-key"
 @contextmanager
 def serving(tmp_path: Path, **env: str) -> Iterator[str]:
     """`qa serve --no-build` over a tiny index with these QA_* settings; yields its base URL."""
-    settings = tiny_settings(tmp_path)
-    if not settings.index_dir.exists():
-        tiny_service(settings)
-    (tmp_path / "tmp").mkdir(exist_ok=True)
-    port = free_port()
-    environ = {
-        **os.environ,
-        "QA_INDEX_DIR": str(settings.index_dir),
-        "QA_CORPUS_DIR": str(settings.corpus_dir),
-        "QA_DATA_DIR": str(settings.data_dir),
-        "QA_EMBEDDER": "hash:64",
-        "TMPDIR": str(tmp_path / "tmp"),  # where an upload's body would be spooled
-        **env,
-    }
-    cmd = [sys.executable, "-m", "qa.cli", "serve", "--no-build", "--port", str(port)]
-    proc = subprocess.Popen(cmd, env=environ, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_ready(proc, base)
+    with tiny_server(tmp_path, **env) as (base, _):
         yield base
-    finally:
-        out = stop(proc)
-        assert "Traceback" not in out, out[-3000:]
 
 
 def test_a_non_ascii_key_is_refused_not_a_500(tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import struct
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from qa.cli import main
 from qa.ingest.loaders.base import DocumentError
 from qa.ingest.loaders.report import load_report
 from tests import make_reports as mk
-from tests.api_helpers import free_port, stop, tiny_service, tiny_settings, wait_job, wait_ready
+from tests.api_helpers import tiny_server, tiny_service, tiny_settings, wait_job
 
 GIB = 1 << 30
 ADMIN = "admin-key"
@@ -144,22 +143,7 @@ def test_cli_add_names_the_cause(
 
 
 def test_http_upload_of_a_gib_bomb_is_422_and_memory_stays_flat(gib_bomb: Path, tmp_path: Path) -> None:
-    settings = tiny_settings(tmp_path)
-    tiny_service(settings)
-    port = free_port()
-    env = {
-        **os.environ,
-        "QA_INDEX_DIR": str(settings.index_dir),
-        "QA_CORPUS_DIR": str(settings.corpus_dir),
-        "QA_DATA_DIR": str(settings.data_dir),
-        "QA_EMBEDDER": "hash:64",
-        "QA_ADMIN_KEYS": ADMIN,
-    }
-    cmd = [sys.executable, "-m", "qa.cli", "serve", "--no-build", "--port", str(port)]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_ready(proc, base)
+    with tiny_server(tmp_path, QA_ADMIN_KEYS=ADMIN) as (base, proc):
         before = _peak_kib(proc.pid)
         with gib_bomb.open("rb") as f:
             reply = httpx.post(
@@ -184,6 +168,3 @@ def test_http_upload_of_a_gib_bomb_is_422_and_memory_stays_flat(gib_bomb: Path, 
         print(f"\nserver VmHWM {before / 1024:.0f} MB -> {after / 1024:.0f} MB")
         assert after - before < 100 * 1024, f"peak RSS grew by {(after - before) / 1024:.0f} MB"
         assert httpx.get(f"{base}/healthz").status_code == 200
-    finally:
-        out = stop(proc)
-    assert "Traceback" not in out
