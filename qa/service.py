@@ -24,33 +24,20 @@ from qa.index.embedders import E5Embedder, Embedder, create_embedder
 from qa.index.library import build
 from qa.index.txn import try_recover
 from qa.ingest.documents import Document
+from qa.ingest.loaders.base import original_file
 from qa.search.figures import FigureFinder
 from qa.search.retrieve import MODES, Hit, Retriever, mentioned_documents
 from qa.store.base import IndexStore
 from qa.store.factory import open_store
 from qa.store.faiss.index import Index, is_stale
 from qa.store.faiss.store import FaissStore
+from qa.text.normalize import encodable
 from qa.text.tokens import approx_tokens, cut_to_tokens
 
 log = logging.getLogger("qa.service")
 PING_SECONDS = 1.5  # how long a store check's result stands
 
-# How an original report is served: its media type, and whether a browser may show it (PDF, text) or must save it.
-# HTML is served as text: an uploaded page must never run as this site.
-ORIGINAL_TYPES = {
-    ".pdf": ("application/pdf", True),
-    ".txt": ("text/plain; charset=utf-8", True),
-    ".md": ("text/plain; charset=utf-8", True),
-    ".html": ("text/plain; charset=utf-8", True),
-    ".htm": ("text/plain; charset=utf-8", True),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", False),
-}
 Event = tuple[str, Any]
-
-
-def encodable(text: str) -> str:
-    """The text with anything UTF-8 cannot encode (a lone surrogate such as \\ud800) replaced by U+FFFD."""
-    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
 @dataclass
@@ -174,6 +161,21 @@ class QAService:
         if self._watch is not None:
             with self._reloading:
                 self._swap()
+
+    def catch_up(self) -> Loaded:
+        """The newest index version, loaded now when the store has a newer one than this worker serves: what a
+        client changed through another worker is seen at once (a removal right after an add, say)."""
+        if self._watch is None:
+            return self._loaded
+        try:
+            newest = self._store.current_version()
+        except QAError:
+            return self._loaded
+        if newest and newest != self._loaded.index.path.name:
+            with self._reloading:  # waits for a background reload already under way, then looks again
+                if newest != self._loaded.index.path.name:
+                    self._swap()
+        return self._loaded
 
     def _reload(self) -> None:
         try:
@@ -353,7 +355,7 @@ class QAService:
 
     def document(self, doc_id: str) -> Document:
         """One document, or NotFoundError."""
-        doc = self.current().index.documents.get(doc_id)
+        doc = self.current().index.documents.get(doc_id) or self.catch_up().index.documents.get(doc_id)
         if doc is None:
             raise NotFoundError(f"no document with id {doc_id!r}")
         return doc
@@ -392,9 +394,4 @@ class QAService:
         doc = self.document(doc_id)
         if self.corpus_dir is None:
             raise NotFoundError("the original reports are not on this server")
-        corpus = self.corpus_dir.resolve()
-        path = (corpus / doc.source).resolve()
-        kind = ORIGINAL_TYPES.get(path.suffix.lower())
-        if path.parent != corpus or not path.is_file() or kind is None:
-            raise NotFoundError(f"the original file of {doc_id!r} is not available")
-        return path, kind[0], kind[1]
+        return original_file(self.corpus_dir, doc_id, doc.source)

@@ -83,6 +83,25 @@ def test_a_job_started_in_one_worker_is_followed_from_another(tmp_path: Path) ->
         assert removal["state"] == "done" and removal["result"]["removed"] == "long"
 
 
+def test_a_report_added_through_one_worker_is_known_to_another_at_once(tmp_path: Path) -> None:
+    """Read your writes across workers: the second worker's timer would look again only in an hour, yet a
+    lookup or removal of the report just added through the first finds it (a miss loads a newer version)."""
+    settings = make_settings(tmp_path).model_copy(update={"reload_seconds": 3600.0})
+    headers = {"X-API-Key": ADMIN}
+    with (
+        TestClient(create_app(settings), headers=headers) as first,
+        TestClient(create_app(settings), headers=headers) as second,
+    ):
+        assert second.get("/api/documents/fresh").status_code == 404
+        added = wait_job(second, first.post("/api/documents", files={"file": ("fresh.txt", long_report(3))}))
+        assert added["state"] == "done", added
+        assert second.get("/api/documents/fresh").json()["doc_id"] == "fresh"
+        removal = wait_job(first, second.delete("/api/documents/fresh"))
+        assert removal["state"] == "done", removal
+        assert second.get("/api/documents/fresh").status_code == 404
+        assert second.get("/api/documents/nothing-like-it").status_code == 404
+
+
 def test_jobs_of_a_server_that_was_killed_are_marked_interrupted_on_the_next_start(tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
     gone = subprocess.Popen([sys.executable, "-c", "pass"])

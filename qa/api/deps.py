@@ -18,7 +18,8 @@ from qa.api.querylog import Store
 from qa.core.admission import Gate
 from qa.core.errors import QAError
 from qa.core.types import AskResponse
-from qa.service import QAService, encodable
+from qa.service import QAService
+from qa.text.normalize import encodable
 
 
 class NotReadyError(QAError):

@@ -15,3 +15,8 @@ def normalize_question(text: str) -> str:
     Latin letters case-folded."""
     text = _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
     return _LATIN.sub(lambda m: m.group().casefold(), text)
+
+
+def encodable(text: str) -> str:
+    """The text with anything UTF-8 cannot encode (a lone surrogate such as \\ud800) replaced by U+FFFD."""
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")

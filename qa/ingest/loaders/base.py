@@ -7,13 +7,24 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qa.core.errors import QAError
+from qa.core.errors import NotFoundError, QAError
 from qa.ingest.documents import Section
 
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 MAX_BYTES = 50 * 1024 * 1024
 META_KEYS = ("title", "title_en", "publisher", "date", "lang", "aliases")
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")
+
+# How an original report is served: its media type, and whether a browser may show it (PDF, text) or must save it.
+# HTML is served as text: an uploaded page must never run as this site.
+ORIGINAL_TYPES = {
+    ".pdf": ("application/pdf", True),
+    ".txt": ("text/plain; charset=utf-8", True),
+    ".md": ("text/plain; charset=utf-8", True),
+    ".html": ("text/plain; charset=utf-8", True),
+    ".htm": ("text/plain; charset=utf-8", True),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", False),
+}
 
 
 class DocumentError(QAError):
@@ -87,3 +98,14 @@ def read_text(path: Path) -> str:
         except UnicodeDecodeError:
             continue
     raise DocumentError(f"{path.name} is not UTF-8 or GB18030 text; save it as UTF-8 and try again")
+
+
+def original_file(corpus: Path, doc_id: str, source: str) -> tuple[Path, str, bool]:
+    """A report's original file in the corpus folder, its media type and whether a browser may show it inline;
+    NotFoundError when it is not there (or not a type that is served)."""
+    corpus = corpus.resolve()
+    path = (corpus / source).resolve()
+    kind = ORIGINAL_TYPES.get(path.suffix.lower())
+    if path.parent != corpus or not path.is_file() or kind is None:
+        raise NotFoundError(f"the original file of {doc_id!r} is not available")
+    return path, kind[0], kind[1]
