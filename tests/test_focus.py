@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qa.answer.analyze import asked_noun, editions_of, find_editions
-from qa.answer.focus import abbreviates, in_reports, month_forms, only_listed, zh_focus, zh_names
+from qa.answer.focus import abbreviates, in_reports, month_forms, only_listed, seam_guess, zh_focus, zh_names
 
 
 def test_chinese_names_are_places_people_and_latin_words() -> None:
@@ -88,3 +88,18 @@ def test_editions_named_in_questions_and_passages() -> None:
     assert editions_of(text, ["高峰论坛"]) == {1, 2}
     assert editions_of(text, ["进博会"]) == {3}
     assert editions_of(text, []) == {1, 2, 3}
+
+
+def test_a_word_guessed_across_two_words_is_no_name() -> None:
+    """jieba glues the tail of one word to the next word ("项目库由" → 项目 + 库由, tagged a person's name); when the
+    reports hold the real word (项目库), the guess is not a name the reports lack. A real name stays one."""
+    texts = ["入库项目超过3000个，项目库持续扩容"]
+    assert "库由" in zh_names("项目库由多少个项目组成？", terms=True)
+    assert seam_guess("项目库由多少个项目组成？", "库由", texts)
+    assert not seam_guess(
+        "项目库由多少个项目组成？", "库由", ["项目建设稳步推进"]
+    )  # the reports lack 项目库 too
+    assert not seam_guess(
+        "格林维尔港的吞吐量是多少？", "格林维尔", ["格林维尔港吞吐量"]
+    )  # a name, not a seam
+    assert not seam_guess("巴拉圭签署了多少份文件？", "巴拉圭", ["乌拉圭签署了文件"])  # in the dictionary

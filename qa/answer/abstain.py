@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.answer.analyze import Query, editions_of, find_years
-from qa.answer.focus import abbreviates, in_reports, month_forms, only_listed, zh_names
+from qa.answer.focus import abbreviates, in_reports, month_forms, only_listed, seam_guess, zh_names
 from qa.core import weights as W
 from qa.store.faiss.index import Index
 from qa.text.glossary import load_glossary
@@ -125,7 +125,12 @@ class Abstention:
         self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]
     ) -> str:
         named = self.names(query.question, query.lang, terms=True)
-        absent = [name for name, forms in named if not any(in_reports(f, self._texts) for f in forms)]
+        absent = [
+            name
+            for name, forms in named
+            if not any(in_reports(f, self._texts) for f in forms)
+            and not seam_guess(query.question, name, self._texts)
+        ]
         return f"not mentioned in the reports: {', '.join(absent)}" if absent else ""
 
     @staticmethod

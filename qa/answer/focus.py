@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from qa.text.lexicon import stem
 from qa.text.numbers import UNIT_EN, UNITS
-from qa.text.tokenize import pos_cut
+from qa.text.tokenize import pos_cut, tokenizer
 
 # jieba's tags for proper names: people, places, organisations, transliterations; nz (other proper nouns)
 # also tags the domain dictionary's terms, so it counts for "is it in the reports" but not as a name.
@@ -185,6 +185,22 @@ def in_reports(term: str, texts: Iterable[str]) -> bool:
         if term[0] in _FUNCTION_CHARS:
             forms.add(term[1:])
     return any(f in t for t in texts for f in forms)
+
+
+def seam_guess(question: str, word: str, texts: Iterable[str]) -> bool:
+    """Whether a word jieba guessed (it is in no dictionary) joins the end of one real word to the start of the
+    next: "库由" in "仲裁员库由多少人组成", where the reports have "仲裁员库". Such a word is no name to look for."""
+    if word in tokenizer().FREQ or not word or word.isascii():
+        return False
+    words = [w for w, _ in _tagged(question)]
+    for i, w in enumerate(words):
+        if w != word:
+            continue
+        left = words[i - 1] + word[0] if i else ""
+        right = word[-1] + words[i + 1] if i + 1 < len(words) else ""
+        if any(len(seam) >= 3 and any(seam.lower() in t for t in texts) for seam in (left, right)):
+            return True
+    return False
 
 
 _PLACE_SUFFIXES = frozenset("港市省县州岛湾")
