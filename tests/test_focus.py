@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.answer.analyze import asked_noun, editions_of, find_editions
+from qa.answer.analyze import asked_noun, editions_of, find_editions, question_kinds
 from qa.answer.focus import abbreviates, in_reports, month_forms, only_listed, seam_guess, zh_focus, zh_names
 
 
@@ -103,3 +103,17 @@ def test_a_word_guessed_across_two_words_is_no_name() -> None:
         "格林维尔港的吞吐量是多少？", "格林维尔", ["格林维尔港吞吐量"]
     )  # a name, not a seam
     assert not seam_guess("巴拉圭签署了多少份文件？", "巴拉圭", ["乌拉圭签署了文件"])  # in the dictionary
+
+
+def test_english_questions_that_ask_for_a_figure_without_how_many() -> None:
+    """A change between two times, a height or a reach is told by figures, as "how many" is."""
+    figure = [
+        "How did the port's container throughput change between 2019 and 2021?",
+        "How did exports to Africa grow after 2018?",
+        "How high is the dam?",
+        "How widely was the report read abroad?",
+    ]
+    for question in figure:
+        assert question_kinds(question, "en")[0] == "quantity", question
+    for question in ("How did the forum start?", "What did the project do for local schools?"):
+        assert "quantity" not in question_kinds(question, "en"), question

@@ -28,7 +28,9 @@ _EN_KINDS = (
     ("percentage", r"\bpercent|\bshare\b|\bproportion|\bgrowth rate|\bhow fast|\bpercentage|\bratio\b"),
     (
         "quantity",
-        r"\bhow (?:many|much|large|big|long|far)\b|\bwhat (?:was|is) the (?:value|number|amount|volume)",
+        r"\bhow (?:many|much|large|big|long|far|high|widely)\b|\bwhat (?:was|is) the (?:value|number|amount|volume)"
+        # "How did the ranking change from 2018 to 2020?": a change is told by the figures at both ends
+        r"|\bhow did\b.{1,80}\b(?:change|rise|fall|grow|increase|decrease|drop|climb|improve|move)\b",
     ),
     ("date", r"^when\b|\bwhat date\b|\bwhich (?:year|month|day)\b|\bon what day\b"),
     ("reason", r"^why\b|\bwhat (?:is|was) the reason\b|\bpurpose\b"),
