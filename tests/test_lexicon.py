@@ -65,6 +65,14 @@ def test_everyday_words_reach_corpus_terms(lexicon: Lexicon, corpus_terms: set[s
     assert any("电" in t and t in corpus_terms for t in electricity)
 
 
+def test_derived_nouns_reach_the_terms_of_their_verb(lexicon: Lexicon) -> None:
+    """A noun the dictionary lacks is looked up as the verb it is made from: prevention as prevent."""
+    for noun, verb in (("prevention", "prevent"), ("settlement", "settle"), ("exportation", "export")):
+        assert noun not in lexicon.words and lexicon.expand(verb)
+        assert set(lexicon.expand(noun)) & set(lexicon.expand(verb)), noun
+    assert lexicon.expand("station") == lexicon.expand("stations")  # a word it has is not cut down
+
+
 def test_word_terms_occur_in_the_corpus(lexicon: Lexicon, corpus_terms: set[str]) -> None:
     assert all(t in corpus_terms for terms in lexicon.words.values() for t in terms)
     assert all(1 <= len(terms) <= 4 for terms in lexicon.words.values())

@@ -82,6 +82,19 @@ def stem(word: str) -> str:
     return word
 
 
+_DERIVED = (
+    ("ation", ("ate", "e", "")),
+    ("tion", ("t", "te")),
+    ("sion", ("d", "de", "t")),
+    ("ment", ("",)),
+    ("ial", ("e", "")),
+    ("al", ("", "e")),
+    ("ity", ("", "e")),
+    ("ness", ("",)),
+    ("ly", ("",)),
+)
+
+
 def _variants(word: str) -> Iterator[str]:
     """Lookup keys for a question word: its singular, then crude -ing/-ed stems."""
     yield stem(word)
@@ -94,6 +107,12 @@ def _variants(word: str) -> Iterator[str]:
             yield base + "e"
             if len(base) > 2 and base[-1] == base[-2]:
                 yield base[:-1]  # shipping -> ship
+    # A noun or adjective made from a verb or noun the dictionary defines: prevention -> prevent,
+    # settlement -> settle, commercial -> commerce.
+    for suffix, bases in _DERIVED:
+        if word.endswith(suffix) and len(word) > len(suffix) + 3:
+            stem_ = word[: -len(suffix)]
+            yield from (stem_ + b for b in bases)
 
 
 @dataclass(frozen=True)
