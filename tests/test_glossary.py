@@ -185,3 +185,25 @@ def test_jieba_keeps_domain_terms_whole() -> None:
     assert cut("2019年中欧班列开行8225列") == ["2019", "年", "中欧班列", "开行", "8225", "列"]
     assert "货邮吞吐量" in cut("郑州机场完成货邮吞吐量63.94万吨")
     assert "贸易畅通工作组" in cut("与缅甸、智利等新建贸易畅通工作组")
+
+
+def test_a_term_known_only_by_its_acronym_is_the_name_it_abbreviates() -> None:
+    """亚行 (only "ADB") and 亚洲开发银行 ("Asian Development Bank") are one bank: either English form finds both;
+    a unit's symbol beside its word ("MW", "megawatts") is not linked to a name with the same initials."""
+    glossary = Glossary(
+        [
+            ("亚行", "ADB"),
+            ("亚洲开发银行", "Asian Development Bank"),
+            ("兆瓦", "megawatts"),
+            ("兆瓦", "MW"),
+            ("某人", "Mary Wood"),
+        ]
+    )
+    assert set(glossary.expand_english("How much did the ADB lend?")) == {"亚行", "亚洲开发银行"}
+    assert set(glossary.expand_english("What did the Asian Development Bank lend?")) == {
+        "亚行",
+        "亚洲开发银行",
+    }
+    assert glossary.zh_to_en["亚行"] == "ADB"  # the preferred English form stays first
+    assert glossary.expand_english("How many MW?") == ["兆瓦"]
+    assert glossary.renderings["某人"] == ["Mary Wood"]

@@ -87,6 +87,40 @@ def _en_tokens(text: str) -> tuple[str, ...]:
     return tuple(_stem(w.lower()) for w in _words(text))
 
 
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_SMALL_WORDS = frozenset("of and the for on in to at".split())
+
+
+def _initials(en: str) -> str:
+    """The capitals of a name's words: AIIB for Asian Infrastructure Investment Bank."""
+    words = [w for w in re.split(r"[\s-]+", en) if w and w.lower() not in _SMALL_WORDS]
+    return "".join(w[0] for w in words) if all(w[0].isupper() for w in words) else ""
+
+
+def _link_acronyms(renderings: dict[str, list[str]]) -> None:
+    """A term known only by its acronym (亚投行: AIIB) and a term known by the name it abbreviates are one thing:
+    each gets the other's English form, so an English question using either finds both Chinese forms."""
+    by_initials: dict[str, list[str]] = {}
+    for zh, ens in renderings.items():
+        for en in ens:
+            if len(en.split()) >= 2 and (key := _initials(en)):
+                by_initials.setdefault(key, []).append(zh)
+    for zh, ens in list(renderings.items()):
+        # Only a term known by nothing but its acronym: "MW" beside "megawatts" is a unit's symbol, not a name.
+        if len(ens) != 1 or not _ACRONYM.fullmatch(ens[0]):
+            continue
+        for en in list(ens):
+            for other in by_initials.get(en, []):
+                if other == zh:
+                    continue
+                long_forms = [e for e in renderings[other] if _initials(e) == en]
+                if en not in renderings[other]:
+                    renderings[other].append(en)
+                for form in long_forms:
+                    if form not in ens:
+                        ens.append(form)
+
+
 class Glossary:
     """Chinese ↔ English terms read from qa/text/data/glossary.tsv; the first English line of a term is preferred."""
 
@@ -97,6 +131,7 @@ class Glossary:
             ens = self.renderings.setdefault(zh, [])
             if en not in ens:
                 ens.append(en)
+        _link_acronyms(self.renderings)
         self.zh_to_en: dict[str, str] = {zh: ens[0] for zh, ens in self.renderings.items()}
         self.en_to_zh: dict[str, list[str]] = {}
         primary: dict[str, list[str]] = {}
