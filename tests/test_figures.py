@@ -284,3 +284,15 @@ def test_scheduled_runs_and_flights_are_counted() -> None:
         ("210班", "班"),
         ("300架次", "架次"),
     ]
+
+
+def test_doses_copies_articles_and_sites_are_counted() -> None:
+    text = "已提供2亿剂疫苗，图书发行12万册，发表论文300多篇，设立8处观测站。"
+    found = [(f.raw, f.unit, f.kind) for f in extract_figures(text)]
+    assert found == [
+        ("2亿剂", "剂", "count"),
+        ("12万册", "册", "count"),
+        ("300多篇", "篇", "count"),
+        ("8处", "处", "count"),
+    ]
+    assert format_value_en(extract_figures(text)[0]) == "200 million doses"
