@@ -79,7 +79,10 @@ class ExtractiveAnswerer:
         else:
             curated, broad = english_terms(question, self.index.lexicon)
             terms = [t for zh in curated for t in search_tokens(zh, parts=False)]
-            terms += [t for t in search_tokens(question) if t in self._df]  # RCEP, years, numbers
+            # Words the reports use as they are (RCEP, years, numbers); not one the glossary translated: "China"
+            # in an English title does not make every Chinese sentence about 中国 miss a word.
+            rest = load_glossary().unmatched_english(question)
+            terms += [t for t in search_tokens(rest) if t in self._df]
             general = [t for zh in broad for t in search_tokens(zh, parts=False)]
         weights = {t: self.idf(t) for t in terms}
         for t in general:  # dictionary senses are less certain: they add to a match but are not required
