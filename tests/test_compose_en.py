@@ -109,6 +109,16 @@ def test_a_list_question_names_the_items_in_english_with_their_chinese() -> None
     assert written_in_english(answer), answer
 
 
+def test_a_list_closed_with_a_count_gives_the_group_size_first() -> None:
+    """ "欧盟、日本、韩国等15个经济体": the reports count 15, naming three; a list without a count has none."""
+    question = "Which economies has China signed AEO mutual recognition agreements with?"
+    answer = compose_en([quote(AEO)], False, query=analyze(question))
+    assert first_number(answer, [15]) and "Japan (日本)" in answer, answer
+    plain = "中国与法国、日本、意大利开展第三方市场合作。"
+    answer = compose_en([quote(plain)], False, query=analyze("Which countries does China cooperate with?"))
+    assert answer.startswith("The reports name ") and not re.search(r"\d", answer.split("“")[0]), answer
+
+
 def test_inner_quotes_keep_the_sentence_one_quotation() -> None:
     assert "“" not in gloss("共建“一带一路”国家") and written_in_english(f"“{gloss('共建“一带一路”国家')}”")
 

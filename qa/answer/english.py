@@ -317,12 +317,25 @@ def lead_sentence(query: Query | None, quotes: list[Quote]) -> str:
         names = [(en, zh) for en, zh in found if en[:1].isupper()]
         found = names or found  # "which countries": the names, not the common nouns around them
         items = list(dict.fromkeys(f"{en} ({zh})" for en, zh in found))[:8]
+        total = _group_count(quotes)
+        if items and total:  # "法国、日本等14个国家": the whole group's size first, then the ones it names
+            return f"The reports count {value_en(total)} ({total['raw']}), among them {_join(items)}."
         if items:
             return f"The reports name {_join(items)}."
     if asked:
         return f"On {_join(asked[:4])}, the reports say:"
     topics = [en for en, _ in terms_en(" ".join(q.text for q in quotes), 4)]
     return f"The reports say this about {_join(topics)}:" if topics else "The reports say:"
+
+
+def _group_count(quotes: list[Quote]) -> dict | None:
+    """The count that closes a list in a quote ("法国、日本、意大利、英国等14个国家"), when there is one."""
+    for q in quotes:
+        for fig in q.figures:
+            at = fig["start"] - q.start
+            if fig.get("kind") == "count" and 0 < at <= len(q.text) and q.text[:at].rstrip().endswith("等"):
+                return fig
+    return None
 
 
 def _join(items: list[str]) -> str:
