@@ -115,5 +115,7 @@ def test_english_questions_that_ask_for_a_figure_without_how_many() -> None:
     ]
     for question in figure:
         assert question_kinds(question, "en")[0] == "quantity", question
+    for question in ("How much will the bridge add to GDP growth each year?", "How much did exports grow?"):
+        assert question_kinds(question, "en")[:2] == ["percentage", "quantity"], question  # a rate or points
     for question in ("How did the forum start?", "What did the project do for local schools?"):
         assert "quantity" not in question_kinds(question, "en"), question

@@ -25,7 +25,11 @@ _ZH_KINDS = (
     ("yesno", r"是否|吗[？?]?$|有没有|是不是"),
 )
 _EN_KINDS = (
-    ("percentage", r"\bpercent|\bshare\b|\bproportion|\bgrowth rate|\bhow fast|\bpercentage|\bratio\b"),
+    (
+        "percentage",
+        r"\bpercent|\bshare\b|\bproportion|\bgrowth rate|\bhow fast|\bpercentage|\bratio\b"
+        r"|\bhow much\b.{0,80}\b(?:grow|grew|growth)\b",  # "how much did it grow": by a rate, or points
+    ),
     (
         "quantity",
         r"\bhow (?:many|much|large|big|long|far|high|widely)\b|\bwhat (?:was|is) the (?:value|number|amount|volume)"
