@@ -319,13 +319,20 @@ def lead_sentence(query: Query | None, quotes: list[Quote]) -> str:
         items = list(dict.fromkeys(f"{en} ({zh})" for en, zh in found))[:8]
         total = _group_count(quotes)
         if items and total:  # "法国、日本等14个国家": the whole group's size first, then the ones it names
-            return f"The reports count {value_en(total)} ({total['raw']}), among them {_join(items)}."
+            count = value_en(total)
+            asked_kind = _WHICH.search(query.question)
+            if total["unit"] == "个" and asked_kind:  # "等24个‘一带一路’沿线国家": the noun is the asked kind
+                count = f"{count} {asked_kind.group(1)}"
+            return f"The reports count {count} ({total['raw']}), among them {_join(items)}."
         if items:
             return f"The reports name {_join(items)}."
     if asked:
         return f"On {_join(asked[:4])}, the reports say:"
     topics = [en for en, _ in terms_en(" ".join(q.text for q in quotes), 4)]
     return f"The reports say this about {_join(topics)}:" if topics else "The reports say:"
+
+
+_WHICH = re.compile(r"\b(?:which|what) ([a-z]+s)\b", re.IGNORECASE)
 
 
 def _group_count(quotes: list[Quote]) -> dict | None:
