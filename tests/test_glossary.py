@@ -207,3 +207,10 @@ def test_a_term_known_only_by_its_acronym_is_the_name_it_abbreviates() -> None:
     assert glossary.zh_to_en["亚行"] == "ADB"  # the preferred English form stays first
     assert glossary.expand_english("How many MW?") == ["兆瓦"]
     assert glossary.renderings["某人"] == ["Mary Wood"]
+
+
+def test_other_forms_of_an_asked_term_are_alternates_not_extra_requirements() -> None:
+    glossary = Glossary([("亚行", "ADB"), ("亚洲开发银行", "Asian Development Bank"), ("贷款", "loans")])
+    assert glossary.alternates_english("How many loans did the ADB make?") == {"亚洲开发银行"}
+    assert glossary.alternates_english("How many loans did the Asian Development Bank make?") == {"亚行"}
+    assert glossary.alternates_english("How many loans?") == set()

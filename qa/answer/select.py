@@ -71,6 +71,7 @@ class ExtractiveAnswerer:
     def query_terms(self, question: str, extra_terms: Sequence[str] = ()) -> dict[str, float]:
         """Weighted terms the supporting sentence should contain."""
         general: list[str] = []
+        alternates: list[str] = []
         if detect_language(question) == "zh":
             if self._naming is not None:
                 question = self._naming.sub(" ", question)
@@ -78,13 +79,19 @@ class ExtractiveAnswerer:
             terms = [t for t in search_tokens(question, parts=False) if t not in QUESTION_WORDS]
         else:
             curated, broad = english_terms(question, self.index.lexicon)
-            terms = [t for zh in curated for t in search_tokens(zh, parts=False)]
+            other_forms = load_glossary().alternates_english(question)
+            terms = [t for zh in curated if zh not in other_forms for t in search_tokens(zh, parts=False)]
+            alternates = [t for zh in curated if zh in other_forms for t in search_tokens(zh, parts=False)]
             # Words the reports use as they are (RCEP, years, numbers); not one the glossary translated: "China"
             # in an English title does not make every Chinese sentence about 中国 miss a word.
             rest = load_glossary().unmatched_english(question)
             terms += [t for t in search_tokens(rest) if t in self._df]
             general = [t for zh in broad for t in search_tokens(zh, parts=False)]
         weights = {t: self.idf(t) for t in terms}
+        for (
+            t
+        ) in alternates:  # another form of a term asked for: as good as it in a sentence, not also required
+            weights.setdefault(t, -self.idf(t))
         for t in general:  # dictionary senses are less certain: they add to a match but are not required
             weights.setdefault(t, -W.LEXICON_WEIGHT * self.idf(t))
         for term in extra_terms:  # context from the history counts, but much less

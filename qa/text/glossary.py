@@ -213,12 +213,23 @@ class Glossary:
         """Chinese terms whose English forms occur in an English query, longest matches first, at most `limit`."""
         return self._match(query)[0][:limit]
 
+    def alternates_english(self, query: str) -> set[str]:
+        """Chinese terms of the query's English phrases that are another form of a term before them (亚洲基础设施
+        投资银行 after 亚投行 for "AIIB"): a passage need only use one of the forms."""
+        _, _, _, groups = self._match_groups(query)
+        firsts = {g[0] for g in groups}
+        return {z for g in groups for z in g[1:]} - firsts
+
     def unmatched_english(self, query: str) -> str:
         """The query's words that no glossary term covers (for a broader dictionary to look up)."""
         _, taken, originals = self._match(query)
         return " ".join(w for w, t in zip(originals, taken) if not t)
 
     def _match(self, query: str) -> tuple[list[str], list[bool], list[str]]:
+        out, taken, originals, _ = self._match_groups(query)
+        return out, taken, originals
+
+    def _match_groups(self, query: str) -> tuple[list[str], list[bool], list[str], list[list[str]]]:
         originals = _words(query)
         tokens = [_stem(w.lower()) for w in originals]
         spans: list[tuple[int, int, str]] = []
@@ -233,14 +244,16 @@ class Glossary:
         spans.sort(key=lambda s: (-(s[1] - s[0]), -len(s[2]), s[0]))
         taken = [False] * len(tokens)
         out: list[str] = []
+        groups: list[list[str]] = []
         for start, end, key in spans:
             if any(taken[start:end]):
                 continue
             taken[start:end] = [True] * (end - start)
+            groups.append(list(self.en_to_zh[key]))
             for zh in self.en_to_zh[key]:
                 if zh not in out:
                     out.append(zh)
-        return out, taken, originals
+        return out, taken, originals, groups
 
     def expand_chinese(self, text: str) -> list[str]:
         """Preferred English renderings of the multi-character glossary terms found in a Chinese text."""
