@@ -69,6 +69,39 @@ def test_the_gate_learns_the_service_time_and_refuses_a_hopeless_wait() -> None:
     anyio.run(main)
 
 
+def test_with_a_deadline_a_queued_call_that_could_not_finish_in_time_is_refused_before_it_starts() -> None:
+    """Deadline 1 s, answers take 0.6 s: a call queued behind one may wait 0.4 s at most, so whatever starts also
+    ends within the deadline; a free slot answers however slow the service has been."""
+
+    async def main() -> None:
+        gate = Gate(running=1, waiting=5, max_wait=1.5, deadline=1.0)
+        await gate.run(time.sleep, 0.6)  # learns the service time; a free slot runs even past the deadline
+        assert gate.wait_budget() == pytest.approx(0.4, abs=0.05)
+        outcomes: dict[str, object] = {}
+
+        async def call(name: str, seconds: float) -> None:
+            started = time.monotonic()
+            try:
+                await gate.run(time.sleep, seconds)
+                outcomes[name] = "answered"
+            except OverloadedError as exc:
+                outcomes[name] = exc
+            outcomes[name + "_s"] = time.monotonic() - started
+
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(call, "first", 0.6)
+            await anyio.sleep(0.05)
+            tg.start_soon(call, "second", 0.6)  # ~0.55 s to wait: past the 0.4 s budget
+        assert outcomes["first"] == "answered"
+        second = outcomes["second"]
+        assert isinstance(second, OverloadedError) and outcomes["second_s"] < 0.05, outcomes
+        unbounded = Gate(running=1, waiting=5, max_wait=1.5)
+        await unbounded.run(time.sleep, 0.6)
+        assert unbounded.wait_budget() == 1.5  # without a deadline the queue bound alone
+
+    anyio.run(main)
+
+
 def test_every_answering_route_is_gated_and_health_stays_responsive(tmp_path: Path) -> None:
     """One slot, no queue: while a slow answer runs, every question route answers 503 at once."""
     settings = tiny_settings(tmp_path, ask_concurrency=1, queue_size=0, queue_wait_seconds=0.5)

@@ -207,7 +207,9 @@ def open_warm(settings: Settings) -> QAService:
 def create_gate(settings: Settings) -> Gate:
     """This worker's bounded queue of questions (answers, searches, OpenAI and Slack requests share it)."""
     running = settings.ask_concurrency or (16 if settings.llm_base_url else 2)
-    return Gate(running, settings.queue_size, settings.queue_wait_seconds)
+    return Gate(
+        running, settings.queue_size, settings.queue_wait_seconds, deadline=settings.answer_deadline_seconds
+    )
 
 
 def create_app_from_env() -> FastAPI:

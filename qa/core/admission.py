@@ -2,7 +2,8 @@
 
 Overload then costs a fast 503 with `Retry-After` instead of minutes of latency for everyone: a request is
 refused when the queue is full, when the time it would wait (the calls ahead of it times the recent service
-time) is past the bound, or when it has waited past the bound after all.
+time) is past the bound, or when it has waited past the bound after all. With a deadline, the bound is also
+what leaves one recent service time before it, so an answer that starts also ends in time.
 """
 
 from __future__ import annotations
@@ -40,10 +41,20 @@ class Gate:
     for health checks and for refusing what does not fit.
     """
 
-    def __init__(self, running: int, waiting: int, max_wait: float, name: str = "questions") -> None:
+    def __init__(
+        self,
+        running: int,
+        waiting: int,
+        max_wait: float,
+        name: str = "questions",
+        deadline: float | None = None,
+    ) -> None:
         self.running = max(1, running)
         self.waiting = max(0, waiting)
         self.max_wait = max_wait
+        # Answered or refused within `deadline` s of arrival: a call that cannot start in time to finish (its
+        # wait plus the recent service time) is refused rather than started late; a free slot always runs.
+        self.deadline = deadline
         self.name = name
         self.busy = 0
         self.queued = 0
@@ -73,8 +84,17 @@ class Gate:
         if self.queued >= self.waiting:
             self._refuse(f"{self.busy} {self.name} are being answered and {self.queued} are waiting")
         wait = self.predicted_wait()
-        if wait > self.max_wait:
-            self._refuse(f"a new one would wait about {wait:.1f} s (the limit is {self.max_wait:g} s)", wait)
+        if wait > self.wait_budget():
+            self._refuse(
+                f"a new one would wait about {wait:.1f} s (the limit is {self.wait_budget():.1f} s)", wait
+            )
+
+    def wait_budget(self) -> float:
+        """How long a request arriving now may wait for a slot: `max_wait`, and no longer than leaves the recent
+        service time before the deadline (never under a tenth of a second, so a slow service still queues)."""
+        if self.deadline is None or not self.served:
+            return self.max_wait
+        return max(0.1, min(self.max_wait, self.deadline - self._seconds))
 
     async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """`fn(*args, **kwargs)` in a worker thread once a slot is free; OverloadedError when it does not fit."""
@@ -82,10 +102,11 @@ class Gate:
             self._slots = anyio.Semaphore(self.running)
             self._threads = anyio.CapacityLimiter(self.running)
         self.check()
+        budget = self.wait_budget()
         self.queued += 1
         arrived = time.monotonic()
         try:
-            with anyio.move_on_after(self.max_wait) as scope:
+            with anyio.move_on_after(budget) as scope:
                 await self._slots.acquire()
         finally:
             self.queued -= 1

@@ -73,6 +73,9 @@ class Settings(BaseSettings):
     # questions waiting per worker beyond those being answered; more, or a longer wait, is a 503 at once
     queue_size: int = Field(8, ge=0)
     queue_wait_seconds: float = Field(1.5, gt=0)
+    # answered or refused within this many seconds of arrival: a queued question that could not finish by then
+    # (its wait plus the recent answering time) gets its 503 instead of a late start
+    answer_deadline_seconds: float = Field(2.0, gt=0)
 
     slack_signing_secret: str | None = None
     slack_bot_token: str | None = None

@@ -60,7 +60,12 @@ def create_slack_router(
     client = WebClient(token=settings.slack_bot_token, base_url=base_url, timeout=15)
     if gate is None:  # the app passes the gate its API routes use; alone, the router makes its own
         running = settings.ask_concurrency or (16 if settings.llm_base_url else 2)
-        gate = Gate(running, settings.queue_size, settings.queue_wait_seconds)
+        gate = Gate(
+            running,
+            settings.queue_size,
+            settings.queue_wait_seconds,
+            deadline=settings.answer_deadline_seconds,
+        )
     bot = SlackBot(client, get_service, gate, settings.public_url, record)
     verifier = SignatureVerifier(settings.slack_signing_secret)
     guard = ReplayGuard(settings.data_dir)
