@@ -46,6 +46,20 @@ def test_english_question_finds_chinese_passage_through_bm25(retriever) -> None:
     assert hits and "中欧班列" in hits[0].chunk.text
 
 
+def test_an_english_question_is_embedded_with_the_chinese_of_its_terms() -> None:
+    """The reports are Chinese: the glossary's Chinese for the question's terms goes into the embedded text (the
+    evaluation set's English recall@1 through the dense side alone rose from about 0.22 to 0.35-0.39)."""
+    question = "How many China-Europe Railway Express trains ran in 2020?"
+    query = analyze(question)
+    assert query.dense_text.startswith(question) and "中欧班列" in query.dense_text
+    assert (
+        analyze("2020年中欧班列开行多少列？").dense_text == "2020年中欧班列开行多少列？"
+    )  # Chinese as it is
+    assert (
+        analyze("What is the weather like?").dense_text == "What is the weather like?"
+    )  # no terms, nothing added
+
+
 def test_followup_carries_the_topic_from_history() -> None:
     q = analyze("那2019年呢？", [{"role": "user", "content": "2020年中欧班列开行多少列？"}])
     assert q.followup and q.years == [2019]
@@ -62,8 +76,9 @@ def test_a_new_topic_after_history_is_searched_on_its_own(retriever) -> None:
     ]
     for question in ("郑州机场货邮吞吐量是多少？", "What is the capital of Australia?"):
         query = analyze(question, history)
-        assert not query.followup and query.dense_text == question and not query.extra_terms
         alone = analyze(question)
+        assert not query.followup and query.dense_text == alone.dense_text and not query.extra_terms
+        assert "中欧班列" not in query.dense_text
         with_history = retriever.search(
             query.question, 3, extra_terms=query.extra_terms, dense_text=query.dense_text
         )

@@ -258,7 +258,8 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     years = find_years(question)
     entities = find_entities(question)
     kinds = question_kinds(question, lang)
-    query = Query(question, lang, kinds[0] if kinds else "fact", kinds, years, entities, dense_text=question)
+    dense = question if lang == "zh" or not entities else f"{question} ({' '.join(entities[:6])})"
+    query = Query(question, lang, kinds[0] if kinds else "fact", kinds, years, entities, dense_text=dense)
     query.edition = next(iter(find_editions(question)), None)
     turns = [t for t in history if isinstance(t, dict) and isinstance(t.get("content"), str)][-4:]
     if not turns:
