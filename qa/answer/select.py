@@ -88,9 +88,8 @@ class ExtractiveAnswerer:
             terms += [t for t in search_tokens(rest) if t in self._df]
             general = [t for zh in broad for t in search_tokens(zh, parts=False)]
         weights = {t: self.idf(t) for t in terms}
-        for (
-            t
-        ) in alternates:  # another form of a term asked for: as good as it in a sentence, not also required
+        # Another form of a term asked for: as good as it in a sentence, but not required as well.
+        for t in alternates:
             weights.setdefault(t, -self.idf(t))
         for t in general:  # dictionary senses are less certain: they add to a match but are not required
             weights.setdefault(t, -W.LEXICON_WEIGHT * self.idf(t))
