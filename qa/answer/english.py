@@ -332,7 +332,8 @@ def lead_sentence(query: Query | None, quotes: list[Quote]) -> str:
     return f"The reports say this about {_join(topics)}:" if topics else "The reports say:"
 
 
-_WHICH = re.compile(r"\b(?:which|what) ([a-z]+s)\b", re.IGNORECASE)
+# "Which countries …": the kind of thing listed (a plural noun, not "was" or "has").
+_WHICH = re.compile(r"\b(?:which|what) (?!(?:was|is|has|does)\b)([a-z]+s)\b", re.IGNORECASE)
 
 
 def _group_count(quotes: list[Quote]) -> dict | None:
