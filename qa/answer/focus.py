@@ -190,7 +190,7 @@ def in_reports(term: str, texts: Iterable[str]) -> bool:
 def seam_guess(question: str, word: str, texts: Iterable[str]) -> bool:
     """Whether a word jieba guessed (it is in no dictionary) joins the end of one real word to the start of the
     next: "库由" in "仲裁员库由多少人组成", where the reports have "仲裁员库". Such a word is no name to look for."""
-    if word in tokenizer().FREQ or not word or word.isascii():
+    if not word or word.isascii() or tokenizer().FREQ.get(word):  # FREQ also holds prefixes, at 0
         return False
     words = [w for w, _ in _tagged(question)]
     for i, w in enumerate(words):
