@@ -44,9 +44,8 @@ class Index:
     figures: list[dict]
     documents: dict[str, Document]
     lexicon: Lexicon
-    vector_rows: list[int] | None = (
-        None  # the chunk row of each stored vector, when some chunks have none yet
-    )
+    # The chunk row of each stored vector, when some chunks have none yet (None: vector i is chunk row i).
+    vector_rows: list[int] | None = None
 
     @property
     def pending(self) -> list[str]:
