@@ -24,15 +24,18 @@ from qa.index.embedders import HashEmbedder
 from qa.index.library import build
 from qa.ingest.loaders.base import document_id
 from qa.service import QAService
-from qa.store.faiss.index import Index, corpus_files
-from qa.store.faiss.versions import is_complete, read_pointer
+from qa.store.faiss.index import Index, corpus_files, is_stale
+from qa.store.faiss.versions import has_pending_vectors, is_complete, read_pointer
 from qa.store.steps import FAULT_EXIT, STEPS
 from tests import make_reports as mk
 from tests.api_helpers import QUESTION, running
 from tests.helpers import PARAGRAPHS
 
 ROOT = Path(__file__).resolve().parent.parent
-APPLIED = ("switched", "corpus_moved")  # steps after which the update has happened (the index says so)
+# Steps after which the update has happened (the index says so): an add or update of new text is applied once
+# its chunks are switched in for BM25, before they are embedded; a removal once its version is switched in.
+APPLIED = {"add": STEPS[STEPS.index("bm25_switched") :], "remove": ("switched", "corpus_moved")}
+APPLIED["update"] = APPLIED["add"]
 
 
 @dataclass
@@ -175,12 +178,29 @@ def check_consistent(scene: Scene, want: dict[str, str], previous: str | None = 
         Index.load(s.index_dir, "hash:64", previous)  # intact: every checksum holds
 
 
-QUICK = {("add", "staged"), ("add", "chunks_half"), ("add", "fsynced"), ("add", "switched")}
+def complete_version(index_dir: Path) -> str | None:
+    """The version to roll back to after the next switch: CURRENT, unless it still waits for vectors."""
+    current = read_pointer(index_dir)
+    return (
+        read_pointer(index_dir, "PREVIOUS")
+        if current and has_pending_vectors(index_dir / current)
+        else current
+    )
+
+
+QUICK = {
+    ("add", "staged"),
+    ("add", "bm25_switched"),
+    ("add", "searchable"),
+    ("add", "chunks_half"),
+    ("add", "fsynced"),
+    ("add", "switched"),
+}
 FAULTS = [
     pytest.param(kind, step, marks=() if (kind, step) in QUICK else pytest.mark.slow, id=f"{kind}@{step}")
     for kind, steps in (
         ("add", STEPS),
-        ("update", ("staged", "embedded", "fsynced", "switched", "corpus_moved")),
+        ("update", ("staged", "bm25_switched", "embedded", "fsynced", "switched")),
         ("remove", ("staged", "fsynced", "switched", "corpus_moved")),
     )
     for step in steps
@@ -193,15 +213,17 @@ def test_a_crash_at_each_step_of_an_update_is_recovered_by_the_next_update(
 ) -> None:
     crashed = run_qa(scene, update_args(scene, kind), fault=step)
     assert crashed.returncode == FAULT_EXIT, crashed.stderr[-2000:]
-    applied = step in APPLIED
+    applied = step in APPLIED[kind]
     assert (read_pointer(scene.settings.index_dir) != scene.before) == applied
     check_served(scene)
-    last_good = read_pointer(scene.settings.index_dir)
+    served = read_pointer(scene.settings.index_dir)
+    last_good = complete_version(scene.settings.index_dir)
     last_kept = read_pointer(scene.settings.index_dir, "PREVIOUS")
 
     again = run_qa(scene, next_args(scene, kind))  # recovers whatever the crash left, then updates
     assert again.returncode == 0, again.stderr[-2000:]
-    switched = read_pointer(scene.settings.index_dir) != last_good
+    assert not Index.load(scene.settings.index_dir, "hash:64").pending  # the vectors it lacked are made
+    switched = read_pointer(scene.settings.index_dir) != served
     want = expected_state(kind, applied, then_added=True) if kind == "remove" else expected_state(kind, True)
     check_consistent(scene, want, last_good if switched else last_kept)
     time.sleep(0.3)  # the live server's client keeps asking across the new version's switch
@@ -213,7 +235,7 @@ def test_a_crash_at_each_step_of_an_update_is_recovered_by_the_next_update(
 def test_a_service_that_opens_after_a_crash_recovers_it(scene: Scene, step: str) -> None:
     crashed = run_qa(scene, update_args(scene, "update"), fault=step)
     assert crashed.returncode == FAULT_EXIT
-    check_consistent(scene, expected_state("update", step in APPLIED))
+    check_consistent(scene, expected_state("update", step in APPLIED["update"]))
     assert not scene.failures, scene.failures[:3]
 
 
@@ -222,7 +244,8 @@ def test_a_crash_half_way_through_chunks_then_a_normal_add_keeps_the_last_good_v
     s = scene.settings
     crashed = run_qa(scene, update_args(scene, "add"), fault="chunks_half")
     assert crashed.returncode == FAULT_EXIT
-    half = [p for p in s.index_dir.iterdir() if p.is_dir() and p.name != scene.before]
+    searchable = read_pointer(s.index_dir)  # the version without the new vectors, switched in before
+    half = [p for p in s.index_dir.iterdir() if p.is_dir() and p.name not in (scene.before, searchable)]
     assert len(half) == 1 and not (half[0] / "manifest.json").exists()
     lines = (half[0] / "chunks.jsonl").read_text(encoding="utf-8").splitlines()
     assert lines and all(json.loads(line) for line in lines)  # half the rows made it to the file
@@ -231,7 +254,8 @@ def test_a_crash_half_way_through_chunks_then_a_normal_add_keeps_the_last_good_v
     assert read_pointer(s.index_dir, "PREVIOUS") == scene.before  # the last good version, kept
     assert not half[0].exists()
     assert set(Index.load(s.index_dir, "hash:64", scene.before).documents) == {"seed", "other"}
-    assert set(Index.load(s.index_dir, "hash:64").documents) == {"seed", "other", "railway"}
+    current = Index.load(s.index_dir, "hash:64")
+    assert set(current.documents) == {"seed", "other", "corridor", "railway"} and not current.pending
     assert not scene.failures, scene.failures[:3]
 
 
@@ -239,7 +263,7 @@ def test_a_build_at_start_never_indexes_a_half_added_report(scene: Scene) -> Non
     """`qa serve`'s default build after a crash before the switch: the report is dropped, not built from."""
     from qa.api.serve import ensure_index
 
-    crashed = run_qa(scene, update_args(scene, "add"), fault="embedded")
+    crashed = run_qa(scene, update_args(scene, "add"), fault="bm25_fsynced")
     assert crashed.returncode == FAULT_EXIT
     assert list(scene.settings.corpus_dir.glob(".incoming-*"))  # staged, never listed as a report
     ensure_index(scene.settings)
@@ -257,4 +281,36 @@ def test_a_crash_in_qa_build_leaves_the_current_version_and_no_folder_behind(sce
         assert len([p for p in s.index_dir.iterdir() if p.is_dir()]) == 2  # the current one and the leftover
     check_consistent(scene, expected_state("add", False))  # the service's recovery removes the leftover
     assert [p.name for p in s.index_dir.iterdir() if p.is_dir()] == [scene.before]
+    assert not scene.failures, scene.failures[:3]
+
+
+@pytest.mark.parametrize("step", ["bm25_switched", "embedded", "written"])
+def test_a_crash_after_a_report_became_searchable_keeps_it_and_the_next_start_embeds_it(
+    scene: Scene, step: str
+) -> None:
+    """Killed while the new report's chunks were being embedded (or written): the report stays, served through
+    BM25; `qa serve`'s start-up build embeds only what is missing; the version to roll back to is not lost."""
+    from qa.api.serve import ensure_index
+
+    s = scene.settings
+    crashed = run_qa(scene, update_args(scene, "add"), fault=step)
+    assert crashed.returncode == FAULT_EXIT, crashed.stderr[-2000:]
+    served = Index.load(s.index_dir, "hash:64")
+    assert "corridor" in served.documents and served.pending
+    assert served.vectors.ntotal == len(served.chunks) - len(served.pending)
+    question = "2020年西部陆海新通道铁海联运班列开行多少列？"
+    service = QAService(served, HashEmbedder(64))
+    assert service.search(question, mode="bm25")[0].chunk.doc_id == "corridor"
+    assert all(h.chunk.doc_id != "corridor" for h in service.search(question, k=20, mode="dense"))
+    assert "4607列" in service.ask(question).answer
+    assert is_stale(s.index_dir, s.corpus_dir, "hash:64")  # pending vectors make a start-up build run
+
+    ensure_index(s)  # what `qa serve` does first: recover, then build what is stale
+    done = Index.load(s.index_dir, "hash:64")
+    assert not done.pending and done.manifest["embedded_chunks"] == len(served.pending)
+    assert set(done.documents) == {"seed", "other", "corridor"}
+    dense = QAService(done, HashEmbedder(64)).search(question, k=20, mode="dense")
+    assert any(h.chunk.doc_id == "corridor" for h in dense)
+    assert not is_stale(s.index_dir, s.corpus_dir, "hash:64")
+    check_consistent(scene, expected_state("add", True))  # PREVIOUS is still the version before the add
     assert not scene.failures, scene.failures[:3]

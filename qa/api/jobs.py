@@ -58,7 +58,17 @@ KEYS = (
 )
 # The update steps a job shows (qa.store.steps): queued while the file is checked ("checking") and while another
 # update holds the writer lock; running from "locked" on.
-SHOWN_STEPS = ("locked", "staged", "chunked", "embedded", "written", "fsynced", "switched", "corpus_moved")
+SHOWN_STEPS = (
+    "locked",
+    "staged",
+    "chunked",
+    "searchable",
+    "embedded",
+    "written",
+    "fsynced",
+    "switched",
+    "corpus_moved",
+)
 
 Work = Callable[[Callable[[int, int], None], Callable[[str], None]], dict]  # (progress, on_step) -> result
 

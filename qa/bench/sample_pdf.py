@@ -64,11 +64,14 @@ def layout(paragraphs: list[str], size: float = 11, width: float = 450) -> list[
     return lines
 
 
-def make_long_pdf(path: Path, report: Path, pages: int = 100, lines_per_page: int = 40) -> Path:
-    """A `pages`-page Chinese PDF typeset from the cleaned corpus report (cycled when it runs out)."""
+def make_long_pdf(
+    path: Path, report: Path, pages: int = 100, lines_per_page: int = 40, lead: list[str] | None = None
+) -> Path:
+    """A `pages`-page Chinese PDF typeset from the cleaned corpus report (cycled when it runs out); `lead`
+    paragraphs go first (text only this PDF holds, to tell its passages from the report it copies)."""
     from qa.ingest.documents import load_document
 
-    paragraphs = load_document(report).text.split("\n")
+    paragraphs = [*(lead or []), *load_document(report).text.split("\n")]
     lines: list[str] = []
     k = 0
     while len(lines) < pages * lines_per_page:

@@ -170,13 +170,22 @@ def add_checked(
             return [Added(d.doc_id, "added", d.title) for d in docs], store.load(embedder.name)
         recover(settings.corpus_dir, settings.index_dir)
         txn = Transaction.begin(settings.corpus_dir)
+        settled = False
+
+        def searchable() -> None:
+            # The version with the new chunks (not yet their vectors) is current: the corpus takes the reports
+            # now, so a crash while they are embedded loses nothing; the next build embeds what is missing.
+            nonlocal settled
+            settled = txn.settle(settings.index_dir, tracker)
+
         try:
             results, fresh = _stage(settings, txn, checked, meta)
             if fresh:
                 txn.commit(tracker)
-                store.add(fresh, embedder, progress=tracker, version=txn.version)
+                store.add(fresh, embedder, progress=tracker, version=txn.version, searchable=searchable)
         finally:
-            txn.settle(settings.index_dir, tracker)
+            if not settled:
+                txn.settle(settings.index_dir, tracker)
         return results, store.load(embedder.name)
 
 

@@ -13,18 +13,24 @@ from contextlib import contextmanager
 
 from tqdm import tqdm
 
-# In the order an add or remove runs them ("chunks_half": half of chunks.jsonl is on disk). The corpus changes
-# only after "switched"; a build (`qa build`, `qa serve`) runs the steps from "chunked" to "switched".
+# In the order an add of new text runs them ("chunks_half": half of chunks.jsonl is on disk). Its chunks are
+# served before they are embedded: a version without their vectors is flushed ("bm25_fsynced") and switched in
+# ("bm25_switched"), the corpus takes the report ("corpus_moved"), the job shows "searchable" while they are
+# embedded, then the complete version follows ("embedded" .. "switched"). A remove, or an add with nothing new to embed, skips the first three and moves the corpus
+# after "switched"; a build (`qa build`, `qa serve`) runs the steps from "chunked" to "switched".
 STEPS = (
     "locked",
     "staged",
     "chunked",
+    "bm25_fsynced",
+    "bm25_switched",
+    "corpus_moved",
+    "searchable",
     "embedded",
     "chunks_half",
     "written",
     "fsynced",
     "switched",
-    "corpus_moved",
 )
 FAULT_EXIT = 70  # the exit status of a process stopped by QA_FAULT_AT
 

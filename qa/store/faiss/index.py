@@ -44,6 +44,22 @@ class Index:
     figures: list[dict]
     documents: dict[str, Document]
     lexicon: Lexicon
+    # The chunk row of each stored vector, when some chunks have none yet (None: vector i is chunk row i).
+    vector_rows: list[int] | None = None
+
+    @property
+    def pending(self) -> list[str]:
+        """Chunk ids switched in before their vectors were made (dense search cannot find them yet)."""
+        return list(self.manifest.get("pending_vectors", ()))
+
+    def row_vectors(self) -> np.ndarray:
+        """One vector per chunk row, in row order; rows still without a vector are zeros."""
+        stored = all_vectors(self.vectors)
+        if self.vector_rows is None:
+            return stored
+        rows = np.zeros((len(self.chunks), self.vectors.d), np.float32)
+        rows[self.vector_rows] = stored
+        return rows
 
     @classmethod
     def load(cls, root: Path, embedder_name: str | None = None, version: str | None = None) -> Index:
@@ -67,9 +83,11 @@ class Index:
             raise IndexCorruptError(
                 f"index at {path} cannot be read ({exc.__class__.__name__}: {exc}): run `qa build --rebuild`"
             ) from exc
-        if vectors.ntotal != len(chunks) or vectors.d != manifest.get("dim"):
+        pending = set(manifest.get("pending_vectors", ()))
+        rows = [i for i, c in enumerate(chunks) if c.chunk_id not in pending] if pending else None
+        if vectors.ntotal != len(chunks) - len(pending) or vectors.d != manifest.get("dim"):
             raise IndexCorruptError(f"index at {path} is inconsistent: run `qa build --rebuild`")
-        return cls(path, manifest, chunks, vectors, lexical, figures, docs, lexicon)
+        return cls(path, manifest, chunks, vectors, lexical, figures, docs, lexicon, rows)
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
@@ -78,12 +96,17 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
 
 
 def is_stale(root: Path, corpus_dir: Path, embedder_name: str) -> bool:
-    """True when there is no usable index or the corpus or embedder changed since it was built."""
+    """True when there is no usable index, the corpus or embedder changed since it was built, or some of its
+    chunks still wait for their vectors (an add stopped after it made the report searchable)."""
     try:
         manifest = _read_manifest(current_version(root))
     except (IndexMissingError, IndexCorruptError):
         return True
-    if manifest.get("embedder") != embedder_name or not _same_build(manifest):
+    if (
+        manifest.get("embedder") != embedder_name
+        or not _same_build(manifest)
+        or manifest.get("pending_vectors")
+    ):
         return True
     built = {d: (v["sha256"], v.get("meta_sha256", "")) for d, v in manifest.get("documents", {}).items()}
     now = {p.stem: (file_sha256(p), metadata_sha256(p)) for p in corpus_files(corpus_dir)}
@@ -110,6 +133,7 @@ class Plan:
     parts: list[np.ndarray | None] = field(default_factory=list)  # vectors per document, None until embedded
     todo: list[tuple[int, list[Chunk]]] = field(default_factory=list)  # (slot in parts, chunks to embed)
     unchanged: bool = False  # the previous version holds exactly this already
+    fresh: int = 0  # chunks of new or changed documents (not in the previous version at all)
 
     @property
     def titles(self) -> dict[str, str]:
@@ -126,12 +150,17 @@ def plan_version(docs: list[Document], previous: Index | None, chunk_size: int, 
     """Chunk the new and changed documents; unchanged ones keep their chunks, vectors and figures."""
     plan = Plan(docs)
     old_docs = previous.manifest["documents"] if previous else {}
-    old_vecs = all_vectors(previous.vectors) if previous else None
+    old_vecs = previous.row_vectors() if previous else None
+    waiting = set(previous.pending) if previous else set()
     for doc in docs:
         if previous and old_vecs is not None and unchanged(old_docs, doc):
             rows = [i for i, c in enumerate(previous.chunks) if c.doc_id == doc.doc_id]
             plan.chunks.extend(previous.chunks[i] for i in rows)
-            plan.parts.append(old_vecs[rows])
+            if any(previous.chunks[i].chunk_id in waiting for i in rows):  # switched in, never embedded
+                plan.todo.append((len(plan.parts), [previous.chunks[i] for i in rows]))
+                plan.parts.append(None)
+            else:
+                plan.parts.append(old_vecs[rows])
             if previous.manifest.get("figures_build", 1) == figures_build():
                 plan.figures.extend(f for f in previous.figures if f.get("doc_id") == doc.doc_id)
             else:  # figures are read anew (cheap); the vectors stay
@@ -139,6 +168,7 @@ def plan_version(docs: list[Document], previous: Index | None, chunk_size: int, 
             continue
         doc_chunks = split_document(doc, chunk_size, overlap)
         plan.chunks.extend(doc_chunks)
+        plan.fresh += len(doc_chunks)
         plan.figures.extend(document_figures(doc, doc_chunks))
         plan.todo.append((len(plan.parts), doc_chunks))
         plan.parts.append(None)
@@ -172,12 +202,16 @@ def build_index(
     previous: Index | None = None,
     tracker: Tracker | None = None,
     version: str | None = None,
+    searchable: Callable[[], object] | None = None,
 ) -> Index:
     """Chunk, embed and index the documents into a new version under `root`, reusing unchanged ones.
 
     `previous` is the current version when the caller has loaded it already (it is loaded here otherwise);
     `version` names the new folder (a caller that journals its update chooses it beforehand); `tracker`
     receives the steps and the embedding progress (a progress bar on the terminal when none is given).
+    With `searchable`, new chunks are served before they are embedded: a version holding them without their
+    vectors (BM25 and figures find them, dense search does not yet) is switched in under `version` first and
+    `searchable()` is called; the complete version follows under a new name once they are embedded.
     """
     docs = list(documents)
     if rebuild:
@@ -192,11 +226,16 @@ def build_index(
         tracker.step("chunked")
         if plan.unchanged and previous is not None:
             return previous  # nothing changed: keep the current version
+        meta: dict = {"vector_index": vector_kind, "chunk_size": chunk_size, "chunk_overlap": overlap}
+        if searchable is not None and plan.fresh:
+            publish_searchable(root, version or new_version_name(), plan, embedder, meta, tracker)
+            searchable()
+            tracker.step("searchable")
+            version = None  # the first switch used the name the caller journalled
         started = time.perf_counter()
         matrix = embed_plan(plan, embedder, tracker)
         tracker.step("embedded")
     version = version or new_version_name()
-    meta = {"vector_index": vector_kind, "chunk_size": chunk_size, "chunk_overlap": overlap}
     meta["embed_seconds"] = round(time.perf_counter() - started, 2)
     path = write_version(root / version, plan, matrix, embedder, meta, tracker)
     tracker.step("written")
@@ -207,17 +246,43 @@ def build_index(
     return Index.load(root, embedder.name)
 
 
+def publish_searchable(
+    root: Path, version: str, plan: Plan, embedder: Embedder, settings: dict, tracker: Tracker
+) -> None:
+    """Switch in the plan's version before its new chunks are embedded: they are listed as pending vectors."""
+    kept = [p for p in plan.parts if p is not None and len(p)]
+    matrix = np.concatenate(kept) if kept else np.zeros((0, embedder.dim), np.float32)
+    pending = [c.chunk_id for _, chunks in plan.todo for c in chunks]
+    path = write_version(
+        root / version, plan, matrix, embedder, {**settings, "embed_seconds": 0}, tracker, pending
+    )
+    fsync_tree(path)
+    tracker.step("bm25_fsynced")
+    switch(root, version)
+    tracker.step("bm25_switched")
+
+
 def write_version(
-    path: Path, plan: Plan, matrix: np.ndarray, embedder: Embedder, settings: dict, tracker: Tracker
+    path: Path,
+    plan: Plan,
+    matrix: np.ndarray,
+    embedder: Embedder,
+    settings: dict,
+    tracker: Tracker,
+    pending: list[str] | None = None,
 ) -> Path:
-    """Write a version folder: the data files first, the manifest (with every file's checksum) last."""
+    """Write a version folder: the data files first, the manifest (with every file's checksum) last.
+
+    `pending` lists the chunks written without a vector (the matrix holds the others' vectors, in row order).
+    """
     docs, chunks, titles = plan.docs, plan.chunks, plan.titles
     path.mkdir(parents=True)
     faiss.write_index(make_vector_index(matrix, settings["vector_index"]), str(path / "vectors.faiss"))
     lexical = LexicalIndex.build([passage_text(c, titles[c.doc_id]) for c in chunks])
     lexical.save(path / "bm25")
     build_lexicon([d.text for d in docs]).save(path / "lexicon.json")
-    _write_lines(path / "chunks.jsonl", (c.to_dict() for c in chunks), lambda: tracker.step("chunks_half"))
+    half = None if pending else lambda: tracker.step("chunks_half")
+    _write_lines(path / "chunks.jsonl", (c.to_dict() for c in chunks), half)
     _write_lines(path / "figures.jsonl", plan.figures)
     (path / "documents.json").write_text(
         json.dumps([_document_to_dict(d) for d in docs], ensure_ascii=False), encoding="utf-8"
@@ -244,7 +309,8 @@ def write_version(
             for d in docs
         },
         "counts": {"documents": len(docs), "chunks": len(chunks), "figures": len(plan.figures)},
-        "embedded_chunks": plan.total,
+        "embedded_chunks": 0 if pending else plan.total,
+        **({"pending_vectors": pending} if pending else {}),
         "embed_seconds": settings["embed_seconds"],
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         # every file, bm25/ included: a flipped byte anywhere is refused at load, never served

@@ -39,13 +39,16 @@ class FaissRankSource:
         self.index = index
 
     def dense(self, vector: np.ndarray, depth: int) -> Ranking:
-        """Top rows and cosine scores for a query vector."""
+        """Top rows and cosine scores for a query vector (chunks still waiting for their vectors are not ranked)."""
         depth = min(depth, self.index.vectors.ntotal)
         if depth == 0:
             return EMPTY
         scores, rows = self.index.vectors.search(vector, depth)
         keep = rows[0] >= 0
-        return Ranking(rows[0][keep].tolist(), scores[0][keep].tolist())
+        found = rows[0][keep].tolist()
+        if self.index.vector_rows is not None:  # vector positions skip the pending chunks' rows
+            found = [self.index.vector_rows[i] for i in found]
+        return Ranking(found, scores[0][keep].tolist())
 
     def lexical(self, text: str, extra_terms: Sequence[str], depth: int) -> Ranking:
         """Top rows and BM25 scores for the question's terms (rows with a zero score are dropped)."""

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from qa.core.errors import IndexMissingError, NotFoundError
+from qa.core.errors import IndexCorruptError, IndexMissingError, NotFoundError
 from qa.core.types import Embedder
 from qa.ingest.documents import Document
 from qa.store.faiss.index import Index, build_index, current_version, load_current
 from qa.store.faiss.rank import FaissRankSource
+from qa.store.faiss.versions import read_pointer
 from qa.store.steps import Tracker
 
 
@@ -33,7 +34,15 @@ class FaissStore:
 
     def load(self, embedder_name: str | None = None) -> Index:
         """The current version, checked against its manifest's checksums and embedder."""
-        return Index.load(self.root, embedder_name)
+        name = read_pointer(self.root)
+        try:
+            return Index.load(self.root, embedder_name, name)
+        except (IndexMissingError, IndexCorruptError):
+            # An add switches twice within moments (searchable, then complete) and prunes the first version:
+            # a load that raced the second switch reads the version that replaced it.
+            if name is None or read_pointer(self.root) == name:
+                raise
+            return Index.load(self.root, embedder_name)
 
     def rank_source(self, index: Index) -> FaissRankSource:
         """FAISS and BM25 over the loaded version's files."""
@@ -45,15 +54,18 @@ class FaissStore:
         embedder: Embedder,
         progress: bool | Tracker = False,
         version: str | None = None,
+        searchable: Callable[[], object] | None = None,
     ) -> str:
         """A new version with these documents added or replaced; the others keep their vectors.
 
         `progress` is a bar on the terminal (True) or the update's tracker; `version` names the new folder.
+        With `searchable`, the new chunks are switched in before they are embedded (under `version`), then
+        `searchable()` is called, and the complete version follows under another name (see `build_index`).
         """
         current = load_current(self.root, embedder.name)
         new = {d.doc_id: d for d in docs}
         kept = [d for d in current.documents.values() if d.doc_id not in new] if current else []
-        return self._write([*kept, *new.values()], embedder, current, progress, version)
+        return self._write([*kept, *new.values()], embedder, current, progress, version, searchable)
 
     def remove(
         self, doc_id: str, embedder: Embedder, progress: bool | Tracker = False, version: str | None = None
@@ -72,6 +84,7 @@ class FaissStore:
         current: Index | None,
         progress: bool | Tracker,
         version: str | None,
+        searchable: Callable[[], object] | None = None,
     ) -> str:
         tracker = progress if isinstance(progress, Tracker) else None
         index = build_index(
@@ -84,5 +97,6 @@ class FaissStore:
             previous=current,
             tracker=tracker,
             version=version,
+            searchable=searchable,
         )
         return index.path.name

@@ -2,6 +2,8 @@
 
 Both are kept whatever their age (the version to roll back to is never pruned, as with an alias swap);
 every other version folder is removed once a switch or a start-up cleanup runs, incomplete ones included.
+A version switched in before its new chunks had vectors is never kept as PREVIOUS: the complete version that
+follows holds the same reports, so the one to roll back to stays the last complete version before them.
 """
 
 from __future__ import annotations
@@ -51,10 +53,18 @@ def is_complete(path: Path) -> bool:
     return bool(files) and all((path / name).is_file() for name in files)
 
 
+def has_pending_vectors(path: Path) -> bool:
+    """Whether a version's manifest lists chunks still without vectors (False when it cannot be read)."""
+    try:
+        return bool(json.loads((path / "manifest.json").read_text(encoding="utf-8")).get("pending_vectors"))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def switch(root: Path, version: str) -> None:
     """Record the served version as PREVIOUS, point CURRENT at `version` (both durably), then prune."""
     old = read_pointer(root)
-    if old and old != version:
+    if old and old != version and not has_pending_vectors(root / old):
         replace_text(root / "PREVIOUS", old)
     replace_text(root / "CURRENT", version)
     prune(root)

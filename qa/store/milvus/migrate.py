@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from qa.core.config import Settings
+from qa.core.errors import IndexMissingError
 from qa.store.faiss.index import Index
 
 
@@ -19,6 +20,11 @@ def migrate(source: Settings | Path, uri: str, token: str | None = None, db_name
     else:
         index_dir = Path(source)
     index = Index.load(index_dir)  # checks the files' checksums; the manifest names the embedder
+    if index.pending:  # an add stopped after its report became searchable: Milvus needs every vector
+        raise IndexMissingError(
+            f"the index at {index_dir} has {len(index.pending)} chunks without vectors yet: "
+            "run `qa build` to embed them, then migrate"
+        )
     store = MilvusStore(uri, token, db_name)
     try:
         return store.publish(index)

@@ -232,7 +232,11 @@ class MilvusStore(Connection):
         chunk_size: int | None = None,
         overlap: int | None = None,
     ) -> str:
-        """Add or replace reports: a new version with the unchanged rows copied and only these embedded."""
+        """Add or replace reports: a new version with the unchanged rows copied and only these embedded.
+
+        One step: the new reports become searchable when their vectors are written (unlike the local store,
+        which switches them in for BM25 before embedding; Milvus builds its BM25 from the same rows).
+        """
 
         snap = self.snapshot()
         base = snap.manifest["version"]
