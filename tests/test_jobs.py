@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 from qa.api.app import create_app
 from qa.api.jobs import process_id
 from qa.core.config import Settings
+from qa.index.embedders import HashEmbedder
 from qa.index.library import build
 from qa.store.faiss.index import Index
 from qa.store.faiss.versions import read_pointer
@@ -51,9 +52,16 @@ def long_report(paragraphs: int) -> bytes:
     return ("\n\n".join(lines) + "\n").encode()
 
 
-def test_a_job_started_in_one_worker_is_followed_from_another(tmp_path: Path) -> None:
+def test_a_job_started_in_one_worker_is_followed_from_another(tmp_path: Path, monkeypatch) -> None:
     """Two apps over one data folder stand for two uvicorn workers: the job record is not in either's memory."""
     settings = make_settings(tmp_path)
+    hashed = HashEmbedder.embed_passages
+
+    def steady(self: HashEmbedder, texts: list[str]):  # a batch takes a moment, as with a real model
+        time.sleep(0.01)
+        return hashed(self, texts)
+
+    monkeypatch.setattr(HashEmbedder, "embed_passages", steady)
     headers = {"X-API-Key": ADMIN}
     with (
         TestClient(create_app(settings), headers=headers) as first,
