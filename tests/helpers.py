@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from qa.core.config import Settings
+from qa.index.library import build
 from qa.ingest.documents import Document, Section
 
 PARAGRAPHS = [
@@ -33,3 +37,21 @@ def make_document(doc_id: str = "doc1", paragraphs: list[str] | None = None, sha
         pos += len(para) + 1
     sections.append(Section((chapter,), "body", start, len(text)))
     return Document(doc_id=doc_id, title="测试报告", text=text, sections=sections, pages=[0], sha256=sha)
+
+
+def admin_settings(tmp_path: Path, admin_key: str, reload_seconds: float = 0.2) -> Settings:
+    """Settings over a one-report corpus (the paragraphs above) in `tmp_path`, built with the hash embedder,
+    with `admin_key` allowed to add and remove reports."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "seed.txt").write_text("\n\n".join(PARAGRAPHS) + "\n", encoding="utf-8")
+    settings = Settings(  # type: ignore[call-arg]
+        corpus_dir=corpus,
+        index_dir=tmp_path / "index",
+        data_dir=tmp_path / "var",
+        embedder="hash:64",
+        admin_keys=[admin_key],
+        reload_seconds=reload_seconds,
+    )
+    build(settings, progress=False)
+    return settings

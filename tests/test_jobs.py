@@ -20,29 +20,16 @@ from qa.api.app import create_app
 from qa.api.jobs import process_id
 from qa.core.config import Settings
 from qa.index.embedders import HashEmbedder
-from qa.index.library import build
 from qa.store.faiss.index import Index
 from qa.store.faiss.versions import read_pointer
 from tests.api_helpers import QUESTION, free_port, stop, wait_job, wait_ready
-from tests.helpers import PARAGRAPHS
+from tests.helpers import admin_settings
 
 ADMIN = "admin-key"
 
 
 def make_settings(tmp_path: Path) -> Settings:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "seed.txt").write_text("\n\n".join(PARAGRAPHS) + "\n", encoding="utf-8")
-    settings = Settings(  # type: ignore[call-arg]
-        corpus_dir=corpus,
-        index_dir=tmp_path / "index",
-        data_dir=tmp_path / "var",
-        embedder="hash:64",
-        admin_keys=[ADMIN],
-        reload_seconds=0.2,
-    )
-    build(settings, progress=False)
-    return settings
+    return admin_settings(tmp_path, ADMIN, reload_seconds=0.2)
 
 
 def long_report(paragraphs: int) -> bytes:

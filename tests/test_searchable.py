@@ -14,12 +14,11 @@ from fastapi.testclient import TestClient
 from qa.api.app import create_app
 from qa.core.config import Settings
 from qa.core.types import Embedder
-from qa.index.library import build
 from qa.service import QAService
 from qa.store.faiss.index import Index, is_stale
 from qa.store.faiss.versions import read_pointer
 from tests.api_helpers import wait_job
-from tests.helpers import PARAGRAPHS
+from tests.helpers import admin_settings
 
 ADMIN = "admin-key"
 MARK = "翡翠走廊"  # a name only the new report holds
@@ -46,19 +45,7 @@ class HeldEmbedder:
 
 
 def make_settings(tmp_path: Path) -> Settings:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "seed.txt").write_text("\n\n".join(PARAGRAPHS) + "\n", encoding="utf-8")
-    settings = Settings(  # type: ignore[call-arg]
-        corpus_dir=corpus,
-        index_dir=tmp_path / "index",
-        data_dir=tmp_path / "var",
-        embedder="hash:64",
-        admin_keys=[ADMIN],
-        reload_seconds=0.1,
-    )
-    build(settings, progress=False)
-    return settings
+    return admin_settings(tmp_path, ADMIN, reload_seconds=0.1)
 
 
 def new_report() -> bytes:
