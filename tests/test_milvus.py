@@ -97,9 +97,11 @@ def test_backend_parity_on_dev_questions(real_service, milvus_service, dev_items
         f"\nrecall@5 faiss {faiss_r['recall@5']:.3f} milvus {milvus_r['recall@5']:.3f}; "
         f"mrr faiss {faiss_r['mrr']:.3f} milvus {milvus_r['mrr']:.3f}"
     )
-    # Milvus's jieba has no domain dictionary, so BM25 ranks differ a little: allow one question of the set.
-    assert abs(milvus_r["recall@5"] - faiss_r["recall@5"]) <= max(0.02, 1 / faiss_r["n"]), (faiss_r, milvus_r)
-    assert abs(milvus_r["mrr"] - faiss_r["mrr"]) <= 0.02, (faiss_r, milvus_r)
+    # Milvus's jieba has no domain dictionary, so BM25 ranks differ a little: allow one question's worth of the
+    # set (for MRR, one question found at another rank moves it by at most 1/n; two moving 2 -> 1 do by 1/n).
+    one = 1 / faiss_r["n"] + 1e-9
+    assert abs(milvus_r["recall@5"] - faiss_r["recall@5"]) <= max(0.02, one), (faiss_r, milvus_r)
+    assert abs(milvus_r["mrr"] - faiss_r["mrr"]) <= max(0.02, one), (faiss_r, milvus_r)
 
     def asker(service):
         return lambda it: service.ask(it["question"], it.get("history", ())).model_dump()
