@@ -19,7 +19,7 @@ def _print_json(data: object) -> None:
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
-    from qa.index.embed_worker import ProcessEmbedder
+    from qa.index.embed_worker import indexing_embedder
     from qa.index.embedders import create_embedder
     from qa.index.library import build
 
@@ -29,8 +29,7 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     )
     # Embedding runs in a child process at lower priority on every core: a build on a serving machine leaves
     # the cores to the answers first, and uses both when they are idle.
-    options = {"api_key": settings.embedder_api_key, "timeout": settings.embedder_timeout}
-    with ProcessEmbedder.like(local, settings.embedder, **options) as embedder:
+    with indexing_embedder(settings, local) as embedder:
         index = build(settings, embedder, rebuild=args.rebuild, progress=not args.quiet)
     m = index.manifest
     print(
@@ -42,14 +41,22 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.index.embed_worker import indexing_embedder
+    from qa.index.embedders import create_embedder
     from qa.index.library import add_reports
     from qa.store.steps import progress_bar
 
     meta = {"title": args.title, "publisher": args.publisher, "date": args.date, "lang": args.lang}
     started = time.perf_counter()
-    with progress_bar(enabled=not args.quiet) as bar:  # the same (done, total) callback the API's jobs record
+    local = create_embedder(
+        settings.embedder, api_key=settings.embedder_api_key, timeout=settings.embedder_timeout
+    )
+    with (
+        progress_bar(enabled=not args.quiet) as bar,  # the same (done, total) callback the API's jobs record
+        indexing_embedder(settings, local) as embedder,
+    ):
         added, index = add_reports(
-            settings, [Path(f) for f in args.files], meta, allowed=settings.add_roots, progress=bar
+            settings, [Path(f) for f in args.files], meta, embedder, allowed=settings.add_roots, progress=bar
         )
     for a in added:
         note = f" (same content as {a.duplicate_of}; nothing indexed)" if a.duplicate_of else ""

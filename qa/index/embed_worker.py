@@ -1,7 +1,8 @@
-"""Embedding in a child process at lower CPU priority, on every core: a build (and later an add) embeds without
-taking the cores from the questions being answered, and without holding the serving process's interpreter.
+"""Embedding in a child process at lower CPU priority, on every core: a build or an add embeds without taking
+the cores from the questions being answered, and without holding the serving process's interpreter.
 
-`ProcessEmbedder` is an `Embedder`; whoever builds an index passes it instead of the in-process one.
+`ProcessEmbedder` is an `Embedder`; `indexing_embedder` gives it to whoever builds or adds when the model runs
+on this machine.
 """
 
 from __future__ import annotations
@@ -10,13 +11,16 @@ import multiprocessing
 import os
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from types import TracebackType
 from typing import TypeVar
 
 import numpy as np
 
+from qa.core.config import Settings
 from qa.core.errors import EmbedderUnavailableError
 from qa.core.types import Embedder
 from qa.index.embedders import E5Embedder, create_embedder
@@ -124,3 +128,21 @@ class ProcessEmbedder:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+def embeds_here(spec: str) -> bool:
+    """Whether an embedder spec computes on this machine's cores (a bundled or local model), as opposed to a
+    remote server (`openai:`) or the arithmetic test embedder (`hash`), which a child process would not help."""
+    return not spec.startswith(("openai:", "hash"))
+
+
+@contextmanager
+def indexing_embedder(settings: Settings, embedder: Embedder) -> Iterator[Embedder]:
+    """The embedder a build or an add uses: a child process at lower priority on every core for a model that
+    runs here (started for the job, stopped after it), otherwise `embedder` itself."""
+    if not embeds_here(settings.embedder):
+        yield embedder
+        return
+    options = {"api_key": settings.embedder_api_key, "timeout": settings.embedder_timeout}
+    with ProcessEmbedder.like(embedder, settings.embedder, **options) as child:
+        yield child

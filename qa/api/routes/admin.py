@@ -17,6 +17,7 @@ from qa.api.deps import NotReadyError, ServiceDep
 from qa.api.jobs import Jobs, new_job_id
 from qa.core.config import Settings
 from qa.core.errors import BadQuestionError, QAError
+from qa.index.embed_worker import indexing_embedder
 from qa.index.library import add_reports, remove_report
 from qa.ingest.loaders.base import check_file
 
@@ -142,9 +143,11 @@ async def add_document(
         raise
 
     def work(progress: Callable[[int, int], None], on_step: Callable[[str], None]) -> dict:
-        added, index = add_reports(
-            settings, [path], fields, service.embedder, None, progress, service.store, on_step
-        )
+        # The model embeds the report in its own process at lower priority: this worker keeps answering.
+        with indexing_embedder(settings, service.embedder) as embedder:
+            added, index = add_reports(
+                settings, [path], fields, embedder, None, progress, service.store, on_step
+            )
         service.reload()  # this worker serves the new version at once; the others follow on their timer
         return {"documents": [a.to_dict() for a in added], "index": index.path.name}
 
