@@ -103,7 +103,7 @@ def test_a_report_added_through_the_api_is_embedded_in_a_child_at_lower_priority
         assert children, "the add did not embed through a child process"
         child, priority = children[0]
         assert child.threads == usable_cores()
-        assert priority == min(19, os.getpriority(os.PRIO_PROCESS, 0) + embed_worker.NICE)
+        assert priority == min(19, os.getpriority(os.PRIO_PROCESS, 0) + settings.index_nice)
         with pytest.raises(RuntimeError, match="shutdown"):  # stopped with its job
             child.embed_queries(["x"])
         answer = client.post("/api/ask", json={"question": "2023年翡翠走廊货运班列开行多少列？"}).json()

@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     milvus_timeout: int = 10  # seconds per Milvus call before a 503
     embed_threads: int | None = None
     embed_cache_size: int = Field(1024, ge=0)  # query embeddings kept per worker (0: no cache)
+    # nice value of the process that embeds a build's or an add's chunks: above 0, answers get the cores first
+    index_nice: int = Field(4, ge=0, le=19)
     chunk_size: int = 300
     chunk_overlap: int = 1
     top_k: int = Field(5, ge=1, le=50)

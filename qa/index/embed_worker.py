@@ -25,7 +25,7 @@ from qa.core.errors import EmbedderUnavailableError
 from qa.core.types import Embedder
 from qa.index.embedders import E5Embedder, create_embedder
 
-NICE = 10  # below the serving workers (0): the scheduler gives them the cores first
+NICE = 4  # below the serving workers (0): the scheduler gives them the cores first (QA_INDEX_NICE)
 
 _embedder: Embedder | None = None  # the child's own model
 T = TypeVar("T")
@@ -144,5 +144,5 @@ def indexing_embedder(settings: Settings, embedder: Embedder) -> Iterator[Embedd
         yield embedder
         return
     options = {"api_key": settings.embedder_api_key, "timeout": settings.embedder_timeout}
-    with ProcessEmbedder.like(embedder, settings.embedder, **options) as child:
+    with ProcessEmbedder.like(embedder, settings.embedder, nice=settings.index_nice, **options) as child:
         yield child
