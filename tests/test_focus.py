@@ -34,6 +34,7 @@ def test_english_asked_noun() -> None:
     assert asked_noun("How much did the Islamabad isolation hospital cost?") == "cost"
     # A bare measure word is not what is asked about: the thing measured follows "of".
     assert asked_noun("What was the value of trade in goods in 2020?") == "trade"
+    assert asked_noun("What are the 'eight major initiatives' of the summit?") == "eight major initiatives"
     assert asked_noun("What was the number of trains run in 2020?") == "trains"
     assert asked_noun("Why did trade grow?") == ""
 

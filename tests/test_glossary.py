@@ -214,3 +214,20 @@ def test_other_forms_of_an_asked_term_are_alternates_not_extra_requirements() ->
     assert glossary.alternates_english("How many loans did the ADB make?") == {"亚洲开发银行"}
     assert glossary.alternates_english("How many loans did the Asian Development Bank make?") == {"亚行"}
     assert glossary.alternates_english("How many loans?") == set()
+
+
+def test_an_acronym_is_spelled_by_the_initials_of_a_terms_name() -> None:
+    """Initials in any case, a hyphenated word counted as one word or as its parts; small words skipped."""
+    glossary = Glossary(
+        [
+            ("中小企业", "small and medium-sized enterprises"),
+            ("国企", "state-owned enterprise"),
+            ("亚洲开发银行", "Asian Development Bank"),
+            ("标箱", "TEU"),
+        ]
+    )
+    assert glossary.spelled_by("SME") == ["中小企业"]
+    assert glossary.spelled_by("SOE") == ["国企"]
+    assert glossary.spelled_by("adb") == ["亚洲开发银行"]
+    assert glossary.spelled_by("TEU") == []  # a one-word rendering spells nothing
+    assert glossary.spelled_by("CPTPP") == []

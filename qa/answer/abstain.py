@@ -21,6 +21,9 @@ AbstentionRule = Callable[[Query, "list[Quote]", "list[tuple[str, list[str]]]"],
 """A named check: why the best candidates do not answer the question, or "" when it finds nothing wrong."""
 
 # A count in Chinese numerals ("两次举行领导人峰会") is a figure too, though the extractor keeps Arabic ones.
+_EN_ACRONYM = re.compile(
+    r"\b[A-Z][A-Z\d]*[A-Z][A-Z\d]*[A-Z]\b"
+)  # three capitals or more: CPTPP, G20 is not one
 _CN_COUNT = re.compile(r"[一二两三四五六七八九十百千]+[次个项家座条名位列批届轮份]")
 
 
@@ -184,6 +187,15 @@ class Abstention:
             for base in _demonym_bases(name):  # "Japanese" is present when Japan is
                 forms = forms + lexicon.names.get(base, []) + glossary.expand_english(base)
             out.append((name, forms))
+        if terms:  # an acronym is a name, whether or not the dictionary knows it (CPTPP, FTZ)
+            for acronym in dict.fromkeys(_EN_ACRONYM.findall(question)):
+                if all(acronym.lower() != n.lower() for n, _ in out):
+                    forms = [
+                        acronym.lower(),
+                        *glossary.expand_english(acronym),
+                        *glossary.spelled_by(acronym),
+                    ]
+                    out.append((acronym, forms + lexicon.expand(acronym.lower())))
         return out
 
     def key_names(self, query: Query) -> list[tuple[str, list[str]]]:

@@ -155,9 +155,11 @@ def asked_noun(question: str) -> str:
         m = _OF_WHAT.match(question, m.end(1)) or m
     words: list[str] = []
     for word in m.group(1).split() if m else []:
+        word = word.strip("'\"‘’“”")  # "the 'eight major initiatives' of": the words, not the quote marks
         if word.lower() in _VERBS | _NOUN_ENDS or (word.endswith("ed") and len(word) > 4):
             break  # "people attended …": the noun ends where a verb begins
-        words.append(word)
+        if word:
+            words.append(word)
     return " ".join(words)
 
 

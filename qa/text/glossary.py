@@ -132,6 +132,7 @@ class Glossary:
             if en not in ens:
                 ens.append(en)
         _link_acronyms(self.renderings)
+        self._by_initials: dict[str, list[str]] | None = None
         self.zh_to_en: dict[str, str] = {zh: ens[0] for zh, ens in self.renderings.items()}
         self.en_to_zh: dict[str, list[str]] = {}
         primary: dict[str, list[str]] = {}
@@ -212,6 +213,22 @@ class Glossary:
     def expand_english(self, query: str, limit: int = MAX_EXPANSION) -> list[str]:
         """Chinese terms whose English forms occur in an English query, longest matches first, at most `limit`."""
         return self._match(query)[0][:limit]
+
+    def spelled_by(self, acronym: str) -> list[str]:
+        """Chinese terms with a name of two or more words whose initials spell an acronym, in any case: FTZ for
+        "free trade zone", however the glossary writes it."""
+        if self._by_initials is None:
+            table: dict[str, list[str]] = {}
+            for zh, ens in self.renderings.items():
+                for en, split in ((en, split) for en in ens for split in (r"[\s-]+", r"\s+")):
+                    # SOE: "state-owned enterprise" letter by part; SME: "small and medium-sized …" by word
+                    words = [w for w in re.split(split, en) if w and w.lower() not in _SMALL_WORDS]
+                    if len(words) >= 2:
+                        key = "".join(w[0] for w in words).upper()
+                        if zh not in table.setdefault(key, []):
+                            table[key].append(zh)
+            self._by_initials = table
+        return list(self._by_initials.get(acronym.upper(), []))
 
     def alternates_english(self, query: str) -> set[str]:
         """Chinese terms of the query's English phrases that are another form of a term before them (亚洲基础设施
