@@ -175,3 +175,26 @@ def test_a_from_to_change_leads_with_the_value_it_comes_to() -> None:
         "time": {"kind": "end", "year": 2020},
     }
     assert score(first, asked_2013, []) > score(last, asked_2013, [])
+
+
+def test_a_when_question_is_answered_with_the_date_of_the_asked_event() -> None:
+    """Of the dates in the sentence, the one beside the asked event leads, in English with the original; a date
+    without its year takes the year the sentence speaks of; a sentence with no month or day gives no date."""
+    meeting = quote(
+        "11月13日，外交部发言人宣布，中美双方将于11月16日上午举行视频会晤，就共同关心的问题交换意见。"
+    )
+    asked = analyze("When did the two sides hold the video meeting?")
+    assert compose_en([meeting], False, query=asked).startswith(
+        "The reports give the date as 16 November (11月16日):"
+    )
+    founded = quote("10月，国际商事争端预防与解决组织正式成立。")
+    founded.years = {2020}
+    asked = analyze(
+        "When was the International Commercial Dispute Prevention and Settlement Organization set up?"
+    )
+    assert compose_en([founded], False, query=asked).startswith(
+        "The reports give the date as October 2020 (10月):"
+    )
+    yearly = quote("2020年，中欧班列安全、顺畅、稳定运行。")
+    asked = analyze("When did the China-Europe Railway Express start?")
+    assert "give the date" not in compose_en([yearly], False, query=asked)

@@ -326,10 +326,37 @@ def lead_sentence(query: Query | None, quotes: list[Quote]) -> str:
             return f"The reports count {count} ({total['raw']}), among them {_join(items)}."
         if items:
             return f"The reports name {_join(items)}."
+    if query is not None and query.kind == "date" and quotes and (date := asked_date(quotes[0], query)):
+        return f"The reports give the date as {date[0]} ({date[1]}):"
     if asked:
         return f"On {_join(asked[:4])}, the reports say:"
     topics = [en for en, _ in terms_en(" ".join(q.text for q in quotes), 4)]
     return f"The reports say this about {_join(topics)}:" if topics else "The reports say:"
+
+
+_ZH_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号])?")
+
+
+def asked_date(quote: Quote, query: Query) -> tuple[str, str] | None:
+    """The month or day a sentence gives for what is asked, in English and as written: of several ("11月13日…
+    宣布…将于11月16日…举行视频会晤"), the one nearest a term of the question, the most precise on a tie. A date
+    without its year takes the year the sentence speaks of, when it speaks of one. A bare year is no date."""
+    text = quote.text
+    found = [m for m in _ZH_DATE.finditer(text) if 1 <= int(m.group(2)) <= 12]
+    if not found:
+        return None
+    at = [i for t in query.entities if (i := text.find(t)) >= 0]
+
+    def distance(m: re.Match[str]) -> tuple[int, int]:
+        near = min((i - m.end() if i >= m.end() else m.start() - i for i in at), default=0)
+        return near, -sum(g is not None for g in m.groups())
+
+    m = min(found, key=distance)
+    year, month, day = m.groups()
+    if year is None and len(quote.years) == 1:
+        year = str(next(iter(quote.years)))
+    words = [str(int(day)) if day else "", MONTHS[int(month) - 1], year or ""]
+    return " ".join(w for w in words if w), m.group()
 
 
 # "Which countries …": the kind of thing listed (a plural noun, not "was" or "has").
