@@ -127,6 +127,10 @@ def test_questions_the_reports_only_seem_to_answer_abstain(real_service, questio
         ("截至2020年底中国签署了多少个自贸协定？", "19个自由贸易协定"),  # 自贸协定 abbreviates it
         ("2020年G20举行了几次领导人峰会？", "两次举行领导人峰会"),  # a count in Chinese numerals
         ("RCEP有多少个成员国？", "15个成员国"),  # a count of the noun asked for
+        (
+            "鲁班工坊有多少个？",
+            "17个",
+        ),  # the best sentence names one by its ordinal (第10个); the next one counts
         # an acronym the glossary spells out (free trade zone), not a name the reports lack
         ("How many special administrative measures did the 2020 FTZ negative list have?", "30"),
         (

@@ -232,11 +232,15 @@ class ExtractiveAnswerer:
         cands = self.candidates(query, hits, weights, key_names)
         rule, reason = self.abstention.judge(query, cands, key_names)
         units = query.asked_units if reason else frozenset()
-        for alt in cands[1 : W.ALTERNATIVES] if units else []:
-            # A close second with a figure in the unit counted ("7万户" for "how many households") answers instead.
+        figure_wanted = rule == "no_figure"
+        for alt in cands[1 : W.ALTERNATIVES] if units or figure_wanted else []:
+            # A close second with a figure in the unit counted ("7万户" for "how many households"), or with any
+            # figure when the best gives none ("第10个鲁班工坊" is an ordinal), answers instead.
             if alt.score < W.RELATED * cands[0].score:
                 break
-            if not any(f["unit"] in units for f in alt.figures):
+            if units and not any(f["unit"] in units for f in alt.figures):
+                continue
+            if not (units or alt.figures):
                 continue
             rest = [alt] + [c for c in cands if c is not alt]
             if not self.abstention.reason(query, rest, key_names):
