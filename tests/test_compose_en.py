@@ -198,3 +198,16 @@ def test_a_when_question_is_answered_with_the_date_of_the_asked_event() -> None:
     yearly = quote("2020年，中欧班列安全、顺畅、稳定运行。")
     asked = analyze("When did the China-Europe Railway Express start?")
     assert "give the date" not in compose_en([yearly], False, query=asked)
+
+
+def test_the_measure_asked_for_leads_over_figures_that_share_the_subjects_words() -> None:
+    """综合重箱率 is the glossary's "loaded container rate": asked for in those words, it leads, though the trains'
+    figures share more of the question's words (China-Europe Railway Express); the trains' own unit is not asked
+    when they are only what is measured."""
+    text = "全年中欧班列累计开行1.24万列、运送113.5万标箱，分别同比增长50%和56%，综合重箱率达98.4%。"
+    asked = analyze("What percentage was the loaded container rate of China-Europe Railway Express trains?")
+    assert compose_en([quote(text)], True, query=asked).startswith("Loaded container rate: 98.4% (98.4%)")
+    asked = analyze("How many China-Europe Railway Express trains ran?")
+    assert compose_en([quote(text)], True, query=asked).startswith(
+        "China-Europe Railway Express cumulative trains"
+    )

@@ -33,6 +33,7 @@ _PERCENT_UNITS = ("%", "个百分点")
 _YEAR_ON_YEAR = re.compile("同比|比上年|较上年")
 _ASKS_CHANGE = re.compile(r"\b(?:grow|grew|growth|increase|rise|rose|fall|fell|decline|change|up|down)", re.I)
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_NUMBER_OF = re.compile(r"\bnumbers? of\b", re.IGNORECASE)
 
 
 @dataclass
@@ -72,11 +73,13 @@ def asked_parts(query: Query | None) -> list[Asked]:
         words = {stem(w) for w in re.findall(r"[a-z]{3,}", part.lower())} - STOPWORDS - _ASKING
         noun = asked_noun(part)
         units = asked_units(part, "en", noun) if noun else set()
-        for word in re.findall(r"[a-z]+", part.lower()):  # "and how many countries": every counted noun
+        counts = bool(re.search(r"\bhow many\b", part, re.IGNORECASE))
+        # "and how many countries": every counted noun; in "what is the loaded-container rate of … trains" the
+        # trains are what is measured, not counted.
+        for word in re.findall(r"[a-z]+", part.lower()) if counts or _NUMBER_OF.search(part) else ():
             units |= {u for u, en in UNIT_EN.items() if stem(en.split()[-1].lower()) == stem(word)}
         years = find_years(part) or query.years
         percent = "percentage" in question_kinds(part, "en")
-        counts = bool(re.search(r"\bhow many\b", part, re.IGNORECASE))
         change = bool(_ASKS_CHANGE.search(part))
         out.append(Asked(frozenset(words), frozenset(units), frozenset(years), percent, counts, change))
     return out or [Asked(frozenset(), frozenset(), frozenset(), False)]
@@ -106,6 +109,16 @@ def _years_of(fig: dict) -> set[int]:
     return {y for y in (fig.get("year"), time.get("year"), time.get("end_year")) if y}
 
 
+def _asks_measure(term: str, asked: Asked) -> bool:
+    """Whether a glossary term is a measure this part of the question asks for in its own words (综合重箱率 for
+    "what is the loaded container rate"; not for a later part that asks something else)."""
+    glossary = load_glossary()
+    if not glossary.is_measure(term):
+        return False
+    words = {stem(w) for w in re.findall(r"[a-z]{3,}", (glossary.to_english(term) or "").lower())} - STOPWORDS
+    return bool(words) and words <= asked.words
+
+
 def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = None) -> float:
     """How well a figure answers one part: its unit, the words of its label, its year, change or level."""
     s = 0.0
@@ -113,8 +126,11 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
         s += W.FIG_UNIT
     words = _figure_words(fig, quote.text, quote.start) if quote is not None else _figure_words(fig)
     s += W.FIG_WORD * len(asked.words & words)
-    if any(e and e in (fig.get("label") or "") for e in entities):
+    label = fig.get("label") or ""
+    if any(e and e in label for e in entities):
         s += W.FIG_ENTITY
+        if any(label.endswith(e) and _asks_measure(e, asked) for e in entities):
+            s += W.FIG_MEASURE  # the words of the subject ("China-Europe Railway Express") say less than this
     years = _years_of(fig)
     if asked.years:
         s += W.FIG_YEAR if years & asked.years else (-W.FIG_YEAR if years else 0.0)

@@ -55,6 +55,9 @@ KEY_ENTITY_SHARE = (
 FIG_UNIT = 3.0  # the figure is in a unit the question counts in
 FIG_WORD = 1.5  # per word of the question in the figure's English label, unit or following noun
 FIG_ENTITY = 1.0  # the figure's label holds a term the question names
+FIG_MEASURE = (
+    3.0  # the figure's label is the measure the question asks for (综合重箱率: "loaded container rate")
+)
 FIG_YEAR = 1.0  # the figure holds for the asked year (and this much less when it holds for another)
 FIG_MONEY_FOR_COUNT = 2.0  # penalty: "how many workers" is not answered by an amount of money
 FIG_PERCENT = 2.0  # a rate question and a figure in % (this much for it, FIG_NOT_PERCENT against another)
