@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from qa.answer.analyze import asked_noun, editions_of, find_editions, question_kinds
-from qa.answer.focus import abbreviates, in_reports, month_forms, only_listed, seam_guess, zh_focus, zh_names
+from qa.answer.focus import (
+    abbreviates,
+    asked_units,
+    in_reports,
+    month_forms,
+    only_listed,
+    seam_guess,
+    zh_focus,
+    zh_names,
+)
 
 
 def test_chinese_names_are_places_people_and_latin_words() -> None:
@@ -120,3 +129,10 @@ def test_english_questions_that_ask_for_a_figure_without_how_many() -> None:
         assert question_kinds(question, "en")[:2] == ["percentage", "quantity"], question  # a rate or points
     for question in ("How did the forum start?", "What did the project do for local schools?"):
         assert "quantity" not in question_kinds(question, "en"), question
+
+
+def test_counting_words_that_count_the_same_things_are_one_unit() -> None:
+    """ "开了多少趟" is answered in 列 (the reports' word for trains run), "多少人" in 名 or 位."""
+    assert {"趟", "列"} <= asked_units("2020年中欧班列一共开了多少趟？", "zh")
+    assert {"人", "名", "位"} <= asked_units("项目雇用了多少人？", "zh")
+    assert asked_units("开行多少列？", "zh") == {"列"}

@@ -107,6 +107,14 @@ def _is_thing(word: str, flag: str) -> bool:
 
 
 _COUNT_WORD = re.compile(r"(?:多少|几)(.{1,4})")
+# Counting words that count the same things: "多少人" is answered by 5000名, "开了多少趟" by 1.24万列.
+_SAME_COUNT = {
+    "人": ("名", "位"),
+    "名": ("人", "位"),
+    "位": ("人", "名"),
+    "趟": ("列", "班", "班次"),
+    "班": ("列",),
+}
 
 
 def asked_units(question: str, lang: str, noun: str = "") -> set[str]:
@@ -117,6 +125,7 @@ def asked_units(question: str, lang: str, noun: str = "") -> set[str]:
             keys = [key for key in UNITS if m.group(1).startswith(key)]
             if keys:
                 units.add(UNITS[max(keys, key=len)])  # 人次 rather than 人
+        units |= {same for u in units for same in _SAME_COUNT.get(u, ())}
         return units - {"个"}  # 个 counts anything
     head = stem(noun.split()[-1].lower()) if noun.split() else ""
     return {unit for unit, en in UNIT_EN.items() if head and stem(en.split()[-1].lower()) == head}
