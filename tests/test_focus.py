@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from qa.answer.analyze import asked_noun, editions_of, find_editions, question_kinds
+import datetime
+
+import pytest
+
+from qa.answer import analyze as analyze_module
+from qa.answer.analyze import analyze, asked_noun, editions_of, find_editions, question_kinds
 from qa.answer.focus import (
     abbreviates,
     asked_units,
@@ -136,3 +141,11 @@ def test_counting_words_that_count_the_same_things_are_one_unit() -> None:
     assert {"趟", "列"} <= asked_units("2020年中欧班列一共开了多少趟？", "zh")
     assert {"人", "名", "位"} <= asked_units("项目雇用了多少人？", "zh")
     assert asked_units("开行多少列？", "zh") == {"列"}
+
+
+def test_years_named_relative_to_today_are_read_as_years(monkeypatch: pytest.MonkeyPatch) -> None:
+    """去年 / "last year" is the year before the day the question is asked; an explicit year wins."""
+    monkeypatch.setattr(analyze_module, "today", lambda: datetime.date(2026, 12, 2))
+    assert analyze("去年中欧班列开行多少列？").years == [2025]
+    assert analyze("How many trains ran last year, and how many this year?").years == [2025, 2026]
+    assert analyze("2020年中欧班列开行多少列，比去年多多少？").years == [2020]

@@ -3,6 +3,7 @@ units, its parts, and follow-up context from history. Retrieval and every answer
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -168,6 +169,26 @@ def find_years(text: str) -> list[int]:
     return list(dict.fromkeys(int(y) for y in _YEAR.findall(text)))
 
 
+_RELATIVE_YEAR = (
+    (re.compile(r"前年|\byear before last\b", re.IGNORECASE), -2),
+    (re.compile(r"去年|\blast year\b", re.IGNORECASE), -1),
+    (re.compile(r"今年|\bthis year\b", re.IGNORECASE), 0),
+    (re.compile(r"明年|\bnext year\b", re.IGNORECASE), 1),
+)
+
+
+def today() -> datetime.date:
+    """The date questions are asked on ("去年" is the year before it)."""
+    return datetime.date.today()
+
+
+def relative_years(text: str) -> list[int]:
+    """Years a question names relative to today: 去年 / "last year" is the year before this one."""
+    found = [(m.start(), shift) for pattern, shift in _RELATIVE_YEAR for m in pattern.finditer(text)]
+    year = today().year
+    return list(dict.fromkeys(year + shift for _, shift in sorted(found)))
+
+
 _ZH_EDITION = re.compile(r"(?:第\s*([一二三四五六七八九十\d]+)|(首))\s*届")
 _EN_ORDINALS = {
     w: n for n, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)
@@ -257,7 +278,7 @@ def _what_is_asked(query: Query) -> Query:
 def _in_context(question: str, history: Sequence[dict]) -> Query:
     """Language, kinds, years and entities; a follow-up also gets its topic from the earlier turns."""
     lang = detect_language(question)
-    years = find_years(question)
+    years = find_years(question) or relative_years(question)
     entities = find_entities(question)
     kinds = question_kinds(question, lang)
     dense = question if lang == "zh" or not entities else f"{question} ({' '.join(entities[:6])})"
