@@ -149,3 +149,9 @@ def test_years_named_relative_to_today_are_read_as_years(monkeypatch: pytest.Mon
     assert analyze("去年中欧班列开行多少列？").years == [2025]
     assert analyze("How many trains ran last year, and how many this year?").years == [2025, 2026]
     assert analyze("2020年中欧班列开行多少列，比去年多多少？").years == [2020]
+
+
+def test_an_abbreviation_the_glossary_knows_is_a_name() -> None:
+    """jieba tags 东盟 (ASEAN) as an abbreviation; so it tags 一共, which names nothing."""
+    assert "东盟" in zh_names("中国和东盟2020年的贸易额是多少？")
+    assert "一共" not in zh_names("成果清单一共分为几大类、多少项？")

@@ -24,6 +24,7 @@ AbstentionRule = Callable[[Query, "list[Quote]", "list[tuple[str, list[str]]]"],
 _EN_ACRONYM = re.compile(
     r"\b[A-Z][A-Z\d]*[A-Z][A-Z\d]*[A-Z]\b"
 )  # three capitals or more: CPTPP, G20 is not one
+_QUOTE_MARKS = re.compile(r"[“”‘’\"「」『』《》]")
 _CN_COUNT = re.compile(r"[一二两三四五六七八九十百千]+[次个项家座条名位列批届轮份]")
 
 
@@ -44,6 +45,8 @@ class Abstention:
         self._texts = [
             " ".join([d.text, d.title, d.title_en, *d.aliases]).lower() for d in index.documents.values()
         ]
+        # 共建“一带一路” is 共建一带一路 as a user types it: the texts without quotation marks, for names.
+        self._bare_texts = [_QUOTE_MARKS.sub("", t) for t in self._texts]
         # Counting a name across the reports scans them: once per name and index version is enough.
         self.mentions = lru_cache(maxsize=4096)(self._count)
 
@@ -131,7 +134,7 @@ class Abstention:
         absent = [
             name
             for name, forms in named
-            if not any(in_reports(f, self._texts) for f in forms)
+            if not any(in_reports(f, self._bare_texts) for f in forms)
             and not seam_guess(query.question, name, self._texts)
         ]
         return f"not mentioned in the reports: {', '.join(absent)}" if absent else ""

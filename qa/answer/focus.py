@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from qa.text.glossary import load_glossary
 from qa.text.lexicon import stem
 from qa.text.numbers import UNIT_EN, UNITS
 from qa.text.tokenize import pos_cut, tokenizer
@@ -60,10 +61,14 @@ def zh_names(question: str, terms: bool = False) -> list[str]:
     other proper nouns and domain terms too (吞吐量, 合作文件)."""
     flags = _NAME_FLAGS | {"nz"} if terms else _NAME_FLAGS
     words = _tagged(question)
+    glossary = load_glossary()
     names = [
         w
         for i, (w, flag) in enumerate(words)
-        if flag in flags and len(w) >= 2 and not (i and words[i - 1][0] in _WHICH)  # "哪个城市" asks for one
+        # an abbreviation (j) is a name when the glossary knows it: 东盟, 欧盟; not 一共
+        if (flag in flags or (flag == "j" and glossary.to_english(w)))
+        and len(w) >= 2
+        and not (i and words[i - 1][0] in _WHICH)  # "哪个城市" asks for one
     ]
     names += [m.group(0) for m in _LATIN.finditer(question)]
     return list(dict.fromkeys(names))
