@@ -20,16 +20,12 @@ def _print_json(data: object) -> None:
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     from qa.index.embed_worker import indexing_embedder
-    from qa.index.embedders import create_embedder
     from qa.index.library import build
 
     started = time.perf_counter()
-    local = create_embedder(
-        settings.embedder, api_key=settings.embedder_api_key, timeout=settings.embedder_timeout
-    )
     # Embedding runs in a child process at lower priority on every core: a build on a serving machine leaves
     # the cores to the answers first, and uses both when they are idle.
-    with indexing_embedder(settings, local) as embedder:
+    with indexing_embedder(settings) as embedder:
         index = build(settings, embedder, rebuild=args.rebuild, progress=not args.quiet)
     m = index.manifest
     print(
@@ -42,18 +38,14 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
     from qa.index.embed_worker import indexing_embedder
-    from qa.index.embedders import create_embedder
     from qa.index.library import add_reports
     from qa.store.steps import progress_bar
 
     meta = {"title": args.title, "publisher": args.publisher, "date": args.date, "lang": args.lang}
     started = time.perf_counter()
-    local = create_embedder(
-        settings.embedder, api_key=settings.embedder_api_key, timeout=settings.embedder_timeout
-    )
     with (
         progress_bar(enabled=not args.quiet) as bar,  # the same (done, total) callback the API's jobs record
-        indexing_embedder(settings, local) as embedder,
+        indexing_embedder(settings) as embedder,
     ):
         added, index = add_reports(
             settings, [Path(f) for f in args.files], meta, embedder, allowed=settings.add_roots, progress=bar

@@ -155,3 +155,11 @@ def test_an_abbreviation_the_glossary_knows_is_a_name() -> None:
     """jieba tags 东盟 (ASEAN) as an abbreviation; so it tags 一共, which names nothing."""
     assert "东盟" in zh_names("中国和东盟2020年的贸易额是多少？")
     assert "一共" not in zh_names("成果清单一共分为几大类、多少项？")
+
+
+def test_a_question_asking_for_a_duration_or_length_asks_for_its_units() -> None:
+    assert {"小时", "天"} <= asked_units("习近平和拜登会晤持续了多长时间？", "zh")
+    assert "公里" in asked_units("蒙内铁路全长多长？", "zh")
+    assert "小时" in asked_units("How long did the meeting last?", "en")
+    assert "公里" in asked_units("How long is the railway?", "en")
+    assert not asked_units("蒙内铁路的票价是多少？", "zh")

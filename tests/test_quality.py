@@ -131,7 +131,12 @@ def test_questions_the_reports_only_seem_to_answer_abstain(real_service, questio
         # the best sentence names one by its ordinal (第10个); the next one counts
         ("鲁班工坊有多少个？", "17个"),
         ("2020年中欧班列一共开了多少趟？", "1.24万列"),  # 趟 is counted in 列 in the reports
-        ("哪些国家和中国签署了共建一带一路合作文件？", "140个国家"),  # 共建“一带一路” typed without quotes
+        ("哪些国家和中国签署了共建一带一路合作文件？", "140个国家"),
+        ("习近平和拜登会晤持续了多长时间？", "3个半小时"),  # a duration: 时间 is asked, the answer is in 小时
+        (
+            "China-Europe Railway Express reaches how many European cities?",
+            "90",
+        ),  # European: 欧洲  # 共建“一带一路” typed without quotes
         # an acronym the glossary spells out (free trade zone), not a name the reports lack
         ("How many special administrative measures did the 2020 FTZ negative list have?", "30"),
         (

@@ -300,6 +300,7 @@ def _demonym_bases(name: str) -> list[str]:
         ("ian", ""),
         ("ian", "ia"),
         ("an", "a"),
+        ("an", ""),  # European -> Europe
         ("n", ""),
         ("i", ""),
     ):

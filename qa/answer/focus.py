@@ -122,10 +122,33 @@ _SAME_COUNT = {
 }
 
 
+# Questions that ask for a dimension rather than count a thing: the units that measure it. The word of the
+# dimension (时间) is part of the asking, not a word the answer must use.
+DURATION_UNITS = frozenset({"小时", "天", "年", "个月", "分钟", "周", "工作日"})
+LENGTH_UNITS = frozenset({"公里", "米", "千米"})
+ASKS_DIMENSION = re.compile(r"多长时间|多少时间|多久|多长|多远")
+_EN_DURATION = re.compile(
+    r"\bhow long\b.*\b(?:last|lasted|take|took|takes|run|ran)\b|\bhow many (?:hours|days)\b", re.I
+)
+
+
+def dimension_units(question: str, lang: str) -> set[str]:
+    """Units of the dimension a question asks for: 小时 or 天 for "持续了多长时间" and "how long did it last",
+    公里 for "全长多长" and "how long is the railway"."""
+    if lang == "zh":
+        m = ASKS_DIMENSION.search(question)
+        if not m:
+            return set()
+        return set(LENGTH_UNITS if m.group() in ("多长", "多远") else DURATION_UNITS)
+    if _EN_DURATION.search(question):
+        return set(DURATION_UNITS)
+    return set(LENGTH_UNITS) if re.search(r"\bhow (?:long|far)\b", question, re.I) else set()
+
+
 def asked_units(question: str, lang: str, noun: str = "") -> set[str]:
     """Units a figure answering the question would carry: 列 for "开行多少列", and for "how many trains"."""
     if lang == "zh":
-        units = set()
+        units = dimension_units(question, lang)
         for m in _COUNT_WORD.finditer(question):
             keys = [key for key in UNITS if m.group(1).startswith(key)]
             if keys:
@@ -133,7 +156,8 @@ def asked_units(question: str, lang: str, noun: str = "") -> set[str]:
         units |= {same for u in units for same in _SAME_COUNT.get(u, ())}
         return units - {"个"}  # 个 counts anything
     head = stem(noun.split()[-1].lower()) if noun.split() else ""
-    return {unit for unit, en in UNIT_EN.items() if head and stem(en.split()[-1].lower()) == head}
+    units = {unit for unit, en in UNIT_EN.items() if head and stem(en.split()[-1].lower()) == head}
+    return units or dimension_units(question, lang)
 
 
 _NUMBER = r"[\d.一二两三四五六七八九十百千万亿]+[多余]?[个家项份座条名位只列次批所件种]?"

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from qa.answer.abstain import Abstention
 from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, find_years, part_query
 from qa.answer.compose import asked_figures, compose_en, compose_zh
+from qa.answer.focus import ASKS_DIMENSION
 from qa.answer.near_miss import near_miss
 from qa.answer.scoring import SentenceModel, fit_features, load_model
 from qa.answer.types import Draft, Quote
@@ -75,7 +76,9 @@ class ExtractiveAnswerer:
         if detect_language(question) == "zh":
             if self._naming is not None:
                 question = self._naming.sub(" ", question)
-            # The question's own words, not the parts of its compounds: the sentence must have them whole.
+            # The question's own words, not the parts of its compounds: the sentence must have them whole. "多长时间"
+            # asks; a sentence answers it in 小时 without the word 时间.
+            question = ASKS_DIMENSION.sub(" ", question)
             terms = [t for t in search_tokens(question, parts=False) if t not in QUESTION_WORDS]
         else:
             curated, broad = english_terms(question, self.index.lexicon)

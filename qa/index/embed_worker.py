@@ -137,9 +137,14 @@ def embeds_here(spec: str) -> bool:
 
 
 @contextmanager
-def indexing_embedder(settings: Settings, embedder: Embedder) -> Iterator[Embedder]:
+def indexing_embedder(settings: Settings, embedder: Embedder | None = None) -> Iterator[Embedder]:
     """The embedder a build or an add uses: a child process at lower priority on every core for a model that
-    runs here (started for the job, stopped after it), otherwise `embedder` itself."""
+    runs here (started for the job, stopped after it), otherwise `embedder` itself (made from the settings when
+    none is given)."""
+    if embedder is None:
+        embedder = create_embedder(
+            settings.embedder, api_key=settings.embedder_api_key, timeout=settings.embedder_timeout
+        )
     if not embeds_here(settings.embedder):
         yield embedder
         return
