@@ -86,6 +86,15 @@ def test_names_in_finds_multiword_names_first(lexicon: Lexicon) -> None:
     assert "肯尼亚" in dict(lexicon.names_in("Which projects were built in Kenya?"))["Kenya"]
 
 
+def test_a_hyphenated_pair_of_names_no_glossary_term_takes_gives_each_name(lexicon: Lexicon) -> None:
+    question = "How many passengers did the Mombasa-Nairobi Railway carry?"
+    assert lexicon.names_in(question) == []  # the pair is not one name
+    found = dict(lexicon.names_in(question, uncovered="How many passengers did the Mombasa Nairobi"))
+    assert "蒙巴萨" in found["Mombasa"] and "内罗毕" in found["Nairobi"]
+    # a glossary term took "Hungary-Serbia railway" (匈塞铁路): its parts are not names to look for
+    assert lexicon.names_in("How long is the Hungary-Serbia railway?", uncovered="How long is the") == []
+
+
 def test_names_in_ignores_sentence_initial_everyday_words(lexicon: Lexicon) -> None:
     names = dict(lexicon.names_in("Central banks in Turkey: what did they do?"))
     assert "Central" not in names

@@ -183,7 +183,7 @@ class Abstention:
         glossary = load_glossary()
         lexicon = self.index.lexicon
         out = []
-        for name, forms in lexicon.names_in(question):
+        for name, forms in lexicon.names_in(question, glossary.unmatched_english(question)):
             if name in lexicon.common:
                 continue  # "Chinese", "North": everyday words as much as names
             forms = forms + glossary.expand_english(name) + month_forms(name)

@@ -269,11 +269,17 @@ class Lexicon:
                 break
             i += 1
 
-    def names_in(self, question: str) -> list[tuple[str, list[str]]]:
-        """Proper names in an English question (longest match first) with their Chinese forms."""
+    def names_in(self, question: str, uncovered: str = "") -> list[tuple[str, list[str]]]:
+        """Proper names in an English question (longest match first) with their Chinese forms; a hyphenated pair
+        of names in `uncovered` (the words no glossary term took) gives each name."""
         seen: dict[str, list[str]] = {}
         for _, _, name in self._match_names(question, lenient=False):
             seen.setdefault(name, self.names[name])
+        # "Mombasa-Nairobi": two names, when no glossary term took the pair
+        paired = {part for w, _ in _question_words(question) if "-" in w for part in w.split("-")[:2]}
+        for _, _, name in self._match_names(uncovered, lenient=False) if paired else ():
+            if name in paired and name not in seen and name not in self._common:
+                seen[name] = self.names[name]
         return list(seen.items())
 
     def expand(self, question: str) -> list[str]:
