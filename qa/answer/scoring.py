@@ -116,9 +116,11 @@ def fit_features(
         )
         out["label_words"] = float(min(best, W.LABEL_WORDS))
     if query.years:
-        seen = set(years) | {f["year"] for f in figures if f.get("year")}
-        if context_year:
-            seen.add(context_year)
+        # The years of a sentence's dated figures are the years it speaks of: "比2019年底增加37个" compares with
+        # 2019 in a sentence about 2020. Without dated figures, the years it names and its paragraph's.
+        seen = {f["year"] for f in figures if f.get("year")}
+        if not seen:
+            seen = set(years) | ({context_year} if context_year else set())
         out["year_match"] = float(bool(seen & set(query.years)))
         out["other_year"] = float(bool(seen) and not seen & set(query.years))
     return out

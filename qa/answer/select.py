@@ -272,7 +272,8 @@ class ExtractiveAnswerer:
                 break
             if any(c.start < cand.end and cand.start < c.end for c in chosen):
                 continue  # the same sentence through an overlapping chunk
-            if query.years and cand.years and not cand.years & set(query.years):
+            spoken = {f["year"] for f in cand.figures if f.get("year")} or cand.years  # its figures' years first
+            if query.years and spoken and not spoken & set(query.years):
                 continue  # "那2018年呢": a sentence about 2019 adds nothing
             new = set(cand.tokens) - covered
             if new & wanted:
