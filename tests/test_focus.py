@@ -127,6 +127,8 @@ def test_english_questions_that_ask_for_a_figure_without_how_many() -> None:
         "How did exports to Africa grow after 2018?",
         "How high is the dam?",
         "How widely was the report read abroad?",
+        "What is the total number of pilot zones?",
+        "What were the total exports in 2020?",
     ]
     for question in figure:
         assert question_kinds(question, "en")[0] == "quantity", question

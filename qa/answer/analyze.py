@@ -33,7 +33,8 @@ _EN_KINDS = (
     ),
     (
         "quantity",
-        r"\bhow (?:many|much|large|big|long|far|high|widely)\b|\bwhat (?:was|is) the (?:value|number|amount|volume)"
+        r"\bhow (?:many|much|large|big|long|far|high|widely)\b"
+        r"|\bwhat (?:was|is|were|are) the (?:[\w-]+ )?(?:value|number|amount|volume|total|size|scale)\b"
         # "How did the ranking change from 2018 to 2020?": a change is told by the figures at both ends
         r"|\bhow did\b.{1,80}\b(?:change|rise|fall|grow|increase|decrease|drop|climb|improve|move)\b",
     ),
