@@ -98,6 +98,8 @@ def test_editions_named_in_questions_and_passages() -> None:
     assert find_editions("第三届进博会意向成交额多少？") == [3]
     assert find_editions("What came out of the third Belt and Road Forum?") == [3]
     assert find_editions("at the 2nd China International Import Expo") == [2]
+    assert find_editions("What was the intended deal value at the 4th CIIE?") == [4]  # an event's acronym
+    assert find_editions("Where were the first BRI projects built?") == []  # an acronym that is not the event
     assert find_editions("How many times did the first train run?") == []
     text = "第二届高峰论坛成果清单汇集了首届高峰论坛之后的成果。第三届中国进博会在上海举办。"
     assert editions_of(text, ["高峰论坛"]) == {1, 2}

@@ -131,7 +131,7 @@ _WHAT_OF = re.compile(
 
 _MEASURE_HEADS = frozenset("value amount number volume total size scale level sum".split())
 _OF_WHAT = re.compile(r" of (?:the )?((?:[\w'-]+ ?){1,8})", re.IGNORECASE)
-_COST = re.compile(r"\bhow much (?:did|does|do|will|would) .+ (cost|spend|pay)\b", re.IGNORECASE)
+_COST = re.compile(r"\bhow much (?:did|does|do|will|would|has|have|had) .+ (cost|spend|pay)\b", re.IGNORECASE)
 
 
 _VERBS = frozenset(
@@ -196,7 +196,9 @@ _EN_ORDINALS = {
 }
 _EN_EDITION = re.compile(
     r"\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|(\d{1,2})(?:st|nd|rd|th))\b"
-    r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:forum|expo|exposition|summit|session|conference|fair|congress|edition)s?\b)",
+    r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:forum|expo|exposition|summit|session|conference|fair|congress|edition)s?\b"
+    # "at the 4th CIIE?": an ordinal before an acronym that ends the phrase names an event's edition
+    r"|\s+(?-i:[A-Z]{3,})(?=\s*(?:[?.,;:)]|$|\s+(?:in|on|at|of|and|held|was|were)\b)))",
     re.IGNORECASE,
 )
 

@@ -272,7 +272,8 @@ class ExtractiveAnswerer:
                 break
             if any(c.start < cand.end and cand.start < c.end for c in chosen):
                 continue  # the same sentence through an overlapping chunk
-            spoken = {f["year"] for f in cand.figures if f.get("year")} or cand.years  # its figures' years first
+            # the years its dated figures hold for come first, then the years it names
+            spoken = {f["year"] for f in cand.figures if f.get("year")} or cand.years
             if query.years and spoken and not spoken & set(query.years):
                 continue  # "那2018年呢": a sentence about 2019 adds nothing
             new = set(cand.tokens) - covered
