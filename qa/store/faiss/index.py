@@ -134,6 +134,8 @@ class Plan:
     todo: list[tuple[int, list[Chunk]]] = field(default_factory=list)  # (slot in parts, chunks to embed)
     unchanged: bool = False  # the previous version holds exactly this already
     fresh: int = 0  # chunks of new or changed documents (not in the previous version at all)
+    # BM25 and the lexicon, made once: the searchable version and the complete one hold the same text
+    derived: tuple[LexicalIndex, Lexicon] | None = None
 
     @property
     def titles(self) -> dict[str, str]:
@@ -278,9 +280,11 @@ def write_version(
     docs, chunks, titles = plan.docs, plan.chunks, plan.titles
     path.mkdir(parents=True)
     faiss.write_index(make_vector_index(matrix, settings["vector_index"]), str(path / "vectors.faiss"))
-    lexical = LexicalIndex.build([passage_text(c, titles[c.doc_id]) for c in chunks])
-    lexical.save(path / "bm25")
-    build_lexicon([d.text for d in docs]).save(path / "lexicon.json")
+    if plan.derived is None:
+        lexical = LexicalIndex.build([passage_text(c, titles[c.doc_id]) for c in chunks])
+        plan.derived = lexical, build_lexicon([d.text for d in docs])
+    plan.derived[0].save(path / "bm25")
+    plan.derived[1].save(path / "lexicon.json")
     half = None if pending else lambda: tracker.step("chunks_half")
     _write_lines(path / "chunks.jsonl", (c.to_dict() for c in chunks), half)
     _write_lines(path / "figures.jsonl", plan.figures)
