@@ -109,14 +109,12 @@ def _years_of(fig: dict) -> set[int]:
     return {y for y in (fig.get("year"), time.get("year"), time.get("end_year")) if y}
 
 
-def _asks_measure(term: str, asked: Asked) -> bool:
-    """Whether a glossary term is a measure this part of the question asks for in its own words (综合重箱率 for
-    "what is the loaded container rate"; not for a later part that asks something else)."""
+@lru_cache(maxsize=4096)
+def _measure_words(term: str) -> frozenset[str]:
+    """The stemmed English words of a glossary measure (综合重箱率: loaded container rate); none for other terms."""
     glossary = load_glossary()
-    if not glossary.is_measure(term):
-        return False
-    words = {stem(w) for w in re.findall(r"[a-z]{3,}", (glossary.to_english(term) or "").lower())} - STOPWORDS
-    return bool(words) and words <= asked.words
+    english = (glossary.to_english(term) or "").lower() if glossary.is_measure(term) else ""
+    return frozenset(stem(w) for w in re.findall(r"[a-z]{3,}", english)) - STOPWORDS
 
 
 def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = None) -> float:
@@ -129,7 +127,8 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     label = fig.get("label") or ""
     if any(e and e in label for e in entities):
         s += W.FIG_ENTITY
-        if any(label.endswith(e) and _asks_measure(e, asked) for e in entities):
+        # the measure this part asks for in its own words (not one a later part asks)
+        if any(label.endswith(e) and (w := _measure_words(e)) and w <= asked.words for e in entities):
             s += W.FIG_MEASURE  # the words of the subject ("China-Europe Railway Express") say less than this
     years = _years_of(fig)
     if asked.years:
