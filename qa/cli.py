@@ -358,9 +358,15 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="whether embedding N questions in one call beats N single calls",
     )
-    p.add_argument("--milvus", metavar="URI", help="retrieval latency with Milvus at URI and with FAISS")
     p.add_argument(
-        "--synthetic", type=int, default=200_000, help="with --milvus: chunks in the synthetic corpus"
+        "--milvus", metavar="URI", help="replica memory and ask latency with the index in Milvus at URI"
+    )
+    p.add_argument(
+        "--synthetic",
+        type=int,
+        nargs="*",
+        default=[200_000, 1_000_000],
+        help="with --milvus: chunks in each synthetic corpus",
     )
     p.set_defaults(func=cmd_bench)
 

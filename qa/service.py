@@ -28,6 +28,7 @@ from qa.ingest.loaders.base import original_file
 from qa.search.figures import FigureFinder
 from qa.search.retrieve import MODES, Hit, Retriever, mentioned_documents
 from qa.store.base import IndexStore
+from qa.store.corpus import Corpus
 from qa.store.factory import open_store
 from qa.store.faiss.index import Index, is_stale
 from qa.store.faiss.store import FaissStore
@@ -64,18 +65,21 @@ class Loaded:
     retriever: Retriever
     answerer: Answerer
     finder: FigureFinder
+    corpus: Corpus
 
     @classmethod
     def of(
         cls, index: Index, embedder: Embedder, store: IndexStore, llm: LLMAnswerer | None = None
     ) -> Loaded:
         """Build the retriever, answerer and figure lookup over an index its store loaded."""
-        extractive = ExtractiveAnswerer(index)
+        corpus = store.corpus(index)
+        extractive = ExtractiveAnswerer(index, corpus=corpus)
         return cls(
             index,
             Retriever(index, embedder, store.rank_source(index)),
             extractive if llm is None else VerifiedLLMAnswerer(llm, extractive),
-            FigureFinder(index.figures, index.chunks, index.documents),
+            FigureFinder(corpus, index.documents),
+            corpus,
         )
 
 
@@ -104,10 +108,8 @@ class QAService:
         self._reloading = threading.Lock()
         self._checked = time.monotonic()
         self._pinging = threading.Lock()
-        self._pinged: tuple[float, QAError | None] = (
-            -1e9,
-            None,
-        )  # (when, the error then): one store check per PING_SECONDS at most
+        # (when, the error then): one store check per PING_SECONDS at most
+        self._pinged: tuple[float, QAError | None] = (-1e9, None)
 
     @property
     def index(self) -> Index:
@@ -364,17 +366,18 @@ class QAService:
         """A slice of a document's cleaned text (for citation previews); an end past the text stops at it, so
         "the passage and 600 characters more" works near a document's end."""
         doc = self.document(doc_id)
-        end = len(doc.text) if end is None else min(end, len(doc.text))
+        st = self.current()  # a report just added is served by the version that has it
+        corpus = (st if doc_id in st.index.documents else self.catch_up()).corpus
+        size = corpus.size(doc_id)
+        end = size if end is None else min(end, size)
         if not 0 <= start <= end:
-            raise BadQuestionError(
-                f"start must be at most end and at most {len(doc.text)}, the text's length"
-            )
+            raise BadQuestionError(f"start must be at most end and at most {size}, the text's length")
         section = doc.section_at(start)
         return {
             "doc_id": doc_id,
             "start": start,
             "end": end,
-            "text": doc.text[start:end],
+            "text": corpus.text(doc_id, start, end),
             "section": " > ".join(section.path) if section else "",
             "page": doc.page_at(start),
         }

@@ -17,9 +17,12 @@ if milvus_binary() is None:
     pytest.skip("milvus-lite (with its bundled server binary) is not installed here", allow_module_level=True)
 
 from qa.search.retrieve import Retriever  # noqa: E402
+from qa.store.corpus import MemoryCorpus  # noqa: E402
 from qa.store.milvus.client import StoreUnavailableError  # noqa: E402
+from qa.store.milvus.corpus import CHUNK_CACHE, MilvusCorpus, RemoteChunks  # noqa: E402
 from qa.store.milvus.rank import MilvusRankSource  # noqa: E402
 from qa.store.milvus.store import MilvusStore  # noqa: E402
+from qa.text.tokenize import search_tokens  # noqa: E402
 
 ZH_QUESTION = "2020年中欧班列开行了多少列？"
 EN_QUESTION = "How many China-Europe Railway Express trains ran in 2020?"
@@ -71,15 +74,73 @@ def milvus_service(real_service, shared_milvus: MilvusServer, real_settings: Set
 
 @pytest.mark.slow
 def test_publish_keeps_chunks_figures_documents_and_lexicon(real_service, milvus_service) -> None:
-    local, remote = real_service.index, milvus_service.index
-    assert [c.to_dict() for c in remote.chunks] == [c.to_dict() for c in local.chunks]
-    assert remote.figures == local.figures
-    assert {d: doc.text for d, doc in remote.documents.items()} == {
+    local = real_service.index
+    snap = milvus_service.store.snapshot()  # what a writer copies: the whole version
+    assert [c.to_dict() for c in snap.chunks] == [c.to_dict() for c in local.chunks]
+    assert snap.figures == local.figures
+    assert {d: doc.text for d, doc in snap.documents.items()} == {
         d: doc.text for d, doc in local.documents.items()
     }
-    assert remote.lexicon.words == local.lexicon.words
-    assert remote.manifest["embedder"] == local.manifest["embedder"]
+    assert snap.lexicon.words == local.lexicon.words
+    assert snap.df == MemoryCorpus(local.chunks, local.documents, local.figures)._df
     assert isinstance(milvus_service.current().retriever.source, MilvusRankSource)
+
+
+@pytest.mark.slow
+def test_a_replica_holds_no_copy_of_the_corpus(real_service, milvus_service) -> None:
+    remote = milvus_service.index
+    assert isinstance(remote.chunks, RemoteChunks) and len(remote.chunks) == len(real_service.index.chunks)
+    assert remote.figures == [] and all(doc.text == "" for doc in remote.documents.values())
+    assert isinstance(milvus_service.current().corpus, MilvusCorpus)
+    # rows it was not handed by a search are fetched by id
+    assert remote.chunks[7].to_dict() == real_service.index.chunks[7].to_dict()
+    assert len(remote.chunks.cache) <= CHUNK_CACHE
+
+
+@pytest.mark.slow
+def test_corpus_statistics_in_milvus_match_the_local_ones(real_service, milvus_service) -> None:
+    local = real_service.current().corpus
+    remote = milvus_service.current().corpus
+    text = next(iter(real_service.index.documents.values())).text.lower()
+    picks = [text[i : i + n] for i, n in ((100, 2), (2000, 3), (5000, 4), (9000, 6), (12000, 8), (3000, 12))]
+    terms = [
+        *picks,
+        "中欧班列",
+        "一带一路",
+        "共建一带一路",  # in the texts only as 共建“一带一路”
+        "rcep",
+        "鹿特丹港口城市",
+        "巴拉圭",
+        "不在报告里的一个很长的名字",
+        "中国—东盟自由贸易区",
+    ]
+    for term in terms:
+        assert remote.mentions(term) == local.mentions(term), term
+        assert remote.contains(term) == local.contains(term), term
+        assert remote.contains(term, bare=True) == local.contains(term, bare=True), term
+    for chunk in real_service.index.chunks[:40:7]:
+        for token in list(search_tokens(chunk.text))[:10]:
+            assert remote.df(token) == local.df(token), token
+        assert remote.figures_of(chunk) == local.figures_of(chunk)
+    doc_id = next(iter(real_service.index.documents))
+    assert remote.text(doc_id, 15_990, 32_050) == local.text(doc_id, 15_990, 32_050)
+    assert remote.size(doc_id) == local.size(doc_id)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("q", "year", "unit", "limit"),
+    [
+        ("中欧班列", 2020, None, 3),
+        ("trains", None, None, 50),
+        (None, 2019, "%", 5),
+        ("没有这个标签", None, None, 5),
+    ],
+)
+def test_figure_search_in_milvus_matches_the_local_one(
+    real_service, milvus_service, q, year, unit, limit
+) -> None:
+    assert milvus_service.figures(q, year, unit, limit) == real_service.figures(q, year, unit, limit)
 
 
 @pytest.mark.slow
@@ -112,6 +173,29 @@ def test_backend_parity_on_dev_questions(real_service, milvus_service, dev_items
     for key in ("evidence_in_citations", "false_abstention", "abstained_unanswerable"):
         if key in faiss_a:
             assert abs(milvus_a[key] - faiss_a[key]) <= 0.02, (key, faiss_a, milvus_a)
+
+
+def _contract(service, item: dict) -> dict:
+    out = service.ask(item["question"], item.get("history", ())).model_dump()
+    for key in ("id", "timings_ms"):
+        out.pop(key, None)
+    for citation in out["citations"]:
+        citation.pop("score")  # BM25 scores are each backend's own
+    return out
+
+
+@pytest.mark.slow
+def test_dev_answers_are_the_local_stores(real_service, milvus_service, dev_items) -> None:
+    """The replica fetches per request what the local store holds in memory: the same answers, word for word."""
+    same = [_contract(real_service, it) == _contract(milvus_service, it) for it in dev_items]
+    answers = [
+        real_service.ask(it["question"]).answer == milvus_service.ask(it["question"]).answer
+        for it in dev_items
+    ]
+    print(f"\ncontracts identical: {sum(same)} of {len(same)}; answer texts identical: {sum(answers)}")
+    assert all(answers)
+    # Milvus's BM25 (its own jieba, no domain dictionary) may rank a passage differently: one citation at most
+    assert sum(same) >= len(same) - 1
 
 
 @pytest.mark.slow
@@ -147,7 +231,7 @@ def test_add_and_remove_a_report(real_service, tmp_path_factory) -> None:
         index = store.load()
         assert doc.doc_id not in index.documents
         assert len(index.chunks) == len(real_service.index.chunks)
-        assert all(f.get("doc_id") != doc.doc_id for f in index.figures)
+        assert all(f.get("doc_id") != doc.doc_id for f in store.snapshot().figures)
         assert store.versions() == sorted([added, removed])  # older versions are dropped after a switch
 
 
@@ -317,3 +401,37 @@ def test_two_qa_serve_processes_share_one_milvus(real_service, real_settings, tm
             for proc in procs:
                 proc.terminate()
                 proc.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_replica_memory_does_not_grow_with_the_corpus(real_service, tmp_path_factory) -> None:
+    """What a replica allocates to load a version and answer questions is the same at ten times the chunks."""
+    import tracemalloc
+
+    from qa.bench.milvus import synthetic_snapshot
+    from qa.service import Loaded
+
+    questions = [ZH_QUESTION, EN_QUESTION, "中老铁路全长多少公里？", "Which countries signed RCEP?"]
+
+    def allocated(store: MilvusStore) -> int:
+        tracemalloc.start()
+        loaded = Loaded.of(store.load(), real_service.embedder, store)
+        for q in questions:
+            hits = loaded.retriever.search(q, 5)
+            assert hits
+        size = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+        return size
+
+    real = real_service.index
+    with _server(tmp_path_factory, "milvus-memory") as server:
+        store = MilvusStore(server.uri, timeout=60)
+        store.publish(real)
+        small = allocated(store)
+        store.write(synthetic_snapshot(real, 10 * len(real.chunks)))
+        assert len(store.load().chunks) == 10 * len(real.chunks)
+        big = allocated(store)
+    print(
+        f"\nreplica allocations: {small / 1e6:.1f} MB at {len(real.chunks)} chunks, {big / 1e6:.1f} MB at 10x"
+    )
+    assert big <= 1.2 * small

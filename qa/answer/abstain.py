@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.answer.analyze import Query, editions_of, find_years
 from qa.answer.focus import abbreviates, in_reports, month_forms, only_listed, seam_guess, zh_names
 from qa.core import weights as W
+from qa.store.corpus import Corpus
 from qa.store.faiss.index import Index
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import GENERIC, STOPWORDS, stem
@@ -24,17 +24,16 @@ AbstentionRule = Callable[[Query, "list[Quote]", "list[tuple[str, list[str]]]"],
 _EN_ACRONYM = re.compile(
     r"\b[A-Z][A-Z\d]*[A-Z][A-Z\d]*[A-Z]\b"
 )  # three capitals or more: CPTPP, G20 is not one
-_QUOTE_MARKS = re.compile(r"[“”‘’\"「」『』《》]")
 _CN_COUNT = re.compile(r"[一二两三四五六七八九十百千]+[次个项家座条名位列批届轮份]")
 
 
 class Abstention:
     """Decides whether the reports answer a question, from the best candidate sentences."""
 
-    def __init__(self, index: Index, df: dict[str, int], passages: int) -> None:
+    def __init__(self, index: Index, corpus: Corpus) -> None:
         self.index = index
-        self._df = df
-        self._n = passages
+        self.corpus = corpus
+        self._n = corpus.passages
         # What "in the reports" means for a name: the texts and what people call the reports.
         self._report_names = [
             n.lower()
@@ -42,17 +41,10 @@ class Abstention:
             for n in (d.title, d.title_en, d.publisher, *d.aliases)
             if n
         ]
-        self._texts = [
-            " ".join([d.text, d.title, d.title_en, *d.aliases]).lower() for d in index.documents.values()
-        ]
-        # 共建“一带一路” is 共建一带一路 as a user types it: the texts without quotation marks, for names.
-        self._bare_texts = [_QUOTE_MARKS.sub("", t) for t in self._texts]
-        # Counting a name across the reports scans them: once per name and index version is enough.
-        self.mentions = lru_cache(maxsize=4096)(self._count)
+        self.mentions = corpus.mentions
 
-    def _count(self, term: str) -> int:
-        """How often a (lower-cased) term occurs in the reports."""
-        return sum(t.count(term) for t in self._texts)
+    def _has_bare(self, term: str) -> bool:
+        return self.corpus.contains(term, bare=True)
 
     def report_years(self, quote: Quote) -> set[int]:
         """The years a sentence with no year of its own speaks of: its report's year and the one before."""
@@ -134,8 +126,8 @@ class Abstention:
         absent = [
             name
             for name, forms in named
-            if not any(in_reports(f, self._bare_texts) for f in forms)
-            and not seam_guess(query.question, name, self._texts)
+            if not any(in_reports(f, self._has_bare) for f in forms)
+            and not seam_guess(query.question, name, self.corpus.contains)
         ]
         return f"not mentioned in the reports: {', '.join(absent)}" if absent else ""
 
@@ -204,7 +196,9 @@ class Abstention:
     def key_names(self, query: Query) -> list[tuple[str, list[str]]]:
         """Names the question gives that few passages mention (巴西, Kenya; not 中国), with lower-cased forms."""
         out = []
-        for name, forms in self.names(query.question, query.lang) + self._rare_terms(query):
+        named = self.names(query.question, query.lang) + self._rare_terms(query)
+        self.corpus.warm([f.lower() for _, forms in named for f in forms if len(f) >= 2], "m")
+        for name, forms in named:
             forms = [f.lower() for f in forms if len(f) >= 2]
             if any(f in alias for f in forms for alias in self._report_names):
                 continue  # 兰瑞智库 names the report, not what it is about
@@ -234,7 +228,7 @@ class Abstention:
         """ "蒙内铁路的票价是多少": the chosen passage must speak of 票价."""
         if not focus or in_reports(focus, [best.text.lower()]) or abbreviates(focus, best.text):
             return ""
-        if not in_reports(focus, self._texts):
+        if not in_reports(focus, self.corpus.contains):
             return f"not mentioned in the reports: {focus}"
         return f"the best passage does not speak of {focus}"
 
@@ -248,8 +242,8 @@ class Abstention:
             return ""
         glossary, lexicon = load_glossary(), self.index.lexicon
         terms = [t for w in words for t in glossary.expand_english(w) + lexicon.expand(w)]
-        terms = [t for t in terms if self._df.get(t) or any(t in x for x in self._texts)]
-        terms += [w for w in words if self._df.get(w)]  # the reports use some words as they are
+        terms = [t for t in terms if self.corpus.df(t) or self.corpus.contains(t)]
+        terms += [w for w in words if self.corpus.df(w)]  # the reports use some words as they are
         if not terms:
             if query.asked_units and len(words) == 1:
                 return (

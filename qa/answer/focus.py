@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from qa.text.glossary import load_glossary
@@ -210,9 +210,17 @@ def abbreviates(term: str, text: str) -> bool:
     return False
 
 
-def in_reports(term: str, texts: Iterable[str]) -> bool:
+def _finder(texts: Iterable[str] | Callable[[str], bool]) -> Callable[[str], bool]:
+    """A test for "occurs in these texts": the corpus's own, or a search of a few texts."""
+    if callable(texts):
+        return texts
+    listed = list(texts)
+    return lambda s: any(s in t for t in listed)
+
+
+def in_reports(term: str, texts: Iterable[str] | Callable[[str], bool]) -> bool:
     """Whether a term, or it without a first or last character (港, 市), occurs in any of the (lower-cased)
-    texts."""
+    texts (or where `texts`, a test, finds it)."""
     forms = {term.lower()}
     if len(term) >= 4 and not term.isascii():
         forms |= {term[1:], term[:-1]}
@@ -222,21 +230,23 @@ def in_reports(term: str, texts: Iterable[str]) -> bool:
             forms.add(term[:-1])
         if term[0] in _FUNCTION_CHARS:
             forms.add(term[1:])
-    return any(f in t for t in texts for f in forms)
+    has = _finder(texts)
+    return any(has(f) for f in forms)
 
 
-def seam_guess(question: str, word: str, texts: Iterable[str]) -> bool:
+def seam_guess(question: str, word: str, texts: Iterable[str] | Callable[[str], bool]) -> bool:
     """Whether a word jieba guessed (it is in no dictionary) joins the end of one real word to the start of the
     next: "库由" in "仲裁员库由多少人组成", where the reports have "仲裁员库". Such a word is no name to look for."""
     if not word or word.isascii() or tokenizer().FREQ.get(word):  # FREQ also holds prefixes, at 0
         return False
     words = [w for w, _ in _tagged(question)]
+    has = _finder(texts)
     for i, w in enumerate(words):
         if w != word:
             continue
         left = words[i - 1] + word[0] if i else ""
         right = word[-1] + words[i + 1] if i + 1 < len(words) else ""
-        if any(len(seam) >= 3 and any(seam.lower() in t for t in texts) for seam in (left, right)):
+        if any(len(seam) >= 3 and has(seam.lower()) for seam in (left, right)):
             return True
     return False
 

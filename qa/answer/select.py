@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
-from collections import Counter
+from collections import OrderedDict
 from collections.abc import Sequence
 
 from qa.answer.abstain import Abstention
@@ -18,12 +17,14 @@ from qa.answer.types import Draft, Quote
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk, split_sentences
 from qa.search.retrieve import Hit
+from qa.store.corpus import Corpus, MemoryCorpus
 from qa.store.faiss.index import Index
 from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
 from qa.text.lexicon import english_terms
 from qa.text.tokenize import search_tokens
 
+SENTENCE_CACHE = 4096  # chunks whose sentences stay tokenized: bounded, so a replica's memory is too
 _NUMBER_RUN = re.compile(r"(?:\d[\d.,]*\s+){4,}\d")
 
 
@@ -35,20 +36,18 @@ def is_chart_residue(text: str) -> bool:
 class ExtractiveAnswerer:
     """Chooses supporting sentences and writes Chinese or English extractive answers."""
 
-    def __init__(self, index: Index, model: SentenceModel | None = None) -> None:
+    def __init__(
+        self, index: Index, model: SentenceModel | None = None, corpus: Corpus | None = None
+    ) -> None:
         self.index = index
-        df: Counter[str] = Counter()
-        for chunk in index.chunks:
-            df.update(set(search_tokens(chunk.text)))
-        self._df = df
-        self._n = max(1, len(index.chunks))
-        self._sentences: dict[str, list[tuple[int, int, str, frozenset[str], list[int]]]] = {}
-        self._figures: dict[str, list[dict]] = {}
-        for fig in sorted(index.figures, key=lambda f: f["start"]):
-            self._figures.setdefault(fig["doc_id"], []).append(fig)
-        self._starts = {d: [f["start"] for f in figs] for d, figs in self._figures.items()}
+        self.corpus = MemoryCorpus(index.chunks, index.documents, index.figures) if corpus is None else corpus
+        self._n = self.corpus.passages
+        # Sentences of the chunks answered from lately: tokenizing them is the costly part of a candidate.
+        self._sentences: OrderedDict[str, list[tuple[int, int, str, frozenset[str], list[int]]]] = (
+            OrderedDict()
+        )
         self._name_forms = frozenset(f for forms in index.lexicon.names.values() for f in forms)
-        self.abstention = Abstention(index, df, self._n)
+        self.abstention = Abstention(index, self.corpus)
         # "兰瑞智库文章认为…": words that name a report say where to look, not what the answer holds.
         aliases = sorted(
             {a for d in index.documents.values() for a in (*d.aliases, d.publisher) if a}, key=len
@@ -67,7 +66,7 @@ class ExtractiveAnswerer:
 
     def idf(self, term: str) -> float:
         """Inverse document frequency over chunks; a term the reports never use weighs most."""
-        return math.log((self._n + 1) / (self._df.get(term, 0) + 0.5))
+        return math.log((self._n + 1) / (self.corpus.df(term) + 0.5))
 
     def query_terms(self, question: str, extra_terms: Sequence[str] = ()) -> dict[str, float]:
         """Weighted terms the supporting sentence should contain."""
@@ -88,42 +87,43 @@ class ExtractiveAnswerer:
             # Words the reports use as they are (RCEP, years, numbers); not one the glossary translated: "China"
             # in an English title does not make every Chinese sentence about 中国 miss a word.
             rest = load_glossary().unmatched_english(question)
-            terms += [t for t in search_tokens(rest) if t in self._df]
+            rest_tokens = search_tokens(rest)
+            self.corpus.warm(rest_tokens)
+            terms += [t for t in rest_tokens if self.corpus.df(t)]
             general = [t for zh in broad for t in search_tokens(zh, parts=False)]
+        history = [t for term in extra_terms for t in search_tokens(term)]
+        self.corpus.warm([*terms, *alternates, *general, *history])
         weights = {t: self.idf(t) for t in terms}
         # Another form of a term asked for: as good as it in a sentence, but not required as well.
         for t in alternates:
             weights.setdefault(t, -self.idf(t))
         for t in general:  # dictionary senses are less certain: they add to a match but are not required
             weights.setdefault(t, -W.LEXICON_WEIGHT * self.idf(t))
-        for term in extra_terms:  # context from the history counts, but much less
-            for t in search_tokens(term):
-                weights.setdefault(t, W.HISTORY_WEIGHT * self.idf(t))
+        for t in history:  # context from the history counts, but much less
+            weights.setdefault(t, W.HISTORY_WEIGHT * self.idf(t))
         return weights
-
-    def figures_in(self, doc_id: str, start: int, end: int) -> list[dict]:
-        """Figures extracted from a span of a document."""
-        figs = self._figures.get(doc_id, [])
-        lo = bisect.bisect_left(self._starts.get(doc_id, []), start)
-        hi = bisect.bisect_left(self._starts.get(doc_id, []), end)
-        return [f for f in figs[lo:hi] if f["end"] <= end]
 
     def sentences(self, chunk: Chunk) -> list[tuple[int, int, str, frozenset[str], list[int]]]:
         """A chunk's sentences with offsets, index terms and years; tokenized once per process."""
         cached = self._sentences.get(chunk.chunk_id)
         if cached is None:
-            text = self.index.documents[chunk.doc_id].text
+            text = chunk.text
+            at = chunk.start
             cached = [
                 (
                     start,
                     end,
-                    text[start:end],
-                    frozenset(search_tokens(text[start:end])),
-                    find_years(text[start:end]),
+                    text[start - at : end - at],
+                    frozenset(search_tokens(text[start - at : end - at])),
+                    find_years(text[start - at : end - at]),
                 )
                 for start, end in split_sentences(chunk.text, chunk.start)
             ]
             self._sentences[chunk.chunk_id] = cached
+            if len(self._sentences) > SENTENCE_CACHE:
+                self._sentences.popitem(last=False)
+        else:
+            self._sentences.move_to_end(chunk.chunk_id)
         return cached
 
     def candidates(
@@ -140,6 +140,7 @@ class ExtractiveAnswerer:
         if key_names is None:
             key_names = self.abstention.key_names(query)
         total = sum(w for w in weights.values() if w > 0) or 1.0
+        self.corpus.prefetch([h.chunk for h in hits])
         asked = self.asked_words(query)
         units = query.asked_units
         count = query.counted
@@ -151,6 +152,7 @@ class ExtractiveAnswerer:
             context_year: int | None = None
             previous: set[str] = set()
             before, before_start = "", -1
+            in_chunk = self.corpus.figures_of(chunk)
             for start, end, text, tokens, years in self.sentences(chunk):
                 context_year = years[-1] if years else context_year
                 coverage = _coverage(weights, tokens, total)
@@ -158,7 +160,7 @@ class ExtractiveAnswerer:
                 in_tokens = tokens | previous
                 in_context = _coverage(weights, in_tokens, total)
                 previous = tokens
-                figures = self.figures_in(chunk.doc_id, start, end)
+                figures = [f for f in in_chunk if start <= f["start"] < end and f["end"] <= end]
                 features = {
                     "coverage": coverage,
                     "context_coverage": in_context,
@@ -207,7 +209,7 @@ class ExtractiveAnswerer:
 
     def _rare(self, term: str, limit: float) -> bool:
         tokens = search_tokens(term)
-        return bool(tokens) and min(self._df.get(t, 0) for t in tokens) <= limit and len(term) >= 3
+        return bool(tokens) and min(self.corpus.df(t) for t in tokens) <= limit and len(term) >= 3
 
     @staticmethod
     def asked_words(query: Query) -> set[str]:
@@ -303,9 +305,9 @@ class ExtractiveAnswerer:
         asked = set(query.years)
         if not asked or set(find_years(quote.text)) & asked or quote.context_start < 0:
             return
-        text = self.index.documents[quote.hit.chunk.doc_id].text
-        if set(find_years(text[quote.context_start : quote.start])) & asked:
-            quote.start, quote.text = quote.context_start, text[quote.context_start : quote.end]
+        text = self.corpus.text(quote.hit.chunk.doc_id, quote.context_start, quote.end)
+        if set(find_years(text[: quote.start - quote.context_start])) & asked:
+            quote.start, quote.text = quote.context_start, text
 
     def _best_for_part(
         self, query: Query, part: str, cands: list[Quote], chosen: list[Quote]

@@ -1,30 +1,31 @@
-"""`qa bench --milvus URI`: retrieval latency with Milvus and with FAISS side by side, on the real corpus and
-on a synthetic corpus (real-model vectors for a sample of real chunks, perturbed copies for the rest)."""
+"""`qa bench --milvus URI`: what a replica costs with the index in Milvus, at the real corpus and at synthetic
+sizes side by side (real-model vectors for the real chunks, perturbed copies of them for the rest)."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
-from qa.answer.analyze import analyze
-from qa.bench.latency import time_calls
+from qa.bench.latency import percentiles
+from qa.bench.questions import distinct_questions
 from qa.core.config import Settings
-from qa.index.embedders import Embedder, create_embedder
-from qa.search.retrieve import Retriever
-from qa.store.faiss.bm25 import LexicalIndex
 from qa.store.faiss.index import Index
-from qa.store.faiss.rank import FaissRankSource
-from qa.store.faiss.vectors import all_vectors, make_vector_index
+from qa.store.faiss.vectors import all_vectors
 from qa.store.milvus.edit import Snapshot
 from qa.store.milvus.store import MilvusStore
-from qa.store.plan import passage_text
+from qa.text.tokenize import search_tokens
 
 BENCH_PREFIX = "qa_bench"  # never the serving prefix: the bench must not switch what replicas serve
-QUESTIONS = [
+WARM_UP = [  # asked before the timed questions, so the first timed one does not pay for loading the model
     "2020年中欧班列开行了多少列？",
     "How many China-Europe Railway Express trains ran in 2020?",
     "中老铁路开通以来运送旅客多少人次？",
@@ -44,18 +45,6 @@ def rss_mb() -> float:
     return float("nan")
 
 
-def p50_ms(retriever: object, questions: list[str], repeats: int = 3) -> dict[str, float]:
-    """p50/p95 of hybrid `search` (query embedding included) over the questions, after a warm-up pass."""
-    queries = {q: analyze(q, ()) for q in questions}
-
-    def run(text: str) -> None:
-        q = queries[text]
-        retriever.search(q.question, 5, "hybrid", extra_terms=q.extra_terms, dense_text=q.dense_text)  # type: ignore[attr-defined]
-
-    timed = time_calls(run, questions, repeats)
-    return {"p50_ms": timed["p50"], "p95_ms": timed["p95"], "n": timed["n"]}
-
-
 def synthetic_index(index: Index, n: int, seed: int = 0) -> tuple[Index, np.ndarray]:
     """An index of n chunks: the real ones, then copies of random real chunks with perturbed unit vectors."""
     rng = np.random.default_rng(seed)
@@ -72,81 +61,103 @@ def synthetic_index(index: Index, n: int, seed: int = 0) -> tuple[Index, np.ndar
     return replace(index, chunks=chunks, manifest={**index.manifest}), vectors
 
 
+def synthetic_snapshot(index: Index, n: int, seed: int = 0) -> Snapshot:
+    """A writer's snapshot of n chunks; chunk frequencies counted from the originals, since copies share text."""
+    big, vectors = synthetic_index(index, n, seed)
+    snap = Snapshot(big, vectors)
+    copies = Counter(c.chunk_id.split("~", 1)[0] for c in big.chunks)
+    df: Counter[str] = Counter()
+    for chunk in index.chunks:
+        for term in set(search_tokens(chunk.text)):
+            df[term] += copies[chunk.chunk_id]
+    snap.df = df
+    return snap
+
+
 def bench_milvus(
     settings: Settings,
     uri: str,
-    n_synthetic: int = 200_000,
-    questions: list[str] | None = None,
-    token: str | None = None,
-    db_name: str | None = None,
+    sizes: Sequence[int] = (200_000, 1_000_000),
+    rounds: int = 200,
     progress: bool = True,
 ) -> dict:
-    """Latency p50 of FAISS and Milvus retrieval in one run, real corpus and synthetic, with process memory."""
+    """Replica memory, time to ready and ask latency with the index in Milvus, at the real corpus and at
+    synthetic sizes, in one run; each replica is a fresh process, and a FAISS replica of the real corpus is the
+    baseline."""
     say: Callable[..., None] = print if progress else (lambda *a, **k: None)
-    questions = questions or QUESTIONS
-    embedder = create_embedder(settings.embedder, settings.embed_threads or 1)
-    report: dict = {"uri": uri, "questions": len(questions), "rss_start_mb": rss_mb()}
-    index = Index.load(settings.index_dir, embedder.name)
-    store = MilvusStore(uri, token, db_name, prefix=BENCH_PREFIX, timeout=60)
+    index = Index.load(settings.index_dir)
+    questions = distinct_questions(index, rounds)
+    report: dict = {"uri": uri, "questions": len(questions), "runs": []}
+    run = run_replica(settings, "faiss", questions)
+    report["runs"].append({"store": "faiss", "chunks": len(index.chunks), **run})
+    say("faiss, real corpus:", report["runs"][-1])
+    store = MilvusStore(uri, settings.milvus_token, settings.milvus_db, prefix=BENCH_PREFIX, timeout=600)
     try:
-        store.publish(index)
-        remote = store.load(embedder.name)
-        report["real"] = {
-            "chunks": len(index.chunks),
-            "faiss": p50_ms(Retriever(index, embedder, FaissRankSource(index)), questions),
-            "milvus": p50_ms(Retriever(remote, embedder, store.rank_source(remote)), questions),
-        }
-        say("real corpus:", report["real"])
-        if n_synthetic:
-            report["synthetic"] = _synthetic(index, embedder, store, n_synthetic, questions, say)
-        report["rss_end_mb"] = rss_mb()
+        for n in (len(index.chunks), *sizes):
+            t = time.perf_counter()
+            if n <= len(index.chunks):
+                store.publish(index)
+            else:
+                store.write(synthetic_snapshot(index, n))
+            written = round(time.perf_counter() - t, 1)
+            run = run_replica(settings, uri, questions)
+            report["runs"].append({"store": "milvus", "chunks": n, "write_s": written, **run})
+            say(f"milvus, {n} chunks:", report["runs"][-1])
     finally:
         for version in store.versions():
             store.drop(version)
         store.close()
+    base = report["runs"][1]
+    for r in report["runs"][1:]:
+        r["rss_ratio"] = round(r["rss_after_mb"] / base["rss_after_mb"], 3)
+        r["p50_ratio"] = round(r["p50_ms"] / base["p50_ms"], 3)
     return report
 
 
-def _synthetic(
-    index: Index,
-    embedder: Embedder,
-    store: MilvusStore,
-    n: int,
-    questions: list[str],
-    say: Callable[..., None],
-) -> dict:
-    titles = {d.doc_id: d.title for d in index.documents.values()}
-    before = rss_mb()
-    big, vectors = synthetic_index(index, n)
-    t = time.perf_counter()
-    faiss_index = replace(
-        big,
-        vectors=make_vector_index(vectors, "flat"),
-        lexical=LexicalIndex.build([passage_text(c, titles.get(c.doc_id, "")) for c in big.chunks]),
-    )
-    faiss_build = time.perf_counter() - t
-    faiss_rss = rss_mb() - before
-    say(f"synthetic {n}: FAISS + BM25 built in {faiss_build:.0f} s")
-    snap = Snapshot(big, vectors)
-    t = time.perf_counter()
-    store.write(snap)
-    insert_s = time.perf_counter() - t
-    say(f"synthetic {n}: written to Milvus in {insert_s:.0f} s")
-    before = rss_mb()
-    remote = store.load(embedder.name)
-    milvus_rss = rss_mb() - before
-    out = {
-        "chunks": n,
-        "faiss": {
-            **p50_ms(Retriever(faiss_index, embedder, FaissRankSource(faiss_index)), questions),
-            "build_s": round(faiss_build, 1),
-        },
-        "milvus": {
-            **p50_ms(Retriever(remote, embedder, store.rank_source(remote)), questions),
-            "insert_s": round(insert_s, 1),
-        },
-        "rss_faiss_index_mb": round(faiss_rss, 1),
-        "rss_milvus_replica_mb": round(milvus_rss, 1),
+def run_replica(settings: Settings, store: str, questions: list[str]) -> dict:
+    """One replica in a fresh process: seconds to ready, RSS then and after the questions, ask p50/p95."""
+    env = {
+        **os.environ,
+        "QA_STORE": store,
+        "QA_MILVUS_PREFIX": BENCH_PREFIX,
+        "QA_INDEX_DIR": str(settings.index_dir),
+        "QA_EMBED_CACHE_SIZE": "0",  # every question embedded: the cache would hide the store's part
     }
-    say(f"synthetic {n}:", out)
-    return out
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "qa.bench.milvus"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    assert child.stdin is not None and child.stdout is not None
+    child.stdin.write(json.dumps(questions) + "\n")
+    child.stdin.flush()
+    ready = json.loads(child.stdout.readline())
+    ready_s = time.perf_counter() - started
+    result = json.loads(child.stdout.readline())
+    child.wait(timeout=60)
+    return {"ready_s": round(ready_s, 2), **ready, **result}
+
+
+def _replica_main() -> None:
+    """The replica process of `run_replica`: open the service as `qa serve` would, then ask the questions."""
+    from qa.service import QAService
+
+    questions = json.loads(sys.stdin.readline())
+    service = QAService.open(Settings())
+    print(json.dumps({"rss_start_mb": rss_mb()}), flush=True)
+    for q in WARM_UP:
+        service.ask(q)
+    samples = []
+    for q in questions:
+        t = time.perf_counter()
+        service.ask(q)
+        samples.append((time.perf_counter() - t) * 1000)
+    timed = percentiles(samples)
+    print(json.dumps({"rss_after_mb": rss_mb(), "p50_ms": timed["p50"], "p95_ms": timed["p95"]}), flush=True)
+
+
+if __name__ == "__main__":
+    _replica_main()

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     milvus_token: str | None = None  # "user:password" or an API key
     milvus_db: str | None = None
     milvus_timeout: int = 10  # seconds per Milvus call before a 503
+    milvus_prefix: str = Field("qa", pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")  # collection-name prefix
     embed_threads: int | None = None
     embed_cache_size: int = Field(1024, ge=0)  # query embeddings kept per worker (0: no cache)
     # nice value of the process that embeds a build's or an add's chunks: above 0, answers get the cores first

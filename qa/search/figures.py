@@ -2,40 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 
-from qa.ingest.chunking import Chunk, split_sentences
+from qa.ingest.chunking import split_sentences
 from qa.ingest.documents import Document
+from qa.store.corpus import Corpus
 
 FIGURE_FIELDS = ("value", "unit", "raw", "label", "label_en", "year", "kind", "qualifier", "low", "high")
 
 
 class FigureFinder:
-    """Filters the index's figures; built once per loaded index."""
+    """Filters a version's figures through its corpus (in memory, or in Milvus); built once per loaded index."""
 
-    def __init__(
-        self, figures: Sequence[dict], chunks: Sequence[Chunk], documents: dict[str, Document]
-    ) -> None:
-        self.figures = list(figures)
-        self.chunks = {c.chunk_id: c for c in chunks}
+    def __init__(self, corpus: Corpus, documents: Mapping[str, Document]) -> None:
+        self.corpus = corpus
         self.documents = documents
-        self._haystacks = [
-            " ".join(str(f.get(k) or "") for k in ("label", "label_en", "raw")).lower() for f in self.figures
-        ]
 
     def find(
         self, q: str | None = None, year: int | None = None, unit: str | None = None, limit: int = 50
     ) -> dict[str, object]:
         """Figures whose label, English label or raw text holds every word of `q`, filtered by year and unit."""
-        words = (q or "").lower().split()
-        matches = [
-            f
-            for f, hay in zip(self.figures, self._haystacks)
-            if all(w in hay for w in words)
-            and (year is None or f.get("year") == year)
-            and (unit is None or f.get("unit") == unit)
-        ]
-        return {"total": len(matches), "figures": [self.describe(f) for f in matches[:limit]]}
+        total, matches = self.corpus.find_figures((q or "").lower().split(), year, unit, limit)
+        return {"total": total, "figures": [self.describe(f) for f in matches]}
 
     def describe(self, figure: dict) -> dict[str, object]:
         """A figure's public fields plus a citation: document, chunk, section, page and the sentence around it."""
@@ -45,7 +33,7 @@ class FigureFinder:
 
     def citation(self, figure: dict) -> dict[str, object] | None:
         """Where the figure was found, quoting the sentence that holds it."""
-        chunk = self.chunks.get(figure.get("chunk_id", ""))
+        chunk = self.corpus.chunk(figure.get("chunk_id", ""))
         doc = self.documents.get(figure.get("doc_id", ""))
         if chunk is None or doc is None:
             return None
@@ -60,7 +48,7 @@ class FigureFinder:
             "chunk_id": chunk.chunk_id,
             "section": chunk.section,
             "page": doc.page_at(start),
-            "quote": doc.text[start:end],
+            "quote": chunk.text[start - chunk.start : end - chunk.start],
             "start": start,
             "end": end,
         }

@@ -14,6 +14,7 @@ import numpy as np
 
 from qa.core.types import Embedder
 from qa.ingest.documents import Document
+from qa.store.corpus import Corpus
 from qa.store.faiss.index import Index
 from qa.store.steps import Tracker
 
@@ -67,6 +68,10 @@ class IndexStore(Protocol):
 
     def rank_source(self, index: Index) -> RankSource:
         """The rankings of a version this store loaded."""
+        ...
+
+    def corpus(self, index: Index) -> Corpus:
+        """What the answerer reads about the whole of a version this store loaded."""
         ...
 
     def add(self, docs: Sequence[Document], embedder: Embedder, progress: bool | Tracker = False) -> str:

@@ -14,5 +14,9 @@ def open_store(settings: Settings) -> IndexStore:
     from qa.store.milvus.store import MilvusStore
 
     return MilvusStore(
-        settings.store, settings.milvus_token, settings.milvus_db, timeout=settings.milvus_timeout
+        settings.store,
+        settings.milvus_token,
+        settings.milvus_db,
+        prefix=settings.milvus_prefix,
+        timeout=settings.milvus_timeout,
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 from qa.core.errors import IndexCorruptError, IndexMissingError, NotFoundError
 from qa.core.types import Embedder
 from qa.ingest.documents import Document
+from qa.store.corpus import MemoryCorpus
 from qa.store.faiss.index import Index, build_index, current_version, load_current
 from qa.store.faiss.rank import FaissRankSource
 from qa.store.faiss.versions import read_pointer
@@ -47,6 +48,10 @@ class FaissStore:
     def rank_source(self, index: Index) -> FaissRankSource:
         """FAISS and BM25 over the loaded version's files."""
         return FaissRankSource(index)
+
+    def corpus(self, index: Index) -> MemoryCorpus:
+        """The loaded version holds the whole corpus: answer from it."""
+        return MemoryCorpus(index.chunks, index.documents, index.figures)
 
     def add(
         self,

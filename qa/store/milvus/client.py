@@ -177,6 +177,25 @@ class Connection:
         """Close the connection."""
         self._reset()
 
+    def head(self, collection: str, fields: list[str], where: str, n: int) -> list[dict]:
+        """The first `n` matching rows in primary-key order (an iterator pages by primary key)."""
+
+        def read(probe: bool) -> list[dict]:
+            it = self.client().query_iterator(
+                collection,
+                batch_size=max(1, min(n, PAGE)),
+                filter=where,
+                output_fields=fields,
+                timeout=self.timeout,
+            )
+            out: list[dict] = []
+            while len(out) < n and (batch := it.next()):
+                out.extend(dict(r) for r in batch)
+            it.close()
+            return out[:n]
+
+        return self._bounded(read, self.timeout)
+
     def scan(self, collection: str, fields: list[str], where: str) -> list[dict]:
         """Every row of a collection, page by page."""
 

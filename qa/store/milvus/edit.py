@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 
 from qa.core.types import Embedder
 from qa.ingest.chunking import split_document
 from qa.ingest.documents import Document
+from qa.store.corpus import chunk_df
 from qa.store.faiss.index import Index
 from qa.store.manifest import check_embedder
 from qa.store.plan import document_figures, embed_chunks, unchanged
@@ -24,11 +27,15 @@ class Snapshot:
         self.figures = list(index.figures)
         self.lexicon = index.lexicon
         self.manifest = dict(index.manifest)
+        self.df: Counter[str] | None = None  # chunk frequencies, kept up to date when a writer has them
 
 
 def remove_from_snapshot(snap: Snapshot, doc_id: str) -> None:
     """Drop a document, its chunks, vectors and figures (the lexicon is rebuilt from what is left)."""
     keep = [i for i, c in enumerate(snap.chunks) if c.doc_id != doc_id]
+    if snap.df is not None:
+        snap.df.subtract(chunk_df(c for c in snap.chunks if c.doc_id == doc_id))
+        snap.df = +snap.df  # drop the terms no chunk holds any more
     snap.chunks = [snap.chunks[i] for i in keep]
     snap.vectors = snap.vectors[keep] if len(keep) else np.zeros((0, snap.vectors.shape[1]), np.float32)
     snap.figures = [f for f in snap.figures if f.get("doc_id") != doc_id]
@@ -66,6 +73,8 @@ def add_to_snapshot(
         advance = tracker.advance if tracker is not None else None
         vectors = embed_chunks(chunks, {doc.doc_id: doc.title}, embedder, advance)
         snap.chunks.extend(chunks)
+        if snap.df is not None:
+            snap.df.update(chunk_df(chunks))
         snap.vectors = np.concatenate([snap.vectors, vectors.astype(np.float32)])
         snap.figures.extend(document_figures(doc, chunks))
         snap.documents[doc.doc_id] = doc

@@ -1,43 +1,20 @@
-"""Rankings of a version in Milvus: a dense search and a BM25 search (Milvus's Chinese analyzer)."""
+"""Rankings of a version in Milvus: a dense search and a BM25 search over the local index's jieba terms."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from qa.core.weights import CURATED_REPEAT
 from qa.store.base import EMPTY, Ranking
 from qa.store.faiss.index import Index
-from qa.store.milvus.schema import chunks_name
-from qa.text.language import detect_language
-from qa.text.lexicon import english_terms
-from qa.text.tokenize import STOPWORDS, cut
+from qa.store.faiss.rank import lexical_terms
+from qa.store.milvus.corpus import RemoteChunks
+from qa.store.milvus.schema import CHUNK_FIELDS, bm25_text, chunks_name
 
 if TYPE_CHECKING:
     from qa.store.milvus.store import MilvusStore
-
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_WORD = re.compile(r"[\w\u4e00-\u9fff]")
-
-
-def bm25_terms(text: str, extra_terms: Sequence[str], index: Index) -> list[str]:
-    """BM25 query words for Milvus's Chinese analyzer: jieba's precise cut (the analyzer cuts them again).
-
-    An English question goes in as its Chinese glossary and lexicon terms plus its numbers: the reports are
-    Chinese, so its English words would only match stray English in them. Glossary terms count
-    `CURATED_REPEAT` times, dictionary senses once, as in the local store.
-    """
-    if detect_language(text) == "en":
-        curated, general = english_terms(text, index.lexicon)
-        phrases = [*curated * CURATED_REPEAT, *general, *_NUMBER.findall(text)]
-    else:
-        phrases = [text]
-    return [
-        w for p in (*phrases, *extra_terms) for w in cut(p.lower()) if w not in STOPWORDS and _WORD.search(w)
-    ]
 
 
 class MilvusRankSource:
@@ -53,9 +30,10 @@ class MilvusRankSource:
         return self._search(vector[0].tolist(), "dense", {"metric_type": "IP"}, depth)
 
     def lexical(self, text: str, extra_terms: Sequence[str], depth: int) -> Ranking:
-        """Top rows by BM25, scored in Milvus from the sparse vectors its BM25 function made."""
-        terms = " ".join(bm25_terms(text, extra_terms, self.index))
-        if not terms.strip():
+        """Top rows by BM25 over the local index's terms, scored in Milvus from the sparse vectors its BM25
+        function made (an English question's glossary and dictionary terms included, as locally)."""
+        terms = bm25_text(lexical_terms(text, extra_terms, self.index.lexicon))
+        if not terms:
             return EMPTY
         return self._search(terms, "sparse", {"metric_type": "BM25"}, depth)
 
@@ -67,6 +45,10 @@ class MilvusRankSource:
             anns_field=field,
             search_params=params,
             limit=depth,
-            output_fields=["row"],
+            # The hits' text, section and offsets come with them: a replica holds no copy of the chunks.
+            output_fields=CHUNK_FIELDS,
         )[0]
+        chunks = self.index.chunks
+        if isinstance(chunks, RemoteChunks):
+            chunks.keep(r["entity"] for r in found)
         return Ranking([int(r["entity"]["row"]) for r in found], [float(r["distance"]) for r in found])

@@ -19,7 +19,9 @@ CURRENT_KEY = "current"
 PIECE = 16_000  # characters per VARCHAR piece: at most 4 bytes each stays under Milvus's 65,535-byte limit
 MAX_VARCHAR = 65_535
 CHUNK_FIELDS = ["row", "chunk_id", "doc_id", "section", "kind", "page", "start", "end", "body_at", "text"]
-ANALYZER = {"type": "chinese"}
+# BM25 runs over the same jieba terms as the local index (domain dictionary included), written out by the writer:
+# Milvus only splits them at spaces, so both stores rank the same way.
+ANALYZER = {"tokenizer": "whitespace"}
 
 
 def pymilvus() -> Any:
@@ -50,6 +52,52 @@ def data_name(prefix: str, version: str) -> str:
     return f"{prefix}_{version}_data"
 
 
+def figures_name(prefix: str, version: str) -> str:
+    """Collection of one version's figures, filtered server-side."""
+    return f"{prefix}_{version}_figures"
+
+
+def figures_schema(client: Any) -> tuple[Any, Any]:
+    """Schema of a figures collection: the fields a figure search filters on, and the whole figure as JSON."""
+    dt = pymilvus().DataType
+    schema = client.create_schema(auto_id=False, enable_dynamic_field=False)
+    schema.add_field("seq", dt.INT64, is_primary=True)  # the figure's place in the version's list
+    schema.add_field("doc_id", dt.VARCHAR, max_length=512)
+    schema.add_field("chunk_id", dt.VARCHAR, max_length=512)
+    schema.add_field("start", dt.INT64)
+    schema.add_field("year", dt.INT64)  # -1 when the figure has none
+    schema.add_field("unit", dt.VARCHAR, max_length=256)
+    schema.add_field("hay", dt.VARCHAR, max_length=MAX_VARCHAR)  # label, English label and raw, lower-cased
+    schema.add_field("data", dt.VARCHAR, max_length=MAX_VARCHAR)
+    schema.add_field("vec", dt.FLOAT_VECTOR, dim=2)
+    params = client.prepare_index_params()
+    params.add_index("vec", index_type="FLAT", metric_type="L2")
+    for name in ("doc_id", "chunk_id", "year", "unit"):
+        params.add_index(name, index_type="INVERTED")
+    return schema, params
+
+
+def figure_row(seq: int, figure: dict) -> dict:
+    """One figures-collection row."""
+    hay = " ".join(str(figure.get(k) or "") for k in ("label", "label_en", "raw")).lower()
+    return {
+        "seq": seq,
+        "doc_id": figure.get("doc_id", ""),
+        "chunk_id": figure.get("chunk_id", ""),
+        "start": int(figure.get("start", 0)),
+        "year": int(figure.get("year") or -1),
+        "unit": str(figure.get("unit") or "")[:256],
+        "hay": hay[:16_000],
+        "data": json.dumps(figure, ensure_ascii=False),
+        "vec": [0.0, 0.0],
+    }
+
+
+def quoted(text: str) -> str:
+    """A string literal for a Milvus filter expression."""
+    return json.dumps(text, ensure_ascii=False)
+
+
 def chunks_schema(client: Any, dim: int) -> tuple[Any, Any]:
     """Schema and index parameters of a chunks collection: dense vector plus BM25 over the Chinese analyzer."""
     pm = pymilvus()
@@ -64,8 +112,9 @@ def chunks_schema(client: Any, dim: int) -> tuple[Any, Any]:
     schema.add_field("start", dt.INT64)
     schema.add_field("end", dt.INT64)
     schema.add_field("body_at", dt.INT64)  # where the chunk's own text starts inside `text`
+    schema.add_field("text", dt.VARCHAR, max_length=MAX_VARCHAR)
     schema.add_field(
-        "text", dt.VARCHAR, max_length=MAX_VARCHAR, enable_analyzer=True, analyzer_params=ANALYZER
+        "terms", dt.VARCHAR, max_length=MAX_VARCHAR, enable_analyzer=True, analyzer_params=ANALYZER
     )
     schema.add_field("dense", dt.FLOAT_VECTOR, dim=dim)
     schema.add_field("sparse", dt.SPARSE_FLOAT_VECTOR)
@@ -73,7 +122,7 @@ def chunks_schema(client: Any, dim: int) -> tuple[Any, Any]:
         pm.Function(
             name="bm25",
             function_type=pm.FunctionType.BM25,
-            input_field_names=["text"],
+            input_field_names=["terms"],
             output_field_names=["sparse"],
         )
     )
@@ -81,6 +130,7 @@ def chunks_schema(client: Any, dim: int) -> tuple[Any, Any]:
     params.add_index("dense", index_type="AUTOINDEX", metric_type="IP")
     params.add_index("sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25")
     params.add_index("doc_id", index_type="INVERTED")
+    params.add_index("chunk_id", index_type="INVERTED")
     return schema, params
 
 
@@ -95,13 +145,19 @@ def blob_schema(client: Any) -> tuple[Any, Any]:
     schema.add_field("vec", dt.FLOAT_VECTOR, dim=2)
     params = client.prepare_index_params()
     params.add_index("vec", index_type="FLAT", metric_type="L2")
+    params.add_index("name", index_type="INVERTED")
     return schema, params
 
 
-def chunk_row(row: int, chunk: Chunk, title: str, vector: list[float]) -> dict:
-    """One chunks-collection row: the passage text that gets BM25-indexed, and its vector."""
+def bm25_text(tokens: list[str]) -> str:
+    """Search terms as the BM25 field holds them (and a query sends them): separated by single spaces."""
+    return " ".join("".join(t.split()) for t in tokens)
+
+
+def chunk_row(row: int, chunk: Chunk, title: str, vector: list[float], terms: str) -> dict:
+    """One chunks-collection row: the passage text, its BM25 terms (`bm25_text`) and its vector."""
     text = passage_text(chunk, title)
-    if len(text.encode("utf-8")) > MAX_VARCHAR:
+    if max(len(text.encode("utf-8")), len(terms.encode("utf-8"))) > MAX_VARCHAR:
         raise ValueError(f"chunk {chunk.chunk_id} is longer than Milvus's 65,535-byte VARCHAR limit")
     return {
         "row": row,
@@ -114,6 +170,7 @@ def chunk_row(row: int, chunk: Chunk, title: str, vector: list[float]) -> dict:
         "end": chunk.end,
         "body_at": len(text) - len(chunk.text),
         "text": text,
+        "terms": terms,
         "dense": vector,
     }
 
@@ -149,14 +206,33 @@ def join_blobs(rows: list[dict]) -> dict[str, str]:
     return {name: "".join(p for _, p in sorted(items)) for name, items in parts.items()}
 
 
-def dump_documents(documents: dict[str, Document]) -> str:
-    """Documents (metadata and cleaned text) as one JSON string."""
-    return json.dumps([_document_to_dict(d) for d in documents.values()], ensure_ascii=False)
+def dump_catalog(documents: dict[str, Document]) -> str:
+    """Documents' metadata, sections and pages without their text (its length as `size`), as one JSON string."""
+    rows = []
+    for doc in documents.values():
+        row = _document_to_dict(doc)
+        row["size"] = len(row.pop("text"))
+        rows.append(row)
+    return json.dumps(rows, ensure_ascii=False)
 
 
-def load_documents(text: str) -> dict[str, Document]:
-    """Documents from `dump_documents`."""
-    return {d["doc_id"]: _document_from_dict(d) for d in json.loads(text)}
+def load_catalog(text: str) -> tuple[dict[str, Document], dict[str, int]]:
+    """Documents from `dump_catalog` (with empty text) and their texts' lengths."""
+    docs, sizes = {}, {}
+    for row in json.loads(text):
+        sizes[row["doc_id"]] = int(row.pop("size"))
+        docs[row["doc_id"]] = _document_from_dict({**row, "text": ""})
+    return docs, sizes
+
+
+def text_name(doc_id: str) -> str:
+    """Blob name of a document's cleaned text, cut into `PIECE`-character rows."""
+    return f"text:{doc_id}"
+
+
+def text_key(doc_id: str, piece: int) -> str:
+    """Primary key of one piece of a document's text."""
+    return f"{text_name(doc_id)}:{piece:07d}"
 
 
 def dump_lexicon(lexicon: Lexicon) -> str:

@@ -5,16 +5,19 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from qa.core.errors import IndexMissingError
+from qa.ingest.chunking import Chunk
 from qa.store.faiss.index import Index
 from qa.store.faiss.vectors import all_vectors
 from qa.store.manifest import check_embedder
 from qa.store.milvus.client import Connection, StoreUnavailableError
+from qa.store.milvus.corpus import MilvusCorpus, RemoteChunks
 from qa.store.milvus.edit import Snapshot, add_to_snapshot, remove_from_snapshot
 from qa.store.milvus.rank import MilvusRankSource
 from qa.store.milvus.schema import (
@@ -23,19 +26,27 @@ from qa.store.milvus.schema import (
     META,
     blob_rows,
     blob_schema,
+    bm25_text,
     chunk_row,
     chunks_name,
     chunks_schema,
     data_name,
-    dump_documents,
+    dump_catalog,
     dump_lexicon,
+    figure_row,
+    figures_name,
+    figures_schema,
     join_blobs,
-    load_documents,
+    load_catalog,
     load_lexicon,
     new_version,
     row_chunk,
+    text_name,
 )
+from qa.store.milvus.stats import bucket_count, corpus_tables, encode, read_table
+from qa.store.plan import passage_text
 from qa.store.steps import Tracker
+from qa.text.tokenize import search_tokens
 
 BATCH = 1000  # rows per insert, well under gRPC's message limit at 1024 dimensions
 
@@ -58,6 +69,7 @@ class MilvusStore(Connection):
         super().__init__(uri, token, db_name, timeout)
         self.prefix = prefix
         self.keep_versions = max(2, keep_versions)
+        self._sizes: dict[str, dict[str, int]] = {}  # per loaded version: its documents' text lengths
 
     def rank_source(self, index: Index) -> MilvusRankSource:
         """Dense and BM25 searches in the version's chunk collection."""
@@ -93,39 +105,75 @@ class MilvusStore(Connection):
         )
 
     def load(self, embedder_name: str | None = None) -> Index:
-        """The current version as an `Index` (chunks, documents, figures, lexicon; vectors stay in Milvus)."""
+        """The current version as a replica serves it: manifest, document catalogue and lexicon in memory;
+        chunks, texts, figures and term statistics stay in Milvus and are fetched per request."""
+        version = self._current_or_missing()
+        data = data_name(self.prefix, version)
+        blobs = join_blobs(
+            self.scan(data, ["name", "seq", "data"], 'name in ["manifest", "catalog", "lexicon"]')
+        )
+        manifest = json.loads(blobs.get("manifest", "{}"))
+        check_embedder(manifest, embedder_name, f"in Milvus at {self.uri}", "migrate an index built with it")
+        if "catalog" not in blobs or "stats" not in manifest:
+            raise IndexMissingError(
+                f"the index in Milvus at {self.uri} was written by an older version: "
+                f"run `qa migrate --to {self.uri}` again"
+            )
+        documents, sizes = load_catalog(blobs["catalog"])
+        chunks = RemoteChunks(self, chunks_name(self.prefix, version), int(manifest["counts"]["chunks"]))
+        index = Index(
+            path=Path(f"milvus/{version}"),
+            manifest=manifest,
+            chunks=chunks,  # type: ignore[arg-type]  # fetched by row
+            vectors=None,  # type: ignore[arg-type]  # searched in Milvus
+            lexical=None,  # type: ignore[arg-type]
+            figures=[],  # in the version's figures collection
+            documents=documents,
+            lexicon=load_lexicon(blobs.get("lexicon", "")),
+        )
+        self._sizes[version] = sizes
+        return index
+
+    def corpus(self, index: Index) -> MilvusCorpus:
+        """Statistics, spans and figures of a version this store loaded, fetched per request."""
+        version = str(index.manifest["version"])
+        corpus = MilvusCorpus(self, index.chunks, index.manifest, data_name(self.prefix, version))  # type: ignore[arg-type]
+        corpus.sizes = self._sizes.get(version, {})
+        return corpus
+
+    def _current_or_missing(self) -> str:
         version = self.current_version()
         if version is None:
             raise IndexMissingError(
                 f"no index in Milvus at {self.uri}: run `qa migrate --to {self.uri}` to copy the local index"
             )
-        blobs = join_blobs(self.scan(data_name(self.prefix, version), ["name", "seq", "data"], "seq >= 0"))
-        manifest = json.loads(blobs.get("manifest", "{}"))
-        check_embedder(manifest, embedder_name, f"in Milvus at {self.uri}", "migrate an index built with it")
-        rows = self.scan(chunks_name(self.prefix, version), CHUNK_FIELDS, "row >= 0")
-        chunks = [row_chunk(r) for r in sorted(rows, key=lambda r: r["row"])]
-        figures = [json.loads(line) for line in blobs.get("figures", "").splitlines() if line.strip()]
-        return Index(
-            path=Path(f"milvus/{version}"),
-            manifest=manifest,
-            chunks=chunks,
-            vectors=None,  # type: ignore[arg-type]  # searched in Milvus
-            lexical=None,  # type: ignore[arg-type]
-            figures=figures,
-            documents=load_documents(blobs.get("documents", "[]")),
-            lexicon=load_lexicon(blobs.get("lexicon", "")),
-        )
+        return version
 
     def snapshot(self) -> Snapshot:
-        """The current version with its vectors, for a writer to copy."""
+        """The whole current version, vectors and texts included, for a writer to copy."""
         index = self.load()
         version = index.manifest["version"]
-        rows = self.scan(chunks_name(self.prefix, version), ["row", "dense"], "row >= 0")
+        data = data_name(self.prefix, version)
+        rows = sorted(
+            self.scan(chunks_name(self.prefix, version), [*CHUNK_FIELDS, "dense"], "row >= 0"),
+            key=lambda r: r["row"],
+        )
         dim = int(index.manifest["dim"])
-        vectors = np.zeros((len(index.chunks), dim), np.float32)
-        for r in rows:
-            vectors[r["row"]] = np.asarray(r["dense"], np.float32)
-        return Snapshot(index, vectors)
+        vectors = np.zeros((len(rows), dim), np.float32)
+        for i, r in enumerate(rows):
+            vectors[i] = np.asarray(r["dense"], np.float32)
+        texts = join_blobs(self.scan(data, ["name", "seq", "data"], 'name like "text:%"'))
+        documents = {d: replace(doc, text=texts.get(text_name(d), "")) for d, doc in index.documents.items()}
+        figures = self.scan(figures_name(self.prefix, version), ["seq", "data"], "seq >= 0")
+        full = replace(
+            index,
+            chunks=[row_chunk(r) for r in rows],
+            documents=documents,
+            figures=[json.loads(r["data"]) for r in sorted(figures, key=lambda r: r["seq"])],
+        )
+        snap = Snapshot(full, vectors)
+        snap.df = read_table(join_blobs(self.scan(data, ["name", "seq", "data"], 'name like "df:%"')))
+        return snap
 
     # -- writing ----------------------------------------------------------------------------------
 
@@ -145,15 +193,29 @@ class MilvusStore(Connection):
         self.call("create_collection", cname, schema=schema, index_params=params)
         schema, params = blob_schema(client)
         self.call("create_collection", dname, schema=schema, index_params=params)
+        fname = figures_name(self.prefix, version)
+        schema, params = figures_schema(client)
+        self.call("create_collection", fname, schema=schema, index_params=params)
         titles = {d.doc_id: d.title for d in snap.documents.values()}
+        terms: dict[tuple[str, int, int], str] = {}  # identical passages (copies) are cut once
+
+        def terms_of(c: Chunk) -> str:
+            key = (c.doc_id, c.start, c.end)
+            if key not in terms:
+                terms[key] = bm25_text(search_tokens(passage_text(c, titles.get(c.doc_id, ""))))
+            return terms[key]
+
         rows = (
-            chunk_row(i, c, titles.get(c.doc_id, ""), snap.vectors[i].tolist())
+            chunk_row(i, c, titles.get(c.doc_id, ""), snap.vectors[i].tolist(), terms_of(c))
             for i, c in enumerate(snap.chunks)
         )
         for batch in _batches(rows, BATCH):
             self.call("insert", cname, batch)
             if progress:
                 progress(len(batch))
+        for batch in _batches((figure_row(i, f) for i, f in enumerate(snap.figures)), BATCH):
+            self.call("insert", fname, batch)
+        tables = corpus_tables(snap.chunks, snap.documents, snap.lexicon, snap.df)
         manifest = {
             **snap.manifest,
             "store": "milvus",
@@ -164,20 +226,23 @@ class MilvusStore(Connection):
                 "chunks": len(snap.chunks),
                 "figures": len(snap.figures),
             },
+            "stats": {kind: bucket_count(table) for kind, table in tables.items()},
             "published_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
         manifest.pop("files", None)
         blobs = {
             "manifest": json.dumps(manifest, ensure_ascii=False),
-            "documents": dump_documents(snap.documents),
-            "figures": "\n".join(json.dumps(f, ensure_ascii=False) for f in snap.figures),
+            "catalog": dump_catalog(snap.documents),
             "lexicon": dump_lexicon(snap.lexicon),
+            **{text_name(d): doc.text for d, doc in snap.documents.items()},
         }
-        for name, text in blobs.items():
-            for batch in _batches(blob_rows(name, text), 50):
-                self.call("insert", dname, batch)
-        self.call("flush", cname)
-        self.call("flush", dname)
+        for kind, table in tables.items():
+            blobs.update(encode(kind, table, manifest["stats"][kind]))
+        rows = (row for name, text in blobs.items() for row in blob_rows(name, text))
+        for batch in _batches(rows, 50):
+            self.call("insert", dname, batch)
+        for name in (cname, fname, dname):
+            self.call("flush", name)
         self._wait_count(cname, len(snap.chunks))
         self.switch(version, base)
         return version
@@ -199,7 +264,11 @@ class MilvusStore(Connection):
 
     def drop(self, version: str) -> None:
         """Drop one version's collections."""
-        for name in (chunks_name(self.prefix, version), data_name(self.prefix, version)):
+        for name in (
+            chunks_name(self.prefix, version),
+            figures_name(self.prefix, version),
+            data_name(self.prefix, version),
+        ):
             if self.call("has_collection", name):
                 self.call("drop_collection", name)
 
