@@ -6,6 +6,7 @@ import math
 import re
 from collections import OrderedDict
 from collections.abc import Sequence
+from contextlib import suppress
 
 from qa.answer.abstain import Abstention
 from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, find_years, part_query
@@ -120,10 +121,11 @@ class ExtractiveAnswerer:
                 for start, end in split_sentences(chunk.text, chunk.start)
             ]
             self._sentences[chunk.chunk_id] = cached
-            if len(self._sentences) > SENTENCE_CACHE:
-                self._sentences.popitem(last=False)
-        else:
+        # Requests share the cache: another thread may have just evicted or moved the same entry.
+        with suppress(KeyError):
             self._sentences.move_to_end(chunk.chunk_id)
+            while len(self._sentences) > SENTENCE_CACHE:
+                self._sentences.popitem(last=False)
         return cached
 
     def candidates(
