@@ -78,9 +78,7 @@ def test_publish_keeps_chunks_figures_documents_and_lexicon(real_service, milvus
     snap = milvus_service.store.snapshot()  # what a writer copies: the whole version
     assert [c.to_dict() for c in snap.chunks] == [c.to_dict() for c in local.chunks]
     assert snap.figures == local.figures
-    assert {d: doc.text for d, doc in snap.documents.items()} == {
-        d: doc.text for d, doc in local.documents.items()
-    }
+    assert snap.documents == local.documents  # text, sections and pages
     assert snap.lexicon.words == local.lexicon.words
     assert snap.df == MemoryCorpus(local.chunks, local.documents, local.figures)._df
     assert isinstance(milvus_service.current().retriever.source, MilvusRankSource)
@@ -91,6 +89,11 @@ def test_a_replica_holds_no_copy_of_the_corpus(real_service, milvus_service) -> 
     remote = milvus_service.index
     assert isinstance(remote.chunks, RemoteChunks) and len(remote.chunks) == len(real_service.index.chunks)
     assert remote.figures == [] and all(doc.text == "" for doc in remote.documents.values())
+    assert all(not doc.sections and not doc.pages for doc in remote.documents.values())  # the catalogue
+    for doc_id, doc in real_service.index.documents.items():  # a lookup by id brings the layout
+        assert (
+            remote.documents[doc_id].sections == doc.sections and remote.documents[doc_id].pages == doc.pages
+        )
     assert isinstance(milvus_service.current().corpus, MilvusCorpus)
     # rows it was not handed by a search are fetched by id
     assert remote.chunks[7].to_dict() == real_service.index.chunks[7].to_dict()
@@ -429,7 +432,7 @@ def test_replica_memory_does_not_grow_with_the_corpus(real_service, tmp_path_fac
         store.publish(real)
         small = allocated(store)
         store.write(synthetic_snapshot(real, 10 * len(real.chunks)))
-        assert len(store.load().chunks) == 10 * len(real.chunks)
+        assert len(store.load().chunks) >= 10 * len(real.chunks)
         big = allocated(store)
     print(
         f"\nreplica allocations: {small / 1e6:.1f} MB at {len(real.chunks)} chunks, {big / 1e6:.1f} MB at 10x"

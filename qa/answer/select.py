@@ -25,7 +25,7 @@ from qa.text.language import detect_language
 from qa.text.lexicon import english_terms
 from qa.text.tokenize import search_tokens
 
-SENTENCE_CACHE = 4096  # chunks whose sentences stay tokenized: bounded, so a replica's memory is too
+SENTENCE_CACHE = 1024  # chunks whose sentences stay tokenized: bounded, so a replica's memory is too
 _NUMBER_RUN = re.compile(r"(?:\d[\d.,]*\s+){4,}\d")
 
 

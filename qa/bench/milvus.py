@@ -21,8 +21,8 @@ from qa.core.config import Settings
 from qa.store.faiss.index import Index
 from qa.store.faiss.vectors import all_vectors
 from qa.store.milvus.edit import Snapshot
+from qa.store.milvus.stats import corpus_tables
 from qa.store.milvus.store import MilvusStore
-from qa.text.tokenize import search_tokens
 
 BENCH_PREFIX = "qa_bench"  # never the serving prefix: the bench must not switch what replicas serve
 WARM_UP = [  # asked before the timed questions, so the first timed one does not pay for loading the model
@@ -45,32 +45,46 @@ def rss_mb() -> float:
     return float("nan")
 
 
-def synthetic_index(index: Index, n: int, seed: int = 0) -> tuple[Index, np.ndarray]:
-    """An index of n chunks: the real ones, then copies of random real chunks with perturbed unit vectors."""
+def synthetic_snapshot(index: Index, n: int, seed: int = 0) -> Snapshot:
+    """A writer's snapshot of at least n chunks: the real documents, then whole copies of them under new ids
+    (chunks with perturbed unit vectors, figures, text), so documents, figures and texts grow with the chunks as
+    they would. Its statistics are counted on the originals and multiplied by their copies: the same numbers as
+    counting the copies, without tokenizing them again."""
     rng = np.random.default_rng(seed)
     base = all_vectors(index.vectors)
-    picks = rng.integers(0, len(index.chunks), size=max(0, n - len(index.chunks)))
-    noise = rng.normal(0, 0.35 / np.sqrt(base.shape[1]), size=(len(picks), base.shape[1])).astype(np.float32)
-    extra = base[picks] + noise
-    extra /= np.linalg.norm(extra, axis=1, keepdims=True)
-    vectors = np.concatenate([base, extra]).astype(np.float32)
-    chunks = list(index.chunks) + [
-        replace(index.chunks[p], chunk_id=f"{index.chunks[p].chunk_id}~{i}")
-        for i, p in enumerate(picks.tolist())
-    ]
-    return replace(index, chunks=chunks, manifest={**index.manifest}), vectors
-
-
-def synthetic_snapshot(index: Index, n: int, seed: int = 0) -> Snapshot:
-    """A writer's snapshot of n chunks; chunk frequencies counted from the originals, since copies share text."""
-    big, vectors = synthetic_index(index, n, seed)
-    snap = Snapshot(big, vectors)
-    copies = Counter(c.chunk_id.split("~", 1)[0] for c in big.chunks)
-    df: Counter[str] = Counter()
-    for chunk in index.chunks:
-        for term in set(search_tokens(chunk.text)):
-            df[term] += copies[chunk.chunk_id]
-    snap.df = df
+    rows = {d: [i for i, c in enumerate(index.chunks) if c.doc_id == d] for d in index.documents}
+    order = [d for d in index.documents if rows[d]]
+    chunks, parts = list(index.chunks), [base]
+    documents, figures = dict(index.documents), list(index.figures)
+    copies: Counter[str] = Counter()
+    while len(chunks) < n:
+        doc_id = order[sum(copies.values()) % len(order)]
+        copies[doc_id] += 1
+        copy_id = f"{doc_id}~{copies[doc_id]}"
+        documents[copy_id] = replace(index.documents[doc_id], doc_id=copy_id)
+        chunks.extend(
+            replace(
+                index.chunks[i], doc_id=copy_id, chunk_id=index.chunks[i].chunk_id.replace(doc_id, copy_id, 1)
+            )
+            for i in rows[doc_id]
+        )
+        noise = rng.normal(0, 0.35 / np.sqrt(base.shape[1]), size=(len(rows[doc_id]), base.shape[1]))
+        extra = base[rows[doc_id]] + noise.astype(np.float32)
+        parts.append(extra / np.linalg.norm(extra, axis=1, keepdims=True))
+        figures.extend(
+            {**f, "doc_id": copy_id, "chunk_id": f["chunk_id"].replace(doc_id, copy_id, 1)}
+            for f in index.figures
+            if f["doc_id"] == doc_id
+        )
+    big = replace(index, chunks=chunks, documents=documents, figures=figures, manifest={**index.manifest})
+    snap = Snapshot(big, np.concatenate(parts).astype(np.float32))
+    tables: dict[str, Counter[str]] = {"df": Counter(), "m": Counter(), "b": Counter()}
+    for doc_id, doc in index.documents.items():
+        own = [index.chunks[i] for i in rows[doc_id]]
+        for kind, table in corpus_tables(own, {doc_id: doc}, index.lexicon).items():
+            for term, count in table.items():
+                tables[kind][term] += count * (1 + copies[doc_id])
+    snap.tables = tables
     return snap
 
 

@@ -9,11 +9,21 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import ItemsView, Iterable, Iterator, Mapping, Sequence, ValuesView
 from typing import TYPE_CHECKING, Any
 
 from qa.ingest.chunking import Chunk
-from qa.store.milvus.schema import CHUNK_FIELDS, PIECE, figures_name, quoted, row_chunk, text_key
+from qa.ingest.documents import Document
+from qa.store.milvus.schema import (
+    CHUNK_FIELDS,
+    PIECE,
+    figures_name,
+    layout_name,
+    quoted,
+    row_chunk,
+    text_key,
+    with_layout,
+)
 from qa.store.milvus.stats import GRAM, bucket_name, bucket_of, decode, windows
 
 if TYPE_CHECKING:
@@ -22,6 +32,7 @@ if TYPE_CHECKING:
 CHUNK_CACHE = 4096  # chunks a replica keeps (the hits of recent questions)
 FIGURE_CACHE = 4096  # chunks whose figures it keeps
 BUCKET_CACHE = 1024  # statistics buckets (about 4 KB each)
+LAYOUT_CACHE = 256  # documents whose sections and pages it keeps
 
 
 class Bounded(OrderedDict):
@@ -92,6 +103,47 @@ class RemoteChunks(Sequence[Chunk]):
             if r not in found:
                 raise IndexError(f"no chunk at row {r}")
         return found
+
+
+class RemoteDocuments(Mapping[str, Document]):
+    """A version's documents: the catalogue (metadata) in memory; a document looked up by id comes with its
+    sections and page starts, fetched from Milvus and kept for the most recent `LAYOUT_CACHE` documents.
+
+    Iterating (`values`, `items`) gives the catalogue entries, which have no text, sections or pages.
+    """
+
+    def __init__(self, store: MilvusStore, data: str, catalog: dict[str, Document]) -> None:
+        self.store = store
+        self.data = data
+        self.catalog = catalog
+        self.cache = Bounded(LAYOUT_CACHE)
+
+    def __len__(self) -> int:
+        return len(self.catalog)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.catalog)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self.catalog
+
+    def values(self) -> ValuesView[Document]:  # type: ignore[override]
+        return self.catalog.values()
+
+    def items(self) -> ItemsView[str, Document]:  # type: ignore[override]
+        return self.catalog.items()
+
+    def __getitem__(self, doc_id: str) -> Document:
+        doc = self.catalog[doc_id]
+        found = self.cache.get_many([doc_id])
+        if found:
+            return found[doc_id]
+        rows = self.store.call(
+            "query", self.data, filter=f"name == {quoted(layout_name(doc_id))}", output_fields=["seq", "data"]
+        )
+        full = with_layout(doc, "".join(r["data"] for r in sorted(rows, key=lambda r: r["seq"])) or "{}")
+        self.cache.put_many({doc_id: full})
+        return full
 
 
 class MilvusCorpus:

@@ -28,11 +28,15 @@ class Snapshot:
         self.lexicon = index.lexicon
         self.manifest = dict(index.manifest)
         self.df: Counter[str] | None = None  # chunk frequencies, kept up to date when a writer has them
+        self.tables: dict[str, Counter[str]] | None = (
+            None  # all the statistics, when a writer made them itself
+        )
 
 
 def remove_from_snapshot(snap: Snapshot, doc_id: str) -> None:
     """Drop a document, its chunks, vectors and figures (the lexicon is rebuilt from what is left)."""
     keep = [i for i, c in enumerate(snap.chunks) if c.doc_id != doc_id]
+    snap.tables = None  # counted again from what is left
     if snap.df is not None:
         snap.df.subtract(chunk_df(c for c in snap.chunks if c.doc_id == doc_id))
         snap.df = +snap.df  # drop the terms no chunk holds any more
@@ -58,6 +62,7 @@ def add_to_snapshot(
     over = int(snap.manifest.get("chunk_overlap", 1)) if overlap is None else overlap
     known = snap.manifest.get("documents", {})
     embedded = 0
+    snap.tables = None
     todo = []
     for doc in docs:
         if doc.doc_id in snap.documents and unchanged(known, doc):

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import secrets
 import time
+from dataclasses import replace
 from typing import Any
 
 from qa.ingest.chunking import Chunk
-from qa.ingest.documents import Document
+from qa.ingest.documents import Document, Section
 from qa.store.faiss.index import _document_from_dict, _document_to_dict
 from qa.store.plan import passage_text
 from qa.text.lexicon import FORMAT as LEXICON_FORMAT
@@ -207,22 +208,43 @@ def join_blobs(rows: list[dict]) -> dict[str, str]:
 
 
 def dump_catalog(documents: dict[str, Document]) -> str:
-    """Documents' metadata, sections and pages without their text (its length as `size`), as one JSON string."""
+    """What a replica keeps of every document: its metadata, without the text, sections and pages (the text's
+    length as `size`), as one JSON string."""
     rows = []
     for doc in documents.values():
         row = _document_to_dict(doc)
         row["size"] = len(row.pop("text"))
+        row["sections"], row["pages"] = [], []
         rows.append(row)
     return json.dumps(rows, ensure_ascii=False)
 
 
 def load_catalog(text: str) -> tuple[dict[str, Document], dict[str, int]]:
-    """Documents from `dump_catalog` (with empty text) and their texts' lengths."""
+    """Documents from `dump_catalog` (no text, sections or pages) and their texts' lengths."""
     docs, sizes = {}, {}
     for row in json.loads(text):
         sizes[row["doc_id"]] = int(row.pop("size"))
         docs[row["doc_id"]] = _document_from_dict({**row, "text": ""})
     return docs, sizes
+
+
+def layout_name(doc_id: str) -> str:
+    """Blob name of a document's sections and page starts."""
+    return f"layout:{doc_id}"
+
+
+def dump_layout(doc: Document) -> str:
+    """A document's sections and page starts as one JSON string."""
+    return json.dumps(
+        {"sections": _document_to_dict(doc)["sections"], "pages": doc.pages}, ensure_ascii=False
+    )
+
+
+def with_layout(doc: Document, text: str) -> Document:
+    """A catalogue document with the sections and pages of `dump_layout`."""
+    data = json.loads(text)
+    sections = [Section(**{**s, "path": tuple(s["path"])}) for s in data.get("sections", [])]
+    return replace(doc, sections=sections, pages=list(data.get("pages", [])))
 
 
 def text_name(doc_id: str) -> str:

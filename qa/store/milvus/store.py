@@ -17,7 +17,7 @@ from qa.store.faiss.index import Index
 from qa.store.faiss.vectors import all_vectors
 from qa.store.manifest import check_embedder
 from qa.store.milvus.client import Connection, StoreUnavailableError
-from qa.store.milvus.corpus import MilvusCorpus, RemoteChunks
+from qa.store.milvus.corpus import MilvusCorpus, RemoteChunks, RemoteDocuments
 from qa.store.milvus.edit import Snapshot, add_to_snapshot, remove_from_snapshot
 from qa.store.milvus.rank import MilvusRankSource
 from qa.store.milvus.schema import (
@@ -32,16 +32,19 @@ from qa.store.milvus.schema import (
     chunks_schema,
     data_name,
     dump_catalog,
+    dump_layout,
     dump_lexicon,
     figure_row,
     figures_name,
     figures_schema,
     join_blobs,
+    layout_name,
     load_catalog,
     load_lexicon,
     new_version,
     row_chunk,
     text_name,
+    with_layout,
 )
 from qa.store.milvus.stats import bucket_count, corpus_tables, encode, read_table
 from qa.store.plan import passage_text
@@ -119,7 +122,7 @@ class MilvusStore(Connection):
                 f"the index in Milvus at {self.uri} was written by an older version: "
                 f"run `qa migrate --to {self.uri}` again"
             )
-        documents, sizes = load_catalog(blobs["catalog"])
+        catalog, sizes = load_catalog(blobs["catalog"])
         chunks = RemoteChunks(self, chunks_name(self.prefix, version), int(manifest["counts"]["chunks"]))
         index = Index(
             path=Path(f"milvus/{version}"),
@@ -128,7 +131,7 @@ class MilvusStore(Connection):
             vectors=None,  # type: ignore[arg-type]  # searched in Milvus
             lexical=None,  # type: ignore[arg-type]
             figures=[],  # in the version's figures collection
-            documents=documents,
+            documents=RemoteDocuments(self, data, catalog),  # type: ignore[arg-type]  # layouts by id
             lexicon=load_lexicon(blobs.get("lexicon", "")),
         )
         self._sizes[version] = sizes
@@ -163,7 +166,11 @@ class MilvusStore(Connection):
         for i, r in enumerate(rows):
             vectors[i] = np.asarray(r["dense"], np.float32)
         texts = join_blobs(self.scan(data, ["name", "seq", "data"], 'name like "text:%"'))
-        documents = {d: replace(doc, text=texts.get(text_name(d), "")) for d, doc in index.documents.items()}
+        layouts = join_blobs(self.scan(data, ["name", "seq", "data"], 'name like "layout:%"'))
+        documents = {
+            d: replace(with_layout(doc, layouts.get(layout_name(d), "{}")), text=texts.get(text_name(d), ""))
+            for d, doc in index.documents.items()
+        }
         figures = self.scan(figures_name(self.prefix, version), ["seq", "data"], "seq >= 0")
         full = replace(
             index,
@@ -215,7 +222,7 @@ class MilvusStore(Connection):
                 progress(len(batch))
         for batch in _batches((figure_row(i, f) for i, f in enumerate(snap.figures)), BATCH):
             self.call("insert", fname, batch)
-        tables = corpus_tables(snap.chunks, snap.documents, snap.lexicon, snap.df)
+        tables = snap.tables or corpus_tables(snap.chunks, snap.documents, snap.lexicon, snap.df)
         manifest = {
             **snap.manifest,
             "store": "milvus",
@@ -235,6 +242,7 @@ class MilvusStore(Connection):
             "catalog": dump_catalog(snap.documents),
             "lexicon": dump_lexicon(snap.lexicon),
             **{text_name(d): doc.text for d, doc in snap.documents.items()},
+            **{layout_name(d): dump_layout(doc) for d, doc in snap.documents.items()},
         }
         for kind, table in tables.items():
             blobs.update(encode(kind, table, manifest["stats"][kind]))
