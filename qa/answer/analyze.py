@@ -38,7 +38,13 @@ _EN_KINDS = (
         # "How did the ranking change from 2018 to 2020?": a change is told by the figures at both ends
         r"|\bhow did\b.{1,80}\b(?:change|rise|fall|grow|increase|decrease|drop|climb|improve|move)\b",
     ),
-    ("date", r"^when\b|\bwhat date\b|\bwhich (?:year|month|day)\b|\bon what day\b"),
+    # "When …", or after a clause: "According to the brief, when did …", "…, and when was it held" (not "… grew
+    # when demand rose")
+    (
+        "date",
+        r"^when\b|(?:,\s*|\band )when (?:did|was|were|is|are|do|does|will|has|have)\b|\bwhat date\b"
+        r"|\bwhich (?:year|month|day)\b|\bon what day\b",
+    ),
     ("reason", r"^why\b|\bwhat (?:is|was) the reason\b|\bpurpose\b"),
     ("place", r"^where\b|\bwhich (?:country|city|region|place)\b"),
     ("list", r"\bwhich\b|\bwhat (?:\w+ )?(?:countries|projects|companies|areas|fields)\b|\blist\b"),

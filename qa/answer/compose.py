@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from qa.answer.english import also_phrase, choose_figures, figure_sentence, lead_sentence, quoted_sentences
+from qa.answer.english import (
+    also_phrase,
+    asked_date,
+    choose_figures,
+    figure_sentence,
+    lead_sentence,
+    quoted_sentences,
+)
 from qa.text.lexicon import STOPWORDS, stem
 
 if TYPE_CHECKING:
@@ -40,6 +47,13 @@ def compose_en(quotes: list[Quote], numeric: bool = True, *, query: Query | None
     if any(stated):
         used = {id(s.fig) for part in stated for s in part}
         sentences = [figure_sentence(part) for part in stated if part]
+        if query is not None and "date" in query.kinds:  # "when …, and how long …": the date is an answer too
+            dated = next(((n, d) for n, q in enumerate(quotes, 1) if (d := asked_date(q, query))), None)
+            if dated is not None:
+                date = f"The reports give the date as {dated[1][0]} ({dated[1][1]}) [{dated[0]}]."
+                sentences.insert(
+                    0 if query.kinds[0] == "date" or _asks_when_first(query) else len(sentences), date
+                )
         # The cited sentences' other figures follow, after the asked ones: a reader checking the answer sees
         # every number the quote holds, and a question's second measure is often among them.
         cited = sorted({s.n for part in stated for s in part})
@@ -58,6 +72,14 @@ def compose_en(quotes: list[Quote], numeric: bool = True, *, query: Query | None
     for q in quotes:
         q.figures = q.figures[:MAX_FIGURES_EN]
     return f"{lead_sentence(query, quotes)} {quoted_sentences(quotes)}"
+
+
+def _asks_when_first(query: Query) -> bool:
+    """Whether the question's first part is the one asking when."""
+    text = query.question.lower()
+    at = re.search(r"\bwhen\b", text)
+    figure = re.search(r"\bhow (?:many|much|long|large|big|far|high|widely)\b|\bwhat (?:was|is) the\b", text)
+    return at is not None and (figure is None or at.start() < figure.start())
 
 
 _PART = re.compile(r".*?(?:[。！？；]|[.!?;](?=\s|\[|$))(?:\[\d+\])*\s*|.+", re.S)

@@ -54,7 +54,7 @@ HAND_WEIGHTS = {
     "caption": -W.CAPTION_PENALTY,
 }
 _LIST_MARK = re.compile(r"[、]")  # an enumeration: 新加坡、印度尼西亚、越南
-_DATE_MARK = re.compile(r"\d{1,2}月(?:\d{1,2}日)?|\d{4}年")
+DATE_MARK = re.compile(r"\d{1,2}月(?:\d{1,2}日)?|\d{4}年")
 _NOT_COUNTS = ("percent", "growth", "share", "points")
 
 
@@ -104,7 +104,7 @@ def fit_features(
     out: dict[str, float] = {
         "quantity_fit": float("quantity" in kinds and any(f.get("kind") not in _NOT_COUNTS for f in figures)),
         "percent_fit": float("percentage" in kinds and any(f["unit"] in ("%", "个百分点") for f in figures)),
-        "date_fit": float("date" in kinds and bool(_DATE_MARK.search(text))),
+        "date_fit": float("date" in kinds and bool(DATE_MARK.search(text))),
         "list_fit": float("list" in kinds and len(_LIST_MARK.findall(text)) >= 2),
         "heading": float(bool(text) and text[-1] not in "。！？；.!?;”）"),
     }

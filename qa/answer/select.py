@@ -9,11 +9,11 @@ from collections.abc import Sequence
 from contextlib import suppress
 
 from qa.answer.abstain import Abstention
-from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, find_years, part_query
+from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, analyze, find_years, part_query
 from qa.answer.compose import asked_figures, compose_en, compose_zh
 from qa.answer.focus import ASKS_DIMENSION
 from qa.answer.near_miss import near_miss
-from qa.answer.scoring import SentenceModel, fit_features, load_model
+from qa.answer.scoring import DATE_MARK, SentenceModel, fit_features, load_model
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk, split_sentences
@@ -317,6 +317,12 @@ class ExtractiveAnswerer:
         """For "…多少？…多少？" the best sentence for a later part, when the chosen ones do not cover it."""
         weights = {t: w for t, w in self.query_terms(part).items() if w > 0}
         total = sum(weights.values()) or 1.0
+        # "when …, and how long …": a part asking when is answered by a sentence that gives a date, the others
+        # by one that gives a figure.
+        dated = "date" in analyze(part).kinds
+
+        def fits(q: Quote) -> bool:
+            return bool(DATE_MARK.search(q.text)) if dated else bool(q.figures)
 
         def covers(q: Quote) -> float:
             # The words of what is quoted: a sentence before it that is not quoted answers no part.
@@ -324,9 +330,9 @@ class ExtractiveAnswerer:
                 t for start, end, _, t, _ in self.sentences(q.hit.chunk) if q.start <= start and end <= q.end
             ]
             own = set().union(*quoted) if quoted else set(q.tokens)
-            return _coverage(weights, own, total) + (W.PART_FIGURE_BONUS if q.figures else 0.0)
+            return _coverage(weights, own, total) + (W.PART_FIGURE_BONUS if fits(q) else 0.0)
 
-        if any(covers(c) >= W.PART_COVERED for c in chosen):
+        if any(covers(c) >= W.PART_COVERED and (fits(c) or not dated) for c in chosen):
             return None
         ranked = sorted(cands[:40], key=lambda c: (-covers(c), -c.score))
         for cand in ranked:
@@ -334,7 +340,7 @@ class ExtractiveAnswerer:
                 c.start < cand.end and cand.start < c.end and c.hit.chunk.doc_id == cand.hit.chunk.doc_id
                 for c in chosen
             ):
-                return cand if covers(cand) >= W.PART_ANSWER else None
+                return cand if covers(cand) >= W.PART_ANSWER and (fits(cand) or not dated) else None
         return None
 
 
