@@ -157,11 +157,15 @@ def test_uploads_answer_202_at_once_and_sigterm_stops_a_server_mid_job(tmp_path:
 
     log = tmp_path / "serve.log"
 
-    def start() -> subprocess.Popen:
+    def start(timeout: float = 60) -> subprocess.Popen:
         # Output to a file, not a pipe nobody reads while the test runs: a full pipe would block the server.
         with open(log, "a") as out:
             proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, text=True)
-        wait_ready(proc, base)
+        try:
+            wait_ready(proc, base, timeout)
+        except AssertionError:
+            stop(proc)  # not left running to slow the tests after this one
+            raise
         return proc
 
     proc = start()
@@ -213,7 +217,8 @@ def test_uploads_answer_202_at_once_and_sigterm_stops_a_server_mid_job(tmp_path:
     assert (settings.corpus_dir / "big.txt").exists()
     assert read_pointer(settings.index_dir) != before  # the small ones went in
     assert Index.load(settings.index_dir, "hash:64").pending
-    proc = start()
+    # The start-up build first embeds the 12,000 chunks the stopped add left, then both workers load the index.
+    proc = start(timeout=180)
     try:
         with httpx.Client(base_url=base, headers={"X-API-Key": ADMIN}, timeout=60) as admin:
             job = admin.get(location).json()["job"]
