@@ -139,14 +139,14 @@ class QAService:
                 threading.Thread(target=self._reload, daemon=True).start()
         return self._loaded
 
-    def check_store(self) -> None:
-        """Raise the store's error when it cannot be reached (Milvus down); checked at most every PING_SECONDS,
-        one check at a time, so readiness probes cannot pile onto a struggling store."""
+    def check_store(self, max_age: float = PING_SECONDS) -> None:
+        """Raise the store's error when it cannot be reached (Milvus down); a result stands for `max_age` s and
+        one check runs at a time, so readiness probes cannot pile onto a struggling store."""
         ping = getattr(self._store, "ping", None)
         if ping is None:
             return
         when, error = self._pinged
-        if time.monotonic() - when >= PING_SECONDS and self._pinging.acquire(blocking=False):
+        if time.monotonic() - when >= max_age and self._pinging.acquire(blocking=False):
             try:
                 ping(1)
                 error = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +28,17 @@ def load_questions() -> list[dict]:
                     item = json.loads(line)
                     items.append({"question": item["question"], "history": item.get("history", [])})
     return items
+
+
+def same(expected: object, actual: object, tol: float = 1e-5) -> bool:
+    """Equal, with floats equal to `tol`: the embedding model's last digits differ between CPUs."""
+    if isinstance(expected, float) and isinstance(actual, float):
+        return math.isclose(expected, actual, abs_tol=tol)
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        return expected.keys() == actual.keys() and all(same(expected[k], actual[k], tol) for k in expected)
+    if isinstance(expected, list) and isinstance(actual, list):
+        return len(expected) == len(actual) and all(same(e, a, tol) for e, a in zip(expected, actual))
+    return expected == actual
 
 
 def record(service, items: list[dict]) -> list[dict]:

@@ -238,3 +238,63 @@ async def _burst(base: str, clients: int) -> tuple[list[tuple[int, float]], list
         done.set()
         await watcher
     return list(results), health
+
+
+def test_a_refusal_during_a_store_outage_names_the_outage() -> None:
+    from qa.core.errors import QAError
+
+    class Down(QAError):
+        code = "store_unavailable"
+        status = 503
+
+    causes: list[QAError | None] = [None]
+
+    async def main() -> list[object]:
+        gate = Gate(running=1, waiting=0, max_wait=0.5)
+        gate.cause = lambda: causes[0]
+        release = threading.Event()
+        seen: list[object] = []
+
+        async def refused() -> None:
+            try:
+                await gate.run(time.sleep, 0)
+            except QAError as exc:
+                seen.append(exc.code)
+
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(gate.run, release.wait, 5)
+            await anyio.sleep(0.05)
+            await refused()  # the slot is busy and nothing else is wrong: the gate's own refusal
+            causes[0] = Down("Milvus at http://x is unreachable")
+            await refused()  # the same refusal while the store is down names the store
+            release.set()
+        return seen
+
+    assert anyio.run(main) == ["overloaded", "store_unavailable"]
+
+
+def test_store_outage_is_the_outage_met_else_the_health_check() -> None:
+    from types import SimpleNamespace
+
+    from qa.api.deps import store_outage
+    from qa.core.errors import QAError
+
+    met, checked = QAError("met by a call"), QAError("found by the health check")
+    health: list[QAError | None] = [None]
+
+    def check_store(max_age: float) -> None:
+        assert max_age < 1  # a refusal does not go by an old health check
+        if health[0] is not None:
+            raise health[0]
+
+    def service(outage):  # type: ignore[no-untyped-def]
+        return SimpleNamespace(store=SimpleNamespace(outage=lambda: outage), check_store=check_store)
+
+    assert store_outage(service(None)) is None  # type: ignore[arg-type]
+    assert store_outage(service(met)) is met  # type: ignore[arg-type]
+    health[0] = checked
+    assert store_outage(service(None)) is checked  # type: ignore[arg-type]
+    local = SimpleNamespace(
+        store=SimpleNamespace(), check_store=lambda max_age: None
+    )  # no `outage`: a local store
+    assert store_outage(local) is None  # type: ignore[arg-type]

@@ -6,6 +6,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -18,7 +19,7 @@ from starlette.exceptions import HTTPException
 from starlette.routing import Match, Mount
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from qa.api.deps import Asker
+from qa.api.deps import Asker, store_outage
 from qa.api.edge import PROTECTED, GuardMiddleware, RequestContextMiddleware, error_body
 from qa.api.jobs import Jobs
 from qa.api.metrics import EMBED_CACHE_HITS, EMBED_CACHE_MISSES, ERRORS
@@ -62,6 +63,9 @@ def create_app(
 
     def install(svc: QAService, store: Store) -> None:
         app.state.asker = Asker(svc, store, app.state.gate)
+        app.state.gate.cause = partial(
+            store_outage, svc
+        )  # refused during a store outage: the outage is named
         if isinstance(svc.embedder, CachedEmbedder):
             svc.embedder.count_with(EMBED_CACHE_HITS.inc, EMBED_CACHE_MISSES.inc)
         app.state.service = svc

@@ -21,6 +21,8 @@ from qa.core.types import AskResponse
 from qa.service import QAService
 from qa.text.normalize import encodable
 
+OUTAGE_CHECK_SECONDS = 0.25  # a refusal asks the store again when its last health check is older
+
 
 class NotReadyError(QAError):
     """The app is still starting: the index or the store is not open yet."""
@@ -110,6 +112,19 @@ class Asker:
         """Count an answer in the metrics and keep it in the query log (for answers given through Slack too)."""
         count_answer(result)
         self.store.log_query(result, question, latency_ms, source, request_id)
+
+
+def store_outage(service: QAService) -> QAError | None:
+    """The store's error when it is down: the outage a call already met, else a health check no older than
+    OUTAGE_CHECK_SECONDS (one round trip at a time, shared by the worker's requests; none for a local store)."""
+    outage = getattr(service.store, "outage", None)
+    down = outage() if outage is not None else None
+    if down is None:
+        try:
+            service.check_store(OUTAGE_CHECK_SECONDS)
+        except QAError as exc:
+            down = exc
+    return down
 
 
 def _state(request: Request, name: str) -> object:

@@ -56,6 +56,9 @@ class Gate:
         # wait plus the recent service time) is refused rather than started late; a free slot always runs.
         self.deadline = deadline
         self.name = name
+        # What keeps the calls from finishing, when something does (a store that is down): a refusal then
+        # names it instead of the queue. Called in a thread; may take a round trip.
+        self.cause: Callable[[], QAError | None] | None = None
         self.busy = 0
         self.queued = 0
         self.served = 0
@@ -101,17 +104,13 @@ class Gate:
         if self._slots is None:  # made here, inside the worker's event loop
             self._slots = anyio.Semaphore(self.running)
             self._threads = anyio.CapacityLimiter(self.running)
-        self.check()
-        budget = self.wait_budget()
-        self.queued += 1
-        arrived = time.monotonic()
         try:
-            with anyio.move_on_after(budget) as scope:
-                await self._slots.acquire()
-        finally:
-            self.queued -= 1
-        if scope.cancelled_caught:
-            self._refuse(f"this one waited {time.monotonic() - arrived:.1f} s for a free slot")
+            await self._admit()
+        except OverloadedError:
+            down = await anyio.to_thread.run_sync(self.cause) if self.cause is not None else None
+            if down is not None:  # the slots are held by calls that will fail on the same cause
+                raise down from None
+            raise
         self.busy += 1
         started = time.monotonic()
         ticket = object()
@@ -125,6 +124,21 @@ class Gate:
             self.busy -= 1
             del self._started[ticket]
             self._slots.release()
+
+    async def _admit(self) -> None:
+        """Take a slot, or raise OverloadedError."""
+        assert self._slots is not None
+        self.check()
+        budget = self.wait_budget()
+        self.queued += 1
+        arrived = time.monotonic()
+        try:
+            with anyio.move_on_after(budget) as scope:
+                await self._slots.acquire()
+        finally:
+            self.queued -= 1
+        if scope.cancelled_caught:
+            self._refuse(f"this one waited {time.monotonic() - arrived:.1f} s for a free slot")
 
     def stats(self) -> dict[str, float]:
         """What the gate is doing now, for metrics and readiness."""

@@ -56,7 +56,7 @@ class FaissRankSource:
         if not len(scores):
             return EMPTY
         depth = min(depth, len(scores))
-        rows = np.argpartition(-scores, depth - 1)[:depth]
-        rows = rows[np.argsort(-scores[rows], kind="stable")]
-        rows = rows[scores[rows] > 0]
+        cut = -np.partition(-scores, depth - 1)[depth - 1]
+        rows = np.flatnonzero((scores >= cut) & (scores > 0))  # every row tied at the cut, in row order
+        rows = rows[np.argsort(-scores[rows], kind="stable")][:depth]  # equal scores: the earlier row first
         return Ranking(rows.tolist(), scores[rows].tolist())

@@ -110,6 +110,10 @@ class Connection:
         """A cheap round trip (StoreUnavailableError when Milvus cannot answer within `timeout` seconds)."""
         self.call("list_collections", timeout=timeout)
 
+    def outage(self) -> StoreUnavailableError | None:
+        """The error of the outage in progress (the last call found Milvus down), without a round trip."""
+        return self._down
+
     def _bounded(self, work: Callable[[bool], Any], seconds: float) -> Any:
         probe = self._admit()
         try:
