@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -25,6 +26,7 @@ from qa.store.milvus.stats import corpus_tables
 from qa.store.milvus.store import MilvusStore
 
 BENCH_PREFIX = "qa_bench"  # never the serving prefix: the bench must not switch what replicas serve
+REPEATS = 3  # replicas per size, run in rounds
 WARM_UP = [  # asked before the timed questions, so the first timed one does not pay for loading the model
     "2020年中欧班列开行了多少列？",
     "How many China-Europe Railway Express trains ran in 2020?",
@@ -94,38 +96,56 @@ def bench_milvus(
     sizes: Sequence[int] = (200_000, 1_000_000),
     rounds: int = 200,
     progress: bool = True,
+    repeats: int = REPEATS,
 ) -> dict:
     """Replica memory, time to ready and ask latency with the index in Milvus, at the real corpus and at
     synthetic sizes, in one run; each replica is a fresh process, and a FAISS replica of the real corpus is the
-    baseline."""
+    baseline. Every size is written first (each under its own prefix), then the replicas run back to back,
+    `repeats` rounds of one replica per size, so a noisy minute hits every size alike; medians are reported."""
     say: Callable[..., None] = print if progress else (lambda *a, **k: None)
     index = Index.load(settings.index_dir)
     questions = distinct_questions(index, rounds)
-    report: dict = {"uri": uri, "questions": len(questions), "runs": []}
-    run = run_replica(settings, "faiss", questions)
-    report["runs"].append({"store": "faiss", "chunks": len(index.chunks), **run})
-    say("faiss, real corpus:", report["runs"][-1])
-    store = MilvusStore(uri, settings.milvus_token, settings.milvus_db, prefix=BENCH_PREFIX, timeout=600)
+    report: dict = {"uri": uri, "questions": len(questions), "repeats": repeats, "runs": []}
+    stores = {n: _store(settings, uri, n) for n in (len(index.chunks), *sizes)}
+    written: dict[int, float] = {}
     try:
-        for n in (len(index.chunks), *sizes):
+        for n, store in stores.items():
             t = time.perf_counter()
             if n <= len(index.chunks):
                 store.publish(index)
             else:
                 store.write(synthetic_snapshot(index, n))
-            written = round(time.perf_counter() - t, 1)
-            run = run_replica(settings, uri, questions)
-            report["runs"].append({"store": "milvus", "chunks": n, "write_s": written, **run})
-            say(f"milvus, {n} chunks:", report["runs"][-1])
+            written[n] = round(time.perf_counter() - t, 1)
+            say(f"milvus, {n:,} chunks written in {written[n]} s")
+        samples: dict[tuple[str, int], list[dict]] = {}
+        for n, store in stores.items():  # each size serves its version before any replica starts
+            say(f"milvus, {n:,} chunks: {store.prefix} serves {store.current_version()}")
+        for r in range(repeats):
+            samples.setdefault(("faiss", len(index.chunks)), []).append(
+                run_replica(settings, "faiss", questions, BENCH_PREFIX)
+            )
+            for n, store in stores.items():
+                samples.setdefault(("milvus", n), []).append(
+                    run_replica(settings, uri, questions, store.prefix)
+                )
+            say(f"round {r + 1} of {repeats}:", {f"{k[0]} {k[1]:,}": v[-1] for k, v in samples.items()})
     finally:
-        for version in store.versions():
-            store.drop(version)
-        store.close()
+        for store in stores.values():
+            for version in store.versions():
+                store.drop(version)
+        for store in stores.values():  # the stores share one connection: closed once every drop is done
+            store.close()
+    for (kind, n), runs in samples.items():
+        run = {k: round(statistics.median(r[k] for r in runs), 2) for k in runs[0]}
+        report["runs"].append(
+            {"store": kind, "chunks": n, **({"write_s": written[n]} if kind == "milvus" else {}), **run}
+        )
     base = report["runs"][1]
     for r in report["runs"][1:]:
         r["rss_ratio"] = round(r["rss_after_mb"] / base["rss_after_mb"], 3)
         r["p50_ratio"] = round(r["p50_ms"] / base["p50_ms"], 3)
     say(
+        f"medians of {repeats} replicas each:\n"
         "store   chunks     ready s  RSS start/after MB   ask p50/p95 ms   vs Milvus at the real corpus (RSS, p50)"
     )
     for r in report["runs"]:
@@ -137,12 +157,18 @@ def bench_milvus(
     return report
 
 
-def run_replica(settings: Settings, store: str, questions: list[str]) -> dict:
+def _store(settings: Settings, uri: str, chunks: int) -> MilvusStore:
+    """A writer for one size's collections, under a prefix of its own."""
+    prefix = f"{BENCH_PREFIX}_{chunks}"
+    return MilvusStore(uri, settings.milvus_token, settings.milvus_db, prefix=prefix, timeout=600)
+
+
+def run_replica(settings: Settings, store: str, questions: list[str], prefix: str) -> dict:
     """One replica in a fresh process: seconds to ready, RSS then and after the questions, ask p50/p95."""
     env = {
         **os.environ,
         "QA_STORE": store,
-        "QA_MILVUS_PREFIX": BENCH_PREFIX,
+        "QA_MILVUS_PREFIX": prefix,
         "QA_INDEX_DIR": str(settings.index_dir),
         "QA_EMBED_CACHE_SIZE": "0",  # every question embedded: the cache would hide the store's part
     }

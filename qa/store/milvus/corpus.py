@@ -112,10 +112,13 @@ class RemoteDocuments(Mapping[str, Document]):
     Iterating (`values`, `items`) gives the catalogue entries, which have no text, sections or pages.
     """
 
-    def __init__(self, store: MilvusStore, data: str, catalog: dict[str, Document]) -> None:
+    def __init__(
+        self, store: MilvusStore, data: str, catalog: dict[str, Document], sizes: dict[str, int]
+    ) -> None:
         self.store = store
         self.data = data
         self.catalog = catalog
+        self.sizes = sizes  # each document's text length, for spans that reach its end
         self.cache = Bounded(LAYOUT_CACHE)
 
     def __len__(self) -> int:
@@ -149,12 +152,14 @@ class RemoteDocuments(Mapping[str, Document]):
 class MilvusCorpus:
     """`Corpus` over one version in Milvus: statistics from the writer's buckets, spans and figures by query."""
 
-    def __init__(self, store: MilvusStore, chunks: RemoteChunks, manifest: dict, data: str) -> None:
+    def __init__(
+        self, store: MilvusStore, chunks: RemoteChunks, manifest: dict, data: str, sizes: dict[str, int]
+    ) -> None:
         self.store = store
         self.chunks = chunks
         self.passages = max(1, len(chunks))
         self.buckets = {k: int(v) for k, v in manifest.get("stats", {}).items()}
-        self.sizes: dict[str, int] = {}
+        self.sizes = sizes
         self.data = data
         self.figures_collection = figures_name(store.prefix, str(manifest["version"]))
         self._buckets = Bounded(BUCKET_CACHE)

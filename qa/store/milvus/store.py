@@ -72,7 +72,6 @@ class MilvusStore(Connection):
         super().__init__(uri, token, db_name, timeout)
         self.prefix = prefix
         self.keep_versions = max(2, keep_versions)
-        self._sizes: dict[str, dict[str, int]] = {}  # per loaded version: its documents' text lengths
 
     def rank_source(self, index: Index) -> MilvusRankSource:
         """Dense and BM25 searches in the version's chunk collection."""
@@ -131,24 +130,28 @@ class MilvusStore(Connection):
             vectors=None,  # type: ignore[arg-type]  # searched in Milvus
             lexical=None,  # type: ignore[arg-type]
             figures=[],  # in the version's figures collection
-            documents=RemoteDocuments(self, data, catalog),  # type: ignore[arg-type]  # layouts by id
+            documents=RemoteDocuments(self, data, catalog, sizes),  # type: ignore[arg-type]  # layouts by id
             lexicon=load_lexicon(blobs.get("lexicon", "")),
         )
-        self._sizes[version] = sizes
         return index
 
     def corpus(self, index: Index) -> MilvusCorpus:
         """Statistics, spans and figures of a version this store loaded, fetched per request."""
         version = str(index.manifest["version"])
-        corpus = MilvusCorpus(self, index.chunks, index.manifest, data_name(self.prefix, version))  # type: ignore[arg-type]
-        corpus.sizes = self._sizes.get(version, {})
-        return corpus
+        return MilvusCorpus(
+            self,
+            index.chunks,  # type: ignore[arg-type]  # a RemoteChunks
+            index.manifest,
+            data_name(self.prefix, version),
+            index.documents.sizes,  # type: ignore[attr-defined]  # a RemoteDocuments
+        )
 
     def _current_or_missing(self) -> str:
         version = self.current_version()
         if version is None:
             raise IndexMissingError(
-                f"no index in Milvus at {self.uri}: run `qa migrate --to {self.uri}` to copy the local index"
+                f"no index in Milvus at {self.uri} (collections {self.prefix}_*, QA_MILVUS_PREFIX): "
+                f"run `qa migrate --to {self.uri}` to copy the local index"
             )
         return version
 
