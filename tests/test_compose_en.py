@@ -211,3 +211,31 @@ def test_the_measure_asked_for_leads_over_figures_that_share_the_subjects_words(
     assert compose_en([quote(text)], True, query=asked).startswith(
         "China-Europe Railway Express cumulative trains"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "pairs"),
+    [
+        # 分别 (respectively): the first change belongs to the first level, the second to the second
+        (
+            "How many TEU did the China-Europe Railway Express carry in 2020?",
+            TRAINS,
+            [("1.135", "56%"), ("12,400", "50%")],
+        ),
+        (
+            "How many trains did the China-Europe Railway Express run in 2020?",
+            TRAINS,
+            [("12,400", "50%"), ("1.135", "56%")],
+        ),
+        # each level with the change right after it
+        (
+            "How many China-Europe Railway Express trains ran in 2019?",
+            "2019年，中欧班列开行8225列，同比增长29%，发送72.5万标箱，同比增长34%。",
+            [("8,225", "29%"), ("725,000", "34%")],
+        ),
+    ],
+)
+def test_each_change_follows_the_level_it_is_the_change_of(question: str, text: str, pairs: list) -> None:
+    answer = compose_en([quote(text)], True, query=analyze(question))
+    for level, change in pairs:
+        assert re.search(rf"{re.escape(level)}[^()]*\([^)]*\), up {re.escape(change)}", answer), answer

@@ -175,15 +175,18 @@ def choose_figures(quotes: list[Quote], query: Query | None) -> list[list[Stated
         )
         if not ranked:
             break
-        if out and score(ranked[0].fig, asked, entities, ranked[0].quote) < 0:
+        if out and (
+            score(ranked[0].fig, asked, entities, ranked[0].quote) < 0
+            or (asked.change and not _is_change(ranked[0]))
+        ):
             continue  # a later part the quotes have no figure for: say nothing rather than something unrelated
         chosen = [ranked[0]]
         units = {ranked[0].fig["unit"]}
         for s in ranked[1:]:
             if len(chosen) >= MAX_PER_PART:
                 break
-            if _is_change_of(s, ranked[0]) and not asked.percent:
-                chosen.append(s)  # 开行1.24万列，同比增长50%: the level with its change
+            if not asked.percent and any(_is_change_of(s, c) for c in chosen):
+                chosen.append(s)  # 开行1.24万列，同比增长50%: a chosen level with its change
             elif s.fig["unit"] in asked.units - units and score(s.fig, asked, entities, s.quote) >= RELATED:
                 chosen.append(s)  # "how many countries and international organisations": one count of each
                 units.add(s.fig["unit"])
@@ -192,8 +195,26 @@ def choose_figures(quotes: list[Quote], query: Query | None) -> list[list[Stated
                 units.add(s.fig["unit"])
         for s in chosen:
             used.add((s.fig["value"], s.fig["unit"]))
-        out.append(chosen)
+        out.append(_changes_after_levels(chosen))
     return out
+
+
+def _changes_after_levels(chosen: list[Stated]) -> list[Stated]:
+    """Each change right after the level it is the change of (开行8225列，同比增长29%，发送72.5万标箱: the 29%
+    follows the trains, not the containers chosen before it)."""
+    changes = {id(c): s for c in chosen for s in chosen if c is not s and _is_change_of(c, s)}
+    out: list[Stated] = []
+    for s in chosen:
+        if id(s) in changes:
+            continue
+        out.append(s)
+        out.extend(c for c in chosen if changes.get(id(c)) is s)
+    out.extend(c for c in chosen if id(c) in changes and c not in out)
+    return out
+
+
+def _is_change(stated: Stated) -> bool:
+    return stated.fig.get("kind") in _CHANGE_KINDS or stated.fig.get("measure_kind") == "change"
 
 
 def _same_statement(other: Stated, lead: Stated) -> bool:
@@ -208,11 +229,38 @@ def _same_statement(other: Stated, lead: Stated) -> bool:
 
 
 def _is_change_of(other: Stated, lead: Stated) -> bool:
-    """The figure right after the lead in its quote is its change (同比增长50%)."""
-    if other.quote is not lead.quote or other.fig.get("kind") not in _CHANGE_KINDS:
-        return False
-    after = [f for f in lead.quote.figures if f.get("start", 0) > lead.fig.get("start", 0)]
-    return bool(after) and min(after, key=lambda f: f.get("start", 0)) is other.fig
+    """`other` is the change of `lead` (开行1.24万列，同比增长50%)."""
+    return other.quote is lead.quote and _change_target(other.fig, other.quote) is lead.fig
+
+
+def _change_target(change: dict, quote: Quote) -> dict | None:
+    """The level a change figure is the change of: the figure right before it, or with 分别 (respectively) after
+    as many levels as changes, the level in the same place (开行1.24万列、发送113.5万标箱，分别增长50%、56%)."""
+    if change.get("kind") not in _CHANGE_KINDS:
+        return None
+    figs = sorted(quote.figures, key=lambda f: f.get("start", 0))
+    at = next((k for k, f in enumerate(figs) if f is change), None)
+    if at is None or at == 0:
+        return None
+    first = at
+    while first > 0 and figs[first - 1].get("kind") in _CHANGE_KINDS:
+        first -= 1
+    last = at
+    while last + 1 < len(figs) and figs[last + 1].get("kind") in _CHANGE_KINDS:
+        last += 1
+    count = last - first + 1
+    levels = figs[max(0, first - count) : first]
+    between = quote.text[
+        figs[first - 1].get("end", 0) - quote.start : figs[first].get("start", 0) - quote.start
+    ]
+    if (
+        count > 1
+        and "分别" in between
+        and len(levels) == count
+        and not any(f.get("kind") in _CHANGE_KINDS for f in levels)
+    ):
+        return levels[at - first]
+    return figs[at - 1] if at == first else None
 
 
 def time_phrase(fig: dict) -> str:
