@@ -239,3 +239,27 @@ def test_each_change_follows_the_level_it_is_the_change_of(question: str, text: 
     answer = compose_en([quote(text)], True, query=analyze(question))
     for level, change in pairs:
         assert re.search(rf"{re.escape(level)}[^()]*\([^)]*\), up {re.escape(change)}", answer), answer
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "gold"),
+    [
+        # what "how many" counts outweighs the other words of the question
+        (
+            "How many Chinese banks had set up branches in Belt and Road countries by the end of 2019?",
+            "截至2019年末，共有11家中资银行在29个“一带一路”沿线国家设立了80家一级机构。",
+            11,
+        ),
+        # a number the question states itself is not what it asks
+        (
+            "How much electricity does the Garissa 50 MW solar plant generate a year?",
+            "肯尼亚加里萨50兆瓦光伏发电站年均发电量7647.3万千瓦时。",
+            76473000,
+        ),
+    ],
+)
+def test_the_lead_is_what_is_asked_not_what_the_question_states(
+    question: str, text: str, gold: float
+) -> None:
+    answer = compose_en([quote(text)], True, query=analyze(question))
+    assert first_number(answer, [gold]), answer

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from qa.answer.focus import asked_units
 from qa.core import weights as W
-from qa.ingest.figure_labels import following_noun, subject_of, translate_label
+from qa.ingest.figure_labels import cut_label, following_noun, subject_of, translate_label
 from qa.ingest.figures import Figure, format_value_en
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import STOPWORDS, stem
@@ -34,6 +34,7 @@ _YEAR_ON_YEAR = re.compile("同比|比上年|较上年")
 _ASKS_CHANGE = re.compile(r"\b(?:grow|grew|growth|increase|rise|rose|fall|fell|decline|change|up|down)", re.I)
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _NUMBER_OF = re.compile(r"\bnumbers? of\b", re.IGNORECASE)
+_GIVEN = re.compile(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w.,]*\d)")
 
 
 @dataclass
@@ -47,6 +48,8 @@ class Asked:
     percent: bool
     counts: bool = False  # "how many": a count of things, not an amount of money
     change: bool = False  # "how much did it grow": a change, not a level
+    noun: frozenset[str] = frozenset()  # the words of what is counted or measured ("Chinese banks")
+    given: frozenset[float] = frozenset()  # numbers the question states itself (not years)
 
 
 @dataclass
@@ -81,7 +84,13 @@ def asked_parts(query: Query | None) -> list[Asked]:
         years = find_years(part) or query.years
         percent = "percentage" in question_kinds(part, "en")
         change = bool(_ASKS_CHANGE.search(part))
-        out.append(Asked(frozenset(words), frozenset(units), frozenset(years), percent, counts, change))
+        nouns = frozenset(stem(w) for w in re.findall(r"[a-z]{3,}", noun.lower())) - STOPWORDS - _ASKING
+        given = frozenset(float(n.replace(",", "")) for n in _GIVEN.findall(query.question)) - set(
+            map(float, years)
+        )
+        out.append(
+            Asked(frozenset(words), frozenset(units), frozenset(years), percent, counts, change, nouns, given)
+        )
     return out or [Asked(frozenset(), frozenset(), frozenset(), False)]
 
 
@@ -100,8 +109,17 @@ def _figure_words(fig: dict, text: str = "", offset: int = 0) -> set[str]:
     """English words of what a figure measures: its label, its unit, the noun after it (202份合作文件)."""
     after = following_noun(text, fig["end"] - offset) if text and "end" in fig else ""
     noun = (translate_label(after) or "") if after else ""
-    words = re.findall(r"[a-z]{3,}", f"{label_en(fig)} {noun} {UNIT_EN.get(fig.get('unit', ''), '')}".lower())
+    label = label_en(fig) or _known_words(fig.get("label") or "")
+    words = re.findall(r"[a-z]{3,}", f"{label} {noun} {UNIT_EN.get(fig.get('unit', ''), '')}".lower())
     return {stem(w) for w in words} - STOPWORDS
+
+
+@lru_cache(maxsize=4096)
+def _known_words(label: str) -> str:
+    """The English of the label's last word the glossary knows, for matching when the whole label has no
+    English: a label is a subject and then the measure (光伏发电站年均发电量: "electricity generation")."""
+    glossary = load_glossary()
+    return next((en for w in reversed(cut_label(label)) if (en := glossary.to_english(w))), "")
 
 
 def _years_of(fig: dict) -> set[int]:
@@ -123,7 +141,9 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     if fig.get("unit") in asked.units:
         s += W.FIG_UNIT
     words = _figure_words(fig, quote.text, quote.start) if quote is not None else _figure_words(fig)
-    s += W.FIG_WORD * len(asked.words & words)
+    s += W.FIG_WORD * len(asked.words & words) + W.FIG_NOUN * len(asked.noun & words)
+    if fig.get("value") in asked.given:
+        s -= W.FIG_GIVEN  # "the Garissa 50 MW solar plant": the question's own number is not its answer
     label = fig.get("label") or ""
     if any(e and e in label for e in entities):
         s += W.FIG_ENTITY

@@ -58,6 +58,10 @@ FIG_ENTITY = 1.0  # the figure's label holds a term the question names
 FIG_MEASURE = (
     3.0  # the figure's label is the measure the question asks for (综合重箱率: "loaded container rate")
 )
+FIG_NOUN = 1.0  # per word of what "how many …" counts in the figure's words, on top of FIG_WORD
+FIG_GIVEN = (
+    3.0  # penalty: the question states this number itself ("the 50 MW plant"): it is not what is asked
+)
 FIG_YEAR = 1.0  # the figure holds for the asked year (and this much less when it holds for another)
 FIG_MONEY_FOR_COUNT = 2.0  # penalty: "how many workers" is not answered by an amount of money
 FIG_PERCENT = 2.0  # a rate question and a figure in % (this much for it, FIG_NOT_PERCENT against another)

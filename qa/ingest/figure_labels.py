@@ -118,7 +118,7 @@ def shorten(label: str, limit: int = 16) -> str:
     """Keep the last words of a label within `limit` characters (the head noun is at the end)."""
     if len(label) <= limit:
         return label
-    words = list(_cut(label))
+    words = list(cut_label(label))
     while words and len("".join(words)) > limit:
         words = words[1:]
     return "".join(words) or label[-limit:]
@@ -129,11 +129,11 @@ def translate_label(label: str) -> str | None:
     glossary = load_glossary()
     if (en := glossary.to_english(label)) is not None:
         return en
-    parts = [glossary.to_english(w) for w in _cut(label) if w.strip(_STRIP_CHARS)]
+    parts = [glossary.to_english(w) for w in cut_label(label) if w.strip(_STRIP_CHARS)]
     return " ".join(p for p in parts if p) if parts and all(parts) else None
 
 
 @lru_cache(maxsize=8192)
-def _cut(text: str) -> tuple[str, ...]:
+def cut_label(text: str) -> tuple[str, ...]:
     """jieba words of a label."""
     return tuple(cut(text))
