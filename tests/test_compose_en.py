@@ -153,7 +153,7 @@ def test_real_english_questions_lead_with_the_asked_figure(real_service) -> None
 
 def test_a_from_to_change_leads_with_the_value_it_comes_to() -> None:
     from qa.answer.analyze import analyze
-    from qa.answer.english import asked_parts, score
+    from qa.answer.figure_choice import asked_parts, score
 
     asked = asked_parts(analyze("How long will the trip take once the railway is built?"))[0]
     start = {"value": 3.0, "unit": "小时", "label": "车程", "time": {"kind": "start", "year": None}}

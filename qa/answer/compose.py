@@ -5,14 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from qa.answer.english import (
-    also_phrase,
-    asked_date,
-    choose_figures,
-    figure_sentence,
-    lead_sentence,
-    quoted_sentences,
-)
+from qa.answer.english import also_phrase, asked_date, figure_sentence, lead_sentence, quoted_sentences
+from qa.answer.figure_choice import choose_figures
 from qa.text.lexicon import STOPWORDS, stem
 
 if TYPE_CHECKING:

@@ -51,7 +51,7 @@ KEY_ENTITY_SHARE = (
     0.01  # a rare glossary term (at most this share of passages, or 3) the answer should be about
 )
 
-# -- which figure an English answer states first (qa/answer/english.py) ------------------------------------
+# -- which figure an English answer states first (qa/answer/figure_choice.py) ------------------------------
 FIG_UNIT = 3.0  # the figure is in a unit the question counts in
 FIG_WORD = 1.5  # per word of the question in the figure's English label, unit or following noun
 FIG_ENTITY = 1.0  # the figure's label holds a term the question names

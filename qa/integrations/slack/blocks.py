@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from urllib.parse import urlencode
 
 from qa.answer.analyze import analyze
-from qa.answer.english import label_en
+from qa.answer.figure_choice import label_en
 from qa.text.numbers import CURRENCY_EN, UNIT_EN, format_amount_en
 
 MAX_BLOCKS = 50  # per message

@@ -1,0 +1,280 @@
+"""Which figures an English answer states for each part of the question: scored by unit, the words of what is
+counted or measured, time scope, level or change; each change kept with the level it is the change of."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from qa.answer.focus import asked_units
+from qa.core import weights as W
+from qa.ingest.figure_labels import cut_label, following_noun, subject_of, translate_label
+from qa.text.glossary import load_glossary
+from qa.text.lexicon import STOPWORDS, stem
+from qa.text.numbers import CURRENCY_EN, UNIT_EN
+
+if TYPE_CHECKING:
+    from qa.answer.analyze import Query
+    from qa.answer.types import Quote
+
+MAX_PER_PART = W.FIG_PER_PART
+RELATED = W.FIG_RELATED
+# Question words that say nothing about what is measured.
+_ASKING = frozenset(
+    "how many much what which when where was were did does give reports report according brief think tank "
+    "piece have has had been there their they that this with from year years".split()
+)
+CHANGE_KINDS = ("growth", "points")
+_PERCENT_UNITS = ("%", "个百分点")
+_ASKS_CHANGE = re.compile(r"\b(?:grow|grew|growth|increase|rise|rose|fall|fell|decline|change|up|down)", re.I)
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_NUMBER_OF = re.compile(r"\bnumbers? of\b", re.IGNORECASE)
+_GIVEN = re.compile(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w.,]*\d)")
+
+
+@dataclass
+class Asked:
+    """One part of the question: its content words (stemmed), the units and years it asks for, and whether it
+    asks for a percentage."""
+
+    words: frozenset[str]
+    units: frozenset[str]
+    years: frozenset[int]
+    percent: bool
+    counts: bool = False  # "how many": a count of things, not an amount of money
+    change: bool = False  # "how much did it grow": a change, not a level
+    noun: frozenset[str] = frozenset()  # the words of what is counted or measured ("Chinese banks")
+    given: frozenset[float] = frozenset()  # numbers the question states itself (not years)
+
+
+@dataclass
+class Stated:
+    """A figure chosen for the answer and the quote it comes from (1-based citation number)."""
+
+    fig: dict
+    n: int
+    quote: Quote
+
+
+def asked_parts(query: Query | None) -> list[Asked]:
+    """What each part of an English question asks for; one empty part without a question."""
+    if query is None:
+        return [Asked(frozenset(), frozenset(), frozenset(), False)]
+    from qa.answer.analyze import asked_noun, find_years, question_kinds
+
+    out = []
+    parts = query.parts or [query.asked]
+    # Parts that ask something else ("where was it held") get no figure; a bare "and the turnover?" does.
+    numeric = [p for p in parts if not set(question_kinds(p, "en")) - {"quantity", "percentage"}]
+    for part in numeric or parts:
+        part = part.replace("organis", "organiz")  # British spelling of the unit's English
+        words = {stem(w) for w in re.findall(r"[a-z]{3,}", part.lower())} - STOPWORDS - _ASKING
+        noun = asked_noun(part)
+        units = asked_units(part, "en", noun) if noun else set()
+        counts = bool(re.search(r"\bhow many\b", part, re.IGNORECASE))
+        # "and how many countries": every counted noun; in "what is the loaded-container rate of … trains" the
+        # trains are what is measured, not counted.
+        for word in re.findall(r"[a-z]+", part.lower()) if counts or _NUMBER_OF.search(part) else ():
+            units |= {u for u, en in UNIT_EN.items() if stem(en.split()[-1].lower()) == stem(word)}
+        years = find_years(part) or query.years
+        percent = "percentage" in question_kinds(part, "en")
+        change = bool(_ASKS_CHANGE.search(part))
+        nouns = frozenset(stem(w) for w in re.findall(r"[a-z]{3,}", noun.lower())) - STOPWORDS - _ASKING
+        given = frozenset(float(n.replace(",", "")) for n in _GIVEN.findall(query.question)) - set(
+            map(float, years)
+        )
+        out.append(
+            Asked(frozenset(words), frozenset(units), frozenset(years), percent, counts, change, nouns, given)
+        )
+    return out or [Asked(frozenset(), frozenset(), frozenset(), False)]
+
+
+def label_en(fig: dict) -> str:
+    """The figure's label in English (extracted, or through the glossary), '' when it cannot be put in English."""
+    label = fig.get("label") or ""
+    english = fig.get("label_en") or (translate_label(label) if label else None)
+    if not english and label:
+        english = load_glossary().translate(label)
+    if not english and (subject := subject_of(label)):
+        english = translate_label(subject)  # 某某开行 -> the subject alone
+    return english if english and not _HAN.search(english) else ""
+
+
+def _figure_words(fig: dict, text: str = "", offset: int = 0) -> set[str]:
+    """English words of what a figure measures: its label, its unit, the noun after it (202份合作文件)."""
+    after = following_noun(text, fig["end"] - offset) if text and "end" in fig else ""
+    noun = (translate_label(after) or "") if after else ""
+    label = label_en(fig) or _known_words(fig.get("label") or "")
+    words = re.findall(r"[a-z]{3,}", f"{label} {noun} {UNIT_EN.get(fig.get('unit', ''), '')}".lower())
+    return {stem(w) for w in words} - STOPWORDS
+
+
+@lru_cache(maxsize=4096)
+def _known_words(label: str) -> str:
+    """The English of the label's last word the glossary knows, for matching when the whole label has no
+    English: a label is a subject and then the measure (光伏发电站年均发电量: "electricity generation")."""
+    glossary = load_glossary()
+    return next((en for w in reversed(cut_label(label)) if (en := glossary.to_english(w))), "")
+
+
+def _years_of(fig: dict) -> set[int]:
+    time = fig.get("time") or {}
+    return {y for y in (fig.get("year"), time.get("year"), time.get("end_year")) if y}
+
+
+@lru_cache(maxsize=4096)
+def _measure_words(term: str) -> frozenset[str]:
+    """The stemmed English words of a glossary measure (综合重箱率: loaded container rate); none for other terms."""
+    glossary = load_glossary()
+    english = (glossary.to_english(term) or "").lower() if glossary.is_measure(term) else ""
+    return frozenset(stem(w) for w in re.findall(r"[a-z]{3,}", english)) - STOPWORDS
+
+
+def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = None) -> float:
+    """How well a figure answers one part: its unit, the words of its label, its year, change or level."""
+    s = 0.0
+    if fig.get("unit") in asked.units:
+        s += W.FIG_UNIT
+    words = _figure_words(fig, quote.text, quote.start) if quote is not None else _figure_words(fig)
+    s += W.FIG_WORD * len(asked.words & words) + W.FIG_NOUN * len(asked.noun & words)
+    if fig.get("value") in asked.given:
+        s -= W.FIG_GIVEN  # "the Garissa 50 MW solar plant": the question's own number is not its answer
+    label = fig.get("label") or ""
+    if any(e and e in label for e in entities):
+        s += W.FIG_ENTITY
+        # the measure this part asks for in its own words (not one a later part asks)
+        if any(label.endswith(e) and (w := _measure_words(e)) and w <= asked.words for e in entities):
+            s += W.FIG_MEASURE  # the words of the subject ("China-Europe Railway Express") say less than this
+    years = _years_of(fig)
+    if asked.years:
+        s += W.FIG_YEAR if years & asked.years else (-W.FIG_YEAR if years else 0.0)
+    if (fig.get("time") or {}).get("kind") == "start" and not years & asked.years:
+        s -= (
+            W.FIG_RANGE_START
+        )  # 由3个多小时缩短至40分钟: the value it comes to answers, unless asked for the start
+    percent = fig.get("unit") in _PERCENT_UNITS
+    if asked.counts and fig.get("unit") in CURRENCY_EN:
+        s -= W.FIG_MONEY_FOR_COUNT  # "how many workers" is not answered by an amount of money
+    change = fig.get("kind") in CHANGE_KINDS or fig.get("measure_kind") == "change"
+    if asked.percent:
+        s += W.FIG_PERCENT if percent else -W.FIG_NOT_PERCENT
+    elif percent:
+        s -= W.FIG_UNASKED_PERCENT  # "how many" asks for a level, not a share
+    if change != asked.change:
+        s -= W.FIG_CHANGE_MISMATCH  # a level for "how many", a change for "how much did it grow"
+    return s
+
+
+def choose_figures(quotes: list[Quote], query: Query | None) -> list[list[Stated]]:
+    """For each part of the question the figures to state, the asked one first; no figure twice."""
+    if (
+        query is None
+    ):  # nothing to compare with: each quote's first figure (the caller put the asked one first)
+        out = []
+        for n, q in enumerate(quotes, 1):
+            stated = [Stated(f, n, q) for f in q.figures]
+            if stated:
+                lead = stated[0]
+                rest = [s for s in stated[1:] if _is_change_of(s, lead) or _same_statement(s, lead)]
+                out.append([lead, *rest[: MAX_PER_PART - 1]])
+        return out
+    parts = asked_parts(query)
+    entities = list(query.entities) if query else []
+    pool = [Stated(f, n, q) for n, q in enumerate(quotes, 1) for f in q.figures]
+    used: set[tuple[float, str]] = set()
+    out: list[list[Stated]] = []
+    for asked in parts:
+        ranked = sorted(
+            (s for s in pool if (s.fig["value"], s.fig["unit"]) not in used),
+            key=lambda s: -score(s.fig, asked, entities, s.quote),
+        )
+        if not ranked:
+            break
+        if out and (
+            score(ranked[0].fig, asked, entities, ranked[0].quote) < 0
+            or (asked.change and not _is_change(ranked[0]))
+        ):
+            continue  # a later part the quotes have no figure for: say nothing rather than something unrelated
+        chosen = [ranked[0]]
+        units = {ranked[0].fig["unit"]}
+        for s in ranked[1:]:
+            if len(chosen) >= MAX_PER_PART:
+                break
+            if not asked.percent and any(_is_change_of(s, c) for c in chosen):
+                chosen.append(s)  # 开行1.24万列，同比增长50%: a chosen level with its change
+            elif s.fig["unit"] in asked.units - units and score(s.fig, asked, entities, s.quote) >= RELATED:
+                chosen.append(s)  # "how many countries and international organisations": one count of each
+                units.add(s.fig["unit"])
+            elif _same_statement(s, ranked[0]) and s.fig["unit"] not in units:
+                chosen.append(s)  # 开行1.24万列、发送113.5万标箱: the same subject's other measure, same time
+                units.add(s.fig["unit"])
+        for s in chosen:
+            used.add((s.fig["value"], s.fig["unit"]))
+        out.append(_changes_after_levels(chosen))
+    return out
+
+
+def _changes_after_levels(chosen: list[Stated]) -> list[Stated]:
+    """Each change right after the level it is the change of (开行8225列，同比增长29%，发送72.5万标箱: the 29%
+    follows the trains, not the containers chosen before it)."""
+    changes = {id(c): s for c in chosen for s in chosen if c is not s and _is_change_of(c, s)}
+    out: list[Stated] = []
+    for s in chosen:
+        if id(s) in changes:
+            continue
+        out.append(s)
+        out.extend(c for c in chosen if changes.get(id(c)) is s)
+    out.extend(c for c in chosen if id(c) in changes and c not in out)
+    return out
+
+
+def _is_change(stated: Stated) -> bool:
+    return stated.fig.get("kind") in CHANGE_KINDS or stated.fig.get("measure_kind") == "change"
+
+
+def _same_statement(other: Stated, lead: Stated) -> bool:
+    """Another measure in the lead's sentence with the same time scope (not a share or a change)."""
+    fig = other.fig
+    return (
+        other.quote is lead.quote
+        and (fig.get("time") or {}) == (lead.fig.get("time") or {})
+        and fig.get("measure_kind", "level") == "level"
+        and fig.get("unit") not in _PERCENT_UNITS
+    )
+
+
+def _is_change_of(other: Stated, lead: Stated) -> bool:
+    """`other` is the change of `lead` (开行1.24万列，同比增长50%)."""
+    return other.quote is lead.quote and _change_target(other.fig, other.quote) is lead.fig
+
+
+def _change_target(change: dict, quote: Quote) -> dict | None:
+    """The level a change figure is the change of: the figure right before it, or with 分别 (respectively) after
+    as many levels as changes, the level in the same place (开行1.24万列、发送113.5万标箱，分别增长50%、56%)."""
+    if change.get("kind") not in CHANGE_KINDS:
+        return None
+    figs = sorted(quote.figures, key=lambda f: f.get("start", 0))
+    at = next((k for k, f in enumerate(figs) if f is change), None)
+    if at is None or at == 0:
+        return None
+    first = at
+    while first > 0 and figs[first - 1].get("kind") in CHANGE_KINDS:
+        first -= 1
+    last = at
+    while last + 1 < len(figs) and figs[last + 1].get("kind") in CHANGE_KINDS:
+        last += 1
+    count = last - first + 1
+    levels = figs[max(0, first - count) : first]
+    between = quote.text[
+        figs[first - 1].get("end", 0) - quote.start : figs[first].get("start", 0) - quote.start
+    ]
+    if (
+        count > 1
+        and "分别" in between
+        and len(levels) == count
+        and not any(f.get("kind") in CHANGE_KINDS for f in levels)
+    ):
+        return levels[at - first]
+    return figs[at - 1] if at == first else None
