@@ -167,3 +167,36 @@ def test_a_question_asking_for_a_duration_or_length_asks_for_its_units() -> None
     assert "小时" in asked_units("How long did the meeting last?", "en")
     assert "公里" in asked_units("How long is the railway?", "en")
     assert not asked_units("蒙内铁路的票价是多少？", "zh")
+
+
+def test_a_question_about_one_part_of_a_measure() -> None:
+    from qa.answer.focus import asked_qualifiers, bare_qualifiers
+
+    assert asked_qualifiers("2020年中国对东盟出口多少？", "zh") == {"出口"}
+    assert asked_qualifiers("2020年中国与东盟进出口总额是多少？", "zh") == set()  # the whole
+    assert asked_qualifiers("进口和出口各是多少？", "zh") == set()  # both parts: each is answered on its own
+    assert asked_qualifiers("And the exports?", "en") == {"出口"}
+    assert asked_qualifiers("What were imports and exports worth?", "en") == set()
+    assert bare_qualifiers("进出口总额1.69万亿元，其中出口1.12万亿元") == {"出口"}
+    assert bare_qualifiers("进出口总额1.69万亿元") == set()
+
+
+def test_the_whole_does_not_answer_a_part_and_a_close_second_that_names_it_does() -> None:
+    from qa.answer.abstain import Abstention
+    from qa.answer.analyze import analyze
+    from qa.answer.types import Quote
+
+    def quote(text: str) -> Quote:
+        return Quote(None, 0, len(text), text, 1.0, 1.0, [], years={2020})  # type: ignore[arg-type]
+
+    whole = quote("2020年，跨境电商进出口总额1.69万亿元，同比增长31.1%。")
+    part = quote("其中出口总额1.12万亿元，同比增长40.1%。")
+    query = analyze("2020年跨境电商出口额是多少？")
+    assert "出口" in Abstention._asked_part(query, [whole, part], [])
+    assert Abstention._asked_part(query, [part, whole], []) == ""
+    assert Abstention._asked_part(analyze("2020年跨境电商进出口额是多少？"), [whole], []) == ""
+
+
+def test_a_total_is_found_where_the_reports_leave_out_total() -> None:
+    assert in_reports("进出口总额", ["2020年，中国跨境电商进出口额达1.69万亿元"])
+    assert not in_reports("进出口总额", ["2020年，中国跨境电商交易规模扩大"])

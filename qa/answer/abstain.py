@@ -7,7 +7,16 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from qa.answer.analyze import Query, editions_of, find_years
-from qa.answer.focus import abbreviates, in_reports, month_forms, only_listed, seam_guess, zh_names
+from qa.answer.focus import (
+    abbreviates,
+    asked_qualifiers,
+    bare_qualifiers,
+    in_reports,
+    month_forms,
+    only_listed,
+    seam_guess,
+    zh_names,
+)
 from qa.core import weights as W
 from qa.store.corpus import Corpus
 from qa.store.faiss.index import Index
@@ -78,6 +87,7 @@ class Abstention:
             ("name_not_in_reports", self._name_not_in_reports),
             ("not_about_named", self._not_about_named),
             ("named_only_in_list", self._named_only_in_list),
+            ("asked_part", self._asked_part),
             ("no_figure", self._no_figure),
             ("asked_thing_missing", self._asked_thing_missing),
         ]
@@ -151,6 +161,17 @@ class Abstention:
         ):
             return ""  # "意大利、澳大利亚等国家多少家": the question asks about the group itself
         return f"the best passage gives {name} only as one of a list" if name else ""
+
+    @staticmethod
+    def _asked_part(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
+        """A figure of one part of a measure (出口, exports) needs a passage that names that part: the whole
+        (进出口) or the other part does not answer it (a close second that names it may, see `choose`)."""
+        asked = asked_qualifiers(query.question, query.lang)  # the turn itself: "那出口呢？"
+        if not asked or query.kind not in ("quantity", "percentage"):
+            return ""
+        if asked <= bare_qualifiers(cands[0].context or cands[0].text):
+            return ""
+        return f"the best passage does not give {'/'.join(sorted(asked))} on its own"
 
     @staticmethod
     def _no_figure(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:

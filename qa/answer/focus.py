@@ -218,10 +218,13 @@ def _finder(texts: Iterable[str] | Callable[[str], bool]) -> Callable[[str], boo
     return lambda s: any(s in t for t in listed)
 
 
+_TOTAL = re.compile("总(?=[额量数值])")  # "total" before a measure word: the reports often leave it out
+
+
 def in_reports(term: str, texts: Iterable[str] | Callable[[str], bool]) -> bool:
     """Whether a term, or it without a first or last character (港, 市), occurs in any of the (lower-cased)
     texts (or where `texts`, a test, finds it)."""
-    forms = {term.lower()}
+    forms = {term.lower(), _TOTAL.sub("", term.lower())}  # 进出口总额 is given as 进出口额
     if len(term) >= 4 and not term.isascii():
         forms |= {term[1:], term[:-1]}
     elif len(term) == 3:
@@ -253,3 +256,30 @@ def seam_guess(question: str, word: str, texts: Iterable[str] | Callable[[str], 
 
 _PLACE_SUFFIXES = frozenset("港市省县州岛湾")
 _FUNCTION_CHARS = frozenset("向在与和对从把被给为及")
+
+
+# The qualifiers of a measure that split it into parts: the reports' whole (进出口, imports and exports together)
+# does not answer a question about one part. Each Chinese part with the English that asks for it.
+QUALIFIERS = {
+    "进口": re.compile(r"\bimport(?:s|ed)?\b", re.IGNORECASE),
+    "出口": re.compile(r"\bexport(?:s|ed)?\b", re.IGNORECASE),
+    "去程": re.compile(r"\boutbound\b", re.IGNORECASE),
+    "回程": re.compile(r"\b(?:return|inbound|homebound)\b", re.IGNORECASE),
+}
+_WHOLES = re.compile("进出口|往返|去回程")  # both parts at once: 出口 inside 进出口 is not the part
+
+
+def bare_qualifiers(text: str) -> set[str]:
+    """The part qualifiers a Chinese text names on their own (出口 yes, the 出口 of 进出口 no)."""
+    text = _WHOLES.sub("", text)
+    return {q for q in QUALIFIERS if q in text}
+
+
+def asked_qualifiers(question: str, lang: str) -> set[str]:
+    """The one part of a measure a question asks for (出口, exports); none when it names several or none."""
+    asked = (
+        bare_qualifiers(question)
+        if lang == "zh"
+        else {q for q, p in QUALIFIERS.items() if p.search(question)}
+    )
+    return asked if len(asked) == 1 else set()

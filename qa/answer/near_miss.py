@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from qa.answer.abstain import Abstention, listed_name, missing_name
 from qa.answer.analyze import Query, editions_of
+from qa.answer.focus import asked_qualifiers
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
 from qa.text.numbers import ordinal_en
@@ -21,6 +22,7 @@ SLOTS = {
     "named_only_in_list": "aggregate",
     "asked_thing_missing": "measure",
     "asked_edition": "edition",
+    "asked_part": "measure",  # one part of the measure (出口) where the reports give the whole (进出口)
 }
 
 
@@ -32,7 +34,7 @@ def near_miss(
     quote = _closest(query, slot, cands) if slot else None
     if slot is None or quote is None:
         return None
-    text = _say(query, slot, quote, key_names)
+    text = _say_part(query, quote) if rule == "asked_part" else _say(query, slot, quote, key_names)
     return Draft(text, True, [quote], [quote.hit], reason, near_miss=slot)
 
 
@@ -86,3 +88,15 @@ def _say(query: Query, slot: str, quote: Quote, key_names: list[tuple[str, list[
         "measure": f"The reports do not give the {query.asked_noun or 'figure asked for'}; the closest passage says",
     }[slot]
     return f"{lead} [1]: “{sentence}”"
+
+
+def _say_part(query: Query, quote: Quote) -> str:
+    """One part of a measure asked, the whole or another part given."""
+    part = "/".join(sorted(asked_qualifiers(query.question, query.lang)))
+    sentence = quote.text.strip()
+    if query.lang == "zh":
+        return f"报告中没有单独的{part}数据；最接近的是[1]：{sentence}"
+    english = {"进口": "imports", "出口": "exports", "去程": "outbound trips", "回程": "return trips"}.get(
+        part, part
+    )
+    return f"The reports do not give {english} on their own; the closest passage says [1]: “{sentence}”"

@@ -11,7 +11,7 @@ from contextlib import suppress
 from qa.answer.abstain import Abstention
 from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, analyze, find_years, part_query
 from qa.answer.compose import asked_figures, compose_en, compose_zh
-from qa.answer.focus import ASKS_DIMENSION
+from qa.answer.focus import ASKS_DIMENSION, asked_qualifiers, bare_qualifiers
 from qa.answer.near_miss import near_miss
 from qa.answer.scoring import DATE_MARK, SentenceModel, fit_features, load_model
 from qa.answer.types import Draft, Quote
@@ -240,11 +240,14 @@ class ExtractiveAnswerer:
         rule, reason = self.abstention.judge(query, cands, key_names)
         units = query.asked_units if reason else frozenset()
         figure_wanted = rule == "no_figure"
-        for alt in cands[1 : W.ALTERNATIVES] if units or figure_wanted else []:
+        part = asked_qualifiers(query.question, query.lang) if rule == "asked_part" else set()
+        for alt in cands[1 : W.ALTERNATIVES] if units or figure_wanted or part else []:
             # A close second with a figure in the unit counted ("7万户" for "how many households"), or with any
             # figure when the best gives none ("第10个鲁班工坊" is an ordinal), answers instead.
             if alt.score < W.RELATED * cands[0].score:
                 break
+            if part and not (part <= bare_qualifiers(alt.context or alt.text) and _of_asked_year(query, alt)):
+                continue  # "那出口呢？": the sentence that gives the exports, for the year asked
             if units and not any(f["unit"] in units for f in alt.figures):
                 continue
             if not (units or alt.figures):
@@ -347,3 +350,9 @@ class ExtractiveAnswerer:
 def _coverage(weights: dict[str, float], tokens: set[str], total: float) -> float:
     """Share of the question's weight a sentence holds; negative weights mark optional terms (bonus only)."""
     return min(1.0, sum(abs(w) for t, w in weights.items() if t in tokens) / total)
+
+
+def _of_asked_year(query: Query, quote: Quote) -> bool:
+    """The quote speaks of a year the question asks about (any quote, when it asks none)."""
+    years = quote.years | {f["year"] for f in quote.figures if f.get("year")}
+    return not query.years or bool(years & set(query.years))
