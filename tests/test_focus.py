@@ -200,3 +200,29 @@ def test_the_whole_does_not_answer_a_part_and_a_close_second_that_names_it_does(
 def test_a_total_is_found_where_the_reports_leave_out_total() -> None:
     assert in_reports("进出口总额", ["2020年，中国跨境电商进出口额达1.69万亿元"])
     assert not in_reports("进出口总额", ["2020年，中国跨境电商交易规模扩大"])
+
+
+def test_a_count_in_an_asked_year_needs_the_chosen_sentence_to_speak_of_that_year() -> None:
+    from types import SimpleNamespace
+
+    from qa.answer.abstain import Abstention
+    from qa.answer.types import Quote
+
+    report = SimpleNamespace(date="2021")
+    judge = Abstention.__new__(Abstention)
+    judge.index = SimpleNamespace(documents={"d": report})  # type: ignore[assignment]
+
+    def quote(text: str, years: set[int]) -> Quote:
+        hit = SimpleNamespace(chunk=SimpleNamespace(doc_id="d"))
+        return Quote(hit, 0, len(text), text, 1.0, 1.0, [], years=years)  # type: ignore[arg-type]
+
+    no_year = quote("全球总播放量超过3亿次。", set())
+    other_year = quote("2020年，二期项目9台机组全部投产。", {2020})
+    mentions = quote("2023年将举办第三届论坛。", {2023})
+    asked = analyze("2023年全球总播放量多少次？")
+    # the sentence chosen has no year and its report is of 2021: a later year another candidate names is no cover
+    assert judge._asked_time(asked, [no_year, mentions], [])
+    assert judge._asked_time(asked, [other_year, mentions], [])
+    assert judge._asked_time(asked, [mentions, no_year], []) == ""
+    # a sentence with no year of its own in a report of 2021 may speak of 2020
+    assert judge._asked_time(analyze("2020年全球总播放量多少次？"), [no_year], []) == ""

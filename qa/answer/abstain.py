@@ -107,12 +107,13 @@ class Abstention:
         """A quantity in an asked year needs a candidate that speaks of it; any answer must be about that year."""
         best = cands[0]
         if query.years and query.kind in ("quantity", "percentage"):
+            # The chosen sentence must speak of the asked year (a close second that does may answer instead,
+            # see `choose`).
             asked = set(query.years)
-            for cand in cands[:5]:
-                seen = set(find_years(cand.text)) | {f["year"] for f in cand.figures if f.get("year")}
-                # "截至目前" in a report of 2021 speaks of 2020 or 2021, not of 2015.
-                if seen & asked or not (seen or self.report_years(cand) - asked):
-                    return ""
+            seen = set(find_years(best.text)) | best.years | {f["year"] for f in best.figures if f.get("year")}
+            # A sentence with no year of its own in a report of 2021 speaks of 2020 or 2021, not of 2015.
+            if seen & asked or not seen and self.report_years(best) & asked:
+                return ""
             return f"asked year {sorted(asked)} not covered"
         if query.years and not (best.years or self.report_years(best)) & set(query.years):
             spoken = sorted(best.years or self.report_years(best))

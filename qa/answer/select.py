@@ -241,7 +241,8 @@ class ExtractiveAnswerer:
         units = query.asked_units if reason else frozenset()
         figure_wanted = rule == "no_figure"
         part = asked_qualifiers(query.question, query.lang) if rule == "asked_part" else set()
-        for alt in cands[1 : W.ALTERNATIVES] if units or figure_wanted or part else []:
+        year_wanted = rule == "asked_time"
+        for alt in cands[1 : W.ALTERNATIVES] if units or figure_wanted or part or year_wanted else []:
             # A close second with a figure in the unit counted ("7万户" for "how many households"), or with any
             # figure when the best gives none ("第10个鲁班工坊" is an ordinal), answers instead.
             if alt.score < W.RELATED * cands[0].score:
@@ -250,7 +251,7 @@ class ExtractiveAnswerer:
                 continue  # "那出口呢？": the sentence that gives the exports, for the year asked
             if units and not any(f["unit"] in units for f in alt.figures):
                 continue
-            if not (units or alt.figures):
+            if not (units or alt.figures or year_wanted):
                 continue
             rest = [alt] + [c for c in cands if c is not alt]
             if not self.abstention.reason(query, rest, key_names):
