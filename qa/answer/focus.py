@@ -188,7 +188,8 @@ def only_listed(text: str, name: str) -> bool:
             return False
         left = max(text.rfind(d, 0, i) for d in _ITEM_ENDS)
         rights = [j for j in (text.find(d, end) for d in _ITEM_ENDS) if j >= 0]
-        return not re.search(r"\d", text[left + 1 : min(rights, default=len(text))])
+        item = text[left + 1 : min(rights, default=len(text))]
+        return not re.search(r"\d", re.sub(r"\d{4}年", "", item))  # a year is no figure of the item's own
 
     return bool(spots) and all(bare_item(i) for i in spots)
 
