@@ -263,3 +263,15 @@ def test_the_lead_is_what_is_asked_not_what_the_question_states(
 ) -> None:
     answer = compose_en([quote(text)], True, query=analyze(question))
     assert first_number(answer, [gold]), answer
+
+
+def test_a_growth_already_given_with_the_level_is_not_asked_for_again() -> None:
+    text = "第三届进博会按一年计累计意向成交726.2亿美元，较上届增长2.1%，展览面积增长14%，参展企业2600多家。"
+    answer = compose_en(
+        [quote(text)], True, query=analyze("What was the value of intended deals, and how much did it grow?")
+    )
+    first, _, rest = answer.partition("[1]. ")
+    assert "72.62" in first and "2.1%" in first and "14%" not in first, answer
+    assert not rest or rest.startswith("The passage also gives"), (
+        answer
+    )  # no second answer for "how much did it grow"

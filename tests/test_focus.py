@@ -58,7 +58,9 @@ def test_only_listed_tells_a_bare_list_item_from_an_item_with_a_figure() -> None
     assert not only_listed("覆盖27个欧洲国家、37个亚洲国家、46个非洲国家、11个大洋洲国家", "非洲国家")
     assert not only_listed("中国与泰国签署了协定", "泰国")
     assert not only_listed("中国与越南签署了协定", "泰国")
-    assert only_listed("2019年已有来自亚洲、非洲、欧洲等地区多少国家？", "亚洲")  # a year is no figure of the item
+    assert only_listed(
+        "2019年已有来自亚洲、非洲、欧洲等地区多少国家？", "亚洲"
+    )  # a year is no figure of the item
 
 
 def test_in_reports_tolerates_a_trailing_or_leading_character() -> None:

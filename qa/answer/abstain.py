@@ -110,7 +110,9 @@ class Abstention:
             # The chosen sentence must speak of the asked year (a close second that does may answer instead,
             # see `choose`).
             asked = set(query.years)
-            seen = set(find_years(best.text)) | best.years | {f["year"] for f in best.figures if f.get("year")}
+            seen = (
+                set(find_years(best.text)) | best.years | {f["year"] for f in best.figures if f.get("year")}
+            )
             # A sentence with no year of its own in a report of 2021 speaks of 2020 or 2021, not of 2015.
             if seen & asked or not seen and self.report_years(best) & asked:
                 return ""

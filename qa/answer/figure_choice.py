@@ -195,8 +195,9 @@ def choose_figures(quotes: list[Quote], query: Query | None) -> list[list[Stated
         if out and (
             score(ranked[0].fig, asked, entities, ranked[0].quote) < 0
             or (asked.change and not _is_change(ranked[0]))
+            or (asked.change and any(_is_change(s) for s in out[-1]))  # "…, and how much did it grow?"
         ):
-            continue  # a later part the quotes have no figure for: say nothing rather than something unrelated
+            continue  # a later part the quotes have no figure for (or one already given with the part before)
         chosen = [ranked[0]]
         units = {ranked[0].fig["unit"]}
         for s in ranked[1:]:
