@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from qa.ingest.figures import Figure, extract_figures, figure_to_dict, format_value_en, numbers_in
+from qa.text.numbers import number_word_forms
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -296,3 +297,10 @@ def test_doses_copies_articles_and_sites_are_counted() -> None:
         ("8处", "处", "count"),
     ]
     assert format_value_en(extract_figures(text)[0]) == "200 million doses"
+
+
+def test_english_number_words_give_the_forms_the_reports_write() -> None:
+    assert number_word_forms("eight") == ["八", "8"]
+    assert number_word_forms("Twelve") == ["十二", "12"]
+    assert number_word_forms("ten") == ["十", "10"]
+    assert number_word_forms("initiatives") == []

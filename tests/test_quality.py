@@ -245,3 +245,29 @@ def test_a_followup_about_a_new_subject_is_not_answered_from_the_old_one(real_se
     ]
     result = real_service.ask("What about the Mombasa-Nairobi Railway?", history).model_dump()
     assert result["abstained"], result["answer"]
+
+
+def test_a_followup_naming_a_new_measure_is_answered_for_the_date_the_reports_give_it(real_service) -> None:
+    """The earlier question's date is a preference, not a slot: the reports give the second agreement's count
+    for a later month, and the answer states that month rather than repeating the first agreement."""
+    result = _conversation(
+        real_service, ["截至2020年8月，中国与多少个周边国家签署了双边本币结算协议？", "那本币互换协议呢？"]
+    )
+    assert not result["abstained"], result["answer"]
+    assert "24个" in result["answer"] and "2021年1月" in result["answer"], result["answer"]
+    assert "结算协议" not in result["answer"], "the first question's sentence does not answer the second"
+
+
+def test_a_name_carried_from_the_conversation_counts_once_as_a_whole(real_service) -> None:
+    answerer = real_service.answerer
+    answerer = getattr(answerer, "extractive", answerer)
+    terms = answerer.query_terms("那本币互换协议呢？", ["哈萨克斯坦"])
+    assert "哈萨克斯坦" in terms and not {"哈萨", "萨克", "克斯"} & set(terms)
+
+
+def test_a_count_spelled_out_in_english_is_found_as_the_reports_write_it(real_service) -> None:
+    """ "eight major initiatives" is 八大行动 in the reports: a question naming them is not turned away."""
+    question = "What are the eight major initiatives of China-Africa cooperation announced at the 2018 Beijing Summit?"
+    result = real_service.ask(question).model_dump()
+    assert not result["abstained"], result["answer"]
+    assert "八大行动" in result["answer"]

@@ -22,6 +22,7 @@ from qa.store.corpus import Corpus
 from qa.store.faiss.index import Index
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import GENERIC, STOPWORDS, stem
+from qa.text.numbers import number_word_forms
 
 if TYPE_CHECKING:
     from qa.answer.types import Quote
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 AbstentionRule = Callable[[Query, "list[Quote]", "list[tuple[str, list[str]]]"], str]
 """A named check: why the best candidates do not answer the question, or "" when it finds nothing wrong."""
 
+_COUNTED_BY = "大个项条类点方面"  # what follows a count of things named: 八大行动, 三个原因, 5项
 # A count in Chinese numerals ("两次举行领导人峰会") is a figure too, though the extractor keeps Arabic ones.
 _EN_ACRONYM = re.compile(
     r"\b[A-Z][A-Z\d]*[A-Z][A-Z\d]*[A-Z]\b"
@@ -106,6 +108,8 @@ class Abstention:
     def _asked_time(self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
         """A quantity in an asked year needs a candidate that speaks of it; any answer must be about that year."""
         best = cands[0]
+        if query.years_inherited:
+            return ""  # the year came with the conversation, not with this question
         if query.years and query.kind in ("quantity", "percentage"):
             # The chosen sentence must speak of the asked year (a close second that does may answer instead,
             # see `choose`).
@@ -266,6 +270,8 @@ class Abstention:
             return ""
         glossary, lexicon = load_glossary(), self.index.lexicon
         terms = [t for w in words for t in glossary.expand_english(w) + lexicon.expand(w)]
+        # "eight major initiatives", "three reasons": the reports count them as 八大…, 三个…, 3项…
+        terms += [f"{n}{c}" for w in noun.split() for n in number_word_forms(w) for c in _COUNTED_BY]
         terms = [t for t in terms if self.corpus.df(t) or self.corpus.contains(t)]
         terms += [w for w in words if self.corpus.df(w)]  # the reports use some words as they are
         if not terms:

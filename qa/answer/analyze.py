@@ -79,6 +79,9 @@ class Query:
     dense_text: str = ""  # what is embedded: the question made stand-alone
     extra_terms: list[str] = field(default_factory=list)  # BM25 terms carried over from the history
     followup: bool = False
+    # A follow-up naming something new ("那本币互换协议呢？") keeps the earlier question's year as a preference: the
+    # reports may give the new thing for another date, which the answer then states.
+    years_inherited: bool = False
     standalone: str = ""  # an elliptical follow-up rewritten as a full question, when that is possible
     # What is asked, read once from the question (made stand-alone when it is a follow-up):
     parts: list[str] = field(default_factory=list)  # "年产能多少？创造了多少就业岗位？" -> two parts
@@ -320,6 +323,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     query.entities = entities + query.extra_terms
     if not years:
         query.years = find_years(previous)
+        query.years_inherited = bool(query.years) and bool(own - topic_words(previous, lang))
     if query.kind == "fact" and previous:
         query.kinds = question_kinds(topical, detect_language(topical))
         query.kind = query.kinds[0] if query.kinds else "fact"

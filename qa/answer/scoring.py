@@ -122,5 +122,5 @@ def fit_features(
         if not seen:
             seen = set(years) | ({context_year} if context_year else set())
         out["year_match"] = float(bool(seen & set(query.years)))
-        out["other_year"] = float(bool(seen) and not seen & set(query.years))
+        out["other_year"] = float(bool(seen) and not seen & set(query.years) and not query.years_inherited)
     return out

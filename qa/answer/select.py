@@ -92,7 +92,8 @@ class ExtractiveAnswerer:
             self.corpus.warm(rest_tokens)
             terms += [t for t in rest_tokens if self.corpus.df(t)]
             general = [t for zh in broad for t in search_tokens(zh, parts=False)]
-        history = [t for term in extra_terms for t in search_tokens(term)]
+        # A name carried over counts once, as a whole: not once per piece of it (哈萨克斯坦: 哈萨, 萨克, …).
+        history = [t for term in extra_terms for t in _whole_words(search_tokens(term, parts=False))]
         self.corpus.warm([*terms, *alternates, *general, *history])
         weights = {t: self.idf(t) for t in terms}
         # Another form of a term asked for: as good as it in a sentence, but not required as well.
@@ -309,7 +310,12 @@ class ExtractiveAnswerer:
         """ "全年中欧班列累计开行1.24万列" answers "2020年呢" only with the sentence before, which says 2020: quote
         both."""
         asked = set(query.years)
-        if not asked or set(find_years(quote.text)) & asked or quote.context_start < 0:
+        if (
+            not asked
+            or query.years_inherited
+            or set(find_years(quote.text)) & asked
+            or quote.context_start < 0
+        ):
             return
         text = self.corpus.text(quote.hit.chunk.doc_id, quote.context_start, quote.end)
         if set(find_years(text[: quote.start - quote.context_start])) & asked:
@@ -346,6 +352,11 @@ class ExtractiveAnswerer:
             ):
                 return cand if covers(cand) >= W.PART_ANSWER and (fits(cand) or not dated) else None
         return None
+
+
+def _whole_words(tokens: list[str]) -> list[str]:
+    """The tokens that are not pieces of a longer one in the list."""
+    return [t for t in tokens if not any(t != o and t in o for o in tokens)]
 
 
 def _coverage(weights: dict[str, float], tokens: set[str], total: float) -> float:

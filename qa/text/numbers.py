@@ -352,3 +352,17 @@ def ordinal_en(value: float) -> str:
     n = int(value)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+EN_NUMBER_WORDS = {
+    w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+}
+
+
+def number_word_forms(word: str) -> list[str]:
+    """How the reports write a small count an English question spells out: "eight" -> 八, 8."""
+    n = EN_NUMBER_WORDS.get(word.lower())
+    if n is None:
+        return []
+    zh = "十" + "一二三四五六七八九"[n - 11] if n > 10 else "零一二三四五六七八九十"[n]
+    return [zh, str(n)]
