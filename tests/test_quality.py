@@ -271,3 +271,18 @@ def test_a_count_spelled_out_in_english_is_found_as_the_reports_write_it(real_se
     result = real_service.ask(question).model_dump()
     assert not result["abstained"], result["answer"]
     assert "八大行动" in result["answer"]
+
+
+def test_a_date_question_reads_the_date_of_a_dated_entry_heading(real_service) -> None:
+    """A chronicle entry gives its date in the heading line ("34. 10月25日…") and not in the sentence; the asked
+    compound (拉合尔橙线) is written apart in it (拉合尔市的轨道交通橙线)."""
+    result = real_service.ask("When did the Lahore Orange Line start operating?").model_dump()
+    assert not result["abstained"], result["answer"]
+    assert "25 October" in result["answer"] and "10月25日" in result["answer"], result["answer"]
+
+
+def test_english_asking_words_are_not_terms_a_sentence_must_hold(real_service) -> None:
+    answerer = real_service.answerer
+    answerer = getattr(answerer, "extractive", answerer)
+    terms = answerer.query_terms("When did the Lahore Orange Line start operating?")
+    assert "when" not in terms and "拉合尔" in terms

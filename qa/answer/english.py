@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.answer.figure_choice import CHANGE_KINDS, Stated, label_en
+from qa.answer.scoring import is_heading
 from qa.ingest.figures import Figure, format_value_en
 from qa.text.glossary import load_glossary
 
@@ -163,6 +164,10 @@ def asked_date(quote: Quote, query: Query) -> tuple[str, str] | None:
     without its year takes the year the sentence speaks of, when it speaks of one. A bare year is no date."""
     text = quote.text
     found = [m for m in _ZH_DATE.finditer(text) if 1 <= int(m.group(2)) <= 12]
+    lead = quote.context[: len(quote.context) - len(text)]
+    if not found and is_heading(lead):  # the date of a dated entry's heading line ("34. 10月25日…")
+        text = lead
+        found = [m for m in _ZH_DATE.finditer(text) if 1 <= int(m.group(2)) <= 12]
     if not found:
         return None
     at = [i for t in query.entities if (i := text.find(t)) >= 0]

@@ -53,6 +53,13 @@ HAND_WEIGHTS = {
     "not_about_key": -W.NOT_ABOUT_KEY_NAME,
     "caption": -W.CAPTION_PENALTY,
 }
+
+
+def is_heading(text: str) -> bool:
+    """A line that does not end like a sentence: a heading, a caption or a chart label."""
+    return bool(text) and text[-1] not in "。！？；.!?;”）"
+
+
 _LIST_MARK = re.compile(r"[、]")  # an enumeration: 新加坡、印度尼西亚、越南
 DATE_MARK = re.compile(r"\d{1,2}月(?:\d{1,2}日)?|\d{4}年")
 _NOT_COUNTS = ("percent", "growth", "share", "points")
@@ -97,16 +104,23 @@ def read_model(text: str) -> SentenceModel:
 
 
 def fit_features(
-    query: Query, text: str, figures: list[dict], years: list[int], context_year: int | None, asked: set[str]
+    query: Query,
+    text: str,
+    figures: list[dict],
+    years: list[int],
+    context_year: int | None,
+    asked: set[str],
+    heading: str = "",
 ) -> dict[str, float]:
-    """Whether the sentence has what is asked (a figure, a date, a list) and speaks of the asked year."""
+    """Whether the sentence has what is asked (a figure, a date, a list) and speaks of the asked year. A date in
+    the heading line just before it ("34. 10月25日巴基斯坦首条地铁开通运营") is the sentence's date."""
     kinds = set(query.kinds) or {query.kind}
     out: dict[str, float] = {
         "quantity_fit": float("quantity" in kinds and any(f.get("kind") not in _NOT_COUNTS for f in figures)),
         "percent_fit": float("percentage" in kinds and any(f["unit"] in ("%", "个百分点") for f in figures)),
-        "date_fit": float("date" in kinds and bool(DATE_MARK.search(text))),
+        "date_fit": float("date" in kinds and bool(DATE_MARK.search(text) or DATE_MARK.search(heading))),
         "list_fit": float("list" in kinds and len(_LIST_MARK.findall(text)) >= 2),
-        "heading": float(bool(text) and text[-1] not in "。！？；.!?;”）"),
+        "heading": float(is_heading(text)),
     }
     if figures and asked and kinds & {"quantity", "percentage"}:
         # The figure's own label names the thing asked about ("年均发电量" for "electricity … a year").

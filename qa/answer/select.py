@@ -13,7 +13,7 @@ from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, analyze, find_ye
 from qa.answer.compose import asked_figures, compose_en, compose_zh
 from qa.answer.focus import ASKS_DIMENSION, asked_qualifiers, bare_qualifiers
 from qa.answer.near_miss import near_miss
-from qa.answer.scoring import DATE_MARK, SentenceModel, fit_features, load_model
+from qa.answer.scoring import DATE_MARK, SentenceModel, fit_features, is_heading, load_model
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk, split_sentences
@@ -22,7 +22,7 @@ from qa.store.corpus import Corpus, MemoryCorpus
 from qa.store.faiss.index import Index
 from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
-from qa.text.lexicon import english_terms
+from qa.text.lexicon import STOPWORDS, english_terms
 from qa.text.tokenize import search_tokens
 
 SENTENCE_CACHE = 1024  # chunks whose sentences stay tokenized: bounded, so a replica's memory is too
@@ -90,7 +90,7 @@ class ExtractiveAnswerer:
             rest = load_glossary().unmatched_english(question)
             rest_tokens = search_tokens(rest)
             self.corpus.warm(rest_tokens)
-            terms += [t for t in rest_tokens if self.corpus.df(t)]
+            terms += [t for t in rest_tokens if t not in STOPWORDS and self.corpus.df(t)]
             general = [t for zh in broad for t in search_tokens(zh, parts=False)]
         # A name carried over counts once, as a whole: not once per piece of it (哈萨克斯坦: 哈萨, 萨克, …).
         history = [t for term in extra_terms for t in _whole_words(search_tokens(term, parts=False))]
@@ -149,6 +149,7 @@ class ExtractiveAnswerer:
         count = query.counted
         place = "place" in query.kinds
         keys = [[k.lower()] for k in self.key_entities(query)] + [forms for _, forms in key_names]
+        compounds = _compounds(weights)
         out = []
         for rank, hit in enumerate(hits):
             chunk = hit.chunk
@@ -158,6 +159,7 @@ class ExtractiveAnswerer:
             in_chunk = self.corpus.figures_of(chunk)
             for start, end, text, tokens, years in self.sentences(chunk):
                 context_year = years[-1] if years else context_year
+                tokens = _with_compounds(tokens, compounds)
                 coverage = _coverage(weights, tokens, total)
                 # The sentence before often names what "该电站" or "其中" refers to.
                 in_tokens = tokens | previous
@@ -168,7 +170,9 @@ class ExtractiveAnswerer:
                     "coverage": coverage,
                     "context_coverage": in_context,
                     "hit_rank": 1.0 / (rank + 1),
-                    **fit_features(query, text, figures, years, context_year, asked),
+                    **fit_features(
+                        query, text, figures, years, context_year, asked, before if is_heading(before) else ""
+                    ),
                     "place": float(place and bool(tokens & self._name_forms)),
                     # "开行多少列" and 1.24万列, "多少个成员国" and 15个成员国
                     "unit_fit": float(
@@ -352,6 +356,22 @@ class ExtractiveAnswerer:
             ):
                 return cand if covers(cand) >= W.PART_ANSWER and (fits(cand) or not dated) else None
         return None
+
+
+def _compounds(weights: dict[str, float]) -> list[tuple[str, frozenset[str]]]:
+    """Asked compounds whose pieces are asked too (拉合尔橙线: 拉合尔, 橙线)."""
+    out = []
+    for term, w in weights.items():
+        pieces = frozenset(t for t in search_tokens(term, parts=False) if t != term)
+        if w > 0 and len(pieces) >= 2 and pieces <= weights.keys():
+            out.append((term, pieces))
+    return out
+
+
+def _with_compounds(tokens: frozenset[str], compounds: list[tuple[str, frozenset[str]]]) -> frozenset[str]:
+    """A sentence holding every piece of an asked compound holds the compound, written apart (拉合尔市的…橙线)."""
+    found = [term for term, pieces in compounds if term not in tokens and pieces <= tokens]
+    return tokens | frozenset(found) if found else tokens
 
 
 def _whole_words(tokens: list[str]) -> list[str]:

@@ -10,7 +10,7 @@ from qa.core.weights import CURATED_REPEAT
 from qa.store.base import EMPTY, Ranking
 from qa.store.faiss.index import Index
 from qa.text.language import detect_language
-from qa.text.lexicon import Lexicon, english_terms
+from qa.text.lexicon import STOPWORDS, Lexicon, english_terms
 from qa.text.tokenize import search_tokens
 
 
@@ -22,6 +22,9 @@ def lexical_terms(text: str, extra: Sequence[str] = (), lexicon: Lexicon | None 
     """
     terms = search_tokens(text)
     if detect_language(text) == "en":
+        terms = [
+            t for t in terms if t not in STOPWORDS
+        ]  # "when", "who": asking words, not what is asked about
         curated, general = english_terms(text, lexicon)
         for zh in curated:
             terms.extend(search_tokens(zh) * CURATED_REPEAT)
