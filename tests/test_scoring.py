@@ -49,3 +49,13 @@ def _asked(service, question: str):
 
     query = analyze(question)
     return query, service.retrieve(query, 8)
+
+
+def test_dictionary_senses_tell_apart_sentences_that_hold_every_required_term(real_service) -> None:
+    """ "tourism offices": 旅游 is required, 办事处 is a dictionary sense of "offices"; of two sentences about
+    tourism, the one that names the offices is the answer."""
+    result = real_service.ask(
+        "Which cities did China open tourism offices in along the Belt and Road?"
+    ).model_dump()
+    assert not result["abstained"], result["answer"]
+    assert "旅游办事处" in result["citations"][0]["quote"], result["citations"][0]["quote"]

@@ -227,7 +227,7 @@ def _changes_after_levels(chosen: list[Stated]) -> list[Stated]:
             continue
         out.append(s)
         out.extend(c for c in chosen if changes.get(id(c)) is s)
-    out.extend(c for c in chosen if id(c) in changes and c not in out)
+    out.extend(c for c in chosen if id(c) in changes and all(c is not o for o in out))
     return out
 
 

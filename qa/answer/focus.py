@@ -261,12 +261,15 @@ _FUNCTION_CHARS = frozenset("向在与和对从把被给为及")
 
 # The qualifiers of a measure that split it into parts: the reports' whole (进出口, imports and exports together)
 # does not answer a question about one part. Each Chinese part with the English that asks for it.
-QUALIFIERS = {
-    "进口": re.compile(r"\bimport(?:s|ed)?\b", re.IGNORECASE),
-    "出口": re.compile(r"\bexport(?:s|ed)?\b", re.IGNORECASE),
-    "去程": re.compile(r"\boutbound\b", re.IGNORECASE),
-    "回程": re.compile(r"\b(?:return|inbound|homebound)\b", re.IGNORECASE),
-}
+# The parts a measure splits into: the Chinese, the English that asks for it, the English an answer names it by.
+_PARTS = (
+    ("进口", r"\bimport(?:s|ed)?\b", "imports"),
+    ("出口", r"\bexport(?:s|ed)?\b", "exports"),
+    ("去程", r"\boutbound\b", "outbound trips"),
+    ("回程", r"\b(?:return|inbound|homebound)\b", "return trips"),
+)
+QUALIFIERS = {zh: re.compile(asks, re.IGNORECASE) for zh, asks, _ in _PARTS}
+PART_NAMES_EN = {zh: name for zh, _, name in _PARTS}
 _WHOLES = re.compile("进出口|往返|去回程")  # both parts at once: 出口 inside 进出口 is not the part
 
 

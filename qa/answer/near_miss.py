@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from qa.answer.abstain import Abstention, listed_name, missing_name
 from qa.answer.analyze import Query, editions_of
-from qa.answer.focus import asked_qualifiers
+from qa.answer.focus import PART_NAMES_EN, asked_qualifiers
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
 from qa.text.numbers import ordinal_en
@@ -46,14 +46,14 @@ def _closest(query: Query, slot: str, cands: list[Quote]) -> Quote | None:
     asked = set(query.years)
     counted = query.kind in ("quantity", "percentage")
     for cand in shared:
-        years = cand.years | {f["year"] for f in cand.figures if f.get("year")}
+        years = cand.all_years()
         if years and not years & asked and (cand.figures or not counted):
             return cand
     return None
 
 
 def _years(quote: Quote) -> str:
-    years = sorted(quote.years | {f["year"] for f in quote.figures if f.get("year")})
+    years = sorted(quote.all_years())
     return "、".join(str(y) for y in years)
 
 
@@ -96,7 +96,5 @@ def _say_part(query: Query, quote: Quote) -> str:
     sentence = quote.text.strip()
     if query.lang == "zh":
         return f"报告中没有单独的{part}数据；最接近的是[1]：{sentence}"
-    english = {"进口": "imports", "出口": "exports", "去程": "outbound trips", "回程": "return trips"}.get(
-        part, part
-    )
+    english = PART_NAMES_EN.get(part, part)
     return f"The reports do not give {english} on their own; the closest passage says [1]: “{sentence}”"

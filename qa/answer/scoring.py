@@ -22,6 +22,7 @@ MODEL_FILE = "data/sentence_model.json"
 FEATURES = (
     "coverage",  # share of the question's weighted terms in the sentence
     "context_coverage",  # ... in the sentence with the one before it
+    "senses",  # optional terms (dictionary senses of English words) in it, as a share of the asked weight
     "hit_rank",  # 1 / (rank of its passage + 1)
     "quantity_fit",  # a quantity question and a figure that is not a rate
     "percent_fit",  # a share or rate question and a figure in % or points
@@ -39,6 +40,7 @@ FEATURES = (
 HAND_WEIGHTS = {
     "coverage": W.COVERAGE,
     "context_coverage": W.CONTEXT_COVERAGE,
+    "senses": W.SENSES_BONUS,
     "hit_rank": W.HIT_RANK,
     "quantity_fit": W.QUANTITY_BONUS,
     "percent_fit": W.PERCENT_BONUS,

@@ -150,6 +150,7 @@ class ExtractiveAnswerer:
         place = "place" in query.kinds
         keys = [[k.lower()] for k in self.key_entities(query)] + [forms for _, forms in key_names]
         compounds = _compounds(weights)
+        optional = {t: -w for t, w in weights.items() if w < 0}
         out = []
         for rank, hit in enumerate(hits):
             chunk = hit.chunk
@@ -169,6 +170,7 @@ class ExtractiveAnswerer:
                 features = {
                     "coverage": coverage,
                     "context_coverage": in_context,
+                    "senses": min(1.0, sum(optional[t] for t in in_tokens & optional.keys()) / total),
                     "hit_rank": 1.0 / (rank + 1),
                     **fit_features(
                         query, text, figures, years, context_year, asked, before if is_heading(before) else ""
@@ -386,5 +388,4 @@ def _coverage(weights: dict[str, float], tokens: set[str], total: float) -> floa
 
 def _of_asked_year(query: Query, quote: Quote) -> bool:
     """The quote speaks of a year the question asks about (any quote, when it asks none)."""
-    years = quote.years | {f["year"] for f in quote.figures if f.get("year")}
-    return not query.years or bool(years & set(query.years))
+    return not query.years or bool(quote.all_years() & set(query.years))

@@ -26,6 +26,10 @@ class Quote:
     context_start: int = -1  # where the sentence before it starts (in the same chunk), if there is one
     features: dict[str, float] = field(default_factory=dict)  # what its score was made of
 
+    def all_years(self) -> set[int]:
+        """The years it speaks of with the years its dated figures hold for."""
+        return self.years | {f["year"] for f in self.figures if f.get("year")}
+
 
 @dataclass
 class Draft:

@@ -20,6 +20,9 @@ HISTORY_WEIGHT = 0.25  # terms carried over from the conversation count, but muc
 # -- a sentence's score as an answer -----------------------------------------------------------------------
 COVERAGE = 0.6  # share of the question's weighted terms in the sentence
 CONTEXT_COVERAGE = 0.4  # ... in the sentence with the one before it ("该电站" names what the one before said)
+SENSES_BONUS = (
+    0.15  # dictionary senses of the question's other words, which tell apart sentences that hold them all
+)
 HIT_RANK = 0.1  # divided by the passage's rank + 1
 PLACE_BONUS = 0.08  # "在哪个城市": a sentence that names a place
 UNIT_BONUS = 0.2  # a figure in the unit the question counts in ("多少列", "how many households")
