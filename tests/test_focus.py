@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from qa.answer import analyze as analyze_module
-from qa.answer.analyze import analyze, asked_noun, editions_of, find_editions, question_kinds
+from qa.answer.analyze import analyze, asked_noun, asking_word, editions_of, find_editions, question_kinds
 from qa.answer.focus import (
     abbreviates,
     asked_units,
@@ -229,3 +229,8 @@ def test_a_count_in_an_asked_year_needs_the_chosen_sentence_to_speak_of_that_yea
     assert judge._asked_time(asked, [mentions, no_year], []) == ""
     # a sentence with no year of its own in a report of 2021 may speak of 2020
     assert judge._asked_time(analyze("2020年全球总播放量多少次？"), [no_year], []) == ""
+
+
+def test_an_asking_word_gives_the_counter_it_asks_in() -> None:
+    assert asking_word("几届") == "届" and asking_word("多少次") == "次"
+    assert asking_word("届") is None and asking_word("广交会") is None

@@ -286,3 +286,11 @@ def test_english_asking_words_are_not_terms_a_sentence_must_hold(real_service) -
     answerer = getattr(answerer, "extractive", answerer)
     terms = answerer.query_terms("When did the Lahore Orange Line start operating?")
     assert "when" not in terms and "拉合尔" in terms
+
+
+def test_a_followup_that_only_asks_takes_its_topic_from_the_conversation(real_service) -> None:
+    """ "第几届？" names no topic: 几届 asks (its counter 届 is what a sentence holds), and the conversation's
+    terms count as the question's own."""
+    result = _conversation(real_service, ["广交会2020年是以什么方式举办的？", "第几届？"])
+    assert not result["abstained"], result["answer"]
+    assert "第127届" in result["answer"], result["answer"]

@@ -60,6 +60,16 @@ FOLLOWUP_HINTS = re.compile(
 QUESTION_WORDS = frozenset(
     "多少 哪些 哪个 什么 如何 怎么 为什么 是否 几 哪 情况 分别 主要 目前 中国 一带 一路 一带一路".split()
 )
+# "几届", "多少次": a question word joined to what it counts in; the counter (届, 次) is what a sentence holds.
+_ASKING_COUNT = re.compile(r"^(?:几|多少)(.{1,2})$")
+
+
+def asking_word(token: str) -> str | None:
+    """The counter of an asking token ("几届" -> "届"), or None for a token that does not ask."""
+    m = _ASKING_COUNT.match(token)
+    return m.group(1) if m else None
+
+
 EN_FILLER = frozenset(
     "what which when where how many much does did have has that this with from were was their there they about "
     "year years according report reports brief piece think tank china chinese countries country".split()
@@ -82,6 +92,9 @@ class Query:
     # A follow-up naming something new ("那本币互换协议呢？") keeps the earlier question's year as a preference: the
     # reports may give the new thing for another date, which the answer then states.
     years_inherited: bool = False
+    # A follow-up with no topic word of its own ("第几届？") asks about the conversation's topic: its terms count
+    # as the question's own.
+    topic_inherited: bool = False
     standalone: str = ""  # an elliptical follow-up rewritten as a full question, when that is possible
     # What is asked, read once from the question (made stand-alone when it is a follow-up):
     parts: list[str] = field(default_factory=list)  # "年产能多少？创造了多少就业岗位？" -> two parts
@@ -259,7 +272,7 @@ def topic_words(question: str, lang: str) -> set[str]:
         return {
             t
             for t in search_tokens(question, parts=False)
-            if len(t) >= 2 and t not in QUESTION_WORDS and not re.search(r"\d", t)
+            if len(t) >= 2 and t not in QUESTION_WORDS and not re.search(r"\d", t) and asking_word(t) is None
         }
     words = {w for w in re.findall(r"[a-z]{3,}", question.lower())} - EN_FILLER - STOPWORDS
     return {stem(w) for w in words}
@@ -310,6 +323,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     query.followup = bool(FOLLOWUP_HINTS.search(question)) or not own or own <= topic_words(previous, lang)
     if not query.followup:
         return query
+    query.topic_inherited = not own
     context = " ".join(t["content"] for t in turns[-2:])
     answer = " ".join(t["content"] for t in turns[-1:] if t.get("role") != "user")
     if years and previous and short and not entities:

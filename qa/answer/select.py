@@ -9,7 +9,15 @@ from collections.abc import Sequence
 from contextlib import suppress
 
 from qa.answer.abstain import Abstention
-from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, analyze, find_years, part_query
+from qa.answer.analyze import (
+    EN_FILLER,
+    QUESTION_WORDS,
+    Query,
+    analyze,
+    asking_word,
+    find_years,
+    part_query,
+)
 from qa.answer.compose import asked_figures, compose_en, compose_zh
 from qa.answer.focus import ASKS_DIMENSION, asked_qualifiers, bare_qualifiers
 from qa.answer.near_miss import near_miss
@@ -69,8 +77,11 @@ class ExtractiveAnswerer:
         """Inverse document frequency over chunks; a term the reports never use weighs most."""
         return math.log((self._n + 1) / (self.corpus.df(term) + 0.5))
 
-    def query_terms(self, question: str, extra_terms: Sequence[str] = ()) -> dict[str, float]:
-        """Weighted terms the supporting sentence should contain."""
+    def query_terms(
+        self, question: str, extra_terms: Sequence[str] = (), history_weight: float = W.HISTORY_WEIGHT
+    ) -> dict[str, float]:
+        """Weighted terms the supporting sentence should contain; terms from the conversation count
+        `history_weight` as much."""
         general: list[str] = []
         alternates: list[str] = []
         if detect_language(question) == "zh":
@@ -79,7 +90,9 @@ class ExtractiveAnswerer:
             # The question's own words, not the parts of its compounds: the sentence must have them whole. "多长时间"
             # asks; a sentence answers it in 小时 without the word 时间.
             question = ASKS_DIMENSION.sub(" ", question)
-            terms = [t for t in search_tokens(question, parts=False) if t not in QUESTION_WORDS]
+            terms = [
+                asking_word(t) or t for t in search_tokens(question, parts=False) if t not in QUESTION_WORDS
+            ]
         else:
             curated, broad = english_terms(question, self.index.lexicon)
             other_forms = load_glossary().alternates_english(question)
@@ -102,7 +115,7 @@ class ExtractiveAnswerer:
         for t in general:  # dictionary senses are less certain: they add to a match but are not required
             weights.setdefault(t, -W.LEXICON_WEIGHT * self.idf(t))
         for t in history:  # context from the history counts, but much less
-            weights.setdefault(t, W.HISTORY_WEIGHT * self.idf(t))
+            weights.setdefault(t, history_weight * self.idf(t))
         return weights
 
     def sentences(self, chunk: Chunk) -> list[tuple[int, int, str, frozenset[str], list[int]]]:
@@ -139,7 +152,7 @@ class ExtractiveAnswerer:
         """Every sentence of the hits, scored against the question's weighted terms and key names (computed
         here unless the caller has them)."""
         if weights is None:
-            weights = self.query_terms(query.asked, query.extra_terms)
+            weights = self.query_terms(query.asked, query.extra_terms, _history_weight(query))
         if key_names is None:
             key_names = self.abstention.key_names(query)
         total = sum(w for w in weights.values() if w > 0) or 1.0
@@ -158,6 +171,9 @@ class ExtractiveAnswerer:
             previous: set[str] = set()
             before, before_start = "", -1
             in_chunk = self.corpus.figures_of(chunk)
+            heading = chunk.section.rsplit(">", 1)[
+                -1
+            ].lower()  # a dated entry's heading names what it is about
             for start, end, text, tokens, years in self.sentences(chunk):
                 context_year = years[-1] if years else context_year
                 tokens = _with_compounds(tokens, compounds)
@@ -183,7 +199,7 @@ class ExtractiveAnswerer:
                     ),
                     "not_about_key": float(
                         bool(keys)
-                        and not any(f in f"{before}{text}".lower() for forms in keys for f in forms)
+                        and not any(f in f"{heading}{before}{text}".lower() for forms in keys for f in forms)
                     ),
                     "caption": float(chunk.kind in ("caption", "note") or is_chart_residue(text)),
                 }
@@ -241,7 +257,7 @@ class ExtractiveAnswerer:
 
     def choose(self, query: Query, hits: list[Hit]) -> Draft:
         """Supporting quotes (no text yet), or an abstention with related passages."""
-        weights = self.query_terms(query.asked, query.extra_terms)
+        weights = self.query_terms(query.asked, query.extra_terms, _history_weight(query))
         key_names = self.abstention.key_names(query)
         cands = self.candidates(query, hits, weights, key_names)
         rule, reason = self.abstention.judge(query, cands, key_names)
@@ -358,6 +374,11 @@ class ExtractiveAnswerer:
             ):
                 return cand if covers(cand) >= W.PART_ANSWER and (fits(cand) or not dated) else None
         return None
+
+
+def _history_weight(query: Query) -> float:
+    """How much the conversation's terms count: fully for a follow-up that names no topic of its own."""
+    return 1.0 if query.topic_inherited else W.HISTORY_WEIGHT
 
 
 def _compounds(weights: dict[str, float]) -> list[tuple[str, frozenset[str]]]:
