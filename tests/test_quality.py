@@ -294,3 +294,10 @@ def test_a_followup_that_only_asks_takes_its_topic_from_the_conversation(real_se
     result = _conversation(real_service, ["广交会2020年是以什么方式举办的？", "第几届？"])
     assert not result["abstained"], result["answer"]
     assert "第127届" in result["answer"], result["answer"]
+
+
+def test_a_followup_naming_only_a_measure_asks_about_the_subject_named_before(real_service) -> None:
+    """ "同比增长多少？" names a measure and nothing else: the growth asked is the railway's, not another's."""
+    result = _conversation(real_service, ["中欧班列2020年运送了多少标箱？", "同比增长多少？"])
+    assert not result["abstained"], result["answer"]
+    assert "中欧班列" in result["answer"] and "56%" in result["answer"], result["answer"]

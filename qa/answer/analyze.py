@@ -320,7 +320,15 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     # A question that names a topic of its own (words the last question did not use) starts a new topic,
     # unless it points back ("那…呢", "its"): then the history says nothing about what to retrieve.
     own = topic_words(question, lang)
-    query.followup = bool(FOLLOWUP_HINTS.search(question)) or not own or own <= topic_words(previous, lang)
+    # "同比增长多少？": a question whose only words are measure words (no subject, no year) asks about what was
+    # named before.
+    measures = [e for e in entities if load_glossary().is_measure(e)]
+    elliptical = (
+        len(entities) == len(measures) > 0 and not years and all(any(w in m for m in measures) for w in own)
+    )
+    query.followup = (
+        bool(FOLLOWUP_HINTS.search(question)) or not own or own <= topic_words(previous, lang) or elliptical
+    )
     if not query.followup:
         return query
     query.topic_inherited = not own
