@@ -7,7 +7,15 @@ import datetime
 import pytest
 
 from qa.answer import analyze as analyze_module
-from qa.answer.analyze import analyze, asked_noun, asking_word, editions_of, find_editions, question_kinds
+from qa.answer.analyze import (
+    analyze,
+    asked_noun,
+    asking_word,
+    asks_over_period,
+    editions_of,
+    find_editions,
+    question_kinds,
+)
 from qa.answer.focus import (
     abbreviates,
     asked_units,
@@ -234,3 +242,19 @@ def test_a_count_in_an_asked_year_needs_the_chosen_sentence_to_speak_of_that_yea
 def test_an_asking_word_gives_the_counter_it_asks_in() -> None:
     assert asking_word("几届") == "届" and asking_word("多少次") == "次"
     assert asking_word("届") is None and asking_word("广交会") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "over"),
+    [
+        ("2013年以来，中国与沿线国家货物贸易额累计多少？", True),
+        ("2013—2020年中国企业对沿线国家直接投资多少？", True),
+        ("How much has China invested in Belt and Road countries since 2013?", True),
+        ("2020年中国企业对沿线国家直接投资多少？", False),
+        ("How much did Chinese companies invest in Belt and Road countries in 2020?", False),
+    ],
+)
+def test_a_question_asking_a_total_over_a_period_is_told_from_one_asking_a_year(
+    question: str, over: bool
+) -> None:
+    assert asks_over_period(question) is over

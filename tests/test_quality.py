@@ -301,3 +301,11 @@ def test_a_followup_naming_only_a_measure_asks_about_the_subject_named_before(re
     result = _conversation(real_service, ["中欧班列2020年运送了多少标箱？", "同比增长多少？"])
     assert not result["abstained"], result["answer"]
     assert "中欧班列" in result["answer"] and "56%" in result["answer"], result["answer"]
+
+
+def test_a_year_asked_is_not_answered_by_a_total_over_years_ending_then(real_service) -> None:
+    """ "2013—2020年…直接投资1359.2亿美元" is a total over eight years, not the 2020 value (186.1亿美元)."""
+    question = "How much direct investment did Chinese companies make in Belt and Road countries in 2020?"
+    answer = real_service.ask(question).model_dump()["answer"]
+    assert answer.startswith("In 2020") and "186.1亿美元" in answer, answer
+    assert "1359.2亿美元" not in answer, answer

@@ -70,6 +70,18 @@ def asking_word(token: str) -> str | None:
     return m.group(1) if m else None
 
 
+_OVER_PERIOD = re.compile(
+    r"累计|以来|至今|总共|一共|共计|\d{4}\s*[—\-–~至到]\s*\d{4}"
+    r"|\b(?:since|so far|in total|cumulative(?:ly)?|altogether|to date|from \d{4} to|between \d{4} and)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_over_period(question: str) -> bool:
+    """Whether a question asks for a total over a period rather than the value of one year."""
+    return bool(_OVER_PERIOD.search(question))
+
+
 EN_FILLER = frozenset(
     "what which when where how many much does did have has that this with from were was their there they about "
     "year years according report reports brief piece think tank china chinese countries country".split()
@@ -92,6 +104,8 @@ class Query:
     # A follow-up naming something new ("那本币互换协议呢？") keeps the earlier question's year as a preference: the
     # reports may give the new thing for another date, which the answer then states.
     years_inherited: bool = False
+    # It asks for a total over a period ("since 2013", "2013—2020年累计", "so far"), not for one year's value.
+    over_period: bool = False
     # A follow-up with no topic word of its own ("第几届？") asks about the conversation's topic: its terms count
     # as the question's own.
     topic_inherited: bool = False
@@ -309,6 +323,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     dense = question if lang == "zh" or not entities else f"{question} ({' '.join(entities[:6])})"
     query = Query(question, lang, kinds[0] if kinds else "fact", kinds, years, entities, dense_text=dense)
     query.edition = next(iter(find_editions(question)), None)
+    query.over_period = asks_over_period(question)
     turns = [t for t in history if isinstance(t, dict) and isinstance(t.get("content"), str)][-4:]
     if not turns:
         return query

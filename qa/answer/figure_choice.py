@@ -47,6 +47,7 @@ class Asked:
     change: bool = False  # "how much did it grow": a change, not a level
     noun: frozenset[str] = frozenset()  # the words of what is counted or measured ("Chinese banks")
     given: frozenset[float] = frozenset()  # numbers the question states itself (not years)
+    over_period: bool = False  # a total over a period is asked ("since 2013"), not one year's value
 
 
 @dataclass
@@ -62,7 +63,7 @@ def asked_parts(query: Query | None) -> list[Asked]:
     """What each part of an English question asks for; one empty part without a question."""
     if query is None:
         return [Asked(frozenset(), frozenset(), frozenset(), False)]
-    from qa.answer.analyze import asked_noun, find_years, question_kinds
+    from qa.answer.analyze import asked_noun, asks_over_period, find_years, question_kinds
 
     out = []
     parts = query.parts or [query.asked]
@@ -86,7 +87,17 @@ def asked_parts(query: Query | None) -> list[Asked]:
             map(float, years)
         )
         out.append(
-            Asked(frozenset(words), frozenset(units), frozenset(years), percent, counts, change, nouns, given)
+            Asked(
+                frozenset(words),
+                frozenset(units),
+                frozenset(years),
+                percent,
+                counts,
+                change,
+                nouns,
+                given,
+                query.over_period or asks_over_period(part),
+            )
         )
     return out or [Asked(frozenset(), frozenset(), frozenset(), False)]
 
@@ -148,6 +159,8 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
         if any(label.endswith(e) and (w := _measure_words(e)) and w <= asked.words for e in entities):
             s += W.FIG_MEASURE  # the words of the subject ("China-Europe Railway Express") say less than this
     years = _years_of(fig)
+    if (fig.get("time") or {}).get("kind") == "cumulative" and not asked.over_period:
+        years = set()  # a total over 2013—2020 is not the value of 2020
     if asked.years:
         s += W.FIG_YEAR if years & asked.years else (-W.FIG_YEAR if years else 0.0)
     if (fig.get("time") or {}).get("kind") == "start" and not years & asked.years:

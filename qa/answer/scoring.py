@@ -134,8 +134,11 @@ def fit_features(
     if query.years:
         # The years of a sentence's dated figures are the years it speaks of: "比2019年底增加37个" compares with
         # 2019 in a sentence about 2020. Without dated figures, the years it names and its paragraph's.
-        seen = {f["year"] for f in figures if f.get("year")}
-        if not seen:
+        # A total over 2013—2020 is not the value of 2020, unless the question asks for a total.
+        spans = [f for f in figures if (f.get("time") or {}).get("kind") == "cumulative"]
+        dated = [f for f in figures if f.get("year") and (query.over_period or f not in spans)]
+        seen = {f["year"] for f in dated}
+        if not seen and not spans:
             seen = set(years) | ({context_year} if context_year else set())
         out["year_match"] = float(bool(seen & set(query.years)))
         out["other_year"] = float(bool(seen) and not seen & set(query.years) and not query.years_inherited)
