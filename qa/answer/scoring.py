@@ -17,6 +17,7 @@ from importlib import resources
 
 from qa.answer.analyze import Query
 from qa.core import weights as W
+from qa.text.tokenize import search_tokens
 
 MODEL_FILE = "data/sentence_model.json"
 FEATURES = (
@@ -143,3 +144,29 @@ def fit_features(
         out["year_match"] = float(bool(seen & set(query.years)))
         out["other_year"] = float(bool(seen) and not seen & set(query.years) and not query.years_inherited)
     return out
+
+
+def asked_compounds(weights: dict[str, float]) -> list[tuple[str, frozenset[str]]]:
+    """Asked compounds whose pieces are asked too (拉合尔橙线: 拉合尔, 橙线)."""
+    out = []
+    for term, w in weights.items():
+        pieces = frozenset(t for t in search_tokens(term, parts=False) if t != term)
+        if w > 0 and len(pieces) >= 2 and pieces <= weights.keys():
+            out.append((term, pieces))
+    return out
+
+
+def with_compounds(tokens: frozenset[str], compounds: list[tuple[str, frozenset[str]]]) -> frozenset[str]:
+    """A sentence holding every piece of an asked compound holds the compound, written apart (拉合尔市的…橙线)."""
+    found = [term for term, pieces in compounds if term not in tokens and pieces <= tokens]
+    return tokens | frozenset(found) if found else tokens
+
+
+def whole_words(tokens: list[str]) -> list[str]:
+    """The tokens that are not pieces of a longer one in the list."""
+    return [t for t in tokens if not any(t != o and t in o for o in tokens)]
+
+
+def weight_share(weights: dict[str, float], tokens: set[str], total: float) -> float:
+    """Share of the question's weight a sentence holds; negative weights mark optional terms (bonus only)."""
+    return min(1.0, sum(abs(w) for t, w in weights.items() if t in tokens) / total)

@@ -21,7 +21,17 @@ from qa.answer.analyze import (
 from qa.answer.compose import asked_figures, compose_en, compose_zh
 from qa.answer.focus import ASKS_DIMENSION, asked_qualifiers, bare_qualifiers
 from qa.answer.near_miss import near_miss
-from qa.answer.scoring import DATE_MARK, SentenceModel, fit_features, is_heading, load_model
+from qa.answer.scoring import (
+    DATE_MARK,
+    SentenceModel,
+    asked_compounds,
+    fit_features,
+    is_heading,
+    load_model,
+    weight_share,
+    whole_words,
+    with_compounds,
+)
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk, split_sentences
@@ -106,7 +116,7 @@ class ExtractiveAnswerer:
             terms += [t for t in rest_tokens if t not in STOPWORDS and self.corpus.df(t)]
             general = [t for zh in broad for t in search_tokens(zh, parts=False)]
         # A name carried over counts once, as a whole: not once per piece of it (哈萨克斯坦: 哈萨, 萨克, …).
-        history = [t for term in extra_terms for t in _whole_words(search_tokens(term, parts=False))]
+        history = [t for term in extra_terms for t in whole_words(search_tokens(term, parts=False))]
         self.corpus.warm([*terms, *alternates, *general, *history])
         weights = {t: self.idf(t) for t in terms}
         # Another form of a term asked for: as good as it in a sentence, but not required as well.
@@ -162,7 +172,7 @@ class ExtractiveAnswerer:
         count = query.counted
         place = "place" in query.kinds
         keys = [[k.lower()] for k in self.key_entities(query)] + [forms for _, forms in key_names]
-        compounds = _compounds(weights)
+        compounds = asked_compounds(weights)
         optional = {t: -w for t, w in weights.items() if w < 0}
         out = []
         for rank, hit in enumerate(hits):
@@ -176,11 +186,11 @@ class ExtractiveAnswerer:
             ].lower()  # a dated entry's heading names what it is about
             for start, end, text, tokens, years in self.sentences(chunk):
                 context_year = years[-1] if years else context_year
-                tokens = _with_compounds(tokens, compounds)
-                coverage = _coverage(weights, tokens, total)
+                tokens = with_compounds(tokens, compounds)
+                coverage = weight_share(weights, tokens, total)
                 # The sentence before often names what "该电站" or "其中" refers to.
                 in_tokens = tokens | previous
-                in_context = _coverage(weights, in_tokens, total)
+                in_context = weight_share(weights, in_tokens, total)
                 previous = tokens
                 figures = [f for f in in_chunk if start <= f["start"] < end and f["end"] <= end]
                 features = {
@@ -362,7 +372,7 @@ class ExtractiveAnswerer:
                 t for start, end, _, t, _ in self.sentences(q.hit.chunk) if q.start <= start and end <= q.end
             ]
             own = set().union(*quoted) if quoted else set(q.tokens)
-            return _coverage(weights, own, total) + (W.PART_FIGURE_BONUS if fits(q) else 0.0)
+            return weight_share(weights, own, total) + (W.PART_FIGURE_BONUS if fits(q) else 0.0)
 
         if any(covers(c) >= W.PART_COVERED and (fits(c) or not dated) for c in chosen):
             return None
@@ -379,32 +389,6 @@ class ExtractiveAnswerer:
 def _history_weight(query: Query) -> float:
     """How much the conversation's terms count: fully for a follow-up that names no topic of its own."""
     return 1.0 if query.topic_inherited else W.HISTORY_WEIGHT
-
-
-def _compounds(weights: dict[str, float]) -> list[tuple[str, frozenset[str]]]:
-    """Asked compounds whose pieces are asked too (拉合尔橙线: 拉合尔, 橙线)."""
-    out = []
-    for term, w in weights.items():
-        pieces = frozenset(t for t in search_tokens(term, parts=False) if t != term)
-        if w > 0 and len(pieces) >= 2 and pieces <= weights.keys():
-            out.append((term, pieces))
-    return out
-
-
-def _with_compounds(tokens: frozenset[str], compounds: list[tuple[str, frozenset[str]]]) -> frozenset[str]:
-    """A sentence holding every piece of an asked compound holds the compound, written apart (拉合尔市的…橙线)."""
-    found = [term for term, pieces in compounds if term not in tokens and pieces <= tokens]
-    return tokens | frozenset(found) if found else tokens
-
-
-def _whole_words(tokens: list[str]) -> list[str]:
-    """The tokens that are not pieces of a longer one in the list."""
-    return [t for t in tokens if not any(t != o and t in o for o in tokens)]
-
-
-def _coverage(weights: dict[str, float], tokens: set[str], total: float) -> float:
-    """Share of the question's weight a sentence holds; negative weights mark optional terms (bonus only)."""
-    return min(1.0, sum(abs(w) for t, w in weights.items() if t in tokens) / total)
 
 
 def _of_asked_year(query: Query, quote: Quote) -> bool:
