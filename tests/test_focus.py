@@ -14,6 +14,7 @@ from qa.answer.analyze import (
     asks_over_period,
     editions_of,
     find_editions,
+    find_years,
     question_kinds,
 )
 from qa.answer.focus import (
@@ -258,3 +259,8 @@ def test_a_question_asking_a_total_over_a_period_is_told_from_one_asking_a_year(
     question: str, over: bool
 ) -> None:
     assert asks_over_period(question) is over
+
+
+def test_a_count_that_looks_like_a_year_is_not_a_year() -> None:
+    text = "建立包含2000多家企业的协作网络，2013—2020年累计1990万吨，in 2019, 2015.8亿美元，截至2021年1月底"
+    assert find_years(text) == [2013, 2020, 2019, 2021]

@@ -15,7 +15,10 @@ from qa.text.lexicon import STOPWORDS, stem
 from qa.text.numbers import parse_cn_numeral
 from qa.text.tokenize import search_tokens
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+# A year, not a count that happens to look like one (2000多家企业, 1990万吨, 2015.8亿美元).
+_YEAR = re.compile(
+    r"(?<!\d)(?<!\d[.,])((?:19|20)\d{2})(?!\d|[.,]\d|\s*[多余万亿千百个家名人项吨件份台辆座户列次元])"
+)
 _ZH_KINDS = (
     ("percentage", r"比重|占比|百分之|百分点|增速|增幅|比例|份额|增长.{0,3}多少|提高.{0,3}多少"),
     ("quantity", r"多少|几[个家项份条列次]|多大|多高|多长|多远|规模|总额|金额|数量|产能|达到"),
