@@ -150,10 +150,15 @@ def asked_compounds(weights: dict[str, float]) -> list[tuple[str, frozenset[str]
     """Asked compounds whose pieces are asked too (拉合尔橙线: 拉合尔, 橙线)."""
     out = []
     for term, w in weights.items():
-        pieces = frozenset(t for t in search_tokens(term, parts=False) if t != term)
-        if w > 0 and len(pieces) >= 2 and pieces <= weights.keys():
+        pieces = _pieces(term) if w > 0 else frozenset()
+        if len(pieces) >= 2 and pieces <= weights.keys():
             out.append((term, pieces))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _pieces(term: str) -> frozenset[str]:
+    return frozenset(t for t in search_tokens(term, parts=False) if t != term)
 
 
 def with_compounds(tokens: frozenset[str], compounds: list[tuple[str, frozenset[str]]]) -> frozenset[str]:
