@@ -26,7 +26,7 @@ from qa.index.txn import try_recover
 from qa.ingest.documents import Document
 from qa.ingest.loaders.base import original_file
 from qa.search.figures import FigureFinder
-from qa.search.retrieve import MODES, Hit, Retriever, mentioned_documents
+from qa.search.retrieve import MODES, Hit, Retriever
 from qa.store.base import IndexStore
 from qa.store.corpus import Corpus
 from qa.store.factory import open_store
@@ -261,7 +261,7 @@ class QAService:
             mode,
             extra_terms=query.extra_terms,
             dense_text=query.dense_text,
-            doc_ids=mentioned_documents(query.question, st.index.documents),
+            doc_ids=st.retriever.names.mentioned(query.question),
         )
 
     def ask(self, question: str, history: Sequence[dict] = (), top_k: int | None = None) -> AskResponse:

@@ -88,3 +88,24 @@ def test_a_new_topic_after_history_is_searched_on_its_own(retriever) -> None:
     # A question that points back keeps the topic: "那…呢", "it".
     assert analyze("那服务进出口额呢？", history).followup
     assert "中欧班列" in " ".join(analyze("How fast did it grow?", history).extra_terms)
+
+
+def test_a_question_names_documents_by_their_aliases() -> None:
+    """Names are looked up by the question's stretches, not by walking every document (a replica in front of
+    Milvus may have thousands); a name every document shares selects nothing."""
+    from qa.ingest.documents import Document
+    from qa.search.retrieve import DocumentNames
+
+    def doc(doc_id: str, *aliases: str) -> Document:
+        return Document(doc_id, doc_id, "", [], aliases=list(aliases))
+
+    docs = {
+        d.doc_id: d for d in (doc("a", "兰瑞智库", "Think-Tank Brief"), doc("b", "蓝海"), doc("c", "蓝海"))
+    }
+    names = DocumentNames(docs)
+    assert names.mentioned("兰瑞智库文章认为什么？") == {"a"}
+    assert names.mentioned("What does the think tank brief say?") == {"a"}  # case and hyphens folded
+    assert names.mentioned("蓝海的报告") == {"b", "c"}
+    assert names.mentioned("2020年中欧班列开行多少列？") is None
+    every = DocumentNames({d: doc(d, "报告") for d in "xy"})
+    assert every.mentioned("报告说了什么？") is None

@@ -46,12 +46,14 @@ class Abstention:
         self.corpus = corpus
         self._n = corpus.passages
         # What "in the reports" means for a name: the texts and what people call the reports.
-        self._report_names = [
-            n.lower()
-            for d in index.documents.values()
-            for n in (d.title, d.title_en, d.publisher, *d.aliases)
-            if n
-        ]
+        self._report_names = tuple(
+            {
+                n.lower()
+                for d in index.documents.values()
+                for n in (d.title, d.title_en, d.publisher, *d.aliases)
+                if n
+            }
+        )
         self.mentions = corpus.mentions
 
     def _has_bare(self, term: str) -> bool:

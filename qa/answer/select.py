@@ -181,9 +181,8 @@ class ExtractiveAnswerer:
             previous: set[str] = set()
             before, before_start = "", -1
             in_chunk = self.corpus.figures_of(chunk)
-            heading = chunk.section.rsplit(">", 1)[
-                -1
-            ].lower()  # a dated entry's heading names what it is about
+            # A dated entry's heading names what it is about.
+            heading = chunk.section.rsplit(">", 1)[-1].lower()
             for start, end, text, tokens, years in self.sentences(chunk):
                 context_year = years[-1] if years else context_year
                 tokens = with_compounds(tokens, compounds)
@@ -388,7 +387,7 @@ class ExtractiveAnswerer:
 
 def _history_weight(query: Query) -> float:
     """How much the conversation's terms count: fully for a follow-up that names no topic of its own."""
-    return 1.0 if query.topic_inherited else W.HISTORY_WEIGHT
+    return W.INHERITED_TOPIC_WEIGHT if query.topic_inherited else W.HISTORY_WEIGHT
 
 
 def _of_asked_year(query: Query, quote: Quote) -> bool:

@@ -12,7 +12,7 @@ from qa.search.hits import Hit
 from qa.store.base import RankSource
 from qa.store.faiss.index import Index
 
-__all__ = ["MODES", "Hit", "HitPostprocessor", "Retriever", "mentioned_documents"]
+__all__ = ["MODES", "DocumentNames", "Hit", "HitPostprocessor", "Retriever"]
 
 MODES = ("hybrid", "dense", "bm25")
 
@@ -25,15 +25,31 @@ class HitPostprocessor(Protocol):
         ...
 
 
-def mentioned_documents(text: str, documents: Mapping[str, Document]) -> set[str] | None:
-    """Documents a question names through their aliases ("兰瑞智库", "the think-tank brief"), if not all."""
-    low = text.lower().replace("-", " ")
-    named = {
-        doc_id
-        for doc_id, doc in documents.items()
-        if any(a and a.lower().replace("-", " ") in low for a in doc.aliases)
-    }
-    return named if named and len(named) < len(documents) else None
+class DocumentNames:
+    """What each document is called (its aliases: "兰瑞智库", "the think-tank brief"), indexed once per version so
+    that finding the names in a question costs the same whatever the number of documents."""
+
+    def __init__(self, documents: Mapping[str, Document]) -> None:
+        self.total = len(documents)
+        self.by_name: dict[str, set[str]] = {}
+        for doc_id, doc in documents.items():
+            for alias in doc.aliases:
+                if alias:
+                    self.by_name.setdefault(_fold(alias), set()).add(doc_id)
+        self.lengths = sorted({len(n) for n in self.by_name})
+
+    def mentioned(self, text: str) -> set[str] | None:
+        """Documents the question names, if not all: every stretch of it as long as a name is looked up."""
+        low = _fold(text)
+        named: set[str] = set()
+        for size in self.lengths:
+            for start in range(len(low) - size + 1):
+                named |= self.by_name.get(low[start : start + size], set())
+        return named if named and len(named) < self.total else None
+
+
+def _fold(text: str) -> str:
+    return text.lower().replace("-", " ")
 
 
 class Retriever:
@@ -52,6 +68,7 @@ class Retriever:
         self.source = source
         self.depth = depth
         self.postprocessors = list(postprocessors)
+        self.names = DocumentNames(index.documents)
 
     def search(
         self,
