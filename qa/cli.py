@@ -239,7 +239,7 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     if args.milvus:
         from qa.bench.milvus import bench_milvus
 
-        report = bench_milvus(settings, args.milvus, args.synthetic, progress=not args.json)
+        report = bench_milvus(settings, args.milvus, args.synthetic, progress=not args.json, keep=args.keep)
     elif args.rebuild:
         from qa.bench.rebuild import run_rebuild_bench
 
@@ -342,22 +342,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quick", action="store_true", help="with --http: short runs (a few seconds each)")
     p.add_argument("--update", action="store_true", help="rebuild time, adding a report under load")
     p.add_argument("--pages", type=int, default=100, help="pages of the generated report for --update")
-    p.add_argument(
-        "--rebuild",
-        action="store_true",
-        help="full rebuild time against the pure embedding time of its chunks",
-    )
-    p.add_argument(
-        "--rounds",
-        type=int,
-        default=3,
-        help="with --rebuild: rebuilds (and embeddings) to take the median of",
-    )
-    p.add_argument(
-        "--batching",
-        action="store_true",
-        help="whether embedding N questions in one call beats N single calls",
-    )
+    p.add_argument("--rebuild", action="store_true", help="full rebuild time against pure embedding time")
+    p.add_argument("--rounds", type=int, default=3, help="with --rebuild: rebuilds to take the median of")
+    p.add_argument("--batching", action="store_true", help="whether embedding N questions in one call pays")
     p.add_argument(
         "--milvus", metavar="URI", help="replica memory and ask latency with the index in Milvus at URI"
     )
@@ -368,6 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=[200_000, 1_000_000],
         help="with --milvus: chunks in each synthetic corpus",
     )
+    p.add_argument("--keep", action="store_true", help="with --milvus: keep the corpora written, reuse kept")
     p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("migrate", help="copy the local index into Milvus (vectors included, no re-embedding)")

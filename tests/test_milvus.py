@@ -21,6 +21,7 @@ from qa.store.corpus import MemoryCorpus  # noqa: E402
 from qa.store.milvus.client import StoreUnavailableError  # noqa: E402
 from qa.store.milvus.corpus import CHUNK_CACHE, MilvusCorpus, RemoteChunks  # noqa: E402
 from qa.store.milvus.rank import MilvusRankSource  # noqa: E402
+from qa.store.milvus.schema import CHUNK_FIELDS  # noqa: E402
 from qa.store.milvus.store import MilvusStore  # noqa: E402
 from qa.text.tokenize import search_tokens  # noqa: E402
 
@@ -98,6 +99,40 @@ def test_a_replica_holds_no_copy_of_the_corpus(real_service, milvus_service) -> 
     # rows it was not handed by a search are fetched by id
     assert remote.chunks[7].to_dict() == real_service.index.chunks[7].to_dict()
     assert len(remote.chunks.cache) <= CHUNK_CACHE
+
+
+@pytest.mark.slow
+def test_a_hits_figures_come_with_the_search(real_service, milvus_service, monkeypatch) -> None:
+    """Answering asks Milvus no figures query, at any corpus size: each chunk's figures are on its row."""
+    service = milvus_service
+    store = service.store
+    calls: list[tuple[str, str]] = []
+    real_call = store.call
+
+    def counted(method: str, *args, **kwargs):
+        calls.append((method, str(args[0]) if args else ""))
+        return real_call(method, *args, **kwargs)
+
+    monkeypatch.setattr(store, "call", counted)
+    reply = service.ask("2019年中欧班列开行多少列？")
+    assert reply.figures and not [c for c in calls if c[1].endswith("_figures")]
+    corpus = service.current().corpus
+    for hit in service.search("中欧班列 开行 标准箱", 10):
+        assert corpus.figures_of(hit.chunk) == real_service.current().corpus.figures_of(hit.chunk)
+
+
+@pytest.mark.slow
+def test_a_version_without_figures_on_its_rows_fetches_them(real_service, milvus_service) -> None:
+    """A version written before chunk rows held their figures is read as before: by a figures query."""
+    remote = milvus_service.index.chunks
+    old = RemoteChunks(milvus_service.store, remote.collection, len(remote), CHUNK_FIELDS)
+    corpus = MilvusCorpus(
+        milvus_service.store, old, milvus_service.index.manifest, milvus_service.current().corpus.data, {}
+    )
+    local = real_service.current().corpus
+    chunks = [old[row] for row in range(0, len(old), 37)]
+    corpus.prefetch(chunks)
+    assert not old.figures and [corpus.figures_of(c) for c in chunks] == [local.figures_of(c) for c in chunks]
 
 
 @pytest.mark.slow
@@ -411,7 +446,7 @@ def test_replica_memory_does_not_grow_with_the_corpus(real_service, tmp_path_fac
     """What a replica allocates to load a version and answer questions is the same at ten times the chunks."""
     import tracemalloc
 
-    from qa.bench.milvus import synthetic_snapshot
+    from qa.bench.milvus import _serves, synthetic_snapshot
     from qa.service import Loaded
 
     questions = [ZH_QUESTION, EN_QUESTION, "中老铁路全长多少公里？", "Which countries signed RCEP?"]
@@ -434,6 +469,9 @@ def test_replica_memory_does_not_grow_with_the_corpus(real_service, tmp_path_fac
         store.write(synthetic_snapshot(real, 10 * len(real.chunks)))
         assert len(store.load().chunks) >= 10 * len(real.chunks)
         big = allocated(store)
+        # `qa bench --milvus --keep` uses a size it finds served again, and only that size
+        assert _serves(store, 10 * len(real.chunks), len(real.chunks))
+        assert not _serves(store, 20 * len(real.chunks), len(real.chunks))
     print(
         f"\nreplica allocations: {small / 1e6:.1f} MB at {len(real.chunks)} chunks, {big / 1e6:.1f} MB at 10x"
     )

@@ -16,6 +16,7 @@ from qa.ingest.chunking import Chunk
 from qa.ingest.documents import Document
 from qa.store.milvus.schema import (
     CHUNK_FIELDS,
+    FIGURES_FIELD,
     PIECE,
     figures_name,
     layout_name,
@@ -64,11 +65,15 @@ class Bounded(OrderedDict):
 class RemoteChunks(Sequence[Chunk]):
     """A version's chunks by row, fetched from Milvus on demand; search results seed it with their rows."""
 
-    def __init__(self, store: MilvusStore, collection: str, count: int) -> None:
+    def __init__(
+        self, store: MilvusStore, collection: str, count: int, fields: Sequence[str] = CHUNK_FIELDS
+    ) -> None:
         self.store = store
         self.collection = collection
         self.total = count
+        self.fields = list(fields)  # with `figures` when the version's rows hold them
         self.cache = Bounded(CHUNK_CACHE)
+        self.figures = Bounded(FIGURE_CACHE)  # the rows' figures as JSON, decoded when asked for
 
     def __len__(self) -> int:
         return self.total
@@ -86,7 +91,9 @@ class RemoteChunks(Sequence[Chunk]):
 
     def keep(self, rows: Iterable[dict]) -> None:
         """Chunks that a search returned as output fields."""
+        rows = list(rows)
         self.cache.put_many({int(r["row"]): row_chunk(r) for r in rows})
+        self.figures.put_many({r["chunk_id"]: r[FIGURES_FIELD] for r in rows if r.get(FIGURES_FIELD)})
 
     def rows(self, rows: Iterable[int]) -> dict[int, Chunk]:
         """Chunks by row, fetching the ones not cached in one query."""
@@ -95,7 +102,7 @@ class RemoteChunks(Sequence[Chunk]):
         missing = [r for r in wanted if r not in found]
         if missing:
             fetched = self.store.call(
-                "query", self.collection, filter=f"row in {missing}", output_fields=CHUNK_FIELDS
+                "query", self.collection, filter=f"row in {missing}", output_fields=self.fields
             )
             self.keep(fetched)
             found.update({int(r["row"]): row_chunk(r) for r in fetched})
@@ -235,13 +242,24 @@ class MilvusCorpus:
         return text[start - first * PIECE : end - first * PIECE]
 
     def prefetch(self, chunks: Sequence[Chunk]) -> None:
-        todo = [c for c in chunks if c.chunk_id not in self._figures.get_many([c.chunk_id])]
-        if todo:
-            self._fetch_figures(todo)
+        self._figures_of(chunks)
 
     def figures_of(self, chunk: Chunk) -> list[dict]:
-        found = self._figures.get_many([chunk.chunk_id])
-        return found[chunk.chunk_id] if found else self._fetch_figures([chunk])[chunk.chunk_id]
+        return self._figures_of([chunk])[chunk.chunk_id]
+
+    def _figures_of(self, chunks: Sequence[Chunk]) -> dict[str, list[dict]]:
+        """Figures by chunk id: decoded before, or from the rows a search returned, or else from the figures
+        collection in one query."""
+        ids = [c.chunk_id for c in chunks]
+        found = self._figures.get_many(ids)
+        rows = self.chunks.figures.get_many([i for i in ids if i not in found])
+        decoded = {i: json.loads(text) for i, text in rows.items()}
+        self._figures.put_many(decoded)
+        found.update(decoded)
+        todo = [c for c in chunks if c.chunk_id not in found]
+        if todo:
+            found.update(self._fetch_figures(todo))
+        return found
 
     def _fetch_figures(self, chunks: Sequence[Chunk]) -> dict[str, list[dict]]:
         by_doc: dict[str, list[Chunk]] = {}
@@ -273,8 +291,9 @@ class MilvusCorpus:
             "query",
             self.chunks.collection,
             filter=f"chunk_id == {quoted(chunk_id)}",
-            output_fields=CHUNK_FIELDS,
+            output_fields=self.chunks.fields,
         )
+        self.chunks.keep(rows)
         return row_chunk(rows[0]) if rows else None
 
     def find_figures(

@@ -38,6 +38,7 @@ class MilvusRankSource:
         return self._search(terms, "sparse", {"metric_type": "BM25"}, depth)
 
     def _search(self, data: Any, field: str, params: dict, depth: int) -> Ranking:
+        chunks = self.index.chunks
         found = self.store.call(
             "search",
             self.collection,
@@ -45,10 +46,9 @@ class MilvusRankSource:
             anns_field=field,
             search_params=params,
             limit=depth,
-            # The hits' text, section and offsets come with them: a replica holds no copy of the chunks.
-            output_fields=CHUNK_FIELDS,
+            # The hits' text, section, offsets and figures come with them: a replica holds no copy of the chunks.
+            output_fields=chunks.fields if isinstance(chunks, RemoteChunks) else CHUNK_FIELDS,
         )[0]
-        chunks = self.index.chunks
         if isinstance(chunks, RemoteChunks):
             chunks.keep(r["entity"] for r in found)
         return Ranking([int(r["entity"]["row"]) for r in found], [float(r["distance"]) for r in found])

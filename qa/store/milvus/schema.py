@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import secrets
 import time
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -20,6 +22,10 @@ CURRENT_KEY = "current"
 PIECE = 16_000  # characters per VARCHAR piece: at most 4 bytes each stays under Milvus's 65,535-byte limit
 MAX_VARCHAR = 65_535
 CHUNK_FIELDS = ["row", "chunk_id", "doc_id", "section", "kind", "page", "start", "end", "body_at", "text"]
+# A chunk's figures as JSON, returned with its search hits: no figures query per request, whatever the corpus
+# size. "" when they pass the VARCHAR limit (then fetched from the figures collection, as for versions written
+# before the field existed).
+FIGURES_FIELD = "figures"
 # BM25 runs over the same jieba terms as the local index (domain dictionary included), written out by the writer:
 # Milvus only splits them at spaces, so both stores rank the same way.
 ANALYZER = {"tokenizer": "whitespace"}
@@ -117,6 +123,7 @@ def chunks_schema(client: Any, dim: int) -> tuple[Any, Any]:
     schema.add_field(
         "terms", dt.VARCHAR, max_length=MAX_VARCHAR, enable_analyzer=True, analyzer_params=ANALYZER
     )
+    schema.add_field(FIGURES_FIELD, dt.VARCHAR, max_length=MAX_VARCHAR)
     schema.add_field("dense", dt.FLOAT_VECTOR, dim=dim)
     schema.add_field("sparse", dt.SPARSE_FLOAT_VECTOR)
     schema.add_function(
@@ -155,8 +162,35 @@ def bm25_text(tokens: list[str]) -> str:
     return " ".join("".join(t.split()) for t in tokens)
 
 
-def chunk_row(row: int, chunk: Chunk, title: str, vector: list[float], terms: str) -> dict:
-    """One chunks-collection row: the passage text, its BM25 terms (`bm25_text`) and its vector."""
+class FigureSpans:
+    """A version's figures by document and offset: a chunk's figures are those that start inside its span, in
+    the version's order, as a replica asking the figures collection gets them."""
+
+    def __init__(self, figures: Sequence[dict]) -> None:
+        self.by_doc: dict[str, tuple[list[int], list[tuple[int, dict]]]] = {}
+        placed = sorted(enumerate(figures), key=lambda sf: (sf[1]["doc_id"], int(sf[1]["start"]), sf[0]))
+        for seq, figure in placed:
+            starts, found = self.by_doc.setdefault(figure["doc_id"], ([], []))
+            starts.append(int(figure["start"]))
+            found.append((seq, figure))
+
+    def of(self, chunk: Chunk) -> list[dict]:
+        """The figures that start inside the chunk."""
+        starts, found = self.by_doc.get(chunk.doc_id, ([], []))
+        inside = found[bisect_left(starts, chunk.start) : bisect_left(starts, chunk.end)]
+        return [figure for _, figure in sorted(inside, key=lambda sf: sf[0])]
+
+
+def chunk_figures(figures: list[dict]) -> str:
+    """The `figures` field of a chunk's row: its figures as JSON, or "" past the VARCHAR limit."""
+    text = json.dumps(figures, ensure_ascii=False)
+    return text if len(text.encode("utf-8")) <= MAX_VARCHAR else ""
+
+
+def chunk_row(
+    row: int, chunk: Chunk, title: str, vector: list[float], terms: str, figures: str = "[]"
+) -> dict:
+    """One chunks-collection row: the passage text, its BM25 terms (`bm25_text`), figures and vector."""
     text = passage_text(chunk, title)
     if max(len(text.encode("utf-8")), len(terms.encode("utf-8"))) > MAX_VARCHAR:
         raise ValueError(f"chunk {chunk.chunk_id} is longer than Milvus's 65,535-byte VARCHAR limit")
@@ -172,6 +206,7 @@ def chunk_row(row: int, chunk: Chunk, title: str, vector: list[float], terms: st
         "body_at": len(text) - len(chunk.text),
         "text": text,
         "terms": terms,
+        FIGURES_FIELD: figures,
         "dense": vector,
     }
 

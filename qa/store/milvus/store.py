@@ -23,10 +23,13 @@ from qa.store.milvus.rank import MilvusRankSource
 from qa.store.milvus.schema import (
     CHUNK_FIELDS,
     CURRENT_KEY,
+    FIGURES_FIELD,
     META,
+    FigureSpans,
     blob_rows,
     blob_schema,
     bm25_text,
+    chunk_figures,
     chunk_row,
     chunks_name,
     chunks_schema,
@@ -122,7 +125,14 @@ class MilvusStore(Connection):
                 f"run `qa migrate --to {self.uri}` again"
             )
         catalog, sizes = load_catalog(blobs["catalog"])
-        chunks = RemoteChunks(self, chunks_name(self.prefix, version), int(manifest["counts"]["chunks"]))
+        cname = chunks_name(self.prefix, version)
+        fields = {f["name"] for f in self.call("describe_collection", cname)["fields"]}
+        chunks = RemoteChunks(
+            self,
+            cname,
+            int(manifest["counts"]["chunks"]),
+            [*CHUNK_FIELDS, *([FIGURES_FIELD] if FIGURES_FIELD in fields else [])],
+        )
         index = Index(
             path=Path(f"milvus/{version}"),
             manifest=manifest,
@@ -215,8 +225,16 @@ class MilvusStore(Connection):
                 terms[key] = bm25_text(search_tokens(passage_text(c, titles.get(c.doc_id, ""))))
             return terms[key]
 
+        figures = FigureSpans(snap.figures)
         rows = (
-            chunk_row(i, c, titles.get(c.doc_id, ""), snap.vectors[i].tolist(), terms_of(c))
+            chunk_row(
+                i,
+                c,
+                titles.get(c.doc_id, ""),
+                snap.vectors[i].tolist(),
+                terms_of(c),
+                chunk_figures(figures.of(c)),
+            )
             for i, c in enumerate(snap.chunks)
         )
         for batch in _batches(rows, BATCH):
