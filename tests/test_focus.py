@@ -19,6 +19,7 @@ from qa.answer.analyze import (
 )
 from qa.answer.focus import (
     abbreviates,
+    answer_type,
     asked_units,
     in_reports,
     month_forms,
@@ -264,3 +265,20 @@ def test_a_question_asking_a_total_over_a_period_is_told_from_one_asking_a_year(
 def test_a_count_that_looks_like_a_year_is_not_a_year() -> None:
     text = "建立包含2000多家企业的协作网络，2013—2020年累计1990万吨，in 2019, 2015.8亿美元，截至2021年1月底"
     assert find_years(text) == [2013, 2020, 2019, 2021]
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "kind"),
+    [
+        ("What award did the power plant win in 2019?", "en", "award"),
+        ("Which word did the president use to describe the talks?", "en", "word"),
+        ("What kind of projects did the fund support?", "en", "projects"),
+        ("What is the value of trade in goods?", "en", ""),  # a measure asked: asked_noun's business
+        ("How many trains ran in 2020?", "en", ""),
+        ("该电站获得了什么奖？", "zh", "奖"),
+        ("哪些国家签署了合作文件？", "zh", "国家"),
+        ("中欧班列开行了多少列？", "zh", ""),
+    ],
+)
+def test_what_the_answer_is_one_of(question: str, lang: str, kind: str) -> None:
+    assert answer_type(question, lang) == kind

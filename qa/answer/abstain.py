@@ -270,12 +270,7 @@ class Abstention:
         words = [w for w in noun.split() if w.islower() and w not in GENERIC | STOPWORDS]
         if not words:
             return ""
-        glossary, lexicon = load_glossary(), self.index.lexicon
-        terms = [t for w in words for t in glossary.expand_english(w) + lexicon.expand(w)]
-        # "eight major initiatives", "three reasons": the reports count them as 八大…, 三个…, 3项…
-        terms += [f"{n}{c}" for w in noun.split() for n in number_word_forms(w) for c in _COUNTED_BY]
-        terms = [t for t in terms if self.corpus.df(t) or self.corpus.contains(t)]
-        terms += [w for w in words if self.corpus.df(w)]  # the reports use some words as they are
+        terms = self._noun_terms(noun, words)
         if not terms:
             if query.asked_units and len(words) == 1:
                 return (
@@ -293,6 +288,51 @@ class Abstention:
         if query.years and best.years and not set(query.years) & best.years:
             return f"{noun} not given for {sorted(query.years)}"
         return ""
+
+    def _noun_terms(self, noun: str, words: list[str]) -> list[str]:
+        """How the reports would write an English noun phrase: its glossary and dictionary forms they use."""
+        glossary, lexicon = load_glossary(), self.index.lexicon
+        terms = [t for w in words for t in glossary.expand_english(w) + lexicon.expand(w)]
+        # "eight major initiatives", "three reasons": the reports count them as 八大…, 三个…, 3项…
+        terms += [f"{n}{c}" for w in noun.split() for n in number_word_forms(w) for c in _COUNTED_BY]
+        terms = [t for t in terms if self.corpus.df(t) or self.corpus.contains(t)]
+        return terms + [w for w in words if self.corpus.df(w)]  # the reports use some words as they are
+
+    def promote(
+        self,
+        query: Query,
+        cands: list[Quote],
+        key_names: list[tuple[str, list[str]]],
+        holds: Callable[[Quote], bool],
+    ) -> list[Quote] | None:
+        """The candidates with a close second first: the first that holds what the best lacks and that the
+        rules accept."""
+        for alt in cands[1 : W.ALTERNATIVES]:
+            if alt.score < W.RELATED * cands[0].score:
+                break
+            if holds(alt):
+                rest = [alt] + [c for c in cands if c is not alt]
+                if not self.reason(query, rest, key_names):
+                    return rest
+        return None
+
+    def answer_type_first(
+        self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]
+    ) -> list[Quote]:
+        """ "What award did … win?": when the best sentence names no award (it is about the plant) and a close
+        second does (it says what the plant won), the second comes first."""
+        forms = self.type_forms(query)
+        if not forms or any(f in cands[0].text for f in forms):
+            return cands
+        return self.promote(query, cands, key_names, lambda q: any(f in q.text for f in forms)) or cands
+
+    def type_forms(self, query: Query) -> list[str]:
+        """How a sentence would name what the answer is one of (the question's `answer_type`)."""
+        noun = query.answer_type
+        if query.lang == "zh":
+            return [noun] if noun else []
+        words = [w for w in noun.lower().split() if w not in GENERIC | STOPWORDS]
+        return self._noun_terms(noun, words) if words else []
 
     @staticmethod
     def text(query: Query) -> str:

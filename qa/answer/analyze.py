@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from qa.answer.focus import asked_units, counted_noun, zh_focus
+from qa.answer.focus import answer_type, asked_units, counted_noun, zh_focus
 from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
 from qa.text.lexicon import STOPWORDS, stem
@@ -120,6 +120,7 @@ class Query:
     asked_units: frozenset[str] = frozenset()  # 列 for "开行多少列", 户 for "how many households"
     counted: re.Pattern[str] | None = None  # Chinese: "多少个成员国" -> a count of 成员国 in a sentence
     focus: str = ""  # Chinese: what is asked about ("票价" in "蒙内铁路的票价是多少")
+    answer_type: str = ""  # what the answer is one of: "award" in "What award did …", 奖 in "获得了什么奖"
     edition: int | None = None  # the edition the question names: 3 for "第三届…" or "the third … forum"
     history: list[dict] = field(default_factory=list)  # the conversation before, for an LLM that writes
     top_k: int = 5  # passages to cite at most
@@ -314,6 +315,7 @@ def _what_is_asked(query: Query) -> Query:
         query.counted = counted_noun(asked)
         query.focus = zh_focus(query.question)
     query.asked_units = frozenset(asked_units(asked, query.lang, query.asked_noun))
+    query.answer_type = answer_type(first, query.lang)
     return query
 
 

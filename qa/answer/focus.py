@@ -106,6 +106,31 @@ def zh_focus(question: str) -> str:
     return ""
 
 
+_WHAT_KIND = re.compile(
+    r"\b(?:what|which) (?:kinds? of |types? of |sorts? of )?((?:[\w'-]+ ){0,2}?[\w'-]+) "
+    r"(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could)\b",
+    re.IGNORECASE,
+)
+
+
+def answer_type(question: str, lang: str) -> str:
+    """What the answer is an instance of: "award" in "What award did the plant win?", 奖 in "获得了什么奖？",
+    国家 in "哪些国家…"; a sentence that answers usually names it."""
+    if lang != "zh":
+        m = _WHAT_KIND.search(question)
+        return m.group(1) if m else ""
+    words = _tagged(question)
+    for i, (word, _) in enumerate(words):
+        if word in _WHICH:
+            run = []
+            for noun, flag in words[i + 1 :]:
+                if not flag.startswith("n") or flag in _NAME_FLAGS:
+                    break
+                run.append(noun)
+            return run[-1] if run else ""
+    return ""
+
+
 def _is_thing(word: str, flag: str) -> bool:
     """A word that can name what is asked for: not a name, verb, number, unit or function word."""
     return len(word) >= 2 and flag not in _NAME_FLAGS and not flag.startswith(_NOT_NOUN) and word not in UNITS

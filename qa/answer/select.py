@@ -274,21 +274,22 @@ class ExtractiveAnswerer:
         figure_wanted = rule == "no_figure"
         part = asked_qualifiers(query.question, query.lang) if rule == "asked_part" else set()
         year_wanted = rule == "asked_time"
-        for alt in cands[1 : W.ALTERNATIVES] if units or figure_wanted or part or year_wanted else []:
-            # A close second with a figure in the unit counted ("7万户" for "how many households"), or with any
-            # figure when the best gives none ("第10个鲁班工坊" is an ordinal), answers instead.
-            if alt.score < W.RELATED * cands[0].score:
-                break
-            if part and not (part <= bare_qualifiers(alt.context or alt.text) and _of_asked_year(query, alt)):
-                continue  # "那出口呢？": the sentence that gives the exports, for the year asked
-            if units and not any(f["unit"] in units for f in alt.figures):
-                continue
-            if not (units or alt.figures or year_wanted):
-                continue
-            rest = [alt] + [c for c in cands if c is not alt]
-            if not self.abstention.reason(query, rest, key_names):
-                cands, rule, reason = rest, "", ""
-                break
+        if units or figure_wanted or part or year_wanted:
+
+            def answers(alt: Quote) -> bool:
+                # A close second with a figure in the unit counted ("7万户" for "how many households"), or with
+                # any figure when the best gives none ("第10个鲁班工坊" is an ordinal), answers instead.
+                if part and not (
+                    part <= bare_qualifiers(alt.context or alt.text) and _of_asked_year(query, alt)
+                ):
+                    return False  # "那出口呢？": the sentence that gives the exports, for the year asked
+                if units and not any(f["unit"] in units for f in alt.figures):
+                    return False
+                return bool(units or alt.figures or year_wanted)
+
+            promoted = self.abstention.promote(query, cands, key_names, answers)
+            if promoted:
+                cands, rule, reason = promoted, "", ""
         if reason and len(query.parts) > 1:
             # "…多少？…多少？": a part the reports answer is answered, though another part is not.
             answered = [
@@ -303,6 +304,7 @@ class ExtractiveAnswerer:
             if near is not None:
                 return near
             return Draft(Abstention.text(query), True, [], hits[:3], reason)
+        cands = self.abstention.answer_type_first(query, cands, key_names)
         best = cands[0]
         chosen = [best]
         covered = set(best.tokens)
