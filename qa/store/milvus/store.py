@@ -217,13 +217,13 @@ class MilvusStore(Connection):
         schema, params = figures_schema(client)
         self.call("create_collection", fname, schema=schema, index_params=params)
         titles = {d.doc_id: d.title for d in snap.documents.values()}
-        terms: dict[tuple[str, int, int], str] = {}  # identical passages (copies) are cut once
+        terms: dict[str, str] = {}  # identical passages (copies of a report) are cut once
 
         def terms_of(c: Chunk) -> str:
-            key = (c.doc_id, c.start, c.end)
-            if key not in terms:
-                terms[key] = bm25_text(search_tokens(passage_text(c, titles.get(c.doc_id, ""))))
-            return terms[key]
+            text = passage_text(c, titles.get(c.doc_id, ""))
+            if text not in terms:
+                terms[text] = bm25_text(search_tokens(text))
+            return terms[text]
 
         figures = FigureSpans(snap.figures)
         rows = (
