@@ -282,3 +282,10 @@ def test_a_count_that_looks_like_a_year_is_not_a_year() -> None:
 )
 def test_what_the_answer_is_one_of(question: str, lang: str, kind: str) -> None:
     assert answer_type(question, lang) == kind
+
+
+def test_which_with_a_singular_noun_asks_for_one_thing() -> None:
+    assert "list" in question_kinds("Which countries signed the agreement?", "en")
+    assert "list" in question_kinds("Which of the projects opened in 2020?", "en")
+    assert "list" not in question_kinds("Which award did the power plant receive in 2019?", "en")
+    assert "list" not in question_kinds("Which trade agreement did the two countries sign?", "en")

@@ -50,7 +50,12 @@ _EN_KINDS = (
     ),
     ("reason", r"^why\b|\bwhat (?:is|was) the reason\b|\bpurpose\b"),
     ("place", r"^where\b|\bwhich (?:country|city|region|place)\b"),
-    ("list", r"\bwhich\b|\bwhat (?:\w+ )?(?:countries|projects|companies|areas|fields)\b|\blist\b"),
+    # "Which countries …" asks for several; "which award did … win" for one (a singular noun before the verb).
+    (
+        "list",
+        r"\bwhich\b(?! (?:[a-z'-]+ )?[a-z'-]*[a-rt-z] (?:did|does|do|was|is|has|had|will|can|could|would)\b)"
+        r"|\bwhat (?:\w+ )?(?:countries|projects|companies|areas|fields)\b|\blist\b",
+    ),
     ("yesno", r"^(?:is|are|was|were|did|does|do|has|have|can|will)\b"),
 )
 FOLLOWUP_HINTS = re.compile(
