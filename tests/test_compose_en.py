@@ -275,3 +275,30 @@ def test_a_growth_already_given_with_the_level_is_not_asked_for_again() -> None:
     assert not rest or rest.startswith("The passage also gives"), (
         answer
     )  # no second answer for "how much did it grow"
+
+
+TWO_LISTS = "中国先后与泰国、越南、老挝签署旅游合作协议，在曼谷、布达佩斯、阿斯塔纳等12个城市设立旅游办事处。"
+
+
+@pytest.mark.parametrize(
+    ("question", "terms", "lead"),
+    [
+        (
+            "Which cities did China set up tourism offices in?",
+            {"旅游": 1.0, "办事处": 1.0, "设立": 0.5},
+            "The reports count 12 cities (12个城市), among them Bangkok (曼谷), Budapest (布达佩斯) and Astana (阿斯塔纳).",
+        ),
+        (
+            "Which countries signed tourism cooperation agreements with China?",
+            {"旅游": 1.0, "合作": 1.0, "协议": 1.0},
+            "The reports name Thailand (泰国), Vietnam (越南) and Laos (老挝).",
+        ),
+    ],
+)
+def test_a_list_answer_names_the_members_of_the_list_that_answers(
+    question: str, terms: dict, lead: str
+) -> None:
+    """Of a sentence's two lists, the one whose clause holds the question's terms; its members only (not 中国
+    before them), and the count that closes that list, not another."""
+    answer = compose_en([quote(TWO_LISTS)], False, query=analyze(question), terms=terms)
+    assert answer.startswith(lead), answer

@@ -33,7 +33,13 @@ def compose_zh(quotes: list[Quote]) -> str:
     return "".join(f"{q.text.strip()}[{n}]" for n, q in enumerate(quotes, 1))
 
 
-def compose_en(quotes: list[Quote], numeric: bool = True, *, query: Query | None = None) -> str:
+def compose_en(
+    quotes: list[Quote],
+    numeric: bool = True,
+    *,
+    query: Query | None = None,
+    terms: dict[str, float] | None = None,
+) -> str:
     """English answer text. For a quantity (`numeric`): one sentence per part of the question, the asked figure
     first, labelled in English with its time scope, the Chinese as written in parentheses; each quote keeps the
     figures stated first. Otherwise an English lead sentence, then each quote with its terms glossed inline."""
@@ -65,7 +71,7 @@ def compose_en(quotes: list[Quote], numeric: bool = True, *, query: Query | None
         return " ".join(sentences)
     for q in quotes:
         q.figures = q.figures[:MAX_FIGURES_EN]
-    return f"{lead_sentence(query, quotes)} {quoted_sentences(quotes)}"
+    return f"{lead_sentence(query, quotes, terms or {})} {quoted_sentences(quotes)}"
 
 
 def _asks_when_first(query: Query) -> bool:

@@ -127,18 +127,20 @@ def terms_en(text: str, limit: int = 6) -> list[tuple[str, str]]:
     return out[:limit]
 
 
-def lead_sentence(query: Query | None, quotes: list[Quote]) -> str:
+def lead_sentence(query: Query | None, quotes: list[Quote], terms: dict[str, float] | None = None) -> str:
     """An English sentence saying what was found, in the question's own terms: the items of a list, else what the
-    passage is about."""
+    passage is about. `terms` (the question's weighted Chinese terms) tell which of a passage's lists answers."""
     glossary = load_glossary()
     asked = [glossary.to_english(e) or "" for e in (query.entities if query else [])]
     asked = [a for a in dict.fromkeys(asked) if a and not _HAN.search(a)]
     if query is not None and "list" in query.kinds:
+        listed, where = enumeration(quotes, terms or {})
         found = [(en, zh) for q in quotes for en, zh in terms_en(q.text, 12) if en not in asked]
+        found = [p for p in listed if p[0] not in asked] or found
         names = [(en, zh) for en, zh in found if en[:1].isupper()]
         found = names or found  # "which countries": the names, not the common nouns around them
         items = list(dict.fromkeys(f"{en} ({zh})" for en, zh in found))[:8]
-        total = _group_count(quotes)
+        total = _group_count(quotes, where)
         if items and total:  # "法国、日本等14个国家": the whole group's size first, then the ones it names
             count = value_en(total)
             asked_kind = _WHICH.search(query.question)
@@ -153,6 +155,35 @@ def lead_sentence(query: Query | None, quotes: list[Quote]) -> str:
         return f"On {_join(asked[:4])}, the reports say:"
     topics = [en for en, _ in terms_en(" ".join(q.text for q in quotes), 4)]
     return f"The reports say this about {_join(topics)}:" if topics else "The reports say:"
+
+
+_CLAUSE = re.compile(r"[^，。；;,：:]+")
+
+
+def enumeration(
+    quotes: list[Quote], terms: dict[str, float]
+) -> tuple[list[tuple[str, str]], tuple[Quote, int, int] | None]:
+    """(English, Chinese) of the members of the list that answers: of the quotes' "A、B、C等" runs, the one whose
+    clause holds most of the question's terms ("驻曼谷、布达佩斯、阿斯塔纳旅游办事处" for "which cities … tourism
+    offices", not the alliances listed earlier in the sentence); only the members, not the words around them
+    ("老挝等24个‘一带一路’沿线国家": 老挝, not Belt and Road). Also where that clause is in its quote."""
+    best: list[tuple[str, str]] = []
+    where: tuple[Quote, int, int] | None = None
+    best_score = 0.0
+    for q in quotes:
+        for m in _CLAUSE.finditer(q.text):
+            clause = m.group()
+            parts = clause.split("、")
+            if len(parts) < 3:
+                continue  # "A、B" alone is often a pair of words, not a list
+            members = terms_en(parts[0], 50)[-1:]
+            members += [p for part in parts[1:-1] for p in terms_en(part, 50)]
+            members += terms_en(parts[-1], 50)[:1]
+            members = [p for p in members if p[0][:1].isupper()]  # names: "合作、地区" is no list of answers
+            score = sum(abs(w) for t, w in terms.items() if t in clause)
+            if len(members) >= 2 and score > best_score:
+                best, best_score, where = list(dict.fromkeys(members)), score, (q, m.start(), m.end())
+    return best, where
 
 
 _ZH_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号])?")
@@ -188,11 +219,14 @@ def asked_date(quote: Quote, query: Query) -> tuple[str, str] | None:
 _WHICH = re.compile(r"\b(?:which|what) (?!(?:was|is|has|does)\b)([a-z]+s)\b", re.IGNORECASE)
 
 
-def _group_count(quotes: list[Quote]) -> dict | None:
-    """The count that closes a list in a quote ("法国、日本、意大利、英国等14个国家"), when there is one."""
-    for q in quotes:
+def _group_count(quotes: list[Quote], where: tuple[Quote, int, int] | None = None) -> dict | None:
+    """The count that closes a list in a quote ("法国、日本、意大利、英国等14个国家"), when there is one; with
+    `where`, only the one closing the list in that clause."""
+    for q in quotes if where is None else [where[0]]:
         for fig in q.figures:
             at = fig["start"] - q.start
+            if where is not None and not where[1] < at <= where[2]:
+                continue
             if fig.get("kind") == "count" and 0 < at <= len(q.text) and q.text[:at].rstrip().endswith("等"):
                 return fig
     return None

@@ -260,7 +260,7 @@ class ExtractiveAnswerer:
             draft.answer = (
                 compose_zh(draft.quotes)
                 if query.lang == "zh"
-                else compose_en(draft.quotes, numeric, query=query)
+                else compose_en(draft.quotes, numeric, query=query, terms=draft.terms)
             )
         return draft
 
@@ -298,7 +298,7 @@ class ExtractiveAnswerer:
             if answered:
                 quotes = list({id(q): q for d in answered for q in d.quotes}.values())
                 quotes.sort(key=lambda q: (q.hit.chunk.doc_id, q.start))
-                return Draft("", False, quotes, [])
+                return Draft("", False, quotes, [], terms=weights)
         if reason:
             near = near_miss(query, rule, reason, cands, key_names)
             if near is not None:
@@ -337,7 +337,7 @@ class ExtractiveAnswerer:
         if query.lang == "en" and query.kinds == ["quantity"] and len(query.parts) == 1:
             for quote in chosen:
                 quote.figures = asked_figures(query.asked_noun, quote.figures, query.years)
-        return Draft("", False, chosen, [])
+        return Draft("", False, chosen, [], terms=weights)
 
     def _state_the_year(self, query: Query, quote: Quote) -> None:
         """ "全年中欧班列累计开行1.24万列" answers "2020年呢" only with the sentence before, which says 2020: quote

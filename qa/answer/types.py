@@ -43,6 +43,7 @@ class Draft:
     source: str = "extractive"  # who wrote the answer: "extractive" or "llm"
     near_miss: str | None = None  # the slot the closest evidence misses (time, subject, measure, aggregate)
     llm_error: str | None = None  # why a configured LLM's answer was not used
+    terms: dict[str, float] = field(default_factory=dict)  # the question's weighted Chinese terms
 
 
 class Answerer(Protocol):
