@@ -164,9 +164,9 @@ def enumeration(
     quotes: list[Quote], terms: dict[str, float]
 ) -> tuple[list[tuple[str, str]], tuple[Quote, int, int] | None]:
     """(English, Chinese) of the members of the list that answers: of the quotes' "A、B、C等" runs, the one whose
-    clause holds most of the question's terms ("驻曼谷、布达佩斯、阿斯塔纳旅游办事处" for "which cities … tourism
-    offices", not the alliances listed earlier in the sentence); only the members, not the words around them
-    ("老挝等24个‘一带一路’沿线国家": 老挝, not Belt and Road). Also where that clause is in its quote."""
+    clause holds most of the question's terms (for "which cities … offices", the run in the clause that sets up
+    the offices, not another list earlier in the sentence); only the members that are names, not the words
+    around them ("C等24个…国家": C, not what follows 等). Also where that clause is in its quote."""
     best: list[tuple[str, str]] = []
     where: tuple[Quote, int, int] | None = None
     best_score = 0.0
