@@ -322,9 +322,13 @@ class Abstention:
         """ "What award did … win?": when the best sentence names no award (it is about the plant) and a close
         second does (it says what the plant won), the second comes first."""
         forms = self.type_forms(query)
-        if not forms or any(f in cands[0].text for f in forms):
+
+        def names_it(quote: Quote) -> bool:
+            return any(f in quote.text for f in forms)
+
+        if not forms or names_it(cands[0]):
             return cands
-        return self.promote(query, cands, key_names, lambda q: any(f in q.text for f in forms)) or cands
+        return self.promote(query, cands, key_names, names_it) or cands
 
     def type_forms(self, query: Query) -> list[str]:
         """How a sentence would name what the answer is one of (the question's `answer_type`)."""

@@ -104,7 +104,7 @@ def bench_milvus(
     baseline. Every size is written first (each under its own prefix), then the replicas run back to back,
     `repeats` rounds of one replica per size, so a noisy minute hits every size alike; medians are reported.
     With `keep`, the sizes stay in Milvus after the run, and a size a kept run left is used again, not rewritten
-    (writing a million chunks to milvus-lite takes most of an hour)."""
+    (writing a million chunks to milvus-lite takes about 25 minutes)."""
     say: Callable[..., None] = print if progress else (lambda *a, **k: None)
     index = Index.load(settings.index_dir)
     questions = distinct_questions(index, rounds)
