@@ -37,6 +37,7 @@ from qa.text.tokens import approx_tokens, cut_to_tokens
 
 log = logging.getLogger("qa.service")
 PING_SECONDS = 1.5  # how long a store check's result stands
+PING_WAIT_SECONDS = 2.0  # how long a caller waits for a store check already under way (the check takes ≤ 1 s)
 
 Event = tuple[str, Any]
 
@@ -146,15 +147,20 @@ class QAService:
         if ping is None:
             return
         when, error = self._pinged
-        if time.monotonic() - when >= max_age and self._pinging.acquire(blocking=False):
-            try:
-                ping(1)
-                error = None
-            except QAError as exc:
-                error = exc
-            finally:
-                self._pinged = (time.monotonic(), error)
-                self._pinging.release()
+        if time.monotonic() - when >= max_age:
+            if self._pinging.acquire(blocking=False):
+                try:
+                    ping(1)
+                    error = None
+                except QAError as exc:
+                    error = exc
+                finally:
+                    self._pinged = (time.monotonic(), error)
+                    self._pinging.release()
+            else:  # a check is under way: its answer, not the stale one held, says whether the store is up
+                if self._pinging.acquire(timeout=PING_WAIT_SECONDS):
+                    self._pinging.release()
+                error = self._pinged[1]
         if error is not None:
             raise error
 

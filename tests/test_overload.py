@@ -298,3 +298,34 @@ def test_store_outage_is_the_outage_met_else_the_health_check() -> None:
         store=SimpleNamespace(), check_store=lambda max_age: None
     )  # no `outage`: a local store
     assert store_outage(local) is None  # type: ignore[arg-type]
+
+
+def test_a_store_check_under_way_answers_the_callers_that_arrive_during_it(tmp_path: Path) -> None:
+    from qa.core.errors import QAError
+
+    down = QAError("Milvus did not answer")
+    calls: list[float] = []
+
+    class SlowDownStore:
+        def ping(self, timeout: int = 1) -> None:
+            calls.append(time.monotonic())
+            time.sleep(0.3)
+            raise down
+
+    service = tiny_service(tiny_settings(tmp_path))
+    service._store = SlowDownStore()  # type: ignore[assignment]
+    seen: list[QAError | None] = [None, None]
+
+    def check(i: int) -> None:
+        try:
+            service.check_store(0.25)
+        except QAError as exc:
+            seen[i] = exc
+
+    first = threading.Thread(target=check, args=(0,))
+    first.start()
+    time.sleep(0.05)  # the first caller's check is under way
+    check(1)
+    first.join()
+    assert seen == [down, down]  # not the stale 'up' held from before the check
+    assert len(calls) == 1  # one round trip for both
