@@ -141,3 +141,15 @@ def test_province_names_with_a_capitalised_descriptor(lexicon: Lexicon) -> None:
     assert lexicon.names["Shanxi"][0] == "山西"
     assert lexicon.names["Shaanxi"][0] == "陕西"
     assert lexicon.names_in("How many trains did Shanxi run?") == [("Shanxi", lexicon.names["Shanxi"])]
+
+
+def test_an_ordinal_is_one_index_term_in_any_of_its_forms() -> None:
+    from qa.text.tokenize import ordinals
+
+    # jieba cuts 第1批 into 第/1/批 and keeps 首批 whole: without one form the two never meet in BM25.
+    assert "第1批" in search_tokens("第1批双方互认的各100个地理标志")
+    assert "第1批" in search_tokens("首批双方各互认多少个")
+    assert ordinals("第一次和第二次通话") == ["第1次", "第2次"]
+    assert ordinals("第十二个五年规划") == ["第12个"]
+    assert ordinals("首次是在除夕") == ["第1次"]
+    assert ordinals("首都和第一") == []  # 首 that is not an ordinal, and 第一 counting nothing

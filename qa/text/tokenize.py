@@ -10,13 +10,20 @@ from importlib import resources
 import jieba
 from jieba import posseg
 
-TOKENIZER_BUILD = 2  # bump when index terms change: indexes then rebuild their BM25 part (not the vectors)
+from qa.text.numbers import parse_cn_numeral
+
+TOKENIZER_BUILD = 3  # bump when index terms change: indexes then rebuild their BM25 part (not the vectors)
 _WORD = re.compile(r"[\w\u4e00-\u9fff]")
 STOPWORDS = frozenset(
     "的 了 和 与 及 在 是 为 对 等 中 上 下 年 月 日 个 之 以 将 把 被 并 或 也 都 而 其 这 那 有 于 由 从 向 到 多少 什么 哪些 哪个 "
     "哪 几 吗 呢 么 怎么 如何 是否 "
     "the a an of in on at to for and or is are was were be been by with from "
     "as that this which what how many much did does do it its their there".split()
+)
+
+# An ordinal and what it counts: 第1批, 第一批 and 首批 are one term (jieba cuts the first into 第/1/批).
+_ORDINAL = re.compile(
+    r"第\s*(\d+|[零〇一二两三四五六七八九十百]+)\s*([\u4e00-\u9fff])|首([批次届个期轮趟列座家项])"
 )
 
 
@@ -67,4 +74,19 @@ def search_tokens(text: str, parts: bool = True) -> list[str]:
                     for i in range(len(w) - n + 1)
                     if words.get(w[i : i + n])
                 )
+    out.extend(ordinals(text))
+    return out
+
+
+def ordinals(text: str) -> list[str]:
+    """The ordinals of `text` in one form, Arabic number and what it counts: 第1批 for 第1批, 第一批 and 首批."""
+    out = []
+    for m in _ORDINAL.finditer(text):
+        if m.group(3):
+            out.append(f"第1{m.group(3)}")
+            continue
+        digits = m.group(1)
+        value = int(digits) if digits.isdigit() else parse_cn_numeral(digits)
+        if value is not None:
+            out.append(f"第{int(value)}{m.group(2)}")
     return out
