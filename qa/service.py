@@ -32,12 +32,11 @@ from qa.store.corpus import Corpus
 from qa.store.factory import open_store
 from qa.store.faiss.index import Index, is_stale
 from qa.store.faiss.store import FaissStore
+from qa.store.health import PING_SECONDS, StoreHealth
 from qa.text.normalize import encodable
 from qa.text.tokens import approx_tokens, cut_to_tokens
 
 log = logging.getLogger("qa.service")
-PING_SECONDS = 1.5  # how long a store check's result stands
-PING_WAIT_SECONDS = 2.0  # how long a caller waits for a store check already under way (the check takes ≤ 1 s)
 
 Event = tuple[str, Any]
 
@@ -108,9 +107,7 @@ class QAService:
         self._watch = watch
         self._reloading = threading.Lock()
         self._checked = time.monotonic()
-        self._pinging = threading.Lock()
-        # (when, the error then): one store check per PING_SECONDS at most
-        self._pinged: tuple[float, QAError | None] = (-1e9, None)
+        self._health = StoreHealth(self._store)
 
     @property
     def index(self) -> Index:
@@ -141,28 +138,8 @@ class QAService:
         return self._loaded
 
     def check_store(self, max_age: float = PING_SECONDS) -> None:
-        """Raise the store's error when it cannot be reached (Milvus down); a result stands for `max_age` s and
-        one check runs at a time, so readiness probes cannot pile onto a struggling store."""
-        ping = getattr(self._store, "ping", None)
-        if ping is None:
-            return
-        when, error = self._pinged
-        if time.monotonic() - when >= max_age:
-            if self._pinging.acquire(blocking=False):
-                try:
-                    ping(1)
-                    error = None
-                except QAError as exc:
-                    error = exc
-                finally:
-                    self._pinged = (time.monotonic(), error)
-                    self._pinging.release()
-            else:  # a check is under way: its answer, not the stale one held, says whether the store is up
-                if self._pinging.acquire(timeout=PING_WAIT_SECONDS):
-                    self._pinging.release()
-                error = self._pinged[1]
-        if error is not None:
-            raise error
+        """Raise the store's error when it cannot be reached (Milvus down); see `StoreHealth`."""
+        self._health.check(max_age)
 
     def reload(self) -> None:
         """Load the current index version now (after this process changed it)."""

@@ -300,8 +300,9 @@ def test_store_outage_is_the_outage_met_else_the_health_check() -> None:
     assert store_outage(local) is None  # type: ignore[arg-type]
 
 
-def test_a_store_check_under_way_answers_the_callers_that_arrive_during_it(tmp_path: Path) -> None:
+def test_a_store_check_under_way_answers_the_callers_that_arrive_during_it() -> None:
     from qa.core.errors import QAError
+    from qa.store.health import StoreHealth
 
     down = QAError("Milvus did not answer")
     calls: list[float] = []
@@ -312,13 +313,12 @@ def test_a_store_check_under_way_answers_the_callers_that_arrive_during_it(tmp_p
             time.sleep(0.3)
             raise down
 
-    service = tiny_service(tiny_settings(tmp_path))
-    service._store = SlowDownStore()  # type: ignore[assignment]
+    health = StoreHealth(SlowDownStore())
     seen: list[QAError | None] = [None, None]
 
     def check(i: int) -> None:
         try:
-            service.check_store(0.25)
+            health.check(0.25)
         except QAError as exc:
             seen[i] = exc
 
