@@ -59,3 +59,28 @@ def test_dictionary_senses_tell_apart_sentences_that_hold_every_required_term(re
     ).model_dump()
     assert not result["abstained"], result["answer"]
     assert "旅游办事处" in result["citations"][0]["quote"], result["citations"][0]["quote"]
+
+
+def test_an_enumeration_by_ordinals_is_counted_from_its_first_item() -> None:
+    from qa.answer.scoring import enumerated, enumeration_runs
+
+    assert enumerated("一是规划对接；二是项目落地；三是机制建设。") == 3
+    assert enumerated("第一，政策沟通。第二，设施联通。") == 2
+    assert enumerated("首先是叙旧，其次是领带，最后是护栏。") == 3
+    assert enumerated("二是项目落地；三是机制建设。") == 0  # no first item: the middle of a list
+    assert enumerated("中国是第一大贸易伙伴。") == 0
+    # Sentences that enumerate together, with the one that introduces them.
+    texts = ["合作不能期待太高。", "一是A；", "二是B；", "三是C。", "另一段。"]
+    assert enumeration_runs(texts) == [(0, 3)]
+    assert enumeration_runs(["一是A。", "另一段。", "二是B。"]) == []
+
+
+def test_a_question_asking_for_n_things_is_answered_by_the_passage_enumerating_n(real_service) -> None:
+    from qa.answer.analyze import items_asked
+
+    assert items_asked("What are the five main priorities?", "en") == 5
+    assert items_asked("原因有哪三个？", "zh") == 3
+    assert items_asked("How many countries joined in the three years?", "en") is None
+    result = real_service.ask("中美关系未来的改善为什么不能期待太高？报告给了哪三个原因？")
+    quotes = " ".join(c["quote"] for c in result.model_dump()["citations"])
+    assert not result.abstained and all(f"{n}是" in quotes for n in "一二三"), result.answer

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from qa.answer.focus import answer_type, asked_units, counted_noun, zh_focus
+from qa.answer.focus import answer_type, asked_units, counted_noun, items_asked, zh_focus
 from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
 from qa.text.lexicon import STOPWORDS, stem
@@ -127,6 +127,7 @@ class Query:
     focus: str = ""  # Chinese: what is asked about ("票价" in "蒙内铁路的票价是多少")
     answer_type: str = ""  # what the answer is one of: "award" in "What award did …", 奖 in "获得了什么奖"
     edition: int | None = None  # the edition the question names: 3 for "第三届…" or "the third … forum"
+    items_asked: int | None = None  # how many things it asks for: 3 in "What three reasons …", "哪三个方面"
     history: list[dict] = field(default_factory=list)  # the conversation before, for an LLM that writes
     top_k: int = 5  # passages to cite at most
 
@@ -321,6 +322,7 @@ def _what_is_asked(query: Query) -> Query:
         query.focus = zh_focus(query.question)
     query.asked_units = frozenset(asked_units(asked, query.lang, query.asked_noun))
     query.answer_type = answer_type(first, query.lang)
+    query.items_asked = items_asked(asked, query.lang)
     return query
 
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import stem
-from qa.text.numbers import UNIT_EN, UNITS
+from qa.text.numbers import EN_NUMBER_WORDS, UNIT_EN, UNITS, parse_cn_numeral
 from qa.text.tokenize import pos_cut, tokenizer
 
 # jieba's tags for proper names: people, places, organisations, transliterations; nz (other proper nouns)
@@ -312,3 +312,23 @@ def asked_qualifiers(question: str, lang: str) -> set[str]:
         else {q for q, p in QUALIFIERS.items() if p.search(question)}
     )
     return asked if len(asked) == 1 else set()
+
+
+_EN_ITEMS = re.compile(
+    r"\b(?:what|which|name|list)(?: (?:are|were) the| the)? (two|three|four|five|six|seven|eight|nine|ten|\d)"
+    r" (?:[a-z-]+ )?[a-z-]+s\b",
+    re.IGNORECASE,
+)
+_ZH_ITEMS = re.compile(r"哪([两二三四五六七八九十])(?:个|项|点|条|类|种|大|件|方面)")
+
+
+def items_asked(question: str, lang: str) -> int | None:
+    """How many things a question asks for by number: 3 for "What three reasons does …", "哪三个方面"."""
+    if lang == "zh":
+        m = _ZH_ITEMS.search(question)
+        return int(parse_cn_numeral(m.group(1)) or 0) or None if m else None
+    m = _EN_ITEMS.search(question)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    return int(word) if word.isdigit() else EN_NUMBER_WORDS.get(word)

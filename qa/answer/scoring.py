@@ -11,12 +11,15 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from qa.answer.analyze import Query
 from qa.core import weights as W
+from qa.ingest.chunking import Chunk
+from qa.text.numbers import parse_cn_numeral
 from qa.text.tokenize import search_tokens
 
 MODEL_FILE = "data/sentence_model.json"
@@ -37,6 +40,7 @@ FEATURES = (
     "unit_fit",  # a figure in the unit the question counts in
     "not_about_key",  # the question names something specific the sentence is not about
     "caption",  # a chart caption, note or chart residue
+    "count_fit",  # the question asks for N things ("what three reasons") and the passage enumerates N
 )
 HAND_WEIGHTS = {
     "coverage": W.COVERAGE,
@@ -55,6 +59,7 @@ HAND_WEIGHTS = {
     "unit_fit": W.UNIT_BONUS,
     "not_about_key": -W.NOT_ABOUT_KEY_NAME,
     "caption": -W.CAPTION_PENALTY,
+    "count_fit": W.COUNT_BONUS,
 }
 
 
@@ -64,6 +69,12 @@ def is_heading(text: str) -> bool:
 
 
 _LIST_MARK = re.compile(r"[、]")  # an enumeration: 新加坡、印度尼西亚、越南
+# An item of an enumeration by ordinals: 一是…，二是…; 第一，…第二，…; 其一…; 首先…其次…最后…; （一）…（二）…
+_ORDINAL_ITEM = re.compile(
+    r"(?:^|(?<=[，,；;。：:\s]))(?:([一二三四五六七八九十])是|第([一二三四五六七八九十])[，,、是]"
+    r"|其([一二三四五六七八九十])[，,、是]|[（(]([一二三四五六七八九十])[）)]|(首先|其次|再次|最后))"
+)
+_SEQUENCE_WORDS = {"首先": 1, "其次": 2, "再次": 3}
 DATE_MARK = re.compile(r"\d{1,2}月(?:\d{1,2}日)?|\d{4}年")
 _NOT_COUNTS = ("percent", "growth", "share", "points")
 
@@ -122,7 +133,8 @@ def fit_features(
         "quantity_fit": float("quantity" in kinds and any(f.get("kind") not in _NOT_COUNTS for f in figures)),
         "percent_fit": float("percentage" in kinds and any(f["unit"] in ("%", "个百分点") for f in figures)),
         "date_fit": float("date" in kinds and bool(DATE_MARK.search(text) or DATE_MARK.search(heading))),
-        "list_fit": float("list" in kinds and len(_LIST_MARK.findall(text)) >= 2),
+        "list_fit": float("list" in kinds and (len(_LIST_MARK.findall(text)) >= 2 or enumerated(text) >= 2)),
+        "count_fit": float(bool(query.items_asked) and enumerated(text) == query.items_asked),
         "heading": float(is_heading(text)),
     }
     if figures and asked and kinds & {"quantity", "percentage"}:
@@ -144,6 +156,77 @@ def fit_features(
         out["year_match"] = float(bool(seen & set(query.years)))
         out["other_year"] = float(bool(seen) and not seen & set(query.years) and not query.years_inherited)
     return out
+
+
+def item_numbers(text: str) -> list[int]:
+    """The ordinal items a text enumerates, in order: [1, 2, 3] for "一是…；二是…；三是…" (0 for 最后, the last)."""
+    out = []
+    for m in _ORDINAL_ITEM.finditer(text):
+        numeral = next((g for g in m.groups()[:4] if g), None)
+        out.append(int(parse_cn_numeral(numeral) or 0) if numeral else _SEQUENCE_WORDS.get(m.group(5), 0))
+    return out
+
+
+def enumerated(text: str) -> int:
+    """How many items the text enumerates by ordinals counted from the first (0 when it does not)."""
+    n = 0
+    for number in item_numbers(text):
+        if number == n + 1 or (number == 0 and n >= 2):
+            n += 1
+        elif number != 0:
+            break
+    return n if n >= 2 else 0
+
+
+def enumeration_runs(texts: Sequence[str]) -> list[tuple[int, int]]:
+    """Sentences that together enumerate (一是…； / 二是…； / 三是…。), as (first, last) indices, the sentence
+    that introduces them included: an item alone is a third of the answer, and the introduction says what the
+    items are."""
+    runs = []
+    i = 0
+    while i < len(texts):
+        if item_numbers(texts[i])[:1] == [1]:
+            j, expected = i, 2
+            while j + 1 < len(texts):
+                following = item_numbers(texts[j + 1])[:1]
+                if following == [expected] or (following == [0] and expected > 2):
+                    j, expected = j + 1, expected + 1
+                else:
+                    break
+            if j > i:
+                runs.append((max(0, i - 1), j))
+                i = j + 1
+                continue
+        i += 1
+    return runs
+
+
+Row = tuple[int, int, str, frozenset[str], list[int]]  # a sentence: offsets, text, index terms, years
+
+
+def sentence_spans(
+    chunk: Chunk, rows: list[Row], enumerations: bool
+) -> Iterator[tuple[int, int, str, frozenset[str], list[int], str, int, frozenset[str], int | None]]:
+    """What may answer in a chunk, from its sentences (`rows`): each sentence and, with `enumerations` (the question
+    asks for several things), each run of sentences that enumerates (一是…； / 二是…； / 三是…。) as one. For
+    each: offsets, text, index terms, years, the sentence before it (text, start, terms) and the year its
+    paragraph speaks of."""
+    context_years: list[int | None] = []
+    for row in rows:
+        context_years.append(row[4][-1] if row[4] else (context_years[-1] if context_years else None))
+    spans = [(i, i) for i in range(len(rows))]
+    if enumerations:
+        spans += enumeration_runs([row[2] for row in rows])
+    for first, last in spans:
+        start, end = rows[first][0], rows[last][1]
+        if first == last:
+            text, tokens, years = rows[first][2], rows[first][3], rows[first][4]
+        else:
+            text = chunk.text[start - chunk.start : end - chunk.start]
+            tokens = frozenset().union(*(row[3] for row in rows[first : last + 1]))
+            years = [y for row in rows[first : last + 1] for y in row[4]]
+        before = rows[first - 1] if first else (-1, -1, "", frozenset(), [])
+        yield start, end, text, tokens, years, before[2], before[0], before[3], context_years[last]
 
 
 def asked_compounds(weights: dict[str, float]) -> list[tuple[str, frozenset[str]]]:

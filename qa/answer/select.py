@@ -28,6 +28,7 @@ from qa.answer.scoring import (
     fit_features,
     is_heading,
     load_model,
+    sentence_spans,
     weight_share,
     whole_words,
     with_compounds,
@@ -174,23 +175,21 @@ class ExtractiveAnswerer:
         keys = [[k.lower()] for k in self.key_entities(query)] + [forms for _, forms in key_names]
         compounds = asked_compounds(weights)
         optional = {t: -w for t, w in weights.items() if w < 0}
+        enumerations = bool(query.items_asked) or "list" in query.kinds
         out = []
         for rank, hit in enumerate(hits):
             chunk = hit.chunk
-            context_year: int | None = None
-            previous: set[str] = set()
-            before, before_start = "", -1
             in_chunk = self.corpus.figures_of(chunk)
             # A dated entry's heading names what it is about.
             heading = chunk.section.rsplit(">", 1)[-1].lower()
-            for start, end, text, tokens, years in self.sentences(chunk):
-                context_year = years[-1] if years else context_year
+            for span in sentence_spans(chunk, self.sentences(chunk), enumerations):
+                start, end, text, tokens, years, before, before_start, previous, context_year = span
+                previous = with_compounds(previous, compounds)
                 tokens = with_compounds(tokens, compounds)
                 coverage = weight_share(weights, tokens, total)
                 # The sentence before often names what "该电站" or "其中" refers to.
                 in_tokens = tokens | previous
                 in_context = weight_share(weights, in_tokens, total)
-                previous = tokens
                 figures = [f for f in in_chunk if start <= f["start"] < end and f["end"] <= end]
                 features = {
                     "coverage": coverage,
@@ -231,7 +230,6 @@ class ExtractiveAnswerer:
                     features,
                 )
                 out.append(quote)
-                before, before_start = text, start
         return sorted(out, key=lambda q: -q.score)
 
     def key_entities(self, query: Query) -> list[str]:

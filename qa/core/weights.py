@@ -33,6 +33,7 @@ QUANTITY_BONUS = 0.1  # a quantity question and a sentence with a figure that is
 PERCENT_BONUS = 0.1  # a share or rate question and a figure in % or points
 DATE_BONUS = 0.08  # a date question and a sentence with a date
 LIST_BONUS = 0.08  # a list question and a sentence that enumerates
+COUNT_BONUS = 0.2  # "what three reasons": a passage that enumerates three things (一是…二是…三是…)
 LABEL_WORD_BONUS = 0.05  # per asked word in a figure's label, at most LABEL_WORDS of them
 LABEL_WORDS = 3
 HEADING_PENALTY = 0.2  # a heading or caption names a topic; it does not answer
