@@ -73,6 +73,13 @@ def test_derived_nouns_reach_the_terms_of_their_verb(lexicon: Lexicon) -> None:
     assert lexicon.expand("station") == lexicon.expand("stations")  # a word it has is not cut down
 
 
+def test_irregular_past_forms_reach_the_terms_of_their_verb(lexicon: Lexicon) -> None:
+    """How widely is rice "grown": no suffix rule turns grown into grow."""
+    for form, verb in (("grown", "grow"), ("held", "hold")):
+        assert form not in lexicon.words and lexicon.expand(verb)
+        assert set(lexicon.expand(form)) == set(lexicon.expand(verb)), form
+
+
 def test_word_terms_occur_in_the_corpus(lexicon: Lexicon, corpus_terms: set[str]) -> None:
     assert all(t in corpus_terms for terms in lexicon.words.values() for t in terms)
     assert all(1 <= len(terms) <= 4 for terms in lexicon.words.values())

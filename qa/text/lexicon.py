@@ -95,9 +95,28 @@ _DERIVED = (
 )
 
 
+# English verbs whose past forms no suffix rule undoes ("grown" -> grow): the dictionary defines the base form.
+_IRREGULAR = {
+    form: base
+    for base, forms in (
+        ("become", "became"), ("begin", "began begun"), ("bring", "brought"), ("build", "built"),
+        ("buy", "bought"), ("choose", "chose chosen"), ("come", "came"), ("draw", "drew drawn"),
+        ("drive", "drove driven"), ("fall", "fell fallen"), ("find", "found"), ("give", "gave given"),
+        ("go", "went gone"), ("grow", "grew grown"), ("hold", "held"), ("keep", "kept"), ("lead", "led"),
+        ("lend", "lent"), ("make", "made"), ("meet", "met"), ("pay", "paid"), ("rise", "rose risen"),
+        ("run", "ran"), ("see", "saw seen"), ("sell", "sold"), ("send", "sent"), ("show", "shown"),
+        ("speak", "spoke spoken"), ("spend", "spent"), ("take", "took taken"), ("teach", "taught"),
+        ("tell", "told"), ("think", "thought"), ("win", "won"), ("write", "wrote written"),
+    )
+    for form in forms.split()
+}  # fmt: skip
+
+
 def _variants(word: str) -> Iterator[str]:
-    """Lookup keys for a question word: its singular, then crude -ing/-ed stems."""
+    """Lookup keys for a question word: its singular, the base of an irregular verb, then crude -ing/-ed stems."""
     yield stem(word)
+    if word in _IRREGULAR:
+        yield _IRREGULAR[word]
     if word.endswith(("ist", "ists")):
         yield word[: word.rindex("ist")] + "ism"  # tourist -> tourism
     for suffix in ("ing", "ed"):
