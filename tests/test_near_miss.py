@@ -61,3 +61,14 @@ def test_a_unit_word_is_not_a_thing_the_reports_must_name(real_service) -> None:
     times = analyze("How many times were the short videos played worldwide in 2020?")
     assert times.asked_units and rule(times, []) == ""  # counted in 次: the figure's unit says it
     assert rule(analyze("How many unicorns were founded along the route in 2020?"), []).startswith("nothing")
+
+
+def test_a_when_question_whose_passages_give_no_date_of_the_event_says_so(real_service) -> None:
+    # The passage about the railway says it is being built; a date nearby is of another event (a job fair)
+    # or in the sentence after another line's list: neither is when it opened.
+    result = real_service.ask("雅万高铁什么时候通车？").model_dump()
+    assert result["abstained"] and result["near_miss"]["missing"] == "time", result["answer"]
+    assert result["answer"].startswith("报告中没有给出具体时间") and "雅万高铁" in result["citations"][0]["quote"]
+    # A date the passages give for the event is still the answer.
+    dated = real_service.ask("When did Xi and Biden hold their video meeting?").model_dump()
+    assert not dated["abstained"] and "16 November" in dated["answer"], dated["answer"]

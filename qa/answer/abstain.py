@@ -93,6 +93,7 @@ class Abstention:
             ("named_only_in_list", self._named_only_in_list),
             ("asked_part", self._asked_part),
             ("no_figure", self._no_figure),
+            ("no_date", self._no_date),
             ("asked_thing_missing", self._asked_thing_missing),
         ]
 
@@ -188,6 +189,13 @@ class Abstention:
         counted = query.kind in ("quantity", "percentage")
         if counted and not best.figures and not _CN_COUNT.search(best.text):
             return "the best passage gives no figure"
+        return ""
+
+    @staticmethod
+    def _no_date(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
+        """ "When did … open?": the best passage must give a date (in the sentence or its dated heading)."""
+        if query.kind == "date" and not cands[0].features.get("date_fit"):
+            return "the best passage gives no date"
         return ""
 
     def _asked_thing_missing(

@@ -23,6 +23,7 @@ SLOTS = {
     "asked_thing_missing": "measure",
     "asked_edition": "edition",
     "asked_part": "measure",  # one part of the measure (出口) where the reports give the whole (进出口)
+    "no_date": "time",  # "when did …": the passage about it gives no date
 }
 
 
@@ -31,10 +32,15 @@ def near_miss(
 ) -> Draft | None:
     """An abstention that gives the neighbouring answer, or None when there is none to give."""
     slot = SLOTS.get(rule)
-    quote = _closest(query, slot, cands) if slot else None
+    quote = _closest(query, "date" if rule == "no_date" else slot, cands) if slot else None
     if slot is None or quote is None:
         return None
-    text = _say_part(query, quote) if rule == "asked_part" else _say(query, slot, quote, key_names)
+    if rule == "asked_part":
+        text = _say_part(query, quote)
+    elif rule == "no_date":
+        text = _say_no_date(query, quote)
+    else:
+        text = _say(query, slot, quote, key_names)
     return Draft(text, True, [quote], [quote.hit], reason, near_miss=slot)
 
 
@@ -88,6 +94,14 @@ def _say(query: Query, slot: str, quote: Quote, key_names: list[tuple[str, list[
         "measure": f"The reports do not give the {query.asked_noun or 'figure asked for'}; the closest passage says",
     }[slot]
     return f"{lead} [1]: “{sentence}”"
+
+
+def _say_no_date(query: Query, quote: Quote) -> str:
+    """A date asked, a passage about it that gives none."""
+    sentence = quote.text.strip()
+    if query.lang == "zh":
+        return f"报告中没有给出具体时间；最接近的是[1]：{sentence}"
+    return f"The reports do not give the date; the closest passage says [1]: “{sentence}”"
 
 
 def _say_part(query: Query, quote: Quote) -> str:

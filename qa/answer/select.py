@@ -272,7 +272,8 @@ class ExtractiveAnswerer:
         figure_wanted = rule == "no_figure"
         part = asked_qualifiers(query.question, query.lang) if rule == "asked_part" else set()
         year_wanted = rule == "asked_time"
-        if units or figure_wanted or part or year_wanted:
+        event = self.abstention.type_forms(query) if rule == "no_date" else None  # "什么时候通车": 通车
+        if units or figure_wanted or part or year_wanted or event is not None:
 
             def answers(alt: Quote) -> bool:
                 # A close second with a figure in the unit counted ("7万户" for "how many households"), or with
@@ -283,6 +284,8 @@ class ExtractiveAnswerer:
                     return False  # "那出口呢？": the sentence that gives the exports, for the year asked
                 if units and not any(f["unit"] in units for f in alt.figures):
                     return False
+                if event is not None:  # a date, in a sentence about the event asked about
+                    return bool(alt.features.get("date_fit")) and any(f in alt.text for f in event or [""])
                 return bool(units or alt.figures or year_wanted)
 
             promoted = self.abstention.promote(query, cands, key_names, answers)
