@@ -68,7 +68,10 @@ def test_a_when_question_whose_passages_give_no_date_of_the_event_says_so(real_s
     # or in the sentence after another line's list: neither is when it opened.
     result = real_service.ask("雅万高铁什么时候通车？").model_dump()
     assert result["abstained"] and result["near_miss"]["missing"] == "time", result["answer"]
-    assert result["answer"].startswith("报告中没有给出具体时间") and "雅万高铁" in result["citations"][0]["quote"]
+    assert (
+        result["answer"].startswith("报告中没有给出具体时间")
+        and "雅万高铁" in result["citations"][0]["quote"]
+    )
     # A date the passages give for the event is still the answer.
     dated = real_service.ask("When did Xi and Biden hold their video meeting?").model_dump()
     assert not dated["abstained"] and "16 November" in dated["answer"], dated["answer"]
