@@ -69,6 +69,19 @@ def test_boxes_move_to_their_own_sections(report: Document) -> None:
     assert titled.path == ("专栏 1-2 中非共建“一带一路”大家庭不断扩容",)
 
 
+def test_a_box_known_by_its_title_alone_ends_the_box_before_it(report: Document) -> None:
+    # 专栏 4-11 is followed, after a page of running text, by a box with a title and no 专栏 marker: its lines
+    # were taken into 专栏 4-11, so citations of the hybrid-rice box named the Serbian steel mill.
+    _, start = paragraph_with(report, "中国推行杂交水稻援外项目已长达20多年")
+    section = report.section_at(start)
+    assert section is not None and section.kind == "box" and section.path == ("杂交水稻授人以粮",)
+    _, start = paragraph_with(report, "河钢接手斯梅代雷沃钢厂后")
+    assert report.section_at(start).path[0].startswith("专栏 4-11")  # type: ignore[union-attr]
+    # The running text between the two boxes keeps its chapter section.
+    _, start = paragraph_with(report, "加强专业人才培养")
+    assert report.section_at(start).kind == "body"  # type: ignore[union-attr]
+
+
 def test_headings_become_section_paths(report: Document) -> None:
     for needle, chapter in [
         ("云南召开中欧班列安全稳定高质量发展座谈会", "一、"),

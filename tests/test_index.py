@@ -116,3 +116,27 @@ def test_hnsw_matches_exact_search_on_synthetic_vectors() -> None:
     assert recall >= 0.9
     with pytest.raises(ValueError, match="unknown vector index"):
         make_vector_index(base, "ivfpq")
+
+
+def test_an_index_of_an_older_passage_format_is_cleaned_and_embedded_again(tmp_path, monkeypatch) -> None:
+    from qa.index import library
+    from qa.store.faiss.index import PASSAGE_FORMAT, is_stale
+    from tests.helpers import admin_settings
+
+    settings = admin_settings(tmp_path, "k")
+    first = Index.load(settings.index_dir, "hash:64")
+    assert not is_stale(settings.index_dir, settings.corpus_dir, "hash:64")
+    manifest_path = first.path / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["passage_format"] = PASSAGE_FORMAT - 1  # chunks cut from text the cleaning of then made
+    manifest_path.write_text(json.dumps(manifest))
+    assert is_stale(settings.index_dir, settings.corpus_dir, "hash:64")
+    cleaned: list[str] = []
+    load_report = library.load_report
+    monkeypatch.setattr(
+        library, "load_report", lambda path, *a: cleaned.append(path.name) or load_report(path, *a)
+    )
+    again = library.build(settings, progress=False)
+    assert cleaned == ["seed.txt"]  # the report is cleaned anew, not taken from the older version
+    assert again.manifest["passage_format"] == PASSAGE_FORMAT
+    assert again.manifest["embedded_chunks"] == len(again.chunks)

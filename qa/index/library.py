@@ -22,7 +22,7 @@ from qa.ingest.loaders.base import MAX_BYTES, check_file, check_path, document_i
 from qa.ingest.loaders.report import load_report
 from qa.store.base import IndexStore
 from qa.store.factory import open_store
-from qa.store.faiss.index import Index, build_index, corpus_files, load_current
+from qa.store.faiss.index import PASSAGE_FORMAT, Index, build_index, corpus_files, load_current
 from qa.store.faiss.store import FaissStore
 from qa.store.steps import Progress, Tracker, progress_bar
 
@@ -81,7 +81,9 @@ def build(
 
 def _build_locked(settings: Settings, embedder: Embedder, rebuild: bool, tracker: Tracker) -> Index:
     current = None if rebuild else load_current(settings.index_dir, embedder.name)
-    previous = current.documents if current else {}
+    # Cleaned texts are kept for unchanged reports, unless the cleaning changed since (a new passage format).
+    reusable = current is not None and current.manifest.get("passage_format") == PASSAGE_FORMAT
+    previous = current.documents if current and reusable else {}
     docs = []
     for path in corpus_files(settings.corpus_dir):
         old = previous.get(document_id(path.stem))

@@ -220,8 +220,9 @@ def extract_side_blocks(lines: list[Line]) -> list[Line | Block]:
     used: set[int] = set()
     side_at: dict[int, Block] = {}
     for i, line in enumerate(lines):
-        if line.kind == "box":
-            side_at[i] = _take_box(lines, i, used)
+        at: int | None = i if line.kind == "box" else None
+        while at is not None:  # a box, and the untitled-by-number boxes that follow it
+            side_at[at], at = _take_box(lines, at, used)
     for i, line in enumerate(lines):
         if line.kind in ("caption", "source", "footnote") and i not in used:
             start, block = _take_figure(lines, i, used)
@@ -241,10 +242,16 @@ def _is_title(line: Line) -> bool:
     return line.kind in ("title", "residue") or (line.kind == "text" and 50 < line.width <= 70)
 
 
-def _take_box(lines: list[Line], i: int, used: set[int]) -> Block:
-    """A 专栏 marker, its title (after or before it) and the narrow lines that follow until they stop."""
+def _take_box(lines: list[Line], i: int, used: set[int]) -> tuple[Block, int | None]:
+    """A 专栏 marker, its title (after or before it) and the narrow lines that follow until they stop; also where
+    the next box starts when a title line (a box without a 专栏 marker) ends this one after running text."""
     used.add(i)
-    number = _BOX.match(lines[i].text).group(1)  # type: ignore[union-attr]
+    marker = _BOX.match(lines[i].text)
+    if marker is None:  # a box known by its title alone
+        heading = Para(lines[i].text, [(0, lines[i].page)])
+        body, following = _box_body(lines, i + 1, used)
+        return Block("box", (lines[i].text,), [heading, *wrap_paragraphs(body)]), following
+    number = marker.group(1)
     title, j = "", i + 1
     while j < len(lines) and j < i + 3 and _is_title(lines[j]) and lines[j].page == lines[i].page:
         title, j = title + lines[j].text, j + 1
@@ -261,6 +268,14 @@ def _take_box(lines: list[Line], i: int, used: set[int]) -> Block:
         title = before.text if before.kind != "heading" else ""
         used.add(i - 1) if title else None
     name = f"专栏 {number} {title}".strip()
+    body, following = _box_body(lines, j, used)
+    heading = Para(name, [(0, lines[i].page)])
+    return Block("box", (name,), [heading, *wrap_paragraphs(body)]), following
+
+
+def _box_body(lines: list[Line], j: int, used: set[int]) -> tuple[list[Line], int | None]:
+    """The narrow lines of a box from line `j` on, skipping the running text around them; and the title line that
+    starts another box, when one follows running text."""
     body: list[Line] = []
     misses, last_body = 0, None
     for k in range(j, len(lines)):
@@ -269,6 +284,8 @@ def _take_box(lines: list[Line], i: int, used: set[int]) -> Block:
             break
         if k in used or line.kind not in ("text", "title"):
             continue
+        if line.kind == "title" and misses and body and k + 1 < len(lines) and is_narrow(lines[k + 1]):
+            return body, k  # running text, then a new title over narrow lines: the next box
         # A short line right after an unfinished wide line ends that running-text paragraph.
         tail = last_body is not None and last_body.width > 60 and not ends_paragraph(last_body.text)
         tail = tail and ends_paragraph(line.text)
@@ -281,8 +298,7 @@ def _take_box(lines: list[Line], i: int, used: set[int]) -> Block:
             misses += 1
             if misses > 25:
                 break
-    heading = Para(name, [(0, lines[i].page)])
-    return Block("box", (name,), [heading, *wrap_paragraphs(body)])
+    return body, None
 
 
 def _take_figure(lines: list[Line], i: int, used: set[int]) -> tuple[int, Block]:

@@ -28,7 +28,9 @@ from qa.text.lexicon import LEXICON_BUILD, Lexicon, build_lexicon
 from qa.text.tokenize import TOKENIZER_BUILD
 
 FORMAT = 4  # layout of the index files (4: the manifest's checksums cover every file, bm25/ included)
-PASSAGE_FORMAT = 2  # bump when chunk or passage text changes, so old vectors are not reused
+# Bump when chunk or passage text changes (cleaning included), so old vectors and cleaned texts are not reused.
+# 3: a sidebar box known only by its title ends the box before it.
+PASSAGE_FORMAT = 3
 REPORT_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 
 
@@ -117,6 +119,7 @@ def _same_build(manifest: dict) -> bool:
     """Whether an index was written in this layout, with the lexicon and index terms this code makes."""
     return (
         manifest.get("format") == FORMAT
+        and manifest.get("passage_format", manifest.get("format")) == PASSAGE_FORMAT
         and manifest.get("lexicon_build", 1) == LEXICON_BUILD
         and manifest.get("tokenizer_build", 1) == TOKENIZER_BUILD
         and manifest.get("figures_build", 1) == figures_build()
