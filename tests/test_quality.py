@@ -309,3 +309,11 @@ def test_a_year_asked_is_not_answered_by_a_total_over_years_ending_then(real_ser
     answer = real_service.ask(question).model_dump()["answer"]
     assert answer.startswith("In 2020") and "186.1亿美元" in answer, answer
     assert "1359.2亿美元" not in answer, answer
+
+
+def test_an_ordinal_answers_how_many_when_no_passage_counts_them(real_service) -> None:
+    # "第10个鲁班工坊" in Africa says ten so far; where a close second gives the count itself, the count answers.
+    africa = real_service.ask("How many Luban Workshops has China set up in Africa?").model_dump()
+    assert not africa["abstained"] and "第10个" in africa["citations"][0]["quote"], africa["answer"]
+    overall = real_service.ask("鲁班工坊有多少个？").model_dump()
+    assert not overall["abstained"] and "17个" in overall["answer"], overall["answer"]

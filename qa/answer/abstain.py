@@ -36,6 +36,8 @@ _EN_ACRONYM = re.compile(
     r"\b[A-Z][A-Z\d]*[A-Z][A-Z\d]*[A-Z]\b"
 )  # three capitals or more: CPTPP, G20 is not one
 _CN_COUNT = re.compile(r"[一二两三四五六七八九十百千]+[次个项家座条名位列批届轮份]")
+# The ordinal of a thing set up one after another: 第10个鲁班工坊 says ten so far.
+ORDINAL_COUNT = re.compile(r"第\s*\d+\s*[个家座所条批项]")
 
 
 class Abstention:

@@ -8,7 +8,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from contextlib import suppress
 
-from qa.answer.abstain import Abstention
+from qa.answer.abstain import ORDINAL_COUNT, Abstention
 from qa.answer.analyze import (
     EN_FILLER,
     QUESTION_WORDS,
@@ -291,6 +291,8 @@ class ExtractiveAnswerer:
             promoted = self.abstention.promote(query, cands, key_names, answers)
             if promoted:
                 cands, rule, reason = promoted, "", ""
+            elif figure_wanted and ORDINAL_COUNT.search(cands[0].text):  # no count, but "the 10th": 10 so far
+                rule, reason = "", ""
         if reason and len(query.parts) > 1:
             # "…多少？…多少？": a part the reports answer is answered, though another part is not.
             answered = [
