@@ -75,6 +75,14 @@ _ORDINAL_ITEM = re.compile(
     r"|其([一二三四五六七八九十])[，,、是]|[（(]([一二三四五六七八九十])[）)]|(首先|其次|再次|最后))"
 )
 _SEQUENCE_WORDS = {"首先": 1, "其次": 2, "再次": 3}
+_NUMBER_RUN = re.compile(r"(?:\d[\d.,]*\s+){4,}\d")
+
+
+def is_chart_residue(text: str) -> bool:
+    """Axis labels and data runs from a chart ("126.3 136.6 189.3 153.4 …"), not prose."""
+    return _NUMBER_RUN.search(text) is not None
+
+
 DATE_MARK = re.compile(r"\d{1,2}月(?:\d{1,2}日)?|\d{4}年")
 _NOT_COUNTS = ("percent", "growth", "share", "points")
 

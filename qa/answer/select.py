@@ -26,6 +26,7 @@ from qa.answer.scoring import (
     SentenceModel,
     asked_compounds,
     fit_features,
+    is_chart_residue,
     is_heading,
     load_model,
     sentence_spans,
@@ -45,12 +46,6 @@ from qa.text.lexicon import STOPWORDS, english_terms
 from qa.text.tokenize import search_tokens
 
 SENTENCE_CACHE = 1024  # chunks whose sentences stay tokenized: bounded, so a replica's memory is too
-_NUMBER_RUN = re.compile(r"(?:\d[\d.,]*\s+){4,}\d")
-
-
-def is_chart_residue(text: str) -> bool:
-    """Axis labels and data runs from a chart ("126.3 136.6 189.3 153.4 …"), not prose."""
-    return _NUMBER_RUN.search(text) is not None
 
 
 class ExtractiveAnswerer:
