@@ -109,3 +109,15 @@ def test_a_question_names_documents_by_their_aliases() -> None:
     assert names.mentioned("2020年中欧班列开行多少列？") is None
     every = DocumentNames({d: doc(d, "报告") for d in "xy"})
     assert every.mentioned("报告说了什么？") is None
+
+
+def test_a_long_question_is_embedded_by_its_opening_and_its_end() -> None:
+    from qa.search.retrieve import DENSE_HEAD, DENSE_TAIL, embedded_part
+
+    short = "2020年中欧班列开行多少列？"
+    assert embedded_part(short) == short
+    pasted = "甲" * 1500 + "这段话里中欧班列开行了多少列？"
+    part = embedded_part(pasted)
+    # what is asked, at the end, is kept; the cost stays that of about 400 characters, not 1,500
+    assert part.endswith("这段话里中欧班列开行了多少列？") and part.startswith("甲" * DENSE_HEAD)
+    assert len(part) <= DENSE_HEAD + DENSE_TAIL + 3
