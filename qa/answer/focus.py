@@ -324,11 +324,9 @@ _ZH_ITEMS = re.compile(r"哪([两二三四五六七八九十])(?:个|项|点|条
 
 def items_asked(question: str, lang: str) -> int | None:
     """How many things a question asks for by number: 3 for "What three reasons does …", "哪三个方面"."""
-    if lang == "zh":
-        m = _ZH_ITEMS.search(question)
-        return int(parse_cn_numeral(m.group(1)) or 0) or None if m else None
-    m = _EN_ITEMS.search(question)
+    m = (_ZH_ITEMS if lang == "zh" else _EN_ITEMS).search(question)
     if not m:
         return None
     word = m.group(1).lower()
-    return int(word) if word.isdigit() else EN_NUMBER_WORDS.get(word)
+    n = int(word) if word.isdigit() else EN_NUMBER_WORDS.get(word) or parse_cn_numeral(word)
+    return int(n) if n else None

@@ -32,7 +32,8 @@ def near_miss(
 ) -> Draft | None:
     """An abstention that gives the neighbouring answer, or None when there is none to give."""
     slot = SLOTS.get(rule)
-    quote = _closest(query, "date" if rule == "no_date" else slot, cands) if slot else None
+    # Another year answers an asked year; a passage without a date is itself the closest to "when".
+    quote = _closest(query, slot == "time" and rule != "no_date", cands) if slot else None
     if slot is None or quote is None:
         return None
     if rule == "asked_part":
@@ -44,10 +45,11 @@ def near_miss(
     return Draft(text, True, [quote], [quote.hit], reason, near_miss=slot)
 
 
-def _closest(query: Query, slot: str, cands: list[Quote]) -> Quote | None:
-    """The candidate that answers the neighbouring question: for time, one that speaks of other years."""
+def _closest(query: Query, other_years: bool, cands: list[Quote]) -> Quote | None:
+    """The candidate that answers the neighbouring question: with `other_years`, one that speaks of years other
+    than the asked ones; else the best, when it shares enough of the question."""
     shared = [c for c in cands[:5] if c.coverage >= W.MIN_COVERAGE]
-    if slot != "time":
+    if not other_years:
         return shared[0] if shared and shared[0] is cands[0] else None
     asked = set(query.years)
     counted = query.kind in ("quantity", "percentage")

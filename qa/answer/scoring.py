@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from qa.answer.analyze import Query
 from qa.core import weights as W
@@ -212,13 +213,23 @@ def enumeration_runs(texts: Sequence[str]) -> list[tuple[int, int]]:
 Row = tuple[int, int, str, frozenset[str], list[int]]  # a sentence: offsets, text, index terms, years
 
 
-def sentence_spans(
-    chunk: Chunk, rows: list[Row], enumerations: bool
-) -> Iterator[tuple[int, int, str, frozenset[str], list[int], str, int, frozenset[str], int | None]]:
+class Span(NamedTuple):
+    """A sentence, or a run of them, that may answer; with the sentence before it and its paragraph's year."""
+
+    start: int
+    end: int
+    text: str
+    tokens: frozenset[str]
+    years: list[int]
+    before: str  # the sentence before it, "" at the chunk's start
+    before_start: int  # where that sentence starts, -1 when there is none
+    previous: frozenset[str]  # that sentence's index terms
+    context_year: int | None  # the last year named up to its end
+
+
+def sentence_spans(chunk: Chunk, rows: list[Row], enumerations: bool) -> Iterator[Span]:
     """What may answer in a chunk, from its sentences (`rows`): each sentence and, with `enumerations` (the question
-    asks for several things), each run of sentences that enumerates (一是…； / 二是…； / 三是…。) as one. For
-    each: offsets, text, index terms, years, the sentence before it (text, start, terms) and the year its
-    paragraph speaks of."""
+    asks for several things), each run of sentences that enumerates (一是…； / 二是…； / 三是…。) as one."""
     context_years: list[int | None] = []
     for row in rows:
         context_years.append(row[4][-1] if row[4] else (context_years[-1] if context_years else None))
@@ -234,7 +245,7 @@ def sentence_spans(
             tokens = frozenset().union(*(row[3] for row in rows[first : last + 1]))
             years = [y for row in rows[first : last + 1] for y in row[4]]
         before = rows[first - 1] if first else (-1, -1, "", frozenset(), [])
-        yield start, end, text, tokens, years, before[2], before[0], before[3], context_years[last]
+        yield Span(start, end, text, tokens, years, before[2], before[0], before[3], context_years[last])
 
 
 def asked_compounds(weights: dict[str, float]) -> list[tuple[str, frozenset[str]]]:

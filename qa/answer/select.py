@@ -279,8 +279,9 @@ class ExtractiveAnswerer:
                     return False  # "那出口呢？": the sentence that gives the exports, for the year asked
                 if units and not any(f["unit"] in units for f in alt.figures):
                     return False
-                if event is not None:  # a date, in a sentence about the event asked about
-                    return bool(alt.features.get("date_fit")) and any(f in alt.text for f in event or [""])
+                if event is not None:  # a date, in a sentence about the event asked about (when it is named)
+                    named = not event or any(f in alt.text for f in event)
+                    return bool(alt.features.get("date_fit")) and named
                 return bool(units or alt.figures or year_wanted)
 
             promoted = self.abstention.promote(query, cands, key_names, answers)
