@@ -177,6 +177,18 @@ def test_a_from_to_change_leads_with_the_value_it_comes_to() -> None:
     assert score(first, asked_2013, []) > score(last, asked_2013, [])
 
 
+def test_a_part_asked_leads_over_the_whole_it_belongs_to() -> None:
+    text = "2020年，跨境电商进出口1.69万亿元，增长31.1%，其中出口1.12万亿元，增长40.1%。"
+    answer = compose_en(
+        [quote(text)], True, query=analyze("What were the cross-border e-commerce exports in 2020?")
+    )
+    assert first_number(answer, [1.12e12]), answer
+    whole = compose_en(
+        [quote(text)], True, query=analyze("What was cross-border e-commerce trade worth in 2020?")
+    )
+    assert first_number(whole, [1.69e12]), whole
+
+
 def test_a_when_question_is_answered_with_the_date_of_the_asked_event() -> None:
     """Of the dates in the sentence, the one beside the asked event leads, in English with the original; a date
     without its year takes the year the sentence speaks of; a sentence with no month or day gives no date."""

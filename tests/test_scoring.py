@@ -7,6 +7,7 @@ import json
 import pytest
 
 from qa.answer.scoring import FEATURES, HAND_WEIGHTS, SentenceModel, load_model, read_model
+from qa.bench.evaluate import leads_with_asked_figure
 
 
 def test_without_a_fitted_file_the_hand_weights_score() -> None:
@@ -73,6 +74,38 @@ def test_an_enumeration_by_ordinals_is_counted_from_its_first_item() -> None:
     texts = ["合作不能期待太高。", "一是A；", "二是B；", "三是C。", "另一段。"]
     assert enumeration_runs(texts) == [(0, 3)]
     assert enumeration_runs(["一是A。", "另一段。", "二是B。"]) == []
+
+
+def test_a_breakdown_is_offered_with_the_clause_it_breaks_down() -> None:
+    from qa.answer.scoring import sentence_spans
+    from qa.ingest.chunking import Chunk
+
+    first, breakdown, other = "2020年服务进出口额844.7亿美元；", "其中，服务出口377.3亿美元。", "另一句。"
+    text = first + breakdown + other
+    a, b = len(first), len(first) + len(breakdown)
+    rows = [
+        (0, a, first, frozenset({"服务", "进出口"}), [2020]),
+        (a, b, breakdown, frozenset({"服务", "出口"}), []),
+        (b, len(text), other, frozenset(), []),
+    ]
+    chunk = Chunk("c", "d", "", "text", None, text, 0, len(text))
+    spans = {(s.start, s.end): s for s in sentence_spans(chunk, rows, enumerations=False)}
+    assert set(spans) == {(0, a), (a, b), (b, len(text)), (0, b)}
+    both = spans[(0, b)]
+    assert (
+        both.text == text[:b]
+        and both.tokens == frozenset({"服务", "进出口", "出口"})
+        and both.years == [2020]
+    )
+
+
+def test_a_part_asked_is_answered_by_the_breakdown_that_gives_it(real_service) -> None:
+    # The reports give services trade as a whole, then "其中" its exports: the exports are the answer.
+    result = real_service.ask(
+        "How much did China export in services to countries along the Belt and Road in 2020?"
+    )
+    assert not result.abstained and "377.3" in result.citations[0].quote, result.answer
+    assert leads_with_asked_figure([37730000000], result.answer), result.answer
 
 
 def test_a_question_asking_for_n_things_is_answered_by_the_passage_enumerating_n(real_service) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from qa.answer.focus import asked_units
+from qa.answer.focus import asked_qualifiers, asked_units, bare_whole, part_fit
 from qa.core import weights as W
 from qa.ingest.figure_labels import cut_label, following_noun, subject_of, translate_label
 from qa.text.glossary import load_glossary
@@ -48,6 +48,7 @@ class Asked:
     noun: frozenset[str] = frozenset()  # the words of what is counted or measured ("Chinese banks")
     given: frozenset[float] = frozenset()  # numbers the question states itself (not years)
     over_period: bool = False  # a total over a period is asked ("since 2013"), not one year's value
+    qualifiers: frozenset[str] = frozenset()  # the one part of a measure asked (出口 for "exports")
 
 
 @dataclass
@@ -97,6 +98,7 @@ def asked_parts(query: Query | None) -> list[Asked]:
                 nouns,
                 given,
                 query.over_period or asks_over_period(part),
+                frozenset(asked_qualifiers(part, "en")),
             )
         )
     return out or [Asked(frozenset(), frozenset(), frozenset(), False)]
@@ -120,6 +122,17 @@ def _figure_words(fig: dict, text: str = "", offset: int = 0) -> set[str]:
     label = label_en(fig) or _known_words(fig.get("label") or "")
     words = re.findall(r"[a-z]{3,}", f"{label} {noun} {UNIT_EN.get(fig.get('unit', ''), '')}".lower())
     return {stem(w) for w in words} - STOPWORDS
+
+
+def _whole_words(part: dict, quote: Quote) -> set[str]:
+    """The words of the whole that a figure of one part (出口) breaks down: the figure before it that names the
+    whole (进出口) in the same quote."""
+    before = [
+        f
+        for f in quote.figures
+        if f.get("start", 0) < part.get("start", 0) and bare_whole(f.get("label") or "")
+    ]
+    return _figure_words(before[-1], quote.text, quote.start) if before else set()
 
 
 @lru_cache(maxsize=4096)
@@ -149,6 +162,11 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     if fig.get("unit") in asked.units:
         s += W.FIG_UNIT
     words = _figure_words(fig, quote.text, quote.start) if quote is not None else _figure_words(fig)
+    fit = part_fit(fig.get("label") or "", asked.qualifiers)
+    if fit > 0 and quote is not None:
+        words |= _whole_words(
+            fig, quote
+        )  # 进出口1.69万亿元，其中出口1.12万亿元: the exports of the same thing
     s += W.FIG_WORD * len(asked.words & words) + W.FIG_NOUN * len(asked.noun & words)
     if fig.get("value") in asked.given:
         s -= W.FIG_GIVEN  # "the Garissa 50 MW solar plant": the question's own number is not its answer
@@ -158,6 +176,7 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
         # the measure this part asks for in its own words (not one a later part asks)
         if any(label.endswith(e) and (w := _measure_words(e)) and w <= asked.words for e in entities):
             s += W.FIG_MEASURE  # the words of the subject ("China-Europe Railway Express") say less than this
+    s += W.FIG_PART * fit  # "and the exports?": not the imports and exports together
     years = _years_of(fig)
     if (fig.get("time") or {}).get("kind") == "cumulative" and not asked.over_period:
         years = set()  # a total over 2013—2020 is not the value of 2020

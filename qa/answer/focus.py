@@ -304,6 +304,22 @@ def bare_qualifiers(text: str) -> set[str]:
     return {q for q in QUALIFIERS if q in text}
 
 
+def bare_whole(label: str) -> bool:
+    """The label names a measure's parts together (进出口), not one part on its own."""
+    return bool(_WHOLES.search(label)) and not bare_qualifiers(label)
+
+
+def part_fit(label: str, asked: set[str] | frozenset[str]) -> int:
+    """1 when a figure's Chinese label names the asked part on its own (出口), -1 when it names the whole (进出口)
+    or another part, 0 when it names none or none is asked."""
+    if not asked:
+        return 0
+    named = bare_qualifiers(label)
+    if named:
+        return 1 if asked <= named else -1
+    return -1 if _WHOLES.search(label) else 0
+
+
 def asked_qualifiers(question: str, lang: str) -> set[str]:
     """The one part of a measure a question asks for (出口, exports); none when it names several or none."""
     asked = (

@@ -69,6 +69,8 @@ def is_heading(text: str) -> bool:
     return bool(text) and text[-1] not in "。！？；.!?;”）"
 
 
+# "其中，服务出口…": a clause giving the parts of the one before it (of which …).
+_BREAKDOWN = re.compile(r"^(?:其中|其余)[，,：:]?")
 _LIST_MARK = re.compile(r"[、]")  # an enumeration: 新加坡、印度尼西亚、越南
 # An item of an enumeration by ordinals: 一是…，二是…; 第一，…第二，…; 其一…; 首先…其次…最后…; （一）…（二）…
 _ORDINAL_ITEM = re.compile(
@@ -228,12 +230,16 @@ class Span(NamedTuple):
 
 
 def sentence_spans(chunk: Chunk, rows: list[Row], enumerations: bool) -> Iterator[Span]:
-    """What may answer in a chunk, from its sentences (`rows`): each sentence and, with `enumerations` (the question
-    asks for several things), each run of sentences that enumerates (一是…； / 二是…； / 三是…。) as one."""
+    """What may answer in a chunk, from its sentences (`rows`): each sentence, a breakdown with the clause it breaks
+    down and, with `enumerations` (the question asks for several things), each run of sentences that enumerates
+    (一是…； / 二是…； / 三是…。) as one."""
     context_years: list[int | None] = []
     for row in rows:
         context_years.append(row[4][-1] if row[4] else (context_years[-1] if context_years else None))
     spans = [(i, i) for i in range(len(rows))]
+    # A breakdown ("其中，服务出口…") says what it breaks down only with the clause before it: the two together
+    # may answer too.
+    spans += [(i - 1, i) for i in range(1, len(rows)) if _BREAKDOWN.match(rows[i][2])]
     if enumerations:
         spans += enumeration_runs([row[2] for row in rows])
     for first, last in spans:

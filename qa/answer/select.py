@@ -274,7 +274,10 @@ class ExtractiveAnswerer:
                 # A close second with a figure in the unit counted ("7万户" for "how many households"), or with
                 # any figure when the best gives none ("第10个鲁班工坊" is an ordinal), answers instead.
                 if part and not (
-                    part <= bare_qualifiers(alt.context or alt.text) and _of_asked_year(query, alt)
+                    part <= bare_qualifiers(alt.text)
+                    and _of_asked_year(query, alt)
+                    and alt.features["coverage"]
+                    >= cands[0].features["coverage"]  # goods imports, not services
                 ):
                     return False  # "那出口呢？": the sentence that gives the exports, for the year asked
                 if units and not any(f["unit"] in units for f in alt.figures):

@@ -67,6 +67,9 @@ FIG_NOUN = 1.0  # per word of what "how many …" counts in the figure's words, 
 FIG_GIVEN = (
     3.0  # penalty: the question states this number itself ("the 50 MW plant"): it is not what is asked
 )
+FIG_PART = (
+    2.0  # the figure's label names the asked part of its measure (出口), and this much less for the whole
+)
 FIG_YEAR = 1.0  # the figure holds for the asked year (and this much less when it holds for another)
 FIG_MONEY_FOR_COUNT = 2.0  # penalty: "how many workers" is not answered by an amount of money
 FIG_PERCENT = 2.0  # a rate question and a figure in % (this much for it, FIG_NOT_PERCENT against another)
