@@ -61,6 +61,10 @@ def test_english_asked_noun() -> None:
     assert asked_noun("What are the 'eight major initiatives' of the summit?") == "eight major initiatives"
     assert asked_noun("What was the number of trains run in 2020?") == "trains"
     assert asked_noun("Why did trade grow?") == ""
+    # The noun ends where the verb begins, an -ed form or not.
+    assert asked_noun("How many people work at the steel plant?") == "people"
+    assert asked_noun("How many Chinese enterprises operate in the zone?") == "Chinese enterprises"
+    assert asked_noun("How many companies exhibited at the fair?") == "companies"
 
 
 def test_only_listed_tells_a_bare_list_item_from_an_item_with_a_figure() -> None:
@@ -180,6 +184,21 @@ def test_a_question_asking_for_a_duration_or_length_asks_for_its_units() -> None
     assert "小时" in asked_units("How long did the meeting last?", "en")
     assert "公里" in asked_units("How long is the railway?", "en")
     assert not asked_units("蒙内铁路的票价是多少？", "zh")
+
+
+def test_a_question_asking_an_amount_of_money_asks_for_a_currency() -> None:
+    assert {"美元", "元"} <= asked_units("How much has the company invested in upgrades?", "en")
+    assert "美元" in asked_units("How much did the hospital cost?", "en")
+    assert "美元" in asked_units("公司投入多少资金进行技术改造？", "zh")
+    assert not asked_units("How much did trade grow?", "en")
+    assert not asked_units("How much of the trade went by rail?", "en")
+
+
+def test_a_rate_asked_for_is_a_percentage() -> None:
+    assert "percentage" in question_kinds(
+        "What was the localisation rate of ordinary employees in 2019?", "en"
+    )
+    assert "percentage" in question_kinds("普通员工本地化率是多少？", "zh")
 
 
 def test_a_question_about_one_part_of_a_measure() -> None:

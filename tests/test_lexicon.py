@@ -73,6 +73,24 @@ def test_derived_nouns_reach_the_terms_of_their_verb(lexicon: Lexicon) -> None:
     assert lexicon.expand("station") == lexicon.expand("stations")  # a word it has is not cut down
 
 
+def test_british_spellings_reach_the_terms_of_the_american_ones(lexicon: Lexicon) -> None:
+    from qa.text.word_forms import american
+
+    assert [american(w) for w in ("localisation", "organised", "labour", "centres", "analyse", "hours")] == [
+        "localization", "organized", "labor", "centers", "analyze", "hours",
+    ]  # fmt: skip
+    for british, us in (("localisation", "localization"), ("organised", "organized")):
+        assert british not in lexicon.words and lexicon.expand(us)
+        assert set(lexicon.expand(british)) == set(lexicon.expand(us)), british
+
+
+def test_a_phrase_is_looked_up_whole_even_when_its_first_word_says_little(lexicon: Lexicon) -> None:
+    """ "leave office" is 卸任 though "leave" alone is too vague to look up; "according to" stays a function word."""
+    assert lexicon.words.get("leave office")
+    assert set(lexicon.words["leave office"][:2]) <= set(lexicon.expand("When did he leave office?"))
+    assert not lexicon.expand("according to the reports")
+
+
 def test_irregular_past_forms_reach_the_terms_of_their_verb(lexicon: Lexicon) -> None:
     """How widely is rice "grown": no suffix rule turns grown into grow."""
     for form, verb in (("grown", "grow"), ("held", "hold")):

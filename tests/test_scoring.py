@@ -117,3 +117,12 @@ def test_a_question_asking_for_n_things_is_answered_by_the_passage_enumerating_n
     result = real_service.ask("中美关系未来的改善为什么不能期待太高？报告给了哪三个原因？")
     quotes = " ".join(c["quote"] for c in result.model_dump()["citations"])
     assert not result.abstained and all(f"{n}是" in quotes for n in "一二三"), result.answer
+
+
+def test_an_amount_of_money_asked_is_answered_in_a_currency(real_service) -> None:
+    # The box gives the plant's staff (9人, 5000多名) and, in another sentence, what was put into it (近2亿美元).
+    english = real_service.ask("How much has HBIS Serbia invested in technical upgrades?")
+    assert not english.abstained and english.answer.startswith("Nearly US$200 million"), english.answer
+    # 资金 is not written out: the amount in a currency is the funds.
+    chinese = real_service.ask("河钢塞尔维亚公司投入多少资金进行技术改造？")
+    assert not chinese.abstained and "2亿美元" in chinese.citations[0].quote, chinese.answer

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from qa.answer.analyze import Query, editions_of, find_years
 from qa.answer.focus import (
+    DIMENSION_WORDS,
     abbreviates,
     asked_qualifiers,
     bare_qualifiers,
@@ -204,6 +205,10 @@ class Abstention:
         self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]
     ) -> str:
         if query.lang == "zh":
+            if query.focus in DIMENSION_WORDS and any(
+                f["unit"] in query.asked_units for f in cands[0].figures
+            ):
+                return ""  # "投入多少资金": an amount in a currency speaks of the funds without the word
             return self._focus_reason(query.focus, cands[0])
         return self._asked_noun_reason(query, cands)
 

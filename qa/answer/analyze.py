@@ -20,7 +20,7 @@ _YEAR = re.compile(
     r"(?<!\d)(?<!\d[.,])((?:19|20)\d{2})(?!\d|[.,]\d|\s*[多余万亿千百个家名人项吨件份台辆座户列次元])"
 )
 _ZH_KINDS = (
-    ("percentage", r"比重|占比|百分之|百分点|增速|增幅|比例|份额|增长.{0,3}多少|提高.{0,3}多少"),
+    ("percentage", r"比重|占比|百分之|百分点|增速|增幅|比例|份额|增长.{0,3}多少|提高.{0,3}多少|率.{0,2}多少"),
     ("quantity", r"多少|几[个家项份条列次]|多大|多高|多长|多远|规模|总额|金额|数量|产能|达到"),
     ("date", r"什么时候|何时|哪天|哪一天|哪一年|哪年|哪个月|日期|时间"),
     ("reason", r"为什么|为何|原因|目的|意义"),
@@ -32,6 +32,7 @@ _EN_KINDS = (
     (
         "percentage",
         r"\bpercent|\bshare\b|\bproportion|\bgrowth rate|\bhow fast|\bpercentage|\bratio\b"
+        r"|\bwhat (?:was|is|were|are) the (?:[\w'-]+ ){0,3}rates?\b"  # "the localisation rate", "the loaded-container rate"
         r"|\bhow much\b.{0,80}\b(?:grow|grew|growth)\b",  # "how much did it grow": by a rate, or points
     ),
     (
@@ -181,7 +182,10 @@ _COST = re.compile(r"\bhow much (?:did|does|do|will|would|has|have|had) .+ (cost
 
 
 _VERBS = frozenset(
-    "ran run set made make grew grow went go got get built build took take saw see came come".split()
+    """ran run runs set sets made make makes grew grow grows went go goes got get gets built build builds took take
+    takes saw see sees came come comes work works live lives operate operates attend attends join joins visit
+    visits study studies remain remains exist exists participate participates benefit benefits travel travels
+    receive receives use uses""".split()
 )
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from qa.text.glossary import load_glossary
 from qa.text.tokenize import search_tokens
+from qa.text.word_forms import american, stem, variants
 
 FORMAT = "qa-lexicon/1"
 LEXICON_BUILD = 2  # bump when the way words and names are collected changes: indexes then rebuild it
@@ -49,8 +50,6 @@ GENERIC = frozenset(
     fact place area world people person man men woman mean show find call try feel seem become leave
     mention report reports say said according regard include including happen latest recent""".split()
 )
-# Plurals that are not the plural of the singular ("goods" is not many "good").
-_KEEP_S = frozenset("goods news series species means economics politics logistics statistics physics".split())
 # Dictionary senses that point elsewhere or carry no meaning of their own.
 _SKIP_DEF = (
     "variant of", "old variant", "archaic variant", "japanese variant", "erhua variant", "see ", "used in",
@@ -67,71 +66,6 @@ _PLACE_WORDS = frozenset(
 # "Shanxi Province in north China": a capitalised descriptor ends the name too (not "City": Mexico City).
 _PLACE_TITLES = frozenset({"Province", "Prefecture", "County"})
 _NAME_JOINERS = frozenset("of the and de la le du da di del von van der al el bin y".split())
-
-
-def stem(word: str) -> str:
-    """Singular of a lower-case English plural; other words unchanged."""
-    if len(word) < 4 or word in _KEEP_S or word.endswith(("ss", "us", "is")):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "xes", "ches", "shes", "zes")):
-        return word[:-2]
-    if word.endswith("s"):
-        return word[:-1]
-    return word
-
-
-_DERIVED = (
-    ("ation", ("ate", "e", "")),
-    ("tion", ("t", "te")),
-    ("sion", ("d", "de", "t")),
-    ("ment", ("",)),
-    ("ial", ("e", "")),
-    ("al", ("", "e")),
-    ("ity", ("", "e")),
-    ("ness", ("",)),
-    ("ly", ("",)),
-)
-
-
-# English verbs whose past forms no suffix rule undoes ("grown" -> grow): the dictionary defines the base form.
-_IRREGULAR = {
-    form: base
-    for base, forms in (
-        ("become", "became"), ("begin", "began begun"), ("bring", "brought"), ("build", "built"),
-        ("buy", "bought"), ("choose", "chose chosen"), ("come", "came"), ("draw", "drew drawn"),
-        ("drive", "drove driven"), ("fall", "fell fallen"), ("find", "found"), ("give", "gave given"),
-        ("go", "went gone"), ("grow", "grew grown"), ("hold", "held"), ("keep", "kept"), ("lead", "led"),
-        ("lend", "lent"), ("make", "made"), ("meet", "met"), ("pay", "paid"), ("rise", "rose risen"),
-        ("run", "ran"), ("see", "saw seen"), ("sell", "sold"), ("send", "sent"), ("show", "shown"),
-        ("speak", "spoke spoken"), ("spend", "spent"), ("take", "took taken"), ("teach", "taught"),
-        ("tell", "told"), ("think", "thought"), ("win", "won"), ("write", "wrote written"),
-    )
-    for form in forms.split()
-}  # fmt: skip
-
-
-def _variants(word: str) -> Iterator[str]:
-    """Lookup keys for a question word: its singular, the base of an irregular verb, then crude -ing/-ed stems."""
-    yield stem(word)
-    if word in _IRREGULAR:
-        yield _IRREGULAR[word]
-    if word.endswith(("ist", "ists")):
-        yield word[: word.rindex("ist")] + "ism"  # tourist -> tourism
-    for suffix in ("ing", "ed"):
-        if word.endswith(suffix) and len(word) > len(suffix) + 3:
-            base = word[: -len(suffix)]
-            yield base
-            yield base + "e"
-            if len(base) > 2 and base[-1] == base[-2]:
-                yield base[:-1]  # shipping -> ship
-    # A noun or adjective made from a verb or noun the dictionary defines: prevention -> prevent,
-    # settlement -> settle, commercial -> commerce.
-    for suffix, bases in _DERIVED:
-        if word.endswith(suffix) and len(word) > len(suffix) + 3:
-            stem_ = word[: -len(suffix)]
-            yield from (stem_ + b for b in bases)
 
 
 @dataclass(frozen=True)
@@ -310,16 +244,24 @@ class Lexicon:
             out.extend(self.names[name][:EXPAND_PER_WORD])
         words = [w.lower() for w, _ in _question_words(question)]
         for i, low in enumerate(words):
-            if i in covered or low in STOPWORDS or low in GENERIC:
+            if i in covered or low in STOPWORDS:
                 continue
-            for n in (3, 2):  # "power plant" before "power" and "plant"
-                phrase = " ".join(stem(w) for w in words[i : i + n])
-                if len(words[i : i + n]) == n and phrase in self.words and not covered & set(range(i, i + n)):
+            # "power plant" before "power" and "plant"; "leave office" though "leave" alone says little
+            for n in (3, 2):
+                phrase = " ".join(stem(american(w)) for w in words[i : i + n])
+                if (
+                    len(words[i : i + n]) == n
+                    and phrase in self.words
+                    and not covered & set(range(i, i + n))
+                    and words[i + n - 1] not in STOPWORDS | GENERIC  # "according to" says nothing asked
+                ):
                     covered.update(range(i, i + n))
                     out.extend(self.words[phrase][:EXPAND_PER_WORD])
                     break
             else:
-                terms = next((self.words[k] for k in _variants(low) if k in self.words), [])
+                if low in GENERIC:
+                    continue
+                terms = next((self.words[k] for k in variants(low) if k in self.words), [])
                 out.extend(terms[:EXPAND_PER_WORD])
         return list(dict.fromkeys(out))[:MAX_EXPANSION]
 

@@ -1,0 +1,101 @@
+"""English word forms for dictionary lookup: singulars, verb bases, derived nouns, American spellings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# Plurals that are not the plural of the singular ("goods" is not many "good").
+_KEEP_S = frozenset("goods news series species means economics politics logistics statistics physics".split())
+
+
+def stem(word: str) -> str:
+    """Singular of a lower-case English plural; other words unchanged."""
+    if len(word) < 4 or word in _KEEP_S or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return word[:-2]
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+_DERIVED = (
+    ("ation", ("ate", "e", "")),
+    ("tion", ("t", "te")),
+    ("sion", ("d", "de", "t")),
+    ("ment", ("",)),
+    ("ial", ("e", "")),
+    ("al", ("", "e")),
+    ("ity", ("", "e")),
+    ("ness", ("",)),
+    ("ly", ("",)),
+)
+
+
+# English verbs whose past forms no suffix rule undoes ("grown" -> grow): the dictionary defines the base form.
+_IRREGULAR = {
+    form: base
+    for base, forms in (
+        ("become", "became"), ("begin", "began begun"), ("bring", "brought"), ("build", "built"),
+        ("buy", "bought"), ("choose", "chose chosen"), ("come", "came"), ("draw", "drew drawn"),
+        ("drive", "drove driven"), ("fall", "fell fallen"), ("find", "found"), ("give", "gave given"),
+        ("go", "went gone"), ("grow", "grew grown"), ("hold", "held"), ("keep", "kept"), ("lead", "led"),
+        ("lend", "lent"), ("make", "made"), ("meet", "met"), ("pay", "paid"), ("rise", "rose risen"),
+        ("run", "ran"), ("see", "saw seen"), ("sell", "sold"), ("send", "sent"), ("show", "shown"),
+        ("speak", "spoke spoken"), ("spend", "spent"), ("take", "took taken"), ("teach", "taught"),
+        ("tell", "told"), ("think", "thought"), ("win", "won"), ("write", "wrote written"),
+    )
+    for form in forms.split()
+}  # fmt: skip
+
+
+# British spellings the dictionary writes the American way: localisation -> localization, labour -> labor.
+_BRITISH = re.compile(r"is(ation|e|es|ed|ing)$|our(s?)$|tre(s?)$|yse(s?)$")
+_AMERICAN = {"ation": "ization", "e": "ize", "es": "izes", "ed": "ized", "ing": "izing"}
+
+
+def american(word: str) -> str:
+    """The American spelling of a British word ending (-isation, -ise, -our, -tre, -yse); others unchanged."""
+
+    def swap(m: re.Match[str]) -> str:
+        if m.group(1):
+            return "iz" + _AMERICAN[m.group(1)][2:]
+        if m.group(0).startswith("our"):
+            return "or" + m.group(2)
+        if m.group(0).startswith("tre"):
+            return "ter" + m.group(3)
+        return "yze" + m.group(4)
+
+    return _BRITISH.sub(swap, word) if len(word) > 5 else word
+
+
+def variants(word: str) -> Iterator[str]:
+    """Lookup keys for a question word: its singular, the base of an irregular verb, then crude -ing/-ed stems;
+    then the same for its American spelling."""
+    yield from _variants_of(word)
+    if (us := american(word)) != word:
+        yield from _variants_of(us)
+
+
+def _variants_of(word: str) -> Iterator[str]:
+    yield stem(word)
+    if word in _IRREGULAR:
+        yield _IRREGULAR[word]
+    if word.endswith(("ist", "ists")):
+        yield word[: word.rindex("ist")] + "ism"  # tourist -> tourism
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 3:
+            base = word[: -len(suffix)]
+            yield base
+            yield base + "e"
+            if len(base) > 2 and base[-1] == base[-2]:
+                yield base[:-1]  # shipping -> ship
+    # A noun or adjective made from a verb or noun the dictionary defines: prevention -> prevent,
+    # settlement -> settle, commercial -> commerce.
+    for suffix, bases in _DERIVED:
+        if word.endswith(suffix) and len(word) > len(suffix) + 3:
+            stem_ = word[: -len(suffix)]
+            yield from (stem_ + b for b in bases)
