@@ -126,3 +126,10 @@ def test_an_amount_of_money_asked_is_answered_in_a_currency(real_service) -> Non
     # 资金 is not written out: the amount in a currency is the funds.
     chinese = real_service.ask("河钢塞尔维亚公司投入多少资金进行技术改造？")
     assert not chinese.abstained and "2亿美元" in chinese.citations[0].quote, chinese.answer
+
+
+def test_a_date_asked_comes_from_the_dated_sentence_that_holds_the_event(real_service) -> None:
+    # The box dates the Appellate Body's stalemate (2019年12月10日) and, later, its last member's leaving
+    # (最后一名成员…卸任): "leave office" and "last member" pick the second.
+    result = real_service.ask("When did the last member of the WTO Appellate Body leave office?")
+    assert not result.abstained and "30 November 2020" in result.answer, result.answer

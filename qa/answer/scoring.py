@@ -15,13 +15,16 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from qa.answer.analyze import Query
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk
 from qa.text.numbers import parse_cn_numeral
 from qa.text.tokenize import search_tokens
+
+if TYPE_CHECKING:
+    from qa.answer.types import Quote
 
 MODEL_FILE = "data/sentence_model.json"
 FEATURES = (
@@ -283,3 +286,14 @@ def whole_words(tokens: list[str]) -> list[str]:
 def weight_share(weights: dict[str, float], tokens: set[str], total: float) -> float:
     """Share of the question's weight a sentence holds; negative weights mark optional terms (bonus only)."""
     return min(1.0, sum(abs(w) for t, w in weights.items() if t in tokens) / total)
+
+
+def matched_first(cands: list[Quote]) -> list[Quote]:
+    """The candidates with the close seconds (within `W.RELATED` of the best, among the first `W.ALTERNATIVES`)
+    ordered by how much of the question they hold, its dictionary senses included: for "when did the last member
+    leave office", the sentence that says 最后一名成员…卸任 before another dated one that names the same body."""
+    best = cands[0]
+    near = [c for c in cands[1 : W.ALTERNATIVES] if c.score >= W.RELATED * best.score]
+    near.sort(key=lambda c: -(c.features.get("coverage", 0.0) + c.features.get("senses", 0.0)))
+    taken = {id(c) for c in near}
+    return [best, *near, *(c for c in cands[1:] if id(c) not in taken)]

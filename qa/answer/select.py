@@ -29,6 +29,7 @@ from qa.answer.scoring import (
     is_chart_residue,
     is_heading,
     load_model,
+    matched_first,
     sentence_spans,
     weight_share,
     whole_words,
@@ -287,7 +288,8 @@ class ExtractiveAnswerer:
                     return bool(alt.features.get("date_fit")) and named
                 return bool(units or alt.figures or year_wanted)
 
-            promoted = self.abstention.promote(query, cands, key_names, answers)
+            ordered = matched_first(cands) if event is not None else cands  # the date of the event asked
+            promoted = self.abstention.promote(query, ordered, key_names, answers)
             if promoted:
                 cands, rule, reason = promoted, "", ""
             elif figure_wanted and ORDINAL_COUNT.search(cands[0].text):  # no count, but "the 10th": 10 so far
