@@ -194,6 +194,11 @@ def test_a_question_asking_an_amount_of_money_asks_for_a_currency() -> None:
     assert not asked_units("How much of the trade went by rail?", "en")
 
 
+def test_an_english_count_asks_for_the_chinese_counter_of_its_noun() -> None:
+    assert analyze("How many companies exhibited at the fair?").asked_units == {"家"}
+    assert analyze("How many schools were renovated?").asked_units == {"所"}
+
+
 def test_a_rate_asked_for_is_a_percentage() -> None:
     assert "percentage" in question_kinds(
         "What was the localisation rate of ordinary employees in 2019?", "en"

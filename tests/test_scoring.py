@@ -133,3 +133,10 @@ def test_a_date_asked_comes_from_the_dated_sentence_that_holds_the_event(real_se
     # (最后一名成员…卸任): "leave office" and "last member" pick the second.
     result = real_service.ask("When did the last member of the WTO Appellate Body leave office?")
     assert not result.abstained and "30 November 2020" in result.answer, result.answer
+
+
+def test_the_best_sentence_comes_first_and_related_ones_after_it(real_service) -> None:
+    # A related sentence earlier in the report (a pledge of aid) is cited after the one that answers.
+    result = real_service.ask("中国2020年3月至12月出口了多少只口罩？")
+    assert not result.abstained and result.answer.startswith("2020年3—12月"), result.answer
+    assert "2242亿只" in result.citations[0].quote

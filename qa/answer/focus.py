@@ -195,7 +195,18 @@ def asked_units(question: str, lang: str, noun: str = "") -> set[str]:
         return units - {"个"}  # 个 counts anything
     head = stem(noun.split()[-1].lower()) if noun.split() else ""
     units = {unit for unit, en in UNIT_EN.items() if head and stem(en.split()[-1].lower()) == head}
+    if head in _EN_COUNTERS:
+        units.add(_EN_COUNTERS[head])
     return units or dimension_units(question, lang)
+
+
+# What Chinese counts an English noun in when the unit's own English is another word: companies are 家, schools 所.
+_EN_COUNTERS = {
+    **dict.fromkeys(
+        "company enterprise firm bank institution hospital exhibitor outlet supplier".split(), "家"
+    ),
+    **dict.fromkeys("school university college".split(), "所"),
+}
 
 
 _NUMBER = r"[\d.一二两三四五六七八九十百千万亿]+[多余]?[个家项份座条名位只列次批所件种]?"

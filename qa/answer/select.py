@@ -337,7 +337,8 @@ class ExtractiveAnswerer:
         chosen = [
             q for q in chosen if not any(c is not q and c.start <= q.start and q.end <= c.end for c in chosen)
         ]
-        chosen.sort(key=lambda q: (q.hit.chunk.doc_id, q.start))
+        # The best first, then in reading order; a question in parts reads in the reports' order.
+        chosen.sort(key=lambda q: (len(query.parts) < 2 and q is not best, q.hit.chunk.doc_id, q.start))
         if query.lang == "en" and query.kinds == ["quantity"] and len(query.parts) == 1:
             for quote in chosen:
                 quote.figures = asked_figures(query.asked_noun, quote.figures, query.years)
