@@ -19,7 +19,7 @@ from qa.answer.analyze import (
     part_query,
 )
 from qa.answer.compose import asked_figures, compose_en, compose_zh
-from qa.answer.focus import ASKS_DIMENSION, asked_qualifiers, bare_qualifiers
+from qa.answer.focus import ASKS_DIMENSION
 from qa.answer.near_miss import near_miss
 from qa.answer.scoring import (
     DATE_MARK,
@@ -35,6 +35,7 @@ from qa.answer.scoring import (
     whole_words,
     with_compounds,
 )
+from qa.answer.stand_in import Wanted, stands_in
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk, split_sentences
@@ -264,35 +265,19 @@ class ExtractiveAnswerer:
         key_names = self.abstention.key_names(query)
         cands = self.candidates(query, hits, weights, key_names)
         rule, reason = self.abstention.judge(query, cands, key_names)
-        units = query.asked_units if reason else frozenset()
-        figure_wanted = rule == "no_figure"
-        part = asked_qualifiers(query.question, query.lang) if rule == "asked_part" else set()
-        year_wanted = rule == "asked_time"
         event = self.abstention.type_forms(query) if rule == "no_date" else None  # "什么时候通车": 通车
-        if units or figure_wanted or part or year_wanted or event is not None:
-
-            def answers(alt: Quote) -> bool:
-                # A close second with a figure in the unit counted ("7万户" for "how many households"), or with
-                # any figure when the best gives none ("第10个鲁班工坊" is an ordinal), answers instead.
-                if part and not (
-                    part <= bare_qualifiers(alt.text)
-                    and _of_asked_year(query, alt)
-                    and alt.features["coverage"]
-                    >= cands[0].features["coverage"]  # goods imports, not services
-                ):
-                    return False  # "那出口呢？": the sentence that gives the exports, for the year asked
-                if units and not any(f["unit"] in units for f in alt.figures):
-                    return False
-                if event is not None:  # a date, in a sentence about the event asked about (when it is named)
-                    named = not event or any(f in alt.text for f in event)
-                    return bool(alt.features.get("date_fit")) and named
-                return bool(units or alt.figures or year_wanted)
-
-            ordered = matched_first(cands) if event is not None else cands  # the date of the event asked
-            promoted = self.abstention.promote(query, ordered, key_names, answers)
+        wanted = Wanted.after(rule, query, event)
+        if wanted is not None:
+            best = cands[0]
+            ordered = (
+                matched_first(cands) if wanted.event is not None else cands
+            )  # the date of the event asked
+            promoted = self.abstention.promote(
+                query, ordered, key_names, lambda alt: stands_in(query, best, alt, wanted)
+            )
             if promoted:
                 cands, rule, reason = promoted, "", ""
-            elif figure_wanted and ORDINAL_COUNT.search(cands[0].text):  # no count, but "the 10th": 10 so far
+            elif wanted.figure and ORDINAL_COUNT.search(cands[0].text):  # no count, but "the 10th": 10 so far
                 rule, reason = "", ""
         if reason and len(query.parts) > 1:
             # "…多少？…多少？": a part the reports answer is answered, though another part is not.
@@ -395,8 +380,3 @@ class ExtractiveAnswerer:
 def _history_weight(query: Query) -> float:
     """How much the conversation's terms count: fully for a follow-up that names no topic of its own."""
     return W.INHERITED_TOPIC_WEIGHT if query.topic_inherited else W.HISTORY_WEIGHT
-
-
-def _of_asked_year(query: Query, quote: Quote) -> bool:
-    """The quote speaks of a year the question asks about (any quote, when it asks none)."""
-    return not query.years or bool(quote.all_years() & set(query.years))

@@ -1,0 +1,58 @@
+"""Which close second may stand in for the best sentence when an abstention rule objects to the best."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qa.answer.analyze import Query
+from qa.answer.focus import asked_qualifiers, bare_qualifiers
+from qa.answer.types import Quote
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What the best sentence lacks, by the rule that objected: a figure in the asked units, any figure, one part of
+    a measure (出口), the asked year, or a date (of the event named by `event`, when it is named)."""
+
+    units: frozenset[str] = frozenset()
+    figure: bool = False
+    part: frozenset[str] = frozenset()
+    year: bool = False
+    event: list[str] | None = None
+
+    @classmethod
+    def after(cls, rule: str, query: Query, event_forms: list[str] | None) -> Wanted | None:
+        """What a stand-in must hold when `rule` objected to the best; None when nothing may stand in."""
+        wanted = cls(
+            units=query.asked_units if rule else frozenset(),
+            figure=rule == "no_figure",
+            part=frozenset(asked_qualifiers(query.question, query.lang))
+            if rule == "asked_part"
+            else frozenset(),
+            year=rule == "asked_time",
+            event=event_forms if rule == "no_date" else None,
+        )
+        found = wanted.units or wanted.figure or wanted.part or wanted.year or wanted.event is not None
+        return wanted if found else None
+
+
+def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
+    """Whether `alt` holds what the best lacks. A close second with a figure in the unit counted ("7万户" for "how
+    many households"), or with any figure when the best gives none ("第10个鲁班工坊" is an ordinal), answers instead."""
+    if wanted.part and not (
+        wanted.part <= bare_qualifiers(alt.text)  # "那出口呢？": the sentence that gives the exports itself
+        and of_asked_year(query, alt)
+        and alt.features["coverage"] >= best.features["coverage"]  # the goods' imports, not the services'
+    ):
+        return False
+    if wanted.units and not any(f["unit"] in wanted.units for f in alt.figures):
+        return False
+    if wanted.event is not None:  # a date, in a sentence about the event asked about (when it is named)
+        named = not wanted.event or any(f in alt.text for f in wanted.event)
+        return bool(alt.features.get("date_fit")) and named
+    return bool(wanted.units or alt.figures or wanted.year)
+
+
+def of_asked_year(query: Query, quote: Quote) -> bool:
+    """The quote speaks of a year the question asks about (any quote, when it asks none)."""
+    return not query.years or bool(quote.all_years() & set(query.years))
