@@ -75,3 +75,9 @@ def test_a_when_question_whose_passages_give_no_date_of_the_event_says_so(real_s
     # A date the passages give for the event is still the answer.
     dated = real_service.ask("When did Xi and Biden hold their video meeting?").model_dump()
     assert not dated["abstained"] and "16 November" in dated["answer"], dated["answer"]
+
+
+def test_a_counted_noun_the_glossary_knows_as_a_phrase_is_found_in_the_passage(real_service) -> None:
+    # "charter flights" is 包机 as a phrase; neither word alone is: the passage speaks of what is counted.
+    result = real_service.ask("How many charter flights for anti-epidemic supplies did SF Airlines operate?")
+    assert not result.abstained and "210" in result.answer, result.answer

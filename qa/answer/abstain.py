@@ -307,7 +307,9 @@ class Abstention:
     def _noun_terms(self, noun: str, words: list[str]) -> list[str]:
         """How the reports would write an English noun phrase: its glossary and dictionary forms they use."""
         glossary, lexicon = load_glossary(), self.index.lexicon
-        terms = [t for w in words for t in glossary.expand_english(w) + lexicon.expand(w)]
+        terms = glossary.expand_english(noun) + [
+            t for w in words for t in glossary.expand_english(w) + lexicon.expand(w)
+        ]
         # "eight major initiatives", "three reasons": the reports count them as 八大…, 三个…, 3项…
         terms += [f"{n}{c}" for w in noun.split() for n in number_word_forms(w) for c in _COUNTED_BY]
         terms = [t for t in terms if self.corpus.df(t) or self.corpus.contains(t)]
