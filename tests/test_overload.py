@@ -102,6 +102,36 @@ def test_with_a_deadline_a_queued_call_that_could_not_finish_in_time_is_refused_
     anyio.run(main)
 
 
+def test_a_call_admitted_while_answers_were_quick_is_refused_when_they_grew_slow_while_it_waited() -> None:
+    """Short answers (0.05 s) let a burst into the queue; then answers take 0.7 s. A queued call that gets its slot
+    after 0.7 s would end past the 1 s deadline: it is refused then, within the deadline, instead of started."""
+
+    async def main() -> None:
+        gate = Gate(running=1, waiting=5, max_wait=1.5, deadline=1.0)
+        await gate.run(time.sleep, 0.05)  # the service time learnt: short
+        outcomes: dict[str, object] = {}
+
+        async def call(name: str, seconds: float) -> None:
+            started = time.monotonic()
+            try:
+                await gate.run(time.sleep, seconds)
+                outcomes[name] = "answered"
+            except OverloadedError as exc:
+                outcomes[name] = exc
+            outcomes[name + "_s"] = time.monotonic() - started
+
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(call, "slow", 0.7)
+            await anyio.sleep(0.02)
+            tg.start_soon(call, "queued", 0.7)  # admitted: the gate still expects 0.05 s answers
+        assert outcomes["slow"] == "answered"
+        queued = outcomes["queued"]
+        assert isinstance(queued, OverloadedError), outcomes
+        assert 0.6 < outcomes["queued_s"] < 1.0, outcomes  # refused when its slot came, before the deadline
+
+    anyio.run(main)
+
+
 def test_every_answering_route_is_gated_and_health_stays_responsive(tmp_path: Path) -> None:
     """One slot, no queue: while a slow answer runs, every question route answers 503 at once."""
     settings = tiny_settings(tmp_path, ask_concurrency=1, queue_size=0, queue_wait_seconds=0.5)

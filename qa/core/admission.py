@@ -64,6 +64,7 @@ class Gate:
         self.served = 0
         self.refused = 0
         self._seconds = 0.0  # recent service time (moving average), 0 until something was served
+        self._last = 0.0  # the last service time: the average lags when answers grow slow all at once
         self._started: dict[object, float] = {}  # when each running call started
         self._slots: anyio.Semaphore | None = None
         self._threads: anyio.CapacityLimiter | None = None
@@ -120,6 +121,7 @@ class Gate:
         finally:
             took = time.monotonic() - started
             self._seconds = took if not self.served else 0.8 * self._seconds + 0.2 * took
+            self._last = took
             self.served += 1
             self.busy -= 1
             del self._started[ticket]
@@ -129,6 +131,11 @@ class Gate:
         """Take a slot, or raise OverloadedError."""
         assert self._slots is not None
         self.check()
+        try:
+            self._slots.acquire_nowait()  # a free slot always runs
+            return
+        except anyio.WouldBlock:
+            pass
         budget = self.wait_budget()
         self.queued += 1
         arrived = time.monotonic()
@@ -137,8 +144,19 @@ class Gate:
                 await self._slots.acquire()
         finally:
             self.queued -= 1
+        waited = time.monotonic() - arrived
         if scope.cancelled_caught:
-            self._refuse(f"this one waited {time.monotonic() - arrived:.1f} s for a free slot")
+            self._refuse(f"this one waited {waited:.1f} s for a free slot")
+        # The answering time may have grown while it waited (a burst of long questions after short ones): a call
+        # that would now end past the deadline gives its slot back and is refused in time instead.
+        answering = max(self._seconds, self._last)
+        if self.deadline is not None and self.served and waited + answering > self.deadline:
+            self._slots.release()
+            self._refuse(
+                f"this one waited {waited:.1f} s and answering takes about {answering:.1f} s now, past the "
+                f"{self.deadline:g} s deadline",
+                answering,
+            )
 
     def stats(self) -> dict[str, float]:
         """What the gate is doing now, for metrics and readiness."""

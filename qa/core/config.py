@@ -74,7 +74,7 @@ class Settings(BaseSettings):
     # answers computed at once per worker: 2 when answers are extractive (CPU-bound), 16 with an LLM (I/O-bound)
     ask_concurrency: int | None = Field(None, ge=1)
     # questions waiting per worker beyond those being answered; more, or a longer wait, is a 503 at once
-    queue_size: int = Field(8, ge=0)
+    queue_size: int = Field(16, ge=0)
     queue_wait_seconds: float = Field(1.5, gt=0)
     # answered or refused within this many seconds of arrival: a queued question that could not finish by then
     # (its wait plus the recent answering time) gets its 503 instead of a late start
