@@ -81,3 +81,15 @@ def test_a_counted_noun_the_glossary_knows_as_a_phrase_is_found_in_the_passage(r
     # "charter flights" is 包机 as a phrase; neither word alone is: the passage speaks of what is counted.
     result = real_service.ask("How many charter flights for anti-epidemic supplies did SF Airlines operate?")
     assert not result.abstained and "210" in result.answer, result.answer
+
+
+def test_a_follow_up_asking_another_year_is_not_answered_by_a_sentence_that_only_compares_with_it(
+    real_service,
+) -> None:
+    # The 2020 sentence says "比2019年底增加37个": its figures hold for 2020. The 2019 figures are elsewhere.
+    first = "How many China-Europe Railway Express trains ran in 2020?"
+    answer = real_service.ask(first).answer
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answer}]
+    result = real_service.ask("And in 2019?", history=history)
+    assert not result.abstained and result.answer.startswith("In 2019"), result.answer
+    assert "8225列" in result.citations[0].quote

@@ -120,9 +120,10 @@ class Abstention:
             # The chosen sentence must speak of the asked year (a close second that does may answer instead,
             # see `choose`).
             asked = set(query.years)
-            seen = (
-                set(find_years(best.text)) | best.years | {f["year"] for f in best.figures if f.get("year")}
-            )
+            # The years its figures hold for, when they are dated: "比2019年底增加37个" in a sentence of 2020 figures
+            # compares with 2019 and gives nothing of it.
+            dated = {f["year"] for f in best.figures if f.get("year")}
+            seen = dated or set(find_years(best.text)) | best.years
             # A sentence with no year of its own in a report of 2021 speaks of 2020 or 2021, not of 2015.
             if seen & asked or not seen and self.report_years(best) & asked:
                 return ""
