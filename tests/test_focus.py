@@ -199,6 +199,15 @@ def test_an_english_count_asks_for_the_chinese_counter_of_its_noun() -> None:
     assert analyze("How many schools were renovated?").asked_units == {"所"}
 
 
+def test_a_name_ending_a_hyphenated_pair_of_names_is_not_a_name_of_its_own() -> None:
+    from qa.answer.focus import tail_of_a_name
+
+    names = {"Latin America": ["拉丁美洲"], "America": ["美洲"], "Mexico": ["墨西哥"]}
+    assert tail_of_a_name("America", "How many firms came to the China-Latin America fair?", names)
+    assert not tail_of_a_name("America", "What does America export?", names)
+    assert not tail_of_a_name("Mexico", "How many firms came to the China-Mexico fair?", names)
+
+
 def test_a_rate_asked_for_is_a_percentage() -> None:
     assert "percentage" in question_kinds(
         "What was the localisation rate of ordinary employees in 2019?", "en"

@@ -93,3 +93,14 @@ def test_a_follow_up_asking_another_year_is_not_answered_by_a_sentence_that_only
     result = real_service.ask("And in 2019?", history=history)
     assert not result.abstained and result.answer.startswith("In 2019"), result.answer
     assert "8225列" in result.citations[0].quote
+
+
+def test_a_figure_under_a_chronicle_entry_is_about_what_the_entry_title_names(real_service) -> None:
+    # "13. 4月14日中国—拉美（墨西哥）国际贸易数字展览会开幕": the entry's sentences do not repeat the fair's name, and
+    # the best sentence by words is about a media alliance with members in Latin America. A close second about
+    # the party named, as close to the question, answers instead of a subject near miss.
+    result = real_service.ask(
+        "How many companies exhibited at the China-Latin America (Mexico) digital trade fair?"
+    )
+    assert not result.abstained and "2000多家" in result.citations[0].quote, result.answer
+    assert result.answer.startswith("Enterprises: more than 2,000"), result.answer

@@ -16,6 +16,7 @@ from qa.answer.focus import (
     month_forms,
     only_listed,
     seam_guess,
+    tail_of_a_name,
     zh_names,
 )
 from qa.core import weights as W
@@ -222,8 +223,8 @@ class Abstention:
         lexicon = self.index.lexicon
         out = []
         for name, forms in lexicon.names_in(question, glossary.unmatched_english(question)):
-            if name in lexicon.common:
-                continue  # "Chinese", "North": everyday words as much as names
+            if name in lexicon.common or tail_of_a_name(name, question, lexicon.names):
+                continue  # "Chinese", "North": everyday words as much as names; "America" of "China-Latin America"
             forms = forms + glossary.expand_english(name) + month_forms(name)
             for base in _demonym_bases(name):  # "Japanese" is present when Japan is
                 forms = forms + lexicon.names.get(base, []) + glossary.expand_english(base)

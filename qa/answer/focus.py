@@ -370,3 +370,9 @@ def items_asked(question: str, lang: str) -> int | None:
     word = m.group(1).lower()
     n = int(word) if word.isdigit() else EN_NUMBER_WORDS.get(word) or parse_cn_numeral(word)
     return int(n) if n else None
+
+
+def tail_of_a_name(name: str, question: str, names: dict[str, list[str]]) -> bool:
+    """The name is the end of a longer one the question gives joined by a hyphen ("China-Latin America")."""
+    spaced = question.replace("-", " ").replace("–", " ")
+    return any(f"{w} {name}" in names for w in re.findall(rf"(\w+) {re.escape(name)}\b", spaced))

@@ -47,6 +47,7 @@ from qa.text.language import detect_language
 from qa.text.lexicon import STOPWORDS, english_terms
 from qa.text.tokenize import search_tokens
 
+DATED_ENTRY = re.compile(r"\s*\d{1,3}\s*[.、．]\s*\d{1,2}月")  # "13. 4月14日…": an entry of a chronicle
 SENTENCE_CACHE = 1024  # chunks whose sentences stay tokenized: bounded, so a replica's memory is too
 
 
@@ -173,19 +174,24 @@ class ExtractiveAnswerer:
         compounds = asked_compounds(weights)
         optional = {t: -w for t, w in weights.items() if w < 0}
         enumerations = bool(query.items_asked) or "list" in query.kinds
+        counted = query.kind in ("quantity", "percentage")
         out = []
         for rank, hit in enumerate(hits):
             chunk = hit.chunk
             in_chunk = self.corpus.figures_of(chunk)
             # A dated entry's heading names what it is about.
             heading = chunk.section.rsplit(">", 1)[-1].lower()
+            # A chronicle entry's title names what each figure under it is a figure of ("13. 4月14日…展览会开幕").
+            titled = (
+                frozenset(search_tokens(heading)) if counted and DATED_ENTRY.match(heading) else frozenset()
+            )
             for span in sentence_spans(chunk, self.sentences(chunk), enumerations):
                 start, end, text, tokens, years, before, before_start, previous, context_year = span
                 previous = with_compounds(previous, compounds)
                 tokens = with_compounds(tokens, compounds)
                 coverage = weight_share(weights, tokens, total)
                 # The sentence before often names what "该电站" or "其中" refers to.
-                in_tokens = tokens | previous
+                in_tokens = tokens | previous | titled
                 in_context = weight_share(weights, in_tokens, total)
                 figures = [f for f in in_chunk if start <= f["start"] < end and f["end"] <= end]
                 features = {
