@@ -104,3 +104,14 @@ def test_a_figure_under_a_chronicle_entry_is_about_what_the_entry_title_names(re
     )
     assert not result.abstained and "2000多家" in result.citations[0].quote, result.answer
     assert result.answer.startswith("Enterprises: more than 2,000"), result.answer
+
+
+def test_a_close_second_that_speaks_of_the_thing_counted_answers_for_a_best_that_does_not(
+    real_service,
+) -> None:
+    # The best sentence counts rice technicians trained; the one after it in score counts the officials (官员)
+    # who took part in the online courses.
+    result = real_service.ask(
+        "How many officials from developing countries took part in the online training courses?"
+    )
+    assert not result.abstained and "100名官员" in result.citations[0].quote, result.answer

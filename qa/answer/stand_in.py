@@ -20,6 +20,7 @@ class Wanted:
     year: bool = False
     event: list[str] | None = None
     subject: bool = False  # the best is about another party than the one the question names
+    measure: bool = False  # the best does not speak of the thing asked ("officials", "票价")
 
     @classmethod
     def after(cls, rule: str, query: Query, event_forms: list[str] | None) -> Wanted | None:
@@ -33,8 +34,11 @@ class Wanted:
             year=rule == "asked_time",
             event=event_forms if rule == "no_date" else None,
             subject=rule == "not_about_named",
+            measure=rule == "asked_thing_missing",
         )
-        found = wanted.units or wanted.figure or wanted.part or wanted.year or wanted.subject
+        found = (
+            wanted.units or wanted.figure or wanted.part or wanted.year or wanted.subject or wanted.measure
+        )
         found = found or wanted.event is not None
         return wanted if found else None
 
@@ -53,9 +57,8 @@ def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
     if wanted.event is not None:  # a date, in a sentence about the event asked about (when it is named)
         named = not wanted.event or any(f in alt.text for f in wanted.event)
         return bool(alt.features.get("date_fit")) and named
-    if (
-        wanted.subject
-    ):  # about the party named (the rules check that it is), as close to the question, with a figure
+    if wanted.subject or wanted.measure:
+        # About the party or the thing named (the rules check that it is), as close to the question, with a figure.
         counted = query.kind in ("quantity", "percentage")
         return alt.coverage >= best.coverage and (bool(alt.figures) or not counted)
     return bool(wanted.units or alt.figures or wanted.year)
