@@ -57,8 +57,9 @@ def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
     if wanted.event is not None:  # a date, in a sentence about the event asked about (when it is named)
         named = not wanted.event or any(f in alt.text for f in wanted.event)
         return bool(alt.features.get("date_fit")) and named
-    if wanted.subject or wanted.measure:
-        # About the party or the thing named (the rules check that it is), as close to the question, with a figure.
+    if (wanted.subject or wanted.measure) and not wanted.units:
+        # About the party or the thing named (the rules check that it is), as close to the question, with a figure;
+        # a figure in the unit counted ("7万户" for "how many households") is enough on its own.
         counted = query.kind in ("quantity", "percentage")
         return alt.coverage >= best.coverage and (bool(alt.figures) or not counted)
     return bool(wanted.units or alt.figures or wanted.year)
