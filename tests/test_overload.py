@@ -78,15 +78,7 @@ def test_with_a_deadline_a_queued_call_that_could_not_finish_in_time_is_refused_
         await gate.run(time.sleep, 0.6)  # learns the service time; a free slot runs even past the deadline
         assert gate.wait_budget() == pytest.approx(0.4, abs=0.05)
         outcomes: dict[str, object] = {}
-
-        async def call(name: str, seconds: float) -> None:
-            started = time.monotonic()
-            try:
-                await gate.run(time.sleep, seconds)
-                outcomes[name] = "answered"
-            except OverloadedError as exc:
-                outcomes[name] = exc
-            outcomes[name + "_s"] = time.monotonic() - started
+        call = _timed_calls(gate, outcomes)
 
         async with anyio.create_task_group() as tg:
             tg.start_soon(call, "first", 0.6)
@@ -102,6 +94,22 @@ def test_with_a_deadline_a_queued_call_that_could_not_finish_in_time_is_refused_
     anyio.run(main)
 
 
+def _timed_calls(gate: Gate, outcomes: dict[str, object]):
+    """A call that sleeps `seconds` through the gate and records, under its name, "answered" or the refusal, and
+    under name + "_s" how long it took."""
+
+    async def call(name: str, seconds: float) -> None:
+        started = time.monotonic()
+        try:
+            await gate.run(time.sleep, seconds)
+            outcomes[name] = "answered"
+        except OverloadedError as exc:
+            outcomes[name] = exc
+        outcomes[name + "_s"] = time.monotonic() - started
+
+    return call
+
+
 def test_a_call_admitted_while_answers_were_quick_is_refused_when_they_grew_slow_while_it_waited() -> None:
     """Short answers (0.05 s) let a burst into the queue; then answers take 0.7 s. A queued call that gets its slot
     after 0.7 s would end past the 1 s deadline: it is refused then, within the deadline, instead of started."""
@@ -110,15 +118,7 @@ def test_a_call_admitted_while_answers_were_quick_is_refused_when_they_grew_slow
         gate = Gate(running=1, waiting=5, max_wait=1.5, deadline=1.0)
         await gate.run(time.sleep, 0.05)  # the service time learnt: short
         outcomes: dict[str, object] = {}
-
-        async def call(name: str, seconds: float) -> None:
-            started = time.monotonic()
-            try:
-                await gate.run(time.sleep, seconds)
-                outcomes[name] = "answered"
-            except OverloadedError as exc:
-                outcomes[name] = exc
-            outcomes[name + "_s"] = time.monotonic() - started
+        call = _timed_calls(gate, outcomes)
 
         async with anyio.create_task_group() as tg:
             tg.start_soon(call, "slow", 0.7)

@@ -272,18 +272,14 @@ class ExtractiveAnswerer:
         cands = self.candidates(query, hits, weights, key_names)
         rule, reason = self.abstention.judge(query, cands, key_names)
         event = self.abstention.type_forms(query) if rule == "no_date" else None  # "什么时候通车": 通车
-        wanted = Wanted.after(rule, query, event)
-        if wanted is not None:
-            best = cands[0]
-            ordered = (
-                matched_first(cands) if wanted.event is not None else cands
-            )  # the date of the event asked
-            promoted = self.abstention.promote(
-                query, ordered, key_names, lambda alt: stands_in(query, best, alt, wanted)
-            )
+        lacking = Wanted.after(rule, query, event)
+        if lacking is not None:
+            promoted = self._stand_in(query, cands, key_names, lacking)
             if promoted:
                 cands, rule, reason = promoted, "", ""
-            elif wanted.figure and ORDINAL_COUNT.search(cands[0].text):  # no count, but "the 10th": 10 so far
+            elif lacking.figure and ORDINAL_COUNT.search(
+                cands[0].text
+            ):  # no count, but "the 10th": 10 so far
                 rule, reason = "", ""
         if reason and len(query.parts) > 1:
             # "…多少？…多少？": a part the reports answer is answered, though another part is not.
@@ -334,6 +330,16 @@ class ExtractiveAnswerer:
             for quote in chosen:
                 quote.figures = asked_figures(query.asked_noun, quote.figures, query.years)
         return Draft("", False, chosen, [], terms=weights)
+
+    def _stand_in(
+        self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]], lacking: Wanted
+    ) -> list[Quote] | None:
+        """The candidates with a close second that holds what the best lacks first, or None."""
+        best = cands[0]
+        ordered = matched_first(cands) if lacking.event is not None else cands  # the date of the event asked
+        return self.abstention.promote(
+            query, ordered, key_names, lambda alt: stands_in(query, best, alt, lacking)
+        )
 
     def _state_the_year(self, query: Query, quote: Quote) -> None:
         """ "全年中欧班列累计开行1.24万列" answers "2020年呢" only with the sentence before, which says 2020: quote
