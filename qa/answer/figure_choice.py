@@ -163,10 +163,8 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
         s += W.FIG_UNIT
     words = _figure_words(fig, quote.text, quote.start) if quote is not None else _figure_words(fig)
     fit = part_fit(fig.get("label") or "", asked.qualifiers)
-    if fit > 0 and quote is not None:
-        words |= _whole_words(
-            fig, quote
-        )  # 进出口1.69万亿元，其中出口1.12万亿元: the exports of the same thing
+    if fit > 0 and quote is not None:  # 进出口1.69万亿元，其中出口1.12万亿元: the exports of the same thing
+        words |= _whole_words(fig, quote)
     s += W.FIG_WORD * len(asked.words & words) + W.FIG_NOUN * len(asked.noun & words)
     if fig.get("value") in asked.given:
         s -= W.FIG_GIVEN  # "the Garissa 50 MW solar plant": the question's own number is not its answer

@@ -341,7 +341,7 @@ def part_fit(label: str, asked: set[str] | frozenset[str]) -> int:
     named = bare_qualifiers(label)
     if named:
         return 1 if asked <= named else -1
-    return -1 if _WHOLES.search(label) else 0
+    return -1 if bare_whole(label) else 0
 
 
 def asked_qualifiers(question: str, lang: str) -> set[str]:

@@ -277,10 +277,8 @@ class ExtractiveAnswerer:
             promoted = self._stand_in(query, cands, key_names, lacking)
             if promoted:
                 cands, rule, reason = promoted, "", ""
-            elif lacking.figure and ORDINAL_COUNT.search(
-                cands[0].text
-            ):  # no count, but "the 10th": 10 so far
-                rule, reason = "", ""
+            elif lacking.figure and ORDINAL_COUNT.search(cands[0].text):
+                rule, reason = "", ""  # no count, but "the 10th": 10 so far
         if reason and len(query.parts) > 1:
             # "…多少？…多少？": a part the reports answer is answered, though another part is not.
             answered = [
