@@ -258,6 +258,22 @@ def test_a_followup_naming_a_new_measure_is_answered_for_the_date_the_reports_gi
     assert "结算协议" not in result["answer"], "the first question's sentence does not answer the second"
 
 
+def test_a_followup_swapping_the_kind_of_agreement_is_answered_for_the_new_kind(real_service) -> None:
+    """ "What about settlement agreements?" after a count of swap agreements: the swapped-in kind is what a
+    sentence must hold; the rest of the last question is context."""
+    history = [
+        {
+            "role": "user",
+            "content": "How many countries has China signed bilateral local currency swap agreements with?",
+        },
+        {"role": "assistant", "content": "By January 2021: 24 (24个) [1]."},
+    ]
+    result = real_service.ask("What about settlement agreements?", history).model_dump()
+    assert not result["abstained"], result["answer"]
+    assert result["answer"].startswith("By August 2020: 9 "), result["answer"]
+    assert "结算协议" in result["citations"][0]["quote"]
+
+
 def test_a_name_carried_from_the_conversation_counts_once_as_a_whole(real_service) -> None:
     answerer = real_service.answerer
     answerer = getattr(answerer, "extractive", answerer)

@@ -69,6 +69,20 @@ def test_followup_carries_the_topic_from_history() -> None:
     assert not plain.followup and plain.kind == "quantity" and plain.years == [2020]
 
 
+def test_a_followup_that_swaps_one_thing_is_the_last_question_with_the_swap_made() -> None:
+    """ "What about X?" / "X呢？" puts X in place of the last question's phrase with the same head word; what was
+    swapped out is not carried, and a phrase the last question already holds swaps nothing."""
+    asked = "How many countries has China signed bilateral local currency swap agreements with?"
+    q = analyze("What about settlement agreements?", [{"role": "user", "content": asked}])
+    assert q.standalone == asked.replace("swap agreements", "settlement agreements")
+    assert q.swapped_in == "settlement agreements" and q.dense_text == q.standalone
+    zh = analyze("出口额呢？", [{"role": "user", "content": "2020年中国与沿线国家服务进口额是多少？"}])
+    assert zh.standalone == "2020年中国与沿线国家服务出口额是多少？" and zh.swapped_in == "出口额"
+    both = "What was the value of China's cross-border e-commerce imports and exports in 2020?"
+    assert not analyze("And the exports?", [{"role": "user", "content": both}]).standalone
+    assert not analyze("What about the AIIB?", [{"role": "user", "content": asked}]).swapped_in
+
+
 def test_a_new_topic_after_history_is_searched_on_its_own(retriever) -> None:
     history = [
         {"role": "user", "content": "2020年中欧班列开行多少列？"},

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from qa.answer.focus import answer_type, asked_units, counted_noun, items_asked, zh_focus
+from qa.answer.followup import swapped
+from qa.answer.query import Query
 from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
 from qa.text.lexicon import STOPWORDS, stem
@@ -95,47 +96,6 @@ EN_FILLER = frozenset(
     "what which when where how many much does did have has that this with from were was their there they about "
     "year years according report reports brief piece think tank china chinese countries country".split()
 )
-
-
-@dataclass
-class Query:
-    """An analysed question ready for retrieval and answering."""
-
-    question: str
-    lang: str
-    kind: str
-    kinds: list[str] = field(default_factory=list)
-    years: list[int] = field(default_factory=list)
-    entities: list[str] = field(default_factory=list)  # Chinese terms, also for English questions
-    dense_text: str = ""  # what is embedded: the question made stand-alone
-    extra_terms: list[str] = field(default_factory=list)  # BM25 terms carried over from the history
-    followup: bool = False
-    # A follow-up naming something new ("那本币互换协议呢？") keeps the earlier question's year as a preference: the
-    # reports may give the new thing for another date, which the answer then states.
-    years_inherited: bool = False
-    # It asks for a total over a period ("since 2013", "2013—2020年累计", "so far"), not for one year's value.
-    over_period: bool = False
-    # A follow-up with no topic word of its own ("第几届？") asks about the conversation's topic: its terms count
-    # as the question's own.
-    topic_inherited: bool = False
-    standalone: str = ""  # an elliptical follow-up rewritten as a full question, when that is possible
-    # What is asked, read once from the question (made stand-alone when it is a follow-up):
-    parts: list[str] = field(default_factory=list)  # "年产能多少？创造了多少就业岗位？" -> two parts
-    asked_noun: str = ""  # English: "households" in "how many households …" (of the first part)
-    counts_named: bool = False  # English: "how many X", "what is the X of": an answer must name X
-    asked_units: frozenset[str] = frozenset()  # 列 for "开行多少列", 户 for "how many households"
-    counted: re.Pattern[str] | None = None  # Chinese: "多少个成员国" -> a count of 成员国 in a sentence
-    focus: str = ""  # Chinese: what is asked about ("票价" in "蒙内铁路的票价是多少")
-    answer_type: str = ""  # what the answer is one of: "award" in "What award did …", 奖 in "获得了什么奖"
-    edition: int | None = None  # the edition the question names: 3 for "第三届…" or "the third … forum"
-    items_asked: int | None = None  # how many things it asks for: 3 in "What three reasons …", "哪三个方面"
-    history: list[dict] = field(default_factory=list)  # the conversation before, for an LLM that writes
-    top_k: int = 5  # passages to cite at most
-
-    @property
-    def asked(self) -> str:
-        """The question the answer must answer: the stand-alone form of a follow-up, else the question."""
-        return self.standalone or self.question
 
 
 _PARTS = re.compile(
@@ -365,10 +325,18 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     query.topic_inherited = not own
     context = " ".join(t["content"] for t in turns[-2:])
     answer = " ".join(t["content"] for t in turns[-1:] if t.get("role") != "user")
+    swap, phrase = ("", "") if years else swapped(previous, question, lang)
     if years and previous and short and not entities:
         # "那2019年呢？": the earlier question, asked again for the new year.
         query.standalone = _YEAR.sub(str(years[0]), topical)
         query.dense_text = query.standalone
+    elif swap:
+        query.standalone = query.dense_text = swap
+        query.swapped_in = phrase
+        context = swap  # what was swapped out is not carried; what was swapped in is asked
+        entities = entities + [
+            e for e in find_entities(swap) if e not in entities and (phrase in e or e in phrase)
+        ]
     else:
         query.dense_text = f"{previous} {answer} {question}".strip()
     carried = find_entities(context)
@@ -378,7 +346,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         query.years = find_years(previous)
         query.years_inherited = bool(query.years) and bool(own - topic_words(previous, lang))
     if query.kind == "fact" and previous:
-        query.kinds = question_kinds(topical, detect_language(topical))
+        query.kinds = question_kinds(swap or topical, detect_language(topical))
         query.kind = query.kinds[0] if query.kinds else "fact"
     return query
 

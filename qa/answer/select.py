@@ -86,6 +86,14 @@ class ExtractiveAnswerer:
         """Inverse document frequency over chunks; a term the reports never use weighs most."""
         return math.log((self._n + 1) / (self.corpus.df(term) + 0.5))
 
+    def asked_terms(self, query: Query) -> dict[str, float]:
+        """Weighted terms of what is asked; after a swap the rest of the last question counts as history does."""
+        weights = self.query_terms(query.asked, query.extra_terms, _history_weight(query))
+        if not query.swapped_in:
+            return weights
+        own = self.query_terms(query.swapped_in)
+        return {t: w if t in own else w * W.HISTORY_WEIGHT for t, w in weights.items()} | own
+
     def query_terms(
         self, question: str, extra_terms: Sequence[str] = (), history_weight: float = W.HISTORY_WEIGHT
     ) -> dict[str, float]:
@@ -161,7 +169,7 @@ class ExtractiveAnswerer:
         """Every sentence of the hits, scored against the question's weighted terms and key names (computed
         here unless the caller has them)."""
         if weights is None:
-            weights = self.query_terms(query.asked, query.extra_terms, _history_weight(query))
+            weights = self.asked_terms(query)
         if key_names is None:
             key_names = self.abstention.key_names(query)
         total = sum(w for w in weights.values() if w > 0) or 1.0
@@ -267,7 +275,7 @@ class ExtractiveAnswerer:
 
     def choose(self, query: Query, hits: list[Hit]) -> Draft:
         """Supporting quotes (no text yet), or an abstention with related passages."""
-        weights = self.query_terms(query.asked, query.extra_terms, _history_weight(query))
+        weights = self.asked_terms(query)
         key_names = self.abstention.key_names(query)
         cands = self.candidates(query, hits, weights, key_names)
         rule, reason = self.abstention.judge(query, cands, key_names)

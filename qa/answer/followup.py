@@ -1,0 +1,66 @@
+"""An elliptical follow-up that swaps one thing of the last question for another ("What about settlement
+agreements?" after "… signed local currency swap agreements with?"; "那结算协议呢？") rewritten as that question
+with the swap made, so retrieval and the slots read what is now asked, not what was asked before."""
+
+from __future__ import annotations
+
+import re
+
+from qa.text.word_forms import stem
+
+_EN_LEAD = re.compile(r"^(?:and\s+)?(?:what|how)\s+about\s+|^(?:and|also)\s+", re.IGNORECASE)
+_EN_DETERMINER = re.compile(r"^(?:the|its|their|his|her)\s+", re.IGNORECASE)
+_EN_WORD = re.compile(r"[A-Za-z][\w'-]*")
+_ZH_LEAD = re.compile(r"^(?:那么|那|还有)")
+_ZH_TAIL = re.compile(r"(?:的情况)?呢[？?。]?$")
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+MAX_EN_WORDS = 4
+MAX_ZH_CHARS = 10
+ZH_HEAD = 2  # the characters that name the kind of thing: 协议 of 结算协议, 口额 of 出口额
+
+
+def swapped(previous: str, question: str, lang: str) -> tuple[str, str]:
+    """The last question with the follow-up's phrase put in place of the phrase of the same kind (the same
+    head word), and that phrase; ('', '') when the follow-up is not such a swap."""
+    found = (_swap_en if lang == "en" else _swap_zh)(previous, question) if previous else None
+    return found or ("", "")
+
+
+def _swap_en(previous: str, question: str) -> tuple[str, str] | None:
+    lead = _EN_LEAD.match(question.strip())
+    if not lead:
+        return None
+    phrase = _EN_DETERMINER.sub("", question.strip()[lead.end() :].rstrip("?.! ").strip())
+    words = phrase.split()
+    if not 1 <= len(words) <= MAX_EN_WORDS or not all(_EN_WORD.fullmatch(w) for w in words):
+        return None
+    head = stem(words[-1].lower())
+    spans = list(_EN_WORD.finditer(previous))
+    at = next((i for i in reversed(range(len(spans))) if stem(spans[i].group(0).lower()) == head), None)
+    if at is None:
+        return None
+    first = spans[max(0, at - len(words) + 1)]
+    if previous[first.start() : spans[at].end()].lower() == phrase.lower():
+        return None  # "And the exports?" after "… imports and exports": it narrows, it swaps nothing
+    return previous[: first.start()] + phrase + previous[spans[at].end() :], phrase
+
+
+def _swap_zh(previous: str, question: str) -> tuple[str, str] | None:
+    tail = _ZH_TAIL.search(question.strip())  # "X呢？" asks what was asked, of X
+    if not tail:
+        return None
+    phrase = _ZH_LEAD.sub("", question.strip()[: tail.start()])
+    if not 2 <= len(phrase) <= MAX_ZH_CHARS or not _CJK.fullmatch(phrase):
+        return None
+    head = phrase[-ZH_HEAD:]
+    at = previous.rfind(head)
+    if at < 0:
+        return None
+    end = at + len(head)
+    start = end - len(phrase)
+    # Only Chinese characters are swapped out: not a year, a number or punctuation before the phrase.
+    while start < at and not _CJK.fullmatch(previous[start:at]):
+        start += 1
+    if previous[start:end] == phrase:
+        return None
+    return previous[:start] + phrase + previous[end:], phrase
