@@ -225,6 +225,12 @@ def test_a_question_about_one_part_of_a_measure() -> None:
     assert asked_qualifiers("What were imports and exports worth?", "en") == set()
     assert bare_qualifiers("进出口总额1.69万亿元，其中出口1.12万亿元") == {"出口"}
     assert bare_qualifiers("进出口总额1.69万亿元") == set()
+    # committed and actual: one named in several ways (实际, 发放), asked in several ways (actually, disbursed)
+    assert asked_qualifiers("How much was actually disbursed?", "en") == {"实际"}
+    assert asked_qualifiers("How much has the fund pledged?", "en") == {"承诺"}
+    assert bare_qualifiers("发放贷款3105亿元") == {"实际"} and bare_qualifiers("承诺投资金额178亿美元") == {
+        "承诺"
+    }
 
 
 def test_the_whole_does_not_answer_a_part_and_a_close_second_that_names_it_does() -> None:

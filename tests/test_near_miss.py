@@ -115,3 +115,19 @@ def test_a_close_second_that_speaks_of_the_thing_counted_answers_for_a_best_that
         "How many officials from developing countries took part in the online training courses?"
     )
     assert not result.abstained and "100名官员" in result.citations[0].quote, result.answer
+
+
+def test_an_amount_committed_does_not_answer_what_was_actually_paid_out(real_service) -> None:
+    """Committed and actual amounts are two parts of one measure: asked what was disbursed, a passage giving only
+    the commitment is the near miss, and a passage naming the disbursement (发放) answers."""
+    miss = real_service.ask(
+        "How much had the Silk Road Fund actually disbursed by October 2020?"
+    ).model_dump()
+    assert miss["abstained"] and miss["near_miss"]["missing"] == "measure", miss["answer"]
+    assert "承诺" in miss["citations"][0]["quote"] and "actual" in miss["answer"]
+    hit = real_service.ask(
+        "How much had China Development Bank disbursed in Belt and Road loans by October 2020?"
+    )
+    assert not hit.abstained and hit.answer.startswith(
+        "By October 2020, loans disbursed: RMB 310.5 billion"
+    ), hit.answer

@@ -184,7 +184,9 @@ class Abstention:
         asked = asked_qualifiers(query.question, query.lang)  # the turn itself: "那出口呢？"
         if not asked or query.kind not in ("quantity", "percentage"):
             return ""
-        if asked <= bare_qualifiers(cands[0].context or cands[0].text):
+        # The sentence's own part decides; one that names none may be a breakdown of the clause before it.
+        named = bare_qualifiers(cands[0].text) or bare_qualifiers(cands[0].context)
+        if asked <= named:
             return ""
         return f"the best passage does not give {'/'.join(sorted(asked))} on its own"
 

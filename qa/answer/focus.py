@@ -309,23 +309,34 @@ _FUNCTION_CHARS = frozenset("向在与和对从把被给为及")
 
 
 # The qualifiers of a measure that split it into parts: the reports' whole (进出口, imports and exports together)
-# does not answer a question about one part. Each Chinese part with the English that asks for it.
-# The parts a measure splits into: the Chinese, the English that asks for it, the English an answer names it by.
+# does not answer a question about one part, nor does the other part (an amount committed is not one paid out).
+# Each part: its key, the Chinese that names it, the English that asks for it, the English an answer names it by.
 _PARTS = (
-    ("进口", r"\bimport(?:s|ed)?\b", "imports"),
-    ("出口", r"\bexport(?:s|ed)?\b", "exports"),
-    ("去程", r"\boutbound\b", "outbound trips"),
-    ("回程", r"\b(?:return|inbound|homebound)\b", "return trips"),
+    ("进口", "进口", r"\bimport(?:s|ed)?\b", "imports"),
+    ("出口", "出口", r"\bexport(?:s|ed)?\b", "exports"),
+    ("去程", "去程", r"\boutbound\b", "outbound trips"),
+    ("回程", "回程", r"\b(?:return|inbound|homebound)\b", "return trips"),
+    (
+        "实际",
+        "实际|发放|到位|实缴",
+        r"\bactual(?:ly)?\b|\bdisburs\w*|\bpaid[- ]in\b",
+        "actual (paid-out) amounts",
+    ),
+    ("承诺", "承诺|认缴", r"\bcommit(?:ted|ments?)\b|\bpledg\w*", "committed amounts"),
 )
-QUALIFIERS = {zh: re.compile(asks, re.IGNORECASE) for zh, asks, _ in _PARTS}
-PART_NAMES_EN = {zh: name for zh, _, name in _PARTS}
+QUALIFIERS = {key: re.compile(asks, re.IGNORECASE) for key, _, asks, _ in _PARTS}
+_NAMED_BY = {key: re.compile(zh) for key, zh, _, _ in _PARTS}
+PART_NAMES_EN = {key: name for key, _, _, name in _PARTS}
 _WHOLES = re.compile("进出口|往返|去回程")  # both parts at once: 出口 inside 进出口 is not the part
+
+
+_NAME_WORD = re.compile(r"(?<=\w )[A-Z][a-z]+")  # "Import" in "China International Import Expo" names
 
 
 def bare_qualifiers(text: str) -> set[str]:
     """The part qualifiers a Chinese text names on their own (出口 yes, the 出口 of 进出口 no)."""
     text = _WHOLES.sub("", text)
-    return {q for q in QUALIFIERS if q in text}
+    return {key for key, named in _NAMED_BY.items() if named.search(text)}
 
 
 def bare_whole(label: str) -> bool:
@@ -349,7 +360,7 @@ def asked_qualifiers(question: str, lang: str) -> set[str]:
     asked = (
         bare_qualifiers(question)
         if lang == "zh"
-        else {q for q, p in QUALIFIERS.items() if p.search(question)}
+        else {q for q, p in QUALIFIERS.items() if p.search(_NAME_WORD.sub(" ", question))}
     )
     return asked if len(asked) == 1 else set()
 
