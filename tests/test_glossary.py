@@ -231,3 +231,12 @@ def test_an_acronym_is_spelled_by_the_initials_of_a_terms_name() -> None:
     assert glossary.spelled_by("adb") == ["亚洲开发银行"]
     assert glossary.spelled_by("TEU") == []  # a one-word rendering spells nothing
     assert glossary.spelled_by("CPTPP") == []
+
+
+def test_a_term_of_a_sentence_renders_the_words_asked() -> None:
+    """缓债金额 is rendered "debt service suspended": a sentence holding it speaks of "debt service"."""
+    glossary = load_glossary()
+    sentence = "截至2020年9月末，与有关受惠国家签订协议的缓债金额达到7.48亿美元。"
+    assert glossary.renders(sentence, ["debt", "service"])
+    assert not glossary.renders(sentence, ["debt", "swap"])
+    assert not glossary.renders("人民币国际化稳步推进。", ["debt"])

@@ -333,3 +333,14 @@ def test_an_ordinal_answers_how_many_when_no_passage_counts_them(real_service) -
     assert not africa["abstained"] and "第10个" in africa["citations"][0]["quote"], africa["answer"]
     overall = real_service.ask("鲁班工坊有多少个？").model_dump()
     assert not overall["abstained"] and "17个" in overall["answer"], overall["answer"]
+
+
+def test_the_figure_asked_leads_though_a_related_sentence_after_it_is_quoted_with_its_year(
+    real_service,
+) -> None:
+    """The asked noun ("debt service") is rendered by a glossary term of the sentence (缓债金额), and the yearless
+    sentence quoted after it does not swallow it when it is quoted with the sentence that states the year."""
+    question = "How much debt service had China Development Bank suspended by the end of September 2020?"
+    result = real_service.ask(question).model_dump()
+    assert not result["abstained"], result["answer"]
+    assert result["answer"].startswith("By September 2020: US$748 million (7.48亿美元) [1]"), result["answer"]

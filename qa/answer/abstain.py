@@ -292,17 +292,17 @@ class Abstention:
         terms = self._noun_terms(noun, words)
         if not terms:
             if query.asked_units and len(words) == 1:
-                return (
-                    ""  # "how many times / kinds": a unit (次, 种) a figure is counted in, not a thing named
-                )
+                return ""  # "how many times / kinds": a unit (次, 种) a figure counts in, not a thing named
             return f"nothing in the reports is about {noun}"
         if not (query.years or query.counts_named):
-            return (
-                ""  # "how much power": measured in units (千瓦时) rather than named in the dictionary's words
-            )
+            return ""  # "how much power": measured in units (千瓦时), not named in the dictionary's words
         best = cands[0]
         labels = " ".join(f.get("label_en") or "" for f in best.figures).lower()
-        if not any(t in best.text.lower() for t in terms) and not any(stem(w) in labels for w in words):
+        if (
+            not any(t in best.text.lower() for t in terms)
+            and not any(stem(w) in labels for w in words)
+            and not load_glossary().renders(best.text, words)
+        ):
             return f"the best passage gives nothing about {noun}"
         if query.years and best.years and not set(query.years) & best.years:
             return f"{noun} not given for {sorted(query.years)}"

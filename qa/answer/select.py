@@ -320,12 +320,12 @@ class ExtractiveAnswerer:
                 chosen.append(cand)
                 covered |= new
         for quote in chosen:
-            self._state_the_year(query, quote)
+            self._state_the_year(query, quote, chosen)
         # Every part, the first too: the best sentence may answer a later part ("…, and how many …").
         for part in query.parts if len(query.parts) > 1 else ():
             extra = self._best_for_part(query, part, cands, chosen)
             if extra is not None and len(chosen) < W.MAX_QUOTES + 1:
-                self._state_the_year(query, extra)
+                self._state_the_year(query, extra, chosen)
                 chosen.append(extra)
         chosen = [
             q for q in chosen if not any(c is not q and c.start <= q.start and q.end <= c.end for c in chosen)
@@ -347,15 +347,15 @@ class ExtractiveAnswerer:
             query, ordered, key_names, lambda alt: stands_in(query, best, alt, lacking)
         )
 
-    def _state_the_year(self, query: Query, quote: Quote) -> None:
-        """ "全年中欧班列累计开行1.24万列" answers "2020年呢" only with the sentence before, which says 2020: quote
-        both."""
+    def _state_the_year(self, query: Query, quote: Quote, chosen: list[Quote]) -> None:
+        """ "全年中欧班列累计开行1.24万列" answers "2020年呢" only with the sentence before (saying 2020): quote both."""
         asked = set(query.years)
         if (
             not asked
             or query.years_inherited
             or set(find_years(quote.text)) & asked
             or quote.context_start < 0
+            or any(c.start <= quote.context_start < c.end for c in chosen if c is not quote)
         ):
             return
         text = self.corpus.text(quote.hit.chunk.doc_id, quote.context_start, quote.end)

@@ -287,6 +287,19 @@ class Glossary:
             i += len(term)
         return out
 
+    def renders(self, text: str, words: Iterable[str]) -> bool:
+        """A multi-character glossary term of a Chinese text has an English rendering with all these words:
+        缓债金额 is "debt service suspended", so a sentence with it speaks of "debt service"."""
+        asked = {_stem(w.lower()) for w in words}
+        i = 0
+        while i < len(text):
+            term = self._longest_term(text, i, min_len=2)
+            renderings = self.renderings[term] if term else ()
+            if any(asked <= {_stem(w) for w in _words(en.lower())} for en in renderings):
+                return True
+            i += len(term) if term else 1
+        return False
+
     def _longest_term(self, text: str, start: int, min_len: int) -> str | None:
         """The longest glossary term starting at `start`, at least `min_len` characters."""
         for size in range(min(self._max_zh, len(text) - start), min_len - 1, -1):
