@@ -178,3 +178,14 @@ def test_an_ordinal_is_one_index_term_in_any_of_its_forms() -> None:
     assert ordinals("第十二个五年规划") == ["第12个"]
     assert ordinals("首次是在除夕") == ["第1次"]
     assert ordinals("首都和第一") == []  # 首 that is not an ordinal, and 第一 counting nothing
+
+
+def test_a_derived_noun_is_looked_up_by_the_word_it_is_made_from() -> None:
+    """The dictionary defines verbs and base nouns: signatories -> signatory -> sign, settlements -> settle,
+    localisation -> localization; the plural is undone before the suffix."""
+    from qa.text.word_forms import variants
+
+    assert "sign" in variants("signatories")
+    assert "settle" in variants("settlements")
+    assert "localize" in variants("localisation")
+    assert "prevent" in variants("prevention")

@@ -24,6 +24,7 @@ def stem(word: str) -> str:
 
 _DERIVED = (
     ("ation", ("ate", "e", "")),
+    ("atory", ("", "e", "ate")),  # signatory -> sign
     ("tion", ("t", "te")),
     ("sion", ("d", "de", "t")),
     ("ment", ("",)),
@@ -95,7 +96,8 @@ def _variants_of(word: str) -> Iterator[str]:
                 yield base[:-1]  # shipping -> ship
     # A noun or adjective made from a verb or noun the dictionary defines: prevention -> prevent,
     # settlement -> settle, commercial -> commerce.
+    single = stem(word)  # signatories -> signatory -> sign
     for suffix, bases in _DERIVED:
-        if word.endswith(suffix) and len(word) > len(suffix) + 3:
-            stem_ = word[: -len(suffix)]
+        if single.endswith(suffix) and len(single) > len(suffix) + 3:
+            stem_ = single[: -len(suffix)]
             yield from (stem_ + b for b in bases)
