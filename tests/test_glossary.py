@@ -240,3 +240,9 @@ def test_a_term_of_a_sentence_renders_the_words_asked() -> None:
     assert glossary.renders(sentence, ["debt", "service"])
     assert not glossary.renders(sentence, ["debt", "swap"])
     assert not glossary.renders("人民币国际化稳步推进。", ["debt"])
+
+
+def test_a_term_has_the_synonyms_rendered_the_same_way() -> None:
+    synonyms = load_glossary().synonyms("亚洲基础设施投资银行")
+    assert synonyms[0] == "亚洲基础设施投资银行" and "亚投行" in synonyms
+    assert load_glossary().synonyms("没有的词") == ["没有的词"]

@@ -344,3 +344,11 @@ def test_the_figure_asked_leads_though_a_related_sentence_after_it_is_quoted_wit
     result = real_service.ask(question).model_dump()
     assert not result["abstained"], result["answer"]
     assert result["answer"].startswith("By September 2020: US$748 million (7.48亿美元) [1]"), result["answer"]
+
+
+def test_a_sentence_naming_the_short_form_of_a_rare_name_is_about_it(real_service) -> None:
+    """The question's rare name (亚洲基础设施投资银行, from "AIIB") is named by its short form (亚投行) in the
+    sentence that answers: that sentence is about the name, and its figure leads."""
+    result = real_service.ask("How large is the AIIB's crisis recovery facility?").model_dump()
+    assert not result["abstained"], result["answer"]
+    assert result["answer"].startswith("US$13 billion (130亿美元)"), result["answer"]

@@ -268,7 +268,7 @@ class Abstention:
                 continue
             if self.mentions(term) > W.RARE_SHARE * self._n:
                 continue
-            forms = {term} | {z for en in renderings for z in glossary.en_to_zh.get(en.lower(), [])}
+            forms = set(glossary.synonyms(term))
             forms |= {z for z in glossary.renderings if len(z) >= 2 and z != term and z in term}
             out.append((term, sorted(forms, key=len, reverse=True)))
         return out

@@ -89,9 +89,7 @@ class ExtractiveAnswerer:
     def asked_terms(self, query: Query) -> dict[str, float]:
         """Weighted terms of what is asked; after a swap the rest of the last question counts as history does."""
         weights = self.query_terms(query.asked, query.extra_terms, _history_weight(query))
-        if not query.swapped_in:
-            return weights
-        own = self.query_terms(query.swapped_in)
+        own = self.query_terms(query.swapped_in) if query.swapped_in else weights
         return {t: w if t in own else w * W.HISTORY_WEIGHT for t, w in weights.items()} | own
 
     def query_terms(
@@ -178,7 +176,8 @@ class ExtractiveAnswerer:
         units = query.asked_units
         count = query.counted
         place = "place" in query.kinds
-        keys = [[k.lower()] for k in self.key_entities(query)] + [forms for _, forms in key_names]
+        keys = [[f.lower() for f in load_glossary().synonyms(k)] for k in self.key_entities(query)]
+        keys += [forms for _, forms in key_names]
         compounds = asked_compounds(weights)
         optional = {t: -w for t, w in weights.items() if w < 0}
         enumerations = bool(query.items_asked) or "list" in query.kinds
@@ -244,7 +243,8 @@ class ExtractiveAnswerer:
         return sorted(out, key=lambda q: -q.score)
 
     def key_entities(self, query: Query) -> list[str]:
-        """Rare glossary terms the question names (中老铁路, 加里萨): an answer should be about them."""
+        """Rare glossary terms the question names (中老铁路, 加里萨): an answer should be about them (by any of
+        their forms: 亚投行 for 亚洲基础设施投资银行)."""
         limit = max(3, W.KEY_ENTITY_SHARE * self._n)
         own = query.entities[: len(query.entities) - len(query.extra_terms)]
         glossary = load_glossary()

@@ -287,6 +287,12 @@ class Glossary:
             i += len(term)
         return out
 
+    def synonyms(self, zh: str) -> list[str]:
+        """The term and the other Chinese terms rendered the same way (亚投行 for 亚洲基础设施投资银行)."""
+        return list(
+            dict.fromkeys([zh, *(z for en in self.renderings.get(zh, []) for z in self.en_to_zh[en.lower()])])
+        )
+
     def renders(self, text: str, words: Iterable[str]) -> bool:
         """A multi-character glossary term of a Chinese text has an English rendering with all these words:
         缓债金额 is "debt service suspended", so a sentence with it speaks of "debt service"."""
