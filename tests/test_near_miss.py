@@ -131,3 +131,11 @@ def test_an_amount_committed_does_not_answer_what_was_actually_paid_out(real_ser
     assert not hit.abstained and hit.answer.startswith(
         "By October 2020, loans disbursed: RMB 310.5 billion"
     ), hit.answer
+
+
+def test_a_time_near_miss_quotes_the_passage_that_matches_all_but_the_year(real_service) -> None:
+    """Asked a later year, the near miss is the passage about the asked thing (成员) in an earlier year, not a
+    higher-scored one about the same body that gives another measure."""
+    result = real_service.ask("亚投行2022年有多少成员？").model_dump()
+    assert result["abstained"] and result["near_miss"]["missing"] == "time"
+    assert "成员从57个增长到103个" in result["citations"][0]["quote"], result["answer"]

@@ -53,11 +53,16 @@ def _closest(query: Query, other_years: bool, cands: list[Quote]) -> Quote | Non
         return shared[0] if shared and shared[0] is cands[0] else None
     asked = set(query.years)
     counted = query.kind in ("quantity", "percentage")
-    for cand in shared:
-        years = cand.all_years()
-        if years and not years & asked and (cand.figures or not counted):
-            return cand
-    return None
+    other = [
+        c for c in shared if (years := c.all_years()) and not years & asked and (c.figures or not counted)
+    ]
+    # The one that holds the rest of the question, all but the year: what is asked about ("成员") in its own
+    # words first, then most of the question with the sentence before it.
+    return max(
+        other,
+        key=lambda c: (bool(query.focus) and query.focus in c.text, c.features.get("context_coverage", 0.0)),
+        default=None,
+    )
 
 
 def _years(quote: Quote) -> str:
