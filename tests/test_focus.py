@@ -328,3 +328,11 @@ def test_which_with_a_singular_noun_asks_for_one_thing() -> None:
     assert "list" in question_kinds("Which of the projects opened in 2020?", "en")
     assert "list" not in question_kinds("Which award did the power plant receive in 2019?", "en")
     assert "list" not in question_kinds("Which trade agreement did the two countries sign?", "en")
+
+
+def test_an_english_noun_for_people_is_counted_in_the_units_for_people() -> None:
+    from qa.answer.figure_choice import person_units
+
+    assert person_units("young scientists") == person_units("trainees") == {"名", "人", "位"}
+    assert person_units("senior officials") == {"名", "人", "位"}
+    assert person_units("power plants") == person_units("committees") == person_units("") == set()

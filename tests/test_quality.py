@@ -352,3 +352,13 @@ def test_a_sentence_naming_the_short_form_of_a_rare_name_is_about_it(real_servic
     result = real_service.ask("How large is the AIIB's crisis recovery facility?").model_dump()
     assert not result["abstained"], result["answer"]
     assert result["answer"].startswith("US$13 billion (130亿美元)"), result["answer"]
+
+
+def test_a_count_of_people_leads_with_the_figure_counted_in_people(real_service) -> None:
+    """ "How many senior officials …": the passage counts them in 名 after the countries they came from; the
+    people lead."""
+    question = "How many senior officials attended the advanced seminars of the talent development programme?"
+    result = real_service.ask(question).model_dump()
+    assert not result["abstained"] and "406 people (406名)" in result["answer"].split(",")[0], result[
+        "answer"
+    ]

@@ -51,6 +51,25 @@ class Asked:
     qualifiers: frozenset[str] = frozenset()  # the one part of a measure asked (出口 for "exports")
 
 
+# Nouns for people, whom the reports count in 名, 人 or 位: by the suffix that makes a person of a word (scientist,
+# technician, trainee) and the everyday ones it misses.
+_PERSON_SUFFIX = re.compile(r"..(?:ist|ian|ee)$")
+_NOT_PERSONS = frozenset("committee guarantee".split())
+_PERSONS = frozenset(
+    "official expert worker farmer teacher doctor nurse engineer student participant staff personnel volunteer "
+    "leader executive researcher graduate resident patient visitor trainer scholar soldier passenger "
+    "entrepreneur".split()
+)
+
+
+def person_units(noun: str) -> set[str]:
+    """The units people are counted in (名, 人, 位) when an English noun names people (scientists, trainees)."""
+    head = stem(noun.split()[-1].lower()) if noun.split() else ""
+    if head and (head in _PERSONS or (_PERSON_SUFFIX.search(head) and head not in _NOT_PERSONS)):
+        return {unit for unit, en in UNIT_EN.items() if en == "people"}
+    return set()
+
+
 @dataclass
 class Stated:
     """A figure chosen for the answer and the quote it comes from (1-based citation number)."""
@@ -74,7 +93,8 @@ def asked_parts(query: Query | None) -> list[Asked]:
         part = part.replace("organis", "organiz")  # British spelling of the unit's English
         words = {stem(w) for w in re.findall(r"[a-z]{3,}", part.lower())} - STOPWORDS - _ASKING
         noun = asked_noun(part)
-        units = asked_units(part, "en", noun) if noun else set()
+        # The figure of the people asked about leads (406名 before 34个国家), though a passage need not count them.
+        units = (asked_units(part, "en", noun) or person_units(noun)) if noun else set()
         counts = bool(re.search(r"\bhow many\b", part, re.IGNORECASE))
         # "and how many countries": every counted noun; in "what is the loaded-container rate of … trains" the
         # trains are what is measured, not counted.
