@@ -304,3 +304,9 @@ def test_english_number_words_give_the_forms_the_reports_write() -> None:
     assert number_word_forms("Twelve") == ["十二", "12"]
     assert number_word_forms("ten") == ["十", "10"]
     assert number_word_forms("initiatives") == []
+
+
+def test_a_count_of_national_level_things_is_not_a_count_of_countries() -> None:
+    """国家级 is "national-level": 5个国家级的技术转移平台 counts platforms; 8个国家 beside it counts countries."""
+    figs = extract_figures("与8个国家建立了官方的科技园区合作关系，建设5个国家级的技术转移平台。")
+    assert [(f.raw, f.unit) for f in figs] == [("8个国家", "国家"), ("5个", "个")]

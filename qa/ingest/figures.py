@@ -241,6 +241,11 @@ def _figure(m: re.Match[str], text: str) -> Figure | None:
     if m["per"]:
         unit = f"{unit}/{UNITS.get(m['per'], m['per'])}"
     raw_end = m.end("unit") if m["unit"] else max(m.end("mag"), m.end("more2") if m["more2"] else -1)
+    if unit == "国家" and text.startswith("级", raw_end):
+        unit, raw_end = (
+            "个",
+            m.start("unit") + 1,
+        )  # 5个国家级平台: five national-level platforms, not countries
     value = parse_arabic(m["num"]) * MAGNITUDES.get(m["mag"] or "", 1.0)
     fig = Figure(tidy(value), unit, text[start:raw_end], start, raw_end)
     if before in "“《" and not text.startswith(("”", "》"), raw_end):
