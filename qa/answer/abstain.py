@@ -25,6 +25,7 @@ from qa.store.faiss.index import Index
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import GENERIC, STOPWORDS, stem
 from qa.text.numbers import number_word_forms
+from qa.text.word_forms import demonym_bases
 
 if TYPE_CHECKING:
     from qa.answer.types import Quote
@@ -228,7 +229,7 @@ class Abstention:
             if name in lexicon.common or tail_of_a_name(name, question, lexicon.names):
                 continue  # "Chinese", "North": everyday words as much as names; "America" of "China-Latin America"
             forms = forms + glossary.expand_english(name) + month_forms(name)
-            for base in _demonym_bases(name):  # "Japanese" is present when Japan is
+            for base in demonym_bases(name):  # "Japanese" is present when Japan is
                 forms = forms + lexicon.names.get(base, []) + glossary.expand_english(base)
             out.append((name, forms))
         if terms:  # an acronym is a name, whether or not the dictionary knows it (CPTPP, FTZ)
@@ -380,21 +381,3 @@ def listed_name(quote: Quote, key_names: list[tuple[str, list[str]]]) -> str:
         if any(f in text for f in forms) and all(only_listed(text, f) for f in forms if f in text):
             return name
     return ""
-
-
-def _demonym_bases(name: str) -> list[str]:
-    """Place names an adjective of nationality may come from: Japanese -> Japan, African -> Africa."""
-    bases = []
-    for suffix, repl in (
-        ("ese", ""),
-        ("ese", "a"),
-        ("ian", ""),
-        ("ian", "ia"),
-        ("an", "a"),
-        ("an", ""),  # European -> Europe
-        ("n", ""),
-        ("i", ""),
-    ):
-        if name.endswith(suffix) and len(name) > len(suffix) + 2:
-            bases.append(name[: -len(suffix)] + repl)
-    return bases

@@ -101,3 +101,21 @@ def _variants_of(word: str) -> Iterator[str]:
         if single.endswith(suffix) and len(single) > len(suffix) + 3:
             stem_ = single[: -len(suffix)]
             yield from (stem_ + b for b in bases)
+
+
+def demonym_bases(name: str) -> list[str]:
+    """Place names an adjective of nationality may come from: Japanese -> Japan, African -> Africa."""
+    bases = []
+    for suffix, repl in (
+        ("ese", ""),
+        ("ese", "a"),
+        ("ian", ""),
+        ("ian", "ia"),
+        ("an", "a"),
+        ("an", ""),  # European -> Europe
+        ("n", ""),
+        ("i", ""),
+    ):
+        if name.endswith(suffix) and len(name) > len(suffix) + 2:
+            bases.append(name[: -len(suffix)] + repl)
+    return bases
