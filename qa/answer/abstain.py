@@ -39,6 +39,8 @@ _EN_ACRONYM = re.compile(
     r"\b[A-Z][A-Z\d]*[A-Z][A-Z\d]*[A-Z]\b"
 )  # three capitals or more: CPTPP, G20 is not one
 _CN_COUNT = re.compile(r"[一二两三四五六七八九十百千]+[次个项家座条名位列批届轮份]")
+# A sentence that points back to what the sentence before named: 该桥, 此项目, 上述企业, 其中.
+_REFERS_BACK = re.compile("该|此|上述|这|其|它")
 # The ordinal of a thing set up one after another: 第10个鲁班工坊 says ten so far.
 ORDINAL_COUNT = re.compile(r"第\s*\d+\s*[个家座所条批项]")
 
@@ -60,6 +62,9 @@ class Abstention:
             }
         )
         self.mentions = corpus.mentions
+        # The parties a passage may name; not a relation of two (China-USA: 中美)
+        names = index.lexicon.names.items()
+        self._parties = frozenset(f for en, forms in names if "-" not in en for f in forms if len(f) >= 2)
 
     def _has_bare(self, term: str) -> bool:
         return self.corpus.contains(term, bare=True)
@@ -157,12 +162,23 @@ class Abstention:
         ]
         return f"not mentioned in the reports: {', '.join(absent)}" if absent else ""
 
-    @staticmethod
-    def _not_about_named(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
+    def _not_about_named(
+        self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]
+    ) -> str:
         """A name the question gives (巴西, Kenya) must be what the chosen passage is about: the sentence, the
-        one before it or its heading names it."""
-        name = missing_name(cands[0], key_names)
+        one before it or its heading names it; not the one before it when the sentence names another party of
+        its own (马达加斯加, after a sentence about 塞内加尔) and does not point back to it (该桥)."""
+        best = cands[0]
+        refers_back = _REFERS_BACK.search(best.text[: W.REFERENCE_SPAN])  # "该桥…": the bridge named before
+        own = bool(key_names) and not refers_back and self._names_another(best.text, key_names)
+        name = missing_name(best, key_names, own)
         return f"the best passage is not about {name}" if name else ""
+
+    def _names_another(self, text: str, key_names: list[tuple[str, list[str]]]) -> bool:
+        """The text names a party the question does not: a name few passages mention."""
+        asked = {f for _, forms in key_names for f in forms}
+        others = [f for f in self._parties if f in text and not any(f in a or a in f for a in asked)]
+        return any(0 < self.mentions(f) <= W.SPECIFIC_SHARE * self._n for f in others)
 
     @staticmethod
     def _named_only_in_list(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
@@ -368,9 +384,9 @@ class Abstention:
         return "The reports do not answer this question. The closest passages are listed below as related reading."
 
 
-def missing_name(quote: Quote, key_names: list[tuple[str, list[str]]]) -> str:
-    """The first key name that neither the sentence, the one before it nor its heading mentions."""
-    where = f"{quote.context} {quote.hit.chunk.section}".lower()
+def missing_name(quote: Quote, key_names: list[tuple[str, list[str]]], own: bool = False) -> str:
+    """The first key name that neither the sentence, the one before it (unless `own`) nor its heading mentions."""
+    where = f"{quote.text if own else quote.context} {quote.hit.chunk.section}".lower()
     return next((name for name, forms in key_names if not any(f in where for f in forms)), "")
 
 

@@ -65,6 +65,12 @@ def _closest(query: Query, other_years: bool, cands: list[Quote]) -> Quote | Non
     )
 
 
+def _missing(quote: Quote, key_names: list[tuple[str, list[str]]]) -> str:
+    """The name the passage is not about: one that it, the sentence before or its heading lacks, else one that
+    only the sentence before names (the passage names another party of its own)."""
+    return missing_name(quote, key_names) or missing_name(quote, key_names, own=True)
+
+
 def _years(quote: Quote) -> str:
     years = sorted(quote.all_years())
     return "、".join(str(y) for y in years)
@@ -84,7 +90,7 @@ def _say(query: Query, slot: str, quote: Quote, key_names: list[tuple[str, list[
     if query.lang == "zh":
         lead = {
             "time": f"报告中没有{asked}年的相关数据；最接近的是{_years(quote)}年的",
-            "subject": f"报告中没有关于{missing_name(quote, key_names)}的这项内容；最接近的段落说的是其他对象",
+            "subject": f"报告中没有关于{_missing(quote, key_names)}的这项内容；最接近的段落说的是其他对象",
             "aggregate": f"报告只把{listed_name(quote, key_names)}列为一组中的一项，给出的是整组的数据",
             "edition": f"报告中没有第{query.edition}届的相关内容；最接近的是{_editions(query, quote, 'zh')}的",
             "measure": f"报告中没有“{query.focus}”的内容；最接近的是"
@@ -95,7 +101,7 @@ def _say(query: Query, slot: str, quote: Quote, key_names: list[tuple[str, list[
     asked_en = ", ".join(str(y) for y in query.years)
     lead = {
         "time": f"The reports do not give this for {asked_en}; the closest they give is for {_years(quote).replace('、', ', ')}",
-        "subject": f"The reports do not give this for {missing_name(quote, key_names)}; the closest passage is about others",
+        "subject": f"The reports do not give this for {_missing(quote, key_names)}; the closest passage is about others",
         "aggregate": f"The reports name {listed_name(quote, key_names)} only as one of a group; the figure is the group's",
         "edition": f"The reports do not cover the {ordinal_en(query.edition or 0)} edition; the closest they give is about the {_editions(query, quote, 'en')}",
         "measure": f"The reports do not give the {query.asked_noun or 'figure asked for'}; the closest passage says",

@@ -81,3 +81,4 @@ FIG_RELATED = 2.0  # a further figure scoring below this shares nothing with the
 FIG_PER_PART = (
     4  # the asked figure and at most three that measure the same thing (its change, a second count)
 )
+REFERENCE_SPAN = 25  # characters at a sentence's start where "该…", "其…" point back to the sentence before
