@@ -362,3 +362,11 @@ def test_a_count_of_people_leads_with_the_figure_counted_in_people(real_service)
     assert not result["abstained"] and "406 people (406名)" in result["answer"].split(",")[0], result[
         "answer"
     ]
+
+
+def test_trainees_are_the_reports_students_of_a_course(real_service) -> None:
+    """学员 (course participants) is what an English question calls trainees."""
+    result = real_service.ask("How many trainees attended the 2020 power and energy executive programme?")
+    assert not result.abstained and result.answer.startswith("In 2020, trainees: 146 people (146名)"), (
+        result.answer
+    )
