@@ -370,3 +370,14 @@ def test_trainees_are_the_reports_students_of_a_course(real_service) -> None:
     assert not result.abstained and result.answer.startswith("In 2020, trainees: 146 people (146名)"), (
         result.answer
     )
+
+
+def test_a_count_of_people_is_not_answered_by_a_passage_that_counts_no_people(real_service) -> None:
+    """ "How many technicians … in 2021?": a passage on the subject whose figure is a span of years (20多年) does
+    not count technicians; asked without the year, the passage that counts them in 名 answers."""
+    dated = real_service.ask("How many hybrid rice technicians did China train in 2021?")
+    assert dated.abstained and "20 years" not in dated.answer, dated.answer
+    plain = real_service.ask("How many hybrid rice technicians has China trained?")
+    assert not plain.abstained and plain.answer.startswith("More than 14,000 people (14000多名)"), (
+        plain.answer
+    )

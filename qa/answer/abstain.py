@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from qa.answer.analyze import Query, editions_of, find_years
+from qa.answer.asked_noun import asked_noun_reason, noun_terms
 from qa.answer.focus import (
     DIMENSION_WORDS,
     abbreviates,
@@ -23,8 +24,7 @@ from qa.core import weights as W
 from qa.store.corpus import Corpus
 from qa.store.faiss.index import Index
 from qa.text.glossary import load_glossary
-from qa.text.lexicon import GENERIC, STOPWORDS, stem
-from qa.text.numbers import number_word_forms
+from qa.text.lexicon import GENERIC, STOPWORDS
 from qa.text.word_forms import demonym_bases
 
 if TYPE_CHECKING:
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 AbstentionRule = Callable[[Query, "list[Quote]", "list[tuple[str, list[str]]]"], str]
 """A named check: why the best candidates do not answer the question, or "" when it finds nothing wrong."""
 
-_COUNTED_BY = "大个项条类点方面"  # what follows a count of things named: 八大行动, 三个原因, 5项
 # A count in Chinese numerals ("两次举行领导人峰会") is a figure too, though the extractor keeps Arabic ones.
 _EN_ACRONYM = re.compile(
     r"\b[A-Z][A-Z\d]*[A-Z][A-Z\d]*[A-Z]\b"
@@ -299,42 +298,7 @@ class Abstention:
         return f"the best passage does not speak of {focus}"
 
     def _asked_noun_reason(self, query: Query, cands: list[Quote]) -> str:
-        """For "how many X" or "what is the X of": the reports must know X, and for "what is the X of" or a
-        count in a given year, the chosen sentence must speak of it."""
-        noun = query.asked_noun
-        # Names are checked as names; "people" or "number" is too vague to hold a passage to.
-        words = [w for w in noun.split() if w.islower() and w not in GENERIC | STOPWORDS]
-        if not words:
-            return ""
-        terms = self._noun_terms(noun, words)
-        if not terms:
-            if query.asked_units and len(words) == 1:
-                return ""  # "how many times / kinds": a unit (次, 种) a figure counts in, not a thing named
-            return f"nothing in the reports is about {noun}"
-        if not (query.years or query.counts_named):
-            return ""  # "how much power": measured in units (千瓦时), not named in the dictionary's words
-        best = cands[0]
-        labels = " ".join(f.get("label_en") or "" for f in best.figures).lower()
-        if (
-            not any(t in best.text.lower() for t in terms)
-            and not any(stem(w) in labels for w in words)
-            and not load_glossary().renders(best.text, words)
-        ):
-            return f"the best passage gives nothing about {noun}"
-        if query.years and best.years and not set(query.years) & best.years:
-            return f"{noun} not given for {sorted(query.years)}"
-        return ""
-
-    def _noun_terms(self, noun: str, words: list[str]) -> list[str]:
-        """How the reports would write an English noun phrase: its glossary and dictionary forms they use."""
-        glossary, lexicon = load_glossary(), self.index.lexicon
-        terms = glossary.expand_english(noun) + [
-            t for w in words for t in glossary.expand_english(w) + lexicon.expand(w)
-        ]
-        # "eight major initiatives", "three reasons": the reports count them as 八大…, 三个…, 3项…
-        terms += [f"{n}{c}" for w in noun.split() for n in number_word_forms(w) for c in _COUNTED_BY]
-        terms = [t for t in terms if self.corpus.df(t) or self.corpus.contains(t)]
-        return terms + [w for w in words if self.corpus.df(w)]  # the reports use some words as they are
+        return asked_noun_reason(query, cands[0] if cands else None, self.index.lexicon, self.corpus)
 
     def promote(
         self,
@@ -374,7 +338,7 @@ class Abstention:
         if query.lang == "zh":
             return [noun] if noun else []
         words = [w for w in noun.lower().split() if w not in GENERIC | STOPWORDS]
-        return self._noun_terms(noun, words) if words else []
+        return noun_terms(noun, words, self.index.lexicon, self.corpus) if words else []
 
     @staticmethod
     def text(query: Query) -> str:

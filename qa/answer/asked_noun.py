@@ -1,0 +1,64 @@
+"""Whether the best passage speaks of what an English question counts or measures: "how many X", "the X of"."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from qa.answer.figure_choice import person_units
+from qa.answer.query import Query
+from qa.text.glossary import load_glossary
+from qa.text.lexicon import GENERIC, STOPWORDS, Lexicon, stem
+from qa.text.numbers import number_word_forms
+
+if TYPE_CHECKING:
+    from qa.answer.types import Quote
+    from qa.store.corpus import Corpus
+
+_COUNTED_BY = "大个项条类点方面"  # what follows a count of things named: 八大行动, 三个原因, 5项
+
+
+def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus: Corpus) -> str:
+    """For "how many X" or "what is the X of": the reports must know X, and for "what is the X of" or a
+    count in a given year, the chosen sentence must speak of it."""
+    noun = query.asked_noun
+    # Names are checked as names; "people" or "number" is too vague to hold a passage to.
+    words = [w for w in noun.split() if w.islower() and w not in GENERIC | STOPWORDS]
+    if not words:
+        return ""
+    terms = noun_terms(noun, words, lexicon, corpus)
+    if not terms:
+        if query.asked_units and len(words) == 1:
+            return ""  # "how many times / kinds": a unit (次, 种) a figure counts in, not a thing named
+        return f"nothing in the reports is about {noun}"
+    if not (query.years or query.counts_named) or best is None:
+        return ""  # "how much power": measured in units (千瓦时), not named in the dictionary's words
+    labels = " ".join(f.get("label_en") or "" for f in best.figures).lower()
+    if (
+        not any(t in best.text.lower() for t in terms)
+        and not any(stem(w) in labels for w in words)
+        and not load_glossary().renders(best.text, words)
+    ):
+        return f"the best passage gives nothing about {noun}"
+    if query.years and best.years and not set(query.years) & best.years:
+        return f"{noun} not given for {sorted(query.years)}"
+    people = person_units(noun) | {"人次"}  # "how many technicians": a count of people, not "20多年"
+    if (
+        query.counts_named
+        and best.figures
+        and len(people) > 1
+        and not any(f["unit"] in people for f in best.figures)
+    ):
+        return f"the best passage counts no {noun}"
+    return ""
+
+
+def noun_terms(noun: str, words: list[str], lexicon: Lexicon, corpus: Corpus) -> list[str]:
+    """How the reports would write an English noun phrase: its glossary and dictionary forms they use."""
+    glossary = load_glossary()
+    terms = glossary.expand_english(noun) + [
+        t for w in words for t in glossary.expand_english(w) + lexicon.expand(w)
+    ]
+    # "eight major initiatives", "three reasons": the reports count them as 八大…, 三个…, 3项…
+    terms += [f"{n}{c}" for w in noun.split() for n in number_word_forms(w) for c in _COUNTED_BY]
+    terms = [t for t in terms if corpus.df(t) or corpus.contains(t)]
+    return terms + [w for w in words if corpus.df(w)]  # the reports use some words as they are
