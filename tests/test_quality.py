@@ -381,3 +381,15 @@ def test_a_count_of_people_is_not_answered_by_a_passage_that_counts_no_people(re
     assert not plain.abstained and plain.answer.startswith("More than 14,000 people (14000多名)"), (
         plain.answer
     )
+
+
+def test_how_much_of_a_measure_the_glossary_knows_needs_a_passage_that_names_it(real_service) -> None:
+    """ "How much tax …": tax is a measure the reports name (税收, 缴税); a passage on the zones that gives their
+    investment does not answer it, the one that gives the tax paid does."""
+    result = real_service.ask(
+        "How much tax have the overseas cooperation zones in Belt and Road countries paid?"
+    )
+    assert not result.abstained and result.answer.startswith(
+        "By the end of 2020: nearly US$3 billion (30亿美元)"
+    )
+    assert "缴税" in result.citations[0].quote

@@ -30,8 +30,11 @@ def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus
         if query.asked_units and len(words) == 1:
             return ""  # "how many times / kinds": a unit (次, 种) a figure counts in, not a thing named
         return f"nothing in the reports is about {noun}"
-    if not (query.years or query.counts_named) or best is None:
-        return ""  # "how much power": measured in units (千瓦时), not named in the dictionary's words
+    # "how much power": measured in units (千瓦时), not named in the dictionary's words; "how much tax": a measure
+    # the glossary knows (税收), which a passage names
+    named = query.counts_named or bool(load_glossary().expand_english(noun))
+    if not (query.years or named) or best is None:
+        return ""
     labels = " ".join(f.get("label_en") or "" for f in best.figures).lower()
     if (
         not any(t in best.text.lower() for t in terms)
