@@ -393,3 +393,11 @@ def test_how_much_of_a_measure_the_glossary_knows_needs_a_passage_that_names_it(
         "By the end of 2020: nearly US$3 billion (30亿美元)"
     )
     assert "缴税" in result.citations[0].quote
+
+
+def test_an_item_of_an_enumeration_is_about_who_the_sentence_before_introduced(real_service) -> None:
+    """ "第二，‘美国政府致力于…一个中国政策…’" is the second of Biden's statements, introduced the sentence before:
+    naming other parties (美国, 台海) does not make it about someone else."""
+    result = real_service.ask("What did Biden say about the one-China policy?").model_dump()
+    assert not result["abstained"], result["answer"]
+    assert "一个中国政策" in result["citations"][0]["quote"]

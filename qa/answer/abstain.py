@@ -20,6 +20,7 @@ from qa.answer.focus import (
     tail_of_a_name,
     zh_names,
 )
+from qa.answer.scoring import item_numbers
 from qa.core import weights as W
 from qa.store.corpus import Corpus
 from qa.store.faiss.index import Index
@@ -168,7 +169,8 @@ class Abstention:
         one before it or its heading names it; not the one before it when the sentence names another party of
         its own (马达加斯加, after a sentence about 塞内加尔) and does not point back to it (该桥)."""
         best = cands[0]
-        refers_back = _REFERS_BACK.search(best.text[: W.REFERENCE_SPAN])  # "该桥…": the bridge named before
+        # "该桥…": the bridge named before; "第二，…": an item of what the sentence before introduced
+        refers_back = _REFERS_BACK.search(best.text[: W.REFERENCE_SPAN]) or item_numbers(best.text[:4])
         own = bool(key_names) and not refers_back and self._names_another(best.text, key_names)
         name = missing_name(best, key_names, own)
         return f"the best passage is not about {name}" if name else ""
