@@ -314,3 +314,11 @@ def test_a_list_answer_names_the_members_of_the_list_that_answers(
     before them), and the count that closes that list, not another."""
     answer = compose_en([quote(TWO_LISTS)], False, query=analyze(question), terms=terms)
     assert answer.startswith(lead), answer
+
+
+def test_a_total_over_a_period_leads_with_the_figure_totalled_over_it(real_service) -> None:
+    """ "the total … from 2013 to 2019": the cumulative 总计8000亿美元, not the 2013 value the series grew from."""
+    result = real_service.ask("What was the total value of new contracts signed from 2013 to 2019?")
+    assert result.answer.startswith(
+        "From 2013 to 2019, value of newly signed contracts: more than US$800 billion"
+    )

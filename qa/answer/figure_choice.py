@@ -200,6 +200,8 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
         years = set()  # a total over 2013—2020 is not the value of 2020
     if asked.years:
         s += W.FIG_YEAR if years & asked.years else (-W.FIG_YEAR if years else 0.0)
+    if asked.over_period and not asked.change and (fig.get("time") or {}).get("kind") == "cumulative":
+        s += W.FIG_PERIOD  # "the total … from 2013 to 2019": 总计8000亿美元, not the 2013 value it grew from
     if (fig.get("time") or {}).get("kind") == "start" and not years & asked.years:
         s -= (
             W.FIG_RANGE_START
