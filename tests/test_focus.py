@@ -336,3 +336,13 @@ def test_an_english_noun_for_people_is_counted_in_the_units_for_people() -> None
     assert person_units("young scientists") == person_units("trainees") == {"名", "人", "位"}
     assert person_units("senior officials") == {"名", "人", "位"}
     assert person_units("power plants") == person_units("committees") == person_units("") == set()
+
+
+def test_a_participle_before_the_counted_noun_is_part_of_it() -> None:
+    from qa.answer.analyze import asked_noun
+    from qa.answer.focus import asked_units
+
+    noun = asked_noun("How many dedicated China-Europe Railway Express lines are there?")
+    assert noun == "dedicated China-Europe Railway Express lines" and asked_units("", "en", noun) == {"条"}
+    assert asked_noun("How many people attended the forum?") == "people"  # a verb after the noun ends it
+    assert asked_units("", "en", "bridges") == {"座"}

@@ -168,8 +168,8 @@ def asked_noun(question: str) -> str:
     words: list[str] = []
     for word in m.group(1).split() if m else []:
         word = word.strip("'\"‘’“”")  # "the 'eight major initiatives' of": the words, not the quote marks
-        if word.lower() in _VERBS | _NOUN_ENDS or (word.endswith("ed") and len(word) > 4):
-            break  # "people attended …": the noun ends where a verb begins
+        if word.lower() in _VERBS | _NOUN_ENDS or (word.endswith("ed") and len(word) > 4 and words):
+            break  # "people attended …": the noun ends where a verb begins ("dedicated lines" begins with one)
         if word:
             words.append(word)
     return " ".join(words)

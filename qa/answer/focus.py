@@ -200,12 +200,15 @@ def asked_units(question: str, lang: str, noun: str = "") -> set[str]:
     return units or dimension_units(question, lang)
 
 
-# What Chinese counts an English noun in when the unit's own English is another word: companies are 家, schools 所.
+# What Chinese counts an English noun in when the unit's own English is another word: companies are 家, schools 所,
+# lines 条, bridges 座.
 _EN_COUNTERS = {
     **dict.fromkeys(
         "company enterprise firm bank institution hospital exhibitor outlet supplier".split(), "家"
     ),
     **dict.fromkeys("school university college".split(), "所"),
+    **dict.fromkeys("line route road railway highway pipeline cable lane".split(), "条"),
+    **dict.fromkeys("bridge port terminal plant station tower building stadium".split(), "座"),
 }
 
 
