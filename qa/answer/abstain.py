@@ -26,6 +26,7 @@ from qa.store.corpus import Corpus
 from qa.store.faiss.index import Index
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import GENERIC, STOPWORDS
+from qa.text.tokenize import search_tokens
 from qa.text.word_forms import demonym_bases
 
 if TYPE_CHECKING:
@@ -178,7 +179,8 @@ class Abstention:
     def _names_another(self, text: str, key_names: list[tuple[str, list[str]]]) -> bool:
         """The text names a party the question does not: a name few passages mention."""
         asked = {f for _, forms in key_names for f in forms}
-        others = [f for f in self._parties if f in text and not any(f in a or a in f for a in asked)]
+        named = self._parties.intersection(search_tokens(text))  # the sentence's words, not every name's
+        others = [f for f in named if not any(f in a or a in f for a in asked)]
         return any(0 < self.mentions(f) <= W.SPECIFIC_SHARE * self._n for f in others)
 
     @staticmethod
