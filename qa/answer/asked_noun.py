@@ -44,12 +44,13 @@ def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus
         return f"the best passage gives nothing about {noun}"
     if query.years and best.years and not set(query.years) & best.years:
         return f"{noun} not given for {sorted(query.years)}"
-    people = person_units(noun) | {"人次"}  # "how many technicians": a count of people, not "20多年"
+    # "how many technicians": a count of people (in 名, 人, 位 or 人次), not "20多年"
+    people = person_units(noun)
     if (
         query.counts_named
+        and people
         and best.figures
-        and len(people) > 1
-        and not any(f["unit"] in people for f in best.figures)
+        and not any(f["unit"] in people | {"人次"} for f in best.figures)
     ):
         return f"the best passage counts no {noun}"
     return ""

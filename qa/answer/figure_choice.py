@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from qa.answer.focus import asked_qualifiers, asked_units, bare_whole, part_fit
+from qa.answer.focus import asked_qualifiers, asked_units, bare_whole, noun_head, part_fit
 from qa.core import weights as W
 from qa.ingest.figure_labels import cut_label, following_noun, subject_of, translate_label
 from qa.text.glossary import load_glossary
@@ -64,7 +64,7 @@ _PERSONS = frozenset(
 
 def person_units(noun: str) -> set[str]:
     """The units people are counted in (名, 人, 位) when an English noun names people (scientists, trainees)."""
-    head = stem(noun.split()[-1].lower()) if noun.split() else ""
+    head = noun_head(noun)
     if head and (head in _PERSONS or (_PERSON_SUFFIX.search(head) and head not in _NOT_PERSONS)):
         return {unit for unit, en in UNIT_EN.items() if en == "people"}
     return set()

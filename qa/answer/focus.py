@@ -183,6 +183,11 @@ def dimension_units(question: str, lang: str) -> set[str]:
     return set(LENGTH_UNITS) if re.search(r"\bhow (?:long|far)\b", question, re.I) else set()
 
 
+def noun_head(noun: str) -> str:
+    """The last word of an English noun phrase, singular and lower-case: "line" of "dedicated … lines"."""
+    return stem(noun.split()[-1].lower()) if noun.split() else ""
+
+
 def asked_units(question: str, lang: str, noun: str = "") -> set[str]:
     """Units a figure answering the question would carry: 列 for "开行多少列", and for "how many trains"."""
     if lang == "zh":
@@ -193,7 +198,7 @@ def asked_units(question: str, lang: str, noun: str = "") -> set[str]:
                 units.add(UNITS[max(keys, key=len)])  # 人次 rather than 人
         units |= {same for u in units for same in _SAME_COUNT.get(u, ())}
         return units - {"个"}  # 个 counts anything
-    head = stem(noun.split()[-1].lower()) if noun.split() else ""
+    head = noun_head(noun)
     units = {unit for unit, en in UNIT_EN.items() if head and stem(en.split()[-1].lower()) == head}
     if head in _EN_COUNTERS:
         units.add(_EN_COUNTERS[head])

@@ -89,14 +89,15 @@ class ExtractiveAnswerer:
     def asked_terms(self, query: Query) -> dict[str, float]:
         """Weighted terms of what is asked; after a swap the rest of the last question counts as history does."""
         weights = self.query_terms(query.asked, query.extra_terms, _history_weight(query))
-        own = self.query_terms(query.swapped_in) if query.swapped_in else weights
+        if not query.swapped_in:
+            return weights
+        own = self.query_terms(query.swapped_in)
         return {t: w if t in own else w * W.HISTORY_WEIGHT for t, w in weights.items()} | own
 
     def query_terms(
         self, question: str, extra_terms: Sequence[str] = (), history_weight: float = W.HISTORY_WEIGHT
     ) -> dict[str, float]:
-        """Weighted terms the supporting sentence should contain; terms from the conversation count
-        `history_weight` as much."""
+        """Weighted terms a supporting sentence should contain; the conversation's count `history_weight` as much."""
         general: list[str] = []
         alternates: list[str] = []
         if detect_language(question) == "zh":
@@ -164,8 +165,7 @@ class ExtractiveAnswerer:
         weights: dict[str, float] | None = None,
         key_names: list[tuple[str, list[str]]] | None = None,
     ) -> list[Quote]:
-        """Every sentence of the hits, scored against the question's weighted terms and key names (computed
-        here unless the caller has them)."""
+        """Every sentence of the hits, scored against the question's weighted terms and key names (or computed)."""
         if weights is None:
             weights = self.asked_terms(query)
         if key_names is None:
