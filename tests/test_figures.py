@@ -310,3 +310,14 @@ def test_a_count_of_national_level_things_is_not_a_count_of_countries() -> None:
     """国家级 is "national-level": 5个国家级的技术转移平台 counts platforms; 8个国家 beside it counts countries."""
     figs = extract_figures("与8个国家建立了官方的科技园区合作关系，建设5个国家级的技术转移平台。")
     assert [(f.raw, f.unit) for f in figs] == [("8个国家", "国家"), ("5个", "个")]
+
+
+def test_a_count_after_a_bare_classifier_is_of_the_noun_a_verb_phrase_modifies() -> None:
+    """100个减缓和适应气候变化项目: the counted noun ends where the next count begins; after 58个国家 the verb that
+    follows is the predicate, not a noun."""
+    text = "启动10个低碳示范区、100个减缓和适应气候变化项目和1000个应对气候变化培训名额的合作项目，帮助发展中国家"
+    labels = {f.raw: f.label for f in extract_figures(text)}
+    assert labels["100个"] == "减缓和适应气候变化项目"
+    assert labels["1000个"] == "应对气候变化培训名额"
+    invested = {f.raw: f.label for f in extract_figures("中国投资者在58个国家实现直接投资186.1亿美元。")}
+    assert invested["58个国家"] != "实现直接投资"

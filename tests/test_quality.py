@@ -401,3 +401,21 @@ def test_an_item_of_an_enumeration_is_about_who_the_sentence_before_introduced(r
     result = real_service.ask("What did Biden say about the one-China policy?").model_dump()
     assert not result["abstained"], result["answer"]
     assert "一个中国政策" in result["citations"][0]["quote"]
+
+
+def test_the_counted_thing_written_only_in_chinese_leads(real_service) -> None:
+    """What is counted may have no English label (13处动物救护站): the Chinese forms of the asked words (animal:
+    动物, rescue: 救护) find it among the sentence's other counts; "climate change" asks for no change."""
+    stations = real_service.ask("How many animal rescue stations did the Belo Monte phase II project set up?")
+    assert not stations.abstained and "13 sites (13处)" in stations.answer.split(" [1]")[0].split(",")[0], (
+        stations.answer
+    )
+    first = "How many low-carbon demonstration zones had China launched in developing countries by the end of 2020?"
+    history = [
+        {"role": "user", "content": first},
+        {"role": "assistant", "content": real_service.ask(first).answer},
+    ]
+    projects = real_service.ask("And how many climate change mitigation and adaptation projects?", history)
+    assert not projects.abstained and projects.answer.startswith("By the end of 2020: 100 (100个)"), (
+        projects.answer
+    )

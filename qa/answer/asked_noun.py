@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from qa.answer.figure_choice import person_units
+from qa.answer.figure_choice import Forms, person_units
 from qa.answer.query import Query
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import GENERIC, STOPWORDS, Lexicon, stem
@@ -66,3 +67,15 @@ def noun_terms(noun: str, words: list[str], lexicon: Lexicon, corpus: Corpus) ->
     terms += [f"{n}{c}" for w in noun.split() for n in number_word_forms(w) for c in _COUNTED_BY]
     terms = [t for t in terms if corpus.df(t) or corpus.contains(t)]
     return terms + [w for w in words if corpus.df(w)]  # the reports use some words as they are
+
+
+def chinese_forms(lexicon: Lexicon) -> Forms:
+    """An English word -> the Chinese forms the reports would write it in (glossary and dictionary), for matching
+    a figure labelled in Chinese only; single characters say too little to match on."""
+    glossary = load_glossary()
+
+    @lru_cache(maxsize=4096)
+    def forms(word: str) -> frozenset[str]:
+        return frozenset(t for t in glossary.expand_english(word) + lexicon.expand(word) if len(t) > 1)
+
+    return forms

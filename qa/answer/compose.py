@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from qa.answer.english import also_phrase, asked_date, figure_sentence, lead_sentence, quoted_sentences
-from qa.answer.figure_choice import choose_figures
+from qa.answer.figure_choice import Forms, choose_figures
 from qa.text.lexicon import STOPWORDS, stem
 
 if TYPE_CHECKING:
@@ -39,11 +39,12 @@ def compose_en(
     *,
     query: Query | None = None,
     terms: dict[str, float] | None = None,
+    forms: Forms | None = None,
 ) -> str:
     """English answer text. For a quantity (`numeric`): one sentence per part of the question, the asked figure
     first, labelled in English with its time scope, the Chinese as written in parentheses; each quote keeps the
     figures stated first. Otherwise an English lead sentence, then each quote with its terms glossed inline."""
-    stated = choose_figures(quotes, query) if numeric else []
+    stated = choose_figures(quotes, query, forms) if numeric else []
     if any(stated):
         used = {id(s.fig) for part in stated for s in part}
         sentences = [figure_sentence(part) for part in stated if part]

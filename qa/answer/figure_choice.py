@@ -4,6 +4,7 @@ counted or measured, time scope, level or change; each change kept with the leve
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -49,6 +50,9 @@ class Asked:
     given: frozenset[float] = frozenset()  # numbers the question states itself (not years)
     over_period: bool = False  # a total over a period is asked ("since 2013"), not one year's value
     qualifiers: frozenset[str] = frozenset()  # the one part of a measure asked (出口 for "exports")
+    # The Chinese forms of each word of what is counted (animal: 动物, rescue: 救护): a figure labelled in Chinese
+    # only (13处动物救护站) is matched through them.
+    noun_forms: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 # Nouns for people, whom the reports count in 名, 人 or 位: by the suffix that makes a person of a word (scientist,
@@ -79,7 +83,11 @@ class Stated:
     quote: Quote
 
 
-def asked_parts(query: Query | None) -> list[Asked]:
+# An English word -> the Chinese forms the reports would write it in (glossary and dictionary).
+Forms = Callable[[str], frozenset[str]]
+
+
+def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
     """What each part of an English question asks for; one empty part without a question."""
     if query is None:
         return [Asked(frozenset(), frozenset(), frozenset(), False)]
@@ -102,8 +110,12 @@ def asked_parts(query: Query | None) -> list[Asked]:
             units |= {u for u, en in UNIT_EN.items() if stem(en.split()[-1].lower()) == stem(word)}
         years = find_years(part) or query.years
         percent = "percentage" in question_kinds(part, "en")
-        change = bool(_ASKS_CHANGE.search(part))
+        change = bool(_ASKS_CHANGE.search(part.replace(noun, " ") if noun else part))  # not "climate change"
         nouns = frozenset(stem(w) for w in re.findall(r"[a-z]{3,}", noun.lower())) - STOPWORDS - _ASKING
+        noun_words = [
+            w for w in re.findall(r"[a-z]{3,}", noun) if stem(w) in nouns
+        ]  # names are matched as names
+        noun_forms = tuple((stem(w), f) for w in noun_words if (f := forms(w))) if forms else ()
         given = frozenset(float(n.replace(",", "")) for n in _GIVEN.findall(query.question)) - set(
             map(float, years)
         )
@@ -119,6 +131,7 @@ def asked_parts(query: Query | None) -> list[Asked]:
                 given,
                 query.over_period or asks_over_period(part),
                 frozenset(asked_qualifiers(part, "en")),
+                noun_forms,
             )
         )
     return out or [Asked(frozenset(), frozenset(), frozenset(), False)]
@@ -186,6 +199,13 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     if fit > 0 and quote is not None:  # 进出口1.69万亿元，其中出口1.12万亿元: the exports of the same thing
         words |= _whole_words(fig, quote)
     s += W.FIG_WORD * len(asked.words & words) + W.FIG_NOUN * len(asked.noun & words)
+    if asked.noun_forms and quote is not None and "end" in fig:
+        # 13处动物救护站 for "animal rescue stations": what is counted, written in Chinese only
+        after = following_noun(quote.text, fig["end"] - quote.start, len(fig.get("unit") or "") == 1)
+        counted = (fig.get("label") or "") + after
+        s += W.FIG_NOUN_FORM * sum(
+            w not in words and any(f in counted for f in forms) for w, forms in asked.noun_forms
+        )
     if fig.get("value") in asked.given:
         s -= W.FIG_GIVEN  # "the Garissa 50 MW solar plant": the question's own number is not its answer
     label = fig.get("label") or ""
@@ -219,7 +239,9 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     return s
 
 
-def choose_figures(quotes: list[Quote], query: Query | None) -> list[list[Stated]]:
+def choose_figures(
+    quotes: list[Quote], query: Query | None, forms: Forms | None = None
+) -> list[list[Stated]]:
     """For each part of the question the figures to state, the asked one first; no figure twice."""
     if (
         query is None
@@ -232,7 +254,7 @@ def choose_figures(quotes: list[Quote], query: Query | None) -> list[list[Stated
                 rest = [s for s in stated[1:] if _is_change_of(s, lead) or _same_statement(s, lead)]
                 out.append([lead, *rest[: MAX_PER_PART - 1]])
         return out
-    parts = asked_parts(query)
+    parts = asked_parts(query, forms)
     entities = list(query.entities) if query else []
     pool = [Stated(f, n, q) for n, q in enumerate(quotes, 1) for f in q.figures]
     used: set[tuple[float, str]] = set()

@@ -18,6 +18,7 @@ from qa.answer.analyze import (
     find_years,
     part_query,
 )
+from qa.answer.asked_noun import chinese_forms
 from qa.answer.compose import asked_figures, compose_en, compose_zh
 from qa.answer.focus import ASKS_DIMENSION
 from qa.answer.near_miss import near_miss
@@ -65,6 +66,7 @@ class ExtractiveAnswerer:
             OrderedDict()
         )
         self._name_forms = frozenset(f for forms in index.lexicon.names.values() for f in forms)
+        self._forms = chinese_forms(index.lexicon)
         self.abstention = Abstention(index, self.corpus)
         # "兰瑞智库文章认为…": words that name a report say where to look, not what the answer holds.
         aliases = sorted(
@@ -269,7 +271,7 @@ class ExtractiveAnswerer:
             draft.answer = (
                 compose_zh(draft.quotes)
                 if query.lang == "zh"
-                else compose_en(draft.quotes, numeric, query=query, terms=draft.terms)
+                else compose_en(draft.quotes, numeric, query=query, terms=draft.terms, forms=self._forms)
             )
         return draft
 

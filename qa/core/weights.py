@@ -64,6 +64,8 @@ FIG_MEASURE = (
     3.0  # the figure's label is the measure the question asks for (综合重箱率: "loaded container rate")
 )
 FIG_NOUN = 1.0  # per word of what "how many …" counts in the figure's words, on top of FIG_WORD
+FIG_NOUN_FORM = 2.0  # per word of what is counted not in a figure's English words but its Chinese form in the
+# figure's label or following noun (animal: 动物 in 13处动物救护站)
 FIG_GIVEN = (
     3.0  # penalty: the question states this number itself ("the 50 MW plant"): it is not what is asked
 )

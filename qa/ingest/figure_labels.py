@@ -90,11 +90,13 @@ def share_label(clause: str) -> str:
     return clean_label(clause)
 
 
-def following_noun(text: str, end: int) -> str:
-    """The noun phrase right after a count (2800多亿只口罩 -> 口罩), or ''."""
+def following_noun(text: str, end: int, classifier: bool = False) -> str:
+    """The noun phrase right after a count (2800多亿只口罩 -> 口罩), or ''; after a bare classifier (100个, not
+    58个国家) also one a verb phrase begins."""
     seg = re.split(f"[{CLAUSE_END}]", text[end : end + 24], maxsplit=1)[0]
+    words = pos_cut(seg)
     out = ""
-    for w, flag in pos_cut(seg):
+    for w, flag in words:
         if (
             flag[:1] not in ("n", "j", "l")
             and flag not in ("vn", "an", "b", "s", "eng")
@@ -103,7 +105,25 @@ def following_noun(text: str, end: int) -> str:
         ):
             break
         out += w
+    if classifier and not out and words and words[0][1][:1] == "v":
+        out = _verb_led_noun(words)
     return shorten("".join(_trim_words([out])), 12)
+
+
+def _verb_led_noun(words: list[tuple[str, str]]) -> str:
+    """A counted noun that a verb phrase modifies (100个减缓和适应气候变化项目和1000个…): up to its last noun, the
+    phrase ending where the next count or a clause begins."""
+    out, noun_end = "", 0
+    for i, (w, flag) in enumerate(words):
+        nxt = words[i + 1][0] if i + 1 < len(words) else ""
+        if w in "和与及" and nxt[:1].isdigit() or w == "的":
+            break  # "…项目和1000个…": the next count; "…名额的合作项目": a new head
+        if flag[:1] not in ("n", "v", "a", "j", "l", "c") and flag not in ("b", "s", "eng"):
+            break
+        out += w
+        if flag[:1] in ("n", "j", "l") or flag in ("vn", "eng"):
+            noun_end = len(out)
+    return out[:noun_end]
 
 
 def subject_of(label: str) -> str:

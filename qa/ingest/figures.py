@@ -53,7 +53,7 @@ from qa.text.numbers import (
 )
 from qa.text.numbers import _tidy as tidy
 
-FIGURES_BUILD = 11  # raise when what is extracted changes: indexes then read their figures anew
+FIGURES_BUILD = 12  # raise when what is extracted changes: indexes then read their figures anew
 
 
 def figures_build() -> str:
@@ -354,7 +354,7 @@ def _describe(fig: Figure, text: str, sent: int, prev: Figure | None, siblings: 
         return None
     label = clean_label(pre) or clean_label(named)
     if fig.kind == "count":
-        noun = following_noun(text, fig.end)
+        noun = following_noun(text, fig.end, len(fig.unit) == 1)
         label = noun or label
     if label and label in _ACTION_VERBS and base and (subject := subject_of(base.label)):
         label = shorten(subject + label)  # 开行8225列，…；发运72.5万标箱: 发运 belongs to 中欧班列
