@@ -233,3 +233,16 @@ def test_read_time_scope_directly_and_json() -> None:
     back = json.loads(json.dumps(d, ensure_ascii=False))
     assert back["time"] == got.to_dict()
     assert back["measure_kind"] == "level"
+
+
+def test_a_clause_opening_with_a_month_is_that_month_of_the_year_named_before() -> None:
+    """2020年1月，…。10月，…。11月，…15个国家: the 15 countries are of November 2020, not January; a month range
+    (1—11月) or a month after 至 is not a clause's own month, and with no year before it a month gives no time."""
+    text = (
+        "2020年1月，中国—巴基斯坦自贸协定第二阶段议定书关税减让安排正式实施。10月，中国与柬埔寨签订自贸协定。"
+        "11月，包括中国在内的15个国家共同签署了《区域全面经济伙伴关系协定》（RCEP）。"
+    )
+    assert scope(fig(text, "15个国家")) == ("point", 2020, None, 11, 2020, "level")
+    assert scope(fig("2020年1—11月，中欧班列开行1.1万列。", "1.1万列"))[:4] == ("point", 2020, None, None)
+    assert scope(fig("2020年3月至12月，出口口罩2000亿只。", "2000亿只"))[:4] == ("point", 2020, None, 3)
+    assert scope(fig("11月，开行500列。", "500列"))[:2] == ("none", None)

@@ -9,6 +9,7 @@ Kinds (`year` is the year the value holds for, or the first year of the period i
   (year 2013, end_year 2020), 7年间的累计总额 after 从2013年的…到2019年的 (2013–2019), 累计… with no year.
 - as_of: a stock at a date: 截至2020年10月 (month 10), 截至/到2020年底 and 2019年末 (month 12), 截至目前.
 - none: no time words before the figure in its paragraph.
+A clause opening with a month alone (。11月，…) is that month of the year named last before it.
 The governing time is the last time expression before the figure in its paragraph; a year after 比/较/同
 (a comparison), before 版 (an edition) or inside 《》 (a title) is not a time. `since` words (以来, N年来) govern only their sentence.
 """
@@ -70,6 +71,7 @@ _TIME = re.compile(
     rf"|(?P<yend>(?P<ey>{_Y}){_S}年(?:{_S}(?P<em>{_M}){_S}月)?{_S}年?(?:底|末))"
     rf"|(?P<list>{_Y}{_S}年(?:{_S}[、和与及]{_S}{_Y}{_S}年)+)"
     rf"|(?P<point>(?P<py>{_Y}){_S}年(?:{_S}(?P<pm>{_M}){_S}月)?)"
+    rf"|(?P<month>(?<![^{_BREAK}！？])(?P<mo>{_M}){_S}月)"  # "。11月，…": a clause opening with a month
 )
 _COMPARED = ("比", "较", "同", "相比", "对比")  # 比2019年增长: a comparison year, not the figure's time
 _EDITION = re.compile(rf"{_S}(?:版|相比|相较)")
@@ -119,6 +121,12 @@ def _marks(text: str, lo: int, hi: int) -> list[_Mark]:
             continue
         if text.rfind("《", lo, m.start()) > text.rfind("》", lo, m.start()):
             continue  # 《2040年APEC布特拉加亚愿景》: a title, not a time
+        if kind == "month":
+            # 2020年1月，…。11月，…: the month of the year named last; with no year before it, no time of its own
+            year = next((y for k in reversed(out) if (y := k.end_year or k.year)), None)
+            if year is not None:
+                out.append(_Mark("point", m.start(), m.end(), year, month=int(m["mo"])))
+            continue
         out.append(_mark(m, kind or ""))
     return out
 
