@@ -419,3 +419,12 @@ def test_the_counted_thing_written_only_in_chinese_leads(real_service) -> None:
     assert not projects.abstained and projects.answer.startswith("By the end of 2020: 100 (100个)"), (
         projects.answer
     )
+
+
+def test_a_count_labelled_with_the_asked_noun_counts_in_its_unit(real_service) -> None:
+    """ "How many African countries …": 46个 labelled 非洲国家 counts countries as 140个国家 does, and its label
+    names what is asked, so it leads."""
+    result = real_service.ask(
+        "How many African countries had signed Belt and Road cooperation documents with China by June 2021?"
+    )
+    assert not result.abstained and result.answer.split(":", 1)[1].lstrip().startswith("46"), result.answer

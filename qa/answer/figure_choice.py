@@ -192,8 +192,9 @@ def _measure_words(term: str) -> frozenset[str]:
 def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = None) -> float:
     """How well a figure answers one part: its unit, the words of its label, its year, change or level."""
     s = 0.0
-    if fig.get("unit") in asked.units:
-        s += W.FIG_UNIT
+    unit, label = fig.get("unit") or "", fig.get("label") or ""
+    if unit in asked.units or (len(unit) == 1 and any(len(u) > 1 and label.endswith(u) for u in asked.units)):
+        s += W.FIG_UNIT  # 46个 labelled 非洲国家 counts 国家 as 140个国家 does
     words = _figure_words(fig, quote.text, quote.start) if quote is not None else _figure_words(fig)
     fit = part_fit(fig.get("label") or "", asked.qualifiers)
     if fit > 0 and quote is not None:  # 进出口1.69万亿元，其中出口1.12万亿元: the exports of the same thing
@@ -201,14 +202,12 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     s += W.FIG_WORD * len(asked.words & words) + W.FIG_NOUN * len(asked.noun & words)
     if asked.noun_forms and quote is not None and "end" in fig:
         # 13处动物救护站 for "animal rescue stations": what is counted, written in Chinese only
-        after = following_noun(quote.text, fig["end"] - quote.start, len(fig.get("unit") or "") == 1)
-        counted = (fig.get("label") or "") + after
+        counted = label + following_noun(quote.text, fig["end"] - quote.start, len(unit) == 1)
         s += W.FIG_NOUN_FORM * sum(
             w not in words and any(f in counted for f in forms) for w, forms in asked.noun_forms
         )
     if fig.get("value") in asked.given:
         s -= W.FIG_GIVEN  # "the Garissa 50 MW solar plant": the question's own number is not its answer
-    label = fig.get("label") or ""
     if any(e and e in label for e in entities):
         s += W.FIG_ENTITY
         # the measure this part asks for in its own words (not one a later part asks)
