@@ -428,3 +428,12 @@ def test_a_count_labelled_with_the_asked_noun_counts_in_its_unit(real_service) -
         "How many African countries had signed Belt and Road cooperation documents with China by June 2021?"
     )
     assert not result.abstained and result.answer.split(":", 1)[1].lstrip().startswith("46"), result.answer
+
+
+def test_an_everyday_verb_is_not_glossed_as_a_rare_term(real_service) -> None:
+    """ "reach consensus": the glossary's 通达 (the trains reaching cities) is not what "reach" asks for, and a rare
+    term weighs much in BM25; the meeting that reached consensus on six documents is found."""
+    result = real_service.ask("How many documents did the SCO trade ministers' meeting reach consensus on?")
+    assert not result.abstained and "6份" in result.answer and "上海合作组织" in result.citations[0].quote, (
+        result.answer
+    )
