@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from qa.answer.analyze import Query, editions_of, find_years
 from qa.answer.asked_noun import asked_noun_reason, noun_terms
+from qa.answer.dimension import DIMENSION_WORDS
 from qa.answer.focus import (
-    DIMENSION_WORDS,
     abbreviates,
     asked_qualifiers,
     bare_qualifiers,

@@ -210,6 +210,8 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
         s -= W.FIG_GIVEN  # "the Garissa 50 MW solar plant": the question's own number is not its answer
     if any(e and e in label for e in entities):
         s += W.FIG_ENTITY
+    if quote is not None and any(e and e not in label and e in quote.text for e in entities):
+        s += W.FIG_ENTITY_QUOTE  # 7万户 in the sentence naming 加里萨, not 2万户 in another project's
         # the measure this part asks for in its own words (not one a later part asks)
         if any(label.endswith(e) and (w := _measure_words(e)) and w <= asked.words for e in entities):
             s += W.FIG_MEASURE  # the words of the subject ("China-Europe Railway Express") say less than this
@@ -257,12 +259,14 @@ def choose_figures(
     entities = list(query.entities) if query else []
     pool = [Stated(f, n, q) for n, q in enumerate(quotes, 1) for f in q.figures]
     used: set[tuple[float, str]] = set()
+    leads: set[tuple[float, str]] = set()
     out: list[list[Stated]] = []
     for asked in parts:
-        ranked = sorted(
-            (s for s in pool if (s.fig["value"], s.fig["unit"]) not in used),
-            key=lambda s: -score(s.fig, asked, entities, s.quote),
-        )
+        ranked = sorted(pool, key=lambda s: -score(s.fig, asked, entities, s.quote))
+        top = (ranked[0].fig["value"], ranked[0].fig["unit"]) if ranked else None
+        if out and top in used and top not in leads:
+            continue  # "…, and how many households?": stated already beside an earlier part's figure
+        ranked = [s for s in ranked if (s.fig["value"], s.fig["unit"]) not in used]
         if not ranked:
             break
         if out and (
@@ -286,6 +290,7 @@ def choose_figures(
                 units.add(s.fig["unit"])
         for s in chosen:
             used.add((s.fig["value"], s.fig["unit"]))
+        leads.add((chosen[0].fig["value"], chosen[0].fig["unit"]))
         out.append(_changes_after_levels(chosen))
     return out
 

@@ -6,9 +6,10 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
+from qa.answer.dimension import dimension_units
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import stem
-from qa.text.numbers import CURRENCY_EN, EN_NUMBER_WORDS, UNIT_EN, UNITS, parse_cn_numeral
+from qa.text.numbers import EN_NUMBER_WORDS, UNIT_EN, UNITS, parse_cn_numeral
 from qa.text.tokenize import pos_cut, tokenizer
 
 # jieba's tags for proper names: people, places, organisations, transliterations; nz (other proper nouns)
@@ -145,42 +146,6 @@ _SAME_COUNT = {
     "趟": ("列", "班", "班次"),
     "班": ("列",),
 }
-
-
-# Questions that ask for a dimension rather than count a thing: the units that measure it. The word of the
-# dimension (时间) is part of the asking, not a word the answer must use.
-DURATION_UNITS = frozenset({"小时", "天", "年", "个月", "分钟", "周", "工作日"})
-LENGTH_UNITS = frozenset({"公里", "米", "千米"})
-ASKS_DIMENSION = re.compile(r"多长时间|多少时间|多久|多长|多远")
-_EN_DURATION = re.compile(
-    r"\bhow long\b.*\b(?:last|lasted|take|took|takes|run|ran)\b|\bhow many (?:hours|days)\b", re.I
-)
-
-
-# Words that name the dimension asked rather than a thing: the unit of the figure says it (资金 -> 2亿美元).
-DIMENSION_WORDS = frozenset("资金 金额 钱 费用 资本 款项 时间 时长 长度 距离".split())
-# An amount of money asked: "how much did it invest", "投入多少资金"; answered in a currency, not in people.
-_ZH_MONEY = re.compile(r"多少(?:资金|钱|金额|美元|元|投资)|(?:投资|投入|花费?|耗资|出资|融资|贷款)了?多少")
-_EN_MONEY = re.compile(
-    r"\bhow much\b.{0,80}\b(?:invest\w*|spen[dt]\w*|cost\w*|paid|pay\w*|fund\w*|financ\w*|lend\w*|lent|loans?|"
-    r"worth|budget\w*|revenue|capital|earn\w*|raised?|money|commit\w*|donat\w*|grant\w*)\b",
-    re.IGNORECASE,
-)
-
-
-def dimension_units(question: str, lang: str) -> set[str]:
-    """Units of the dimension a question asks for: 小时 or 天 for "持续了多长时间" and "how long did it last",
-    公里 for "全长多长" and "how long is the railway", a currency for "投入多少资金" and "how much did it invest"."""
-    if (_ZH_MONEY if lang == "zh" else _EN_MONEY).search(question):
-        return set(CURRENCY_EN)
-    if lang == "zh":
-        m = ASKS_DIMENSION.search(question)
-        if not m:
-            return set()
-        return set(LENGTH_UNITS if m.group() in ("多长", "多远") else DURATION_UNITS)
-    if _EN_DURATION.search(question):
-        return set(DURATION_UNITS)
-    return set(LENGTH_UNITS) if re.search(r"\bhow (?:long|far)\b", question, re.I) else set()
 
 
 def noun_head(noun: str) -> str:

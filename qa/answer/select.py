@@ -20,7 +20,7 @@ from qa.answer.analyze import (
 )
 from qa.answer.asked_noun import chinese_forms
 from qa.answer.compose import asked_figures, compose_en, compose_zh
-from qa.answer.focus import ASKS_DIMENSION
+from qa.answer.dimension import ASKS_DIMENSION
 from qa.answer.near_miss import near_miss
 from qa.answer.scoring import (
     DATE_MARK,

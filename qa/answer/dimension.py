@@ -1,0 +1,59 @@
+"""Questions that ask for a dimension rather than count a thing (how long, how much money, how much electricity):
+the units that measure it. The word of the dimension (时间) is part of the asking, not a word the answer must use."""
+
+from __future__ import annotations
+
+import re
+
+from qa.text.numbers import CURRENCY_EN
+
+DURATION_UNITS = frozenset({"小时", "天", "年", "个月", "分钟", "周", "工作日"})
+LENGTH_UNITS = frozenset({"公里", "米", "千米"})
+ENERGY_UNITS = frozenset({"千瓦时"})  # electricity generated or used: 7647.3万千瓦时
+POWER_UNITS = frozenset({"兆瓦", "千瓦", "吉瓦"})  # a plant's capacity: 1177兆瓦
+ASKS_DIMENSION = re.compile(r"多长时间|多少时间|多久|多长|多远")
+_EN_DURATION = re.compile(
+    r"\bhow long\b.*\b(?:last|lasted|take|took|takes|run|ran)\b|\bhow many (?:hours|days)\b", re.I
+)
+
+
+# Words that name the dimension asked rather than a thing: the unit of the figure says it (资金 -> 2亿美元).
+DIMENSION_WORDS = frozenset("资金 金额 钱 费用 资本 款项 时间 时长 长度 距离".split())
+# An amount of money asked: "how much did it invest", "投入多少资金"; answered in a currency, not in people.
+_ZH_MONEY = re.compile(r"多少(?:资金|钱|金额|美元|元|投资)|(?:投资|投入|花费?|耗资|出资|融资|贷款)了?多少")
+_EN_MONEY = re.compile(
+    r"\bhow much\b.{0,80}\b(?:invest\w*|spen[dt]\w*|cost\w*|paid|pay\w*|fund\w*|financ\w*|lend\w*|lent|loans?|"
+    r"worth|budget\w*|revenue|capital|earn\w*|raised?|money|commit\w*|donat\w*|grant\w*)\b",
+    re.IGNORECASE,
+)
+# Electricity generated, supplied or used ("每年发电多少", "how much electricity … a year"), and a plant's capacity
+# ("装机容量多少", "the total capacity of the solar project").
+_ZH_ENERGY = re.compile(r"发电量?(?:是|为|有|约|达)?多少|发多少电|电量(?:是|为|有|约|达)?多少")
+_ZH_POWER = re.compile(r"装机(?:容量|规模)?(?:是|为|有|约|达)?多少")
+_PLANT = r"(?:power|solar|wind|hydro\w*|photovoltaic|pv|electric\w*)"  # not a steel plant's capacity
+_EN_POWER = re.compile(
+    rf"\b(?:installed|generating|generation) capacity\b|\bcapacity\b.{{0,60}}\b{_PLANT}\b|\b{_PLANT}\b.{{0,60}}"
+    r"\bcapacity\b",
+    re.IGNORECASE,
+)
+_EN_ENERGY = re.compile(r"\bhow much (?:electricity|power|energy)\b", re.IGNORECASE)
+
+
+def dimension_units(question: str, lang: str) -> set[str]:
+    """Units of the dimension a question asks for: 小时 or 天 for "持续了多长时间" and "how long did it last",
+    公里 for "全长多长" and "how long is the railway", a currency for "投入多少资金" and "how much did it invest",
+    千瓦时 for "每年发电多少" and "how much electricity", 兆瓦 for "装机容量多少" and "the plant's capacity"."""
+    if (_ZH_MONEY if lang == "zh" else _EN_MONEY).search(question):
+        return set(CURRENCY_EN)
+    if (_ZH_POWER if lang == "zh" else _EN_POWER).search(question):
+        return set(POWER_UNITS)
+    if (_ZH_ENERGY if lang == "zh" else _EN_ENERGY).search(question):
+        return set(ENERGY_UNITS)
+    if lang == "zh":
+        m = ASKS_DIMENSION.search(question)
+        if not m:
+            return set()
+        return set(LENGTH_UNITS if m.group() in ("多长", "多远") else DURATION_UNITS)
+    if _EN_DURATION.search(question):
+        return set(DURATION_UNITS)
+    return set(LENGTH_UNITS) if re.search(r"\bhow (?:long|far)\b", question, re.I) else set()

@@ -1,0 +1,25 @@
+"""The dimension a question asks for, and the units that measure it."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer.dimension import ENERGY_UNITS, POWER_UNITS, dimension_units
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "units"),
+    [
+        ("加里萨光伏电站每年发电多少？", "zh", ENERGY_UNITS),
+        ("How much electricity can the line transmit a year?", "en", ENERGY_UNITS),
+        ("How much power will it generate each year?", "en", ENERGY_UNITS),
+        ("光伏电站的装机容量是多少？", "zh", POWER_UNITS),
+        ("What is the total capacity of the solar project?", "en", POWER_UNITS),
+        ("What is the annual capacity of the steel plant?", "en", set()),
+        ("What is the port's container handling capacity?", "en", set()),
+        ("How much did it invest?", "en", {"美元", "元", "欧元", "日元", "英镑", "港元"}),
+    ],
+)
+def test_electricity_and_capacity_are_dimensions(question: str, lang: str, units: set[str]) -> None:
+    """Electricity generated is measured in 千瓦时, a power plant's capacity in 兆瓦; a port's or a steel plant's capacity is neither."""
+    assert dimension_units(question, lang) == set(units)
