@@ -437,3 +437,11 @@ def test_an_everyday_verb_is_not_glossed_as_a_rare_term(real_service) -> None:
     assert not result.abstained and "6份" in result.answer and "上海合作组织" in result.citations[0].quote, (
         result.answer
     )
+
+
+def test_people_trained_lead_with_the_count_in_person_trips(real_service) -> None:
+    """ "How many people … trained": 2000余人次 counts the people; 120多个国家 is where they came from."""
+    result = real_service.ask("How many people has the Green Silk Road Envoys Programme trained?")
+    assert not result.abstained and result.answer.startswith(
+        "By the end of 2020: more than 2,000 person-trips (2000余人次)"
+    ), result.answer

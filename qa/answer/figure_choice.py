@@ -66,11 +66,14 @@ _PERSONS = frozenset(
 )
 
 
+_PEOPLE_UNITS = frozenset(unit for unit, en in UNIT_EN.items() if en == "people")
+
+
 def person_units(noun: str) -> set[str]:
     """The units people are counted in (名, 人, 位) when an English noun names people (scientists, trainees)."""
     head = noun_head(noun)
     if head and (head in _PERSONS or (_PERSON_SUFFIX.search(head) and head not in _NOT_PERSONS)):
-        return {unit for unit, en in UNIT_EN.items() if en == "people"}
+        return set(_PEOPLE_UNITS)
     return set()
 
 
@@ -108,6 +111,8 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
         # trains are what is measured, not counted.
         for word in re.findall(r"[a-z]+", part.lower()) if counts or _NUMBER_OF.search(part) else ():
             units |= {u for u, en in UNIT_EN.items() if stem(en.split()[-1].lower()) == stem(word)}
+        if units & _PEOPLE_UNITS:
+            units.add("人次")  # people trained or received are often counted in 人次 (2000余人次)
         years = find_years(part) or query.years
         percent = "percentage" in question_kinds(part, "en")
         change = bool(_ASKS_CHANGE.search(part.replace(noun, " ") if noun else part))  # not "climate change"
