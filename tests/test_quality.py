@@ -445,3 +445,13 @@ def test_people_trained_lead_with_the_count_in_person_trips(real_service) -> Non
     assert not result.abstained and result.answer.startswith(
         "By the end of 2020: more than 2,000 person-trips (2000余人次)"
     ), result.answer
+
+
+def test_which_edition_is_answered_with_the_ordinal(real_service) -> None:
+    """ "Which edition …", "What session …": the English lead states the ordinal the passage gives (第三届)."""
+    result = real_service.ask(
+        "Which edition of the compliance training course for companies was held in December 2020?"
+    )
+    assert not result.abstained and result.answer.startswith("The reports give it as the 3rd (第三届)"), (
+        result.answer
+    )

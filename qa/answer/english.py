@@ -11,6 +11,7 @@ from qa.answer.figure_choice import CHANGE_KINDS, Stated, label_en
 from qa.answer.scoring import is_heading
 from qa.ingest.figures import Figure, format_value_en
 from qa.text.glossary import load_glossary
+from qa.text.numbers import ordinal_en, parse_cn_numeral
 
 if TYPE_CHECKING:
     from qa.answer.analyze import Query
@@ -133,6 +134,16 @@ def lead_sentence(query: Query | None, quotes: list[Quote], terms: dict[str, flo
     glossary = load_glossary()
     asked = [glossary.to_english(e) or "" for e in (query.entities if query else [])]
     asked = [a for a in dict.fromkeys(asked) if a and not _HAN.search(a)]
+    ordinal = (
+        _ZH_ORDINAL.search(quotes[0].text)
+        if quotes and query and _ASKS_ORDINAL.search(query.question)
+        else None
+    )
+    if ordinal:  # "Which edition …": 第三届
+        digits = ordinal.group(1) or ""
+        n = 1 if ordinal.group(3) else int(digits) if digits.isdigit() else parse_cn_numeral(digits)
+        if n:
+            return f"The reports give it as the {ordinal_en(n)} ({ordinal.group(0)}):"
     if query is not None and "list" in query.kinds:
         listed, where = enumeration(quotes, terms or {})
         found = [(en, zh) for q in quotes for en, zh in terms_en(q.text, 12) if en not in asked]
@@ -157,6 +168,8 @@ def lead_sentence(query: Query | None, quotes: list[Quote], terms: dict[str, flo
     return f"The reports say this about {_join(topics)}:" if topics else "The reports say:"
 
 
+_ASKS_ORDINAL = re.compile(r"\b(?:which|what) (?:edition|session|round)\b", re.IGNORECASE)
+_ZH_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十\d]+)\s*(届|次|轮)|(首)\s*届")
 _CLAUSE = re.compile(r"[^，。；;,：:]+")
 
 
