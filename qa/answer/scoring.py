@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, NamedTuple
 from qa.answer.analyze import Query
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk
-from qa.text.glossary import load_glossary
 from qa.text.numbers import parse_cn_numeral
 from qa.text.tokenize import search_tokens
 
@@ -277,26 +276,6 @@ def with_compounds(tokens: frozenset[str], compounds: list[tuple[str, frozenset[
     """A sentence holding every piece of an asked compound holds the compound, written apart (拉合尔市的…橙线)."""
     found = [term for term, pieces in compounds if term not in tokens and pieces <= tokens]
     return tokens | frozenset(found) if found else tokens
-
-
-Forms = list[tuple[frozenset[str], frozenset[str]]]
-
-
-def other_forms(query: Query) -> Forms:
-    """For an English question, the tokens of each other form of a glossary term it asks for (APEC), with the
-    term's own (亚太经合组织, 亚太, 经合, …)."""
-    if query.lang != "en":
-        return []
-    pairs = load_glossary().alternates_english(query.asked).items()
-    return [
-        (frozenset(search_tokens(f, parts=False)), frozenset(search_tokens(t, parts=False))) for f, t in pairs
-    ]
-
-
-def with_forms(tokens: frozenset[str], forms: Forms) -> frozenset[str]:
-    """A sentence holding another form of an asked term (APEC) holds the term as fully as its own form does."""
-    found = [term for form, term in forms if form and form <= tokens and not term <= tokens]
-    return tokens.union(*found) if found else tokens
 
 
 def whole_words(tokens: list[str]) -> list[str]:

@@ -31,12 +31,10 @@ from qa.answer.scoring import (
     is_heading,
     load_model,
     matched_first,
-    other_forms,
     sentence_spans,
     weight_share,
     whole_words,
     with_compounds,
-    with_forms,
 )
 from qa.answer.stand_in import Wanted, stands_in
 from qa.answer.types import Draft, Quote
@@ -103,7 +101,7 @@ class ExtractiveAnswerer:
     ) -> dict[str, float]:
         """Weighted terms a supporting sentence should contain; the conversation's count `history_weight` as much."""
         general: list[str] = []
-        alternates: list[tuple[str, str]] = []  # (another form, the term it is a form of)
+        alternates: list[str] = []
         if detect_language(question) == "zh":
             if self._naming is not None:
                 question = self._naming.sub(" ", question)
@@ -117,7 +115,7 @@ class ExtractiveAnswerer:
             curated, broad = english_terms(question, self.index.lexicon)
             other_forms = load_glossary().alternates_english(question)
             terms = [t for zh in curated if zh not in other_forms for t in search_tokens(zh, parts=False)]
-            alternates = [(zh, other_forms[zh]) for zh in curated if zh in other_forms]
+            alternates = [t for zh in curated if zh in other_forms for t in search_tokens(zh, parts=False)]
             # Words the reports use as they are (RCEP, years, numbers); not one the glossary translated: "China"
             # in an English title does not make every Chinese sentence about 中国 miss a word.
             rest = load_glossary().unmatched_english(question)
@@ -127,10 +125,10 @@ class ExtractiveAnswerer:
             general = [t for zh in broad for t in search_tokens(zh, parts=False)]
         # A name carried over counts once, as a whole: not once per piece of it (哈萨克斯坦: 哈萨, 萨克, …).
         history = [t for term in extra_terms for t in whole_words(search_tokens(term, parts=False))]
-        self.corpus.warm([*terms, *(t for f, _ in alternates for t in search_tokens(f)), *general, *history])
+        self.corpus.warm([*terms, *alternates, *general, *history])
         weights = {t: self.idf(t) for t in terms}
-        # Another form of a term asked for: as good as it in a sentence (see `forms`), but not required as well.
-        for t in (t for form, _ in alternates for t in search_tokens(form, parts=False)):
+        # Another form of a term asked for: as good as it in a sentence, but not required as well.
+        for t in alternates:
             weights.setdefault(t, -self.idf(t))
         for t in general:  # dictionary senses are less certain: they add to a match but are not required
             weights.setdefault(t, -W.LEXICON_WEIGHT * self.idf(t))
@@ -183,7 +181,6 @@ class ExtractiveAnswerer:
         keys = [[f.lower() for f in load_glossary().synonyms(k)] for k in self.key_entities(query)]
         keys += [forms for _, forms in key_names]
         compounds = asked_compounds(weights)
-        forms = other_forms(query)
         optional = {t: -w for t, w in weights.items() if w < 0}
         enumerations = bool(query.items_asked) or "list" in query.kinds
         counted = query.kind in ("quantity", "percentage")
@@ -199,8 +196,8 @@ class ExtractiveAnswerer:
             )
             for span in sentence_spans(chunk, self.sentences(chunk), enumerations):
                 start, end, text, tokens, years, before, before_start, previous, context_year = span
-                previous = with_forms(with_compounds(previous, compounds), forms)
-                tokens = with_forms(with_compounds(tokens, compounds), forms)
+                previous = with_compounds(previous, compounds)
+                tokens = with_compounds(tokens, compounds)
                 coverage = weight_share(weights, tokens, total)
                 # The sentence before often names what "该电站" or "其中" refers to.
                 in_tokens = tokens | previous | titled
@@ -348,12 +345,8 @@ class ExtractiveAnswerer:
         """The candidates with a close second that holds what the best lacks first, or None."""
         best = cands[0]
         ordered = matched_first(cands) if lacking.event is not None else cands  # the date of the event asked
-        # What is counted, missing from the best, is worth looking further down for ("how many members")
-        reach = (
-            (W.MEASURE_ALTERNATIVES, W.MEASURE_RELATED) if lacking.measure else (W.ALTERNATIVES, W.RELATED)
-        )
         return self.abstention.promote(
-            query, ordered, key_names, lambda alt: stands_in(query, best, alt, lacking), reach
+            query, ordered, key_names, lambda alt: stands_in(query, best, alt, lacking)
         )
 
     def _state_the_year(self, query: Query, quote: Quote, chosen: list[Quote]) -> None:

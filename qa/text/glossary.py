@@ -230,12 +230,12 @@ class Glossary:
             self._by_initials = table
         return list(self._by_initials.get(acronym.upper(), []))
 
-    def alternates_english(self, query: str) -> dict[str, str]:
+    def alternates_english(self, query: str) -> set[str]:
         """Chinese terms of the query's English phrases that are another form of a term before them (亚洲基础设施
-        投资银行 after 亚投行 for "AIIB"), each with that term: a passage need only use one of the forms."""
+        投资银行 after 亚投行 for "AIIB"): a passage need only use one of the forms."""
         _, _, _, groups = self._match_groups(query)
         firsts = {g[0] for g in groups}
-        return {z: g[0] for g in groups for z in g[1:] if z not in firsts}
+        return {z for g in groups for z in g[1:]} - firsts
 
     def unmatched_english(self, query: str) -> str:
         """The query's words that no glossary term covers (for a broader dictionary to look up)."""
