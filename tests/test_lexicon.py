@@ -189,3 +189,12 @@ def test_a_derived_noun_is_looked_up_by_the_word_it_is_made_from() -> None:
     assert "settle" in variants("settlements")
     assert "localize" in variants("localisation")
     assert "prevent" in variants("prevention")
+
+
+def test_who_does_a_thing_is_looked_up_by_what_is_done() -> None:
+    """Agent nouns: arbitrators -> arbitration (仲裁 in the dictionary), investors -> invest, exporters -> export."""
+    from qa.text.word_forms import variants
+
+    assert "arbitration" in variants("arbitrators")
+    assert "invest" in variants("investors")
+    assert "export" in variants("exporters")

@@ -455,3 +455,12 @@ def test_which_edition_is_answered_with_the_ordinal(real_service) -> None:
     assert not result.abstained and result.answer.startswith("The reports give it as the 3rd (第三届)"), (
         result.answer
     )
+
+
+def test_a_count_of_agents_is_found_through_what_they_do(real_service) -> None:
+    """ "How many arbitrators": the dictionary knows arbitration (仲裁), not the arbitrator (仲裁员); the pool of
+    ten is found instead of "nothing in the reports is about arbitrators"."""
+    result = real_service.ask(
+        "How many arbitrators are in the pool set up under the multi-party interim appeal arbitration arrangement?"
+    )
+    assert not result.abstained and "10 people (10人)" in result.answer, result.answer

@@ -33,6 +33,9 @@ _DERIVED = (
     ("ity", ("", "e")),
     ("ness", ("",)),
     ("ly", ("",)),
+    ("ator", ("ate", "ation")),  # arbitrator -> arbitrate, arbitration: who does it, from what is done
+    ("or", ("",)),  # investor -> invest
+    ("er", ("", "e")),  # exporter -> export, producer -> produce
 )
 
 
