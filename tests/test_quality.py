@@ -464,3 +464,14 @@ def test_a_count_of_agents_is_found_through_what_they_do(real_service) -> None:
         "How many arbitrators are in the pool set up under the multi-party interim appeal arbitration arrangement?"
     )
     assert not result.abstained and "10 people (10人)" in result.answer, result.answer
+
+
+def test_by_how_much_asks_for_the_change_in_its_direction(real_service) -> None:
+    """ "By how much will China cut …": a change, and a fall (下降65%以上), not the increase of forest stock beside it
+    nor a level; the qualifier follows the direction ("down more than 65%")."""
+    result = real_service.ask(
+        "By how much will China cut CO2 emissions per unit of GDP by 2030 compared with 2005?"
+    )
+    assert not result.abstained and result.answer.startswith("By 2030: down more than 65% (65%)"), (
+        result.answer
+    )

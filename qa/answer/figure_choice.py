@@ -29,7 +29,12 @@ _ASKING = frozenset(
 )
 CHANGE_KINDS = ("growth", "points")
 _PERCENT_UNITS = ("%", "个百分点")
-_ASKS_CHANGE = re.compile(r"\b(?:grow|grew|growth|increase|rise|rose|fall|fell|decline|change|up|down)", re.I)
+_ASKS_CHANGE = re.compile(
+    r"\b(?:grow|grew|growth|increase|rise|rose|fall|fell|decline|change|up|down)|\bby how much\b",
+    re.I,
+)
+_FALLS = re.compile(r"\b(?:cut|reduc\w*|lower\w*|decreas\w*|drop\w*|fall|fell|fallen|declin\w*|down)\b", re.I)
+_RISES = re.compile(r"\b(?:grow|grew|grown|growth|increas\w*|rise|rose|risen|up)\b", re.I)
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _NUMBER_OF = re.compile(r"\bnumbers? of\b", re.IGNORECASE)
 _GIVEN = re.compile(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w.,]*\d)")
@@ -53,6 +58,9 @@ class Asked:
     # The Chinese forms of each word of what is counted (animal: 动物, rescue: 救护): a figure labelled in Chinese
     # only (13处动物救护站) is matched through them.
     noun_forms: tuple[tuple[str, frozenset[str]], ...] = ()
+    falls: bool | None = (
+        None  # a change asked as a fall ("cut", "drop") or a rise ("grow"); None when not said
+    )
 
 
 # Nouns for people, whom the reports count in 名, 人 or 位: by the suffix that makes a person of a word (scientist,
@@ -116,6 +124,7 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
         years = find_years(part) or query.years
         percent = "percentage" in question_kinds(part, "en")
         change = bool(_ASKS_CHANGE.search(part.replace(noun, " ") if noun else part))  # not "climate change"
+        falls, rises = bool(_FALLS.search(part)), bool(_RISES.search(part))
         nouns = frozenset(stem(w) for w in re.findall(r"[a-z]{3,}", noun.lower())) - STOPWORDS - _ASKING
         noun_words = [
             w for w in re.findall(r"[a-z]{3,}", noun) if stem(w) in nouns
@@ -137,6 +146,7 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
                 query.over_period or asks_over_period(part),
                 frozenset(asked_qualifiers(part, "en")),
                 noun_forms,
+                falls if change and falls != rises else None,
             )
         )
     return out or [Asked(frozenset(), frozenset(), frozenset(), False)]
@@ -238,10 +248,14 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     change = fig.get("kind") in CHANGE_KINDS or fig.get("measure_kind") == "change"
     if asked.percent:
         s += W.FIG_PERCENT if percent else -W.FIG_NOT_PERCENT
-    elif percent:
+    elif percent and not (asked.change and change):
         s -= W.FIG_UNASKED_PERCENT  # "how many" asks for a level, not a share
     if change != asked.change:
         s -= W.FIG_CHANGE_MISMATCH  # a level for "how many", a change for "how much did it grow"
+    elif change and asked.falls is not None and fig.get("kind") in CHANGE_KINDS and fig.get("value"):
+        s -= W.FIG_CHANGE_MISMATCH * (
+            (fig["value"] < 0) != asked.falls
+        )  # "cut by how much": 下降65%, not a rise
     return s
 
 

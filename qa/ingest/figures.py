@@ -378,4 +378,6 @@ def format_value_en(f: Figure) -> str:
         text = "down " + format_amount_en(-f.value, f.unit)
     else:
         text = format_amount_en(f.value, f.unit)
+    if text.startswith("down ") and f.qualifier:
+        return f"down {f.qualifier} {text[5:]}"  # down more than 65%
     return f"{f.qualifier} {text}" if f.qualifier else text
