@@ -475,3 +475,14 @@ def test_by_how_much_asks_for_the_change_in_its_direction(real_service) -> None:
     assert not result.abstained and result.answer.startswith("By 2030: down more than 65% (65%)"), (
         result.answer
     )
+
+
+def test_a_question_asking_a_dimension_is_a_quantity_question(real_service) -> None:
+    """ "What is the target for the installed capacity …": a capacity is measured (in 千瓦), so the answer leads with
+    the figure, not with a glossed sentence."""
+    result = real_service.ask(
+        "What is China's target for the installed capacity of wind and solar power by 2030?"
+    )
+    assert not result.abstained and result.answer.startswith(
+        "By 2030: more than 1.2 billion kW (12亿千瓦)"
+    ), result.answer

@@ -7,6 +7,7 @@ import datetime
 import re
 from collections.abc import Sequence
 
+from qa.answer.dimension import dimension_units
 from qa.answer.focus import answer_type, asked_units, counted_noun, items_asked, zh_focus
 from qa.answer.followup import swapped
 from qa.answer.query import Query
@@ -285,6 +286,8 @@ def _what_is_asked(query: Query) -> Query:
         query.counted = counted_noun(asked)
         query.focus = zh_focus(query.question)
     query.asked_units = frozenset(asked_units(asked, query.lang, query.asked_noun))
+    if query.kind == "fact" and dimension_units(asked, query.lang):  # "what is the target for the capacity …"
+        query.kind, query.kinds = "quantity", ["quantity", *query.kinds]
     query.answer_type = answer_type(first, query.lang)
     query.items_asked = items_asked(asked, query.lang)
     return query
