@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple
 
-from qa.answer.analyze import Query
+from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk
 from qa.text.numbers import parse_cn_numeral
@@ -276,6 +276,13 @@ def with_compounds(tokens: frozenset[str], compounds: list[tuple[str, frozenset[
     """A sentence holding every piece of an asked compound holds the compound, written apart (拉合尔市的…橙线)."""
     found = [term for term, pieces in compounds if term not in tokens and pieces <= tokens]
     return tokens | frozenset(found) if found else tokens
+
+
+def asked_words(query: Query) -> set[str]:
+    """Words naming the measured thing, to compare with figure labels."""
+    if query.lang == "zh":
+        return {t for t in search_tokens(query.question) if t not in QUESTION_WORDS and not t.isdigit()}
+    return {w for w in re.findall(r"[a-z]{4,}", query.question.lower())} - EN_FILLER
 
 
 def whole_words(tokens: list[str]) -> list[str]:

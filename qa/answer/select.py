@@ -10,7 +10,6 @@ from contextlib import suppress
 
 from qa.answer.abstain import ORDINAL_COUNT, Abstention
 from qa.answer.analyze import (
-    EN_FILLER,
     QUESTION_WORDS,
     Query,
     analyze,
@@ -26,6 +25,7 @@ from qa.answer.scoring import (
     DATE_MARK,
     SentenceModel,
     asked_compounds,
+    asked_words,
     fit_features,
     is_chart_residue,
     is_heading,
@@ -174,7 +174,7 @@ class ExtractiveAnswerer:
             key_names = self.abstention.key_names(query)
         total = sum(w for w in weights.values() if w > 0) or 1.0
         self.corpus.prefetch([h.chunk for h in hits])
-        asked = self.asked_words(query)
+        asked = asked_words(query)
         units = query.asked_units
         count = query.counted
         place = "place" in query.kinds
@@ -255,13 +255,6 @@ class ExtractiveAnswerer:
     def _rare(self, term: str, limit: float) -> bool:
         tokens = search_tokens(term)
         return bool(tokens) and min(self.corpus.df(t) for t in tokens) <= limit and len(term) >= 3
-
-    @staticmethod
-    def asked_words(query: Query) -> set[str]:
-        """Words naming the measured thing, to compare with figure labels."""
-        if query.lang == "zh":
-            return {t for t in search_tokens(query.question) if t not in QUESTION_WORDS and not t.isdigit()}
-        return {w for w in re.findall(r"[a-z]{4,}", query.question.lower())} - EN_FILLER
 
     def draft(self, query: Query, hits: list[Hit]) -> Draft:
         """Supporting quotes and the answer text built from them, or an abstention with related passages."""
