@@ -321,3 +321,11 @@ def test_a_count_after_a_bare_classifier_is_of_the_noun_a_verb_phrase_modifies()
     assert labels["1000个"] == "应对气候变化培训名额"
     invested = {f.raw: f.label for f in extract_figures("中国投资者在58个国家实现直接投资186.1亿美元。")}
     assert invested["58个国家"] != "实现直接投资"
+
+
+def test_a_bare_hundred_or_thousand_after_an_approximation_is_a_count() -> None:
+    """近百名卫生官员 is nearly 100 people and 逾千家 more than 1,000; 千家万户 stays an idiom."""
+    figs = extract_figures("共有来自越南等国的近百名卫生官员与中方专家进行了为期15天的学习。")
+    assert [(f.raw, f.value, f.qualifier) for f in figs][0] == ("百名", 100.0, "nearly")
+    assert [(f.value, f.qualifier) for f in extract_figures("逾千家企业参展")] == [(1000.0, "more than")]
+    assert extract_figures("走进千家万户") == []

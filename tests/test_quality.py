@@ -486,3 +486,20 @@ def test_a_question_asking_a_dimension_is_a_quantity_question(real_service) -> N
     assert not result.abstained and result.answer.startswith(
         "By 2030: more than 1.2 billion kW (12亿千瓦)"
     ), result.answer
+
+
+def test_money_asked_is_not_answered_by_a_count_of_times(real_service) -> None:
+    """ "How much did China contribute … in 2015": the sentence saying it is the third contribution (第三次) after
+    2008 and 2015 gives no amount; asked for the third fund, the amount is there."""
+    unknown = real_service.ask("How much did China contribute to the FAO trust fund in 2015?")
+    assert unknown.abstained, unknown.answer
+    known = real_service.ask("How much did China contribute to the third FAO trust fund?")
+    assert not known.abstained and "US$50 million (5000万美元)" in known.answer, known.answer
+
+
+def test_officials_counted_nearly_a_hundred_are_a_count_of_people(real_service) -> None:
+    """近百名卫生官员: a count of the officials asked, not "the reports do not give the health officials"."""
+    result = real_service.ask(
+        "How many health officials attended the senior seminar on integrated Chinese and Western medicine?"
+    )
+    assert not result.abstained and result.answer.startswith("Nearly 100 people (百名)"), result.answer

@@ -26,6 +26,7 @@ from qa.store.corpus import Corpus
 from qa.store.faiss.index import Index
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import GENERIC, STOPWORDS
+from qa.text.numbers import CURRENCY_EN
 from qa.text.tokenize import search_tokens
 from qa.text.word_forms import demonym_bases
 
@@ -214,7 +215,9 @@ class Abstention:
     def _no_figure(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
         best = cands[0]
         counted = query.kind in ("quantity", "percentage")
-        if counted and not best.figures and not _CN_COUNT.search(best.text):
+        # 第三次 counts times, not an amount of money asked ("how much did China contribute")
+        money = bool(query.asked_units & set(CURRENCY_EN))
+        if counted and not best.figures and (money or not _CN_COUNT.search(best.text)):
             return "the best passage gives no figure"
         return ""
 

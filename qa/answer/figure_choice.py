@@ -70,7 +70,7 @@ _NOT_PERSONS = frozenset("committee guarantee".split())
 _PERSONS = frozenset(
     "official expert worker farmer teacher doctor nurse engineer student participant staff personnel volunteer "
     "leader executive researcher graduate resident patient visitor trainer scholar soldier passenger "
-    "entrepreneur".split()
+    "entrepreneur pupil child children".split()
 )
 
 
