@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.dimension import ENERGY_UNITS, POWER_UNITS, dimension_units
+from qa.answer.dimension import AREA_UNITS, ENERGY_UNITS, POWER_UNITS, dimension_units
 
 
 @pytest.mark.parametrize(
@@ -23,3 +23,16 @@ from qa.answer.dimension import ENERGY_UNITS, POWER_UNITS, dimension_units
 def test_electricity_and_capacity_are_dimensions(question: str, lang: str, units: set[str]) -> None:
     """Electricity generated is measured in 千瓦时, a power plant's capacity in 兆瓦; a port's or a steel plant's capacity is neither."""
     assert dimension_units(question, lang) == set(units)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("How much land does the solar plant cover?", "en"),
+        ("How many hectares does the park occupy?", "en"),
+        ("光伏电站占地多少公顷？", "zh"),
+        ("园区面积是多少？", "zh"),
+    ],
+)
+def test_land_covered_is_an_area(question: str, lang: str) -> None:
+    assert dimension_units(question, lang) == set(AREA_UNITS)

@@ -503,3 +503,12 @@ def test_officials_counted_nearly_a_hundred_are_a_count_of_people(real_service) 
         "How many health officials attended the senior seminar on integrated Chinese and Western medicine?"
     )
     assert not result.abstained and result.answer.startswith("Nearly 100 people (百名)"), result.answer
+
+
+def test_an_area_or_capacity_asked_is_answered_in_its_units(real_service) -> None:
+    """ "How much land does it cover": the sentence with 85公顷 answers, not the one naming the 50 MW plant; "what is
+    the capacity": 50兆瓦 is the capacity though the word 装机容量 is not written."""
+    land = real_service.ask("How much land does the Garissa solar plant cover?")
+    assert not land.abstained and "85 hectares (85公顷)" in land.answer.split("[1]")[0], land.answer
+    capacity = real_service.ask("What is the capacity of the Garissa solar plant?")
+    assert not capacity.abstained and capacity.answer.startswith("50 MW (50兆瓦)"), capacity.answer

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from qa.answer.analyze import Query, editions_of, find_years
 from qa.answer.asked_noun import asked_noun_reason, noun_terms
-from qa.answer.dimension import DIMENSION_WORDS
+from qa.answer.dimension import DIMENSION_WORDS, MEASURED_UNITS, dimension_units
 from qa.answer.focus import (
     abbreviates,
     asked_qualifiers,
@@ -105,6 +105,7 @@ class Abstention:
             ("named_only_in_list", self._named_only_in_list),
             ("asked_part", self._asked_part),
             ("no_figure", self._no_figure),
+            ("asked_dimension", self._asked_dimension),
             ("no_date", self._no_date),
             ("asked_thing_missing", self._asked_thing_missing),
         ]
@@ -219,6 +220,15 @@ class Abstention:
         money = bool(query.asked_units & set(CURRENCY_EN))
         if counted and not best.figures and (money or not _CN_COUNT.search(best.text)):
             return "the best passage gives no figure"
+        return ""
+
+    @staticmethod
+    def _asked_dimension(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
+        """ "How much land does it cover": a passage whose figures are all in other units (50兆瓦) gives no area."""
+        units = dimension_units(query.asked, query.lang) & MEASURED_UNITS if query.lang == "en" else set()
+        best = cands[0]
+        if units and best.figures and not any(f["unit"] in units for f in best.figures):
+            return f"the best passage gives nothing in {'/'.join(sorted(units))}"
         return ""
 
     @staticmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from qa.answer.dimension import MEASURED_UNITS, dimension_units
 from qa.answer.figure_choice import Forms, person_units
 from qa.answer.query import Query
 from qa.text.glossary import load_glossary
@@ -37,8 +38,10 @@ def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus
     if not (query.years or named) or best is None:
         return ""
     labels = " ".join(f.get("label_en") or "" for f in best.figures).lower()
+    measured = dimension_units(query.asked, query.lang) & MEASURED_UNITS  # "the capacity": 50兆瓦 says it
     if (
-        not any(t in best.text.lower() for t in terms)
+        not any(f["unit"] in measured for f in best.figures)
+        and not any(t in best.text.lower() for t in terms)
         and not any(stem(w) in labels for w in words)
         and not load_glossary().renders(best.text, words)
     ):

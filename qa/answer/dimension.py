@@ -11,6 +11,8 @@ DURATION_UNITS = frozenset({"小时", "天", "年", "个月", "分钟", "周", "
 LENGTH_UNITS = frozenset({"公里", "米", "千米"})
 ENERGY_UNITS = frozenset({"千瓦时"})  # electricity generated or used: 7647.3万千瓦时
 POWER_UNITS = frozenset({"兆瓦", "千瓦", "吉瓦"})  # a plant's capacity: 1177兆瓦
+AREA_UNITS = frozenset({"公顷", "平方公里", "平方米", "亩"})  # land covered: 占地85公顷
+MEASURED_UNITS = ENERGY_UNITS | POWER_UNITS | AREA_UNITS  # what only a measurement in these units answers
 ASKS_DIMENSION = re.compile(r"多长时间|多少时间|多久|多长|多远")
 _EN_DURATION = re.compile(
     r"\bhow long\b.*\b(?:last|lasted|take|took|takes|run|ran)\b|\bhow many (?:hours|days)\b", re.I
@@ -37,18 +39,29 @@ _EN_POWER = re.compile(
     re.IGNORECASE,
 )
 _EN_ENERGY = re.compile(r"\bhow much (?:electricity|power|energy)\b", re.IGNORECASE)
+_ZH_AREA = re.compile(
+    r"占地(?:面积)?(?:是|为|有|约|达)?多少|面积(?:是|为|有|约|达)?多少|多少(?:公顷|平方|亩)"
+)
+_EN_AREA = re.compile(
+    r"\bhow (?:much|large an?|big an?) (?:land|area)\b|\b(?:land|area)\b.{0,40}\b(?:cover|occup|span)\w*|"
+    r"\bhow many (?:hectares|square)",
+    re.IGNORECASE,
+)
 
 
 def dimension_units(question: str, lang: str) -> set[str]:
     """Units of the dimension a question asks for: 小时 or 天 for "持续了多长时间" and "how long did it last",
     公里 for "全长多长" and "how long is the railway", a currency for "投入多少资金" and "how much did it invest",
-    千瓦时 for "每年发电多少" and "how much electricity", 兆瓦 for "装机容量多少" and "the plant's capacity"."""
+    千瓦时 for "每年发电多少" and "how much electricity", 兆瓦 for "装机容量多少" and "the plant's capacity", 公顷
+    for "占地多少" and "how much land does it cover"."""
     if (_ZH_MONEY if lang == "zh" else _EN_MONEY).search(question):
         return set(CURRENCY_EN)
     if (_ZH_POWER if lang == "zh" else _EN_POWER).search(question):
         return set(POWER_UNITS)
     if (_ZH_ENERGY if lang == "zh" else _EN_ENERGY).search(question):
         return set(ENERGY_UNITS)
+    if (_ZH_AREA if lang == "zh" else _EN_AREA).search(question):
+        return set(AREA_UNITS)
     if lang == "zh":
         m = ASKS_DIMENSION.search(question)
         if not m:

@@ -53,7 +53,7 @@ from qa.text.numbers import (
 )
 from qa.text.numbers import _tidy as tidy
 
-FIGURES_BUILD = 13  # raise when what is extracted changes: indexes then read their figures anew
+FIGURES_BUILD = 14  # raise when what is extracted changes: indexes then read their figures anew
 
 
 def figures_build() -> str:
@@ -88,7 +88,7 @@ class Figure:
 
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _CN_UNIT = (
-    "个国家|个城市|个经济体|个国际组织|个项目|个|家|项|份|件|条|座|所|场|批|种|大类|类|名|位|人次|人|倍"
+    "个国家|个城市|个经济体|个国际组织|个项目|个|家|项|份|件|条|座|所|场|批|种|大类|类|名|位|人次|人|倍|块"
 )
 _TOKEN = re.compile(
     rf"(?P<yrange>(?P<y1>{_YEAR}){_S}年?{_S}{_SEP}{_S}(?P<y2>{_YEAR}){_S}年)"
