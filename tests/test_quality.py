@@ -512,3 +512,11 @@ def test_an_area_or_capacity_asked_is_answered_in_its_units(real_service) -> Non
     assert not land.abstained and "85 hectares (85公顷)" in land.answer.split("[1]")[0], land.answer
     capacity = real_service.ask("What is the capacity of the Garissa solar plant?")
     assert not capacity.abstained and capacity.answer.startswith("50 MW (50兆瓦)"), capacity.answer
+
+
+def test_a_start_year_asked_is_a_date_found_a_little_further_down(real_service) -> None:
+    """ "What was the bridge's construction start year?" asks a date; the sentences naming the bridge give none, and
+    the one after them that says 该项目于2018年开工 (the bridge named the sentence before) is found though it scores
+    lower."""
+    result = real_service.ask("What was the Peljesac bridge's construction start year?")
+    assert not result.abstained and "2018年开工" in result.citations[0].quote, result.answer

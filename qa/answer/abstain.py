@@ -323,11 +323,12 @@ class Abstention:
         cands: list[Quote],
         key_names: list[tuple[str, list[str]]],
         holds: Callable[[Quote], bool],
+        reach: tuple[int, float] = (W.ALTERNATIVES, W.RELATED),
     ) -> list[Quote] | None:
         """The candidates with a close second first: the first that holds what the best lacks and that the
-        rules accept."""
-        for alt in cands[1 : W.ALTERNATIVES]:
-            if alt.score < W.RELATED * cands[0].score:
+        rules accept. `reach`: how many candidates, down to what share of the best's score."""
+        for alt in cands[1 : reach[0]]:
+            if alt.score < reach[1] * cands[0].score:
                 break
             if holds(alt):
                 rest = [alt] + [c for c in cands if c is not alt]

@@ -49,7 +49,8 @@ _EN_KINDS = (
     (
         "date",
         r"^when\b|(?:,\s*|\band )when (?:did|was|were|is|are|do|does|will|has|have)\b|\bwhat date\b"
-        r"|\bwhich (?:year|month|day)\b|\bon what day\b",
+        r"|\b(?:which|what) (?:year|month|day)\b|\bon what day\b"
+        r"|\b(?:start|starting|opening|completion|founding|launch) (?:year|date)\b",  # "the bridge's start year"
     ),
     ("reason", r"^why\b|\bwhat (?:is|was) the reason\b|\bpurpose\b"),
     ("place", r"^where\b|\bwhich (?:country|city|region|place)\b"),

@@ -338,8 +338,11 @@ class ExtractiveAnswerer:
         """The candidates with a close second that holds what the best lacks first, or None."""
         best = cands[0]
         ordered = matched_first(cands) if lacking.event is not None else cands  # the date of the event asked
+        # a date or the thing counted, missing from the best, is worth looking further down for
+        far = lacking.event is not None or lacking.measure
+        reach = (W.FAR_ALTERNATIVES, W.FAR_RELATED) if far else (W.ALTERNATIVES, W.RELATED)
         return self.abstention.promote(
-            query, ordered, key_names, lambda alt: stands_in(query, best, alt, lacking)
+            query, ordered, key_names, lambda alt: stands_in(query, best, alt, lacking), reach
         )
 
     def _state_the_year(self, query: Query, quote: Quote, chosen: list[Quote]) -> None:
