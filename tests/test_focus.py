@@ -346,3 +346,11 @@ def test_a_participle_before_the_counted_noun_is_part_of_it() -> None:
     assert noun == "dedicated China-Europe Railway Express lines" and asked_units("", "en", noun) == {"条"}
     assert asked_noun("How many people attended the forum?") == "people"  # a verb after the noun ends it
     assert asked_units("", "en", "bridges") == {"座"}
+
+
+def test_the_months_a_question_dates_are_written_as_the_reports_write_them() -> None:
+    from qa.answer.focus import asked_months
+
+    assert asked_months("How many members had it by January 2021?") == ["2021年1月"]
+    assert asked_months("截至2020年10月丝路基金签约多少个项目？") == ["2020年10月"]
+    assert asked_months("How many members had it in 2021?") == []

@@ -520,3 +520,13 @@ def test_a_start_year_asked_is_a_date_found_a_little_further_down(real_service) 
     lower."""
     result = real_service.ask("What was the Peljesac bridge's construction start year?")
     assert not result.abstained and "2018年开工" in result.citations[0].quote, result.answer
+
+
+def test_a_month_asked_prefers_the_close_candidate_dated_that_month(real_service) -> None:
+    """ "… by January 2021": the box dated 2021年1月 (46 African countries) answers, not the same count as of June
+    2021 that scores a little higher."""
+    result = real_service.ask(
+        "How many African countries had signed Belt and Road cooperation documents with China by January 2021?"
+    )
+    assert not result.abstained and "2021年1月" in result.citations[0].quote, result.answer
+    assert result.answer.startswith("In January 2021"), result.answer

@@ -11,6 +11,7 @@ from qa.answer.asked_noun import asked_noun_reason, noun_terms
 from qa.answer.dimension import DIMENSION_WORDS, MEASURED_UNITS, dimension_units
 from qa.answer.focus import (
     abbreviates,
+    asked_months,
     asked_qualifiers,
     bare_qualifiers,
     in_reports,
@@ -335,6 +336,16 @@ class Abstention:
                 if not self.reason(query, rest, key_names):
                     return rest
         return None
+
+    def month_first(
+        self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]
+    ) -> list[Quote]:
+        """ "… by January 2021": of close candidates for the same year, one dated that month comes first (the
+        January count, not the same count as of June)."""
+        months = asked_months(query.question)  # its own words: a month carried over is only a preference
+        if not months or any(m in cands[0].text for m in months):
+            return cands
+        return self.promote(query, cands, key_names, lambda alt: any(m in alt.text for m in months)) or cands
 
     def answer_type_first(
         self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]

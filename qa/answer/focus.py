@@ -200,6 +200,16 @@ def month_forms(name: str) -> list[str]:
     return [f"{n}月"] if n else []
 
 
+def asked_months(question: str) -> list[str]:
+    """The months a question dates, as the reports write them: "by January 2021" and "2021年1月" -> 2021年1月."""
+    english = [
+        f"{y}年{_MONTHS[m]}月"
+        for m, y in re.findall(r"\b([A-Z][a-z]+),? (\d{4})\b", question)
+        if m in _MONTHS
+    ]
+    return english + [f"{y}年{int(m)}月" for y, m in re.findall(r"(\d{4})\s*年\s*(\d{1,2})\s*月", question)]
+
+
 def only_listed(text: str, name: str) -> bool:
     """Whether every mention of `name` in `text` is a bare item of a 、-list ("新加坡、泰国、越南"), not an item
     with a figure of its own ("37个亚洲国家、46个非洲国家")."""

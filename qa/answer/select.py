@@ -296,7 +296,9 @@ class ExtractiveAnswerer:
             if near is not None:
                 return near
             return Draft(Abstention.text(query), True, [], hits[:3], reason)
-        cands = self.abstention.answer_type_first(query, cands, key_names)
+        cands = self.abstention.answer_type_first(
+            query, self.abstention.month_first(query, cands, key_names), key_names
+        )
         best = cands[0]
         chosen = [best]
         covered = set(best.tokens)
