@@ -225,11 +225,11 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
         s -= W.FIG_GIVEN  # "the Garissa 50 MW solar plant": the question's own number is not its answer
     if any(e and e in label for e in entities):
         s += W.FIG_ENTITY
-    if quote is not None and any(e and e not in label and e in quote.text for e in entities):
-        s += W.FIG_ENTITY_QUOTE  # 7万户 in the sentence naming 加里萨, not 2万户 in another project's
         # the measure this part asks for in its own words (not one a later part asks)
         if any(label.endswith(e) and (w := _measure_words(e)) and w <= asked.words for e in entities):
             s += W.FIG_MEASURE  # the words of the subject ("China-Europe Railway Express") say less than this
+    if quote is not None and any(e and e not in label and e in quote.text for e in entities):
+        s += W.FIG_ENTITY_QUOTE  # 7万户 in the sentence naming 加里萨, not 2万户 in another project's
     s += W.FIG_PART * fit  # "and the exports?": not the imports and exports together
     years = _years_of(fig)
     if (fig.get("time") or {}).get("kind") == "cumulative" and not asked.over_period:
