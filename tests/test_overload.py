@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from qa.api.app import create_app
-from qa.core.admission import Gate, OverloadedError
+from qa.core.admission import ARRIVED, Gate, OverloadedError
 from tests.api_helpers import QUESTION, free_port, running, stop, tiny_service, tiny_settings, wait_ready
 
 
@@ -108,6 +108,34 @@ def _timed_calls(gate: Gate, outcomes: dict[str, object]):
         outcomes[name + "_s"] = time.monotonic() - started
 
     return call
+
+
+def test_the_deadline_counts_from_the_arrival_at_the_edge() -> None:
+    """Deadline 1 s, answers take 0.3 s: a call queued behind one running is admitted when it just arrived, and
+    refused at once when it arrived 0.6 s before it reached the gate (0.6 + 0.25 wait + 0.3 > 1 s)."""
+
+    async def main() -> dict[str, object]:
+        gate = Gate(running=1, waiting=5, max_wait=1.5, deadline=1.0)
+        await gate.run(time.sleep, 0.3)
+        outcomes: dict[str, object] = {}
+        call = _timed_calls(gate, outcomes)
+
+        async def late(name: str, seconds: float) -> None:
+            ARRIVED.set(time.monotonic() - 0.6)  # this task's request spent 0.6 s before the gate
+            await call(name, seconds)
+
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(call, "running", 0.3)
+            await anyio.sleep(0.05)
+            tg.start_soon(call, "fresh", 0.3)
+            tg.start_soon(late, "late", 0.3)
+        return outcomes
+
+    outcomes = anyio.run(main)
+    assert outcomes["running"] == "answered" and outcomes["fresh"] == "answered", outcomes
+    late = outcomes["late"]
+    assert isinstance(late, OverloadedError) and outcomes["late_s"] < 0.05, outcomes
+    assert ARRIVED.get() is None  # set in its own task only
 
 
 def test_a_call_admitted_while_answers_were_quick_is_refused_when_they_grew_slow_while_it_waited() -> None:

@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from qa.api.metrics import ERRORS, LATENCY, REQUESTS, WORKER_REQUESTS
 from qa.api.ratelimit import SlidingWindowLimiter
+from qa.core.admission import ARRIVED
 
 access_log = logging.getLogger("qa.access")
 error_log = logging.getLogger("qa.errors")
@@ -67,6 +68,7 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
+        ARRIVED.set(time.monotonic())  # the answering gate's deadline counts from here
         given = _header(scope, b"x-request-id")
         request_id = given if given and _REQUEST_ID.match(given) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id

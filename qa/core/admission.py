@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from functools import partial
 from typing import Any, TypeVar
 
@@ -20,6 +21,10 @@ import anyio.to_thread
 from qa.core.errors import QAError
 
 T = TypeVar("T")
+
+# When the request being served arrived (time.monotonic()), set by the HTTP edge: a deadline counts from there,
+# so the time a request spent before the gate (reading its body, waiting for the event loop) is not forgotten.
+ARRIVED: ContextVar[float | None] = ContextVar("arrived", default=None)
 
 
 class OverloadedError(QAError):
@@ -88,9 +93,10 @@ class Gate:
         if self.queued >= self.waiting:
             self._refuse(f"{self.busy} {self.name} are being answered and {self.queued} are waiting")
         wait = self.predicted_wait()
-        if wait > self.wait_budget():
+        budget = self.wait_budget() - self._before_gate(time.monotonic())
+        if wait > budget:
             self._refuse(
-                f"a new one would wait about {wait:.1f} s (the limit is {self.wait_budget():.1f} s)", wait
+                f"a new one would wait about {wait:.1f} s (the limit is {max(0.0, budget):.1f} s)", wait
             )
 
     def wait_budget(self) -> float:
@@ -136,9 +142,10 @@ class Gate:
             return
         except anyio.WouldBlock:
             pass
-        budget = self.wait_budget()
-        self.queued += 1
         arrived = time.monotonic()
+        before = self._before_gate(arrived)
+        budget = max(0.0, self.wait_budget() - before)
+        self.queued += 1
         try:
             with anyio.move_on_after(budget) as scope:
                 await self._slots.acquire()
@@ -147,6 +154,7 @@ class Gate:
         waited = time.monotonic() - arrived
         if scope.cancelled_caught:
             self._refuse(f"this one waited {waited:.1f} s for a free slot")
+        waited += before
         # The answering time may have grown while it waited (a burst of long questions after short ones): a call
         # that would now end past the deadline gives its slot back and is refused in time instead.
         answering = max(self._seconds, self._last)
@@ -157,6 +165,13 @@ class Gate:
                 f"{self.deadline:g} s deadline",
                 answering,
             )
+
+    def _before_gate(self, now: float) -> float:
+        """Seconds since the request arrived at the edge, when a deadline applies and the edge said when."""
+        arrived = ARRIVED.get()
+        if self.deadline is None or arrived is None:
+            return 0.0
+        return max(0.0, now - arrived)
 
     def stats(self) -> dict[str, float]:
         """What the gate is doing now, for metrics and readiness."""

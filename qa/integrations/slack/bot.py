@@ -15,7 +15,7 @@ import httpx
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from qa.core.admission import Gate, OverloadedError
+from qa.core.admission import ARRIVED, Gate, OverloadedError
 from qa.core.errors import QAError
 from qa.core.types import AskResponse
 from qa.integrations.slack.blocks import (
@@ -101,10 +101,16 @@ class SlackBot:
             raise RuntimeError("the index is not loaded")
         started = time.perf_counter()
         # Called in a worker thread of the app (a background task): the gate lives in its event loop.
-        result = anyio.from_thread.run(self.gate.run, service.ask, question, history)
+        result = anyio.from_thread.run(self._gated, service.ask, question, history)
         if self.record is not None:
             self.record(result, question, (time.perf_counter() - started) * 1000)
         return result.model_dump()
+
+    async def _gated(self, fn: Callable[..., AskResponse], *args: Any) -> AskResponse:
+        """`fn` through the gate, its deadline counted from now: the Slack request that brought the question was
+        acknowledged long ago, and the thread's history has been fetched since."""
+        ARRIVED.set(None)
+        return await self.gate.run(fn, *args)
 
     @staticmethod
     def wants(event: dict) -> bool:
