@@ -157,6 +157,19 @@ def test_english_questions_that_ask_for_a_figure_without_how_many() -> None:
         assert "quantity" not in question_kinds(question, "en"), question
 
 
+def test_a_question_naming_a_measured_amount_asks_for_a_figure() -> None:
+    """The reports write turnover, direct investment and output as …额 and …量: "what was the turnover" asks a
+    figure as "what was the value" does; a theme or a purpose stays a fact."""
+    for question in (
+        "What was the turnover of Chinese contracted projects in 2013?",
+        "What was the direct investment of Chinese firms in 2019?",
+        "What did China's direct investment in the region amount to in 2019?",
+    ):
+        assert analyze(question).kind == "quantity", question
+    for question in ("What was the theme of the forum?", "What is the purpose of the programme?"):
+        assert analyze(question).kind != "quantity", question
+
+
 def test_counting_words_that_count_the_same_things_are_one_unit() -> None:
     """ "开了多少趟" is answered in 列 (the reports' word for trains run), "多少人" in 名 or 位."""
     assert {"趟", "列"} <= asked_units("2020年中欧班列一共开了多少趟？", "zh")

@@ -41,6 +41,7 @@ _EN_KINDS = (
         "quantity",
         r"\bhow (?:many|much|large|big|long|far|high|widely)\b"
         r"|\bwhat (?:was|is|were|are) the (?:[\w-]+ )?(?:value|number|amount|volume|total|size|scale)\b"
+        r"|\bamount(?:s|ed)? to\b"  # "what did its investment amount to"
         # "How did the ranking change from 2018 to 2020?": a change is told by the figures at both ends
         r"|\bhow did\b.{1,80}\b(?:change|rise|fall|grow|increase|decrease|drop|climb|improve|move)\b",
     ),
@@ -177,6 +178,16 @@ def asked_noun(question: str) -> str:
     return " ".join(words)
 
 
+def names_an_amount(noun: str) -> bool:
+    """Whether an English noun is a measured amount the reports write as …额 or …量 (turnover: 营业额, direct
+    investment: 直接投资额, output: 产量), so "what was the turnover" asks for a figure."""
+    words = noun.lower().split()
+    for phrase in (" ".join(words), " ".join(words[-2:]), words[-1] if words else ""):
+        if phrase and any(len(t) > 1 and t[-1] in "额量" for t in load_glossary().expand_english(phrase)):
+            return True
+    return False
+
+
 def find_years(text: str) -> list[int]:
     """Years mentioned in a text, in order, without repeats."""
     return list(dict.fromkeys(int(y) for y in _YEAR.findall(text)))
@@ -289,6 +300,8 @@ def _what_is_asked(query: Query) -> Query:
     query.asked_units = frozenset(asked_units(asked, query.lang, query.asked_noun))
     if query.kind == "fact" and dimension_units(asked, query.lang):  # "what is the target for the capacity …"
         query.kind, query.kinds = "quantity", ["quantity", *query.kinds]
+    if query.kind == "fact" and query.lang == "en" and names_an_amount(query.asked_noun):
+        query.kind, query.kinds = "quantity", ["quantity", *query.kinds]  # "what was the turnover of …"
     query.answer_type = answer_type(first, query.lang)
     query.items_asked = items_asked(asked, query.lang)
     return query
