@@ -102,6 +102,13 @@ def test_a_new_topic_after_history_is_searched_on_its_own(retriever) -> None:
     # A question that points back keeps the topic: "那…呢", "it".
     assert analyze("那服务进出口额呢？", history).followup
     assert "中欧班列" in " ".join(analyze("How fast did it grow?", history).extra_terms)
+    # "为当地…": "the place" points back; with a measure and no subject of its own, the question is a follow-up.
+    zones = [
+        {"role": "user", "content": "截至2020年底，合作园区累计投资多少？"},
+        {"role": "assistant", "content": "累计投资达3094亿元人民币[1]。"},
+    ]
+    assert "合作园区" in analyze("为当地创造了多少就业岗位？", zones).extra_terms
+    assert not analyze("郑州机场为当地创造了多少就业岗位？", zones).followup  # it names its own subject
 
 
 def test_a_question_names_documents_by_their_aliases() -> None:

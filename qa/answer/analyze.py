@@ -69,6 +69,8 @@ FOLLOWUP_HINTS = re.compile(
     r"|\b(?:it|its|they|their|them|that|those|these|there|this|he|she)\b",
     re.IGNORECASE,
 )
+# Words that name a place by pointing back at one named before: "the place", "locally".
+POINTING_BACK = frozenset("当地 本地 该地 所在地".split())
 # Words that ask rather than name a topic (with the words every question about these reports shares).
 QUESTION_WORDS = frozenset(
     "多少 哪些 哪个 什么 如何 怎么 为什么 是否 几 哪 情况 分别 主要 目前 中国 一带 一路 一带一路".split()
@@ -330,9 +332,14 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     own = topic_words(question, lang)
     # "同比增长多少？": a question whose only words are measure words (no subject, no year) asks about what was
     # named before.
+    # "为当地创造了多少就业岗位？": "the place" (当地) points back too; with it, the question names no subject.
     measures = [e for e in entities if load_glossary().is_measure(e)]
+    pointing = [e for e in entities if e in POINTING_BACK]
     elliptical = (
-        len(entities) == len(measures) > 0 and not years and all(any(w in m for m in measures) for w in own)
+        len(entities) == len(measures) + len(pointing)
+        and bool(measures)
+        and not years
+        and all(any(w in m for m in measures + pointing) for w in own if w in entities or not pointing)
     )
     query.followup = (
         bool(FOLLOWUP_HINTS.search(question)) or not own or own <= topic_words(previous, lang) or elliptical
