@@ -18,6 +18,9 @@ from qa.answer.dimension import AREA_UNITS, ENERGY_UNITS, POWER_UNITS, dimension
         ("What is the annual capacity of the steel plant?", "en", set()),
         ("What is the port's container handling capacity?", "en", set()),
         ("How much did it invest?", "en", {"美元", "元", "欧元", "日元", "英镑", "港元"}),
+        ("How much debt did the bank buy in 2021?", "en", {"美元", "元", "欧元", "日元", "英镑", "港元"}),
+        ("How much tax did the zones pay locally?", "en", {"美元", "元", "欧元", "日元", "英镑", "港元"}),
+        ("How much did the exports grow?", "en", set()),
     ],
 )
 def test_electricity_and_capacity_are_dimensions(question: str, lang: str, units: set[str]) -> None:

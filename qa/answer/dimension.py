@@ -25,7 +25,8 @@ DIMENSION_WORDS = frozenset("资金 金额 钱 费用 资本 款项 时间 时�
 _ZH_MONEY = re.compile(r"多少(?:资金|钱|金额|美元|元|投资)|(?:投资|投入|花费?|耗资|出资|融资|贷款)了?多少")
 _EN_MONEY = re.compile(
     r"\bhow much\b.{0,80}\b(?:invest\w*|spen[dt]\w*|cost\w*|paid|pay\w*|fund\w*|financ\w*|lend\w*|lent|loans?|"
-    r"worth|budget\w*|revenue|capital|earn\w*|raised?|money|commit\w*|donat\w*|grant\w*|contribut\w*)\b",
+    r"worth|budget\w*|revenue|capital|earn\w*|raised?|money|commit\w*|donat\w*|grant\w*|contribut\w*|"
+    r"debts?|bought|buy\w*|purchas\w*|sold|sell\w*|prices?|tax\w*)\b",
     re.IGNORECASE,
 )
 # Electricity generated, supplied or used ("每年发电多少", "how much electricity … a year"), and a plant's capacity
