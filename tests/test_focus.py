@@ -116,6 +116,10 @@ def test_editions_named_in_questions_and_passages() -> None:
     assert find_editions("What came out of the third Belt and Road Forum?") == [3]
     assert find_editions("at the 2nd China International Import Expo") == [2]
     assert find_editions("What was the intended deal value at the 4th CIIE?") == [4]  # an event's acronym
+    # a meeting of a series (第三次…座谈会, "the third … symposium"); 首次 is "for the first time", 第三方 a party
+    assert find_editions("第三次“一带一路”建设座谈会在哪天召开？") == [3]
+    assert find_editions("When was the third Belt and Road construction symposium held?") == [3]
+    assert find_editions("年度开行数量首次突破1万列") == [] and find_editions("第三方市场合作") == []
     assert find_editions("Where were the first BRI projects built?") == []  # an acronym that is not the event
     assert find_editions("How many times did the first train run?") == []
     text = "第二届高峰论坛成果清单汇集了首届高峰论坛之后的成果。第三届中国进博会在上海举办。"

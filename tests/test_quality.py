@@ -530,3 +530,11 @@ def test_a_month_asked_prefers_the_close_candidate_dated_that_month(real_service
     )
     assert not result.abstained and "2021年1月" in result.citations[0].quote, result.answer
     assert result.answer.startswith("In January 2021"), result.answer
+
+
+def test_the_edition_asked_ranks_the_sentence_naming_it_first(real_service) -> None:
+    """ "the third … symposium": the sentence naming 第三次…座谈会 answers, not one that only shares the subject
+    (第三方, "third-party", is not an edition)."""
+    result = real_service.ask("When was the third Belt and Road construction symposium held?")
+    assert not result.abstained and "第三次" in result.citations[0].quote, result.answer
+    assert "11月19日" in result.answer.split("[1]")[0], result.answer

@@ -215,13 +215,15 @@ def relative_years(text: str) -> list[int]:
     return list(dict.fromkeys(year + shift for _, shift in sorted(found)))
 
 
-_ZH_EDITION = re.compile(r"(?:第\s*([一二三四五六七八九十\d]+)|(首))\s*届")
+# 第三届, 首届, and 第三次 (the third meeting of a series: 第三次…座谈会); 首次 is "for the first time", not an edition.
+_ZH_EDITION = re.compile(r"第\s*([一二三四五六七八九十\d]+)\s*[届次]|(首)\s*届")
 _EN_ORDINALS = {
     w: n for n, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)
 }
 _EN_EDITION = re.compile(
     r"\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|(\d{1,2})(?:st|nd|rd|th))\b"
-    r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:forum|expo|exposition|summit|session|conference|fair|congress|edition)s?\b"
+    r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:forum|expo|exposition|summit|session|conference|fair|congress|edition|symposium"
+    r"|meeting|dialogue|seminar|workshop|round|plenary)s?\b"
     # "at the 4th CIIE?": an ordinal before an acronym that ends the phrase names an event's edition
     r"|\s+(?-i:[A-Z]{3,})(?=\s*(?:[?.,;:)]|$|\s+(?:in|on|at|of|and|held|was|were)\b)))",
     re.IGNORECASE,

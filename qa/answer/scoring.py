@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple
 
-from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query
+from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, find_editions
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk
 from qa.text.numbers import parse_cn_numeral
@@ -45,6 +45,7 @@ FEATURES = (
     "not_about_key",  # the question names something specific the sentence is not about
     "caption",  # a chart caption, note or chart residue
     "count_fit",  # the question asks for N things ("what three reasons") and the passage enumerates N
+    "edition_fit",  # the question names an edition (第三届, "the third symposium") and the sentence names it
 )
 HAND_WEIGHTS = {
     "coverage": W.COVERAGE,
@@ -64,6 +65,7 @@ HAND_WEIGHTS = {
     "not_about_key": -W.NOT_ABOUT_KEY_NAME,
     "caption": -W.CAPTION_PENALTY,
     "count_fit": W.COUNT_BONUS,
+    "edition_fit": W.EDITION_BONUS,
 }
 
 
@@ -150,6 +152,7 @@ def fit_features(
         "list_fit": float("list" in kinds and (len(_LIST_MARK.findall(text)) >= 2 or enumerated(text) >= 2)),
         "count_fit": float(bool(query.items_asked) and enumerated(text) == query.items_asked),
         "heading": float(is_heading(text)),
+        "edition_fit": float(bool(query.edition) and query.edition in find_editions(f"{heading} {text}")),
     }
     if figures and asked and kinds & {"quantity", "percentage"}:
         # The figure's own label names the thing asked about ("年均发电量" for "electricity … a year").
