@@ -321,6 +321,11 @@ def test_a_count_after_a_bare_classifier_is_of_the_noun_a_verb_phrase_modifies()
     assert labels["1000个"] == "应对气候变化培训名额"
     invested = {f.raw: f.label for f in extract_figures("中国投资者在58个国家实现直接投资186.1亿美元。")}
     assert invested["58个国家"] != "实现直接投资"
+    # a name in quotes inside the phrase does not end it
+    signed = {
+        f.raw: f.label for f in extract_figures("中国已经与138个国家签署了202份共建“一带一路”合作文件。")
+    }
+    assert signed["202份"].endswith("合作文件")
 
 
 def test_a_bare_hundred_or_thousand_after_an_approximation_is_a_count() -> None:

@@ -161,6 +161,16 @@ def test_english_questions_that_ask_for_a_figure_without_how_many() -> None:
         assert "quantity" not in question_kinds(question, "en"), question
 
 
+def test_a_question_with_a_second_question_after_and_a_preposition_has_two_parts() -> None:
+    question = "How many cooperation documents had China signed by 2020, and with how many countries?"
+    assert analyze(question).parts == [
+        "How many cooperation documents had China signed by 2020",
+        "how many countries",
+    ]
+    assert len(analyze("How many trains ran in 2020 and how many TEU did they carry?").parts) == 2
+    assert len(analyze("How many trains ran between China and Europe in 2020?").parts) == 1
+
+
 def test_a_question_naming_a_measured_amount_asks_for_a_figure() -> None:
     """The reports write turnover, direct investment and output as …额 and …量: "what was the turnover" asks a
     figure as "what was the value" does; a theme or a purpose stays a fact."""

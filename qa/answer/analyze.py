@@ -104,7 +104,10 @@ EN_FILLER = frozenset(
 
 
 _PARTS = re.compile(
-    r"[？?；;]|，?(?:并且|以及|另外)|,? and (?=how|what|which|when|where|who|why)", re.IGNORECASE
+    r"[？?；;]|，?(?:并且|以及|另外)"
+    # "…, and how many …", "…, and with how many countries?"
+    r"|,? and (?:(?:with|in|for|from|to|by|at|of|on) )?(?=how|what|which|when|where|who|why)",
+    re.IGNORECASE,
 )
 
 

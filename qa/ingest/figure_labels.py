@@ -118,6 +118,8 @@ def _verb_led_noun(words: list[tuple[str, str]]) -> str:
         nxt = words[i + 1][0] if i + 1 < len(words) else ""
         if w in "和与及" and nxt[:1].isdigit() or w == "的":
             break  # "…项目和1000个…": the next count; "…名额的合作项目": a new head
+        if w in "“”‘’":
+            continue  # a name in quotes inside the phrase: 共建“一带一路”合作文件
         if flag[:1] not in ("n", "v", "a", "j", "l", "c") and flag not in ("b", "s", "eng"):
             break
         out += w
