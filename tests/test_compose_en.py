@@ -121,6 +121,10 @@ def test_a_list_closed_with_a_count_gives_the_group_size_first() -> None:
 
 def test_inner_quotes_keep_the_sentence_one_quotation() -> None:
     assert "“" not in gloss("共建“一带一路”国家") and written_in_english(f"“{gloss('共建“一带一路”国家')}”")
+    # a term inside a word is not that term: 国企 (state-owned enterprise) in 跨国企业 (multinational enterprises)
+    assert "state-owned" not in gloss("共有2600多家跨国企业参展") and "[Belt and Road]" in gloss(
+        "共建“一带一路”国家"
+    )
 
 
 def test_without_a_query_the_figures_are_still_english() -> None:

@@ -65,6 +65,12 @@ def test_longer_phrase_wins_over_the_words_inside_it(glossary: Glossary) -> None
     assert "贸易便利化" not in glossary.expand_english("trade facilitation working group")
 
 
+def test_an_acronym_in_the_plural_is_the_acronym(glossary: Glossary) -> None:
+    """CIIEs is CIIE and a plural s (lowercased first, "ciies" would read as a plural in -ies)."""
+    assert "进博会" in glossary.expand_english("What was the total of the three CIIEs?")
+    assert "自贸协定" in glossary.expand_english("How many FTAs did China sign?")
+
+
 def test_unrelated_question_expands_to_little(glossary: Glossary) -> None:
     assert set(glossary.expand_english("What is the weather in Paris?")) <= {"巴黎", "法国"}
     assert glossary.expand_english("Tell me a joke about cats.") == []

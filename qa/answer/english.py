@@ -12,6 +12,7 @@ from qa.answer.scoring import is_heading
 from qa.ingest.figures import Figure, format_value_en
 from qa.text.glossary import load_glossary
 from qa.text.numbers import ordinal_en, parse_cn_numeral
+from qa.text.tokenize import tokenizer
 
 if TYPE_CHECKING:
     from qa.answer.analyze import Query
@@ -99,14 +100,31 @@ def gloss(text: str) -> str:
     seen: set[str] = set()
     glossary = load_glossary()
 
+    bounds = _word_bounds(text)
+
     def one(m: re.Match[str]) -> str:
         term = m.group()
-        if term in seen or _after_number(m) or re.search(r"\d", glossary.zh_to_en[term]):
+        if (
+            term in seen
+            or _after_number(m)
+            or _inside_word(m, bounds)
+            or re.search(r"\d", glossary.zh_to_en[term])
+        ):
             return term
         seen.add(term)
         return f"{term} [{glossary.zh_to_en[term]}]"
 
     return pattern.sub(one, text)
+
+
+def _word_bounds(text: str) -> set[int]:
+    """Where jieba's words of a text begin and end."""
+    return {i for _, start, end in tokenizer().tokenize(text) for i in (start, end)}
+
+
+def _inside_word(m: re.Match[str], bounds: set[int]) -> bool:
+    """国企 in 跨国企业 (multinational enterprises): a term that neither begins nor ends a word is not that term."""
+    return m.start() not in bounds and m.end() not in bounds
 
 
 def _after_number(m: re.Match[str]) -> bool:
@@ -119,9 +137,10 @@ def terms_en(text: str, limit: int = 6) -> list[tuple[str, str]]:
     pattern = _term_pattern()
     glossary = load_glossary()
     out: list[tuple[str, str]] = []
+    bounds = _word_bounds(text) if pattern else set()
     for m in pattern.finditer(text) if pattern else ():
         pair = (glossary.zh_to_en[m.group()], m.group())
-        if _after_number(m) or re.search(r"\d", pair[0]):
+        if _after_number(m) or _inside_word(m, bounds) or re.search(r"\d", pair[0]):
             continue
         if pair[0] not in (p[0] for p in out):
             out.append(pair)

@@ -67,8 +67,14 @@ def _words(text: str) -> list[str]:
     return _EN_WORD.findall(re.sub(r"['’]", "", text))
 
 
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")  # CIIEs, FTAs: the acronym and a plural s
+
+
 def _stem(token: str) -> str:
-    """Singular form of a plural English token, good enough to match "agreements" to "agreement"."""
+    """Singular form of a plural English token, good enough to match "agreements" to "agreement" (and "CIIEs",
+    before lowercasing, to "ciie")."""
+    if _ACRONYM_PLURAL.fullmatch(token):
+        return token[:-1].lower()
     if len(token) < 4 or token.isdigit():
         return token
     if token.endswith("ies") and len(token) > 4:
@@ -84,7 +90,7 @@ def _stem(token: str) -> str:
 
 def _en_tokens(text: str) -> tuple[str, ...]:
     """Stemmed lower-case word tokens; hyphens and spaces are equivalent."""
-    return tuple(_stem(w.lower()) for w in _words(text))
+    return tuple(_stem(w if _ACRONYM_PLURAL.fullmatch(w) else w.lower()) for w in _words(text))
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
@@ -248,7 +254,7 @@ class Glossary:
 
     def _match_groups(self, query: str) -> tuple[list[str], list[bool], list[str], list[list[str]]]:
         originals = _words(query)
-        tokens = [_stem(w.lower()) for w in originals]
+        tokens = [_stem(w if _ACRONYM_PLURAL.fullmatch(w) else w.lower()) for w in originals]
         spans: list[tuple[int, int, str]] = []
         for start, token in enumerate(tokens):
             for first in {token, originals[start]}:
