@@ -65,6 +65,17 @@ def test_english_asked_noun() -> None:
     assert asked_noun("How many people work at the steel plant?") == "people"
     assert asked_noun("How many Chinese enterprises operate in the zone?") == "Chinese enterprises"
     assert asked_noun("How many companies exhibited at the fair?") == "companies"
+    # A unit counts what follows its "of": years of losses (连续7年亏损), not the years anything took.
+    assert asked_noun("How many years of losses did the steel mill have?") == "years of losses"
+    assert asked_noun("How many countries of Africa signed?") == "countries"
+
+
+def test_one_of_a_unit_is_singular_in_english() -> None:
+    from qa.text.numbers import format_amount_en
+
+    assert format_amount_en(1, "年") == "1 year" and format_amount_en(2, "年") == "2 years"
+    assert format_amount_en(1, "个百分点") == "1 percentage point" and format_amount_en(1, "人") == "1 person"
+    assert format_amount_en(1, "国家") == "1 country" and format_amount_en(1, "千瓦时") == "1 kWh"
 
 
 def test_only_listed_tells_a_bare_list_item_from_an_item_with_a_figure() -> None:

@@ -163,6 +163,12 @@ def names_what_it_counts(question: str) -> bool:
     return bool(_HOW_MANY_COUNT.search(question) or _WHAT_OF.search(question) or _COST.search(question))
 
 
+# Units a "how many" question counts in before naming what they measure: "how many years of losses".
+_MEASURE_UNITS = frozenset(
+    "years months weeks days hours minutes tonnes tons hectares kilometres kilometers km metres meters times".split()
+)
+
+
 def asked_noun(question: str) -> str:
     """What an English question asks for: "Chinese students" in "How many Chinese students were …",
     "population" in "What is the population of …"."""
@@ -176,6 +182,9 @@ def asked_noun(question: str) -> str:
     words: list[str] = []
     for word in m.group(1).split() if m else []:
         word = word.strip("'\"‘’“”")  # "the 'eight major initiatives' of": the words, not the quote marks
+        if word.lower() == "of" and len(words) == 1 and words[0].lower() in _MEASURE_UNITS:
+            words.append(word)  # "years of losses", "tonnes of grain": the unit, then what it measures
+            continue
         if word.lower() in _VERBS | _NOUN_ENDS or (word.endswith("ed") and len(word) > 4 and words):
             break  # "people attended …": the noun ends where a verb begins ("dedicated lines" begins with one)
         if word:

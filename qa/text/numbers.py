@@ -344,10 +344,24 @@ def format_amount_en(value: float, unit: str) -> str:
         return CURRENCY_EN[unit].format(number)
     if unit == "%":
         return f"{number}%"
-    if unit == "个百分点" and value == 1:
-        return "1 percentage point"
     word = UNIT_EN.get(unit)
+    if word and value == 1:
+        word = singular_en(word)  # "1 year", "1 percentage point", "1 person"
     return f"{number} {word}" if word else number
+
+
+def singular_en(words: str) -> str:
+    """The singular of an English unit: its last word without the plural ending (people: person)."""
+    head, _, last = words.rpartition(" ")
+    if last == "people":
+        last = "person"
+    elif last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif last.endswith(("ches", "shes", "xes")):
+        last = last[:-2]
+    elif last.endswith("s") and not last.endswith("ss") and last[:-1].islower():
+        last = last[:-1]
+    return f"{head} {last}" if head else last
 
 
 def ordinal_en(value: float) -> str:
