@@ -538,3 +538,17 @@ def test_the_edition_asked_ranks_the_sentence_naming_it_first(real_service) -> N
     result = real_service.ask("When was the third Belt and Road construction symposium held?")
     assert not result.abstained and "第三次" in result.citations[0].quote, result.answer
     assert "11月19日" in result.answer.split("[1]")[0], result.answer
+
+
+def test_an_elliptical_followup_stays_with_the_sentence_the_last_answer_came_from(real_service) -> None:
+    """ "From how many countries?" after the officials trained: the sentence that gave 406名 gives 34个国家 too; a
+    passage about training elsewhere (120多个国家) shares more words with the history but is not what is asked."""
+    result = _conversation(
+        real_service,
+        [
+            "How many senior officials has the Belt and Road talent development programme trained?",
+            "From how many countries?",
+        ],
+    )
+    assert not result["abstained"] and result["answer"].startswith("Since 2017"), result["answer"]
+    assert "34 countries (34个国家)" in result["answer"].split("[1]")[0], result["answer"]

@@ -109,6 +109,11 @@ def test_a_new_topic_after_history_is_searched_on_its_own(retriever) -> None:
     ]
     assert "合作园区" in analyze("为当地创造了多少就业岗位？", zones).extra_terms
     assert not analyze("郑州机场为当地创造了多少就业岗位？", zones).followup  # it names its own subject
+    # a preposition and what is asked, nothing else, goes on from the last question
+    assert analyze("From how many countries?", zones).followup
+    assert not analyze(
+        "In how many countries did the China-Europe Railway Express run in 2020?", zones
+    ).followup
 
 
 def test_a_question_names_documents_by_their_aliases() -> None:

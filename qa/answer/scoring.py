@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple
 
-from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, find_editions
+from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, find_editions, find_years
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk
 from qa.text.numbers import parse_cn_numeral
@@ -46,6 +46,7 @@ FEATURES = (
     "caption",  # a chart caption, note or chart residue
     "count_fit",  # the question asks for N things ("what three reasons") and the passage enumerates N
     "edition_fit",  # the question names an edition (第三届, "the third symposium") and the sentence names it
+    "answered_before",  # a follow-up, and the sentence holds a figure the last answer stated
 )
 HAND_WEIGHTS = {
     "coverage": W.COVERAGE,
@@ -66,6 +67,7 @@ HAND_WEIGHTS = {
     "caption": -W.CAPTION_PENALTY,
     "count_fit": W.COUNT_BONUS,
     "edition_fit": W.EDITION_BONUS,
+    "answered_before": W.ANSWERED_BEFORE_BONUS,
 }
 
 
@@ -153,6 +155,7 @@ def fit_features(
         "count_fit": float(bool(query.items_asked) and enumerated(text) == query.items_asked),
         "heading": float(is_heading(text)),
         "edition_fit": float(bool(query.edition) and query.edition in find_editions(f"{heading} {text}")),
+        "answered_before": float(_stated_before(query, figures)),
     }
     if figures and asked and kinds & {"quantity", "percentage"}:
         # The figure's own label names the thing asked about ("年均发电量" for "electricity … a year").
@@ -173,6 +176,15 @@ def fit_features(
         out["year_match"] = float(bool(seen & set(query.years)))
         out["other_year"] = float(bool(seen) and not seen & set(query.years) and not query.years_inherited)
     return out
+
+
+def _stated_before(query: Query, figures: list[dict]) -> bool:
+    """A follow-up that names no topic or year of its own ("From how many countries?") and a sentence holding a
+    figure the last answer stated (406名): the conversation is still about that sentence."""
+    if not (query.followup and query.topic_inherited and figures) or find_years(query.question):
+        return False
+    last = next((t.get("content") for t in reversed(query.history) if t.get("role") == "assistant"), None)
+    return isinstance(last, str) and any(f"({f['raw']})" in last or f["raw"] in last for f in figures)
 
 
 def item_numbers(text: str) -> list[int]:

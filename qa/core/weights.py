@@ -39,6 +39,10 @@ LABEL_WORDS = 3
 HEADING_PENALTY = 0.2  # a heading or caption names a topic; it does not answer
 YEAR_BONUS = 0.12  # the sentence speaks of the asked year
 OTHER_YEAR_PENALTY = 0.25  # the sentence speaks of years, none of them the asked one
+ANSWERED_BEFORE_BONUS = (
+    0.25  # a follow-up naming no topic or year of its own, and a sentence holding a figure
+)
+# the last answer stated
 EDITION_BONUS = 0.12  # the sentence names the edition the question asks about (第三次…座谈会, 第三届…)
 
 # -- which sentences are quoted --------------------------------------------------------------------------
