@@ -13,10 +13,10 @@ from qa.answer.analyze import (
     asking_word,
     asks_over_period,
     editions_of,
-    find_editions,
     find_years,
     question_kinds,
 )
+from qa.answer.editions import find_editions
 from qa.answer.focus import (
     abbreviates,
     answer_type,

@@ -552,3 +552,25 @@ def test_an_elliptical_followup_stays_with_the_sentence_the_last_answer_came_fro
     )
     assert not result["abstained"] and result["answer"].startswith("Since 2017"), result["answer"]
     assert "34 countries (34个国家)" in result["answer"].split("[1]")[0], result["answer"]
+
+
+def test_a_share_asked_is_not_answered_by_an_amount(real_service) -> None:
+    """ "What share of China's outward FDI is that?" after the 2019 investment: the sentence of the year gives only
+    amounts (186.9亿美元); the close second that gives the share (12%) answers."""
+    result = _conversation(
+        real_service,
+        [
+            "What did China's direct investment in Belt and Road countries amount to in 2019?",
+            "What share of China's outward FDI is that?",
+        ],
+    )
+    assert not result["abstained"] and "12% (12%)" in result["answer"].split("[1]")[0], result["answer"]
+
+
+def test_an_amount_in_us_dollars_does_not_name_the_united_states() -> None:
+    from qa.answer.analyze import find_entities
+
+    assert "美国" not in find_entities(
+        "In 2019, total direct investment: US$18.69 billion (186.9亿美元) [1]."
+    )
+    assert "美国" in find_entities("How much US debt did China hold?")

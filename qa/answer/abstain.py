@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from qa.answer.analyze import Query, editions_of, find_years
 from qa.answer.asked_noun import asked_noun_reason, noun_terms
-from qa.answer.dimension import DIMENSION_WORDS, MEASURED_UNITS, dimension_units
+from qa.answer.dimension import DIMENSION_WORDS, MEASURED_UNITS, RATE_UNITS, dimension_units
 from qa.answer.focus import (
     abbreviates,
     asked_months,
@@ -107,6 +107,7 @@ class Abstention:
             ("asked_part", self._asked_part),
             ("no_figure", self._no_figure),
             ("asked_dimension", self._asked_dimension),
+            ("asked_rate", self._asked_rate),
             ("no_date", self._no_date),
             ("asked_thing_missing", self._asked_thing_missing),
         ]
@@ -231,6 +232,13 @@ class Abstention:
         if units and best.figures and not any(f["unit"] in units for f in best.figures):
             return f"the best passage gives nothing in {'/'.join(sorted(units))}"
         return ""
+
+    @staticmethod
+    def _asked_rate(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
+        """ "What share … is that?": a passage whose figures are all amounts (186.9亿美元) gives no share or rate."""
+        figures = cands[0].figures
+        rate = query.kind != "percentage" or not figures or any(f["unit"] in RATE_UNITS for f in figures)
+        return "" if rate else "the best passage gives no share or rate"
 
     @staticmethod
     def _no_date(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:

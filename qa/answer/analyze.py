@@ -8,13 +8,13 @@ import re
 from collections.abc import Sequence
 
 from qa.answer.dimension import dimension_units
+from qa.answer.editions import ZH_EDITION, find_editions
 from qa.answer.focus import answer_type, asked_units, counted_noun, items_asked, zh_focus
 from qa.answer.followup import swapped
 from qa.answer.query import Query
 from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
 from qa.text.lexicon import STOPWORDS, stem
-from qa.text.numbers import parse_cn_numeral
 from qa.text.tokenize import search_tokens
 
 # A year, not a count that happens to look like one (2000多家企业, 1990万吨, 2015.8亿美元).
@@ -229,32 +229,6 @@ def relative_years(text: str) -> list[int]:
     return list(dict.fromkeys(year + shift for _, shift in sorted(found)))
 
 
-# 第三届, 首届, and 第三次 (the third meeting of a series: 第三次…座谈会); 首次 is "for the first time", not an edition.
-_ZH_EDITION = re.compile(r"第\s*([一二三四五六七八九十\d]+)\s*[届次]|(首)\s*届")
-_EN_ORDINALS = {
-    w: n for n, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)
-}
-_EN_EDITION = re.compile(
-    r"\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|(\d{1,2})(?:st|nd|rd|th))\b"
-    r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:forum|expo|exposition|summit|session|conference|fair|congress|edition|symposium"
-    r"|meeting|dialogue|seminar|workshop|round|plenary)s?\b"
-    # "at the 4th CIIE?": an ordinal before an acronym that ends the phrase names an event's edition
-    r"|\s+(?-i:[A-Z]{3,})(?=\s*(?:[?.,;:)]|$|\s+(?:in|on|at|of|and|held|was|were)\b)))",
-    re.IGNORECASE,
-)
-
-
-def find_editions(text: str) -> list[int]:
-    """Editions of recurring events a text names, in order: 第二届 / 首届 / "the third … Forum" / "3rd Expo"."""
-    out: list[int] = []
-    for m in _ZH_EDITION.finditer(text):
-        n = 1 if m.group(2) else (int(m.group(1)) if m.group(1).isdigit() else parse_cn_numeral(m.group(1)))
-        out.append(int(n or 0))
-    for m in _EN_EDITION.finditer(text):
-        out.append(_EN_ORDINALS[m.group(1).lower()] if m.group(1) else int(m.group(2)))
-    return [n for n in dict.fromkeys(out) if n]
-
-
 def editions_of(text: str, terms: Sequence[str]) -> set[int]:
     """Editions the (Chinese) text names of an event called by one of `terms` (within a short span after the
     ordinal: 第二届高峰论坛); every edition it names when there are no terms to tell events apart."""
@@ -268,7 +242,7 @@ def editions_of(text: str, terms: Sequence[str]) -> set[int]:
     }
     terms = [t for t in {*terms, *forms} if len(t) >= 2 and t not in QUESTION_WORDS]
     out = set()
-    for m in _ZH_EDITION.finditer(text):
+    for m in ZH_EDITION.finditer(text):
         span = re.split("[。；！？\n]", text[m.end() : m.end() + 24], maxsplit=1)[0]
         if not terms or any(t in span for t in terms):
             out.update(find_editions(m.group(0)))

@@ -12,6 +12,7 @@ LENGTH_UNITS = frozenset({"公里", "米", "千米"})
 ENERGY_UNITS = frozenset({"千瓦时"})  # electricity generated or used: 7647.3万千瓦时
 POWER_UNITS = frozenset({"兆瓦", "千瓦", "吉瓦"})  # a plant's capacity: 1177兆瓦
 AREA_UNITS = frozenset({"公顷", "平方公里", "平方米", "亩"})  # land covered: 占地85公顷
+RATE_UNITS = frozenset({"%", "个百分点"})  # what a share, a rate or a growth is stated in
 MEASURED_UNITS = ENERGY_UNITS | POWER_UNITS | AREA_UNITS  # what only a measurement in these units answers
 ASKS_DIMENSION = re.compile(r"多长时间|多少时间|多久|多长|多远")
 _EN_DURATION = re.compile(

@@ -17,7 +17,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple
 
-from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, find_editions, find_years
+from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, find_years
+from qa.answer.editions import find_editions
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk
 from qa.text.numbers import parse_cn_numeral

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qa.answer.analyze import Query
+from qa.answer.dimension import RATE_UNITS
 from qa.answer.focus import asked_qualifiers, bare_qualifiers
 from qa.answer.types import Quote
 
@@ -26,7 +27,7 @@ class Wanted:
     def after(cls, rule: str, query: Query, event_forms: list[str] | None) -> Wanted | None:
         """What a stand-in must hold when `rule` objected to the best; None when nothing may stand in."""
         wanted = cls(
-            units=query.asked_units if rule else frozenset(),
+            units=RATE_UNITS if rule == "asked_rate" else query.asked_units if rule else frozenset(),
             figure=rule == "no_figure",
             part=frozenset(asked_qualifiers(query.question, query.lang))
             if rule == "asked_part"

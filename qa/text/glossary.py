@@ -64,6 +64,7 @@ def _words(text: str) -> list[str]:
     """ASCII words of `text` in their case: accents dropped (Kaposvár), apostrophes removed (People's)."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"\b[A-Z]{1,3}\$", " ", text)  # US$18.69 billion is an amount, not the United States
     return _EN_WORD.findall(re.sub(r"['’]", "", text))
 
 
