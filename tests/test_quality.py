@@ -574,3 +574,10 @@ def test_an_amount_in_us_dollars_does_not_name_the_united_states() -> None:
         "In 2019, total direct investment: US$18.69 billion (186.9亿美元) [1]."
     )
     assert "美国" in find_entities("How much US debt did China hold?")
+
+
+def test_a_date_stated_of_the_project_the_sentence_before_names_answers(real_service) -> None:
+    """ "阿利玛总医院什么时候交付？": the sentences naming the hospital give no date; the next one (项目…于2020年6月9日正式
+    交付) names it by 项目, the sentence before it by name. 什么时候 asks; 时候 is not a word the answer must hold."""
+    result = real_service.ask("阿利玛总医院什么时候交付？")
+    assert not result.abstained and "2020年6月9日" in result.citations[0].quote, result.answer

@@ -75,7 +75,7 @@ FOLLOWUP_HINTS = re.compile(
 POINTING_BACK = frozenset("当地 本地 该地 所在地".split())
 # Words that ask rather than name a topic (with the words every question about these reports shares).
 QUESTION_WORDS = frozenset(
-    "多少 哪些 哪个 什么 如何 怎么 为什么 是否 几 哪 情况 分别 主要 目前 中国 一带 一路 一带一路".split()
+    "多少 哪些 哪个 什么 时候 如何 怎么 为什么 是否 几 哪 情况 分别 主要 目前 中国 一带 一路 一带一路".split()
 )
 # "几届", "多少次": a question word joined to what it counts in; the counter (届, 次) is what a sentence holds.
 _ASKING_COUNT = re.compile(r"^(?:几|多少)(.{1,2})$")

@@ -56,7 +56,9 @@ def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
     if wanted.units and not any(f["unit"] in wanted.units for f in alt.figures):
         return False
     if wanted.event is not None:  # a date, in a sentence about the event asked about (when it is named)
+        # "项目…于2020年6月9日正式交付" names it by 项目: the sentence before it names the hospital
         named = not wanted.event or any(f in alt.text for f in wanted.event)
+        named = named or alt.features.get("context_coverage", 0.0) >= best.coverage
         return bool(alt.features.get("date_fit")) and named
     if (wanted.subject or wanted.measure) and not wanted.units:
         # About the party or the thing named (the rules check that it is), as close to the question, with a figure;
