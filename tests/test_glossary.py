@@ -69,6 +69,8 @@ def test_an_acronym_in_the_plural_is_the_acronym(glossary: Glossary) -> None:
     """CIIEs is CIIE and a plural s (lowercased first, "ciies" would read as a plural in -ies)."""
     assert "进博会" in glossary.expand_english("What was the total of the three CIIEs?")
     assert "自贸协定" in glossary.expand_english("How many FTAs did China sign?")
+    # the reports call a head of government 总理 (特多总理, 巴基斯坦总理) as often as 首相
+    assert "总理" in glossary.expand_english("Which prime minister inspected the project?")
 
 
 def test_unrelated_question_expands_to_little(glossary: Glossary) -> None:
