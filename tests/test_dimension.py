@@ -33,9 +33,17 @@ def test_electricity_and_capacity_are_dimensions(question: str, lang: str, units
     [
         ("How much land does the solar plant cover?", "en"),
         ("How many hectares does the park occupy?", "en"),
+        ("What is the construction area of the hospital?", "en"),
+        ("What was the total exhibition area of the expo?", "en"),
         ("光伏电站占地多少公顷？", "zh"),
         ("园区面积是多少？", "zh"),
     ],
 )
 def test_land_covered_is_an_area(question: str, lang: str) -> None:
     assert dimension_units(question, lang) == set(AREA_UNITS)
+
+
+def test_areas_of_work_are_not_a_measured_area() -> None:
+    assert dimension_units("In which areas did the two countries cooperate?", "en") == set()
+    assert dimension_units("What are the pilot free trade zones?", "en") == set()
+    assert dimension_units("What is the main area of cooperation?", "en") == set()
