@@ -73,6 +73,15 @@ def test_an_acronym_in_the_plural_is_the_acronym(glossary: Glossary) -> None:
     assert "总理" in glossary.expand_english("Which prime minister inspected the project?")
 
 
+def test_a_verb_is_looked_up_by_its_past_form_when_its_noun_is_another_term(glossary: Glossary) -> None:
+    """ "did the programme train" trains people (培训), not China-Europe trains (班列); "did each train carry" and
+    "did the solar power plant create" keep their nouns."""
+    assert glossary.expand_english("How many officials did the programme train in 2020?") == ["培训"]
+    assert "班列" not in glossary.expand_english("How many students did the programme train?")
+    assert "班列" in glossary.expand_english("How many containers did each train carry?")
+    assert "光伏电站" in glossary.expand_english("How many jobs did the Garissa solar power plant create?")
+
+
 def test_unrelated_question_expands_to_little(glossary: Glossary) -> None:
     assert set(glossary.expand_english("What is the weather in Paris?")) <= {"巴黎", "法国"}
     assert glossary.expand_english("Tell me a joke about cats.") == []

@@ -68,6 +68,31 @@ def _words(text: str) -> list[str]:
     return _EN_WORD.findall(re.sub(r"['’]", "", text))
 
 
+_AUXILIARIES = frozenset("did does do will would can could should shall may might has have had to".split())
+# Words before a noun: "each train", "the first train", "a freight train".
+_BEFORE_NOUN = frozenset(
+    "a an the each every per one first last this that its their his her our freight cargo".split()
+)
+
+
+# Words after a verb that ends its subject: an object's determiner, a preposition, a number (or the question's end).
+_AFTER_VERB = frozenset(
+    "a an the their its his her our them it in on at for with by from to over under about more than how as".split()
+)
+
+
+def _used_as_verb(words: list[str], i: int) -> bool:
+    """Whether words[i], a bare form, is a verb: an auxiliary comes before it in its clause, no determiner or noun
+    modifier right before it, and an object, a preposition or the end after it ("did the programme train in …", not
+    "did each train …", "by train" or "did the power plant create …")."""
+    if i == 0 or words[i - 1].lower() in _BEFORE_NOUN or words[i - 1].lower() in ("by", "of", "on"):
+        return False
+    after = words[i + 1].lower() if i + 1 < len(words) else ""
+    if after and after not in _AFTER_VERB and not after.isdigit():
+        return False
+    return any(w.lower() in _AUXILIARIES for w in words[max(0, i - 8) : i])
+
+
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")  # CIIEs, FTAs: the acronym and a plural s
 
 
@@ -256,6 +281,11 @@ class Glossary:
     def _match_groups(self, query: str) -> tuple[list[str], list[bool], list[str], list[list[str]]]:
         originals = _words(query)
         tokens = [_stem(w if _ACRONYM_PLURAL.fullmatch(w) else w.lower()) for w in originals]
+        for i, word in enumerate(originals):
+            # "How many officials did the programme train?": a verb whose noun is another term (trains: 班列) is
+            # looked up by its past form (trained: 培训) when the glossary has one.
+            if word.islower() and word + "ed" in self._patterns and _used_as_verb(originals, i):
+                tokens[i] = word + "ed"
         spans: list[tuple[int, int, str]] = []
         for start, token in enumerate(tokens):
             for first in {token, originals[start]}:
