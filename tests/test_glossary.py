@@ -82,6 +82,13 @@ def test_a_verb_is_looked_up_by_its_past_form_when_its_noun_is_another_term(glos
     assert "光伏电站" in glossary.expand_english("How many jobs did the Garissa solar power plant create?")
 
 
+def test_an_adjective_of_nationality_is_its_place(glossary: Glossary) -> None:
+    """ "Which Australian minister": Australia (澳大利亚, 澳洲); "Chinese" stays unexpanded, as "China" is."""
+    assert "澳洲" in glossary.expand_english("Which Australian minister welcomed the talks?")
+    assert "肯尼亚" in glossary.expand_english("Which Kenyan power plant is the largest?")
+    assert glossary.expand_english("Chinese") == glossary.expand_english("China")
+
+
 def test_unrelated_question_expands_to_little(glossary: Glossary) -> None:
     assert set(glossary.expand_english("What is the weather in Paris?")) <= {"巴黎", "法国"}
     assert glossary.expand_english("Tell me a joke about cats.") == []

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
+from qa.text.word_forms import demonym_bases
+
 MAX_EXPANSION = 12
 MEASURES_SECTION = "measures"  # a comment line opening with this word starts the measure words
 
@@ -282,6 +284,11 @@ class Glossary:
         originals = _words(query)
         tokens = [_stem(w if _ACRONYM_PLURAL.fullmatch(w) else w.lower()) for w in originals]
         for i, word in enumerate(originals):
+            if word[:1].isupper() and tokens[i] not in self._patterns:
+                # "Australian", "Kenyan", "Japanese": the place an adjective of nationality comes from
+                bases = demonym_bases(word.lower())
+                place = next((b for b in bases if any(c[0] == (b,) for c in self._patterns.get(b, ()))), None)
+                tokens[i] = place or tokens[i]
             # "How many officials did the programme train?": a verb whose noun is another term (trains: 班列) is
             # looked up by its past form (trained: 培训) when the glossary has one.
             if word.islower() and word + "ed" in self._patterns and _used_as_verb(originals, i):
