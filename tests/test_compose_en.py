@@ -109,6 +109,17 @@ def test_a_list_question_names_the_items_in_english_with_their_chinese() -> None
     assert written_in_english(answer), answer
 
 
+def test_a_list_question_without_an_answering_list_does_not_name_common_nouns() -> None:
+    """A passage with no enumeration that answers and no names: "The reports name railway, freight and port" would
+    pass common nouns off as the answer; the lead says what the passage is about instead."""
+    text = "红灯项目包括铁路建设、城市货运和港口建设。"
+    answer = compose_en(
+        [quote(text)], False, query=analyze("Which kinds of projects are in the red-light category?")
+    )
+    assert not answer.startswith("The reports name"), answer
+    assert written_in_english(answer), answer
+
+
 def test_a_list_closed_with_a_count_gives_the_group_size_first() -> None:
     """ "欧盟、日本、韩国等15个经济体": the reports count 15, naming three; a list without a count has none."""
     question = "Which economies has China signed AEO mutual recognition agreements with?"

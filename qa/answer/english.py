@@ -165,8 +165,12 @@ def lead_sentence(query: Query | None, quotes: list[Quote], terms: dict[str, flo
             return f"The reports give it as the {ordinal_en(n)} ({ordinal.group(0)}):"
     if query is not None and "list" in query.kinds:
         listed, where = enumeration(quotes, terms or {})
-        found = [(en, zh) for q in quotes for en, zh in terms_en(q.text, 12) if en not in asked]
-        found = [p for p in listed if p[0] not in asked] or found
+        found = [p for p in listed if p[0] not in asked]
+        if (
+            not found
+        ):  # no enumeration answers: only names in the passage (common nouns around them are no answer)
+            found = [(en, zh) for q in quotes for en, zh in terms_en(q.text, 12) if en not in asked]
+            found = [(en, zh) for en, zh in found if en[:1].isupper()]
         names = [(en, zh) for en, zh in found if en[:1].isupper()]
         found = names or found  # "which countries": the names, not the common nouns around them
         items = list(dict.fromkeys(f"{en} ({zh})" for en, zh in found))[:8]
