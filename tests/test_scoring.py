@@ -74,6 +74,8 @@ def test_an_enumeration_by_ordinals_is_counted_from_its_first_item() -> None:
     texts = ["合作不能期待太高。", "一是A；", "二是B；", "三是C。", "另一段。"]
     assert enumeration_runs(texts) == [(0, 3)]
     assert enumeration_runs(["一是A。", "另一段。", "二是B。"]) == []
+    # a heading before the first item is not its introduction
+    assert enumeration_runs(["四、双方政治表态", "表态有两个：第一，A。", "第二，B。"]) == [(1, 2)]
 
 
 def test_a_breakdown_is_offered_with_the_clause_it_breaks_down() -> None:

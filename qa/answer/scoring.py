@@ -224,7 +224,8 @@ def enumeration_runs(texts: Sequence[str]) -> list[tuple[int, int]]:
                 else:
                     break
             if j > i:
-                runs.append((max(0, i - 1), j))
+                # the introduction, unless the line before is a heading ("四、双方政治表态")
+                runs.append((i - 1 if i > 0 and not is_heading(texts[i - 1]) else i, j))
                 i = j + 1
                 continue
         i += 1
