@@ -47,3 +47,13 @@ def test_areas_of_work_are_not_a_measured_area() -> None:
     assert dimension_units("In which areas did the two countries cooperate?", "en") == set()
     assert dimension_units("What are the pilot free trade zones?", "en") == set()
     assert dimension_units("What is the main area of cooperation?", "en") == set()
+
+
+def test_a_share_word_is_said_by_a_percentage() -> None:
+    """占同期总额的14% is the 比重 asked, though the word is not written; an amount is not."""
+    from qa.answer.dimension import said_by_unit
+
+    share = [{"unit": "%"}]
+    assert said_by_unit("比重", share, frozenset()) and said_by_unit("占比", share, frozenset())
+    assert not said_by_unit("比重", [{"unit": "美元"}], frozenset())
+    assert said_by_unit("资金", [{"unit": "美元"}], frozenset({"美元"}))

@@ -581,3 +581,9 @@ def test_a_date_stated_of_the_project_the_sentence_before_names_answers(real_ser
     交付) names it by 项目, the sentence before it by name. 什么时候 asks; 时候 is not a word the answer must hold."""
     result = real_service.ask("阿利玛总医院什么时候交付？")
     assert not result.abstained and "2020年6月9日" in result.citations[0].quote, result.answer
+
+
+def test_a_share_asked_in_chinese_is_answered_by_the_percentage_without_the_word(real_service) -> None:
+    """ "…占同期总额的比重是多少？": 占同期总额的14% gives it; the sentence need not write 比重."""
+    result = real_service.ask("2020年中国对沿线国家直接投资占同期总额的比重是多少？")
+    assert not result.abstained and "14%" in result.citations[0].quote, result.answer

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from qa.answer.analyze import Query, editions_of, find_years
 from qa.answer.asked_noun import asked_noun_reason, noun_terms
-from qa.answer.dimension import DIMENSION_WORDS, MEASURED_UNITS, RATE_UNITS, dimension_units
+from qa.answer.dimension import MEASURED_UNITS, RATE_UNITS, dimension_units, said_by_unit
 from qa.answer.focus import (
     abbreviates,
     asked_months,
@@ -251,9 +251,7 @@ class Abstention:
         self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]
     ) -> str:
         if query.lang == "zh":
-            if query.focus in DIMENSION_WORDS and any(
-                f["unit"] in query.asked_units for f in cands[0].figures
-            ):
+            if said_by_unit(query.focus, cands[0].figures, query.asked_units):
                 return ""  # "投入多少资金": an amount in a currency speaks of the funds without the word
             return self._focus_reason(query.focus, cands[0])
         return self._asked_noun_reason(query, cands)

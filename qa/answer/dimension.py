@@ -22,6 +22,18 @@ _EN_DURATION = re.compile(
 
 # Words that name the dimension asked rather than a thing: the unit of the figure says it (资金 -> 2亿美元).
 DIMENSION_WORDS = frozenset("资金 金额 钱 费用 资本 款项 时间 时长 长度 距离".split())
+# Words that name a share: a figure in % speaks of it without the word (占同期总额的14% is the 比重).
+SHARE_WORDS = frozenset("比重 占比 比例 份额".split())
+
+
+def said_by_unit(focus: str, figures: list[dict], asked_units: frozenset[str]) -> bool:
+    """Whether a figure's unit says what a question's dimension or share word asks, though the word is not written:
+    an amount in a currency for 资金, a % for 比重."""
+    if focus in DIMENSION_WORDS:
+        return any(f["unit"] in asked_units for f in figures)
+    return focus in SHARE_WORDS and any(f["unit"] in RATE_UNITS for f in figures)
+
+
 # An amount of money asked: "how much did it invest", "投入多少资金"; answered in a currency, not in people.
 _ZH_MONEY = re.compile(r"多少(?:资金|钱|金额|美元|元|投资)|(?:投资|投入|花费?|耗资|出资|融资|贷款)了?多少")
 _EN_MONEY = re.compile(
