@@ -587,3 +587,11 @@ def test_a_share_asked_in_chinese_is_answered_by_the_percentage_without_the_word
     """ "…占同期总额的比重是多少？": 占同期总额的14% gives it; the sentence need not write 比重."""
     result = real_service.ask("2020年中国对沿线国家直接投资占同期总额的比重是多少？")
     assert not result.abstained and "14%" in result.citations[0].quote, result.answer
+
+
+def test_a_which_question_prefers_the_sentence_naming_something_new(real_service) -> None:
+    """ "Which Kenyan power plant …": two sentences hold Kenya and East Africa alike; the one that also names a plant
+    (加里萨) answers, not the one about the plant's training base."""
+    result = real_service.ask("Which Kenyan power plant is the largest PV plant in East Africa?")
+    assert not result.abstained and "加里萨" in result.citations[0].quote, result.answer
+    assert "Garissa (加里萨)" in result.answer.split("“")[0], result.answer

@@ -21,6 +21,7 @@ from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, find_years
 from qa.answer.editions import find_editions
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk
+from qa.text.glossary import load_glossary
 from qa.text.numbers import parse_cn_numeral
 from qa.text.tokenize import search_tokens
 
@@ -48,6 +49,7 @@ FEATURES = (
     "count_fit",  # the question asks for N things ("what three reasons") and the passage enumerates N
     "edition_fit",  # the question names an edition (第三届, "the third symposium") and the sentence names it
     "answered_before",  # a follow-up, and the sentence holds a figure the last answer stated
+    "names_new",  # a "which" question, and the sentence names something (a glossary name) the question does not
 )
 HAND_WEIGHTS = {
     "coverage": W.COVERAGE,
@@ -69,6 +71,7 @@ HAND_WEIGHTS = {
     "count_fit": W.COUNT_BONUS,
     "edition_fit": W.EDITION_BONUS,
     "answered_before": W.ANSWERED_BEFORE_BONUS,
+    "names_new": W.NAMES_NEW_BONUS,
 }
 
 
@@ -157,6 +160,7 @@ def fit_features(
         "heading": float(is_heading(text)),
         "edition_fit": float(bool(query.edition) and query.edition in find_editions(f"{heading} {text}")),
         "answered_before": float(_stated_before(query, figures)),
+        "names_new": float(query.lang == "en" and "list" in kinds and _names_new(query, text)),
     }
     if figures and asked and kinds & {"quantity", "percentage"}:
         # The figure's own label names the thing asked about ("年均发电量" for "electricity … a year").
@@ -177,6 +181,25 @@ def fit_features(
         out["year_match"] = float(bool(seen & set(query.years)))
         out["other_year"] = float(bool(seen) and not seen & set(query.years) and not query.years_inherited)
     return out
+
+
+@lru_cache(maxsize=1)
+def _names() -> re.Pattern[str]:
+    """The glossary's names (terms whose English is capitalised: 加里萨 Garissa), longest first."""
+    glossary = load_glossary()
+    names = [z for z, ens in glossary.renderings.items() if len(z) >= 2 and any(_proper(e) for e in ens)]
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+
+
+def _proper(english: str) -> bool:
+    """A proper name (Garissa, Kenya), not an acronym (COVID-19, AIIB) or a common noun."""
+    return english[:1].isupper() and english[1:2].islower()
+
+
+def _names_new(query: Query, text: str) -> bool:
+    """ "Which Kenyan power plant …": the sentence that names one (加里萨) besides what the question names."""
+    found = {m.group() for m in _names().finditer(text)} - QUESTION_WORDS  # 中国, 一带一路 name no answer
+    return any(n not in query.entities and n not in query.question for n in found)
 
 
 def _stated_before(query: Query, figures: list[dict]) -> bool:
