@@ -68,6 +68,10 @@ def test_english_asked_noun() -> None:
     # A unit counts what follows its "of": years of losses (连续7年亏损), not the years anything took.
     assert asked_noun("How many years of losses did the steel mill have?") == "years of losses"
     assert asked_noun("How many countries of Africa signed?") == "countries"
+    assert (
+        asked_noun("What number of trains ran in 2020?") == "trains"
+    )  # "what number of" counts as "how many"
+    assert question_kinds("What number of trains ran in 2020?", "en")[0] == "quantity"
 
 
 def test_one_of_a_unit_is_singular_in_english() -> None:

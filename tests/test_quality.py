@@ -595,3 +595,9 @@ def test_a_which_question_prefers_the_sentence_naming_something_new(real_service
     result = real_service.ask("Which Kenyan power plant is the largest PV plant in East Africa?")
     assert not result.abstained and "加里萨" in result.citations[0].quote, result.answer
     assert "Garissa (加里萨)" in result.answer.split("“")[0], result.answer
+
+
+def test_which_number_is_answered_with_the_ordinal(real_service) -> None:
+    """ "Which number prime minister …" asks an ordinal, as "which edition" does: 第101位 is the 101st."""
+    result = real_service.ask("Which number prime minister of Japan is Fumio Kishida?")
+    assert result.answer.startswith("The reports give it as the 101st (第101位)"), result.answer

@@ -41,6 +41,7 @@ _EN_KINDS = (
         "quantity",
         r"\bhow (?:many|much|large|big|long|far|high|widely)\b"
         r"|\bwhat (?:was|is|were|are) the (?:[\w-]+ )?(?:value|number|amount|volume|total|size|scale)\b"
+        r"|\bwhat (?:number|amount) of\b"  # "What number of trains ran in 2020?"
         r"|\bamount(?:s|ed)? to\b"  # "what did its investment amount to"
         # "How did the ranking change from 2018 to 2020?": a change is told by the figures at both ends
         r"|\bhow did\b.{1,80}\b(?:change|rise|fall|grow|increase|decrease|drop|climb|improve|move)\b",
@@ -131,7 +132,9 @@ def question_kind(question: str, lang: str) -> str:
     return kinds[0] if kinds else "fact"
 
 
-_HOW_MANY = re.compile(r"\bhow (?:many|much) ((?:[\w'-]+ ?){1,8})", re.IGNORECASE)
+_HOW_MANY = re.compile(
+    r"\b(?:how (?:many|much)|what (?:number|amount) of) ((?:[\w'-]+ ?){1,8})", re.IGNORECASE
+)
 _HOW_MANY_COUNT = re.compile(r"\bhow many\b", re.IGNORECASE)
 # Where the counted noun ends: an auxiliary, a preposition or a verb ("trains ran through …").
 _NOUN_ENDS = frozenset(

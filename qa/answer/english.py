@@ -191,8 +191,11 @@ def lead_sentence(query: Query | None, quotes: list[Quote], terms: dict[str, flo
     return f"The reports say this about {_join(topics)}:" if topics else "The reports say:"
 
 
-_ASKS_ORDINAL = re.compile(r"\b(?:which|what) (?:edition|session|round)\b", re.IGNORECASE)
-_ZH_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十\d]+)\s*(届|次|轮)|(首)\s*届")
+# "Which edition …", "which number prime minister …", "what place …": an ordinal is the answer
+_ASKS_ORDINAL = re.compile(
+    r"\b(?:which|what) (?:edition|session|round|place|rank)\b|\b(?:which|what) number\b(?! of)", re.IGNORECASE
+)
+_ZH_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十\d]+)\s*(届|次|轮|位|名|个|批)|(首)\s*届")
 _CLAUSE = re.compile(r"[^，。；;,：:]+")
 
 
