@@ -601,3 +601,10 @@ def test_which_number_is_answered_with_the_ordinal(real_service) -> None:
     """ "Which number prime minister …" asks an ordinal, as "which edition" does: 第101位 is the 101st."""
     result = real_service.ask("Which number prime minister of Japan is Fumio Kishida?")
     assert result.answer.startswith("The reports give it as the 101st (第101位)"), result.answer
+
+
+def test_an_irregular_past_matches_the_label_s_verb(real_service) -> None:
+    """ "How many trains ran in 2020?": "ran" is "run", the label of 1.24万列 (累计开行: trains run); the milestone
+    年度开行数量首次突破1万列 and the monthly 1000列 count trains too but do not lead."""
+    result = real_service.ask("How many trains ran in 2020?")
+    assert result.answer.split("(", 1)[1].startswith("1.24万列)"), result.answer

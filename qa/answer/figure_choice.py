@@ -15,6 +15,7 @@ from qa.ingest.figure_labels import cut_label, following_noun, subject_of, trans
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import STOPWORDS, stem
 from qa.text.numbers import CURRENCY_EN, UNIT_EN
+from qa.text.word_forms import verb_base
 
 if TYPE_CHECKING:
     from qa.answer.analyze import Query
@@ -110,7 +111,8 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
     numeric = [p for p in parts if not set(question_kinds(p, "en")) - {"quantity", "percentage"}]
     for part in numeric or parts:
         part = part.replace("organis", "organiz")  # British spelling of the unit's English
-        words = {stem(w) for w in re.findall(r"[a-z]{3,}", part.lower())} - STOPWORDS - _ASKING
+        # "trains ran" matches a label's "trains run"
+        words = {stem(verb_base(w)) for w in re.findall(r"[a-z]{3,}", part.lower())} - STOPWORDS - _ASKING
         noun = asked_noun(part)
         # The figure of the people asked about leads (406名 before 34个国家), though a passage need not count them.
         units = (asked_units(part, "en", noun) or person_units(noun)) if noun else set()
@@ -169,7 +171,7 @@ def _figure_words(fig: dict, text: str = "", offset: int = 0) -> set[str]:
     noun = (translate_label(after) or "") if after else ""
     label = label_en(fig) or _known_words(fig.get("label") or "")
     words = re.findall(r"[a-z]{3,}", f"{label} {noun} {UNIT_EN.get(fig.get('unit', ''), '')}".lower())
-    return {stem(w) for w in words} - STOPWORDS
+    return {stem(verb_base(w)) for w in words} - STOPWORDS
 
 
 def _whole_words(part: dict, quote: Quote) -> set[str]:

@@ -56,6 +56,11 @@ _IRREGULAR = {
 }  # fmt: skip
 
 
+def verb_base(word: str) -> str:
+    """The base of an irregular English verb form ("ran" -> "run"), else the word."""
+    return _IRREGULAR.get(word, word)
+
+
 # British spellings the dictionary writes the American way: localisation -> localization, labour -> labor.
 _BRITISH = re.compile(r"is(ation|e|es|ed|ing)$|our(s?)$|tre(s?)$|yse(s?)$")
 _AMERICAN = {"ation": "ization", "e": "ize", "es": "izes", "ed": "ized", "ing": "izing"}
