@@ -142,3 +142,18 @@ def test_the_best_sentence_comes_first_and_related_ones_after_it(real_service) -
     result = real_service.ask("中国2020年3月至12月出口了多少只口罩？")
     assert not result.abstained and result.answer.startswith("2020年3—12月"), result.answer
     assert "2242亿只" in result.citations[0].quote
+
+
+def test_a_figure_the_last_answer_stated_is_matched_whole() -> None:
+    """ "From how many countries?" after an answer stating 15个: a sentence with 15个 holds it, one with 5个 does not."""
+    from qa.answer.analyze import analyze
+    from qa.answer.scoring import _stated_before
+
+    history = [
+        {"role": "user", "content": "How many officials did the programme train?"},
+        {"role": "assistant", "content": "Since 2017: 406 people (406名), from 15 countries (15个) [1]."},
+    ]
+    query = analyze("From how many countries?", history)
+    assert _stated_before(query, [{"raw": "15个"}]) and _stated_before(query, [{"raw": "406名"}])
+    assert not _stated_before(query, [{"raw": "5个"}])
+    assert not _stated_before(analyze("From how many countries?"), [{"raw": "15个"}])  # not a follow-up

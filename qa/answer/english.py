@@ -153,11 +153,12 @@ def lead_sentence(query: Query | None, quotes: list[Quote], terms: dict[str, flo
     glossary = load_glossary()
     asked = [glossary.to_english(e) or "" for e in (query.entities if query else [])]
     asked = [a for a in dict.fromkeys(asked) if a and not _HAN.search(a)]
-    ordinal = (
-        _ZH_ORDINAL.search(quotes[0].text)
-        if quotes and query and _ASKS_ORDINAL.search(query.question)
-        else None
-    )
+    asks = _ASKS_ORDINAL.search(query.question) if quotes and query else None
+    # an edition, session or round is counted in 届, 次 or 轮; a number, place or rank in 位, 名, 个 or 批 too
+    ordinal = None
+    if asks:
+        ranked = asks.group(1) or asks.group(2)  # "which number", "what place", not "which edition"
+        ordinal = (_ZH_ORDINAL if ranked else _ZH_EDITION_ORDINAL).search(quotes[0].text)
     if ordinal:  # "Which edition …": 第三届
         digits = ordinal.group(1) or ""
         n = 1 if ordinal.group(3) else int(digits) if digits.isdigit() else parse_cn_numeral(digits)
@@ -166,9 +167,8 @@ def lead_sentence(query: Query | None, quotes: list[Quote], terms: dict[str, flo
     if query is not None and "list" in query.kinds:
         listed, where = enumeration(quotes, terms or {})
         found = [p for p in listed if p[0] not in asked]
-        if (
-            not found
-        ):  # no enumeration answers: only names in the passage (common nouns around them are no answer)
+        if not found:
+            # No enumeration answers: only the names in the passage (the common nouns around them are no answer).
             found = [(en, zh) for q in quotes for en, zh in terms_en(q.text, 12) if en not in asked]
             found = [(en, zh) for en, zh in found if en[:1].isupper()]
         names = [(en, zh) for en, zh in found if en[:1].isupper()]
@@ -193,8 +193,10 @@ def lead_sentence(query: Query | None, quotes: list[Quote], terms: dict[str, flo
 
 # "Which edition …", "which number prime minister …", "what place …": an ordinal is the answer
 _ASKS_ORDINAL = re.compile(
-    r"\b(?:which|what) (?:edition|session|round|place|rank)\b|\b(?:which|what) number\b(?! of)", re.IGNORECASE
+    r"\b(?:which|what) (?:edition|session|round|(place|rank))\b|\b(?:which|what) (number)\b(?! of)",
+    re.IGNORECASE,
 )
+_ZH_EDITION_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十\d]+)\s*(届|次|轮)|(首)\s*届")
 _ZH_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十\d]+)\s*(届|次|轮|位|名|个|批)|(首)\s*届")
 _CLAUSE = re.compile(r"[^，。；;,：:]+")
 

@@ -208,7 +208,10 @@ def _stated_before(query: Query, figures: list[dict]) -> bool:
     if not (query.followup and query.topic_inherited and figures) or find_years(query.question):
         return False
     last = next((t.get("content") for t in reversed(query.history) if t.get("role") == "assistant"), None)
-    return isinstance(last, str) and any(f"({f['raw']})" in last or f["raw"] in last for f in figures)
+    # 406名 as stated, not the 5个 inside 15个
+    return isinstance(last, str) and any(
+        re.search(rf"(?<![\d.]){re.escape(f['raw'])}", last) for f in figures
+    )
 
 
 def item_numbers(text: str) -> list[int]:
