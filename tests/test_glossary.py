@@ -271,3 +271,14 @@ def test_a_term_has_the_synonyms_rendered_the_same_way() -> None:
     synonyms = load_glossary().synonyms("亚洲基础设施投资银行")
     assert synonyms[0] == "亚洲基础设施投资银行" and "亚投行" in synonyms
     assert load_glossary().synonyms("没有的词") == ["没有的词"]
+
+
+def test_repeated_matches_of_one_text_give_the_same_terms() -> None:
+    # A question's text is matched several times while it is answered; the later matches come from a cache.
+    glossary = load_glossary()
+    question = "How many trains did the China-Europe Railway Express run in 2020?"
+    first = glossary.expand_english(question)
+    first.append("changed")
+    assert glossary.expand_english(question) == first[:-1]
+    assert "中欧班列" in first
+    assert glossary.unmatched_english(question) == glossary.unmatched_english(question)

@@ -198,3 +198,10 @@ def test_who_does_a_thing_is_looked_up_by_what_is_done() -> None:
     assert "arbitration" in variants("arbitrators")
     assert "invest" in variants("investors")
     assert "export" in variants("exporters")
+
+
+def test_cached_index_terms_are_a_fresh_list_each_time() -> None:
+    # Terms are cut once per process; a caller that extends its list must not change the next caller's.
+    first = search_tokens("中欧班列开行1.24万列")
+    first.append("changed")
+    assert "changed" not in search_tokens("中欧班列开行1.24万列")

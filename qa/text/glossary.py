@@ -14,9 +14,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
-from qa.text.word_forms import demonym_bases
+from qa.text.word_forms import demonym_bases, used_as_verb
 
 MAX_EXPANSION = 12
+MATCH_CACHE = 2048  # English texts whose glossary matches are kept
 MEASURES_SECTION = "measures"  # a comment line opening with this word starts the measure words
 
 # Characters and words that carry no meaning of their own in a figure label ("中欧班列累计开行", "2020年完成").
@@ -68,31 +69,6 @@ def _words(text: str) -> list[str]:
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"\b[A-Z]{1,3}\$", " ", text)  # US$18.69 billion is an amount, not the United States
     return _EN_WORD.findall(re.sub(r"['’]", "", text))
-
-
-_AUXILIARIES = frozenset("did does do will would can could should shall may might has have had to".split())
-# Words before a noun: "each train", "the first train", "a freight train".
-_BEFORE_NOUN = frozenset(
-    "a an the each every per one first last this that its their his her our freight cargo".split()
-)
-
-
-# Words after a verb that ends its subject: an object's determiner, a preposition, a number (or the question's end).
-_AFTER_VERB = frozenset(
-    "a an the their its his her our them it in on at for with by from to over under about more than how as".split()
-)
-
-
-def _used_as_verb(words: list[str], i: int) -> bool:
-    """Whether words[i], a bare form, is a verb: an auxiliary comes before it in its clause, no determiner or noun
-    modifier right before it, and an object, a preposition or the end after it ("did the programme train in …", not
-    "did each train …", "by train" or "did the power plant create …")."""
-    if i == 0 or words[i - 1].lower() in _BEFORE_NOUN or words[i - 1].lower() in ("by", "of", "on"):
-        return False
-    after = words[i + 1].lower() if i + 1 < len(words) else ""
-    if after and after not in _AFTER_VERB and not after.isdigit():
-        return False
-    return any(w.lower() in _AUXILIARIES for w in words[max(0, i - 8) : i])
 
 
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")  # CIIEs, FTAs: the acronym and a plural s
@@ -167,6 +143,8 @@ class Glossary:
                 ens.append(en)
         _link_acronyms(self.renderings)
         self._by_initials: dict[str, list[str]] | None = None
+        # One question's text is matched several times while it is answered: keep the latest texts' matches.
+        self._match_groups = lru_cache(maxsize=MATCH_CACHE)(self._find_groups)
         self.zh_to_en: dict[str, str] = {zh: ens[0] for zh, ens in self.renderings.items()}
         self.en_to_zh: dict[str, list[str]] = {}
         primary: dict[str, list[str]] = {}
@@ -280,7 +258,7 @@ class Glossary:
         out, taken, originals, _ = self._match_groups(query)
         return out, taken, originals
 
-    def _match_groups(self, query: str) -> tuple[list[str], list[bool], list[str], list[list[str]]]:
+    def _find_groups(self, query: str) -> tuple[list[str], list[bool], list[str], list[list[str]]]:
         originals = _words(query)
         tokens = [_stem(w if _ACRONYM_PLURAL.fullmatch(w) else w.lower()) for w in originals]
         for i, word in enumerate(originals):
@@ -291,7 +269,7 @@ class Glossary:
                 tokens[i] = place or tokens[i]
             # "How many officials did the programme train?": a verb whose noun is another term (trains: 班列) is
             # looked up by its past form (trained: 培训) when the glossary has one.
-            if word.islower() and word + "ed" in self._patterns and _used_as_verb(originals, i):
+            if word.islower() and word + "ed" in self._patterns and used_as_verb(originals, i):
                 tokens[i] = word + "ed"
         spans: list[tuple[int, int, str]] = []
         for start, token in enumerate(tokens):

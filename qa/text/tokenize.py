@@ -61,6 +61,12 @@ def search_tokens(text: str, parts: bool = True) -> list[str]:
     """Lower-cased index terms for BM25: jieba search mode, without stopwords and punctuation, plus (with
     `parts`) the dictionary's longer words inside a compound (考波什堡 in 考波什堡光伏电站: search mode stops at
     three characters)."""
+    return list(_search_tokens(text, parts))
+
+
+@lru_cache(maxsize=8192)
+def _search_tokens(text: str, parts: bool) -> tuple[str, ...]:
+    # Questions name the same terms again and again (glossary forms, asked words): cut each once per process.
     out = []
     words = tokenizer().FREQ
     for w in tokenizer().lcut_for_search(text.lower()):
@@ -75,7 +81,7 @@ def search_tokens(text: str, parts: bool = True) -> list[str]:
                     if words.get(w[i : i + n])
                 )
     out.extend(ordinals(text))
-    return out
+    return tuple(out)
 
 
 def ordinals(text: str) -> list[str]:

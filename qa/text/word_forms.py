@@ -127,3 +127,28 @@ def demonym_bases(name: str) -> list[str]:
         if name.endswith(suffix) and len(name) > len(suffix) + 2:
             bases.append(name[: -len(suffix)] + repl)
     return bases
+
+
+_AUXILIARIES = frozenset("did does do will would can could should shall may might has have had to".split())
+# Words before a noun: "each train", "the first train", "a freight train".
+_BEFORE_NOUN = frozenset(
+    "a an the each every per one first last this that its their his her our freight cargo".split()
+)
+
+
+# Words after a verb that ends its subject: an object's determiner, a preposition, a number (or the question's end).
+_AFTER_VERB = frozenset(
+    "a an the their its his her our them it in on at for with by from to over under about more than how as".split()
+)
+
+
+def used_as_verb(words: list[str], i: int) -> bool:
+    """Whether words[i], a bare form, is a verb: an auxiliary comes before it in its clause, no determiner or noun
+    modifier right before it, and an object, a preposition or the end after it ("did the programme train in …", not
+    "did each train …", "by train" or "did the power plant create …")."""
+    if i == 0 or words[i - 1].lower() in _BEFORE_NOUN or words[i - 1].lower() in ("by", "of", "on"):
+        return False
+    after = words[i + 1].lower() if i + 1 < len(words) else ""
+    if after and after not in _AFTER_VERB and not after.isdigit():
+        return False
+    return any(w.lower() in _AUXILIARIES for w in words[max(0, i - 8) : i])
