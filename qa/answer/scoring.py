@@ -13,7 +13,7 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -112,8 +112,13 @@ class SentenceModel:
 
     def score(self, features: dict[str, float]) -> float:
         """The sentence's score: higher is a better answer."""
-        z = self.intercept + sum(self.weights.get(name, 0.0) * features.get(name, 0.0) for name in FEATURES)
+        z = self.intercept + sum(w * features.get(name, 0.0) for name, w in self._active)
         return 1.0 / (1.0 + math.exp(-z)) if self.logistic else z
+
+    @cached_property
+    def _active(self) -> tuple[tuple[str, float], ...]:
+        # The features the model weighs, scored for every sentence of every hit.
+        return tuple((name, self.weights[name]) for name in FEATURES if self.weights.get(name))
 
     def to_json(self) -> str:
         """The model as the JSON `qa eval --fit` writes."""
