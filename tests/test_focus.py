@@ -141,6 +141,24 @@ def test_editions_named_in_questions_and_passages() -> None:
     assert editions_of(text, ["高峰论坛"]) == {1, 2}
     assert editions_of(text, ["进博会"]) == {3}
     assert editions_of(text, []) == {1, 2, 3}
+    assert find_editions("How many countries took part in the 128th Canton Fair?") == [128]
+
+
+def test_a_followup_naming_another_edition_asks_the_last_question_of_it() -> None:
+    from qa.answer.analyze import analyze
+
+    first = "How many countries and regions did buyers at the 127th Canton Fair come from?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": "217 countries [1]."}]
+    query = analyze("And at the 128th?", history)
+    assert query.edition == 128 and query.standalone == first.replace("127th", "128th")
+    history = [
+        {"role": "user", "content": "第二届高峰论坛有多少个国家参加？"},
+        {"role": "assistant", "content": "…"},
+    ]
+    assert analyze("第一届呢？", history).standalone == "第1届高峰论坛有多少个国家参加？"
+    # a new subject with its ordinal is a question of its own; a year is asked again as before
+    assert not analyze("And the third Belt and Road Forum?", history).standalone.startswith("第")
+    assert analyze("And the 128th?", []).standalone == ""
 
 
 def test_a_word_guessed_across_two_words_is_no_name() -> None:

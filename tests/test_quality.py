@@ -540,6 +540,20 @@ def test_the_edition_asked_ranks_the_sentence_naming_it_first(real_service) -> N
     assert "11月19日" in result.answer.split("[1]")[0], result.answer
 
 
+def test_a_followup_for_another_edition_is_answered_from_that_edition(real_service) -> None:
+    """ "And at the 128th?" after the 127th Canton Fair: the sentence about the 128th (226个国家和地区), not the
+    last answer's sentence again; a sentence that names no edition has that of the sentence before it (这届…)."""
+    result = _conversation(
+        real_service,
+        [
+            "How many countries and regions did buyers at the 127th Canton Fair come from?",
+            "And at the 128th?",
+        ],
+    )
+    assert not result["abstained"] and "226" in result["answer"].split("[1]")[0], result["answer"]
+    assert "217" not in result["answer"], result["answer"]
+
+
 def test_an_elliptical_followup_stays_with_the_sentence_the_last_answer_came_from(real_service) -> None:
     """ "From how many countries?" after the officials trained: the sentence that gave 406名 gives 34个国家 too; a
     passage about training elsewhere (120多个国家) shares more words with the history but is not what is asked."""
@@ -608,3 +622,17 @@ def test_an_irregular_past_matches_the_label_s_verb(real_service) -> None:
     年度开行数量首次突破1万列 and the monthly 1000列 count trains too but do not lead."""
     result = real_service.ask("How many trains ran in 2020?")
     assert result.answer.split("(", 1)[1].startswith("1.24万列)"), result.answer
+
+
+def test_a_count_of_items_is_answered_by_the_classifier_that_counts_them(real_service) -> None:
+    """ "How many items …": the noun names nothing but what is counted; 27条 counts the list's items."""
+    result = real_service.ask(
+        "How many items are on the 2020 Hainan Free Trade Port negative list?"
+    ).model_dump()
+    assert not result["abstained"] and result["answer"].startswith("27 (27条)"), result["answer"]
+
+
+def test_a_chronicle_entry_speaks_of_the_year_its_chronicle_names(real_service) -> None:
+    """An entry of "2020年…大事记" names a month and day only: it is about 2020, not about 2021 as well."""
+    result = real_service.ask("How many pilot free trade zones were set up in 2021?").model_dump()
+    assert result["abstained"], result["answer"]

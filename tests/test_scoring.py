@@ -101,6 +101,21 @@ def test_a_breakdown_is_offered_with_the_clause_it_breaks_down() -> None:
     )
 
 
+def test_a_sentence_under_a_heading_naming_one_year_speaks_of_that_year() -> None:
+    from qa.answer.scoring import sentence_spans
+    from qa.ingest.chunking import Chunk
+
+    first, second = "4月7日，扩增46个跨境电商综合试验区。", "2021年1月，另一件事。"
+    text = first + second
+    rows = [(0, len(first), first, frozenset(), []), (len(first), len(text), second, frozenset(), [2021])]
+    section = "附件 > 2020年共建“一带一路”大事记 > 10. 4月7日中国跨境电商综合试验区扩容至105个"
+    chunk = Chunk("c", "d", section, "text", None, text, 0, len(text))
+    assert [s.context_year for s in sentence_spans(chunk, rows, enumerations=False)] == [2020, 2021]
+    # a heading over a span of years ("2013—2020年…") gives none
+    chunk = Chunk("c", "d", "图 3-1 2013—2020年货物贸易额", "text", None, text, 0, len(text))
+    assert [s.context_year for s in sentence_spans(chunk, rows, enumerations=False)] == [None, 2021]
+
+
 def test_a_part_asked_is_answered_by_the_breakdown_that_gives_it(real_service) -> None:
     # The reports give services trade as a whole, then "其中" its exports: the exports are the answer.
     result = real_service.ask(

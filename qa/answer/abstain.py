@@ -151,7 +151,7 @@ class Abstention:
         if not query.edition:
             return ""
         named = [editions_of(c.hit.chunk.text, query.entities) for c in cands[:5]]
-        if not named[0] or any(query.edition in n for n in named):
+        if not any(named) or any(query.edition in n for n in named):
             return ""
         return f"edition {query.edition} not covered (the passages speak of {sorted(set().union(*named))})"
 

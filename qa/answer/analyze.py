@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from qa.answer.dimension import dimension_units
-from qa.answer.editions import ZH_EDITION, find_editions
+from qa.answer.editions import ZH_EDITION, edition_asked_again, find_editions
 from qa.answer.focus import answer_type, asked_units, counted_noun, items_asked, zh_focus
 from qa.answer.followup import swapped
 from qa.answer.query import Query
@@ -343,9 +343,13 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     context = " ".join(t["content"] for t in turns[-2:])
     answer = " ".join(t["content"] for t in turns[-1:] if t.get("role") != "user")
     swap, phrase = ("", "") if years else swapped(previous, question, lang)
+    again = None if years or entities or not short else edition_asked_again(question, topical)
     if years and previous and short and not entities:
         # "那2019年呢？": the earlier question, asked again for the new year.
         query.standalone = _YEAR.sub(str(years[0]), topical)
+        query.dense_text = query.standalone
+    elif again:  # "And the 128th?": the earlier question, asked again of another edition
+        query.edition, query.standalone = again
         query.dense_text = query.standalone
     elif swap:
         query.standalone = query.dense_text = swap

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from qa.answer.dimension import MEASURED_UNITS, dimension_units
 from qa.answer.figure_choice import Forms, person_units
+from qa.answer.focus import COUNT_NOUNS, noun_head
 from qa.answer.query import Query
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import GENERIC, STOPWORDS, Lexicon, stem
@@ -37,6 +38,8 @@ def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus
     named = query.counts_named or bool(load_glossary().expand_english(noun))
     if not (query.years or named) or best is None:
         return ""
+    if noun_head(noun) in COUNT_NOUNS and any(f["unit"] in query.asked_units for f in best.figures):
+        return ""  # "how many items": 27条 counts them
     labels = " ".join(f.get("label_en") or "" for f in best.figures).lower()
     measured = dimension_units(query.asked, query.lang) & MEASURED_UNITS  # "the capacity": 50兆瓦 says it
     if (

@@ -12,7 +12,7 @@ _EN_ORDINALS = {
     w: n for n, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)
 }
 _EN_EDITION = re.compile(
-    r"\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|(\d{1,2})(?:st|nd|rd|th))\b"
+    r"\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|(\d{1,3})(?:st|nd|rd|th))\b"
     r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:forum|expo|exposition|summit|session|conference|fair|congress|edition|symposium"
     r"|meeting|dialogue|seminar|workshop|round|plenary)s?\b"
     # "at the 4th CIIE?": an ordinal before an acronym that ends the phrase names an event's edition
@@ -30,3 +30,35 @@ def find_editions(text: str) -> list[int]:
     for m in _EN_EDITION.finditer(text):
         out.append(_EN_ORDINALS[m.group(1).lower()] if m.group(1) else int(m.group(2)))
     return [n for n in dict.fromkeys(out) if n]
+
+
+# "And the 128th?", "那第128届呢？": an ordinal alone, in a follow-up that asks the last question of another edition.
+_BARE_EDITION = re.compile(
+    r"\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|(\d{1,3})(?:st|nd|rd|th))\b",
+    re.I,
+)
+
+
+def edition_asked_again(question: str, previous: str) -> tuple[int, str] | None:
+    """The edition a follow-up asks for and the previous question asked of it, when the previous question named
+    one: (128, "…at the 128th Canton Fair come from?") after "…at the 127th Canton Fair come from?"."""
+    named = find_editions(question)
+    bare = _BARE_EDITION.search(question)
+    if named:
+        n = named[0]
+    elif bare:
+        n = _EN_ORDINALS[bare.group(1).lower()] if bare.group(1) else int(bare.group(2))
+    else:
+        return None
+    for pattern in (ZH_EDITION, _EN_EDITION):
+        m = pattern.search(previous)
+        if m and find_editions(m.group(0)) != [n]:
+            new = f"第{n}届" if pattern is ZH_EDITION else f"{n}{_suffix(n)}"
+            return n, previous[: m.start()] + new + previous[m.end() :]
+    return None
+
+
+def _suffix(n: int) -> str:
+    if n % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")

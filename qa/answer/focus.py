@@ -165,14 +165,16 @@ def asked_units(question: str, lang: str, noun: str = "") -> set[str]:
         return units - {"个"}  # 个 counts anything
     head = noun_head(noun)
     units = {unit for unit, en in UNIT_EN.items() if head and stem(en.split()[-1].lower()) == head}
-    if head in _EN_COUNTERS:
-        units.add(_EN_COUNTERS[head])
+    units.update(_EN_COUNTERS.get(head, ""))
     return units or dimension_units(question, lang)
 
 
-# What Chinese counts an English noun in when the unit's own English is another word: companies are 家, schools 所,
-# lines 条, bridges 座.
+# Nouns that name nothing but what is counted: "how many items are on the list" is answered by 27条.
+COUNT_NOUNS = frozenset("item measure clause article provision".split())
+# What Chinese counts an English noun in when the unit's own English is another word (each character one unit):
+# companies are 家, schools 所, lines 条, bridges 座, items 条 or 项.
 _EN_COUNTERS = {
+    **dict.fromkeys(COUNT_NOUNS, "条项"),
     **dict.fromkeys(
         "company enterprise firm bank institution hospital exhibitor outlet supplier".split(), "家"
     ),

@@ -48,6 +48,7 @@ FEATURES = (
     "caption",  # a chart caption, note or chart residue
     "count_fit",  # the question asks for N things ("what three reasons") and the passage enumerates N
     "edition_fit",  # the question names an edition (第三届, "the third symposium") and the sentence names it
+    "other_edition",  # ... and the sentence (else its entry's heading) names editions, none of them that one
     "answered_before",  # a follow-up, and the sentence holds a figure the last answer stated
     "names_new",  # a "which" question, and the sentence names something (a glossary name) the question does not
 )
@@ -70,6 +71,7 @@ HAND_WEIGHTS = {
     "caption": -W.CAPTION_PENALTY,
     "count_fit": W.COUNT_BONUS,
     "edition_fit": W.EDITION_BONUS,
+    "other_edition": -W.OTHER_EDITION_PENALTY,
     "answered_before": W.ANSWERED_BEFORE_BONUS,
     "names_new": W.NAMES_NEW_BONUS,
 }
@@ -152,6 +154,7 @@ def fit_features(
     context_year: int | None,
     asked: set[str],
     heading: str = "",
+    entry: str = "",
 ) -> dict[str, float]:
     """Whether the sentence has what is asked (a figure, a date, a list) and speaks of the asked year. A date in
     the heading line just before it ("34. 10月25日巴基斯坦首条地铁开通运营") is the sentence's date."""
@@ -163,7 +166,7 @@ def fit_features(
         "list_fit": float("list" in kinds and (len(_LIST_MARK.findall(text)) >= 2 or enumerated(text) >= 2)),
         "count_fit": float(bool(query.items_asked) and enumerated(text) == query.items_asked),
         "heading": float(is_heading(text)),
-        "edition_fit": float(bool(query.edition) and query.edition in find_editions(f"{heading} {text}")),
+        **_edition_fit(query, f"{heading} {text}", entry),
         "answered_before": float(_stated_before(query, figures)),
         "names_new": float(query.lang == "en" and "list" in kinds and _names_new(query, text)),
     }
@@ -207,10 +210,27 @@ def _names_new(query: Query, text: str) -> bool:
     return any(n not in query.entities and n not in query.question for n in found)
 
 
+def _edition_fit(query: Query, text: str, entry: str) -> dict[str, float]:
+    """Whether a sentence (with the heading line before it) names the asked edition, or names others only; a
+    sentence that names none ("这届广交会…") has those of the sentence before it, else of the entry it is under
+    ("22. 6月15日第127届…开幕")."""
+    if not query.edition:
+        return {}
+    named = find_editions(text) or find_editions(entry)
+    return {
+        "edition_fit": float(query.edition in named),
+        "other_edition": float(bool(named) and query.edition not in named),
+    }
+
+
 def _stated_before(query: Query, figures: list[dict]) -> bool:
     """A follow-up that names no topic or year of its own ("From how many countries?") and a sentence holding a
     figure the last answer stated (406名): the conversation is still about that sentence."""
-    if not (query.followup and query.topic_inherited and figures) or find_years(query.question):
+    if (
+        not (query.followup and query.topic_inherited and figures)
+        or find_years(query.question)
+        or query.standalone
+    ):
         return False
     last = next((t.get("content") for t in reversed(query.history) if t.get("role") == "assistant"), None)
     # 406名 as stated, not the 5个 inside 15个
@@ -284,9 +304,12 @@ def sentence_spans(chunk: Chunk, rows: list[Row], enumerations: bool) -> Iterato
     """What may answer in a chunk, from its sentences (`rows`): each sentence, a breakdown with the clause it breaks
     down and, with `enumerations` (the question asks for several things), each run of sentences that enumerates
     (一是…； / 二是…； / 三是…。) as one."""
+    # Before a year is named, the one year a heading above gives ("2020年…大事记" for each entry under it).
+    named = find_years(chunk.section)
     context_years: list[int | None] = []
     for row in rows:
-        context_years.append(row[4][-1] if row[4] else (context_years[-1] if context_years else None))
+        last = context_years[-1] if context_years else (named[0] if len(named) == 1 else None)
+        context_years.append(row[4][-1] if row[4] else last)
     spans = [(i, i) for i in range(len(rows))]
     # A breakdown ("其中，服务出口…") says what it breaks down only with the clause before it: the two together
     # may answer too.

@@ -115,7 +115,8 @@ class ExtractiveAnswerer:
             curated, broad = english_terms(question, self.index.lexicon)
             other_forms = load_glossary().alternates_english(question)
             terms = [t for zh in curated if zh not in other_forms for t in search_tokens(zh, parts=False)]
-            alternates = [t for zh in curated if zh in other_forms for t in search_tokens(zh, parts=False)]
+            # Another form counts as a whole, not piece by piece (中国进出口商品交易会 for 广交会).
+            alternates = [t for zh in curated if zh in other_forms for t in whole_words(search_tokens(zh))]
             # Words the reports use as they are (RCEP, years, numbers); not one the glossary translated: "China"
             # in an English title does not make every Chinese sentence about 中国 miss a word.
             rest = load_glossary().unmatched_english(question)
@@ -140,18 +141,11 @@ class ExtractiveAnswerer:
         """A chunk's sentences with offsets, index terms and years; tokenized once per process."""
         cached = self._sentences.get(chunk.chunk_id)
         if cached is None:
-            text = chunk.text
-            at = chunk.start
-            cached = [
-                (
-                    start,
-                    end,
-                    text[start - at : end - at],
-                    frozenset(search_tokens(text[start - at : end - at])),
-                    find_years(text[start - at : end - at]),
-                )
-                for start, end in split_sentences(chunk.text, chunk.start)
+            spans = [
+                (a, b, chunk.text[a - chunk.start : b - chunk.start])
+                for a, b in split_sentences(chunk.text, chunk.start)
             ]
+            cached = [(a, b, s, frozenset(search_tokens(s)), find_years(s)) for a, b, s in spans]
             self._sentences[chunk.chunk_id] = cached
         # Requests share the cache: another thread may have just evicted or moved the same entry.
         with suppress(KeyError):
@@ -181,7 +175,9 @@ class ExtractiveAnswerer:
         keys = [[f.lower() for f in load_glossary().synonyms(k)] for k in self.key_entities(query)]
         keys += [forms for _, forms in key_names]
         compounds = asked_compounds(weights)
-        optional = {t: -w for t, w in weights.items() if w < 0}
+        # Dictionary senses add to a match; another form of an asked term only stands in for it.
+        forms = load_glossary().alternates_english(query.asked) if query.lang == "en" else set()
+        optional = {t: -w for t, w in weights.items() if w < 0 and t not in forms}
         enumerations = bool(query.items_asked) or "list" in query.kinds
         counted = query.kind in ("quantity", "percentage")
         out = []
@@ -203,13 +199,14 @@ class ExtractiveAnswerer:
                 in_tokens = tokens | previous | titled
                 in_context = weight_share(weights, in_tokens, total)
                 figures = [f for f in in_chunk if start <= f["start"] < end and f["end"] <= end]
+                line = before if is_heading(before) else ""  # a heading line just before it
                 features = {
                     "coverage": coverage,
                     "context_coverage": in_context,
                     "senses": min(1.0, sum(optional[t] for t in in_tokens & optional.keys()) / total),
                     "hit_rank": 1.0 / (rank + 1),
                     **fit_features(
-                        query, text, figures, years, context_year, asked, before if is_heading(before) else ""
+                        query, text, figures, years, context_year, asked, line, f"{before} {heading}"
                     ),
                     "place": float(place and bool(tokens & self._name_forms)),
                     # "开行多少列" and 1.24万列, "多少个成员国" and 15个成员国

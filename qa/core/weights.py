@@ -45,6 +45,7 @@ ANSWERED_BEFORE_BONUS = (
 )
 # the last answer stated
 EDITION_BONUS = 0.12  # the sentence names the edition the question asks about (第三次…座谈会, 第三届…)
+OTHER_EDITION_PENALTY = 0.25  # it names editions, none of them the asked one (as a year not asked)
 
 # -- which sentences are quoted --------------------------------------------------------------------------
 RELATED = 0.7  # extra sentences must score this share of the best one
