@@ -282,3 +282,8 @@ def test_repeated_matches_of_one_text_give_the_same_terms() -> None:
     assert glossary.expand_english(question) == first[:-1]
     assert "中欧班列" in first
     assert glossary.unmatched_english(question) == glossary.unmatched_english(question)
+
+
+def test_provinces_are_the_reports_collective_of_provinces_regions_and_municipalities() -> None:
+    # The reports count China's provinces, autonomous regions and municipalities together (覆盖30个省区市).
+    assert "省区市" in load_glossary().expand_english("How many provinces do they cover?")
