@@ -636,3 +636,17 @@ def test_a_chronicle_entry_speaks_of_the_year_its_chronicle_names(real_service) 
     """An entry of "2020年…大事记" names a month and day only: it is about 2020, not about 2021 as well."""
     result = real_service.ask("How many pilot free trade zones were set up in 2021?").model_dump()
     assert result["abstained"], result["answer"]
+
+
+def test_a_followup_with_a_year_and_a_new_ask_keeps_the_topic_named_two_turns_back(real_service) -> None:
+    """ "And in 2010?" names no topic; "How much did it fall in 2020?" after it asks a fall (not the level again)
+    of the topic named in the question before (the port's container throughput)."""
+    result = _conversation(
+        real_service,
+        [
+            "What was the container throughput of Piraeus in 2019?",
+            "And in 2010?",
+            "How much did it fall in 2020?",
+        ],
+    )
+    assert not result["abstained"] and "3.75%" in result["answer"].split("[1]")[0], result["answer"]

@@ -344,7 +344,9 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     answer = " ".join(t["content"] for t in turns[-1:] if t.get("role") != "user")
     swap, phrase = ("", "") if years else swapped(previous, question, lang)
     again = None if years or entities or not short else edition_asked_again(question, topical)
-    if years and previous and short and not entities:
+    if topical != previous:  # "And in 2010?" named no topic: the question before it did
+        context = f"{topical} {context}"
+    if years and previous and short and not entities and not own:
         # "那2019年呢？": the earlier question, asked again for the new year.
         query.standalone = _YEAR.sub(str(years[0]), topical)
         query.dense_text = query.standalone
@@ -359,7 +361,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
             e for e in find_entities(swap) if e not in entities and (phrase in e or e in phrase)
         ]
     else:
-        query.dense_text = f"{previous} {answer} {question}".strip()
+        query.dense_text = f"{topical} {answer} {question}".strip()
     carried = find_entities(context)
     query.extra_terms = [e for e in carried if e not in entities]
     query.entities = entities + query.extra_terms
