@@ -650,3 +650,19 @@ def test_a_followup_with_a_year_and_a_new_ask_keeps_the_topic_named_two_turns_ba
         ],
     )
     assert not result["abstained"] and "3.75%" in result["answer"].split("[1]")[0], result["answer"]
+
+
+def test_a_price_asked_leads_with_the_price_of_the_asked_year(real_service) -> None:
+    """ "What was the average electricity price …": a price is a measured amount (电价, …价格), asked as a figure."""
+    result = real_service.ask(
+        "What was the average electricity price for Cambodian households in 2015?"
+    ).model_dump()
+    assert not result["abstained"] and result["answer"].startswith("In 2015: US$0.23"), result["answer"]
+
+
+def test_how_much_electricity_with_an_adjective_asks_for_energy(real_service) -> None:
+    question = (
+        "How much clean electricity does the Lower Stung Russei Chrum station supply to Cambodia each year?"
+    )
+    result = real_service.ask(question).model_dump()
+    assert not result["abstained"] and "1 billion kWh" in result["answer"].split("[1]")[0], result["answer"]

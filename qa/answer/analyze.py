@@ -197,12 +197,18 @@ def asked_noun(question: str) -> str:
     return " ".join(words)
 
 
+# The endings of the reports' measured amounts: …额 (amount), …量 (volume), …价/价格 (price), …费 (fee), 成本 (cost).
+_AMOUNT_ENDS = ("额", "量", "价", "价格", "费", "成本")
+
+
 def names_an_amount(noun: str) -> bool:
     """Whether an English noun is a measured amount the reports write as …额 or …量 (turnover: 营业额, direct
     investment: 直接投资额, output: 产量), so "what was the turnover" asks for a figure."""
     words = noun.lower().split()
     for phrase in (" ".join(words), " ".join(words[-2:]), words[-1] if words else ""):
-        if phrase and any(len(t) > 1 and t[-1] in "额量" for t in load_glossary().expand_english(phrase)):
+        if phrase and any(
+            len(t) > 1 and t.endswith(_AMOUNT_ENDS) for t in load_glossary().expand_english(phrase)
+        ):
             return True
     return False
 

@@ -52,7 +52,7 @@ _EN_POWER = re.compile(
     r"\bcapacity\b",
     re.IGNORECASE,
 )
-_EN_ENERGY = re.compile(r"\bhow much (?:electricity|power|energy)\b", re.IGNORECASE)
+_EN_ENERGY = re.compile(r"\bhow much (?:[a-z-]+ ){0,2}(?:electricity|power|energy)\b", re.IGNORECASE)
 _ZH_AREA = re.compile(
     r"占地(?:面积)?(?:是|为|有|约|达)?多少|面积(?:是|为|有|约|达)?多少|多少(?:公顷|平方|亩)"
 )
