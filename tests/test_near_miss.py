@@ -143,3 +143,9 @@ def test_a_time_near_miss_quotes_the_passage_that_matches_all_but_the_year(real_
     result = real_service.ask("亚投行2022年有多少成员？").model_dump()
     assert result["abstained"] and result["near_miss"]["missing"] == "time"
     assert "成员从57个增长到103个" in result["citations"][0]["quote"], result["answer"]
+
+
+def test_an_english_near_miss_names_what_is_missing_in_english() -> None:
+    from qa.answer.near_miss import _in_english
+
+    assert _in_english("标箱") == "TEU" and _in_english("Kenya") == "Kenya"

@@ -666,3 +666,12 @@ def test_how_much_electricity_with_an_adjective_asks_for_energy(real_service) ->
     )
     result = real_service.ask(question).model_dump()
     assert not result["abstained"] and "1 billion kWh" in result["answer"].split("[1]")[0], result["answer"]
+
+
+def test_container_throughput_is_answered_in_teu(real_service) -> None:
+    """ "the container throughput … in 2019": a measurement in 标箱 answers, not the 10余年 of the sentence that
+    names the year and the port."""
+    result = real_service.ask("What was the container throughput of Piraeus in 2019?").model_dump()
+    assert not result["abstained"] and result["answer"].startswith("In 2019: 5.65 million TEU"), result[
+        "answer"
+    ]

@@ -13,7 +13,9 @@ ENERGY_UNITS = frozenset({"千瓦时"})  # electricity generated or used: 7647.3
 POWER_UNITS = frozenset({"兆瓦", "千瓦", "吉瓦"})  # a plant's capacity: 1177兆瓦
 AREA_UNITS = frozenset({"公顷", "平方公里", "平方米", "亩"})  # land covered: 占地85公顷
 RATE_UNITS = frozenset({"%", "个百分点"})  # what a share, a rate or a growth is stated in
-MEASURED_UNITS = ENERGY_UNITS | POWER_UNITS | AREA_UNITS  # what only a measurement in these units answers
+CONTAINER_UNITS = frozenset({"标箱"})  # containers handled or carried: 565万标准箱
+# what only a measurement in these units answers
+MEASURED_UNITS = ENERGY_UNITS | POWER_UNITS | AREA_UNITS | CONTAINER_UNITS
 ASKS_DIMENSION = re.compile(r"多长时间|多少时间|多久|多长|多远")
 _EN_DURATION = re.compile(
     r"\bhow long\b.*\b(?:last|lasted|take|took|takes|run|ran)\b|\bhow many (?:hours|days)\b", re.I
@@ -53,6 +55,11 @@ _EN_POWER = re.compile(
     re.IGNORECASE,
 )
 _EN_ENERGY = re.compile(r"\bhow much (?:[a-z-]+ ){0,2}(?:electricity|power|energy)\b", re.IGNORECASE)
+# Containers handled by a port or carried by trains: "集装箱吞吐量", "the container throughput", "how many TEU".
+_ZH_CONTAINER = re.compile(r"集装箱(?:吞吐|运输|运)量|多少(?:万)?标(?:准)?箱")
+_EN_CONTAINER = re.compile(
+    r"\bcontainer (?:throughput|traffic|volume)s?\b|\bhow many (?:containers|TEUs?)\b", re.I
+)
 _ZH_AREA = re.compile(
     r"占地(?:面积)?(?:是|为|有|约|达)?多少|面积(?:是|为|有|约|达)?多少|多少(?:公顷|平方|亩)"
 )
@@ -78,6 +85,8 @@ def dimension_units(question: str, lang: str) -> set[str]:
         return set(ENERGY_UNITS)
     if (_ZH_AREA if lang == "zh" else _EN_AREA).search(question):
         return set(AREA_UNITS)
+    if (_ZH_CONTAINER if lang == "zh" else _EN_CONTAINER).search(question):
+        return set(CONTAINER_UNITS)
     if lang == "zh":
         m = ASKS_DIMENSION.search(question)
         if not m:

@@ -9,11 +9,15 @@ the reports never mention have no near miss: there is nothing neighbouring to of
 
 from __future__ import annotations
 
+import re
+
 from qa.answer.abstain import Abstention, listed_name, missing_name
 from qa.answer.analyze import Query, editions_of
 from qa.answer.focus import PART_NAMES_EN, asked_qualifiers
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
+from qa.ingest.figure_labels import translate_label
+from qa.text.glossary import load_glossary
 from qa.text.numbers import ordinal_en
 
 SLOTS = {
@@ -71,6 +75,14 @@ def _missing(quote: Quote, key_names: list[tuple[str, list[str]]]) -> str:
     return missing_name(quote, key_names) or missing_name(quote, key_names, own=True)
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _in_english(name: str) -> str:
+    """A name for an English sentence: 标箱 is written TEU (a Chinese name without an English form stays)."""
+    return (load_glossary().to_english(name) or translate_label(name) or name) if _HAN.search(name) else name
+
+
 def _years(quote: Quote) -> str:
     years = sorted(quote.all_years())
     return "、".join(str(y) for y in years)
@@ -101,8 +113,8 @@ def _say(query: Query, slot: str, quote: Quote, key_names: list[tuple[str, list[
     asked_en = ", ".join(str(y) for y in query.years)
     lead = {
         "time": f"The reports do not give this for {asked_en}; the closest they give is for {_years(quote).replace('、', ', ')}",
-        "subject": f"The reports do not give this for {_missing(quote, key_names)}; the closest passage is about others",
-        "aggregate": f"The reports name {listed_name(quote, key_names)} only as one of a group; the figure is the group's",
+        "subject": f"The reports do not give this for {_in_english(_missing(quote, key_names))}; the closest passage is about others",
+        "aggregate": f"The reports name {_in_english(listed_name(quote, key_names))} only as one of a group; the figure is the group's",
         "edition": f"The reports do not cover the {ordinal_en(query.edition or 0)} edition; the closest they give is about the {_editions(query, quote, 'en')}",
         "measure": f"The reports do not give the {query.asked_noun or 'figure asked for'}; the closest passage says",
     }[slot]
