@@ -334,3 +334,7 @@ def test_a_bare_hundred_or_thousand_after_an_approximation_is_a_count() -> None:
     assert [(f.raw, f.value, f.qualifier) for f in figs][0] == ("百名", 100.0, "nearly")
     assert [(f.value, f.qualifier) for f in extract_figures("逾千家企业参展")] == [(1000.0, "more than")]
     assert extract_figures("走进千家万户") == []
+    # 上万个 is "over ten thousand"; the 上 of 路上 or 以上 is not
+    figs = extract_figures("已为20多个非洲国家的上万个村庄接入了数字电视信号。")
+    assert [(f.value, f.qualifier, f.label) for f in figs][1] == (10000.0, "more than", "村庄")
+    assert extract_figures("路上千家万户") == [] and extract_figures("以上万个") == []

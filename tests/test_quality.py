@@ -675,3 +675,10 @@ def test_container_throughput_is_answered_in_teu(real_service) -> None:
     assert not result["abstained"] and result["answer"].startswith("In 2019: 5.65 million TEU"), result[
         "answer"
     ]
+
+
+def test_a_number_inside_a_name_is_not_a_number_the_question_gives() -> None:
+    from qa.answer.figure_choice import _GIVEN
+
+    assert _GIVEN.findall("How many villages did the 10,000 Villages project reach?") == []
+    assert _GIVEN.findall("How many homes does the Garissa 50 MW plant supply?") == ["50"]

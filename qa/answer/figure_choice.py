@@ -38,7 +38,8 @@ _FALLS = re.compile(r"\b(?:cut|reduc\w*|lower\w*|decreas\w*|drop\w*|fall|fell|fa
 _RISES = re.compile(r"\b(?:grow|grew|grown|growth|increas\w*|rise|rose|risen|up)\b", re.I)
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _NUMBER_OF = re.compile(r"\bnumbers? of\b", re.IGNORECASE)
-_GIVEN = re.compile(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w.,]*\d)")
+# A number the question gives (not one inside a name: "the 10,000 Villages project")
+_GIVEN = re.compile(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w.,]*\d)(?!\s+[A-Z][a-z])")
 
 
 @dataclass

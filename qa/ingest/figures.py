@@ -53,7 +53,7 @@ from qa.text.numbers import (
 )
 from qa.text.numbers import _tidy as tidy
 
-FIGURES_BUILD = 15  # raise when what is extracted changes: indexes then read their figures anew
+FIGURES_BUILD = 16  # raise when what is extracted changes: indexes then read their figures anew
 
 
 def figures_build() -> str:
@@ -224,17 +224,21 @@ def _figure(m: re.Match[str], text: str) -> Figure | None:
     if kind == "cn":
         digits = m["cnnum"]
         value = parse_cn_numeral(digits)
-        # A lone 一 (一个, 一项) is an article, and 千家/万户 are idioms, not counts; 近百名, 逾千家 are counts.
+        # A lone 一 (一个, 一项) is an article, and 千家/万户 are idioms, not counts; 近百名, 逾千家 and 上万个
+        # ("over ten thousand") are counts.
         bare = not re.search("[零〇一二两三四五六七八九]|^十", digits)
+        above = (
+            bare and before == "上" and text[max(0, start - 2) : start - 1] in ("", *"的了为有达，、")
+        )  # not 路上
         if (
             value is None
             or digits == "一"
-            or (bare and not _PRE_QUALIFIER.search(text[max(0, start - 3) : start]))
+            or (bare and not above and not _PRE_QUALIFIER.search(text[max(0, start - 3) : start]))
         ):
             return None
         unit = UNITS.get(m["cnunit"], m["cnunit"])
         fig = Figure(value, unit, m.group(0), start, end, kind="count" if unit in COUNT_UNITS else "quantity")
-        fig.qualifier = "more than" if m["cnmore"] else None
+        fig.qualifier = "more than" if m["cnmore"] or above else None
         return fig
     if kind != "fig":
         return None
