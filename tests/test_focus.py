@@ -414,3 +414,13 @@ def test_the_months_a_question_dates_are_written_as_the_reports_write_them() -> 
     assert asked_months("How many members had it by January 2021?") == ["2021年1月"]
     assert asked_months("截至2020年10月丝路基金签约多少个项目？") == ["2020年10月"]
     assert asked_months("How many members had it in 2021?") == []
+
+
+def test_a_bare_and_what_followup_asks_for_the_thing_it_names() -> None:
+    from qa.answer.analyze import asked_noun
+
+    assert (
+        asked_noun("And observers?") == "observers" and asked_noun("What about the observers?") == "observers"
+    )
+    assert asked_noun("And its share?") == "share"
+    assert asked_noun("And in 2010?") == "" and asked_noun("And the 128th?") == ""

@@ -682,3 +682,15 @@ def test_a_number_inside_a_name_is_not_a_number_the_question_gives() -> None:
 
     assert _GIVEN.findall("How many villages did the 10,000 Villages project reach?") == []
     assert _GIVEN.findall("How many homes does the Garissa 50 MW plant supply?") == ["50"]
+
+
+def test_and_another_thing_leads_with_the_figure_of_that_thing(real_service) -> None:
+    """ "And observers?" after the council members: the same sentence, now its 28个观察员 first."""
+    result = _conversation(
+        real_service,
+        [
+            "How many council members does the Belt and Road tax administration cooperation mechanism have?",
+            "And observers?",
+        ],
+    )
+    assert not result["abstained"] and "28" in result["answer"].split("[1]")[0], result["answer"]

@@ -174,13 +174,21 @@ _MEASURE_UNITS = frozenset(
 )
 
 
+# "And observers?", "What about the observers?": a follow-up that asks the last question of another thing.
+_AND_WHAT = re.compile(
+    r"^(?:and|what about|how about)\s+(?:(?:the|its|their)\s+)?(?!(?:in|on|at|by|for|from|of|to|with|during|since)\b|\d)"
+    r"([A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,3})\s*[?？]?$",
+    re.IGNORECASE,
+)
+
+
 def asked_noun(question: str) -> str:
     """What an English question asks for: "Chinese students" in "How many Chinese students were …",
     "population" in "What is the population of …"."""
     cost = _COST.search(question)
     if cost:
         return cost.group(1).lower()  # "How much did the hospital cost?" asks for its cost
-    m = _HOW_MANY.search(question) or _WHAT_OF.search(question)
+    m = _HOW_MANY.search(question) or _WHAT_OF.search(question) or _AND_WHAT.match(question)
     if m and m.re is _WHAT_OF and m.group(1).lower() in _MEASURE_HEADS:
         # "the value of intended deals": a bare measure word; what is measured follows "of"
         m = _OF_WHAT.match(question, m.end(1)) or m
