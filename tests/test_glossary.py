@@ -287,3 +287,11 @@ def test_repeated_matches_of_one_text_give_the_same_terms() -> None:
 def test_provinces_are_the_reports_collective_of_provinces_regions_and_municipalities() -> None:
     # The reports count China's provinces, autonomous regions and municipalities together (覆盖30个省区市).
     assert "省区市" in load_glossary().expand_english("How many provinces do they cover?")
+
+
+def test_the_names_the_reports_use_have_their_english_names() -> None:
+    # Projects, places, bodies and documents are asked about by their English names.
+    glossary = load_glossary()
+    assert "美丽山" in glossary.expand_english("How many people does Belo Monte phase II supply?")
+    assert "默蒂亚里" in glossary.expand_english("the Matiari-Lahore line")
+    assert glossary.to_english("联合国难民署") == "UNHCR"
