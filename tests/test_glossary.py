@@ -292,6 +292,7 @@ def test_provinces_are_the_reports_collective_of_provinces_regions_and_municipal
 def test_the_names_the_reports_use_have_their_english_names() -> None:
     # Projects, places, bodies and documents are asked about by their English names.
     glossary = load_glossary()
-    assert "美丽山" in glossary.expand_english("How many people does Belo Monte phase II supply?")
+    assert "美丽山二期" in glossary.expand_english("How many people does Belo Monte phase II supply?")
+    assert "美丽山" in glossary.expand_english("Where is Belo Monte?")
     assert "默蒂亚里" in glossary.expand_english("the Matiari-Lahore line")
     assert glossary.to_english("联合国难民署") == "UNHCR"
