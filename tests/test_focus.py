@@ -424,3 +424,13 @@ def test_a_bare_and_what_followup_asks_for_the_thing_it_names() -> None:
     )
     assert asked_noun("And its share?") == "share"
     assert asked_noun("And in 2010?") == "" and asked_noun("And the 128th?") == ""
+
+
+def test_what_is_asked_follows_a_possessive() -> None:
+    from qa.answer.analyze import analyze, asked_noun
+
+    assert asked_noun("What was the AIIB's net profit in 2020?") == "net profit"
+    assert asked_noun("What is Kenya's population?") == "population"
+    assert asked_noun("What is the 'eight major initiatives' of FOCAC?") == "eight major initiatives"
+    # a date asked by its noun is not a number of years
+    assert analyze("What was the Peljesac bridge's construction start year?").asked_units == frozenset()

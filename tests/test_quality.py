@@ -694,3 +694,9 @@ def test_and_another_thing_leads_with_the_figure_of_that_thing(real_service) -> 
         ],
     )
     assert not result["abstained"] and "28" in result["answer"].split("[1]")[0], result["answer"]
+
+
+def test_a_measure_the_reports_never_give_after_a_possessive_is_not_answered(real_service) -> None:
+    """ "the AIIB's net profit": the reports speak of the AIIB, never of its profit; a donation is no answer."""
+    result = real_service.ask("What was the AIIB's net profit in 2020?").model_dump()
+    assert result["abstained"], result["answer"]

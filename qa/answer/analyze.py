@@ -150,6 +150,12 @@ _WHAT_OF = re.compile(
 
 
 _MEASURE_HEADS = frozenset("value amount number volume total size scale level sum".split())
+# "What was the AIIB's net profit in 2020?": what is asked follows the possessive.
+_WHAT_POSS = re.compile(
+    r"\b(?:what|which) (?:is|was|are|were) (?:the )?(?:[\w-]+ ){0,4}?[\w-]+['’]s? "
+    r"((?:[\w'-]+ ){0,3}?[\w'-]+)(?= (?:of|in|for|on|at|with|by|between)\b|\s*[?？.]?$)",
+    re.IGNORECASE,
+)
 _OF_WHAT = re.compile(r" of (?:the )?((?:[\w'-]+ ?){1,8})", re.IGNORECASE)
 _COST = re.compile(r"\bhow much (?:did|does|do|will|would|has|have|had) .+ (cost|spend|pay)\b", re.IGNORECASE)
 
@@ -188,12 +194,16 @@ def asked_noun(question: str) -> str:
     cost = _COST.search(question)
     if cost:
         return cost.group(1).lower()  # "How much did the hospital cost?" asks for its cost
-    m = _HOW_MANY.search(question) or _WHAT_OF.search(question) or _AND_WHAT.match(question)
+    m = _HOW_MANY.search(question) or _WHAT_OF.search(question) or _WHAT_POSS.search(question)
+    m = m or _AND_WHAT.match(question)
     if m and m.re is _WHAT_OF and m.group(1).lower() in _MEASURE_HEADS:
         # "the value of intended deals": a bare measure word; what is measured follows "of"
         m = _OF_WHAT.match(question, m.end(1)) or m
     words: list[str] = []
     for word in m.group(1).split() if m else []:
+        if re.search(r"\w['’]s$", word):
+            words = []  # "the AIIB's net profit": what is asked follows the possessive
+            continue
         word = word.strip("'\"‘’“”")  # "the 'eight major initiatives' of": the words, not the quote marks
         if word.lower() == "of" and len(words) == 1 and words[0].lower() in _MEASURE_UNITS:
             words.append(word)  # "years of losses", "tonnes of grain": the unit, then what it measures
@@ -306,7 +316,9 @@ def _what_is_asked(query: Query) -> Query:
     else:
         query.counted = counted_noun(asked)
         query.focus = zh_focus(query.question)
-    query.asked_units = frozenset(asked_units(asked, query.lang, query.asked_noun))
+    # "the bridge's construction start year" asks a date, not a number of years
+    noun = "" if query.kind == "date" else query.asked_noun
+    query.asked_units = frozenset(asked_units(asked, query.lang, noun))
     if query.kind == "fact" and dimension_units(asked, query.lang):  # "what is the target for the capacity …"
         query.kind, query.kinds = "quantity", ["quantity", *query.kinds]
     if query.kind == "fact" and query.lang == "en" and names_an_amount(query.asked_noun):
