@@ -700,3 +700,14 @@ def test_a_measure_the_reports_never_give_after_a_possessive_is_not_answered(rea
     """ "the AIIB's net profit": the reports speak of the AIIB, never of its profit; a donation is no answer."""
     result = real_service.ask("What was the AIIB's net profit in 2020?").model_dump()
     assert result["abstained"], result["answer"]
+
+
+def test_a_short_question_sharing_a_word_with_the_last_and_naming_nothing_new_goes_on_from_it(
+    real_service,
+) -> None:
+    """ "有多少个国家的青年参加？" after the fourth youth forum: the youth of that forum (20多个国家), not a count of
+    young scientists elsewhere."""
+    result = _conversation(
+        real_service, ["第四届一带一路国际青年论坛在哪里举行？", "有多少个国家的青年参加？"]
+    )
+    assert not result["abstained"] and "20多个国家" in result["answer"], result["answer"]

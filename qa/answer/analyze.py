@@ -360,8 +360,16 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         and not years
         and all(any(w in m for m in measures + pointing) for w in own if w in entities or not pointing)
     )
+    # "有多少个国家的青年参加？" after the youth forum: a word of the last question and no name of its own
+    glossary = load_glossary()
+    named = [e for e in entities if (glossary.to_english(e) or "a")[:1].isupper()]
+    shared = short and bool(own & topic_words(previous, lang)) and not named and not years
     query.followup = (
-        bool(FOLLOWUP_HINTS.search(question)) or not own or own <= topic_words(previous, lang) or elliptical
+        bool(FOLLOWUP_HINTS.search(question))
+        or not own
+        or own <= topic_words(previous, lang)
+        or elliptical
+        or shared
     )
     if not query.followup:
         return query
