@@ -296,3 +296,8 @@ def test_the_names_the_reports_use_have_their_english_names() -> None:
     assert "美丽山" in glossary.expand_english("Where is Belo Monte?")
     assert "默蒂亚里" in glossary.expand_english("the Matiari-Lahore line")
     assert glossary.to_english("联合国难民署") == "UNHCR"
+
+
+def test_activities_and_events_are_the_reports_huodong() -> None:
+    # The dictionary gives 活动 as "activity" only in a late sense; the reports count activities and events in it.
+    assert "活动" in load_glossary().expand_english("How many activities are planned?")
