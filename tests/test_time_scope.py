@@ -246,3 +246,16 @@ def test_a_clause_opening_with_a_month_is_that_month_of_the_year_named_before() 
     assert scope(fig("2020年1—11月，中欧班列开行1.1万列。", "1.1万列"))[:4] == ("point", 2020, None, None)
     assert scope(fig("2020年3月至12月，出口口罩2000亿只。", "2000亿只"))[:4] == ("point", 2020, None, 3)
     assert scope(fig("11月，开行500列。", "500列"))[:2] == ("none", None)
+
+
+def test_the_date_of_an_expected_event_does_not_date_the_next_sentences() -> None:
+    """ "预计2021年年底竣工" dates the bridge's completion; the figures the next sentences state (a GDP
+    contribution, a travel time another line will bring) are not "by the end of 2021"."""
+    text = (
+        "帕德玛大桥项目成功实现主桥钢梁合龙，预计2021年年底竣工。该桥建成后预计每年可为GDP增长贡献1.5个百分点。"
+        "雅万高铁建成后从雅加达到万隆的车程将由现在的3个多小时缩短至40分钟。"
+    )
+    assert scope(fig(text, "1.5个百分点"))[:2] == ("none", None)
+    assert fig(text, "40分钟").year is None
+    # in its own sentence the expected date is the figure's time: a target
+    assert fig("预计2025年产能达到100万吨。", "100万吨").year == 2025

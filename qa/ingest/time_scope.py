@@ -94,17 +94,26 @@ _CLOSES = re.compile(
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
+_EXPECTED = re.compile(r"(?:预计|计划|将于|有望|预期|力争)\s*$")
+
+
 def read_time_scope(text: str, start: int, end: int) -> TimeScope:
     """The time scope of the figure at text[start:end], from the words before it in its paragraph."""
     para = text.rfind("\n", 0, start) + 1
-    marks = _marks(text, para, start)
+    sent = max(para, *(text.rfind(c, para, start) + 1 for c in _SENTENCE_END))
+    # The date an expected event is given ("预计2021年年底竣工") is that event's, not that of what the next
+    # sentences state.
+    marks = [
+        m
+        for m in _marks(text, para, start)
+        if m.start >= sent or not _EXPECTED.search(text, max(0, m.start - 4), m.start)
+    ]
     clause_sent = max(para, *(text.rfind(c, para, start) + 1 for c in _SENTENCE_END + "；;"))
     role, opener, to = _range_role(text, clause_sent, start, end)
     if role == "start":
         return _start(marks, opener)
     if role == "end":
         return _end(marks, opener, to)
-    sent = max(para, *(text.rfind(c, para, start) + 1 for c in _SENTENCE_END))
     return _governed(text, marks, sent, start)
 
 
