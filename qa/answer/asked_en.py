@@ -1,0 +1,106 @@
+"""What an English question asks for: the noun it counts or measures ("Chinese students" in "How many Chinese
+students …", "net profit" in "What was the AIIB's net profit …"), and whether that noun is a measured amount."""
+
+from __future__ import annotations
+
+import re
+
+from qa.text.glossary import load_glossary
+
+_HOW_MANY = re.compile(
+    r"\b(?:how (?:many|much)|what (?:number|amount) of) ((?:[\w'-]+ ?){1,8})", re.IGNORECASE
+)
+_HOW_MANY_COUNT = re.compile(r"\bhow many\b", re.IGNORECASE)
+# Where the counted noun ends: an auxiliary, a preposition or a verb ("trains ran through …").
+_NOUN_ENDS = frozenset(
+    "did does do was were is are has have had will would can could in of for by at from to with between during "
+    "through on".split()
+)
+
+
+_WHAT_OF = re.compile(
+    r"\b(?:what|who|which) (?:is|was|are|were) the ((?:[\w'-]+ ){0,3}?[\w'-]+) (?:of|in|for|on|at)\b",
+    re.IGNORECASE,
+)
+
+
+_MEASURE_HEADS = frozenset("value amount number volume total size scale level sum".split())
+# "What was the AIIB's net profit in 2020?": what is asked follows the possessive.
+_WHAT_POSS = re.compile(
+    r"\b(?:what|which) (?:is|was|are|were) (?:the )?(?:[\w-]+ ){0,4}?[\w-]+['’]s? "
+    r"((?:[\w'-]+ ){0,3}?[\w'-]+)(?= (?:of|in|for|on|at|with|by|between)\b|\s*[?？.]?$)",
+    re.IGNORECASE,
+)
+_OF_WHAT = re.compile(r" of (?:the )?((?:[\w'-]+ ?){1,8})", re.IGNORECASE)
+_COST = re.compile(r"\bhow much (?:did|does|do|will|would|has|have|had) .+ (cost|spend|pay)\b", re.IGNORECASE)
+
+
+_VERBS = frozenset(
+    """ran run runs set sets made make makes grew grow grows went go goes got get gets built build builds took take
+    takes saw see sees came come comes work works live lives operate operates attend attends join joins visit
+    visits study studies remain remains exist exists participate participates benefit benefits travel travels
+    receive receives use uses""".split()
+)
+
+
+def names_what_it_counts(question: str) -> bool:
+    """ "How many X", "what is the X of", "how much did it cost": an answer must name X. Not "how much power":
+    an amount is named by its unit (千瓦时) as often as by a word for it."""
+    return bool(_HOW_MANY_COUNT.search(question) or _WHAT_OF.search(question) or _COST.search(question))
+
+
+# Units a "how many" question counts in before naming what they measure: "how many years of losses".
+_MEASURE_UNITS = frozenset(
+    "years months weeks days hours minutes tonnes tons hectares kilometres kilometers km metres meters times".split()
+)
+
+
+# "And observers?", "What about the observers?": a follow-up that asks the last question of another thing.
+_AND_WHAT = re.compile(
+    r"^(?:and|what about|how about)\s+(?:(?:the|its|their)\s+)?(?!(?:in|on|at|by|for|from|of|to|with|during|since)\b|\d)"
+    r"([A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,3})\s*[?？]?$",
+    re.IGNORECASE,
+)
+
+
+def asked_noun(question: str) -> str:
+    """What an English question asks for: "Chinese students" in "How many Chinese students were …",
+    "population" in "What is the population of …"."""
+    cost = _COST.search(question)
+    if cost:
+        return cost.group(1).lower()  # "How much did the hospital cost?" asks for its cost
+    m = _HOW_MANY.search(question) or _WHAT_OF.search(question) or _WHAT_POSS.search(question)
+    m = m or _AND_WHAT.match(question)
+    if m and m.re is _WHAT_OF and m.group(1).lower() in _MEASURE_HEADS:
+        # "the value of intended deals": a bare measure word; what is measured follows "of"
+        m = _OF_WHAT.match(question, m.end(1)) or m
+    words: list[str] = []
+    for word in m.group(1).split() if m else []:
+        if re.search(r"\w['’]s$", word):
+            words = []  # "the AIIB's net profit": what is asked follows the possessive
+            continue
+        word = word.strip("'\"‘’“”")  # "the 'eight major initiatives' of": the words, not the quote marks
+        if word.lower() == "of" and len(words) == 1 and words[0].lower() in _MEASURE_UNITS:
+            words.append(word)  # "years of losses", "tonnes of grain": the unit, then what it measures
+            continue
+        if word.lower() in _VERBS | _NOUN_ENDS or (word.endswith("ed") and len(word) > 4 and words):
+            break  # "people attended …": the noun ends where a verb begins ("dedicated lines" begins with one)
+        if word:
+            words.append(word)
+    return " ".join(words)
+
+
+# The endings of the reports' measured amounts: …额 (amount), …量 (volume), …价/价格 (price), …费 (fee), 成本 (cost).
+_AMOUNT_ENDS = ("额", "量", "价", "价格", "费", "成本")
+
+
+def names_an_amount(noun: str) -> bool:
+    """Whether an English noun is a measured amount the reports write as …额 or …量 (turnover: 营业额, direct
+    investment: 直接投资额, output: 产量), so "what was the turnover" asks for a figure."""
+    words = noun.lower().split()
+    for phrase in (" ".join(words), " ".join(words[-2:]), words[-1] if words else ""):
+        if phrase and any(
+            len(t) > 1 and t.endswith(_AMOUNT_ENDS) for t in load_glossary().expand_english(phrase)
+        ):
+            return True
+    return False
