@@ -168,7 +168,8 @@ def test_real_english_questions_lead_with_the_asked_figure(real_service) -> None
 
 def test_a_from_to_change_leads_with_the_value_it_comes_to() -> None:
     from qa.answer.analyze import analyze
-    from qa.answer.figure_choice import asked_parts, score
+    from qa.answer.asked_parts import asked_parts
+    from qa.answer.figure_choice import score
 
     asked = asked_parts(analyze("How long will the trip take once the railway is built?"))[0]
     start = {"value": 3.0, "unit": "小时", "label": "车程", "time": {"kind": "start", "year": None}}
@@ -337,3 +338,47 @@ def test_a_total_over_a_period_leads_with_the_figure_totalled_over_it(real_servi
     assert result.answer.startswith(
         "From 2013 to 2019, value of newly signed contracts: more than US$800 billion"
     )
+
+
+SCIENCE = (
+    "“一带一路”科技创新行动计划自2017年启动以来，已累计支持8300多名各国青年科学家来华工作，培训学员18万人次，"
+    "启动建设33家“一带一路”联合实验室。"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "lead", "label"),
+    [
+        ("How many young scientists has the plan brought to China?", "8,300", "scientists"),
+        ("How many joint laboratories has the Belt and Road plan started?", "33", "laboratories"),
+    ],
+)
+def test_a_count_is_labelled_with_the_questions_words_the_sentence_bears_out(
+    question: str, lead: str, label: str
+) -> None:
+    """What a count counts is written after it in Chinese only (8300多名各国青年科学家): the asked one leads over a
+    count whose label shares the subject's words, labelled with the question's own words that the Chinese bears
+    out ("young" is not a form of 青年, so "scientists")."""
+    from qa.answer.asked_noun import chinese_forms
+    from qa.text.lexicon import Lexicon
+
+    forms = chinese_forms(
+        Lexicon(words={"scientist": ["科学家"], "laboratory": ["实验室"], "young": ["年轻"]})
+    )
+    answer = compose_en([quote(SCIENCE)], True, query=analyze(question), forms=forms)
+    head = answer.split("(")[0]
+    assert lead in head and f"{label}:" in head and f"young {label}" not in head, answer
+
+
+def test_a_count_already_named_by_its_unit_gets_no_label_from_the_question() -> None:
+    answer = compose_en(
+        [quote(YEAR_END)], True, query=analyze("With how many countries had China signed documents?")
+    )
+    assert "138 countries (" in answer and "countries: 138" not in answer, answer
+
+
+def test_a_quantity_per_year_reads_as_a_rate() -> None:
+    from qa.text.numbers import format_amount_en
+
+    assert format_amount_en(3e6, "吨/年") == "3 million tonnes a year"
+    assert format_amount_en(20, "美元/人") == "US$20 per person"

@@ -338,3 +338,16 @@ def test_a_bare_hundred_or_thousand_after_an_approximation_is_a_count() -> None:
     figs = extract_figures("已为20多个非洲国家的上万个村庄接入了数字电视信号。")
     assert [(f.value, f.qualifier, f.label) for f in figs][1] == (10000.0, "more than", "村庄")
     assert extract_figures("路上千家万户") == [] and extract_figures("以上万个") == []
+
+
+def test_the_counted_noun_runs_past_a_determiner_and_a_quoted_name() -> None:
+    """8300多名各国青年科学家 counts scientists (各国 and 青年, which jieba tags a time word, modify them);
+    33家“一带一路”联合实验室 counts laboratories, not the name in quotes before them."""
+    labels = {
+        f.raw: f.label
+        for f in extract_figures(
+            "已累计支持8300多名各国青年科学家来华工作，启动建设33家“一带一路”联合实验室。"
+        )
+    }
+    assert labels["8300多名"].endswith("科学家")
+    assert labels["33家"].endswith("联合实验室")

@@ -391,7 +391,7 @@ def test_which_with_a_singular_noun_asks_for_one_thing() -> None:
 
 
 def test_an_english_noun_for_people_is_counted_in_the_units_for_people() -> None:
-    from qa.answer.figure_choice import person_units
+    from qa.answer.asked_parts import person_units
 
     assert person_units("young scientists") == person_units("trainees") == {"名", "人", "位"}
     assert person_units("senior officials") == {"名", "人", "位"}

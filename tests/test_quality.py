@@ -666,7 +666,7 @@ def test_a_followup_with_a_year_and_a_new_ask_keeps_the_topic_named_two_turns_ba
 
 
 def test_a_number_inside_a_name_is_not_a_number_the_question_gives() -> None:
-    from qa.answer.figure_choice import _GIVEN
+    from qa.answer.asked_parts import _GIVEN
 
     assert _GIVEN.findall("How many villages did the 10,000 Villages project reach?") == []
     assert _GIVEN.findall("How many homes does the Garissa 50 MW plant supply?") == ["50"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from qa.answer.asked_parts import Forms, person_units
 from qa.answer.dimension import MEASURED_UNITS, dimension_units
-from qa.answer.figure_choice import Forms, person_units
 from qa.answer.focus import COUNT_NOUNS, noun_head
 from qa.answer.query import Query
 from qa.text.glossary import load_glossary
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from qa.store.corpus import Corpus
 
 _COUNTED_BY = "大个项条类点方面"  # what follows a count of things named: 八大行动, 三个原因, 5项
+# A quantity per period (300万吨/年): an annual capacity or output, though neither word is written.
+_RATE_WORDS = frozenset({"annual", "capacity", "output", "throughput", "daily"})
 
 
 def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus: Corpus) -> str:
@@ -44,6 +46,7 @@ def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus
     measured = dimension_units(query.asked, query.lang) & MEASURED_UNITS  # "the capacity": 50兆瓦 says it
     if (
         not any(f["unit"] in measured for f in best.figures)
+        and not (_RATE_WORDS & set(words) and any(f["unit"].endswith(("/年", "/天")) for f in best.figures))
         and not any(t in best.text.lower() for t in terms)
         and not any(stem(w) in labels for w in words)
         and not load_glossary().renders(best.text, words)

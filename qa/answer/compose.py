@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from qa.answer.asked_parts import Forms
 from qa.answer.english import also_phrase, asked_date, figure_sentence, lead_sentence, quoted_sentences
-from qa.answer.figure_choice import Forms, choose_figures
+from qa.answer.figure_choice import choose_figures
 from qa.text.lexicon import STOPWORDS, stem
 
 if TYPE_CHECKING:

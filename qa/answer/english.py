@@ -63,7 +63,7 @@ def also_phrase(fig: dict) -> str:
 def figure_sentence(stated: list[Stated]) -> str:
     """ "In 2020, China-Europe Railway Express: 12,400 trains (1.24万列), up 50% year on year [1]." """
     lead = stated[0]
-    when, label = time_phrase(lead.fig), label_en(lead.fig)
+    when, label = time_phrase(lead.fig), lead.label or label_en(lead.fig)
     head = ", ".join(p for p in (when, label) if p)
     text = (
         f"{head}: {value_en(lead.fig)} ({lead.fig['raw']})"

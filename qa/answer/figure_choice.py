@@ -4,12 +4,12 @@ counted or measured, time scope, level or change; each change kept with the leve
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from qa.answer.focus import asked_qualifiers, asked_units, bare_whole, noun_head, part_fit
+from qa.answer.asked_parts import Asked, Forms, asked_parts
+from qa.answer.focus import bare_whole, part_fit
 from qa.core import weights as W
 from qa.ingest.figure_labels import cut_label, following_noun, subject_of, translate_label
 from qa.text.glossary import load_glossary
@@ -23,68 +23,9 @@ if TYPE_CHECKING:
 
 MAX_PER_PART = W.FIG_PER_PART
 RELATED = W.FIG_RELATED
-# Question words that say nothing about what is measured.
-_ASKING = frozenset(
-    "how many much what which when where was were did does give reports report according brief think tank "
-    "piece have has had been there their they that this with from year years".split()
-)
 CHANGE_KINDS = ("growth", "points")
 _PERCENT_UNITS = ("%", "个百分点")
-_ASKS_CHANGE = re.compile(
-    r"\b(?:grow|grew|growth|increase|rise|rose|fall|fell|decline|change|up|down)|\bby how much\b",
-    re.I,
-)
-_FALLS = re.compile(r"\b(?:cut|reduc\w*|lower\w*|decreas\w*|drop\w*|fall|fell|fallen|declin\w*|down)\b", re.I)
-_RISES = re.compile(r"\b(?:grow|grew|grown|growth|increas\w*|rise|rose|risen|up)\b", re.I)
 _HAN = re.compile(r"[\u3400-\u9fff]")
-_NUMBER_OF = re.compile(r"\bnumbers? of\b", re.IGNORECASE)
-# A number the question gives (not one inside a name: "the 10,000 Villages project")
-_GIVEN = re.compile(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w.,]*\d)(?!\s+[A-Z][a-z])")
-
-
-@dataclass
-class Asked:
-    """One part of the question: its content words (stemmed), the units and years it asks for, and whether it
-    asks for a percentage."""
-
-    words: frozenset[str]
-    units: frozenset[str]
-    years: frozenset[int]
-    percent: bool
-    counts: bool = False  # "how many": a count of things, not an amount of money
-    change: bool = False  # "how much did it grow": a change, not a level
-    noun: frozenset[str] = frozenset()  # the words of what is counted or measured ("Chinese banks")
-    given: frozenset[float] = frozenset()  # numbers the question states itself (not years)
-    over_period: bool = False  # a total over a period is asked ("since 2013"), not one year's value
-    qualifiers: frozenset[str] = frozenset()  # the one part of a measure asked (出口 for "exports")
-    # The Chinese forms of each word of what is counted (animal: 动物, rescue: 救护): a figure labelled in Chinese
-    # only (13处动物救护站) is matched through them.
-    noun_forms: tuple[tuple[str, frozenset[str]], ...] = ()
-    falls: bool | None = (
-        None  # a change asked as a fall ("cut", "drop") or a rise ("grow"); None when not said
-    )
-
-
-# Nouns for people, whom the reports count in 名, 人 or 位: by the suffix that makes a person of a word (scientist,
-# technician, trainee) and the everyday ones it misses.
-_PERSON_SUFFIX = re.compile(r"..(?:ist|ian|ee)$")
-_NOT_PERSONS = frozenset("committee guarantee".split())
-_PERSONS = frozenset(
-    "official expert worker farmer teacher doctor nurse engineer student participant staff personnel volunteer "
-    "leader executive researcher graduate resident patient visitor trainer scholar soldier passenger "
-    "entrepreneur pupil child children".split()
-)
-
-
-_PEOPLE_UNITS = frozenset(unit for unit, en in UNIT_EN.items() if en == "people")
-
-
-def person_units(noun: str) -> set[str]:
-    """The units people are counted in (名, 人, 位) when an English noun names people (scientists, trainees)."""
-    head = noun_head(noun)
-    if head and (head in _PERSONS or (_PERSON_SUFFIX.search(head) and head not in _NOT_PERSONS)):
-        return set(_PEOPLE_UNITS)
-    return set()
 
 
 @dataclass
@@ -94,65 +35,7 @@ class Stated:
     fig: dict
     n: int
     quote: Quote
-
-
-# An English word -> the Chinese forms the reports would write it in (glossary and dictionary).
-Forms = Callable[[str], frozenset[str]]
-
-
-def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
-    """What each part of an English question asks for; one empty part without a question."""
-    if query is None:
-        return [Asked(frozenset(), frozenset(), frozenset(), False)]
-    from qa.answer.analyze import asked_noun, asks_over_period, find_years, question_kinds
-
-    out = []
-    parts = query.parts or [query.asked]
-    # Parts that ask something else ("where was it held") get no figure; a bare "and the turnover?" does.
-    numeric = [p for p in parts if not set(question_kinds(p, "en")) - {"quantity", "percentage"}]
-    for part in numeric or parts:
-        part = part.replace("organis", "organiz")  # British spelling of the unit's English
-        # "trains ran" matches a label's "trains run"
-        words = {stem(verb_base(w)) for w in re.findall(r"[a-z]{3,}", part.lower())} - STOPWORDS - _ASKING
-        noun = asked_noun(part)
-        # The figure of the people asked about leads (406名 before 34个国家), though a passage need not count them.
-        units = (asked_units(part, "en", noun) or person_units(noun)) if noun else set()
-        counts = bool(re.search(r"\bhow many\b", part, re.IGNORECASE))
-        # "and how many countries": every counted noun; in "what is the loaded-container rate of … trains" the
-        # trains are what is measured, not counted.
-        for word in re.findall(r"[a-z]+", part.lower()) if counts or _NUMBER_OF.search(part) else ():
-            units |= {u for u, en in UNIT_EN.items() if stem(en.split()[-1].lower()) == stem(word)}
-        if units & _PEOPLE_UNITS:
-            units.add("人次")  # people trained or received are often counted in 人次 (2000余人次)
-        years = find_years(part) or query.years
-        percent = "percentage" in question_kinds(part, "en")
-        change = bool(_ASKS_CHANGE.search(part.replace(noun, " ") if noun else part))  # not "climate change"
-        falls, rises = bool(_FALLS.search(part)), bool(_RISES.search(part))
-        nouns = frozenset(stem(w) for w in re.findall(r"[a-z]{3,}", noun.lower())) - STOPWORDS - _ASKING
-        noun_words = [
-            w for w in re.findall(r"[a-z]{3,}", noun) if stem(w) in nouns
-        ]  # names are matched as names
-        noun_forms = tuple((stem(w), f) for w in noun_words if (f := forms(w))) if forms else ()
-        given = frozenset(float(n.replace(",", "")) for n in _GIVEN.findall(query.question)) - set(
-            map(float, years)
-        )
-        out.append(
-            Asked(
-                frozenset(words),
-                frozenset(units),
-                frozenset(years),
-                percent,
-                counts,
-                change,
-                nouns,
-                given,
-                query.over_period or asks_over_period(part),
-                frozenset(asked_qualifiers(part, "en")),
-                noun_forms,
-                falls if change and falls != rises else None,
-            )
-        )
-    return out or [Asked(frozenset(), frozenset(), frozenset(), False)]
+    label: str = ""  # the question's words for what the figure counts, where its own label has no English
 
 
 def label_en(fig: dict) -> str:
@@ -171,7 +54,9 @@ def _figure_words(fig: dict, text: str = "", offset: int = 0) -> set[str]:
     after = following_noun(text, fig["end"] - offset) if text and "end" in fig else ""
     noun = (translate_label(after) or "") if after else ""
     label = label_en(fig) or _known_words(fig.get("label") or "")
-    words = re.findall(r"[a-z]{3,}", f"{label} {noun} {UNIT_EN.get(fig.get('unit', ''), '')}".lower())
+    unit = fig.get("unit") or ""
+    per_year = " annual" if unit.endswith("/年") else ""  # 300万吨/年: an annual capacity
+    words = re.findall(r"[a-z]{3,}", f"{label} {noun} {UNIT_EN.get(unit, '')}{per_year}".lower())
     return {stem(verb_base(w)) for w in words} - STOPWORDS
 
 
@@ -220,10 +105,7 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     s += W.FIG_WORD * len(asked.words & words) + W.FIG_NOUN * len(asked.noun & words)
     if asked.noun_forms and quote is not None and "end" in fig:
         # 13处动物救护站 for "animal rescue stations": what is counted, written in Chinese only
-        counted = label + following_noun(quote.text, fig["end"] - quote.start, len(unit) == 1)
-        s += W.FIG_NOUN_FORM * sum(
-            w not in words and any(f in counted for f in forms) for w, forms in asked.noun_forms
-        )
+        s += W.FIG_NOUN_FORM * len(_counted_in_chinese(fig, asked, quote) - words)
     if fig.get("value") in asked.given:
         s -= W.FIG_GIVEN  # "the Garissa 50 MW solar plant": the question's own number is not its answer
     if any(e and e in label for e in entities):
@@ -260,6 +142,31 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
             (fig["value"] < 0) != asked.falls
         )  # "cut by how much": 下降65%, not a rise
     return s
+
+
+def _counted_in_chinese(fig: dict, asked: Asked, quote: Quote) -> set[str]:
+    """The (stemmed) words of what the question counts whose Chinese forms name what the figure counts."""
+    unit = fig.get("unit") or ""
+    counted = (fig.get("label") or "") + following_noun(quote.text, fig["end"] - quote.start, len(unit) == 1)
+    return {w for w, forms in asked.noun_forms if any(f in counted for f in forms)}
+
+
+def counted_label(stated: Stated, asked: Asked) -> str:
+    """The question's words for what a figure counts, those the sentence bears out, when they include the head
+    noun: "young scientists" for 8300多名各国青年科学家 (青年 is not a form of "young": "scientists" then)."""
+    fig, quote = stated.fig, stated.quote
+    if not asked.noun_words or "end" not in fig:
+        return ""
+    found = _counted_in_chinese(fig, asked, quote) | _figure_words(fig, quote.text, quote.start)
+    words: list[str] = []
+    for w in reversed(asked.noun_words):  # the words before the head noun, as far as they are borne out
+        if stem(w) not in found:
+            break
+        words.insert(0, w)
+    unit_words = {stem(w) for w in re.findall(r"[a-z]+", UNIT_EN.get(fig.get("unit") or "", "").lower())}
+    if not words or stem(words[-1]) in unit_words:
+        return ""  # "140 countries (140个国家)" says it already
+    return " ".join(words)
 
 
 def choose_figures(
@@ -313,6 +220,8 @@ def choose_figures(
         for s in chosen:
             used.add((s.fig["value"], s.fig["unit"]))
         leads.add((chosen[0].fig["value"], chosen[0].fig["unit"]))
+        if not label_en(chosen[0].fig):
+            chosen[0].label = counted_label(chosen[0], asked)
         out.append(_changes_after_levels(chosen))
     return out
 

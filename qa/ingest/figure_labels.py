@@ -96,18 +96,32 @@ def following_noun(text: str, end: int, classifier: bool = False) -> str:
     seg = re.split(f"[{CLAUSE_END}]", text[end : end + 24], maxsplit=1)[0]
     words = pos_cut(seg)
     out = ""
-    for w, flag in words:
+    for i, (w, flag) in enumerate(words):
         if (
             flag[:1] not in ("n", "j", "l")
             and flag not in ("vn", "an", "b", "s", "eng")
             and w not in "“”"
+            and not _modifies_noun(words, i)
             or w in "的和与及"
         ):
+            if out.endswith("”") and flag[:1] in ("v", "a"):
+                out += _verb_led_noun(
+                    words[i:]
+                )  # “一带一路”联合实验室: a quoted name before the counted noun
             break
         out += w
     if classifier and not out and words and words[0][1][:1] == "v":
         out = _verb_led_noun(words)
     return shorten("".join(_trim_words([out])), 12)
+
+
+def _modifies_noun(words: list[tuple[str, str]], i: int) -> bool:
+    """Whether words[i] is a determiner (各国, 各类) or a word jieba tags as a time word (青年) in front of a noun:
+    8300多名各国青年科学家 counts 科学家."""
+    j = i
+    while j < len(words) and (words[j][1] == "t" or words[j][1] == "r" and words[j][0].startswith("各")):
+        j += 1
+    return j > i and j < len(words) and words[j][1][:1] == "n"
 
 
 def _verb_led_noun(words: list[tuple[str, str]]) -> str:

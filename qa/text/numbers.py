@@ -337,9 +337,16 @@ UNIT_EN = {
 }
 
 
+_PER_EN = {"年": "a year", "天": "a day"}
+
+
 def format_amount_en(value: float, unit: str) -> str:
     """A value with its unit in English: "US$255.54 billion", "12,400 trains", "29.4%"."""
     number = format_number(value)
+    if "/" in unit and unit not in UNIT_EN:  # 300万吨/年: "3 million tonnes a year"
+        base, per = unit.split("/", 1)
+        rate = _PER_EN.get(per) or f"per {singular_en(UNIT_EN.get(per, per))}"
+        return f"{format_amount_en(value, base)} {rate}"
     if unit in CURRENCY_EN:
         return CURRENCY_EN[unit].format(number)
     if unit == "%":

@@ -1,0 +1,139 @@
+"""What each part of an English question asks a figure to be: the words and units of what is counted or
+measured, its years, a share or a level, a change and its direction, the numbers the question gives itself."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from qa.answer.focus import asked_qualifiers, asked_units, noun_head
+from qa.text.lexicon import STOPWORDS, stem
+from qa.text.numbers import UNIT_EN
+from qa.text.word_forms import verb_base
+
+if TYPE_CHECKING:
+    from qa.answer.analyze import Query
+
+# Question words that say nothing about what is measured.
+_ASKING = frozenset(
+    "how many much what which when where was were did does give reports report according brief think tank "
+    "piece have has had been there their they that this with from year years".split()
+)
+
+_ASKS_CHANGE = re.compile(
+    r"\b(?:grow|grew|growth|increase|rise|rose|fall|fell|decline|change|up|down)|\bby how much\b",
+    re.I,
+)
+_FALLS = re.compile(r"\b(?:cut|reduc\w*|lower\w*|decreas\w*|drop\w*|fall|fell|fallen|declin\w*|down)\b", re.I)
+_RISES = re.compile(r"\b(?:grow|grew|grown|growth|increas\w*|rise|rose|risen|up)\b", re.I)
+_NUMBER_OF = re.compile(r"\bnumbers? of\b", re.IGNORECASE)
+# A number the question gives (not one inside a name: "the 10,000 Villages project")
+_GIVEN = re.compile(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w.,]*\d)(?!\s+[A-Z][a-z])")
+
+
+@dataclass
+class Asked:
+    """One part of the question: its content words (stemmed), the units and years it asks for, and whether it
+    asks for a percentage."""
+
+    words: frozenset[str]
+    units: frozenset[str]
+    years: frozenset[int]
+    percent: bool
+    counts: bool = False  # "how many": a count of things, not an amount of money
+    change: bool = False  # "how much did it grow": a change, not a level
+    noun: frozenset[str] = frozenset()  # the words of what is counted or measured ("Chinese banks")
+    given: frozenset[float] = frozenset()  # numbers the question states itself (not years)
+    over_period: bool = False  # a total over a period is asked ("since 2013"), not one year's value
+    qualifiers: frozenset[str] = frozenset()  # the one part of a measure asked (出口 for "exports")
+    # The Chinese forms of each word of what is counted (animal: 动物, rescue: 救护): a figure labelled in Chinese
+    # only (13处动物救护站) is matched through them.
+    noun_forms: tuple[tuple[str, frozenset[str]], ...] = ()
+    falls: bool | None = (
+        None  # a change asked as a fall ("cut", "drop") or a rise ("grow"); None when not said
+    )
+    noun_words: tuple[str, ...] = ()  # what is counted as the question writes it, word by word
+
+
+# Nouns for people, whom the reports count in 名, 人 or 位: by the suffix that makes a person of a word (scientist,
+# technician, trainee) and the everyday ones it misses.
+_PERSON_SUFFIX = re.compile(r"..(?:ist|ian|ee)$")
+_NOT_PERSONS = frozenset("committee guarantee".split())
+_PERSONS = frozenset(
+    "official expert worker farmer teacher doctor nurse engineer student participant staff personnel volunteer "
+    "leader executive researcher graduate resident patient visitor trainer scholar soldier passenger "
+    "entrepreneur pupil child children".split()
+)
+
+
+_PEOPLE_UNITS = frozenset(unit for unit, en in UNIT_EN.items() if en == "people")
+
+
+def person_units(noun: str) -> set[str]:
+    """The units people are counted in (名, 人, 位) when an English noun names people (scientists, trainees)."""
+    head = noun_head(noun)
+    if head and (head in _PERSONS or (_PERSON_SUFFIX.search(head) and head not in _NOT_PERSONS)):
+        return set(_PEOPLE_UNITS)
+    return set()
+
+
+# An English word -> the Chinese forms the reports would write it in (glossary and dictionary).
+Forms = Callable[[str], frozenset[str]]
+
+
+def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
+    """What each part of an English question asks for; one empty part without a question."""
+    if query is None:
+        return [Asked(frozenset(), frozenset(), frozenset(), False)]
+    from qa.answer.analyze import asked_noun, asks_over_period, find_years, question_kinds
+
+    out = []
+    parts = query.parts or [query.asked]
+    # Parts that ask something else ("where was it held") get no figure; a bare "and the turnover?" does.
+    numeric = [p for p in parts if not set(question_kinds(p, "en")) - {"quantity", "percentage"}]
+    for part in numeric or parts:
+        part = part.replace("organis", "organiz")  # British spelling of the unit's English
+        # "trains ran" matches a label's "trains run"
+        words = {stem(verb_base(w)) for w in re.findall(r"[a-z]{3,}", part.lower())} - STOPWORDS - _ASKING
+        noun = asked_noun(part)
+        # The figure of the people asked about leads (406名 before 34个国家), though a passage need not count them.
+        units = (asked_units(part, "en", noun) or person_units(noun)) if noun else set()
+        counts = bool(re.search(r"\bhow many\b", part, re.IGNORECASE))
+        # "and how many countries": every counted noun; in "what is the loaded-container rate of … trains" the
+        # trains are what is measured, not counted.
+        for word in re.findall(r"[a-z]+", part.lower()) if counts or _NUMBER_OF.search(part) else ():
+            units |= {u for u, en in UNIT_EN.items() if stem(en.split()[-1].lower()) == stem(word)}
+        if units & _PEOPLE_UNITS:
+            units.add("人次")  # people trained or received are often counted in 人次 (2000余人次)
+        years = find_years(part) or query.years
+        percent = "percentage" in question_kinds(part, "en")
+        change = bool(_ASKS_CHANGE.search(part.replace(noun, " ") if noun else part))  # not "climate change"
+        falls, rises = bool(_FALLS.search(part)), bool(_RISES.search(part))
+        nouns = frozenset(stem(w) for w in re.findall(r"[a-z]{3,}", noun.lower())) - STOPWORDS - _ASKING
+        noun_words = [
+            w for w in re.findall(r"[a-z]{3,}", noun) if stem(w) in nouns
+        ]  # names are matched as names
+        noun_forms = tuple((stem(w), f) for w in noun_words if (f := forms(w))) if forms else ()
+        given = frozenset(float(n.replace(",", "")) for n in _GIVEN.findall(query.question)) - set(
+            map(float, years)
+        )
+        out.append(
+            Asked(
+                frozenset(words),
+                frozenset(units),
+                frozenset(years),
+                percent,
+                counts,
+                change,
+                nouns,
+                given,
+                query.over_period or asks_over_period(part),
+                frozenset(asked_qualifiers(part, "en")),
+                noun_forms,
+                falls if change and falls != rises else None,
+                tuple(re.findall(r"[a-z]+", noun.lower())),
+            )
+        )
+    return out or [Asked(frozenset(), frozenset(), frozenset(), False)]
