@@ -434,3 +434,10 @@ def test_what_is_asked_follows_a_possessive() -> None:
     assert asked_noun("What is the 'eight major initiatives' of FOCAC?") == "eight major initiatives"
     # a date asked by its noun is not a number of years
     assert analyze("What was the Peljesac bridge's construction start year?").asked_units == frozenset()
+
+
+def test_the_last_item_of_a_list_closed_by_its_count_is_a_bare_item() -> None:
+    """ "英国、韩国、日本等10多个国家": 10多个国家 counts the list, it is no figure of 日本's own."""
+    text = "获得了英国、韩国、日本等10多个国家的产品认证"
+    assert all(only_listed(text, name) for name in ("英国", "韩国", "日本"))
+    assert not only_listed("日本等国投资10亿美元，英国投资5亿美元", "英国")

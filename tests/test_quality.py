@@ -144,6 +144,9 @@ def test_questions_the_reports_only_seem_to_answer_abstain(real_service, questio
             "How much power will the Kaposvar solar plant generate each year?",
             "130 million kWh",
         ),  # 考波什堡光伏电站
+        # the sentence names other countries only as a list its count closes (英国、韩国、日本等10多个国家)
+        ("马来西亚联合钢铁项目的出口比例是多少？", "70%"),
+        ("What is the annual capacity of the Laos oil refinery project?", "a year"),  # 300万吨/年
     ],
 )
 def test_questions_close_to_abstention_rules_are_answered(real_service, question: str, expected: str) -> None:

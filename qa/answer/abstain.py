@@ -181,10 +181,11 @@ class Abstention:
         return f"the best passage is not about {name}" if name else ""
 
     def _names_another(self, text: str, key_names: list[tuple[str, list[str]]]) -> bool:
-        """The text names a party the question does not: a name few passages mention."""
+        """The text names a party the question does not: a name few passages mention, not as a bare list item
+        (产品获得英国、韩国、日本等10多个国家的认证 is still about the project the sentence before names)."""
         asked = {f for _, forms in key_names for f in forms}
         named = self._parties.intersection(search_tokens(text))  # the sentence's words, not every name's
-        others = [f for f in named if not any(f in a or a in f for a in asked)]
+        others = [f for f in named if not any(f in a or a in f for a in asked) and not only_listed(text, f)]
         return any(0 < self.mentions(f) <= W.SPECIFIC_SHARE * self._n for f in others)
 
     @staticmethod

@@ -224,6 +224,7 @@ def only_listed(text: str, name: str) -> bool:
         left = max(text.rfind(d, 0, i) for d in _ITEM_ENDS)
         rights = [j for j in (text.find(d, end) for d in _ITEM_ENDS) if j >= 0]
         item = text[left + 1 : min(rights, default=len(text))]
+        item = re.sub(r"等[^、]*$", "", item)  # "…、日本等10多个国家": the list's count, not the last item's
         return not re.search(r"\d", re.sub(r"\d{4}年", "", item))  # a year is no figure of the item's own
 
     return bool(spots) and all(bare_item(i) for i in spots)
