@@ -221,6 +221,11 @@ def test_title_years_are_not_times() -> None:
         "主办APEC数字经济背景下促进包容与负责任商业行为研讨会，共有42个国家参加。"
     )
     assert fig(text, "42个国家").time["kind"] == "none"
+    # a year inside a quoted name is part of the name; a year outside quotes still dates the figure
+    named = "该炼油厂是“一带一路”倡议与科威特“2035国家愿景”对接的重点工程，每年可加工约3150万吨原油。"
+    assert fig(named, "3150万吨").time["kind"] == "none"
+    dated = "2020年，中国与“一带一路”国家贸易额达1.35万亿美元。"
+    assert fig(dated, "1.35万亿美元").time == {"kind": "point", "year": 2020, "end_year": None, "month": None}
 
 
 def test_read_time_scope_directly_and_json() -> None:

@@ -94,6 +94,7 @@ _CLOSES = re.compile(
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
+_NAME_SPAN = 16  # how far a quoted name reaches either side of a year inside it
 _EXPECTED = re.compile(r"(?:预计|计划|将于|有望|预期|力争)\s*$")
 
 
@@ -117,6 +118,15 @@ def read_time_scope(text: str, start: int, end: int) -> TimeScope:
     return _governed(text, marks, sent, start)
 
 
+def _in_quoted_name(text: str, lo: int, start: int, end: int) -> bool:
+    """Whether text[start:end] is inside a short quoted name (“2035国家愿景”), its closing mark near."""
+    opened = text.rfind("“", lo, start)
+    if opened < 0 or opened < text.rfind("”", lo, start) or start - opened > _NAME_SPAN:
+        return False
+    close = text.find("”", end, end + _NAME_SPAN)
+    return close >= 0 and "“" not in text[end:close]
+
+
 def _marks(text: str, lo: int, hi: int) -> list[_Mark]:
     """The time expressions in text[lo:hi], comparisons and editions left out."""
     out = []
@@ -130,6 +140,8 @@ def _marks(text: str, lo: int, hi: int) -> list[_Mark]:
             continue
         if text.rfind("《", lo, m.start()) > text.rfind("》", lo, m.start()):
             continue  # 《2040年APEC布特拉加亚愿景》: a title, not a time
+        if _in_quoted_name(text, lo, m.start(), m.end()):
+            continue  # 科威特“2035国家愿景”: a name
         if kind == "month":
             # 2020年1月，…。11月，…: the month of the year named last; with no year before it, no time of its own
             year = next((y for k in reversed(out) if (y := k.end_year or k.year)), None)
