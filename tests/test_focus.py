@@ -441,3 +441,12 @@ def test_the_last_item_of_a_list_closed_by_its_count_is_a_bare_item() -> None:
     text = "获得了英国、韩国、日本等10多个国家的产品认证"
     assert all(only_listed(text, name) for name in ("英国", "韩国", "日本"))
     assert not only_listed("日本等国投资10亿美元，英国投资5亿美元", "英国")
+
+
+def test_share_as_a_verb_asks_no_share() -> None:
+    assert "percentage" not in question_kinds("What did China share with the world in January 2020?", "en")
+    assert "percentage" not in question_kinds("How will China share its vaccines?", "en")
+    assert (
+        question_kinds("What share of China's trade did they account for in 2020?", "en")[0] == "percentage"
+    )
+    assert question_kinds("What was the market share of the port?", "en")[0] == "percentage"

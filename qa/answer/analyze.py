@@ -17,6 +17,7 @@ from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
 from qa.text.lexicon import STOPWORDS, stem
 from qa.text.tokenize import search_tokens
+from qa.text.word_forms import used_as_verb
 
 # A year, not a count that happens to look like one (2000多家企业, 1990万吨, 2015.8亿美元).
 _YEAR = re.compile(
@@ -123,8 +124,16 @@ def question_parts(question: str) -> list[str]:
 def question_kinds(question: str, lang: str) -> list[str]:
     """Everything asked, most specific first: quantity, percentage, date, place, list, reason, yesno."""
     table = _ZH_KINDS if lang == "zh" else _EN_KINDS
-    text = question.strip().lower() if lang == "en" else question.strip()
+    text = _shares_as_verbs(question.strip()).lower() if lang == "en" else question.strip()
     return [kind for kind, pattern in table if re.search(pattern, text)]
+
+
+def _shares_as_verbs(question: str) -> str:
+    """ "What did China share with the world": a verb, not a share asked for (the share of, what share)."""
+    words = question.split()
+    return " ".join(
+        "shared" if w.lower() == "share" and used_as_verb(words, i) else w for i, w in enumerate(words)
+    )
 
 
 def question_kind(question: str, lang: str) -> str:
