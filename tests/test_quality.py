@@ -147,7 +147,6 @@ def test_questions_the_reports_only_seem_to_answer_abstain(real_service, questio
         # the sentence names other countries only as a list its count closes (英国、韩国、日本等10多个国家)
         ("马来西亚联合钢铁项目的出口比例是多少？", "70%"),
         ("What is the annual capacity of the Laos oil refinery project?", "a year"),  # 300万吨/年
-        ("When was the Malaysian integrated steel project fully completed?", "June 2019"),  # 竣工: completed
         (
             "What did China share with the world in January 2020 for vaccine development?",
             "基因序列",
