@@ -133,7 +133,7 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
                 frozenset(asked_qualifiers(part, "en")),
                 noun_forms,
                 falls if change and falls != rises else None,
-                tuple(re.findall(r"[a-z]+", noun.lower())),
+                tuple(re.findall(r"[A-Za-z]+", noun)),
             )
         )
     return out or [Asked(frozenset(), frozenset(), frozenset(), False)]

@@ -160,8 +160,8 @@ def counted_label(stated: Stated, asked: Asked) -> str:
     found = _counted_in_chinese(fig, asked, quote) | _figure_words(fig, quote.text, quote.start)
     words: list[str] = []
     for w in reversed(asked.noun_words):  # the words before the head noun, as far as they are borne out
-        if stem(w) not in found:
-            break
+        if not w.islower() or stem(w) not in found:
+            break  # a name ("Belt and Road countries") is not the question's word for what is counted
         words.insert(0, w)
     unit_words = {stem(w) for w in re.findall(r"[a-z]+", UNIT_EN.get(fig.get("unit") or "", "").lower())}
     if not words or stem(words[-1]) in unit_words:
