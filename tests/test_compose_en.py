@@ -388,6 +388,8 @@ def test_a_name_in_what_is_counted_does_not_enter_the_label() -> None:
     """ "how many involve Belt and Road countries": the label stops at the name ("countries", not "Road
     countries"), and a count in 个 without a noun of its own is labelled with it."""
     text = "截至目前,我国已与26个国家和地区签署了19个自贸协定,其中涉及到“一带一路”沿线国家的有11个。"
-    question = "How many free trade agreements has China signed, and how many involve Belt and Road countries?"
+    question = (
+        "How many free trade agreements has China signed, and how many involve Belt and Road countries?"
+    )
     answer = compose_en([quote(text)], True, query=analyze(question))
     assert "Road countries" not in answer and "Belt" not in answer.split(":")[0], answer

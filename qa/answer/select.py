@@ -122,7 +122,9 @@ class ExtractiveAnswerer:
             rest = load_glossary().unmatched_english(question)
             rest_tokens = search_tokens(rest)
             self.corpus.warm(rest_tokens)
-            terms += [t for t in rest_tokens if t not in STOPWORDS and self.corpus.df(t)]
+            # Not an everyday word the dictionary translates ("next", though the reports quote "Next time, …")
+            skip = STOPWORDS | {w for w in rest.split() if w.islower() and self.index.lexicon.expand(w)}
+            terms += [t for t in rest_tokens if t not in skip and self.corpus.df(t)]
             general = [t for zh in broad for t in search_tokens(zh, parts=False)]
         # A name carried over counts once, as a whole: not once per piece of it (哈萨克斯坦: 哈萨, 萨克, …).
         history = [t for term in extra_terms for t in whole_words(search_tokens(term, parts=False))]
