@@ -301,3 +301,9 @@ def test_the_names_the_reports_use_have_their_english_names() -> None:
 def test_activities_and_events_are_the_reports_huodong() -> None:
     # The dictionary gives 活动 as "activity" only in a late sense; the reports count activities and events in it.
     assert "活动" in load_glossary().expand_english("How many activities are planned?")
+
+
+def test_british_and_american_spellings_find_the_same_term() -> None:
+    glossary = load_glossary()
+    assert "绿色丝路使者计划" in glossary.expand_english("the Green Silk Road Envoys Programme")
+    assert "中国—东盟信息港" in glossary.expand_english("the China-ASEAN Information Harbour")

@@ -92,9 +92,24 @@ def _stem(token: str) -> str:
     return token
 
 
+# British and American spellings are the same word: "organisation" matches "organization".
+_SPELLINGS = {
+    "organisation": "organization",
+    "centre": "center",
+    "programme": "program",
+    "harbour": "harbor",
+    "kilometre": "kilometer",
+    "metre": "meter",
+    "labour": "labor",
+    "neighbour": "neighbor",
+    "defence": "defense",
+}
+
+
 def _en_tokens(text: str) -> tuple[str, ...]:
-    """Stemmed lower-case word tokens; hyphens and spaces are equivalent."""
-    return tuple(_stem(w if _ACRONYM_PLURAL.fullmatch(w) else w.lower()) for w in _words(text))
+    """Stemmed lower-case word tokens, American spelling; hyphens and spaces are equivalent."""
+    tokens = (_stem(w if _ACRONYM_PLURAL.fullmatch(w) else w.lower()) for w in _words(text))
+    return tuple(_SPELLINGS.get(t, t) for t in tokens)
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
@@ -260,7 +275,7 @@ class Glossary:
 
     def _find_groups(self, query: str) -> tuple[list[str], list[bool], list[str], list[list[str]]]:
         originals = _words(query)
-        tokens = [_stem(w if _ACRONYM_PLURAL.fullmatch(w) else w.lower()) for w in originals]
+        tokens = list(_en_tokens(query))
         for i, word in enumerate(originals):
             if word[:1].isupper() and tokens[i] not in self._patterns:
                 # "Australian", "Kenyan", "Japanese": the place an adjective of nationality comes from
