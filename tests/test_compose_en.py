@@ -393,3 +393,17 @@ def test_a_name_in_what_is_counted_does_not_enter_the_label() -> None:
     )
     answer = compose_en([quote(text)], True, query=analyze(question))
     assert "Road countries" not in answer and "Belt" not in answer.split(":")[0], answer
+
+
+def test_a_count_of_something_the_asked_noun_only_modifies_gets_no_label_from_it() -> None:
+    """41个对口医院合作机制 counts cooperation mechanisms between hospitals, not hospitals: the answer does not call
+    them hospitals (the head of what is counted ends the Chinese phrase)."""
+    from qa.answer.asked_noun import chinese_forms
+    from qa.text.lexicon import Lexicon
+
+    forms = chinese_forms(Lexicon(words={"hospital": ["医院"]}))
+    text = "中非建立了41个对口医院合作机制。"
+    answer = compose_en(
+        [quote(text)], True, query=analyze("How many hospitals did China build?"), forms=forms
+    )
+    assert "41" in answer and "ospitals:" not in answer, answer

@@ -144,10 +144,14 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     return s
 
 
-def _counted_in_chinese(fig: dict, asked: Asked, quote: Quote) -> set[str]:
-    """The (stemmed) words of what the question counts whose Chinese forms name what the figure counts."""
+def _counted_in_chinese(fig: dict, asked: Asked, quote: Quote, heads: bool = False) -> set[str]:
+    """The (stemmed) words of what the question counts whose Chinese forms name what the figure counts; with
+    `heads`, only those whose form ends it (41个对口医院合作机制 counts 机制, not 医院)."""
     unit = fig.get("unit") or ""
-    counted = (fig.get("label") or "") + following_noun(quote.text, fig["end"] - quote.start, len(unit) == 1)
+    after = following_noun(quote.text, fig["end"] - quote.start, len(unit) == 1)
+    counted = (fig.get("label") or "") + after
+    if heads:
+        return {w for w, forms in asked.noun_forms if any(counted.endswith(f) for f in forms)}
     return {w for w, forms in asked.noun_forms if any(f in counted for f in forms)}
 
 
@@ -157,7 +161,10 @@ def counted_label(stated: Stated, asked: Asked) -> str:
     fig, quote = stated.fig, stated.quote
     if not asked.noun_words or "end" not in fig:
         return ""
-    found = _counted_in_chinese(fig, asked, quote) | _figure_words(fig, quote.text, quote.start)
+    english = _figure_words(fig, quote.text, quote.start)
+    if stem(asked.noun_words[-1].lower()) not in english | _counted_in_chinese(fig, asked, quote, heads=True):
+        return ""  # what the figure counts is something else the asked noun only modifies
+    found = _counted_in_chinese(fig, asked, quote) | english
     words: list[str] = []
     for w in reversed(asked.noun_words):  # the words before the head noun, as far as they are borne out
         if not w.islower() or stem(w) not in found:
