@@ -224,6 +224,13 @@ def test_counting_words_that_count_the_same_things_are_one_unit() -> None:
     assert asked_units("开行多少列？", "zh") == {"列"}
 
 
+def test_a_counting_word_is_not_the_first_character_of_a_longer_word() -> None:
+    """ "多少国际援助": 国 begins 国际, it does not count countries as in "多少国"."""
+    assert asked_units("宣布未来3年提供多少国际援助？", "zh") == set()
+    assert asked_units("中国与多少国签署了协议？", "zh") == {"国家"}
+    assert asked_units("有多少国家签署？", "zh") == {"国家"}
+
+
 def test_years_named_relative_to_today_are_read_as_years(monkeypatch: pytest.MonkeyPatch) -> None:
     """去年 / "last year" is the year before the day the question is asked; an explicit year wins."""
     monkeypatch.setattr(analyze_module, "today", lambda: datetime.date(2026, 12, 2))

@@ -138,6 +138,7 @@ def _is_thing(word: str, flag: str) -> bool:
 
 
 _COUNT_WORD = re.compile(r"(?:多少|几)(.{1,4})")
+_UNIT_WORDS = frozenset(UNITS.values())
 # Counting words that count the same things: "多少人" is answered by 5000名, "开了多少趟" by 1.24万列.
 _SAME_COUNT = {
     "人": ("名", "位"),
@@ -158,7 +159,10 @@ def asked_units(question: str, lang: str, noun: str = "") -> set[str]:
     if lang == "zh":
         units = dimension_units(question, lang)
         for m in _COUNT_WORD.finditer(question):
-            keys = [key for key in UNITS if m.group(1).startswith(key)]
+            # "多少国际援助": 国 begins the word 国际 there, it does not count countries
+            word = next(iter(tokenizer().cut(m.group(1))), "")
+            whole = len(word) <= 1 or word in UNITS or word in _UNIT_WORDS
+            keys = [key for key in UNITS if m.group(1).startswith(key) and (whole or len(word) <= len(key))]
             if keys:
                 units.add(UNITS[max(keys, key=len)])  # 人次 rather than 人
         units |= {same for u in units for same in _SAME_COUNT.get(u, ())}
