@@ -151,6 +151,9 @@ def test_questions_the_reports_only_seem_to_answer_abstain(real_service, questio
             "What did China share with the world in January 2020 for vaccine development?",
             "基因序列",
         ),  # a verb
+        # a box's items are about what its title names (全球健康峰会)
+        ("How many doses of vaccine had China supplied when Xi spoke at the Global Health Summit?", "3亿剂"),
+        ("习近平在全球健康峰会上宣布未来3年提供多少国际援助？", "30亿美元"),
     ],
 )
 def test_questions_close_to_abstention_rules_are_answered(real_service, question: str, expected: str) -> None:

@@ -21,7 +21,7 @@ from qa.answer.focus import (
     tail_of_a_name,
     zh_names,
 )
-from qa.answer.scoring import item_numbers
+from qa.answer.scoring import box_title, item_numbers
 from qa.core import weights as W
 from qa.store.corpus import Corpus
 from qa.store.faiss.index import Index
@@ -386,7 +386,7 @@ class Abstention:
 
 def missing_name(quote: Quote, key_names: list[tuple[str, list[str]]], own: bool = False) -> str:
     """The first key name that neither the sentence, the one before it (unless `own`) nor its heading mentions."""
-    where = f"{quote.text if own else quote.context} {quote.hit.chunk.section}".lower()
+    where = f"{quote.text if own else quote.context} {quote.hit.chunk.section}{box_title(quote.hit.chunk)}".lower()
     return next((name for name, forms in key_names if not any(f in where for f in forms)), "")
 
 

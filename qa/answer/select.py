@@ -26,6 +26,7 @@ from qa.answer.scoring import (
     SentenceModel,
     asked_compounds,
     asked_words,
+    box_title,
     fit_features,
     is_chart_residue,
     is_heading,
@@ -186,8 +187,8 @@ class ExtractiveAnswerer:
         for rank, hit in enumerate(hits):
             chunk = hit.chunk
             in_chunk = self.corpus.figures_of(chunk)
-            # A dated entry's heading names what it is about.
-            heading = chunk.section.rsplit(">", 1)[-1].lower()
+            # A dated entry's heading names what it is about; a box's title line what each of its items is about.
+            heading = chunk.section.rsplit(">", 1)[-1].lower() + box_title(chunk)
             # A chronicle entry's title names what each figure under it is a figure of ("13. 4月14日…展览会开幕").
             titled = (
                 frozenset(search_tokens(heading)) if counted and DATED_ENTRY.match(heading) else frozenset()
