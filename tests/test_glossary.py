@@ -303,7 +303,9 @@ def test_activities_and_events_are_the_reports_huodong() -> None:
     assert "活动" in load_glossary().expand_english("How many activities are planned?")
 
 
-def test_british_and_american_spellings_find_the_same_term() -> None:
+def test_british_and_american_spellings_and_firms_find_the_same_term() -> None:
     glossary = load_glossary()
     assert "绿色丝路使者计划" in glossary.expand_english("the Green Silk Road Envoys Programme")
     assert "中国—东盟信息港" in glossary.expand_english("the China-ASEAN Information Harbour")
+    # a firm is what the glossary calls a company
+    assert "新设外商投资企业" in glossary.expand_english("new foreign-invested firms")

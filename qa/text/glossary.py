@@ -92,8 +92,10 @@ def _stem(token: str) -> str:
     return token
 
 
-# British and American spellings are the same word: "organisation" matches "organization".
+# British and American spellings are the same word: "organisation" matches "organization"; and a firm is what
+# the glossary calls a company.
 _SPELLINGS = {
+    "firm": "company",
     "organisation": "organization",
     "centre": "center",
     "programme": "program",
