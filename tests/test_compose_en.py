@@ -407,3 +407,18 @@ def test_a_count_of_something_the_asked_noun_only_modifies_gets_no_label_from_it
         [quote(text)], True, query=analyze("How many hospitals did China build?"), forms=forms
     )
     assert "41" in answer and "ospitals:" not in answer, answer
+
+
+def test_how_much_faster_than_something_leads_with_the_difference() -> None:
+    text = (
+        "2013—2020年，中国企业对“一带一路”沿线国家直接投资1359.2亿美元，年均增长5.7%，"
+        "较同期全国平均水平高出2.7个百分点。"
+    )
+    question = "How much faster than the national average did direct investment grow from 2013 to 2020?"
+    answer = compose_en([quote(text)], True, query=analyze(question))
+    assert first_number(answer, [2.7]), answer
+    # without a comparison the level leads
+    answer = compose_en(
+        [quote(text)], True, query=analyze("How much did China invest directly from 2013 to 2020?")
+    )
+    assert first_number(answer, [1359.2e8]), answer

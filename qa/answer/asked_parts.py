@@ -28,6 +28,11 @@ _ASKS_CHANGE = re.compile(
 )
 _FALLS = re.compile(r"\b(?:cut|reduc\w*|lower\w*|decreas\w*|drop\w*|fall|fell|fallen|declin\w*|down)\b", re.I)
 _RISES = re.compile(r"\b(?:grow|grew|grown|growth|increas\w*|rise|rose|risen|up)\b", re.I)
+_COMPARED = re.compile(
+    r"\bhow much (?:\w+ ){0,2}?(?:faster|slower|higher|lower|more|less|greater|larger|smaller)\b.{0,80}\bthan\b"
+    r"|\bby how much\b.{0,80}\bthan\b",
+    re.IGNORECASE,
+)
 _NUMBER_OF = re.compile(r"\bnumbers? of\b", re.IGNORECASE)
 # A number the question gives (not one inside a name: "the 10,000 Villages project")
 _GIVEN = re.compile(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w.,]*\d)(?!\s+[A-Z][a-z])")
@@ -55,6 +60,7 @@ class Asked:
         None  # a change asked as a fall ("cut", "drop") or a rise ("grow"); None when not said
     )
     noun_words: tuple[str, ...] = ()  # what is counted as the question writes it, word by word
+    compared: bool = False  # "how much faster than the national average": the difference, not either value
 
 
 # Nouns for people, whom the reports count in 名, 人 or 位: by the suffix that makes a person of a word (scientist,
@@ -134,6 +140,7 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
                 noun_forms,
                 falls if change and falls != rises else None,
                 tuple(re.findall(r"[A-Za-z]+", noun)),
+                bool(_COMPARED.search(part)),
             )
         )
     return out or [Asked(frozenset(), frozenset(), frozenset(), False)]

@@ -25,6 +25,8 @@ MAX_PER_PART = W.FIG_PER_PART
 RELATED = W.FIG_RELATED
 CHANGE_KINDS = ("growth", "points")
 _PERCENT_UNITS = ("%", "个百分点")
+# A figure stated as a difference from something else: 较…高出, 高于, 快于, 低于, 多出
+_DIFFERENCE = re.compile(r"较.{0,16}(?:高|低|多|少|快|慢)|高出|高于|快于|低于|慢于|多出|少于")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -116,6 +118,8 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     if quote is not None and any(e and e not in label and e in quote.text for e in entities):
         s += W.FIG_ENTITY_QUOTE  # 7万户 in the sentence naming 加里萨, not 2万户 in another project's
     s += W.FIG_PART * fit  # "and the exports?": not the imports and exports together
+    if asked.compared:  # 较同期全国平均水平高出2.7个百分点 for "how much faster than the national average"
+        s += W.FIG_COMPARED if _DIFFERENCE.search(fig.get("label") or "") else -W.FIG_COMPARED
     years = _years_of(fig)
     if (fig.get("time") or {}).get("kind") == "cumulative" and not asked.over_period:
         years = set()  # a total over 2013—2020 is not the value of 2020
@@ -227,7 +231,7 @@ def choose_figures(
         for s in chosen:
             used.add((s.fig["value"], s.fig["unit"]))
         leads.add((chosen[0].fig["value"], chosen[0].fig["unit"]))
-        if not label_en(chosen[0].fig):
+        if not label_en(chosen[0].fig) and not asked.compared:
             chosen[0].label = counted_label(chosen[0], asked)
         out.append(_changes_after_levels(chosen))
     return out
