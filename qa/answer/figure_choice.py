@@ -107,7 +107,7 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     s += W.FIG_WORD * len(asked.words & words) + W.FIG_NOUN * len(asked.noun & words)
     if asked.noun_forms and quote is not None and "end" in fig:
         # 13处动物救护站 for "animal rescue stations": what is counted, written in Chinese only
-        s += W.FIG_NOUN_FORM * len(_counted_in_chinese(fig, asked, quote) - words)
+        s += W.FIG_NOUN_FORM * len(_counted_in_chinese(_counted(fig, quote), asked)[0] - words)
     if fig.get("value") in asked.given:
         s -= W.FIG_GIVEN  # "the Garissa 50 MW solar plant": the question's own number is not its answer
     if any(e and e in label for e in entities):
@@ -148,15 +148,18 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     return s
 
 
-def _counted_in_chinese(fig: dict, asked: Asked, quote: Quote, heads: bool = False) -> set[str]:
-    """The (stemmed) words of what the question counts whose Chinese forms name what the figure counts; with
-    `heads`, only those whose form ends it (41个对口医院合作机制 counts 机制, not 医院)."""
+def _counted(fig: dict, quote: Quote) -> str:
+    """What a figure counts, in Chinese: its label and the noun after it (13处动物救护站)."""
     unit = fig.get("unit") or ""
-    after = following_noun(quote.text, fig["end"] - quote.start, len(unit) == 1)
-    counted = (fig.get("label") or "") + after
-    if heads:
-        return {w for w, forms in asked.noun_forms if any(counted.endswith(f) for f in forms)}
-    return {w for w, forms in asked.noun_forms if any(f in counted for f in forms)}
+    return (fig.get("label") or "") + following_noun(quote.text, fig["end"] - quote.start, len(unit) == 1)
+
+
+def _counted_in_chinese(counted: str, asked: Asked) -> tuple[set[str], set[str]]:
+    """The (stemmed) words of what the question counts whose Chinese forms name what the figure counts, and of
+    those the ones whose form ends it (41个对口医院合作机制 counts 机制, not 医院)."""
+    named = {w for w, forms in asked.noun_forms if any(f in counted for f in forms)}
+    heads = {w for w, forms in asked.noun_forms if w in named and any(counted.endswith(f) for f in forms)}
+    return named, heads
 
 
 def counted_label(stated: Stated, asked: Asked) -> str:
@@ -166,9 +169,10 @@ def counted_label(stated: Stated, asked: Asked) -> str:
     if not asked.noun_words or "end" not in fig:
         return ""
     english = _figure_words(fig, quote.text, quote.start)
-    if stem(asked.noun_words[-1].lower()) not in english | _counted_in_chinese(fig, asked, quote, heads=True):
+    named, heads = _counted_in_chinese(_counted(fig, quote), asked)
+    if stem(asked.noun_words[-1].lower()) not in english | heads:
         return ""  # what the figure counts is something else the asked noun only modifies
-    found = _counted_in_chinese(fig, asked, quote) | english
+    found = named | english
     words: list[str] = []
     for w in reversed(asked.noun_words):  # the words before the head noun, as far as they are borne out
         if not w.islower() or stem(w) not in found:
