@@ -54,6 +54,14 @@ def test_range_in_a_year_span_and_total_since_a_year(raw: str, expected: tuple[o
     assert scope(fig(TRADE_2013_2020, raw, context_year=2020)) == expected
 
 
+def test_counts_side_by_side_on_each_side_of_a_range() -> None:
+    """由最初的8国47所高校，增至27国173所高校: both counts before 增至 are starts, both after it ends."""
+    text = "“一带一路”高校战略联盟成立5年来，由最初的8国47所高校，增至27国173所高校，形成高等教育共同体。"
+    kinds = {raw: fig(text, raw).time["kind"] for raw in ("8国", "47所", "27国", "173所")}
+    assert kinds == {"8国": "start", "47所": "start", "27国": "end", "173所": "end"}
+    assert fig(text, "5年").time["kind"] != "start"
+
+
 def test_range_values_with_their_own_years() -> None:
     text = (
         "新疆作为中欧班列西通道的重要枢纽节点，截至目前，共开行线路23条，通达19个国家、21个城市，"

@@ -85,11 +85,13 @@ _SINCE = ("since", "period")
 _OPEN = r"(?:(?<![自理经缘])由|从(?![事而严未不]))"
 _TO = r"(?:(?<![截甚乃直以])至(?![少今])|(?<![达得受收遇来感看])到)"  # not 截至, 甚至, 达到, 受到
 _WHEN = rf"{_Y}{_S}年(?:{_S}{_M}{_S}月)?(?:{_S}年?[底末])?"
-_OPENS = re.compile(rf"{_OPEN}{_S}(?:{_WHEN})?{_S}的?[^\d{_BREAK}由从]{{0,6}}$")
-_TO_AFTER = re.compile(rf"[^\d。；;：:\n]{{0,8}}?{_TO}")
+# Counts listed side by side on one side of a range (由最初的8国47所高校，增至27国173所高校): each is a start or end.
+_BESIDE = rf"(?:{_S}\d+(?:\.\d+)?[多余]?[^\d{_BREAK}由从至到]{{1,2}}{_S})*"
+_OPENS = re.compile(rf"{_OPEN}{_S}(?:{_WHEN})?{_S}的?[^\d{_BREAK}由从]{{0,6}}{_BESIDE}$")
+_TO_AFTER = re.compile(rf"{_BESIDE}[^\d。；;：:\n]{{0,8}}?{_TO}")
 _CLOSES = re.compile(
     rf"(?P<open>{_OPEN})(?P<mid>[^。；;由从\n]*?\d[^。；;由从\n]*?)(?P<to>{_TO})了?{_S}(?:{_WHEN})?{_S}的?"
-    rf"[^\d{_BREAK}]{{0,6}}$"
+    rf"[^\d{_BREAK}]{{0,6}}{_BESIDE}$"
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
