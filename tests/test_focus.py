@@ -52,6 +52,16 @@ def test_chinese_focus_is_the_noun_asked_for() -> None:
     )  # first part
 
 
+def test_up_and_down_ask_a_change_unless_a_phrasal_verb_holds_them() -> None:
+    from qa.answer.asked_parts import _ASKS_CHANGE
+
+    assert _ASKS_CHANGE.search("How much did exports go up in 2020?")
+    assert _ASKS_CHANGE.search("By how much was trade down?")
+    assert not _ASKS_CHANGE.search("How many solar panels make up the station?")
+    assert not _ASKS_CHANGE.search("How many banks had set up branches there?")
+    assert not _ASKS_CHANGE.search("How many projects were upgraded?")
+
+
 def test_english_asked_noun() -> None:
     assert asked_noun("How many Chinese students were studying abroad?") == "Chinese students"
     assert asked_noun("What is the population of Kenya?") == "population"
@@ -65,6 +75,11 @@ def test_english_asked_noun() -> None:
     assert asked_noun("How many people work at the steel plant?") == "people"
     assert asked_noun("How many Chinese enterprises operate in the zone?") == "Chinese enterprises"
     assert asked_noun("How many companies exhibited at the fair?") == "companies"
+    # After a plural head, a word that is no plural noun is the verb ("belong"); "and" joins another noun.
+    assert asked_noun("How many universities belong to the alliance?") == "universities"
+    assert asked_noun("How many officials and technicians took part?") == "officials and technicians"
+    # A hyphenated -ed word is an adjective in the noun phrase, not the verb.
+    assert asked_noun("How many new foreign-invested firms opened?") == "new foreign-invested firms"
     # A unit counts what follows its "of": years of losses (连续7年亏损), not the years anything took.
     assert asked_noun("How many years of losses did the steel mill have?") == "years of losses"
     assert asked_noun("How many countries of Africa signed?") == "countries"

@@ -83,11 +83,32 @@ def asked_noun(question: str) -> str:
         if word.lower() == "of" and len(words) == 1 and words[0].lower() in _MEASURE_UNITS:
             words.append(word)  # "years of losses", "tonnes of grain": the unit, then what it measures
             continue
-        if word.lower() in _VERBS | _NOUN_ENDS or (word.endswith("ed") and len(word) > 4 and words):
+        if word.lower() in _VERBS | _NOUN_ENDS or (
+            word.endswith("ed") and len(word) > 4 and words and "-" not in word
+        ):
             break  # "people attended …": the noun ends where a verb begins ("dedicated lines" begins with one)
+        if (
+            words
+            and _plural(words[-1])
+            and word.islower()
+            and not _plural(word)
+            and word not in ("and", "or")
+        ):
+            break  # "universities belong to …": a plural head, then a word that is no plural noun (a verb)
         if word:
             words.append(word)
     return " ".join(words)
+
+
+_IRREGULAR_PLURALS = frozenset("people children staff personnel".split())
+
+
+def _plural(word: str) -> bool:
+    """A plural noun by its form: "universities", "trips", "people"; not "business", "status", "analysis"."""
+    low = word.lower()
+    return low in _IRREGULAR_PLURALS or (
+        len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is"))
+    )
 
 
 # The endings of the reports' measured amounts: …额 (amount), …量 (volume), …价/价格 (price), …费 (fee), 成本 (cost).

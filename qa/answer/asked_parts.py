@@ -22,8 +22,16 @@ _ASKING = frozenset(
     "piece have has had been there their they that this with from year years".split()
 )
 
+# "up" and "down" as the particle of a phrasal verb ("set up", "make up", "shut down") say nothing of a change.
+_PARTICLE_VERBS = (
+    r"(?<!\bset )(?<!\bsets )(?<!\bmake )(?<!\bmade )(?<!\btake )(?<!\btook )(?<!\bsign )(?<!\bsigned )"
+    r"(?<!\bopen )(?<!\bopened )(?<!\bpick )(?<!\bgive )(?<!\bdraw )(?<!\bdrew )(?<!\bdrawn )(?<!\bput )"
+    r"(?<!\bback )(?<!\bshut )(?<!\bbreak )(?<!\bbroken )(?<!\blay )(?<!\blaid )(?<!\bwrite )(?<!\bwritten )"
+    r"(?<!\bturn )(?<!\bturned )(?<!\bhand )(?<!\bhanded )(?<!\bend )(?<!\bended )(?<!\bline )(?<!\bsum )"
+)
 _ASKS_CHANGE = re.compile(
-    r"\b(?:grow|grew|growth|increase|rise|rose|fall|fell|decline|change|up|down)|\bby how much\b",
+    rf"\b(?:grow|grew|growth|increase|rise|rose|fall|fell|decline|change)|{_PARTICLE_VERBS}\b(?:up|down)\b"
+    r"|\bby how much\b",
     re.I,
 )
 _FALLS = re.compile(r"\b(?:cut|reduc\w*|lower\w*|decreas\w*|drop\w*|fall|fell|fallen|declin\w*|down)\b", re.I)
@@ -110,7 +118,9 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
         # "and how many countries": every counted noun; in "what is the loaded-container rate of … trains" the
         # trains are what is measured, not counted.
         for word in re.findall(r"[a-z]+", part.lower()) if counts or _NUMBER_OF.search(part) else ():
-            units |= {u for u, en in UNIT_EN.items() if stem(en.split()[-1].lower()) == stem(word)}
+            units |= {
+                u for u, en in UNIT_EN.items() if stem(re.split(r"[\s-]", en)[-1].lower()) == stem(word)
+            }
         if units & _PEOPLE_UNITS:
             units.add("人次")  # people trained or received are often counted in 人次 (2000余人次)
         years = find_years(part) or query.years

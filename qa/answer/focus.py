@@ -168,7 +168,9 @@ def asked_units(question: str, lang: str, noun: str = "") -> set[str]:
         units |= {same for u in units for same in _SAME_COUNT.get(u, ())}
         return units - {"个"}  # 个 counts anything
     head = noun_head(noun)
-    units = {unit for unit, en in UNIT_EN.items() if head and stem(en.split()[-1].lower()) == head}
+    units = {
+        unit for unit, en in UNIT_EN.items() if head and stem(re.split(r"[\s-]", en)[-1].lower()) == head
+    }
     units.update(_EN_COUNTERS.get(head, ""))
     return units or dimension_units(question, lang)
 
