@@ -98,3 +98,16 @@ def test_english_dev_questions_find_their_evidence_in_the_top_5(real_service, de
         if evidence_rank([h.chunk.text for h in hits], it["evidence"]) is None:
             misses.append(it["id"])
     assert not misses, f"English questions whose evidence is not in the top 5: {misses}"
+
+
+def test_a_bare_classifier_counts_the_noun_after_it_not_its_label() -> None:
+    from qa.answer.dimension import in_units
+
+    text = "使尼日利亚和喀麦隆等国家的2400个偏僻村庄告别了没有数字电视的历史。"
+    end = text.index("2400个") + len("2400个")
+    villages = {"unit": "个", "label": "尼日利亚和喀麦隆等国家", "end": end}
+    assert in_units(villages, {"国家"})  # by its label alone
+    assert not in_units(villages, {"国家"}, text, 0)  # the sentence shows it counts 村庄
+    sentence = "丝路基金已累计签约项目47个，承诺投资"
+    projects = {"unit": "个", "label": "签约项目", "end": sentence.index("，")}
+    assert in_units(projects, {"项目"}, sentence, 0)  # nothing after it: its label is what it counts

@@ -721,3 +721,37 @@ def test_a_short_question_sharing_a_word_with_the_last_and_naming_nothing_new_go
         real_service, ["第四届一带一路国际青年论坛在哪里举行？", "有多少个国家的青年参加？"]
     )
     assert not result["abstained"] and "20多个国家" in result["answer"], result["answer"]
+
+
+def test_a_count_asked_is_not_answered_by_a_measurement(real_service) -> None:
+    """ "How many solar power plants …": the passage gives the Garissa plant's 50兆瓦, which counts no plants; "how
+    many people can it supply" after the Sweihan plant: its 1177兆瓦 gives way to the sentence after it (9万人)."""
+    plants = real_service.ask("How many solar power plants has China built in Kenya?").model_dump()
+    assert plants["abstained"], plants["answer"]
+    result = _conversation(
+        real_service,
+        [
+            "What is the installed capacity of the Sweihan solar plant in Abu Dhabi?",
+            "How many people can it supply?",
+        ],
+    )
+    assert not result["abstained"] and "90,000 people (9万人)" in result["answer"].split("[1]")[0], result[
+        "answer"
+    ]
+
+
+def test_a_measured_dimension_asked_in_chinese_is_answered_in_its_unit(real_service) -> None:
+    """ "每年发电多少": the sentence naming the plant gives 50兆瓦; the one after it the 7647.3万千瓦时 it generates."""
+    result = real_service.ask("加里萨光伏电站每年发电多少？").model_dump()
+    assert not result["abstained"] and "7647.3万千瓦时" in result["answer"].split("[1]")[0], result["answer"]
+
+
+def test_a_count_labelled_by_what_precedes_its_classifier_is_a_count_of_that(real_service) -> None:
+    """签约项目47个 counts projects (its label ends in 项目), so it answers "how many projects", and 173所 (the end of
+    由最初的8国47所高校，增至27国173所高校) answers how many universities, not the alliance's 5年."""
+    result = real_service.ask("How many projects has the Silk Road Fund signed?").model_dump()
+    assert not result["abstained"] and "47 (47个)" in result["answer"].split(",")[1], result["answer"]
+    result = real_service.ask(
+        "How many universities belong to the Belt and Road university strategic alliance?"
+    ).model_dump()
+    assert result["answer"].startswith("173 (173所)"), result["answer"]

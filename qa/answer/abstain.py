@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from qa.answer.analyze import Query, editions_of, find_years
 from qa.answer.asked_noun import asked_noun_reason, noun_terms
-from qa.answer.dimension import MEASURED_UNITS, RATE_UNITS, dimension_units, said_by_unit
+from qa.answer.dimension import RATE_UNITS, dimension_reason, said_by_unit
 from qa.answer.focus import (
     abbreviates,
     asked_months,
@@ -227,12 +227,9 @@ class Abstention:
 
     @staticmethod
     def _asked_dimension(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
-        """ "How much land does it cover": a passage whose figures are all in other units (50兆瓦) gives no area."""
-        units = dimension_units(query.asked, query.lang) & MEASURED_UNITS if query.lang == "en" else set()
-        best = cands[0]
-        if units and best.figures and not any(f["unit"] in units for f in best.figures):
-            return f"the best passage gives nothing in {'/'.join(sorted(units))}"
-        return ""
+        """ "How much land does it cover": a passage whose figures are all in other units (50兆瓦) gives no area;
+        "how many panels": one whose figures all measure something counts none."""
+        return dimension_reason(query.asked, query.lang, query.asked_units, cands[0].figures)
 
     @staticmethod
     def _asked_rate(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from qa.ingest.figure_labels import following_noun
 from qa.text.numbers import CURRENCY_EN
 
 DURATION_UNITS = frozenset({"小时", "天", "年", "个月", "分钟", "周", "工作日"})
@@ -16,6 +17,12 @@ RATE_UNITS = frozenset({"%", "个百分点"})  # what a share, a rate or a growt
 CONTAINER_UNITS = frozenset({"标箱"})  # containers handled or carried: 565万标准箱
 # what only a measurement in these units answers
 MEASURED_UNITS = ENERGY_UNITS | POWER_UNITS | AREA_UNITS | CONTAINER_UNITS
+_EN_COUNTING = re.compile(r"\bhow many\b|\bnumbers? of\b", re.IGNORECASE)
+_HAN = re.compile(r"[\u3400-\u9fff]")
+# Units that measure (an amount, a size, a duration, a share): a figure in them counts no things.
+MEASURING_UNITS = (
+    MEASURED_UNITS | RATE_UNITS | DURATION_UNITS | LENGTH_UNITS | frozenset(CURRENCY_EN) | {"吨", "立方米"}
+)
 ASKS_DIMENSION = re.compile(r"多长时间|多少时间|多久|多长|多远")
 _EN_DURATION = re.compile(
     r"\bhow long\b.*\b(?:last|lasted|take|took|takes|run|ran)\b|\bhow many (?:hours|days)\b", re.I
@@ -34,6 +41,41 @@ def said_by_unit(focus: str, figures: list[dict], asked_units: frozenset[str]) -
     if focus in DIMENSION_WORDS:
         return any(f["unit"] in asked_units for f in figures)
     return focus in SHARE_WORDS and any(f["unit"] in RATE_UNITS for f in figures)
+
+
+def in_units(fig: dict, units: frozenset[str] | set[str], text: str = "", offset: int = 0) -> bool:
+    """Whether a figure is in one of the units: 46个 labelled 非洲国家 counts 国家, as 140个国家 does. Given the
+    sentence (`text`, starting at `offset`), a noun right after a bare classifier is what it counts: …等国家的2400个
+    村庄 counts villages."""
+    unit, label = fig.get("unit") or "", fig.get("label") or ""
+    if unit in units or len(unit) != 1:
+        return unit in units
+    end = fig["end"] - offset if text and "end" in fig else -1
+    if 0 <= end < len(text) and _HAN.match(text[end]):
+        label = following_noun(text, end, True)  # 2400个偏僻村庄: the classifier counts what follows it
+    return any(len(u) > 1 and label.endswith(u) for u in units)
+
+
+def measures_only(figures: list[dict]) -> bool:
+    """Every figure measures something (50兆瓦, 5年, 1.5亿元, 300万吨/年): none counts things."""
+    return bool(figures) and all(
+        f["unit"] in MEASURING_UNITS or "/" in f["unit"] or f["unit"].endswith(tuple(CURRENCY_EN))
+        for f in figures
+    )
+
+
+def dimension_reason(question: str, lang: str, asked_units: frozenset[str], figures: list[dict]) -> str:
+    """Why the best passage's figures cannot answer: a measured dimension asked ("how much land", "每年发电多少")
+    and no figure in its units, or a count of things asked ("how many solar panels", "多少名") and every figure
+    a measurement (50兆瓦)."""
+    units = dimension_units(question, lang) & MEASURED_UNITS
+    if units and figures and not any(f["unit"] in units for f in figures):
+        return f"the best passage gives nothing in {'/'.join(sorted(units))}"
+    counts = asked_units - MEASURING_UNITS
+    counting = lang == "zh" or _EN_COUNTING.search(question)  # not "how much debt service" (班次)
+    if counting and counts and counts == asked_units and measures_only(figures):
+        return f"the best passage counts nothing in {'/'.join(sorted(counts))}"
+    return ""
 
 
 # An amount of money asked: "how much did it invest", "投入多少资金"; answered in a currency, not in people.

@@ -9,12 +9,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.answer.asked_parts import Asked, Forms, asked_parts
+from qa.answer.dimension import in_units, measures_only
 from qa.answer.focus import bare_whole, part_fit
 from qa.core import weights as W
 from qa.ingest.figure_labels import cut_label, following_noun, subject_of, translate_label
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import STOPWORDS, stem
-from qa.text.numbers import CURRENCY_EN, UNIT_EN
+from qa.text.numbers import UNIT_EN
 from qa.text.word_forms import verb_base
 
 if TYPE_CHECKING:
@@ -97,9 +98,9 @@ def _measure_words(term: str) -> frozenset[str]:
 def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = None) -> float:
     """How well a figure answers one part: its unit, the words of its label, its year, change or level."""
     s = 0.0
-    unit, label = fig.get("unit") or "", fig.get("label") or ""
-    if unit in asked.units or (len(unit) == 1 and any(len(u) > 1 and label.endswith(u) for u in asked.units)):
-        s += W.FIG_UNIT  # 46个 labelled 非洲国家 counts 国家 as 140个国家 does
+    label = fig.get("label") or ""
+    if in_units(fig, asked.units, *((quote.text, quote.start) if quote is not None else ())):
+        s += W.FIG_UNIT
     words = _figure_words(fig, quote.text, quote.start) if quote is not None else _figure_words(fig)
     fit = part_fit(fig.get("label") or "", asked.qualifiers)
     if fit > 0 and quote is not None:  # 进出口1.69万亿元，其中出口1.12万亿元: the exports of the same thing
@@ -132,8 +133,10 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
             W.FIG_RANGE_START
         )  # 由3个多小时缩短至40分钟: the value it comes to answers, unless asked for the start
     percent = fig.get("unit") in _PERCENT_UNITS
-    if asked.counts and fig.get("unit") in CURRENCY_EN:
-        s -= W.FIG_MONEY_FOR_COUNT  # "how many workers" is not answered by an amount of money
+    if asked.counts and fig.get("unit") not in asked.units and measures_only([fig]):
+        s -= (
+            W.FIG_MONEY_FOR_COUNT
+        )  # "how many workers" is not answered by an amount of money, nor 5年 or 50兆瓦
     change = fig.get("kind") in CHANGE_KINDS or fig.get("measure_kind") == "change"
     if asked.percent:
         s += W.FIG_PERCENT if percent else -W.FIG_NOT_PERCENT

@@ -19,7 +19,7 @@ from qa.answer.analyze import (
 )
 from qa.answer.asked_noun import chinese_forms
 from qa.answer.compose import asked_figures, compose_en, compose_zh
-from qa.answer.dimension import ASKS_DIMENSION
+from qa.answer.dimension import ASKS_DIMENSION, in_units
 from qa.answer.near_miss import near_miss
 from qa.answer.scoring import (
     DATE_MARK,
@@ -214,7 +214,7 @@ class ExtractiveAnswerer:
                     "place": float(place and bool(tokens & self._name_forms)),
                     # "开行多少列" and 1.24万列, "多少个成员国" and 15个成员国
                     "unit_fit": float(
-                        bool(units and any(f["unit"] in units for f in figures))
+                        bool(units and any(in_units(f, units) for f in figures))
                         or bool(count and count.search(text))
                     ),
                     "not_about_key": float(

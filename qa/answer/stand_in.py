@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qa.answer.analyze import Query
-from qa.answer.dimension import RATE_UNITS
+from qa.answer.dimension import RATE_UNITS, in_units
 from qa.answer.focus import asked_qualifiers, bare_qualifiers
 from qa.answer.types import Quote
 
@@ -53,7 +53,7 @@ def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
         and alt.features["coverage"] >= best.features["coverage"]  # the goods' imports, not the services'
     ):
         return False
-    if wanted.units and not any(f["unit"] in wanted.units for f in alt.figures):
+    if wanted.units and not any(in_units(f, wanted.units, alt.text, alt.start) for f in alt.figures):
         return False
     if wanted.event is not None:  # a date, in a sentence about the event asked about (when it is named)
         # "项目…于2020年6月9日正式交付" names it by 项目: the sentence before it names the hospital
