@@ -224,19 +224,20 @@ def test_a_term_known_only_by_its_acronym_is_the_name_it_abbreviates() -> None:
             ("某人", "Mary Wood"),
         ]
     )
-    assert set(glossary.expand_english("How much did the ADB lend?")) == {"亚行", "亚洲开发银行"}
+    # the acronym as written is a form too: the reports write Latin acronyms as they are
+    assert set(glossary.expand_english("How much did the ADB lend?")) == {"亚行", "亚洲开发银行", "ADB"}
     assert set(glossary.expand_english("What did the Asian Development Bank lend?")) == {
         "亚行",
         "亚洲开发银行",
     }
     assert glossary.zh_to_en["亚行"] == "ADB"  # the preferred English form stays first
-    assert glossary.expand_english("How many MW?") == ["兆瓦"]
+    assert glossary.expand_english("How many MW?") == ["兆瓦", "MW"]  # not 某人 ("Mary Wood")
     assert glossary.renderings["某人"] == ["Mary Wood"]
 
 
 def test_other_forms_of_an_asked_term_are_alternates_not_extra_requirements() -> None:
     glossary = Glossary([("亚行", "ADB"), ("亚洲开发银行", "Asian Development Bank"), ("贷款", "loans")])
-    assert glossary.alternates_english("How many loans did the ADB make?") == {"亚洲开发银行"}
+    assert glossary.alternates_english("How many loans did the ADB make?") == {"亚洲开发银行", "ADB"}
     assert glossary.alternates_english("How many loans did the Asian Development Bank make?") == {"亚行"}
     assert glossary.alternates_english("How many loans?") == set()
 
@@ -309,3 +310,12 @@ def test_british_and_american_spellings_and_firms_find_the_same_term() -> None:
     assert "中国—东盟信息港" in glossary.expand_english("the China-ASEAN Information Harbour")
     # a firm is what the glossary calls a company
     assert "新设外商投资企业" in glossary.expand_english("new foreign-invested firms")
+
+
+def test_an_acronym_is_also_a_form_the_reports_write_as_it_is() -> None:
+    """ "IMF报告称": the reports use the acronym itself beside the Chinese name, so both are forms of the term."""
+    glossary = load_glossary()
+    assert "IMF" in glossary.synonyms("国际货币基金组织")
+    assert "国际货币基金组织" in glossary.synonyms("国际货币基金组织")
+    assert {"国际货币基金组织", "IMF"} <= set(glossary.expand_english("according to the IMF"))
+    assert "IMF" in glossary.alternates_english("according to the IMF")

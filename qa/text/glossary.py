@@ -305,8 +305,11 @@ class Glossary:
             if any(taken[start:end]):
                 continue
             taken[start:end] = [True] * (end - start)
-            groups.append(list(self.en_to_zh[key]))
-            for zh in self.en_to_zh[key]:
+            group = list(self.en_to_zh[key])
+            if end - start == 1 and _ACRONYM.fullmatch(originals[start]):
+                group.append(originals[start])  # the reports write acronyms as they are too ("IMF报告称")
+            groups.append(group)
+            for zh in group:
                 if zh not in out:
                     out.append(zh)
         return out, taken, originals, groups
@@ -327,9 +330,12 @@ class Glossary:
         return out
 
     def synonyms(self, zh: str) -> list[str]:
-        """The term and the other Chinese terms rendered the same way (亚投行 for 亚洲基础设施投资银行)."""
+        """The term and the other Chinese terms rendered the same way (亚投行 for 亚洲基础设施投资银行), and its
+        acronym, which the reports write as it is (IMF报告称)."""
+        renderings = self.renderings.get(zh, [])
+        acronyms = [en for en in renderings if _ACRONYM.fullmatch(en)]
         return list(
-            dict.fromkeys([zh, *(z for en in self.renderings.get(zh, []) for z in self.en_to_zh[en.lower()])])
+            dict.fromkeys([zh, *(z for en in renderings for z in self.en_to_zh[en.lower()]), *acronyms])
         )
 
     def renders(self, text: str, words: Iterable[str]) -> bool:
