@@ -755,3 +755,10 @@ def test_a_count_labelled_by_what_precedes_its_classifier_is_a_count_of_that(rea
         "How many universities belong to the Belt and Road university strategic alliance?"
     ).model_dump()
     assert result["answer"].startswith("173 (173所)"), result["answer"]
+
+
+def test_a_figure_in_the_sentence_going_on_from_the_best_one_answers(real_service) -> None:
+    """The sentence naming the Tema port project gives no figure; the one after it (截至2019年6月，累计孵化并放生海龟
+    超过1万只) does, and names what it is about only with the sentence before it."""
+    result = real_service.ask("How many sea turtles were hatched at the Tema port project?").model_dump()
+    assert not result["abstained"] and "10,000 (1万只)" in result["answer"].split("[1]")[0], result["answer"]

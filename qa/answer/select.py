@@ -340,8 +340,8 @@ class ExtractiveAnswerer:
         """The candidates with a close second that holds what the best lacks first, or None."""
         best = cands[0]
         ordered = matched_first(cands) if lacking.event is not None else cands  # the date of the event asked
-        # a date or the thing counted, missing from the best, is worth looking further down for
-        far = lacking.event is not None or lacking.measure
+        # a date, the thing counted or a figure (in a sentence going on from the best) is worth looking further for
+        far = lacking.event is not None or lacking.measure or lacking.figure
         reach = (W.FAR_ALTERNATIVES, W.FAR_RELATED) if far else (W.ALTERNATIVES, W.RELATED)
         return self.abstention.promote(
             query, ordered, key_names, lambda alt: stands_in(query, best, alt, lacking), reach

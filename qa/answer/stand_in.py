@@ -8,6 +8,7 @@ from qa.answer.analyze import Query
 from qa.answer.dimension import RATE_UNITS, in_units
 from qa.answer.focus import asked_qualifiers, bare_qualifiers
 from qa.answer.types import Quote
+from qa.core.weights import RELATED
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,9 @@ def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
         # a figure in the unit counted ("7万户" for "how many households") is enough on its own.
         counted = query.kind in ("quantity", "percentage")
         return alt.coverage >= best.coverage and (bool(alt.figures) or not counted)
+    if wanted.figure and alt.score < RELATED * best.score:
+        # further down, only a sentence about what the best is about, in itself or with the sentence before it
+        return bool(alt.figures) and alt.features.get("context_coverage", 0.0) >= best.coverage
     return bool(wanted.units or alt.figures or wanted.year)
 
 
