@@ -472,3 +472,12 @@ def test_share_as_a_verb_asks_no_share() -> None:
         question_kinds("What share of China's trade did they account for in 2020?", "en")[0] == "percentage"
     )
     assert question_kinds("What was the market share of the port?", "en")[0] == "percentage"
+
+
+def test_a_rate_asked_by_what_or_which_is_a_percentage_question() -> None:
+    """ "What interest rate does it charge", "at what rate did it grow": a rate is asked, as in "what is the … rate"."""
+    assert question_kinds("What interest rate does the Silk Road Fund charge on its loans?", "en")[0] == (
+        "percentage"
+    )
+    assert question_kinds("At what rate did trade grow?", "en")[0] == "percentage"
+    assert "percentage" not in question_kinds("What did the fund charge for its loans?", "en")

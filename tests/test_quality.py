@@ -762,3 +762,11 @@ def test_a_figure_in_the_sentence_going_on_from_the_best_one_answers(real_servic
     超过1万只) does, and names what it is about only with the sentence before it."""
     result = real_service.ask("How many sea turtles were hatched at the Tema port project?").model_dump()
     assert not result["abstained"] and "10,000 (1万只)" in result["answer"].split("[1]")[0], result["answer"]
+
+
+def test_a_rate_the_reports_never_give_is_not_answered_by_the_sentence_naming_the_lender(
+    real_service,
+) -> None:
+    """ "What interest rate does the Silk Road Fund charge": its sentence gives projects and amounts, no rate."""
+    result = real_service.ask("What interest rate does the Silk Road Fund charge on its loans?").model_dump()
+    assert result["abstained"], result["answer"]

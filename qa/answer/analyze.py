@@ -37,6 +37,7 @@ _EN_KINDS = (
         "percentage",
         r"\bpercent|\bshare\b|\bproportion|\bgrowth rate|\bhow fast|\bpercentage|\bratio\b"
         r"|\bwhat (?:was|is|were|are) the (?:[\w'-]+ ){0,3}rates?\b"  # "the localisation rate", "the loaded-container rate"
+        r"|\b(?:what|which) (?:[\w'-]+ ){0,2}rates?\b"  # "what interest rate does it charge", "at what rate"
         r"|\bhow much\b.{0,80}\b(?:grow|grew|growth)\b",  # "how much did it grow": by a rate, or points
     ),
     (
