@@ -205,3 +205,17 @@ def test_cached_index_terms_are_a_fresh_list_each_time() -> None:
     first = search_tokens("中欧班列开行1.24万列")
     first.append("changed")
     assert "changed" not in search_tokens("中欧班列开行1.24万列")
+
+
+def test_a_title_the_glossary_does_not_know_is_composed_from_its_words_senses(lexicon: Lexicon) -> None:
+    """ "the Common Dreams story series": the reports write the title 《共同梦想》, a sense of each word run together;
+    only what the reports hold is kept, and lower-case words or a capitalised first word make no title."""
+    from qa.text.lexicon import composed_titles
+
+    reports = "“一带一路”故事丛书《共同梦想》丛书线下发行超过31万册"
+    found = composed_titles(
+        "How many copies of the Common Dreams story series", lexicon, reports.__contains__
+    )
+    assert found == ["共同梦想"]
+    assert composed_titles("How many copies of the common dreams series", lexicon, reports.__contains__) == []
+    assert composed_titles("Common Dreams sold how many copies", lexicon, reports.__contains__) == []

@@ -9,14 +9,7 @@ from collections.abc import Sequence
 from contextlib import suppress
 
 from qa.answer.abstain import ORDINAL_COUNT, Abstention
-from qa.answer.analyze import (
-    QUESTION_WORDS,
-    Query,
-    analyze,
-    asking_word,
-    find_years,
-    part_query,
-)
+from qa.answer.analyze import QUESTION_WORDS, Query, analyze, asking_word, find_years, part_query
 from qa.answer.asked_noun import chinese_forms
 from qa.answer.compose import asked_figures, compose_en, compose_zh
 from qa.answer.dimension import ASKS_DIMENSION, in_units
@@ -46,7 +39,7 @@ from qa.store.corpus import Corpus, MemoryCorpus
 from qa.store.faiss.index import Index
 from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
-from qa.text.lexicon import STOPWORDS, english_terms
+from qa.text.lexicon import STOPWORDS, composed_titles, english_terms
 from qa.text.tokenize import search_tokens
 
 DATED_ENTRY = re.compile(r"\s*\d{1,3}\s*[.、．]\s*\d{1,2}月")  # "13. 4月14日…": an entry of a chronicle
@@ -126,6 +119,7 @@ class ExtractiveAnswerer:
             # Not an everyday word the dictionary translates ("next", though the reports quote "Next time, …")
             skip = STOPWORDS | {w for w in rest.split() if w.islower() and self.index.lexicon.expand(w)}
             terms += [t for t in rest_tokens if t not in skip and self.corpus.df(t)]
+            terms += composed_titles(rest, self.index.lexicon, self.corpus.contains)
             general = [t for zh in broad for t in search_tokens(zh, parts=False)]
         # A name carried over counts once, as a whole: not once per piece of it (哈萨克斯坦: 哈萨, 萨克, …).
         history = [t for term in extra_terms for t in whole_words(search_tokens(term, parts=False))]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -326,3 +327,17 @@ def english_terms(text: str, lexicon: Lexicon | None = None) -> tuple[list[str],
     general = lexicon.expand(rest) if lexicon and rest else []
     # A dictionary sense inside or around a glossary term (疫情 beside 新冠肺炎疫情) only repeats it, less precisely.
     return curated, [t for t in general if not any(t in c or c in t for c in curated)]
+
+
+_TITLE = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,3}\b")
+
+
+def composed_titles(text: str, lexicon: Lexicon, contains: Callable[[str], bool]) -> list[str]:
+    """A title the glossary does not know ("Common Dreams"), as the reports would write it: a dictionary sense of
+    each word run together (共同梦想), when the reports hold that."""
+    out: list[str] = []
+    for m in _TITLE.finditer(text):
+        senses = [lexicon.expand(w)[:EXPAND_PER_WORD] for w in m.group().split()]
+        if all(senses):
+            out += [t for t in ("".join(p) for p in itertools.product(*senses)) if contains(t)]
+    return list(dict.fromkeys(out))
