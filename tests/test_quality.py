@@ -770,3 +770,14 @@ def test_a_rate_the_reports_never_give_is_not_answered_by_the_sentence_naming_th
     """ "What interest rate does the Silk Road Fund charge": its sentence gives projects and amounts, no rate."""
     result = real_service.ask("What interest rate does the Silk Road Fund charge on its loans?").model_dump()
     assert result["abstained"], result["answer"]
+
+
+def test_a_title_named_in_english_is_found_as_the_reports_write_it(real_service) -> None:
+    """ "the Common Dreams story series": 《共同梦想》 by the senses of its words, and its 31万册 copies (册 is what
+    "copies" counts in) answer though no word of the sentence translates "copies"."""
+    result = real_service.ask(
+        "How many copies of the Common Dreams story series have been sold?"
+    ).model_dump()
+    assert not result["abstained"] and result["answer"].startswith("More than 310,000 copies (31万册)"), (
+        result["answer"]
+    )
