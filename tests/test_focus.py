@@ -481,3 +481,15 @@ def test_a_rate_asked_by_what_or_which_is_a_percentage_question() -> None:
     )
     assert question_kinds("At what rate did trade grow?", "en")[0] == "percentage"
     assert "percentage" not in question_kinds("What did the fund charge for its loans?", "en")
+
+
+def test_a_chinese_question_opening_with_its_verb_follows_on_from_the_last() -> None:
+    from qa.answer.analyze import analyze
+
+    history = [
+        {"role": "user", "content": "截至2020年底，纳入商务部统计的合作园区累计投资多少？"},
+        {"role": "assistant", "content": "合作园区已累计投资达3094亿元人民币。[1]"},
+    ]
+    assert analyze("创造了多少就业岗位？", history).followup
+    assert "合作园区" in analyze("吸引了多少家企业入驻？", history).extra_terms
+    assert not analyze("中欧班列开行了多少列？", history).followup  # it names its own subject

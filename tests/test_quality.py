@@ -781,3 +781,13 @@ def test_a_title_named_in_english_is_found_as_the_reports_write_it(real_service)
     assert not result["abstained"] and result["answer"].startswith("More than 310,000 copies (31万册)"), (
         result["answer"]
     )
+
+
+def test_a_chinese_followup_opening_with_its_verb_keeps_the_subject_named_before(real_service) -> None:
+    """ "创造了多少就业岗位？" leaves out its subject: the cooperation zones asked about, not Africa's 450余万个."""
+    result = _conversation(
+        real_service, ["截至2020年底，纳入商务部统计的合作园区累计投资多少？", "创造了多少就业岗位？"]
+    )
+    assert not result["abstained"] and "37.3万个就业岗位" in result["answer"].split("[1]")[0], result[
+        "answer"
+    ]

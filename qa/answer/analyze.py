@@ -16,7 +16,7 @@ from qa.answer.query import Query
 from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
 from qa.text.lexicon import STOPWORDS, stem
-from qa.text.tokenize import search_tokens
+from qa.text.tokenize import pos_cut, search_tokens
 from qa.text.word_forms import used_as_verb
 
 # A year, not a count that happens to look like one (2000多家企业, 1990万吨, 2015.8亿美元).
@@ -282,6 +282,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         or own <= topic_words(previous, lang)
         or elliptical
         or shared
+        or (lang == "zh" and short and not named and not years and _subjectless(question))
     )
     if not query.followup:
         return query
@@ -318,6 +319,13 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         query.kinds = question_kinds(swap or topical, detect_language(topical))
         query.kind = query.kinds[0] if query.kinds else "fact"
     return query
+
+
+def _subjectless(question: str) -> bool:
+    """ "创造了多少就业岗位？", "吸引了多少家企业入驻？": a Chinese question that opens with its verb leaves out its
+    subject, which the conversation named (not "有多少…", which asks whether there are any)."""
+    words = [w for w in pos_cut(question) if w[0] not in ("那", "那么", "还", "又")]
+    return bool(words) and words[0][1] in ("v", "vn") and words[0][0] != "有"
 
 
 def part_query(query: Query, part: str) -> Query:
