@@ -493,3 +493,14 @@ def test_a_chinese_question_opening_with_its_verb_follows_on_from_the_last() -> 
     assert analyze("创造了多少就业岗位？", history).followup
     assert "合作园区" in analyze("吸引了多少家企业入驻？", history).extra_terms
     assert not analyze("中欧班列开行了多少列？", history).followup  # it names its own subject
+
+
+def test_a_figure_of_the_last_answer_in_a_question_points_back() -> None:
+    from qa.answer.analyze import analyze
+
+    history = [
+        {"role": "user", "content": "What share of the eight major initiatives had been implemented?"},
+        {"role": "assistant", "content": "By May 2021: more than 90% (90%), US$60 billion (600亿美元) [1]."},
+    ]
+    assert analyze("How much of the US$60 billion had been used or arranged?", history).followup
+    assert not analyze("How many trains ran on the China-Laos railway in 2021?", history).followup

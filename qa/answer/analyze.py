@@ -16,6 +16,7 @@ from qa.answer.query import Query
 from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
 from qa.text.lexicon import STOPWORDS, stem
+from qa.text.numbers import numbers_in
 from qa.text.tokenize import pos_cut, search_tokens
 from qa.text.word_forms import used_as_verb
 
@@ -283,6 +284,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         or elliptical
         or shared
         or (lang == "zh" and short and not named and not years and _subjectless(question))
+        or _quotes_last_answer(question, turns)
     )
     if not query.followup:
         return query
@@ -319,6 +321,16 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         query.kinds = question_kinds(swap or topical, detect_language(topical))
         query.kind = query.kinds[0] if query.kinds else "fact"
     return query
+
+
+def _quotes_last_answer(question: str, turns: list[dict]) -> bool:
+    """ "How much of the US$60 billion had been used?": a figure the last answer stated (not a year) points back."""
+    last = next((t["content"] for t in reversed(turns) if t.get("role") != "user"), "")
+
+    def figures(text: str) -> set[float]:  # not a year, nor a small number any question may give
+        return {v for v in numbers_in(text) if v >= 10 and not 1900 <= v <= 2100}
+
+    return bool(figures(question) & figures(last))
 
 
 def _subjectless(question: str) -> bool:
