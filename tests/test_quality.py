@@ -791,3 +791,16 @@ def test_a_chinese_followup_opening_with_its_verb_keeps_the_subject_named_before
     assert not result["abstained"] and "37.3万个就业岗位" in result["answer"].split("[1]")[0], result[
         "answer"
     ]
+
+
+def test_a_followup_quoting_a_figure_of_the_last_answer_asks_a_part_of_it(real_service) -> None:
+    """ "How much of the US$60 billion had been used or arranged?" points back by the figure it quotes, and asks the
+    share of it (600亿美元配套资金已有80%投入使用或作出安排), not the figure it gives."""
+    result = _conversation(
+        real_service,
+        [
+            "What share of the eight major initiatives had been implemented by the end of May 2021?",
+            "How much of the US$60 billion had been used or arranged?",
+        ],
+    )
+    assert not result["abstained"] and result["answer"].startswith("By May 2021: 80% (80%)"), result["answer"]

@@ -41,9 +41,15 @@ _COMPARED = re.compile(
     r"|\bby how much\b.{0,80}\bthan\b",
     re.IGNORECASE,
 )
+_PART_OF = re.compile(
+    r"\bhow (?:much|many) of (?:the|its|their|this|that|these|those) (?:US\$|RMB ?|€)?\d", re.I
+)
 _NUMBER_OF = re.compile(r"\bnumbers? of\b", re.IGNORECASE)
 # A number the question gives (not one inside a name: "the 10,000 Villages project")
 _GIVEN = re.compile(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w.,]*\d)(?!\s+[A-Z][a-z])")
+
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_SCALED = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s+(thousand|million|billion|trillion)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -69,6 +75,7 @@ class Asked:
     )
     noun_words: tuple[str, ...] = ()  # what is counted as the question writes it, word by word
     compared: bool = False  # "how much faster than the national average": the difference, not either value
+    part_of_given: bool = False  # "how much of the US$60 billion …": a share of the figure the question gives
 
 
 # Nouns for people, whom the reports count in 名, 人 or 位: by the suffix that makes a person of a word (scientist,
@@ -135,6 +142,8 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
         given = frozenset(float(n.replace(",", "")) for n in _GIVEN.findall(query.question)) - set(
             map(float, years)
         )
+        # "the US$60 billion" is 600亿美元 in the reports' figures
+        given |= {float(n.replace(",", "")) * _SCALES[w.lower()] for n, w in _SCALED.findall(query.question)}
         out.append(
             Asked(
                 frozenset(words),
@@ -151,6 +160,7 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
                 falls if change and falls != rises else None,
                 tuple(re.findall(r"[A-Za-z]+", noun)),
                 bool(_COMPARED.search(part)),
+                bool(_PART_OF.search(part)),
             )
         )
     return out or [Asked(frozenset(), frozenset(), frozenset(), False)]

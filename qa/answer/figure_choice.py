@@ -121,6 +121,8 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     s += W.FIG_PART * fit  # "and the exports?": not the imports and exports together
     if asked.compared:  # 较同期全国平均水平高出2.7个百分点 for "how much faster than the national average"
         s += W.FIG_COMPARED if _DIFFERENCE.search(fig.get("label") or "") else -W.FIG_COMPARED
+    if asked.part_of_given and quote is not None and fig.get("unit") in _PERCENT_UNITS:
+        s += W.FIG_COMPARED * _share_of_given(fig, asked, quote)  # 600亿美元配套资金已有80%投入使用
     years = _years_of(fig)
     if (fig.get("time") or {}).get("kind") == "cumulative" and not asked.over_period:
         years = set()  # a total over 2013—2020 is not the value of 2020
@@ -149,6 +151,17 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
             (fig["value"] < 0) != asked.falls
         )  # "cut by how much": 下降65%, not a rise
     return s
+
+
+def _share_of_given(fig: dict, asked: Asked, quote: Quote) -> bool:
+    """Whether a percentage follows, in the same clause, a figure of the value the question gives."""
+    before = [
+        f for f in quote.figures if f.get("value") in asked.given and f.get("end", 0) <= fig.get("start", 0)
+    ]
+    return any(
+        not re.search("[，,；;。]", quote.text[f["end"] - quote.start : fig["start"] - quote.start])
+        for f in before
+    )
 
 
 def _counted(fig: dict, quote: Quote) -> str:
