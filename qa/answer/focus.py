@@ -188,6 +188,7 @@ _EN_COUNTERS = {
     **dict.fromkeys("line route road railway highway pipeline cable lane".split(), "条"),
     **dict.fromkeys("bridge port terminal plant station tower building stadium".split(), "座"),
     **dict.fromkeys("panel board plate block".split(), "块"),
+    **dict.fromkeys("film movie video book work".split(), "部"),
 }
 
 
