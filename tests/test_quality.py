@@ -804,3 +804,12 @@ def test_a_followup_quoting_a_figure_of_the_last_answer_asks_a_part_of_it(real_s
         ],
     )
     assert not result["abstained"] and result["answer"].startswith("By May 2021: 80% (80%)"), result["answer"]
+
+
+def test_a_count_of_one_thing_does_not_lead_for_another(real_service) -> None:
+    """ "How many films …": 116个国家 counts countries; the films are counted in 部 (102部, 500余部)."""
+    result = real_service.ask(
+        "How many films did the seventh Silk Road International Film Festival recommend?"
+    ).model_dump()
+    lead = result["answer"].split("[1]")[0]
+    assert not result["abstained"] and re.search(r"films: (?:102|more than 500) ", lead), lead

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 
 from qa.answer.asked_parts import Asked, Forms, asked_parts
 from qa.answer.dimension import in_units, measures_only
-from qa.answer.focus import bare_whole, part_fit
+from qa.answer.focus import COUNT_NOUNS, bare_whole, part_fit
 from qa.core import weights as W
 from qa.ingest.figure_labels import cut_label, following_noun, subject_of, translate_label
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import STOPWORDS, stem
-from qa.text.numbers import UNIT_EN
+from qa.text.numbers import COUNT_UNITS, UNIT_EN
 from qa.text.word_forms import verb_base
 
 if TYPE_CHECKING:
@@ -28,6 +28,8 @@ CHANGE_KINDS = ("growth", "points")
 _PERCENT_UNITS = ("%", "个百分点")
 # A figure stated as a difference from something else: 较…高出, 高于, 快于, 低于, 多出
 _DIFFERENCE = re.compile(r"较.{0,16}(?:高|低|多|少|快|慢)|高出|高于|快于|低于|慢于|多出|少于")
+# Nouns that count occurrences or sorts of something, which a figure counts in its own unit (161处, 3种)
+_COUNTERS = COUNT_NOUNS | {"time", "kind", "type", "sort", "batch", "round", "case"}
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -101,6 +103,8 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     label = fig.get("label") or ""
     if in_units(fig, asked.units, *((quote.text, quote.start) if quote is not None else ())):
         s += W.FIG_UNIT
+    elif asked.counts and asked.units and _counts_other(fig.get("unit") or "", asked):
+        s -= W.FIG_UNIT  # "how many films": 116个国家 counts countries
     words = _figure_words(fig, quote.text, quote.start) if quote is not None else _figure_words(fig)
     fit = part_fit(fig.get("label") or "", asked.qualifiers)
     if fit > 0 and quote is not None:  # 进出口1.69万亿元，其中出口1.12万亿元: the exports of the same thing
@@ -151,6 +155,14 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
             (fig["value"] < 0) != asked.falls
         )  # "cut by how much": 下降65%, not a rise
     return s
+
+
+def _counts_other(unit: str, asked: Asked) -> bool:
+    """A unit whose English names a thing (国家: countries) other than the one counted."""
+    english = UNIT_EN.get(unit, "")
+    if not english or unit not in COUNT_UNITS or asked.noun & _COUNTERS:
+        return False  # "how many times was the route changed": 161处 counts the changes, in sites
+    return stem(re.split(r"[-\s]", english)[-1].lower()) not in asked.noun
 
 
 def _share_of_given(fig: dict, asked: Asked, quote: Quote) -> bool:
