@@ -813,3 +813,15 @@ def test_a_count_of_one_thing_does_not_lead_for_another(real_service) -> None:
     ).model_dump()
     lead = result["answer"].split("[1]")[0]
     assert not result["abstained"] and re.search(r"films: (?:102|more than 500) ", lead), lead
+
+
+def test_a_count_before_an_adjective_and_its_noun_counts_that_noun(real_service) -> None:
+    """46个重要国际组织 counts international organisations (重要 is an adjective before the noun)."""
+    result = _conversation(
+        real_service,
+        [
+            "How many countries and regions has China established education cooperation with?",
+            "And how many international organisations?",
+        ],
+    )
+    assert "international organizations: 46 (46个)" in result["answer"].split("[1]")[0], result["answer"]

@@ -18,6 +18,7 @@ CONTAINER_UNITS = frozenset({"标箱"})  # containers handled or carried: 565万
 # what only a measurement in these units answers
 MEASURED_UNITS = ENERGY_UNITS | POWER_UNITS | AREA_UNITS | CONTAINER_UNITS
 _EN_COUNTING = re.compile(r"\bhow many\b|\bnumbers? of\b", re.IGNORECASE)
+_NOUN_REACH = 8  # how far after a bare classifier the noun it counts may end
 _HAN = re.compile(r"[\u3400-\u9fff]")
 # Units that measure (an amount, a size, a duration, a share): a figure in them counts no things.
 MEASURING_UNITS = (
@@ -52,7 +53,10 @@ def in_units(fig: dict, units: frozenset[str] | set[str], text: str = "", offset
         return unit in units
     end = fig["end"] - offset if text and "end" in fig else -1
     if 0 <= end < len(text) and _HAN.match(text[end]):
-        label = following_noun(text, end, True)  # 2400个偏僻村庄: the classifier counts what follows it
+        # 2400个偏僻村庄: the classifier counts what follows it; 46个重要国际组织: an adjective may come first
+        noun = following_noun(text, end, True)
+        phrase = re.split(r"[，,、；;。：:的和与及]", text[end : end + _NOUN_REACH], maxsplit=1)[0]
+        return any(len(u) > 1 and (noun.endswith(u) or u in phrase) for u in units)
     return any(len(u) > 1 and label.endswith(u) for u in units)
 
 
