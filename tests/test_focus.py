@@ -68,6 +68,7 @@ def test_english_asked_noun() -> None:
     assert asked_noun("How much did the Islamabad isolation hospital cost?") == "cost"
     # A bare measure word is not what is asked about: the thing measured follows "of".
     assert asked_noun("What was the value of trade in goods in 2020?") == "trade"
+    assert asked_noun("What was the total value of trade in goods over the seven years?") == "trade"
     assert asked_noun("What are the 'eight major initiatives' of the summit?") == "eight major initiatives"
     assert asked_noun("What was the number of trains run in 2020?") == "trains"
     assert asked_noun("Why did trade grow?") == ""
@@ -504,3 +505,13 @@ def test_a_figure_of_the_last_answer_in_a_question_points_back() -> None:
     ]
     assert analyze("How much of the US$60 billion had been used or arranged?", history).followup
     assert not analyze("How many trains ran on the China-Laos railway in 2021?", history).followup
+
+
+def test_a_span_of_years_asks_a_total_over_it() -> None:
+    from qa.answer.analyze import asks_over_period
+
+    assert asks_over_period("What was the total value of trade over the seven years to 2019?")
+    assert asks_over_period("How much did they invest in the past five years?")
+    assert asks_over_period("七年间累计总额是多少？") and asks_over_period("八年来开行了多少列？")
+    assert not asks_over_period("How many years did the project take?")
+    assert not asks_over_period("2020年开行多少列？")

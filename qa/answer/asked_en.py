@@ -71,8 +71,8 @@ def asked_noun(question: str) -> str:
         return cost.group(1).lower()  # "How much did the hospital cost?" asks for its cost
     m = _HOW_MANY.search(question) or _WHAT_OF.search(question) or _WHAT_POSS.search(question)
     m = m or _AND_WHAT.match(question)
-    if m and m.re is _WHAT_OF and m.group(1).lower() in _MEASURE_HEADS:
-        # "the value of intended deals": a bare measure word; what is measured follows "of"
+    if m and m.re is _WHAT_OF and m.group(1).lower().split()[-1] in _MEASURE_HEADS:
+        # "the (total) value of intended deals": a measure word; what is measured follows "of"
         m = _OF_WHAT.match(question, m.end(1)) or m
     words: list[str] = []
     for word in m.group(1).split() if m else []:

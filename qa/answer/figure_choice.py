@@ -130,10 +130,13 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     years = _years_of(fig)
     if (fig.get("time") or {}).get("kind") == "cumulative" and not asked.over_period:
         years = set()  # a total over 2013—2020 is not the value of 2020
+    kind = (fig.get("time") or {}).get("kind")
     if asked.years:
         s += W.FIG_YEAR if years & asked.years else (-W.FIG_YEAR if years else 0.0)
     if asked.over_period and not asked.change and (fig.get("time") or {}).get("kind") == "cumulative":
         s += W.FIG_PERIOD  # "the total … from 2013 to 2019": 总计8000亿美元, not the 2013 value it grew from
+    elif asked.over_period and not asked.change and kind in ("start", "end"):
+        s -= W.FIG_PERIOD  # "… over the seven years to 2019": not the 2019 value the range ends at
     if (fig.get("time") or {}).get("kind") == "start" and not years & asked.years:
         s -= (
             W.FIG_RANGE_START
