@@ -515,3 +515,15 @@ def test_a_span_of_years_asks_a_total_over_it() -> None:
     assert asks_over_period("七年间累计总额是多少？") and asks_over_period("八年来开行了多少列？")
     assert not asks_over_period("How many years did the project take?")
     assert not asks_over_period("2020年开行多少列？")
+
+
+def test_outbound_and_return_are_directions_of_trips_not_of_any_business() -> None:
+    from qa.answer.focus import asked_qualifiers
+
+    assert asked_qualifiers("How many outbound trains ran in 2018?", "en") == {"去程"}
+    assert asked_qualifiers("And the return trips?", "en") == {"回程"}
+    assert asked_qualifiers("And outbound?", "en") == {"去程"}
+    assert (
+        asked_qualifiers("What share of outbound contracting came from Belt and Road countries?", "en")
+        == set()
+    )

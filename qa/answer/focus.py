@@ -305,11 +305,13 @@ _FUNCTION_CHARS = frozenset("向在与和对从把被给为及")
 # The qualifiers of a measure that split it into parts: the reports' whole (进出口, imports and exports together)
 # does not answer a question about one part, nor does the other part (an amount committed is not one paid out).
 # Each part: its key, the Chinese that names it, the English that asks for it, the English an answer names it by.
+_OF_TRIPS = r"(?=\s+(?:trips?|trains?|journeys?|services?|runs?|legs?|ones?)\b|\s*[?？.,]|\s*$)"
 _PARTS = (
     ("进口", "进口", r"\bimport(?:s|ed)?\b", "imports"),
     ("出口", "出口", r"\bexport(?:s|ed)?\b", "exports"),
-    ("去程", "去程", r"\boutbound\b", "outbound trips"),
-    ("回程", "回程", r"\b(?:return|inbound|homebound)\b", "return trips"),
+    # a direction of trips ("outbound trains", "and the return ones?"), not "outbound investment or contracting"
+    ("去程", "去程", rf"\boutbound\b{_OF_TRIPS}", "outbound trips"),
+    ("回程", "回程", rf"\b(?:return|inbound|homebound)\b{_OF_TRIPS}", "return trips"),
     (
         "实际",
         "实际|发放|到位|实缴",
