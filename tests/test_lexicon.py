@@ -67,7 +67,13 @@ def test_everyday_words_reach_corpus_terms(lexicon: Lexicon, corpus_terms: set[s
 
 def test_derived_nouns_reach_the_terms_of_their_verb(lexicon: Lexicon) -> None:
     """A noun the dictionary lacks is looked up as the verb it is made from: prevention as prevent."""
-    for noun, verb in (("prevention", "prevent"), ("settlement", "settle"), ("exportation", "export")):
+    pairs = (
+        ("prevention", "prevent"),
+        ("settlement", "settle"),
+        ("exportation", "export"),
+        ("membership", "member"),
+    )
+    for noun, verb in (*pairs, ("bribery", "bribe")):
         assert noun not in lexicon.words and lexicon.expand(verb)
         assert set(lexicon.expand(noun)) & set(lexicon.expand(verb)), noun
     assert lexicon.expand("station") == lexicon.expand("stations")  # a word it has is not cut down

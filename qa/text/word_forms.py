@@ -32,6 +32,8 @@ _DERIVED = (
     ("al", ("", "e")),
     ("ity", ("", "e")),
     ("ness", ("",)),
+    ("ship", ("",)),  # membership -> member
+    ("ery", ("e", "")),  # bribery -> bribe
     ("ly", ("",)),
     ("ator", ("ate", "ation")),  # arbitrator -> arbitrate, arbitration: who does it, from what is done
     ("or", ("",)),  # investor -> invest
