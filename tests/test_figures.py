@@ -357,3 +357,14 @@ def test_the_counted_noun_runs_past_a_determiner_and_a_quoted_name() -> None:
     }
     assert labels["8300多名"].endswith("科学家")
     assert labels["33家"].endswith("联合实验室")
+
+
+def test_figures_after_fenbie_take_the_listed_measures_in_order() -> None:
+    """新签合同额和完成营业额占比分别为55.4%、58.4%: 55.4% is the new contracts' share, 58.4% the turnover's."""
+    text = "在沿线国家承包工程新签合同额和完成营业额占比分别为55.4%、58.4%，其中完成营业额占比较2019年上升了1.7%。"
+    figs = extract_figures(text)
+    assert find(figs, "55.4%").label == "新签合同额占比"
+    assert find(figs, "58.4%").label == "完成营业额占比"
+    # without 分别 the shared label stays whole
+    whole = extract_figures("新签合同额和完成营业额占比为55.4%、58.4%。")
+    assert find(whole, "55.4%").label == find(whole, "58.4%").label

@@ -175,3 +175,28 @@ def translate_label(label: str) -> str | None:
 def cut_label(text: str) -> tuple[str, ...]:
     """jieba words of a label."""
     return tuple(cut(text))
+
+
+_LIST_JOIN = re.compile("[和、与及]")
+_MEASURE_TAILS = ("占比", "比重", "比例", "份额", "增速", "增长率", "总额", "额", "量")
+
+
+def respective_labels(figures: list, text: str) -> None:
+    """新签合同额和完成营业额占比分别为55.4%、58.4%: figures after 分别 sharing a label that lists as many
+    measures take one each, in order (55.4% is the new contracts' share, 58.4% the turnover's)."""
+    i = 0
+    while i < len(figures):
+        j = i
+        while j + 1 < len(figures) and figures[j + 1].label == figures[i].label:
+            j += 1
+        group, label = figures[i : j + 1], figures[i].label or ""
+        items = [t for t in _LIST_JOIN.split(label) if t]
+        if (
+            len(group) >= 2
+            and len(items) == len(group)
+            and "分别" in text[max(0, group[0].start - 8) : group[0].start]
+        ):
+            tail = next((t for t in _MEASURE_TAILS if items[-1].endswith(t)), "")
+            for f, item in zip(group, items, strict=True):
+                f.label = item if item.endswith(tail) else item + tail
+        i = j + 1

@@ -31,6 +31,7 @@ from qa.ingest.figure_labels import YEAR as _YEAR
 from qa.ingest.figure_labels import (
     clean_label,
     following_noun,
+    respective_labels,
     share_label,
     shorten,
     subject_of,
@@ -53,7 +54,7 @@ from qa.text.numbers import (
 )
 from qa.text.numbers import _tidy as tidy
 
-FIGURES_BUILD = 23  # raise when what is extracted changes: indexes then read their figures anew
+FIGURES_BUILD = 24  # raise when what is extracted changes: indexes then read their figures anew
 
 
 def figures_build() -> str:
@@ -201,6 +202,7 @@ def extract_figures(text: str, offset: int = 0, context_year: int | None = None)
         figures.append(fig)
         sentence_of.append(sent)
     _spread(run, bases, phrase)
+    respective_labels(figures, text)
     for f in figures:
         f.measure_kind = _measure_kind(f)
         f.label_en = translate_label(f.label) if f.label else None
