@@ -527,3 +527,11 @@ def test_outbound_and_return_are_directions_of_trips_not_of_any_business() -> No
         asked_qualifiers("What share of outbound contracting came from Belt and Road countries?", "en")
         == set()
     )
+
+
+def test_a_country_or_continent_has_its_short_form_after_a_preposition() -> None:
+    from qa.answer.focus import short_forms
+
+    assert {"在非", "对非", "援非"} <= set(short_forms(["非洲"]))
+    assert "对美" in short_forms(["美国"])
+    assert short_forms(["哈萨克斯坦"]) == ["哈萨克斯坦"]  # only two-character names are shortened

@@ -18,6 +18,7 @@ from qa.answer.focus import (
     month_forms,
     only_listed,
     seam_guess,
+    short_forms,
     tail_of_a_name,
     zh_names,
 )
@@ -265,7 +266,7 @@ class Abstention:
         for name, forms in lexicon.names_in(question, glossary.unmatched_english(question)):
             if name in lexicon.common or tail_of_a_name(name, question, lexicon.names):
                 continue  # "Chinese", "North": everyday words as much as names; "America" of "China-Latin America"
-            forms = forms + glossary.expand_english(name) + month_forms(name)
+            forms = short_forms(forms + glossary.expand_english(name) + month_forms(name))
             for base in demonym_bases(name):  # "Japanese" is present when Japan is
                 forms = forms + lexicon.names.get(base, []) + glossary.expand_english(base)
             out.append((name, forms))

@@ -203,6 +203,17 @@ def counted_noun(question: str) -> re.Pattern[str] | None:
     return re.compile(_NUMBER + re.escape(noun)) if noun else None
 
 
+# 在非企业, 对非投资, 援非项目: a continent or country (非洲, 美国) by its first character after a preposition
+_SHORTENED = re.compile(r"^[\u4e00-\u9fff](?:洲|国)$")
+_BEFORE_SHORT = "在对赴驻援"
+
+
+def short_forms(forms: list[str]) -> list[str]:
+    """The forms, and for a two-character continent or country name the short form the reports write after a
+    preposition (非洲: 在非, 对非)."""
+    return forms + [p + f[0] for f in forms if _SHORTENED.match(f) for p in _BEFORE_SHORT]
+
+
 def month_forms(name: str) -> list[str]:
     """A month's name as the reports write it: October -> 10月."""
     n = _MONTHS.get(name)
