@@ -825,3 +825,16 @@ def test_a_count_before_an_adjective_and_its_noun_counts_that_noun(real_service)
         ],
     )
     assert "international organizations: 46 (46个)" in result["answer"].split("[1]")[0], result["answer"]
+
+
+def test_a_continent_named_by_its_short_form_after_a_preposition_is_named(real_service) -> None:
+    """在非经贸合作区 is 'in Africa': the sentence answers, and "how much had they invested" (no noun of its own)
+    asks an amount of money, 73亿美元, not the count of companies beside it."""
+    result = _conversation(
+        real_service,
+        [
+            "How many companies had entered the 25 economic and trade cooperation zones in Africa?",
+            "How much had they invested?",
+        ],
+    )
+    assert not result["abstained"] and "(73亿美元)" in result["answer"].split("[1]")[0], result["answer"]

@@ -120,7 +120,7 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
         words = {stem(verb_base(w)) for w in re.findall(r"[a-z]{3,}", part.lower())} - STOPWORDS - _ASKING
         noun = asked_noun(part)
         # The figure of the people asked about leads (406名 before 34个国家), though a passage need not count them.
-        units = (asked_units(part, "en", noun) or person_units(noun)) if noun else set()
+        units = (asked_units(part, "en", noun) or person_units(noun)) if noun else asked_units(part, "en")
         counts = bool(re.search(r"\bhow many\b", part, re.IGNORECASE))
         # "and how many countries": every counted noun; in "what is the loaded-container rate of … trains" the
         # trains are what is measured, not counted.
