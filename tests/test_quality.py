@@ -838,3 +838,12 @@ def test_a_continent_named_by_its_short_form_after_a_preposition_is_named(real_s
         ],
     )
     assert not result["abstained"] and "(73亿美元)" in result["answer"].split("[1]")[0], result["answer"]
+
+
+def test_a_classifier_counts_whatever_follows_it(real_service) -> None:
+    """13处动物救护站 counts rescue stations, though 处 reads "sites": only a unit that is itself a noun (国家)
+    names another thing."""
+    result = real_service.ask(
+        "How many animal rescue stations did the Belo Monte project set up?"
+    ).model_dump()
+    assert "13 sites (13处)" in result["answer"].split(",")[1], result["answer"]

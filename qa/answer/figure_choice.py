@@ -161,9 +161,10 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
 
 
 def _counts_other(unit: str, asked: Asked) -> bool:
-    """A unit whose English names a thing (国家: countries) other than the one counted."""
+    """A unit that is itself a noun (国家: countries) naming a thing other than the one counted; not a classifier
+    (处, 次), which counts whatever follows it."""
     english = UNIT_EN.get(unit, "")
-    if not english or unit not in COUNT_UNITS or asked.noun & _COUNTERS:
+    if not english or len(unit) < 2 or unit not in COUNT_UNITS or asked.noun & _COUNTERS:
         return False  # "how many times was the route changed": 161处 counts the changes, in sites
     return stem(re.split(r"[-\s]", english)[-1].lower()) not in asked.noun
 
