@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.answer.asked_parts import Forms, person_units
-from qa.answer.dimension import MEASURED_UNITS, dimension_units
+from qa.answer.dimension import MEASURED_UNITS, dimension_units, unit_noun
 from qa.answer.focus import COUNT_NOUNS, noun_head
 from qa.answer.query import Query
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import GENERIC, STOPWORDS, Lexicon, stem
-from qa.text.numbers import UNIT_EN, number_word_forms
+from qa.text.numbers import number_word_forms
 
 if TYPE_CHECKING:
     from qa.answer.types import Quote
@@ -43,7 +42,7 @@ def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus
         return ""
     head = noun_head(noun)
     if any(f["unit"] in query.asked_units for f in best.figures) and (
-        head in COUNT_NOUNS or any(_unit_names(f["unit"], head) for f in best.figures)
+        head in COUNT_NOUNS or any(unit_noun(f["unit"]) == head for f in best.figures)
     ):
         return ""  # "how many items": 27条 counts them; "how many copies": 31万册 (册, "copies") says it
     labels = " ".join(f.get("label_en") or "" for f in best.figures).lower()
@@ -68,12 +67,6 @@ def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus
     ):
         return f"the best passage counts no {noun}"
     return ""
-
-
-def _unit_names(unit: str, head: str) -> bool:
-    """Whether a unit's English is the noun asked: 册 "copies", 人次 "person-trips" for "trips"."""
-    english = UNIT_EN.get(unit, "")
-    return bool(english) and stem(re.split(r"[\s-]", english)[-1].lower()) == head
 
 
 def noun_terms(noun: str, words: list[str], lexicon: Lexicon, corpus: Corpus) -> list[str]:

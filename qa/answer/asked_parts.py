@@ -8,9 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from qa.answer.dimension import unit_noun
 from qa.answer.focus import asked_qualifiers, asked_units, noun_head
 from qa.text.lexicon import STOPWORDS, stem
-from qa.text.numbers import UNIT_EN
+from qa.text.numbers import SCALED_NUMBER, SCALES, UNIT_EN
 from qa.text.word_forms import verb_base
 
 if TYPE_CHECKING:
@@ -47,9 +48,6 @@ _PART_OF = re.compile(
 _NUMBER_OF = re.compile(r"\bnumbers? of\b", re.IGNORECASE)
 # A number the question gives (not one inside a name: "the 10,000 Villages project")
 _GIVEN = re.compile(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w.,]*\d)(?!\s+[A-Z][a-z])")
-
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_SCALED = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s+(thousand|million|billion|trillion)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -125,9 +123,7 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
         # "and how many countries": every counted noun; in "what is the loaded-container rate of … trains" the
         # trains are what is measured, not counted.
         for word in re.findall(r"[a-z]+", part.lower()) if counts or _NUMBER_OF.search(part) else ():
-            units |= {
-                u for u, en in UNIT_EN.items() if stem(re.split(r"[\s-]", en)[-1].lower()) == stem(word)
-            }
+            units |= {u for u in UNIT_EN if unit_noun(u) == stem(word)}
         if units & _PEOPLE_UNITS:
             units.add("人次")  # people trained or received are often counted in 人次 (2000余人次)
         years = find_years(part) or query.years
@@ -143,7 +139,9 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
             map(float, years)
         )
         # "the US$60 billion" is 600亿美元 in the reports' figures
-        given |= {float(n.replace(",", "")) * _SCALES[w.lower()] for n, w in _SCALED.findall(query.question)}
+        given |= {
+            float(n.replace(",", "")) * SCALES[w.lower()] for n, w in SCALED_NUMBER.findall(query.question)
+        }
         out.append(
             Asked(
                 frozenset(words),

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from qa.ingest.figure_labels import following_noun
-from qa.text.numbers import CURRENCY_EN
+from qa.text.numbers import CURRENCY_EN, UNIT_EN
+from qa.text.word_forms import stem
 
 DURATION_UNITS = frozenset({"小时", "天", "年", "个月", "分钟", "周", "工作日"})
 LENGTH_UNITS = frozenset({"公里", "米", "千米"})
@@ -42,6 +43,12 @@ def said_by_unit(focus: str, figures: list[dict], asked_units: frozenset[str]) -
     if focus in DIMENSION_WORDS:
         return any(f["unit"] in asked_units for f in figures)
     return focus in SHARE_WORDS and any(f["unit"] in RATE_UNITS for f in figures)
+
+
+def unit_noun(unit: str) -> str:
+    """The stemmed English noun a unit counts in ("country" for 国家, "trip" for 人次 "person-trips"); '' if none."""
+    english = UNIT_EN.get(unit, "")
+    return stem(re.split(r"[\s-]", english)[-1].lower()) if english else ""
 
 
 def in_units(fig: dict, units: frozenset[str] | set[str], text: str = "", offset: int = 0) -> bool:

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.answer.asked_parts import Asked, Forms, asked_parts
-from qa.answer.dimension import in_units, measures_only
+from qa.answer.dimension import in_units, measures_only, unit_noun
 from qa.answer.focus import COUNT_NOUNS, bare_whole, part_fit
 from qa.core import weights as W
 from qa.ingest.figure_labels import cut_label, following_noun, subject_of, translate_label
@@ -143,9 +143,7 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
         )  # 由3个多小时缩短至40分钟: the value it comes to answers, unless asked for the start
     percent = fig.get("unit") in _PERCENT_UNITS
     if asked.counts and fig.get("unit") not in asked.units and measures_only([fig]):
-        s -= (
-            W.FIG_MONEY_FOR_COUNT
-        )  # "how many workers" is not answered by an amount of money, nor 5年 or 50兆瓦
+        s -= W.FIG_MONEY_FOR_COUNT  # "how many workers": not an amount of money, nor 5年 or 50兆瓦
     change = fig.get("kind") in CHANGE_KINDS or fig.get("measure_kind") == "change"
     if asked.percent:
         s += W.FIG_PERCENT if percent else -W.FIG_NOT_PERCENT
@@ -163,10 +161,10 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
 def _counts_other(unit: str, asked: Asked) -> bool:
     """A unit that is itself a noun (国家: countries) naming a thing other than the one counted; not a classifier
     (处, 次), which counts whatever follows it."""
-    english = UNIT_EN.get(unit, "")
-    if not english or len(unit) < 2 or unit not in COUNT_UNITS or asked.noun & _COUNTERS:
+    noun = unit_noun(unit)
+    if not noun or len(unit) < 2 or unit not in COUNT_UNITS or asked.noun & _COUNTERS:
         return False  # "how many times was the route changed": 161处 counts the changes, in sites
-    return stem(re.split(r"[-\s]", english)[-1].lower()) not in asked.noun
+    return noun not in asked.noun
 
 
 def _share_of_given(fig: dict, asked: Asked, quote: Quote) -> bool:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from qa.answer.dimension import dimension_units
+from qa.answer.dimension import dimension_units, unit_noun
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import stem
 from qa.text.numbers import EN_NUMBER_WORDS, UNIT_EN, UNITS, parse_cn_numeral
@@ -168,9 +168,7 @@ def asked_units(question: str, lang: str, noun: str = "") -> set[str]:
         units |= {same for u in units for same in _SAME_COUNT.get(u, ())}
         return units - {"个"}  # 个 counts anything
     head = noun_head(noun)
-    units = {
-        unit for unit, en in UNIT_EN.items() if head and stem(re.split(r"[\s-]", en)[-1].lower()) == head
-    }
+    units = {unit for unit in UNIT_EN if head and unit_noun(unit) == head}
     units.update(_EN_COUNTERS.get(head, ""))
     return units or dimension_units(question, lang)
 

@@ -40,10 +40,10 @@ from qa.store.faiss.index import Index
 from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
 from qa.text.lexicon import STOPWORDS, composed_titles, english_terms
+from qa.text.numbers import SCALED_NUMBER
 from qa.text.tokenize import search_tokens
 
 DATED_ENTRY = re.compile(r"\s*\d{1,3}\s*[.、．]\s*\d{1,2}月")  # "13. 4月14日…": an entry of a chronicle
-_SCALED = re.compile(r"(\d+)(?:\.\d+)?\s+(?:thousand|million|billion|trillion)\b", re.IGNORECASE)
 SENTENCE_CACHE = 1024  # chunks whose sentences stay tokenized: bounded, so a replica's memory is too
 
 
@@ -120,7 +120,7 @@ class ExtractiveAnswerer:
             # Not an everyday word the dictionary translates ("next", though the reports quote "Next time, …"); one
             # it does not, or a number before "billion" (600亿 for "60 billion"), only adds to a match ("used")
             skip = STOPWORDS | {w for w in rest.split() if w.islower() and self.index.lexicon.expand(w)}
-            loose = {w for w in rest.split() if w.islower()} | set(_SCALED.findall(question))
+            loose = {w for w in rest.split() if w.islower()} | {n for n, _ in SCALED_NUMBER.findall(question)}
             terms += [t for t in rest_tokens if t not in skip | loose and self.corpus.df(t)]
             alternates += [t for t in rest_tokens if t in loose - skip and self.corpus.df(t)]
             terms += composed_titles(rest, self.index.lexicon, self.corpus.contains)

@@ -392,3 +392,8 @@ def number_word_forms(word: str) -> list[str]:
         return []
     zh = "十" + "一二三四五六七八九"[n - 11] if n > 10 else "零一二三四五六七八九十"[n]
     return [zh, str(n)]
+
+
+# A number written with an English scale word: "US$60 billion" is 600亿美元 in the reports.
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALED_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s+(thousand|million|billion|trillion)\b", re.IGNORECASE)
