@@ -847,3 +847,33 @@ def test_a_classifier_counts_whatever_follows_it(real_service) -> None:
         "How many animal rescue stations did the Belo Monte project set up?"
     ).model_dump()
     assert result["answer"].split("[1]")[0].split(": ", 1)[1].startswith("13 sites (13处)"), result["answer"]
+
+
+def test_a_count_asked_of_a_thing_is_found_where_a_figure_counts_it(real_service) -> None:
+    """ "How many exchanges": 70多次疫情防控交流活动 counts them, where another close sentence only names 交流 away from its
+    figures; "how many dialysis beds": 100个血液透析床位, not the 200个普通住院床位 beside it."""
+    result = real_service.ask(
+        "How many exchanges on epidemic prevention did China hold with international organisations and countries?"
+    ).model_dump()
+    assert result["answer"].startswith("More than 70 times (70多次)"), result["answer"]
+    result = _conversation(
+        real_service,
+        [
+            "What is the floor area of the Sri Lanka national nephrology hospital?",
+            "How many dialysis beds does it have?",
+        ],
+    )
+    assert result["answer"].split(": ", 1)[1].startswith("100 (100个)"), result["answer"]
+
+
+def test_a_followup_asking_only_what_the_last_answer_stated_goes_on_from_it(real_service) -> None:
+    """ "How many tonnes?" after an answer giving tonnes asks the tonnes of the same thing (7.6万吨), not a
+    sentence elsewhere with 吨 in it."""
+    result = _conversation(
+        real_service,
+        [
+            "How many batches of emergency supplies did the China-Europe Railway Express carry in 2020?",
+            "How many tonnes?",
+        ],
+    )
+    assert result["answer"].startswith("In 2020: 76,000 tonnes (7.6万吨)"), result["answer"]

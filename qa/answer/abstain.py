@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from qa.answer.analyze import Query, editions_of, find_years
-from qa.answer.asked_noun import asked_noun_reason, noun_terms
+from qa.answer.asked_noun import asked_noun_forms, asked_noun_reason, noun_terms
 from qa.answer.dimension import RATE_UNITS, dimension_reason, said_by_unit
 from qa.answer.focus import (
     abbreviates,
@@ -322,6 +322,9 @@ class Abstention:
 
     def _asked_noun_reason(self, query: Query, cands: list[Quote]) -> str:
         return asked_noun_reason(query, cands[0] if cands else None, self.index.lexicon, self.corpus)
+
+    def asked_noun_forms(self, query: Query) -> list[str]:
+        return asked_noun_forms(query, self.index.lexicon, self.corpus)
 
     def promote(
         self,

@@ -280,18 +280,22 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     glossary = load_glossary()
     named = [e for e in entities if (glossary.to_english(e) or "a")[:1].isupper()]
     shared = short and bool(own & topic_words(previous, lang)) and not named and not years
+    # "How many tonnes?" after an answer that gave tonnes: what it asks, the last answer stated
+    last = next((t["content"] for t in turns[-1:] if t.get("role") != "user"), "")
+    restated = short and bool(own) and own <= topic_words(last, lang) and not named and not years
     query.followup = (
         bool(FOLLOWUP_HINTS.search(question))
         or not own
         or own <= topic_words(previous, lang)
         or elliptical
         or shared
+        or restated
         or (lang == "zh" and short and not named and not years and _subjectless(question))
         or _quotes_last_answer(question, turns)
     )
     if not query.followup:
         return query
-    query.topic_inherited = not own
+    query.topic_inherited = not own or restated
     context = " ".join(t["content"] for t in turns[-2:])
     answer = " ".join(t["content"] for t in turns[-1:] if t.get("role") != "user")
     swap, phrase = ("", "") if years else swapped(previous, question, lang)

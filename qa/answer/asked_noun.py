@@ -26,8 +26,7 @@ def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus
     """For "how many X" or "what is the X of": the reports must know X, and for "what is the X of" or a
     count in a given year, the chosen sentence must speak of it."""
     noun = query.asked_noun
-    # Names are checked as names; "people" or "number" is too vague to hold a passage to.
-    words = [w for w in noun.split() if w.islower() and w not in GENERIC | STOPWORDS]
+    words = _content_words(noun)
     if not words:
         return ""
     terms = noun_terms(noun, words, lexicon, corpus)
@@ -67,6 +66,17 @@ def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus
     ):
         return f"the best passage counts no {noun}"
     return ""
+
+
+def _content_words(noun: str) -> list[str]:
+    """Names are checked as names; "people" or "number" is too vague to hold a passage to."""
+    return [w for w in noun.split() if w.islower() and w not in GENERIC | STOPWORDS]
+
+
+def asked_noun_forms(query: Query, lexicon: Lexicon, corpus: Corpus) -> list[str]:
+    """How the reports would write what an English question counts or measures (交流 for "exchanges")."""
+    words = _content_words(query.asked_noun)
+    return noun_terms(query.asked_noun, words, lexicon, corpus) if words else []
 
 
 def noun_terms(noun: str, words: list[str], lexicon: Lexicon, corpus: Corpus) -> list[str]:

@@ -19,7 +19,7 @@ CONTAINER_UNITS = frozenset({"标箱"})  # containers handled or carried: 565万
 # what only a measurement in these units answers
 MEASURED_UNITS = ENERGY_UNITS | POWER_UNITS | AREA_UNITS | CONTAINER_UNITS
 _EN_COUNTING = re.compile(r"\bhow many\b|\bnumbers? of\b", re.IGNORECASE)
-_NOUN_REACH = 8  # how far after a bare classifier the noun it counts may end
+NOUN_REACH = 8  # how far after a bare classifier the noun it counts may end
 _HAN = re.compile(r"[\u3400-\u9fff]")
 # Units that measure (an amount, a size, a duration, a share): a figure in them counts no things.
 MEASURING_UNITS = (
@@ -62,9 +62,15 @@ def in_units(fig: dict, units: frozenset[str] | set[str], text: str = "", offset
     if 0 <= end < len(text) and _HAN.match(text[end]):
         # 2400个偏僻村庄: the classifier counts what follows it; 46个重要国际组织: an adjective may come first
         noun = following_noun(text, end, True)
-        phrase = re.split(r"[，,、；;。：:的和与及]", text[end : end + _NOUN_REACH], maxsplit=1)[0]
+        phrase = counted_phrase(text, end)
         return any(len(u) > 1 and (noun.endswith(u) or u in phrase) for u in units)
     return any(len(u) > 1 and label.endswith(u) for u in units)
+
+
+def counted_phrase(text: str, end: int) -> str:
+    """The words right after a count, up to the next clause or item (100个血液透析床位: 血液透析床位, where the
+    noun phrase a tagger finds stops at the verb-like 透析)."""
+    return re.split(r"[，,、；;。：:的和与及]", text[end : end + NOUN_REACH], maxsplit=1)[0]
 
 
 def measures_only(figures: list[dict]) -> bool:

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.answer.asked_parts import Asked, Forms, asked_parts
-from qa.answer.dimension import in_units, measures_only, unit_noun
+from qa.answer.dimension import counted_phrase, in_units, measures_only, unit_noun
 from qa.answer.focus import COUNT_NOUNS, bare_whole, part_fit
 from qa.core import weights as W
 from qa.ingest.figure_labels import cut_label, following_noun, subject_of, translate_label
@@ -101,6 +101,8 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     """How well a figure answers one part: its unit, the words of its label, its year, change or level."""
     s = 0.0
     label = fig.get("label") or ""
+    if quote is not None and "end" in fig and len(fig.get("unit") or "") == 1:  # 100个血液透析床位
+        label = max(label, counted_phrase(quote.text, fig["end"] - quote.start), key=len)
     if in_units(fig, asked.units, *((quote.text, quote.start) if quote is not None else ())):
         s += W.FIG_UNIT
     elif asked.counts and asked.units and _counts_other(fig.get("unit") or "", asked):
@@ -179,9 +181,14 @@ def _share_of_given(fig: dict, asked: Asked, quote: Quote) -> bool:
 
 
 def _counted(fig: dict, quote: Quote) -> str:
-    """What a figure counts, in Chinese: its label and the noun after it (13处动物救护站)."""
-    unit = fig.get("unit") or ""
-    return (fig.get("label") or "") + following_noun(quote.text, fig["end"] - quote.start, len(unit) == 1)
+    """What a figure counts, in Chinese: its label and the noun after it (13处动物救护站); after a bare classifier
+    the words up to the next item too (100个血液透析床位, where the noun stops at the verb-like 透析)."""
+    end, classifier = fig["end"] - quote.start, len(fig.get("unit") or "") == 1
+    return (
+        (fig.get("label") or "")
+        + (counted_phrase(quote.text, end) if classifier else "")
+        + following_noun(quote.text, end, classifier)
+    )
 
 
 def _counted_in_chinese(counted: str, asked: Asked) -> tuple[set[str], set[str]]:

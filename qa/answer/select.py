@@ -30,7 +30,7 @@ from qa.answer.scoring import (
     whole_words,
     with_compounds,
 )
-from qa.answer.stand_in import Wanted, stands_in
+from qa.answer.stand_in import Wanted, counting_first, stands_in
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk, split_sentences
@@ -341,6 +341,8 @@ class ExtractiveAnswerer:
         # a date, the thing counted or a figure (in a sentence going on from the best) is worth looking further for
         far = lacking.event is not None or lacking.measure or lacking.figure
         reach = (W.FAR_ALTERNATIVES, W.FAR_RELATED) if far else (W.ALTERNATIVES, W.RELATED)
+        if lacking.measure and query.lang == "en":  # "how many exchanges": a figure counting them first
+            ordered = counting_first(ordered, self.abstention.asked_noun_forms(query), reach[1])
         return self.abstention.promote(
             query, ordered, key_names, lambda alt: stands_in(query, best, alt, lacking), reach
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qa.answer.analyze import Query
-from qa.answer.dimension import RATE_UNITS, in_units
+from qa.answer.dimension import NOUN_REACH, RATE_UNITS, in_units
 from qa.answer.focus import asked_qualifiers, bare_qualifiers
 from qa.answer.types import Quote
 from qa.core.weights import RELATED
@@ -75,3 +75,19 @@ def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
 def of_asked_year(query: Query, quote: Quote) -> bool:
     """The quote speaks of a year the question asks about (any quote, when it asks none)."""
     return not query.years or bool(quote.all_years() & set(query.years))
+
+
+def counting_first(cands: list[Quote], forms: list[str], related: float) -> list[Quote]:
+    """The close seconds with a figure that counts the thing asked come first: 70多次疫情防控交流活动 counts
+    exchanges, where 加强…交流合作 only names the word away from its figures."""
+
+    def counts(quote: Quote) -> bool:
+        return any(
+            any(t in quote.text[f["end"] - quote.start : f["end"] - quote.start + NOUN_REACH] for t in forms)
+            for f in quote.figures
+            if f["end"] >= quote.start
+        )
+
+    close = [c for c in cands[1:] if c.score >= related * cands[0].score]
+    first = [c for c in close if counts(c)]
+    return [cands[0], *first, *(c for c in cands[1:] if all(c is not f for f in first))]
