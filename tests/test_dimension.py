@@ -21,6 +21,8 @@ from qa.answer.dimension import AREA_UNITS, ENERGY_UNITS, POWER_UNITS, dimension
         ("How much debt did the bank buy in 2021?", "en", {"美元", "元", "欧元", "日元", "英镑", "港元"}),
         ("How much tax did the zones pay locally?", "en", {"美元", "元", "欧元", "日元", "英镑", "港元"}),
         ("How much did the exports grow?", "en", set()),
+        ("How much did the online fair's deals reach?", "en", {"美元", "元", "欧元", "日元", "英镑", "港元"}),
+        ("How much cash did China give the WHO?", "en", {"美元", "元", "欧元", "日元", "英镑", "港元"}),
     ],
 )
 def test_electricity_and_capacity_are_dimensions(question: str, lang: str, units: set[str]) -> None:

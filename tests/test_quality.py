@@ -877,3 +877,21 @@ def test_a_followup_asking_only_what_the_last_answer_stated_goes_on_from_it(real
         ],
     )
     assert result["answer"].startswith("In 2020: 76,000 tonnes (7.6万吨)"), result["answer"]
+
+
+def test_a_sentence_opening_with_the_same_month_is_about_the_month_before_it(real_service) -> None:
+    """ "同月，中国与欧盟完成中欧投资协定谈判": 同月 is the 12月 of the sentence before, so it answers for December."""
+    result = real_service.ask("What did China and the EU complete in December 2020?").model_dump()
+    assert not result["abstained"] and "中欧投资协定" in result["answer"], result["answer"]
+
+
+def test_a_preposition_and_what_is_asked_of_two_things_goes_on_from_the_last_question(real_service) -> None:
+    """ "With how many countries and regions?" after the free trade agreements: the 26 they were signed with."""
+    result = _conversation(
+        real_service,
+        [
+            "How many free trade agreements had China signed by the end of 2020?",
+            "With how many countries and regions?",
+        ],
+    )
+    assert "26 countries (26个国家)" in result["answer"].split("[1]")[0], result["answer"]

@@ -43,8 +43,8 @@ _EN_ACRONYM = re.compile(
     r"\b[A-Z][A-Z\d]*[A-Z][A-Z\d]*[A-Z]\b"
 )  # three capitals or more: CPTPP, G20 is not one
 _CN_COUNT = re.compile(r"[一二两三四五六七八九十百千]+[次个项家座条名位列批届轮份]")
-# A sentence that points back to what the sentence before named: 该桥, 此项目, 上述企业, 其中.
-_REFERS_BACK = re.compile("该|此|上述|这|其|它")
+# A sentence that points back to what the sentence before named: 该桥, 此项目, 上述企业, 其中, 同月 (its month).
+_REFERS_BACK = re.compile("该|此|上述|这|其|它|同[年月日]|当[年月日]")
 # The ordinal of a thing set up one after another: 第10个鲁班工坊 says ten so far.
 ORDINAL_COUNT = re.compile(r"第\s*\d+\s*[个家座所条批项]")
 

@@ -71,8 +71,9 @@ _EN_KINDS = (
 FOLLOWUP_HINTS = re.compile(
     r"^(?:那|那么|还有|此外|它|他|她|这|该|其)|呢[？?]?$|这[份个项次些]|那[份个项次些]|它|其中"
     r"|^(?:and|what about|how about|and what|also)\b"
-    # "From how many countries?", "In which year?": a preposition, what is asked and nothing else goes on
-    r"|^(?:from|in|for|by|with|of|to|at|on) (?:how (?:many|much)|what|which)(?: [\w-]+){0,2}\s*[?？]?$"
+    # "From how many countries?", "With how many countries and regions?": a preposition, what is asked and
+    # nothing else goes on
+    r"|^(?:from|in|for|by|with|of|to|at|on) (?:how (?:many|much)|what|which)(?: [\w-]+){0,3}\s*[?？]?$"
     r"|\b(?:it|its|they|their|them|that|those|these|there|this|he|she)\b",
     re.IGNORECASE,
 )
