@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.dimension import AREA_UNITS, ENERGY_UNITS, POWER_UNITS, dimension_units
+from qa.answer.dimension import AREA_UNITS, ENERGY_UNITS, POWER_UNITS, dimension_reason, dimension_units
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,13 @@ def test_a_share_word_is_said_by_a_percentage() -> None:
     assert said_by_unit("比重", share, frozenset()) and said_by_unit("占比", share, frozenset())
     assert not said_by_unit("比重", [{"unit": "美元"}], frozenset())
     assert said_by_unit("资金", [{"unit": "美元"}], frozenset({"美元"}))
+
+
+def test_a_change_asked_is_answered_by_a_percentage_of_a_measured_dimension() -> None:
+    """ "How much did the container throughput fall": 下降3.75% gives the fall, though not in 标箱."""
+    fall = [{"unit": "%", "raw": "3.75%"}]
+    assert not dimension_reason(
+        "How much did the port's container throughput fall in 2020?", "en", frozenset(), fall
+    )
+    assert dimension_reason("What was the port's container throughput in 2020?", "en", frozenset(), fall)
+    assert not dimension_reason("集装箱吞吐量下降了多少？", "zh", frozenset(), fall)

@@ -53,13 +53,13 @@ def test_chinese_focus_is_the_noun_asked_for() -> None:
 
 
 def test_up_and_down_ask_a_change_unless_a_phrasal_verb_holds_them() -> None:
-    from qa.answer.asked_parts import _ASKS_CHANGE
+    from qa.answer.dimension import ASKS_CHANGE
 
-    assert _ASKS_CHANGE.search("How much did exports go up in 2020?")
-    assert _ASKS_CHANGE.search("By how much was trade down?")
-    assert not _ASKS_CHANGE.search("How many solar panels make up the station?")
-    assert not _ASKS_CHANGE.search("How many banks had set up branches there?")
-    assert not _ASKS_CHANGE.search("How many projects were upgraded?")
+    assert ASKS_CHANGE.search("How much did exports go up in 2020?")
+    assert ASKS_CHANGE.search("By how much was trade down?")
+    assert not ASKS_CHANGE.search("How many solar panels make up the station?")
+    assert not ASKS_CHANGE.search("How many banks had set up branches there?")
+    assert not ASKS_CHANGE.search("How many projects were upgraded?")
 
 
 def test_english_asked_noun() -> None:
@@ -535,3 +535,20 @@ def test_a_country_or_continent_has_its_short_form_after_a_preposition() -> None
     assert {"在非", "对非", "援非"} <= set(short_forms(["非洲"]))
     assert "对美" in short_forms(["美国"])
     assert short_forms(["哈萨克斯坦"]) == ["哈萨克斯坦"]  # only two-character names are shortened
+
+
+@pytest.mark.parametrize(
+    ("question", "units"),
+    [
+        ("How many kilometres of the railway are open?", {"公里"}),
+        ("How many tons of goods did it carry?", {"吨"}),
+        ("How many square kilometres does the park cover?", {"平方公里"}),
+        ("How many kilometres is it?", {"公里"}),
+        ("How many trains ran?", {"列"}),
+    ],
+)
+def test_a_unit_counted_is_the_unit_before_of_and_as_the_figures_spell_it(
+    question: str, units: set[str]
+) -> None:
+    """ "kilometres of the railway" is in 公里, not the 条 railways count in; "square kilometres" is 平方公里."""
+    assert analyze(question).asked_units == units

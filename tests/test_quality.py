@@ -895,3 +895,12 @@ def test_a_preposition_and_what_is_asked_of_two_things_goes_on_from_the_last_que
         ],
     )
     assert "26 countries (26个国家)" in result["answer"].split("[1]")[0], result["answer"]
+
+
+def test_a_length_and_a_fall_of_a_measured_dimension_are_answered(real_service) -> None:
+    """ "How many kilometres of the railway": 17.5公里 (not a count of railways in 条); "how much did the
+    throughput fall": 下降3.75%, though the question names a dimension measured in 标箱."""
+    result = real_service.ask("How many kilometres of the Hungary-Serbia railway are open?").model_dump()
+    assert not result["abstained"] and "17.5 km (17.5公里)" in result["answer"], result["answer"]
+    result = real_service.ask("How much did Piraeus container throughput fall in 2020?").model_dump()
+    assert not result["abstained"] and "3.75%" in result["answer"].split("[1]")[0], result["answer"]

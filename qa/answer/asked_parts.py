@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from qa.answer.dimension import unit_noun
+from qa.answer.dimension import ASKS_CHANGE, unit_noun
 from qa.answer.focus import asked_qualifiers, asked_units, noun_head
 from qa.text.lexicon import STOPWORDS, stem
 from qa.text.numbers import SCALED_NUMBER, SCALES, UNIT_EN
@@ -23,18 +23,6 @@ _ASKING = frozenset(
     "piece have has had been there their they that this with from year years".split()
 )
 
-# "up" and "down" as the particle of a phrasal verb ("set up", "make up", "shut down") say nothing of a change.
-_PARTICLE_VERBS = (
-    r"(?<!\bset )(?<!\bsets )(?<!\bmake )(?<!\bmade )(?<!\btake )(?<!\btook )(?<!\bsign )(?<!\bsigned )"
-    r"(?<!\bopen )(?<!\bopened )(?<!\bpick )(?<!\bgive )(?<!\bdraw )(?<!\bdrew )(?<!\bdrawn )(?<!\bput )"
-    r"(?<!\bback )(?<!\bshut )(?<!\bbreak )(?<!\bbroken )(?<!\blay )(?<!\blaid )(?<!\bwrite )(?<!\bwritten )"
-    r"(?<!\bturn )(?<!\bturned )(?<!\bhand )(?<!\bhanded )(?<!\bend )(?<!\bended )(?<!\bline )(?<!\bsum )"
-)
-_ASKS_CHANGE = re.compile(
-    rf"\b(?:grow|grew|growth|increase|rise|rose|fall|fell|decline|change)|{_PARTICLE_VERBS}\b(?:up|down)\b"
-    r"|\bby how much\b",
-    re.I,
-)
 _FALLS = re.compile(r"\b(?:cut|reduc\w*|lower\w*|decreas\w*|drop\w*|fall|fell|fallen|declin\w*|down)\b", re.I)
 _RISES = re.compile(r"\b(?:grow|grew|grown|growth|increas\w*|rise|rose|risen|up)\b", re.I)
 _COMPARED = re.compile(
@@ -128,7 +116,7 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
             units.add("人次")  # people trained or received are often counted in 人次 (2000余人次)
         years = find_years(part) or query.years
         percent = "percentage" in question_kinds(part, "en")
-        change = bool(_ASKS_CHANGE.search(part.replace(noun, " ") if noun else part))  # not "climate change"
+        change = bool(ASKS_CHANGE.search(part.replace(noun, " ") if noun else part))  # not "climate change"
         falls, rises = bool(_FALLS.search(part)), bool(_RISES.search(part))
         nouns = frozenset(stem(w) for w in re.findall(r"[a-z]{3,}", noun.lower())) - STOPWORDS - _ASKING
         noun_words = [

@@ -51,6 +51,42 @@ def unit_noun(unit: str) -> str:
     return stem(re.split(r"[\s-]", english)[-1].lower()) if english else ""
 
 
+# How questions spell units the figures' English writes otherwise ("kilometres" for km, "tons" for tonnes).
+_SPELLED = {"kilometre": "km", "kilometer": "km", "ton": "tonne", "meter": "metre"}
+
+
+def spelled_unit(word: str) -> str:
+    """A stemmed unit noun as the figures' English writes it: "km" for "kilometre"."""
+    return _SPELLED.get(word, word)
+
+
+def units_named(noun: str) -> set[str]:
+    """The units an English noun is the word of: 国家 for "countries", 公里 for "kilometres", 平方公里 (not 公里) for
+    "square kilometres": of the units it names, those it names with the most words."""
+    words = noun.lower().split()
+    head = stem(words[-1]) if words else ""
+    named = {
+        u: len(en.split())
+        for u, en in UNIT_EN.items()
+        if head
+        and unit_noun(u) in (head, spelled_unit(head))
+        and all(w in words for w in en.lower().split()[:-1])
+    }
+    return {u for u, n in named.items() if n == max(named.values())}
+
+
+def measured_in(noun: str) -> set[str]:
+    """The units of "kilometres of the railway", "tonnes of goods": the unit before "of" is what a figure is in
+    (公里), the railway what is measured, not the 条 railways are counted in."""
+    m = re.match(r"((?:square |cubic )?[a-z-]+) of\b", noun.lower())
+    if not m:
+        return set()
+    key = " ".join(spelled_unit(stem(w)) for w in m.group(1).split())
+    return {
+        u for u, en in UNIT_EN.items() if " ".join(spelled_unit(stem(w)) for w in en.lower().split()) == key
+    }
+
+
 def in_units(fig: dict, units: frozenset[str] | set[str], text: str = "", offset: int = 0) -> bool:
     """Whether a figure is in one of the units: 46个 labelled 非洲国家 counts 国家, as 140个国家 does. Given the
     sentence (`text`, starting at `offset`), a noun right after a bare classifier is what it counts: …等国家的2400个
@@ -86,6 +122,10 @@ def dimension_reason(question: str, lang: str, asked_units: frozenset[str], figu
     and no figure in its units, or a count of things asked ("how many solar panels", "多少名") and every figure
     a measurement (50兆瓦)."""
     units = dimension_units(question, lang) & MEASURED_UNITS
+    # "How much did the port's container throughput fall": 下降3.75% gives the change asked, in %
+    change = (_ZH_CHANGE if lang == "zh" else ASKS_CHANGE).search(question)
+    if change and any(f["unit"] in RATE_UNITS for f in figures):
+        units = set()
     if units and figures and not any(f["unit"] in units for f in figures):
         return f"the best passage gives nothing in {'/'.join(sorted(units))}"
     counts = asked_units - MEASURING_UNITS
@@ -93,6 +133,22 @@ def dimension_reason(question: str, lang: str, asked_units: frozenset[str], figu
     if counting and counts and counts == asked_units and measures_only(figures):
         return f"the best passage counts nothing in {'/'.join(sorted(counts))}"
     return ""
+
+
+# "up" and "down" as the particle of a phrasal verb ("set up", "make up", "shut down") say nothing of a change.
+_PARTICLE_VERBS = (
+    r"(?<!\bset )(?<!\bsets )(?<!\bmake )(?<!\bmade )(?<!\btake )(?<!\btook )(?<!\bsign )(?<!\bsigned )"
+    r"(?<!\bopen )(?<!\bopened )(?<!\bpick )(?<!\bgive )(?<!\bdraw )(?<!\bdrew )(?<!\bdrawn )(?<!\bput )"
+    r"(?<!\bback )(?<!\bshut )(?<!\bbreak )(?<!\bbroken )(?<!\blay )(?<!\blaid )(?<!\bwrite )(?<!\bwritten )"
+    r"(?<!\bturn )(?<!\bturned )(?<!\bhand )(?<!\bhanded )(?<!\bend )(?<!\bended )(?<!\bline )(?<!\bsum )"
+)
+ASKS_CHANGE = re.compile(
+    rf"\b(?:grow|grew|growth|increase|rise|rose|fall|fell|decline|change)|{_PARTICLE_VERBS}\b(?:up|down)\b"
+    r"|\bby how much\b",
+    re.I,
+)
+# "下降了多少", "增长多少": a change asked in Chinese
+_ZH_CHANGE = re.compile(r"(?:增长|增加|下降|减少|降低|上升|提高|下滑)了?(?:多少|几)")
 
 
 # An amount of money asked: "how much did it invest", "投入多少资金"; answered in a currency, not in people.

@@ -6,10 +6,10 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from qa.answer.dimension import dimension_units, unit_noun
+from qa.answer.dimension import dimension_units, measured_in, units_named
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import stem
-from qa.text.numbers import EN_NUMBER_WORDS, UNIT_EN, UNITS, parse_cn_numeral
+from qa.text.numbers import EN_NUMBER_WORDS, UNITS, parse_cn_numeral
 from qa.text.tokenize import pos_cut, tokenizer
 
 # jieba's tags for proper names: people, places, organisations, transliterations; nz (other proper nouns)
@@ -168,8 +168,9 @@ def asked_units(question: str, lang: str, noun: str = "") -> set[str]:
         units |= {same for u in units for same in _SAME_COUNT.get(u, ())}
         return units - {"个"}  # 个 counts anything
     head = noun_head(noun)
-    units = {unit for unit in UNIT_EN if head and unit_noun(unit) == head}
+    units = units_named(noun)
     units.update(_EN_COUNTERS.get(head, ""))
+    units = measured_in(noun) or units  # "kilometres of the railway": 公里, not the 条 railways count in
     return units or dimension_units(question, lang)
 
 
