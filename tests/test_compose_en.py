@@ -8,6 +8,7 @@ import re
 import pytest
 
 from qa.answer.analyze import analyze
+from qa.answer.asked_parts import asked_parts
 from qa.answer.compose import compose_en
 from qa.answer.english import gloss, time_phrase
 from qa.answer.types import Quote
@@ -422,3 +423,10 @@ def test_how_much_faster_than_something_leads_with_the_difference() -> None:
         [quote(text)], True, query=analyze("How much did China invest directly from 2013 to 2020?")
     )
     assert first_number(answer, [1359.2e8]), answer
+
+
+def test_things_counted_that_grow_ask_no_change() -> None:
+    """ "How many countries grow hybrid rice": the countries do the growing; points that rose are a change."""
+    assert not asked_parts(analyze("How many countries grow hybrid rice on a large scale?"))[0].change
+    assert asked_parts(analyze("How many percentage points did the share rise?"))[0].change
+    assert asked_parts(analyze("How much did exports grow in 2020?"))[0].change

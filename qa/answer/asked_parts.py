@@ -23,6 +23,7 @@ _ASKING = frozenset(
     "piece have has had been there their they that this with from year years".split()
 )
 
+_CHANGE_COUNTED = re.compile(r"\b(?:percentage points?|points?|percent|per cent|times|fold)\b", re.I)
 _FALLS = re.compile(r"\b(?:cut|reduc\w*|lower\w*|decreas\w*|drop\w*|fall|fell|fallen|declin\w*|down)\b", re.I)
 _RISES = re.compile(r"\b(?:grow|grew|grown|growth|increas\w*|rise|rose|risen|up)\b", re.I)
 _COMPARED = re.compile(
@@ -117,6 +118,8 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
         years = find_years(part) or query.years
         percent = "percentage" in question_kinds(part, "en")
         change = bool(ASKS_CHANGE.search(part.replace(noun, " ") if noun else part))  # not "climate change"
+        # "How many countries grow rice": the things counted do the growing; "how many points did it rise" asks one
+        change = change and not (counts and noun and not _CHANGE_COUNTED.search(noun))
         falls, rises = bool(_FALLS.search(part)), bool(_RISES.search(part))
         nouns = frozenset(stem(w) for w in re.findall(r"[a-z]{3,}", noun.lower())) - STOPWORDS - _ASKING
         noun_words = [
