@@ -61,7 +61,10 @@ def test_a_unit_word_is_not_a_thing_the_reports_must_name(real_service) -> None:
     from qa.answer.analyze import analyze
 
     answerer = getattr(real_service.answerer, "extractive", real_service.answerer)
-    rule = answerer.abstention._asked_noun_reason
+
+    def rule(query, cands):
+        return answerer.abstention._asked_thing_missing(query, cands, [])
+
     times = analyze("How many times were the short videos played worldwide in 2020?")
     assert times.asked_units and rule(times, []) == ""  # counted in 次: the figure's unit says it
     assert rule(analyze("How many unicorns were founded along the route in 2020?"), []).startswith("nothing")

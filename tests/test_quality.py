@@ -904,3 +904,10 @@ def test_a_length_and_a_fall_of_a_measured_dimension_are_answered(real_service) 
     assert not result["abstained"] and "17.5 km (17.5公里)" in result["answer"], result["answer"]
     result = real_service.ask("How much did Piraeus container throughput fall in 2020?").model_dump()
     assert not result["abstained"] and "3.75%" in result["answer"].split("[1]")[0], result["answer"]
+
+
+def test_a_common_noun_inside_a_name_does_not_stand_for_the_name(real_service) -> None:
+    """额勒赛下游水电站: another plant's sentence (南欧江…总投资约27.33亿美元) holds 水电 but is not about it; the reports
+    give no investment for this plant."""
+    result = real_service.ask("额勒赛下游水电站总投资多少？").model_dump()
+    assert result["abstained"] and "27.33亿美元" not in result["answer"], result["answer"]

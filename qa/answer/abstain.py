@@ -228,8 +228,7 @@ class Abstention:
 
     @staticmethod
     def _asked_dimension(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
-        """ "How much land does it cover": a passage whose figures are all in other units (50兆瓦) gives no area;
-        "how many panels": one whose figures all measure something counts none."""
+        """ "How much land": figures all in other units (50兆瓦) give no area; "how many panels": no measure counts."""
         return dimension_reason(query.asked, query.lang, query.asked_units, cands[0].figures)
 
     @staticmethod
@@ -253,7 +252,7 @@ class Abstention:
             if said_by_unit(query.focus, cands[0].figures, query.asked_units):
                 return ""  # "投入多少资金": an amount in a currency speaks of the funds without the word
             return self._focus_reason(query.focus, cands[0])
-        return self._asked_noun_reason(query, cands)
+        return asked_noun_reason(query, cands[0] if cands else None, self.index.lexicon, self.corpus)
 
     def names(self, question: str, lang: str, terms: bool = False) -> list[tuple[str, list[str]]]:
         """Names a question gives (with `terms`, Chinese domain terms too), each with the forms the reports
@@ -297,18 +296,22 @@ class Abstention:
 
     def _rare_terms(self, query: Query) -> list[tuple[str, list[str]]]:
         """Proper glossary terms the question gives that the reports seldom mention (中老铁路), with their
-        synonyms (广交会 for 中国进出口商品交易会) and the names inside them (中欧班列 in 中欧班列开行)."""
+        synonyms (广交会 for 中国进出口商品交易会) and the names or rare terms inside them (中欧班列 in 中欧班列开行; not
+        水电站, which every plant's sentence holds)."""
+
+        def rare(z: str) -> bool:
+            return self.mentions(z) <= W.RARE_SHARE * self._n
+
         glossary = load_glossary()
         own = query.entities[: len(query.entities) - len(query.extra_terms)]
         out = []
         for term in own:
             renderings = glossary.renderings.get(term, [])
-            if not renderings or not renderings[0][:1].isupper():
-                continue
-            if self.mentions(term) > W.RARE_SHARE * self._n:
+            if not renderings or not renderings[0][:1].isupper() or not rare(term):
                 continue
             forms = set(glossary.synonyms(term))
-            forms |= {z for z in glossary.renderings if len(z) >= 2 and z != term and z in term}
+            inner = (z for z in glossary.renderings if len(z) > 1 and z != term and z in term)
+            forms |= {z for z in inner if glossary.renderings[z][0][:1].isupper() or rare(z)}
             out.append((term, sorted(forms, key=len, reverse=True)))
         return out
 
@@ -319,9 +322,6 @@ class Abstention:
         if not in_reports(focus, self.corpus.contains):
             return f"not mentioned in the reports: {focus}"
         return f"the best passage does not speak of {focus}"
-
-    def _asked_noun_reason(self, query: Query, cands: list[Quote]) -> str:
-        return asked_noun_reason(query, cands[0] if cands else None, self.index.lexicon, self.corpus)
 
     def asked_noun_forms(self, query: Query) -> list[str]:
         return asked_noun_forms(query, self.index.lexicon, self.corpus)
