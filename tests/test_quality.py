@@ -911,3 +911,12 @@ def test_a_common_noun_inside_a_name_does_not_stand_for_the_name(real_service) -
     give no investment for this plant."""
     result = real_service.ask("额勒赛下游水电站总投资多少？").model_dump()
     assert result["abstained"] and "27.33亿美元" not in result["answer"], result["answer"]
+
+
+def test_institutions_are_the_reports_jigou(real_service) -> None:
+    """ "How many institutions have signed …": 37家签署机构, though the dictionary's first senses of "institution" are
+    制度 and 院校."""
+    result = real_service.ask(
+        "How many institutions have signed the Green Investment Principles for the Belt and Road?"
+    ).model_dump()
+    assert not result["abstained"] and "37 (37家)" in result["answer"].split("[1]")[0], result["answer"]
