@@ -22,7 +22,8 @@ from qa.answer.focus import (
     tail_of_a_name,
     zh_names,
 )
-from qa.answer.scoring import box_title, item_numbers
+from qa.answer.named import listed_name, missing_name
+from qa.answer.scoring import item_numbers
 from qa.core import weights as W
 from qa.store.corpus import Corpus
 from qa.store.faiss.index import Index
@@ -383,18 +384,3 @@ class Abstention:
         if query.lang == "zh":
             return "现有报告中没有找到能回答这个问题的内容。以下是最接近的段落，供参考。"
         return "The reports do not answer this question. The closest passages are listed below as related reading."
-
-
-def missing_name(quote: Quote, key_names: list[tuple[str, list[str]]], own: bool = False) -> str:
-    """The first key name that neither the sentence, the one before it (unless `own`) nor its heading mentions."""
-    where = f"{quote.text if own else quote.context} {quote.hit.chunk.section}{box_title(quote.hit.chunk)}".lower()
-    return next((name for name, forms in key_names if not any(f in where for f in forms)), "")
-
-
-def listed_name(quote: Quote, key_names: list[tuple[str, list[str]]]) -> str:
-    """The first key name the sentence gives only as a bare item of a list."""
-    text = quote.text.lower()
-    for name, forms in key_names:
-        if any(f in text for f in forms) and all(only_listed(text, f) for f in forms if f in text):
-            return name
-    return ""
