@@ -920,3 +920,12 @@ def test_institutions_are_the_reports_jigou(real_service) -> None:
         "How many institutions have signed the Green Investment Principles for the Belt and Road?"
     ).model_dump()
     assert not result["abstained"] and "37 (37家)" in result["answer"].split("[1]")[0], result["answer"]
+
+
+def test_by_the_end_of_a_month_prefers_the_count_as_of_its_end(real_service) -> None:
+    """ "by the end of January 2021": 截至2021年1月底…国家共140个, not the African countries counted in a sentence
+    about January's signings (2021年1月…非洲国家达到46个)."""
+    result = real_service.ask(
+        "How many countries had signed Belt and Road cooperation documents by the end of January 2021?"
+    ).model_dump()
+    assert "140 (140个)" in result["answer"].split("[1]")[0], result["answer"]

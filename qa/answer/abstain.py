@@ -46,6 +46,7 @@ _EN_ACRONYM = re.compile(
 _CN_COUNT = re.compile(r"[一二两三四五六七八九十百千]+[次个项家座条名位列批届轮份]")
 # A sentence that points back to what the sentence before named: 该桥, 此项目, 上述企业, 其中, 同月 (its month).
 _REFERS_BACK = re.compile("该|此|上述|这|其|它|同[年月日]|当[年月日]")
+_MONTH_END = re.compile(r"\bend of [A-Z][a-z]+\b|\d\s*月\s*[底末]")  # "by the end of January", "1月底"
 # The ordinal of a thing set up one after another: 第10个鲁班工坊 says ten so far.
 ORDINAL_COUNT = re.compile(r"第\s*\d+\s*[个家座所条批项]")
 
@@ -350,11 +351,16 @@ class Abstention:
         self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]
     ) -> list[Quote]:
         """ "… by January 2021": of close candidates for the same year, one dated that month comes first (the
-        January count, not the same count as of June)."""
+        January count, not the same count as of June); "by the end of January", one as of its end (截至…1月底)."""
         months = asked_months(query.question)  # its own words: a month carried over is only a preference
         if not months or any(m in cands[0].text for m in months):
             return cands
-        return self.promote(query, cands, key_names, lambda alt: any(m in alt.text for m in months)) or cands
+        ends = [f"{m}{end}" for m in months for end in "底末"] if _MONTH_END.search(query.question) else []
+        return (
+            (ends and self.promote(query, cands, key_names, lambda alt: any(m in alt.text for m in ends)))
+            or self.promote(query, cands, key_names, lambda alt: any(m in alt.text for m in months))
+            or cands
+        )
 
     def answer_type_first(
         self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]
