@@ -929,3 +929,9 @@ def test_by_the_end_of_a_month_prefers_the_count_as_of_its_end(real_service) -> 
         "How many countries had signed Belt and Road cooperation documents by the end of January 2021?"
     ).model_dump()
     assert "140 (140个)" in result["answer"].split("[1]")[0], result["answer"]
+
+
+def test_a_sentence_using_another_form_of_an_asked_phrase_is_as_good(real_service) -> None:
+    """ "Rwanda's president": 卢旺达总统卡加梅说…, though the glossary's first form of "president" is 国家主席."""
+    result = real_service.ask("What did Rwanda's president Kagame say about China's help?").model_dump()
+    assert not result["abstained"] and "卡加梅说" in result["answer"], result["answer"]

@@ -172,3 +172,14 @@ def test_a_figure_the_last_answer_stated_is_matched_whole() -> None:
     assert _stated_before(query, [{"raw": "15个"}]) and _stated_before(query, [{"raw": "406名"}])
     assert not _stated_before(query, [{"raw": "5个"}])
     assert not _stated_before(analyze("From how many countries?"), [{"raw": "15个"}])  # not a follow-up
+
+
+def test_another_form_of_an_asked_phrase_holds_the_first_form() -> None:
+    """ "president" is 国家主席, 总统 or 主席: a sentence with 总统 (卢旺达总统卡加梅说) holds what 国家主席 would."""
+    from qa.answer.scoring import asked_compounds, with_compounds
+
+    weights = {"国家主席": 4.0, "家主": 4.0, "卢旺达": 4.0, "总统": -3.0}
+    compounds = asked_compounds(weights, [("国家主席", "总统", "主席")])
+    held = with_compounds(frozenset({"卢旺达", "总统"}), compounds)
+    assert {"国家主席", "家主"} <= held
+    assert with_compounds(frozenset({"卢旺达"}), compounds) == {"卢旺达"}

@@ -308,12 +308,11 @@ class Abstention:
         own = query.entities[: len(query.entities) - len(query.extra_terms)]
         out = []
         for term in own:
-            renderings = glossary.renderings.get(term, [])
-            if not renderings or not renderings[0][:1].isupper() or not rare(term):
+            if not glossary.proper(term) or not rare(term):
                 continue
             forms = set(glossary.synonyms(term))
             inner = (z for z in glossary.renderings if len(z) > 1 and z != term and z in term)
-            forms |= {z for z in inner if glossary.renderings[z][0][:1].isupper() or rare(z)}
+            forms |= {z for z in inner if glossary.proper(z) or rare(z)}
             out.append((term, sorted(forms, key=len, reverse=True)))
         return out
 

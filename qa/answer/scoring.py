@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -337,13 +337,19 @@ def sentence_spans(chunk: Chunk, rows: list[Row], enumerations: bool) -> Iterato
         yield Span(start, end, text, tokens, years, before[2], before[0], before[3], context_years[last])
 
 
-def asked_compounds(weights: dict[str, float]) -> list[tuple[str, frozenset[str]]]:
-    """Asked compounds whose pieces are asked too (拉合尔橙线: 拉合尔, 橙线)."""
+def asked_compounds(
+    weights: dict[str, float], groups: Iterable[tuple[str, ...]] = ()
+) -> list[tuple[str, frozenset[str]]]:
+    """Asked compounds whose pieces are asked too (拉合尔橙线: 拉合尔, 橙线); and, from `groups` of forms of one
+    English phrase, the first form's terms held by a sentence with another form (总统 for 国家主席: "president")."""
     out = []
     for term, w in weights.items():
         pieces = _pieces(term) if w > 0 else frozenset()
         if len(pieces) >= 2 and pieces <= weights.keys():
             out.append((term, pieces))
+    for first, *others in groups:
+        held = [t for t in search_tokens(first, parts=False) if weights.get(t, 0.0) > 0]
+        out += [(t, frozenset({o})) for o in others for t in held if o in weights]
     return out
 
 

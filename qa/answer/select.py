@@ -67,16 +67,8 @@ class ExtractiveAnswerer:
         aliases = sorted(
             {a for d in index.documents.values() for a in (*d.aliases, d.publisher) if a}, key=len
         )
-        self._naming = (
-            re.compile(
-                "(?:"
-                + "|".join(re.escape(a) for a in reversed(aliases))
-                + ")(?:的)?(?:文章|报告|简报|一文)?",
-                re.IGNORECASE,
-            )
-            if aliases
-            else None
-        )
+        pattern = "|".join(re.escape(a) for a in reversed(aliases))
+        self._naming = re.compile(f"(?:{pattern})(?:的)?(?:文章|报告|简报|一文)?", re.I) if aliases else None
         self.model = load_model() if model is None else model
 
     def idf(self, term: str) -> float:
@@ -175,7 +167,9 @@ class ExtractiveAnswerer:
         place = "place" in query.kinds
         keys = [[f.lower() for f in load_glossary().synonyms(k)] for k in self.key_entities(query)]
         keys += [forms for _, forms in key_names]
-        compounds = asked_compounds(weights)
+        # another form of a word (总统 for "president") holds the first; a name's forms are the key names' to check
+        groups = load_glossary().form_groups(query.asked) if query.lang == "en" else []
+        compounds = asked_compounds(weights, [g for g in groups if not all(map(load_glossary().proper, g))])
         # Dictionary senses add to a match; another form of an asked term only stands in for it.
         forms = load_glossary().alternates_english(query.asked) if query.lang == "en" else set()
         optional = {t: -w for t, w in weights.items() if w < 0 and t not in forms}

@@ -137,9 +137,7 @@ def _link_acronyms(renderings: dict[str, list[str]]) -> None:
         if len(ens) != 1 or not _ACRONYM.fullmatch(ens[0]):
             continue
         for en in list(ens):
-            for other in by_initials.get(en, []):
-                if other == zh:
-                    continue
+            for other in (o for o in by_initials.get(en, []) if o != zh):
                 long_forms = [e for e in renderings[other] if _initials(e) == en]
                 if en not in renderings[other]:
                     renderings[other].append(en)
@@ -244,8 +242,7 @@ class Glossary:
         return self._match(query)[0][:limit]
 
     def spelled_by(self, acronym: str) -> list[str]:
-        """Chinese terms with a name of two or more words whose initials spell an acronym, in any case: FTZ for
-        "free trade zone", however the glossary writes it."""
+        """Chinese terms with a name of two or more words whose initials spell an acronym: FTZ, "free trade zone"."""
         if self._by_initials is None:
             table: dict[str, list[str]] = {}
             for zh, ens in self.renderings.items():
@@ -259,12 +256,17 @@ class Glossary:
             self._by_initials = table
         return list(self._by_initials.get(acronym.upper(), []))
 
+    def form_groups(self, query: str) -> list[tuple[str, ...]]:
+        """The Chinese forms of each English phrase of the query, the first one first (亚投行, 亚洲基础设施投资银行)."""
+        return [tuple(g) for g in self._match_groups(query)[3]]
+
+    def proper(self, zh: str) -> bool:  # a name: its preferred English is capitalised
+        return bool(self.renderings.get(zh)) and self.renderings[zh][0][:1].isupper()
+
     def alternates_english(self, query: str) -> set[str]:
-        """Chinese terms of the query's English phrases that are another form of a term before them (亚洲基础设施
-        投资银行 after 亚投行 for "AIIB"): a passage need only use one of the forms."""
-        _, _, _, groups = self._match_groups(query)
-        firsts = {g[0] for g in groups}
-        return {z for g in groups for z in g[1:]} - firsts
+        """Forms after the first of the query's phrases: a passage need only use one of the forms."""
+        groups = self.form_groups(query)
+        return {z for g in groups for z in g[1:]} - {g[0] for g in groups}
 
     def unmatched_english(self, query: str) -> str:
         """The query's words that no glossary term covers (for a broader dictionary to look up)."""
@@ -330,8 +332,7 @@ class Glossary:
         return out
 
     def synonyms(self, zh: str) -> list[str]:
-        """The term and the other Chinese terms rendered the same way (亚投行 for 亚洲基础设施投资银行), and its
-        acronym, which the reports write as it is (IMF报告称)."""
+        """The term, the terms rendered the same way (亚投行 for 亚洲基础设施投资银行) and its acronym (IMF报告称)."""
         renderings = self.renderings.get(zh, [])
         acronyms = [en for en in renderings if _ACRONYM.fullmatch(en)]
         return list(
@@ -387,8 +388,7 @@ def read_measures(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def glossary_digest() -> str:
-    """A short hash of the packaged glossary: what is derived from it (figures' English labels) is stale
-    when it changes."""
+    """A short hash of the packaged glossary: what is derived from it (figures' labels) is stale when it changes."""
     data = resources.files("qa.text").joinpath("data/glossary.tsv").read_bytes()
     return hashlib.sha256(data).hexdigest()[:12]
 
