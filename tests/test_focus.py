@@ -552,3 +552,8 @@ def test_a_unit_counted_is_the_unit_before_of_and_as_the_figures_spell_it(
 ) -> None:
     """ "kilometres of the railway" is in 公里, not the 条 railways count in; "square kilometres" is 平方公里."""
     assert analyze(question).asked_units == units
+
+
+def test_records_and_entries_are_counted_in_items() -> None:
+    """ "How many records": 100余万条 counts them in 条, as items and clauses are."""
+    assert {"条"} <= analyze("How many records does the platform hold?").asked_units

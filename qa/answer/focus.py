@@ -175,7 +175,7 @@ def asked_units(question: str, lang: str, noun: str = "") -> set[str]:
 
 
 # Nouns that name nothing but what is counted: "how many items are on the list" is answered by 27条.
-COUNT_NOUNS = frozenset("item measure clause article provision".split())
+COUNT_NOUNS = frozenset("item measure clause article provision record entry".split())
 # What Chinese counts an English noun in when the unit's own English is another word (each character one unit):
 # companies are 家, schools 所, lines 条, bridges 座, items 条 or 项.
 _EN_COUNTERS = {
