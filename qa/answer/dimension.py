@@ -60,6 +60,11 @@ def spelled_unit(word: str) -> str:
     return _SPELLED.get(word, word)
 
 
+def _unit_key(english: str) -> str:
+    """Unit words compared as the figures' English writes them: "square kilometres" -> "square km"."""
+    return " ".join(spelled_unit(stem(w)) for w in english.lower().split())
+
+
 def units_named(noun: str) -> set[str]:
     """The units an English noun is the word of: 国家 for "countries", 公里 for "kilometres", 平方公里 (not 公里) for
     "square kilometres": of the units it names, those it names with the most words."""
@@ -81,10 +86,7 @@ def measured_in(noun: str) -> set[str]:
     m = re.match(r"((?:square |cubic )?[a-z-]+) of\b", noun.lower())
     if not m:
         return set()
-    key = " ".join(spelled_unit(stem(w)) for w in m.group(1).split())
-    return {
-        u for u, en in UNIT_EN.items() if " ".join(spelled_unit(stem(w)) for w in en.lower().split()) == key
-    }
+    return {u for u, en in UNIT_EN.items() if _unit_key(en) == _unit_key(m.group(1))}
 
 
 def in_units(fig: dict, units: frozenset[str] | set[str], text: str = "", offset: int = 0) -> bool:
