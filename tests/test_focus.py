@@ -507,6 +507,36 @@ def test_a_figure_of_the_last_answer_in_a_question_points_back() -> None:
     assert not analyze("How many trains ran on the China-Laos railway in 2021?", history).followup
 
 
+def test_a_followup_asking_another_measure_of_the_subject_carries_the_subject_not_the_measure() -> None:
+    from qa.answer.analyze import analyze, replaced_measure
+
+    first = "What is the installed capacity of the Sweihan solar project in Abu Dhabi?"
+    second = "How much CO2 will it cut each year?"
+    assert replaced_measure(first, second, "en") == {"装机容量"}
+    # the things a question counted stay: a follow-up goes on about them
+    assert not replaced_measure(
+        "How many free trade agreements had China signed?", "With how many countries?", "en"
+    )
+    # "And the exports?" narrows the measure asked before
+    assert not replaced_measure(
+        "What was the value of China's cross-border e-commerce imports and exports in 2020?",
+        "And the exports?",
+        "en",
+    )
+    history = [
+        {"role": "user", "content": first},
+        {"role": "assistant", "content": "1,177 MW (1177兆瓦) [1]."},
+    ]
+    query = analyze(second, history)
+    assert "阿布扎比" in query.extra_terms and "装机容量" not in query.entities
+    # Two questions on, the subject named before the last question (which pointed back with "it") is still there
+    history += [
+        {"role": "user", "content": second},
+        {"role": "assistant", "content": "1 million tonnes (100万吨) [1]."},
+    ]
+    assert "阿布扎比" in analyze("How many people's power needs does it meet?", history).extra_terms
+
+
 def test_a_span_of_years_asks_a_total_over_it() -> None:
     from qa.answer.analyze import asks_over_period
 

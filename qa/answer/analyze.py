@@ -7,7 +7,7 @@ import datetime
 import re
 from collections.abc import Sequence
 
-from qa.answer.asked_en import asked_noun, names_an_amount, names_what_it_counts
+from qa.answer.asked_en import AMOUNT_ENDS, asked_noun, names_an_amount, names_what_it_counts
 from qa.answer.dimension import dimension_units
 from qa.answer.editions import ZH_EDITION, edition_asked_again, find_editions
 from qa.answer.focus import answer_type, asked_units, counted_noun, items_asked, zh_focus
@@ -303,6 +303,9 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     again = None if years or entities or not short else edition_asked_again(question, topical)
     if topical != previous:  # "And in 2010?" named no topic: the question before it did
         context = f"{topical} {context}"
+    elif len(users) > 1 and FOLLOWUP_HINTS.search(previous):
+        # "How much CO2 does it cut?" named its subject by pointing back: the question before it named it
+        context = f"{users[-2]} {context}"
     if years and previous and short and not entities and not own:
         # "那2019年呢？": the earlier question, asked again for the new year.
         query.standalone = _YEAR.sub(str(years[0]), topical)
@@ -320,6 +323,9 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     else:
         query.dense_text = f"{topical} {answer} {question}".strip()
     carried = find_entities(context)
+    if not query.topic_inherited:  # "How much CO2 does it cut?" after its capacity: the capacity is not asked
+        replaced = {t for u in users[-2:] for t in replaced_measure(u, question, lang)}
+        carried = [e for e in carried if e not in replaced]
     query.extra_terms = [e for e in carried if e not in entities]
     query.entities = entities + query.extra_terms
     if not years:
@@ -329,6 +335,27 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         query.kinds = question_kinds(swap or topical, detect_language(topical))
         query.kind = query.kinds[0] if query.kinds else "fact"
     return query
+
+
+def replaced_measure(previous: str, question: str, lang: str) -> set[str]:
+    """The measures of what the last question asked for ("the installed capacity of the plant": 装机容量), when
+    the follow-up asks for something else of the same subject: the subject is carried over, the measure is not;
+    the things a question counted ("How many free trade agreements …") stay, as a follow-up may go on about
+    them ("With how many countries?")."""
+    if not previous or detect_language(previous) != lang:
+        return set()
+    noun = asked_noun if lang == "en" else zh_focus
+    before, now = noun(previous), noun(question)
+    if not before or not now:
+        return set()
+    terms = set(find_entities(before)) if lang == "en" else {before}
+    asked = find_entities(now) if lang == "en" else [now]
+    # "And the exports?" after "the value of its imports and exports" narrows the measure: it is kept
+    return {
+        t
+        for t in terms
+        if (load_glossary().is_measure(t) or t.endswith(AMOUNT_ENDS)) and not any(a in t for a in asked)
+    }
 
 
 def _quotes_last_answer(question: str, turns: list[dict]) -> bool:

@@ -112,7 +112,7 @@ def _plural(word: str) -> bool:
 
 
 # The endings of the reports' measured amounts: …额 (amount), …量 (volume), …价/价格 (price), …费 (fee), 成本 (cost).
-_AMOUNT_ENDS = ("额", "量", "价", "价格", "费", "成本")
+AMOUNT_ENDS = ("额", "量", "价", "价格", "费", "成本")
 
 
 def names_an_amount(noun: str) -> bool:
@@ -121,7 +121,7 @@ def names_an_amount(noun: str) -> bool:
     words = noun.lower().split()
     for phrase in (" ".join(words), " ".join(words[-2:]), words[-1] if words else ""):
         if phrase and any(
-            len(t) > 1 and t.endswith(_AMOUNT_ENDS) for t in load_glossary().expand_english(phrase)
+            len(t) > 1 and t.endswith(AMOUNT_ENDS) for t in load_glossary().expand_english(phrase)
         ):
             return True
     return False
