@@ -537,6 +537,22 @@ def test_a_followup_asking_another_measure_of_the_subject_carries_the_subject_no
     assert "阿布扎比" in analyze("How many people's power needs does it meet?", history).extra_terms
 
 
+def test_a_question_about_the_thing_no_term_names_follows_on_from_the_last() -> None:
+    from qa.answer.analyze import analyze
+
+    history = [
+        {
+            "role": "user",
+            "content": "How many articles does the foreign investment security review measure have?",
+        },
+        {"role": "assistant", "content": "23 (23条) [1]."},
+    ]
+    query = analyze("Where is the working mechanism's office?", history)
+    assert query.followup and "外商投资安全审查" in query.extra_terms
+    assert not analyze("What is the capital of Australia?", history).followup  # it names its own subject
+    assert not analyze("How many trains ran in 2020?", history).followup
+
+
 def test_a_span_of_years_asks_a_total_over_it() -> None:
     from qa.answer.analyze import asks_over_period
 

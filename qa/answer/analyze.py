@@ -77,6 +77,7 @@ FOLLOWUP_HINTS = re.compile(
     r"|\b(?:it|its|they|their|them|that|those|these|there|this|he|she)\b",
     re.IGNORECASE,
 )
+_DEFINITE = re.compile(r"\bthe\b", re.IGNORECASE)
 # Words that name a place by pointing back at one named before: "the place", "locally".
 POINTING_BACK = frozenset("当地 本地 该地 所在地".split())
 # Words that ask rather than name a topic (with the words every question about these reports shares).
@@ -284,8 +285,12 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     # "How many tonnes?" after an answer that gave tonnes: what it asks, the last answer stated
     last = next((t["content"] for t in turns[-1:] if t.get("role") != "user"), "")
     restated = short and bool(own) and own <= topic_words(last, lang) and not named and not years
+    # "When is the expansion expected to be finished?": "the" thing, though no term of the reports names it, is
+    # one the conversation named
+    definite = lang == "en" and short and not entities and not years and bool(_DEFINITE.search(question))
     query.followup = (
         bool(FOLLOWUP_HINTS.search(question))
+        or definite
         or not own
         or own <= topic_words(previous, lang)
         or elliptical
