@@ -935,3 +935,15 @@ def test_a_sentence_using_another_form_of_an_asked_phrase_is_as_good(real_servic
     """ "Rwanda's president": 卢旺达总统卡加梅说…, though the glossary's first form of "president" is 国家主席."""
     result = real_service.ask("What did Rwanda's president Kagame say about China's help?").model_dump()
     assert not result["abstained"] and "卡加梅说" in result["answer"], result["answer"]
+
+
+def test_what_there_is_is_not_answered_by_the_new_ones(real_service) -> None:
+    """ "did China have by the end of 2020": 自贸试验区数量达到21个, not the 3个 newly set up that year; and the
+    other way round for "how many new …"."""
+    result = real_service.ask(
+        "How many pilot free trade zones did China have by the end of 2020?"
+    ).model_dump()
+    assert result["answer"].split("[1]")[0].find("21") >= 0, result["answer"]
+    assert "3 (3个)" not in result["answer"].split("[1]")[0], result["answer"]
+    result = real_service.ask("How many new pilot free trade zones did China set up in 2020?").model_dump()
+    assert "3 (3个)" in result["answer"].split("[1]")[0], result["answer"]

@@ -63,6 +63,7 @@ class Asked:
     noun_words: tuple[str, ...] = ()  # what is counted as the question writes it, word by word
     compared: bool = False  # "how much faster than the national average": the difference, not either value
     part_of_given: bool = False  # "how much of the US$60 billion …": a share of the figure the question gives
+    new: bool | None = None  # new ones asked ("how many new …"), what there is ("did it have"), or not said
 
 
 # Nouns for people, whom the reports count in 名, 人 or 位: by the suffix that makes a person of a word (scientist,
@@ -76,6 +77,13 @@ _PERSONS = frozenset(
 )
 
 
+# New ones (a flow: 新设3个) or what there is at a time (a stock: 数量达到21个)
+_NEW = re.compile(r"\bnew(?:ly)?\b|\badded\b|\bset up\b|\bestablish(?:ed)?\b", re.IGNORECASE)
+_STOCK = re.compile(
+    r"\b(?:did|does|do) [\w\s-]{1,40}\bhave\b|\b(?:are|were) there\b|\bin total\b|\baltogether\b"
+    r"|\bby the end of\b|\bso far\b",
+    re.IGNORECASE,
+)
 _PEOPLE_UNITS = frozenset(unit for unit, en in UNIT_EN.items() if en == "people")
 
 
@@ -150,6 +158,7 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
                 tuple(re.findall(r"[A-Za-z]+", noun)),
                 bool(_COMPARED.search(part)),
                 bool(_PART_OF.search(part)),
+                True if _NEW.search(part) else (False if _STOCK.search(part) else None),
             )
         )
     return out or [Asked(frozenset(), frozenset(), frozenset(), False)]

@@ -143,6 +143,8 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
         s -= (
             W.FIG_RANGE_START
         )  # 由3个多小时缩短至40分钟: the value it comes to answers, unless asked for the start
+    if asked.new is not None and quote is not None and "start" in fig:
+        s -= W.FIG_NEW * (asked.new != _stated_new(fig, quote))
     percent = fig.get("unit") in _PERCENT_UNITS
     if asked.counts and fig.get("unit") not in asked.units and measures_only([fig]):
         s -= W.FIG_MONEY_FOR_COUNT  # "how many workers": not an amount of money, nor 5年 or 50兆瓦
@@ -158,6 +160,17 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
             (fig["value"] < 0) != asked.falls
         )  # "cut by how much": 下降65%, not a rise
     return s
+
+
+_NEW_ONES = re.compile("新[设增建开签批]")
+_CLAUSE_END = re.compile("[，,；;。：:！？]")
+
+
+def _stated_new(fig: dict, quote: Quote) -> bool:
+    """Whether the clause a figure ends is of new ones (新设北京、湖南、安徽3个自贸试验区), not what there is."""
+    before = quote.text[: fig["start"] - quote.start]
+    clause = _CLAUSE_END.split(before)[-1]
+    return bool(_NEW_ONES.search(clause))
 
 
 def _counts_other(unit: str, asked: Asked) -> bool:

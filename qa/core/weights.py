@@ -87,6 +87,7 @@ FIG_PERCENT = 2.0  # a rate question and a figure in % (this much for it, FIG_NO
 FIG_NOT_PERCENT = 1.0
 FIG_UNASKED_PERCENT = 1.5  # penalty: "how many" asks for a level, not a share
 FIG_CHANGE_MISMATCH = 1.5  # penalty: a level for "how much did it grow", a change for "how many"
+FIG_NEW = 1.0  # penalty: new ones (新设3个) for what there is ("how many … did it have"), or the reverse
 FIG_RANGE_START = 0.5  # penalty: the "from" value of 由A增至B, when the question does not ask for its time
 FIG_COMPARED = 4.0  # "how much faster than …": a figure stated as a difference (较…高出2.7个百分点)
 FIG_PERIOD = 1.0  # a total over a period asked: the figure totalled over one (累计, 总计)
