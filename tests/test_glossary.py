@@ -319,3 +319,13 @@ def test_an_acronym_is_also_a_form_the_reports_write_as_it_is() -> None:
     assert "国际货币基金组织" in glossary.synonyms("国际货币基金组织")
     assert {"国际货币基金组织", "IMF"} <= set(glossary.expand_english("according to the IMF"))
     assert "IMF" in glossary.alternates_english("according to the IMF")
+
+
+def test_a_label_term_the_next_term_holds_is_not_said_twice() -> None:
+    from qa.ingest.figure_labels import translate_label
+    from qa.text.glossary import join_terms, load_glossary
+
+    assert load_glossary().translate("“一带一路”沿线国家") == "countries along the Belt and Road"
+    assert translate_label("一带一路沿线国家") == "countries along the Belt and Road"
+    assert join_terms(["China", "and", "Belt and Road countries"]) == "China and Belt and Road countries"
+    assert join_terms(["imports", "imports"]) == "imports"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from qa.text.glossary import load_glossary
+from qa.text.glossary import join_terms, load_glossary
 from qa.text.tokenize import cut, pos_cut
 
 SPACES = r"[ \t\u3000]*"  # PDF extraction leaves spaces inside "2020 年" and "1.24 万列"
@@ -168,7 +168,7 @@ def translate_label(label: str) -> str | None:
     if (en := glossary.to_english(label)) is not None:
         return en
     parts = [glossary.to_english(w) for w in cut_label(label) if w.strip(_STRIP_CHARS)]
-    return " ".join(p for p in parts if p) if parts and all(parts) else None
+    return join_terms(p for p in parts if p) if parts and all(parts) else None
 
 
 @lru_cache(maxsize=8192)

@@ -21,34 +21,8 @@ MATCH_CACHE = 2048  # English texts whose glossary matches are kept
 MEASURES_SECTION = "measures"  # a comment line opening with this word starts the measure words
 
 # Characters and words that carry no meaning of their own in a figure label ("中欧班列累计开行", "2020年完成").
-FILLERS = (
-    "累计",
-    "共计",
-    "总计",
-    "合计",
-    "全年",
-    "当年",
-    "同期",
-    "其中",
-    "达到",
-    "实现",
-    "完成",
-    "年度",
-    "年底",
-    "年末",
-    "截至",
-    "分别",
-    "全部",
-    "的",
-    "共",
-    "约",
-    "达",
-    "年",
-    "月",
-    "底",
-    "末",
-    "为",
-    "了",
+FILLERS = tuple(
+    "累计 共计 总计 合计 全年 当年 同期 其中 达到 实现 完成 年度 年底 年末 截至 分别 全部 的 共 约 达 年 月 底 末 为 了".split()
 )
 _JOINERS = {"和": "and", "与": "and", "及": "and", "以及": "and"}
 _SKIP = re.compile(r"[\s\d.,，、。:：;；%％()（）\[\]【】“”\"'‘’《》〈〉·\-—–/]+")
@@ -61,6 +35,17 @@ _NOT_EXPANDED = frozenset(
     {"countries", "regions", "cities", "number", "amount", "share", "scale", "growth", "increase", "decline"}
     | {"local", "report", "total value", "year on year", "run"}
 )
+
+
+def join_terms(parts: Iterable[str]) -> str:
+    """English terms of a label's words joined, a term the next one holds left out: 一带一路沿线国家 is "countries
+    along the Belt and Road", not "Belt and Road countries along the Belt and Road"."""
+    words: list[str] = []
+    for part in parts:
+        if words and words[-1] != "and" and words[-1].lower() in part.lower():
+            words.pop()
+        words.append(part)
+    return " ".join(words)
 
 
 def _words(text: str) -> list[str]:
@@ -231,11 +216,7 @@ class Glossary:
             i += len(filler)
         while parts and parts[-1] == "and":
             parts.pop()
-        words: list[str] = []
-        for part in parts:
-            if not words or words[-1] != part:
-                words.append(part)
-        return " ".join(words) or None
+        return join_terms(parts) or None
 
     def expand_english(self, query: str, limit: int = MAX_EXPANSION) -> list[str]:
         """Chinese terms whose English forms occur in an English query, longest matches first, at most `limit`."""
