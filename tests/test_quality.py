@@ -947,3 +947,11 @@ def test_what_there_is_is_not_answered_by_the_new_ones(real_service) -> None:
     assert "3 (3个)" not in result["answer"].split("[1]")[0], result["answer"]
     result = real_service.ask("How many new pilot free trade zones did China set up in 2020?").model_dump()
     assert "3 (3个)" in result["answer"].split("[1]")[0], result["answer"]
+
+
+def test_a_chinese_when_question_gets_the_date_of_the_dated_entry_it_quotes(real_service) -> None:
+    """The sentence under "7月6日 中阿合作论坛第九届部长级会议召开" gives no date: the heading's comes first."""
+    result = real_service.ask("中阿合作论坛第九届部长级会议是什么时候召开的？").model_dump()
+    assert result["answer"].startswith("报告所记日期为7月6日[1]"), result["answer"]
+    result = real_service.ask("第128届广交会是什么时候举办的？").model_dump()
+    assert "报告所记日期" not in result["answer"], result["answer"]  # the sentence says it

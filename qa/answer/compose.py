@@ -29,9 +29,16 @@ def asked_figures(noun: str, figures: list[dict], years: list[int]) -> list[dict
     return sorted(figures, key=rank)
 
 
-def compose_zh(quotes: list[Quote]) -> str:
-    """The supporting sentences, trimmed, each followed by its citation marker."""
-    return "".join(f"{q.text.strip()}[{n}]" for n, q in enumerate(quotes, 1))
+def compose_zh(quotes: list[Quote], query: Query | None = None) -> str:
+    """The supporting sentences, trimmed, each followed by its citation marker; for "什么时候" the date of a dated
+    entry's heading first, when the sentences under it give none ("7月6日…部长级会议召开": 通过视频连线方式召开)."""
+    text = "".join(f"{q.text.strip()}[{n}]" for n, q in enumerate(quotes, 1))
+    if query is not None and query.kind == "date":
+        dated = [(n, d) for n, q in enumerate(quotes, 1) if (d := asked_date(q, query))]
+        if dated and not any(d[1] in quotes[n - 1].text for n, d in dated):
+            n, (_, raw) = dated[0]
+            return f"报告所记日期为{raw}[{n}]。{text}"
+    return text
 
 
 def compose_en(

@@ -254,7 +254,7 @@ class ExtractiveAnswerer:
         if not draft.abstained:
             numeric = bool({"quantity", "percentage"} & set(query.kinds))
             draft.answer = (
-                compose_zh(draft.quotes)
+                compose_zh(draft.quotes, query)
                 if query.lang == "zh"
                 else compose_en(draft.quotes, numeric, query=query, terms=draft.terms, forms=self._forms)
             )
