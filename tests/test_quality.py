@@ -955,3 +955,14 @@ def test_a_chinese_when_question_gets_the_date_of_the_dated_entry_it_quotes(real
     assert result["answer"].startswith("报告所记日期为7月6日[1]"), result["answer"]
     result = real_service.ask("第128届广交会是什么时候举办的？").model_dump()
     assert "报告所记日期" not in result["answer"], result["answer"]  # the sentence says it
+
+
+def test_the_list_of_producers_is_a_noun_and_certification_is_renzheng(real_service) -> None:
+    """ "on the list of producers with foreign certification": 取得国外标准认证…的生产企业清单, not a list asked."""
+    from qa.answer.analyze import question_kinds
+
+    assert "list" not in question_kinds("How many companies were on the list of producers?", "en")
+    assert "list" in question_kinds("List the countries that signed it.", "en")
+    question = "How many companies were on the list of producers with foreign certification by January 2021?"
+    result = real_service.ask(question).model_dump()
+    assert not result["abstained"] and "5000余家" in result["answer"], result["answer"]

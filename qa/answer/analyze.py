@@ -64,7 +64,8 @@ _EN_KINDS = (
     (
         "list",
         r"\bwhich\b(?! (?:[a-z'-]+ )?[a-z'-]*[a-rt-z] (?:did|does|do|was|is|has|had|will|can|could|would)\b)"
-        r"|\bwhat (?:\w+ )?(?:countries|projects|companies|areas|fields)\b|\blist\b",
+        r"|\bwhat (?:\w+ )?(?:countries|projects|companies|areas|fields)\b"
+        r"|\blist\b(?! of\b)",  # "List the countries", not "on the list of producers"
     ),
     ("yesno", r"^(?:is|are|was|were|did|does|do|has|have|can|will)\b"),
 )
