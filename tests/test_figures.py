@@ -229,6 +229,8 @@ def test_numbers_in() -> None:
         ("双向旅游交流超过6000万人次。", "6000万人次", "more than 60 million person-trips"),
         ("比上年下降3.5个百分点。", "3.5个百分点", "down 3.5 percentage points"),
         ("全国排名提升至第6位。", "6位", "6th"),
+        ("对全球经济增长的贡献将达到1/3。", "1/3", "33.3%"),
+        ("集装箱吞吐量下降3.75%。", "3.75%", "down 3.75%"),
     ],
 )
 def test_format_value_en(sentence: str, raw: str, english: str) -> None:

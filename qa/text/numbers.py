@@ -351,8 +351,8 @@ def format_amount_en(value: float, unit: str) -> str:
         return f"{format_amount_en(value, base)} {rate}"
     if unit in CURRENCY_EN:
         return CURRENCY_EN[unit].format(number)
-    if unit == "%":
-        return f"{number}%"
+    if unit == "%":  # a fraction (1/3) is not stated to six places: "33.3%"
+        return f"{format_number(round(value, 1)) if round(value, 3) != value else number}%"
     word = UNIT_EN.get(unit)
     if word and value == 1:
         word = singular_en(word)  # "1 year", "1 percentage point", "1 person"
