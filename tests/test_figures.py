@@ -230,6 +230,9 @@ def test_numbers_in() -> None:
         ("比上年下降3.5个百分点。", "3.5个百分点", "down 3.5 percentage points"),
         ("全国排名提升至第6位。", "6位", "6th"),
         ("对全球经济增长的贡献将达到1/3。", "1/3", "33.3%"),
+        ("将这家普通医院在一周内改造成传染病医院。", "一周", "1 week"),
+        ("项目在两个半月内完工。", "两个半月", "2.5 months"),
+        ("历时三个多小时。", "三个多小时", "more than 3 hours"),
         ("集装箱吞吐量下降3.75%。", "3.75%", "down 3.75%"),
     ],
 )
@@ -370,3 +373,8 @@ def test_figures_after_fenbie_take_the_listed_measures_in_order() -> None:
     # without 分别 the shared label stays whole
     whole = extract_figures("新签合同额和完成营业额占比为55.4%、58.4%。")
     assert find(whole, "55.4%").label == find(whole, "58.4%").label
+
+
+def test_anniversaries_decades_and_a_lone_year_are_no_durations() -> None:
+    for text in ("庆祝建党一百周年。", "九十年代以来", "一年一度的盛会", "千年古城", "一周年纪念"):
+        assert not extract_figures(text), text

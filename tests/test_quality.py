@@ -966,3 +966,16 @@ def test_the_list_of_producers_is_a_noun_and_certification_is_renzheng(real_serv
     question = "How many companies were on the list of producers with foreign certification by January 2021?"
     result = real_service.ask(question).model_dump()
     assert not result["abstained"] and "5000余家" in result["answer"], result["answer"]
+
+
+def test_a_duration_in_chinese_numerals_answers_how_long(real_service) -> None:
+    """ "在一周内…改造成传染病医院": one week, said once though the sentence says 一周 twice."""
+    history = [
+        {
+            "role": "user",
+            "content": "How many beds did China Railway Construction deliver at the Arima hospital?",
+        },
+        {"role": "assistant", "content": "Beds: 100 (100张), 2 (2间) [1]."},
+    ]
+    answer = real_service.ask("How long did the conversion take?", history=history).model_dump()["answer"]
+    assert answer.startswith("1 week (一周)") and answer.count("一周") == 1, answer

@@ -54,7 +54,7 @@ from qa.text.numbers import (
 )
 from qa.text.numbers import _tidy as tidy
 
-FIGURES_BUILD = 26  # raise when what is extracted changes: indexes then read their figures anew
+FIGURES_BUILD = 27  # raise when what is extracted changes: indexes then read their figures anew
 
 
 def figures_build() -> str:
@@ -89,8 +89,11 @@ class Figure:
 
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _CN_UNIT = (
-    "个国家|个城市|个经济体|个国际组织|个项目|个|家|项|份|件|条|座|所|场|批|种|大类|类|名|位|人次|人|倍|块"
+    "个国家|个城市|个经济体|个国际组织|个项目|个多月|个半月|个月|个多小时|个半小时|个小时|个|家|项|份|件|条|座|所|场|批|种"
+    "|大类|类|名|位|人次|人|倍|块|小时|周|天|年"
 )
+# Durations in Chinese numerals (一周内, 两个月, 三年): "a week" is one, though a lone 一 is an article elsewhere
+_CN_DURATIONS = frozenset({"个月", "小时", "周"})
 _TOKEN = re.compile(
     rf"(?P<yrange>(?P<y1>{_YEAR}){_S}年?{_S}{_SEP}{_S}(?P<y2>{_YEAR}){_S}年)"
     rf"|(?P<date>(?P<year>{_YEAR}){_S}年(?:{_S}(?P<month>1[0-2]|0?[1-9]){_S}月"
@@ -108,7 +111,7 @@ _TOKEN = re.compile(
 )
 
 
-_NOT_QUANTITIES = frozenset({"周年", "年代", "吨级"})
+_NOT_QUANTITIES = frozenset({"周年", "年代", "年级", "吨级"})
 _SENTENCE_END = "。！？!?\n"
 _NO_CONTEXT_BEFORE = (
     "比",
@@ -232,15 +235,17 @@ def _figure(m: re.Match[str], text: str) -> Figure | None:
         above = (
             bare and before == "上" and text[max(0, start - 2) : start - 1] in ("", *"的了为有达，、")
         )  # not 路上
+        unit = UNITS.get(m["cnunit"], m["cnunit"])
         if (
             value is None
-            or digits == "一"
+            or (digits == "一" and unit not in _CN_DURATIONS)
             or (bare and not above and not _PRE_QUALIFIER.search(text[max(0, start - 3) : start]))
+            or unit + text[end : end + 1] in _NOT_QUANTITIES  # 一周年, 九十年代
         ):
             return None
-        unit = UNITS.get(m["cnunit"], m["cnunit"])
+        value += 0.5 if m["cnunit"].startswith("个半") else 0.0  # 两个半月: two and a half months
         fig = Figure(value, unit, m.group(0), start, end, kind="count" if unit in COUNT_UNITS else "quantity")
-        fig.qualifier = "more than" if m["cnmore"] or above else None
+        fig.qualifier = "more than" if m["cnmore"] or above or m["cnunit"].startswith("个多") else None
         return fig
     if kind != "fig":
         return None
