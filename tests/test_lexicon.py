@@ -85,7 +85,12 @@ def test_british_spellings_reach_the_terms_of_the_american_ones(lexicon: Lexicon
     assert [american(w) for w in ("localisation", "organised", "labour", "centres", "analyse", "hours")] == [
         "localization", "organized", "labor", "centers", "analyze", "hours",
     ]  # fmt: skip
-    for british, us in (("localisation", "localization"), ("organised", "organized")):
+    assert american("paralysed") == "paralyzed" and american("analysing") == "analyzing"
+    for british, us in (
+        ("localisation", "localization"),
+        ("organised", "organized"),
+        ("paralysed", "paralyzed"),
+    ):
         assert british not in lexicon.words and lexicon.expand(us)
         assert set(lexicon.expand(british)) == set(lexicon.expand(us)), british
 

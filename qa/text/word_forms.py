@@ -64,12 +64,12 @@ def verb_base(word: str) -> str:
 
 
 # British spellings the dictionary writes the American way: localisation -> localization, labour -> labor.
-_BRITISH = re.compile(r"is(ation|e|es|ed|ing)$|our(s?)$|tre(s?)$|yse(s?)$")
+_BRITISH = re.compile(r"is(ation|e|es|ed|ing)$|our(s?)$|tre(s?)$|ys(e|es|ed|ing)$")
 _AMERICAN = {"ation": "ization", "e": "ize", "es": "izes", "ed": "ized", "ing": "izing"}
 
 
 def american(word: str) -> str:
-    """The American spelling of a British word ending (-isation, -ise, -our, -tre, -yse); others unchanged."""
+    """The American spelling of a British word ending (-isation, -ise, -our, -tre, -yse, -ysed); others unchanged."""
 
     def swap(m: re.Match[str]) -> str:
         if m.group(1):
@@ -78,7 +78,7 @@ def american(word: str) -> str:
             return "or" + m.group(2)
         if m.group(0).startswith("tre"):
             return "ter" + m.group(3)
-        return "yze" + m.group(4)
+        return "yz" + m.group(4)
 
     return _BRITISH.sub(swap, word) if len(word) > 5 else word
 
