@@ -979,3 +979,23 @@ def test_a_duration_in_chinese_numerals_answers_how_long(real_service) -> None:
     ]
     answer = real_service.ask("How long did the conversion take?", history=history).model_dump()["answer"]
     assert answer.startswith("1 week (一周)") and answer.count("一周") == 1, answer
+
+
+def test_a_neighbour_measure_or_a_count_of_people_not_given_is_not_answered(real_service) -> None:
+    """客运吞吐量 asked, 货邮吞吐量 given; "how many passengers" and only tonnes, a rank and years: no answer."""
+    result = real_service.ask("郑州机场客运吞吐量是多少？").model_dump()
+    assert result["abstained"] and "客运吞吐量" in result["answer"], result["answer"]
+    result = real_service.ask("How many passengers did Zhengzhou airport handle in 2020?").model_dump()
+    assert result["abstained"], result["answer"]
+    result = real_service.ask("郑州机场货邮吞吐量多少？").model_dump()
+    assert not result["abstained"] and "63.94万吨" in result["answer"], result["answer"]
+
+
+def test_a_bare_question_of_what_is_counted_follows_on(real_service) -> None:
+    """ "How many Chinese staff?" after HBIS Serbia's employees: 中方派驻人员只有9人."""
+    history = [
+        {"role": "user", "content": "How many employees does HBIS Serbia have?"},
+        {"role": "assistant", "content": "Employees: more than 5,000 people (5000多名) [1]."},
+    ]
+    answer = real_service.ask("How many Chinese staff?", history=history).model_dump()["answer"]
+    assert answer.startswith("9 people (9人)"), answer

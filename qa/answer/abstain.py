@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from qa.answer.analyze import Query, editions_of, find_years
 from qa.answer.asked_noun import asked_noun_forms, asked_noun_reason, noun_terms
+from qa.answer.asked_parts import person_units
 from qa.answer.dimension import RATE_UNITS, dimension_reason, said_by_unit
 from qa.answer.focus import (
     abbreviates,
@@ -230,8 +231,11 @@ class Abstention:
 
     @staticmethod
     def _asked_dimension(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
-        """ "How much land": figures all in other units (50兆瓦) give no area; "how many panels": no measure counts."""
-        return dimension_reason(query.asked, query.lang, query.asked_units, cands[0].figures)
+        """ "How much land": figures all in other units (50兆瓦) give no area; "how many panels": no measure counts;
+        "how many passengers": people, and no figure counts any (63.94万吨, 第6位)."""
+        people = person_units(query.asked_noun) if query.lang == "en" and query.kind == "quantity" else set()
+        units = query.asked_units or frozenset(people)
+        return dimension_reason(query.asked, query.lang, units, cands[0].figures)
 
     @staticmethod
     def _asked_rate(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:

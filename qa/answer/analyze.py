@@ -287,8 +287,15 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     last = next((t["content"] for t in turns[-1:] if t.get("role") != "user"), "")
     restated = short and bool(own) and own <= topic_words(last, lang) and not named and not years
     # "When is the expansion expected to be finished?": "the" thing, though no term of the reports names it, is
-    # one the conversation named
-    definite = lang == "en" and short and not entities and not years and bool(_DEFINITE.search(question))
+    # one the conversation named.
+    # "How many pupils benefited?": no term of the reports, no year and hardly a word besides what is asked
+    definite = (
+        lang == "en"
+        and short
+        and not entities
+        and not years
+        and (bool(_DEFINITE.search(question)) or len(own) <= 2)
+    )
     query.followup = (
         bool(FOLLOWUP_HINTS.search(question))
         or definite

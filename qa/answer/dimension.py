@@ -112,9 +112,12 @@ def counted_phrase(text: str, end: int) -> str:
 
 
 def measures_only(figures: list[dict]) -> bool:
-    """Every figure measures something (50兆瓦, 5年, 1.5亿元, 300万吨/年): none counts things."""
+    """Every figure measures something (50兆瓦, 5年, 1.5亿元, 300万吨/年) or is a rank (第6位): none counts things."""
     return bool(figures) and all(
-        f["unit"] in MEASURING_UNITS or "/" in f["unit"] or f["unit"].endswith(tuple(CURRENCY_EN))
+        f["unit"] in MEASURING_UNITS
+        or "/" in f["unit"]
+        or f["unit"].endswith(tuple(CURRENCY_EN))
+        or f.get("kind") == "rank"
         for f in figures
     )
 

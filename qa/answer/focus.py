@@ -102,7 +102,10 @@ def zh_focus(question: str) -> str:
         if before and (_is_thing(*before[-1]) or (len(before) >= 2 and before[-2][0] in ("的", "之"))):
             noun, flag = before[-1]
             if len(noun) >= 2 and flag not in _NAME_FLAGS and noun not in UNITS:
-                return noun
+                # "客运吞吐量": a plain noun before it says which of its kind (not 货邮吞吐量)
+                kind, kind_flag = before[-2] if len(before) >= 2 else ("", "")
+                plain = kind_flag == "n" and len(kind) >= 2 and not load_glossary().proper(kind)
+                return kind + noun if plain else noun
         return ""  # only the first thing asked: a later part may be answered by another passage
     return ""
 
