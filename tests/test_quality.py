@@ -999,3 +999,9 @@ def test_a_bare_question_of_what_is_counted_follows_on(real_service) -> None:
     ]
     answer = real_service.ask("How many Chinese staff?", history=history).model_dump()["answer"]
     assert answer.startswith("9 people (9人)"), answer
+
+
+def test_the_number_of_members_is_counted_without_the_word_number(real_service) -> None:
+    """ "亚投行成员数量是多少？": 成员从57个增长到103个 says it without 数量."""
+    result = real_service.ask("亚投行成员数量是多少？").model_dump()
+    assert not result["abstained"] and "103个" in result["answer"], result["answer"]

@@ -18,7 +18,7 @@ _NAME_FLAGS = frozenset({"nr", "ns", "nt", "nrt", "nrfg"})
 _NOT_NOUN = ("v", "m", "r", "p", "c", "u", "x", "q", "a", "t", "f", "e", "y", "o", "d")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]+")
 # "Y是多少 / Y是什么 / Y在哪里": Y is what is asked for.
-_COPULA = frozenset({"是", "为", "有", "在"})
+_COPULA, _COUNT_HEADS = frozenset({"是", "为", "有", "在"}), frozenset({"数量", "数目", "总数", "个数"})
 _ASKING = frozenset(
     {
         "多少",
@@ -102,8 +102,10 @@ def zh_focus(question: str) -> str:
         if before and (_is_thing(*before[-1]) or (len(before) >= 2 and before[-2][0] in ("的", "之"))):
             noun, flag = before[-1]
             if len(noun) >= 2 and flag not in _NAME_FLAGS and noun not in UNITS:
-                # "客运吞吐量": a plain noun before it says which of its kind (not 货邮吞吐量)
+                # "客运吞吐量": a plain noun before it says which of its kind; "成员数量": what is counted
                 kind, kind_flag = before[-2] if len(before) >= 2 else ("", "")
+                if noun in _COUNT_HEADS:  # a sentence counts 103个 without the word 数量
+                    return kind if kind_flag.startswith("n") and kind_flag not in _NAME_FLAGS else ""
                 plain = kind_flag == "n" and len(kind) >= 2 and not load_glossary().proper(kind)
                 return kind + noun if plain else noun
         return ""  # only the first thing asked: a later part may be answered by another passage
