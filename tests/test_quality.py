@@ -1005,3 +1005,15 @@ def test_the_number_of_members_is_counted_without_the_word_number(real_service) 
     """ "亚投行成员数量是多少？": 成员从57个增长到103个 says it without 数量."""
     result = real_service.ask("亚投行成员数量是多少？").model_dump()
     assert not result["abstained"] and "103个" in result["answer"], result["answer"]
+
+
+def test_of_two_dates_the_one_next_to_the_asked_word_is_given(real_service) -> None:
+    """ "于2020年8月修订出台…，自2020年10月1日起实施": "revised" (修订) is August, not the date it took effect."""
+    history = [
+        {"role": "user", "content": "How many items were added to the 2020 encouraged industries catalogue?"},
+        {"role": "assistant", "content": "In 2020, total items: 127 (127条) [1]."},
+    ]
+    answer = real_service.ask("When was the complaint measures revised?", history=history).model_dump()[
+        "answer"
+    ]
+    assert answer.startswith("The reports give the date as August 2020"), answer

@@ -57,7 +57,9 @@ def compose_en(
         used = {id(s.fig) for part in stated for s in part}
         sentences = [figure_sentence(part) for part in stated if part]
         if query is not None and "date" in query.kinds:  # "when …, and how long …": the date is an answer too
-            dated = next(((n, d) for n, q in enumerate(quotes, 1) if (d := asked_date(q, query))), None)
+            dated = next(
+                ((n, d) for n, q in enumerate(quotes, 1) if (d := asked_date(q, query, terms or {}))), None
+            )
             if dated is not None:
                 date = f"The reports give the date as {dated[1][0]} ({dated[1][1]}) [{dated[0]}]."
                 sentences.insert(

@@ -4,6 +4,7 @@ English with its time scope, and other quotes glossed inline (中欧班列 [Chin
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -183,7 +184,12 @@ def lead_sentence(query: Query | None, quotes: list[Quote], terms: dict[str, flo
             return f"The reports count {count} ({total['raw']}), among them {_join(items)}."
         if items:
             return f"The reports name {_join(items)}."
-    if query is not None and query.kind == "date" and quotes and (date := asked_date(quotes[0], query)):
+    if (
+        query is not None
+        and query.kind == "date"
+        and quotes
+        and (date := asked_date(quotes[0], query, terms or {}))
+    ):
         return f"The reports give the date as {date[0]} ({date[1]}):"
     if asked:
         return f"On {_join(asked[:4])}, the reports say:"
@@ -230,7 +236,7 @@ def enumeration(
 _ZH_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号])?")
 
 
-def asked_date(quote: Quote, query: Query) -> tuple[str, str] | None:
+def asked_date(quote: Quote, query: Query, terms: Iterable[str] = ()) -> tuple[str, str] | None:
     """The month or day a sentence gives for what is asked, in English and as written: of several ("11月13日…
     宣布…将于11月16日…举行视频会晤"), the one nearest a term of the question, the most precise on a tie. A date
     without its year takes the year the sentence speaks of, when it speaks of one. A bare year is no date."""
@@ -242,7 +248,8 @@ def asked_date(quote: Quote, query: Query) -> tuple[str, str] | None:
         found = [m for m in _ZH_DATE.finditer(text) if 1 <= int(m.group(2)) <= 12]
     if not found:
         return None
-    at = [i for t in query.entities if (i := text.find(t)) >= 0]
+    # every place a term of the question stands: "于2020年8月修订出台…，自2020年10月1日起实施" for "revised"
+    at = [m.start() for t in {*query.entities, *terms} if t for m in re.finditer(re.escape(t), text)]
 
     def distance(m: re.Match[str]) -> tuple[int, int]:
         near = min((i - m.end() if i >= m.end() else m.start() - i for i in at), default=0)
