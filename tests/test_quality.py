@@ -1017,3 +1017,14 @@ def test_of_two_dates_the_one_next_to_the_asked_word_is_given(real_service) -> N
         "answer"
     ]
     assert answer.startswith("The reports give the date as August 2020"), answer
+
+
+def test_a_name_the_reports_write_in_latin_letters_is_a_key_name(real_service) -> None:
+    """ "the Sweihan solar project": no dictionary knows Sweihan, the reports write it as it is; a passage about
+    other jobs does not answer, the Sweihan sentence does answer what it says."""
+    result = real_service.ask("How many jobs did the Sweihan solar project create?").model_dump()
+    assert result["abstained"], result["answer"]
+    result = real_service.ask(
+        "How much carbon dioxide does the Sweihan solar plant save each year?"
+    ).model_dump()
+    assert not result["abstained"] and "100万吨" in result["answer"], result["answer"]

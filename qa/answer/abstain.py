@@ -44,6 +44,7 @@ AbstentionRule = Callable[[Query, "list[Quote]", "list[tuple[str, list[str]]]"],
 _EN_ACRONYM = re.compile(
     r"\b[A-Z][A-Z\d]*[A-Z][A-Z\d]*[A-Z]\b"
 )  # three capitals or more: CPTPP, G20 is not one
+_LATIN_NAME = re.compile(r"\b[A-Z][a-z]{3,}\b")
 _CN_COUNT = re.compile(r"[一二两三四五六七八九十百千]+[次个项家座条名位列批届轮份]")
 # A sentence that points back to what the sentence before named: 该桥, 此项目, 上述企业, 其中, 同月 (its month).
 _REFERS_BACK = re.compile("该|此|上述|这|其|它|同[年月日]|当[年月日]")
@@ -275,6 +276,10 @@ class Abstention:
             for base in demonym_bases(name):  # "Japanese" is present when Japan is
                 forms = forms + lexicon.names.get(base, []) + glossary.expand_english(base)
             out.append((name, forms))
+        # "the Sweihan solar project": a capitalised word no dictionary knows that the reports write as it is
+        latin = _LATIN_NAME.findall(glossary.unmatched_english(question))
+        latin = [w for w in latin if not lexicon.expand(w.lower()) and self.mentions(w.lower())]
+        out += [(w, [w.lower()]) for w in latin if not question.startswith(w) and all(w != n for n, _ in out)]
         if terms:  # an acronym is a name, whether or not the dictionary knows it (CPTPP, FTZ)
             for acronym in dict.fromkeys(_EN_ACRONYM.findall(question)):
                 if all(acronym.lower() != n.lower() for n, _ in out):
