@@ -299,7 +299,7 @@ def test_a_rate_asked_for_is_a_percentage() -> None:
 
 
 def test_a_question_about_one_part_of_a_measure() -> None:
-    from qa.answer.focus import asked_qualifiers, bare_qualifiers
+    from qa.answer.parts import asked_qualifiers, bare_qualifiers
 
     assert asked_qualifiers("2020年中国对东盟出口多少？", "zh") == {"出口"}
     assert asked_qualifiers("2020年中国与东盟进出口总额是多少？", "zh") == set()  # the whole
@@ -308,6 +308,7 @@ def test_a_question_about_one_part_of_a_measure() -> None:
     assert asked_qualifiers("What were imports and exports worth?", "en") == set()
     assert bare_qualifiers("进出口总额1.69万亿元，其中出口1.12万亿元") == {"出口"}
     assert bare_qualifiers("进出口总额1.69万亿元") == set()
+    assert bare_qualifiers("中国出口信用保险公司在沿线国家累计实现保额7704亿美元") == set()  # 出口 in a name
     # committed and actual: one named in several ways (实际, 发放), asked in several ways (actually, disbursed)
     assert asked_qualifiers("How much was actually disbursed?", "en") == {"实际"}
     assert asked_qualifiers("How much has the fund pledged?", "en") == {"承诺"}
@@ -564,7 +565,7 @@ def test_a_span_of_years_asks_a_total_over_it() -> None:
 
 
 def test_outbound_and_return_are_directions_of_trips_not_of_any_business() -> None:
-    from qa.answer.focus import asked_qualifiers
+    from qa.answer.parts import asked_qualifiers
 
     assert asked_qualifiers("How many outbound trains ran in 2018?", "en") == {"去程"}
     assert asked_qualifiers("And the return trips?", "en") == {"回程"}

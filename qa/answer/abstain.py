@@ -13,8 +13,6 @@ from qa.answer.dimension import RATE_UNITS, dimension_reason, said_by_unit
 from qa.answer.focus import (
     abbreviates,
     asked_months,
-    asked_qualifiers,
-    bare_qualifiers,
     in_reports,
     month_forms,
     only_listed,
@@ -24,6 +22,7 @@ from qa.answer.focus import (
     zh_names,
 )
 from qa.answer.named import listed_name, missing_name
+from qa.answer.parts import asked_qualifiers, bare_qualifiers
 from qa.answer.scoring import item_numbers
 from qa.core import weights as W
 from qa.store.corpus import Corpus

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from qa.answer.dimension import ASKS_CHANGE, unit_noun
-from qa.answer.focus import asked_qualifiers, asked_units, noun_head
+from qa.answer.focus import asked_units, noun_head
+from qa.answer.parts import asked_qualifiers
 from qa.text.lexicon import STOPWORDS, stem
 from qa.text.numbers import SCALED_NUMBER, SCALES, UNIT_EN
 from qa.text.word_forms import verb_base

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from qa.answer.asked_parts import Asked, Forms, asked_parts
 from qa.answer.dimension import counted_phrase, in_units, measures_only, unit_noun
-from qa.answer.focus import COUNT_NOUNS, bare_whole, part_fit
+from qa.answer.focus import COUNT_NOUNS
+from qa.answer.parts import bare_whole, part_fit
 from qa.core import weights as W
 from qa.ingest.figure_labels import cut_label, following_noun, subject_of, translate_label
 from qa.text.glossary import load_glossary

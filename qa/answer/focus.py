@@ -317,65 +317,6 @@ _PLACE_SUFFIXES = frozenset("港市省县州岛湾")
 _FUNCTION_CHARS = frozenset("向在与和对从把被给为及")
 
 
-# The qualifiers of a measure that split it into parts: the reports' whole (进出口, imports and exports together)
-# does not answer a question about one part, nor does the other part (an amount committed is not one paid out).
-# Each part: its key, the Chinese that names it, the English that asks for it, the English an answer names it by.
-_OF_TRIPS = r"(?=\s+(?:trips?|trains?|journeys?|services?|runs?|legs?|ones?)\b|\s*[?？.,]|\s*$)"
-_PARTS = (
-    ("进口", "进口", r"\bimport(?:s|ed)?\b", "imports"),
-    ("出口", "出口", r"\bexport(?:s|ed)?\b", "exports"),
-    # a direction of trips ("outbound trains", "and the return ones?"), not "outbound investment or contracting"
-    ("去程", "去程", rf"\boutbound\b{_OF_TRIPS}", "outbound trips"),
-    ("回程", "回程", rf"\b(?:return|inbound|homebound)\b{_OF_TRIPS}", "return trips"),
-    (
-        "实际",
-        "实际|发放|到位|实缴",
-        r"\bactual(?:ly)?\b|\bdisburs\w*|\bpaid[- ]in\b",
-        "actual (paid-out) amounts",
-    ),
-    ("承诺", "承诺|认缴", r"\bcommit(?:ted|ments?)\b|\bpledg\w*", "committed amounts"),
-)
-QUALIFIERS = {key: re.compile(asks, re.IGNORECASE) for key, _, asks, _ in _PARTS}
-_NAMED_BY = {key: re.compile(zh) for key, zh, _, _ in _PARTS}
-PART_NAMES_EN = {key: name for key, _, _, name in _PARTS}
-_WHOLES = re.compile("进出口|往返|去回程")  # both parts at once: 出口 inside 进出口 is not the part
-
-
-_NAME_WORD = re.compile(r"(?<=\w )[A-Z][a-z]+")  # "Import" in "China International Import Expo" names
-
-
-def bare_qualifiers(text: str) -> set[str]:
-    """The part qualifiers a Chinese text names on their own (出口 yes, the 出口 of 进出口 no)."""
-    text = _WHOLES.sub("", text)
-    return {key for key, named in _NAMED_BY.items() if named.search(text)}
-
-
-def bare_whole(label: str) -> bool:
-    """The label names a measure's parts together (进出口), not one part on its own."""
-    return bool(_WHOLES.search(label)) and not bare_qualifiers(label)
-
-
-def part_fit(label: str, asked: set[str] | frozenset[str]) -> int:
-    """1 when a figure's Chinese label names the asked part on its own (出口), -1 when it names the whole (进出口)
-    or another part, 0 when it names none or none is asked."""
-    if not asked:
-        return 0
-    named = bare_qualifiers(label)
-    if named:
-        return 1 if asked <= named else -1
-    return -1 if bare_whole(label) else 0
-
-
-def asked_qualifiers(question: str, lang: str) -> set[str]:
-    """The one part of a measure a question asks for (出口, exports); none when it names several or none."""
-    asked = (
-        bare_qualifiers(question)
-        if lang == "zh"
-        else {q for q, p in QUALIFIERS.items() if p.search(_NAME_WORD.sub(" ", question))}
-    )
-    return asked if len(asked) == 1 else set()
-
-
 _EN_ITEMS = re.compile(
     r"\b(?:what|which|name|list)(?: (?:are|were) the| the)? (two|three|four|five|six|seven|eight|nine|ten|\d)"
     r" (?:[a-z-]+ )?[a-z-]+s\b",

@@ -13,8 +13,8 @@ import re
 
 from qa.answer.abstain import Abstention
 from qa.answer.analyze import Query, editions_of
-from qa.answer.focus import PART_NAMES_EN, asked_qualifiers
 from qa.answer.named import listed_name, missing_name
+from qa.answer.parts import PART_NAMES_EN, asked_qualifiers
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
 from qa.ingest.figure_labels import translate_label

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from qa.answer.analyze import Query
 from qa.answer.dimension import NOUN_REACH, RATE_UNITS, in_units
-from qa.answer.focus import asked_qualifiers, bare_qualifiers
+from qa.answer.parts import asked_qualifiers, bare_qualifiers
 from qa.answer.types import Quote
 from qa.core.weights import RELATED
 
