@@ -1028,3 +1028,11 @@ def test_a_name_the_reports_write_in_latin_letters_is_a_key_name(real_service) -
         "How much carbon dioxide does the Sweihan solar plant save each year?"
     ).model_dump()
     assert not result["abstained"] and "100万吨" in result["answer"], result["answer"]
+
+
+def test_a_share_asked_is_not_answered_by_a_growth_in_percent(real_service) -> None:
+    """ "What share of the CIIE's intended deals came from Belt and Road countries?": the reports give the deals
+    and their growth (较上届增长2.1%), no share of them: no answer."""
+    question = "What share of the CIIE's intended deals came from Belt and Road countries?"
+    result = real_service.ask(question).model_dump()
+    assert result["abstained"], result["answer"]

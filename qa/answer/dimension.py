@@ -128,8 +128,7 @@ def dimension_reason(question: str, lang: str, asked_units: frozenset[str], figu
     a measurement (50兆瓦)."""
     units = dimension_units(question, lang) & MEASURED_UNITS
     # "How much did the port's container throughput fall": 下降3.75% gives the change asked, in %
-    change = (_ZH_CHANGE if lang == "zh" else ASKS_CHANGE).search(question)
-    if change and any(f["unit"] in RATE_UNITS for f in figures):
+    if asks_change(question, lang) and any(f["unit"] in RATE_UNITS for f in figures):
         units = set()
     if units and figures and not any(f["unit"] in units for f in figures):
         return f"the best passage gives nothing in {'/'.join(sorted(units))}"
@@ -154,6 +153,11 @@ ASKS_CHANGE = re.compile(
 )
 # "下降了多少", "增长多少": a change asked in Chinese
 _ZH_CHANGE = re.compile(r"(?:增长|增加|下降|减少|降低|上升|提高|下滑)了?(?:多少|几)")
+
+
+def asks_change(question: str, lang: str) -> bool:
+    """Whether a question asks for a change (a growth, a fall), in English or Chinese."""
+    return bool((_ZH_CHANGE if lang == "zh" else ASKS_CHANGE).search(question))
 
 
 # An amount of money asked: "how much did it invest", "投入多少资金"; answered in a currency, not in people.

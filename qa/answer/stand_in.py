@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qa.answer.analyze import Query
-from qa.answer.dimension import NOUN_REACH, RATE_UNITS, in_units
+from qa.answer.dimension import NOUN_REACH, RATE_UNITS, asks_change, in_units
 from qa.answer.parts import asked_qualifiers, bare_qualifiers
 from qa.answer.types import Quote
 from qa.core.weights import RELATED
@@ -56,6 +56,10 @@ def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
         return False
     if wanted.units and not any(in_units(f, wanted.units, alt.text, alt.start) for f in alt.figures):
         return False
+    rates = [f for f in alt.figures if f["unit"] in RATE_UNITS]
+    share = wanted.units == RATE_UNITS and not asks_change(query.question, query.lang)  # "What share …"
+    if share and all(f.get("measure_kind") == "change" for f in rates):
+        return False  # a share or rate, not a growth in % (较上届增长2.1%)
     if wanted.event is not None:  # a date, in a sentence about the event asked about (when it is named)
         # "项目…于2020年6月9日正式交付" names it by 项目: the sentence before it names the hospital
         named = not wanted.event or any(f in alt.text for f in wanted.event)
