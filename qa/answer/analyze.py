@@ -286,10 +286,9 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     # "How many tonnes?" after an answer that gave tonnes: what it asks, the last answer stated
     last = next((t["content"] for t in turns[-1:] if t.get("role") != "user"), "")
     restated = short and bool(own) and own <= topic_words(last, lang) and not named and not years
-    # "When is the expansion expected to be finished?": "the" thing, though no term of the reports names it, is
-    # one the conversation named.
-    # "How many pupils benefited?": no term of the reports, no year and hardly a word besides what is asked
-    definite = (
+    # No term of the reports and no year, and either "the" thing ("When is the expansion expected to be
+    # finished?") or hardly a word besides what is asked ("How many pupils benefited?"): the conversation named it.
+    unnamed = (
         lang == "en"
         and short
         and not entities
@@ -298,7 +297,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     )
     query.followup = (
         bool(FOLLOWUP_HINTS.search(question))
-        or definite
+        or unnamed
         or not own
         or own <= topic_words(previous, lang)
         or elliptical

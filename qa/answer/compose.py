@@ -69,13 +69,13 @@ def compose_en(
         # every number the quote holds, and a question's second measure is often among them.
         cited = sorted({s.n for part in stated for s in part})
         room = MAX_FIGURES_EN
-        said = {_said(f) for q in quotes for f in q.figures if id(f) in used}
+        said = {also_phrase(f) for q in quotes for f in q.figures if id(f) in used}
         for n in cited:
-            others = []  # not a figure said already (一周 twice in one sentence)
+            others = []  # not a figure read the same as one said already (一周 twice in one sentence)
             for f in quotes[n - 1].figures:
-                if id(f) not in used and _said(f) not in said and len(others) < room:
+                if id(f) not in used and also_phrase(f) not in said and len(others) < room:
                     others.append(f)
-                    said.add(_said(f))
+                    said.add(also_phrase(f))
             room -= len(others)
             used |= {id(f) for f in others}
             if others:
@@ -88,12 +88,6 @@ def compose_en(
     for q in quotes:
         q.figures = q.figures[:MAX_FIGURES_EN]
     return f"{lead_sentence(query, quotes, terms or {})} {quoted_sentences(quotes)}"
-
-
-def _said(fig: dict) -> str:
-    """What a reader reads of a figure: "1 week (一周)" twice is said once; 11个 of Oceania and 11个 of North
-    America are two."""
-    return also_phrase(fig)
 
 
 def _asks_when_first(query: Query) -> bool:
