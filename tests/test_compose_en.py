@@ -430,3 +430,18 @@ def test_things_counted_that_grow_ask_no_change() -> None:
     assert not asked_parts(analyze("How many countries grow hybrid rice on a large scale?"))[0].change
     assert asked_parts(analyze("How many percentage points did the share rise?"))[0].change
     assert asked_parts(analyze("How much did exports grow in 2020?"))[0].change
+
+
+def test_a_difference_asked_leads_with_the_change_against_the_year_compared() -> None:
+    """ "How many fewer items than the 2019 version": the change against 2019, not the level or the change
+    against 2018 beside it; "how much smaller" leads with a change, not the level it is the change of."""
+    text = "《市场准入负面清单（2020年版）》共列入事项123项，较2018年版清单缩减18%，较2019年减少了8项。"
+    assert asked_parts(analyze("How many fewer items than the 2019 version?"))[0].change
+    answer = compose_en(
+        [quote(text)], True, query=analyze("How many fewer items are there than in the 2019 version?")
+    )
+    assert first_number(answer, [8]), answer
+    answer = compose_en(
+        [quote(text)], True, query=analyze("How much smaller is the list than the 2018 version?")
+    )
+    assert first_number(answer, [18]), answer

@@ -52,6 +52,12 @@ def test_page_break_sentence_is_rejoined(report: Document) -> None:
     assert "中国向一百五十多个国家（地区）和国际组织提供抗疫物资援助，向32个国家派出医疗专家组" in report.text
 
 
+def test_a_footnote_wrapped_onto_the_next_line_is_one_sentence(report: Document) -> None:
+    # The footnote line is indented and breaks mid-word ("…及其合" / "作伙伴发起的…").
+    para, _ = paragraph_with(report, "已有184个国家和地区加入")
+    assert para.endswith("加入由世卫组织及其合作伙伴发起的“实施计划”。")
+
+
 def test_sentence_interrupted_by_captions_is_rejoined(report: Document) -> None:
     sentence = "服务贸易方面，2020年，中国与“一带一路”沿线国家完成服务进出口额844.7亿美元"
     para, start = paragraph_with(report, sentence)

@@ -378,3 +378,9 @@ def test_figures_after_fenbie_take_the_listed_measures_in_order() -> None:
 def test_anniversaries_decades_and_a_lone_year_are_no_durations() -> None:
     for text in ("庆祝建党一百周年。", "九十年代以来", "一年一度的盛会", "千年古城", "一周年纪念"):
         assert not extract_figures(text), text
+
+
+def test_a_bare_hundred_or_thousand_with_more_is_a_count_and_an_idiom_is_not() -> None:
+    fig = find(extract_figures("上诉机构在过去二十多年间共处理了百余起争端"), "百余起")
+    assert (fig.value, fig.unit, fig.qualifier, fig.kind) == (100, "起", "more than", "count")
+    assert extract_figures("惠及千家万户") == []

@@ -1036,3 +1036,14 @@ def test_a_share_asked_is_not_answered_by_a_growth_in_percent(real_service) -> N
     question = "What share of the CIIE's intended deals came from Belt and Road countries?"
     result = real_service.ask(question).model_dump()
     assert result["abstained"], result["answer"]
+
+
+def test_a_count_of_members_is_not_answered_by_a_duration_and_a_footnote_is_a_sentence(real_service) -> None:
+    """ "How many RCEP members": 历经8年谈判 beside it is a duration, the count is 15个国家; "how many countries and
+    regions have joined COVAX": counted in the first noun's unit, from the footnote that wraps onto a second line."""
+    members = real_service.ask("How many RCEP members are there?").model_dump()
+    assert not members["abstained"] and members["answer"].startswith("In November 2020: 15 "), members[
+        "answer"
+    ]
+    covax = real_service.ask("How many countries and regions have joined COVAX?").model_dump()
+    assert not covax["abstained"] and covax["answer"].startswith("184 countries"), covax["answer"]

@@ -35,6 +35,10 @@ _OF_WHAT = re.compile(r" of (?:the )?((?:[\w'-]+ ?){1,8})", re.IGNORECASE)
 _COST = re.compile(r"\bhow much (?:did|does|do|will|would|has|have|had) .+ (cost|spend|pay)\b", re.IGNORECASE)
 
 
+# "How much smaller …", "how many more …": the question asks a difference, not a thing of that name.
+_COMPARATIVES = frozenset("more less fewer smaller larger bigger higher lower greater".split())
+
+
 _VERBS = frozenset(
     """ran run runs set sets made make makes grew grow grows went go goes got get gets built build builds took take
     takes saw see sees came come comes work works live lives operate operates attend attends join joins visit
@@ -75,7 +79,10 @@ def asked_noun(question: str) -> str:
         # "the (total) value of intended deals": a measure word; what is measured follows "of"
         m = _OF_WHAT.match(question, m.end(1)) or m
     words: list[str] = []
-    for word in m.group(1).split() if m else []:
+    said = m.group(1).split() if m else []
+    if m and m.re is _HOW_MANY and said and said[0].lower() in _COMPARATIVES:
+        said = said[1:]  # "how much smaller is it", "how many more trains": a difference, of what follows
+    for word in said:
         if re.search(r"\w['’]s$", word):
             words = []  # "the AIIB's net profit": what is asked follows the possessive
             continue

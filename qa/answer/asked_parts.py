@@ -27,8 +27,10 @@ _ASKING = frozenset(
 _CHANGE_COUNTED = re.compile(r"\b(?:percentage points?|points?|percent|per cent|times|fold)\b", re.I)
 _FALLS = re.compile(r"\b(?:cut|reduc\w*|lower\w*|decreas\w*|drop\w*|fall|fell|fallen|declin\w*|down)\b", re.I)
 _RISES = re.compile(r"\b(?:grow|grew|grown|growth|increas\w*|rise|rose|risen|up)\b", re.I)
+_MORE = re.compile(r"\bhow many (?:more|fewer|less)\b", re.I)  # "how many fewer items": a change of them
 _COMPARED = re.compile(
-    r"\bhow much (?:\w+ ){0,2}?(?:faster|slower|higher|lower|more|less|greater|larger|smaller)\b.{0,80}\bthan\b"
+    r"\bhow (?:much|many) (?:\w+ ){0,2}?(?:faster|slower|higher|lower|more|less|fewer|greater|larger|smaller)\b"
+    r".{0,80}\bthan\b"
     r"|\bby how much\b.{0,80}\bthan\b",
     re.IGNORECASE,
 )
@@ -128,7 +130,9 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
         percent = "percentage" in question_kinds(part, "en")
         change = bool(ASKS_CHANGE.search(part.replace(noun, " ") if noun else part))  # not "climate change"
         # "How many countries grow rice": the things counted do the growing; "how many points did it rise" asks one
-        change = change and not (counts and noun and not _CHANGE_COUNTED.search(noun))
+        change = change and not (
+            counts and noun and not _CHANGE_COUNTED.search(noun) and not _MORE.search(part)
+        )
         falls, rises = bool(_FALLS.search(part)), bool(_RISES.search(part))
         nouns = frozenset(stem(w) for w in re.findall(r"[a-z]{3,}", noun.lower())) - STOPWORDS - _ASKING
         noun_words = [

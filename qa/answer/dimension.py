@@ -27,7 +27,9 @@ MEASURING_UNITS = (
 )
 ASKS_DIMENSION = re.compile(r"多长时间|多少时间|多久|多长|多远")
 _EN_DURATION = re.compile(
-    r"\bhow long\b.*\b(?:last|lasted|take|took|takes|run|ran)\b|\bhow many (?:hours|days)\b", re.I
+    r"\bhow long\b.*\b(?:last|lasted|take|took|takes|run|ran)\b|\bhow many (?:hours|days)\b"
+    r"|\bhow much\b.{0,60}\btime\b",  # "how much does it cut travel time"
+    re.I,
 )
 
 
@@ -148,11 +150,12 @@ _PARTICLE_VERBS = (
 )
 ASKS_CHANGE = re.compile(
     rf"\b(?:grow|grew|growth|increase|rise|rose|fall|fell|decline|change)|{_PARTICLE_VERBS}\b(?:up|down)\b"
-    r"|\bby how much\b",
+    r"|\bby how much\b"
+    r"|\bhow (?:much|many) (?:more|less|fewer|smaller|larger|bigger|higher|lower|greater)\b",  # than another
     re.I,
 )
 # "下降了多少", "增长多少": a change asked in Chinese
-_ZH_CHANGE = re.compile(r"(?:增长|增加|下降|减少|降低|上升|提高|下滑)了?(?:多少|几)")
+_ZH_CHANGE = re.compile(r"(?:增长|增加|下降|减少|降低|上升|提高|下滑|缩减|缩小|扩大)了?(?:多少|几)")
 
 
 def asks_change(question: str, lang: str) -> bool:

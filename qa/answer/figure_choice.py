@@ -28,6 +28,7 @@ RELATED = W.FIG_RELATED
 CHANGE_KINDS = ("growth", "points")
 _PERCENT_UNITS = ("%", "个百分点")
 # A figure stated as a difference from something else: 较…高出, 高于, 快于, 低于, 多出
+_AGAINST_YEAR = re.compile(r"(?:较|比|相比|与)(\d{4})年")  # the year a change is against
 _DIFFERENCE = re.compile(r"较.{0,16}(?:高|低|多|少|快|慢)|高出|高于|快于|低于|慢于|多出|少于")
 # Nouns that count occurrences or sorts of something, which a figure counts in its own unit (161处, 3种)
 _COUNTERS = COUNT_NOUNS | {"time", "kind", "type", "sort", "batch", "round", "case"}
@@ -128,6 +129,11 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     s += W.FIG_PART * fit  # "and the exports?": not the imports and exports together
     if asked.compared:  # 较同期全国平均水平高出2.7个百分点 for "how much faster than the national average"
         s += W.FIG_COMPARED if _DIFFERENCE.search(fig.get("label") or "") else -W.FIG_COMPARED
+    if asked.compared and asked.years and quote is not None and "start" in fig:
+        # "smaller than the 2019 version": 较2019年减少了8项, not 较2018年版清单缩减18% beside it
+        clause = _CLAUSE_END.split(quote.text[: fig["start"] - quote.start])[-1]
+        against = {int(y) for y in _AGAINST_YEAR.findall(clause)}
+        s += (W.FIG_YEAR if against & asked.years else -W.FIG_YEAR) if against else 0.0
     if asked.part_of_given and quote is not None and fig.get("unit") in _PERCENT_UNITS:
         s += W.FIG_COMPARED * _share_of_given(fig, asked, quote)  # 600亿美元配套资金已有80%投入使用
     years = _years_of(fig)
@@ -288,7 +294,7 @@ def choose_figures(
         leads.add((chosen[0].fig["value"], chosen[0].fig["unit"]))
         if not label_en(chosen[0].fig) and not asked.compared:
             chosen[0].label = counted_label(chosen[0], asked)
-        out.append(_changes_after_levels(chosen))
+        out.append(chosen if asked.change else _changes_after_levels(chosen))  # a change asked leads
     return out
 
 

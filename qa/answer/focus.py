@@ -172,6 +172,8 @@ def asked_units(question: str, lang: str, noun: str = "") -> set[str]:
                 units.add(UNITS[max(keys, key=len)])  # 人次 rather than 人
         units |= {same for u in units for same in _SAME_COUNT.get(u, ())}
         return units - {"个"}  # 个 counts anything
+    if " and " in noun:  # "countries and regions" are counted together in the first's unit (184个国家和地区)
+        return asked_units(question, lang, noun.split(" and ")[0])
     head = noun_head(noun)
     units = units_named(noun)
     units.update(_EN_COUNTERS.get(head, ""))
@@ -193,6 +195,7 @@ _EN_COUNTERS = {
     **dict.fromkeys("bridge port terminal plant station tower building stadium".split(), "座"),
     **dict.fromkeys("panel board plate block".split(), "块"),
     **dict.fromkeys("film movie video book work".split(), "部"),
+    **dict.fromkeys("dispute case incident accident".split(), "起"),
 }
 
 

@@ -18,6 +18,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple
 
 from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, find_years
+from qa.answer.dimension import DURATION_UNITS
 from qa.answer.editions import find_editions
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk
@@ -168,8 +169,10 @@ def fit_features(
     """Whether the sentence has what is asked (a figure, a date, a list) and speaks of the asked year. A date in
     the heading line just before it ("34. 10月25日巴基斯坦首条地铁开通运营") is the sentence's date."""
     kinds = set(query.kinds) or {query.kind}
+    # A duration (历经8年) is no count of members or of anything else, unless a duration is asked.
+    counts = [f for f in figures if query.asked_units & DURATION_UNITS or f["unit"] not in DURATION_UNITS]
     out: dict[str, float] = {
-        "quantity_fit": float("quantity" in kinds and any(f.get("kind") not in _NOT_COUNTS for f in figures)),
+        "quantity_fit": float("quantity" in kinds and any(f.get("kind") not in _NOT_COUNTS for f in counts)),
         "percent_fit": float("percentage" in kinds and any(f["unit"] in ("%", "个百分点") for f in figures)),
         "date_fit": float("date" in kinds and bool(DATE_MARK.search(text) or DATE_MARK.search(heading))),
         "list_fit": float("list" in kinds and (len(_LIST_MARK.findall(text)) >= 2 or enumerated(text) >= 2)),

@@ -319,6 +319,8 @@ def _take_figure(lines: list[Line], i: int, used: set[int]) -> tuple[int, Block]
         used.add(k)
         if lines[k].kind == "residue":
             labels.append(lines[k].text)
+        elif paras and lines[k - 1].kind == "footnote" and not ends_paragraph(paras[-1].text):
+            paras[-1].extend(lines[k])  # a footnote wrapped onto the next line
         else:
             paras.append(Para(lines[k].text, [(0, lines[k].page)]))
     if labels:

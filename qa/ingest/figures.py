@@ -54,7 +54,7 @@ from qa.text.numbers import (
 )
 from qa.text.numbers import _tidy as tidy
 
-FIGURES_BUILD = 27  # raise when what is extracted changes: indexes then read their figures anew
+FIGURES_BUILD = 28  # raise when what is extracted changes: indexes then read their figures anew
 
 
 def figures_build() -> str:
@@ -89,7 +89,7 @@ class Figure:
 
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _CN_UNIT = (
-    "个国家|个城市|个经济体|个国际组织|个项目|个多月|个半月|个月|个多小时|个半小时|个小时|个|家|项|份|件|条|座|所|场|批|种"
+    "个国家|个城市|个经济体|个国际组织|个项目|个多月|个半月|个月|个多小时|个半小时|个小时|个|家|项|份|件|条|座|所|场|起|批|种"
     "|大类|类|名|位|人次|人|倍|块|小时|周|天|年"
 )
 # Durations in Chinese numerals (一周内, 两个月, 三年): "a week" is one, though a lone 一 is an article elsewhere
@@ -113,13 +113,8 @@ _TOKEN = re.compile(
 
 _NOT_QUANTITIES = frozenset({"周年", "年代", "年级", "吨级"})
 _SENTENCE_END = "。！？!?\n"
-_NO_CONTEXT_BEFORE = (
-    "比",
-    "较",
-    "自",
-    "同",
-    "相比",
-)  # 比2019年增长: a comparison year, not the figure's year
+# 比2019年增长: a comparison year, not the figure's year
+_NO_CONTEXT_BEFORE = ("比", "较", "自", "同", "相比")
 _PRE_QUALIFIER = re.compile(
     r"(不少于|至少|不超过|超过|超|逾|突破|多于|大于|高于|约为|大约|约|接近|将近|近|不到|不足|低于|少于)$"
 )
@@ -229,12 +224,15 @@ def _figure(m: re.Match[str], text: str) -> Figure | None:
     if kind == "cn":
         digits = m["cnnum"]
         value = parse_cn_numeral(digits)
-        # A lone 一 (一个, 一项) is an article, and 千家/万户 are idioms, not counts; 近百名, 逾千家 and 上万个
-        # ("over ten thousand") are counts.
+        # A lone 一 (一个, 一项) is an article, and 千家/万户 are idioms, not counts; 近百名, 逾千家, 百余起 and
+        # 上万个 ("over ten thousand") are counts.
         bare = not re.search("[零〇一二两三四五六七八九]|^十", digits)
         above = (
-            bare and before == "上" and text[max(0, start - 2) : start - 1] in ("", *"的了为有达，、")
-        )  # not 路上
+            (  # not 路上; 百余起 is more than 100
+                bare and before == "上" and text[max(0, start - 2) : start - 1] in ("", *"的了为有达，、")
+            )
+            or bool(m["cnmore"])
+        )
         unit = UNITS.get(m["cnunit"], m["cnunit"])
         if (
             value is None
