@@ -412,6 +412,11 @@ def test_which_with_a_singular_noun_asks_for_one_thing() -> None:
     assert "list" in question_kinds("Which of the projects opened in 2020?", "en")
     assert "list" not in question_kinds("Which award did the power plant receive in 2019?", "en")
     assert "list" not in question_kinds("Which trade agreement did the two countries sign?", "en")
+    # a singular noun before a verb in the past, its modifier capitalised: one person
+    assert "list" not in question_kinds("Which Australian minister spoke about relations with China?", "en")
+    # a plural noun, then an auxiliary: "companies has", "projects are" are no singular nouns before a verb
+    assert "list" in question_kinds("Which companies has Alipay worked with?", "en")
+    assert "list" in question_kinds("Which projects are encouraged as green-light projects?", "en")
 
 
 def test_an_english_noun_for_people_is_counted_in_the_units_for_people() -> None:

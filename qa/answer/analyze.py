@@ -33,6 +33,7 @@ _ZH_KINDS = (
     ("list", r"哪些|哪几|有哪|列举"),
     ("yesno", r"是否|吗[？?]?$|有没有|是不是"),
 )
+_AUX = "(?:did|does|do|was|is|are|were|has|have|had|will|can|could|would)"
 _EN_KINDS = (
     (
         "percentage",
@@ -60,10 +61,11 @@ _EN_KINDS = (
     ),
     ("reason", r"^why\b|\bwhat (?:is|was) the reason\b|\bpurpose\b"),
     ("place", r"^where\b|\bwhich (?:country|city|region|place)\b"),
-    # "Which countries …" asks for several; "which award did … win" for one (a singular noun before the verb).
+    # "Which countries …" asks for several; "which award did … win", "which minister spoke" for one (singular).
     (
         "list",
-        r"\bwhich\b(?! (?:[a-z'-]+ )?[a-z'-]*[a-rt-z] (?:did|does|do|was|is|has|had|will|can|could|would)\b)"
+        rf"\bwhich\b(?! (?:(?!{_AUX}\b)[a-z'-]+ )?(?!{_AUX}\b)[a-z'-]*[a-rt-z] (?:{_AUX}"
+        r"|[a-z]+ed|said|spoke|made|gave|took|won|became|led|held|built|set|came|went|met)\b)"
         r"|\bwhat (?:\w+ )?(?:countries|projects|companies|areas|fields)\b"
         r"|\blist\b(?! of\b)",  # "List the countries", not "on the list of producers"
     ),
