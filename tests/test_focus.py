@@ -147,6 +147,7 @@ def test_editions_named_in_questions_and_passages() -> None:
     assert find_editions("What came out of the third Belt and Road Forum?") == [3]
     assert find_editions("at the 2nd China International Import Expo") == [2]
     assert find_editions("What was the intended deal value at the 4th CIIE?") == [4]  # an event's acronym
+    assert find_editions("How many films did the eighth Silk Road International Film Festival select?") == [8]
     # a meeting of a series (第三次…座谈会, "the third … symposium"); 首次 is "for the first time", 第三方 a party
     assert find_editions("第三次“一带一路”建设座谈会在哪天召开？") == [3]
     assert find_editions("When was the third Belt and Road construction symposium held?") == [3]

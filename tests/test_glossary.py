@@ -65,6 +65,12 @@ def test_longer_phrase_wins_over_the_words_inside_it(glossary: Glossary) -> None
     assert "贸易便利化" not in glossary.expand_english("trade facilitation working group")
 
 
+def test_a_noun_in_se_matches_its_plural(glossary: Glossary) -> None:
+    """ "enterprises" is the plural of "enterprise" (not of "enterpris")."""
+    assert "外商投资企业" in glossary.expand_english("the foreign-invested enterprise complaint measure")
+    assert "外商投资企业" in glossary.expand_english("How many foreign-invested enterprises were set up?")
+
+
 def test_an_acronym_in_the_plural_is_the_acronym(glossary: Glossary) -> None:
     """CIIEs is CIIE and a plural s (lowercased first, "ciies" would read as a plural in -ies)."""
     assert "进博会" in glossary.expand_english("What was the total of the three CIIEs?")

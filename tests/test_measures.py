@@ -108,6 +108,9 @@ def test_a_bare_classifier_counts_the_noun_after_it_not_its_label() -> None:
     villages = {"unit": "个", "label": "尼日利亚和喀麦隆等国家", "end": end}
     assert in_units(villages, {"国家"})  # by its label alone
     assert not in_units(villages, {"国家"}, text, 0)  # the sentence shows it counts 村庄
+    chapters = "RCEP包括20个章节，涵盖货物、服务、投资等市场准入承诺"
+    twenty = {"unit": "个", "label": "", "end": chapters.index("章节")}
+    assert in_units(twenty, {"章"}, chapters, 0)  # 20个章节 counts what 五章 does
     sentence = "丝路基金已累计签约项目47个，承诺投资"
     projects = {"unit": "个", "label": "签约项目", "end": sentence.index("，")}
     assert in_units(projects, {"项目"}, sentence, 0)  # nothing after it: its label is what it counts

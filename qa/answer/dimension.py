@@ -103,7 +103,11 @@ def in_units(fig: dict, units: frozenset[str] | set[str], text: str = "", offset
         # 2400个偏僻村庄: the classifier counts what follows it; 46个重要国际组织: an adjective may come first
         noun = following_noun(text, end, True)
         phrase = counted_phrase(text, end)
-        return any(len(u) > 1 and (noun.endswith(u) or u in phrase) for u in units)
+        # 20个章节 counts what 五章 does: a two-character noun that opens with the one-character unit
+        return any(
+            (len(u) > 1 and (noun.endswith(u) or u in phrase)) or (len(noun) == 2 and noun[0] == u)
+            for u in units
+        )
     return any(len(u) > 1 and label.endswith(u) for u in units)
 
 

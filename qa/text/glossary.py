@@ -70,7 +70,7 @@ def _stem(token: str) -> str:
         return token[:-3] + "y"
     if token.endswith("ss"):
         return token
-    if token.endswith("es") and token[:-2].endswith(("s", "x", "ch", "sh", "z")):
+    if token.endswith("es") and token[:-2].endswith(("ss", "x", "ch", "sh", "z")):  # not "enterpris"
         return token[:-2]
     if token.endswith("s"):
         return token[:-1]
