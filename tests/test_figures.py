@@ -384,6 +384,7 @@ def test_a_bare_hundred_or_thousand_with_more_is_a_count_and_an_idiom_is_not() -
     fig = find(extract_figures("上诉机构在过去二十多年间共处理了百余起争端"), "百余起")
     assert (fig.value, fig.unit, fig.qualifier, fig.kind) == (100, "起", "more than", "count")
     assert extract_figures("惠及千家万户") == []
+    assert extract_figures("亚洲是全球唯一一个货物贸易量维持正增长的地区") == []  # 唯一一个: the only one
     fig = find(
         extract_figures("分为总则、投诉的提出与受理、投诉处理、投诉工作管理制度和附则共五章33条"), "五章"
     )

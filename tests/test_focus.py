@@ -12,11 +12,10 @@ from qa.answer.analyze import (
     asked_noun,
     asking_word,
     asks_over_period,
-    editions_of,
     find_years,
     question_kinds,
 )
-from qa.answer.editions import find_editions
+from qa.answer.editions import editions_of, find_editions
 from qa.answer.focus import (
     abbreviates,
     answer_type,
@@ -406,6 +405,10 @@ def test_a_count_that_looks_like_a_year_is_not_a_year() -> None:
 )
 def test_what_the_answer_is_one_of(question: str, lang: str, kind: str) -> None:
     assert answer_type(question, lang) == kind
+
+
+def test_what_growth_asks_for_a_rate() -> None:
+    assert "percentage" in question_kinds("What growth in world merchandise trade does the WTO expect?", "en")
 
 
 def test_which_with_a_singular_noun_asks_for_one_thing() -> None:

@@ -6,10 +6,11 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from qa.answer.analyze import Query, editions_of, find_years
+from qa.answer.analyze import Query, find_years
 from qa.answer.asked_noun import asked_noun_forms, asked_noun_reason, noun_terms
 from qa.answer.asked_parts import person_units
 from qa.answer.dimension import RATE_UNITS, dimension_reason, said_by_unit
+from qa.answer.editions import editions_of
 from qa.answer.focus import (
     abbreviates,
     asked_months,

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 
 from qa.answer.asked_en import AMOUNT_ENDS, asked_noun, names_an_amount, names_what_it_counts
 from qa.answer.dimension import dimension_units
-from qa.answer.editions import ZH_EDITION, edition_asked_again, find_editions
+from qa.answer.editions import edition_asked_again, find_editions
 from qa.answer.focus import answer_type, asked_units, counted_noun, items_asked, zh_focus
 from qa.answer.followup import swapped
-from qa.answer.query import Query
+from qa.answer.query import QUESTION_WORDS, Query
 from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
 from qa.text.lexicon import STOPWORDS, stem
@@ -40,7 +40,8 @@ _EN_KINDS = (
         r"\bpercent|\bshare\b|\bproportion|\bgrowth rate|\bhow fast|\bpercentage|\bratio\b"
         r"|\bwhat (?:was|is|were|are) the (?:[\w'-]+ ){0,3}rates?\b"  # "the localisation rate", "the loaded-container rate"
         r"|\b(?:what|which) (?:[\w'-]+ ){0,2}rates?\b"  # "what interest rate does it charge", "at what rate"
-        r"|\bhow much\b.{0,80}\b(?:grow|grew|growth)\b",  # "how much did it grow": by a rate, or points
+        r"|\bhow much\b.{0,80}\b(?:grow|grew|growth)\b"  # "how much did it grow": by a rate, or points
+        r"|\bwhat (?:[\w-]+ ){0,2}growth\b",  # "what growth in world trade does the WTO expect"
     ),
     (
         "quantity",
@@ -83,10 +84,6 @@ FOLLOWUP_HINTS = re.compile(
 _DEFINITE = re.compile(r"\bthe\b", re.IGNORECASE)
 # Words that name a place by pointing back at one named before: "the place", "locally".
 POINTING_BACK = frozenset("当地 本地 该地 所在地".split())
-# Words that ask rather than name a topic (with the words every question about these reports shares).
-QUESTION_WORDS = frozenset(
-    "多少 哪些 哪个 什么 时候 如何 怎么 为什么 是否 几 哪 情况 分别 主要 目前 中国 一带 一路 一带一路".split()
-)
 # "几届", "多少次": a question word joined to what it counts in; the counter (届, 次) is what a sentence holds.
 _ASKING_COUNT = re.compile(r"^(?:几|多少)(.{1,2})$")
 
@@ -175,26 +172,6 @@ def relative_years(text: str) -> list[int]:
     found = [(m.start(), shift) for pattern, shift in _RELATIVE_YEAR for m in pattern.finditer(text)]
     year = today().year
     return list(dict.fromkeys(year + shift for _, shift in sorted(found)))
-
-
-def editions_of(text: str, terms: Sequence[str]) -> set[int]:
-    """Editions the (Chinese) text names of an event called by one of `terms` (within a short span after the
-    ordinal: 第二届高峰论坛); every edition it names when there are no terms to tell events apart."""
-    glossary = load_glossary()
-    # Each term with its synonyms: 进博会 is written 中国国际进口博览会 as often.
-    forms = {
-        z
-        for t in terms
-        for en in glossary.renderings.get(t, [])
-        for z in glossary.en_to_zh.get(en.lower(), [])
-    }
-    terms = [t for t in {*terms, *forms} if len(t) >= 2 and t not in QUESTION_WORDS]
-    out = set()
-    for m in ZH_EDITION.finditer(text):
-        span = re.split("[。；！？\n]", text[m.end() : m.end() + 24], maxsplit=1)[0]
-        if not terms or any(t in span for t in terms):
-            out.update(find_editions(m.group(0)))
-    return out
 
 
 def find_entities(text: str) -> list[str]:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from qa.answer.query import QUESTION_WORDS
+from qa.text.glossary import load_glossary
 from qa.text.numbers import parse_cn_numeral
 
 # 第三届, 首届, and 第三次 (the third meeting of a series: 第三次…座谈会); 首次 is "for the first time", not an edition.
@@ -62,3 +65,23 @@ def _suffix(n: int) -> str:
     if n % 100 in (11, 12, 13):
         return "th"
     return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+def editions_of(text: str, terms: Sequence[str]) -> set[int]:
+    """Editions the (Chinese) text names of an event called by one of `terms` (within a short span after the
+    ordinal: 第二届高峰论坛); every edition it names when there are no terms to tell events apart."""
+    glossary = load_glossary()
+    # Each term with its synonyms: 进博会 is written 中国国际进口博览会 as often.
+    forms = {
+        z
+        for t in terms
+        for en in glossary.renderings.get(t, [])
+        for z in glossary.en_to_zh.get(en.lower(), [])
+    }
+    terms = [t for t in {*terms, *forms} if len(t) >= 2 and t not in QUESTION_WORDS]
+    out = set()
+    for m in ZH_EDITION.finditer(text):
+        span = re.split("[。；！？\n]", text[m.end() : m.end() + 24], maxsplit=1)[0]
+        if not terms or any(t in span for t in terms):
+            out.update(find_editions(m.group(0)))
+    return out

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from qa.answer.abstain import Abstention
-from qa.answer.analyze import Query, editions_of
+from qa.answer.analyze import Query
+from qa.answer.editions import editions_of
 from qa.answer.named import listed_name, missing_name
 from qa.answer.parts import PART_NAMES_EN, asked_qualifiers
 from qa.answer.types import Draft, Quote

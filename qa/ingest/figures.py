@@ -54,7 +54,7 @@ from qa.text.numbers import (
 )
 from qa.text.numbers import _tidy as tidy
 
-FIGURES_BUILD = 29  # raise when what is extracted changes: indexes then read their figures anew
+FIGURES_BUILD = 30  # raise when what is extracted changes: indexes then read their figures anew
 
 
 def figures_build() -> str:
@@ -237,6 +237,7 @@ def _figure(m: re.Match[str], text: str) -> Figure | None:
         if (
             value is None
             or (digits == "一" and unit not in _CN_DURATIONS)
+            or digits.startswith("一一")  # 唯一一个 (the only one), 一一对应 (one by one)
             or (bare and not above and not _PRE_QUALIFIER.search(text[max(0, start - 3) : start]))
             or unit + text[end : end + 1] in _NOT_QUANTITIES  # 一周年, 九十年代
         ):
