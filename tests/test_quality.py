@@ -1047,3 +1047,9 @@ def test_a_count_of_members_is_not_answered_by_a_duration_and_a_footnote_is_a_se
     ]
     covax = real_service.ask("How many countries and regions have joined COVAX?").model_dump()
     assert not covax["abstained"] and covax["answer"].startswith("184 countries"), covax["answer"]
+
+
+def test_a_goal_asked_is_stated_by_what_shall_be_by_a_date(real_service) -> None:
+    """ "What is the goal for … by 2035?": 到2035年，… states it without the word 目标; no false abstention."""
+    goal = real_service.ask("What is the goal for overseas design consulting by 2035?").model_dump()
+    assert not goal["abstained"] and "到2035年" in goal["citations"][0]["quote"], goal["answer"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
 _COUNTED_BY = "大个项条类点方面"  # what follows a count of things named: 八大行动, 三个原因, 5项
 # A quantity per period (300万吨/年): an annual capacity or output, though neither word is written.
 _RATE_WORDS = frozenset({"annual", "capacity", "output", "throughput", "daily"})
+# A goal is what a sentence says shall be by a date (到2035年), or is aimed at (力争, 目标).
+_AIMS = frozenset({"goal", "target", "aim", "objective"})
+_AIMED = re.compile(r"到\d{4}年|力争|目标")
 
 
 def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus: Corpus) -> str:
@@ -44,6 +48,8 @@ def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus
         head in COUNT_NOUNS or any(unit_noun(f["unit"]) == head for f in best.figures)
     ):
         return ""  # "how many items": 27条 counts them; "how many copies": 31万册 (册, "copies") says it
+    if head in _AIMS and _AIMED.search(best.text):
+        return ""  # "the goal for … by 2035": 到2035年，… states it without the word 目标
     labels = " ".join(f.get("label_en") or "" for f in best.figures).lower()
     measured = dimension_units(query.asked, query.lang) & MEASURED_UNITS  # "the capacity": 50兆瓦 says it
     if (
