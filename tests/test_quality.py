@@ -1053,3 +1053,15 @@ def test_a_goal_asked_is_stated_by_what_shall_be_by_a_date(real_service) -> None
     """ "What is the goal for … by 2035?": 到2035年，… states it without the word 目标; no false abstention."""
     goal = real_service.ask("What is the goal for overseas design consulting by 2035?").model_dump()
     assert not goal["abstained"] and "到2035年" in goal["citations"][0]["quote"], goal["answer"]
+
+
+def test_a_word_of_the_question_in_a_label_in_chinese_only_breaks_a_tie(real_service) -> None:
+    """ "How many of those plays were overseas?": 海外播放量 (overseas plays), not 全球总播放量 beside it."""
+    result = _conversation(
+        real_service,
+        [
+            "How many times were the Belt and Road anti-pandemic works played?",
+            "How many of those plays were overseas?",
+        ],
+    )
+    assert result["answer"].startswith("In 2020: nearly 50 million times (5000万次)"), result["answer"]

@@ -67,6 +67,8 @@ class Asked:
     compared: bool = False  # "how much faster than the national average": the difference, not either value
     part_of_given: bool = False  # "how much of the US$60 billion …": a share of the figure the question gives
     new: bool | None = None  # new ones asked ("how many new …"), what there is ("did it have"), or not said
+    # The Chinese forms of the other words ("overseas": 海外), for a label in Chinese only (海外播放量)
+    word_forms: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 # Nouns for people, whom the reports count in 名, 人 or 位: by the suffix that makes a person of a word (scientist,
@@ -139,6 +141,8 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
             w for w in re.findall(r"[a-z]{3,}", noun) if stem(w) in nouns
         ]  # names are matched as names
         noun_forms = tuple((stem(w), f) for w in noun_words if (f := forms(w))) if forms else ()
+        others = [w for w in re.findall(r"[a-z]{3,}", part) if stem(w) in words and w not in noun_words]
+        word_forms = tuple((stem(w), f) for w in others if (f := forms(w))) if forms else ()
         given = frozenset(float(n.replace(",", "")) for n in _GIVEN.findall(query.question)) - set(
             map(float, years)
         )
@@ -164,6 +168,7 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
                 bool(_COMPARED.search(part)),
                 bool(_PART_OF.search(part)),
                 True if _NEW.search(part) else (False if _STOCK.search(part) else None),
+                word_forms,
             )
         )
     return out or [Asked(frozenset(), frozenset(), frozenset(), False)]

@@ -73,6 +73,7 @@ FIG_MEASURE = (
     3.0  # the figure's label is the measure the question asks for (综合重箱率: "loaded container rate")
 )
 FIG_NOUN = 1.0  # per word of what "how many …" counts in the figure's words, on top of FIG_WORD
+FIG_WORD_FORM = 0.2  # per other word of the question found only as Chinese in the label: breaks a tie (海外)
 FIG_NOUN_FORM = 2.0  # per word of what is counted not in a figure's English words but its Chinese form in the
 # figure's label or following noun (animal: 动物 in 13处动物救护站)
 FIG_GIVEN = (
