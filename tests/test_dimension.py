@@ -69,3 +69,12 @@ def test_a_change_asked_is_answered_by_a_percentage_of_a_measured_dimension() ->
     )
     assert dimension_reason("What was the port's container throughput in 2020?", "en", frozenset(), fall)
     assert not dimension_reason("集装箱吞吐量下降了多少？", "zh", frozenset(), fall)
+
+
+def test_a_count_of_things_is_not_a_duration() -> None:
+    """ "How many construction permits …": 93天 is how long one takes, it counts no permits."""
+    days = [{"unit": "天", "kind": "quantity"}, {"unit": "天", "kind": "quantity"}]
+    assert dimension_reason("How many construction permits did Beijing issue?", "en", frozenset(), days)
+    assert not dimension_reason(
+        "How many days does a construction permit take?", "en", frozenset({"天"}), days
+    )

@@ -877,6 +877,15 @@ def test_a_followup_asking_only_what_the_last_answer_stated_goes_on_from_it(real
         ],
     )
     assert result["answer"].startswith("In 2020: 76,000 tonnes (7.6万吨)"), result["answer"]
+    # names included: the East Asia and Pacific average the last answer gave beside Beijing's 93 days
+    result = _conversation(
+        real_service,
+        [
+            "How many days does it take to get a construction permit in Beijing and Shanghai?",
+            "What is the East Asia and Pacific average?",
+        ],
+    )
+    assert "132 days (132天)" in result["answer"].split("[1]")[0], result["answer"]
 
 
 def test_a_sentence_opening_with_the_same_month_is_about_the_month_before_it(real_service) -> None:

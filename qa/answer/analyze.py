@@ -262,9 +262,11 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     glossary = load_glossary()
     named = [e for e in entities if (glossary.to_english(e) or "a")[:1].isupper()]
     shared = short and bool(own & topic_words(previous, lang)) and not named and not years
-    # "How many tonnes?" after an answer that gave tonnes: what it asks, the last answer stated
+    # "How many tonnes?" after an answer that gave tonnes: what it asks, the last answer stated (names included:
+    # "What is the East Asia and Pacific average?" after an answer that gave it beside the asked figure)
     last = next((t["content"] for t in turns[-1:] if t.get("role") != "user"), "")
-    restated = short and bool(own) and own <= topic_words(last, lang) and not named and not years
+    restated = short and bool(own) and own <= topic_words(last, lang) and not years
+    restated = restated and all(any(e in said for said in find_entities(last)) for e in named)
     # No term of the reports and no year, and either "the" thing ("When is the expansion expected to be
     # finished?") or hardly a word besides what is asked ("How many pupils benefited?"): the conversation named it.
     unnamed = (

@@ -142,6 +142,14 @@ def dimension_reason(question: str, lang: str, asked_units: frozenset[str], figu
     counting = lang == "zh" or _EN_COUNTING.search(question)  # not "how much debt service" (班次)
     if counting and counts and counts == asked_units and measures_only(figures):
         return f"the best passage counts nothing in {'/'.join(sorted(counts))}"
+    if (
+        lang == "en"
+        and counting
+        and not asked_units
+        and figures
+        and all(f["unit"] in DURATION_UNITS for f in figures)
+    ):
+        return "the best passage counts nothing: each figure is a duration"  # "how many permits": 93天
     return ""
 
 
