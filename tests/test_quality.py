@@ -1074,3 +1074,9 @@ def test_a_word_of_the_question_in_a_label_in_chinese_only_breaks_a_tie(real_ser
         ],
     )
     assert result["answer"].startswith("In 2020: nearly 50 million times (5000万次)"), result["answer"]
+
+
+def test_a_chinese_followup_opening_with_a_preposition_asks_about_the_topic(real_service) -> None:
+    """ "由哪家公司投资建设？" after the Nam Ou plant: its subject is the plant, not another project built by investors."""
+    result = _conversation(real_service, ["老挝南欧江三级水电站什么时候并网发电？", "由哪家公司投资建设？"])
+    assert "中国电力建设集团" in result["citations"][0]["quote"], result["answer"]

@@ -362,10 +362,11 @@ def _quotes_last_answer(question: str, turns: list[dict]) -> bool:
 
 
 def _subjectless(question: str) -> bool:
-    """ "创造了多少就业岗位？", "吸引了多少家企业入驻？": a Chinese question that opens with its verb leaves out its
-    subject, which the conversation named (not "有多少…", which asks whether there are any)."""
+    """ "创造了多少就业岗位？", "吸引了多少家企业入驻？", "由哪家公司投资建设？": a Chinese question that opens with its
+    verb (or a preposition before it) leaves out its subject, which the conversation named (not "有多少…", which
+    asks whether there are any)."""
     words = [w for w in pos_cut(question) if w[0] not in ("那", "那么", "还", "又")]
-    return bool(words) and words[0][1] in ("v", "vn") and words[0][0] != "有"
+    return bool(words) and words[0][1] in ("v", "vn", "p") and words[0][0] != "有"
 
 
 def part_query(query: Query, part: str) -> Query:
