@@ -613,3 +613,12 @@ def test_a_unit_counted_is_the_unit_before_of_and_as_the_figures_spell_it(
 def test_records_and_entries_are_counted_in_items() -> None:
     """ "How many records": 100余万条 counts them in 条, as items and clauses are."""
     assert {"条"} <= analyze("How many records does the platform hold?").asked_units
+
+
+def test_new_ones_asked_and_a_total_to_date_asked() -> None:
+    from qa.answer.flow import asks_new
+
+    assert asks_new("How much new investment did the zones attract in 2020?", "en")
+    assert not asks_new("How many new zones had China set up by the end of 2020?", "en")
+    assert asks_new("境外经贸合作区2020年新增投资多少？", "zh")
+    assert not asks_new("截至2020年底累计新设多少个？", "zh")

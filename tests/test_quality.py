@@ -1080,3 +1080,17 @@ def test_a_chinese_followup_opening_with_a_preposition_asks_about_the_topic(real
     """ "由哪家公司投资建设？" after the Nam Ou plant: its subject is the plant, not another project built by investors."""
     result = _conversation(real_service, ["老挝南欧江三级水电站什么时候并网发电？", "由哪家公司投资建设？"])
     assert "中国电力建设集团" in result["citations"][0]["quote"], result["answer"]
+
+
+def test_new_ones_asked_are_not_answered_by_a_total_to_date(real_service) -> None:
+    """ "How much new investment … in 2020": 截至2020年底…累计投资448.5亿美元 is the total to date, a near miss; asked
+    for the total, it answers."""
+    for question in (
+        "How much new investment did the overseas economic and trade cooperation zones attract in 2020?",
+        "境外经贸合作区2020年新增投资多少？",
+    ):
+        result = real_service.ask(question).model_dump()
+        assert result["abstained"] and result["near_miss"]["missing"] == "time", result["answer"]
+        assert "448.5亿美元" in result["answer"], result["answer"]
+    total = real_service.ask("截至2020年底境外经贸合作区累计投资多少？").model_dump()
+    assert not total["abstained"], total["answer"]

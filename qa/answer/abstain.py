@@ -7,10 +7,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from qa.answer.analyze import Query, find_years
-from qa.answer.asked_noun import asked_noun_forms, asked_noun_reason, noun_terms
+from qa.answer.asked_noun import asked_noun_reason, noun_terms
 from qa.answer.asked_parts import person_units
 from qa.answer.dimension import RATE_UNITS, dimension_reason, said_by_unit
 from qa.answer.editions import editions_of
+from qa.answer.flow import stock_reason
 from qa.answer.focus import (
     abbreviates,
     asked_months,
@@ -113,6 +114,7 @@ class Abstention:
             ("no_figure", self._no_figure),
             ("asked_dimension", self._asked_dimension),
             ("asked_rate", self._asked_rate),
+            ("asked_new", lambda query, cands, _: stock_reason(query, cands[0])),
             ("no_date", self._no_date),
             ("asked_thing_missing", self._asked_thing_missing),
         ]
@@ -332,9 +334,6 @@ class Abstention:
         if not in_reports(focus, self.corpus.contains):
             return f"not mentioned in the reports: {focus}"
         return f"the best passage does not speak of {focus}"
-
-    def asked_noun_forms(self, query: Query) -> list[str]:
-        return asked_noun_forms(query, self.index.lexicon, self.corpus)
 
     def promote(
         self,

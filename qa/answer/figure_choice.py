@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from qa.answer.asked_parts import Asked, Forms, asked_parts
 from qa.answer.dimension import counted_phrase, in_units, measures_only, unit_noun
+from qa.answer.flow import CLAUSE_END, stated_new
 from qa.answer.focus import COUNT_NOUNS
 from qa.answer.parts import bare_whole, part_fit
 from qa.core import weights as W
@@ -133,7 +134,7 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
         s += W.FIG_COMPARED if _DIFFERENCE.search(fig.get("label") or "") else -W.FIG_COMPARED
     if asked.compared and asked.years and quote is not None and "start" in fig:
         # "smaller than the 2019 version": 较2019年减少了8项, not 较2018年版清单缩减18% beside it
-        clause = _CLAUSE_END.split(quote.text[: fig["start"] - quote.start])[-1]
+        clause = CLAUSE_END.split(quote.text[: fig["start"] - quote.start])[-1]
         against = {int(y) for y in _AGAINST_YEAR.findall(clause)}
         s += (W.FIG_YEAR if against & asked.years else -W.FIG_YEAR) if against else 0.0
     if asked.part_of_given and quote is not None and fig.get("unit") in _PERCENT_UNITS:
@@ -153,7 +154,7 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
             W.FIG_RANGE_START
         )  # 由3个多小时缩短至40分钟: the value it comes to answers, unless asked for the start
     if asked.new is not None and quote is not None and "start" in fig:
-        s -= W.FIG_NEW * (asked.new != _stated_new(fig, quote))
+        s -= W.FIG_NEW * (asked.new != stated_new(fig, quote))
     percent = fig.get("unit") in _PERCENT_UNITS
     if asked.counts and fig.get("unit") not in asked.units and measures_only([fig]):
         s -= W.FIG_MONEY_FOR_COUNT  # "how many workers": not an amount of money, nor 5年 or 50兆瓦
@@ -169,17 +170,6 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
             (fig["value"] < 0) != asked.falls
         )  # "cut by how much": 下降65%, not a rise
     return s
-
-
-_NEW_ONES = re.compile("新[设增建开签批]")
-_CLAUSE_END = re.compile("[，,；;。：:！？]")
-
-
-def _stated_new(fig: dict, quote: Quote) -> bool:
-    """Whether the clause a figure ends is of new ones (新设北京、湖南、安徽3个自贸试验区), not what there is."""
-    before = quote.text[: fig["start"] - quote.start]
-    clause = _CLAUSE_END.split(before)[-1]
-    return bool(_NEW_ONES.search(clause))
 
 
 def _counts_other(unit: str, asked: Asked) -> bool:

@@ -30,6 +30,7 @@ SLOTS = {
     "asked_edition": "edition",
     "asked_part": "measure",  # one part of the measure (出口) where the reports give the whole (进出口)
     "no_date": "time",  # "when did …": the passage about it gives no date
+    "asked_new": "time",  # new ones in a period asked, a total to date given
 }
 
 
@@ -39,13 +40,15 @@ def near_miss(
     """An abstention that gives the neighbouring answer, or None when there is none to give."""
     slot = SLOTS.get(rule)
     # Another year answers an asked year; a passage without a date is itself the closest to "when".
-    quote = _closest(query, slot == "time" and rule != "no_date", cands) if slot else None
+    quote = _closest(query, slot == "time" and rule not in ("no_date", "asked_new"), cands) if slot else None
     if slot is None or quote is None:
         return None
     if rule == "asked_part":
         text = _say_part(query, quote)
     elif rule == "no_date":
         text = _say_no_date(query, quote)
+    elif rule == "asked_new":
+        text = _say_to_date(query, quote)
     else:
         text = _say(query, slot, quote, key_names)
     return Draft(text, True, [quote], [quote.hit], reason, near_miss=slot)
@@ -129,6 +132,14 @@ def _say_no_date(query: Query, quote: Quote) -> str:
     if query.lang == "zh":
         return f"报告中没有给出具体时间；最接近的是[1]：{sentence}"
     return f"The reports do not give the date; the closest passage says [1]: “{sentence}”"
+
+
+def _say_to_date(query: Query, quote: Quote) -> str:
+    """New ones asked, a total to date given."""
+    sentence = quote.text.strip()
+    if query.lang == "zh":
+        return f"报告中没有新增的数据，只有截至某一时间的累计数[1]：{sentence}"
+    return f"The reports do not give the new ones alone; they give the total to date [1]: “{sentence}”"
 
 
 def _say_part(query: Query, quote: Quote) -> str:

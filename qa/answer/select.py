@@ -10,7 +10,7 @@ from contextlib import suppress
 
 from qa.answer.abstain import ORDINAL_COUNT, Abstention
 from qa.answer.analyze import QUESTION_WORDS, Query, analyze, asking_word, find_years, part_query
-from qa.answer.asked_noun import chinese_forms
+from qa.answer.asked_noun import asked_noun_forms, chinese_forms
 from qa.answer.compose import asked_figures, compose_en, compose_zh
 from qa.answer.dimension import ASKS_DIMENSION, in_units
 from qa.answer.near_miss import near_miss
@@ -336,7 +336,9 @@ class ExtractiveAnswerer:
         far = lacking.event is not None or lacking.measure or lacking.figure
         reach = (W.FAR_ALTERNATIVES, W.FAR_RELATED) if far else (W.ALTERNATIVES, W.RELATED)
         if lacking.measure and query.lang == "en":  # "how many exchanges": a figure counting them first
-            ordered = counting_first(ordered, self.abstention.asked_noun_forms(query), reach[1])
+            ordered = counting_first(
+                ordered, asked_noun_forms(query, self.index.lexicon, self.corpus), reach[1]
+            )
         return self.abstention.promote(
             query, ordered, key_names, lambda alt: stands_in(query, best, alt, lacking), reach
         )

@@ -1,0 +1,49 @@
+"""New ones in a period (a flow: 新设, "new") against what there is to date (a stock: 截至…累计, "by the end of"): a
+question asking for the one is not answered by the other."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from qa.answer.query import Query
+
+if TYPE_CHECKING:
+    from qa.answer.types import Quote
+
+NEW_ONES = re.compile("新[设增建开签批]")  # 新设, 新增, 新建, 新开, 新签, 新批: new ones
+CLAUSE_END = re.compile("[，,；;。：:！？]")
+_NEW_EN = re.compile(r"\bnew(?:ly)?\b|\badded\b", re.IGNORECASE)
+# A question that itself asks for what there is: "by the end of 2020", "so far", "in total", 累计, 截至
+_STOCK_EN = re.compile(
+    r"\bby (?:the end of )?(?:\w+ )?\d{4}\b|\bso far\b|\bin total\b|\bcumulative", re.IGNORECASE
+)
+_STOCK_ZH = re.compile("累计|截至|总共|共有")
+_TO_DATE = ("as_of", "cumulative")  # the time scopes of a total to date
+_RATES = ("%", "个百分点")
+
+
+def stated_new(fig: dict, quote: Quote) -> bool:
+    """Whether the clause a figure ends is of new ones (新设北京、湖南、安徽3个自贸试验区), not what there is."""
+    before = quote.text[: fig["start"] - quote.start]
+    return bool(NEW_ONES.search(CLAUSE_END.split(before)[-1]))
+
+
+def asks_new(question: str, lang: str) -> bool:
+    """ "How much new investment …", "新增投资多少": new ones asked, not what there is to date."""
+    if lang == "zh":
+        return bool(NEW_ONES.search(question)) and not _STOCK_ZH.search(question)
+    return bool(_NEW_EN.search(question)) and not _STOCK_EN.search(question)
+
+
+def stock_reason(query: Query, quote: Quote | None) -> str:
+    """Why the best passage cannot answer: new ones asked, and each of its figures a total to date (截至2020年底，
+    境外经贸合作区累计投资448.5亿美元), none of new ones."""
+    if quote is None or not asks_new(query.asked, query.lang):
+        return ""
+    figures = [f for f in quote.figures if f["unit"] not in _RATES]
+    if not figures or any(stated_new(f, quote) for f in figures):
+        return ""
+    if all((f.get("time") or {}).get("kind") in _TO_DATE for f in figures):
+        return "the best passage gives a total to date, not the new ones asked"
+    return ""
