@@ -389,3 +389,6 @@ def test_a_bare_hundred_or_thousand_with_more_is_a_count_and_an_idiom_is_not() -
         extract_figures("分为总则、投诉的提出与受理、投诉处理、投诉工作管理制度和附则共五章33条"), "五章"
     )
     assert (fig.value, fig.unit, fig.kind) == (5, "章", "count")
+    fig = find(extract_figures("先后举办了10期高级研修班"), "10期")
+    assert (fig.value, fig.unit, fig.kind) == (10, "期", "count")
+    assert extract_figures("二期项目首台机组") == []  # the second phase, not two sessions

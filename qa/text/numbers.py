@@ -205,6 +205,7 @@ UNITS: dict[str, str] = {
     "场": "场",
     "起": "起",
     "章": "章",
+    "期": "期",
     "次": "次",
     "趟": "趟",
     "架次": "架次",
@@ -237,7 +238,7 @@ UNITS: dict[str, str] = {
 # Classifiers that count discrete things: their figures get kind "count".
 COUNT_UNITS = frozenset(
     "个 国家 城市 经济体 国际组织 项目 家 份 项 件 只 套 台 辆 艘 架 条 座 所 场"
-    " 起 章 次 批 种 类 张 块 间 户 位 名 人 剂 册 篇 部 处".split()
+    " 起 章 期 次 批 种 类 张 块 间 户 位 名 人 剂 册 篇 部 处".split()
 )
 CURRENCY_EN = {
     "美元": "US${}",
@@ -285,6 +286,7 @@ UNIT_EN = {
     "场": "events",
     "起": "cases",
     "章": "chapters",
+    "期": "sessions",
     "架次": "flights",
     "班次": "services",
     "班": "services",
