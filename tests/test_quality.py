@@ -1094,3 +1094,13 @@ def test_new_ones_asked_are_not_answered_by_a_total_to_date(real_service) -> Non
         assert "448.5亿美元" in result["answer"], result["answer"]
     total = real_service.ask("截至2020年底境外经贸合作区累计投资多少？").model_dump()
     assert not total["abstained"], total["answer"]
+
+
+def test_a_followup_asking_a_fact_in_its_own_words_is_not_answered_by_the_last_quote(real_service) -> None:
+    """ "What was its theme?" after "Where was the forum held?": 主题 is asked; the last answer's places (首尔,
+    大连) are what was answered, not what is asked now, and "where" is not this question's kind."""
+    result = _conversation(
+        real_service,
+        ["Where was the fourth Belt and Road International Youth Forum held?", "What was its theme?"],
+    )
+    assert "主题" in result["citations"][0]["quote"], result["answer"]

@@ -324,10 +324,19 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     if not years:
         query.years = find_years(previous)
         query.years_inherited = bool(query.years) and bool(own - topic_words(previous, lang))
-    if query.kind == "fact" and previous:
+    # "What was its theme?" asks a fact of its own; "What is the … average?" asks what the last answer stated
+    own_kind = _ASKS_ITSELF.search(question) and not (query.topic_inherited and not _WHO_WHY.search(question))
+    if query.kind == "fact" and previous and not own_kind:
         query.kinds = question_kinds(swap or topical, detect_language(topical))
         query.kind = query.kinds[0] if query.kinds else "fact"
     return query
+
+
+# A question word of its own (not "what about …"): the follow-up says what it asks; "那2018年呢？" does not.
+_WHO_WHY = re.compile(r"^(?:who|whom|whose|why)\b|谁|为何|为什么", re.I)  # never the last question's kind
+_ASKS_ITSELF = re.compile(
+    r"^(?!what about|how about)(?:what|which|who|whom|whose|where|when|why|how)\b|什么|哪|谁|为何", re.I
+)
 
 
 def replaced_measure(previous: str, question: str, lang: str) -> set[str]:

@@ -13,6 +13,7 @@ from qa.answer.query import Query
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import GENERIC, STOPWORDS, Lexicon, stem
 from qa.text.numbers import number_word_forms
+from qa.text.tokenize import search_tokens
 
 if TYPE_CHECKING:
     from qa.answer.types import Quote
@@ -107,3 +108,16 @@ def chinese_forms(lexicon: Lexicon) -> Forms:
         return frozenset(t for t in glossary.expand_english(word) + lexicon.expand(word) if len(t) > 1)
 
     return forms
+
+
+def own_senses(question: str, lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """The first dictionary sense of each word an English question asks with that the glossary does not know
+    ("What was its theme?": 主题), when it names no glossary term itself: a follow-up's own asking; and the
+    words' other senses (主线)."""
+    glossary = load_glossary()
+    if glossary.expand_english(question):
+        return frozenset(), frozenset()
+    unknown = glossary.unmatched_english(question).split()
+    senses = [lexicon.expand(w) for w in unknown if w.islower() and w not in GENERIC | STOPWORDS]
+    first = frozenset(t for s in senses if s for t in search_tokens(s[0], parts=False))
+    return first, frozenset(t for s in senses for z in s[1:] for t in search_tokens(z, parts=False)) - first

@@ -11,6 +11,7 @@ from contextlib import suppress
 from qa.answer.abstain import ORDINAL_COUNT, Abstention
 from qa.answer.analyze import QUESTION_WORDS, Query, analyze, asking_word, find_years, part_query
 from qa.answer.asked_noun import asked_noun_forms, chinese_forms
+from qa.answer.carried import followup_weights
 from qa.answer.compose import asked_figures, compose_en, compose_zh
 from qa.answer.dimension import ASKS_DIMENSION, in_units
 from qa.answer.near_miss import near_miss
@@ -78,6 +79,7 @@ class ExtractiveAnswerer:
     def asked_terms(self, query: Query) -> dict[str, float]:
         """Weighted terms of what is asked; after a swap the rest of the last question counts as history does."""
         weights = self.query_terms(query.asked, query.extra_terms, _history_weight(query))
+        weights = followup_weights(query, weights, self.index.lexicon)
         if not query.swapped_in:
             return weights
         own = self.query_terms(query.swapped_in)

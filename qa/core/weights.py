@@ -17,6 +17,9 @@ CURATED_REPEAT = 2
 LEXICON_WEIGHT = 0.3  # dictionary senses of English words: they add to a match but are not required
 HISTORY_WEIGHT = 0.25  # terms carried over from the conversation count, but much less
 INHERITED_TOPIC_WEIGHT = 1.0  # ... fully, when the follow-up names no topic of its own ("第几届？")
+ANSWER_TERM_WEIGHT = (
+    0.5  # ... and, of those, the names only the last answer gave, half again (a new thing asked)
+)
 
 # -- a sentence's score as an answer -----------------------------------------------------------------------
 COVERAGE = 0.6  # share of the question's weighted terms in the sentence

@@ -1,0 +1,40 @@
+"""What a follow-up's terms weigh against each other: the words it asks with, the topic carried from the earlier
+questions, and the names only the last answer gave (the old answer, not what the new question is about)."""
+
+from __future__ import annotations
+
+from qa.answer.analyze import find_entities
+from qa.answer.asked_noun import own_senses
+from qa.answer.query import Query
+from qa.core import weights as W
+from qa.text.lexicon import Lexicon
+from qa.text.tokenize import search_tokens
+
+
+def followup_weights(query: Query, weights: dict[str, float], lexicon: Lexicon) -> dict[str, float]:
+    """ "What was its theme?" after "Where was the forum held?": 主题 is asked (its first dictionary sense is
+    required, not only added to a match), and 首尔 or 大连, which only the last answer named, count less than
+    the forum the questions named."""
+    if not query.followup or query.standalone:
+        return weights
+    out = dict(weights)
+    # a fact asked in words of its own; a figure or a date asked is found by the figure or date it holds
+    fact = query.lang == "en" and query.kind == "fact"
+    own, others = own_senses(query.asked, lexicon) if fact else (frozenset(), frozenset())
+    # the word's first sense is asked; its other senses (主线 beside 主题) no longer add to a match
+    out = {t: abs(w) if t in own else w for t, w in out.items() if not (own & out.keys() and t in others)}
+    if not query.topic_inherited:
+        said = _answer_only(query)
+        # asked in words of its own (主题), the last answer's names are what was answered, not what is asked
+        factor = 0.0 if own & out.keys() else W.ANSWER_TERM_WEIGHT
+        out = {t: w * factor if t in said and w > 0 else w for t, w in out.items()}
+    return out
+
+
+def _answer_only(query: Query) -> set[str]:
+    """Index terms of the names the last answer gave that no question of the conversation named."""
+    turns = [t for t in query.history if isinstance(t, dict) and isinstance(t.get("content"), str)][-4:]
+    asked = " ".join([t["content"] for t in turns if t.get("role") == "user"] + [query.question])
+    answer = next((t["content"] for t in reversed(turns) if t.get("role") != "user"), "")
+    named = set(find_entities(asked))
+    return {tok for e in find_entities(answer) if e not in named for tok in search_tokens(e, parts=False)}
