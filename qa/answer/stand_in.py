@@ -73,6 +73,8 @@ def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
     if wanted.figure and alt.score < RELATED * best.score:
         # further down, only a sentence about what the best is about, in itself or with the sentence before it
         return bool(alt.figures) and alt.features.get("context_coverage", 0.0) >= best.coverage
+    if wanted.year and not of_asked_year(query, alt):
+        return False  # an undated sentence about something else does not stand in for the asked year
     return bool(wanted.units or alt.figures or wanted.year)
 
 
