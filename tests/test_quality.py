@@ -113,6 +113,7 @@ def test_unanswerable_questions_abstain(real_service, question: str) -> None:
         # the alliance's count is of 2019; an undated sentence about another platform does not stand in for 2021
         "How many members had the Alliance of International Science Organizations by the end of 2021?",
         "How many construction permits did Beijing issue in 2020?",  # 93天 is how long a permit takes
+        "How many masks did Beijing donate?",  # the box's sentence opening 上海… gives Shanghai's, not Beijing's
     ],
 )
 def test_questions_the_reports_only_seem_to_answer_abstain(real_service, question: str) -> None:

@@ -193,7 +193,8 @@ class Abstention:
         asked = {f for _, forms in key_names for f in forms}
         named = self._parties.intersection(search_tokens(text))  # the sentence's words, not every name's
         others = [f for f in named if not any(f in a or a in f for a in asked) and not only_listed(text, f)]
-        return any(0 < self.mentions(f) <= W.SPECIFIC_SHARE * self._n for f in others)
+        # the sentence's subject (上海积极参与…), however many passages name it, or a party few passages mention
+        return any(text.startswith(f) or 0 < self.mentions(f) <= W.SPECIFIC_SHARE * self._n for f in others)
 
     @staticmethod
     def _named_only_in_list(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:

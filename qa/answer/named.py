@@ -9,8 +9,10 @@ from qa.answer.types import Quote
 
 
 def missing_name(quote: Quote, key_names: list[tuple[str, list[str]]], own: bool = False) -> str:
-    """The first key name that neither the sentence, the one before it (unless `own`) nor its heading mentions."""
-    where = f"{quote.text if own else quote.context} {quote.hit.chunk.section}{box_title(quote.hit.chunk)}".lower()
+    """The first key name that neither the sentence, the one before it nor its heading and box title mentions;
+    with `own` (the sentence names another party of its own), the sentence and its section heading only."""
+    title = "" if own else box_title(quote.hit.chunk)
+    where = f"{quote.text if own else quote.context} {quote.hit.chunk.section}{title}".lower()
     return next((name for name, forms in key_names if not any(f in where for f in forms)), "")
 
 
