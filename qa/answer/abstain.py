@@ -184,7 +184,8 @@ class Abstention:
         # "该桥…": the bridge named before; "第二，…": an item of what the sentence before introduced
         refers_back = _REFERS_BACK.search(best.text[: W.REFERENCE_SPAN]) or item_numbers(best.text[:4])
         own = bool(key_names) and not refers_back and self._names_another(best.text, key_names)
-        name = missing_name(best, key_names, own)
+        # a sentence opening with its own party (上海积极参与…) is not about the box's first sentence's (北京…)
+        name = missing_name(best, key_names, own, self._parties)
         return f"the best passage is not about {name}" if name else ""
 
     def _names_another(self, text: str, key_names: list[tuple[str, list[str]]]) -> bool:
@@ -193,8 +194,7 @@ class Abstention:
         asked = {f for _, forms in key_names for f in forms}
         named = self._parties.intersection(search_tokens(text))  # the sentence's words, not every name's
         others = [f for f in named if not any(f in a or a in f for a in asked) and not only_listed(text, f)]
-        # the sentence's subject (上海积极参与…), however many passages name it, or a party few passages mention
-        return any(text.startswith(f) or 0 < self.mentions(f) <= W.SPECIFIC_SHARE * self._n for f in others)
+        return any(0 < self.mentions(f) <= W.SPECIFIC_SHARE * self._n for f in others)
 
     @staticmethod
     def _named_only_in_list(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:

@@ -6,12 +6,20 @@ from __future__ import annotations
 from qa.answer.focus import only_listed
 from qa.answer.scoring import box_title
 from qa.answer.types import Quote
+from qa.text.tokenize import search_tokens
 
 
-def missing_name(quote: Quote, key_names: list[tuple[str, list[str]]], own: bool = False) -> str:
-    """The first key name that neither the sentence, the one before it nor its heading and box title mentions;
-    with `own` (the sentence names another party of its own), the sentence and its section heading only."""
-    title = "" if own else box_title(quote.hit.chunk)
+def missing_name(
+    quote: Quote,
+    key_names: list[tuple[str, list[str]]],
+    own: bool = False,
+    parties: frozenset[str] | None = None,
+) -> str:
+    """The first key name that neither the sentence, the one before it (unless `own`: the sentence names another
+    party of its own) nor its heading or its box's first sentence mentions; not the box's when the sentence opens
+    with one of the `parties` the question does not name (上海积极参与… in a box opening 北京…)."""
+    titled = not (own and parties is not None and opens_with(quote.text, parties, key_names))
+    title = box_title(quote.hit.chunk) if titled else ""
     where = f"{quote.text if own else quote.context} {quote.hit.chunk.section}{title}".lower()
     return next((name for name, forms in key_names if not any(f in where for f in forms)), "")
 
@@ -23,3 +31,10 @@ def listed_name(quote: Quote, key_names: list[tuple[str, list[str]]]) -> str:
         if any(f in text for f in forms) and all(only_listed(text, f) for f in forms if f in text):
             return name
     return ""
+
+
+def opens_with(text: str, parties: frozenset[str], key_names: list[tuple[str, list[str]]]) -> bool:
+    """The sentence opens with a party the question does not name (上海积极参与…): its own subject."""
+    asked = {f for _, forms in key_names for f in forms}
+    opening = parties.intersection(search_tokens(text[:8]))
+    return any(text.startswith(p) and not any(p in a or a in p for a in asked) for p in opening)

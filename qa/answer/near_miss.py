@@ -77,7 +77,12 @@ def _closest(query: Query, other_years: bool, cands: list[Quote]) -> Quote | Non
 def _missing(quote: Quote, key_names: list[tuple[str, list[str]]]) -> str:
     """The name the passage is not about: one that it, the sentence before or its heading lacks, else one that
     only the sentence before names (the passage names another party of its own)."""
-    return missing_name(quote, key_names) or missing_name(quote, key_names, own=True)
+    return (
+        missing_name(quote, key_names)
+        or missing_name(quote, key_names, own=True)
+        # the box's first sentence names it, not this one
+        or next((name for name, forms in key_names if not any(f in quote.text.lower() for f in forms)), "")
+    )
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
