@@ -890,6 +890,16 @@ def test_a_followup_asking_only_what_the_last_answer_stated_goes_on_from_it(real
         ],
     )
     assert "132 days (132天)" in result["answer"].split("[1]")[0], result["answer"]
+    # a follow-up still about the sentence the last answer stated, though it shares few of the earlier words
+    result = _conversation(
+        real_service,
+        [
+            "How many new products did the third CIIE display?",
+            "How many companies exhibited in the food and agricultural products area?",
+            "From how many countries?",
+        ],
+    )
+    assert result["answer"].startswith("93 countries (93个国家)"), result["answer"]
 
 
 def test_a_sentence_opening_with_the_same_month_is_about_the_month_before_it(real_service) -> None:

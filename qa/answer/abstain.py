@@ -125,9 +125,10 @@ class Abstention:
 
     @staticmethod
     def _weak_match(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
-        best = cands[0]
-        if best.coverage < W.MIN_COVERAGE:
-            return f"weak match (coverage {best.coverage:.2f} < {W.MIN_COVERAGE})"
+        # not a follow-up still about the sentence the last answer stated a figure of, in the unit it asks for
+        on = cands[0].features.get("answered_before", 0.0) * cands[0].features.get("unit_fit", 0.0)
+        if cands[0].coverage < W.MIN_COVERAGE and not on:
+            return f"weak match (coverage {cands[0].coverage:.2f} < {W.MIN_COVERAGE})"
         return ""
 
     def _asked_time(self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
@@ -184,7 +185,6 @@ class Abstention:
         # "该桥…": the bridge named before; "第二，…": an item of what the sentence before introduced
         refers_back = _REFERS_BACK.search(best.text[: W.REFERENCE_SPAN]) or item_numbers(best.text[:4])
         own = bool(key_names) and not refers_back and self._names_another(best.text, key_names)
-        # a sentence opening with its own party (上海积极参与…) is not about the box's first sentence's (北京…)
         name = missing_name(best, key_names, own, self._parties)
         return f"the best passage is not about {name}" if name else ""
 
