@@ -1118,3 +1118,9 @@ def test_a_followup_asking_a_fact_in_its_own_words_is_not_answered_by_the_last_q
         ["Where was the fourth Belt and Road International Youth Forum held?", "What was its theme?"],
     )
     assert "主题" in result["citations"][0]["quote"], result["answer"]
+
+
+def test_a_chinese_followup_with_no_noun_of_its_own_asks_about_the_topic(real_service) -> None:
+    """ "现在要多长时间？" after the Jakarta-Bandung trip: no noun once the asking is taken out (现在, 要)."""
+    result = _conversation(real_service, ["雅万高铁建成后雅加达到万隆的车程缩短到多少？", "现在要多长时间？"])
+    assert not result["abstained"] and "3个多小时" in result["citations"][0]["quote"], result["answer"]

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from qa.answer.asked_en import AMOUNT_ENDS, asked_noun, names_an_amount, names_what_it_counts
-from qa.answer.dimension import dimension_units
+from qa.answer.dimension import ASKS_DIMENSION, dimension_units
 from qa.answer.editions import edition_asked_again, find_editions
 from qa.answer.focus import answer_type, asked_units, counted_noun, items_asked, zh_focus
 from qa.answer.followup import swapped
@@ -285,6 +285,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         or shared
         or restated
         or (lang == "zh" and short and not named and not years and _subjectless(question))
+        or (lang == "zh" and short and not entities and not years and _nounless(question))
         or _quotes_last_answer(question, turns)
     )
     if not query.followup:
@@ -368,6 +369,13 @@ def _quotes_last_answer(question: str, turns: list[dict]) -> bool:
         return {v for v in numbers_in(text) if v >= 10 and not 1900 <= v <= 2100}
 
     return bool(figures(question) & figures(last))
+
+
+def _nounless(question: str) -> bool:
+    """ "现在要多长时间？": once the asking (多长时间) is taken out, no noun is left (现在, 要): the conversation named
+    what it asks about."""
+    words = pos_cut(ASKS_DIMENSION.sub(" ", question))
+    return not any(p.startswith(("n", "vn", "eng")) for w, p in words if w.strip() and asking_word(w) is None)
 
 
 def _subjectless(question: str) -> bool:
