@@ -99,6 +99,7 @@ def test_one_of_a_unit_is_singular_in_english() -> None:
 
 def test_only_listed_tells_a_bare_list_item_from_an_item_with_a_figure() -> None:
     assert only_listed("主要投向新加坡、印度尼西亚、越南、泰国、阿联酋等国", "泰国")
+    assert not only_listed("成为地中海第一大港、欧洲第四大港", "欧洲")  # an ordinal of its own
     assert not only_listed("覆盖27个欧洲国家、37个亚洲国家、46个非洲国家、11个大洋洲国家", "非洲国家")
     assert not only_listed("中国与泰国签署了协定", "泰国")
     assert not only_listed("中国与越南签署了协定", "泰国")

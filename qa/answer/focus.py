@@ -250,7 +250,8 @@ def only_listed(text: str, name: str) -> bool:
         rights = [j for j in (text.find(d, end) for d in _ITEM_ENDS) if j >= 0]
         item = text[left + 1 : min(rights, default=len(text))]
         item = re.sub(r"等[^、]*$", "", item)  # "…、日本等10多个国家": the list's count, not the last item's
-        return not re.search(r"\d", re.sub(r"\d{4}年", "", item))  # a year is no figure of the item's own
+        # a year is no figure of the item's own; an ordinal is one (欧洲第四大港)
+        return not re.search(r"\d|第[一二三四五六七八九十]", re.sub(r"\d{4}年", "", item))
 
     return bool(spots) and all(bare_item(i) for i in spots)
 
