@@ -1124,3 +1124,25 @@ def test_a_chinese_followup_with_no_noun_of_its_own_asks_about_the_topic(real_se
     """ "现在要多长时间？" after the Jakarta-Bandung trip: no noun once the asking is taken out (现在, 要)."""
     result = _conversation(real_service, ["雅万高铁建成后雅加达到万隆的车程缩短到多少？", "现在要多长时间？"])
     assert not result["abstained"] and "3个多小时" in result["citations"][0]["quote"], result["answer"]
+
+
+def test_a_share_asked_leads_with_the_percentage_and_a_points_rise_is_in_points(real_service) -> None:
+    """ "What proportion of China's goods trade …": 40.9%, not the 1.9万亿美元 whose label shares more words; "by
+    how many points did Asia's share rise": 0.3个百分点, points being counted in 个百分点; "what did services
+    exports come to": an amount, 377.3亿美元."""
+    share = real_service.ask(
+        "What proportion of China's goods trade was with the 140 countries that signed cooperation documents in 2020?"
+    ).model_dump()
+    assert share["answer"].startswith("In 2020, total trade in goods share: 40.9%"), share["answer"]
+    points = _conversation(
+        real_service,
+        [
+            "What was Asia's share of China's goods trade with Belt and Road countries in 2020?",
+            "By how many points did it rise?",
+        ],
+    )
+    assert not points["abstained"] and "0.3 percentage points" in points["answer"], points["answer"]
+    exports = real_service.ask(
+        "What did services exports to Belt and Road countries come to in 2020?"
+    ).model_dump()
+    assert exports["answer"].startswith("In 2020, services exports: US$37.73 billion"), exports["answer"]

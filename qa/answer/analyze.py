@@ -48,7 +48,7 @@ _EN_KINDS = (
         r"\bhow (?:many|much|large|big|long|far|high|widely)\b"
         r"|\bwhat (?:was|is|were|are) the (?:[\w-]+ )?(?:value|number|amount|volume|total|size|scale)\b"
         r"|\bwhat (?:number|amount) of\b"  # "What number of trains ran in 2020?"
-        r"|\bamount(?:s|ed)? to\b"  # "what did its investment amount to"
+        r"|\bamount(?:s|ed)? to\b|\bc[oa]me to\b"  # "what did its investment amount to", "… come to"
         # "How did the ranking change from 2018 to 2020?": a change is told by the figures at both ends
         r"|\bhow did\b.{1,80}\b(?:change|rise|fall|grow|increase|decrease|drop|climb|improve|move)\b",
     ),

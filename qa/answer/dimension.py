@@ -79,6 +79,8 @@ def units_named(noun: str) -> set[str]:
         and unit_noun(u) in (head, spelled_unit(head))
         and all(w in words for w in en.lower().split()[:-1])
     }
+    if not named and head:  # "how many points": 个百分点 ("percentage points"), the one unit of points
+        return {u for u in UNIT_EN if unit_noun(u) in (head, spelled_unit(head))}
     return {u for u, n in named.items() if n == max(named.values())}
 
 
