@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.answer.asked_parts import Asked, Forms, asked_parts
-from qa.answer.dimension import counted_phrase, in_units, measures_only, unit_noun
+from qa.answer.dimension import DURATION_UNITS, counted_phrase, in_units, measures_only, unit_noun
 from qa.answer.flow import CLAUSE_END, stated_new
 from qa.answer.focus import COUNT_NOUNS
 from qa.answer.parts import bare_whole, part_fit
@@ -106,7 +106,9 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     label = fig.get("label") or ""
     if quote is not None and "end" in fig and len(fig.get("unit") or "") == 1:  # 100个血液透析床位
         label = max(label, counted_phrase(quote.text, fig["end"] - quote.start), key=len)
-    if in_units(fig, asked.units, *((quote.text, quote.start) if quote is not None else ())):
+    # "how many months did it take": 40天 is a duration in another unit, as good as one in months
+    durations = bool(asked.units) and asked.units <= DURATION_UNITS and fig.get("unit") in DURATION_UNITS
+    if durations or in_units(fig, asked.units, *((quote.text, quote.start) if quote is not None else ())):
         s += W.FIG_UNIT
     elif asked.counts and asked.units and _counts_other(fig.get("unit") or "", asked):
         s -= W.FIG_UNIT  # "how many films": 116个国家 counts countries
