@@ -14,7 +14,7 @@ from qa.text.tokenize import search_tokens
 def followup_weights(query: Query, weights: dict[str, float], lexicon: Lexicon) -> dict[str, float]:
     """ "What was its theme?" after "Where was the forum held?": 主题 is asked (its first dictionary sense is
     required, not only added to a match), and 首尔 or 大连, which only the last answer named, count less than
-    the forum the questions named."""
+    the forum the questions named: half, and nothing when the follow-up asks in words of its own."""
     if not query.followup or query.standalone:
         return weights
     out = dict(weights)
@@ -25,8 +25,7 @@ def followup_weights(query: Query, weights: dict[str, float], lexicon: Lexicon) 
     out = {t: abs(w) if t in own else w for t, w in out.items() if not (own & out.keys() and t in others)}
     if not query.topic_inherited:
         said = _answer_only(query)
-        # asked in words of its own (主题), the last answer's names are what was answered, not what is asked
-        factor = 0.0 if own & out.keys() else W.ANSWER_TERM_WEIGHT
+        factor = 0.0 if own & out.keys() else W.ANSWER_TERM_WEIGHT  # what was answered, not what is asked
         out = {t: w * factor if t in said and w > 0 else w for t, w in out.items()}
     return out
 

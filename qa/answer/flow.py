@@ -13,9 +13,8 @@ if TYPE_CHECKING:
 
 NEW_ONES = re.compile("新[设增建开签批]")  # 新设, 新增, 新建, 新开, 新签, 新批: new ones
 CLAUSE_END = re.compile("[，,；;。：:！？]")
-_NEW_EN = re.compile(
-    r"\bnew(?:ly)?\b|\badded\b|\bin (?:\w+ )?\d{4} alone\b", re.IGNORECASE
-)  # "in 2020 alone"
+# "new", "newly", "added", "in 2020 alone"
+_NEW_EN = re.compile(r"\bnew(?:ly)?\b|\badded\b|\bin (?:\w+ )?\d{4} alone\b", re.IGNORECASE)
 # A question that itself asks for what there is: "by the end of 2020", "so far", "in total", 累计, 截至
 _STOCK_EN = re.compile(
     r"\bby (?:the end of )?(?:\w+ )?\d{4}\b|\bso far\b|\bin total\b|\bcumulative", re.IGNORECASE
