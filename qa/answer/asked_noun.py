@@ -112,12 +112,14 @@ def chinese_forms(lexicon: Lexicon) -> Forms:
 
 def own_senses(question: str, lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
     """The first dictionary sense of each word an English question asks with that the glossary does not know
-    ("What was its theme?": 主题), when it names no glossary term itself: a follow-up's own asking; and the
-    words' other senses (主线)."""
+    ("What was its theme?": 主题), when it names no glossary term and asks with one such word: a follow-up's own
+    asking; and the word's other senses (主线)."""
     glossary = load_glossary()
     if glossary.expand_english(question):
         return frozenset(), frozenset()
     unknown = glossary.unmatched_english(question).split()
-    senses = [lexicon.expand(w) for w in unknown if w.islower() and w not in GENERIC | STOPWORDS]
+    senses = [s for w in unknown if w.islower() and w not in GENERIC | STOPWORDS and (s := lexicon.expand(w))]
+    if len(senses) != 1:
+        return frozenset(), frozenset()  # one word asked is precise; of several, the first senses often miss
     first = frozenset(t for s in senses if s for t in search_tokens(s[0], parts=False))
     return first, frozenset(t for s in senses for z in s[1:] for t in search_tokens(z, parts=False)) - first

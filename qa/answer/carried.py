@@ -14,7 +14,7 @@ from qa.text.tokenize import search_tokens
 def followup_weights(query: Query, weights: dict[str, float], lexicon: Lexicon) -> dict[str, float]:
     """ "What was its theme?" after "Where was the forum held?": 主题 is asked (its first dictionary sense is
     required, not only added to a match), and 首尔 or 大连, which only the last answer named, count less than
-    the forum the questions named: half, and nothing when the follow-up asks in words of its own."""
+    the forum the questions named: half, and nothing when the follow-up asks in a word of its own."""
     if not query.followup or query.standalone:
         return weights
     out = dict(weights)
