@@ -165,8 +165,10 @@ def test_every_answering_route_is_gated_and_health_stays_responsive(tmp_path: Pa
     settings = tiny_settings(tmp_path, ask_concurrency=1, queue_size=0, queue_wait_seconds=0.5)
     service = tiny_service(settings)
     real_ask, real_search = service.ask, service.search
+    holding = threading.Event()  # the slow question holds the one slot
 
     def slow_ask(*args, **kwargs):  # type: ignore[no-untyped-def]
+        holding.set()
         time.sleep(1.5)  # CPU-bound work in its thread: the event loop must stay free
         return real_ask(*args, **kwargs)
 
@@ -176,7 +178,7 @@ def test_every_answering_route_is_gated_and_health_stays_responsive(tmp_path: Pa
             target=httpx.post, args=(f"{url}/api/ask",), kwargs={"json": {"question": QUESTION}}
         )
         slow.start()
-        time.sleep(0.3)
+        assert holding.wait(10)  # on a busy machine the slow request may take a while to reach the server
         calls = {
             "ask": lambda: httpx.post(f"{url}/api/ask", json={"question": QUESTION}),
             "stream": lambda: httpx.post(f"{url}/api/ask/stream", json={"question": QUESTION}),
