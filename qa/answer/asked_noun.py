@@ -121,5 +121,5 @@ def own_senses(question: str, lexicon: Lexicon) -> tuple[frozenset[str], frozens
     senses = [s for w in unknown if w.islower() and w not in GENERIC | STOPWORDS and (s := lexicon.expand(w))]
     if len(senses) != 1:
         return frozenset(), frozenset()  # one word asked is precise; of several, the first senses often miss
-    first = frozenset(t for s in senses if s for t in search_tokens(s[0], parts=False))
+    first = frozenset(t for s in senses for t in search_tokens(s[0], parts=False))
     return first, frozenset(t for s in senses for z in s[1:] for t in search_tokens(z, parts=False)) - first

@@ -17,15 +17,15 @@ def followup_weights(query: Query, weights: dict[str, float], lexicon: Lexicon) 
     the forum the questions named: half, and nothing when the follow-up asks in a word of its own."""
     if not query.followup or query.standalone:
         return weights
-    out = dict(weights)
     # a fact asked in words of its own; a figure or a date asked is found by the figure or date it holds
     fact = query.lang == "en" and query.kind == "fact"
     own, others = own_senses(query.asked, lexicon) if fact else (frozenset(), frozenset())
+    asks_own = bool(own & weights.keys())
     # the word's first sense is asked; its other senses (主线 beside 主题) no longer add to a match
-    out = {t: abs(w) if t in own else w for t, w in out.items() if not (own & out.keys() and t in others)}
+    out = {t: abs(w) if t in own else w for t, w in weights.items() if not (asks_own and t in others)}
     if not query.topic_inherited:
         said = _answer_only(query)
-        factor = 0.0 if own & out.keys() else W.ANSWER_TERM_WEIGHT  # what was answered, not what is asked
+        factor = 0.0 if asks_own else W.ANSWER_TERM_WEIGHT  # what was answered, not what is asked
         out = {t: w * factor if t in said and w > 0 else w for t, w in out.items()}
     return out
 
