@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.dimension import AREA_UNITS, ENERGY_UNITS, POWER_UNITS, dimension_reason, dimension_units
+from qa.answer.dimension import (
+    AREA_UNITS,
+    DURATION_UNITS,
+    ENERGY_UNITS,
+    LENGTH_UNITS,
+    POWER_UNITS,
+    dimension_reason,
+    dimension_units,
+)
 
 
 @pytest.mark.parametrize(
@@ -78,3 +86,13 @@ def test_a_count_of_things_is_not_a_duration() -> None:
     assert not dimension_reason(
         "How many days does a construction permit take?", "en", frozenset({"天"}), days
     )
+
+
+def test_how_long_asks_a_duration_only_with_a_verb_of_lasting_close_to_it() -> None:
+    """ "How long did the journey take?" asks a duration; "How long is the largest ship the berths can take?" a
+    length: the verb far from "how long" belongs to another clause."""
+    assert dimension_units("How long did the journey take?", "en") == set(DURATION_UNITS)
+    assert dimension_units("How long does it take to clear customs now?", "en") == set(DURATION_UNITS)
+    assert dimension_units(
+        "How long is the largest cruise ship the new berths at Piraeus can take?", "en"
+    ) == set(LENGTH_UNITS)

@@ -176,6 +176,33 @@ def test_a_followup_naming_another_edition_asks_the_last_question_of_it() -> Non
     # a new subject with its ordinal is a question of its own; a year is asked again as before
     assert not analyze("And the third Belt and Road Forum?", history).standalone.startswith("第")
     assert analyze("And the 128th?", []).standalone == ""
+    # a follow-up naming no edition of its own is still about the one asked before
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": "217 countries [1]."}]
+    later = analyze("How many more than the previous session?", history)
+    assert later.followup and later.edition == 127 and later.asked_noun == ""
+
+
+def test_a_question_that_names_only_what_it_counts_follows_on_from_the_last() -> None:
+    from qa.answer.analyze import analyze
+
+    history = [
+        {"role": "user", "content": "How many exhibits were uploaded at the 128th Canton Fair?"},
+        {"role": "assistant", "content": "About 2.47 million (247万件) [1]."},
+    ]
+    query = analyze("How many companies took part?", history)
+    assert query.followup and "广交会" in query.extra_terms
+    assert not analyze("How many companies took part in the Zhejiang export fair?", history).followup
+
+
+def test_a_measure_word_after_its_noun_phrase_asks_a_quantity() -> None:
+    q = "What was China's cross-border e-commerce import and export value in 2020?"
+    assert question_kinds(q, "en")[0] == "quantity"
+    assert (
+        question_kinds("What was the cross-border e-commerce import and export value?", "en")[0] == "quantity"
+    )
+    assert "quantity" not in question_kinds(
+        "What is the role of trade in raising the value of exports?", "en"
+    )
 
 
 def test_a_word_guessed_across_two_words_is_no_name() -> None:

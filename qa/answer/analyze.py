@@ -12,65 +12,17 @@ from qa.answer.dimension import ASKS_DIMENSION, dimension_units
 from qa.answer.editions import edition_asked_again, find_editions
 from qa.answer.focus import answer_type, asked_units, counted_noun, items_asked, zh_focus
 from qa.answer.followup import swapped
+from qa.answer.kinds import question_kinds
 from qa.answer.query import QUESTION_WORDS, Query
 from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
 from qa.text.lexicon import STOPWORDS, stem
 from qa.text.numbers import numbers_in
 from qa.text.tokenize import pos_cut, search_tokens
-from qa.text.word_forms import used_as_verb
 
 # A year, not a count that happens to look like one (2000多家企业, 1990万吨, 2015.8亿美元).
 _YEAR = re.compile(
     r"(?<!\d)(?<!\d[.,])((?:19|20)\d{2})(?!\d|[.,]\d|\s*[多余万亿千百个家名人项吨件份台辆座户列次元])"
-)
-_ZH_KINDS = (
-    ("percentage", r"比重|占比|百分之|百分点|增速|增幅|比例|份额|增长.{0,3}多少|提高.{0,3}多少|率.{0,2}多少"),
-    ("quantity", r"多少|几[个家项份条列次]|多大|多高|多长|多远|规模|总额|金额|数量|产能|达到"),
-    ("date", r"什么时候|何时|哪天|哪一天|哪一年|哪年|哪个月|日期|时间"),
-    ("reason", r"为什么|为何|原因|目的|意义"),
-    ("place", r"哪里|何地|在哪|哪个国家|哪个城市|哪个地区"),
-    ("list", r"哪些|哪几|有哪|列举"),
-    ("yesno", r"是否|吗[？?]?$|有没有|是不是"),
-)
-_AUX = "(?:did|does|do|was|is|are|were|has|have|had|will|can|could|would)"
-_EN_KINDS = (
-    (
-        "percentage",
-        r"\bpercent|\bshare\b|\bproportion|\bgrowth rate|\bhow fast|\bpercentage|\bratio\b"
-        r"|\bwhat (?:was|is|were|are) the (?:[\w'-]+ ){0,3}rates?\b"  # "the localisation rate", "the loaded-container rate"
-        r"|\b(?:what|which) (?:[\w'-]+ ){0,2}rates?\b"  # "what interest rate does it charge", "at what rate"
-        r"|\bhow much\b.{0,80}\b(?:grow|grew|growth)\b"  # "how much did it grow": by a rate, or points
-        r"|\bwhat (?:[\w-]+ ){0,2}growth\b",  # "what growth in world trade does the WTO expect"
-    ),
-    (
-        "quantity",
-        r"\bhow (?:many|much|large|big|long|far|high|widely)\b"
-        r"|\bwhat (?:was|is|were|are) the (?:[\w-]+ )?(?:value|number|amount|volume|total|size|scale)\b"
-        r"|\bwhat (?:number|amount) of\b"  # "What number of trains ran in 2020?"
-        r"|\bamount(?:s|ed)? to\b|\bc[oa]me to\b"  # "what did its investment amount to", "… come to"
-        # "How did the ranking change from 2018 to 2020?": a change is told by the figures at both ends
-        r"|\bhow did\b.{1,80}\b(?:change|rise|fall|grow|increase|decrease|drop|climb|improve|move)\b",
-    ),
-    # "When …", or after a clause: "According to the brief, when did …", "…, and when was it held" (not "… grew
-    # when demand rose")
-    (
-        "date",
-        r"^when\b|(?:,\s*|\band )when (?:did|was|were|is|are|do|does|will|has|have)\b|\bwhat date\b"
-        r"|\b(?:which|what) (?:year|month|day)\b|\bon what day\b"
-        r"|\b(?:start|starting|opening|completion|founding|launch) (?:year|date)\b",  # "the bridge's start year"
-    ),
-    ("reason", r"^why\b|\bwhat (?:is|was) the reason\b|\bpurpose\b"),
-    ("place", r"^where\b|\bwhich (?:country|city|region|place)\b"),
-    # "Which countries …" asks for several; "which award did … win", "which minister spoke" for one (singular).
-    (
-        "list",
-        rf"\bwhich\b(?! (?:(?!{_AUX}\b)[a-z'-]+ )?(?!{_AUX}\b)[a-z'-]*[a-rt-z] (?:{_AUX}"
-        r"|[a-z]+ed|said|spoke|made|gave|took|won|became|led|held|built|set|came|went|met)\b)"
-        r"|\bwhat (?:\w+ )?(?:countries|projects|companies|areas|fields)\b"
-        r"|\blist\b(?! of\b)",  # "List the countries", not "on the list of producers"
-    ),
-    ("yesno", r"^(?:is|are|was|were|did|does|do|has|have|can|will)\b"),
 )
 FOLLOWUP_HINTS = re.compile(
     r"^(?:那|那么|还有|此外|它|他|她|这|该|其)|呢[？?]?$|这[份个项次些]|那[份个项次些]|它|其中"
@@ -126,27 +78,6 @@ _PARTS = re.compile(
 def question_parts(question: str) -> list[str]:
     """The separate things a question asks: "年产能多少？创造了多少就业岗位？" -> two parts."""
     return [p.strip() for p in _PARTS.split(question) if p and len(p.strip()) >= 4]
-
-
-def question_kinds(question: str, lang: str) -> list[str]:
-    """Everything asked, most specific first: quantity, percentage, date, place, list, reason, yesno."""
-    table = _ZH_KINDS if lang == "zh" else _EN_KINDS
-    text = _shares_as_verbs(question.strip()).lower() if lang == "en" else question.strip()
-    return [kind for kind, pattern in table if re.search(pattern, text)]
-
-
-def _shares_as_verbs(question: str) -> str:
-    """ "What did China share with the world": a verb, not a share asked for (the share of, what share)."""
-    words = question.split()
-    return " ".join(
-        "shared" if w.lower() == "share" and used_as_verb(words, i) else w for i, w in enumerate(words)
-    )
-
-
-def question_kind(question: str, lang: str) -> str:
-    """The main thing asked, or "fact"."""
-    kinds = question_kinds(question, lang)
-    return kinds[0] if kinds else "fact"
 
 
 def find_years(text: str) -> list[int]:
@@ -269,12 +200,13 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     restated = restated and all(any(e in said for said in find_entities(last)) for e in named)
     # No term of the reports and no year, and either "the" thing ("When is the expansion expected to be
     # finished?") or hardly a word besides what is asked ("How many pupils benefited?"): the conversation named it.
+    # "How many companies took part?": what is counted is asked, not a topic; the words besides it name none.
     unnamed = (
         lang == "en"
         and short
         and not entities
         and not years
-        and (bool(_DEFINITE.search(question)) or len(own) <= 2)
+        and (bool(_DEFINITE.search(question)) or len(own - topic_words(asked_noun(question), lang)) <= 2)
     )
     query.followup = (
         bool(FOLLOWUP_HINTS.search(question))
@@ -322,6 +254,8 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         carried = [e for e in carried if e not in replaced]
     query.extra_terms = [e for e in carried if e not in entities]
     query.entities = entities + query.extra_terms
+    if query.edition is None:  # "How many more than the previous session?" after the 128th: still the 128th
+        query.edition = next(iter(find_editions(topical)), None)
     if not years:
         query.years = find_years(previous)
         query.years_inherited = bool(query.years) and bool(own - topic_words(previous, lang))

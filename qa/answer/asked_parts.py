@@ -108,7 +108,8 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
     """What each part of an English question asks for; one empty part without a question."""
     if query is None:
         return [Asked(frozenset(), frozenset(), frozenset(), False)]
-    from qa.answer.analyze import asked_noun, asks_over_period, find_years, question_kinds
+    from qa.answer.analyze import asked_noun, asks_over_period, find_years
+    from qa.answer.kinds import question_kinds
 
     out = []
     parts = query.parts or [query.asked]

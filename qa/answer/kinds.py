@@ -1,0 +1,74 @@
+"""What kind of answer a question asks: a quantity, a percentage, a date, a place, a list, a reason, yes or no."""
+
+from __future__ import annotations
+
+import re
+
+from qa.text.word_forms import used_as_verb
+
+_ZH_KINDS = (
+    ("percentage", r"比重|占比|百分之|百分点|增速|增幅|比例|份额|增长.{0,3}多少|提高.{0,3}多少|率.{0,2}多少"),
+    ("quantity", r"多少|几[个家项份条列次]|多大|多高|多长|多远|规模|总额|金额|数量|产能|达到"),
+    ("date", r"什么时候|何时|哪天|哪一天|哪一年|哪年|哪个月|日期|时间"),
+    ("reason", r"为什么|为何|原因|目的|意义"),
+    ("place", r"哪里|何地|在哪|哪个国家|哪个城市|哪个地区"),
+    ("list", r"哪些|哪几|有哪|列举"),
+    ("yesno", r"是否|吗[？?]?$|有没有|是不是"),
+)
+_AUX = "(?:did|does|do|was|is|are|were|has|have|had|will|can|could|would)"
+_EN_KINDS = (
+    (
+        "percentage",
+        r"\bpercent|\bshare\b|\bproportion|\bgrowth rate|\bhow fast|\bpercentage|\bratio\b"
+        r"|\bwhat (?:was|is|were|are) the (?:[\w'-]+ ){0,3}rates?\b"  # "the localisation rate", "the loaded-container rate"
+        r"|\b(?:what|which) (?:[\w'-]+ ){0,2}rates?\b"  # "what interest rate does it charge", "at what rate"
+        r"|\bhow much\b.{0,80}\b(?:grow|grew|growth)\b"  # "how much did it grow": by a rate, or points
+        r"|\bwhat (?:[\w-]+ ){0,2}growth\b",  # "what growth in world trade does the WTO expect"
+    ),
+    (
+        "quantity",
+        r"\bhow (?:many|much|large|big|long|far|high|widely)\b"
+        r"|\bwhat (?:was|is|were|are) the (?:[\w-]+ )?(?:value|number|amount|volume|total|size|scale)\b"
+        # "what was China's cross-border e-commerce import and export value": the measure word after its noun phrase
+        r"|\bwhat (?:was|is|were|are) (?:the |[\w-]+['’]s )?(?:(?!(?:of|in|for|to|by|with|on|at|from)\b)[\w-]+ ){1,6}"
+        r"(?:value|amount|volume)\b"
+        r"|\bwhat (?:number|amount) of\b"  # "What number of trains ran in 2020?"
+        r"|\bamount(?:s|ed)? to\b|\bc[oa]me to\b"  # "what did its investment amount to", "… come to"
+        # "How did the ranking change from 2018 to 2020?": a change is told by the figures at both ends
+        r"|\bhow did\b.{1,80}\b(?:change|rise|fall|grow|increase|decrease|drop|climb|improve|move)\b",
+    ),
+    # "When …", or after a clause: "According to the brief, when did …", "…, and when was it held" (not "… grew
+    # when demand rose")
+    (
+        "date",
+        r"^when\b|(?:,\s*|\band )when (?:did|was|were|is|are|do|does|will|has|have)\b|\bwhat date\b"
+        r"|\b(?:which|what) (?:year|month|day)\b|\bon what day\b"
+        r"|\b(?:start|starting|opening|completion|founding|launch) (?:year|date)\b",  # "the bridge's start year"
+    ),
+    ("reason", r"^why\b|\bwhat (?:is|was) the reason\b|\bpurpose\b"),
+    ("place", r"^where\b|\bwhich (?:country|city|region|place)\b"),
+    # "Which countries …" asks for several; "which award did … win", "which minister spoke" for one (singular).
+    (
+        "list",
+        rf"\bwhich\b(?! (?:(?!{_AUX}\b)[a-z'-]+ )?(?!{_AUX}\b)[a-z'-]*[a-rt-z] (?:{_AUX}"
+        r"|[a-z]+ed|said|spoke|made|gave|took|won|became|led|held|built|set|came|went|met)\b)"
+        r"|\bwhat (?:\w+ )?(?:countries|projects|companies|areas|fields)\b"
+        r"|\blist\b(?! of\b)",  # "List the countries", not "on the list of producers"
+    ),
+    ("yesno", r"^(?:is|are|was|were|did|does|do|has|have|can|will)\b"),
+)
+
+
+def question_kinds(question: str, lang: str) -> list[str]:
+    """Everything asked, most specific first: quantity, percentage, date, place, list, reason, yesno."""
+    table = _ZH_KINDS if lang == "zh" else _EN_KINDS
+    text = _shares_as_verbs(question.strip()).lower() if lang == "en" else question.strip()
+    return [kind for kind, pattern in table if re.search(pattern, text)]
+
+
+def _shares_as_verbs(question: str) -> str:
+    """ "What did China share with the world": a verb, not a share asked for (the share of, what share)."""
+    words = question.split()
+    return " ".join(
+        "shared" if w.lower() == "share" and used_as_verb(words, i) else w for i, w in enumerate(words)
+    )
