@@ -153,6 +153,16 @@ def test_shares() -> None:
     ratio = extract_figures("占中国货物贸易总额的比重由25%升至29.1%。")
     assert [(f.kind, f.value) for f in ratio] == [("share", 25), ("share", 29.1)]
     assert ratio[0].label == ratio[1].label == "货物贸易总额占比"
+    # a share followed by 的 and what it is a share of: each is labelled by its own noun
+    parts = extract_figures(
+        "外资企业以占中国企业总数2%的比重，贡献了中国1/10的城镇就业，1/6的税收、2/5的进出口。"
+    )
+    assert [(f.raw, f.label) for f in parts[1:]] == [
+        ("1/10", "城镇就业占比"),
+        ("1/6", "税收占比"),
+        ("2/5", "进出口占比"),
+    ]
+    assert find(extract_figures("实现了5%的增长。"), "5%").kind != "share"  # a change, not a share of it
 
 
 def test_respectively_pairs_changes_with_quantities() -> None:

@@ -90,6 +90,25 @@ def share_label(clause: str) -> str:
     return clean_label(clause)
 
 
+def spread_labels(run: list, bases: list, phrase: str) -> None:
+    """Label 分别 changes after the quantities they follow, in order: 开行…、运送…，分别增长50%和56%."""
+    if run and len(bases) >= len(run):
+        for f, base in zip(run, bases[-len(run) :], strict=True):
+            f.label = shorten(base.label + phrase)
+
+
+def share_of_following(text: str, end: int) -> str:
+    """ "1/10的城镇就业": a share followed by 的 and what it is a share of (the whole short phrase, else its noun),
+    labelled 城镇就业占比; '' when no such noun follows or it names a share or a change itself (2%的比重, 5%的增长)."""
+    if not text.startswith("的", end):
+        return ""
+    of = re.split(f"[{CLAUSE_END}]", text[end + 1 : end + 12], maxsplit=1)[0]
+    of = of if len(of) <= 6 and not re.search(r"\d", of) else following_noun(text, end + 1)
+    if not of or any(w in of for w in ("占", "比重", "比例", "份额", "增", "降", "幅")):
+        return ""
+    return shorten(of + "占比")
+
+
 def following_noun(text: str, end: int, classifier: bool = False) -> str:
     """The noun phrase right after a count (2800多亿只口罩 -> 口罩), or ''; after a bare classifier (100个, not
     58个国家) also one a verb phrase begins."""

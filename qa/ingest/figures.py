@@ -33,7 +33,9 @@ from qa.ingest.figure_labels import (
     following_noun,
     respective_labels,
     share_label,
+    share_of_following,
     shorten,
+    spread_labels,
     subject_of,
     translate_label,
 )
@@ -54,7 +56,7 @@ from qa.text.numbers import (
 )
 from qa.text.numbers import _tidy as tidy
 
-FIGURES_BUILD = 31  # raise when what is extracted changes: indexes then read their figures anew
+FIGURES_BUILD = 32  # raise when what is extracted changes: indexes then read their figures anew
 
 
 def figures_build() -> str:
@@ -192,14 +194,14 @@ def extract_figures(text: str, offset: int = 0, context_year: int | None = None)
         if run and prev is run[-1] and prev.unit == fig.unit and _joined(text, prev, fig):
             run.append(fig)
         else:
-            _spread(run, bases, phrase)
+            spread_labels(run, bases, phrase)
             run, bases, phrase = [], [], ""
         if resp is not None:
             run, phrase = [fig], resp
             bases = [f for f in siblings if f.kind not in ("growth", "points", "share", "percent")]
         figures.append(fig)
         sentence_of.append(sent)
-    _spread(run, bases, phrase)
+    spread_labels(run, bases, phrase)
     respective_labels(figures, text)
     for f in figures:
         f.measure_kind = _measure_kind(f)
@@ -307,13 +309,6 @@ def _joined(text: str, prev: Figure, fig: Figure) -> bool:
     return _JOINER.match(text[prev.end : fig.start].strip()) is not None
 
 
-def _spread(run: list[Figure], bases: list[Figure], phrase: str) -> None:
-    """Label 分别 changes after the quantities they follow, in order: 开行…、运送…，分别增长50%和56%."""
-    if run and len(bases) >= len(run):
-        for f, base in zip(run, bases[-len(run) :], strict=True):
-            f.label = shorten(base.label + phrase)
-
-
 def _describe(fig: Figure, text: str, sent: int, prev: Figure | None, siblings: list[Figure]) -> str | None:
     """Set qualifier, kind, sign and label from the words around the figure; the phrase of a 分别 change."""
     start = fig.start
@@ -350,6 +345,9 @@ def _describe(fig: Figure, text: str, sent: int, prev: Figure | None, siblings: 
         subject = own if len(own) >= 2 else (base.label if base else "")
         fig.label = shorten(subject + phrase)
         return phrase if "分别" in change.group(1) else None
+    if fig.unit == "%" and (of := share_of_following(text, fig.end)):
+        fig.kind, fig.label = "share", of  # 贡献了1/10的城镇就业，1/6的税收: a share of what follows
+        return None
     same_clause = prev is not None and prev.end >= clause
     ends_range = fig.time.get("kind") == "end" and prev is not None and prev.time.get("kind") == "start"
     if prev is not None and (
