@@ -651,3 +651,7 @@ def test_new_ones_asked_and_a_total_to_date_asked() -> None:
     assert asks_new("How many projects did the fund sign in 2020 alone?", "en")
     assert asks_new("境外经贸合作区2020年新增投资多少？", "zh")
     assert not asks_new("截至2020年底累计新设多少个？", "zh")
+    # set up in a year: those set up in it; what there was by then, or what something set up that year holds, not
+    assert asks_new("How many border zones did China set up in 2020?", "en")
+    assert not asks_new("How many border zones had China set up by the end of 2020?", "en")
+    assert not asks_new("How many members does the alliance set up in 2019 have?", "en")

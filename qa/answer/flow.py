@@ -13,8 +13,12 @@ if TYPE_CHECKING:
 
 NEW_ONES = re.compile("新[设增建开签批]")  # 新设, 新增, 新建, 新开, 新签, 新批: new ones
 CLAUSE_END = re.compile("[，,；;。：:！？]")
-# "new", "newly", "added", "in 2020 alone"
-_NEW_EN = re.compile(r"\bnew(?:ly)?\b|\badded\b|\bin (?:\w+ )?\d{4} alone\b", re.IGNORECASE)
+# "new", "newly", "added", "in 2020 alone"; "how many … did China set up in 2020" (those set up that year)
+_NEW_EN = re.compile(
+    r"\bnew(?:ly)?\b|\badded\b|\bin (?:\w+ )?\d{4} alone\b"
+    r"|\bdid\b.{0,60}\b(?:set up|establish|build|open|launch|create|add)\b.{0,40}\bin (?:\w+ )?\d{4}\b",
+    re.IGNORECASE,
+)
 # A question that itself asks for what there is: "by the end of 2020", "so far", "in total", 累计, 截至
 _STOCK_EN = re.compile(
     r"\bby (?:the end of )?(?:\w+ )?\d{4}\b|\bso far\b|\bin total\b|\bcumulative", re.IGNORECASE
