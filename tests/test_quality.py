@@ -601,6 +601,23 @@ def test_a_share_asked_is_not_answered_by_an_amount(real_service) -> None:
     assert not result["abstained"] and "12% (12%)" in result["answer"].split("[1]")[0], result["answer"]
 
 
+def test_investment_into_china_asked_with_a_verb_is_not_chinas_outward_investment(real_service) -> None:
+    """ "How much have Belt and Road countries invested directly in China?" asks 对华直接投资, not China's own
+    direct investment in them (1100亿美元 over seven years); then its share of China's actual FDI (5.7%)."""
+    result = _conversation(
+        real_service,
+        [
+            "How much have Belt and Road countries invested directly in China since 2013?",
+            "What share of China's actual FDI did they account for in 2020?",
+        ],
+    )
+    assert not result["abstained"] and "5.7% (5.7%)" in result["answer"].split("[1]")[0], result["answer"]
+    first = _conversation(
+        real_service, ["How much have Belt and Road countries invested directly in China since 2013?"]
+    )
+    assert "580亿美元" in first["answer"].split("[1]")[0], first["answer"]
+
+
 def test_an_amount_in_us_dollars_does_not_name_the_united_states() -> None:
     from qa.answer.analyze import find_entities
 
