@@ -114,6 +114,15 @@ def test_a_sentence_under_a_heading_naming_one_year_speaks_of_that_year() -> Non
     # a heading over a span of years ("2013—2020年…") gives none
     chunk = Chunk("c", "d", "图 3-1 2013—2020年货物贸易额", "text", None, text, 0, len(text))
     assert [s.context_year for s in sentence_spans(chunk, rows, enumerations=False)] == [None, 2021]
+    # a year inside a document's title dates the document, not the sentences after it
+    first, second = "2020年，各方就《2021—2025年合作纲要》达成共识。", "12月，签署合作规划。"
+    text = first + second
+    rows = [
+        (0, len(first), first, frozenset(), [2020, 2021, 2025]),
+        (len(first), len(text), second, frozenset(), []),
+    ]
+    chunk = Chunk("c", "d", "", "text", None, text, 0, len(text))
+    assert [s.context_year for s in sentence_spans(chunk, rows, enumerations=False)] == [2020, 2020]
 
 
 def test_a_part_asked_is_answered_by_the_breakdown_that_gives_it(real_service) -> None:

@@ -312,6 +312,9 @@ class Span(NamedTuple):
     context_year: int | None  # the last year named up to its end
 
 
+_TITLE = re.compile("《[^》]*》")
+
+
 def sentence_spans(chunk: Chunk, rows: list[Row], enumerations: bool) -> Iterator[Span]:
     """What may answer in a chunk, from its sentences (`rows`): each sentence, a breakdown with the clause it breaks
     down and, with `enumerations` (the question asks for several things), each run of sentences that enumerates
@@ -321,7 +324,9 @@ def sentence_spans(chunk: Chunk, rows: list[Row], enumerations: bool) -> Iterato
     context_years: list[int | None] = []
     for row in rows:
         last = context_years[-1] if context_years else (named[0] if len(named) == 1 else None)
-        context_years.append(row[4][-1] if row[4] else last)
+        # not a year inside a title (《2021—2025年…纲要》): it dates the document, not what follows
+        dated = find_years(_TITLE.sub("", row[2])) if row[4] else []
+        context_years.append(dated[-1] if dated else last)
     spans = [(i, i) for i in range(len(rows))]
     # A breakdown ("其中，服务出口…") says what it breaks down only with the clause before it: the two together
     # may answer too.
