@@ -49,6 +49,26 @@ def test_the_edition_the_reports_cover_is_answered(real_service) -> None:
         assert not result["abstained"] and any(f["raw"] == "726.2亿美元" for f in result["figures"]), question
 
 
+def test_another_edition_asked_next_quotes_the_edition_the_reports_cover(real_service) -> None:
+    """ "第六届呢？" after the fifth forum in Hong Kong: the reports cover the fifth only; the near miss quotes the
+    sentence naming it, not another forum's sentence in the same passage."""
+    first = "香港第五届“一带一路”高峰论坛什么时候举办？"
+    answer = real_service.ask(first).answer
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answer}]
+    result = real_service.ask("第六届呢？", history=history).model_dump()
+    assert result["abstained"] and result["near_miss"]["missing"] == "edition", result["answer"]
+    assert "第五届" in result["citations"][0]["quote"], result["answer"]
+
+
+def test_an_event_named_with_its_ordinal_is_told_apart_by_what_follows_it() -> None:
+    from qa.answer.editions import editions_of
+
+    text = (
+        "12月，澳门举办第11届国际基础设施投资与建设高峰论坛。2020年11月，香港举办第五届“一带一路”高峰论坛。"
+    )
+    assert editions_of(text, ["第五届“一带一路”高峰论坛"]) == {5}
+
+
 def test_a_question_about_the_group_itself_is_answered_with_the_groups_figure(real_service) -> None:
     # One member alone is a near miss (the figure is the group's); the members listed with 等 ask for the group.
     alone = real_service.ask("2020年中国对泰国的直接投资是多少？").model_dump()

@@ -43,6 +43,8 @@ def near_miss(
     quote = _closest(query, slot == "time" and rule not in ("no_date", "asked_new"), cands) if slot else None
     if slot is None or quote is None:
         return None
+    if slot == "edition":  # the sentence naming another edition of the event, not the best one naming none
+        quote = next((c for c in cands[:5] if editions_of(c.text, query.entities)), quote)
     if rule == "asked_part":
         text = _say_part(query, quote)
     elif rule == "no_date":
