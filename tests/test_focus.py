@@ -71,6 +71,7 @@ def test_english_asked_noun() -> None:
     assert asked_noun("What are the 'eight major initiatives' of the summit?") == "eight major initiatives"
     assert asked_noun("What was the number of trains run in 2020?") == "trains"
     assert asked_noun("Why did trade grow?") == ""
+    assert asked_noun("How many now?") == ""  # a time, not what is counted
     # The noun ends where the verb begins, an -ed form or not.
     assert asked_noun("How many people work at the steel plant?") == "people"
     assert asked_noun("How many Chinese enterprises operate in the zone?") == "Chinese enterprises"

@@ -618,6 +618,14 @@ def test_investment_into_china_asked_with_a_verb_is_not_chinas_outward_investmen
     assert "580亿美元" in first["answer"].split("[1]")[0], first["answer"]
 
 
+def test_the_value_at_the_start_is_the_one_a_change_began_from(real_service) -> None:
+    """由最初的8国47所高校，增至27国173所高校: "at the start" asks the 47, the end of the change is not it."""
+    result = real_service.ask(
+        "How many universities were in the Belt and Road university alliance at the start?"
+    )
+    assert not result.abstained and result.answer.startswith("47 (47所)"), result.answer
+
+
 def test_an_amount_in_us_dollars_does_not_name_the_united_states() -> None:
     from qa.answer.analyze import find_entities
 

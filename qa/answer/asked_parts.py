@@ -27,6 +27,10 @@ _ASKING = frozenset(
 _CHANGE_COUNTED = re.compile(r"\b(?:percentage points?|points?|percent|per cent|times|fold)\b", re.I)
 _FALLS = re.compile(r"\b(?:cut|reduc\w*|lower\w*|decreas\w*|drop\w*|fall|fell|fallen|declin\w*|down)\b", re.I)
 _RISES = re.compile(r"\b(?:grow|grew|grown|growth|increas\w*|rise|rose|risen|up)\b", re.I)
+_AT_START = re.compile(
+    r"\b(?:at (?:the )?(?:start|outset|beginning|founding|launch)|at first|initially|originally|first set up)\b",
+    re.I,
+)
 _MORE = re.compile(r"\bhow many (?:more|fewer|less)\b", re.I)  # "how many fewer items": a change of them
 _COMPARED = re.compile(
     r"\bhow (?:much|many) (?:\w+ ){0,2}?(?:faster|slower|higher|lower|more|less|fewer|greater|larger|smaller)\b"
@@ -69,6 +73,7 @@ class Asked:
     new: bool | None = None  # new ones asked ("how many new …"), what there is ("did it have"), or not said
     # The Chinese forms of the other words ("overseas": 海外), for a label in Chinese only (海外播放量)
     word_forms: tuple[tuple[str, frozenset[str]], ...] = ()
+    start: bool = False  # "at the start", "initially": the value a change began from (由最初的47所增至173所)
 
 
 # Nouns for people, whom the reports count in 名, 人 or 位: by the suffix that makes a person of a word (scientist,
@@ -170,6 +175,7 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
                 bool(_PART_OF.search(part)),
                 True if _NEW.search(part) else (False if _STOCK.search(part) else None),
                 word_forms,
+                bool(_AT_START.search(part)),
             )
         )
     return out or [Asked(frozenset(), frozenset(), frozenset(), False)]

@@ -79,7 +79,7 @@ def editions_of(text: str, terms: Sequence[str]) -> set[int]:
         for z in glossary.en_to_zh.get(en.lower(), [])
     }
     # a term holding its own ordinal (第五届“一带一路”高峰论坛) names the event by what follows the ordinal
-    terms = [ZH_EDITION.sub("", t).strip("“”\"") or t for t in {*terms, *forms}]
+    terms = [ZH_EDITION.sub("", t).strip('“”"') or t for t in {*terms, *forms}]
     terms = [t for t in terms if len(t) >= 2 and t not in QUESTION_WORDS]
     out = set()
     for m in ZH_EDITION.finditer(text):

@@ -151,10 +151,11 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
         s += W.FIG_PERIOD  # "the total … from 2013 to 2019": 总计8000亿美元, not the 2013 value it grew from
     elif asked.over_period and not asked.change and kind in ("start", "end"):
         s -= W.FIG_PERIOD  # "… over the seven years to 2019": not the 2019 value the range ends at
-    if (fig.get("time") or {}).get("kind") == "start" and not years & asked.years:
-        s -= (
-            W.FIG_RANGE_START
-        )  # 由3个多小时缩短至40分钟: the value it comes to answers, unless asked for the start
+    if kind == "start" and not years & asked.years:
+        # 由3个多小时缩短至40分钟: the value it comes to answers, unless asked for the start ("at the start")
+        s += W.FIG_RANGE_START if asked.start else -W.FIG_RANGE_START
+    elif kind == "end" and asked.start:
+        s -= W.FIG_RANGE_START
     if asked.new is not None and quote is not None and "start" in fig:
         s -= W.FIG_NEW * (asked.new != stated_new(fig, quote))
     percent = fig.get("unit") in _PERCENT_UNITS
