@@ -193,6 +193,16 @@ def test_a_question_that_names_only_what_it_counts_follows_on_from_the_last() ->
     query = analyze("How many companies took part?", history)
     assert query.followup and "广交会" in query.extra_terms
     assert not analyze("How many companies took part in the Zhejiang export fair?", history).followup
+    # nothing but what it counts, though the glossary knows the noun
+    history = [
+        {
+            "role": "user",
+            "content": "How many countries had China established education cooperation with by 2020?",
+        },
+        {"role": "assistant", "content": "188 countries (188个国家) [1]."},
+    ]
+    query = analyze("How many international organisations?", history)
+    assert query.followup and "教育" in query.extra_terms
 
 
 def test_a_measure_word_after_its_noun_phrase_asks_a_quantity() -> None:

@@ -208,8 +208,11 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         and not years
         and (bool(_DEFINITE.search(question)) or len(own - topic_words(asked_noun(question), lang)) <= 2)
     )
+    # "How many international organisations?": nothing but what it counts, which the conversation's subject has
+    bare = lang == "en" and short and not years and own and not own - topic_words(asked_noun(question), lang)
     query.followup = (
         bool(FOLLOWUP_HINTS.search(question))
+        or bare
         or unnamed
         or not own
         or own <= topic_words(previous, lang)
