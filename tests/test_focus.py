@@ -203,6 +203,16 @@ def test_a_question_that_names_only_what_it_counts_follows_on_from_the_last() ->
     ]
     query = analyze("How many international organisations?", history)
     assert query.followup and "教育" in query.extra_terms
+    # "the" thing named by a common word only is the one talked about; a name of its own starts a new topic
+    history = [
+        {
+            "role": "user",
+            "content": "How many Chinese companies issued the integrity and compliance initiative?",
+        },
+        {"role": "assistant", "content": "60 (60家) [1]."},
+    ]
+    assert analyze("Who organised the training course?", history).followup
+    assert not analyze("Who organised the Canton Fair?", history).followup
 
 
 def test_a_measure_word_after_its_noun_phrase_asks_a_quantity() -> None:

@@ -208,6 +208,10 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         and not years
         and (bool(_DEFINITE.search(question)) or len(own - topic_words(asked_noun(question), lang)) <= 2)
     )
+    # "Who organised the training course?": "the" thing, named by a common word only, is the one talked about
+    unnamed = unnamed or (
+        lang == "en" and short and not named and not years and bool(_DEFINITE.search(question))
+    )
     # "How many international organisations?": nothing but what it counts, which the conversation's subject has
     bare = lang == "en" and short and not years and own and not own - topic_words(asked_noun(question), lang)
     query.followup = (
