@@ -140,6 +140,16 @@ def test_percent_points_growth_and_sign() -> None:
     assert "下降" in points.label
 
 
+def test_times_in_chinese_numerals_count_and_an_ordinal_does_not() -> None:
+    figs = extract_figures("2020年，G20两次举行领导人峰会，三次举行贸易部长会议。")
+    assert [(f.raw, f.value, f.unit, f.kind) for f in figs] == [
+        ("两次", 2, "次", "count"),
+        ("三次", 3, "次", "count"),
+    ]
+    assert extract_figures("中俄总理第二十五次定期会晤") == []  # an ordinal, not "十五次"
+    assert extract_figures("一次性支付") == []  # "one-off"
+
+
 def test_shares() -> None:
     text = (
         "2020年，受疫情影响，在华实际投入外资82.7亿美元，占同期中国实际吸收外资总额的5.7%；"

@@ -56,7 +56,7 @@ from qa.text.numbers import (
 )
 from qa.text.numbers import _tidy as tidy
 
-FIGURES_BUILD = 32  # raise when what is extracted changes: indexes then read their figures anew
+FIGURES_BUILD = 33  # raise when what is extracted changes: indexes then read their figures anew
 
 
 def figures_build() -> str:
@@ -92,7 +92,7 @@ class Figure:
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _CN_UNIT = (
     "个国家|个城市|个经济体|个国际组织|个项目|个多月|个半月|个月|个多小时|个半小时|个小时|个|家|项|份|件|条|座|所|场|起|章|批|种"
-    "|大类|类|名|位|人次|人|倍|块|小时|周|天|年"
+    "|大类|类|名|位|人次|人|倍|块|小时|周|天|年|次(?!性)"
 )
 # Durations in Chinese numerals (一周内, 两个月, 三年): "a week" is one, though a lone 一 is an article elsewhere
 _CN_DURATIONS = frozenset({"个月", "小时", "周"})
@@ -109,7 +109,7 @@ _TOKEN = re.compile(
     rf"(?P<hi>{ARABIC}){_S}(?P<himore>多|余)?{_S}(?P<himag>{MAGNITUDE})?{_S}(?P<hiunit>{_UNIT}))"
     rf"|(?P<fig>(?<![\d.,])(?P<num>{ARABIC}){_S}(?P<more1>多|余)?{_S}(?P<mag>{MAGNITUDE})?{_S}"
     rf"(?P<more2>多|余)?{_S}(?P<unit>{_UNIT})?(?:{_S}/{_S}(?P<per>千瓦时|度|吨|人|年|天|标箱|公里))?)"
-    rf"|(?P<cn>(?<![第星期周])(?P<cnnum>[零〇一二两三四五六七八九十百千万亿]+)(?P<cnmore>多|余)?(?P<cnunit>{_CN_UNIT}))"
+    rf"|(?P<cn>(?<![第星期周零〇一二两三四五六七八九十百千万亿])(?P<cnnum>[零〇一二两三四五六七八九十百千万亿]+)(?P<cnmore>多|余)?(?P<cnunit>{_CN_UNIT}))"
 )
 
 
