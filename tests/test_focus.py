@@ -212,6 +212,13 @@ def test_a_question_that_names_only_what_it_counts_follows_on_from_the_last() ->
         {"role": "assistant", "content": "60 (60家) [1]."},
     ]
     assert analyze("Who organised the training course?", history).followup
+    # a Chinese follow-up of a dimension word and its asking word only ("时长多久？") asks a quantity of the topic
+    history = [
+        {"role": "user", "content": "拜登上台以来中美元首第一次对话是什么时候？"},
+        {"role": "assistant", "content": "首次是在2021年除夕之际，时长约90分钟。[1]"},
+    ]
+    query = analyze("时长多久？", history)
+    assert query.followup and query.kind == "quantity" and "拜登" in query.extra_terms
     assert not analyze("Who organised the Canton Fair?", history).followup
 
 

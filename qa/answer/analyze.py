@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from qa.answer.asked_en import AMOUNT_ENDS, asked_noun, names_an_amount, names_what_it_counts
-from qa.answer.dimension import ASKS_DIMENSION, dimension_units
+from qa.answer.dimension import ASKS_DIMENSION, DIMENSION_WORDS, SHARE_WORDS, dimension_units
 from qa.answer.editions import edition_asked_again, find_editions
 from qa.answer.focus import answer_type, asked_units, counted_noun, items_asked, zh_focus
 from qa.answer.followup import swapped
@@ -121,7 +121,11 @@ def topic_words(question: str, lang: str) -> set[str]:
         return {
             t
             for t in search_tokens(question, parts=False)
-            if len(t) >= 2 and t not in QUESTION_WORDS and not re.search(r"\d", t) and asking_word(t) is None
+            if len(t) >= 2
+            and t not in QUESTION_WORDS
+            and not re.search(r"\d", t)
+            and asking_word(t) is None
+            and not ASKS_DIMENSION.fullmatch(t)  # 多久, 多长: asking words
         }
     words = {w for w in re.findall(r"[a-z]{3,}", question.lower())} - EN_FILLER - STOPWORDS
     return {stem(w) for w in words}
@@ -217,6 +221,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     query.followup = (
         bool(FOLLOWUP_HINTS.search(question))
         or bare
+        or (short and not years and bool(own) and own <= DIMENSION_WORDS | SHARE_WORDS)  # "时长多久？"
         or unnamed
         or not own
         or own <= topic_words(previous, lang)
