@@ -335,3 +335,11 @@ def test_a_label_term_the_next_term_holds_is_not_said_twice() -> None:
     assert translate_label("一带一路沿线国家") == "countries along the Belt and Road"
     assert join_terms(["China", "and", "Belt and Road countries"]) == "China and Belt and Road countries"
     assert join_terms(["imports", "imports"]) == "imports"
+
+
+def test_chinese_terms_are_read_left_to_right_longest_first() -> None:
+    from qa.answer.analyze import find_entities
+
+    # 中美元首: 中美 and 元首, not 美元 (US dollars) across the two
+    assert "美元" not in find_entities("拜登上台以来中美元首第一次对话是什么时候？")
+    assert find_entities("2020年中欧班列开行多少列？") == ["中欧班列开行"]

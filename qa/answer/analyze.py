@@ -110,7 +110,7 @@ def find_entities(text: str) -> list[str]:
     glossary = load_glossary()
     if detect_language(text) == "en":
         return glossary.expand_english(text)
-    found = [zh for zh in glossary.zh_to_en if len(zh) > 1 and zh in text]
+    found = glossary.chinese_terms(text)
     # Keep the longest terms: 中欧班列 makes 班列 redundant.
     return [t for t in found if not any(t != o and t in o for o in found)]
 

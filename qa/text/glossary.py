@@ -312,6 +312,21 @@ class Glossary:
             i += len(term)
         return out
 
+    def chinese_terms(self, text: str) -> list[str]:
+        """The multi-character glossary terms of a Chinese text, read left to right taking the longest at each
+        place: 中美元首 is 中美 and 元首, not 美元 across them."""
+        out: list[str] = []
+        i = 0
+        while i < len(text):
+            term = self._longest_term(text, i, min_len=2)
+            if term is None:
+                i += 1
+                continue
+            if term not in out:
+                out.append(term)
+            i += len(term)
+        return out
+
     def synonyms(self, zh: str) -> list[str]:
         """The term, the terms rendered the same way (亚投行 for 亚洲基础设施投资银行) and its acronym (IMF报告称)."""
         renderings = self.renderings.get(zh, [])
