@@ -222,6 +222,14 @@ def test_a_question_that_names_only_what_it_counts_follows_on_from_the_last() ->
     assert not analyze("Who organised the Canton Fair?", history).followup
 
 
+def test_growth_asked_as_the_head_of_what_is_asked_is_a_percentage() -> None:
+    assert question_kinds("What was the average annual growth of new contracts from 2013 to 2019?", "en")[
+        0
+    ] == ("percentage")
+    assert question_kinds("What was US CPI growth in October?", "en")[0] == "percentage"
+    assert "percentage" not in question_kinds("What is the growth strategy of the zone?", "en")
+
+
 def test_a_measure_word_after_its_noun_phrase_asks_a_quantity() -> None:
     q = "What was China's cross-border e-commerce import and export value in 2020?"
     assert question_kinds(q, "en")[0] == "quantity"

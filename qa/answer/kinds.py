@@ -23,7 +23,9 @@ _EN_KINDS = (
         r"|\bwhat (?:was|is|were|are) the (?:[\w'-]+ ){0,3}rates?\b"  # "the localisation rate", "the loaded-container rate"
         r"|\b(?:what|which) (?:[\w'-]+ ){0,2}rates?\b"  # "what interest rate does it charge", "at what rate"
         r"|\bhow much\b.{0,80}\b(?:grow|grew|growth)\b"  # "how much did it grow": by a rate, or points
-        r"|\bwhat (?:[\w-]+ ){0,2}growth\b",  # "what growth in world trade does the WTO expect"
+        # "what growth in world trade does the WTO expect", "what was the average annual growth of …"
+        r"|\bwhat (?:was |is |were |are )?(?:the )?(?:[\w-]+ ){0,2}growth\b"
+        r"(?!\s+(?!(?:of|in|for|from|by|over|between|rate|did|does|do|was|is|were|are|will|has|have)\b)[a-z])",
     ),
     (
         "quantity",
