@@ -626,6 +626,21 @@ def test_the_value_at_the_start_is_the_one_a_change_began_from(real_service) -> 
     assert not result.abstained and result.answer.startswith("47 (47所)"), result.answer
 
 
+def test_a_sentence_under_a_dated_chronicle_entry_has_the_entry_date(real_service) -> None:
+    """ "什么时候发布的？" after the count of the notice's measures: the sentence names no date; the chronicle entry
+    it is under does (12. 4月14日《…通知》发布), and so does the entry of "同日正式上线"."""
+    first = "国家外汇管理局的通知推出了多少条举措？"
+    history = [
+        {"role": "user", "content": first},
+        {"role": "assistant", "content": real_service.ask(first).answer},
+    ]
+    result = real_service.ask("什么时候发布的？", history=history)
+    assert not result.abstained and result.answer.startswith("报告所记日期为4月14日"), result.answer
+    result = real_service.ask("长三角“一带一路”认证信息服务平台什么时候上线？")
+    assert not result.abstained and "同日正式上线" in result.answer, result.answer
+    assert result.answer.startswith("报告所记日期为"), result.answer
+
+
 def test_an_amount_in_us_dollars_does_not_name_the_united_states() -> None:
     from qa.answer.analyze import find_entities
 

@@ -218,6 +218,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     )
     # "How many international organisations?": nothing but what it counts, which the conversation's subject has
     bare = lang == "en" and short and not years and own and not own - topic_words(asked_noun(question), lang)
+    nounless = lang == "zh" and short and not entities and not years and _nounless(question)
     query.followup = (
         bool(FOLLOWUP_HINTS.search(question))
         or bare
@@ -229,12 +230,12 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         or shared
         or restated
         or (lang == "zh" and short and not named and not years and _subjectless(question))
-        or (lang == "zh" and short and not entities and not years and _nounless(question))
+        or nounless
         or _quotes_last_answer(question, turns)
     )
     if not query.followup:
         return query
-    query.topic_inherited = not own or restated
+    query.topic_inherited = not own or restated or nounless  # "什么时候发布的？" names no thing of its own
     context = " ".join(t["content"] for t in turns[-2:])
     answer = " ".join(t["content"] for t in turns[-1:] if t.get("role") != "user")
     swap, phrase = ("", "") if years else swapped(previous, question, lang)
@@ -317,10 +318,13 @@ def _quotes_last_answer(question: str, turns: list[dict]) -> bool:
     return bool(figures(question) & figures(last))
 
 
+_ASKS_WHEN = re.compile("什么时候|何时|哪一?天|哪一?年|哪个月")
+
+
 def _nounless(question: str) -> bool:
     """ "现在要多长时间？": once the asking (多长时间) is taken out, no noun is left (现在, 要): the conversation named
     what it asks about."""
-    words = pos_cut(ASKS_DIMENSION.sub(" ", question))
+    words = pos_cut(_ASKS_WHEN.sub(" ", ASKS_DIMENSION.sub(" ", question)))  # "什么时候发布的？" too
     return not any(p.startswith(("n", "vn", "eng")) for w, p in words if w.strip() and asking_word(w) is None)
 
 

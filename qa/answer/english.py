@@ -236,6 +236,9 @@ def enumeration(
 _ZH_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号])?")
 
 
+DATED_ENTRY = re.compile(r"\s*\d{1,3}\s*[.、．]\s*\d{1,2}月")  # "13. 4月14日…": an entry of a chronicle
+
+
 def asked_date(quote: Quote, query: Query, terms: Iterable[str] = ()) -> tuple[str, str] | None:
     """The month or day a sentence gives for what is asked, in English and as written: of several ("11月13日…
     宣布…将于11月16日…举行视频会晤"), the one nearest a term of the question, the most precise on a tie. A date
@@ -245,6 +248,10 @@ def asked_date(quote: Quote, query: Query, terms: Iterable[str] = ()) -> tuple[s
     lead = quote.context[: len(quote.context) - len(text)]
     if not found and is_heading(lead):  # the date of a dated entry's heading line ("34. 10月25日…")
         text = lead
+        found = [m for m in _ZH_DATE.finditer(text) if 1 <= int(m.group(2)) <= 12]
+    entry = quote.hit.chunk.section.rsplit(">", 1)[-1] if quote.hit is not None else ""
+    if not found and DATED_ENTRY.match(entry):  # …or of the chronicle entry the sentence is under
+        text = entry
         found = [m for m in _ZH_DATE.finditer(text) if 1 <= int(m.group(2)) <= 12]
     if not found:
         return None

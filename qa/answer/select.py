@@ -14,6 +14,7 @@ from qa.answer.asked_noun import asked_noun_forms, chinese_forms
 from qa.answer.carried import followup_weights
 from qa.answer.compose import asked_figures, compose_en, compose_zh
 from qa.answer.dimension import ASKS_DIMENSION, in_units
+from qa.answer.english import DATED_ENTRY
 from qa.answer.near_miss import near_miss
 from qa.answer.scoring import (
     DATE_MARK,
@@ -44,7 +45,6 @@ from qa.text.lexicon import STOPWORDS, composed_titles, english_terms
 from qa.text.numbers import SCALED_NUMBER
 from qa.text.tokenize import search_tokens
 
-DATED_ENTRY = re.compile(r"\s*\d{1,3}\s*[.、．]\s*\d{1,2}月")  # "13. 4月14日…": an entry of a chronicle
 SENTENCE_CACHE = 1024  # chunks whose sentences stay tokenized: bounded, so a replica's memory is too
 
 
@@ -196,7 +196,8 @@ class ExtractiveAnswerer:
                 in_tokens = tokens | previous | titled
                 in_context = weight_share(weights, in_tokens, total)
                 figures = [f for f in in_chunk if start <= f["start"] < end and f["end"] <= end]
-                line = before if is_heading(before) else ""  # a heading line just before it
+                # a heading line just before it, else the dated title of the chronicle entry it is under
+                line = before if is_heading(before) else (heading if DATED_ENTRY.match(heading) else "")
                 features = {
                     "coverage": coverage,
                     "context_coverage": in_context,
