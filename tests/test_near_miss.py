@@ -60,6 +60,25 @@ def test_another_edition_asked_next_quotes_the_edition_the_reports_cover(real_se
     assert "第五届" in result["citations"][0]["quote"], result["answer"]
 
 
+def test_the_start_of_the_works_does_not_date_their_completion(real_service) -> None:
+    """已于2020年底正式开工 answers when the works started, not "什么时候竣工"; the start asked is answered."""
+    result = real_service.ask("中国援建的非洲疾控中心总部大楼什么时候竣工？").model_dump()
+    assert result["abstained"] and result["near_miss"]["missing"] == "time", result["answer"]
+    assert "开工" in result["citations"][0]["quote"] and "竣工的时间" in result["answer"], result["answer"]
+    started = real_service.ask("When did construction of the Africa CDC headquarters start?").model_dump()
+    assert not started["abstained"] and "December 2020" in started["answer"], started["answer"]
+
+
+def test_the_event_a_when_question_asks() -> None:
+    from qa.answer.flow import asked_event
+
+    assert asked_event("什么时候竣工？", "zh") == "finish" and asked_event("何时开工？", "zh") == "start"
+    assert asked_event("When will the bridge be completed?", "en") == "finish"
+    assert asked_event("When did construction start?", "en") == "start"
+    assert asked_event("When did the plant start operating?", "en") == ""  # it went into operation
+    assert asked_event("When was it signed?", "en") == ""
+
+
 def test_an_event_named_with_its_ordinal_is_told_apart_by_what_follows_it() -> None:
     from qa.answer.editions import editions_of
 

@@ -11,7 +11,7 @@ from qa.answer.asked_noun import asked_noun_reason, noun_terms
 from qa.answer.asked_parts import person_units
 from qa.answer.dimension import RATE_UNITS, dimension_reason, said_by_unit
 from qa.answer.editions import editions_of
-from qa.answer.flow import stock_reason
+from qa.answer.flow import event_reason, stock_reason
 from qa.answer.focus import (
     abbreviates,
     asked_months,
@@ -103,7 +103,7 @@ class Abstention:
     def rules(self) -> list[tuple[str, AbstentionRule]]:
         """The named rules, in the order they are asked."""
         return [
-            ("no_passages", self._no_passages),
+            ("no_passages", lambda query, cands, _: "" if cands else "no passages"),
             ("weak_match", self._weak_match),
             ("asked_time", self._asked_time),
             ("asked_edition", self._asked_edition),
@@ -116,12 +116,9 @@ class Abstention:
             ("asked_rate", self._asked_rate),
             ("asked_new", lambda query, cands, _: stock_reason(query, cands[0])),
             ("no_date", self._no_date),
+            ("other_event", lambda query, cands, _: event_reason(query, cands[0])),
             ("asked_thing_missing", self._asked_thing_missing),
         ]
-
-    @staticmethod
-    def _no_passages(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
-        return "" if cands else "no passages"
 
     @staticmethod
     def _weak_match(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
@@ -284,8 +281,11 @@ class Abstention:
         latin = [w for w in latin if not lexicon.expand(w.lower()) and self.mentions(w.lower())]
         out += [(w, [w.lower()]) for w in latin if not question.startswith(w) and all(w != n for n, _ in out)]
         if terms:  # an acronym is a name, whether or not the dictionary knows it (CPTPP, FTZ)
+            unmatched = glossary.unmatched_english(
+                question
+            ).split()  # not "CDC" of the glossary's "Africa CDC"
             for acronym in dict.fromkeys(_EN_ACRONYM.findall(question)):
-                if all(acronym.lower() != n.lower() for n, _ in out):
+                if acronym in unmatched and all(acronym.lower() != n.lower() for n, _ in out):
                     forms = [
                         acronym.lower(),
                         *glossary.expand_english(acronym),

@@ -1,5 +1,6 @@
-"""New ones in a period (a flow: 新设, "new") against what there is to date (a stock: 截至…累计, "by the end of"): a
-question asking for the one is not answered by the other."""
+"""New ones in a period (a flow: 新设, "new") against what there is to date (a stock: 截至…累计, "by the end of"),
+and the start of a works against its completion (开工 against 竣工): a question asking for the one is not answered by
+the other."""
 
 from __future__ import annotations
 
@@ -51,4 +52,36 @@ def stock_reason(query: Query, quote: Quote | None) -> str:
         return ""
     if all((f.get("time") or {}).get("kind") in _TO_DATE for f in figures):
         return "the best passage gives a total to date, not the new ones asked"
+    return ""
+
+
+# The start of a works and its completion: a date of the one does not answer "when" of the other.
+_STARTED = re.compile("开工|动工|开建|奠基|开始建设|启动建设")
+_FINISHED = re.compile("竣工|完工|建成|投产|投运|通车|交付|完成建设")
+_STARTED_EN = re.compile(
+    r"\b(?:start|started|begin|began|begun)\b(?! (?:operating|operations?|production|service))"
+    r"|\bbr(?:oke|eak) ground\b|\bgroundbreaking\b",
+    re.IGNORECASE,
+)
+_FINISHED_EN = re.compile(r"\b(?:complete|completed|completion|finish|finished|handed over)\b", re.IGNORECASE)
+
+
+def asked_event(question: str, lang: str) -> str:
+    """ "什么时候竣工", "when will it be completed": "finish"; "什么时候开工", "when did construction start": "start"."""
+    started, finished = (_STARTED, _FINISHED) if lang == "zh" else (_STARTED_EN, _FINISHED_EN)
+    start, finish = bool(started.search(question)), bool(finished.search(question))
+    return "start" if start and not finish else "finish" if finish and not start else ""
+
+
+def event_reason(query: Query, quote: Quote | None) -> str:
+    """Why the best passage cannot answer "when": it dates the start of the works and the completion is asked
+    (已于2020年底正式开工 for "什么时候竣工"), or the other way round."""
+    asked = asked_event(query.asked, query.lang) if query.kind == "date" and quote is not None else ""
+    if not asked or quote is None:
+        return ""
+    start, finish = bool(_STARTED.search(quote.text)), bool(_FINISHED.search(quote.text))
+    if asked == "finish" and start and not finish:
+        return "the best passage dates the start of the works, not the completion asked"
+    if asked == "start" and finish and not start:
+        return "the best passage dates the completion, not the start asked"
     return ""

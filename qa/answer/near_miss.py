@@ -14,6 +14,7 @@ import re
 from qa.answer.abstain import Abstention
 from qa.answer.analyze import Query
 from qa.answer.editions import editions_of
+from qa.answer.flow import asked_event
 from qa.answer.named import listed_name, missing_name
 from qa.answer.parts import PART_NAMES_EN, asked_qualifiers
 from qa.answer.types import Draft, Quote
@@ -31,6 +32,7 @@ SLOTS = {
     "asked_part": "measure",  # one part of the measure (出口) where the reports give the whole (进出口)
     "no_date": "time",  # "when did …": the passage about it gives no date
     "asked_new": "time",  # new ones in a period asked, a total to date given
+    "other_event": "time",  # the completion asked, the start of the works dated (or the other way round)
 }
 
 
@@ -51,6 +53,8 @@ def near_miss(
         text = _say_no_date(query, quote)
     elif rule == "asked_new":
         text = _say_to_date(query, quote)
+    elif rule == "other_event":
+        text = _say_other_event(query, quote)
     else:
         text = _say(query, slot, quote, key_names)
     return Draft(text, True, [quote], [quote.hit], reason, near_miss=slot)
@@ -147,6 +151,20 @@ def _say_to_date(query: Query, quote: Quote) -> str:
     if query.lang == "zh":
         return f"报告中没有新增的数据，只有截至某一时间的累计数[1]：{sentence}"
     return f"The reports do not give the new ones alone; they give the total to date [1]: “{sentence}”"
+
+
+def _say_other_event(query: Query, quote: Quote) -> str:
+    """The completion asked, the start dated, or the other way round."""
+    sentence = quote.text.strip()
+    finish = asked_event(query.asked, query.lang) == "finish"
+    if query.lang == "zh":
+        return f"报告中没有{'竣工' if finish else '开工'}的时间，只有{'开工' if finish else '竣工'}的记载[1]：{sentence}"
+    asked, given = (
+        ("it is to be completed", "the works started")
+        if finish
+        else ("the works started", "it was completed")
+    )
+    return f"The reports do not give when {asked}; they give when {given} [1]: “{sentence}”"
 
 
 def _say_part(query: Query, quote: Quote) -> str:
