@@ -220,6 +220,13 @@ def test_a_question_that_names_only_what_it_counts_follows_on_from_the_last() ->
     query = analyze("时长多久？", history)
     assert query.followup and query.kind == "quantity" and "拜登" in query.extra_terms
     assert not analyze("Who organised the Canton Fair?", history).followup
+    # a count of nothing named counts what the last question counted, in the place it names now
+    history = [
+        {"role": "user", "content": "How many households in Mozambique got satellite TV?"},
+        {"role": "assistant", "content": "20,000 households (2万户) [1]."},
+    ]
+    query = analyze("How many in Kenya?", history)
+    assert query.followup and "家庭" in query.extra_terms and "肯尼亚" in query.entities
 
 
 def test_growth_asked_as_the_head_of_what_is_asked_is_a_percentage() -> None:

@@ -218,6 +218,8 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     )
     # "How many international organisations?": nothing but what it counts, which the conversation's subject has
     bare = lang == "en" and short and not years and own and not own - topic_words(asked_noun(question), lang)
+    # "How many in Kenya?": a count of nothing named, so of what the last question counted
+    bare = bare or (lang == "en" and short and bool(_HOW_MANY.match(question)) and not asked_noun(question))
     nounless = lang == "zh" and short and not entities and not years and _nounless(question)
     query.followup = (
         bool(FOLLOWUP_HINTS.search(question))
@@ -318,6 +320,7 @@ def _quotes_last_answer(question: str, turns: list[dict]) -> bool:
     return bool(figures(question) & figures(last))
 
 
+_HOW_MANY = re.compile(r"\s*(?:and\s+)?how (?:many|much)\b", re.IGNORECASE)
 _ASKS_WHEN = re.compile("什么时候|何时|哪一?天|哪一?年|哪个月")
 
 
