@@ -237,6 +237,17 @@ def test_growth_asked_as_the_head_of_what_is_asked_is_a_percentage() -> None:
     assert "percentage" not in question_kinds("What is the growth strategy of the zone?", "en")
 
 
+def test_which_place_in_an_order_is_asked_not_a_count() -> None:
+    """ "第几个", "第几大港": a place in an order (首个, 第四大港), not a count; asked after a date, still not a date."""
+    assert "quantity" not in question_kinds("它是中巴经济走廊第几个水电项目？", "zh")
+    assert question_kinds("建成了几个港口？", "zh")[0] == "quantity"
+    history = [
+        {"role": "user", "content": "卡洛特水电站厂房混凝土施工什么时候全线封顶？"},
+        {"role": "assistant", "content": "2020年10月，卡洛特水电站厂房混凝土施工全线封顶。[1]"},
+    ]
+    assert analyze("它是中巴经济走廊第几个水电项目？", history).kind == "fact"
+
+
 def test_a_measure_word_after_its_noun_phrase_asks_a_quantity() -> None:
     q = "What was China's cross-border e-commerce import and export value in 2020?"
     assert question_kinds(q, "en")[0] == "quantity"

@@ -285,7 +285,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
 # A question word of its own (not "what about …"): the follow-up says what it asks; "那2018年呢？" does not.
 _WHO_WHY = re.compile(r"^(?:who|whom|whose|why)\b|谁|为何|为什么", re.I)  # never the last question's kind
 _ASKS_ITSELF = re.compile(
-    r"^(?!what about|how about)(?:what|which|who|whom|whose|where|when|why|how)\b|什么|哪|谁|为何", re.I
+    r"^(?!what about|how about)(?:what|which|who|whom|whose|where|when|why|how)\b|什么|哪|谁|为何|第几", re.I
 )
 
 
