@@ -641,6 +641,16 @@ def test_a_sentence_under_a_dated_chronicle_entry_has_the_entry_date(real_servic
     assert result.answer.startswith("报告所记日期为"), result.answer
 
 
+def test_a_date_asked_next_is_not_answered_by_the_sentence_of_the_last_figures(real_service) -> None:
+    """ "什么时候交付的？" after the hospital's floor area and beds: the sentence that stated them gives no date; the
+    one after it does (于2020年6月9日正式交付)."""
+    history = []
+    for question in ("How many operating rooms does the Arima hospital have?", "什么时候交付的？"):
+        result = real_service.ask(question, history=history)
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": result.answer}]
+    assert not result.abstained and "2020年6月9日" in result.answer, result.answer
+
+
 def test_an_amount_in_us_dollars_does_not_name_the_united_states() -> None:
     from qa.answer.analyze import find_entities
 

@@ -105,7 +105,9 @@ def _years(quote: Quote) -> str:
 
 
 def _editions(query: Query, quote: Quote, lang: str) -> str:
-    found = sorted(editions_of(quote.hit.chunk.text, query.entities))
+    found = sorted(
+        editions_of(quote.text, query.entities) or editions_of(quote.hit.chunk.text, query.entities)
+    )
     if lang == "zh":
         return "、".join(f"第{n}届" for n in found)
     return ", ".join(ordinal_en(n) for n in found) + (" edition" if len(found) == 1 else " editions")

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, find_years
 from qa.answer.dimension import DURATION_UNITS
@@ -25,9 +25,6 @@ from qa.ingest.chunking import Chunk
 from qa.text.glossary import load_glossary
 from qa.text.numbers import parse_cn_numeral
 from qa.text.tokenize import search_tokens
-
-if TYPE_CHECKING:
-    from qa.answer.types import Quote
 
 MODEL_FILE = "data/sentence_model.json"
 FEATURES = (
@@ -174,12 +171,15 @@ def fit_features(
     out: dict[str, float] = {
         "quantity_fit": float("quantity" in kinds and any(f.get("kind") not in _NOT_COUNTS for f in counts)),
         "percent_fit": float("percentage" in kinds and any(f["unit"] in ("%", "个百分点") for f in figures)),
-        "date_fit": float("date" in kinds and bool(DATE_MARK.search(text) or DATE_MARK.search(heading))),
+        "date_fit": float("date" in kinds and _dated(text, heading)),
         "list_fit": float("list" in kinds and (len(_LIST_MARK.findall(text)) >= 2 or enumerated(text) >= 2)),
         "count_fit": float(bool(query.items_asked) and enumerated(text) == query.items_asked),
         "heading": float(is_heading(text)),
         **_edition_fit(query, f"{heading} {text}", entry),
-        "answered_before": float(_stated_before(query, figures)),
+        # still the sentence the last answer stated, unless a date is asked that it does not give
+        "answered_before": float(
+            _stated_before(query, figures) and not ("date" in kinds and not _dated(text, heading))
+        ),
         "names_new": float(query.lang == "en" and "list" in kinds and _names_new(query, text)),
     }
     if figures and asked and kinds & {"quantity", "percentage"}:
@@ -233,6 +233,10 @@ def _edition_fit(query: Query, text: str, entry: str) -> dict[str, float]:
         "edition_fit": float(query.edition in named),
         "other_edition": float(bool(named) and query.edition not in named),
     }
+
+
+def _dated(text: str, heading: str) -> bool:
+    return bool(DATE_MARK.search(text) or DATE_MARK.search(heading))
 
 
 def _stated_before(query: Query, figures: list[dict]) -> bool:
@@ -387,14 +391,3 @@ def whole_words(tokens: list[str]) -> list[str]:
 def weight_share(weights: dict[str, float], tokens: set[str], total: float) -> float:
     """Share of the question's weight a sentence holds; negative weights mark optional terms (bonus only)."""
     return min(1.0, sum(abs(w) for t, w in weights.items() if t in tokens) / total)
-
-
-def matched_first(cands: list[Quote]) -> list[Quote]:
-    """The candidates with the close seconds (within `W.RELATED` of the best, among the first `W.ALTERNATIVES`)
-    ordered by how much of the question they hold, its dictionary senses included: for "when did the last member
-    leave office", the sentence that says 最后一名成员…卸任 before another dated one that names the same body."""
-    best = cands[0]
-    near = [c for c in cands[1 : W.ALTERNATIVES] if c.score >= W.RELATED * best.score]
-    near.sort(key=lambda c: -(c.features.get("coverage", 0.0) + c.features.get("senses", 0.0)))
-    taken = {id(c) for c in near}
-    return [best, *near, *(c for c in cands[1:] if id(c) not in taken)]

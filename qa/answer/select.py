@@ -26,13 +26,12 @@ from qa.answer.scoring import (
     is_chart_residue,
     is_heading,
     load_model,
-    matched_first,
     sentence_spans,
     weight_share,
     whole_words,
     with_compounds,
 )
-from qa.answer.stand_in import Wanted, counting_first, stands_in
+from qa.answer.stand_in import Wanted, counting_first, matched_first, stands_in
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk, split_sentences

@@ -8,6 +8,7 @@ from qa.answer.analyze import Query
 from qa.answer.dimension import NOUN_REACH, RATE_UNITS, asks_change, in_units
 from qa.answer.parts import asked_qualifiers, bare_qualifiers
 from qa.answer.types import Quote
+from qa.core import weights as W
 from qa.core.weights import RELATED
 
 
@@ -97,3 +98,14 @@ def counting_first(cands: list[Quote], forms: list[str], related: float) -> list
     close = [c for c in cands[1:] if c.score >= related * cands[0].score]
     first = [c for c in close if counts(c)]
     return [cands[0], *first, *(c for c in cands[1:] if all(c is not f for f in first))]
+
+
+def matched_first(cands: list[Quote]) -> list[Quote]:
+    """The candidates with the close seconds (within `W.RELATED` of the best, among the first `W.ALTERNATIVES`)
+    ordered by how much of the question they hold, its dictionary senses included: for "when did the last member
+    leave office", the sentence that says 最后一名成员…卸任 before another dated one that names the same body."""
+    best = cands[0]
+    near = [c for c in cands[1 : W.ALTERNATIVES] if c.score >= W.RELATED * best.score]
+    near.sort(key=lambda c: -(c.features.get("coverage", 0.0) + c.features.get("senses", 0.0)))
+    taken = {id(c) for c in near}
+    return [best, *near, *(c for c in cands[1:] if id(c) not in taken)]
