@@ -299,18 +299,7 @@ class Glossary:
 
     def expand_chinese(self, text: str) -> list[str]:
         """Preferred English renderings of the multi-character glossary terms found in a Chinese text."""
-        out: list[str] = []
-        i = 0
-        while i < len(text):
-            term = self._longest_term(text, i, min_len=2)
-            if term is None:
-                i += 1
-                continue
-            en = self.zh_to_en[term]
-            if en not in out:
-                out.append(en)
-            i += len(term)
-        return out
+        return list(dict.fromkeys(self.zh_to_en[term] for term in self.chinese_terms(text)))
 
     def chinese_terms(self, text: str) -> list[str]:
         """The multi-character glossary terms of a Chinese text, read left to right taking the longest at each
