@@ -202,24 +202,25 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     last = next((t["content"] for t in turns[-1:] if t.get("role") != "user"), "")
     restated = short and bool(own) and own <= topic_words(last, lang) and not years
     restated = restated and all(any(e in said for said in find_entities(last)) for e in named)
-    # No term of the reports and no year, and either "the" thing ("When is the expansion expected to be
-    # finished?") or hardly a word besides what is asked ("How many pupils benefited?"): the conversation named it.
-    # "How many companies took part?": what is counted is asked, not a topic; the words besides it name none.
+    # "the" thing named by a common word only ("When is the expansion expected to be finished?", "Who organised the
+    # training course?"), or no term of the reports and hardly a word besides what is counted ("How many pupils
+    # benefited?", "How many companies took part?"): the conversation named it.
+    noun = asked_noun(question) if lang == "en" else ""
+    beyond = own - topic_words(noun, lang)  # the words besides what is counted
+    definite = bool(_DEFINITE.search(question))
     unnamed = (
         lang == "en"
         and short
-        and not entities
         and not years
-        and (bool(_DEFINITE.search(question)) or len(own - topic_words(asked_noun(question), lang)) <= 2)
+        and ((definite and not named) or (not entities and len(beyond) <= 2))
     )
-    # "Who organised the training course?": "the" thing, named by a common word only, is the one talked about
-    unnamed = unnamed or (
-        lang == "en" and short and not named and not years and bool(_DEFINITE.search(question))
-    )
-    # "How many international organisations?": nothing but what it counts, which the conversation's subject has
-    bare = lang == "en" and short and not years and own and not own - topic_words(asked_noun(question), lang)
+    # "How many international organisations?": nothing but what it counts, which the conversation's subject has;
     # "How many in Kenya?": a count of nothing named, so of what the last question counted
-    bare = bare or (lang == "en" and short and bool(_HOW_MANY.match(question)) and not asked_noun(question))
+    bare = (
+        lang == "en"
+        and short
+        and ((not years and bool(own) and not beyond) or (bool(_HOW_MANY.match(question)) and not noun))
+    )
     nounless = lang == "zh" and short and not entities and not years and _nounless(question)
     query.followup = (
         bool(FOLLOWUP_HINTS.search(question))

@@ -76,8 +76,7 @@ def asked_event(question: str, lang: str) -> str:
 def event_reason(query: Query, quote: Quote | None) -> str:
     """Why the best passage cannot answer "when": it dates the start of the works and the completion is asked
     (已于2020年底正式开工 for "什么时候竣工"), or the other way round."""
-    asked = asked_event(query.asked, query.lang) if query.kind == "date" and quote is not None else ""
-    if not asked or quote is None:
+    if quote is None or query.kind != "date" or not (asked := asked_event(query.asked, query.lang)):
         return ""
     start, finish = bool(_STARTED.search(quote.text)), bool(_FINISHED.search(quote.text))
     if asked == "finish" and start and not finish:

@@ -183,9 +183,8 @@ class ExtractiveAnswerer:
             # A dated entry's heading names what it is about; a box's title line what each of its items is about.
             heading = chunk.section.rsplit(">", 1)[-1].lower() + box_title(chunk)
             # A chronicle entry's title names what each figure under it is a figure of ("13. 4月14日…展览会开幕").
-            titled = (
-                frozenset(search_tokens(heading)) if counted and DATED_ENTRY.match(heading) else frozenset()
-            )
+            dated_title = heading if DATED_ENTRY.match(heading) else ""
+            titled = frozenset(search_tokens(heading)) if counted and dated_title else frozenset()
             for span in sentence_spans(chunk, self.sentences(chunk), enumerations):
                 start, end, text, tokens, years, before, before_start, previous, context_year = span
                 previous = with_compounds(previous, compounds)
@@ -196,7 +195,7 @@ class ExtractiveAnswerer:
                 in_context = weight_share(weights, in_tokens, total)
                 figures = [f for f in in_chunk if start <= f["start"] < end and f["end"] <= end]
                 # a heading line just before it, else the dated title of the chronicle entry it is under
-                line = before if is_heading(before) else (heading if DATED_ENTRY.match(heading) else "")
+                line = before if is_heading(before) else dated_title
                 features = {
                     "coverage": coverage,
                     "context_coverage": in_context,
