@@ -131,6 +131,24 @@ def test_a_list_closed_with_a_count_gives_the_group_size_first() -> None:
     assert answer.startswith("The reports name ") and not re.search(r"\d", answer.split("“")[0]), answer
 
 
+def test_a_question_asking_for_documents_gets_the_titles_the_sentence_names() -> None:
+    """《…》《…》 in a row, with no 、 between them: each title is an item, in English where the glossary has it."""
+    text = "10月，中国参与上海合作组织成员国经贸部长会议，就《抗击新冠肺炎疫情措施声明》《支持多边贸易体制声明》《某某合作构想》等3份文件达成共识。"
+    answer = compose_en(
+        [quote(text)],
+        False,
+        query=analyze("Which documents did the SCO trade ministers agree on in October 2020?"),
+    )
+    lead = answer.split("“")[0]
+    assert "Statement in Support of the Multilateral Trading System (支持多边贸易体制声明)" in lead, answer
+    assert "《某某合作构想》" in lead and "(某某合作构想)" not in lead, (
+        answer
+    )  # no English: the title as written
+    # a question that asks for no titles keeps the names of the sentence
+    other = compose_en([quote(text)], False, query=analyze("Which organisations met in October 2020?"))
+    assert "《某某合作构想》" not in other.split("“")[0], other
+
+
 def test_inner_quotes_keep_the_sentence_one_quotation() -> None:
     assert "“" not in gloss("共建“一带一路”国家") and written_in_english(f"“{gloss('共建“一带一路”国家')}”")
     # a term inside a word is not that term: 国企 (state-owned enterprise) in 跨国企业 (multinational enterprises)

@@ -96,3 +96,13 @@ def test_how_long_asks_a_duration_only_with_a_verb_of_lasting_close_to_it() -> N
     assert dimension_units(
         "How long is the largest cruise ship the new berths at Piraeus can take?", "en"
     ) == set(LENGTH_UNITS)
+
+
+def test_a_duration_asked_is_not_answered_by_other_measurements() -> None:
+    """ "How long did it take to build?": areas and a count of beds say nothing of how long; 5年 does."""
+    areas = [{"unit": "平方米", "raw": "14051平方米"}, {"unit": "张", "raw": "150张"}]
+    assert dimension_reason("How long did it take to build?", "en", frozenset(), areas)
+    assert not dimension_reason(
+        "How long did it take to build?", "en", frozenset(), [{"unit": "年", "raw": "5年"}]
+    )
+    assert dimension_reason("建设用了多长时间？", "zh", frozenset(), areas)

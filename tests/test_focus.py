@@ -551,6 +551,34 @@ def test_what_is_asked_follows_a_possessive() -> None:
     assert analyze("What was the Peljesac bridge's construction start year?").asked_units == frozenset()
 
 
+def test_what_is_asked_follows_a_determiner_and_an_amount_asks_a_figure() -> None:
+    from qa.answer.analyze import analyze, asked_noun
+
+    assert asked_noun("What was their investment stock?") == "investment stock"
+    assert asked_noun("What is the turnover in 2020?") == "turnover"
+    assert analyze("What was their investment stock?").kind == "quantity"
+    assert analyze("What was the outcome?").kind == "fact"  # a noun, but no amount
+    # a follow-up asking it of another year asks a quantity too
+    history = [
+        {"role": "user", "content": "What was its committed investment?"},
+        {"role": "assistant", "content": "US$17.8 billion (178亿美元) [1]."},
+    ]
+    assert analyze("And by the end of 2021?", history).kind == "quantity"
+
+
+def test_a_followup_finds_its_topic_a_few_questions_back() -> None:
+    """ "Who built it?" after two questions that named nothing: the hospital the first one named."""
+    from qa.answer.analyze import analyze
+
+    history = []
+    for question in ("How many beds does Arima General Hospital have?", "How many operating rooms?"):
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": "6 (6间) [1]."}]
+    history += [{"role": "user", "content": "How long did it take to build?"}]
+    history += [{"role": "assistant", "content": "Land area: 14,051 square metres (14051平方米) [1]."}]
+    query = analyze("Who built it?", history)
+    assert "Arima General Hospital" in query.dense_text and "阿利玛总医院" in query.extra_terms
+
+
 def test_the_last_item_of_a_list_closed_by_its_count_is_a_bare_item() -> None:
     """ "英国、韩国、日本等10多个国家": 10多个国家 counts the list, it is no figure of 日本's own."""
     text = "获得了英国、韩国、日本等10多个国家的产品认证"

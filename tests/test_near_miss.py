@@ -191,3 +191,37 @@ def test_an_english_near_miss_names_what_is_missing_in_english() -> None:
     from qa.answer.near_miss import _in_english
 
     assert _in_english("标箱") == "TEU" and _in_english("Kenya") == "Kenya"
+
+
+def test_once_built_is_no_completion_date(real_service) -> None:
+    """该项目于2018年开工…建成后的大桥将横跨…: 建成后 says what the bridge will do once built, not when it is."""
+    first = "When did construction of the Peljesac Bridge start?"
+    answer = real_service.ask(first).answer
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answer}]
+    result = real_service.ask("When will it be finished?", history=history).model_dump()
+    assert result["abstained"] and result["near_miss"]["missing"] == "time", result["answer"]
+    assert "开工" in result["citations"][0]["quote"], result["answer"]
+
+
+def test_a_followup_naming_nothing_asks_of_what_the_last_question_named(real_service) -> None:
+    """ "And by the end of 2021?" after the Silk Road Fund's committed investment: a 2021 sentence about another
+    fund does not answer it."""
+    history: list[dict] = []
+    for question in (
+        "How many projects had the Silk Road Fund signed?",
+        "What was its committed investment?",
+    ):
+        answer = real_service.ask(question, history=history).answer
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+    result = real_service.ask("And by the end of 2021?", history=history).model_dump()
+    assert result["abstained"], result["answer"]
+
+
+def test_a_month_the_best_sentence_lacks_is_looked_for_further_down(real_service) -> None:
+    """ "… in October 2020" when the best sentence is about December: the sentence dated October answers, and the
+    titles it lists are the items."""
+    result = real_service.ask(
+        "Which documents did the SCO trade ministers agree on in October 2020?"
+    ).model_dump()
+    assert not result["abstained"] and "10月" in result["citations"][0]["quote"], result["answer"]
+    assert "Statement in Support of the Multilateral Trading System" in result["answer"].split("“")[0]

@@ -281,9 +281,7 @@ class Abstention:
         latin = [w for w in latin if not lexicon.expand(w.lower()) and self.mentions(w.lower())]
         out += [(w, [w.lower()]) for w in latin if not question.startswith(w) and all(w != n for n, _ in out)]
         if terms:  # an acronym is a name, whether or not the dictionary knows it (CPTPP, FTZ)
-            unmatched = glossary.unmatched_english(
-                question
-            ).split()  # not "CDC" of the glossary's "Africa CDC"
+            unmatched = glossary.unmatched_english(question).split()  # not the "CDC" of "Africa CDC"
             for acronym in dict.fromkeys(_EN_ACRONYM.findall(question)):
                 if acronym in unmatched and all(acronym.lower() != n.lower() for n, _ in out):
                     forms = [
@@ -311,13 +309,14 @@ class Abstention:
     def _rare_terms(self, query: Query) -> list[tuple[str, list[str]]]:
         """Proper glossary terms the question gives that the reports seldom mention (中老铁路), with their
         synonyms (广交会 for 中国进出口商品交易会) and the names or rare terms inside them (中欧班列 in 中欧班列开行; not
-        水电站, which every plant's sentence holds)."""
+        水电站, which every plant's sentence holds). A follow-up asking again of another time only ("And by the end
+        of 2021?") asks of what the earlier questions named."""
 
         def rare(z: str) -> bool:
             return self.mentions(z) <= W.RARE_SHARE * self._n
 
         glossary = load_glossary()
-        own = query.entities[: len(query.entities) - len(query.extra_terms)]
+        own = query.entities[: len(query.entities) - len(query.extra_terms)] or query.named_before
         out = []
         for term in own:
             if not glossary.proper(term) or not rare(term):

@@ -61,6 +61,9 @@ def asks_over_period(question: str) -> bool:
     return bool(_OVER_PERIOD.search(question))
 
 
+_TIME_WORDS = frozenset(
+    {"end", "start", "begin", "half", "first", "second", "earli", "late", "month", "quarter"}
+)
 EN_FILLER = frozenset(
     "what which when where how many much does did have has that this with from were was their there they about "
     "year years according report reports brief piece think tank china chinese countries country".split()
@@ -161,6 +164,9 @@ def _what_is_asked(query: Query) -> Query:
     return query
 
 
+TOPIC_TURNS = 4  # how many questions back a follow-up's topic is looked for
+
+
 def _in_context(question: str, history: Sequence[dict]) -> Query:
     """Language, kinds, years and entities; a follow-up also gets its topic from the earlier turns."""
     lang = detect_language(question)
@@ -171,13 +177,16 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     query = Query(question, lang, kinds[0] if kinds else "fact", kinds, years, entities, dense_text=dense)
     query.edition = next(iter(find_editions(question)), None)
     query.over_period = asks_over_period(question)
-    turns = [t for t in history if isinstance(t, dict) and isinstance(t.get("content"), str)][-4:]
+    valid = [t for t in history if isinstance(t, dict) and isinstance(t.get("content"), str)]
+    turns = valid[-4:]
     if not turns:
         return query
     users = [t["content"] for t in turns if t.get("role") == "user"]
     previous = users[-1] if users else ""
-    # "那2018年呢？" then "2020年呢？": the question asked again is the last one that named its topic.
-    topical = next((u for u in reversed(users) if find_entities(u)), previous)
+    # "那2018年呢？" then "2020年呢？": the question asked again is the last one that named its topic, a few
+    # questions back when those after it named none ("How many operating rooms?", "How long did it take?").
+    earlier = [t["content"] for t in valid if t.get("role") == "user"][-TOPIC_TURNS:]
+    topical = next((u for u in reversed(earlier) if find_entities(u)), previous)
     short = len(question) <= (16 if lang == "zh" else 60)
     # A question that names a topic of its own (words the last question did not use) starts a new topic,
     # unless it points back ("那…呢", "its"): then the history says nothing about what to retrieve.
@@ -269,6 +278,9 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         replaced = {t for u in users[-2:] for t in replaced_measure(u, question, lang)}
         carried = [e for e in carried if e not in replaced]
     query.extra_terms = [e for e in carried if e not in entities]
+    if years and not entities and own <= _TIME_WORDS:
+        asked_of = {e for u in earlier for e in find_entities(u)}
+        query.named_before = [e for e in query.extra_terms if e in asked_of]
     query.entities = entities + query.extra_terms
     if query.edition is None:  # "How many more than the previous session?" after the 128th: still the 128th
         query.edition = next(iter(find_editions(topical)), None)
@@ -278,9 +290,19 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     # "What was its theme?" asks a fact of its own; "What is the … average?" asks what the last answer stated
     own_kind = _ASKS_ITSELF.search(question) and not (query.topic_inherited and not _WHO_WHY.search(question))
     if query.kind == "fact" and previous and not own_kind:
-        query.kinds = question_kinds(swap or topical, detect_language(topical))
+        query.kinds = _kinds_of(swap or topical)
         query.kind = query.kinds[0] if query.kinds else "fact"
     return query
+
+
+def _kinds_of(question: str) -> list[str]:
+    """What an earlier question asked, as its own analysis read it ("What was its committed investment?": an
+    amount, so a quantity)."""
+    lang = detect_language(question)
+    kinds = question_kinds(question, lang)
+    if not kinds and lang == "en" and names_an_amount(asked_noun(question)):
+        kinds = ["quantity"]
+    return kinds
 
 
 # A question word of its own (not "what about …"): the follow-up says what it asks; "那2018年呢？" does not.

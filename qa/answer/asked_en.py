@@ -31,6 +31,13 @@ _WHAT_POSS = re.compile(
     r"((?:[\w'-]+ ){0,3}?[\w'-]+)(?= (?:of|in|for|on|at|with|by|between)\b|\s*[?？.]?$)",
     re.IGNORECASE,
 )
+# "What was their investment stock?", "What is the turnover in 2020?": the noun after a determiner, to the end or a
+# preposition (only an amount makes the question ask for a figure).
+_WHAT_DET = re.compile(
+    r"^(?:what|which) (?:is|was|are|were) (?:the|its|their) ((?:[\w'-]+ ){0,3}?[\w'-]+)"
+    r"(?= (?:in|for|on|at|with|by|between|since|as of)\b|\s*[?？.]?$)",
+    re.IGNORECASE,
+)
 _OF_WHAT = re.compile(r" of (?:the )?((?:[\w'-]+ ?){1,8})", re.IGNORECASE)
 _COST = re.compile(r"\bhow much (?:did|does|do|will|would|has|have|had) .+ (cost|spend|pay)\b", re.IGNORECASE)
 
@@ -74,7 +81,7 @@ def asked_noun(question: str) -> str:
     if cost:
         return cost.group(1).lower()  # "How much did the hospital cost?" asks for its cost
     m = _HOW_MANY.search(question) or _WHAT_OF.search(question) or _WHAT_POSS.search(question)
-    m = m or _AND_WHAT.match(question)
+    m = m or _AND_WHAT.match(question) or _WHAT_DET.match(question)
     if m and m.re is _WHAT_OF and m.group(1).lower().split()[-1] in _MEASURE_HEADS:
         # "the (total) value of intended deals": a measure word; what is measured follows "of"
         m = _OF_WHAT.match(question, m.end(1)) or m

@@ -134,7 +134,7 @@ def dimension_reason(question: str, lang: str, asked_units: frozenset[str], figu
     """Why the best passage's figures cannot answer: a measured dimension asked ("how much land", "每年发电多少")
     and no figure in its units, or a count of things asked ("how many solar panels", "多少名") and every figure
     a measurement (50兆瓦)."""
-    units = dimension_units(question, lang) & MEASURED_UNITS
+    units = dimension_units(question, lang) & (MEASURED_UNITS | DURATION_UNITS)
     # "How much did the port's container throughput fall": 下降3.75% gives the change asked, in %
     if asks_change(question, lang) and any(f["unit"] in RATE_UNITS for f in figures):
         units = set()

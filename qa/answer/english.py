@@ -167,14 +167,16 @@ def lead_sentence(query: Query | None, quotes: list[Quote], terms: dict[str, flo
             return f"The reports give it as the {ordinal_en(n)} ({ordinal.group(0)}):"
     if query is not None and "list" in query.kinds:
         listed, where = enumeration(quotes, terms or {})
+        if _ASKS_TITLES.search(query.question) and len(named := titles(quotes[:1])) >= 2:
+            listed, where = named, None  # "which documents": 《…》《…》 runs with no 、 between them
         found = [p for p in listed if p[0] not in asked]
         if not found:
             # No enumeration answers: only the names in the passage (the common nouns around them are no answer).
             found = [(en, zh) for q in quotes for en, zh in terms_en(q.text, 12) if en not in asked]
             found = [(en, zh) for en, zh in found if en[:1].isupper()]
-        names = [(en, zh) for en, zh in found if en[:1].isupper()]
+        names = [(en, zh) for en, zh in found if en[:1].isupper() or en.startswith("《")]
         found = names or found  # "which countries": the names, not the common nouns around them
-        items = list(dict.fromkeys(f"{en} ({zh})" for en, zh in found))[:8]
+        items = list(dict.fromkeys(en if en.startswith("《") else f"{en} ({zh})" for en, zh in found))[:8]
         total = _group_count(quotes, where)
         if items and total:  # "法国、日本等14个国家": the whole group's size first, then the ones it names
             count = value_en(total)
@@ -231,6 +233,22 @@ def enumeration(
             if len(members) >= 2 and score > best_score:
                 best, best_score, where = list(dict.fromkeys(members)), score, (q, m.start(), m.end())
     return best, where
+
+
+# "Which documents …", "what statements …": the items asked are titles (《…》)
+_ASKS_TITLES = re.compile(
+    r"\b(?:documents?|agreements?|statements?|declarations?|plans?|papers?|communiqu[eé]s?|memorand\w+|treat(?:y|ies)"
+    r"|titles?|publications?|books?|notices?|regulations?|measures)\b",
+    re.IGNORECASE,
+)
+_TITLE = re.compile(r"《([^《》]{2,60})》")
+
+
+def titles(quotes: list[Quote]) -> list[tuple[str, str]]:
+    """(English, Chinese) of the titles the quotes name, in order: the glossary's English, else the title itself."""
+    glossary = load_glossary()
+    found = [m.group(1) for q in quotes for m in _TITLE.finditer(q.text)]
+    return [(glossary.to_english(t) or f"《{t}》", t) for t in dict.fromkeys(found)]
 
 
 _ZH_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号])?")

@@ -32,6 +32,9 @@ class Query:
     # A follow-up with no topic word of its own ("第几届？") asks about the conversation's topic: its terms count
     # as the question's own.
     topic_inherited: bool = False
+    # For a follow-up that asks the same again of another time only ("2022年呢？", "And by the end of 2021?"): the
+    # names the earlier questions asked of (not the words of their answers), which it asks of too.
+    named_before: list[str] = field(default_factory=list)
     standalone: str = ""  # an elliptical follow-up rewritten as a full question, when that is possible
     swapped_in: str = (
         ""  # what a follow-up put in place of a thing of the last question ("settlement agreements")

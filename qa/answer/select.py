@@ -333,8 +333,7 @@ class ExtractiveAnswerer:
         """The candidates with a close second that holds what the best lacks first, or None."""
         best = cands[0]
         ordered = matched_first(cands) if lacking.event is not None else cands  # the date of the event asked
-        # a date, the thing counted or a figure (in a sentence going on from the best) is worth looking further for
-        far = lacking.event is not None or lacking.measure or lacking.figure
+        far = lacking.looks_far(best, key_names)
         reach = (W.FAR_ALTERNATIVES, W.FAR_RELATED) if far else (W.ALTERNATIVES, W.RELATED)
         if lacking.measure and query.lang == "en":  # "how many exchanges": a figure counting them first
             ordered = counting_first(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from qa.answer.analyze import Query
@@ -10,6 +11,8 @@ from qa.answer.parts import asked_qualifiers, bare_qualifiers
 from qa.answer.types import Quote
 from qa.core import weights as W
 from qa.core.weights import RELATED
+
+_MONTH = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月")
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,14 @@ class Wanted:
         )
         found = found or wanted.event is not None
         return wanted if found else None
+
+    def looks_far(self, best: Quote, key_names: list[tuple[str, list[str]]]) -> bool:
+        """Whether a stand-in is worth looking further down for: a date, the thing counted, a figure (in a sentence
+        going on from the best), or a month the best does not name ("… in October 2020": a time, like a date)."""
+        if self.event is not None or self.measure or self.figure:
+            return True
+        missing = [forms for _, forms in key_names if not any(f in best.context for f in forms)]
+        return self.subject and bool(missing) and all(any(_MONTH.fullmatch(f) for f in m) for m in missing)
 
 
 def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
