@@ -395,6 +395,24 @@ def test_figures_after_fenbie_take_the_listed_measures_in_order() -> None:
     assert find(whole, "55.4%").label == find(whole, "58.4%").label
 
 
+def test_figures_after_fenbie_take_the_items_listed_before_it() -> None:
+    """研发设计、电子商务、信息服务分别增长78.8%、15.1%和11.6%: each growth is its own item's, not the last one's;
+    the measure the last item ends with is every item's (原油…进口量)."""
+    text = "高技术产业吸收外资稳步增长，其中研发设计、电子商务、信息服务分别增长78.8%、15.1%和11.6%。"
+    figs = extract_figures(text)
+    assert [find(figs, raw).label for raw in ("78.8%", "15.1%", "11.6%")] == [
+        "研发设计增长",
+        "电子商务增长",
+        "信息服务增长",
+    ]
+    imports = extract_figures("2020年，中国原油、金属矿砂等资源型产品进口量分别增加了7.3%和7%。")
+    assert find(imports, "7.3%").label == "中国原油进口量增加"
+    assert find(imports, "7%").label == "金属矿砂等资源型产品进口量增加"
+    # a list that does not match the figures one to one leaves the labels as they were
+    uneven = extract_figures("其中研发设计、信息服务分别增长78.8%、15.1%和11.6%。")
+    assert len({find(uneven, raw).label for raw in ("78.8%", "15.1%", "11.6%")}) == 1
+
+
 def test_anniversaries_decades_and_a_lone_year_are_no_durations() -> None:
     for text in ("庆祝建党一百周年。", "九十年代以来", "一年一度的盛会", "千年古城", "一周年纪念"):
         assert not extract_figures(text), text

@@ -197,6 +197,7 @@ def cut_label(text: str) -> tuple[str, ...]:
 
 
 _LIST_JOIN = re.compile("[和、与及]")
+_CLAUSE_START = re.compile("[，。；：,;:]")
 _MEASURE_TAILS = ("占比", "比重", "比例", "份额", "增速", "增长率", "总额", "额", "量")
 
 
@@ -210,12 +211,27 @@ def respective_labels(figures: list, text: str) -> None:
             j += 1
         group, label = figures[i : j + 1], figures[i].label or ""
         items = [t for t in _LIST_JOIN.split(label) if t]
-        if (
-            len(group) >= 2
-            and len(items) == len(group)
-            and "分别" in text[max(0, group[0].start - 8) : group[0].start]
-        ):
+        before = text[max(0, group[0].start - 8) : group[0].start]
+        if len(group) >= 2 and len(items) == len(group) and "分别" in before:
             tail = next((t for t in _MEASURE_TAILS if items[-1].endswith(t)), "")
             for f, item in zip(group, items, strict=True):
                 f.label = item if item.endswith(tail) else item + tail
+        elif len(group) >= 2 and len(items) == 1 and "分别" in before:
+            # 研发设计、电子商务、信息服务分别增长78.8%、15.1%和11.6%: the label kept the last item only; the
+            # clause before 分别 lists them all, and each takes what follows the last one (增长), and the measure
+            # the last one ends with (原油、金属矿砂等资源型产品进口量分别增加: 原油进口量增加)
+            at = text.rfind("分别", 0, group[0].start)
+            clause = _CLAUSE_START.split(text[:at])[-1].removeprefix("其中")
+            listed = [t for t in _LIST_JOIN.split(clause) if t]
+            if len(listed) == len(group) and label.startswith(listed[-1]):
+                rest = label[len(listed[-1]) :]
+                measure = _measure_ending(listed[-1])
+                for f, item in zip(group, listed, strict=True):
+                    f.label = item + ("" if item.endswith(measure) else measure) + rest
         i = j + 1
+
+
+def _measure_ending(text: str) -> str:
+    """The longest of the glossary's measure words a text ends with (资源型产品进口量: 进口量), or ""."""
+    measures = load_glossary().measures
+    return next((text[i:] for i in range(len(text) - 1) if text[i:] in measures), "")
