@@ -245,6 +245,10 @@ def test_a_when_question_is_answered_with_the_date_of_the_asked_event() -> None:
     yearly = quote("2020年，中欧班列安全、顺畅、稳定运行。")
     asked = analyze("When did the China-Europe Railway Express start?")
     assert "give the date" not in compose_en([yearly], False, query=asked)
+    # a year the sentence dates its own event by (于2017年首次举办) is the date it gives
+    first = quote("“一带一路”青年创意与遗产论坛于2017年首次举办，为青年提供交流互鉴平台。")
+    asked = analyze("When was the Belt and Road youth creativity and heritage forum first held?")
+    assert compose_en([first], False, query=asked).startswith("The reports give the date as 2017 (2017年):")
 
 
 def test_the_measure_asked_for_leads_over_figures_that_share_the_subjects_words() -> None:

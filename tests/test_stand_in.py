@@ -26,3 +26,11 @@ def test_a_close_second_whose_figure_counts_the_thing_asked_comes_first() -> Non
     far = quote("双方开展10次交流活动。", 0.2)
     ordered = counting_first([best, names, counts, far], ["交流"], 0.5)
     assert [q.text for q in ordered] == [best.text, counts.text, names.text, far.text]
+
+
+def test_a_figure_in_the_unit_counted_stands_in_for_a_best_sentence_without_one(real_service) -> None:
+    """ "How many solar panels does the Garissa plant have?": the best sentence names the plant and gives its
+    megawatts; the one after it (该电站共由超过20万块光伏板构成) counts the panels, in 块."""
+    result = real_service.ask("How many solar panels does the Garissa plant have?").model_dump()
+    assert not result["abstained"] and "20万块" in result["citations"][0]["quote"], result["answer"]
+    assert result["answer"].split(":")[1].strip().startswith("more than 200,000"), result["answer"]

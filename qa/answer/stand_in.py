@@ -27,6 +27,7 @@ class Wanted:
     event: list[str] | None = None
     subject: bool = False  # the best is about another party than the one the question names
     measure: bool = False  # the best does not speak of the thing asked ("officials", "票价")
+    dimension: bool = False  # the best has no figure in the unit asked ("how many solar panels": 块)
 
     @classmethod
     def after(cls, rule: str, query: Query, event_forms: list[str] | None) -> Wanted | None:
@@ -41,6 +42,7 @@ class Wanted:
             event=event_forms if rule == "no_date" else None,
             subject=rule == "not_about_named",
             measure=rule == "asked_thing_missing",
+            dimension=rule == "asked_dimension",
         )
         found = (
             wanted.units or wanted.figure or wanted.part or wanted.year or wanted.subject or wanted.measure
@@ -49,9 +51,10 @@ class Wanted:
         return wanted if found else None
 
     def looks_far(self, best: Quote, key_names: list[tuple[str, list[str]]]) -> bool:
-        """Whether a stand-in is worth looking further down for: a date, the thing counted, a figure (in a sentence
-        going on from the best), or a month the best does not name ("… in October 2020": a time, like a date)."""
-        if self.event is not None or self.measure or self.figure:
+        """Whether a stand-in is worth looking further down for: a date, the thing counted, a figure (in the asked
+        unit, or any in a sentence going on from the best), or a month the best does not name ("… in October
+        2020": a time, like a date)."""
+        if self.event is not None or self.measure or self.figure or self.dimension:
             return True
         missing = [forms for _, forms in key_names if not any(f in best.context for f in forms)]
         return self.subject and bool(missing) and all(any(_MONTH.fullmatch(f) for f in m) for m in missing)
@@ -68,6 +71,12 @@ def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
         return False
     if wanted.units and not any(in_units(f, wanted.units, alt.text, alt.start) for f in alt.figures):
         return False
+    if (
+        wanted.dimension
+        and alt.score < RELATED * best.score
+        and alt.features.get("context_coverage", 0.0) < best.coverage
+    ):
+        return False  # further down, a figure in the asked unit about what the best is about (该电站…20万块光伏板)
     rates = [f for f in alt.figures if f["unit"] in RATE_UNITS]
     share = wanted.units == RATE_UNITS and not asks_change(query.question, query.lang)  # "What share …"
     if share and all(f.get("measure_kind") == "change" for f in rates):
