@@ -7,6 +7,15 @@ import pytest
 pytestmark = pytest.mark.slow
 
 
+def asked_after(service, questions: tuple[str, ...], question: str):
+    """The answer to `question` asked after `questions`, each answered in turn and kept as history."""
+    history: list[dict] = []
+    for earlier in questions:
+        answer = service.ask(earlier, history=history).answer
+        history += [{"role": "user", "content": earlier}, {"role": "assistant", "content": answer}]
+    return service.ask(question, history=history)
+
+
 @pytest.mark.parametrize(
     ("question", "slot"),
     [
@@ -52,10 +61,9 @@ def test_the_edition_the_reports_cover_is_answered(real_service) -> None:
 def test_another_edition_asked_next_quotes_the_edition_the_reports_cover(real_service) -> None:
     """ "第六届呢？" after the fifth forum in Hong Kong: the reports cover the fifth only; the near miss quotes the
     sentence naming it, not another forum's sentence in the same passage."""
-    first = "香港第五届“一带一路”高峰论坛什么时候举办？"
-    answer = real_service.ask(first).answer
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answer}]
-    result = real_service.ask("第六届呢？", history=history).model_dump()
+    result = asked_after(
+        real_service, ("香港第五届“一带一路”高峰论坛什么时候举办？",), "第六届呢？"
+    ).model_dump()
     assert result["abstained"] and result["near_miss"]["missing"] == "edition", result["answer"]
     assert "第五届" in result["citations"][0]["quote"], result["answer"]
 
@@ -133,10 +141,9 @@ def test_a_follow_up_asking_another_year_is_not_answered_by_a_sentence_that_only
     real_service,
 ) -> None:
     # The 2020 sentence says "比2019年底增加37个": its figures hold for 2020. The 2019 figures are elsewhere.
-    first = "How many China-Europe Railway Express trains ran in 2020?"
-    answer = real_service.ask(first).answer
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answer}]
-    result = real_service.ask("And in 2019?", history=history)
+    result = asked_after(
+        real_service, ("How many China-Europe Railway Express trains ran in 2020?",), "And in 2019?"
+    )
     assert not result.abstained and result.answer.startswith("In 2019"), result.answer
     assert "8225列" in result.citations[0].quote
 
@@ -195,10 +202,8 @@ def test_an_english_near_miss_names_what_is_missing_in_english() -> None:
 
 def test_once_built_is_no_completion_date(real_service) -> None:
     """该项目于2018年开工…建成后的大桥将横跨…: 建成后 says what the bridge will do once built, not when it is."""
-    first = "When did construction of the Peljesac Bridge start?"
-    answer = real_service.ask(first).answer
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answer}]
-    result = real_service.ask("When will it be finished?", history=history).model_dump()
+    first = ("When did construction of the Peljesac Bridge start?",)
+    result = asked_after(real_service, first, "When will it be finished?").model_dump()
     assert result["abstained"] and result["near_miss"]["missing"] == "time", result["answer"]
     assert "开工" in result["citations"][0]["quote"], result["answer"]
 
@@ -206,14 +211,8 @@ def test_once_built_is_no_completion_date(real_service) -> None:
 def test_a_followup_naming_nothing_asks_of_what_the_last_question_named(real_service) -> None:
     """ "And by the end of 2021?" after the Silk Road Fund's committed investment: a 2021 sentence about another
     fund does not answer it."""
-    history: list[dict] = []
-    for question in (
-        "How many projects had the Silk Road Fund signed?",
-        "What was its committed investment?",
-    ):
-        answer = real_service.ask(question, history=history).answer
-        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
-    result = real_service.ask("And by the end of 2021?", history=history).model_dump()
+    earlier = ("How many projects had the Silk Road Fund signed?", "What was its committed investment?")
+    result = asked_after(real_service, earlier, "And by the end of 2021?").model_dump()
     assert result["abstained"], result["answer"]
 
 
