@@ -98,6 +98,16 @@ def test_labels_are_the_measured_noun_phrase() -> None:
     assert trade.label == "服务进出口额"
 
 
+def test_an_amount_followed_by_its_measure_is_labelled_with_it() -> None:
+    """ "共达成802万美元贸易成交额，4824万美元意向成交额": the measure follows each amount, not the verb before it."""
+    figs = extract_figures(
+        "来自28个省区市的2000多家企业参展，共达成802万美元贸易成交额，4824万美元意向成交额。"
+    )
+    assert find(figs, "802万美元").label == "贸易成交额"
+    assert find(figs, "4824万美元").label == "意向成交额"
+    assert find(figs, "2000多家").label == "企业"  # a count keeps the noun it counts
+
+
 def test_more_than_from_duo_and_chaoguo() -> None:
     figs = extract_figures("为全球供应了2800多亿只口罩、34亿多件防护服、40多亿份检测试剂盒。")
     masks = find(figs, "2800多亿只")

@@ -41,6 +41,12 @@ def test_english_questions_are_expanded_into_chinese_terms() -> None:
     assert "中欧" in terms or "中欧班列" in terms
 
 
+def test_a_chinese_name_is_searched_in_its_other_forms_too() -> None:
+    """进博会 in the question, 中国国际进口博览会 in a report: both are searched for."""
+    terms = lexical_terms("三届进博会累计意向成交多少？")
+    assert "进博会" in terms and "中国国际进口博览会" in terms
+
+
 def test_english_question_finds_chinese_passage_through_bm25(retriever) -> None:
     hits = retriever.search("China-Europe Railway Express", k=1, mode="bm25")
     assert hits and "中欧班列" in hits[0].chunk.text

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from qa.answer.analyze import Query, find_years
 from qa.answer.asked_noun import asked_noun_reason, noun_terms
 from qa.answer.asked_parts import person_units
+from qa.answer.asks_for import says_asked
 from qa.answer.dimension import RATE_UNITS, dimension_reason, said_by_unit
 from qa.answer.editions import editions_of
 from qa.answer.flow import event_reason, stock_reason
@@ -373,13 +374,13 @@ class Abstention:
         self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]
     ) -> list[Quote]:
         """ "What award did … win?": when the best sentence names no award (it is about the plant) and a close
-        second does (it says what the plant won), the second comes first."""
+        second does (it says what the plant won), the second comes first; "Who organised it?", one saying by whom."""
         forms = self.type_forms(query)
 
         def names_it(quote: Quote) -> bool:
-            return any(f in quote.text for f in forms)
+            return says_asked(query.asks_for, forms, quote.text)
 
-        if not forms or names_it(cands[0]):
+        if not (forms or query.asks_for) or names_it(cands[0]):
             return cands
         return self.promote(query, cands, key_names, names_it) or cands
 

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 
 from qa.answer.asked_en import AMOUNT_ENDS, asked_noun, names_an_amount, names_what_it_counts
+from qa.answer.asks_for import statement_asked
 from qa.answer.dimension import ASKS_DIMENSION, DIMENSION_WORDS, SHARE_WORDS, dimension_units
 from qa.answer.editions import edition_asked_again, find_editions
 from qa.answer.focus import answer_type, asked_units, counted_noun, items_asked, zh_focus
@@ -160,6 +161,7 @@ def _what_is_asked(query: Query) -> Query:
     if query.kind == "fact" and query.lang == "en" and names_an_amount(query.asked_noun):
         query.kind, query.kinds = "quantity", ["quantity", *query.kinds]  # "what was the turnover of …"
     query.answer_type = answer_type(first, query.lang)
+    query.asks_for = statement_asked(first)
     query.items_asked = items_asked(asked, query.lang)
     return query
 
@@ -187,6 +189,8 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     # questions back when those after it named none ("How many operating rooms?", "How long did it take?").
     earlier = [t["content"] for t in valid if t.get("role") == "user"][-TOPIC_TURNS:]
     topical = next((u for u in reversed(earlier) if find_entities(u)), previous)
+    # "意向成交额呢？" named a measure only: what it was of, a question before it named ("How long did it run?")
+    subject = next((u for u in reversed(earlier) if _names_subject(u)), topical)
     short = len(question) <= (16 if lang == "zh" else 60)
     # A question that names a topic of its own (words the last question did not use) starts a new topic,
     # unless it points back ("那…呢", "its"): then the history says nothing about what to retrieve.
@@ -254,6 +258,8 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     again = None if years or entities or not short else edition_asked_again(question, topical)
     if topical != previous:  # "And in 2010?" named no topic: the question before it did
         context = f"{topical} {context}"
+    if subject not in (topical, previous):
+        context = f"{subject} {context}"
     elif len(users) > 1 and FOLLOWUP_HINTS.search(previous):
         # "How much CO2 does it cut?" named its subject by pointing back: the question before it named it
         context = f"{users[-2]} {context}"
@@ -293,6 +299,15 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         query.kinds = _kinds_of(swap or topical)
         query.kind = query.kinds[0] if query.kinds else "fact"
     return query
+
+
+def _names_subject(question: str) -> bool:
+    """Whether a question names something besides measures and words that point back."""
+    glossary = load_glossary()
+    return any(
+        not glossary.is_measure(e) and e not in POINTING_BACK and e not in QUESTION_WORDS
+        for e in find_entities(question)
+    )
 
 
 def _kinds_of(question: str) -> list[str]:

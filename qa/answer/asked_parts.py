@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.answer.dimension import ASKS_CHANGE, unit_noun
 from qa.answer.focus import asked_units, noun_head
 from qa.answer.parts import asked_qualifiers
+from qa.text.glossary import load_glossary
 from qa.text.lexicon import STOPWORDS, stem
 from qa.text.numbers import SCALED_NUMBER, SCALES, UNIT_EN
 from qa.text.word_forms import verb_base
@@ -105,6 +107,19 @@ def person_units(noun: str) -> set[str]:
     return set()
 
 
+@lru_cache(maxsize=1)
+def _shared_names() -> re.Pattern[str]:
+    """The English names of what every question about the reports shares (Belt and Road, China), standing alone:
+    their words match any figure's label, so they choose none."""
+    from qa.answer.query import QUESTION_WORDS
+
+    glossary = load_glossary()
+    names = sorted(
+        {en for zh in QUESTION_WORDS for en in glossary.renderings.get(zh, ())}, key=len, reverse=True
+    )
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+
+
 # An English word -> the Chinese forms the reports would write it in (glossary and dictionary).
 Forms = Callable[[str], frozenset[str]]
 
@@ -122,8 +137,9 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
     numeric = [p for p in parts if not set(question_kinds(p, "en")) - {"quantity", "percentage"}]
     for part in numeric or parts:
         part = part.replace("organis", "organiz")  # British spelling of the unit's English
-        # "trains ran" matches a label's "trains run"
-        words = {stem(verb_base(w)) for w in re.findall(r"[a-z]{3,}", part.lower())} - STOPWORDS - _ASKING
+        # "trains ran" matches a label's "trains run"; not "road" of "Belt and Road" the "Silk Road Fund"
+        own = _shared_names().sub(" ", part).lower()
+        words = {stem(verb_base(w)) for w in re.findall(r"[a-z]{3,}", own)} - STOPWORDS - _ASKING
         noun = asked_noun(part)
         # The figure of the people asked about leads (406名 before 34个国家), though a passage need not count them.
         units = (asked_units(part, "en", noun) or person_units(noun)) if noun else asked_units(part, "en")

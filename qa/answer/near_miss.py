@@ -46,7 +46,9 @@ def near_miss(
     if slot is None or quote is None:
         return None
     if slot == "edition":  # the sentence naming another edition of the event, not the best one naming none
-        quote = next((c for c in cands[:5] if editions_of(c.text, query.entities)), quote)
+        named = [c for c in cands[:5] if editions_of(c.text, query.entities)]
+        named = named or [c for c in cands[:5] if editions_of(c.hit.chunk.text, query.entities)]
+        quote = named[0] if named else quote
     if rule == "asked_part":
         text = _say_part(query, quote)
     elif rule == "no_date":

@@ -18,6 +18,7 @@ from importlib import resources
 from typing import NamedTuple
 
 from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, find_years
+from qa.answer.asks_for import makes_statement
 from qa.answer.dimension import DURATION_UNITS
 from qa.answer.editions import find_editions
 from qa.core import weights as W
@@ -49,6 +50,7 @@ FEATURES = (
     "other_edition",  # ... and the sentence (else its entry's heading) names editions, none of them that one
     "answered_before",  # a follow-up, and the sentence holds a figure the last answer stated
     "names_new",  # a "which" question, and the sentence names something (a glossary name) the question does not
+    "statement_fit",  # "who organised …", "what does it mean": the sentence names who (由…举办), what it means
 )
 HAND_WEIGHTS = {
     "coverage": W.COVERAGE,
@@ -72,6 +74,7 @@ HAND_WEIGHTS = {
     "other_edition": -W.OTHER_EDITION_PENALTY,
     "answered_before": W.ANSWERED_BEFORE_BONUS,
     "names_new": W.NAMES_NEW_BONUS,
+    "statement_fit": W.STATEMENT_BONUS,
 }
 
 
@@ -181,6 +184,7 @@ def fit_features(
             _stated_before(query, figures) and not ("date" in kinds and not _dated(text, heading))
         ),
         "names_new": float(query.lang == "en" and "list" in kinds and _names_new(query, text)),
+        "statement_fit": float(bool(query.asks_for) and makes_statement(query.asks_for, text)),
     }
     if figures and asked and kinds & {"quantity", "percentage"}:
         # The figure's own label names the thing asked about ("年均发电量" for "electricity … a year").

@@ -99,6 +99,8 @@ class ExtractiveAnswerer:
             terms = [
                 asking_word(t) or t for t in search_tokens(question, parts=False) if t not in QUESTION_WORDS
             ]
+            # the other forms of the names it gives count as they do (中国国际进口博览会 for 进博会)
+            alternates = [z for z in load_glossary().other_names(question) if z in search_tokens(z)]
         else:
             curated, broad = english_terms(question, self.index.lexicon)
             other_forms = load_glossary().alternates_english(question)
@@ -172,19 +174,20 @@ class ExtractiveAnswerer:
         groups = load_glossary().form_groups(query.asked) if query.lang == "en" else []
         compounds = asked_compounds(weights, [g for g in groups if not all(map(load_glossary().proper, g))])
         # Dictionary senses add to a match; another form of an asked term only stands in for it.
-        forms = load_glossary().alternates_english(query.asked) if query.lang == "en" else set()
+        forms = load_glossary().other_forms(query.asked, query.lang)
         optional = {t: -w for t, w in weights.items() if w < 0 and t not in forms}
         enumerations = bool(query.items_asked) or "list" in query.kinds
         counted = query.kind in ("quantity", "percentage")
+        # A figure, or who organised it, is of what its chronicle entry's title names ("13. 4月14日…展览会开幕").
+        entry_titled = counted or bool(query.asks_for)
         out = []
         for rank, hit in enumerate(hits):
             chunk = hit.chunk
             in_chunk = self.corpus.figures_of(chunk)
             # A dated entry's heading names what it is about; a box's title line what each of its items is about.
             heading = chunk.section.rsplit(">", 1)[-1].lower() + box_title(chunk)
-            # A chronicle entry's title names what each figure under it is a figure of ("13. 4月14日…展览会开幕").
             dated_title = heading if DATED_ENTRY.match(heading) else ""
-            titled = frozenset(search_tokens(heading)) if counted and dated_title else frozenset()
+            titled = frozenset(search_tokens(heading)) if entry_titled and dated_title else frozenset()
             for span in sentence_spans(chunk, self.sentences(chunk), enumerations):
                 start, end, text, tokens, years, before, before_start, previous, context_year = span
                 previous = with_compounds(previous, compounds)

@@ -29,6 +29,9 @@ SENSES_BONUS = (
 )
 HIT_RANK = 0.1  # divided by the passage's rank + 1
 PLACE_BONUS = 0.08  # "在哪个城市": a sentence that names a place
+STATEMENT_BONUS = (
+    0.2  # "who organised …", "what does it mean": a sentence saying who (由…举办), what it means
+)
 NAMES_NEW_BONUS = 0.08  # "which …": a sentence that names something the question does not (its answer, maybe)
 UNIT_BONUS = 0.2  # a figure in the unit the question counts in ("多少列", "how many households")
 NOT_ABOUT_KEY_NAME = 0.3  # penalty: the question names something specific the sentence is not about

@@ -198,7 +198,7 @@ def cut_label(text: str) -> tuple[str, ...]:
 
 _LIST_JOIN = re.compile("[和、与及]")
 _CLAUSE_START = re.compile("[，。；：,;:]")
-_MEASURE_TAILS = ("占比", "比重", "比例", "份额", "增速", "增长率", "总额", "额", "量")
+MEASURE_TAILS = ("占比", "比重", "比例", "份额", "增速", "增长率", "总额", "额", "量")
 
 
 def respective_labels(figures: list, text: str) -> None:
@@ -213,7 +213,7 @@ def respective_labels(figures: list, text: str) -> None:
         items = [t for t in _LIST_JOIN.split(label) if t]
         before = text[max(0, group[0].start - 8) : group[0].start]
         if len(group) >= 2 and len(items) == len(group) and "分别" in before:
-            tail = next((t for t in _MEASURE_TAILS if items[-1].endswith(t)), "")
+            tail = next((t for t in MEASURE_TAILS if items[-1].endswith(t)), "")
             for f, item in zip(group, items, strict=True):
                 f.label = item if item.endswith(tail) else item + tail
         elif len(group) >= 2 and len(items) == 1 and "分别" in before:

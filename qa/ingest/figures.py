@@ -25,10 +25,8 @@ from dataclasses import asdict, dataclass, field
 
 from qa.ingest.figure_labels import ACTION_VERBS as _ACTION_VERBS
 from qa.ingest.figure_labels import CLAUSE_END as _CLAUSE_END
-from qa.ingest.figure_labels import RANGE_SEP as _SEP
-from qa.ingest.figure_labels import SPACES as _S
-from qa.ingest.figure_labels import YEAR as _YEAR
 from qa.ingest.figure_labels import (
+    MEASURE_TAILS,
     clean_label,
     following_noun,
     respective_labels,
@@ -39,6 +37,9 @@ from qa.ingest.figure_labels import (
     subject_of,
     translate_label,
 )
+from qa.ingest.figure_labels import RANGE_SEP as _SEP
+from qa.ingest.figure_labels import SPACES as _S
+from qa.ingest.figure_labels import YEAR as _YEAR
 from qa.ingest.figure_labels import words as _words
 from qa.ingest.time_scope import TimeScope, read_time_scope
 from qa.text.glossary import glossary_digest
@@ -56,7 +57,7 @@ from qa.text.numbers import (
 )
 from qa.text.numbers import _tidy as tidy
 
-FIGURES_BUILD = 34  # raise when what is extracted changes: indexes then read their figures anew
+FIGURES_BUILD = 35  # raise when what is extracted changes: indexes then read their figures anew
 
 
 def figures_build() -> str:
@@ -369,6 +370,8 @@ def _describe(fig: Figure, text: str, sent: int, prev: Figure | None, siblings: 
     if fig.kind == "count":
         noun = following_noun(text, fig.end, len(fig.unit) == 1)
         label = noun or label
+    elif (noun := following_noun(text, fig.end)).endswith(MEASURE_TAILS):
+        label = noun  # 达成802万美元贸易成交额: the amount's measure follows it
     if label and label in _ACTION_VERBS and base and (subject := subject_of(base.label)):
         label = shorten(subject + label)  # 开行8225列，…；发运72.5万标箱: 发运 belongs to 中欧班列
     fig.label = label

@@ -316,6 +316,16 @@ class Glossary:
             i += len(term)
         return out
 
+    def other_names(self, text: str) -> list[str]:
+        """The other Chinese forms of a Chinese text's names (中国国际进口博览会 for 进博会), none in or around it."""
+        names = [t for t in self.chinese_terms(text) if self.proper(t)]
+        forms = (z for t in names for z in self.synonyms(t) if not z.isascii() and z not in t and t not in z)
+        return list(dict.fromkeys(forms))
+
+    def other_forms(self, question: str, lang: str) -> set[str]:
+        """The forms of a question's terms that a passage may use instead of the one asked."""
+        return self.alternates_english(question) if lang == "en" else set(self.other_names(question))
+
     def synonyms(self, zh: str) -> list[str]:
         """The term, the terms rendered the same way (亚投行 for 亚洲基础设施投资银行) and its acronym (IMF报告称)."""
         renderings = self.renderings.get(zh, [])

@@ -9,6 +9,7 @@ import numpy as np
 from qa.core.weights import CURATED_REPEAT
 from qa.store.base import EMPTY, Ranking
 from qa.store.faiss.index import Index
+from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
 from qa.text.lexicon import STOPWORDS, Lexicon, english_terms
 from qa.text.tokenize import search_tokens
@@ -30,6 +31,10 @@ def lexical_terms(text: str, extra: Sequence[str] = (), lexicon: Lexicon | None 
             terms.extend(search_tokens(zh) * CURATED_REPEAT)
         for zh in general:
             terms.extend(search_tokens(zh))
+    else:  # 进博会 in the question, 中国国际进口博览会 in the reports
+        terms += [
+            zh for zh in load_glossary().other_names(text) if zh in search_tokens(zh)
+        ]  # a term, not its pieces
     for term in extra:
         terms.extend(search_tokens(term))
     return terms

@@ -1,0 +1,61 @@
+"""Questions that ask for a kind of statement and the sentences that make it: who did something ("Who organised
+it?", "由谁承建？": "展览会由中国国际贸易促进委员会举办") and what something means ("有什么意义？": "这是…第一个…")."""
+
+from __future__ import annotations
+
+import re
+
+# The doing the reports name an agent for: organising, hosting, building, funding, launching, proposing, running.
+_ZH_DOING = "主导|主办|举办|承办|协办|承建|修建|建设|援建|施工|设计|发起|组织|组建|牵头|提出|倡议|实施|出资|投资|资助|运营|负责"
+_EN_DOING = (
+    r"organi[sz]\w*|host\w*|held|hold\w*|buil[dt]\w*|construct\w*|fund\w*|financ\w*|launch\w*|initiat\w*|"
+    r"propos\w*|sponsor\w*|ran|run\w*|operat\w*|design\w*|undert\w*|implement\w*|le[ad]\w*|set up|found\w*|"
+    r"establish\w*|contract\w*|develop\w*|carr\w* out|invest\w*"
+)
+_BODY = (
+    r"compan(?:y|ies)|firms?|organi[sz]ations?|institutions?|agenc(?:y|ies)|ministr(?:y|ies)|departments?|"
+    r"bod(?:y|ies)|enterprises?|contractors?|banks?|countr(?:y|ies)|government"
+)
+_ASKS_EN = re.compile(
+    rf"^\s*(?:and |so |then )?(?:who|which (?:\w+ )?(?:{_BODY}))\s+(?:(?:will|would|did|does|do|has|have|had)\s+)?"
+    rf"(?:(?:jointly|actually|mainly|first)\s+)?(?:co-?)?(?:{_EN_DOING})\b",
+    re.I,
+)
+_ASKS_ZH = re.compile(
+    rf"由谁|由哪|谁(?:来|负责|共同)?(?:{_ZH_DOING})|(?:哪家|哪个|哪些|什么)\w{{0,4}}?"
+    rf"(?:企业|公司|机构|部门|单位|组织|国家|银行)(?:来|负责|共同)?(?:{_ZH_DOING})"
+)
+# 由…举办 (not 自由…, 理由), …承建的, 主办方为…
+_NAMES_AGENT = re.compile(
+    rf"(?<![自理经缘])由[^，。；！？,;]{{2,30}}?(?:{_ZH_DOING})|[\u4e00-\u9fffA-Za-z）)]{{2}}"
+    rf"(?:承建|主办|承办|援建|发起|牵头|主导|投资建设|建设运营)的|(?:承建|主办|承办|建设)(?:方|单位|商)(?:为|是)"
+)
+
+
+_ASKS_MEANING = re.compile(
+    r"意义|重要性|意味着什么|\bsignifican(?:ce|t)\b|\bwhy (?:is|was|are|were) (?:it|this|that|they|the\b.*) important\b"
+    r"|\bwhat does (?:it|this|that) mean\b|\bimportance\b",
+    re.I,
+)
+# 这是…第一个…, 标志着…, 意味着…, 具有…意义, 首次…, 里程碑
+_GIVES_MEANING = re.compile(r"这是|这也是|标志着|意味着|具有[^，。；]{0,12}意义|第一个|首个|首次|里程碑|开创")
+
+
+def statement_asked(question: str) -> str:
+    """ "agent" for a question asking who organised, built, funded… something; "meaning" for one asking what it
+    means or why it matters; else ''."""
+    if _ASKS_EN.search(question) or _ASKS_ZH.search(question):
+        return "agent"
+    return "meaning" if _ASKS_MEANING.search(question) else ""
+
+
+def makes_statement(asked: str, text: str) -> bool:
+    """Whether a sentence makes the statement asked: names who did it (由…举办, …承建的, 主办方为…), says what it
+    means (这是…第一个…, 标志着…, 具有…意义)."""
+    pattern = {"agent": _NAMES_AGENT, "meaning": _GIVES_MEANING}.get(asked)
+    return bool(pattern and pattern.search(text))
+
+
+def says_asked(asked: str, forms: list[str], text: str) -> bool:
+    """Whether a sentence makes the statement asked, else names one of the forms of what the answer is one of."""
+    return makes_statement(asked, text) if asked else any(f in text for f in forms)

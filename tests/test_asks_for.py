@@ -1,0 +1,92 @@
+"""Questions asking who did something or what it means, and the sentences that say so."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer.analyze import analyze
+from qa.answer.asked_parts import asked_parts
+from qa.answer.asks_for import makes_statement, statement_asked
+from tests.test_near_miss import asked_after
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Who organised it?", "agent"),
+        ("Which company built the bridge?", "agent"),
+        ("Which countries co-initiated it?", "agent"),
+        ("由谁承建？", "agent"),
+        ("哪家企业承建了该项目？", "agent"),
+        ("Who is the president of Kenya?", ""),  # who someone is, not who did it
+        ("Who attended as special guests?", ""),
+        ("哪些国家参加了？", ""),
+        ("合作规划有什么特殊意义？", "meaning"),
+        ("Why was the agreement important?", "meaning"),
+    ],
+)
+def test_what_statement_a_question_asks_for(question: str, asked: str) -> None:
+    assert statement_asked(question) == asked
+
+
+def test_sentences_that_name_who_did_it() -> None:
+    assert makes_statement("agent", "展览会由中国国际贸易促进委员会举办，以视频方式举行，会期15天。")
+    assert makes_statement("agent", "由中国建筑承建的中巴经济走廊最大交通基础设施项目")
+    assert makes_statement("agent", "中国主导的国际标准正式发布")
+    assert not makes_statement("agent", "《海南自由贸易港建设总体方案》正式公布")  # 自由, not 由
+    assert not makes_statement("agent", "占比由2013年的25%提升到了2019年的29.4%")
+    assert makes_statement("meaning", "这是中国和区域性国际组织签署的第一个共建“一带一路”规划类合作文件。")
+    assert not makes_statement("meaning", "2020年12月，中国与非洲联盟委员会签署合作规划。")
+
+
+def test_shared_names_choose_no_figure() -> None:
+    """ "in Belt and Road countries": "road" would match the Silk Road Fund's figure beside the one asked."""
+    query = analyze(
+        "How much insurance coverage had Sinosure provided in Belt and Road countries by June 2019?"
+    )
+    words = asked_parts(query)[0].words
+    assert "road" not in words and "belt" not in words and "coverage" in words
+
+
+def test_who_organised_it_is_answered_by_the_sentence_naming_the_organiser(real_service) -> None:
+    """A follow-up a few questions on: the expo is named two questions back, and the chronicle entry's title says
+    what the sentence "展览会由…举办" is about."""
+    result = asked_after(
+        real_service,
+        (
+            "中国—拉美（墨西哥）国际贸易数字展览会达成了多少贸易成交额？",
+            "意向成交额呢？",
+            "How many companies took part?",
+        ),
+        "Who organised it?",
+    )
+    assert not result.abstained and "中国国际贸易促进委员会" in result.citations[0].quote, result.answer
+
+
+def test_a_followup_takes_its_subject_past_a_question_naming_only_a_measure(real_service) -> None:
+    """ "How long did it run?" after "意向成交额呢？": what ran is the expo the first question named."""
+    result = asked_after(
+        real_service,
+        ("中国—拉美（墨西哥）国际贸易数字展览会达成了多少贸易成交额？", "意向成交额呢？"),
+        "How long did it run?",
+    )
+    assert not result.abstained and "15 days (15天)" in result.answer, result.answer
+
+
+def test_an_amount_asked_by_its_measure_is_answered_with_it(real_service) -> None:
+    result = real_service.ask("中国—拉美（墨西哥）国际贸易数字展览会达成了多少贸易成交额？")
+    assert "802万美元贸易成交额" in result.citations[0].quote, result.answer
+
+
+def test_what_an_agreement_means_leads_with_the_sentence_that_says(real_service) -> None:
+    result = real_service.ask("中国与非洲联盟签署的共建“一带一路”合作规划有什么特殊意义？")
+    assert "第一个" in result.citations[0].quote, result.answer
+
+
+def test_the_lead_figure_is_the_one_asked_not_one_sharing_a_word_of_belt_and_road(real_service) -> None:
+    result = real_service.ask(
+        "By the end of June 2019, how much insurance coverage had Sinosure provided in Belt and Road countries?"
+    )
+    assert result.answer.startswith("By June 2019, insured amount: US$770.4 billion (7704亿美元)"), (
+        result.answer
+    )
