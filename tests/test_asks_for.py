@@ -7,6 +7,7 @@ import pytest
 from qa.answer.analyze import analyze
 from qa.answer.asked_parts import asked_parts
 from qa.answer.asks_for import makes_statement, statement_asked
+from qa.answer.followup import swapped
 from tests.test_near_miss import asked_after
 
 
@@ -16,6 +17,7 @@ from tests.test_near_miss import asked_after
         ("Who organised it?", "agent"),
         ("Which company built the bridge?", "agent"),
         ("Which countries co-initiated it?", "agent"),
+        ("Who issued it?", "agent"),
         ("由谁承建？", "agent"),
         ("哪家企业承建了该项目？", "agent"),
         ("Who is the president of Kenya?", ""),  # who someone is, not who did it
@@ -33,6 +35,7 @@ def test_sentences_that_name_who_did_it() -> None:
     assert makes_statement("agent", "展览会由中国国际贸易促进委员会举办，以视频方式举行，会期15天。")
     assert makes_statement("agent", "由中国建筑承建的中巴经济走廊最大交通基础设施项目")
     assert makes_statement("agent", "中国主导的国际标准正式发布")
+    assert makes_statement("agent", "商务部于2020年8月修订出台《外商投资企业投诉工作办法》")
     assert not makes_statement("agent", "《海南自由贸易港建设总体方案》正式公布")  # 自由, not 由
     assert not makes_statement("agent", "占比由2013年的25%提升到了2019年的29.4%")
     assert makes_statement("meaning", "这是中国和区域性国际组织签署的第一个共建“一带一路”规划类合作文件。")
@@ -90,3 +93,22 @@ def test_the_lead_figure_is_the_one_asked_not_one_sharing_a_word_of_belt_and_roa
     assert result.answer.startswith("By June 2019, insured amount: US$770.4 billion (7704亿美元)"), (
         result.answer
     )
+
+
+def test_a_swap_replaces_the_phrase_not_the_words_that_ask() -> None:
+    """ "And South American countries?" after "How many European countries?": "many" stays."""
+    assert swapped("How many European countries?", "And South American countries?", "en") == (
+        "How many South American countries?",
+        "South American countries",
+    )
+
+
+def test_its_main_function_is_asked_of_the_council_named_before(real_service) -> None:
+    """The last answer names the forum in full (国际合作高峰论坛); the question named it as "the Belt and Road
+    Forum" (高峰论坛): the same thing, so its words still count for "What is its main function?"."""
+    result = asked_after(
+        real_service,
+        ("When was the advisory council of the Belt and Road Forum set up?",),
+        "What is its main function?",
+    )
+    assert not result.abstained and "主要职能" in result.citations[0].quote, result.answer

@@ -6,11 +6,16 @@ from __future__ import annotations
 import re
 
 # The doing the reports name an agent for: organising, hosting, building, funding, launching, proposing, running.
-_ZH_DOING = "主导|主办|举办|承办|协办|承建|修建|建设|援建|施工|设计|发起|组织|组建|牵头|提出|倡议|实施|出资|投资|资助|运营|负责"
+_ZH_ISSUING = "发布|出台|印发|颁布|批复|批准|签署|修订|制定"
+_ZH_DOING = (
+    _ZH_ISSUING
+    + "|主导|主办|举办|承办|协办|承建|修建|建设|援建|施工|设计|发起|组织|组建|牵头|提出|倡议|实施|出资|投资|资助|运营|负责"
+)
 _EN_DOING = (
     r"organi[sz]\w*|host\w*|held|hold\w*|buil[dt]\w*|construct\w*|fund\w*|financ\w*|launch\w*|initiat\w*|"
     r"propos\w*|sponsor\w*|ran|run\w*|operat\w*|design\w*|undert\w*|implement\w*|le[ad]\w*|set up|found\w*|"
-    r"establish\w*|contract\w*|develop\w*|carr\w* out|invest\w*"
+    r"establish\w*|contract\w*|develop\w*|carr\w* out|invest\w*|issu\w*|publish\w*|releas\w*|approv\w*|"
+    r"sign\w*|revis\w*|adopt\w*|draft\w*"
 )
 _BODY = (
     r"compan(?:y|ies)|firms?|organi[sz]ations?|institutions?|agenc(?:y|ies)|ministr(?:y|ies)|departments?|"
@@ -29,6 +34,8 @@ _ASKS_ZH = re.compile(
 _NAMES_AGENT = re.compile(
     rf"(?<![自理经缘])由[^，。；！？,;]{{2,30}}?(?:{_ZH_DOING})|[\u4e00-\u9fffA-Za-z）)]{{2}}"
     rf"(?:承建|主办|承办|援建|发起|牵头|主导|投资建设|建设运营)的|(?:承建|主办|承办|建设)(?:方|单位|商)(?:为|是)"
+    # 商务部于2020年8月修订出台《…》, 国务院印发…: a body that issued it
+    rf"|(?:部|委|院|局|署|厅|办公室|政府|集团|公司|银行|组织|委员会)(?:于[^，。；]{{2,12}}?)?(?:共同|联合)?(?:{_ZH_ISSUING})"
 )
 
 

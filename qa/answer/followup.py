@@ -11,6 +11,9 @@ from qa.text.word_forms import stem
 _EN_LEAD = re.compile(r"^(?:and\s+)?(?:what|how)\s+about\s+|^(?:and|also)\s+", re.IGNORECASE)
 _EN_DETERMINER = re.compile(r"^(?:the|its|their|his|her)\s+", re.IGNORECASE)
 _EN_WORD = re.compile(r"[A-Za-z][\w'-]*")
+_EN_ASKING = frozenset(
+    "how many much what which who when where the a an of in for by to and did does do is are was".split()
+)
 _ZH_LEAD = re.compile(r"^(?:那么|那|还有)")
 _ZH_TAIL = re.compile(r"(?:的情况)?呢[？?。]?$")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -39,7 +42,11 @@ def _swap_en(previous: str, question: str) -> tuple[str, str] | None:
     at = next((i for i in reversed(range(len(spans))) if stem(spans[i].group(0).lower()) == head), None)
     if at is None:
         return None
-    first = spans[max(0, at - len(words) + 1)]
+    # the phrase of the same kind: up to as many words back, none of them asking ("How many European countries")
+    first = at
+    while first > max(0, at - len(words) + 1) and spans[first - 1].group(0).lower() not in _EN_ASKING:
+        first -= 1
+    first = spans[first]
     if previous[first.start() : spans[at].end()].lower() == phrase.lower():
         return None  # "And the exports?" after "… imports and exports": it narrows, it swaps nothing
     return previous[: first.start()] + phrase + previous[spans[at].end() :], phrase
