@@ -112,3 +112,27 @@ def test_its_main_function_is_asked_of_the_council_named_before(real_service) ->
         "What is its main function?",
     )
     assert not result.abstained and "主要职能" in result.citations[0].quote, result.answer
+
+
+def test_now_asks_for_todays_value_a_change_begins_from(real_service) -> None:
+    """建成后…将由现在的3个多小时缩短至40分钟: "How long does it take now?" is the three hours, not the 40 minutes."""
+    result = asked_after(
+        real_service,
+        ("How long will the trip from Jakarta to Bandung take once the high-speed railway is built?",),
+        "How long does it take now?",
+    )
+    assert result.answer.startswith("More than 3 hours (3个多小时)"), result.answer
+    once_built = real_service.ask(
+        "How long will the trip from Jakarta to Bandung take once the high-speed railway is built?"
+    )
+    assert once_built.answer.startswith("40 minutes (40分钟)"), once_built.answer
+
+
+def test_a_rank_stated_as_an_ordinal_answers_where_it_ranks(real_service) -> None:
+    """ "欧洲第四大港" says where the port ranks, though not in the word 排名."""
+    result = asked_after(
+        real_service,
+        ("What was the Piraeus port's container throughput in 2019?",),
+        "Where does it rank in Europe?",
+    )
+    assert "欧洲第四大港" in result.citations[0].quote, result.answer

@@ -33,6 +33,7 @@ _AT_START = re.compile(
     r"\b(?:at (?:the )?(?:start|outset|beginning|founding|launch)|at first|initially|originally|first set up)\b",
     re.I,
 )
+_NOW = re.compile(r"\b(?:now|currently|at present|today|these days)\b", re.I)
 _MORE = re.compile(r"\bhow many (?:more|fewer|less)\b", re.I)  # "how many fewer items": a change of them
 _COMPARED = re.compile(
     r"\bhow (?:much|many) (?:\w+ ){0,2}?(?:faster|slower|higher|lower|more|less|fewer|greater|larger|smaller)\b"
@@ -76,6 +77,7 @@ class Asked:
     # The Chinese forms of the other words ("overseas": 海外), for a label in Chinese only (海外播放量)
     word_forms: tuple[tuple[str, frozenset[str]], ...] = ()
     start: bool = False  # "at the start", "initially": the value a change began from (由最初的47所增至173所)
+    now: bool = False  # "now", "currently": the value a change will begin from, when it is today's (由现在的3个多小时)
 
 
 # Nouns for people, whom the reports count in 名, 人 or 位: by the suffix that makes a person of a word (scientist,
@@ -192,6 +194,7 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
                 True if _NEW.search(part) else (False if _STOCK.search(part) else None),
                 word_forms,
                 bool(_AT_START.search(part)),
+                bool(_NOW.search(part)),
             )
         )
     return out or [Asked(frozenset(), frozenset(), frozenset(), False)]

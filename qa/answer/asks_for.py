@@ -66,3 +66,12 @@ def makes_statement(asked: str, text: str) -> bool:
 def says_asked(asked: str, forms: list[str], text: str) -> bool:
     """Whether a sentence makes the statement asked, else names one of the forms of what the answer is one of."""
     return makes_statement(asked, text) if asked else any(f in text for f in forms)
+
+
+_RANK = re.compile(r"第[一二三四五六七八九十\d]{1,3}(?:大|位|名)|位列第|排[在名]第")
+
+
+def ranked(sentence: str) -> frozenset[str]:
+    """ "欧洲第四大港", "全国排名提升至第6位": a sentence stating a rank has the word for one (排名), for "Where does
+    it rank?"."""
+    return frozenset({"排名"}) if _RANK.search(sentence) else frozenset()

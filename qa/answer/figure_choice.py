@@ -46,6 +46,9 @@ class Stated:
     label: str = ""  # the question's words for what the figure counts, where its own label has no English
 
 
+_CURRENT = re.compile(r"(?:现在|目前|当前|现有)的?$")
+
+
 def label_en(fig: dict) -> str:
     """The figure's label in English (extracted, or through the glossary), '' when it cannot be put in English."""
     label = fig.get("label") or ""
@@ -152,8 +155,14 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     elif asked.over_period and not asked.change and kind in ("start", "end"):
         s -= W.FIG_PERIOD  # "… over the seven years to 2019": not the 2019 value the range ends at
     if kind == "start" and not years & asked.years:
-        # 由3个多小时缩短至40分钟: the value it comes to answers, unless asked for the start ("at the start")
-        s += W.FIG_RANGE_START if asked.start else -W.FIG_RANGE_START
+        # 由3个多小时缩短至40分钟: the value it comes to answers, unless asked for the start ("at the start"), or
+        # for now and the start is today's (由现在的3个多小时)
+        now = (
+            asked.now
+            and quote is not None
+            and bool(_CURRENT.search(quote.text[: fig["start"] - quote.start]))
+        )
+        s += W.FIG_RANGE_START if asked.start or now else -W.FIG_RANGE_START
     elif kind == "end" and asked.start:
         s -= W.FIG_RANGE_START
     if asked.new is not None and quote is not None and "start" in fig:
