@@ -7,7 +7,9 @@ import pytest
 from qa.answer.analyze import analyze
 from qa.answer.asked_parts import asked_parts
 from qa.answer.asks_for import makes_statement, statement_asked
+from qa.answer.flow import dates_event
 from qa.answer.followup import swapped
+from qa.answer.named import name_forms
 from tests.test_near_miss import asked_after
 
 
@@ -136,3 +138,16 @@ def test_a_rank_stated_as_an_ordinal_answers_where_it_ranks(real_service) -> Non
         "Where does it rank in Europe?",
     )
     assert "欧洲第四大港" in result.citations[0].quote, result.answer
+
+
+def test_a_completion_expected_is_a_completion() -> None:
+    assert dates_event("扩建项目预计在2023年完成，将巩固比港的母港地位。", "finish")
+    assert not dates_event(
+        "建成后从雅加达到万隆的车程将由现在的3个多小时缩短至40分钟", "finish"
+    )  # once built
+    assert dates_event("邮轮码头扩建工程于2020年2月动工", "start")
+
+
+def test_a_name_takes_the_short_forms_of_the_names_around_it() -> None:
+    """比雷埃夫斯 is part of 比雷埃夫斯港, which the reports also call 比港."""
+    assert {"比雷埃夫斯", "比雷埃夫斯港", "比港"} <= name_forms("比雷埃夫斯", lambda z: False)

@@ -224,3 +224,12 @@ def test_a_month_the_best_sentence_lacks_is_looked_for_further_down(real_service
     ).model_dump()
     assert not result["abstained"] and "10月" in result["citations"][0]["quote"], result["answer"]
     assert "Statement in Support of the Multilateral Trading System" in result["answer"].split("“")[0]
+
+
+def test_a_completion_expected_later_in_the_passage_answers_when_it_will_be_completed(real_service) -> None:
+    """The best sentence dates the start of the works (于2020年2月动工); the one after it says 扩建项目预计在2023年完成
+    and names the port by its short form (比港): it answers, with the year it gives."""
+    result = real_service.ask("When is the Piraeus cruise terminal expansion expected to be completed?")
+    assert not result.abstained and result.answer.startswith("The reports give the date as 2023 (2023年)"), (
+        result.answer
+    )

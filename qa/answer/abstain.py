@@ -24,7 +24,7 @@ from qa.answer.focus import (
     tail_of_a_name,
     zh_names,
 )
-from qa.answer.named import listed_name, missing_name
+from qa.answer.named import listed_name, missing_name, name_forms
 from qa.answer.parts import asked_qualifiers, bare_qualifiers
 from qa.answer.scoring import item_numbers
 from qa.core import weights as W
@@ -308,10 +308,9 @@ class Abstention:
         return out
 
     def _rare_terms(self, query: Query) -> list[tuple[str, list[str]]]:
-        """Proper glossary terms the question gives that the reports seldom mention (中老铁路), with their
-        synonyms (广交会 for 中国进出口商品交易会) and the names or rare terms inside them (中欧班列 in 中欧班列开行; not
-        水电站, which every plant's sentence holds). A follow-up asking again of another time only ("And by the end
-        of 2021?") asks of what the earlier questions named."""
+        """Proper glossary terms the question gives that the reports seldom mention (中老铁路), with their forms. A
+        follow-up asking again of another time only ("And by the end of 2021?") asks of what the earlier questions
+        named."""
 
         def rare(z: str) -> bool:
             return self.mentions(z) <= W.RARE_SHARE * self._n
@@ -322,9 +321,7 @@ class Abstention:
         for term in own:
             if not glossary.proper(term) or not rare(term):
                 continue
-            forms = set(glossary.synonyms(term))
-            inner = (z for z in glossary.renderings if len(z) > 1 and z != term and z in term)
-            forms |= {z for z in inner if glossary.proper(z) or rare(z)}
+            forms = name_forms(term, rare)
             out.append((term, sorted(forms, key=len, reverse=True)))
         return out
 

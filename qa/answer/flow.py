@@ -58,7 +58,9 @@ def stock_reason(query: Query, quote: Quote | None) -> str:
 # The start of a works and its completion: a date of the one does not answer "when" of the other.
 _STARTED = re.compile("开工|动工|开建|奠基|开始建设|启动建设")
 # 建成后 ("once built") says what follows the completion, not when it is
-_FINISHED = re.compile("(?:竣工|完工|建成|投产|投运|通车|交付|完成建设)(?![以之]?后)")
+_FINISHED = re.compile(
+    "(?:竣工|完工|建成|投产|投运|通车|交付|完成建设|(?:预计|计划|将)[^，。；]{0,12}完成)(?![以之]?后)"
+)
 _STARTED_EN = re.compile(
     r"\b(?:start|started|begin|began|begun)\b(?! (?:operating|operations?|production|service))"
     r"|\bbr(?:oke|eak) ground\b|\bgroundbreaking\b",
@@ -85,3 +87,8 @@ def event_reason(query: Query, quote: Quote | None) -> str:
     if asked == "start" and finish and not start:
         return "the best passage dates the completion, not the start asked"
     return ""
+
+
+def dates_event(text: str, asked: str) -> bool:
+    """Whether a sentence speaks of the asked event of a works: its start ("start") or its completion ("finish")."""
+    return bool((_STARTED if asked == "start" else _FINISHED).search(text))

@@ -3,9 +3,12 @@ bare item of a list."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from qa.answer.focus import only_listed
 from qa.answer.scoring import box_title
 from qa.answer.types import Quote
+from qa.text.glossary import load_glossary
 from qa.text.tokenize import search_tokens
 
 
@@ -38,3 +41,14 @@ def opens_with(text: str, parties: frozenset[str], key_names: list[tuple[str, li
     asked = {f for _, forms in key_names for f in forms}
     opening = parties.intersection(search_tokens(text[:8]))
     return any(text.startswith(p) and not any(p in a or a in p for a in asked) for p in opening)
+
+
+def name_forms(term: str, rare: Callable[[str], bool]) -> set[str]:
+    """A name's forms: its synonyms (广交会 for 中国进出口商品交易会), the names or rare terms inside it (中欧班列 in
+    中欧班列开行; not 水电站, which every plant's sentence holds) and the Chinese short forms of the names around it
+    (比港 for 比雷埃夫斯, as 比雷埃夫斯港)."""
+    glossary = load_glossary()
+    near = [z for z in glossary.renderings if len(z) > 1 and z != term and (z in term or term in z)]
+    forms = set(glossary.synonyms(term)) | {z for z in near if z in term and (glossary.proper(z) or rare(z))}
+    around = (f for z in near if term in z and glossary.proper(z) for f in glossary.synonyms(z))
+    return forms | {f for f in around if not f.isascii()}

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from qa.answer.analyze import Query
 from qa.answer.dimension import NOUN_REACH, RATE_UNITS, asks_change, in_units
+from qa.answer.flow import asked_event, dates_event
 from qa.answer.parts import asked_qualifiers, bare_qualifiers
 from qa.answer.types import Quote
 from qa.core import weights as W
@@ -28,6 +29,7 @@ class Wanted:
     subject: bool = False  # the best is about another party than the one the question names
     measure: bool = False  # the best does not speak of the thing asked ("officials", "票价")
     dimension: bool = False  # the best has no figure in the unit asked ("how many solar panels": 块)
+    works: str = ""  # the best dates another event of a works than the one asked ("finish": 预计在2023年完成)
 
     @classmethod
     def after(cls, rule: str, query: Query, event_forms: list[str] | None) -> Wanted | None:
@@ -43,10 +45,11 @@ class Wanted:
             subject=rule == "not_about_named",
             measure=rule == "asked_thing_missing",
             dimension=rule == "asked_dimension",
+            works=asked_event(query.asked, query.lang) if rule == "other_event" else "",
         )
         found = (
             wanted.units or wanted.figure or wanted.part or wanted.year or wanted.subject or wanted.measure
-        )
+        ) or bool(wanted.works)
         found = found or wanted.event is not None
         return wanted if found else None
 
@@ -54,7 +57,7 @@ class Wanted:
         """Whether a stand-in is worth looking further down for: a date, the thing counted, a figure (in the asked
         unit, or any in a sentence going on from the best), or a month the best does not name ("… in October
         2020": a time, like a date)."""
-        if self.event is not None or self.measure or self.figure or self.dimension:
+        if self.event is not None or self.measure or self.figure or self.dimension or self.works:
             return True
         missing = [forms for _, forms in key_names if not any(f in best.context for f in forms)]
         return self.subject and bool(missing) and all(any(_MONTH.fullmatch(f) for f in m) for m in missing)
@@ -81,6 +84,10 @@ def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
     share = wanted.units == RATE_UNITS and not asks_change(query.question, query.lang)  # "What share …"
     if share and all(f.get("measure_kind") == "change" for f in rates):
         return False  # a share or rate, not a growth in % (较上届增长2.1%)
+    if (
+        wanted.works
+    ):  # 扩建项目预计在2023年完成 for "when is it expected to be completed", not when works began
+        return bool(alt.features.get("date_fit")) and dates_event(alt.text, wanted.works)
     if wanted.event is not None:  # a date, in a sentence about the event asked about (when it is named)
         # "项目…于2020年6月9日正式交付" names it by 项目: the sentence before it names the hospital
         named = not wanted.event or any(f in alt.text for f in wanted.event)
