@@ -151,3 +151,29 @@ def test_a_completion_expected_is_a_completion() -> None:
 def test_a_name_takes_the_short_forms_of_the_names_around_it() -> None:
     """比雷埃夫斯 is part of 比雷埃夫斯港, which the reports also call 比港."""
     assert {"比雷埃夫斯", "比雷埃夫斯港", "比港"} <= name_forms("比雷埃夫斯", lambda z: False)
+
+
+def test_countries_and_regions_lead_with_the_count_of_both(real_service) -> None:
+    """42个国家和地区: the count the question asks for ("countries and regions") leads, not the 19 Belt and Road
+    countries among them (一带 of 一带一路 is no "region")."""
+    result = real_service.ask(
+        "How many countries and regions had signed AEO mutual recognition agreements with China by October 2020?"
+    )
+    assert result.answer.startswith("By October 2020, countries and regions: 42 countries (42个国家)"), (
+        result.answer
+    )
+
+
+def test_a_chinese_time_only_followup_after_english_questions_is_a_near_miss_for_the_year(
+    real_service,
+) -> None:
+    result = asked_after(
+        real_service,
+        (
+            "How many countries and regions had signed AEO mutual recognition agreements with China by October 2020?",
+        ),
+        "截至2021年底呢？",
+    )
+    assert result.abstained and result.near_miss is not None and result.near_miss.missing == "time", (
+        result.answer
+    )

@@ -64,6 +64,7 @@ def asks_over_period(question: str) -> bool:
 
 _TIME_WORDS = frozenset(
     {"end", "start", "begin", "half", "first", "second", "earli", "late", "month", "quarter"}
+    | {"截至", "截止", "年底", "年末", "年初", "月底", "月末", "上半年", "下半年", "全年"}
 )
 EN_FILLER = frozenset(
     "what which when where how many much does did have has that this with from were was their there they about "

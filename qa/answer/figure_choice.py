@@ -13,6 +13,7 @@ from qa.answer.dimension import DURATION_UNITS, counted_phrase, in_units, measur
 from qa.answer.flow import CLAUSE_END, stated_new
 from qa.answer.focus import COUNT_NOUNS
 from qa.answer.parts import bare_whole, part_fit
+from qa.answer.query import QUESTION_WORDS
 from qa.core import weights as W
 from qa.ingest.figure_labels import cut_label, following_noun, subject_of, translate_label
 from qa.text.glossary import load_glossary
@@ -46,6 +47,7 @@ class Stated:
     label: str = ""  # the question's words for what the figure counts, where its own label has no English
 
 
+_SHARED = re.compile("|".join(sorted((w for w in QUESTION_WORDS if len(w) > 2), key=len, reverse=True)))
 _CURRENT = re.compile(r"(?:现在|目前|当前|现有)的?$")
 
 
@@ -67,8 +69,20 @@ def _figure_words(fig: dict, text: str = "", offset: int = 0) -> set[str]:
     label = label_en(fig) or _known_words(fig.get("label") or "")
     unit = fig.get("unit") or ""
     per_year = " annual" if unit.endswith("/年") else ""  # 300万吨/年: an annual capacity
-    words = re.findall(r"[a-z]{3,}", f"{label} {noun} {UNIT_EN.get(unit, '')}{per_year}".lower())
+    unit_en = _unit_phrase(fig, text, offset) or UNIT_EN.get(unit, "")
+    words = re.findall(r"[a-z]{3,}", f"{label} {noun} {unit_en}{per_year}".lower())
     return {stem(verb_base(w)) for w in words} - STOPWORDS
+
+
+def _unit_phrase(fig: dict, text: str, offset: int) -> str:
+    """The English of a glossary phrase the unit's noun begins (42个国家和地区: "countries and regions"), or ''."""
+    noun = (fig.get("unit") or "").lstrip("个")
+    if not text or "end" not in fig or len(noun) < 2:
+        return ""
+    start = fig["end"] - offset - len(noun)
+    terms = load_glossary().chinese_terms(text[start : start + 8])
+    longer = terms[0] if terms and terms[0].startswith(noun) and len(terms[0]) > len(noun) else ""
+    return (load_glossary().to_english(longer) or "") if longer else ""
 
 
 def _whole_words(part: dict, quote: Quote) -> set[str]:
@@ -218,6 +232,7 @@ def _counted(fig: dict, quote: Quote) -> str:
 def _counted_in_chinese(counted: str, asked: Asked) -> tuple[set[str], set[str]]:
     """The (stemmed) words of what the question counts whose Chinese forms name what the figure counts, and of
     those the ones whose form ends it (41个对口医院合作机制 counts 机制, not 医院)."""
+    counted = _SHARED.sub(" ", counted)  # 一带 (a region) is no word of 一带一路
     named = {w for w, forms in asked.noun_forms if any(f in counted for f in forms)}
     heads = {w for w, forms in asked.noun_forms if w in named and any(counted.endswith(f) for f in forms)}
     return named, heads
@@ -236,9 +251,14 @@ def counted_label(stated: Stated, asked: Asked) -> str:
     found = named | english
     words: list[str] = []
     for w in reversed(asked.noun_words):  # the words before the head noun, as far as they are borne out
+        if w in ("and", "or") and words:
+            words.insert(0, w)  # "countries and regions"
+            continue
         if not w.islower() or stem(w) not in found:
             break  # a name ("Belt and Road countries") is not the question's word for what is counted
         words.insert(0, w)
+    while words and words[0] in ("and", "or"):
+        words.pop(0)
     unit_words = {stem(w) for w in re.findall(r"[a-z]+", UNIT_EN.get(fig.get("unit") or "", "").lower())}
     if not words or stem(words[-1]) in unit_words:
         return ""  # "140 countries (140个国家)" says it already
