@@ -6,7 +6,7 @@ import pytest
 
 from qa.answer.analyze import analyze
 from qa.answer.asked_parts import asked_parts
-from qa.answer.asks_for import makes_statement, statement_asked
+from qa.answer.asks_for import agent_of, makes_statement, statement_asked
 from qa.answer.flow import dates_event
 from qa.answer.followup import swapped
 from qa.answer.named import name_forms
@@ -66,6 +66,9 @@ def test_who_organised_it_is_answered_by_the_sentence_naming_the_organiser(real_
         "Who organised it?",
     )
     assert not result.abstained and "中国国际贸易促进委员会" in result.citations[0].quote, result.answer
+    assert result.answer.startswith(
+        "The reports name China Council for the Promotion of International Trade (中国国际贸易促进委员会):"
+    ), result.answer
 
 
 def test_a_followup_takes_its_subject_past_a_question_naming_only_a_measure(real_service) -> None:
@@ -177,3 +180,13 @@ def test_a_chinese_time_only_followup_after_english_questions_is_a_near_miss_for
     assert result.abstained and result.near_miss is not None and result.near_miss.missing == "time", (
         result.answer
     )
+
+
+def test_who_did_it_as_the_sentence_writes_it() -> None:
+    assert (
+        agent_of("展览会由中国国际贸易促进委员会举办，以视频方式举行，会期15天。") == "中国国际贸易促进委员会"
+    )
+    assert agent_of("研修班由商务部主办、中国中医科学院西苑医院承办。") == "商务部"  # 由… first
+    assert agent_of("按照规定，商务部于2020年8月修订出台《外商投资企业投诉工作办法》") == "商务部"
+    assert agent_of("由中国建筑承建的中巴经济走廊最大交通基础设施项目") == "中国建筑"
+    assert agent_of("会议以视频形式举行，讨论了合作取得的进展。") == ""

@@ -1,5 +1,6 @@
 """Questions that ask for a kind of statement and the sentences that make it: who did something ("Who organised
-it?", "由谁承建？": "展览会由中国国际贸易促进委员会举办") and what something means ("有什么意义？": "这是…第一个…")."""
+it?", "由谁承建？": "展览会由中国国际贸易促进委员会举办") and what something means ("有什么意义？": "这是…第一个…");
+and the rank a sentence states (欧洲第四大港)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,19 @@ _NAMES_AGENT = re.compile(
     # 商务部于2020年8月修订出台《…》, 国务院印发…: a body that issued it
     rf"|(?:部|委|院|局|署|厅|办公室|政府|集团|公司|银行|组织|委员会)(?:于[^，。；]{{2,12}}?)?(?:共同|联合)?(?:{_ZH_ISSUING})"
 )
+
+
+# Who did it, as the sentence writes it: 由(X)举办, (X)承建的, (X)于…发布
+_AGENT_BY = re.compile(rf"(?<![自理经缘])由([^，。；！？,;]{{2,30}}?)(?:共同|联合)?(?:{_ZH_DOING})")
+_AGENT_DID = re.compile(
+    rf"(?:^|[，。；：,;:])([^，。；：,;:]{{2,24}}?)(?:于[^，。；]{{2,12}}?)?(?:共同|联合)?(?:{_ZH_ISSUING}|承建|主办|援建)"
+)
+
+
+def agent_of(text: str) -> str:
+    """Who did what a sentence tells, as it writes it (中国国际贸易促进委员会 of 展览会由中国国际贸易促进委员会举办), or ''."""
+    m = _AGENT_BY.search(text) or _AGENT_DID.search(text)
+    return m.group(1).strip() if m else ""
 
 
 _ASKS_MEANING = re.compile(

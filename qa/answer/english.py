@@ -8,7 +8,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from qa.answer.asks_for import agent_of
 from qa.answer.figure_choice import CHANGE_KINDS, Stated, label_en
+from qa.answer.query import QUESTION_WORDS
 from qa.answer.scoring import is_heading
 from qa.ingest.figures import Figure, format_value_en
 from qa.text.glossary import load_glossary
@@ -193,10 +195,19 @@ def lead_sentence(query: Query | None, quotes: list[Quote], terms: dict[str, flo
         and (date := asked_date(quotes[0], query, terms or {}))
     ):
         return f"The reports give the date as {date[0]} ({date[1]}):"
+    if query is not None and query.asks_for == "agent" and quotes and (by := _agents(quotes[0].text)):
+        return f"The reports name {_join(by)}:"  # "Who organised it?": who the sentence says did it
     if asked:
         return f"On {_join(asked[:4])}, the reports say:"
     topics = [en for en, _ in terms_en(" ".join(q.text for q in quotes), 4)]
     return f"The reports say this about {_join(topics)}:" if topics else "The reports say:"
+
+
+def _agents(text: str) -> list[str]:
+    """The names of who did what the sentence tells (由中国国际贸易促进委员会举办), in English with their Chinese."""
+    names = [(en, zh) for en, zh in terms_en(agent_of(text)) if en[:1].isupper()]
+    names = [n for n in names if n[1] not in QUESTION_WORDS] or names  # 中国商务部: the ministry, not China
+    return [f"{en} ({zh})" for en, zh in names]
 
 
 # "Which edition …", "which number prime minister …", "what place …": an ordinal is the answer
