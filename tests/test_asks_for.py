@@ -8,7 +8,7 @@ from qa.answer.analyze import analyze
 from qa.answer.asked_parts import asked_parts
 from qa.answer.asks_for import agent_of, makes_statement, statement_asked
 from qa.answer.flow import dates_event
-from qa.answer.followup import swapped
+from qa.answer.followup import retimed, swapped
 from qa.answer.named import name_forms
 from tests.test_near_miss import asked_after
 
@@ -190,3 +190,25 @@ def test_who_did_it_as_the_sentence_writes_it() -> None:
     assert agent_of("按照规定，商务部于2020年8月修订出台《外商投资企业投诉工作办法》") == "商务部"
     assert agent_of("由中国建筑承建的中巴经济走廊最大交通基础设施项目") == "中国建筑"
     assert agent_of("会议以视频形式举行，讨论了合作取得的进展。") == ""
+
+
+def test_a_followup_asking_of_another_time_is_the_last_question_asked_then() -> None:
+    assert retimed("How many members did it have at the start?", "And by January 2021?") == (
+        "How many members did it have by January 2021?"
+    )
+    assert retimed("What was the turnover by the end of June 2020?", "And by the end of 2021?") == (
+        "What was the turnover by the end of 2021?"
+    )
+    assert retimed("How many members are there?", "And by 2022?") == "How many members are there by 2022?"
+    assert retimed("How many members are there?", "And the exports?") == ""  # no time: not this rewrite
+
+
+def test_and_by_a_later_month_asks_the_last_questions_count_then(real_service) -> None:
+    """ "And by January 2021?" after "How many members did it have at the start?" (the AIIB, named two questions
+    back): the members then, not the date of its anniversary nor its 108 projects."""
+    result = asked_after(
+        real_service,
+        ("When did the AIIB turn five?", "How many members did it have at the start?"),
+        "And by January 2021?",
+    )
+    assert result.answer.startswith("In January 2021, members: 103 (103个)"), result.answer

@@ -212,7 +212,7 @@ class Abstention:
     def _asked_part(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
         """A figure of one part of a measure (出口, exports) needs a passage that names that part: the whole
         (进出口) or the other part does not answer it (a close second that names it may, see `choose`)."""
-        asked = asked_qualifiers(query.question, query.lang)  # the turn itself: "那出口呢？"
+        asked = asked_qualifiers(query.asked, query.lang)  # the turn, stand-alone: "那出口呢？"
         if not asked or query.kind not in ("quantity", "percentage"):
             return ""
         # The sentence's own part decides; one that names none may be a breakdown of the clause before it.

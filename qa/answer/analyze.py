@@ -12,7 +12,7 @@ from qa.answer.asks_for import statement_asked
 from qa.answer.dimension import ASKS_DIMENSION, DIMENSION_WORDS, SHARE_WORDS, dimension_units
 from qa.answer.editions import edition_asked_again, find_editions
 from qa.answer.focus import answer_type, asked_units, counted_noun, items_asked, zh_focus
-from qa.answer.followup import swapped
+from qa.answer.followup import retimed, swapped
 from qa.answer.kinds import question_kinds
 from qa.answer.query import QUESTION_WORDS, Query
 from qa.text.glossary import load_glossary
@@ -65,6 +65,7 @@ def asks_over_period(question: str) -> bool:
 _TIME_WORDS = frozenset(
     {"end", "start", "begin", "half", "first", "second", "earli", "late", "month", "quarter"}
     | {"截至", "截止", "年底", "年末", "年初", "月底", "月末", "上半年", "下半年", "全年"}
+    | set("january february march april may june july august september october november december".split())
 )
 EN_FILLER = frozenset(
     "what which when where how many much does did have has that this with from were was their there they about "
@@ -268,6 +269,14 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         # "那2019年呢？": the earlier question, asked again for the new year.
         query.standalone = _YEAR.sub(str(years[0]), topical)
         query.dense_text = query.standalone
+    elif (
+        lang == "en"
+        and years
+        and not entities
+        and own <= _TIME_WORDS
+        and (again_then := retimed(previous, question))
+    ):
+        query.standalone, query.dense_text = again_then, f"{topical} {again_then}"  # "And by January 2021?"
     elif again:  # "And the 128th?": the earlier question, asked again of another edition
         query.edition, query.standalone = again
         query.dense_text = query.standalone
@@ -297,7 +306,9 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     # "What was its theme?" asks a fact of its own; "What is the … average?" asks what the last answer stated
     own_kind = _ASKS_ITSELF.search(question) and not (query.topic_inherited and not _WHO_WHY.search(question))
     if query.kind == "fact" and previous and not own_kind:
-        query.kinds = _kinds_of(swap or topical)
+        # "And by January 2021?" asks what the last question asked (how many members), of the topic named before
+        again = previous if years and not entities and own <= _TIME_WORDS else topical
+        query.kinds = _kinds_of(swap or again)
         query.kind = query.kinds[0] if query.kinds else "fact"
     return query
 

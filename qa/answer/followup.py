@@ -71,3 +71,25 @@ def _swap_zh(previous: str, question: str) -> tuple[str, str] | None:
     if previous[start:end] == phrase:
         return None
     return previous[:start] + phrase + previous[end:], phrase
+
+
+# A time an English question is asked of: "in 2019", "by the end of June 2020", "as of January 2021", "at the start"
+_EN_TIME = re.compile(
+    r"\b(?:in|by|as of|since|during|until|at)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?"
+    r"(?:[A-Z][a-z]+\s+)?\d{4}\b|\bat the (?:start|outset|beginning)\b|\binitially\b|\bso far\b",
+    re.IGNORECASE,
+)
+_EN_AGAIN = re.compile(r"^(?:and|also|what about|how about)\s+", re.IGNORECASE)
+
+
+def retimed(previous: str, question: str) -> str:
+    """ "And by January 2021?" after "How many members did it have at the start?": the last question asked of the
+    new time ("How many members did it have by January 2021?"); '' when it cannot be put so."""
+    phrase = _EN_AGAIN.sub("", question.strip()).rstrip("?.! ").strip()
+    if not phrase or not _EN_TIME.fullmatch(phrase) or not previous.rstrip().endswith("?"):
+        return ""
+    found = list(_EN_TIME.finditer(previous))
+    if found:
+        last = found[-1]
+        return previous[: last.start()] + phrase + previous[last.end() :]
+    return previous.rstrip()[:-1].rstrip() + f" {phrase}?"

@@ -173,7 +173,7 @@ def _say_other_event(query: Query, quote: Quote) -> str:
 
 def _say_part(query: Query, quote: Quote) -> str:
     """One part of a measure asked, the whole or another part given."""
-    part = "/".join(sorted(asked_qualifiers(query.question, query.lang)))
+    part = "/".join(sorted(asked_qualifiers(query.asked, query.lang)))
     sentence = quote.text.strip()
     if query.lang == "zh":
         return f"报告中没有单独的{part}数据；最接近的是[1]：{sentence}"

@@ -37,7 +37,7 @@ class Wanted:
         wanted = cls(
             units=RATE_UNITS if rule == "asked_rate" else query.asked_units if rule else frozenset(),
             figure=rule == "no_figure",
-            part=frozenset(asked_qualifiers(query.question, query.lang))
+            part=frozenset(asked_qualifiers(query.asked, query.lang))
             if rule == "asked_part"
             else frozenset(),
             year=rule == "asked_time",
