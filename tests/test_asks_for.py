@@ -212,3 +212,30 @@ def test_and_by_a_later_month_asks_the_last_questions_count_then(real_service) -
         "And by January 2021?",
     )
     assert result.answer.startswith("In January 2021, members: 103 (103个)"), result.answer
+
+
+def test_when_something_started_is_the_sentence_dating_its_start(real_service) -> None:
+    """自2020年10月启动以来: the start, not the date of a later event the best-covering sentence gives."""
+    result = real_service.ask("When did the Silk Road E-commerce cloud lecture hall start?")
+    assert result.answer.startswith("The reports give the date as October 2020 (2020年10月)"), result.answer
+    assert statement_asked("When did the Silk Road E-commerce cloud lecture hall start?") == "start"
+    assert statement_asked("云上大讲堂什么时候启动的？") == "start"
+
+
+def test_sessions_are_counted_in_their_unit_and_who_watched_live_by_what_follows_the_count(
+    real_service,
+) -> None:
+    """30余场 counts sessions; 6000余人次在线收看直播 (no label of its own) are the people who watched live, not the
+    十万人次 who watched videos."""
+    first = ("When did the Silk Road E-commerce cloud lecture hall start?",)
+    sessions = asked_after(real_service, first, "How many sessions have been held?")
+    assert not sessions.abstained and "more than 30 events (30余场)" in sessions.answer, sessions.answer
+    live = asked_after(
+        real_service, (*first, "How many sessions have been held?"), "How many people watched live?"
+    )
+    assert live.answer.startswith("Since 2020: more than 6,000 person-trips (6000余人次)"), live.answer
+
+
+def test_the_edition_asked_comes_before_a_sentence_naming_another(real_service) -> None:
+    result = real_service.ask("What did the APEC leaders adopt at their 27th informal meeting?")
+    assert "第27次" in result.citations[0].quote, result.answer

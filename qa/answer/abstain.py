@@ -63,13 +63,9 @@ class Abstention:
         self.corpus = corpus
         self._n = corpus.passages
         # What "in the reports" means for a name: the texts and what people call the reports.
+        docs = index.documents.values()
         self._report_names = tuple(
-            {
-                n.lower()
-                for d in index.documents.values()
-                for n in (d.title, d.title_en, d.publisher, *d.aliases)
-                if n
-            }
+            {n.lower() for d in docs for n in (d.title, d.title_en, d.publisher, *d.aliases) if n}
         )
         self.mentions = corpus.mentions
         # The parties a passage may name; not a relation of two (China-USA: 中美)
@@ -356,7 +352,12 @@ class Abstention:
         self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]
     ) -> list[Quote]:
         """ "… by January 2021": of close candidates for the same year, one dated that month comes first (the
-        January count, not the same count as of June); "by the end of January", one as of its end (截至…1月底)."""
+        January count, not the same count as of June); "by the end of January", one as of its end (截至…1月底); for
+        "the 27th meeting", one naming that edition before one naming others only."""
+        if query.edition and cands[0].features.get("other_edition"):
+            cands = (
+                self.promote(query, cands, key_names, lambda a: bool(a.features.get("edition_fit"))) or cands
+            )
         months = asked_months(query.question)  # its own words: a month carried over is only a preference
         if not months or any(m in cands[0].text for m in months):
             return cands

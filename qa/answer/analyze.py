@@ -227,7 +227,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         lang == "en"
         and short
         and not years
-        and ((definite and not named) or (not entities and len(beyond) <= 2))
+        and ((definite and not named) or (not named and len(beyond) <= 2))
     )
     # "How many international organisations?": nothing but what it counts, which the conversation's subject has;
     # "How many in Kenya?": a count of nothing named, so of what the last question counted

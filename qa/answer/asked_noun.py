@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from qa.answer.asked_parts import Forms, person_units
 from qa.answer.dimension import MEASURED_UNITS, dimension_units, unit_noun
-from qa.answer.focus import COUNT_NOUNS, noun_head
+from qa.answer.focus import COUNTED_IN, noun_head
 from qa.answer.query import Query
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import GENERIC, STOPWORDS, Lexicon, stem
@@ -46,7 +46,7 @@ def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus
         return ""
     head = noun_head(noun)
     if any(f["unit"] in query.asked_units for f in best.figures) and (
-        head in COUNT_NOUNS or any(unit_noun(f["unit"]) == head for f in best.figures)
+        head in COUNTED_IN or any(unit_noun(f["unit"]) == head for f in best.figures)
     ):
         return ""  # "how many items": 27条 counts them; "how many copies": 31万册 (册, "copies") says it
     if head in _AIMS and _AIMED.search(best.text):

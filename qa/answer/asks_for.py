@@ -62,17 +62,30 @@ _ASKS_MEANING = re.compile(
 _GIVES_MEANING = re.compile(r"这是|这也是|标志着|意味着|具有[^，。；]{0,12}意义|第一个|首个|首次|里程碑|开创")
 
 
+# "When did … start / launch / open?", "什么时候启动": the date a thing began; "when will it be completed": it ended
+_ASKS_START = re.compile(
+    r"^\s*(?:and )?when\b.*\b(?:start(?:ed)?|beg[ia]n|launch(?:ed)?|open(?:ed)?|kick(?:ed)? off|set up)\b"
+    r"|(?:什么时候|何时|哪一?年|几月)\S{0,6}(?:启动|开始|开通|上线|开幕|开业|创办|设立|成立)",
+    re.I,
+)
+_STARTS = re.compile("启动|开始|开通|上线|开幕|开业|开启|创办|开工|动工|开建|奠基|设立|成立|揭牌|投入运营")
+
+
 def statement_asked(question: str) -> str:
     """ "agent" for a question asking who organised, built, funded… something; "meaning" for one asking what it
-    means or why it matters; else ''."""
+    means or why it matters; "start" for one asking when something started or was launched; else ''."""
     if _ASKS_EN.search(question) or _ASKS_ZH.search(question):
         return "agent"
+    if _ASKS_START.search(question):
+        return "start"
     return "meaning" if _ASKS_MEANING.search(question) else ""
 
 
 def makes_statement(asked: str, text: str) -> bool:
     """Whether a sentence makes the statement asked: names who did it (由…举办, …承建的, 主办方为…), says what it
-    means (这是…第一个…, 标志着…, 具有…意义)."""
+    means (这是…第一个…, 标志着…, 具有…意义), dates a start (自2020年10月启动以来)."""
+    if asked == "start":
+        return bool(_STARTS.search(text) and re.search(r"\d{4}\s*年|\d{1,2}\s*月", text))
     pattern = {"agent": _NAMES_AGENT, "meaning": _GIVES_MEANING}.get(asked)
     return bool(pattern and pattern.search(text))
 

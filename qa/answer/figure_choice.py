@@ -134,8 +134,12 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     if fit > 0 and quote is not None:  # 进出口1.69万亿元，其中出口1.12万亿元: the exports of the same thing
         words |= _whole_words(fig, quote)
     s += W.FIG_WORD * len(asked.words & words) + W.FIG_NOUN * len(asked.noun & words)
-    # 海外播放量 for "how many of those plays were overseas": a word of the question in the label's Chinese
-    s += W.FIG_WORD_FORM * sum(w not in words and any(z in label for z in zh) for w, zh in asked.word_forms)
+    # 海外播放量 for "how many of those plays were overseas": a word of the question in the label's Chinese; without
+    # a label, in the clause the figure opens (6000余人次在线收看直播)
+    said = label
+    if not label and quote is not None and "end" in fig:
+        said = CLAUSE_END.split(quote.text[fig["end"] - quote.start :])[0]
+    s += W.FIG_WORD_FORM * sum(w not in words and any(z in said for z in zh) for w, zh in asked.word_forms)
     if asked.noun_forms and quote is not None and "end" in fig:
         # 13处动物救护站 for "animal rescue stations": what is counted, written in Chinese only
         s += W.FIG_NOUN_FORM * len(_counted_in_chinese(_counted(fig, quote), asked)[0] - words)

@@ -196,7 +196,9 @@ _EN_COUNTERS = {
     **dict.fromkeys("panel board plate block".split(), "块"),
     **dict.fromkeys("film movie video book work".split(), "部"),
     **dict.fromkeys("dispute case incident accident".split(), "起"),
+    **dict.fromkeys("session lecture seminar webinar show performance screening".split(), "场次期"),
 }
+COUNTED_IN = frozenset(_EN_COUNTERS)  # nouns a figure in their counting unit counts (30余场 for "sessions")
 
 
 _NUMBER = r"[\d.一二两三四五六七八九十百千万亿]+[多余]?[个家项份座条名位只列次批所件种]?"
