@@ -239,3 +239,23 @@ def test_sessions_are_counted_in_their_unit_and_who_watched_live_by_what_follows
 def test_the_edition_asked_comes_before_a_sentence_naming_another(real_service) -> None:
     result = real_service.ask("What did the APEC leaders adopt at their 27th informal meeting?")
     assert "第27次" in result.citations[0].quote, result.answer
+
+
+def test_chinese_followups_keep_the_named_subject_and_ask_who_by_the_sentence_that_says(real_service) -> None:
+    """After 加里萨光伏电站 was named: "由谁筹建？" is the sentence saying 由肯尼亚能源部筹建, not the last one answered;
+    "每年减少多少二氧化碳排放？" (每年 is no word a sentence must have; the question opens with its verb) is of
+    Garissa, named three questions back past one naming only companies, not of another plant."""
+    first = ("加里萨光伏电站由多少块光伏板构成？", "占地多少公顷？")
+    who = asked_after(real_service, first, "由谁筹建？")
+    assert "由肯尼亚能源部筹建" in who.citations[0].quote, who.answer
+    co2 = asked_after(
+        real_service, (*first, "由谁筹建？", "哪些企业负责设计和施工？"), "每年减少多少二氧化碳排放？"
+    )
+    assert "6.419万吨" in co2.citations[0].quote, co2.answer
+
+
+def test_which_ones_is_a_list_not_a_count() -> None:
+    from qa.answer.analyze import question_kinds
+
+    assert question_kinds("习近平主席提出把“一带一路”打造成哪几条路？", "zh") == ["list"]
+    assert question_kinds("有几个国家参加？", "zh") == ["quantity"]

@@ -191,12 +191,14 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     # questions back when those after it named none ("How many operating rooms?", "How long did it take?").
     earlier = [t["content"] for t in valid if t.get("role") == "user"][-TOPIC_TURNS:]
     topical = next((u for u in reversed(earlier) if find_entities(u)), previous)
-    # "意向成交额呢？" named a measure only: what it was of, a question before it named ("How long did it run?")
-    subject = next((u for u in reversed(earlier) if _names_subject(u)), topical)
+    # "意向成交额呢？" named a measure only: what it was of, a question before named; a name (加里萨) before 企业
+    subject = next((u for u in reversed(earlier) if _names_subject(u, True)), None)
+    subject = subject or next((u for u in reversed(earlier) if _names_subject(u)), topical)
     short = len(question) <= (16 if lang == "zh" else 60)
     # A question that names a topic of its own (words the last question did not use) starts a new topic,
     # unless it points back ("那…呢", "its"): then the history says nothing about what to retrieve.
     own = topic_words(question, lang)
+    time_only = bool(years) and not entities and own <= _TIME_WORDS  # "2022年呢？", "And by the end of 2021?"
     # "同比增长多少？": a question whose only words are measure words (no subject, no year) asks about what was
     # named before.
     # "为当地创造了多少就业岗位？": "the place" (当地) points back too; with it, the question names no subject.
@@ -269,13 +271,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         # "那2019年呢？": the earlier question, asked again for the new year.
         query.standalone = _YEAR.sub(str(years[0]), topical)
         query.dense_text = query.standalone
-    elif (
-        lang == "en"
-        and years
-        and not entities
-        and own <= _TIME_WORDS
-        and (again_then := retimed(previous, question))
-    ):
+    elif lang == "en" and time_only and (again_then := retimed(previous, question)):
         query.standalone, query.dense_text = again_then, f"{topical} {again_then}"  # "And by January 2021?"
     elif again:  # "And the 128th?": the earlier question, asked again of another edition
         query.edition, query.standalone = again
@@ -294,7 +290,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         replaced = {t for u in users[-2:] for t in replaced_measure(u, question, lang)}
         carried = [e for e in carried if e not in replaced]
     query.extra_terms = [e for e in carried if e not in entities]
-    if years and not entities and own <= _TIME_WORDS:
+    if time_only:
         asked_of = {e for u in earlier for e in find_entities(u)}
         query.named_before = [e for e in query.extra_terms if e in asked_of]
     query.entities = entities + query.extra_terms
@@ -307,17 +303,20 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     own_kind = _ASKS_ITSELF.search(question) and not (query.topic_inherited and not _WHO_WHY.search(question))
     if query.kind == "fact" and previous and not own_kind:
         # "And by January 2021?" asks what the last question asked (how many members), of the topic named before
-        again = previous if years and not entities and own <= _TIME_WORDS else topical
+        again = previous if time_only else topical
         query.kinds = _kinds_of(swap or again)
         query.kind = query.kinds[0] if query.kinds else "fact"
     return query
 
 
-def _names_subject(question: str) -> bool:
-    """Whether a question names something besides measures and words that point back."""
+def _names_subject(question: str, proper: bool = False) -> bool:
+    """Whether a question names something besides measures and words that point back (a name, if `proper`)."""
     glossary = load_glossary()
     return any(
-        not glossary.is_measure(e) and e not in POINTING_BACK and e not in QUESTION_WORDS
+        not glossary.is_measure(e)
+        and e not in POINTING_BACK
+        and e not in QUESTION_WORDS
+        and (not proper or glossary.proper(e))
         for e in find_entities(question)
     )
 
@@ -382,10 +381,11 @@ def _nounless(question: str) -> bool:
 
 
 def _subjectless(question: str) -> bool:
-    """ "创造了多少就业岗位？", "吸引了多少家企业入驻？", "由哪家公司投资建设？": a Chinese question that opens with its
-    verb (or a preposition before it) leaves out its subject, which the conversation named (not "有多少…", which
-    asks whether there are any)."""
+    """ "创造了多少就业岗位？", "由哪家公司投资建设？", "每年减少多少…": a Chinese question that opens with its verb (or a
+    preposition, time or adverb before it) leaves out its subject, which the conversation named (not "有多少…")."""
     words = [w for w in pos_cut(question) if w[0] not in ("那", "那么", "还", "又")]
+    while words and (words[0][1] in ("t", "d") or words[0][0].startswith("每")):
+        words = words[1:]
     return bool(words) and words[0][1] in ("v", "vn", "p") and words[0][0] != "有"
 
 

@@ -10,7 +10,7 @@ import re
 _ZH_ISSUING = "发布|出台|印发|颁布|批复|批准|签署|修订|制定"
 _ZH_DOING = (
     _ZH_ISSUING
-    + "|主导|主办|举办|承办|协办|承建|修建|建设|援建|施工|设计|发起|组织|组建|牵头|提出|倡议|实施|出资|投资|资助|运营|负责"
+    + "|主导|主办|举办|承办|协办|承建|筹建|修建|建设|援建|施工|设计|发起|组织|组建|牵头|提出|倡议|实施|出资|投资|资助|运营|负责"
 )
 _EN_DOING = (
     r"organi[sz]\w*|host\w*|held|hold\w*|buil[dt]\w*|construct\w*|fund\w*|financ\w*|launch\w*|initiat\w*|"

@@ -39,3 +39,8 @@ def _answer_only(query: Query) -> set[str]:
     # 国际合作高峰论坛 in the answer is the 高峰论坛 a question named ("the Belt and Road Forum")
     said = [e for e in find_entities(answer) if not any(n in e or e in n for n in named)]
     return {tok for e in said for tok in search_tokens(e, parts=False)}
+
+
+def history_weight(query: Query) -> float:
+    """How much the conversation's terms count: fully for a follow-up that names no topic of its own."""
+    return W.INHERITED_TOPIC_WEIGHT if query.topic_inherited else W.HISTORY_WEIGHT

@@ -181,7 +181,9 @@ def fit_features(
         **_edition_fit(query, f"{heading} {text}", entry),
         # still the sentence the last answer stated, unless a date is asked that it does not give
         "answered_before": float(
-            _stated_before(query, figures) and not ("date" in kinds and not _dated(text, heading))
+            _stated_before(query, figures)
+            and not ("date" in kinds and not _dated(text, heading))
+            and not (query.asks_for and not makes_statement(query.asks_for, text))  # "由谁筹建？"
         ),
         "names_new": float(query.lang == "en" and "list" in kinds and _names_new(query, text)),
         "statement_fit": float(bool(query.asks_for) and makes_statement(query.asks_for, text)),

@@ -12,7 +12,7 @@ from qa.answer.abstain import ORDINAL_COUNT, Abstention
 from qa.answer.analyze import QUESTION_WORDS, Query, analyze, asking_word, find_years, part_query
 from qa.answer.asked_noun import asked_noun_forms, chinese_forms
 from qa.answer.asks_for import ranked
-from qa.answer.carried import followup_weights
+from qa.answer.carried import followup_weights, history_weight
 from qa.answer.compose import asked_figures, compose_en, compose_zh
 from qa.answer.dimension import ASKS_DIMENSION, in_units
 from qa.answer.english import DATED_ENTRY
@@ -78,7 +78,7 @@ class ExtractiveAnswerer:
 
     def asked_terms(self, query: Query) -> dict[str, float]:
         """Weighted terms of what is asked; after a swap the rest of the last question counts as history does."""
-        weights = self.query_terms(query.asked, query.extra_terms, _history_weight(query))
+        weights = self.query_terms(query.asked, query.extra_terms, history_weight(query))
         weights = followup_weights(query, weights, self.index.lexicon)
         if not query.swapped_in:
             return weights
@@ -98,7 +98,10 @@ class ExtractiveAnswerer:
             # asks; a sentence answers it in 小时 without the word 时间.
             question = ASKS_DIMENSION.sub(" ", question)
             terms = [
-                asking_word(t) or t for t in search_tokens(question, parts=False) if t not in QUESTION_WORDS
+                asking_word(t) or t
+                for t in search_tokens(question, parts=False)
+                if t not in QUESTION_WORDS
+                and t[:1] != "每"  # 每年 ("a year") is no word a sentence must have
             ]
             # the other forms of the names it gives count as they do (中国国际进口博览会 for 进博会)
             alternates = [z for z in load_glossary().other_names(question) if z in search_tokens(z)]
@@ -393,8 +396,3 @@ class ExtractiveAnswerer:
             ):
                 return cand if covers(cand) >= W.PART_ANSWER and (fits(cand) or not dated) else None
         return None
-
-
-def _history_weight(query: Query) -> float:
-    """How much the conversation's terms count: fully for a follow-up that names no topic of its own."""
-    return W.INHERITED_TOPIC_WEIGHT if query.topic_inherited else W.HISTORY_WEIGHT
