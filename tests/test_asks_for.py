@@ -259,3 +259,32 @@ def test_which_ones_is_a_list_not_a_count() -> None:
 
     assert question_kinds("习近平主席提出把“一带一路”打造成哪几条路？", "zh") == ["list"]
     assert question_kinds("有几个国家参加？", "zh") == ["quantity"]
+
+
+def test_a_list_carried_from_the_last_answer_is_still_an_answer(real_service) -> None:
+    """ "Under which frameworks?": the frameworks the last answer quoted (金砖国家、上海合作组织…) are what is asked
+    now, not names the question gives."""
+    result = asked_after(
+        real_service,
+        ("What did China and Russia decide in their joint communiqué of the 25th regular meeting?",),
+        "Under which frameworks?",
+    )
+    assert result.answer.startswith("The reports name BRICS (金砖国家), Shanghai Cooperation Organisation"), (
+        result.answer
+    )
+
+
+def test_who_compiled_a_report_and_which_reports_were_released(real_service) -> None:
+    first = ("When did the BRI International Green Development Coalition set up its research institute?",)
+    released = asked_after(real_service, first, "Which reports did it release?")
+    assert released.answer.startswith("The reports name 《“一带一路”绿色发展案例报告（2020）》"), (
+        released.answer
+    )
+    compiled = asked_after(
+        real_service,
+        (*first, "Which reports did it release?"),
+        "Who compiled the green development guidelines baseline study?",
+    )
+    assert compiled.answer.startswith("The reports name BRI International Green Development Coalition"), (
+        compiled.answer
+    )

@@ -10,13 +10,13 @@ import re
 _ZH_ISSUING = "发布|出台|印发|颁布|批复|批准|签署|修订|制定"
 _ZH_DOING = (
     _ZH_ISSUING
-    + "|主导|主办|举办|承办|协办|承建|筹建|修建|建设|援建|施工|设计|发起|组织|组建|牵头|提出|倡议|实施|出资|投资|资助|运营|负责"
+    + "|主导|主办|举办|承办|协办|承建|筹建|编制|编写|起草|修建|建设|援建|施工|设计|发起|组织|组建|牵头|提出|倡议|实施|出资|投资|资助|运营|负责"
 )
 _EN_DOING = (
     r"organi[sz]\w*|host\w*|held|hold\w*|buil[dt]\w*|construct\w*|fund\w*|financ\w*|launch\w*|initiat\w*|"
     r"propos\w*|sponsor\w*|ran|run\w*|operat\w*|design\w*|undert\w*|implement\w*|le[ad]\w*|set up|found\w*|"
     r"establish\w*|contract\w*|develop\w*|carr\w* out|invest\w*|issu\w*|publish\w*|releas\w*|approv\w*|"
-    r"sign\w*|revis\w*|adopt\w*|draft\w*"
+    r"sign\w*|revis\w*|adopt\w*|draft\w*|compil\w*|wr[io]te|written|author\w*|prepar\w*"
 )
 _BODY = (
     r"compan(?:y|ies)|firms?|organi[sz]ations?|institutions?|agenc(?:y|ies)|ministr(?:y|ies)|departments?|"

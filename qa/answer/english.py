@@ -156,6 +156,11 @@ def lead_sentence(query: Query | None, quotes: list[Quote], terms: dict[str, flo
     glossary = load_glossary()
     asked = [glossary.to_english(e) or "" for e in (query.entities if query else [])]
     asked = [a for a in dict.fromkeys(asked) if a and not _HAN.search(a)]
+    # the names the question gives are no answer to it; those the conversation carried may be
+    own = {
+        glossary.to_english(e)
+        for e in (query.entities[: len(query.entities) - len(query.extra_terms)] if query else [])
+    }
     asks = _ASKS_ORDINAL.search(query.question) if quotes and query else None
     # an edition, session or round is counted in 届, 次 or 轮; a number, place or rank in 位, 名, 个 or 批 too
     ordinal = None
@@ -171,10 +176,10 @@ def lead_sentence(query: Query | None, quotes: list[Quote], terms: dict[str, flo
         listed, where = enumeration(quotes, terms or {})
         if _ASKS_TITLES.search(query.question) and len(named := titles(quotes[:1])) >= 2:
             listed, where = named, None  # "which documents": 《…》《…》 runs with no 、 between them
-        found = [p for p in listed if p[0] not in asked]
+        found = [p for p in listed if p[0] not in own]
         if not found:
             # No enumeration answers: only the names in the passage (the common nouns around them are no answer).
-            found = [(en, zh) for q in quotes for en, zh in terms_en(q.text, 12) if en not in asked]
+            found = [(en, zh) for q in quotes for en, zh in terms_en(q.text, 12) if en not in own]
             found = [(en, zh) for en, zh in found if en[:1].isupper()]
         names = [(en, zh) for en, zh in found if en[:1].isupper() or en.startswith("《")]
         found = names or found  # "which countries": the names, not the common nouns around them
@@ -249,7 +254,7 @@ def enumeration(
 # "Which documents …", "what statements …": the items asked are titles (《…》)
 _ASKS_TITLES = re.compile(
     r"\b(?:documents?|agreements?|statements?|declarations?|plans?|papers?|communiqu[eé]s?|memorand\w+|treat(?:y|ies)"
-    r"|titles?|publications?|books?|notices?|regulations?|measures)\b",
+    r"|titles?|publications?|books?|notices?|regulations?|measures|(?<!the )reports?|studies|guidelines|guid(?:e|ance))\b",
     re.IGNORECASE,
 )
 _TITLE = re.compile(r"《([^《》]{2,60})》")
