@@ -12,7 +12,7 @@ from qa.answer.asks_for import statement_asked
 from qa.answer.dimension import ASKS_DIMENSION, DIMENSION_WORDS, SHARE_WORDS, dimension_units
 from qa.answer.editions import edition_asked_again, find_editions
 from qa.answer.focus import answer_type, asked_units, counted_noun, items_asked, zh_focus
-from qa.answer.followup import retimed, swapped
+from qa.answer.followup import retimed, subjectless, swapped
 from qa.answer.kinds import question_kinds
 from qa.answer.query import QUESTION_WORDS, Query
 from qa.text.glossary import load_glossary
@@ -249,7 +249,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         or elliptical
         or shared
         or restated
-        or (lang == "zh" and short and not named and not years and _subjectless(question))
+        or (lang == "zh" and short and not named and not years and subjectless(question))
         or nounless
         or _quotes_last_answer(question, turns)
     )
@@ -378,15 +378,6 @@ def _nounless(question: str) -> bool:
     what it asks about."""
     words = pos_cut(_ASKS_WHEN.sub(" ", ASKS_DIMENSION.sub(" ", question)))  # "什么时候发布的？" too
     return not any(p.startswith(("n", "vn", "eng")) for w, p in words if w.strip() and asking_word(w) is None)
-
-
-def _subjectless(question: str) -> bool:
-    """ "创造了多少就业岗位？", "由哪家公司投资建设？", "每年减少多少…": a Chinese question that opens with its verb (or a
-    preposition, time or adverb before it) leaves out its subject, which the conversation named (not "有多少…")."""
-    words = [w for w in pos_cut(question) if w[0] not in ("那", "那么", "还", "又")]
-    while words and (words[0][1] in ("t", "d") or words[0][0].startswith("每")):
-        words = words[1:]
-    return bool(words) and words[0][1] in ("v", "vn", "p") and words[0][0] != "有"
 
 
 def part_query(query: Query, part: str) -> Query:

@@ -1,11 +1,13 @@
-"""An elliptical follow-up that swaps one thing of the last question for another ("What about settlement
-agreements?" after "… signed local currency swap agreements with?"; "那结算协议呢？") rewritten as that question
-with the swap made, so retrieval and the slots read what is now asked, not what was asked before."""
+"""Elliptical follow-ups. One that swaps one thing of the last question for another ("What about settlement
+agreements?" after "… signed local currency swap agreements with?"; "那结算协议呢？") or asks it of another time ("And
+by January 2021?") is rewritten as that question with the swap made, so retrieval and the slots read what is now
+asked, not what was asked before; one that leaves out its subject ("创造了多少就业岗位？") is told by its opening."""
 
 from __future__ import annotations
 
 import re
 
+from qa.text.tokenize import pos_cut
 from qa.text.word_forms import stem
 
 _EN_LEAD = re.compile(r"^(?:and\s+)?(?:what|how)\s+about\s+|^(?:and|also)\s+", re.IGNORECASE)
@@ -93,3 +95,12 @@ def retimed(previous: str, question: str) -> str:
         last = found[-1]
         return previous[: last.start()] + phrase + previous[last.end() :]
     return previous.rstrip()[:-1].rstrip() + f" {phrase}?"
+
+
+def subjectless(question: str) -> bool:
+    """ "创造了多少就业岗位？", "由哪家公司投资建设？", "每年减少多少…": a Chinese question that opens with its verb (or a
+    preposition, time or adverb before it) leaves out its subject, which the conversation named (not "有多少…")."""
+    words = [w for w in pos_cut(question) if w[0] not in ("那", "那么", "还", "又")]
+    while words and (words[0][1] in ("t", "d") or words[0][0].startswith("每")):
+        words = words[1:]
+    return bool(words) and words[0][1] in ("v", "vn", "p") and words[0][0] != "有"
