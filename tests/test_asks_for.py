@@ -288,3 +288,14 @@ def test_who_compiled_a_report_and_which_reports_were_released(real_service) -> 
     assert compiled.answer.startswith("The reports name BRI International Green Development Coalition"), (
         compiled.answer
     )
+
+
+def test_an_edition_the_conversation_carried_is_of_any_event_its_passages_name(real_service) -> None:
+    """ "What will the vision guide?" after "… at their 27th informal meeting?": the 27th meeting is named (第27次
+    领导人非正式会议), though not by the names the last answer gave; no "the 27th edition is not covered"."""
+    result = asked_after(
+        real_service,
+        ("What did the APEC leaders adopt at their 27th informal meeting?",),
+        "What will the vision guide?",
+    )
+    assert not result.abstained and "第27次" in result.citations[0].quote, result.answer

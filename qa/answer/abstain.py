@@ -11,7 +11,7 @@ from qa.answer.asked_noun import asked_noun_reason, noun_terms
 from qa.answer.asked_parts import person_units
 from qa.answer.asks_for import says_asked
 from qa.answer.dimension import RATE_UNITS, dimension_reason, said_by_unit
-from qa.answer.editions import editions_of
+from qa.answer.editions import editions_of, find_editions
 from qa.answer.flow import event_reason, stock_reason
 from qa.answer.focus import (
     abbreviates,
@@ -152,7 +152,9 @@ class Abstention:
         """ "第三届…" needs a passage that speaks of the third edition, when the passages name other editions."""
         if not query.edition:
             return ""
-        named = [editions_of(c.hit.chunk.text, query.entities) for c in cands[:5]]
+        # an edition the conversation carried ("What will the vision guide?"): of any event its passages name
+        terms = query.entities if find_editions(query.question) else ()
+        named = [editions_of(c.hit.chunk.text, terms) for c in cands[:5]]
         if not any(named) or any(query.edition in n for n in named):
             return ""
         return f"edition {query.edition} not covered (the passages speak of {sorted(set().union(*named))})"
