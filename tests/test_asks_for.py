@@ -299,3 +299,21 @@ def test_an_edition_the_conversation_carried_is_of_any_event_its_passages_name(r
         "What will the vision guide?",
     )
     assert not result.abstained and "第27次" in result.citations[0].quote, result.answer
+
+
+def test_a_count_asked_of_one_listed_place_is_the_groups(real_service) -> None:
+    """主要分布在俄罗斯、东南亚、中东等国家和地区: Russia is a bare item of the list (在俄 inside 在俄罗斯 is the same
+    mention), so "How many are in Russia?" is not answered with all 1,800 warehouses."""
+    result = asked_after(
+        real_service,
+        ("How many overseas warehouses did China have by the end of 2020?",),
+        "How many are in Russia?",
+    )
+    assert result.abstained and result.near_miss is not None and result.near_miss.missing == "aggregate", (
+        result.answer
+    )
+
+
+def test_debt_service_suspended_is_the_amount_of_debt_suspended(real_service) -> None:
+    result = real_service.ask("How much debt service had China suspended by November 2020?")
+    assert "US$1.353 billion (13.53亿美元)" in result.answer.split(" [")[0], result.answer

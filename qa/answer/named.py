@@ -3,6 +3,7 @@ bare item of a list."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from qa.answer.focus import only_listed
@@ -28,12 +29,22 @@ def missing_name(
 
 
 def listed_name(quote: Quote, key_names: list[tuple[str, list[str]]]) -> str:
-    """The first key name the sentence gives only as a bare item of a list."""
+    """The first key name the sentence gives only as a bare item of a list (a form inside a mention of a longer
+    one, 在俄 of 分布在俄罗斯, is that mention)."""
     text = quote.text.lower()
     for name, forms in key_names:
-        if any(f in text for f in forms) and all(only_listed(text, f) for f in forms if f in text):
+        found = [f for f in forms if f in text]
+        found = [f for f in found if not any(len(g) > len(f) and _within(text, f, g) for g in found)]
+        if found and all(only_listed(text, f) for f in found):
             return name
     return ""
+
+
+def _within(text: str, short: str, long: str) -> bool:
+    """Whether every mention of `short` in `text` overlaps a mention of `long`."""
+    spans = [(m.start(), m.start() + len(long)) for m in re.finditer(re.escape(long), text)]
+    starts = [m.start() for m in re.finditer(re.escape(short), text)]
+    return all(any(a < i + len(short) and i < b for a, b in spans) for i in starts)
 
 
 def opens_with(text: str, parties: frozenset[str], key_names: list[tuple[str, list[str]]]) -> bool:
