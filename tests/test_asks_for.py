@@ -317,3 +317,25 @@ def test_a_count_asked_of_one_listed_place_is_the_groups(real_service) -> None:
 def test_debt_service_suspended_is_the_amount_of_debt_suspended(real_service) -> None:
     result = real_service.ask("How much debt service had China suspended by November 2020?")
     assert "US$1.353 billion (13.53亿美元)" in result.answer.split(" [")[0], result.answer
+
+
+def test_which_number_or_edition_is_answered_with_the_ordinal_and_another_one_is_a_near_miss(
+    real_service,
+) -> None:
+    """第10个鲁班工坊: "Which number … was it?" is the 10th; "When was the 11th one set up?" is not answered with
+    the 10th's date but is a near miss for the edition."""
+    first = ("When was the Madagascar Luban Workshop set up?",)
+    number = asked_after(real_service, first, "Which number Luban Workshop in Africa was it?")
+    assert number.answer.startswith("The reports give it as the 10th (第10个)"), number.answer
+    eleventh = asked_after(
+        real_service,
+        (*first, "Which number Luban Workshop in Africa was it?"),
+        "When was the 11th one set up?",
+    )
+    assert (
+        eleventh.abstained and eleventh.near_miss is not None and eleventh.near_miss.missing == "edition"
+    ), eleventh.answer
+    fair = real_service.ask("Which edition of the Canton Fair was held online in 2020?")
+    assert fair.answer.startswith(("The reports give it as the 128th", "The reports give it as the 127th")), (
+        fair.answer
+    )

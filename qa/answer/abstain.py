@@ -11,7 +11,7 @@ from qa.answer.asked_noun import asked_noun_reason, noun_terms
 from qa.answer.asked_parts import person_units
 from qa.answer.asks_for import says_asked
 from qa.answer.dimension import RATE_UNITS, dimension_reason, said_by_unit
-from qa.answer.editions import editions_of, find_editions
+from qa.answer.editions import editions_of, find_editions, ordinals_of
 from qa.answer.flow import event_reason, stock_reason
 from qa.answer.focus import (
     abbreviates,
@@ -149,12 +149,11 @@ class Abstention:
 
     @staticmethod
     def _asked_edition(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
-        """ "第三届…" needs a passage that speaks of the third edition, when the passages name other editions."""
+        """ "第三届…", "the 11th one" need a passage naming it, when the passages name others (第二届, 第10个鲁班工坊)."""
         if not query.edition:
             return ""
-        # an edition the conversation carried ("What will the vision guide?"): of any event its passages name
-        terms = query.entities if find_editions(query.question) else ()
-        named = [editions_of(c.hit.chunk.text, terms) for c in cands[:5]]
+        terms = query.entities if find_editions(query.question) else ()  # one carried: of any event named
+        named = [editions_of(c.hit.chunk.text, terms) | ordinals_of(c.hit.chunk.text) for c in cands[:5]]
         if not any(named) or any(query.edition in n for n in named):
             return ""
         return f"edition {query.edition} not covered (the passages speak of {sorted(set().union(*named))})"

@@ -71,13 +71,23 @@ _ASKS_START = re.compile(
 _STARTS = re.compile("启动|开始|开通|上线|开幕|开业|开启|创办|开工|动工|开建|奠基|设立|成立|揭牌|投入运营")
 
 
+# "Which edition …", "which number …", "what place …", "第几届": an ordinal answers (第10个鲁班工坊, 第127届)
+_ASKS_ORDINAL = re.compile(
+    r"\b(?:which|what) (?:(?:edition|session|round|place|rank)\b|number\b(?! of))|第几", re.I
+)
+_ORDINAL = re.compile(r"第\s*[一二三四五六七八九十\d]+\s*[届次轮位名个批家座所条项]|首届")
+
+
 def statement_asked(question: str) -> str:
     """ "agent" for a question asking who organised, built, funded… something; "meaning" for one asking what it
-    means or why it matters; "start" for one asking when something started or was launched; else ''."""
+    means or why it matters; "start" for one asking when something started or was launched; "ordinal" for one
+    asking which edition or number; else ''."""
     if _ASKS_EN.search(question) or _ASKS_ZH.search(question):
         return "agent"
     if _ASKS_START.search(question):
         return "start"
+    if _ASKS_ORDINAL.search(question):
+        return "ordinal"
     return "meaning" if _ASKS_MEANING.search(question) else ""
 
 
@@ -86,7 +96,7 @@ def makes_statement(asked: str, text: str) -> bool:
     means (这是…第一个…, 标志着…, 具有…意义), dates a start (自2020年10月启动以来)."""
     if asked == "start":
         return bool(_STARTS.search(text) and re.search(r"\d{4}\s*年|\d{1,2}\s*月", text))
-    pattern = {"agent": _NAMES_AGENT, "meaning": _GIVES_MEANING}.get(asked)
+    pattern = {"agent": _NAMES_AGENT, "meaning": _GIVES_MEANING, "ordinal": _ORDINAL}.get(asked)
     return bool(pattern and pattern.search(text))
 
 

@@ -17,7 +17,7 @@ _EN_ORDINALS = {
 _EN_EDITION = re.compile(
     r"\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|(\d{1,3})(?:st|nd|rd|th))\b"
     r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:forum|expo|exposition|summit|session|conference|fair|congress|edition|symposium"
-    r"|meeting|dialogue|seminar|workshop|round|plenary|festival|exhibition|games|competition|contest|assembly)s?\b"
+    r"|meeting|dialogue|seminar|workshop|round|plenary|festival|exhibition|games|competition|contest|assembly|one)s?\b"
     # "at the 4th CIIE?": an ordinal before an acronym that ends the phrase names an event's edition
     r"|\s+(?-i:[A-Z]{3,})(?=\s*(?:[?.,;:)]|$|\s+(?:in|on|at|of|and|held|was|were)\b)))",
     re.IGNORECASE,
@@ -87,3 +87,13 @@ def editions_of(text: str, terms: Sequence[str]) -> set[int]:
         if not terms or any(t in span for t in terms):
             out.update(find_editions(m.group(0)))
     return out
+
+
+_COUNTED = re.compile(
+    r"第\s*(\d+)\s*[个家座所条批项]"
+)  # 第10个鲁班工坊: the tenth of things set up one after another
+
+
+def ordinals_of(text: str) -> set[int]:
+    """The ordinals a text counts things set up one after another by (10 of 第10个鲁班工坊)."""
+    return {int(n) for n in _COUNTED.findall(text)}

@@ -13,7 +13,7 @@ import re
 
 from qa.answer.abstain import Abstention
 from qa.answer.analyze import Query
-from qa.answer.editions import editions_of
+from qa.answer.editions import editions_of, ordinals_of
 from qa.answer.flow import asked_event
 from qa.answer.named import listed_name, missing_name
 from qa.answer.parts import PART_NAMES_EN, asked_qualifiers
@@ -108,7 +108,9 @@ def _years(quote: Quote) -> str:
 
 def _editions(query: Query, quote: Quote, lang: str) -> str:
     found = sorted(
-        editions_of(quote.text, query.entities) or editions_of(quote.hit.chunk.text, query.entities)
+        editions_of(quote.text, query.entities)
+        or editions_of(quote.hit.chunk.text, query.entities)
+        or ordinals_of(quote.text)  # 第10个鲁班工坊
     )
     if lang == "zh":
         return "、".join(f"第{n}届" for n in found)
