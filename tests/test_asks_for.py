@@ -339,3 +339,25 @@ def test_which_number_or_edition_is_answered_with_the_ordinal_and_another_one_is
     assert fair.answer.startswith(("The reports give it as the 128th", "The reports give it as the 127th")), (
         fair.answer
     )
+
+
+def test_which_documents_is_answered_by_the_sentence_naming_titles(real_service) -> None:
+    result = real_service.ask(
+        "What documents did the ninth ministerial meeting of the China-Arab States Cooperation Forum adopt?"
+    )
+    assert result.answer.startswith(
+        "The reports name Joint Statement of China and Arab States on Solidarity in Fighting COVID-19 ("
+    ), result.answer
+    zh = real_service.ask("中阿合作论坛第九届部长级会议通过了哪些文件？")
+    assert "安曼宣言" in zh.citations[0].quote, zh.answer
+
+
+def test_a_year_carried_from_the_conversation_does_not_rule_out_the_growth_asked(real_service) -> None:
+    """ "What was the average annual growth?" after "And in 2020?": 2020 came with the conversation, so the 2013-2019
+    growth is not "not given for 2020"."""
+    result = asked_after(
+        real_service,
+        ("What was the value of new contracts signed in Belt and Road countries in 2013?", "And in 2020?"),
+        "What was the average annual growth?",
+    )
+    assert not result.abstained and "average annual growth" in result.answer.split(" [")[0], result.answer

@@ -61,7 +61,7 @@ def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus
         and not load_glossary().renders(best.text, words)
     ):
         return f"the best passage gives nothing about {noun}"
-    if query.years and best.years and not set(query.years) & best.years:
+    if query.years and best.years and not set(query.years) & best.years and not query.years_inherited:
         return f"{noun} not given for {sorted(query.years)}"
     # "how many technicians": a count of people (in 名, 人, 位 or 人次), not "20多年"
     people = person_units(noun)

@@ -78,22 +78,34 @@ _ASKS_ORDINAL = re.compile(
 _ORDINAL = re.compile(r"第\s*[一二三四五六七八九十\d]+\s*[届次轮位名个批家座所条项]|首届")
 
 
+# "What documents did … adopt?", "通过了哪些文件？": a sentence naming titles (《…》) answers
+_ASKS_TITLES = re.compile(
+    r"\b(?:what|which)\b(?:\s+\w+){0,2}\s+(?:documents?|agreements?|statements?|declarations?|communiqu[eé]s?|plans?)\b"
+    r"|(?:哪些|什么|哪几份|哪份)(?:文件|协议|协定|声明|宣言|公报|计划|报告)",
+    re.I,
+)
+
+
 def statement_asked(question: str) -> str:
     """ "agent" for a question asking who organised, built, funded… something; "meaning" for one asking what it
     means or why it matters; "start" for one asking when something started or was launched; "ordinal" for one
-    asking which edition or number; else ''."""
+    asking which edition or number; "titles" for one asking which documents; else ''."""
     if _ASKS_EN.search(question) or _ASKS_ZH.search(question):
         return "agent"
     if _ASKS_START.search(question):
         return "start"
     if _ASKS_ORDINAL.search(question):
         return "ordinal"
+    if _ASKS_TITLES.search(question):
+        return "titles"
     return "meaning" if _ASKS_MEANING.search(question) else ""
 
 
 def makes_statement(asked: str, text: str) -> bool:
     """Whether a sentence makes the statement asked: names who did it (由…举办, …承建的, 主办方为…), says what it
     means (这是…第一个…, 标志着…, 具有…意义), dates a start (自2020年10月启动以来)."""
+    if asked == "titles":
+        return "《" in text
     if asked == "start":
         return bool(_STARTS.search(text) and re.search(r"\d{4}\s*年|\d{1,2}\s*月", text))
     pattern = {"agent": _NAMES_AGENT, "meaning": _GIVES_MEANING, "ordinal": _ORDINAL}.get(asked)

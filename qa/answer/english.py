@@ -172,6 +172,9 @@ def lead_sentence(query: Query | None, quotes: list[Quote], terms: dict[str, flo
         n = 1 if ordinal.group(3) else int(digits) if digits.isdigit() else parse_cn_numeral(digits)
         if n:
             return f"The reports give it as the {ordinal_en(n)} ({ordinal.group(0)}):"
+    if query is not None and query.asks_for == "titles" and (named := titles(quotes[:1])):
+        items = [en if en.startswith("《") else f"{en} ({zh})" for en, zh in named]
+        return f"The reports name {_join(items)}."  # "What documents did … adopt?"
     if query is not None and "list" in query.kinds:
         listed, where = enumeration(quotes, terms or {})
         if _ASKS_TITLES.search(query.question) and len(named := titles(quotes[:1])) >= 2:
