@@ -1,6 +1,7 @@
 """Questions that ask for a kind of statement and the sentences that make it: who did something ("Who organised
-it?", "由谁承建？": "展览会由中国国际贸易促进委员会举办") and what something means ("有什么意义？": "这是…第一个…");
-and the rank a sentence states (欧洲第四大港)."""
+it?", "由谁承建？": "展览会由中国国际贸易促进委员会举办"), when it started ("自2020年10月启动以来"), which edition or number
+it is (第10个鲁班工坊), which documents (《…》) and what something means ("有什么意义？": "这是…第一个…"); and the rank
+a sentence states (欧洲第四大港)."""
 
 from __future__ import annotations
 
@@ -102,8 +103,8 @@ def statement_asked(question: str) -> str:
 
 
 def makes_statement(asked: str, text: str) -> bool:
-    """Whether a sentence makes the statement asked: names who did it (由…举办, …承建的, 主办方为…), says what it
-    means (这是…第一个…, 标志着…, 具有…意义), dates a start (自2020年10月启动以来)."""
+    """Whether a sentence makes the statement asked: names who did it (由…举办, …承建的, 主办方为…), dates a start
+    (自2020年10月启动以来), gives an ordinal (第10个), names titles (《…》) or says what it means (这是…第一个…)."""
     if asked == "titles":
         return "《" in text
     if asked == "start":

@@ -46,7 +46,8 @@ class Query:
     asked_units: frozenset[str] = frozenset()  # 列 for "开行多少列", 户 for "how many households"
     counted: re.Pattern[str] | None = None  # Chinese: "多少个成员国" -> a count of 成员国 in a sentence
     focus: str = ""  # Chinese: what is asked about ("票价" in "蒙内铁路的票价是多少")
-    asks_for: str = ""  # "agent" ("Who organised it?", "由谁承建？"), "meaning" ("有什么意义？"): what a sentence must say
+    # What a sentence must say: "agent" ("Who organised it?", "由谁承建？"), "start", "ordinal", "titles", "meaning"
+    asks_for: str = ""
     answer_type: str = ""  # what the answer is one of: "award" in "What award did …", 奖 in "获得了什么奖"
     edition: int | None = None  # the edition the question names: 3 for "第三届…" or "the third … forum"
     items_asked: int | None = None  # how many things it asks for: 3 in "What three reasons …", "哪三个方面"

@@ -182,7 +182,7 @@ class ExtractiveAnswerer:
         optional = {t: -w for t, w in weights.items() if w < 0 and t not in forms}
         enumerations = bool(query.items_asked) or "list" in query.kinds
         counted = query.kind in ("quantity", "percentage")
-        # A figure, or who organised it, is of what its chronicle entry's title names ("13. 4月14日…展览会开幕").
+        # A figure, or the statement asked (who organised it), is of what its chronicle entry's title names (13. 4月14日…开幕).
         entry_titled = counted or bool(query.asks_for)
         out = []
         for rank, hit in enumerate(hits):
