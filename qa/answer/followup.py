@@ -81,13 +81,12 @@ _EN_TIME = re.compile(
     r"(?:[A-Z][a-z]+\s+)?\d{4}\b|\bat the (?:start|outset|beginning)\b|\binitially\b|\bso far\b",
     re.IGNORECASE,
 )
-_EN_AGAIN = re.compile(r"^(?:and|also|what about|how about)\s+", re.IGNORECASE)
 
 
 def retimed(previous: str, question: str) -> str:
     """ "And by January 2021?" after "How many members did it have at the start?": the last question asked of the
     new time ("How many members did it have by January 2021?"); '' when it cannot be put so."""
-    phrase = _EN_AGAIN.sub("", question.strip()).rstrip("?.! ").strip()
+    phrase = _EN_LEAD.sub("", question.strip()).rstrip("?.! ").strip()
     if not phrase or not _EN_TIME.fullmatch(phrase) or not previous.rstrip().endswith("?"):
         return ""
     found = list(_EN_TIME.finditer(previous))
