@@ -201,7 +201,7 @@ def _make_eval_set(settings: Settings) -> int:
 
 
 def _fit_sentence_model(settings: Settings) -> int:
-    from qa.answer.scoring import load_model
+    from qa.answer.sentence_model import load_model
     from qa.bench.evalset import EVAL_DIR
     from qa.bench.evaluate import load_items
     from qa.bench.fit import MODEL_PATH, fit_model

@@ -6,7 +6,7 @@ import pytest
 
 from qa.answer.analyze import analyze
 from qa.answer.asked_parts import asked_parts
-from qa.answer.asks_for import agent_of, makes_statement, statement_asked
+from qa.answer.asks_for import agent_of, makes_statement, statement_asked, statement_fit
 from qa.answer.flow import dates_event
 from qa.answer.followup import retimed, swapped
 from qa.answer.named import name_forms
@@ -361,3 +361,22 @@ def test_a_year_carried_from_the_conversation_does_not_rule_out_the_growth_asked
         "What was the average annual growth?",
     )
     assert not result.abstained and "average annual growth" in result.answer.split(" [")[0], result.answer
+
+
+def test_who_did_it_prefers_the_doing_asked() -> None:
+    """ "Who led it?": 中国主导的 makes the statement asked; 国际标准化组织正式发布 names who did something else."""
+    led = "《智慧城市基础设施—数据交换与共享指南》是中国主导的第一个ISO智慧城市基础设施领域的国际标准"
+    issued = "2020年2月12日，国际标准化组织正式发布在智慧城市领域的首个智慧城市基础设施数据标准"
+    assert statement_fit("agent", "Who led it?", led) == 1.0
+    assert statement_fit("agent", "Who led it?", issued) == 0.5
+    assert statement_fit("agent", "Who published it?", issued) == 1.0
+    assert agent_of(led) == "中国"
+    signed = "中国、日本、韩国、澳大利亚、新西兰和东盟十国经贸部长正式签署《区域全面经济伙伴关系协定》"
+    assert makes_statement("agent", signed) and agent_of(signed).startswith("中国、日本")
+    assert not agent_of("2020年11月，历经8年谈判，《区域全面经济伙伴关系协定》（RCEP）正式签署。")
+
+
+def test_who_signed_it_names_the_signatories(real_service) -> None:
+    result = real_service.ask("Who signed RCEP?")
+    assert not result.abstained and "签署" in result.citations[0].quote, result.answer
+    assert result.answer.startswith("The reports name China"), result.answer

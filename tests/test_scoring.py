@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from qa.answer.scoring import FEATURES, HAND_WEIGHTS, SentenceModel, load_model, read_model
+from qa.answer.sentence_model import FEATURES, HAND_WEIGHTS, SentenceModel, load_model, read_model
 from qa.bench.evaluate import leads_with_asked_figure
 
 

@@ -10,7 +10,7 @@ from qa.answer.analyze import Query, find_years
 from qa.answer.asked_noun import asked_noun_reason, noun_terms
 from qa.answer.asked_parts import person_units
 from qa.answer.asks_for import says_asked
-from qa.answer.dimension import RATE_UNITS, dimension_reason, said_by_unit
+from qa.answer.dimension import CHANGE_UNITS, dimension_reason, said_by_unit
 from qa.answer.editions import editions_of, find_editions, ordinals_of
 from qa.answer.flow import event_reason, stock_reason
 from qa.answer.focus import (
@@ -240,7 +240,7 @@ class Abstention:
     def _asked_rate(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
         """ "What share … is that?": a passage whose figures are all amounts (186.9亿美元) gives no share or rate."""
         figures = cands[0].figures
-        rate = query.kind != "percentage" or not figures or any(f["unit"] in RATE_UNITS for f in figures)
+        rate = query.kind != "percentage" or not figures or any(f["unit"] in CHANGE_UNITS for f in figures)
         return "" if rate else "the best passage gives no share or rate"
 
     @staticmethod
@@ -377,7 +377,7 @@ class Abstention:
         forms = self.type_forms(query)
 
         def names_it(quote: Quote) -> bool:
-            return says_asked(query.asks_for, forms, quote.text)
+            return says_asked(query.asks_for, query.asked, forms, quote.text)
 
         if not (forms or query.asks_for) or names_it(cands[0]):
             return cands

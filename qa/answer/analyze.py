@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from qa.answer.asked_en import AMOUNT_ENDS, asked_noun, names_an_amount, names_what_it_counts
 from qa.answer.asks_for import statement_asked
-from qa.answer.dimension import ASKS_DIMENSION, DIMENSION_WORDS, SHARE_WORDS, dimension_units
+from qa.answer.dimension import ASKS_DIMENSION, DIMENSION_WORDS, SHARE_WORDS, against_years, dimension_units
 from qa.answer.editions import edition_asked_again, find_editions
 from qa.answer.focus import answer_type, asked_units, counted_noun, items_asked, zh_focus
 from qa.answer.followup import retimed, subjectless, swapped
@@ -174,12 +174,13 @@ TOPIC_TURNS = 4  # how many questions back a follow-up's topic is looked for
 def _in_context(question: str, history: Sequence[dict]) -> Query:
     """Language, kinds, years and entities; a follow-up also gets its topic from the earlier turns."""
     lang = detect_language(question)
-    years = find_years(question) or relative_years(question)
+    against = against_years(question, lang)  # "rise from 2019": what the change is against, not its year
+    years = [y for y in find_years(question) if y not in against] or relative_years(question)
     entities = find_entities(question)
     kinds = question_kinds(question, lang)
     dense = question if lang == "zh" or not entities else f"{question} ({' '.join(entities[:6])})"
     query = Query(question, lang, kinds[0] if kinds else "fact", kinds, years, entities, dense_text=dense)
-    query.edition = next(iter(find_editions(question)), None)
+    query.edition, query.against = next(iter(find_editions(question)), None), against
     query.over_period = asks_over_period(question)
     valid = [t for t in history if isinstance(t, dict) and isinstance(t.get("content"), str)]
     turns = valid[-4:]
@@ -297,7 +298,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     if query.edition is None:  # "How many more than the previous session?" after the 128th: still the 128th
         query.edition = next(iter(find_editions(topical)), None)
     if not years:
-        query.years = find_years(previous)
+        query.years = [y for y in find_years(previous) if y not in against_years(previous, lang)]
         query.years_inherited = bool(query.years) and bool(own - topic_words(previous, lang))
     # "What was its theme?" asks a fact of its own; "What is the … average?" asks what the last answer stated
     own_kind = _ASKS_ITSELF.search(question) and not (query.topic_inherited and not _WHO_WHY.search(question))

@@ -44,7 +44,12 @@ _COMPARED = re.compile(
 _PART_OF = re.compile(
     r"\bhow (?:much|many) of (?:the|its|their|this|that|these|those) (?:US\$|RMB ?|€)?\d", re.I
 )
-_NUMBER_OF = re.compile(r"\bnumbers? of\b", re.IGNORECASE)
+# The few words after "how many" or "number of", up to a verb or preposition: what is counted
+_COUNTED = re.compile(
+    r"\b(?:how many|numbers? of)((?:\s+(?!(?:do|does|did|is|are|was|were|ha[sd]|have|will|can|in|by|from|for|to|"
+    r"with|at|on)\b)[\w'-]+){1,4})",
+    re.IGNORECASE,
+)
 # A number the question gives (not one inside a name: "the 10,000 Villages project")
 _GIVEN = re.compile(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w.,]*\d)(?!\s+[A-Z][a-z])")
 
@@ -78,6 +83,9 @@ class Asked:
     word_forms: tuple[tuple[str, frozenset[str]], ...] = ()
     start: bool = False  # "at the start", "initially": the value a change began from (由最初的47所增至173所)
     now: bool = False  # "now", "currently": the value a change will begin from, when it is today's (由现在的3个多小时)
+    against: frozenset[int] = (
+        frozenset()
+    )  # "how much did it rise from 2019": the year of 较2019年, not of the value
 
 
 # Nouns for people, whom the reports count in 名, 人 or 位: by the suffix that makes a person of a word (scientist,
@@ -147,12 +155,19 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
         units = (asked_units(part, "en", noun) or person_units(noun)) if noun else asked_units(part, "en")
         counts = bool(re.search(r"\bhow many\b", part, re.IGNORECASE))
         # "and how many countries": every counted noun; in "what is the loaded-container rate of … trains" the
-        # trains are what is measured, not counted.
-        for word in re.findall(r"[a-z]+", part.lower()) if counts or _NUMBER_OF.search(part) else ():
-            units |= {u for u in UNIT_EN if unit_noun(u) == stem(word)}
+        # trains are what is measured, and in "how many routes do the trains run" the routes are counted, not them
+        # (though when what follows "how many" has no unit, another noun may say it: "how many of China's free
+        # trade agreements involve … countries").
+        counted = [w for m in _COUNTED.finditer(part) for w in m.group(1).lower().split()]
+        named = {u for w in counted for u in UNIT_EN if unit_noun(u) == stem(w)}
+        if not (named or units) and counts:
+            named = {
+                u for w in re.findall(r"[a-z]+", part.lower()) for u in UNIT_EN if unit_noun(u) == stem(w)
+            }
+        units |= named
         if units & _PEOPLE_UNITS:
             units.add("人次")  # people trained or received are often counted in 人次 (2000余人次)
-        years = find_years(part) or query.years
+        years = [y for y in find_years(part) if y not in query.against] or query.years
         percent = "percentage" in question_kinds(part, "en")
         change = bool(ASKS_CHANGE.search(part.replace(noun, " ") if noun else part))  # not "climate change"
         # "How many countries grow rice": the things counted do the growing; "how many points did it rise" asks one
@@ -189,12 +204,13 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
                 noun_forms,
                 falls if change and falls != rises else None,
                 tuple(re.findall(r"[A-Za-z]+", noun)),
-                bool(_COMPARED.search(part)),
+                bool(_COMPARED.search(part) or query.against),
                 bool(_PART_OF.search(part)),
                 True if _NEW.search(part) else (False if _STOCK.search(part) else None),
                 word_forms,
                 bool(_AT_START.search(part)),
                 bool(_NOW.search(part)),
+                frozenset(query.against),
             )
         )
     return out or [Asked(frozenset(), frozenset(), frozenset(), False)]

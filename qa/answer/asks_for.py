@@ -6,6 +6,7 @@ a sentence states (欧洲第四大港)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # The doing the reports name an agent for: organising, hosting, building, funding, launching, proposing, running.
 _ZH_ISSUING = "发布|出台|印发|颁布|批复|批准|签署|修订|制定"
@@ -32,25 +33,34 @@ _ASKS_ZH = re.compile(
     rf"由谁|由哪|谁(?:来|负责|共同)?(?:{_ZH_DOING})|(?:哪家|哪个|哪些|什么)\w{{0,4}}?"
     rf"(?:企业|公司|机构|部门|单位|组织|国家|银行)(?:来|负责|共同)?(?:{_ZH_DOING})"
 )
+_ADVERB = "正式|共同|联合|分别|相继"  # how the doer did it: 正式签署, 联合印发
 # 由…举办 (not 自由…, 理由), …承建的, 主办方为…
 _NAMES_AGENT = re.compile(
     rf"(?<![自理经缘])由[^，。；！？,;]{{2,30}}?(?:{_ZH_DOING})|[\u4e00-\u9fffA-Za-z）)]{{2}}"
     rf"(?:承建|主办|承办|援建|发起|牵头|主导|投资建设|建设运营)的|(?:承建|主办|承办|建设)(?:方|单位|商)(?:为|是)"
     # 商务部于2020年8月修订出台《…》, 国务院印发…: a body that issued it
-    rf"|(?:部|委|院|局|署|厅|办公室|政府|集团|公司|银行|组织|委员会)(?:于[^，。；]{{2,12}}?)?(?:共同|联合)?(?:{_ZH_ISSUING})"
+    # 15个国家共同签署, …经贸部长正式签署
+    rf"|(?:部|部门|委|院|局|署|厅|办公室|政府|集团|公司|银行|组织|委员会|国家|部长|领导人|各方|双方)(?:于[^，。；]{{2,12}}?)?"
+    rf"(?:{_ADVERB})*(?:{_ZH_ISSUING})"
 )
 
 
 # Who did it, as the sentence writes it: 由(X)举办, (X)承建的, (X)于…发布
 _AGENT_BY = re.compile(rf"(?<![自理经缘])由([^，。；！？,;]{{2,30}}?)(?:共同|联合)?(?:{_ZH_DOING})")
 _AGENT_DID = re.compile(
-    rf"(?:^|[，。；：,;:])([^，。；：,;:]{{2,24}}?)(?:于[^，。；]{{2,12}}?)?(?:共同|联合)?(?:{_ZH_ISSUING}|承建|主办|援建)"
+    rf"(?:^|[，。；：,;:])([^，。；：,;:《》]{{2,30}}?)(?:于[^，。；]{{2,12}}?)?(?:{_ADVERB})*(?:{_ZH_ISSUING}|承建|主办|援建)"
+)
+
+
+# (X)主导的…, 是(X)承建的
+_AGENT_OF = re.compile(
+    r"(?:^|[是，。；：,;:])([^，。；：,;:是]{2,12}?)(?:承建|主办|承办|援建|发起|牵头|主导|投资建设|建设运营)的"
 )
 
 
 def agent_of(text: str) -> str:
     """Who did what a sentence tells, as it writes it (中国国际贸易促进委员会 of 展览会由中国国际贸易促进委员会举办), or ''."""
-    m = _AGENT_BY.search(text) or _AGENT_DID.search(text)
+    m = _AGENT_BY.search(text) or _AGENT_DID.search(text) or _AGENT_OF.search(text)
     return m.group(1).strip() if m else ""
 
 
@@ -87,6 +97,35 @@ _ASKS_TITLES = re.compile(
 )
 
 
+# The doing asked, by the English verb or the Chinese one, and how the reports write it: "Who led it?" is answered by
+# 中国主导的 before 国际标准化组织正式发布
+_DOINGS = (
+    (r"\ble[ad]\w*|\bhead\w*|主导|牵头|领导", "主导|牵头|领导|带头|领衔"),
+    (
+        r"\borgani[sz]\w*|\bhost\w*|\bheld\b|\bhold\w*|\bsponsor\w*|主办|举办|承办|协办|召开",
+        "主办|举办|承办|协办|组织|召开",
+    ),
+    (r"\bbuil[dt]\w*|\bconstruct\w*|承建|修建|施工|援建|建造", "承建|建设|修建|施工|援建|建造"),
+    (r"\bfund\w*|\bfinanc\w*|\binvest\w*|出资|资助|融资", "出资|投资|资助|融资|贷款"),
+    (r"\bissu\w*|\bpublish\w*|\breleas\w*|发布|印发|出台|颁布", "发布|印发|出台|颁布|公布"),
+    (r"\bsign\w*|签署|签订", "签署|签订|签约"),
+    (r"\bpropos\w*|\binitiat\w*|\blaunch\w*|提出|倡议|发起", "提出|倡议|发起|启动"),
+    (r"\bdesign\w*|设计", "设计"),
+    (r"\boperat\w*|\bran\b|\brun\w*|运营|经营", "运营|经营|运行"),
+    (r"\bapprov\w*|批准|批复", "批准|批复"),
+    (
+        r"\bdraft\w*|\bcompil\w*|\bwr[io]te\b|\bwritten\b|\bauthor\w*|\bprepar\w*|编制|编写|起草",
+        "编制|编写|起草|撰写",
+    ),
+)
+
+
+@lru_cache(maxsize=256)
+def doing_asked(question: str) -> re.Pattern[str] | None:
+    """For a question asking who did something: how the reports write that doing (主导|牵头 for "Who led it?")."""
+    return next((re.compile(zh) for asks, zh in _DOINGS if re.search(asks, question, re.I)), None)
+
+
 def statement_asked(question: str) -> str:
     """ "agent" for a question asking who organised, built, funded… something; "meaning" for one asking what it
     means or why it matters; "start" for one asking when something started or was launched; "ordinal" for one
@@ -102,6 +141,15 @@ def statement_asked(question: str) -> str:
     return "meaning" if _ASKS_MEANING.search(question) else ""
 
 
+def statement_fit(asked: str, question: str, text: str) -> float:
+    """1 for a sentence making the statement asked, in the doing asked when a question asks who did something
+    ("Who led it?": 中国主导的); 0.5 for one naming who did something else (国际标准化组织正式发布); else 0."""
+    if not (asked and makes_statement(asked, text)):
+        return 0.0
+    doing = doing_asked(question) if asked == "agent" else None
+    return 1.0 if doing is None or doing.search(text) else 0.5
+
+
 def makes_statement(asked: str, text: str) -> bool:
     """Whether a sentence makes the statement asked: names who did it (由…举办, …承建的, 主办方为…), dates a start
     (自2020年10月启动以来), gives an ordinal (第10个), names titles (《…》) or says what it means (这是…第一个…)."""
@@ -113,9 +161,10 @@ def makes_statement(asked: str, text: str) -> bool:
     return bool(pattern and pattern.search(text))
 
 
-def says_asked(asked: str, forms: list[str], text: str) -> bool:
-    """Whether a sentence makes the statement asked, else names one of the forms of what the answer is one of."""
-    return makes_statement(asked, text) if asked else any(f in text for f in forms)
+def says_asked(asked: str, question: str, forms: list[str], text: str) -> bool:
+    """Whether a sentence makes the statement asked (in the doing asked), else names one of the forms of what the
+    answer is one of."""
+    return statement_fit(asked, question, text) == 1.0 if asked else any(f in text for f in forms)
 
 
 _RANK = re.compile(r"第[一二三四五六七八九十\d]{1,3}(?:大|位|名)|位列第|排[在名]第")

@@ -15,6 +15,7 @@ ENERGY_UNITS = frozenset({"千瓦时"})  # electricity generated or used: 7647.3
 POWER_UNITS = frozenset({"兆瓦", "千瓦", "吉瓦"})  # a plant's capacity: 1177兆瓦
 AREA_UNITS = frozenset({"公顷", "平方公里", "平方米", "亩"})  # land covered: 占地85公顷
 RATE_UNITS = frozenset({"%", "个百分点"})  # what a share, a rate or a growth is stated in
+CHANGE_UNITS = RATE_UNITS | {"倍"}  # a growth may also be a multiple: 增长了近20倍
 CONTAINER_UNITS = frozenset({"标箱"})  # containers handled or carried: 565万标准箱
 # what only a measurement in these units answers
 MEASURED_UNITS = ENERGY_UNITS | POWER_UNITS | AREA_UNITS | CONTAINER_UNITS
@@ -136,7 +137,7 @@ def dimension_reason(question: str, lang: str, asked_units: frozenset[str], figu
     a measurement (50兆瓦)."""
     units = dimension_units(question, lang) & (MEASURED_UNITS | DURATION_UNITS)
     # "How much did the port's container throughput fall": 下降3.75% gives the change asked, in %
-    if asks_change(question, lang) and any(f["unit"] in RATE_UNITS for f in figures):
+    if asks_change(question, lang) and any(f["unit"] in CHANGE_UNITS for f in figures):
         units = set()
     if units and figures and not any(f["unit"] in units for f in figures):
         return f"the best passage gives nothing in {'/'.join(sorted(units))}"
@@ -177,8 +178,40 @@ def asks_change(question: str, lang: str) -> bool:
     return bool((_ZH_CHANGE if lang == "zh" else ASKS_CHANGE).search(question))
 
 
+# The year a change is measured against: "rise from 2019", "up on 2019", "higher than in 2019", 较2019年, 与2019年相比
+# (not "from 2013 to 2020", a range)
+_EN_AGAINST = re.compile(
+    r"\b(?:from|on|over|than(?: (?:in|that of|for))?|compared (?:with|to)|relative to|versus|vs\.?)\s+(?:the\s+)?"
+    r"(?:end of\s+|year\s+)?((?:19|20)\d{2})\b(?!\s*(?:to|until|till|through|and)\b|\s*[-–—]\s*\d)",
+    re.I,
+)
+_ZH_AGAINST = re.compile(
+    r"(?:比|较|相比|相较|同比)\s*((?:19|20)\d{2})\s*年|与\s*((?:19|20)\d{2})\s*年[^，。？?]{0,4}相比"
+)
+_EN_COMPARING = re.compile(
+    r"\b(?:more|less|fewer|higher|lower|faster|slower|bigger|smaller|larger|greater)\b", re.I
+)
+
+
+def stated_against(text: str) -> set[int]:
+    """The years a Chinese text states a change against: 2019 of 较2019年上升了1.7%."""
+    return {int(next(y for y in m.groups() if y)) for m in _ZH_AGAINST.finditer(text)}
+
+
+def against_years(question: str, lang: str) -> list[int]:
+    """The years a question asks a change against ("How much did the share rise from 2019?": 2019): not the year
+    the figure is of."""
+    if not (asks_change(question, lang) or (lang == "en" and _EN_COMPARING.search(question))):
+        return []
+    pattern = _ZH_AGAINST if lang == "zh" else _EN_AGAINST
+    return [int(next(y for y in m.groups() if y)) for m in pattern.finditer(question)]
+
+
 # An amount of money asked: "how much did it invest", "投入多少资金"; answered in a currency, not in people.
 _ZH_MONEY = re.compile(r"多少(?:资金|钱|金额|美元|元|投资)|(?:投资|投入|花费?|耗资|出资|融资|贷款)了?多少")
+_EN_SHARE = re.compile(
+    r"\b(?:share|proportion|percentage|ratio)\b", re.I
+)  # "how much did the turnover share rise"
 _EN_MONEY = re.compile(
     r"\bhow much\b.{0,80}\b(?:invest\w*|spen[dt]\w*|cost\w*|paid|pay\w*|fund\w*|financ\w*|lend\w*|lent|loans?|"
     r"worth|budget\w*|revenue|capital|earn\w*|raised?|money|commit\w*|donat\w*|grant\w*|contribut\w*|"
@@ -219,7 +252,9 @@ def dimension_units(question: str, lang: str) -> set[str]:
     公里 for "全长多长" and "how long is the railway", a currency for "投入多少资金" and "how much did it invest",
     千瓦时 for "每年发电多少" and "how much electricity", 兆瓦 for "装机容量多少" and "the plant's capacity", 公顷
     for "占地多少" and "how much land does it cover"."""
-    if (_ZH_MONEY if lang == "zh" else _EN_MONEY).search(question):
+    if (_ZH_MONEY if lang == "zh" else _EN_MONEY).search(question) and not (
+        lang == "en" and _EN_SHARE.search(question)
+    ):
         return set(CURRENCY_EN)
     if (_ZH_POWER if lang == "zh" else _EN_POWER).search(question):
         return set(POWER_UNITS)

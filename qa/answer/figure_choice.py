@@ -155,11 +155,11 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     s += W.FIG_PART * fit  # "and the exports?": not the imports and exports together
     if asked.compared:  # 较同期全国平均水平高出2.7个百分点 for "how much faster than the national average"
         s += W.FIG_COMPARED if _DIFFERENCE.search(fig.get("label") or "") else -W.FIG_COMPARED
-    if asked.compared and asked.years and quote is not None and "start" in fig:
+    if asked.compared and (base := asked.against or asked.years) and quote is not None and "start" in fig:
         # "smaller than the 2019 version": 较2019年减少了8项, not 较2018年版清单缩减18% beside it
         clause = CLAUSE_END.split(quote.text[: fig["start"] - quote.start])[-1]
         against = {int(y) for y in _AGAINST_YEAR.findall(clause)}
-        s += (W.FIG_YEAR if against & asked.years else -W.FIG_YEAR) if against else 0.0
+        s += (W.FIG_YEAR if against & base else -W.FIG_YEAR) if against else 0.0
     if asked.part_of_given and quote is not None and fig.get("unit") in _PERCENT_UNITS:
         s += W.FIG_COMPARED * _share_of_given(fig, asked, quote)  # 600亿美元配套资金已有80%投入使用
     years = _years_of(fig)

@@ -29,6 +29,7 @@ class Query:
     years_inherited: bool = False
     # It asks for a total over a period ("since 2013", "2013—2020年累计", "so far"), not for one year's value.
     over_period: bool = False
+    against: list[int] = field(default_factory=list)  # the year a change is asked against ("rise from 2019")
     # A follow-up with no topic word of its own ("第几届？") asks about the conversation's topic: its terms count
     # as the question's own.
     topic_inherited: bool = False

@@ -1,81 +1,26 @@
-"""How a candidate sentence is scored as an answer: named features, combined by a linear model.
+"""How a candidate sentence is scored as an answer: the named features of `qa.answer.sentence_model`, each read
+from the sentence.
 
 The features say how much of the question the sentence holds, where its passage ranked, and whether it has what
-the question asks for (a figure in the asked unit, a date, a list, the asked year). The model's weights are fitted
-by `qa eval --fit` (logistic regression on the tune half: does the sentence hold the gold evidence?) and read from
-`qa/answer/data/sentence_model.json`; without that file the hand-set weights of `qa.core.weights` apply.
+the question asks for (a figure in the asked unit, a date, a list, the asked year); the model there combines them.
 """
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from importlib import resources
+from functools import lru_cache
 from typing import NamedTuple
 
 from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, find_years
-from qa.answer.asks_for import makes_statement
-from qa.answer.dimension import DURATION_UNITS
+from qa.answer.asks_for import makes_statement, statement_fit
+from qa.answer.dimension import DURATION_UNITS, stated_against
 from qa.answer.editions import find_editions
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk
 from qa.text.glossary import load_glossary
 from qa.text.numbers import parse_cn_numeral
 from qa.text.tokenize import search_tokens
-
-MODEL_FILE = "data/sentence_model.json"
-FEATURES = (
-    "coverage",  # share of the question's weighted terms in the sentence
-    "context_coverage",  # ... in the sentence with the one before it
-    "senses",  # optional terms (dictionary senses of English words) in it, as a share of the asked weight
-    "hit_rank",  # 1 / (rank of its passage + 1)
-    "quantity_fit",  # a quantity question and a figure that is not a rate
-    "percent_fit",  # a share or rate question and a figure in % or points
-    "date_fit",  # a date question and a date
-    "list_fit",  # a list question and an enumeration
-    "label_words",  # asked words in a figure's label (at most LABEL_WORDS)
-    "heading",  # the sentence does not end like a sentence: a heading or caption
-    "year_match",  # it speaks of the asked year
-    "other_year",  # it speaks of years, none of them the asked one
-    "place",  # a place question and a sentence naming a place
-    "unit_fit",  # a figure in the unit the question counts in
-    "not_about_key",  # the question names something specific the sentence is not about
-    "caption",  # a chart caption, note or chart residue
-    "count_fit",  # the question asks for N things ("what three reasons") and the passage enumerates N
-    "edition_fit",  # the question names an edition (第三届, "the third symposium") and the sentence names it
-    "other_edition",  # ... and the sentence (else its entry's heading) names editions, none of them that one
-    "answered_before",  # a follow-up, and the sentence holds a figure the last answer stated
-    "names_new",  # a "which" question, and the sentence names something (a glossary name) the question does not
-    "statement_fit",  # "who organised …", "what does it mean": the sentence names who (由…举办), what it means
-)
-HAND_WEIGHTS = {
-    "coverage": W.COVERAGE,
-    "context_coverage": W.CONTEXT_COVERAGE,
-    "senses": W.SENSES_BONUS,
-    "hit_rank": W.HIT_RANK,
-    "quantity_fit": W.QUANTITY_BONUS,
-    "percent_fit": W.PERCENT_BONUS,
-    "date_fit": W.DATE_BONUS,
-    "list_fit": W.LIST_BONUS,
-    "label_words": W.LABEL_WORD_BONUS,
-    "heading": -W.HEADING_PENALTY,
-    "year_match": W.YEAR_BONUS,
-    "other_year": -W.OTHER_YEAR_PENALTY,
-    "place": W.PLACE_BONUS,
-    "unit_fit": W.UNIT_BONUS,
-    "not_about_key": -W.NOT_ABOUT_KEY_NAME,
-    "caption": -W.CAPTION_PENALTY,
-    "count_fit": W.COUNT_BONUS,
-    "edition_fit": W.EDITION_BONUS,
-    "other_edition": -W.OTHER_EDITION_PENALTY,
-    "answered_before": W.ANSWERED_BEFORE_BONUS,
-    "names_new": W.NAMES_NEW_BONUS,
-    "statement_fit": W.STATEMENT_BONUS,
-}
 
 
 def box_title(chunk: Chunk) -> str:
@@ -113,49 +58,6 @@ DATE_MARK = re.compile(r"\d{1,2}月(?:\d{1,2}日)?|\d{4}年")
 _NOT_COUNTS = ("percent", "growth", "share", "points")
 
 
-@dataclass(frozen=True)
-class SentenceModel:
-    """A linear score over the named features; `logistic` turns it into a probability (a fitted model)."""
-
-    weights: dict[str, float]
-    intercept: float = 0.0
-    logistic: bool = False
-    source: str = "hand"
-
-    def score(self, features: dict[str, float]) -> float:
-        """The sentence's score: higher is a better answer."""
-        z = self.intercept + sum(w * features.get(name, 0.0) for name, w in self._active)
-        return 1.0 / (1.0 + math.exp(-z)) if self.logistic else z
-
-    @cached_property
-    def _active(self) -> tuple[tuple[str, float], ...]:
-        # The features the model weighs, scored for every sentence of every hit.
-        return tuple((name, self.weights[name]) for name in FEATURES if self.weights.get(name))
-
-    def to_json(self) -> str:
-        """The model as the JSON `qa eval --fit` writes."""
-        data = {"features": list(FEATURES), "weights": self.weights, "intercept": self.intercept}
-        return json.dumps({**data, "logistic": self.logistic, "source": self.source}, indent=2) + "\n"
-
-
-@lru_cache(maxsize=1)
-def load_model() -> SentenceModel:
-    """The fitted model shipped with the package, else the hand-set weights."""
-    path = resources.files("qa.answer").joinpath(MODEL_FILE)
-    if not path.is_file():
-        return SentenceModel(dict(HAND_WEIGHTS))
-    return read_model(path.read_text(encoding="utf-8"))
-
-
-def read_model(text: str) -> SentenceModel:
-    """A model from its JSON; features it does not weigh count nothing."""
-    data = json.loads(text)
-    weights = {k: float(v) for k, v in data["weights"].items() if k in FEATURES}
-    return SentenceModel(
-        weights, float(data.get("intercept", 0.0)), bool(data.get("logistic")), data.get("source", "")
-    )
-
-
 def fit_features(
     query: Query,
     text: str,
@@ -166,8 +68,8 @@ def fit_features(
     heading: str = "",
     entry: str = "",
 ) -> dict[str, float]:
-    """Whether the sentence has what is asked (a figure, a date, a list) and speaks of the asked year. A date in
-    the heading line just before it ("34. 10月25日巴基斯坦首条地铁开通运营") is the sentence's date."""
+    """Whether the sentence has what is asked (a figure, a date, a list) and speaks of the asked year; a date in
+    the heading line before it is its date ("34. 10月25日巴基斯坦首条地铁开通运营")."""
     kinds = set(query.kinds) or {query.kind}
     # A duration (历经8年) is no count of members or of anything else, unless a duration is asked.
     counts = [f for f in figures if query.asked_units & DURATION_UNITS or f["unit"] not in DURATION_UNITS]
@@ -186,7 +88,7 @@ def fit_features(
             and not (query.asks_for and not makes_statement(query.asks_for, text))  # "由谁筹建？"
         ),
         "names_new": float(query.lang == "en" and "list" in kinds and _names_new(query, text)),
-        "statement_fit": float(bool(query.asks_for) and makes_statement(query.asks_for, text)),
+        "statement_fit": statement_fit(query.asks_for, query.asked, text),
     }
     if figures and asked and kinds & {"quantity", "percentage"}:
         # The figure's own label names the thing asked about ("年均发电量" for "electricity … a year").
@@ -204,8 +106,12 @@ def fit_features(
         seen = {f["year"] for f in dated}
         if not seen and not spans:
             seen = set(years) | ({context_year} if context_year else set())
-        out["year_match"] = float(bool(seen & set(query.years)))
-        out["other_year"] = float(bool(seen) and not seen & set(query.years) and not query.years_inherited)
+        # "from 2013 to 2020": a period that ends in 2020, not the one of 2013—2019
+        asked_years = {max(query.years)} if query.over_period and len(query.years) > 1 else set(query.years)
+        out["year_match"] = float(bool(seen & asked_years))
+        out["other_year"] = float(bool(seen) and not seen & asked_years and not query.years_inherited)
+    if query.against and stated_against(text) & set(query.against):  # "rise from 2019": 较2019年上升了1.7%
+        out["year_match"] = 1.0
     return out
 
 

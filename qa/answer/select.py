@@ -19,19 +19,18 @@ from qa.answer.english import DATED_ENTRY
 from qa.answer.near_miss import near_miss
 from qa.answer.scoring import (
     DATE_MARK,
-    SentenceModel,
     asked_compounds,
     asked_words,
     box_title,
     fit_features,
     is_chart_residue,
     is_heading,
-    load_model,
     sentence_spans,
     weight_share,
     whole_words,
     with_compounds,
 )
+from qa.answer.sentence_model import SentenceModel, load_model
 from qa.answer.stand_in import Wanted, counting_first, matched_first, stands_in
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W

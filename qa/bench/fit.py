@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from qa.answer.analyze import analyze
-from qa.answer.scoring import FEATURES, MODEL_FILE, SentenceModel
 from qa.answer.select import ExtractiveAnswerer
+from qa.answer.sentence_model import FEATURES, MODEL_FILE, SentenceModel
 from qa.bench.evaluate import answerable, evidence_rank
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "answer" / MODEL_FILE

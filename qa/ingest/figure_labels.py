@@ -181,11 +181,18 @@ def shorten(label: str, limit: int = 16) -> str:
     return "".join(words) or label[-limit:]
 
 
+_AGAINST = re.compile(rf"(?:较|比){SPACES}({YEAR}){SPACES}年")
+
+
 def translate_label(label: str) -> str | None:
     """English label through the glossary, whole or word by word; None when any word is unknown."""
     glossary = load_glossary()
     if (en := glossary.to_english(label)) is not None:
         return en
+    # 完成营业额占比较2019年上升: the change, and the year it is against
+    if against := _AGAINST.search(label):
+        rest = translate_label(label[: against.start()] + label[against.end() :])
+        return f"{rest} (compared with {against.group(1)})" if rest else None
     parts = [glossary.to_english(w) for w in cut_label(label) if w.strip(_STRIP_CHARS)]
     return join_terms(p for p in parts if p) if parts and all(parts) else None
 

@@ -1,0 +1,82 @@
+"""A change asked against a year ("rise from 2019", 较2019年), a period asked by its end, a growth in multiples,
+and what an English count asks for."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer.analyze import analyze
+from qa.answer.asked_parts import asked_parts
+from qa.answer.dimension import against_years, stated_against
+from qa.ingest.figure_labels import translate_label
+from tests.test_near_miss import asked_after
+
+SHARE_2020 = (
+    "What was the turnover of contracted projects in Belt and Road countries in 2020 as a share of the total?"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "against"),
+    [
+        ("How much did the turnover share rise from 2019?", "en", [2019]),
+        ("How much higher was it than in 2019?", "en", [2019]),
+        ("Exports grew by how much on 2019?", "en", [2019]),
+        ("How much did trade grow from 2019 to 2020?", "en", []),  # a range, not a base
+        ("What was the growth from 2013 to 2020?", "en", []),
+        ("How many trains ran in 2020?", "en", []),
+        ("出口较2019年增长多少？", "zh", [2019]),
+        ("与2019年相比增长了多少？", "zh", [2019]),
+        ("2019年增长多少？", "zh", []),
+    ],
+)
+def test_the_year_a_change_is_asked_against(question: str, lang: str, against: list[int]) -> None:
+    assert against_years(question, lang) == against
+
+
+def test_a_year_asked_against_is_not_the_year_asked() -> None:
+    query = analyze("How much did the turnover share rise from 2019?", [], 5)
+    assert query.years == [] and query.against == [2019]
+    followup = analyze(
+        "How much did the turnover share rise from 2019?",
+        [{"role": "user", "content": SHARE_2020}, {"role": "assistant", "content": "58.4%"}],
+        5,
+    )
+    assert followup.years == [2020], followup.years  # the conversation's year, not the one compared with
+    assert stated_against("其中完成营业额占比较2019年上升了1.7%") == {2019}
+
+
+def test_a_label_comparing_with_a_year_reads_in_english() -> None:
+    assert (
+        translate_label("二氧化碳排放比2005年下降") == "carbon dioxide emissions decline (compared with 2005)"
+    )
+
+
+def test_the_counted_noun_asks_its_unit_not_the_nouns_after_it() -> None:
+    (asked,) = asked_parts(analyze("How many routes do Xinjiang's China-Europe trains run?", [], 5))
+    assert asked.units == frozenset({"条"}), asked.units
+
+
+def test_a_share_rise_against_a_year_is_the_change_stated_against_it(real_service) -> None:
+    result = asked_after(real_service, (SHARE_2020,), "How much did the turnover share rise from 2019?")
+    assert not result.abstained and result.answer.startswith("In 2020: 1.7% (1.7%)"), result.answer
+
+
+def test_a_period_asked_by_its_end_is_not_a_period_ending_earlier(real_service) -> None:
+    result = real_service.ask(
+        "What was the average annual growth of turnover of contracted projects in Belt and Road countries "
+        "from 2013 to 2020?"
+    )
+    assert result.answer.startswith("From 2013 to 2020, turnover average annual growth: 4.9% (4.9%)"), (
+        result.answer
+    )
+
+
+def test_a_growth_in_multiples_answers_how_many_times(real_service) -> None:
+    result = real_service.ask("新疆中欧班列开行量增长了多少倍？")
+    assert not result.abstained and "增长了近20倍" in result.citations[0].quote, result.answer
+
+
+def test_how_many_routes_leads_with_the_routes(real_service) -> None:
+    result = real_service.ask("How many routes do Xinjiang's China-Europe trains run?")
+    assert result.answer.startswith("So far, routes operated: 23 (23条)"), result.answer
