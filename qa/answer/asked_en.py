@@ -28,7 +28,7 @@ _MEASURE_HEADS = frozenset("value amount number volume total size scale level su
 # "What was the AIIB's net profit in 2020?": what is asked follows the possessive.
 _WHAT_POSS = re.compile(
     r"\b(?:what|which) (?:is|was|are|were) (?:the )?(?:[\w-]+ ){0,4}?[\w-]+['’]s? "
-    r"((?:[\w'-]+ ){0,3}?[\w'-]+)(?= (?:of|in|for|on|at|with|by|between)\b|\s*[?？.]?$)",
+    r"((?:[\w'-]+ ){0,3}?[\w'-]+)(?= (?:of|in|for|on|at|with|by|between|to|from)\b|\s*[?？.]?$)",
     re.IGNORECASE,
 )
 # "What was their investment stock?", "What is the turnover in 2020?": the noun after a determiner, to the end or a

@@ -19,6 +19,10 @@ _EN_ASKING = frozenset(
 _ZH_LEAD = re.compile(r"^(?:那么|那|还有)")
 _ZH_TAIL = re.compile(r"(?:的情况)?呢[？?。]?$")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
+# An adverb of manner (directly, regionally), not a word that only ends like one (only, early, July, supply)
+_MANNER = re.compile(
+    r"(?!(?:only|early|daily|likely|nearly|mainly|fully|really|family|supply|apply|reply)\b)[a-z]{3,}ly"
+)
 MAX_EN_WORDS = 4
 MAX_ZH_CHARS = 10
 ZH_HEAD = 2  # the characters that name the kind of thing: 协议 of 结算协议, 口额 of 出口额
@@ -42,6 +46,9 @@ def _swap_en(previous: str, question: str) -> tuple[str, str] | None:
     head = stem(words[-1].lower())
     spans = list(_EN_WORD.finditer(previous))
     at = next((i for i in reversed(range(len(spans))) if stem(spans[i].group(0).lower()) == head), None)
+    if at is None and len(words) == 1 and _MANNER.fullmatch(words[0]):
+        # "And regionally?" after "… trade directly with the renminbi?": one way of doing it for another
+        at = next((i for i in reversed(range(len(spans))) if _MANNER.fullmatch(spans[i].group(0))), None)
     if at is None:
         return None
     # the phrase of the same kind: up to as many words back, none of them asking ("How many European countries")

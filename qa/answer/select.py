@@ -187,10 +187,13 @@ class ExtractiveAnswerer:
         for rank, hit in enumerate(hits):
             chunk = hit.chunk
             in_chunk = self.corpus.figures_of(chunk)
-            # A dated entry's heading names what it is about; a box's title line what each of its items is about.
+            # A dated entry's heading names what it is about; a box's title line what each of its items is about;
+            # for a follow-up, the heading may name what the conversation is about (专栏 3-1 《…通知》).
             heading = chunk.section.rsplit(">", 1)[-1].lower() + box_title(chunk)
             dated_title = heading if DATED_ENTRY.match(heading) else ""
-            titled = frozenset(search_tokens(heading)) if entry_titled and dated_title else frozenset()
+            titled = (
+                frozenset(search_tokens(heading)) if entry_titled and dated_title or query.followup else set()
+            )
             for span in sentence_spans(chunk, self.sentences(chunk), enumerations):
                 start, end, text, tokens, years, before, before_start, previous, context_year = span
                 previous = with_compounds(previous, compounds)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
-from qa.text.word_forms import demonym_bases, used_as_verb
+from qa.text.word_forms import american, demonym_bases, used_as_verb
 
 MAX_EXPANSION = 12
 MATCH_CACHE = 2048  # English texts whose glossary matches are kept
@@ -96,7 +96,7 @@ _SPELLINGS = {
 def _en_tokens(text: str) -> tuple[str, ...]:
     """Stemmed lower-case word tokens, American spelling; hyphens and spaces are equivalent."""
     tokens = (_stem(w if _ACRONYM_PLURAL.fullmatch(w) else w.lower()) for w in _words(text))
-    return tuple(_SPELLINGS.get(t, t) for t in tokens)
+    return tuple(_SPELLINGS.get(t) or american(t) for t in tokens)  # stabilising: stabilizing
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}")

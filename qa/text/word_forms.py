@@ -64,8 +64,8 @@ def verb_base(word: str) -> str:
 
 
 # British spellings the dictionary writes the American way: localisation -> localization, labour -> labor.
-_BRITISH = re.compile(r"is(ation|e|es|ed|ing)$|our(s?)$|tre(s?)$|ys(e|es|ed|ing)$")
-_AMERICAN = {"ation": "ization", "e": "ize", "es": "izes", "ed": "ized", "ing": "izing"}
+_BRITISH = re.compile(r"is(ations?|e|es|ed|ing)$|our(s?)$|tre(s?)$|ys(e|es|ed|ing)$")
+_AMERICAN = {"ation": "ization", "ations": "izations", "e": "ize", "es": "izes", "ed": "ized", "ing": "izing"}
 
 
 def american(word: str) -> str:
