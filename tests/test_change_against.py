@@ -80,3 +80,36 @@ def test_a_growth_in_multiples_answers_how_many_times(real_service) -> None:
 def test_how_many_routes_leads_with_the_routes(real_service) -> None:
     result = real_service.ask("How many routes do Xinjiang's China-Europe trains run?")
     assert result.answer.startswith("So far, routes operated: 23 (23条)"), result.answer
+
+
+def test_and_another_way_of_doing_it_swaps_the_adverb() -> None:
+    from qa.answer.followup import swapped
+
+    assert swapped("How many currencies trade directly with the renminbi?", "And regionally?", "en")[0] == (
+        "How many currencies trade regionally with the renminbi?"
+    )
+    assert swapped("Which ones were only announced?", "And early?", "en") == ("", "")
+
+
+def test_british_plurals_and_verbs_read_as_american() -> None:
+    from qa.text.glossary import load_glossary
+    from qa.text.word_forms import american
+
+    assert american("organisations") == "organizations"
+    assert "稳外贸稳外资" in load_glossary().expand_english(
+        "policies for stabilising foreign trade and investment"
+    )
+
+
+def test_what_was_a_possessed_amount_to_somewhere_is_a_quantity() -> None:
+    query = analyze("What was China's direct investment flow to Belt and Road countries in 2019?", [], 5)
+    assert query.kind == "quantity", query.kind
+
+
+def test_a_followup_reads_the_box_title_its_items_are_under(real_service) -> None:
+    result = asked_after(
+        real_service,
+        ("What measures did the notice on stabilising foreign trade and investment take?",),
+        "Does it support paperless import and export licences?",
+    )
+    assert "无纸化申领进出口许可证件" in result.citations[0].quote, result.answer
