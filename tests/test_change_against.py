@@ -113,3 +113,17 @@ def test_a_followup_reads_the_box_title_its_items_are_under(real_service) -> Non
         "Does it support paperless import and export licences?",
     )
     assert "无纸化申领进出口许可证件" in result.citations[0].quote, result.answer
+
+
+def test_name_some_asks_for_a_list() -> None:
+    from qa.answer.kinds import question_kinds
+
+    assert "list" in question_kinds("Name some of the third-party service warehouses.", "en")
+
+
+def test_a_ranking_asked_of_a_year_leads_with_that_years_place(real_service) -> None:
+    question = "What was China's ranking in the World Bank Doing Business report in 2020?"
+    result = real_service.ask(question)
+    assert result.answer.startswith("The reports give it as the 31st (第31位):"), result.answer
+    again = asked_after(real_service, (question,), "And in 2018?")
+    assert again.answer.startswith("The reports give it as the 78th (第78位):"), again.answer

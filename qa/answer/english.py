@@ -161,12 +161,20 @@ def lead_sentence(query: Query | None, quotes: list[Quote], terms: dict[str, flo
         glossary.to_english(e)
         for e in (query.entities[: len(query.entities) - len(query.extra_terms)] if query else [])
     }
-    asks = _ASKS_ORDINAL.search(query.question) if quotes and query else None
+    asks = _ASKS_ORDINAL.search(query.asked) if quotes and query else None
     # an edition, session or round is counted in 届, 次 or 轮; a number, place or rank in 位, 名, 个 or 批 too
     ordinal = None
     if asks:
-        ranked = asks.group(1) or asks.group(2)  # "which number", "what place", not "which edition"
-        ordinal = (_ZH_ORDINAL if ranked else _ZH_EDITION_ORDINAL).search(quotes[0].text)
+        ranked = (
+            asks.group(1) or asks.group(2) or asks.group(3)
+        )  # "which number", "what place", not "which edition"
+        pattern = _ZH_ORDINAL if ranked else _ZH_EDITION_ORDINAL
+        # 从2018年第78位升至2020年第31位: the one of the year asked
+        dated = (re.search(rf"{y}\s*年\D{{0,6}}?({pattern.pattern})", quotes[0].text) for y in query.years)
+        ordinal = next((m for m in dated if m), None)
+        ordinal = (
+            pattern.search(quotes[0].text, ordinal.start(1)) if ordinal else pattern.search(quotes[0].text)
+        )
     if ordinal:  # "Which edition …": 第三届
         digits = ordinal.group(1) or ""
         n = 1 if ordinal.group(3) else int(digits) if digits.isdigit() else parse_cn_numeral(digits)
@@ -220,7 +228,8 @@ def _agents(text: str) -> list[str]:
 
 # "Which edition …", "which number prime minister …", "what place …": an ordinal is the answer
 _ASKS_ORDINAL = re.compile(
-    r"\b(?:which|what) (?:edition|session|round|(place|rank))\b|\b(?:which|what) (number)\b(?! of)",
+    r"\b(?:which|what) (?:edition|session|round|(place|rank))\b|\b(?:which|what) (number)\b(?! of)"
+    r"|\b(?:which|what) (?:was|is|were|are) (?:the )?(?:[\w'’-]+ ){0,4}?(rank(?:ing)?|place)\b",  # China's ranking
     re.IGNORECASE,
 )
 _ZH_EDITION_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十\d]+)\s*(届|次|轮)|(首)\s*届")

@@ -58,7 +58,8 @@ _EN_KINDS = (
         rf"\bwhich\b(?! (?:(?!{_AUX}\b)[a-z'-]+ )?(?!{_AUX}\b)[a-z'-]*[a-rt-z] (?:{_AUX}"
         r"|[a-z]+ed|said|spoke|made|gave|took|won|became|led|held|built|set|came|went|met)\b)"
         r"|\bwhat (?:\w+ )?(?:countries|projects|companies|areas|fields)\b"
-        r"|\blist\b(?! of\b)",  # "List the countries", not "on the list of producers"
+        r"|\blist\b(?! of\b)"  # "List the countries", not "on the list of producers"
+        r"|^(?:name|give (?:some |a few )?examples)\b",  # "Name some of the …", "Give examples of …"
     ),
     ("yesno", r"^(?:is|are|was|were|did|does|do|has|have|can|will)\b"),
 )
