@@ -127,3 +127,21 @@ def test_a_ranking_asked_of_a_year_leads_with_that_years_place(real_service) -> 
     assert result.answer.startswith("The reports give it as the 31st (第31位):"), result.answer
     again = asked_after(real_service, (question,), "And in 2018?")
     assert again.answer.startswith("The reports give it as the 78th (第78位):"), again.answer
+
+
+def test_the_second_batch_is_the_figure_of_that_batch_and_a_third_is_a_near_miss(real_service) -> None:
+    first = "How many geographical indications does the China-EU agreement cover?"
+    result = real_service.ask(first)
+    assert result.answer.startswith("Geographical indications products: 550 (550个)"), result.answer
+    batches = (first, "How many are protected in the first batch?")
+    second = asked_after(real_service, batches, "And the second batch?")
+    assert second.answer.startswith("Geographical indications: 175 (175个)"), second.answer
+    third = real_service.ask("How many geographical indications are in the third batch?")
+    assert third.abstained and third.near_miss and third.near_miss.missing == "edition", third.answer
+
+
+def test_which_ones_after_a_count_lists_from_the_sentence_counted(real_service) -> None:
+    count = "How many epidemic prevention exchanges did China hold with international organisations and countries?"
+    assert real_service.ask(count).answer.startswith("More than 70 times (70多次)")
+    result = asked_after(real_service, (count,), "Which regional organisations took part?")
+    assert result.answer.startswith("The reports name ASEAN (东盟), European Union (欧盟)"), result.answer

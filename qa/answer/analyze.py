@@ -278,9 +278,10 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         query.edition, query.standalone = again
         query.dense_text = query.standalone
     elif swap:
-        query.standalone = query.dense_text = swap
-        query.swapped_in = phrase
-        context = swap  # what was swapped out is not carried; what was swapped in is asked
+        query.standalone, query.swapped_in = swap, phrase
+        # what was swapped out is not carried; what was swapped in is asked, of the topic a question before named
+        # when the last named none ("And the second batch?" after "How many … in the first batch?")
+        context = query.dense_text = swap if topical == previous else f"{topical} {swap}"
         entities = entities + [
             e for e in find_entities(swap) if e not in entities and (phrase in e or e in phrase)
         ]

@@ -83,9 +83,9 @@ class Asked:
     word_forms: tuple[tuple[str, frozenset[str]], ...] = ()
     start: bool = False  # "at the start", "initially": the value a change began from (由最初的47所增至173所)
     now: bool = False  # "now", "currently": the value a change will begin from, when it is today's (由现在的3个多小时)
-    against: frozenset[int] = (
-        frozenset()
-    )  # "how much did it rise from 2019": the year of 较2019年, not of the value
+    # "how much did it rise from 2019": the year of 较2019年, not of the value
+    against: frozenset[int] = frozenset()
+    edition: int | None = None  # "and the second batch?": the figure of 第2批, not of 第1批 beside it
 
 
 # Nouns for people, whom the reports count in 名, 人 or 位: by the suffix that makes a person of a word (scientist,
@@ -211,6 +211,7 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
                 bool(_AT_START.search(part)),
                 bool(_NOW.search(part)),
                 frozenset(query.against),
+                query.edition,
             )
         )
     return out or [Asked(frozenset(), frozenset(), frozenset(), False)]

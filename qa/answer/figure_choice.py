@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from qa.answer.asked_parts import Asked, Forms, asked_parts
 from qa.answer.dimension import DURATION_UNITS, counted_phrase, in_units, measures_only, unit_noun
+from qa.answer.editions import find_editions, ordinals_of
 from qa.answer.flow import CLAUSE_END, stated_new
 from qa.answer.focus import COUNT_NOUNS
 from qa.answer.parts import bare_whole, part_fit
@@ -160,6 +161,10 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
         clause = CLAUSE_END.split(quote.text[: fig["start"] - quote.start])[-1]
         against = {int(y) for y in _AGAINST_YEAR.findall(clause)}
         s += (W.FIG_YEAR if against & base else -W.FIG_YEAR) if against else 0.0
+    if asked.edition and quote is not None and "start" in fig:  # 第1批…各100个，第2批各175个: the batch asked
+        clause = CLAUSE_END.split(quote.text[: fig["start"] - quote.start])[-1]
+        if named := ordinals_of(clause) | set(find_editions(clause)):
+            s += W.FIG_YEAR if asked.edition in named else -W.FIG_YEAR
     if asked.part_of_given and quote is not None and fig.get("unit") in _PERCENT_UNITS:
         s += W.FIG_COMPARED * _share_of_given(fig, asked, quote)  # 600亿美元配套资金已有80%投入使用
     years = _years_of(fig)

@@ -86,6 +86,9 @@ def fit_features(
             _stated_before(query, figures)
             and not ("date" in kinds and not _dated(text, heading))
             and not (query.asks_for and not makes_statement(query.asks_for, text))  # "由谁筹建？"
+            and (
+                query.topic_inherited or len(_LIST_MARK.findall(text)) >= 2
+            )  # "Which … took part?": it lists
         ),
         "names_new": float(query.lang == "en" and "list" in kinds and _names_new(query, text)),
         "statement_fit": statement_fit(query.asks_for, query.asked, text),
@@ -152,10 +155,11 @@ def _dated(text: str, heading: str) -> bool:
 
 
 def _stated_before(query: Query, figures: list[dict]) -> bool:
-    """A follow-up that names no topic or year of its own ("From how many countries?") and a sentence holding a
-    figure the last answer stated (406名): the conversation is still about that sentence."""
+    """A follow-up that names no topic or year of its own ("From how many countries?"), or asks which ones ("Which
+    regional organisations took part?"), and a sentence holding a figure the last answer stated (406名, 70多次): the
+    conversation is still about that sentence."""
     if (
-        not (query.followup and query.topic_inherited and figures)
+        not (query.followup and (query.topic_inherited or "list" in query.kinds) and figures)
         or find_years(query.question)
         or query.standalone
     ):
