@@ -145,3 +145,22 @@ def test_which_ones_after_a_count_lists_from_the_sentence_counted(real_service) 
     assert real_service.ask(count).answer.startswith("More than 70 times (70多次)")
     result = asked_after(real_service, (count,), "Which regional organisations took part?")
     assert result.answer.startswith("The reports name ASEAN (东盟), European Union (欧盟)"), result.answer
+
+
+def test_which_kind_alone_asks_of_the_conversations_topic() -> None:
+    history = [
+        {"role": "user", "content": "How many multilateral meetings were held by video since 2020?"},
+        {
+            "role": "assistant",
+            "content": "Since 2020, multilateral meetings: more than 30 events (30余场) [1].",
+        },
+    ]
+    assert analyze("In which fields?", history, 5).topic_inherited
+    assert not analyze("In which fields did China invest?", history, 5).topic_inherited
+
+
+def test_who_hosted_it_names_the_hosts_of_a_long_list(real_service) -> None:
+    result = real_service.ask(
+        "Who hosted the high-level video conference on Belt and Road international cooperation?"
+    )
+    assert result.answer.startswith("The reports name Ministry of Foreign Affairs (外交部)"), result.answer

@@ -35,6 +35,9 @@ FOLLOWUP_HINTS = re.compile(
     re.IGNORECASE,
 )
 _DEFINITE = re.compile(r"\bthe\b", re.IGNORECASE)
+_WHICH_KIND = re.compile(
+    r"^(?:and\s+)?(?:(?:in|for|of|from|to|with|at|on)\s+)?(?:which|what)\s+([a-z]+)\s*[?？]?$", re.I
+)
 # Words that name a place by pointing back at one named before: "the place", "locally".
 POINTING_BACK = frozenset("当地 本地 该地 所在地".split())
 # "几届", "多少次": a question word joined to what it counts in; the counter (届, 次) is what a sentence holds.
@@ -256,7 +259,9 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     )
     if not query.followup:
         return query
-    query.topic_inherited = not own or restated or nounless  # "什么时候发布的？" names no thing of its own
+    # "什么时候发布的？" names no thing of its own; "In which fields?" names only the kind of thing it asks for
+    kind_only = (m := _WHICH_KIND.match(question.strip())) is not None and own == {stem(m.group(1).lower())}
+    query.topic_inherited = not own or restated or nounless or kind_only
     context = " ".join(t["content"] for t in turns[-2:])
     answer = " ".join(t["content"] for t in turns[-1:] if t.get("role") != "user")
     swap, phrase = ("", "") if years else swapped(previous, question, lang)

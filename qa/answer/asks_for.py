@@ -36,7 +36,7 @@ _ASKS_ZH = re.compile(
 _ADVERB = "正式|共同|联合|分别|相继"  # how the doer did it: 正式签署, 联合印发
 # 由…举办 (not 自由…, 理由), …承建的, 主办方为…
 _NAMES_AGENT = re.compile(
-    rf"(?<![自理经缘])由[^，。；！？,;]{{2,30}}?(?:{_ZH_DOING})|[\u4e00-\u9fffA-Za-z）)]{{2}}"
+    rf"(?<![自理经缘])由[^，。；！？,;]{{2,48}}?(?:{_ZH_DOING})|[\u4e00-\u9fffA-Za-z）)]{{2}}"
     rf"(?:承建|主办|承办|援建|发起|牵头|主导|投资建设|建设运营)的|(?:承建|主办|承办|建设)(?:方|单位|商)(?:为|是)"
     # 商务部于2020年8月修订出台《…》, 国务院印发…: a body that issued it
     # 15个国家共同签署, …经贸部长正式签署
@@ -46,7 +46,7 @@ _NAMES_AGENT = re.compile(
 
 
 # Who did it, as the sentence writes it: 由(X)举办, (X)承建的, (X)于…发布
-_AGENT_BY = re.compile(rf"(?<![自理经缘])由([^，。；！？,;]{{2,30}}?)(?:共同|联合)?(?:{_ZH_DOING})")
+_AGENT_BY = re.compile(rf"(?<![自理经缘])由([^，。；！？,;]{{2,48}}?)(?:共同|联合)?(?:{_ZH_DOING})")
 _AGENT_DID = re.compile(
     rf"(?:^|[，。；：,;:])([^，。；：,;:《》]{{2,30}}?)(?:于[^，。；]{{2,12}}?)?(?:{_ADVERB})*(?:{_ZH_ISSUING}|承建|主办|援建)"
 )
