@@ -164,3 +164,10 @@ def test_who_hosted_it_names_the_hosts_of_a_long_list(real_service) -> None:
         "Who hosted the high-level video conference on Belt and Road international cooperation?"
     )
     assert result.answer.startswith("The reports name Ministry of Foreign Affairs (外交部)"), result.answer
+
+
+def test_a_completion_expected_at_a_years_end_is_dated_so(real_service) -> None:
+    result = real_service.ask("When is the Padma Bridge expected to be completed?")
+    assert result.answer.startswith("The reports give the date as the end of 2021 (2021年年底):"), (
+        result.answer
+    )
