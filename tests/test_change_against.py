@@ -171,3 +171,14 @@ def test_a_completion_expected_at_a_years_end_is_dated_so(real_service) -> None:
     assert result.answer.startswith("The reports give the date as the end of 2021 (2021年年底):"), (
         result.answer
     )
+
+
+def test_a_chinese_count_of_nothing_named_where_it_is_counted_follows_the_conversation(real_service) -> None:
+    result = asked_after(real_service, ("国务院2020年4月新增多少个跨境电商综试区？",), "全国共有多少个？")
+    assert "105个" in result.citations[0].quote, result.answer
+
+
+def test_name_some_of_them_asks_of_the_last_question(real_service) -> None:
+    count = "How many measures did SAFE's notice introduce to facilitate cross-border trade and investment?"
+    result = asked_after(real_service, (count,), "Name some of them.")
+    assert "取消特殊退汇业务登记" in result.citations[0].quote, result.answer

@@ -72,7 +72,7 @@ _TIME_WORDS = frozenset(
 )
 EN_FILLER = frozenset(
     "what which when where how many much does did have has that this with from were was their there they about "
-    "year years according report reports brief piece think tank china chinese countries country".split()
+    "year years according report reports brief piece think tank china chinese countries country name".split()
 )
 
 

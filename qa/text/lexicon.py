@@ -49,7 +49,7 @@ GENERIC = frozenset(
     second new old good bad big small great high low large long little main major other own right left
     well able again back like just now then time year years day days month number amount total case point
     fact place area world people person man men woman mean show find call try feel seem become leave
-    mention report reports say said according regard include including happen latest recent""".split()
+    mention report reports say said according regard include including happen latest recent name""".split()
 )
 # Dictionary senses that point elsewhere or carry no meaning of their own.
 _SKIP_DEF = (
