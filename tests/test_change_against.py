@@ -182,3 +182,17 @@ def test_name_some_of_them_asks_of_the_last_question(real_service) -> None:
     count = "How many measures did SAFE's notice introduce to facilitate cross-border trade and investment?"
     result = asked_after(real_service, (count,), "Name some of them.")
     assert "取消特殊退汇业务登记" in result.citations[0].quote, result.answer
+
+
+def test_a_new_place_asked_after_a_measure_keeps_asking_the_measure(real_service) -> None:
+    """ "深圳呢？" after the days a building permit takes in Beijing and Shanghai, then the regional average: the
+    reports give no days for Shenzhen, and a sentence merely naming Shenzhen does not answer."""
+    chain = ("北京和上海办理建筑许可需要多少天？", "东亚及太平洋地区平均水平呢？")
+    assert asked_after(real_service, chain, "深圳呢？").abstained
+
+
+def test_how_long_something_long_named_lasted_asks_a_duration(real_service) -> None:
+    result = real_service.ask(
+        "How long did the international exchange on COVID-19 prevention experience last?"
+    )
+    assert result.answer.startswith("Nearly 2.5 hours (两个半小时)"), result.answer

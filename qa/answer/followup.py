@@ -114,3 +114,15 @@ def subjectless(question: str) -> bool:
     while words and (words[0][1] in ("t", "d") or words[0][0].startswith("每") or words[0][0] in _SCOPE):
         words = words[1:]
     return bool(words) and words[0][1] in ("v", "vn", "p") and words[0][0] != "有"
+
+
+_WHICH_KIND = re.compile(
+    r"^(?:and\s+)?(?:(?:in|for|of|from|to|with|at|on)\s+)?(?:which|what)\s+([a-z]+)\s*[?？]?$", re.IGNORECASE
+)
+
+
+def names_only_its_kind(question: str, own: set[str]) -> bool:
+    """ "In which fields?": an English follow-up whose only word of its own names the kind of thing it asks for; it
+    asks of the conversation's topic."""
+    m = _WHICH_KIND.match(question.strip())
+    return m is not None and own == {stem(m.group(1).lower())}
