@@ -196,3 +196,18 @@ def test_how_long_something_long_named_lasted_asks_a_duration(real_service) -> N
         "How long did the international exchange on COVID-19 prevention experience last?"
     )
     assert result.answer.startswith("Nearly 2.5 hours (两个半小时)"), result.answer
+
+
+def test_an_ordinal_in_chinese_numerals_counts_things_set_up_one_after_another() -> None:
+    from qa.answer.editions import ordinals_of
+
+    assert ordinals_of("推出自贸试验区第六批37项改革试点经验") == {6}
+    assert ordinals_of("这是第一个规划类合作文件") == set()  # "the first": no place in a series
+
+
+def test_another_form_of_an_asked_term_written_across_words_still_counts(real_service) -> None:
+    """直接投资 inside 直接投资总额 (jieba cuts 直接 / 投资总额) is the direct investment asked."""
+    result = real_service.ask("What was Chinese firms' direct investment in Belt and Road countries in 2013?")
+    assert result.answer.startswith("In 2013, total direct investment: US$12.63 billion (126.3亿美元)"), (
+        result.answer
+    )

@@ -44,6 +44,9 @@ _COMPARED = re.compile(
 _PART_OF = re.compile(
     r"\bhow (?:much|many) of (?:the|its|their|this|that|these|those) (?:US\$|RMB ?|€)?\d", re.I
 )
+_ORDINAL_NOUN = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+[a-z]+"
+)
 # The few words after "how many" or "number of", up to a verb or preposition: what is counted
 _COUNTED = re.compile(
     r"\b(?:how many|numbers? of)((?:\s+(?!(?:do|does|did|is|are|was|were|ha[sd]|have|will|can|in|by|from|for|to|"
@@ -160,10 +163,9 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
         # trade agreements involve … countries").
         counted = [w for m in _COUNTED.finditer(part) for w in m.group(1).lower().split()]
         named = {u for w in counted for u in UNIT_EN if unit_noun(u) == stem(w)}
-        if not (named or units) and counts:
-            named = {
-                u for w in re.findall(r"[a-z]+", part.lower()) for u in UNIT_EN if unit_noun(u) == stem(w)
-            }
+        if not (named or units) and counts:  # not the batch of "in the sixth batch": an ordinal's noun
+            others = re.findall(r"[a-z]+", _ORDINAL_NOUN.sub(" ", part.lower()))
+            named = {u for w in others for u in UNIT_EN if unit_noun(u) == stem(w)}
         units |= named
         if units & _PEOPLE_UNITS:
             units.add("人次")  # people trained or received are often counted in 人次 (2000余人次)

@@ -90,11 +90,14 @@ def editions_of(text: str, terms: Sequence[str]) -> set[int]:
     return out
 
 
+# 第10个鲁班工坊, 第六批…改革试点经验: the tenth (sixth) of things set up one after another
 _COUNTED = re.compile(
-    r"第\s*(\d+)\s*[个家座所条批项]"
-)  # 第10个鲁班工坊: the tenth of things set up one after another
+    r"第\s*(?!一\s*[个家座所条批项])([一二三四五六七八九十\d]+)\s*[个家座所条批项]"
+)  # not 第一个: "the first"
 
 
 def ordinals_of(text: str) -> set[int]:
-    """The ordinals a text counts things set up one after another by (10 of 第10个鲁班工坊)."""
-    return {int(n) for n in _COUNTED.findall(text)}
+    """The ordinals a text counts things set up one after another by (10 of 第10个鲁班工坊, 6 of 第六批)."""
+    return {
+        n for m in _COUNTED.findall(text) if (n := int(m) if m.isdigit() else int(parse_cn_numeral(m) or 0))
+    }

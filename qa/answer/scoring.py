@@ -266,13 +266,14 @@ def sentence_spans(chunk: Chunk, rows: list[Row], enumerations: bool) -> Iterato
 
 
 def asked_compounds(
-    weights: dict[str, float], groups: Iterable[tuple[str, ...]] = ()
+    weights: dict[str, float], groups: Iterable[tuple[str, ...]] = (), alternates: Iterable[str] = ()
 ) -> list[tuple[str, frozenset[str]]]:
-    """Asked compounds whose pieces are asked too (拉合尔橙线: 拉合尔, 橙线); and, from `groups` of forms of one
-    English phrase, the first form's terms held by a sentence with another form (总统 for 国家主席: "president")."""
+    """Asked compounds whose pieces are asked too (拉合尔橙线: 拉合尔, 橙线; and another form of an asked term,
+    直接投资 of 直接投资总额); and, from `groups` of forms of one English phrase, the first form's terms held by a
+    sentence with another form (总统 for 国家主席: "president")."""
     out = []
     for term, w in weights.items():
-        pieces = _pieces(term) if w > 0 else frozenset()
+        pieces = _pieces(term) if w > 0 or term in alternates else frozenset()
         if len(pieces) >= 2 and pieces <= weights.keys():
             out.append((term, pieces))
     for first, *others in groups:

@@ -175,9 +175,10 @@ class ExtractiveAnswerer:
         keys += [forms for _, forms in key_names]
         # another form of a word (总统 for "president") holds the first; a name's forms are the key names' to check
         groups = load_glossary().form_groups(query.asked) if query.lang == "en" else []
-        compounds = asked_compounds(weights, [g for g in groups if not all(map(load_glossary().proper, g))])
+        groups = [g for g in groups if not all(map(load_glossary().proper, g))]
         # Dictionary senses add to a match; another form of an asked term only stands in for it.
         forms = load_glossary().other_forms(query.asked, query.lang)
+        compounds = asked_compounds(weights, groups, forms)
         optional = {t: -w for t, w in weights.items() if w < 0 and t not in forms}
         enumerations = bool(query.items_asked) or "list" in query.kinds
         counted = query.kind in ("quantity", "percentage")
@@ -187,8 +188,7 @@ class ExtractiveAnswerer:
         for rank, hit in enumerate(hits):
             chunk = hit.chunk
             in_chunk = self.corpus.figures_of(chunk)
-            # A dated entry's heading names what it is about; a box's title line what each of its items is about;
-            # for a follow-up, the heading may name what the conversation is about (专栏 3-1 《…通知》).
+            # What a sentence is about: a dated entry's heading, a box's title, for a follow-up any heading (专栏 3-1)
             heading = chunk.section.rsplit(">", 1)[-1].lower() + box_title(chunk)
             dated_title = heading if DATED_ENTRY.match(heading) else ""
             titled = (
