@@ -211,3 +211,14 @@ def test_another_form_of_an_asked_term_written_across_words_still_counts(real_se
     assert result.answer.startswith("In 2013, total direct investment: US$12.63 billion (126.3亿美元)"), (
         result.answer
     )
+
+
+def test_a_chinese_name_asked_is_about_a_passage_under_its_other_name(real_service) -> None:
+    """广交会 asked, and the chronicle entry's heading calls it 中国进出口商品交易会."""
+    result = real_service.ask("第128届广交会举办了多少场云推介会？")
+    assert not result.abstained and "38场云推介会" in result.citations[0].quote, result.answer
+
+
+def test_who_provides_a_service_names_the_provider(real_service) -> None:
+    result = real_service.ask("Who provides operation and maintenance for the Lahore Orange Line?")
+    assert result.answer.startswith("The reports name Guangzhou Metro Group (广州地铁集团)"), result.answer

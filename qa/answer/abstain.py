@@ -263,7 +263,7 @@ class Abstention:
         """Names a question gives (with `terms`, Chinese domain terms too), each with the forms the reports
         would use."""
         if lang == "zh":
-            return [(n, [n]) for n in zh_names(question, terms=terms)]
+            return [(n, [n, *load_glossary().other_names(n)]) for n in zh_names(question, terms=terms)]
         glossary = load_glossary()
         lexicon = self.index.lexicon
         out = []

@@ -18,7 +18,7 @@ _EN_DOING = (
     r"organi[sz]\w*|host\w*|held|hold\w*|buil[dt]\w*|construct\w*|fund\w*|financ\w*|launch\w*|initiat\w*|"
     r"propos\w*|sponsor\w*|ran|run\w*|operat\w*|design\w*|undert\w*|implement\w*|le[ad]\w*|set up|found\w*|"
     r"establish\w*|contract\w*|develop\w*|carr\w* out|invest\w*|issu\w*|publish\w*|releas\w*|approv\w*|"
-    r"sign\w*|revis\w*|adopt\w*|draft\w*|compil\w*|wr[io]te|written|author\w*|prepar\w*"
+    r"sign\w*|revis\w*|adopt\w*|draft\w*|compil\w*|wr[io]te|written|author\w*|prepar\w*|provid\w*"
 )
 _BODY = (
     r"compan(?:y|ies)|firms?|organi[sz]ations?|institutions?|agenc(?:y|ies)|ministr(?:y|ies)|departments?|"
@@ -33,6 +33,9 @@ _ASKS_ZH = re.compile(
     rf"由谁|由哪|谁(?:来|负责|共同)?(?:{_ZH_DOING})|(?:哪家|哪个|哪些|什么)\w{{0,4}}?"
     rf"(?:企业|公司|机构|部门|单位|组织|国家|银行)(?:来|负责|共同)?(?:{_ZH_DOING})"
 )
+_PROVIDER = (
+    r"([^，。；：,;:]{2,16}?(?:集团|公司|银行|企业|机构))为[^，。；]{2,30}?提供"  # who provides a service
+)
 _ADVERB = "正式|共同|联合|分别|相继"  # how the doer did it: 正式签署, 联合印发
 # 由…举办 (not 自由…, 理由), …承建的, 主办方为…
 _NAMES_AGENT = re.compile(
@@ -42,6 +45,7 @@ _NAMES_AGENT = re.compile(
     # 15个国家共同签署, …经贸部长正式签署
     rf"|(?:部|部门|委|院|局|署|厅|办公室|政府|集团|公司|银行|组织|委员会|国家|部长|领导人|各方|双方)(?:于[^，。；]{{2,12}}?)?"
     rf"(?:{_ADVERB})*(?:{_ZH_ISSUING})"
+    rf"|{_PROVIDER}"  # 广州地铁集团为…提供运营维护服务
 )
 
 
@@ -60,7 +64,12 @@ _AGENT_OF = re.compile(
 
 def agent_of(text: str) -> str:
     """Who did what a sentence tells, as it writes it (中国国际贸易促进委员会 of 展览会由中国国际贸易促进委员会举办), or ''."""
-    m = _AGENT_BY.search(text) or _AGENT_DID.search(text) or _AGENT_OF.search(text)
+    m = (
+        _AGENT_BY.search(text)
+        or _AGENT_DID.search(text)
+        or _AGENT_OF.search(text)
+        or re.search(_PROVIDER, text)
+    )
     return m.group(1).strip() if m else ""
 
 
