@@ -222,3 +222,13 @@ def test_a_chinese_name_asked_is_about_a_passage_under_its_other_name(real_servi
 def test_who_provides_a_service_names_the_provider(real_service) -> None:
     result = real_service.ask("Who provides operation and maintenance for the Lahore Orange Line?")
     assert result.answer.startswith("The reports name Guangzhou Metro Group (广州地铁集团)"), result.answer
+
+
+def test_a_two_part_count_of_masters_and_their_countries(real_service) -> None:
+    result = real_service.ask(
+        "How many international public administration masters has the talent development programme trained, "
+        "and from how many countries?"
+    )
+    assert result.answer.startswith(
+        "Since 2017, international public administration masters: 47 people (47名), 26 countries (26个国家)"
+    ), result.answer
