@@ -232,3 +232,24 @@ def test_a_two_part_count_of_masters_and_their_countries(real_service) -> None:
     assert result.answer.startswith(
         "Since 2017, international public administration masters: 47 people (47名), 26 countries (26个国家)"
     ), result.answer
+
+
+def test_ministries_and_departments_are_counted_and_a_year_a_sentence_opens_with_dates_it(
+    real_service,
+) -> None:
+    from qa.ingest.figures import extract_figures
+
+    assert [(f.raw, f.unit) for f in extract_figures("中国人民银行等六部委联合印发《通知》")] == [
+        ("六部委", "部委")
+    ]
+    assert [(f.raw, f.unit) for f in extract_figures("商务部等19部门联合出台")] == [("19部门", "部门")]
+    asked = "Which departments issued the notice on optimising cross-border RMB policies?"
+    result = asked_after(real_service, (asked,), "When?")
+    assert result.answer.startswith("The reports give the date as 2020 (2020年):"), result.answer
+
+
+def test_a_doing_inside_a_name_is_not_where_the_doer_ends() -> None:
+    from qa.answer.asks_for import agent_of
+
+    text = "2020年12月，由中国电力建设集团有限公司投资建设的老挝南欧江流域梯级水电项目三级水电站最后一台机组成功并网发电。"
+    assert agent_of(text) == "中国电力建设集团有限公司"

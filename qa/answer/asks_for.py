@@ -50,7 +50,11 @@ _NAMES_AGENT = re.compile(
 
 
 # Who did it, as the sentence writes it: 由(X)举办, (X)承建的, (X)于…发布
-_AGENT_BY = re.compile(rf"(?<![自理经缘])由([^，。；！？,;]{{2,48}}?)(?:共同|联合)?(?:{_ZH_DOING})")
+# not the 建设 of 中国电力建设集团: a doing that goes on into a body's name
+_NOT_IN_NAME = "(?!集团|有限|公司|股份|银行|委员会|中心)"
+_AGENT_BY = re.compile(
+    rf"(?<![自理经缘])由([^，。；！？,;]{{2,48}}?)(?:共同|联合)?(?:{_ZH_DOING}){_NOT_IN_NAME}"
+)
 _AGENT_DID = re.compile(
     rf"(?:^|[，。；：,;:])([^，。；：,;:《》]{{2,30}}?)(?:于[^，。；]{{2,12}}?)?(?:{_ADVERB})*(?:{_ZH_ISSUING}|承建|主办|援建)"
 )

@@ -34,9 +34,11 @@ def compose_zh(quotes: list[Quote], query: Query | None = None) -> str:
     entry's heading first, when the sentences under it give none ("7月6日…部长级会议召开": 通过视频连线方式召开)."""
     text = "".join(f"{q.text.strip()}[{n}]" for n, q in enumerate(quotes, 1))
     if query is not None and query.kind == "date":
+        # the first quote's date, when it is not in its sentence, else the first dated quote's when none states one
         dated = [(n, d) for n, q in enumerate(quotes, 1) if (d := asked_date(q, query))]
-        if dated and not any(d[1] in quotes[n - 1].text for n, d in dated):
-            n, (_, raw) = dated[0]
+        first = dated[:1] if dated and dated[0][0] == 1 else dated
+        if first and not any(d[1] in quotes[n - 1].text for n, d in first):
+            n, (_, raw) = first[0]
             return f"报告所记日期为{raw}[{n}]。{text}"
     return text
 

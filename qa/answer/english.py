@@ -282,7 +282,12 @@ def titles(quotes: list[Quote]) -> list[tuple[str, str]]:
 _ZH_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号])?")
 
 
-_EVENT_YEAR = re.compile(r"(?:[于自从]|预计在?|将在|计划在?|预计于)(\d{4})年(?!\d{1,2}月)(年?[底末])?")
+# 于2017年首次举办, 预计2021年年底竣工, and a year a sentence of an event opens with (2020年，…联合印发《…》; not
+# 2020年，中欧班列安全、顺畅、稳定运行: a year it speaks of)
+_EVENT_YEAR = re.compile(
+    r"(?:[于自从]|预计在?|将在|计划在?|预计于)(\d{4})年(?!\d{1,2}月)(年?[底末])?"
+    r"|^(\d{4})年[，,](?=[^。；]*?(?:发布|印发|出台|颁布|签署|签订|举办|召开|举行|成立|启动|开通|设立))"
+)
 DATED_ENTRY = re.compile(r"\s*\d{1,3}\s*[.、．]\s*\d{1,2}月")  # "13. 4月14日…": an entry of a chronicle
 
 
@@ -296,8 +301,9 @@ def asked_date(quote: Quote, query: Query, terms: Iterable[str] = ()) -> tuple[s
     # "于2017年首次举办", "自2017年启动以来", "预计在2023年完成": the year its own event is dated, when it gives no month
     own_year = None if found else _EVENT_YEAR.search(text)
     if own_year:  # 预计2021年年底竣工: the end of 2021
-        year = f"the end of {own_year.group(1)}" if own_year.group(2) else own_year.group(1)
-        return year, text[own_year.start(1) : own_year.end()]
+        at = 1 if own_year.group(1) else 3
+        year = f"the end of {own_year.group(1)}" if own_year.group(2) else own_year.group(at)
+        return year, text[own_year.start(at) : own_year.end(at) + 1 + len(own_year.group(2) or "")]
     lead = quote.context[: len(quote.context) - len(text)]
     if not found and is_heading(lead):  # the date of a dated entry's heading line ("34. 10月25日…")
         text = lead

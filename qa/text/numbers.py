@@ -182,6 +182,8 @@ UNITS: dict[str, str] = {
     "剂": "剂",
     "册": "册",
     "篇": "篇",
+    "部门": "部门",
+    "部委": "部委",
     "部": "部",
     "处": "处",
     "票": "票",
@@ -238,7 +240,7 @@ UNITS: dict[str, str] = {
 # Classifiers that count discrete things: their figures get kind "count".
 COUNT_UNITS = frozenset(
     "个 国家 城市 经济体 国际组织 项目 家 份 项 件 只 套 台 辆 艘 架 条 座 所 场"
-    " 起 章 期 次 批 种 类 张 块 间 户 位 名 人 剂 册 篇 部 处".split()
+    " 起 章 期 次 批 种 类 张 块 间 户 位 名 人 剂 册 篇 部 处 部门 部委".split()
 )
 CURRENCY_EN = {
     "美元": "US${}",
@@ -271,6 +273,8 @@ UNIT_EN = {
     "经济体": "economies",
     "国际组织": "international organizations",
     "项目": "projects",
+    "部门": "departments",
+    "部委": "ministries",
     "卢布": "roubles",
     "令吉": "ringgit",
     "卢比": "rupees",
