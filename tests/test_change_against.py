@@ -253,3 +253,15 @@ def test_a_doing_inside_a_name_is_not_where_the_doer_ends() -> None:
 
     text = "2020年12月，由中国电力建设集团有限公司投资建设的老挝南欧江流域梯级水电项目三级水电站最后一台机组成功并网发电。"
     assert agent_of(text) == "中国电力建设集团有限公司"
+
+
+def test_who_chaired_it_and_which_vision_was_adopted(real_service) -> None:
+    chaired = asked_after(
+        real_service,
+        ("What did Rwandan President Kagame say about China's help?",),
+        "Who chaired the special summit?",
+    )
+    assert chaired.answer.startswith("The reports name Xi Jinping (习近平)"), chaired.answer
+    vision = real_service.ask("Which vision did the 27th APEC leaders' meeting adopt?")
+    assert vision.answer.startswith("The reports name APEC Putrajaya Vision 2040"), vision.answer
+    assert real_service.ask("What did Kagame say about vaccines?").abstained  # he spoke of supplies

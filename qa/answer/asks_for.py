@@ -13,9 +13,10 @@ _ZH_ISSUING = "发布|出台|印发|颁布|批复|批准|签署|修订|制定"
 _ZH_DOING = (
     _ZH_ISSUING
     + "|主导|主办|举办|承办|协办|承建|筹建|编制|编写|起草|修建|建设|援建|施工|设计|发起|组织|组建|牵头|提出|倡议|实施|出资|投资|资助|运营|负责"
+    + "|主持"
 )
 _EN_DOING = (
-    r"organi[sz]\w*|host\w*|held|hold\w*|buil[dt]\w*|construct\w*|fund\w*|financ\w*|launch\w*|initiat\w*|"
+    r"organi[sz]\w*|host\w*|held|hold\w*|chair\w*|presid\w*|buil[dt]\w*|construct\w*|fund\w*|financ\w*|launch\w*|initiat\w*|"
     r"propos\w*|sponsor\w*|ran|run\w*|operat\w*|design\w*|undert\w*|implement\w*|le[ad]\w*|set up|found\w*|"
     r"establish\w*|contract\w*|develop\w*|carr\w* out|invest\w*|issu\w*|publish\w*|releas\w*|approv\w*|"
     r"sign\w*|revis\w*|adopt\w*|draft\w*|compil\w*|wr[io]te|written|author\w*|prepar\w*|provid\w*"
@@ -46,6 +47,7 @@ _NAMES_AGENT = re.compile(
     rf"|(?:部|部门|委|院|局|署|厅|办公室|政府|集团|公司|银行|组织|委员会|国家|部长|领导人|各方|双方)(?:于[^，。；]{{2,12}}?)?"
     rf"(?:{_ADVERB})*(?:{_ZH_ISSUING})"
     rf"|{_PROVIDER}"  # 广州地铁集团为…提供运营维护服务
+    r"|(?:主席|总统|总理|部长|秘书长)[^，。；]{0,8}?主持"  # 习近平主席在北京主持特别峰会
 )
 
 
@@ -56,7 +58,7 @@ _AGENT_BY = re.compile(
     rf"(?<![自理经缘])由([^，。；！？,;]{{2,48}}?)(?:共同|联合)?(?:{_ZH_DOING}){_NOT_IN_NAME}"
 )
 _AGENT_DID = re.compile(
-    rf"(?:^|[，。；：,;:])([^，。；：,;:《》]{{2,30}}?)(?:于[^，。；]{{2,12}}?)?(?:{_ADVERB})*(?:{_ZH_ISSUING}|承建|主办|援建)"
+    rf"(?:^|[，。；：,;:])([^，。；：,;:《》]{{2,30}}?)(?:于[^，。；]{{2,12}}?)?(?:{_ADVERB})*(?:{_ZH_ISSUING}|承建|主办|援建|主持)"
 )
 
 
@@ -104,8 +106,9 @@ _ORDINAL = re.compile(r"第\s*[一二三四五六七八九十\d]+\s*[届次轮�
 
 # "What documents did … adopt?", "通过了哪些文件？": a sentence naming titles (《…》) answers
 _ASKS_TITLES = re.compile(
-    r"\b(?:what|which)\b(?:\s+\w+){0,2}\s+(?:documents?|agreements?|statements?|declarations?|communiqu[eé]s?|plans?)\b"
-    r"|(?:哪些|什么|哪几份|哪份)(?:文件|协议|协定|声明|宣言|公报|计划|报告)",
+    r"\b(?:what|which)\b(?:\s+\w+){0,2}\s+(?:documents?|agreements?|statements?|declarations?|communiqu[eé]s?|plans?"
+    r"|visions?)\b"
+    r"|(?:哪些|什么|哪几份|哪份)(?:文件|协议|协定|声明|宣言|公报|计划|报告|愿景)",
     re.I,
 )
 

@@ -265,7 +265,7 @@ def enumeration(
 
 # "Which documents …", "what statements …": the items asked are titles (《…》)
 _ASKS_TITLES = re.compile(
-    r"\b(?:documents?|agreements?|statements?|declarations?|plans?|papers?|communiqu[eé]s?|memorand\w+|treat(?:y|ies)"
+    r"\b(?:documents?|agreements?|statements?|declarations?|plans?|papers?|communiqu[eé]s?|memorand\w+|treat(?:y|ies)|visions?"
     r"|titles?|publications?|books?|notices?|regulations?|measures|(?<!the )reports?|studies|guidelines|guid(?:e|ance))\b",
     re.IGNORECASE,
 )
