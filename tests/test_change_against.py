@@ -265,3 +265,10 @@ def test_who_chaired_it_and_which_vision_was_adopted(real_service) -> None:
     vision = real_service.ask("Which vision did the 27th APEC leaders' meeting adopt?")
     assert vision.answer.startswith("The reports name APEC Putrajaya Vision 2040"), vision.answer
     assert real_service.ask("What did Kagame say about vaccines?").abstained  # he spoke of supplies
+
+
+def test_who_signed_it_reads_representatives_signing_somewhere(real_service) -> None:
+    asked = "Where was the MoU between China and the International Seabed Authority signed?"
+    result = asked_after(real_service, (asked, "When?"), "Who signed it?")
+    assert result.answer.startswith("The reports name International Seabed Authority"), result.answer
+    assert "秘书长在牙买加首都金斯敦签署" in result.citations[0].quote, result.answer
