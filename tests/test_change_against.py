@@ -272,3 +272,15 @@ def test_who_signed_it_reads_representatives_signing_somewhere(real_service) -> 
     result = asked_after(real_service, (asked, "When?"), "Who signed it?")
     assert result.answer.startswith("The reports name International Seabed Authority"), result.answer
     assert "秘书长在牙买加首都金斯敦签署" in result.citations[0].quote, result.answer
+
+
+def test_an_acronym_the_glossary_gives_is_no_name_missing_from_the_reports(real_service) -> None:
+    result = real_service.ask("Who organised the TCM training course for health officials?")
+    assert result.answer.startswith("The reports name Ministry of Commerce (商务部)"), result.answer
+
+
+def test_how_many_zones_after_who_announced_them(real_service) -> None:
+    asked = "How many ministries announced the import trade promotion innovation zones?"
+    assert real_service.ask(asked).answer.startswith("9 ministries (9部委)")
+    result = asked_after(real_service, (asked,), "How many zones were named?")
+    assert "10 (10个)" in result.answer.split("[1]")[0], result.answer
