@@ -24,7 +24,7 @@ _PARTS = (
         r"\bactual(?:ly)?\b|\bdisburs\w*|\bpaid[- ]in\b",
         "actual (paid-out) amounts",
     ),
-    ("承诺", "承诺|认缴", r"\bcommit(?:s|ted|ments?)?\b|\bpledg\w*", "committed amounts"),
+    ("承诺", "承诺|认缴", r"\bcommit(?:ted|ments?)\b|\bpledg\w*", "committed amounts"),
 )
 QUALIFIERS = {key: re.compile(asks, re.IGNORECASE) for key, _, asks, _ in _PARTS}
 _NAMED_BY = {key: re.compile(zh) for key, zh, _, _ in _PARTS}
