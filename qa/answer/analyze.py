@@ -12,7 +12,7 @@ from qa.answer.asks_for import statement_asked
 from qa.answer.dimension import ASKS_DIMENSION, DIMENSION_WORDS, SHARE_WORDS, against_years, dimension_units
 from qa.answer.editions import edition_asked_again, find_editions
 from qa.answer.focus import answer_type, asked_units, counted_noun, items_asked, zh_focus
-from qa.answer.followup import names_only_its_kind, retimed, subjectless, swapped
+from qa.answer.followup import asks_again_of, names_only_its_kind, retimed, subjectless, swapped
 from qa.answer.kinds import question_kinds
 from qa.answer.query import QUESTION_WORDS, Query
 from qa.text.glossary import load_glossary
@@ -35,9 +35,6 @@ FOLLOWUP_HINTS = re.compile(
     re.IGNORECASE,
 )
 _DEFINITE = re.compile(r"\bthe\b", re.IGNORECASE)
-_ELLIPTICAL = re.compile(
-    r"呢[？?]?$|^(?:and|what about|how about)\b", re.IGNORECASE
-)  # "深圳呢？", "And in X?"
 # Words that name a place by pointing back at one named before: "the place", "locally".
 POINTING_BACK = frozenset("当地 本地 该地 所在地".split())
 # "几届", "多少次": a question word joined to what it counts in; the counter (届, 次) is what a sentence holds.
@@ -311,7 +308,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         # "And by January 2021?" asks what the last question asked (how many members), of the topic named before
         again = previous if time_only else topical
         query.kinds = _kinds_of(swap or again)
-        if not query.kinds and _ELLIPTICAL.search(question) and any(map(load_glossary().proper, entities)):
+        if not query.kinds and asks_again_of(question) and any(map(load_glossary().proper, entities)):
             # "深圳呢？" after "东亚…平均水平呢？": what the question that one continued asked (how many days)
             query.kinds = next(filter(None, map(_kinds_of, reversed(earlier))), [])
         query.kind = query.kinds[0] if query.kinds else "fact"

@@ -28,6 +28,11 @@ MAX_ZH_CHARS = 10
 ZH_HEAD = 2  # the characters that name the kind of thing: 协议 of 结算协议, 口额 of 出口额
 
 
+def asks_again_of(question: str) -> bool:
+    """ "深圳呢？", "And in Guangzhou?", "What about X?": a follow-up that asks the last question of something else."""
+    return bool(_ZH_TAIL.search(question.strip()) or _EN_LEAD.match(question.strip()))
+
+
 def swapped(previous: str, question: str, lang: str) -> tuple[str, str]:
     """The last question with the follow-up's phrase put in place of the phrase of the same kind (the same
     head word), and that phrase; ('', '') when the follow-up is not such a swap."""
