@@ -13,6 +13,7 @@ from qa.answer.dimension import (
     dimension_reason,
     dimension_units,
 )
+from qa.text.numbers import MONEY_UNITS
 
 
 @pytest.mark.parametrize(
@@ -25,12 +26,12 @@ from qa.answer.dimension import (
         ("What is the total capacity of the solar project?", "en", POWER_UNITS),
         ("What is the annual capacity of the steel plant?", "en", set()),
         ("What is the port's container handling capacity?", "en", set()),
-        ("How much did it invest?", "en", {"美元", "元", "欧元", "日元", "英镑", "港元"}),
-        ("How much debt did the bank buy in 2021?", "en", {"美元", "元", "欧元", "日元", "英镑", "港元"}),
-        ("How much tax did the zones pay locally?", "en", {"美元", "元", "欧元", "日元", "英镑", "港元"}),
+        ("How much did it invest?", "en", set(MONEY_UNITS)),
+        ("How much debt did the bank buy in 2021?", "en", set(MONEY_UNITS)),
+        ("How much tax did the zones pay locally?", "en", set(MONEY_UNITS)),
         ("How much did the exports grow?", "en", set()),
-        ("How much did the online fair's deals reach?", "en", {"美元", "元", "欧元", "日元", "英镑", "港元"}),
-        ("How much cash did China give the WHO?", "en", {"美元", "元", "欧元", "日元", "英镑", "港元"}),
+        ("How much did the online fair's deals reach?", "en", set(MONEY_UNITS)),
+        ("How much cash did China give the WHO?", "en", set(MONEY_UNITS)),
     ],
 )
 def test_electricity_and_capacity_are_dimensions(question: str, lang: str, units: set[str]) -> None:
@@ -106,3 +107,10 @@ def test_a_duration_asked_is_not_answered_by_other_measurements() -> None:
         "How long did it take to build?", "en", frozenset(), [{"unit": "年", "raw": "5年"}]
     )
     assert dimension_reason("建设用了多长时间？", "zh", frozenset(), areas)
+
+
+def test_a_currency_written_after_its_number_is_money() -> None:
+    """ "530 million ringgit" (5.3亿令吉) answers "how much … worth" as US$ and RMB do."""
+    assert {"令吉", "卢比", "卢布", "美元", "元"} <= dimension_units(
+        "How much have its contracts been worth?", "en"
+    )

@@ -88,6 +88,15 @@ def test_a_verb_is_looked_up_by_its_past_form_when_its_noun_is_another_term(glos
     assert "光伏电站" in glossary.expand_english("How many jobs did the Garissa solar power plant create?")
 
 
+def test_a_past_form_the_glossary_lacks_is_looked_up_by_its_verb(glossary: Glossary) -> None:
+    """ "is exported" is 出口 as "exports" is; "take effect" and "enter into force" are 生效 (or 实施, 施行)."""
+    assert set(glossary.expand_english("What share of its output is exported?")) == {"产量", "出口"}
+    assert "出口" not in glossary.expand_english("What share of its output is expected?")
+    assert glossary.expand_english("When did the measures take effect?")[:1] == ["生效"]
+    assert {"实施", "施行"} <= glossary.alternates_english("When did the measures take effect?")
+    assert glossary.expand_english("When did the agreement enter into force?") == ["生效"]
+
+
 def test_an_adjective_of_nationality_is_its_place(glossary: Glossary) -> None:
     """ "Which Australian minister": Australia (澳大利亚, 澳洲). "Chinese" stays as it was: a word of phrases
     (Chinese enterprises) that alone names nothing to look for."""

@@ -32,7 +32,7 @@ from qa.store.corpus import Corpus
 from qa.store.faiss.index import Index
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import GENERIC, STOPWORDS
-from qa.text.numbers import CURRENCY_EN
+from qa.text.numbers import MONEY_UNITS
 from qa.text.tokenize import search_tokens
 from qa.text.word_forms import demonym_bases
 
@@ -223,7 +223,7 @@ class Abstention:
         best = cands[0]
         counted = query.kind in ("quantity", "percentage")
         # 第三次 counts times, not an amount of money asked ("how much did China contribute")
-        money = bool(query.asked_units & set(CURRENCY_EN))
+        money = bool(query.asked_units & MONEY_UNITS)
         if counted and not best.figures and (money or not _CN_COUNT.search(best.text)):
             return "the best passage gives no figure"
         return ""

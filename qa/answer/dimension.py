@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from qa.ingest.figure_labels import following_noun
-from qa.text.numbers import CURRENCY_EN, UNIT_EN
+from qa.text.numbers import MONEY_UNITS, UNIT_EN
 from qa.text.word_forms import stem
 
 DURATION_UNITS = frozenset({"小时", "天", "年", "个月", "分钟", "周", "工作日"})
@@ -23,9 +23,7 @@ _EN_COUNTING = re.compile(r"\bhow many\b|\bnumbers? of\b", re.IGNORECASE)
 NOUN_REACH = 8  # how far after a bare classifier the noun it counts may end
 _HAN = re.compile(r"[\u3400-\u9fff]")
 # Units that measure (an amount, a size, a duration, a share): a figure in them counts no things.
-MEASURING_UNITS = (
-    MEASURED_UNITS | RATE_UNITS | DURATION_UNITS | LENGTH_UNITS | frozenset(CURRENCY_EN) | {"吨", "立方米"}
-)
+MEASURING_UNITS = MEASURED_UNITS | RATE_UNITS | DURATION_UNITS | LENGTH_UNITS | MONEY_UNITS | {"吨", "立方米"}
 ASKS_DIMENSION = re.compile(r"多长时间|多少时间|多久|多长|多远")
 _EN_DURATION = re.compile(
     r"\bhow long (?:[\w'-]+ ){0,10}?(?:last|lasted|take|took|takes|run|ran)\b|\bhow many (?:hours|days)\b"
@@ -125,7 +123,7 @@ def measures_only(figures: list[dict]) -> bool:
     return bool(figures) and all(
         f["unit"] in MEASURING_UNITS
         or "/" in f["unit"]
-        or f["unit"].endswith(tuple(CURRENCY_EN))
+        or f["unit"].endswith(tuple(MONEY_UNITS))
         or f.get("kind") == "rank"
         for f in figures
     )
@@ -255,7 +253,7 @@ def dimension_units(question: str, lang: str) -> set[str]:
     if (_ZH_MONEY if lang == "zh" else _EN_MONEY).search(question) and not (
         lang == "en" and _EN_SHARE.search(question)
     ):
-        return set(CURRENCY_EN)
+        return set(MONEY_UNITS)
     if (_ZH_POWER if lang == "zh" else _EN_POWER).search(question):
         return set(POWER_UNITS)
     if (_ZH_ENERGY if lang == "zh" else _EN_ENERGY).search(question):

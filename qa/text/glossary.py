@@ -271,6 +271,9 @@ class Glossary:
             # looked up by its past form (trained: 培训) when the glossary has one.
             if word.islower() and word + "ed" in self._patterns and used_as_verb(originals, i):
                 tokens[i] = word + "ed"
+            # "What share is exported?": a past form the glossary lacks is looked up by its verb (export).
+            elif word.islower() and word.endswith("ed") and tokens[i] not in self._patterns:
+                tokens[i] = next((b for b in (word[:-2], word[:-1]) if b in self._patterns), tokens[i])
         spans: list[tuple[int, int, str]] = []
         for start, token in enumerate(tokens):
             for first in {token, originals[start]}:

@@ -250,6 +250,8 @@ CURRENCY_EN = {
     "英镑": "£{}",
     "港元": "HK${}",
 }
+# Every currency: those written with a sign or code above, and those written after the number (530 million ringgit).
+MONEY_UNITS = frozenset(CURRENCY_EN) | {"卢布", "令吉", "卢比"}
 UNIT_EN = {
     "列": "trains",
     "标箱": "TEU",
