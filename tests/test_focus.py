@@ -373,6 +373,17 @@ def test_a_name_ending_a_hyphenated_pair_of_names_is_not_a_name_of_its_own() -> 
     assert not tail_of_a_name("Mexico", "How many firms came to the China-Mexico fair?", names)
 
 
+def test_a_name_inside_a_longer_glossary_term_is_not_a_name_of_its_own() -> None:
+    """ "Bank of China" of "People's Bank of China" names nothing the question asks about; "Laos" of "Laos's first
+    refinery" does."""
+    from qa.answer.focus import part_of_a_name
+
+    question = "What did the People's Bank of China and SAFE issue on 7 May 2020?"
+    assert part_of_a_name("Bank of China", question, {})
+    assert not part_of_a_name("Laos", "What is the capacity of Laos's first oil refinery?", {})
+    assert not part_of_a_name("Bank of China", "How much did the Bank of China lend?", {})
+
+
 def test_a_rate_asked_for_is_a_percentage() -> None:
     assert "percentage" in question_kinds(
         "What was the localisation rate of ordinary employees in 2019?", "en"

@@ -101,6 +101,39 @@ def test_a_breakdown_is_offered_with_the_clause_it_breaks_down() -> None:
     )
 
 
+def test_a_figure_of_another_time_alone_is_offered_with_the_sentence_it_goes_on_from() -> None:
+    """ "2019年为137个国家。" says what it counts only with the sentence before it; "2019年，合作继续。" is a sentence."""
+    from qa.answer.scoring import sentence_spans
+    from qa.ingest.chunking import Chunk
+
+    for second, joined in (("2019年为137个国家。", True), ("2019年，合作继续。", False)):
+        first = "截至2021年1月底，签署合作文件的国家共140个。"
+        text = first + second
+        rows = [
+            (0, len(first), first, frozenset({"合作文件"}), [2021]),
+            (len(first), len(text), second, frozenset(), [2019]),
+        ]
+        chunk = Chunk("c", "d", "", "text", None, text, 0, len(text))
+        spans = {(s.start, s.end) for s in sentence_spans(chunk, rows, enumerations=False)}
+        assert ((0, len(text)) in spans) == joined
+
+
+def test_a_sentence_stating_the_last_figure_and_one_of_the_year_asked_again_is_still_the_one() -> None:
+    """ "And in 2019?" after "140 (140个)": a sentence with 140个 and a figure of 2019 goes on; one with 140个 alone,
+    or a figure of 2019 alone, does not."""
+    from qa.answer.analyze import analyze
+    from qa.answer.scoring import _stated_before
+
+    history = [
+        {"role": "user", "content": "How many countries had signed cooperation documents by January 2021?"},
+        {"role": "assistant", "content": "By January 2021, countries: 140 (140个) [1]."},
+    ]
+    query = analyze("And in 2019?", history)
+    assert _stated_before(query, [{"raw": "140个", "year": 2021}, {"raw": "137个国家", "year": 2019}])
+    assert not _stated_before(query, [{"raw": "140个", "year": 2021}])
+    assert not _stated_before(query, [{"raw": "57个", "year": 2019}])
+
+
 def test_a_sentence_under_a_heading_naming_one_year_speaks_of_that_year() -> None:
     from qa.answer.scoring import sentence_spans
     from qa.ingest.chunking import Chunk

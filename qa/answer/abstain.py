@@ -19,9 +19,9 @@ from qa.answer.focus import (
     in_reports,
     month_forms,
     only_listed,
+    part_of_a_name,
     seam_guess,
     short_forms,
-    tail_of_a_name,
     zh_names,
 )
 from qa.answer.named import listed_name, missing_name, name_forms
@@ -268,7 +268,7 @@ class Abstention:
         lexicon = self.index.lexicon
         out = []
         for name, forms in lexicon.names_in(question, glossary.unmatched_english(question)):
-            if name in lexicon.common or tail_of_a_name(name, question, lexicon.names):
+            if name in lexicon.common or part_of_a_name(name, question, lexicon.names):
                 continue  # "Chinese", "North": everyday words as much as names; "America" of "China-Latin America"
             forms = short_forms(forms + glossary.expand_english(name) + month_forms(name))
             for base in demonym_bases(name):  # "Japanese" is present when Japan is

@@ -345,3 +345,16 @@ def tail_of_a_name(name: str, question: str, names: dict[str, list[str]]) -> boo
     """The name is the end of a longer one the question gives joined by a hyphen ("China-Latin America")."""
     spaced = question.replace("-", " ").replace("–", " ")
     return any(f"{w} {name}" in names for w in re.findall(rf"(\w+) {re.escape(name)}\b", spaced))
+
+
+def part_of_a_name(name: str, question: str, names: dict[str, list[str]]) -> bool:
+    """The name is the end of a longer one ("America" of "China-Latin America") or inside a longer glossary term the
+    question gives ("Bank of China" of "People's Bank of China")."""
+    if tail_of_a_name(name, question, names):
+        return True
+    glossary = load_glossary()
+    unmatched = glossary.unmatched_english(question).split()
+    if any(u.startswith(w) for w in name.split() if w[:1].isupper() for u in unmatched):  # Laoss of "Laos's"
+        return False
+    own = glossary.expand_english(name)
+    return not own or not set(own) & set(glossary.expand_english(question))

@@ -6,9 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from qa.answer.analyze import Query
 from qa.answer.focus import only_listed
 from qa.answer.scoring import box_title
 from qa.answer.types import Quote
+from qa.core import weights as W
+from qa.store.corpus import Corpus
 from qa.text.glossary import load_glossary
 from qa.text.tokenize import search_tokens
 
@@ -63,3 +66,17 @@ def name_forms(term: str, rare: Callable[[str], bool]) -> set[str]:
     forms = set(glossary.synonyms(term)) | {z for z in near if z in term and (glossary.proper(z) or rare(z))}
     around = (f for z in near if term in z and glossary.proper(z) for f in glossary.synonyms(z))
     return forms | {f for f in around if not f.isascii()}
+
+
+def key_entities(query: Query, corpus: Corpus) -> list[str]:
+    """Rare glossary terms the question names (中老铁路, 加里萨): an answer should be about them (by any of their
+    forms: 亚投行 for 亚洲基础设施投资银行)."""
+    limit = max(3, W.KEY_ENTITY_SHARE * corpus.passages)
+    own = query.entities[: len(query.entities) - len(query.extra_terms)]
+    glossary = load_glossary()
+
+    def rare(term: str) -> bool:
+        tokens = search_tokens(term)
+        return bool(tokens) and min(corpus.df(t) for t in tokens) <= limit and len(term) >= 3
+
+    return [e for e in own if rare(e) and (glossary.to_english(e) or "a")[:1].isupper()]

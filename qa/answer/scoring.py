@@ -39,6 +39,10 @@ def is_heading(text: str) -> bool:
 
 # "其中，服务出口…": a clause giving the parts of the one before it (of which …).
 _BREAKDOWN = re.compile(r"^(?:其中|其余)[，,：:]?")
+# "2019年为137个国家。": a figure of another time with nothing of its own to say what it counts (that of the sentence before)
+_ELLIPTICAL = re.compile(
+    r"^(?:\d{4}年|上年|去年|同期)(?:[底末]|全年)?(?:为|是|达到?|仅为?)[约近超逾]?\d[\d.]*[^，,；;]{0,6}[。；;]?$"
+)
 _LIST_MARK = re.compile(r"[、]")  # an enumeration: 新加坡、印度尼西亚、越南
 # An item of an enumeration by ordinals: 一是…，二是…; 第一，…第二，…; 其一…; 首先…其次…最后…; （一）…（二）…
 _ORDINAL_ITEM = re.compile(
@@ -158,11 +162,11 @@ def _stated_before(query: Query, figures: list[dict]) -> bool:
     """A follow-up that names no topic or year of its own ("From how many countries?"), or asks which ones ("Which
     regional organisations took part?"), and a sentence holding a figure the last answer stated (406名, 70多次): the
     conversation is still about that sentence."""
-    if (
-        not (query.followup and (query.topic_inherited or "list" in query.kinds) and figures)
-        or find_years(query.question)
-        or query.standalone
-    ):
+    if not (query.followup and (query.topic_inherited or "list" in query.kinds) and figures):
+        return False
+    # "And in 2019?": a sentence stating the last answer's figure and one of the asked year ("…共140个。2019年为137个")
+    other_time = bool(query.years) and any(f.get("year") in query.years for f in figures)
+    if (find_years(query.question) or query.standalone) and not other_time:
         return False
     last = next((t.get("content") for t in reversed(query.history) if t.get("role") == "assistant"), None)
     # 406名 as stated, not the 5个 inside 15个
@@ -250,7 +254,12 @@ def sentence_spans(chunk: Chunk, rows: list[Row], enumerations: bool) -> Iterato
     spans = [(i, i) for i in range(len(rows))]
     # A breakdown ("其中，服务出口…") says what it breaks down only with the clause before it: the two together
     # may answer too.
-    spans += [(i - 1, i) for i in range(1, len(rows)) if _BREAKDOWN.match(rows[i][2])]
+    # So does a figure of another time alone ("2019年为137个国家。") with the sentence it goes on from.
+    spans += [
+        (i - 1, i)
+        for i in range(1, len(rows))
+        if _BREAKDOWN.match(rows[i][2]) or _ELLIPTICAL.match(rows[i][2])
+    ]
     if enumerations:
         spans += enumeration_runs([row[2] for row in rows])
     for first, last in spans:

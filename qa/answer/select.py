@@ -16,6 +16,7 @@ from qa.answer.carried import followup_weights, history_weight
 from qa.answer.compose import asked_figures, compose_en, compose_zh
 from qa.answer.dimension import ASKS_DIMENSION, in_units
 from qa.answer.english import DATED_ENTRY
+from qa.answer.named import key_entities
 from qa.answer.near_miss import near_miss
 from qa.answer.scoring import (
     DATE_MARK,
@@ -171,7 +172,7 @@ class ExtractiveAnswerer:
         units = query.asked_units
         count = query.counted
         place = "place" in query.kinds
-        keys = [[f.lower() for f in load_glossary().synonyms(k)] for k in self.key_entities(query)]
+        keys = [[f.lower() for f in load_glossary().synonyms(k)] for k in key_entities(query, self.corpus)]
         keys += [forms for _, forms in key_names]
         # another form of a word (总统 for "president") holds the first; a name's forms are the key names' to check
         groups = load_glossary().form_groups(query.asked) if query.lang == "en" else []
@@ -245,18 +246,6 @@ class ExtractiveAnswerer:
                 )
                 out.append(quote)
         return sorted(out, key=lambda q: -q.score)
-
-    def key_entities(self, query: Query) -> list[str]:
-        """Rare glossary terms the question names (中老铁路, 加里萨): an answer should be about them (by any of
-        their forms: 亚投行 for 亚洲基础设施投资银行)."""
-        limit = max(3, W.KEY_ENTITY_SHARE * self._n)
-        own = query.entities[: len(query.entities) - len(query.extra_terms)]
-        glossary = load_glossary()
-        return [e for e in own if self._rare(e, limit) and (glossary.to_english(e) or "a")[:1].isupper()]
-
-    def _rare(self, term: str, limit: float) -> bool:
-        tokens = search_tokens(term)
-        return bool(tokens) and min(self.corpus.df(t) for t in tokens) <= limit and len(term) >= 3
 
     def draft(self, query: Query, hits: list[Hit]) -> Draft:
         """Supporting quotes and the answer text built from them, or an abstention with related passages."""

@@ -1,0 +1,39 @@
+"""Answers that read on from the sentence before (a figure of another time alone: "2019年为137个国家。"), dates of
+the doing asked (took effect, not revised), names inside longer names, and currencies written after the number."""
+
+from __future__ import annotations
+
+from tests.test_near_miss import asked_after
+
+COUNTRIES_2021 = (
+    "How many countries had signed Belt and Road cooperation documents with China by the end of January 2021?"
+)
+
+
+def test_and_in_another_year_reads_on_to_the_figure_of_that_year(real_service) -> None:
+    result = asked_after(real_service, (COUNTRIES_2021,), "And in 2019?")
+    assert result.answer.startswith("In 2019: 137 countries (137个国家)"), result.answer
+    zh = asked_after(real_service, ("截至2021年1月底，与中国签署合作文件的国家共多少个？",), "2019年呢？")
+    assert "2019年为137个国家" in zh.answer, zh.answer
+
+
+def test_when_it_took_effect_is_the_date_it_took_effect_not_the_date_it_was_revised(real_service) -> None:
+    result = real_service.ask(
+        "When did the measures on complaints of foreign-invested enterprises take effect?"
+    )
+    assert result.answer.startswith("The reports give the date as 1 October 2020 (2020年10月1日)"), (
+        result.answer
+    )
+
+
+def test_a_name_inside_a_longer_one_is_not_missing_from_the_reports(real_service) -> None:
+    result = real_service.ask("What did the People's Bank of China and SAFE issue on 7 May 2020?")
+    assert not result.abstained and "境外机构投资者" in result.answer, result.answer
+
+
+def test_a_share_exported_and_contracts_in_ringgit(real_service) -> None:
+    steel = ("How many jobs did the Malaysian steel project create?", "What does it produce?")
+    exported = asked_after(real_service, steel, "What share of its output is exported?")
+    assert exported.answer.startswith("70% (70%)"), exported.answer
+    worth = asked_after(real_service, steel, "How much have its contracts with local firms been worth?")
+    assert "530 million ringgit (5.3亿令吉)" in worth.answer.split(",")[0], worth.answer
