@@ -37,3 +37,10 @@ def test_a_share_exported_and_contracts_in_ringgit(real_service) -> None:
     assert exported.answer.startswith("70% (70%)"), exported.answer
     worth = asked_after(real_service, steel, "How much have its contracts with local firms been worth?")
     assert "530 million ringgit (5.3亿令吉)" in worth.answer.split(",")[0], worth.answer
+
+
+def test_the_yellow_light_list_is_the_line_after_its_name(real_service) -> None:
+    result = asked_after(
+        real_service, ("Which projects are on the green-light list?",), "And the yellow-light list?"
+    )
+    assert "废弃物垃圾发电项目" in result.answer, result.answer

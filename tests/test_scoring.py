@@ -118,6 +118,41 @@ def test_a_figure_of_another_time_alone_is_offered_with_the_sentence_it_goes_on_
         assert ((0, len(text)) in spans) == joined
 
 
+def test_items_numbered_one_by_one_with_what_they_say_between_them_are_one_enumeration() -> None:
+    """ "一、…。" then what it says, "二、…。" then what it says: one run, with its introduction; and the
+    introduction ending in a colon goes with the first item when the passage ends there."""
+    from qa.answer.scoring import enumeration_runs, item_numbers
+
+    assert item_numbers("一、提升企业廉洁意识。") == [1]
+    texts = [
+        "各方承诺：",
+        "一、提升意识。",
+        "将意识融入管理。",
+        "二、强化建设。",
+        "建立体系。",
+        "三、遵守法规。",
+    ]
+    assert enumeration_runs(texts) == [(0, 5)]
+    assert enumeration_runs(["各方承诺：", "一、提升意识。"]) == [(0, 1)]
+    assert (
+        enumeration_runs(["一、提升意识。", "甲。", "乙。", "丙。", "二、强化建设。"]) == []
+    )  # too far apart
+
+
+def test_a_short_line_naming_a_kind_goes_with_the_line_listing_its_items() -> None:
+    """ "黄灯项目（一般影响类）" then "废弃物垃圾发电项目、城市货运等。": for a list question the two are one answer."""
+    from qa.answer.scoring import sentence_spans
+    from qa.ingest.chunking import Chunk
+
+    title, items = "黄灯项目（一般影响类）", "废弃物垃圾发电项目、城市货运等。"
+    text = title + items
+    rows = [(0, len(title), title, frozenset({"黄灯"}), []), (len(title), len(text), items, frozenset(), [])]
+    chunk = Chunk("c", "d", "", "text", None, text, 0, len(text))
+    listed = {(s.start, s.end) for s in sentence_spans(chunk, rows, enumerations=True)}
+    assert listed == {(0, len(text)), (len(title), len(text))}
+    assert (0, len(title)) in {(s.start, s.end) for s in sentence_spans(chunk, rows, enumerations=False)}
+
+
 def test_a_sentence_stating_the_last_figure_and_one_of_the_year_asked_again_is_still_the_one() -> None:
     """ "And in 2019?" after "140 (140个)": a sentence with 140个 and a figure of 2019 goes on; one with 140个 alone,
     or a figure of 2019 alone, does not."""

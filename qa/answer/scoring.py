@@ -43,12 +43,15 @@ _BREAKDOWN = re.compile(r"^(?:其中|其余)[，,：:]?")
 _ELLIPTICAL = re.compile(
     r"^(?:\d{4}年|上年|去年|同期)(?:[底末]|全年)?(?:为|是|达到?|仅为?)[约近超逾]?\d[\d.]*[^，,；;]{0,6}[。；;]?$"
 )
+ITEM_GAP = 2  # sentences at most between two numbered items ("一、…。" and what it says, then "二、…。")
+TITLE_LINE = 30  # characters at most of a line naming what the line after it lists
 _LIST_MARK = re.compile(r"[、]")  # an enumeration: 新加坡、印度尼西亚、越南
 # An item of an enumeration by ordinals: 一是…，二是…; 第一，…第二，…; 其一…; 首先…其次…最后…; （一）…（二）…
 _ORDINAL_ITEM = re.compile(
     r"(?:^|(?<=[，,；;。：:\s]))(?:([一二三四五六七八九十])是|第([一二三四五六七八九十])[，,、是]"
-    r"|其([一二三四五六七八九十])[，,、是]|[（(]([一二三四五六七八九十])[）)]|(首先|其次|再次|最后))"
+    r"|其([一二三四五六七八九十])[，,、是]|[（(]([一二三四五六七八九十])[）)]|(首先|其次|再次|最后)|^([一二三四五六七八九十])、)"
 )
+_LINE_ITEM = re.compile(r"^[一二三四五六七八九十]、")
 _SEQUENCE_WORDS = {"首先": 1, "其次": 2, "再次": 3}
 _NUMBER_RUN = re.compile(r"(?:\d[\d.,]*\s+){4,}\d")
 
@@ -179,7 +182,7 @@ def item_numbers(text: str) -> list[int]:
     """The ordinal items a text enumerates, in order: [1, 2, 3] for "一是…；二是…；三是…" (0 for 最后, the last)."""
     out = []
     for m in _ORDINAL_ITEM.finditer(text):
-        numeral = next((g for g in m.groups()[:4] if g), None)
+        numeral = next((g for g in (*m.groups()[:4], m.group(6)) if g), None)
         out.append(int(parse_cn_numeral(numeral) or 0) if numeral else _SEQUENCE_WORDS.get(m.group(5), 0))
     return out
 
@@ -203,16 +206,23 @@ def enumeration_runs(texts: Sequence[str]) -> list[tuple[int, int]]:
     i = 0
     while i < len(texts):
         if item_numbers(texts[i])[:1] == [1]:
+            # items that head lines ("一、…。") may each be followed by sentences saying more of them
+            gap = ITEM_GAP if _LINE_ITEM.match(texts[i]) else 0
             j, expected = i, 2
             while j + 1 < len(texts):
-                following = item_numbers(texts[j + 1])[:1]
+                ahead = range(j + 1, min(j + 2 + gap, len(texts)))
+                k = next((k for k in ahead if item_numbers(texts[k])), j + 1)
+                following = item_numbers(texts[k])[:1]
                 if following == [expected] or (following == [0] and expected > 2):
-                    j, expected = j + 1, expected + 1
+                    j, expected = k, expected + 1
                 else:
                     break
-            if j > i:
-                # the introduction, unless the line before is a heading ("四、双方政治表态")
-                runs.append((i - 1 if i > 0 and not is_heading(texts[i - 1]) else i, j))
+            # the introduction ("各方承诺："), not a heading before the first item ("四、双方政治表态")
+            intro = i > 0 and (not is_heading(texts[i - 1]) or texts[i - 1].rstrip().endswith(("：", ":")))
+            if (
+                j > i or intro and texts[i - 1].rstrip().endswith(("：", ":"))
+            ):  # a colon's first item, where a passage ends
+                runs.append((i - 1 if intro else i, j))
                 i = j + 1
                 continue
         i += 1
@@ -262,6 +272,18 @@ def sentence_spans(chunk: Chunk, rows: list[Row], enumerations: bool) -> Iterato
     ]
     if enumerations:
         spans += enumeration_runs([row[2] for row in rows])
+        # a short line naming a kind ("黄灯项目（一般影响类）") goes with the line listing its items after it
+        titles = {
+            i
+            for i in range(len(rows) - 1)
+            if len(rows[i][2]) <= TITLE_LINE
+            and rows[i][2][-1:] not in "。！？；.!?;，,、"
+            and not is_heading(rows[i + 1][2])  # a line of items ends as a sentence: not "四、…着力点"
+            and _LIST_MARK.search(rows[i + 1][2][3:])
+        }
+        spans = [s for s in spans if s[0] != s[1] or s[0] not in titles] + [
+            (i, i + 1) for i in sorted(titles)
+        ]
     for first, last in spans:
         start, end = rows[first][0], rows[last][1]
         if first == last:
