@@ -44,3 +44,15 @@ def test_the_yellow_light_list_is_the_line_after_its_name(real_service) -> None:
         real_service, ("Which projects are on the green-light list?",), "And the yellow-light list?"
     )
     assert "废弃物垃圾发电项目" in result.answer, result.answer
+
+
+def test_a_short_title_is_the_document_asked_of_before(real_service) -> None:
+    review = "When did the measures for the security review of foreign investment take effect?"
+    result = asked_after(real_service, (review,), "How many articles do they have?")
+    assert "23 (23条)" in result.answer.split("[1]")[0], result.answer
+    signed = asked_after(
+        real_service,
+        ("What did the cooperation plan between China and the African Union cover?",),
+        "When was it signed?",
+    )
+    assert signed.answer.startswith("The reports give the date as December 2020"), signed.answer

@@ -139,6 +139,21 @@ def test_items_numbered_one_by_one_with_what_they_say_between_them_are_one_enume
     )  # too far apart
 
 
+def test_a_short_title_has_the_terms_of_the_full_title_it_abbreviates() -> None:
+    from qa.answer.scoring import sentence_rows
+
+    first, second = "中国商务部发布《外商投资安全审查办法》。", "《安审办法》共23条。"
+    rows = sentence_rows([(0, len(first), first), (len(first), len(first) + len(second), second)])
+    assert {"外商", "审查"} <= rows[1][3] and "外商" not in sentence_rows([(0, len(second), second)])[0][3]
+
+
+def test_a_year_inside_a_title_is_no_date() -> None:
+    from qa.answer.scoring import _dated
+
+    assert not _dated("《合作规划》的签署，将推动倡议同非盟《2063年议程》对接。", "")
+    assert _dated("2020年12月，中国与非洲联盟委员会签署《合作规划》。", "")
+
+
 def test_a_short_line_naming_a_kind_goes_with_the_line_listing_its_items() -> None:
     """ "黄灯项目（一般影响类）" then "废弃物垃圾发电项目、城市货运等。": for a list question the two are one answer."""
     from qa.answer.scoring import sentence_spans

@@ -272,3 +272,17 @@ def test_the_date_of_an_expected_event_does_not_date_the_next_sentences() -> Non
     assert fig(text, "40分钟").year is None
     # in its own sentence the expected date is the figure's time: a target
     assert fig("预计2025年产能达到100万吨。", "100万吨").year == 2025
+
+
+def test_the_month_of_an_event_told_before_is_not_the_month_of_a_later_figure() -> None:
+    """ "2020年11月，项目…完成…。…签订了5.3亿令吉的合约": 2020, not November 2020; a figure in the dated sentence itself
+    and one counted up to a date (截至2020年10月，…。其中…) keep the month."""
+    text = (
+        "2020年11月，项目顺利完成竖炉工程电气楼受电。项目为当地创造近4000个就业岗位，签订了5.3亿令吉的合约。"
+    )
+    later = fig(text, "5.3亿令吉")
+    assert (later.year, later.time["month"], later.date) == (2020, None, "2020")
+    same = fig("2020年11月，项目签订了5.3亿令吉的合约。", "5.3亿令吉")
+    assert (same.time["month"], same.date) == (11, "2020-11")
+    stock = fig("截至2020年10月，已签署42份协定。其中包括19个沿线国家。", "19个")
+    assert stock.date == "2020-10"

@@ -13,9 +13,10 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, find_years
-from qa.answer.asks_for import makes_statement, statement_fit
+from qa.answer.asks_for import makes_statement, ranked, statement_fit
 from qa.answer.dimension import DURATION_UNITS, stated_against
 from qa.answer.editions import find_editions
+from qa.answer.focus import abbreviates
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk
 from qa.text.glossary import load_glossary
@@ -158,7 +159,8 @@ def _edition_fit(query: Query, text: str, entry: str) -> dict[str, float]:
 
 
 def _dated(text: str, heading: str) -> bool:
-    return bool(DATE_MARK.search(text) or DATE_MARK.search(heading))
+    """It gives a date, not one inside a title (《2063年议程》)."""
+    return bool(DATE_MARK.search(_TITLE.sub("", text)) or DATE_MARK.search(_TITLE.sub("", heading)))
 
 
 def _stated_before(query: Query, figures: list[dict]) -> bool:
@@ -230,6 +232,21 @@ def enumeration_runs(texts: Sequence[str]) -> list[tuple[int, int]]:
 
 
 Row = tuple[int, int, str, frozenset[str], list[int]]  # a sentence: offsets, text, index terms, years
+_TITLE_MARKS = re.compile("《([^《》]{2,60})》")
+
+
+def sentence_rows(spans: Iterable[tuple[int, int, str]]) -> list[Row]:
+    """A passage's sentences with their index terms and years. A short title abbreviating one named before it
+    (《安审办法》 after 《外商投资安全审查办法》) has the full title's terms; a sentence stating a rank, the word for one."""
+    rows: list[Row] = []
+    titles: list[str] = []
+    for a, b, text in spans:
+        found = _TITLE_MARKS.findall(text)
+        full = [t for short in found for t in titles if len(short) < len(t) and abbreviates(short, t)]
+        tokens = frozenset(search_tokens(text)).union(ranked(text), *(search_tokens(t) for t in full))
+        rows.append((a, b, text, tokens, find_years(text)))
+        titles += [t for t in found if t not in titles]
+    return rows
 
 
 class Span(NamedTuple):

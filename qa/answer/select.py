@@ -11,7 +11,6 @@ from contextlib import suppress
 from qa.answer.abstain import ORDINAL_COUNT, Abstention
 from qa.answer.analyze import QUESTION_WORDS, Query, analyze, asking_word, find_years, part_query
 from qa.answer.asked_noun import asked_noun_forms, chinese_forms
-from qa.answer.asks_for import ranked
 from qa.answer.carried import followup_weights, history_weight
 from qa.answer.compose import asked_figures, compose_en, compose_zh
 from qa.answer.dimension import ASKS_DIMENSION, in_units
@@ -26,6 +25,7 @@ from qa.answer.scoring import (
     fit_features,
     is_chart_residue,
     is_heading,
+    sentence_rows,
     sentence_spans,
     weight_share,
     whole_words,
@@ -145,7 +145,7 @@ class ExtractiveAnswerer:
                 (a, b, chunk.text[a - chunk.start : b - chunk.start])
                 for a, b in split_sentences(chunk.text, chunk.start)
             ]
-            cached = [(a, b, s, frozenset(search_tokens(s)) | ranked(s), find_years(s)) for a, b, s in spans]
+            cached = sentence_rows(spans)
             self._sentences[chunk.chunk_id] = cached
         # Requests share the cache: another thread may have just evicted or moved the same entry.
         with suppress(KeyError):

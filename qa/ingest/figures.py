@@ -57,7 +57,7 @@ from qa.text.numbers import (
 )
 from qa.text.numbers import _tidy as tidy
 
-FIGURES_BUILD = 42  # raise when what is extracted changes: indexes then read their figures anew
+FIGURES_BUILD = 43  # raise when what is extracted changes: indexes then read their figures anew
 
 
 def figures_build() -> str:
@@ -186,9 +186,10 @@ def extract_figures(text: str, offset: int = 0, context_year: int | None = None)
         fig = _figure(m, text)
         if fig is None:
             continue
-        fig.date = date
-        _set_time(fig, read_time_scope(text, start, fig.end), context_year)
         sent = max(text.rfind(c, 0, start) for c in _SENTENCE_END) + 1
+        scope = read_time_scope(text, start, fig.end)  # a month of a sentence before: only a date counted up to
+        fig.date = date if year_pos >= sent or scope.kind == "as_of" or "-" not in (date or "") else date[:4]
+        _set_time(fig, scope, context_year)
         prev = figures[-1] if figures and sentence_of[-1] == sent else None
         siblings = [f for f, s in zip(figures, sentence_of, strict=True) if s == sent]
         resp = _describe(fig, text, sent, prev, siblings)

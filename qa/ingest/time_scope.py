@@ -246,7 +246,8 @@ def _governed(text: str, marks: list[_Mark], sent: int, start: int) -> TimeScope
         return TimeScope("as_of", gov.year, month=gov.month)
     if gov.kind == "list":
         return TimeScope("point", _respective(text, gov, start))
-    return TimeScope("point", gov.year, month=gov.month)
+    # the month of an event told in a sentence before (2020年11月，…完成…。…签订了5.3亿令吉的合约) is not this figure's
+    return TimeScope("point", gov.year, month=gov.month if gov.start >= sent else None)
 
 
 def _period(marks: list[_Mark], gov: _Mark, sent: int) -> TimeScope:
