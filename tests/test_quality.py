@@ -1115,9 +1115,10 @@ def test_a_count_of_members_is_not_answered_by_a_duration_and_a_footnote_is_a_se
     """ "How many RCEP members": 历经8年谈判 beside it is a duration, the count is 15个国家; "how many countries and
     regions have joined COVAX": counted in the first noun's unit, from the footnote that wraps onto a second line."""
     members = real_service.ask("How many RCEP members are there?").model_dump()
-    assert not members["abstained"] and members["answer"].startswith("In November 2020: 15 "), members[
-        "answer"
-    ]
+    # the RCEP box's 15个成员国, or the signing's 15个国家
+    assert not members["abstained"] and members["answer"].startswith(
+        ("In November 2020: 15 ", "Member states: 15 ")
+    ), members["answer"]
     covax = real_service.ask("How many countries and regions have joined COVAX?").model_dump()
     assert not covax["abstained"] and covax["answer"].startswith(
         ("184 countries", "Countries and regions: 184 countries")

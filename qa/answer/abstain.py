@@ -10,7 +10,7 @@ from qa.answer.analyze import Query, find_years
 from qa.answer.asked_noun import asked_noun_reason, noun_terms
 from qa.answer.asked_parts import person_units
 from qa.answer.asks_for import says_asked
-from qa.answer.dimension import CHANGE_UNITS, dimension_reason, said_by_unit
+from qa.answer.dimension import dimension_reason, gives_rate, said_by_unit
 from qa.answer.editions import editions_of, find_editions, ordinals_of
 from qa.answer.flow import event_reason, stock_reason
 from qa.answer.focus import (
@@ -239,8 +239,7 @@ class Abstention:
     @staticmethod
     def _asked_rate(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
         """ "What share … is that?": a passage whose figures are all amounts (186.9亿美元) gives no share or rate."""
-        figures = cands[0].figures
-        rate = query.kind != "percentage" or not figures or any(f["unit"] in CHANGE_UNITS for f in figures)
+        rate = query.kind != "percentage" or gives_rate(cands[0].figures, query.asked, query.lang)
         return "" if rate else "the best passage gives no share or rate"
 
     @staticmethod
@@ -256,6 +255,8 @@ class Abstention:
         if query.lang == "zh":
             if said_by_unit(query.focus, cands[0].figures, query.asked_units):
                 return ""  # "投入多少资金": an amount in a currency speaks of the funds without the word
+            return self._focus_reason(query.focus, cands[0])
+        if query.focus:  # "What did Kagame say about vaccines?"
             return self._focus_reason(query.focus, cands[0])
         return asked_noun_reason(query, cands[0] if cands else None, self.index.lexicon, self.corpus)
 

@@ -11,7 +11,7 @@ from qa.answer.asked_en import AMOUNT_ENDS, asked_noun, names_an_amount, names_w
 from qa.answer.asks_for import statement_asked
 from qa.answer.dimension import ASKS_DIMENSION, DIMENSION_WORDS, SHARE_WORDS, against_years, dimension_units
 from qa.answer.editions import edition_asked_again, find_editions
-from qa.answer.focus import answer_type, asked_units, counted_noun, items_asked, zh_focus
+from qa.answer.focus import answer_type, asked_units, counted_noun, en_focus, items_asked, zh_focus
 from qa.answer.followup import asks_again_of, names_only_its_kind, retimed, subjectless, swapped
 from qa.answer.kinds import question_kinds
 from qa.answer.query import QUESTION_WORDS, Query
@@ -152,6 +152,7 @@ def _what_is_asked(query: Query) -> Query:
     if query.lang == "en":
         query.asked_noun = asked_noun(first)
         query.counts_named = names_what_it_counts(first)
+        query.focus = en_focus(first)
     else:
         query.counted = counted_noun(asked)
         query.focus = zh_focus(query.question)

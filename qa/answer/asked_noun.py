@@ -118,7 +118,9 @@ def own_senses(question: str, lexicon: Lexicon) -> tuple[frozenset[str], frozens
     if glossary.expand_english(question):
         return frozenset(), frozenset()
     unknown = glossary.unmatched_english(question).split()
-    senses = [s for w in unknown if w.islower() and w not in GENERIC | STOPWORDS and (s := lexicon.expand(w))]
+    # not a past form ("What declaration was issued?" asks a declaration)
+    asking = [w for w in unknown if w.islower() and w not in GENERIC | STOPWORDS and not w.endswith("ed")]
+    senses = [s for w in asking if (s := lexicon.expand(w))]
     if len(senses) != 1:
         return frozenset(), frozenset()  # one word asked is precise; of several, the first senses often miss
     first = frozenset(t for s in senses for t in search_tokens(s[0], parts=False))

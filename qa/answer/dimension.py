@@ -171,6 +171,19 @@ ASKS_CHANGE = re.compile(
 _ZH_CHANGE = re.compile(r"(?:增长|增加|下降|减少|降低|上升|提高|下滑|缩减|缩小|扩大)了?(?:多少|几)")
 
 
+def gives_rate(figures: list[dict], question: str, lang: str) -> bool:
+    """Whether a passage's figures give a share or rate asked (or none are given): one in % or points, and not a
+    growth (较上届增长2.1%) for a share asked ("What share …", 占…比重)."""
+    share = bool(_ASKS_SHARE.search(question)) and not asks_change(question, lang)
+    rates = [
+        f for f in figures if f["unit"] in CHANGE_UNITS and not (share and f.get("measure_kind") == "change")
+    ]
+    return not figures or bool(rates)
+
+
+_ASKS_SHARE = re.compile(r"\b(?:share|proportion|percentage)\b|占|比重|比例|份额", re.IGNORECASE)
+
+
 def asks_change(question: str, lang: str) -> bool:
     """Whether a question asks for a change (a growth, a fall), in English or Chinese."""
     return bool((_ZH_CHANGE if lang == "zh" else ASKS_CHANGE).search(question))

@@ -75,6 +75,21 @@ def zh_names(question: str, terms: bool = False) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+_EN_ABOUT = re.compile(
+    r"\b(?:say|said|says|think|thinks|thought|write|wrote|note|noted|tell|told)\s+(?:\w+\s+)?(?:about|on)\s+(.+?)\s*\??$",
+    re.IGNORECASE,
+)
+
+
+def en_focus(question: str) -> str:
+    """What "What did X say about Y?" asks of: Y's Chinese when it is one glossary term and no name (疫苗 for
+    "vaccines"; not 一带一路: a name is the key names' to check)."""
+    m = _EN_ABOUT.search(question)
+    glossary = load_glossary()
+    terms = glossary.expand_english(m.group(1)) if m else []
+    return terms[0] if len(terms) == 1 and not glossary.proper(terms[0]) else ""
+
+
 def zh_focus(question: str) -> str:
     """The noun a Chinese question asks about: 票价 in "蒙内铁路的票价是多少", 合作文件 in "签署了多少份合作文件"."""
     words = _tagged(question)

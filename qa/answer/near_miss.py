@@ -138,7 +138,9 @@ def _say(query: Query, slot: str, quote: Quote, key_names: list[tuple[str, list[
         "subject": f"The reports do not give this for {_in_english(_missing(quote, key_names))}; the closest passage is about others",
         "aggregate": f"The reports name {_in_english(listed_name(quote, key_names))} only as one of a group; the figure is the group's",
         "edition": f"The reports do not cover the {ordinal_en(query.edition or 0)} edition; the closest they give is about the {_editions(query, quote, 'en')}",
-        "measure": f"The reports do not give the {query.asked_noun or 'figure asked for'}; the closest passage says",
+        "measure": f"The reports do not speak of {load_glossary().to_english(query.focus)} here; the closest passage says"
+        if query.focus
+        else f"The reports do not give the {query.asked_noun or 'figure asked for'}; the closest passage says",
     }[slot]
     return f"{lead} [1]: “{sentence}”"
 

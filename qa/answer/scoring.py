@@ -326,7 +326,7 @@ def asked_compounds(
             out.append((term, pieces))
     for first, *others in groups:
         held = [t for t in search_tokens(first, parts=False) if weights.get(t, 0.0) > 0]
-        out += [(t, frozenset({o})) for o in others for t in held if o in weights]
+        out += [(t, frozenset({o})) for o in {z.lower() for z in others} for t in held if o in weights]
     return out
 
 

@@ -174,9 +174,10 @@ class ExtractiveAnswerer:
         place = "place" in query.kinds
         keys = [[f.lower() for f in load_glossary().synonyms(k)] for k in key_entities(query, self.corpus)]
         keys += [forms for _, forms in key_names]
+        named = frozenset(t for forms in keys for f in forms for t in search_tokens(f))
         # another form of a word (总统 for "president") holds the first; a name's forms are the key names' to check
         groups = load_glossary().form_groups(query.asked) if query.lang == "en" else []
-        groups = [g for g in groups if not all(map(load_glossary().proper, g))]
+        groups = [g for g in groups if not all(map(load_glossary().proper, g)) or any(z.isascii() for z in g)]
         # Dictionary senses add to a match; another form of an asked term only stands in for it.
         forms = load_glossary().other_forms(query.asked, query.lang)
         compounds = asked_compounds(weights, groups, forms)
@@ -195,10 +196,13 @@ class ExtractiveAnswerer:
             titled = (
                 frozenset(search_tokens(heading)) if entry_titled and dated_title or query.followup else set()
             )
+            # a box's items are about the name its title gives (专栏 4-1 中国积极维护世贸组织体系)
+            title = chunk.section.rsplit(">", 1)[-1]
+            boxed = frozenset(search_tokens(title)) & named if title.startswith("专栏") else frozenset()
             for span in sentence_spans(chunk, self.sentences(chunk), enumerations):
                 start, end, text, tokens, years, before, before_start, previous, context_year = span
                 previous = with_compounds(previous, compounds)
-                tokens = with_compounds(tokens, compounds)
+                tokens = with_compounds(tokens | boxed, compounds)
                 coverage = weight_share(weights, tokens, total)
                 # The sentence before often names what "该电站" or "其中" refers to.
                 in_tokens = tokens | previous | titled

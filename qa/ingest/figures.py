@@ -57,7 +57,7 @@ from qa.text.numbers import (
 )
 from qa.text.numbers import _tidy as tidy
 
-FIGURES_BUILD = 43  # raise when what is extracted changes: indexes then read their figures anew
+FIGURES_BUILD = 44  # raise when what is extracted changes: indexes then read their figures anew
 
 
 def figures_build() -> str:
@@ -187,7 +187,7 @@ def extract_figures(text: str, offset: int = 0, context_year: int | None = None)
         if fig is None:
             continue
         sent = max(text.rfind(c, 0, start) for c in _SENTENCE_END) + 1
-        scope = read_time_scope(text, start, fig.end)  # a month of a sentence before: only a date counted up to
+        scope = read_time_scope(text, start, fig.end)  # an earlier sentence's month: as-of dates only
         fig.date = date if year_pos >= sent or scope.kind == "as_of" or "-" not in (date or "") else date[:4]
         _set_time(fig, scope, context_year)
         prev = figures[-1] if figures and sentence_of[-1] == sent else None

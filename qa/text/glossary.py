@@ -49,11 +49,12 @@ def join_terms(parts: Iterable[str]) -> str:
 
 
 def _words(text: str) -> list[str]:
-    """ASCII words of `text` in their case: accents dropped (Kaposvár), apostrophes removed (People's)."""
+    """ASCII words of `text` in their case: accents dropped (Kaposvár), a possessive's ending dropped (AU's, Laos's)
+    and other apostrophes removed."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"\b[A-Z]{1,3}\$", " ", text)  # US$18.69 billion is an amount, not the United States
-    return _EN_WORD.findall(re.sub(r"['’]", "", text))
+    return _EN_WORD.findall(re.sub(r"['’]", "", re.sub(r"(?<=\w)['’]s\b", "", text)))
 
 
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")  # CIIEs, FTAs: the acronym and a plural s

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from functools import lru_cache
@@ -12,7 +13,8 @@ from jieba import posseg
 
 from qa.text.numbers import parse_cn_numeral
 
-TOKENIZER_BUILD = 3  # bump when index terms change: indexes then rebuild their BM25 part (not the vectors)
+TOKENIZER_BUILD = 4  # bump when index terms change: indexes then rebuild their BM25 part (not the vectors)
+NAME_CHARS = (3, 4)  # the glossary's names of this length are words of their own (卡加梅, not 卡加 and 梅)
 _WORD = re.compile(r"[\w\u4e00-\u9fff]")
 STOPWORDS = frozenset(
     "的 了 和 与 及 在 是 为 对 等 中 上 下 年 月 日 个 之 以 将 把 被 并 或 也 都 而 其 这 那 有 于 由 从 向 到 多少 什么 哪些 哪个 "
@@ -37,7 +39,32 @@ def tokenizer() -> jieba.Tokenizer:
         with resources.as_file(userdict) as path:
             tk.load_userdict(str(path))
     tk.initialize()
+    for name in _glossary_names():
+        if name not in tk.FREQ:
+            tk.add_word(name)
     return tk
+
+
+@lru_cache(maxsize=1)
+def _glossary_names() -> tuple[str, ...]:
+    """Short names the glossary gives (卡加梅, 默蒂亚里): jieba would cut some of them into pieces that another
+    character next to them changes (卡加梅说: 卡加 / 梅说)."""
+    from qa.text.glossary import (
+        load_glossary,
+    )  # the glossary reads its own file; no tokenizer is needed for it
+
+    glossary = load_glossary()
+    low, high = NAME_CHARS
+    return tuple(
+        sorted(
+            z for z in glossary.renderings if low <= len(z) <= high and not z.isascii() and glossary.proper(z)
+        )
+    )
+
+
+def tokenizer_build() -> str:
+    """What index terms are made with: this code's build and the glossary names that are words of their own."""
+    return f"{TOKENIZER_BUILD}:{hashlib.sha1('|'.join(_glossary_names()).encode()).hexdigest()[:10]}"
 
 
 @lru_cache(maxsize=8192)

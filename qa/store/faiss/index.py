@@ -25,7 +25,7 @@ from qa.store.manifest import check_embedder
 from qa.store.plan import document_figures, embed_chunks, passage_text, unchanged
 from qa.store.steps import Tracker, progress_bar
 from qa.text.lexicon import LEXICON_BUILD, Lexicon, build_lexicon
-from qa.text.tokenize import TOKENIZER_BUILD
+from qa.text.tokenize import tokenizer_build
 
 FORMAT = 4  # layout of the index files (4: the manifest's checksums cover every file, bm25/ included)
 # Bump when chunk or passage text changes (cleaning included), so old vectors and cleaned texts are not reused.
@@ -122,7 +122,7 @@ def _same_build(manifest: dict) -> bool:
         manifest.get("format") == FORMAT
         and manifest.get("passage_format", manifest.get("format")) == PASSAGE_FORMAT
         and manifest.get("lexicon_build", 1) == LEXICON_BUILD
-        and manifest.get("tokenizer_build", 1) == TOKENIZER_BUILD
+        and manifest.get("tokenizer_build", 1) == tokenizer_build()
         and manifest.get("figures_build", 1) == figures_build()
     )
 
@@ -299,7 +299,7 @@ def write_version(
     manifest = {
         "format": FORMAT,
         "lexicon_build": LEXICON_BUILD,
-        "tokenizer_build": TOKENIZER_BUILD,
+        "tokenizer_build": tokenizer_build(),
         "figures_build": figures_build(),
         "passage_format": PASSAGE_FORMAT,
         "embedder": embedder.name,

@@ -1,0 +1,57 @@
+"""Names and their other forms: short names are words of their own (卡加梅), a possessive is the name (AU's), an
+acronym written in a sentence holds the name it stands for (APEC: 亚太经合组织), and a follow-up asking a thing by a
+noun and a past form ("What declaration was issued?") asks the noun."""
+
+from __future__ import annotations
+
+from qa.text.glossary import load_glossary
+from qa.text.tokenize import search_tokens, tokenizer_build
+from tests.test_near_miss import asked_after
+
+
+def test_a_short_glossary_name_is_one_word_whatever_follows_it() -> None:
+    assert "卡加梅" in search_tokens("卢旺达总统卡加梅说，中国政府")
+    assert tokenizer_build().startswith("4:")
+
+
+def test_a_possessive_is_the_name() -> None:
+    glossary = load_glossary()
+    assert "非盟" in glossary.expand_english("Who was the AU's rotating chair?")
+    assert "老挝" in glossary.expand_english("What is the capacity of Laos's first oil refinery?")
+    assert "中国人民银行" in glossary.expand_english("What did the People's Bank of China issue?")
+
+
+def test_a_name_the_sentence_writes_as_an_acronym_is_the_name_asked(real_service) -> None:
+    result = real_service.ask("What vision did APEC adopt in November 2020?")
+    assert result.answer.startswith("The reports name APEC Putrajaya Vision 2040"), result.answer
+    kagame = real_service.ask("What did Kagame say at the China-Africa summit?")
+    assert not kagame.abstained and "卡加梅" in kagame.answer, kagame.answer
+
+
+def test_what_declaration_was_issued_asks_for_the_declaration(real_service) -> None:
+    gti = "What did China do under the Greater Tumen Initiative in 2020?"
+    result = asked_after(real_service, (gti,), "What declaration was issued?")
+    assert result.answer.startswith("The reports name Seoul Declaration (首尔宣言)"), result.answer
+
+
+def test_what_someone_said_about_a_thing_is_answered_only_where_they_speak_of_it(real_service) -> None:
+    from qa.answer.focus import en_focus
+
+    assert en_focus("What did Kagame say about vaccines?") == "疫苗"
+    assert (
+        en_focus("What did China's guidance say about the Belt and Road?") == ""
+    )  # a name: the key names' to check
+    result = real_service.ask("What did Kagame say about vaccines?")
+    assert result.abstained and result.near_miss.missing == "measure", result.answer
+
+
+def test_a_name_a_box_is_titled_with_holds_for_its_sentences(real_service) -> None:
+    """The WTO box's sentence "上诉机构最后一名成员正式期满卸任" is of the WTO its title names; a box whose first
+    sentence names Russia among others does not make its other sentences about Russia."""
+    result = real_service.ask("When did the last member of the WTO Appellate Body leave office?")
+    assert "30 November 2020" in result.answer, result.answer
+    warehouses = (
+        "How many overseas warehouses did China have by the end of 2020?",
+        "How much can they cut logistics costs?",
+    )
+    assert asked_after(real_service, warehouses, "How many are in Russia?").abstained
