@@ -56,3 +56,17 @@ def test_a_short_title_is_the_document_asked_of_before(real_service) -> None:
         "When was it signed?",
     )
     assert signed.answer.startswith("The reports give the date as December 2020"), signed.answer
+
+
+def test_a_chinese_followup_with_whom_and_a_bare_verb_asks_of_the_last_question(real_service) -> None:
+    """ "签了几个？" and "和柬埔寨什么时候签的？" after the count of FTA partners: 签 and 个 are no words a sentence
+    must have; "和柬埔寨…" is said of what was signed."""
+    from qa.answer.focus import spoken_of
+
+    assert spoken_of("国家和地区", "截至2020年底，中国已累计与26个国家（地区）签署19个自由贸易协定。")
+    first = "截至2020年底，中国与多少个国家和地区签署了自由贸易协定？"
+    assert real_service.ask(first).answer.startswith("截至2020年底，中国已累计与26个国家（地区）签署19个")
+    count = asked_after(real_service, (first,), "签了几个？")
+    assert count.answer.startswith("截至2020年底，中国已累计与26个国家（地区）签署19个"), count.answer
+    when = asked_after(real_service, (first, "签了几个？"), "和柬埔寨什么时候签的？")
+    assert when.answer.startswith("10月，中国与柬埔寨签订自贸协定"), when.answer

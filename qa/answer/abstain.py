@@ -14,7 +14,6 @@ from qa.answer.dimension import dimension_reason, gives_rate, said_by_unit
 from qa.answer.editions import editions_of, find_editions, ordinals_of
 from qa.answer.flow import event_reason, stock_reason
 from qa.answer.focus import (
-    abbreviates,
     asked_months,
     in_reports,
     month_forms,
@@ -22,6 +21,7 @@ from qa.answer.focus import (
     part_of_a_name,
     seam_guess,
     short_forms,
+    spoken_of,
     zh_names,
 )
 from qa.answer.named import listed_name, missing_name, name_forms
@@ -325,7 +325,7 @@ class Abstention:
 
     def _focus_reason(self, focus: str, best: Quote) -> str:
         """ "蒙内铁路的票价是多少": the chosen passage must speak of 票价."""
-        if not focus or in_reports(focus, [best.text.lower()]) or abbreviates(focus, best.text):
+        if not focus or spoken_of(focus, best.text):
             return ""
         if not in_reports(focus, self.corpus.contains):
             return f"not mentioned in the reports: {focus}"

@@ -27,6 +27,7 @@ _YEAR = re.compile(
 )
 FOLLOWUP_HINTS = re.compile(
     r"^(?:那|那么|还有|此外|它|他|她|这|该|其)|呢[？?]?$|这[份个项次些]|那[份个项次些]|它|其中"
+    r"|^[和与跟同][^，,]{1,12}(?:什么时候|何时|哪|多少|几)"  # "和柬埔寨什么时候签的？": with whom, of the last
     r"|^(?:and|what about|how about|and what|also)\b"
     # "From how many countries?", "With how many countries and regions?": a preposition, what is asked and
     # nothing else goes on

@@ -301,6 +301,15 @@ def _finder(texts: Iterable[str] | Callable[[str], bool]) -> Callable[[str], boo
 _TOTAL = re.compile("总(?=[额量数值])")  # "total" before a measure word: the reports often leave it out
 
 
+def spoken_of(focus: str, text: str) -> bool:
+    """Whether a sentence speaks of what is asked about: the term or a form of it (in_reports), its abbreviation, or
+    each of its words joined by 和/与/及 (国家和地区 in "26个国家（地区）")."""
+    if in_reports(focus, [text.lower()]) or abbreviates(focus, text):
+        return True
+    parts = [p for p in re.split("[和与及]", focus) if p]
+    return len(parts) >= 2 and all(p in text for p in parts)
+
+
 def in_reports(term: str, texts: Iterable[str] | Callable[[str], bool]) -> bool:
     """Whether a term, or it without a first or last character (港, 市), occurs in any of the (lower-cased)
     texts (or where `texts`, a test, finds it)."""
