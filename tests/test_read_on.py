@@ -70,3 +70,25 @@ def test_a_chinese_followup_with_whom_and_a_bare_verb_asks_of_the_last_question(
     assert count.answer.startswith("截至2020年底，中国已累计与26个国家（地区）签署19个"), count.answer
     when = asked_after(real_service, (first, "签了几个？"), "和柬埔寨什么时候签的？")
     assert when.answer.startswith("10月，中国与柬埔寨签订自贸协定"), when.answer
+
+
+def test_a_count_asked_is_not_answered_by_what_was_added(real_service) -> None:
+    """ "How many items does the catalogue have?": 总条目增加127条 gives what was added; "How many were added?" is
+    answered by it; a row of figures ("*中西部地区：增加62条*修改：88条") is no heading."""
+    from qa.answer.dimension import dimension_reason
+
+    added = [{"unit": "条", "measure_kind": "change"}]
+    assert dimension_reason("How many items does it have?", "en", frozenset({"条"}), added)
+    assert not dimension_reason("How many were added?", "en", frozenset({"条"}), added)
+    catalogue = (
+        "How many items does the 2020 Catalogue of Industries for Encouraging Foreign Investment have?"
+    )
+    assert real_service.ask(catalogue).abstained
+    result = asked_after(real_service, (catalogue,), "How many were added?")
+    assert "127 (127条)" in result.answer, result.answer
+
+
+def test_who_issued_the_initiative_names_the_mechanism(real_service) -> None:
+    question = "Who issued the initiative supporting China's fight against the epidemic?"
+    result = real_service.ask(question)
+    assert "银行间常态化合作机制" in result.answer.split("“")[0], result.answer

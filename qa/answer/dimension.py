@@ -143,6 +143,10 @@ def dimension_reason(question: str, lang: str, asked_units: frozenset[str], figu
     counting = lang == "zh" or _EN_COUNTING.search(question)  # not "how much debt service" (班次)
     if counting and counts and counts == asked_units and measures_only(figures):
         return f"the best passage counts nothing in {'/'.join(sorted(counts))}"
+    counted = [f for f in figures if f["unit"] in counts]
+    added = asks_change(question, lang) or _ASKS_ADDED.search(question)
+    if counting and counted and not added and all(f.get("measure_kind") == "change" for f in counted):
+        return "the best passage gives what was added, not how many there are"  # 总条目增加127条
     if (
         lang == "en"
         and counting
@@ -166,6 +170,11 @@ ASKS_CHANGE = re.compile(
     r"|\bby how much\b"
     r"|\bhow (?:much|many) (?:more|less|fewer|smaller|larger|bigger|higher|lower|greater)\b",  # than another
     re.I,
+)
+# "How many were added?", "新增多少条": what was added or cut, a change
+_ASKS_ADDED = re.compile(
+    r"\b(?:add|adds|added|new|newly|more|extra|cut|reduced?|dropped|removed?|deleted?)\b|新增|增加|新设|减少|删除|缩减|增设",
+    re.IGNORECASE,
 )
 # "下降了多少", "增长多少": a change asked in Chinese
 _ZH_CHANGE = re.compile(r"(?:增长|增加|下降|减少|降低|上升|提高|下滑|缩减|缩小|扩大)了?(?:多少|几)")
