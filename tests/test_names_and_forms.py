@@ -55,3 +55,19 @@ def test_a_name_a_box_is_titled_with_holds_for_its_sentences(real_service) -> No
         "How much can they cut logistics costs?",
     )
     assert asked_after(real_service, warehouses, "How many are in Russia?").abstained
+
+
+def test_what_a_meeting_adopted_is_a_document_and_his_points_back(real_service) -> None:
+    from qa.answer.asks_for import statement_asked
+
+    assert statement_asked("What did the meeting adopt?") == "titles"
+    assert statement_asked("会议通过了什么？") == "titles"
+    sri_lanka = (
+        "When was the China-Sri Lanka Belt and Road political parties consultation mechanism set up?",
+        "What was the theme of its first meeting?",
+    )
+    adopted = asked_after(real_service, sri_lanka, "What did the meeting adopt?")
+    assert adopted.answer.startswith("The reports name 《中斯政党支持高质量共建"), adopted.answer
+    ciie = ("Who hosted the third CIIE?", "Where was it held?")
+    speech = asked_after(real_service, ciie, "What did Xi stress in his keynote speech?")
+    assert "在开幕式上通过视频发表主旨演讲" in speech.answer, speech.answer

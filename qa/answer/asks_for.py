@@ -109,7 +109,10 @@ _ORDINAL = re.compile(r"第\s*[一二三四五六七八九十\d]+\s*[届次轮�
 _ASKS_TITLES = re.compile(
     r"\b(?:what|which)\b(?:\s+\w+){0,2}\s+(?:documents?|agreements?|statements?|declarations?|communiqu[eé]s?|plans?"
     r"|visions?)\b"
-    r"|(?:哪些|什么|哪几份|哪份)(?:文件|协议|协定|声明|宣言|公报|计划|报告|愿景)",
+    r"|(?:哪些|什么|哪几份|哪份)(?:文件|协议|协定|声明|宣言|公报|计划|报告|愿景)"
+    # "What did the meeting adopt?": what is adopted or issued is a document
+    r"|^\s*(?:and )?what (?:did|does|do|will|has|have)\b.{0,60}\b(?:adopt|pass|issue|release|publish)\s*\??\s*$"
+    r"|(?:通过|发布|发表|签署)了(?:什么|哪些)",
     re.I,
 )
 
