@@ -92,3 +92,9 @@ def test_who_issued_the_initiative_names_the_mechanism(real_service) -> None:
     question = "Who issued the initiative supporting China's fight against the epidemic?"
     result = real_service.ask(question)
     assert "银行间常态化合作机制" in result.answer.split("“")[0], result.answer
+
+
+def test_where_it_ranks_nationally_after_its_throughput(real_service) -> None:
+    """ "全国排第几？": 排 alone and 第几 are no words a sentence must have; the ranking is in the sentence answered."""
+    result = asked_after(real_service, ("郑州机场2020年货邮吞吐量是多少？",), "全国排第几？")
+    assert not result.abstained and "全国排名提升至第6位" in result.answer, result.answer

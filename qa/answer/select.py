@@ -47,6 +47,7 @@ from qa.text.tokenize import search_tokens
 
 # one character of a verb (签了几个, 什么时候签的) or a classifier: no word a sentence must have
 _BARE = re.compile(r"[\u4e00-\u9fff]了|[个项家条次名位批届座所]")
+_LONE_VERB = re.compile(r"\0(?:的[？?]?$|了?(?:第几|多少|什么|哪)|了几)")
 SENTENCE_CACHE = 1024  # chunks whose sentences stay tokenized: bounded, so a replica's memory is too
 
 
@@ -105,7 +106,7 @@ class ExtractiveAnswerer:
                 if t not in QUESTION_WORDS
                 and t[:1] != "每"  # 每年 ("a year") is no word a sentence must have
                 and not _BARE.fullmatch(t)
-                and not (len(t) == 1 and question.rstrip("？? ").endswith(f"{t}的"))  # 什么时候签的
+                and not (len(t) == 1 and _LONE_VERB.search(question.replace(t, "\0")))  # 什么时候签的, 排第几
             ]
             # the other forms of the names it gives count as they do (中国国际进口博览会 for 进博会)
             alternates = [z for z in load_glossary().other_names(question) if z in search_tokens(z)]
