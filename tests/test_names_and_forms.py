@@ -71,3 +71,9 @@ def test_what_a_meeting_adopted_is_a_document_and_his_points_back(real_service) 
     ciie = ("Who hosted the third CIIE?", "Where was it held?")
     speech = asked_after(real_service, ciie, "What did Xi stress in his keynote speech?")
     assert "在开幕式上通过视频发表主旨演讲" in speech.answer, speech.answer
+
+
+def test_companies_exhibit_and_products_are_exhibited() -> None:
+    glossary = load_glossary()
+    assert glossary.expand_english("How many companies exhibited online?") == ["参展"]
+    assert "展出" in glossary.expand_english("How many new products were exhibited at the Canton Fair?")
