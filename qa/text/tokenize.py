@@ -11,6 +11,7 @@ from importlib import resources
 import jieba
 from jieba import posseg
 
+from qa.text.glossary import load_glossary
 from qa.text.numbers import parse_cn_numeral
 
 TOKENIZER_BUILD = 4  # bump when index terms change: indexes then rebuild their BM25 part (not the vectors)
@@ -49,10 +50,6 @@ def tokenizer() -> jieba.Tokenizer:
 def _glossary_names() -> tuple[str, ...]:
     """Short names the glossary gives (卡加梅, 默蒂亚里): jieba would cut some of them into pieces that another
     character next to them changes (卡加梅说: 卡加 / 梅说)."""
-    from qa.text.glossary import (
-        load_glossary,
-    )  # the glossary reads its own file; no tokenizer is needed for it
-
     glossary = load_glossary()
     low, high = NAME_CHARS
     return tuple(
