@@ -440,3 +440,11 @@ def test_a_bare_hundred_or_thousand_with_more_is_a_count_and_an_idiom_is_not() -
     fig = find(extract_figures("先后举办了10期高级研修班"), "10期")
     assert (fig.value, fig.unit, fig.kind) == (10, "期", "count")
     assert extract_figures("二期项目首台机组") == []  # the second phase, not two sessions
+
+
+def test_areas_a_text_names_are_counted_and_on_the_one_hand_is_not() -> None:
+    fig = find(extract_figures("从加强政策引导、加强人才队伍建设等5方面提出具体措施"), "5方面")
+    assert (fig.value, fig.unit, fig.kind) == (5, "方面", "count")
+    fig = find(extract_figures("在以下三个方面开展合作"), "三个方面")
+    assert (fig.value, fig.unit) == (3, "方面")
+    assert extract_figures("一方面要加强合作，另一方面要防范风险") == []

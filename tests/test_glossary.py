@@ -352,3 +352,13 @@ def test_chinese_terms_are_read_left_to_right_longest_first() -> None:
     # 中美元首: 中美 and 元首, not 美元 (US dollars) across the two
     assert "美元" not in find_entities("拜登上台以来中美元首第一次对话是什么时候？")
     assert find_entities("2020年中欧班列开行多少列？") == ["中欧班列开行"]
+
+
+def test_a_reading_of_terms_leaves_the_fewest_characters_outside_a_term() -> None:
+    from qa.answer.english import gloss
+
+    # 成员国际金融公司: a member, the International Finance Corporation; not 成员国 (member states) and 际…
+    glossed = gloss("世界银行集团成员国际金融公司作为贷款方之一")
+    assert "[International Finance Corporation]" in glossed and "[member states]" not in glossed
+    assert load_glossary().chinese_terms("对外承包工程新签合同额") == ["对外承包工程", "新签合同额"]
+    assert load_glossary().chinese_terms("中美元首") == ["中美", "元首"]

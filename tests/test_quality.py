@@ -1206,3 +1206,12 @@ def test_a_duration_asked_in_one_unit_is_answered_in_another(real_service) -> No
     result = real_service.ask("How many months did it take to build the Islamabad isolation hospital?")
     answer = result.model_dump()["answer"]
     assert "construction period: 40 days (40天)" in answer.split("[1]")[0], answer
+
+
+def test_the_areas_a_notice_proposes_measures_in_are_asked_by_which_and_how_many(real_service) -> None:
+    """ "从哪几个方面提出措施？": 哪几个 asks (no sentence must have it); "In how many areas …": the count of 方面."""
+    asked = "How many departments issued the notice on promoting high-quality development of overseas design consulting?"
+    which = _conversation(real_service, [asked, "从哪几个方面提出措施？"])
+    assert not which["abstained"] and "5方面" in which["citations"][0]["quote"], which["answer"]
+    many = _conversation(real_service, [asked, "In how many areas does it propose measures?"])
+    assert "5 areas (5方面)" in many["answer"], many["answer"]

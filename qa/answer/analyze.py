@@ -39,7 +39,7 @@ _DEFINITE = re.compile(r"\bthe\b", re.IGNORECASE)
 # Words that name a place by pointing back at one named before: "the place", "locally".
 POINTING_BACK = frozenset("当地 本地 该地 所在地".split())
 # "几届", "多少次": a question word joined to what it counts in; the counter (届, 次) is what a sentence holds.
-_ASKING_COUNT = re.compile(r"^(?:几|多少)(.{1,2})$")
+_ASKING_COUNT = re.compile(r"^(?:哪?几|多少)(.{1,2})$")  # 几届, 哪几个, 多少项
 
 
 def asking_word(token: str) -> str | None:

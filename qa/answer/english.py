@@ -4,8 +4,7 @@ English with its time scope, and other quotes glossed inline (中欧班列 [Chin
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from qa.answer.asks_for import agent_of
@@ -87,37 +86,34 @@ def figure_sentence(stated: list[Stated]) -> str:
     return f"{text[:1].upper()}{text[1:]}{end}."
 
 
-@lru_cache(maxsize=1)
-def _term_pattern() -> re.Pattern[str] | None:
-    terms = sorted((t for t in load_glossary().zh_to_en if len(t) >= 2), key=len, reverse=True)
-    return re.compile("|".join(re.escape(t) for t in terms)) if terms else None
-
-
 def gloss(text: str) -> str:
     """The Chinese sentence with each glossary term glossed once, inline: 中欧班列 [China-Europe Railway Express];
     inner double quotes become single ones so the whole sentence stays one quotation."""
     text = text.strip().replace("“", "‘").replace("”", "’").replace('"', "'")
-    pattern = _term_pattern()
-    if pattern is None:
-        return text
-    seen: set[str] = set()
     glossary = load_glossary()
+    seen: set[str] = set()
+    out, last = [], 0
+    for _, end, term in _terms_at(text):
+        if term not in seen:
+            seen.add(term)
+            out += [text[last:end], f" [{glossary.zh_to_en[term]}]"]
+            last = end
+    return "".join(out) + text[last:]
 
+
+def _terms_at(text: str) -> Iterator[tuple[int, int, str]]:
+    """Where the glossary terms of a text are, not those inside a word, a quantity's unit or rendered with a
+    number."""
+    glossary = load_glossary()
     bounds = _word_bounds(text)
-
-    def one(m: re.Match[str]) -> str:
-        term = m.group()
-        if (
-            term in seen
-            or _after_number(m)
-            or _inside_word(m, bounds)
+    for start, term in glossary.spans(text):
+        end = start + len(term)
+        if not (
+            _after_number(text, start)
+            or _inside_word(start, end, bounds)
             or re.search(r"\d", glossary.zh_to_en[term])
         ):
-            return term
-        seen.add(term)
-        return f"{term} [{glossary.zh_to_en[term]}]"
-
-    return pattern.sub(one, text)
+            yield start, end, term
 
 
 def _word_bounds(text: str) -> set[int]:
@@ -125,28 +121,23 @@ def _word_bounds(text: str) -> set[int]:
     return {i for _, start, end in tokenizer().tokenize(text) for i in (start, end)}
 
 
-def _inside_word(m: re.Match[str], bounds: set[int]) -> bool:
+def _inside_word(start: int, end: int, bounds: set[int]) -> bool:
     """国企 in 跨国企业 (multinational enterprises): a term that neither begins nor ends a word is not that term."""
-    return m.start() not in bounds and m.end() not in bounds
+    return start not in bounds and end not in bounds
 
 
-def _after_number(m: re.Match[str]) -> bool:
+def _after_number(text: str, start: int) -> bool:
     """亿美元 in 1359.2亿美元, 百分点 in 2.7个百分点: part of a quantity, not a term."""
-    return bool(re.search(r"[\d.万亿多余]个?$", m.string[max(0, m.start() - 2) : m.start()]))
+    return bool(re.search(r"[\d.万亿多余]个?$", text[max(0, start - 2) : start]))
 
 
 def terms_en(text: str, limit: int = 6) -> list[tuple[str, str]]:
     """(English, Chinese) of the glossary terms in a text, in order, each once."""
-    pattern = _term_pattern()
     glossary = load_glossary()
     out: list[tuple[str, str]] = []
-    bounds = _word_bounds(text) if pattern else set()
-    for m in pattern.finditer(text) if pattern else ():
-        pair = (glossary.zh_to_en[m.group()], m.group())
-        if _after_number(m) or _inside_word(m, bounds) or re.search(r"\d", pair[0]):
-            continue
-        if pair[0] not in (p[0] for p in out):
-            out.append(pair)
+    for _, _, term in _terms_at(text):
+        if glossary.zh_to_en[term] not in (p[0] for p in out):
+            out.append((glossary.zh_to_en[term], term))
     return out[:limit]
 
 

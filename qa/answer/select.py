@@ -101,11 +101,11 @@ class ExtractiveAnswerer:
             # asks; a sentence answers it in 小时 without the word 时间.
             question = ASKS_DIMENSION.sub(" ", question)
             terms = [
-                asking_word(t) or t
+                w
                 for t in search_tokens(question, parts=False)
                 if t not in QUESTION_WORDS
                 and t[:1] != "每"  # 每年 ("a year") is no word a sentence must have
-                and not _BARE.fullmatch(t)
+                and not _BARE.fullmatch(w := asking_word(t) or t)  # 哪几个 asks; 几届 keeps 届
                 and not (len(t) == 1 and _LONE_VERB.search(question.replace(t, "\0")))  # 什么时候签的, 排第几
             ]
             # the other forms of the names it gives count as they do (中国国际进口博览会 for 进博会)

@@ -80,18 +80,11 @@ def _stem(token: str) -> str:
 
 # British and American spellings are the same word: "organisation" matches "organization"; and a firm is what
 # the glossary calls a company.
-_SPELLINGS = {
-    "firm": "company",
-    "organisation": "organization",
-    "centre": "center",
-    "programme": "program",
-    "harbour": "harbor",
-    "kilometre": "kilometer",
-    "metre": "meter",
-    "labour": "labor",
-    "neighbour": "neighbor",
-    "defence": "defense",
-}
+_SPELLINGS = dict(
+    pair.split(":")
+    for pair in "firm:company organisation:organization centre:center programme:program harbour:harbor"
+    " kilometre:kilometer metre:meter labour:labor neighbour:neighbor defence:defense".split()
+)
 
 
 def _en_tokens(text: str) -> tuple[str, ...]:
@@ -308,17 +301,7 @@ class Glossary:
     def chinese_terms(self, text: str) -> list[str]:
         """The multi-character glossary terms of a Chinese text, read left to right taking the longest at each
         place: 中美元首 is 中美 and 元首, not 美元 across them."""
-        out: list[str] = []
-        i = 0
-        while i < len(text):
-            term = self._longest_term(text, i, min_len=2)
-            if term is None:
-                i += 1
-                continue
-            if term not in out:
-                out.append(term)
-            i += len(term)
-        return out
+        return list(dict.fromkeys(term for _, term in self.spans(text)))
 
     def other_names(self, text: str) -> list[str]:
         """The other Chinese forms of a Chinese text's names (中国国际进口博览会 for 进博会), none in or around it."""
@@ -342,14 +325,8 @@ class Glossary:
         """A multi-character glossary term of a Chinese text has an English rendering with all these words:
         缓债金额 is "debt service suspended", so a sentence with it speaks of "debt service"."""
         asked = {_stem(w.lower()) for w in words}
-        i = 0
-        while i < len(text):
-            term = self._longest_term(text, i, min_len=2)
-            renderings = self.renderings[term] if term else ()
-            if any(asked <= {_stem(w) for w in _words(en.lower())} for en in renderings):
-                return True
-            i += len(term) if term else 1
-        return False
+        renderings = (en for _, term in self.spans(text) for en in self.renderings[term])
+        return any(asked <= {_stem(w) for w in _words(en.lower())} for en in renderings)
 
     def _longest_term(self, text: str, start: int, min_len: int) -> str | None:
         """The longest glossary term starting at `start`, at least `min_len` characters."""
@@ -357,6 +334,27 @@ class Glossary:
             if text[start : start + size] in self.renderings:
                 return text[start : start + size]
         return None
+
+    def spans(self, text: str) -> list[tuple[int, str]]:
+        """Where the multi-character glossary terms of a text begin: the reading that leaves the fewest characters
+        outside a term, then has the fewest terms (成员国际金融公司 is 成员 and 国际金融公司, not 成员国 and 际…)."""
+        n = len(text)
+        best = [(0, 0, 0)] * (n + 1)  # from each place on: (characters left, terms, length of the term there)
+        for i in range(n - 1, -1, -1):
+            best[i] = (best[i + 1][0] + 1, best[i + 1][1], 0)
+            for size in range(min(self._max_zh, n - i), 1, -1):
+                if (
+                    text[i : i + size] in self.renderings
+                    and (best[i + size][0], best[i + size][1] + 1) < best[i][:2]
+                ):
+                    best[i] = (best[i + size][0], best[i + size][1] + 1, size)
+        out, i = [], 0
+        while i < n:
+            size = best[i][2]
+            if size:
+                out.append((i, text[i : i + size]))
+            i += size or 1
+        return out
 
 
 def read_glossary(text: str) -> list[tuple[str, str]]:

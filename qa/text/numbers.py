@@ -146,6 +146,8 @@ UNITS: dict[str, str] = {
     "个半月": "个月",
     "个月": "个月",
     "个工作日": "工作日",
+    "个方面": "方面",
+    "方面": "方面",
     "%": "%",
     "％": "%",
     "美元": "美元",
@@ -240,7 +242,7 @@ UNITS: dict[str, str] = {
 # Classifiers that count discrete things: their figures get kind "count".
 COUNT_UNITS = frozenset(
     "个 国家 城市 经济体 国际组织 项目 家 份 项 件 只 套 台 辆 艘 架 条 座 所 场"
-    " 起 章 期 次 批 种 类 张 块 间 户 位 名 人 剂 册 篇 部 处 部门 部委".split()
+    " 起 章 期 次 批 种 类 张 块 间 户 位 名 人 剂 册 篇 部 处 部门 部委 方面".split()
 )
 CURRENCY_EN = {
     "美元": "US${}",
@@ -276,6 +278,7 @@ UNIT_EN = {
     "国际组织": "international organizations",
     "项目": "projects",
     "部门": "departments",
+    "方面": "areas",
     "部委": "ministries",
     "卢布": "roubles",
     "令吉": "ringgit",
