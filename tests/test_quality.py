@@ -1215,3 +1215,23 @@ def test_the_areas_a_notice_proposes_measures_in_are_asked_by_which_and_how_many
     assert not which["abstained"] and "5方面" in which["citations"][0]["quote"], which["answer"]
     many = _conversation(real_service, [asked, "In how many areas does it propose measures?"])
     assert "5 areas (5方面)" in many["answer"], many["answer"]
+
+
+def test_a_word_glued_to_a_function_character_is_read_as_the_sentence_writes_it(real_service) -> None:
+    """ "贷款方有哪些？": jieba glues 方有, a word no report has; the sentence has 贷款 / 方 (贷款方之一)."""
+    result = _conversation(real_service, ["卡洛特水电站混凝土施工什么时候全线封顶？", "贷款方有哪些？"])
+    assert "国际金融公司作为贷款方" in result["citations"][0]["quote"], result["answer"]
+
+
+def test_a_followup_naming_whom_the_last_answer_gave_stays_with_it(real_service) -> None:
+    """ "What did Xi stress?" after "Who chaired the special summit?" was answered Xi: the summit's speech."""
+    result = _conversation(
+        real_service,
+        ["Who chaired the China-Africa Summit on Solidarity against COVID-19?", "What did Xi stress?"],
+    )
+    assert "主持特别峰会" in result["citations"][0]["quote"], result["answer"]
+
+
+def test_a_doing_business_indicator_is_found_by_its_english_name(real_service) -> None:
+    result = real_service.ask("What is China's rank in enforcing contracts?").model_dump()
+    assert result["answer"].startswith("The reports give it as the 5th"), result["answer"]

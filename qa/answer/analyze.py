@@ -12,14 +12,22 @@ from qa.answer.asks_for import statement_asked
 from qa.answer.dimension import ASKS_DIMENSION, DIMENSION_WORDS, SHARE_WORDS, against_years, dimension_units
 from qa.answer.editions import edition_asked_again, find_editions
 from qa.answer.focus import answer_type, asked_units, counted_noun, en_focus, items_asked, zh_focus
-from qa.answer.followup import asks_again_of, names_only_its_kind, retimed, subjectless, swapped
+from qa.answer.followup import (
+    asking_word,
+    asks_again_of,
+    names_only_its_kind,
+    no_noun_left,
+    quotes_last_answer,
+    retimed,
+    subjectless,
+    swapped,
+)
 from qa.answer.kinds import question_kinds
 from qa.answer.query import QUESTION_WORDS, Query
 from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
 from qa.text.lexicon import STOPWORDS, stem
-from qa.text.numbers import numbers_in
-from qa.text.tokenize import pos_cut, search_tokens
+from qa.text.tokenize import search_tokens
 
 # A year, not a count that happens to look like one (2000多家企业, 1990万吨, 2015.8亿美元).
 _YEAR = re.compile(
@@ -39,15 +47,6 @@ _DEFINITE = re.compile(r"\bthe\b", re.IGNORECASE)
 # Words that name a place by pointing back at one named before: "the place", "locally".
 POINTING_BACK = frozenset("当地 本地 该地 所在地".split())
 # "几届", "多少次": a question word joined to what it counts in; the counter (届, 次) is what a sentence holds.
-_ASKING_COUNT = re.compile(r"^(?:哪?几|多少)(.{1,2})$")  # 几届, 哪几个, 多少项
-
-
-def asking_word(token: str) -> str | None:
-    """The counter of an asking token ("几届" -> "届"), or None for a token that does not ask."""
-    m = _ASKING_COUNT.match(token)
-    return m.group(1) if m else None
-
-
 _OVER_PERIOD = re.compile(
     r"累计|以来|至今|总共|一共|共计|\d{4}\s*[—\-–~至到]\s*\d{4}|(?<!\d)\d{1,2}\s*年间|[一二三四五六七八九十]+年(?:间|来)"
     r"|\b(?:since|so far|in total|cumulative(?:ly)?|altogether|to date|from \d{4} to|between \d{4} and)\b"
@@ -222,6 +221,15 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     last = next((t["content"] for t in turns[-1:] if t.get("role") != "user"), "")
     restated = short and bool(own) and own <= topic_words(last, lang) and not years
     restated = restated and all(any(e in said for said in find_entities(last)) for e in named)
+    # "What did Xi stress?" after "Who chaired it?" was answered Xi: it names only whom the last answer gave
+    given = (
+        short
+        and not years
+        and bool(named)
+        and entities == named
+        and not set(named) & set(find_entities(previous))
+    )
+    given = given and all(any(e in said for said in find_entities(last)) for e in named)
     # "the" thing named by a common word only ("When is the expansion expected to be finished?", "Who organised the
     # training course?"), or no term of the reports and hardly a word besides what is counted ("How many pupils
     # benefited?", "How many companies took part?"): the conversation named it.
@@ -241,7 +249,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         and short
         and ((not years and bool(own) and not beyond) or (bool(_HOW_MANY.match(question)) and not noun))
     )
-    nounless = lang == "zh" and short and not entities and not years and _nounless(question)
+    nounless = lang == "zh" and short and not entities and not years and no_noun_left(question)
     query.followup = (
         bool(FOLLOWUP_HINTS.search(question))
         or bare
@@ -252,9 +260,10 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         or elliptical
         or shared
         or restated
+        or given
         or (lang == "zh" and short and not named and not years and subjectless(question))
         or nounless
-        or _quotes_last_answer(question, turns)
+        or quotes_last_answer(question, turns)
     )
     if not query.followup:
         return query
@@ -367,25 +376,7 @@ def replaced_measure(previous: str, question: str, lang: str) -> set[str]:
     }
 
 
-def _quotes_last_answer(question: str, turns: list[dict]) -> bool:
-    """ "How much of the US$60 billion had been used?": a figure the last answer stated (not a year) points back."""
-    last = next((t["content"] for t in reversed(turns) if t.get("role") != "user"), "")
-
-    def figures(text: str) -> set[float]:  # not a year, nor a small number any question may give
-        return {v for v in numbers_in(text) if v >= 10 and not 1900 <= v <= 2100}
-
-    return bool(figures(question) & figures(last))
-
-
 _HOW_MANY = re.compile(r"\s*(?:and\s+)?how (?:many|much)\b", re.IGNORECASE)
-_ASKS_WHEN = re.compile("什么时候|何时|哪一?天|哪一?年|哪个月")
-
-
-def _nounless(question: str) -> bool:
-    """ "现在要多长时间？": once the asking (多长时间) is taken out, no noun is left (现在, 要): the conversation named
-    what it asks about."""
-    words = pos_cut(_ASKS_WHEN.sub(" ", ASKS_DIMENSION.sub(" ", question)))  # "什么时候发布的？" too
-    return not any(p.startswith(("n", "vn", "eng")) for w, p in words if w.strip() and asking_word(w) is None)
 
 
 def part_query(query: Query, part: str) -> Query:

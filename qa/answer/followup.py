@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from qa.answer.dimension import ASKS_DIMENSION
+from qa.text.numbers import numbers_in
 from qa.text.tokenize import pos_cut
 from qa.text.word_forms import stem
 
@@ -131,3 +133,32 @@ def names_only_its_kind(question: str, own: set[str]) -> bool:
     asks of the conversation's topic."""
     m = _WHICH_KIND.match(question.strip())
     return m is not None and own == {stem(m.group(1).lower())}
+
+
+def quotes_last_answer(question: str, turns: list[dict]) -> bool:
+    """ "How much of the US$60 billion had been used?": a figure the last answer stated (not a year) points back."""
+    last = next((t["content"] for t in reversed(turns) if t.get("role") != "user"), "")
+
+    def figures(text: str) -> set[float]:  # not a year, nor a small number any question may give
+        return {v for v in numbers_in(text) if v >= 10 and not 1900 <= v <= 2100}
+
+    return bool(figures(question) & figures(last))
+
+
+_ASKING_COUNT = re.compile(r"^(?:哪?几|多少)(.{1,2})$")  # 几届, 哪几个, 多少项
+
+
+def asking_word(token: str) -> str | None:
+    """The counter of an asking token ("几届" -> "届"), or None for a token that does not ask."""
+    m = _ASKING_COUNT.match(token)
+    return m.group(1) if m else None
+
+
+_ASKS_WHEN = re.compile("什么时候|何时|哪一?天|哪一?年|哪个月")
+
+
+def no_noun_left(question: str) -> bool:
+    """ "现在要多长时间？": once the asking (多长时间) is taken out, no noun is left (现在, 要): the conversation named
+    what it asks about."""
+    words = pos_cut(_ASKS_WHEN.sub(" ", ASKS_DIMENSION.sub(" ", question)))  # "什么时候发布的？" too
+    return not any(p.startswith(("n", "vn", "eng")) for w, p in words if w.strip() and asking_word(w) is None)

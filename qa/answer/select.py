@@ -43,7 +43,7 @@ from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
 from qa.text.lexicon import STOPWORDS, composed_titles, english_terms
 from qa.text.numbers import SCALED_NUMBER
-from qa.text.tokenize import search_tokens
+from qa.text.tokenize import search_tokens, unglued
 
 # one character of a verb (签了几个, 什么时候签的) or a classifier: no word a sentence must have
 _BARE = re.compile(r"[\u4e00-\u9fff]了|[个项家条次名位批届座所]")
@@ -102,7 +102,8 @@ class ExtractiveAnswerer:
             question = ASKS_DIMENSION.sub(" ", question)
             terms = [
                 w
-                for t in search_tokens(question, parts=False)
+                for t0 in search_tokens(question, parts=False)
+                for t in (unglued(t0) if not self.corpus.df(t0) else (t0,))  # 贷款方有: 贷款, 方
                 if t not in QUESTION_WORDS
                 and t[:1] != "每"  # 每年 ("a year") is no word a sentence must have
                 and not _BARE.fullmatch(w := asking_word(t) or t)  # 哪几个 asks; 几届 keeps 届

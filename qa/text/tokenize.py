@@ -108,6 +108,16 @@ def _search_tokens(text: str, parts: bool) -> tuple[str, ...]:
     return tuple(out)
 
 
+def unglued(word: str) -> tuple[str, ...]:
+    """A word jieba's HMM made by gluing a function character to its neighbour (方有 in 贷款方有哪些, as against
+    贷款方 / 之一 in a sentence): its dictionary pieces without that character; any other word as it is."""
+    if len(word) < 2 or tokenizer().FREQ.get(word):
+        return (word,)
+    pieces = tokenizer().lcut(word, HMM=False)
+    kept = tuple(p for p in pieces if p not in STOPWORDS)
+    return kept if len(kept) < len(pieces) and kept else (word,)
+
+
 def ordinals(text: str) -> list[str]:
     """The ordinals of `text` in one form, Arabic number and what it counts: 第1批 for 第1批, 第一批 and 首批."""
     out = []
