@@ -27,6 +27,8 @@ from tests.test_near_miss import asked_after
         ("哪些国家参加了？", ""),
         ("合作规划有什么特殊意义？", "meaning"),
         ("Why was the agreement important?", "meaning"),
+        ("Why did the meeting take place in the evening?", "cause"),
+        ("为什么选择晚上会晤？", "cause"),
     ],
 )
 def test_what_statement_a_question_asks_for(question: str, asked: str) -> None:
@@ -42,6 +44,8 @@ def test_sentences_that_name_who_did_it() -> None:
     assert not makes_statement("agent", "占比由2013年的25%提升到了2019年的29.4%")
     assert makes_statement("meaning", "这是中国和区域性国际组织签署的第一个共建“一带一路”规划类合作文件。")
     assert not makes_statement("meaning", "2020年12月，中国与非洲联盟委员会签署合作规划。")
+    assert makes_statement("cause", "所以选择美国时间晚上进行会晤，新闻媒体没有办法及时反应")
+    assert not makes_statement("cause", "拜登说：“Next time, I hope we get to do it face to face.”")
 
 
 def test_shared_names_choose_no_figure() -> None:

@@ -87,6 +87,11 @@ _ASKS_MEANING = re.compile(
 )
 # 这是…第一个…, 标志着…, 意味着…, 具有…意义, 首次…, 里程碑
 _GIVES_MEANING = re.compile(r"这是|这也是|标志着|意味着|具有[^，。；]{0,12}意义|第一个|首个|首次|里程碑|开创")
+# "Why did …?", 为什么: a sentence giving a cause or an aim (所以…, 由于…, 为了…, 旨在…)
+_ASKS_CAUSE = re.compile(
+    r"^\s*(?:and )?why\b|为什么|为何|什么原因|\bwhat (?:is|was|were) the reasons?\b", re.I
+)
+_GIVES_CAUSE = re.compile(r"所以|因为|由于|原因|为了|旨在|目的")
 
 
 # "When did … start / launch / open?", "什么时候启动": the date a thing began; "when will it be completed": it ended
@@ -149,7 +154,7 @@ def doing_asked(question: str) -> re.Pattern[str] | None:
 def statement_asked(question: str) -> str:
     """ "agent" for a question asking who organised, built, funded… something; "meaning" for one asking what it
     means or why it matters; "start" for one asking when something started or was launched; "ordinal" for one
-    asking which edition or number; "titles" for one asking which documents; else ''."""
+    asking which edition or number; "titles" for one asking which documents; "cause" for one asking why; else ''."""
     if _ASKS_EN.search(question) or _ASKS_ZH.search(question):
         return "agent"
     if _ASKS_START.search(question):
@@ -158,7 +163,9 @@ def statement_asked(question: str) -> str:
         return "ordinal"
     if _ASKS_TITLES.search(question):
         return "titles"
-    return "meaning" if _ASKS_MEANING.search(question) else ""
+    if _ASKS_MEANING.search(question):
+        return "meaning"
+    return "cause" if _ASKS_CAUSE.search(question) else ""
 
 
 def statement_fit(asked: str, question: str, text: str) -> float:
@@ -177,7 +184,12 @@ def makes_statement(asked: str, text: str) -> bool:
         return "《" in text
     if asked == "start":
         return bool(_STARTS.search(text) and re.search(r"\d{4}\s*年|\d{1,2}\s*月", text))
-    pattern = {"agent": _NAMES_AGENT, "meaning": _GIVES_MEANING, "ordinal": _ORDINAL}.get(asked)
+    pattern = {
+        "agent": _NAMES_AGENT,
+        "meaning": _GIVES_MEANING,
+        "ordinal": _ORDINAL,
+        "cause": _GIVES_CAUSE,
+    }.get(asked)
     return bool(pattern and pattern.search(text))
 
 
