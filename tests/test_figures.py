@@ -448,3 +448,9 @@ def test_areas_a_text_names_are_counted_and_on_the_one_hand_is_not() -> None:
     fig = find(extract_figures("在以下三个方面开展合作"), "三个方面")
     assert (fig.value, fig.unit) == (3, "方面")
     assert extract_figures("一方面要加强合作，另一方面要防范风险") == []
+
+
+def test_a_numeral_opening_a_quoted_slogan_is_part_of_it_but_one_opening_a_text_is_a_figure() -> None:
+    assert extract_figures("统筹推进“五位一体”总体布局，协调推进“四个全面”战略布局") == []
+    assert [f.raw for f in extract_figures("32个国际组织参加")] == ["32个国际组织"]
+    assert [f.raw for f in extract_figures("八年间，合作不断深化")] == ["八年"]

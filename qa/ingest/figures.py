@@ -57,7 +57,7 @@ from qa.text.numbers import (
 )
 from qa.text.numbers import _tidy as tidy
 
-FIGURES_BUILD = 45  # raise when what is extracted changes: indexes then read their figures anew
+FIGURES_BUILD = 47  # raise when what is extracted changes: indexes then read their figures anew
 
 
 def figures_build() -> str:
@@ -244,6 +244,9 @@ def _figure(m: re.Match[str], text: str) -> Figure | None:
             or digits.startswith("一一")  # 唯一一个 (the only one), 一一对应 (one by one)
             or (bare and not above and not _PRE_QUALIFIER.search(text[max(0, start - 3) : start]))
             or unit + text[end : end + 1] in _NOT_QUANTITIES  # 一周年, 九十年代
+            or (
+                before and before in "“《" and not text.startswith(("”", "》"), end)
+            )  # “五位一体”, “四个全面”: a name
         ):
             return None
         value += 0.5 if m["cnunit"].startswith("个半") else 0.0  # 两个半月: two and a half months
@@ -267,7 +270,7 @@ def _figure(m: re.Match[str], text: str) -> Figure | None:
         )  # 5个国家级平台: five national-level platforms, not countries
     value = parse_arabic(m["num"]) * MAGNITUDES.get(m["mag"] or "", 1.0)
     fig = Figure(tidy(value), unit, text[start:raw_end], start, raw_end)
-    if before in "“《" and not text.startswith(("”", "》"), raw_end):
+    if before and before in "“《" and not text.startswith(("”", "》"), raw_end):
         return None  # “2035国家愿景”: a number that opens a quoted name is part of the name
     if before == "第":
         if unit not in ("位", "名"):
