@@ -122,23 +122,11 @@ _PRE_QUALIFIER = re.compile(
     r"(不少于|至少|不超过|超过|超|逾|突破|多于|大于|高于|约为|大约|约|接近|将近|近|不到|不足|低于|少于)$"
 )
 _QUALIFIER_EN = {
-    "不少于": "at least",
-    "至少": "at least",
+    **dict.fromkeys(("不少于", "至少"), "at least"),
     "不超过": "at most",
-    "约为": "about",
-    "大约": "about",
-    "约": "about",
-    "左右": "about",
-    "上下": "about",
-    "接近": "nearly",
-    "将近": "nearly",
-    "近": "nearly",
-    "不到": "less than",
-    "不足": "less than",
-    "低于": "less than",
-    "少于": "less than",
-    "以下": "less than",
-    "以内": "less than",
+    **dict.fromkeys(("约为", "大约", "约", "左右", "上下"), "about"),
+    **dict.fromkeys(("接近", "将近", "近"), "nearly"),
+    **dict.fromkeys(("不到", "不足", "低于", "少于", "以下", "以内"), "less than"),
 }
 _POST_QUALIFIER = re.compile(rf"{_S}(以上|左右|上下|以下|以内)")
 _CHANGE = re.compile(
@@ -228,8 +216,7 @@ def _figure(m: re.Match[str], text: str) -> Figure | None:
     if kind == "cn":
         digits = m["cnnum"]
         value = parse_cn_numeral(digits)
-        # A lone 一 (一个, 一项) is an article, and 千家/万户 are idioms, not counts; 近百名, 逾千家, 百余起 and
-        # 上万个 ("over ten thousand") are counts.
+        # A lone 一 (一个) is an article, 千家/万户 idioms, not counts; 近百名, 逾千家, 百余起, 上万个 are counts
         bare = not re.search("[零〇一二两三四五六七八九]|^十", digits)
         above = (
             (  # not 路上; 百余起 is more than 100
@@ -263,11 +250,10 @@ def _figure(m: re.Match[str], text: str) -> Figure | None:
     if m["per"]:
         unit = f"{unit}/{UNITS.get(m['per'], m['per'])}"
     raw_end = m.end("unit") if m["unit"] else max(m.end("mag"), m.end("more2") if m["more2"] else -1)
-    if unit == "国家" and text.startswith("级", raw_end):
-        unit, raw_end = (
-            "个",
-            m.start("unit") + 1,
-        )  # 5个国家级平台: five national-level platforms, not countries
+    if unit == "国家" and text.startswith(
+        "级", raw_end
+    ):  # 5个国家级平台: national-level platforms, not countries
+        unit, raw_end = "个", m.start("unit") + 1
     value = parse_arabic(m["num"]) * MAGNITUDES.get(m["mag"] or "", 1.0)
     fig = Figure(tidy(value), unit, text[start:raw_end], start, raw_end)
     if before and before in "“《" and not text.startswith(("”", "》"), raw_end):
