@@ -1235,3 +1235,12 @@ def test_a_followup_naming_whom_the_last_answer_gave_stays_with_it(real_service)
 def test_a_doing_business_indicator_is_found_by_its_english_name(real_service) -> None:
     result = real_service.ask("What is China's rank in enforcing contracts?").model_dump()
     assert result["answer"].startswith("The reports give it as the 5th"), result["answer"]
+
+
+def test_a_part_of_a_term_asked_is_no_other_party(real_service) -> None:
+    """通道 is also a county's name; inside 陆海新通道, which the question asks about, it is no other party the
+    sentence is about instead of Chongqing (named in the sentence before)."""
+    result = real_service.ask(
+        "How many overseas warehouses has Chongqing set up for the Land-Sea Corridor?"
+    ).model_dump()
+    assert not result["abstained"] and "5 (5个)" in result["answer"], result["answer"]

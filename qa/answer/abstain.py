@@ -179,14 +179,14 @@ class Abstention:
         best = cands[0]
         # "该桥…": the bridge named before; "第二，…": an item of what the sentence before introduced
         refers_back = _REFERS_BACK.search(best.text[: W.REFERENCE_SPAN]) or item_numbers(best.text[:4])
-        own = bool(key_names) and not refers_back and self._names_another(best.text, key_names)
+        own = bool(key_names) and not refers_back and self._names_another(best.text, key_names, query)
         name = missing_name(best, key_names, own, self._parties)
         return f"the best passage is not about {name}" if name else ""
 
-    def _names_another(self, text: str, key_names: list[tuple[str, list[str]]]) -> bool:
-        """The text names a party the question does not: a name few passages mention, not as a bare list item
-        (产品获得英国、韩国、日本等10多个国家的认证 is still about the project the sentence before names)."""
-        asked = {f for _, forms in key_names for f in forms}
+    def _names_another(self, text: str, key_names: list[tuple[str, list[str]]], query: Query) -> bool:
+        """The text names a party the question does not: a name few passages mention, not a bare list item
+        (产品获得英国、韩国、日本等10多个国家的认证) nor part of a term asked (通道, a county, of 陆海新通道)."""
+        asked = {f for _, forms in key_names for f in forms} | set(query.entities)
         named = self._parties.intersection(search_tokens(text))  # the sentence's words, not every name's
         others = [f for f in named if not any(f in a or a in f for a in asked) and not only_listed(text, f)]
         return any(0 < self.mentions(f) <= W.SPECIFIC_SHARE * self._n for f in others)
