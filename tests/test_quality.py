@@ -1244,3 +1244,12 @@ def test_a_part_of_a_term_asked_is_no_other_party(real_service) -> None:
         "How many overseas warehouses has Chongqing set up for the Land-Sea Corridor?"
     ).model_dump()
     assert not result["abstained"] and "5 (5个)" in result["answer"], result["answer"]
+
+
+def test_ones_points_back_and_new_is_also_newly_set_up(real_service) -> None:
+    """ "Which new ones were set up?" after the count of pilot free trade zones: the zones, and 新设 says "new"."""
+    result = _conversation(
+        real_service,
+        ["How many pilot free trade zones did China have in 2020?", "Which new ones were set up?"],
+    )
+    assert "Beijing (北京), Hunan (湖南) and Anhui (安徽)" in result["answer"], result["answer"]

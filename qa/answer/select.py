@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from contextlib import suppress
 
 from qa.answer.abstain import ORDINAL_COUNT, Abstention
-from qa.answer.analyze import QUESTION_WORDS, Query, analyze, asking_word, find_years, part_query
+from qa.answer.analyze import QUESTION_WORDS, Query, asking_word, find_years, part_query
 from qa.answer.asked_noun import asked_noun_forms, chinese_forms
 from qa.answer.carried import followup_weights, history_weight
 from qa.answer.compose import asked_figures, compose_en, compose_zh
@@ -17,8 +17,8 @@ from qa.answer.dimension import ASKS_DIMENSION, in_units
 from qa.answer.english import DATED_ENTRY
 from qa.answer.named import key_entities
 from qa.answer.near_miss import near_miss
+from qa.answer.part_quotes import best_for_part
 from qa.answer.scoring import (
-    DATE_MARK,
     asked_compounds,
     asked_words,
     box_title,
@@ -321,7 +321,7 @@ class ExtractiveAnswerer:
             self._state_the_year(query, quote, chosen)
         # Every part, the first too: the best sentence may answer a later part ("…, and how many …").
         for part in query.parts if len(query.parts) > 1 else ():
-            extra = self._best_for_part(query, part, cands, chosen)
+            extra = best_for_part(self, query, part, cands, chosen)
             if extra is not None and len(chosen) < W.MAX_QUOTES + 1:
                 self._state_the_year(query, extra, chosen)
                 chosen.append(extra)
@@ -365,35 +365,3 @@ class ExtractiveAnswerer:
         text = self.corpus.text(quote.hit.chunk.doc_id, quote.context_start, quote.end)
         if set(find_years(text[: quote.start - quote.context_start])) & asked:
             quote.start, quote.text = quote.context_start, text
-
-    def _best_for_part(
-        self, query: Query, part: str, cands: list[Quote], chosen: list[Quote]
-    ) -> Quote | None:
-        """For "…多少？…多少？" the best sentence for a later part, when the chosen ones do not cover it."""
-        weights = {t: w for t, w in self.query_terms(part).items() if w > 0}
-        total = sum(weights.values()) or 1.0
-        # "when …, and how long …": a part asking when is answered by a sentence that gives a date, the others
-        # by one that gives a figure.
-        dated = "date" in analyze(part).kinds
-
-        def fits(q: Quote) -> bool:
-            return bool(DATE_MARK.search(q.text)) if dated else bool(q.figures)
-
-        def covers(q: Quote) -> float:
-            # The words of what is quoted: a sentence before it that is not quoted answers no part.
-            quoted = [
-                t for start, end, _, t, _ in self.sentences(q.hit.chunk) if q.start <= start and end <= q.end
-            ]
-            own = set().union(*quoted) if quoted else set(q.tokens)
-            return weight_share(weights, own, total) + (W.PART_FIGURE_BONUS if fits(q) else 0.0)
-
-        if any(covers(c) >= W.PART_COVERED and (fits(c) or not dated) for c in chosen):
-            return None
-        ranked = sorted(cands[:40], key=lambda c: (-covers(c), -c.score))
-        for cand in ranked:
-            if not any(
-                c.start < cand.end and cand.start < c.end and c.hit.chunk.doc_id == cand.hit.chunk.doc_id
-                for c in chosen
-            ):
-                return cand if covers(cand) >= W.PART_ANSWER and (fits(cand) or not dated) else None
-        return None

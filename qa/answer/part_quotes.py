@@ -1,0 +1,46 @@
+"""The sentence a later part of a question in parts is answered by ("…多少？…多少？", "when …, and how long …")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from qa.answer.analyze import Query, analyze
+from qa.answer.scoring import DATE_MARK, weight_share
+from qa.answer.types import Quote
+from qa.core import weights as W
+
+if TYPE_CHECKING:
+    from qa.answer.select import ExtractiveAnswerer as Selector
+
+
+def best_for_part(
+    selector: Selector, query: Query, part: str, cands: list[Quote], chosen: list[Quote]
+) -> Quote | None:
+    """For "…多少？…多少？" the best sentence for a later part, when the chosen ones do not cover it."""
+    weights = {t: w for t, w in selector.query_terms(part).items() if w > 0}
+    total = sum(weights.values()) or 1.0
+    # "when …, and how long …": a part asking when is answered by a sentence that gives a date, the others
+    # by one that gives a figure.
+    dated = "date" in analyze(part).kinds
+
+    def fits(q: Quote) -> bool:
+        return bool(DATE_MARK.search(q.text)) if dated else bool(q.figures)
+
+    def covers(q: Quote) -> float:
+        # The words of what is quoted: a sentence before it that is not quoted answers no part.
+        quoted = [
+            t for start, end, _, t, _ in selector.sentences(q.hit.chunk) if q.start <= start and end <= q.end
+        ]
+        own = set().union(*quoted) if quoted else set(q.tokens)
+        return weight_share(weights, own, total) + (W.PART_FIGURE_BONUS if fits(q) else 0.0)
+
+    if any(covers(c) >= W.PART_COVERED and (fits(c) or not dated) for c in chosen):
+        return None
+    ranked = sorted(cands[:40], key=lambda c: (-covers(c), -c.score))
+    for cand in ranked:
+        if not any(
+            c.start < cand.end and cand.start < c.end and c.hit.chunk.doc_id == cand.hit.chunk.doc_id
+            for c in chosen
+        ):
+            return cand if covers(cand) >= W.PART_ANSWER and (fits(cand) or not dated) else None
+    return None
