@@ -29,6 +29,8 @@ from tests.test_near_miss import asked_after
         ("Why was the agreement important?", "meaning"),
         ("Why did the meeting take place in the evening?", "cause"),
         ("为什么选择晚上会晤？", "cause"),
+        ("How was the meeting held?", "manner"),
+        ("会议以什么方式召开？", "manner"),
     ],
 )
 def test_what_statement_a_question_asks_for(question: str, asked: str) -> None:
@@ -45,6 +47,8 @@ def test_sentences_that_name_who_did_it() -> None:
     assert makes_statement("meaning", "这是中国和区域性国际组织签署的第一个共建“一带一路”规划类合作文件。")
     assert not makes_statement("meaning", "2020年12月，中国与非洲联盟委员会签署合作规划。")
     assert makes_statement("cause", "所以选择美国时间晚上进行会晤，新闻媒体没有办法及时反应")
+    assert makes_statement("manner", "中国—阿拉伯国家合作论坛第九届部长级会议通过视频连线方式召开。")
+    assert not makes_statement("manner", "会议发表了《中国和阿拉伯国家团结抗击新冠肺炎疫情联合声明》。")
     assert not makes_statement("cause", "拜登说：“Next time, I hope we get to do it face to face.”")
 
 

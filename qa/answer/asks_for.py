@@ -92,6 +92,13 @@ _ASKS_CAUSE = re.compile(
     r"^\s*(?:and )?why\b|为什么|为何|什么原因|\bwhat (?:is|was|were) the reasons?\b", re.I
 )
 _GIVES_CAUSE = re.compile(r"所以|因为|由于|原因|为了|旨在|目的")
+# "How was the meeting held?", 以什么方式举行: a sentence giving the way (通过视频连线方式召开, 以线上形式举行)
+_ASKS_MANNER = re.compile(
+    r"^\s*(?:and )?how (?:was|were|is|are|will) (?:it|they|the\b.*) (?:held|conducted|organi[sz]ed|run|staged)\b"
+    r"|(?:什么|何种|哪种)(?:方式|形式)|怎么(?:举办|举行|召开)|如何(?:举办|举行|召开)",
+    re.I,
+)
+_GIVES_MANNER = re.compile(r"方式|形式|视频|线上|网络|云上|在线")
 
 
 # "When did … start / launch / open?", "什么时候启动": the date a thing began; "when will it be completed": it ended
@@ -154,7 +161,7 @@ def doing_asked(question: str) -> re.Pattern[str] | None:
 def statement_asked(question: str) -> str:
     """ "agent" for a question asking who organised, built, funded… something; "meaning" for one asking what it
     means or why it matters; "start" for one asking when something started or was launched; "ordinal" for one
-    asking which edition or number; "titles" for one asking which documents; "cause" for one asking why; else ''."""
+    asking which edition or number; "titles" for one asking which documents; "cause" for one asking why; "manner" for one asking how it was held; else ''."""
     if _ASKS_EN.search(question) or _ASKS_ZH.search(question):
         return "agent"
     if _ASKS_START.search(question):
@@ -165,6 +172,8 @@ def statement_asked(question: str) -> str:
         return "titles"
     if _ASKS_MEANING.search(question):
         return "meaning"
+    if _ASKS_MANNER.search(question):
+        return "manner"
     return "cause" if _ASKS_CAUSE.search(question) else ""
 
 
@@ -189,6 +198,7 @@ def makes_statement(asked: str, text: str) -> bool:
         "meaning": _GIVES_MEANING,
         "ordinal": _ORDINAL,
         "cause": _GIVES_CAUSE,
+        "manner": _GIVES_MANNER,
     }.get(asked)
     return bool(pattern and pattern.search(text))
 
