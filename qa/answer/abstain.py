@@ -7,14 +7,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from qa.answer.analyze import Query, find_years
-from qa.answer.asked_noun import asked_noun_reason, noun_terms
+from qa.answer.asked_noun import asked_noun_reason
 from qa.answer.asked_parts import person_units
-from qa.answer.asks_for import says_asked
 from qa.answer.dimension import dimension_reason, gives_rate, said_by_unit
 from qa.answer.editions import editions_of, find_editions, ordinals_of
 from qa.answer.flow import event_reason, stock_reason
 from qa.answer.focus import (
-    asked_months,
     in_reports,
     month_forms,
     only_listed,
@@ -26,12 +24,12 @@ from qa.answer.focus import (
 )
 from qa.answer.named import listed_name, missing_name, name_forms
 from qa.answer.parts import asked_qualifiers, bare_qualifiers
+from qa.answer.promote import Promotions
 from qa.answer.scoring import item_numbers
 from qa.core import weights as W
 from qa.store.corpus import Corpus
 from qa.store.faiss.index import Index
 from qa.text.glossary import load_glossary
-from qa.text.lexicon import GENERIC, STOPWORDS
 from qa.text.numbers import MONEY_UNITS
 from qa.text.tokenize import search_tokens
 from qa.text.word_forms import demonym_bases
@@ -50,12 +48,11 @@ _LATIN_NAME = re.compile(r"\b[A-Z][a-z]{3,}\b")
 _CN_COUNT = re.compile(r"[一二两三四五六七八九十百千]+[次个项家座条名位列批届轮份]")
 # A sentence that points back to what the sentence before named: 该桥, 此项目, 上述企业, 其中, 同月 (its month).
 _REFERS_BACK = re.compile("该|此|上述|这|其|它|同[年月日]|当[年月日]")
-_MONTH_END = re.compile(r"\bend of [A-Z][a-z]+\b|\d\s*月\s*[底末]")  # "by the end of January", "1月底"
 # The ordinal of a thing set up one after another: 第10个鲁班工坊 says ten so far.
 ORDINAL_COUNT = re.compile(r"第\s*\d+\s*[个家座所条批项]")
 
 
-class Abstention:
+class Abstention(Promotions):
     """Decides whether the reports answer a question, from the best candidate sentences."""
 
     def __init__(self, index: Index, corpus: Corpus) -> None:
@@ -330,67 +327,6 @@ class Abstention:
         if not in_reports(focus, self.corpus.contains):
             return f"not mentioned in the reports: {focus}"
         return f"the best passage does not speak of {focus}"
-
-    def promote(
-        self,
-        query: Query,
-        cands: list[Quote],
-        key_names: list[tuple[str, list[str]]],
-        holds: Callable[[Quote], bool],
-        reach: tuple[int, float] = (W.ALTERNATIVES, W.RELATED),
-    ) -> list[Quote] | None:
-        """The candidates with a close second first: the first that holds what the best lacks and that the
-        rules accept. `reach`: how many candidates, down to what share of the best's score."""
-        for alt in cands[1 : reach[0]]:
-            if alt.score < reach[1] * cands[0].score:
-                break
-            if holds(alt):
-                rest = [alt] + [c for c in cands if c is not alt]
-                if not self.reason(query, rest, key_names):
-                    return rest
-        return None
-
-    def month_first(
-        self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]
-    ) -> list[Quote]:
-        """ "… by January 2021": of close candidates for the same year, one dated that month comes first (the
-        January count, not the same count as of June); "by the end of January", one as of its end (截至…1月底); for
-        "the 27th meeting", one naming that edition before one naming others only."""
-        if query.edition and cands[0].features.get("other_edition"):
-            cands = (
-                self.promote(query, cands, key_names, lambda a: bool(a.features.get("edition_fit"))) or cands
-            )
-        months = asked_months(query.question)  # its own words: a month carried over is only a preference
-        if not months or any(m in cands[0].text for m in months):
-            return cands
-        ends = [f"{m}{end}" for m in months for end in "底末"] if _MONTH_END.search(query.question) else []
-        return (
-            (ends and self.promote(query, cands, key_names, lambda alt: any(m in alt.text for m in ends)))
-            or self.promote(query, cands, key_names, lambda alt: any(m in alt.text for m in months))
-            or cands
-        )
-
-    def answer_type_first(
-        self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]
-    ) -> list[Quote]:
-        """ "What award did … win?": when the best sentence names no award (it is about the plant) and a close
-        second does (it says what the plant won), the second comes first; "Who organised it?", one saying by whom."""
-        forms = self.type_forms(query)
-
-        def names_it(quote: Quote) -> bool:
-            return says_asked(query.asks_for, query.asked, forms, quote.text)
-
-        if not (forms or query.asks_for) or names_it(cands[0]):
-            return cands
-        return self.promote(query, cands, key_names, names_it) or cands
-
-    def type_forms(self, query: Query) -> list[str]:
-        """How a sentence would name what the answer is one of (the question's `answer_type`)."""
-        noun = query.answer_type
-        if query.lang == "zh":
-            return [noun] if noun else []
-        words = [w for w in noun.lower().split() if w not in GENERIC | STOPWORDS]
-        return noun_terms(noun, words, self.index.lexicon, self.corpus) if words else []
 
     @staticmethod
     def text(query: Query) -> str:

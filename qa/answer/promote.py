@@ -1,0 +1,95 @@
+"""Putting a close second first: when the best sentence lacks what is asked (the month, the edition, the kind of
+thing, who did it) and a close second has it, and the abstention rules accept the second."""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from qa.answer.asked_noun import noun_terms
+from qa.answer.asks_for import says_asked
+from qa.answer.focus import asked_months
+from qa.core import weights as W
+from qa.text.lexicon import GENERIC, STOPWORDS
+
+if TYPE_CHECKING:
+    from qa.answer.analyze import Query
+    from qa.answer.types import Quote
+    from qa.store.corpus import Corpus
+    from qa.store.faiss.index import Index
+
+_MONTH_END = re.compile(r"\bend of [A-Z][a-z]+\b|\d\s*月\s*[底末]")  # "by the end of January", "1月底"
+
+
+class Promotions(ABC):
+    """The promotions of `Abstention`, whose `reason` decides whether a promoted candidate answers."""
+
+    index: Index
+    corpus: Corpus
+
+    @abstractmethod
+    def reason(self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
+        """Why the best sentence does not answer the question; empty when it does."""
+
+    def promote(
+        self,
+        query: Query,
+        cands: list[Quote],
+        key_names: list[tuple[str, list[str]]],
+        holds: Callable[[Quote], bool],
+        reach: tuple[int, float] = (W.ALTERNATIVES, W.RELATED),
+    ) -> list[Quote] | None:
+        """The candidates with a close second first: the first that holds what the best lacks and that the
+        rules accept. `reach`: how many candidates, down to what share of the best's score."""
+        for alt in cands[1 : reach[0]]:
+            if alt.score < reach[1] * cands[0].score:
+                break
+            if holds(alt):
+                rest = [alt] + [c for c in cands if c is not alt]
+                if not self.reason(query, rest, key_names):
+                    return rest
+        return None
+
+    def month_first(
+        self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]
+    ) -> list[Quote]:
+        """ "… by January 2021": of close candidates for the same year, one dated that month comes first (the
+        January count, not the same count as of June); "by the end of January", one as of its end (截至…1月底); for
+        "the 27th meeting", one naming that edition before one naming others only."""
+        if query.edition and cands[0].features.get("other_edition"):
+            cands = (
+                self.promote(query, cands, key_names, lambda a: bool(a.features.get("edition_fit"))) or cands
+            )
+        months = asked_months(query.question)  # its own words: a month carried over is only a preference
+        if not months or any(m in cands[0].text for m in months):
+            return cands
+        ends = [f"{m}{end}" for m in months for end in "底末"] if _MONTH_END.search(query.question) else []
+        return (
+            (ends and self.promote(query, cands, key_names, lambda alt: any(m in alt.text for m in ends)))
+            or self.promote(query, cands, key_names, lambda alt: any(m in alt.text for m in months))
+            or cands
+        )
+
+    def answer_type_first(
+        self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]
+    ) -> list[Quote]:
+        """ "What award did … win?": when the best sentence names no award (it is about the plant) and a close
+        second does (it says what the plant won), the second comes first; "Who organised it?", one saying by whom."""
+        forms = self.type_forms(query)
+
+        def names_it(quote: Quote) -> bool:
+            return says_asked(query.asks_for, query.asked, forms, quote.text)
+
+        if not (forms or query.asks_for) or names_it(cands[0]):
+            return cands
+        return self.promote(query, cands, key_names, names_it) or cands
+
+    def type_forms(self, query: Query) -> list[str]:
+        """How a sentence would name what the answer is one of (the question's `answer_type`)."""
+        noun = query.answer_type
+        if query.lang == "zh":
+            return [noun] if noun else []
+        words = [w for w in noun.lower().split() if w not in GENERIC | STOPWORDS]
+        return noun_terms(noun, words, self.index.lexicon, self.corpus) if words else []
