@@ -1253,3 +1253,18 @@ def test_ones_points_back_and_new_is_also_newly_set_up(real_service) -> None:
         ["How many pilot free trade zones did China have in 2020?", "Which new ones were set up?"],
     )
     assert "Beijing (北京), Hunan (湖南) and Anhui (安徽)" in result["answer"], result["answer"]
+
+
+def test_who_co_organised_or_compiled_is_answered_by_the_sentence_naming_them(real_service) -> None:
+    """合办 is organising, 编撰 compiling (继续编撰: the body, an adverb, the doing); 三辑 counts volumes."""
+    hosts = real_service.ask("Who co-organised the fifth Hong Kong Belt and Road Summit?").model_dump()
+    assert "Hong Kong Trade Development Council (香港贸易发展局)" in hosts["answer"], hosts["answer"]
+    books = _conversation(
+        real_service,
+        ["How many volumes of the Common Dreams story books have been published?", "Who compiles them?"],
+    )
+    assert "继续编撰" in books["citations"][0]["quote"], books["answer"]
+    volumes = real_service.ask(
+        "How many volumes of the Common Dreams story books have been published?"
+    ).model_dump()
+    assert volumes["answer"].startswith("3 volumes (三辑)"), volumes["answer"]

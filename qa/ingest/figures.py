@@ -57,7 +57,7 @@ from qa.text.numbers import (
 )
 from qa.text.numbers import _tidy as tidy
 
-FIGURES_BUILD = 47  # raise when what is extracted changes: indexes then read their figures anew
+FIGURES_BUILD = 48  # raise when what is extracted changes: indexes then read their figures anew
 
 
 def figures_build() -> str:
@@ -93,7 +93,7 @@ class Figure:
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _CN_UNIT = (
     "个方面|方面|个国家|个城市|个经济体|个国际组织|个项目|个多月|个半月|个月|个多小时|个半小时|个小时|个|家|项|份|件|条|座|所|场|起|章|批|种"
-    "|大类|类|名|位|人次|人|倍|块|小时|周|天|年|次(?!性)|部委|部门"
+    "|大类|类|名|位|人次|人|倍|块|小时|周|天|年|次(?!性)|部委|部门|辑"
 )
 # Durations in Chinese numerals (一周内, 两个月, 三年): "a week" is one, though a lone 一 is an article elsewhere
 _CN_DURATIONS = frozenset({"个月", "小时", "周"})

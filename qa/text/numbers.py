@@ -183,6 +183,7 @@ UNITS: dict[str, str] = {
     "人份": "人份",
     "剂": "剂",
     "册": "册",
+    "辑": "辑",
     "篇": "篇",
     "部门": "部门",
     "部委": "部委",
@@ -242,7 +243,7 @@ UNITS: dict[str, str] = {
 # Classifiers that count discrete things: their figures get kind "count".
 COUNT_UNITS = frozenset(
     "个 国家 城市 经济体 国际组织 项目 家 份 项 件 只 套 台 辆 艘 架 条 座 所 场"
-    " 起 章 期 次 批 种 类 张 块 间 户 位 名 人 剂 册 篇 部 处 部门 部委 方面".split()
+    " 起 章 期 次 批 种 类 张 块 间 户 位 名 人 剂 册 篇 部 处 部门 部委 方面 辑".split()
 )
 CURRENCY_EN = {
     "美元": "US${}",
@@ -286,6 +287,7 @@ UNIT_EN = {
     "人份": "doses",
     "剂": "doses",
     "册": "copies",
+    "辑": "volumes",
     "篇": "articles",
     "处": "sites",
     "块": "pieces",
