@@ -748,3 +748,10 @@ def test_new_ones_asked_and_a_total_to_date_asked() -> None:
     assert asks_new("How many border zones did China set up in 2020?", "en")
     assert not asks_new("How many border zones had China set up by the end of 2020?", "en")
     assert not asks_new("How many members does the alliance set up in 2019 have?", "en")
+
+
+def test_in_which_respects_asks_for_a_list_not_a_place() -> None:
+    from qa.answer.kinds import question_kinds
+
+    assert "place" not in question_kinds("中国与欧盟在哪些方面加强对接？", "zh")
+    assert "place" in question_kinds("进博会在哪举办？", "zh")

@@ -1268,3 +1268,14 @@ def test_who_co_organised_or_compiled_is_answered_by_the_sentence_naming_them(re
         "How many volumes of the Common Dreams story books have been published?"
     ).model_dump()
     assert volumes["answer"].startswith("3 volumes (三辑)"), volumes["answer"]
+
+
+def test_a_close_second_about_the_party_asked_stands_in_though_the_best_has_more_context(
+    real_service,
+) -> None:
+    """ "中国与欧盟在哪些方面加强对接？": the best is about the Eurasian Economic Union (its sentence before gives
+    more of the question); the EU's own sentence answers."""
+    result = real_service.ask("中国与欧盟在哪些方面加强对接？").model_dump()
+    assert not result["abstained"] and "中国与欧盟加大政策协调" in result["citations"][0]["quote"], result[
+        "answer"
+    ]

@@ -145,7 +145,7 @@ def quotes_last_answer(question: str, turns: list[dict]) -> bool:
     return bool(figures(question) & figures(last))
 
 
-_ASKING_COUNT = re.compile(r"^(?:哪?几|多少)(.{1,2})$")  # 几届, 哪几个, 多少项
+_ASKING_COUNT = re.compile(r"^(?:哪?几|多少|哪些)(.{1,2})$")  # 几届, 哪几个, 多少项, 哪些方面
 
 
 def asking_word(token: str) -> str | None:

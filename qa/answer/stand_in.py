@@ -97,7 +97,9 @@ def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
         # About the party or the thing named (the rules check that it is), as close to the question, with a figure;
         # a figure in the unit counted ("7万户" for "how many households") is enough on its own.
         counted = query.kind in ("quantity", "percentage")
-        return alt.coverage >= best.coverage and (bool(alt.figures) or not counted)
+        # not about the party: what the sentence before the best adds (another party's) sets no bar
+        bar = best.features.get("coverage", best.coverage) if wanted.subject else best.coverage
+        return alt.coverage >= bar and (bool(alt.figures) or not counted)
     if wanted.figure and alt.score < RELATED * best.score:
         # further down, only a sentence about what the best is about, in itself or with the sentence before it
         return bool(alt.figures) and alt.features.get("context_coverage", 0.0) >= best.coverage
