@@ -1279,3 +1279,10 @@ def test_a_close_second_about_the_party_asked_stands_in_though_the_best_has_more
     assert not result["abstained"] and "中国与欧盟加大政策协调" in result["citations"][0]["quote"], result[
         "answer"
     ]
+
+
+def test_people_travelling_are_counted_in_person_trips(real_service) -> None:
+    result = real_service.ask(
+        "How many people travelled between China and Belt and Road countries in 2019?"
+    ).model_dump()
+    assert "60 million person-trips (6000万人次)" in result["answer"], result["answer"]

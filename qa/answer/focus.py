@@ -193,6 +193,8 @@ def asked_units(question: str, lang: str, noun: str = "") -> set[str]:
     units = units_named(noun)
     units.update(_EN_COUNTERS.get(head, ""))
     units = measured_in(noun) or units  # "kilometres of the railway": 公里, not the 条 railways count in
+    if units & {"人", "名", "位"}:
+        units.add("人次")  # people travelling, trained or received are often counted in 人次 (6000万人次)
     return units or dimension_units(question, lang)
 
 
