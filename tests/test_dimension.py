@@ -114,3 +114,9 @@ def test_a_currency_written_after_its_number_is_money() -> None:
     assert {"令吉", "卢比", "卢布", "美元", "元"} <= dimension_units(
         "How much have its contracts been worth?", "en"
     )
+
+
+def test_how_long_something_has_been_asks_a_time() -> None:
+    from qa.answer.dimension import dimension_units
+
+    assert "年" in dimension_units("How long has the agreement been in force?", "en")

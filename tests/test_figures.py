@@ -454,3 +454,9 @@ def test_a_numeral_opening_a_quoted_slogan_is_part_of_it_but_one_opening_a_text_
     assert extract_figures("统筹推进“五位一体”总体布局，协调推进“四个全面”战略布局") == []
     assert [f.raw for f in extract_figures("32个国际组织参加")] == ["32个国际组织"]
     assert [f.raw for f in extract_figures("八年间，合作不断深化")] == ["八年"]
+
+
+def test_a_year_counted_since_is_a_duration_but_once_a_year_is_not() -> None:
+    fig = find(extract_figures("《协定》实施一年以来，双方积极发展经贸关系"), "一年")
+    assert (fig.value, fig.unit) == (1, "年")
+    assert extract_figures("一年一度的盛会") == []

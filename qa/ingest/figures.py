@@ -57,7 +57,7 @@ from qa.text.numbers import (
 )
 from qa.text.numbers import _tidy as tidy
 
-FIGURES_BUILD = 48  # raise when what is extracted changes: indexes then read their figures anew
+FIGURES_BUILD = 49  # raise when what is extracted changes: indexes then read their figures anew
 
 
 def figures_build() -> str:
@@ -97,6 +97,7 @@ _CN_UNIT = (
 )
 # Durations in Chinese numerals (一周内, 两个月, 三年): "a week" is one, though a lone 一 is an article elsewhere
 _CN_DURATIONS = frozenset({"个月", "小时", "周"})
+_A_YEAR = re.compile("以来|来|内|之内|后|多")  # 实施一年以来: a year, though 一年一度 is no duration
 _TOKEN = re.compile(
     rf"(?P<yrange>(?P<y1>{_YEAR}){_S}年?{_S}{_SEP}{_S}(?P<y2>{_YEAR}){_S}年)"
     rf"|(?P<date>(?P<year>{_YEAR}){_S}年(?:{_S}(?P<month>1[0-2]|0?[1-9]){_S}月"
@@ -227,7 +228,11 @@ def _figure(m: re.Match[str], text: str) -> Figure | None:
         unit = UNITS.get(m["cnunit"], m["cnunit"])
         if (
             value is None
-            or (digits == "一" and unit not in _CN_DURATIONS)
+            or (
+                digits == "一"
+                and unit not in _CN_DURATIONS
+                and not (unit == "年" and _A_YEAR.match(text, end))
+            )
             or digits.startswith("一一")  # 唯一一个 (the only one), 一一对应 (one by one)
             or (bare and not above and not _PRE_QUALIFIER.search(text[max(0, start - 3) : start]))
             or unit + text[end : end + 1] in _NOT_QUANTITIES  # 一周年, 九十年代
