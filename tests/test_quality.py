@@ -1286,3 +1286,19 @@ def test_people_travelling_are_counted_in_person_trips(real_service) -> None:
         "How many people travelled between China and Belt and Road countries in 2019?"
     ).model_dump()
     assert "60 million person-trips (6000万人次)" in result["answer"], result["answer"]
+
+
+def test_people_named_right_after_a_number_are_counted_and_zhuangji_is_capacity(real_service) -> None:
+    """2200万居民 counts residents though it has no unit of people; 装机338兆瓦 is the installed capacity."""
+    residents = real_service.ask(
+        "How many residents does the Belo Monte phase II transmission project supply?"
+    ).model_dump()
+    assert not residents["abstained"] and "22 million (2200万)" in residents["answer"], residents["answer"]
+    capacity = _conversation(
+        real_service,
+        [
+            "How far is the Lower Sesan II hydropower station from Phnom Penh?",
+            "What is its installed capacity?",
+        ],
+    )
+    assert capacity["answer"].startswith("Installed capacity: 338 MW"), capacity["answer"]

@@ -70,6 +70,10 @@ def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus
         and people
         and best.figures
         and not any(f["unit"] in people | {"人次"} for f in best.figures)
+        # 2200万居民: a number of the people named right after it
+        and not any(
+            best.text[f["end"] - best.start :].startswith(tuple(terms)) for f in best.figures if "end" in f
+        )
     ):
         return f"the best passage counts no {noun}"
     return ""
