@@ -30,6 +30,9 @@ from tests.test_near_miss import asked_after
         ("Why did the meeting take place in the evening?", "cause"),
         ("为什么选择晚上会晤？", "cause"),
         ("How was the meeting held?", "manner"),
+        ("What is the third?", "item"),
+        ("第二个是什么？", "item"),
+        ("What is the third batch?", ""),
         ("会议以什么方式召开？", "manner"),
     ],
 )

@@ -1302,3 +1302,13 @@ def test_people_named_right_after_a_number_are_counted_and_zhuangji_is_capacity(
         ],
     )
     assert capacity["answer"].startswith("Installed capacity: 338 MW"), capacity["answer"]
+
+
+def test_a_followup_asking_for_the_nth_item_reads_the_list_the_last_answer_began(real_service) -> None:
+    """ "What is the third?" after the four features: 三是…; "第二个是什么？" after Biden's two statements: 第二，…"""
+    third = _conversation(
+        real_service, ["How many features do the four FTZ plans have?", "What is the third?"]
+    )
+    assert third["citations"][0]["quote"].startswith("三是"), third["answer"]
+    second = _conversation(real_service, ["拜登在会晤上的主要政治表态有几个？", "第二个是什么？"])
+    assert second["citations"][0]["quote"].startswith("第二，"), second["answer"]

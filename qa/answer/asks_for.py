@@ -158,10 +158,41 @@ def doing_asked(question: str) -> re.Pattern[str] | None:
     return next((re.compile(zh) for asks, zh in _DOINGS if re.search(asks, question, re.I)), None)
 
 
+# "What is the third?", "And the second one?", "第二个是什么？": an item of a list the last answer began
+_ORDINAL_WORDS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+_ASKS_ITEM = re.compile(
+    r"^\s*(?:and\s+)?(?:what(?:'s|\s+is|\s+was|\s+about)\s+|how about\s+)?the\s+("
+    + "|".join(_ORDINAL_WORDS)
+    + r")(?:\s+(?:one|point|item|feature|statement|reason|measure|principle|aspect|area|task))?\s*[?？.]?\s*$",
+    re.I,
+)
+_ASKS_ITEM_ZH = re.compile(
+    r"^(?:那)?第([一二三四五六七八九十])(?:个|点|条|项|方面)?(?:是什么|呢|内容是什么)[？?]?$"
+)
+_CN_DIGITS = "一二三四五六七八九十"
+
+
+def item_asked(question: str) -> int | None:
+    """The place of the item a follow-up asks for ("What is the third?": 3), or None."""
+    if m := _ASKS_ITEM.match(question):
+        return _ORDINAL_WORDS.index(m.group(1).lower()) + 1
+    m = _ASKS_ITEM_ZH.match(question.strip())
+    return _CN_DIGITS.index(m.group(1)) + 1 if m else None
+
+
+def opens_item(n: int, text: str) -> bool:
+    """The sentence opens the n-th item of a list: 三是…, 第三，…, （三）…, 3. …"""
+    cn = _CN_DIGITS[n - 1]
+    return bool(re.match(rf"\s*(?:{cn}是|第{cn}[，、,：:]|[（(]{cn}[）)]|{n}\s*[.、．])", text))
+
+
 def statement_asked(question: str) -> str:
     """ "agent" for a question asking who organised, built, funded… something; "meaning" for one asking what it
     means or why it matters; "start" for one asking when something started or was launched; "ordinal" for one
-    asking which edition or number; "titles" for one asking which documents; "cause" for one asking why; "manner" for one asking how it was held; else ''."""
+    asking which edition or number; "titles" for one asking which documents; "cause" for one asking why;
+    "manner" for one asking how it was held; "item" for one asking for the n-th item of a list; else ''."""
+    if item_asked(question):
+        return "item"
     if _ASKS_EN.search(question) or _ASKS_ZH.search(question):
         return "agent"
     if _ASKS_START.search(question):
@@ -180,6 +211,8 @@ def statement_asked(question: str) -> str:
 def statement_fit(asked: str, question: str, text: str) -> float:
     """1 for a sentence making the statement asked, in the doing asked when a question asks who did something
     ("Who led it?": 中国主导的); 0.5 for one naming who did something else (国际标准化组织正式发布); else 0."""
+    if asked == "item":
+        return float(opens_item(item_asked(question) or 1, text))
     if not (asked and makes_statement(asked, text)):
         return 0.0
     doing = doing_asked(question) if asked == "agent" else None

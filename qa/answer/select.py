@@ -274,6 +274,9 @@ class ExtractiveAnswerer:
         weights = self.asked_terms(query)
         key_names = self.abstention.key_names(query)
         cands = self.candidates(query, hits, weights, key_names)
+        if query.asks_for == "item":
+            last = next((t["content"] for t in reversed(query.history) if t.get("role") == "assistant"), "")
+            cands = _item_first(cands, re.sub(r" \[[^\]]*\]", "", last))
         rule, reason = self.abstention.judge(query, cands, key_names)
         event = self.abstention.type_forms(query) if rule == "no_date" else None  # "什么时候通车": 通车
         lacking = Wanted.after(rule, query, event)
@@ -365,3 +368,22 @@ class ExtractiveAnswerer:
         text = self.corpus.text(quote.hit.chunk.doc_id, quote.context_start, quote.end)
         if set(find_years(text[: quote.start - quote.context_start])) & asked:
             quote.start, quote.text = quote.context_start, text
+
+
+def _item_first(cands: list[Quote], last: str) -> list[Quote]:
+    """ "What is the third?" after a list was begun: the sentence opening that item (三是…) in the passage the last
+    answer quoted (else the best sentence's) comes first, read with the list's opening (its coverage is that one's)."""
+    best = next((c for c in cands if c.text[:12] in last), cands[0])
+    item = next(
+        (
+            c
+            for c in cands
+            if c.features.get("statement_fit") and c.hit.chunk.chunk_id == best.hit.chunk.chunk_id
+        ),
+        None,
+    )
+    if item is None or item is cands[0]:
+        return cands
+    item.coverage = max(item.coverage, best.coverage)
+    item.features["coverage"] = max(item.features.get("coverage", 0.0), best.features.get("coverage", 0.0))
+    return [item, *(c for c in cands if c is not item)]
