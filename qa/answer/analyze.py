@@ -24,6 +24,7 @@ from qa.answer.followup import (
 )
 from qa.answer.kinds import question_kinds
 from qa.answer.query import QUESTION_WORDS, Query
+from qa.answer.requests import as_question
 from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
 from qa.text.lexicon import STOPWORDS, stem
@@ -138,8 +139,9 @@ def topic_words(question: str, lang: str) -> set[str]:
 
 
 def analyze(question: str, history: Sequence[dict] = (), top_k: int = 5) -> Query:
-    """Analyse a question once; with history, carry the earlier turns' topic into the retrieval query."""
-    query = _what_is_asked(_in_context(question, history))
+    """Analyse a question once (a request as the question it asks); with history, carry the earlier turns' topic
+    into the retrieval query."""
+    query = _what_is_asked(_in_context(as_question(question), history))
     query.history, query.top_k = list(history), top_k
     return query
 

@@ -1,0 +1,42 @@
+"""Requests phrased as instructions ("Give me the number of …", "Can you tell me …", "请告诉我…", "给我…的数据") read
+as the questions they are, so that what is asked (a number, a list, a fact) is analysed as for a question."""
+
+from __future__ import annotations
+
+import re
+
+_ASKING = re.compile(r"^(?:how|what|which|who|whom|whose|when|where|why|is|are|was|were|did|does|do)\b", re.I)
+# "Can you tell me", "Please give me", "I need", "Show me": the request, before what is asked
+_EN_REQUEST = re.compile(
+    r"^\s*(?:please\s+)?(?:(?:can|could|would)\s+you\s+(?:please\s+)?)?"
+    r"(?:tell\s+me|give\s+me|show\s+me|let\s+me\s+know|find(?:\s+me)?|get\s+me|look\s+up|"
+    r"i\s+(?:need|want|would\s+like|'d\s+like)(?:\s+to\s+know)?|i(?:'m|\s+am)\s+looking\s+for)\s+",
+    re.I,
+)
+# "Is there any data on …", "Any info about …", "Do the reports have figures on …"
+_EN_ANY = re.compile(
+    r"^\s*(?:(?:is|are)\s+there\s+|do(?:es)?\s+(?:you|the\s+reports?)\s+have\s+)?(?:any\s+)?"
+    r"(?:data|info|information|figures?|numbers?|statistics|details?)\s+(?:on|about|for|regarding)\s+",
+    re.I,
+)
+_ZH_REQUEST = re.compile(
+    r"^(?:请问|请|麻烦)?(?:告诉我|给我|帮我查一下|帮我查|查一下|我想知道|我想了解|我需要)"
+)
+_ZH_DATA = re.compile(r"(?:的|方面的)?(?:数据|数字|情况|信息|资料)[。.！!？?]?$")
+_ZH_ANY = re.compile(r"^(?:请问)?有没有(?:关于)?(.+?)的(?:信息|数据|资料|内容|情况)[？?。]?$")
+
+
+def as_question(text: str) -> str:
+    """The question a request asks; a question as it is."""
+    stripped = text.strip()
+    if m := _ZH_ANY.match(stripped):
+        return f"{m.group(1)}的情况如何？"
+    if m := _ZH_REQUEST.match(stripped):
+        rest = stripped[m.end() :]
+        return _ZH_DATA.sub("是多少？", rest) if _ZH_DATA.search(rest) and "多少" not in rest else rest
+    for pattern in (_EN_ANY, _EN_REQUEST):  # not "List …" or "Name …": they ask for a list as they are
+        if m := pattern.match(stripped):
+            rest = stripped[m.end() :].rstrip(".!? ")
+            rest = rest[any_m.end() :] if (any_m := _EN_ANY.match(rest)) else rest  # "Show me figures on …"
+            return f"{rest[:1].upper()}{rest[1:]}?" if _ASKING.match(rest) else f"What is {rest}?"
+    return text
