@@ -1312,3 +1312,13 @@ def test_a_followup_asking_for_the_nth_item_reads_the_list_the_last_answer_began
     assert third["citations"][0]["quote"].startswith("三是"), third["answer"]
     second = _conversation(real_service, ["拜登在会晤上的主要政治表态有几个？", "第二个是什么？"])
     assert second["citations"][0]["quote"].startswith("第二，"), second["answer"]
+
+
+def test_the_latest_figure_asked_is_the_one_of_the_latest_date(real_service) -> None:
+    """ "the latest figure", 目前: of close candidates, 截至2021年6月 before 截至2020年底 and undated ones."""
+    for question in (
+        "What's the latest figure for cooperation documents signed?",
+        "目前中国与多少个国家签署了合作文件？",
+    ):
+        result = real_service.ask(question).model_dump()
+        assert result["citations"][0]["quote"].startswith("截至2021年6月"), result["answer"]

@@ -32,7 +32,7 @@ from qa.answer.scoring import (
     with_compounds,
 )
 from qa.answer.sentence_model import SentenceModel, load_model
-from qa.answer.stand_in import Wanted, counting_first, matched_first, stands_in
+from qa.answer.stand_in import LATEST, Wanted, counting_first, latest_first, matched_first, stands_in
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk, split_sentences
@@ -274,6 +274,8 @@ class ExtractiveAnswerer:
         weights = self.asked_terms(query)
         key_names = self.abstention.key_names(query)
         cands = self.candidates(query, hits, weights, key_names)
+        if LATEST.search(query.asked) and not query.years:
+            cands = latest_first(cands)
         if query.asks_for == "item":
             last = next((t["content"] for t in reversed(query.history) if t.get("role") == "assistant"), "")
             cands = _item_first(cands, re.sub(r" \[[^\]]*\]", "", last))

@@ -138,3 +138,26 @@ def matched_first(cands: list[Quote]) -> list[Quote]:
     near.sort(key=lambda c: -(c.features.get("coverage", 0.0) + c.features.get("senses", 0.0)))
     taken = {id(c) for c in near}
     return [best, *near, *(c for c in cands[1:] if id(c) not in taken)]
+
+
+# "the latest figure", "so far", 最新, 目前: of the close candidates, the one of the latest date answers
+LATEST = re.compile(
+    r"\b(?:latest|most recent|newest|current(?:ly)?|to date|so far|up to now|as of now)\b|最新|目前|迄今|至今",
+    re.I,
+)
+_DATED = re.compile(r"((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?")
+
+
+def latest_first(cands: list[Quote]) -> list[Quote]:
+    """The close seconds ordered by the latest date they state (截至2021年6月 before 截至2020年底), the best among
+    them when it is as late."""
+    best = cands[0]
+    near = [best, *(c for c in cands[1 : W.ALTERNATIVES] if c.score >= W.RELATED * best.score)]
+
+    def when(quote: Quote) -> tuple[int, int]:
+        dates = [(int(y), int(m or 0)) for y, m in _DATED.findall(quote.text)]
+        return max(dates, default=(0, 0))
+
+    near.sort(key=lambda c: when(c), reverse=True)  # stable: the best first among the latest
+    taken = {id(c) for c in near}
+    return [*near, *(c for c in cands if id(c) not in taken)]
