@@ -51,6 +51,8 @@ def test_sentences_that_name_who_did_it() -> None:
     assert not makes_statement("meaning", "2020年12月，中国与非洲联盟委员会签署合作规划。")
     assert makes_statement("cause", "所以选择美国时间晚上进行会晤，新闻媒体没有办法及时反应")
     assert makes_statement("manner", "中国—阿拉伯国家合作论坛第九届部长级会议通过视频连线方式召开。")
+    assert makes_statement("agent", "国家监察委员会、国际反腐败学院、亚投行联合主办了第三届培训班")
+    assert makes_statement("agent", "科技部、中国科协、中华医学会联合搭建交流平台")
     assert not makes_statement("manner", "会议发表了《中国和阿拉伯国家团结抗击新冠肺炎疫情联合声明》。")
     assert not makes_statement("cause", "拜登说：“Next time, I hope we get to do it face to face.”")
 

@@ -49,6 +49,8 @@ _NAMES_AGENT = re.compile(
     rf"(?:{_ADVERB})*(?:{_ZH_ISSUING}|编撰|编写|编制|起草|撰写)"
     rf"|{_PROVIDER}"  # 广州地铁集团为…提供运营维护服务
     r"|(?:主席|总统|总理|部长|秘书长)[^，。；]{0,8}?主持"  # 习近平主席在北京主持特别峰会
+    # 国家监察委员会、…、亚投行联合主办了…: bodies that did it together
+    r"|[\u4e00-\u9fff）)]{2}(?:联合|共同)(?:主办|举办|承办|发起|搭建|建立|设立|成立|发布|印发)"
 )
 
 
@@ -145,6 +147,10 @@ _DOINGS = (
     (r"\bdesign\w*|设计", "设计"),
     (r"\boperat\w*|\bran\b|\brun\w*|运营|经营", "运营|经营|运行"),
     (r"\bapprov\w*|批准|批复", "批准|批复"),
+    (
+        r"\bset up\b|\bestablish\w*|\bfound(?:ed)?\b|\bcreat\w*|搭建|建立|设立|成立|创建",
+        "搭建|建立|设立|成立|创办|创建",
+    ),
     (
         r"\bdraft\w*|\bcompil\w*|\bwr[io]te\b|\bwritten\b|\bauthor\w*|\bprepar\w*|编制|编写|编撰|起草",
         "编制|编写|编撰|起草|撰写",
