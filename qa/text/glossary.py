@@ -153,7 +153,11 @@ class Glossary:
         for key, zhs in self.en_to_zh.items():
             first = primary.get(key, [])
             zhs.sort(key=lambda z: (z not in first, -len(z)))
-        self._max_zh = max((len(z) for z in self.renderings), default=0)
+        # a first character -> the lengths of the terms it begins, longest first
+        self._sizes: dict[str, list[int]] = {}
+        for z in sorted(self.renderings, key=len, reverse=True):
+            if len(z) not in self._sizes.setdefault(z[:1], []):
+                self._sizes[z[:1]].append(len(z))
         self._patterns: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
         for key, zhs in self.en_to_zh.items():
             original = next(en for z in zhs for en in self.renderings[z] if en.lower() == key)
@@ -330,8 +334,8 @@ class Glossary:
 
     def _longest_term(self, text: str, start: int, min_len: int) -> str | None:
         """The longest glossary term starting at `start`, at least `min_len` characters."""
-        for size in range(min(self._max_zh, len(text) - start), min_len - 1, -1):
-            if text[start : start + size] in self.renderings:
+        for size in self._sizes.get(text[start : start + 1], ()):
+            if min_len <= size <= len(text) - start and text[start : start + size] in self.renderings:
                 return text[start : start + size]
         return None
 
@@ -342,12 +346,10 @@ class Glossary:
         best = [(0, 0, 0)] * (n + 1)  # from each place on: (characters left, terms, length of the term there)
         for i in range(n - 1, -1, -1):
             best[i] = (best[i + 1][0] + 1, best[i + 1][1], 0)
-            for size in range(min(self._max_zh, n - i), 1, -1):
-                if (
-                    text[i : i + size] in self.renderings
-                    and (best[i + size][0], best[i + size][1] + 1) < best[i][:2]
-                ):
-                    best[i] = (best[i + size][0], best[i + size][1] + 1, size)
+            for size in (z for z in self._sizes.get(text[i], ()) if 1 < z <= n - i):
+                left, terms, _ = best[i + size]
+                if text[i : i + size] in self.renderings and (left, terms + 1) < best[i][:2]:
+                    best[i] = (left, terms + 1, size)
         out, i = [], 0
         while i < n:
             size = best[i][2]
