@@ -13,7 +13,6 @@ from qa.answer.dimension import ASKS_DIMENSION, DIMENSION_WORDS, SHARE_WORDS, ag
 from qa.answer.editions import edition_asked_again, find_editions
 from qa.answer.focus import answer_type, asked_units, counted_noun, en_focus, items_asked, zh_focus
 from qa.answer.followup import (
-    asking_word,
     asks_again_of,
     names_only_its_kind,
     no_noun_left,
@@ -23,7 +22,7 @@ from qa.answer.followup import (
     swapped,
 )
 from qa.answer.kinds import question_kinds
-from qa.answer.query import QUESTION_WORDS, Query
+from qa.answer.query import QUESTION_WORDS, Query, asking_word
 from qa.answer.requests import as_question
 from qa.text.glossary import load_glossary
 from qa.text.language import detect_language

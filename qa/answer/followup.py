@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from qa.answer.dimension import ASKS_DIMENSION
+from qa.answer.query import asking_word
 from qa.text.numbers import numbers_in
 from qa.text.tokenize import pos_cut
 from qa.text.word_forms import stem
@@ -143,15 +144,6 @@ def quotes_last_answer(question: str, turns: list[dict]) -> bool:
         return {v for v in numbers_in(text) if v >= 10 and not 1900 <= v <= 2100}
 
     return bool(figures(question) & figures(last))
-
-
-_ASKING_COUNT = re.compile(r"^(?:哪?几|多少|哪些)(.{1,2})$")  # 几届, 哪几个, 多少项, 哪些方面
-
-
-def asking_word(token: str) -> str | None:
-    """The counter of an asking token ("几届" -> "届"), or None for a token that does not ask."""
-    m = _ASKING_COUNT.match(token)
-    return m.group(1) if m else None
 
 
 _ASKS_WHEN = re.compile("什么时候|何时|哪一?天|哪一?年|哪个月")

@@ -10,11 +10,11 @@ from qa.answer.types import Quote
 from qa.core import weights as W
 
 if TYPE_CHECKING:
-    from qa.answer.select import ExtractiveAnswerer as Selector
+    from qa.answer.select import ExtractiveAnswerer
 
 
 def best_for_part(
-    selector: Selector, query: Query, part: str, cands: list[Quote], chosen: list[Quote]
+    selector: ExtractiveAnswerer, query: Query, part: str, cands: list[Quote], chosen: list[Quote]
 ) -> Quote | None:
     """For "…多少？…多少？" the best sentence for a later part, when the chosen ones do not cover it."""
     weights = {t: w for t, w in selector.query_terms(part).items() if w > 0}

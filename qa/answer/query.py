@@ -10,6 +10,14 @@ QUESTION_WORDS = frozenset(
     "多少 哪些 哪个 哪几 什么 时候 如何 怎么 为什么 是否 几 哪 谁 第几 情况 分别 主要 目前 中国 一带 一路 一带一路".split()
 )
 
+_ASKING_COUNT = re.compile(r"^(?:哪?几|多少|哪些)(.{1,2})$")  # 几届, 哪几个, 多少项, 哪些方面
+
+
+def asking_word(token: str) -> str | None:
+    """The counter of an asking token ("几届" -> "届"), or None for a token that does not ask."""
+    m = _ASKING_COUNT.match(token)
+    return m.group(1) if m else None
+
 
 @dataclass
 class Query:

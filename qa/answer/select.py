@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from contextlib import suppress
 
 from qa.answer.abstain import ORDINAL_COUNT, Abstention
-from qa.answer.analyze import QUESTION_WORDS, Query, asking_word, find_years, part_query
+from qa.answer.analyze import QUESTION_WORDS, Query, find_years, part_query
 from qa.answer.asked_noun import asked_noun_forms, chinese_forms
 from qa.answer.carried import followup_weights, history_weight
 from qa.answer.compose import asked_figures, compose_en, compose_zh
@@ -18,6 +18,7 @@ from qa.answer.english import DATED_ENTRY
 from qa.answer.named import key_entities
 from qa.answer.near_miss import near_miss
 from qa.answer.part_quotes import best_for_part
+from qa.answer.query import asking_word
 from qa.answer.scoring import (
     asked_compounds,
     asked_words,

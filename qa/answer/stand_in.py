@@ -158,6 +158,6 @@ def latest_first(cands: list[Quote]) -> list[Quote]:
         dates = [(int(y), int(m or 0)) for y, m in _DATED.findall(quote.text)]
         return max(dates, default=(0, 0))
 
-    near.sort(key=lambda c: when(c), reverse=True)  # stable: the best first among the latest
+    near.sort(key=when, reverse=True)  # stable: the best first among the latest
     taken = {id(c) for c in near}
     return [*near, *(c for c in cands if id(c) not in taken)]
