@@ -38,6 +38,7 @@ _PROVIDER = (
     r"([^，。；：,;:]{2,16}?(?:集团|公司|银行|企业|机构))为[^，。；]{2,30}?提供"  # who provides a service
 )
 _ADVERB = "正式|共同|联合|分别|相继|继续"  # how the doer did it: 正式签署, 联合印发, 继续编撰
+_ZH_WRITING = "编制|编写|编撰|起草|撰写"  # drafting or compiling a text
 # 由…举办 (not 自由…, 理由), …承建的, 主办方为…
 _NAMES_AGENT = re.compile(
     rf"(?<![自理经缘])由[^，。；！？,;]{{2,48}}?(?:{_ZH_DOING})|[\u4e00-\u9fffA-Za-z）)]{{2}}"
@@ -46,7 +47,7 @@ _NAMES_AGENT = re.compile(
     # 15个国家共同签署, …经贸部长正式签署
     rf"|(?:部|部门|委|院|局|署|厅|办公室|政府|集团|公司|银行|组织|委员会|国家|部长|领导人|各方|双方|代表|秘书长|大使)"
     rf"(?:[于在][^，。；]{{2,12}}?)?"
-    rf"(?:{_ADVERB})*(?:{_ZH_ISSUING}|编撰|编写|编制|起草|撰写)"
+    rf"(?:{_ADVERB})*(?:{_ZH_ISSUING}|{_ZH_WRITING})"
     rf"|{_PROVIDER}"  # 广州地铁集团为…提供运营维护服务
     r"|(?:主席|总统|总理|部长|秘书长)[^，。；]{0,8}?主持"  # 习近平主席在北京主持特别峰会
     # 国家监察委员会、…、亚投行联合主办了…: bodies that did it together
@@ -153,7 +154,7 @@ _DOINGS = (
     ),
     (
         r"\bdraft\w*|\bcompil\w*|\bwr[io]te\b|\bwritten\b|\bauthor\w*|\bprepar\w*|编制|编写|编撰|起草",
-        "编制|编写|编撰|起草|撰写",
+        _ZH_WRITING,
     ),
 )
 
