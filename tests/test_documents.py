@@ -104,6 +104,16 @@ def test_headings_become_section_paths(report: Document) -> None:
     assert "一、行稳务实的合作之路" in report.text.split("\n")
 
 
+def test_a_chronicle_heading_wrapped_onto_a_second_line_is_one_heading(report: Document) -> None:
+    titles = {s.path[-1] for s in report.sections if "大事记" in "".join(s.path)}
+    # wrapped after 政党共商机制 (a short line of its own), and after 3个自贸 (the rest goes on in the next line)
+    assert "20. 6月11日中国—斯里兰卡“一带一路”政党共商机制成立并举行第一次会议" in titles
+    assert "30. 8月30日国务院批复设立北京、湖南、安徽3个自贸试验区，扩展浙江自贸试验区区域" in titles
+    # an entry whose heading fits one line keeps its text out of the heading
+    assert "39. 11月24日“一带一路”互联网国际合作论坛召开" in titles
+    assert not any(t.startswith("20. ") and t.endswith("政党共商机制") for t in titles)
+
+
 def test_captions_are_in_caption_sections_not_in_body(report: Document) -> None:
     caption = next(s for s in report.sections if s.path[0].startswith("图 3-1 "))
     assert caption.kind == "caption"

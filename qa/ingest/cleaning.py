@@ -168,15 +168,16 @@ def _unmark_wrapped(lines: list[Line]) -> None:
 
 
 def _join_heading_wraps(lines: list[Line]) -> None:
-    """Re-join chronicle entry headings wrapped onto a second short line."""
+    """Re-join chronicle entry headings wrapped onto a second line: an entry's text starts with a full-width line,
+    so a shorter line with no full stop after a long heading is the heading's end (政党共商机制 / 成立并举行第一次会议)."""
     for i, line in enumerate(lines[:-1]):
         nxt = lines[i + 1]
         if (
             line.kind == "heading"
             and line.level == 3
-            and line.width >= 60
-            and nxt.kind in ("text", "residue")
-            and nxt.width < 64
+            and line.width >= 40
+            and nxt.kind in ("text", "residue", "title")
+            and nxt.width < 60
             and "。" not in nxt.text
         ):
             line.text += nxt.text

@@ -30,8 +30,8 @@ from qa.text.tokenize import tokenizer_build
 FORMAT = 4  # layout of the index files (4: the manifest's checksums cover every file, bm25/ included)
 # Bump when chunk or passage text changes (cleaning included), so old vectors and cleaned texts are not reused.
 # 3: a sidebar box known only by its title ends the box before it. 4: a footnote wrapped onto the next line is
-# one passage.
-PASSAGE_FORMAT = 4
+# one passage. 5: a chronicle entry's heading wrapped onto a second line is one heading.
+PASSAGE_FORMAT = 5
 REPORT_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 
 
