@@ -28,6 +28,11 @@ SHARE_2020 = (
         ("出口较2019年增长多少？", "zh", [2019]),
         ("与2019年相比增长了多少？", "zh", [2019]),
         ("2019年增长多少？", "zh", []),
+        # a comparison named outright, whatever the question asks of it
+        ("How many destination cities were added compared with end-2019?", "en", [2019]),
+        ("How many cities were reached, compared to the end of 2019?", "en", [2019]),
+        ("目的地城市比2019年底多几个？", "zh", [2019]),
+        ("How many cities did it reach in 2019?", "en", []),
     ],
 )
 def test_the_year_a_change_is_asked_against(question: str, lang: str, against: list[int]) -> None:
@@ -274,3 +279,9 @@ def test_how_many_zones_after_who_announced_them(real_service) -> None:
 def test_an_answer_leads_with_what_is_asked(real_service, question: str, lead: str) -> None:
     result = real_service.ask(question)
     assert not result.abstained and result.answer.startswith(lead), result.answer
+
+
+def test_a_count_added_against_a_year_is_the_difference_stated_against_it(real_service) -> None:
+    # 通达境外21个国家的92个城市，目的地城市比2019年底增加37个: the 37, not the 92 of 2020, nor "not for 2019"
+    result = real_service.ask("How many destination cities were added compared with end-2019?")
+    assert not result.abstained and result.answer.startswith("In 2020: 37 (37个)"), result.answer

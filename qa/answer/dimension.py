@@ -201,11 +201,11 @@ def asks_change(question: str, lang: str) -> bool:
 
 # The year a change is measured against: "rise from 2019", "up on 2019", "higher than in 2019", 较2019年, 与2019年相比
 # (not "from 2013 to 2020", a range)
-_EN_AGAINST = re.compile(
-    r"\b(?:from|on|over|than(?: (?:in|that of|for))?|compared (?:with|to)|relative to|versus|vs\.?)\s+(?:the\s+)?"
-    r"(?:end of\s+|year\s+)?((?:19|20)\d{2})\b(?!\s*(?:to|until|till|through|and)\b|\s*[-–—]\s*\d)",
-    re.I,
-)
+_EN_COMPARED_WITH = r"than(?: (?:in|that of|for))?|compared (?:with|to)|relative to|versus|vs\.?"
+_EN_YEAR_AFTER = r"\s+(?:the\s+)?(?:end[- ](?:of\s+)?|year\s+)?((?:19|20)\d{2})\b(?!\s*(?:to|until|till|through|and)\b|\s*[-–—]\s*\d)"
+_EN_AGAINST = re.compile(rf"\b(?:from|on|over|{_EN_COMPARED_WITH}){_EN_YEAR_AFTER}", re.I)
+# "compared with end-2019", "than in 2019": a comparison named outright, whatever the question asks of it
+_EN_COMPARED = re.compile(rf"\b(?:{_EN_COMPARED_WITH}){_EN_YEAR_AFTER}", re.I)
 _ZH_AGAINST = re.compile(
     r"(?:比|较|相比|相较|同比)\s*((?:19|20)\d{2})\s*年|与\s*((?:19|20)\d{2})\s*年[^，。？?]{0,4}相比"
 )
@@ -222,9 +222,9 @@ def stated_against(text: str) -> set[int]:
 def against_years(question: str, lang: str) -> list[int]:
     """The years a question asks a change against ("How much did the share rise from 2019?": 2019): not the year
     the figure is of."""
-    if not (asks_change(question, lang) or (lang == "en" and _EN_COMPARING.search(question))):
-        return []
     pattern = _ZH_AGAINST if lang == "zh" else _EN_AGAINST
+    if not (asks_change(question, lang) or (lang == "en" and _EN_COMPARING.search(question))):
+        pattern = _ZH_AGAINST if lang == "zh" else _EN_COMPARED
     return [int(next(y for y in m.groups() if y)) for m in pattern.finditer(question)]
 
 

@@ -8,7 +8,8 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from qa.answer.asks_for import agent_of
-from qa.answer.figure_choice import CHANGE_KINDS, Stated, label_en
+from qa.answer.figure_choice import label_en
+from qa.answer.figure_pairs import CHANGE_KINDS, Stated
 from qa.answer.query import QUESTION_WORDS
 from qa.answer.scoring import is_heading
 from qa.ingest.figures import Figure, format_value_en

@@ -4,13 +4,21 @@ counted or measured, time scope, level or change; each change kept with the leve
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.answer.asked_parts import Asked, Forms, asked_parts
 from qa.answer.dimension import DURATION_UNITS, counted_phrase, in_units, measures_only, unit_noun
 from qa.answer.editions import find_editions, ordinals_of
+from qa.answer.figure_pairs import (
+    CHANGE_KINDS,
+    PERCENT_UNITS,
+    Stated,
+    changes_after_levels,
+    is_change,
+    is_change_of,
+    same_statement,
+)
 from qa.answer.flow import CLAUSE_END, stated_new
 from qa.answer.focus import COUNT_NOUNS
 from qa.answer.parts import bare_whole, part_fit
@@ -28,24 +36,12 @@ if TYPE_CHECKING:
 
 MAX_PER_PART = W.FIG_PER_PART
 RELATED = W.FIG_RELATED
-CHANGE_KINDS = ("growth", "points")
-_PERCENT_UNITS = ("%", "个百分点")
 # A figure stated as a difference from something else: 较…高出, 高于, 快于, 低于, 多出
 _AGAINST_YEAR = re.compile(r"(?:较|比|相比|与)(\d{4})年")  # the year a change is against
 _DIFFERENCE = re.compile(r"较.{0,16}(?:高|低|多|少|快|慢)|高出|高于|快于|低于|慢于|多出|少于")
 # Nouns that count occurrences or sorts of something, which a figure counts in its own unit (161处, 3种)
 _COUNTERS = COUNT_NOUNS | {"time", "kind", "type", "sort", "batch", "round", "case"}
 _HAN = re.compile(r"[\u3400-\u9fff]")
-
-
-@dataclass
-class Stated:
-    """A figure chosen for the answer and the quote it comes from (1-based citation number)."""
-
-    fig: dict
-    n: int
-    quote: Quote
-    label: str = ""  # the question's words for what the figure counts, where its own label has no English
 
 
 _SHARED = re.compile("|".join(sorted((w for w in QUESTION_WORDS if len(w) > 2), key=len, reverse=True)))
@@ -154,18 +150,25 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     if quote is not None and any(e and e not in label and e in quote.text for e in entities):
         s += W.FIG_ENTITY_QUOTE  # 7万户 in the sentence naming 加里萨, not 2万户 in another project's
     s += W.FIG_PART * fit  # "and the exports?": not the imports and exports together
+    against: set[int] = (
+        set()
+    )  # the years the figure's clause states it against (目的地城市比2019年底增加37个)
+    if asked.compared and quote is not None and "start" in fig:
+        against = {
+            int(y)
+            for y in _AGAINST_YEAR.findall(CLAUSE_END.split(quote.text[: fig["start"] - quote.start])[-1])
+        }
     if asked.compared:  # 较同期全国平均水平高出2.7个百分点 for "how much faster than the national average"
-        s += W.FIG_COMPARED if _DIFFERENCE.search(fig.get("label") or "") else -W.FIG_COMPARED
-    if asked.compared and (base := asked.against or asked.years) and quote is not None and "start" in fig:
-        # "smaller than the 2019 version": 较2019年减少了8项, not 较2018年版清单缩减18% beside it
-        clause = CLAUSE_END.split(quote.text[: fig["start"] - quote.start])[-1]
-        against = {int(y) for y in _AGAINST_YEAR.findall(clause)}
-        s += (W.FIG_YEAR if against & base else -W.FIG_YEAR) if against else 0.0
+        s += W.FIG_COMPARED if _DIFFERENCE.search(fig.get("label") or "") or against else -W.FIG_COMPARED
+    if against and (base := asked.against or asked.years):
+        s += (
+            W.FIG_YEAR if against & base else -W.FIG_YEAR
+        )  # "smaller than the 2019 version": 较2019年减少了8项
     if asked.edition and quote is not None and "start" in fig:  # 第1批…各100个，第2批各175个: the batch asked
         clause = CLAUSE_END.split(quote.text[: fig["start"] - quote.start])[-1]
         if named := ordinals_of(clause) | set(find_editions(clause)):
             s += W.FIG_YEAR if asked.edition in named else -W.FIG_YEAR
-    if asked.part_of_given and quote is not None and fig.get("unit") in _PERCENT_UNITS:
+    if asked.part_of_given and quote is not None and fig.get("unit") in PERCENT_UNITS:
         s += W.FIG_COMPARED * _share_of_given(fig, asked, quote)  # 600亿美元配套资金已有80%投入使用
     years = _years_of(fig)
     if (fig.get("time") or {}).get("kind") == "cumulative" and not asked.over_period:
@@ -190,7 +193,7 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
         s -= W.FIG_RANGE_START
     if asked.new is not None and quote is not None and "start" in fig:
         s -= W.FIG_NEW * (asked.new != stated_new(fig, quote))
-    percent = fig.get("unit") in _PERCENT_UNITS
+    percent = fig.get("unit") in PERCENT_UNITS
     if asked.counts and fig.get("unit") not in asked.units and measures_only([fig]):
         s -= W.FIG_MONEY_FOR_COUNT  # "how many workers": not an amount of money, nor 5年 or 50兆瓦
     change = fig.get("kind") in CHANGE_KINDS or fig.get("measure_kind") == "change"
@@ -286,7 +289,7 @@ def choose_figures(
             stated = [Stated(f, n, q) for f in q.figures]
             if stated:
                 lead = stated[0]
-                rest = [s for s in stated[1:] if _is_change_of(s, lead) or _same_statement(s, lead)]
+                rest = [s for s in stated[1:] if is_change_of(s, lead) or same_statement(s, lead)]
                 out.append([lead, *rest[: MAX_PER_PART - 1]])
         return out
     parts = asked_parts(query, forms)
@@ -305,8 +308,8 @@ def choose_figures(
             break
         if out and (
             score(ranked[0].fig, asked, entities, ranked[0].quote) < 0
-            or (asked.change and not _is_change(ranked[0]))
-            or (asked.change and any(_is_change(s) for s in out[-1]))  # "…, and how much did it grow?"
+            or (asked.change and not is_change(ranked[0]))
+            or (asked.change and any(is_change(s) for s in out[-1]))  # "…, and how much did it grow?"
         ):
             continue  # a later part the quotes have no figure for (or one already given with the part before)
         chosen = [ranked[0]]
@@ -314,12 +317,12 @@ def choose_figures(
         for s in ranked[1:]:
             if len(chosen) >= MAX_PER_PART:
                 break
-            if not asked.percent and any(_is_change_of(s, c) for c in chosen):
+            if not asked.percent and any(is_change_of(s, c) for c in chosen):
                 chosen.append(s)  # 开行1.24万列，同比增长50%: a chosen level with its change
             elif s.fig["unit"] in asked.units - units and score(s.fig, asked, entities, s.quote) >= RELATED:
                 chosen.append(s)  # "how many countries and international organisations": one count of each
                 units.add(s.fig["unit"])
-            elif _same_statement(s, ranked[0]) and s.fig["unit"] not in units:
+            elif same_statement(s, ranked[0]) and s.fig["unit"] not in units:
                 chosen.append(s)  # 开行1.24万列、发送113.5万标箱: the same subject's other measure, same time
                 units.add(s.fig["unit"])
         for s in chosen:
@@ -327,69 +330,5 @@ def choose_figures(
         leads.add((chosen[0].fig["value"], chosen[0].fig["unit"]))
         if not label_en(chosen[0].fig) and not asked.compared:
             chosen[0].label = counted_label(chosen[0], asked)
-        out.append(chosen if asked.change else _changes_after_levels(chosen))  # a change asked leads
+        out.append(chosen if asked.change else changes_after_levels(chosen))  # a change asked leads
     return out
-
-
-def _changes_after_levels(chosen: list[Stated]) -> list[Stated]:
-    """Each change right after the level it is the change of (开行8225列，同比增长29%，发送72.5万标箱: the 29%
-    follows the trains, not the containers chosen before it)."""
-    changes = {id(c): s for c in chosen for s in chosen if c is not s and _is_change_of(c, s)}
-    out: list[Stated] = []
-    for s in chosen:
-        if id(s) in changes:
-            continue
-        out.append(s)
-        out.extend(c for c in chosen if changes.get(id(c)) is s)
-    out.extend(c for c in chosen if id(c) in changes and all(c is not o for o in out))
-    return out
-
-
-def _is_change(stated: Stated) -> bool:
-    return stated.fig.get("kind") in CHANGE_KINDS or stated.fig.get("measure_kind") == "change"
-
-
-def _same_statement(other: Stated, lead: Stated) -> bool:
-    """Another measure in the lead's sentence with the same time scope (not a share or a change)."""
-    fig = other.fig
-    return (
-        other.quote is lead.quote
-        and (fig.get("time") or {}) == (lead.fig.get("time") or {})
-        and fig.get("measure_kind", "level") == "level"
-        and fig.get("unit") not in _PERCENT_UNITS
-    )
-
-
-def _is_change_of(other: Stated, lead: Stated) -> bool:
-    """`other` is the change of `lead` (开行1.24万列，同比增长50%)."""
-    return other.quote is lead.quote and _change_target(other.fig, other.quote) is lead.fig
-
-
-def _change_target(change: dict, quote: Quote) -> dict | None:
-    """The level a change figure is the change of: the figure right before it, or with 分别 (respectively) after
-    as many levels as changes, the level in the same place (开行1.24万列、发送113.5万标箱，分别增长50%、56%)."""
-    if change.get("kind") not in CHANGE_KINDS:
-        return None
-    figs = sorted(quote.figures, key=lambda f: f.get("start", 0))
-    at = next((k for k, f in enumerate(figs) if f is change), None)
-    if at is None or at == 0:
-        return None
-    first = at
-    while first > 0 and figs[first - 1].get("kind") in CHANGE_KINDS:
-        first -= 1
-    last = at
-    while last + 1 < len(figs) and figs[last + 1].get("kind") in CHANGE_KINDS:
-        last += 1
-    count = last - first + 1
-    levels = figs[max(0, first - count) : first]
-    between = quote.text[
-        figs[first - 1].get("end", 0) - quote.start : figs[first].get("start", 0) - quote.start
-    ]
-    if (
-        count > 1
-        and "分别" in between
-        and len(levels) == count
-        and not any(f.get("kind") in CHANGE_KINDS for f in levels)
-    ):
-        return levels[at - first]
-    return figs[at - 1] if at == first else None
