@@ -393,3 +393,61 @@ def test_who_signed_it_names_the_signatories(real_service) -> None:
     result = real_service.ask("Who signed RCEP?")
     assert not result.abstained and "签署" in result.citations[0].quote, result.answer
     assert result.answer.startswith("The reports name China"), result.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("What was the theme?", "theme"),
+        ("What was the theme of the fifth summit?", "theme"),
+        ("会议的主题是什么？", "theme"),
+        ("举办了哪些主题论坛？", ""),  # forums, not a theme
+        ("How was the meeting held?", "manner"),
+    ],
+)
+def test_a_theme_asked(question: str, asked: str) -> None:
+    assert statement_asked(question) == asked
+
+
+def test_a_way_of_holding_is_not_every_word_for_a_form() -> None:
+    assert makes_statement("manner", "中国—阿拉伯国家合作论坛第九届部长级会议通过视频连线方式召开。")
+    assert makes_statement("manner", "交流会以网络直播形式面向全球。")
+    assert not makes_statement("manner", "谴责并反对一切形式的恐怖主义、极端主义和分裂主义。")
+
+
+def test_a_theme_is_answered_by_the_sentence_giving_it(real_service) -> None:
+    # 中斯 is the pair China-Sri Lanka: the entry's sentences under 中国—斯里兰卡 are about it
+    result = real_service.ask("中斯政党共商机制第一次会议的主题是什么？")
+    assert not result.abstained and result.citations[0].quote.startswith("会议主题为"), result.answer
+    history = [
+        {"role": "user", "content": "Who co-organised the fifth Belt and Road Summit in Hong Kong?"},
+        {
+            "role": "assistant",
+            "content": real_service.ask(
+                "Who co-organised the fifth Belt and Road Summit in Hong Kong?"
+            ).answer,
+        },
+    ]
+    result = real_service.ask("What was the theme?", history)
+    assert not result.abstained and "为主题" in result.citations[0].quote, result.answer
+
+
+def test_how_a_meeting_was_held_is_the_sentence_giving_the_way(real_service) -> None:
+    first = "When was the ninth ministerial meeting of the China-Arab States Cooperation Forum held?"
+    history = [
+        {"role": "user", "content": first},
+        {"role": "assistant", "content": real_service.ask(first).answer},
+    ]
+    result = real_service.ask("How was the meeting held?", history)
+    assert not result.abstained and "视频连线方式" in result.citations[0].quote, result.answer
+
+
+def test_a_new_thing_asked_of_the_sentence_last_quoted_is_read_beside_it(real_service) -> None:
+    history: list[dict] = []
+    for q in ("Where was the MoU between China and the International Seabed Authority signed?", "When?"):
+        history += [
+            {"role": "user", "content": q},
+            {"role": "assistant", "content": real_service.ask(q, history).answer},
+        ]
+    result = real_service.ask("In which fields will they cooperate?", history)
+    assert not result.abstained and "等领域的合作" in result.citations[0].quote, result.answer

@@ -362,3 +362,11 @@ def test_a_reading_of_terms_leaves_the_fewest_characters_outside_a_term() -> Non
     assert "[International Finance Corporation]" in glossed and "[member states]" not in glossed
     assert load_glossary().chinese_terms("对外承包工程新签合同额") == ["对外承包工程", "新签合同额"]
     assert load_glossary().chinese_terms("中美元首") == ["中美", "元首"]
+
+
+def test_a_pair_with_china_is_also_named_by_the_other_party() -> None:
+    glossary = load_glossary()
+    assert glossary.other_party("中斯") == ["斯里兰卡"]
+    assert "巴基斯坦" in glossary.other_party("中巴")
+    assert glossary.other_party("中欧班列") == []  # a name of its own, not a pair
+    assert "斯里兰卡" in glossary.other_names("中斯政党共商机制第一次会议")

@@ -298,7 +298,9 @@ class Abstention(Promotions):
             if any(f in alias for f in forms for alias in self._report_names):
                 continue  # 兰瑞智库 names the report, not what it is about
             mentions = max((self.mentions(f) for f in forms), default=0)
-            if 0 < mentions <= W.SPECIFIC_SHARE * self._n and all(forms != seen for _, seen in out):
+            if 0 < mentions <= W.SPECIFIC_SHARE * self._n and all(
+                forms != seen and name != n for n, seen in out
+            ):
                 out.append((name, forms))
         return out
 

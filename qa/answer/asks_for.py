@@ -101,7 +101,18 @@ _ASKS_MANNER = re.compile(
     r"|(?:什么|何种|哪种)(?:方式|形式)|怎么(?:举办|举行|召开)|如何(?:举办|举行|召开)",
     re.I,
 )
-_GIVES_MANNER = re.compile(r"方式|形式|视频|线上|网络|云上|在线")
+# (not the 形式 of 反对一切形式的恐怖主义: the way a thing was done is 以…形式 / 通过…方式 / 形式举行)
+_GIVES_MANNER = re.compile(
+    r"(?:以|通过|采取|采用|借助)[^，。；]{0,12}(?:方式|形式)|(?:方式|形式)(?:举行|召开|举办|进行|开展|展开)"
+    r"|视频|线上|云上|在线|网络(?:会议|直播|形式|方式)"
+)
+# "What was the theme?", 主题是什么: a sentence giving a theme or slogan (以“…”为主题, 会议主题为“…”)
+_ASKS_THEME = re.compile(
+    r"\b(?:what|which)\b[^?]{0,60}?\b(?:theme|slogan|motto)s?\b|\bunder what theme\b"
+    r"|主题(?:是|为)(?:什么|何)|什么主题|口号(?:是|为)(?:什么|何)|什么口号",
+    re.I,
+)
+_GIVES_THEME = re.compile(r"主题|口号")
 
 
 # "When did … start / launch / open?", "什么时候启动": the date a thing began; "when will it be completed": it ended
@@ -197,7 +208,8 @@ def statement_asked(question: str) -> str:
     """ "agent" for a question asking who organised, built, funded… something; "meaning" for one asking what it
     means or why it matters; "start" for one asking when something started or was launched; "ordinal" for one
     asking which edition or number; "titles" for one asking which documents; "cause" for one asking why;
-    "manner" for one asking how it was held; "item" for one asking for the n-th item of a list; else ''."""
+    "manner" for one asking how it was held; "theme" for one asking its theme; "item" for one asking for the n-th
+    item of a list; else ''."""
     if item_asked(question):
         return "item"
     if _ASKS_EN.search(question) or _ASKS_ZH.search(question):
@@ -212,6 +224,8 @@ def statement_asked(question: str) -> str:
         return "meaning"
     if _ASKS_MANNER.search(question):
         return "manner"
+    if _ASKS_THEME.search(question):
+        return "theme"
     return "cause" if _ASKS_CAUSE.search(question) else ""
 
 
@@ -239,6 +253,7 @@ def makes_statement(asked: str, text: str) -> bool:
         "ordinal": _ORDINAL,
         "cause": _GIVES_CAUSE,
         "manner": _GIVES_MANNER,
+        "theme": _GIVES_THEME,
     }.get(asked)
     return bool(pattern and pattern.search(text))
 

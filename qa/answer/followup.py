@@ -136,6 +136,12 @@ def names_only_its_kind(question: str, own: set[str]) -> bool:
     return m is not None and own == {stem(m.group(1).lower())}
 
 
+def last_answer(turns: list[dict]) -> str:
+    """The last answer given, without the English glosses it put in its quotes (中国 [China] -> 中国)."""
+    last = next((t["content"] for t in reversed(turns) if t.get("role") == "assistant"), "")
+    return re.sub(r" \[[^\]]*\]", "", last)
+
+
 def quotes_last_answer(question: str, turns: list[dict]) -> bool:
     """ "How much of the US$60 billion had been used?": a figure the last answer stated (not a year) points back."""
     last = next((t["content"] for t in reversed(turns) if t.get("role") != "user"), "")

@@ -64,6 +64,7 @@ def name_forms(term: str, rare: Callable[[str], bool]) -> set[str]:
     glossary = load_glossary()
     near = [z for z in glossary.renderings if len(z) > 1 and z != term and (z in term or term in z)]
     forms = set(glossary.synonyms(term)) | {z for z in near if z in term and (glossary.proper(z) or rare(z))}
+    forms |= set(glossary.other_party(term))  # 中斯 is also named by 斯里兰卡
     around = (f for z in near if term in z and glossary.proper(z) for f in glossary.synonyms(z))
     return forms | {f for f in around if not f.isascii()}
 

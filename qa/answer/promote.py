@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from qa.answer.asked_noun import noun_terms
 from qa.answer.asks_for import says_asked
 from qa.answer.focus import asked_months
+from qa.answer.followup import last_answer
 from qa.core import weights as W
 from qa.text.lexicon import GENERIC, STOPWORDS
 
@@ -84,7 +85,21 @@ class Promotions(ABC):
 
         if not (forms or query.asks_for) or names_it(cands[0]):
             return cands
-        return self.promote(query, cands, key_names, names_it) or cands
+        # a follow-up asking a new thing of the sentence the last answer quoted: one beside it is of the same thing
+        passage = cands[0].hit.chunk.chunk_id
+        again = query.followup and cands[0].text[:12] in last_answer(query.history)
+        return (
+            self.promote(query, cands, key_names, names_it)
+            or again
+            and self.promote(
+                query,
+                cands,
+                key_names,
+                lambda alt: alt.hit.chunk.chunk_id == passage and names_it(alt),
+                (W.ALTERNATIVES, W.SAME_PASSAGE_RELATED),
+            )
+            or cands
+        )
 
     def type_forms(self, query: Query) -> list[str]:
         """How a sentence would name what the answer is one of (the question's `answer_type`)."""

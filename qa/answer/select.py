@@ -15,6 +15,7 @@ from qa.answer.carried import followup_weights, history_weight
 from qa.answer.compose import asked_figures, compose_en, compose_zh
 from qa.answer.dimension import ASKS_DIMENSION, in_units
 from qa.answer.english import DATED_ENTRY
+from qa.answer.followup import last_answer
 from qa.answer.named import key_entities
 from qa.answer.near_miss import near_miss
 from qa.answer.part_quotes import best_for_part
@@ -278,8 +279,7 @@ class ExtractiveAnswerer:
         if LATEST.search(query.asked) and not query.years:
             cands = latest_first(cands)
         if query.asks_for == "item":
-            last = next((t["content"] for t in reversed(query.history) if t.get("role") == "assistant"), "")
-            cands = _item_first(cands, re.sub(r" \[[^\]]*\]", "", last))
+            cands = _item_first(cands, last_answer(query.history))
         rule, reason = self.abstention.judge(query, cands, key_names)
         event = self.abstention.type_forms(query) if rule == "no_date" else None  # "什么时候通车": 通车
         lacking = Wanted.after(rule, query, event)

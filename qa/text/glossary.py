@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
+from qa.text.acronyms import ACRONYM, SMALL_WORDS, link_acronyms
 from qa.text.word_forms import american, demonym_bases, used_as_verb
 
 MAX_EXPANSION = 12
@@ -93,36 +94,7 @@ def _en_tokens(text: str) -> tuple[str, ...]:
     return tuple(_SPELLINGS.get(t) or american(t) for t in tokens)  # stabilising: stabilizing
 
 
-_ACRONYM = re.compile(r"[A-Z]{2,6}")
-_SMALL_WORDS = frozenset("of and the for on in to at".split())
-
-
-def _initials(en: str) -> str:
-    """The capitals of a name's words: AIIB for Asian Infrastructure Investment Bank."""
-    words = [w for w in re.split(r"[\s-]+", en) if w and w.lower() not in _SMALL_WORDS]
-    return "".join(w[0] for w in words) if all(w[0].isupper() for w in words) else ""
-
-
-def _link_acronyms(renderings: dict[str, list[str]]) -> None:
-    """A term known only by its acronym (亚投行: AIIB) and a term known by the name it abbreviates are one thing:
-    each gets the other's English form, so an English question using either finds both Chinese forms."""
-    by_initials: dict[str, list[str]] = {}
-    for zh, ens in renderings.items():
-        for en in ens:
-            if len(en.split()) >= 2 and (key := _initials(en)):
-                by_initials.setdefault(key, []).append(zh)
-    for zh, ens in list(renderings.items()):
-        # Only a term known by nothing but its acronym: "MW" beside "megawatts" is a unit's symbol, not a name.
-        if len(ens) != 1 or not _ACRONYM.fullmatch(ens[0]):
-            continue
-        for en in list(ens):
-            for other in (o for o in by_initials.get(en, []) if o != zh):
-                long_forms = [e for e in renderings[other] if _initials(e) == en]
-                if en not in renderings[other]:
-                    renderings[other].append(en)
-                for form in long_forms:
-                    if form not in ens:
-                        ens.append(form)
+_WITH_CHINA = re.compile(r"china-(\w[\w ]*)$", re.I)  # a pair with China: China-Sri Lanka, China-Pakistan
 
 
 class Glossary:
@@ -135,7 +107,7 @@ class Glossary:
             ens = self.renderings.setdefault(zh, [])
             if en not in ens:
                 ens.append(en)
-        _link_acronyms(self.renderings)
+        link_acronyms(self.renderings)
         self._by_initials: dict[str, list[str]] | None = None
         # One question's text is matched several times while it is answered: keep the latest texts' matches.
         self._match_groups = lru_cache(maxsize=MATCH_CACHE)(self._find_groups)
@@ -227,7 +199,7 @@ class Glossary:
             for zh, ens in self.renderings.items():
                 for en, split in ((en, split) for en in ens for split in (r"[\s-]+", r"\s+")):
                     # SOE: "state-owned enterprise" letter by part; SME: "small and medium-sized …" by word
-                    words = [w for w in re.split(split, en) if w and w.lower() not in _SMALL_WORDS]
+                    words = [w for w in re.split(split, en) if w and w.lower() not in SMALL_WORDS]
                     if len(words) >= 2:
                         key = "".join(w[0] for w in words).upper()
                         if zh not in table.setdefault(key, []):
@@ -290,12 +262,12 @@ class Glossary:
                 continue
             taken[start:end] = [True] * (end - start)
             group = list(self.en_to_zh[key])
-            if end - start == 1 and _ACRONYM.fullmatch(originals[start]):
+            if end - start == 1 and ACRONYM.fullmatch(originals[start]):
                 group.append(originals[start])  # the reports write acronyms as they are too ("IMF报告称")
-            groups.append(group)
             for zh in group:
                 if zh not in out:
                     out.append(zh)
+            groups.append(group)
         return out, taken, originals, groups
 
     def expand_chinese(self, text: str) -> list[str]:
@@ -308,10 +280,17 @@ class Glossary:
         return list(dict.fromkeys(term for _, term in self.spans(text)))
 
     def other_names(self, text: str) -> list[str]:
-        """The other Chinese forms of a Chinese text's names (中国国际进口博览会 for 进博会), none in or around it."""
+        """The other Chinese forms of a Chinese text's names (中国国际进口博览会 for 进博会), none in or around it; a
+        pair with China (中斯: China-Sri Lanka) is also named by the other party's name (斯里兰卡)."""
         names = [t for t in self.chinese_terms(text) if self.proper(t)]
-        forms = (z for t in names for z in self.synonyms(t) if not z.isascii() and z not in t and t not in z)
+        forms = [z for t in names for z in self.synonyms(t) if not z.isascii() and z not in t and t not in z]
+        forms += [z for t in names for z in self.other_party(t) if z not in text]
         return list(dict.fromkeys(forms))
+
+    def other_party(self, zh: str) -> list[str]:
+        """The Chinese names of the party a pair with China names besides China: 斯里兰卡 of 中斯 (China-Sri Lanka)."""
+        pairs = (m.group(1) for en in self.renderings.get(zh, []) if (m := _WITH_CHINA.match(en)))
+        return list(dict.fromkeys(z for other in pairs for z in self.en_to_zh.get(other.lower(), [])))
 
     def other_forms(self, question: str, lang: str) -> set[str]:
         """The forms of a question's terms that a passage may use instead of the one asked."""
@@ -320,7 +299,7 @@ class Glossary:
     def synonyms(self, zh: str) -> list[str]:
         """The term, the terms rendered the same way (亚投行 for 亚洲基础设施投资银行) and its acronym (IMF报告称)."""
         renderings = self.renderings.get(zh, [])
-        acronyms = [en for en in renderings if _ACRONYM.fullmatch(en)]
+        acronyms = [en for en in renderings if ACRONYM.fullmatch(en)]
         return list(
             dict.fromkeys([zh, *(z for en in renderings for z in self.en_to_zh[en.lower()]), *acronyms])
         )
