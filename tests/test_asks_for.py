@@ -419,15 +419,17 @@ def test_a_theme_is_answered_by_the_sentence_giving_it(real_service) -> None:
     # 中斯 is the pair China-Sri Lanka: the entry's sentences under 中国—斯里兰卡 are about it
     result = real_service.ask("中斯政党共商机制第一次会议的主题是什么？")
     assert not result.abstained and result.citations[0].quote.startswith("会议主题为"), result.answer
-    history = [
-        {"role": "user", "content": "Who co-organised the fifth Belt and Road Summit in Hong Kong?"},
-        {
-            "role": "assistant",
-            "content": real_service.ask(
-                "Who co-organised the fifth Belt and Road Summit in Hong Kong?"
-            ).answer,
-        },
-    ]
+    history: list[dict] = []
+    # the last answer states a figure of the sentence beside the theme's (80余位政府官员和商界领袖)
+    for q in (
+        "Who co-organised the fifth Belt and Road Summit in Hong Kong?",
+        "How many officials and business leaders attended?",
+    ):
+        history += [
+            {"role": "user", "content": q},
+            {"role": "assistant", "content": real_service.ask(q, history).answer},
+        ]
+    assert "80余位" in history[-1]["content"], history[-1]["content"]
     result = real_service.ask("What was the theme?", history)
     assert not result.abstained and "为主题" in result.citations[0].quote, result.answer
 

@@ -98,3 +98,15 @@ def test_where_it_ranks_nationally_after_its_throughput(real_service) -> None:
     """ "全国排第几？": 排 alone and 第几 are no words a sentence must have; the ranking is in the sentence answered."""
     result = asked_after(real_service, ("郑州机场2020年货邮吞吐量是多少？",), "全国排第几？")
     assert not result.abstained and "全国排名提升至第6位" in result.answer, result.answer
+
+
+def test_why_reads_on_to_the_sentences_giving_the_causes(real_service) -> None:
+    # 不能期待太高。一是因为…；二是…；三是…: the sentence stating it gives no cause, the ones after it do
+    for question in (
+        "Why is one not to expect too much from improved China-US relations?",
+        "为什么对中美关系未来改善不能期待太高？",
+    ):
+        result = real_service.ask(question)
+        quotes = [c.quote for c in result.citations]
+        assert not result.abstained and "不能期待太高" in quotes[0], result.answer
+        assert [q[:2] for q in quotes[1:4]] == ["一是", "二是", "三是"], quotes

@@ -112,7 +112,7 @@ _ASKS_THEME = re.compile(
     r"|主题(?:是|为)(?:什么|何)|什么主题|口号(?:是|为)(?:什么|何)|什么口号",
     re.I,
 )
-_GIVES_THEME = re.compile(r"主题|口号")
+_GIVES_THEME = re.compile(r"主题(?:为|是)|为主题|口号")  # not the 主题 of 主题论坛 (themed forums)
 
 
 # "When did … start / launch / open?", "什么时候启动": the date a thing began; "when will it be completed": it ended

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from qa.answer.asked_noun import noun_terms
@@ -85,15 +86,25 @@ class Promotions(ABC):
 
         if not (forms or query.asks_for) or names_it(cands[0]):
             return cands
-        # a follow-up asking a new thing of the sentence the last answer quoted: one beside it is of the same thing
+        # a follow-up asking a new thing of the sentence the last answer quoted (or stated a figure of): one beside
+        # it is of the same thing
         passage = cands[0].hit.chunk.chunk_id
-        again = query.followup and cands[0].text[:12] in last_answer(query.history)
+        last = last_answer(query.history)
+        again = query.followup and (
+            cands[0].text[:12] in last or any(f.get("raw", "") in last for f in cands[0].figures)
+        )
+        promoted = self.promote(query, cands, key_names, names_it)
+        if promoted or not again:
+            return promoted or cands
+        # read with the sentence the last answer quoted, as its coverage (论坛…以“…”为主题 after 80余位政府官员)
+        beside = [cands[0]] + [
+            replace(c, coverage=max(c.coverage, cands[0].coverage)) if c.hit.chunk.chunk_id == passage else c
+            for c in cands[1:]
+        ]
         return (
-            self.promote(query, cands, key_names, names_it)
-            or again
-            and self.promote(
+            self.promote(
                 query,
-                cands,
+                beside,
                 key_names,
                 lambda alt: alt.hit.chunk.chunk_id == passage and names_it(alt),
                 (W.ALTERNATIVES, W.SAME_PASSAGE_RELATED),

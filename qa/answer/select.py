@@ -20,6 +20,7 @@ from qa.answer.named import key_entities
 from qa.answer.near_miss import near_miss
 from qa.answer.part_quotes import best_for_part
 from qa.answer.query import asking_word
+from qa.answer.read_on import next_giving
 from qa.answer.scoring import (
     asked_compounds,
     asked_words,
@@ -323,6 +324,7 @@ class ExtractiveAnswerer:
             if new & wanted:
                 chosen.append(cand)
                 covered |= new
+        chosen += [c for c in next_giving(query.asks_for, best, cands) if all(c is not q for q in chosen)]
         for quote in chosen:
             self._state_the_year(query, quote, chosen)
         # Every part, the first too: the best sentence may answer a later part ("…, and how many …").

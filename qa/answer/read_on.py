@@ -1,0 +1,37 @@
+"""Reading on from the best sentence: a question asking why (or what it means) answered by a sentence that only
+states the thing ("对中美关系未来改善也不能期待太高。") is answered by the sentence right after it as well, when that one
+gives the cause or the meaning ("一是因为拜登政府对华战略并没有根本性改变…")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from qa.answer.asks_for import makes_statement, opens_item
+
+if TYPE_CHECKING:
+    from qa.answer.types import Quote
+
+_READ_ON = ("cause", "meaning")  # statements a text often makes in the sentence after the one it is about
+_GAP = 2  # characters (a space, a line break) between two sentences that follow each other
+_MAX_ITEMS = 5  # items of a list read on
+
+
+def next_giving(asked: str, best: Quote, cands: list[Quote]) -> list[Quote]:
+    """The candidate right after the best sentence in its passage that makes the statement asked, when the best
+    makes none, with the items that follow it when it opens a list (一是因为…；二是…；三是…)."""
+    if asked not in _READ_ON or makes_statement(asked, best.text):
+        return []
+    chunk = best.hit.chunk.chunk_id
+    same = sorted((c for c in cands if c.hit.chunk.chunk_id == chunk), key=lambda c: c.start)
+    after = [c for c in same if 0 <= c.start - best.end <= _GAP and makes_statement(asked, c.text)]
+    if not after:
+        return []
+    out = after[:1]
+    for n in range(2, _MAX_ITEMS + 1):
+        if not opens_item(n - 1, out[-1].text):
+            break
+        nxt = next((c for c in same if 0 <= c.start - out[-1].end <= _GAP and opens_item(n, c.text)), None)
+        if nxt is None:
+            break
+        out.append(nxt)
+    return out
