@@ -275,3 +275,19 @@ def test_another_form_of_an_asked_phrase_holds_the_first_form() -> None:
     held = with_compounds(frozenset({"卢旺达", "总统"}), compounds)
     assert {"国家主席", "家主"} <= held
     assert with_compounds(frozenset({"卢旺达"}), compounds) == {"卢旺达"}
+
+
+def test_items_named_with_a_comma_or_counted_fit_the_number_asked() -> None:
+    from qa.answer.scoring import counted, listed
+
+    assert listed("第一件事：美债、通胀、供应链危机，是美国目前面临的主要问题。") == 3
+    assert listed("中国已与法国、日本、意大利、英国等14个国家签署") == 0  # 等: four of more
+    assert counted("加强国际宏观经济政策协调4点倡议") == {4}
+    assert counted("但这三个问题，先不论中国会不会帮忙") == {3}
+    assert counted("在长达3个半小时的会晤中") == set()  # a duration, not three things
+    assert counted("12个国家") == set()
+
+
+def test_the_three_problems_asked_are_the_three_the_sentence_names(real_service) -> None:
+    result = real_service.ask("What are the three problems facing the US mentioned in the report?")
+    assert not result.abstained and "美债、通胀、供应链危机" in result.citations[0].quote, result.answer

@@ -86,7 +86,9 @@ def fit_features(
         "percent_fit": float("percentage" in kinds and any(f["unit"] in ("%", "个百分点") for f in figures)),
         "date_fit": float("date" in kinds and _dated(text, heading)),
         "list_fit": float("list" in kinds and (len(_LIST_MARK.findall(text)) >= 2 or enumerated(text) >= 2)),
-        "count_fit": float(bool(query.items_asked) and enumerated(text) == query.items_asked),
+        "count_fit": float(
+            bool(query.items_asked) and query.items_asked in (enumerated(text), listed(text), *counted(text))
+        ),
         "heading": float(
             is_heading(text) and len(figures) < 2
         ),  # not a row of figures (总条目：1235条，增加127条)
@@ -200,6 +202,33 @@ def enumerated(text: str) -> int:
         elif number != 0:
             break
     return n if n >= 2 else 0
+
+
+# A run of short items joined by 、 (and a last one by 和/及/与): 美债、通胀、供应链危机
+_LISTED = re.compile(
+    r"[^，。；：、,;:\s和及与]{1,10}(?:、[^，。；：、,;:\s和及与]{1,10})+(?:[和及与][^，。；：、,;:\s和及与]{1,10})?"
+)
+
+
+_COUNTED = re.compile(
+    r"(?<![\d.一二两三四五六七八九十第])([一二两三四五六七八九十\d])\s*(?:点|个|项|大|条|方面)"
+    r"(?!半|小时|月|多|百分点|工作日)"  # not 3个半小时
+)
+
+
+def counted(text: str) -> set[int]:
+    """The small counts a sentence states of what it is about: 4 of 4点倡议, 3 of 这三个问题 (not of 3个半小时)."""
+    return {
+        int(n) if (n := m.group(1)).isdigit() else int(parse_cn_numeral(n) or 0)
+        for m in _COUNTED.finditer(text)
+    }
+
+
+def listed(text: str) -> int:
+    """How many items the longest run of items joined by 、 names (0 when there is none, or when it goes on with
+    等: 法国、日本、意大利、英国等14个国家 names four of more)."""
+    runs = (re.split("[、和及与]", m.group()) for m in _LISTED.finditer(text))
+    return max((len(items) for items in runs if "等" not in items[-1]), default=0)
 
 
 def enumeration_runs(texts: Sequence[str]) -> list[tuple[int, int]]:

@@ -262,7 +262,11 @@ class Lexicon:
             else:
                 if low in GENERIC:
                     continue
-                terms = next((self.words[k] for k in variants(low) if k in self.words), [])
+                keys = [k for k in variants(low) if k in self.words]
+                terms = self.words[keys[0]] if keys else []
+                if keys and low.endswith(("ing", "ed")) and len(keys) > 1:
+                    # "facing": the senses of the form (指向) and of its verb (face: 面临, 面对)
+                    terms = list(dict.fromkeys(terms + self.words[keys[1]]))
                 out.extend(terms[:EXPAND_PER_WORD])
         return list(dict.fromkeys(out))[:MAX_EXPANSION]
 

@@ -98,7 +98,7 @@ def _variants_of(word: str) -> Iterator[str]:
     if word.endswith(("ist", "ists")):
         yield word[: word.rindex("ist")] + "ism"  # tourist -> tourism
     for suffix in ("ing", "ed"):
-        if word.endswith(suffix) and len(word) > len(suffix) + 3:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:  # faced -> face
             base = word[: -len(suffix)]
             yield base
             yield base + "e"
