@@ -34,3 +34,57 @@ def test_a_figure_in_the_unit_counted_stands_in_for_a_best_sentence_without_one(
     result = real_service.ask("How many solar panels does the Garissa plant have?").model_dump()
     assert not result["abstained"] and "20万块" in result["citations"][0]["quote"], result["answer"]
     assert result["answer"].split(":")[1].strip().startswith("more than 200,000"), result["answer"]
+
+
+def _conversation(service, questions: list[str]):
+    history: list[dict] = []
+    for q in questions[:-1]:
+        history += [
+            {"role": "user", "content": q},
+            {"role": "assistant", "content": service.ask(q, history).answer},
+        ]
+    return service.ask(questions[-1], history)
+
+
+def test_new_ones_asked_are_the_ones_added_and_the_total_asked_next_is_the_total(real_service) -> None:
+    # 国务院…扩增46个跨境电商综合试验区 / 至此…增至105个: 扩增 states new ones, 增至 the total
+    added = "How many cross-border e-commerce comprehensive pilot zones were added in April 2020?"
+    result = real_service.ask(added)
+    assert result.answer.startswith("Cross-border e-commerce comprehensive pilot zone: 46 (46个)"), (
+        result.answer
+    )
+    total = _conversation(real_service, [added, "How many are there in total?"])
+    assert not total.abstained and "105" in total.answer.split("[")[0], total.answer
+    zh = _conversation(real_service, ["2020年跨境电商综试区新增了多少个？", "现在一共多少个？"])
+    assert not zh.abstained and "增至105个" in zh.citations[0].quote, zh.answer
+
+
+def test_a_followup_swapping_the_thing_swaps_its_whole_noun_phrase() -> None:
+    # "food imports" after "crude oil imports": food in place of crude oil, not "crude food"
+    from qa.answer.followup import swapped
+
+    assert swapped("How much did China's crude oil imports grow in 2020?", "And food imports?", "en")[0] == (
+        "How much did China's food imports grow in 2020?"
+    )
+    assert swapped("Did China sign cooperation agreements with Italy?", "And trade agreements?", "en")[0] == (
+        "Did China sign trade agreements with Italy?"
+    )
+
+
+def test_how_fast_it_grew_is_the_growth_not_how_much_faster_than_another(real_service) -> None:
+    # 同比增长3.2%，高于同期中国进出口总额增速1.3个百分点
+    result = real_service.ask("How fast did trade between China and its FTA partners grow in 2020?")
+    assert result.answer.startswith("In 2020: 3.2% (3.2%)"), result.answer
+
+
+def test_a_month_a_change_is_measured_against_is_not_the_date(real_service) -> None:
+    # 在2021年4月第三届“双品网购节”…日均值比3月增长20.9%: April, not March
+    result = _conversation(
+        real_service,
+        [
+            "How much did partner countries' online retail sales grow in the Silk Road e-commerce session of the "
+            "third Double Products Online Shopping Festival?",
+            "When was the festival held?",
+        ],
+    )
+    assert result.answer.startswith("The reports give the date as April 2021 (2021年4月)"), result.answer

@@ -11,7 +11,7 @@ from qa.answer.asked_noun import asked_noun_reason
 from qa.answer.asked_parts import person_units
 from qa.answer.dimension import dimension_reason, gives_rate, said_by_unit
 from qa.answer.editions import editions_of, find_editions, ordinals_of
-from qa.answer.flow import event_reason, stock_reason
+from qa.answer.flow import event_reason, stock_reason, total_reason
 from qa.answer.focus import (
     in_reports,
     month_forms,
@@ -109,6 +109,7 @@ class Abstention(Promotions):
             ("asked_dimension", self._asked_dimension),
             ("asked_rate", self._asked_rate),
             ("asked_new", lambda query, cands, _: stock_reason(query, cands[0])),
+            ("asked_total", lambda query, cands, _: total_reason(query, cands[0])),
             ("no_date", self._no_date),
             ("other_event", lambda query, cands, _: event_reason(query, cands[0])),
             ("asked_thing_missing", self._asked_thing_missing),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from qa.answer.analyze import find_entities
 from qa.answer.asked_noun import own_senses
+from qa.answer.flow import NEW_ONES, asks_total
 from qa.answer.query import Query
 from qa.core import weights as W
 from qa.text.lexicon import Lexicon
@@ -23,6 +24,8 @@ def followup_weights(query: Query, weights: dict[str, float], lexicon: Lexicon) 
     asks_own = bool(own & weights.keys())
     # the word's first sense is asked; its other senses (主线 beside 主题) no longer add to a match
     out = {t: abs(w) if t in own else w for t, w in weights.items() if not (asks_own and t in others)}
+    if asks_total(query.question, query.lang):  # "现在一共多少个？" after new ones: 新增 is not asked again
+        out = {t: w for t, w in out.items() if not NEW_ONES.fullmatch(t)}
     if not query.topic_inherited:
         said = _answer_only(query)
         factor = 0.0 if asks_own else W.ANSWER_TERM_WEIGHT  # what was answered, not what is asked

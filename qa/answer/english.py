@@ -271,7 +271,8 @@ def titles(quotes: list[Quote]) -> list[tuple[str, str]]:
     return [(glossary.to_english(t) or f"《{t}》", t) for t in dict.fromkeys(found)]
 
 
-_ZH_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号])?")
+# a month or day, not one a change is measured against (日均值比3月增长20.9%: March is the base, not the date)
+_ZH_DATE = re.compile(r"(?<![比较])(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号])?")
 
 
 # 于2017年首次举办, 预计2021年年底竣工, and a year a sentence of an event opens with (2020年，…联合印发《…》; not

@@ -160,6 +160,8 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
         }
     if asked.compared:  # 较同期全国平均水平高出2.7个百分点 for "how much faster than the national average"
         s += W.FIG_COMPARED if _DIFFERENCE.search(fig.get("label") or "") or against else -W.FIG_COMPARED
+    elif _DIFFERENCE.search(fig.get("label") or ""):
+        s -= W.FIG_COMPARED  # "how fast did it grow": 增长3.2%, not 高于…增速1.3个百分点 (how much faster)
     if against and (base := asked.against or asked.years):
         s += (
             W.FIG_YEAR if against & base else -W.FIG_YEAR

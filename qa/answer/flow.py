@@ -12,7 +12,10 @@ from qa.answer.query import Query
 if TYPE_CHECKING:
     from qa.answer.types import Quote
 
-NEW_ONES = re.compile("新[设增建开签批]")  # 新设, 新增, 新建, 新开, 新签, 新批: new ones
+NEW_ONES = re.compile(
+    "新[设增建开签批]|扩增|增设"
+)  # 新设, 新增, 新建, 新开, 新签, 新批, 扩增, 增设: new ones
+_ADDED = re.compile(f"{NEW_ONES.pattern}|增加了?(?![至到值])")  # and 增加了46个 (not 增加至, nor 增加值)
 CLAUSE_END = re.compile("[，,；;。：:！？]")
 # "new", "newly", "added", "in 2020 alone"; "how many … did China set up in 2020" (those set up that year)
 _NEW_EN = re.compile(
@@ -24,7 +27,8 @@ _NEW_EN = re.compile(
 _STOCK_EN = re.compile(
     r"\bby (?:the end of )?(?:\w+ )?\d{4}\b|\bso far\b|\bin total\b|\bcumulative", re.IGNORECASE
 )
-_STOCK_ZH = re.compile("累计|截至|总共|共有")
+_STOCK_ZH = re.compile("累计|截至|总共|共有|一共|总数")
+_STOCK_EN_TOTAL = re.compile(r"\bin total\b|\baltogether\b|\bso far\b|\bhow many (?:are|were) there\b", re.I)
 _TO_DATE = ("as_of", "cumulative")  # the time scopes of a total to date
 _RATES = ("%", "个百分点")
 
@@ -32,7 +36,12 @@ _RATES = ("%", "个百分点")
 def stated_new(fig: dict, quote: Quote) -> bool:
     """Whether the clause a figure ends is of new ones (新设北京、湖南、安徽3个自贸试验区), not what there is."""
     before = quote.text[: fig["start"] - quote.start]
-    return bool(NEW_ONES.search(CLAUSE_END.split(before)[-1]))
+    return bool(_ADDED.search(CLAUSE_END.split(before)[-1]))
+
+
+def asks_total(question: str, lang: str) -> bool:
+    """ "现在一共多少个？", "How many are there in total?": what there is, not the new ones."""
+    return bool((_STOCK_ZH if lang == "zh" else _STOCK_EN_TOTAL).search(question))
 
 
 def asks_new(question: str, lang: str) -> bool:
@@ -53,6 +62,30 @@ def stock_reason(query: Query, quote: Quote | None) -> str:
     if all((f.get("time") or {}).get("kind") in _TO_DATE for f in figures):
         return "the best passage gives a total to date, not the new ones asked"
     return ""
+
+
+def total_reason(query: Query, quote: Quote | None) -> str:
+    """Why the best passage cannot answer: the total asked ("现在一共多少个？"), and each of its figures of new ones
+    (国务院新增46个跨境电商综试区)."""
+    if quote is None or not asks_total(query.question, query.lang):
+        return ""
+    figures = [f for f in quote.figures if f["unit"] not in _RATES and "start" in f]
+    if figures and all(stated_new(f, quote) for f in figures):
+        return "the best passage gives new ones, not the total asked"
+    return ""
+
+
+_TOTAL_BEFORE = re.compile("[增扩][容加]?至|达到?|总[数计共]|合计|累计|截至|共有|现有|已有|^共|[，、]共")
+
+
+def gives_total(quote: Quote) -> bool:
+    """A figure of the quote is a total, said so in its clause: 至此…增至105个, 截至…累计…, 共有…"""
+    for f in quote.figures:
+        if f["unit"] not in _RATES and "start" in f:
+            clause = CLAUSE_END.split(quote.text[: f["start"] - quote.start])[-1]
+            if _TOTAL_BEFORE.search(clause) and not stated_new(f, quote):
+                return True
+    return False
 
 
 # The start of a works and its completion: a date of the one does not answer "when" of the other.

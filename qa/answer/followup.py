@@ -19,6 +19,11 @@ _EN_WORD = re.compile(r"[A-Za-z][\w'-]*")
 _EN_ASKING = frozenset(
     "how many much what which who when where the a an of in for by to and did does do is are was".split()
 )
+# a lower-case word before a noun that is no verb form (crude, oil; not signed, running)
+_MODIFIER = re.compile(r"[a-z]+(?<!ed)(?<!ing)")
+_OPENS_NOUN = re.compile(
+    r"[A-Za-z]+['’]s|the|its|their|his|her|of|for|in", re.I
+)  # what a noun phrase follows
 _ZH_LEAD = re.compile(r"^(?:那么|那|还有)")
 _ZH_TAIL = re.compile(r"(?:的情况)?呢[？?。]?$")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -63,6 +68,17 @@ def _swap_en(previous: str, question: str) -> tuple[str, str] | None:
     first = at
     while first > max(0, at - len(words) + 1) and spans[first - 1].group(0).lower() not in _EN_ASKING:
         first -= 1
+    # …or the whole noun phrase when a possessive or a determiner opens it ("China's crude oil imports": "food
+    # imports" puts food in place of crude oil, not of oil)
+    whole = at
+    while (
+        whole > 0
+        and _MODIFIER.fullmatch(spans[whole - 1].group(0))
+        and spans[whole - 1].group(0) not in _EN_ASKING
+    ):
+        whole -= 1
+    if whole < first and whole > 0 and _OPENS_NOUN.fullmatch(spans[whole - 1].group(0)):
+        first = whole
     first = spans[first]
     if previous[first.start() : spans[at].end()].lower() == phrase.lower():
         return None  # "And the exports?" after "… imports and exports": it narrows, it swaps nothing

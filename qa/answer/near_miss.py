@@ -32,6 +32,7 @@ SLOTS = {
     "asked_part": "measure",  # one part of the measure (出口) where the reports give the whole (进出口)
     "no_date": "time",  # "when did …": the passage about it gives no date
     "asked_new": "time",  # new ones in a period asked, a total to date given
+    "asked_total": "measure",  # the total asked, new ones given
     "other_event": "time",  # the completion asked, the start of the works dated (or the other way round)
 }
 

@@ -35,7 +35,7 @@ from qa.answer.scoring import (
     with_compounds,
 )
 from qa.answer.sentence_model import SentenceModel, load_model
-from qa.answer.stand_in import LATEST, Wanted, counting_first, latest_first, matched_first, stands_in
+from qa.answer.stand_in import LATEST, Wanted, counting_first, latest_first, stands_in
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk, split_sentences
@@ -348,9 +348,7 @@ class ExtractiveAnswerer:
     ) -> list[Quote] | None:
         """The candidates with a close second that holds what the best lacks first, or None."""
         best = cands[0]
-        ordered = matched_first(cands) if lacking.event is not None else cands  # the date of the event asked
-        far = lacking.looks_far(best, key_names)
-        reach = (W.FAR_ALTERNATIVES, W.FAR_RELATED) if far else (W.ALTERNATIVES, W.RELATED)
+        ordered, reach = lacking.arranged(cands), lacking.reach(best, key_names)
         if lacking.measure and query.lang == "en":  # "how many exchanges": a figure counting them first
             ordered = counting_first(
                 ordered, asked_noun_forms(query, self.index.lexicon, self.corpus), reach[1]

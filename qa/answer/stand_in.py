@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from qa.answer.analyze import Query
 from qa.answer.dimension import NOUN_REACH, RATE_UNITS, asks_change, in_units
-from qa.answer.flow import asked_event, dates_event
+from qa.answer.flow import asked_event, dates_event, gives_total
 from qa.answer.parts import asked_qualifiers, bare_qualifiers
 from qa.answer.types import Quote
 from qa.core import weights as W
@@ -30,6 +30,7 @@ class Wanted:
     measure: bool = False  # the best does not speak of the thing asked ("officials", "票价")
     dimension: bool = False  # the best has no figure in the unit asked ("how many solar panels": 块)
     works: str = ""  # the best dates another event of a works than the one asked ("finish": 预计在2023年完成)
+    total: bool = False  # the total asked, the best gives new ones (新增46个, not 增至105个)
 
     @classmethod
     def after(cls, rule: str, query: Query, event_forms: list[str] | None) -> Wanted | None:
@@ -46,18 +47,44 @@ class Wanted:
             measure=rule == "asked_thing_missing",
             dimension=rule == "asked_dimension",
             works=asked_event(query.asked, query.lang) if rule == "other_event" else "",
+            total=rule == "asked_total",
         )
         found = (
             wanted.units or wanted.figure or wanted.part or wanted.year or wanted.subject or wanted.measure
         ) or bool(wanted.works)
-        found = found or wanted.event is not None
+        found = found or wanted.event is not None or wanted.total
         return wanted if found else None
+
+    def arranged(self, cands: list[Quote]) -> list[Quote]:
+        """The candidates in the order a stand-in is looked for: for a date, the close seconds holding most of the
+        question first; for a total, each read with the sentence before it."""
+        if self.event is not None:
+            return matched_first(cands)
+        return read_on(cands) if self.total else cands
+
+    def reach(self, best: Quote, key_names: list[tuple[str, list[str]]]) -> tuple[int, float]:
+        """How many candidates a stand-in is looked for in, down to what share of the best's score: a total
+        further down its passage (至此…增至105个 after 新增46个…)."""
+        if self.total:
+            return W.FAR_ALTERNATIVES, W.SAME_PASSAGE_RELATED
+        return (
+            (W.FAR_ALTERNATIVES, W.FAR_RELATED)
+            if self.looks_far(best, key_names)
+            else (W.ALTERNATIVES, RELATED)
+        )
 
     def looks_far(self, best: Quote, key_names: list[tuple[str, list[str]]]) -> bool:
         """Whether a stand-in is worth looking further down for: a date, the thing counted, a figure (in the asked
         unit, or any in a sentence going on from the best), or a month the best does not name ("… in October
         2020": a time, like a date)."""
-        if self.event is not None or self.measure or self.figure or self.dimension or self.works:
+        if (
+            self.event is not None
+            or self.measure
+            or self.figure
+            or self.dimension
+            or self.works
+            or self.total
+        ):
             return True
         missing = [forms for _, forms in key_names if not any(f in best.context for f in forms)]
         return self.subject and bool(missing) and all(any(_MONTH.fullmatch(f) for f in m) for m in missing)
@@ -66,6 +93,8 @@ class Wanted:
 def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
     """Whether `alt` holds what the best lacks. A close second with a figure in the unit counted ("7万户" for "how
     many households"), or with any figure when the best gives none ("第10个鲁班工坊" is an ordinal), answers instead."""
+    if wanted.total:  # 至此…增至105个, about what the best is about (with the sentence before it)
+        return gives_total(alt) and alt.features.get("context_coverage", 0.0) >= best.coverage
     if wanted.part and not (
         wanted.part <= bare_qualifiers(alt.text)  # "那出口呢？": the sentence that gives the exports itself
         and of_asked_year(query, alt)
@@ -161,3 +190,12 @@ def latest_first(cands: list[Quote]) -> list[Quote]:
     near.sort(key=when, reverse=True)  # stable: the best first among the latest
     taken = {id(c) for c in near}
     return [*near, *(c for c in cands if id(c) not in taken)]
+
+
+def read_on(cands: list[Quote]) -> list[Quote]:
+    """The close seconds read with the sentence before them, as their coverage: 至此…增至105个 goes on from the
+    sentence it follows (国务院新增46个跨境电商综试区)."""
+    lifted = (
+        replace(c, coverage=max(c.coverage, c.features.get("context_coverage", 0.0))) for c in cands[1:]
+    )
+    return [cands[0], *lifted]
