@@ -370,3 +370,8 @@ def test_a_pair_with_china_is_also_named_by_the_other_party() -> None:
     assert "巴基斯坦" in glossary.other_party("中巴")
     assert glossary.other_party("中欧班列") == []  # a name of its own, not a pair
     assert "斯里兰卡" in glossary.other_names("中斯政党共商机制第一次会议")
+
+
+def test_a_direction_word_is_no_region() -> None:
+    # 非洲东南部的赞比亚、中东部的卢旺达: the central-eastern part, not the Middle East
+    assert "中东" not in load_glossary().chinese_terms("非洲东南部的赞比亚、中东部的卢旺达")

@@ -88,3 +88,21 @@ def test_a_month_a_change_is_measured_against_is_not_the_date(real_service) -> N
         ],
     )
     assert result.answer.startswith("The reports give the date as April 2021 (2021年4月)"), result.answer
+
+
+def test_a_part_asked_next_by_its_own_name_leads_over_the_parts_the_last_answer_gave(real_service) -> None:
+    # 覆盖27个欧洲国家、37个亚洲国家、46个非洲国家…: "Africa" is the question's own name; 欧洲 and 亚洲 only carried
+    result = _conversation(
+        real_service,
+        [
+            "How many countries had signed Belt and Road cooperation documents with China by June 2021?",
+            "How many of the countries are in Africa?",
+        ],
+    )
+    assert result.answer.startswith("By June 2021, African countries: 46 (46个)"), result.answer
+
+
+def test_a_chinese_followup_counting_only_a_named_thing_stays_with_the_conversation(real_service) -> None:
+    # 已经覆盖多少个非洲国家？ after 万村通: its subject is left out (not the cooperation documents' 46个非洲国家)
+    result = _conversation(real_service, ["万村通项目是什么时候启动的？", "已经覆盖多少个非洲国家？"])
+    assert "20多个非洲国家" in result.citations[0].quote, result.answer

@@ -14,6 +14,7 @@ from qa.answer.editions import edition_asked_again, find_editions
 from qa.answer.focus import answer_type, asked_units, counted_noun, en_focus, items_asked, zh_focus
 from qa.answer.followup import (
     asks_again_of,
+    counted_only,
     names_only_its_kind,
     no_noun_left,
     quotes_last_answer,
@@ -262,7 +263,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         or shared
         or restated
         or given
-        or (lang == "zh" and short and not named and not years and subjectless(question))
+        or (lang == "zh" and short and not years and subjectless(question) and counted_only(question, named))
         or nounless
         or quotes_last_answer(question, turns)
     )

@@ -295,13 +295,27 @@ def choose_figures(
                 out.append([lead, *rest[: MAX_PER_PART - 1]])
         return out
     parts = asked_parts(query, forms)
-    entities = list(query.entities) if query else []
+    entities = list(query.entities)
+    # the names the question gives itself first (非洲 of "How many of the countries are in Africa?", not 欧洲 or 亚洲
+    # carried from the figures the last answer gave)
+    glossary = load_glossary()
+    own = (
+        glossary.expand_english(query.question)
+        if query.lang == "en"
+        else glossary.chinese_terms(query.question)
+    )
+    own = [e for e in own if glossary.proper(e)]
+
+    def rank(s: Stated) -> float:
+        named = own and any(e in (s.fig.get("label") or "") for e in own)
+        return score(s.fig, asked, entities, s.quote) + (W.FIG_ENTITY if named else 0.0)
+
     pool = [Stated(f, n, q) for n, q in enumerate(quotes, 1) for f in q.figures]
     used: set[tuple[float, str]] = set()
     leads: set[tuple[float, str]] = set()
     out: list[list[Stated]] = []
     for asked in parts:
-        ranked = sorted(pool, key=lambda s: -score(s.fig, asked, entities, s.quote))
+        ranked = sorted(pool, key=lambda s: -rank(s))
         top = (ranked[0].fig["value"], ranked[0].fig["unit"]) if ranked else None
         if out and top in used and top not in leads:
             continue  # "…, and how many households?": stated already beside an earlier part's figure

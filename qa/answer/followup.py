@@ -140,6 +140,12 @@ def subjectless(question: str) -> bool:
     return bool(words) and words[0][1] in ("v", "vn", "p") and words[0][0] != "有"
 
 
+def counted_only(question: str, named: list[str]) -> bool:
+    """The names a Chinese question gives are all in what it counts (已经覆盖多少个非洲国家？): none is its subject."""
+    at = max(question.find("多少"), question.find("几"))
+    return all(at >= 0 and e in question[at:] for e in named)
+
+
 _WHICH_KIND = re.compile(
     r"^(?:and\s+)?(?:(?:in|for|of|from|to|with|at|on)\s+)?(?:which|what)\s+([a-z]+)\s*[?？]?$", re.IGNORECASE
 )
