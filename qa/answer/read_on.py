@@ -1,6 +1,6 @@
 """Reading on from the best sentence: a question asking why (or what it means) answered by a sentence that only
-states the thing ("对中美关系未来改善也不能期待太高。") is answered by the sentence right after it as well, when that one
-gives the cause or the meaning ("一是因为拜登政府对华战略并没有根本性改变…")."""
+makes a claim is answered by the sentences right after it as well, when they give the cause or the meaning
+("一是因为…；二是…；三是…")."""
 
 from __future__ import annotations
 
