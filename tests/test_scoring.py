@@ -291,3 +291,29 @@ def test_items_named_with_a_comma_or_counted_fit_the_number_asked() -> None:
 def test_the_three_problems_asked_are_the_three_the_sentence_names(real_service) -> None:
     result = real_service.ask("What are the three problems facing the US mentioned in the report?")
     assert not result.abstained and "美债、通胀、供应链危机" in result.citations[0].quote, result.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "n"),
+    [
+        ("What were Biden's two main political statements at the meeting?", 2),
+        ("What are the three problems facing the US?", 3),
+        ("拜登在会晤上的两个政治表态是什么？", 2),
+        ("有哪三个方面？", 3),
+        ("第二个是什么？", None),  # an item asked, not how many
+    ],
+)
+def test_how_many_things_a_question_asks_for(question: str, n: int | None) -> None:
+    from qa.answer.focus import items_asked
+
+    assert items_asked(question, "zh" if "\u4e00" <= question[0] <= "\u9fff" else "en") == n
+
+
+def test_two_statements_asked_are_read_as_the_run_that_gives_both(real_service) -> None:
+    # 有两个：第一，“…”。 / 第二，“…”: the introduction with both items, not the first item alone
+    for question in (
+        "What were Biden's two political statements at the meeting?",
+        "拜登在会晤上的两个政治表态是什么？",
+    ):
+        result = real_service.ask(question)
+        assert not result.abstained and "第二，" in result.citations[0].quote, result.answer

@@ -350,11 +350,16 @@ _FUNCTION_CHARS = frozenset("向在与和对从把被给为及")
 
 
 _EN_ITEMS = re.compile(
-    r"\b(?:what|which|name|list)(?: (?:are|were) the| the)? (two|three|four|five|six|seven|eight|nine|ten|\d)"
-    r" (?:[a-z-]+ )?[a-z-]+s\b",
+    r"\b(?:what|which|name|list)(?: (?:are|were))?(?: the| its| their| [A-Z][\w-]*['’]s)?"
+    r" (two|three|four|five|six|seven|eight|nine|ten|\d)"
+    r" (?:[a-z-]+ ){0,2}[a-z-]+s\b",
     re.IGNORECASE,
 )
-_ZH_ITEMS = re.compile(r"哪([两二三四五六七八九十])(?:个|项|点|条|类|种|大|件|方面)")
+# 哪三个方面; 两个政治表态是什么 (the things counted, then what they are asked)
+_ZH_ITEMS = re.compile(
+    r"哪([两二三四五六七八九十])(?:个|项|点|条|类|种|大|件|方面)"
+    r"|(?<![第\d一二三四五六七八九十])([两二三四五六七八九十])(?:个|项|点|条|类|种|大|件|方面)[^，。？?]{0,10}?(?:是什么|有哪些|分别是)"
+)
 
 
 def items_asked(question: str, lang: str) -> int | None:
@@ -362,7 +367,7 @@ def items_asked(question: str, lang: str) -> int | None:
     m = (_ZH_ITEMS if lang == "zh" else _EN_ITEMS).search(question)
     if not m:
         return None
-    word = m.group(1).lower()
+    word = next(g for g in m.groups() if g).lower()
     n = int(word) if word.isdigit() else EN_NUMBER_WORDS.get(word) or parse_cn_numeral(word)
     return int(n) if n else None
 
