@@ -755,3 +755,10 @@ def test_in_which_respects_asks_for_a_list_not_a_place() -> None:
 
     assert "place" not in question_kinds("中国与欧盟在哪些方面加强对接？", "zh")
     assert "place" in question_kinds("进博会在哪举办？", "zh")
+
+
+def test_which_one_is_a_followup_and_the_one_china_policy_is_not() -> None:
+    from qa.answer.analyze import FOLLOWUP_HINTS
+
+    assert FOLLOWUP_HINTS.search("Which one was new in 2020?")
+    assert not FOLLOWUP_HINTS.search("What is the one China policy?")

@@ -106,3 +106,16 @@ def test_a_chinese_followup_counting_only_a_named_thing_stays_with_the_conversat
     # 已经覆盖多少个非洲国家？ after 万村通: its subject is left out (not the cooperation documents' 46个非洲国家)
     result = _conversation(real_service, ["万村通项目是什么时候启动的？", "已经覆盖多少个非洲国家？"])
     assert "20多个非洲国家" in result.citations[0].quote, result.answer
+
+
+def test_which_one_points_back_to_the_things_just_counted(real_service) -> None:
+    # 新设新疆塔城重点开发开放试验区，中国沿边重点开发开放试验区增至9个: not the pilot free trade zones new in 2020
+    result = _conversation(
+        real_service,
+        [
+            "How many national border economic cooperation zones had China set up by the end of 2020?",
+            "How many key development and opening-up pilot zones are there along the border now?",
+            "Which one was new in 2020?",
+        ],
+    )
+    assert "塔城" in result.citations[0].quote, result.answer
