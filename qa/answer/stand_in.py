@@ -60,7 +60,7 @@ class Wanted:
         question first; for a total, each read with the sentence before it."""
         if self.event is not None:
             return matched_first(cands)
-        return read_on(cands) if self.total else cands
+        return read_with_context(cands) if self.total else cands
 
     def reach(self, best: Quote, key_names: list[tuple[str, list[str]]]) -> tuple[int, float]:
         """How many candidates a stand-in is looked for in, down to what share of the best's score: a total
@@ -192,7 +192,7 @@ def latest_first(cands: list[Quote]) -> list[Quote]:
     return [*near, *(c for c in cands if id(c) not in taken)]
 
 
-def read_on(cands: list[Quote]) -> list[Quote]:
+def read_with_context(cands: list[Quote]) -> list[Quote]:
     """The close seconds read with the sentence before them, as their coverage: 至此…增至105个 goes on from the
     sentence it follows (国务院新增46个跨境电商综试区)."""
     lifted = (
