@@ -6,6 +6,7 @@ from qa.answer.dimension import counted_phrase
 from qa.answer.stand_in import counting_first
 from qa.answer.types import Quote
 from qa.ingest.figures import extract_figures, figure_to_dict
+from tests.test_near_miss import asked_after
 
 
 def quote(text: str, score: float) -> Quote:
@@ -37,13 +38,7 @@ def test_a_figure_in_the_unit_counted_stands_in_for_a_best_sentence_without_one(
 
 
 def _conversation(service, questions: list[str]):
-    history: list[dict] = []
-    for q in questions[:-1]:
-        history += [
-            {"role": "user", "content": q},
-            {"role": "assistant", "content": service.ask(q, history).answer},
-        ]
-    return service.ask(questions[-1], history)
+    return asked_after(service, tuple(questions[:-1]), questions[-1])
 
 
 def test_new_ones_asked_are_the_ones_added_and_the_total_asked_next_is_the_total(real_service) -> None:

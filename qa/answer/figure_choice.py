@@ -306,16 +306,16 @@ def choose_figures(
     )
     own = [e for e in own if glossary.proper(e)]
 
-    def rank(s: Stated) -> float:
+    def rank(s: Stated, part: Asked) -> float:
         named = own and any(e in (s.fig.get("label") or "") for e in own)
-        return score(s.fig, asked, entities, s.quote) + (W.FIG_ENTITY if named else 0.0)
+        return score(s.fig, part, entities, s.quote) + (W.FIG_ENTITY if named else 0.0)
 
     pool = [Stated(f, n, q) for n, q in enumerate(quotes, 1) for f in q.figures]
     used: set[tuple[float, str]] = set()
     leads: set[tuple[float, str]] = set()
     out: list[list[Stated]] = []
     for asked in parts:
-        ranked = sorted(pool, key=lambda s: -rank(s))
+        ranked = sorted(pool, key=lambda s: -rank(s, asked))
         top = (ranked[0].fig["value"], ranked[0].fig["unit"]) if ranked else None
         if out and top in used and top not in leads:
             continue  # "…, and how many households?": stated already beside an earlier part's figure
