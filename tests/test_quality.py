@@ -1310,6 +1310,8 @@ def test_a_followup_asking_for_the_nth_item_reads_the_list_the_last_answer_began
         real_service, ["How many features do the four FTZ plans have?", "What is the third?"]
     )
     assert third["citations"][0]["quote"].startswith("三是"), third["answer"]
+    # read with the list's opening, whose figure (4个) the last answer stated
+    assert "有以下4个特点" in third["citations"][1]["quote"], third["answer"]
     second = _conversation(real_service, ["拜登在会晤上的主要政治表态有几个？", "第二个是什么？"])
     assert second["citations"][0]["quote"].startswith("第二，"), second["answer"]
 

@@ -56,7 +56,7 @@ def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus
     if (
         not any(f["unit"] in measured for f in best.figures)
         and not (_RATE_WORDS & set(words) and any(f["unit"].endswith(("/年", "/天")) for f in best.figures))
-        and not any(t in best.text.lower() for t in terms)
+        and not any(t in best.text.lower() for t in terms + person_forms(terms))
         and not any(stem(w) in labels for w in words)
         and not load_glossary().renders(best.text, words)
     ):
@@ -77,6 +77,16 @@ def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus
     ):
         return f"the best passage counts no {noun}"
     return ""
+
+
+def person_forms(terms: list[str]) -> list[str]:
+    """The other words Chinese makes for the people a term names: 技术人员 and 技术人才 for 技术员."""
+    bases = {
+        t[:-2] if t.endswith(("人员", "人才")) else t[:-1]
+        for t in terms
+        if t.endswith("员") or t.endswith("人才")
+    }
+    return [b + suffix for b in bases if len(b) >= 2 for suffix in ("员", "人员", "人才")]
 
 
 def _content_words(noun: str) -> list[str]:

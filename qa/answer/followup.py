@@ -6,12 +6,16 @@ asked, not what was asked before; one that leaves out its subject ("创造了多
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from qa.answer.dimension import ASKS_DIMENSION
 from qa.answer.query import asking_word
 from qa.text.numbers import numbers_in
 from qa.text.tokenize import pos_cut
 from qa.text.word_forms import stem
+
+if TYPE_CHECKING:
+    from qa.answer.types import Quote
 
 _EN_LEAD = re.compile(r"^(?:and\s+)?(?:what|how)\s+about\s+|^(?:and|also)\s+", re.IGNORECASE)
 _EN_DETERMINER = re.compile(r"^(?:the|its|their|his|her)\s+", re.IGNORECASE)
@@ -162,6 +166,11 @@ def last_answer(turns: list[dict]) -> str:
     """The last answer given, without the English glosses it put in its quotes (中国 [China] -> 中国)."""
     last = next((t["content"] for t in reversed(turns) if t.get("role") == "assistant"), "")
     return re.sub(r" \[[^\]]*\]", "", last)
+
+
+def quoted_or_stated(quote: Quote, last: str) -> bool:
+    """Whether the last answer quoted a sentence or stated a figure of it."""
+    return quote.text[:12] in last or any(f.get("raw", "") in last for f in quote.figures)
 
 
 def quotes_last_answer(question: str, turns: list[dict]) -> bool:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from qa.answer.asked_noun import noun_terms
 from qa.answer.asks_for import says_asked
 from qa.answer.focus import asked_months
-from qa.answer.followup import last_answer
+from qa.answer.followup import last_answer, quoted_or_stated
 from qa.core import weights as W
 from qa.text.lexicon import GENERIC, STOPWORDS
 
@@ -90,9 +90,7 @@ class Promotions(ABC):
         # it is of the same thing
         passage = cands[0].hit.chunk.chunk_id
         last = last_answer(query.history)
-        again = query.followup and (
-            cands[0].text[:12] in last or any(f.get("raw", "") in last for f in cands[0].figures)
-        )
+        again = query.followup and quoted_or_stated(cands[0], last)
         promoted = self.promote(query, cands, key_names, names_it)
         if promoted or not again:
             return promoted or cands

@@ -15,7 +15,7 @@ from qa.answer.carried import followup_weights, history_weight
 from qa.answer.compose import asked_figures, compose_en, compose_zh
 from qa.answer.dimension import ASKS_DIMENSION, in_units
 from qa.answer.english import DATED_ENTRY
-from qa.answer.followup import last_answer
+from qa.answer.followup import last_answer, quoted_or_stated
 from qa.answer.named import key_entities
 from qa.answer.near_miss import near_miss
 from qa.answer.part_quotes import best_for_part
@@ -375,8 +375,9 @@ class ExtractiveAnswerer:
 
 def _item_first(cands: list[Quote], last: str) -> list[Quote]:
     """ "What is the third?" after a list was begun: the sentence opening that item (三是…) in the passage the last
-    answer quoted (else the best sentence's) comes first, read with the list's opening (its coverage is that one's)."""
-    best = next((c for c in cands if c.text[:12] in last), cands[0])
+    answer quoted or stated a figure of (else the best sentence's) comes first, read with the list's opening (its
+    coverage is that one's)."""
+    best = next((c for c in cands if quoted_or_stated(c, last)), cands[0])
     item = next(
         (
             c

@@ -14,7 +14,7 @@ from jieba import posseg
 from qa.text.glossary import load_glossary
 from qa.text.numbers import parse_cn_numeral
 
-TOKENIZER_BUILD = 4  # bump when index terms change: indexes then rebuild their BM25 part (not the vectors)
+TOKENIZER_BUILD = 5  # bump when index terms change: indexes then rebuild their BM25 part (not the vectors)
 NAME_CHARS = (3, 4)  # the glossary's names of this length are words of their own (卡加梅, not 卡加 and 梅)
 _WORD = re.compile(r"[\w\u4e00-\u9fff]")
 STOPWORDS = frozenset(
@@ -93,9 +93,11 @@ def _search_tokens(text: str, parts: bool) -> tuple[str, ...]:
     # Questions name the same terms again and again (glossary forms, asked words): cut each once per process.
     out = []
     words = tokenizer().FREQ
+    # 三届 inside 第三届 is the third edition, not three editions: search mode's count piece is left out
+    counts = _ordinal_counts(text)
     for w in tokenizer().lcut_for_search(text.lower()):
         w = w.strip()
-        if w and w not in STOPWORDS and _WORD.search(w):
+        if w and w not in STOPWORDS and w not in counts and _WORD.search(w):
             out.append(w)
             if parts and len(w) > 4:
                 out.extend(
@@ -106,6 +108,12 @@ def _search_tokens(text: str, parts: bool) -> tuple[str, ...]:
                 )
     out.extend(ordinals(text))
     return tuple(out)
+
+
+def _ordinal_counts(text: str) -> frozenset[str]:
+    """The count words (三届) that `text` has only inside an ordinal (第三届)."""
+    pieces = {m.group(1) + m.group(2) for m in _ORDINAL.finditer(text) if m.group(1)}
+    return frozenset(p for p in pieces if text.count(p) == text.count("第" + p))
 
 
 def unglued(word: str) -> tuple[str, ...]:
