@@ -104,3 +104,10 @@ def test_companies_exhibit_and_products_are_exhibited() -> None:
     glossary = load_glossary()
     assert glossary.expand_english("How many companies exhibited online?") == ["参展"]
     assert "展出" in glossary.expand_english("How many new products were exhibited at the Canton Fair?")
+
+
+def test_the_key_to_something_is_what_the_reports_call_its_key() -> None:
+    """ "the key to winning": 关键, which the dictionary gives "key" only among other senses."""
+    assert "关键" in load_glossary().expand_english(
+        "What is the key to winning the fight against the pandemic?"
+    )

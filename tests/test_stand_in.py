@@ -114,3 +114,59 @@ def test_which_one_points_back_to_the_things_just_counted(real_service) -> None:
         ],
     )
     assert "塔城" in result.citations[0].quote, result.answer
+
+
+def test_a_total_asked_after_a_first_group_and_its_additions_is_the_total_a_clause_states(
+    real_service,
+) -> None:
+    """ "How many are there in total now?" after 10个直属海关 began a pilot and 12 were added: 扩容至22家. A total of
+    another kind is no total of what is counted: HBIS Serbia's 5000多名员工, not 累计投入近2亿美元."""
+    asked = [
+        "When did customs start the B2B export supervision pilot?",
+        "How many customs offices were in the first group?",
+        "How many were added in September?",
+    ]
+    total = asked_after(real_service, asked, "How many are there in total now?")
+    assert total.answer.startswith("In September 2020: 22 (22家)"), total.answer
+    staff = real_service.ask("How many staff does HBIS Serbia have in total?")
+    assert not staff.abstained and "5000多名" in staff.answer, staff.answer
+
+
+def test_which_countries_is_answered_by_the_list_closed_by_the_kind(real_service) -> None:
+    """ "Which countries did they come from?": 来自厄立特里亚、肯尼亚…等国的近百名卫生官员, not the sentence naming the
+    国家中医药管理局 (an administration, no country) and two embassies; the answer names the first quote's list."""
+    asked = [
+        "Who organised the training course for health officials with the Xiyuan Hospital?",
+        "How long did it last?",
+        "How many officials took part?",
+    ]
+    result = asked_after(real_service, asked, "Which countries did they come from?")
+    assert result.citations[0].quote.startswith("共有来自厄立特里亚"), result.answer
+    assert result.answer.startswith("The reports name Eritrea (厄立特里亚), Kenya (肯尼亚), Nepal"), (
+        result.answer
+    )
+
+
+def test_an_average_asked_is_a_figure(real_service) -> None:
+    """ "What is the OECD high-income average?" after Beijing's days and steps to start a business: 4.9步和9.2天."""
+    asked = ["How many days does it take to start a business in Beijing?", "How many steps?"]
+    result = asked_after(real_service, asked, "What is the OECD high-income average?")
+    assert "4.9 steps (4.9步), 9.2 days (9.2天)" in result.answer.split("[1]")[0], result.answer
+
+
+def test_a_chinese_count_of_a_thing_the_best_does_not_name_is_found_further_down(real_service) -> None:
+    """多少个国家参加: the sentences of the conference's box name it without a count; the chronicle entry's 25个国家的
+    外长…与会 counts the countries (its unit is the thing asked) and stands in."""
+    result = real_service.ask("“一带一路”国际合作高级别视频会议有多少个国家参加？")
+    assert not result.abstained and result.citations[0].quote.startswith("25个国家"), result.answer
+
+
+def test_what_are_they_asks_for_the_things_the_conversation_counted(real_service) -> None:
+    """ "What are they?" after the eight major initiatives' rate and date: the sentence listing them, not a figure."""
+    asked = [
+        "What is the overall implementation rate of the eight major initiatives of China-Africa cooperation?",
+        "When were they announced?",
+    ]
+    result = asked_after(real_service, asked, "What are they?")
+    assert "产业促进行动、设施联通行动" in result.citations[0].quote, result.answer
+    assert not result.answer.startswith("In 2018"), result.answer

@@ -235,11 +235,14 @@ def enumeration(
     """(English, Chinese) of the members of the list that answers: of the quotes' "A、B、C等" runs, the one whose
     clause holds most of the question's terms (for "which cities … offices", the run in the clause that sets up
     the offices, not another list earlier in the sentence); only the members that are names, not the words
-    around them ("C等24个…国家": C, not what follows 等). Also where that clause is in its quote."""
+    around them ("C等24个…国家": C, not what follows 等). The first quote holding such a run gives it: the best
+    sentence's list, not a later one's. Also where that clause is in its quote."""
     best: list[tuple[str, str]] = []
     where: tuple[Quote, int, int] | None = None
     best_score = 0.0
     for q in quotes:
+        if best:
+            break
         for m in _CLAUSE.finditer(q.text):
             clause = m.group()
             parts = clause.split("、")

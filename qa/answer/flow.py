@@ -80,12 +80,18 @@ _TOTAL_BEFORE = re.compile("[增扩][容加]?至|达到?|总[数计共]|合计|�
 
 def gives_total(quote: Quote) -> bool:
     """A figure of the quote is a total, said so in its clause: 至此…增至105个, 截至…累计…, 共有…"""
+    return bool(totals(quote))
+
+
+def totals(quote: Quote) -> list[dict]:
+    """The figures of the quote that are totals, said so in their clause."""
+    out = []
     for f in quote.figures:
         if f["unit"] not in _RATES and "start" in f:
             clause = CLAUSE_END.split(quote.text[: f["start"] - quote.start])[-1]
             if _TOTAL_BEFORE.search(clause) and not stated_new(f, quote):
-                return True
-    return False
+                out.append(f)
+    return out
 
 
 # The start of a works and its completion: a date of the one does not answer "when" of the other.

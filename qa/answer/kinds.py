@@ -38,6 +38,8 @@ _EN_KINDS = (
         r"|\bwhat (?:was|is|were|are) (?:the |[\w-]+['’]s )?(?:(?!(?:of|in|for|to|by|with|on|at|from)\b)[\w-]+ ){1,6}"
         r"(?:value|amount|volume)\b"
         r"|\bwhat (?:number|amount) of\b"  # "What number of trains ran in 2020?"
+        # "What is the OECD high-income average?", "the … average for getting electricity" (not "average growth")
+        r"|\bwhat (?:was|is|were|are) the (?:[\w-]+ ){0,5}averages?\b(?=\s*(?:[?？,.]|$|for\b|in\b|of\b))"
         r"|\bamount(?:s|ed)? to\b|\bc[oa]me to\b"  # "what did its investment amount to", "… come to"
         # "How did the ranking change from 2018 to 2020?": a change is told by the figures at both ends
         r"|\bhow did\b.{1,80}\b(?:change|rise|fall|grow|increase|decrease|drop|climb|improve|move)\b",
@@ -59,6 +61,7 @@ _EN_KINDS = (
         r"|[a-z]+ed|said|spoke|made|gave|took|won|became|led|held|built|set|came|went|met)\b)"
         r"|\bwhat (?:\w+ )?(?:countries|projects|companies|areas|fields)\b"
         r"|\blist\b(?! of\b)"  # "List the countries", not "on the list of producers"
+        r"|^(?:and )?what (?:are|were) (?:they|these|those|them)\b"  # "What are they?": the things counted
         r"|^(?:name|give (?:some |a few )?examples)\b",  # "Name some of the …", "Give examples of …"
     ),
     ("yesno", r"^(?:is|are|was|were|did|does|do|has|have|can|will)\b"),

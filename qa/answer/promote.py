@@ -14,6 +14,7 @@ from qa.answer.asks_for import says_asked
 from qa.answer.focus import asked_months
 from qa.answer.followup import last_answer, quoted_or_stated
 from qa.core import weights as W
+from qa.text.glossary import load_glossary
 from qa.text.lexicon import GENERIC, STOPWORDS
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ class Promotions(ABC):
         forms = self.type_forms(query)
 
         def names_it(quote: Quote) -> bool:
-            return says_asked(query.asks_for, query.asked, forms, quote.text)
+            return says_asked(query.asks_for, query.asked, forms, outside_names(quote.text, forms))
 
         if not (forms or query.asks_for) or names_it(cands[0]):
             return cands
@@ -116,4 +117,19 @@ class Promotions(ABC):
         if query.lang == "zh":
             return [noun] if noun else []
         words = [w for w in noun.lower().split() if w not in GENERIC | STOPWORDS]
-        return noun_terms(noun, words, self.index.lexicon, self.corpus) if words else []
+        forms = noun_terms(noun, words, self.index.lexicon, self.corpus) if words else []
+        # a list closed by 等 and the one character of the kind: 厄立特里亚、肯尼亚…等国, 内蒙古、广西…等省
+        return forms + [f"等{_ONE_CHARACTER[f]}" for f in forms if f in _ONE_CHARACTER]
+
+
+_ONE_CHARACTER = {"国家": "国", "省份": "省", "城市": "市"}
+
+
+def outside_names(text: str, forms: list[str]) -> str:
+    """The text without the names that open with a form, as a word qualifying what they name (国家中医药管理局, an
+    administration, names no country; 日本旅游博览会 is still a tourism fair)."""
+    glossary = load_glossary()
+    for start, term in reversed(glossary.spans(text)):
+        if glossary.proper(term) and any(term.startswith(f) and term != f for f in forms):
+            text = text[:start] + "。" * len(term) + text[start + len(term) :]
+    return text

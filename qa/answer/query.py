@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 
 # Words that ask rather than name a topic (with the words every question about these reports shares).
 QUESTION_WORDS = frozenset(
-    "多少 哪些 哪个 哪几 什么 时候 如何 怎么 为什么 是否 几 哪 谁 第几 情况 分别 主要 目前 中国 一带 一路 一带一路".split()
+    "多少 哪些 哪个 哪几 什么 时候 如何 怎么 为什么 是否 几 哪 谁 第几 情况 分别 主要 目前 中国 一带 一路 一带一路 "
+    # when in the conversation's story the thing asked came (后来扩容到多少家？): no word a sentence must have
+    "后来 之后 此后 随后 现在".split()
 )
 
 _ASKING_COUNT = re.compile(r"^(?:哪?几|多少|哪些)(.{1,2})$")  # 几届, 哪几个, 多少项, 哪些方面

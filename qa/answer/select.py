@@ -15,6 +15,7 @@ from qa.answer.carried import followup_weights, history_weight
 from qa.answer.compose import asked_figures, compose_en, compose_zh
 from qa.answer.dimension import ASKS_DIMENSION, in_units
 from qa.answer.english import DATED_ENTRY
+from qa.answer.flow import asks_total
 from qa.answer.followup import last_answer, quoted_or_stated
 from qa.answer.named import key_entities
 from qa.answer.near_miss import near_miss
@@ -35,7 +36,7 @@ from qa.answer.scoring import (
     with_compounds,
 )
 from qa.answer.sentence_model import SentenceModel, load_model
-from qa.answer.stand_in import LATEST, Wanted, counting_first, latest_first, stands_in
+from qa.answer.stand_in import LATEST, Wanted, counting_first, latest_first, stands_in, total_first
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk, split_sentences
@@ -279,6 +280,8 @@ class ExtractiveAnswerer:
         cands = self.candidates(query, hits, weights, key_names)
         if LATEST.search(query.asked) and not query.years:
             cands = latest_first(cands)
+        if asks_total(query.question, query.lang):
+            cands = total_first(cands)
         if query.asks_for == "item":
             cands = _item_first(cands, last_answer(query.history))
         rule, reason = self.abstention.judge(query, cands, key_names)
@@ -349,10 +352,13 @@ class ExtractiveAnswerer:
         """The candidates with a close second that holds what the best lacks first, or None."""
         best = cands[0]
         ordered, reach = lacking.arranged(cands), lacking.reach(best, key_names)
-        if lacking.measure and query.lang == "en":  # "how many exchanges": a figure counting them first
-            ordered = counting_first(
-                ordered, asked_noun_forms(query, self.index.lexicon, self.corpus), reach[1]
+        if lacking.measure:  # "how many exchanges", 多少个国家: a figure counting them first
+            forms = (
+                asked_noun_forms(query, self.index.lexicon, self.corpus)
+                if query.lang == "en"
+                else [query.focus]
             )
+            ordered = counting_first(ordered, [f for f in forms if f], reach[1])
         return self.abstention.promote(
             query, ordered, key_names, lambda alt: stands_in(query, best, alt, lacking), reach
         )

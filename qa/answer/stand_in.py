@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from qa.answer.analyze import Query
 from qa.answer.dimension import NOUN_REACH, RATE_UNITS, asks_change, in_units
-from qa.answer.flow import asked_event, dates_event, gives_total
+from qa.answer.flow import asked_event, dates_event, gives_total, totals
 from qa.answer.parts import asked_qualifiers, bare_qualifiers
 from qa.answer.types import Quote
 from qa.core import weights as W
@@ -146,9 +146,12 @@ def counting_first(cands: list[Quote], forms: list[str], related: float) -> list
     """The close seconds with a figure that counts the thing asked come first: 70多次疫情防控交流活动 counts
     exchanges, where 加强…交流合作 only names the word away from its figures."""
 
-    def counts(quote: Quote) -> bool:
+    def counts(quote: Quote) -> bool:  # in the words after the figure, or its unit (25个国家)
         return any(
-            any(t in quote.text[f["end"] - quote.start : f["end"] - quote.start + NOUN_REACH] for t in forms)
+            f["unit"] in forms
+            or any(
+                t in quote.text[f["end"] - quote.start : f["end"] - quote.start + NOUN_REACH] for t in forms
+            )
             for f in quote.figures
             if f["end"] >= quote.start
         )
@@ -190,6 +193,22 @@ def latest_first(cands: list[Quote]) -> list[Quote]:
     near.sort(key=when, reverse=True)  # stable: the best first among the latest
     taken = {id(c) for c in near}
     return [*near, *(c for c in cands if id(c) not in taken)]
+
+
+def total_first(cands: list[Quote]) -> list[Quote]:
+    """The total asked ("How many are there in total now?"): when the best states no total, a close second about as
+    much about the question that does (…试点扩容至22家, after 10个直属海关 began it) comes first: a total of what
+    the best gives (a count for a count: not 累计投入近2亿美元 for 5000多名员工)."""
+    if gives_total(cands[0]):
+        return cands
+    best = cands[0]
+    kinds = {f.get("kind") for f in best.figures}
+    for alt in cands[1 : W.ALTERNATIVES]:
+        if alt.score < W.RELATED * best.score:
+            break
+        if any(f.get("kind") in kinds for f in totals(alt)) and alt.coverage >= best.coverage:
+            return [alt, *(c for c in cands if c is not alt)]
+    return cands
 
 
 def read_with_context(cands: list[Quote]) -> list[Quote]:
