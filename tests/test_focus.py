@@ -27,6 +27,7 @@ from qa.answer.focus import (
     zh_focus,
     zh_names,
 )
+from qa.answer.followup import subjectless
 
 
 def test_chinese_names_are_places_people_and_latin_words() -> None:
@@ -762,3 +763,26 @@ def test_which_one_is_a_followup_and_the_one_china_policy_is_not() -> None:
 
     assert FOLLOWUP_HINTS.search("Which one was new in 2020?")
     assert not FOLLOWUP_HINTS.search("What is the one China policy?")
+
+
+def test_when_asked_of_a_share_it_names_asks_a_date() -> None:
+    """什么时候 of 占比 (when a share came to exceed another) asks a date; 多少 of a share still asks the share."""
+    assert question_kinds("中国在沿线国家可再生能源投资占比什么时候超过化石能源？", "zh")[0] == "date"
+    assert question_kinds("When did the share of renewables exceed fossil fuels?", "en")[0] == "date"
+    assert question_kinds("2020年可再生能源投资占比是多少？", "zh")[0] == "percentage"
+
+
+def test_averages_and_the_things_counted_are_asked_as_such() -> None:
+    assert question_kinds("What is the OECD high-income average?", "en")[0] == "quantity"
+    assert (
+        question_kinds("What is the East Asia and Pacific average for getting electricity?", "en")[0]
+        == "quantity"
+    )
+    assert question_kinds("What was the average annual growth of turnover?", "en")[0] == "percentage"
+    assert question_kinds("What are they?", "en") == ["list"]
+
+
+def test_a_chinese_followup_opening_with_how_it_was_done_leaves_out_its_subject() -> None:
+    """新设了哪几个？: 新 (newly) before the verb 设, as 新增了多少个？ opens with its verb."""
+    assert subjectless("新设了哪几个？") and subjectless("新增了多少个？")
+    assert not subjectless("大项目有哪些？")

@@ -111,3 +111,9 @@ def test_the_key_to_something_is_what_the_reports_call_its_key() -> None:
     assert "关键" in load_glossary().expand_english(
         "What is the key to winning the fight against the pandemic?"
     )
+
+
+def test_the_short_name_of_an_administration_finds_the_passage_under_its_full_name(real_service) -> None:
+    """外汇局 is what staff call 国家外汇管理局, the only name the reports use."""
+    result = real_service.ask("外汇局《通知》推出了多少条举措？")
+    assert not result.abstained and result.citations[0].quote.startswith("《通知》推出8条举措"), result.answer

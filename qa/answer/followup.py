@@ -138,8 +138,13 @@ def subjectless(question: str) -> bool:
     """ "创造了多少就业岗位？", "由哪家公司投资建设？", "每年减少多少…": a Chinese question that opens with its verb (or a
     preposition, time or adverb before it) leaves out its subject, which the conversation named (not "有多少…")."""
     words = [w for w in pos_cut(question) if w[0] not in ("那", "那么", "还", "又")]
-    # a time, an adverb, 每…, or where it is counted (全国共有多少个？)
-    while words and (words[0][1] in ("t", "d") or words[0][0].startswith("每") or words[0][0] in _SCOPE):
+    # a time, an adverb (or one character saying how: 新设), 每…, or where it is counted (全国共有多少个？)
+    while words and (
+        words[0][1] in ("t", "d")
+        or (words[0][1] == "a" and len(words[0][0]) == 1)
+        or words[0][0].startswith("每")
+        or words[0][0] in _SCOPE
+    ):
         words = words[1:]
     return bool(words) and words[0][1] in ("v", "vn", "p") and words[0][0] != "有"
 

@@ -72,7 +72,17 @@ def question_kinds(question: str, lang: str) -> list[str]:
     """Everything asked, most specific first: quantity, percentage, date, place, list, reason, yesno."""
     table = _ZH_KINDS if lang == "zh" else _EN_KINDS
     text = _shares_as_verbs(question.strip()).lower() if lang == "en" else question.strip()
-    return [kind for kind, pattern in table if re.search(pattern, text)]
+    kinds = [kind for kind, pattern in table if re.search(pattern, text)]
+    if "date" in kinds and _ASKS_WHEN.search(text) and not _ASKS_AMOUNT.search(text):
+        # "可再生能源投资占比什么时候超过化石能源？": when, of a share it names; no figure is asked
+        kinds = ["date", *(k for k in kinds if k != "date")]
+    return kinds
+
+
+_ASKS_WHEN = re.compile(r"什么时候|何时|哪一?年|哪一?天|^when\b")
+_ASKS_AMOUNT = re.compile(
+    r"多少|几|多[大高长久远]|\bhow (?:many|much|large|big|long|far|high)\b|\bwhat (?:share|percentage)\b"
+)
 
 
 def _shares_as_verbs(question: str) -> str:
