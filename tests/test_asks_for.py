@@ -6,7 +6,14 @@ import pytest
 
 from qa.answer.analyze import analyze
 from qa.answer.asked_parts import asked_parts
-from qa.answer.asks_for import agent_of, makes_statement, statement_asked, statement_fit
+from qa.answer.asks_for import (
+    agent_of,
+    item_asked,
+    makes_statement,
+    opens_item,
+    statement_asked,
+    statement_fit,
+)
 from qa.answer.flow import dates_event
 from qa.answer.followup import retimed, swapped
 from qa.answer.named import name_forms
@@ -453,3 +460,15 @@ def test_a_new_thing_asked_of_the_sentence_last_quoted_is_read_beside_it(real_se
         ]
     result = real_service.ask("In which fields will they cooperate?", history)
     assert not result.abstained and "等领域的合作" in result.citations[0].quote, result.answer
+
+
+def test_an_item_asked_by_its_kind_is_an_item_and_an_edition_is_not() -> None:
+    assert item_asked("What was the third detail?") == 3 and item_asked("What was the second problem?") == 2
+    assert (
+        item_asked("What is the third batch?") is None and item_asked("What is the second session?") is None
+    )
+    assert (
+        opens_item(3, "第三个则是会晤开场白。")
+        and opens_item(2, "其二，…")
+        and not opens_item(3, "第三届进博会")
+    )

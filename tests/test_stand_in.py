@@ -170,3 +170,20 @@ def test_what_are_they_asks_for_the_things_the_conversation_counted(real_service
     result = asked_after(real_service, asked, "What are they?")
     assert "产业促进行动、设施联通行动" in result.citations[0].quote, result.answer
     assert not result.answer.startswith("In 2018"), result.answer
+
+
+def test_what_are_they_after_a_count_of_areas_is_the_list_counted(real_service) -> None:
+    """ "What are they?" after "5 areas": the sentence whose 5方面 the last answer stated lists them (加强…、加强…), and
+    the lead names nothing from another quote's list (not the Ministry of Commerce of 商务部等19部门)."""
+    asked = ["In how many areas does the notice on foreign design consulting propose measures?"]
+    result = asked_after(real_service, asked, "What are they?")
+    assert "加强政策引导和机制保障" in result.citations[0].quote, result.answer
+    assert "Ministry of Commerce" not in result.answer.split("“")[0], result.answer
+
+
+def test_the_nth_thing_of_a_kind_is_the_item_opening_with_it(real_service) -> None:
+    """ "What was the third detail?": 第三个则是会晤开场白; "the third batch" is an edition, not an item."""
+    result = asked_after(
+        real_service, ["Why did the meeting take place in the US evening?"], "What was the third detail?"
+    )
+    assert result.citations[0].quote.startswith("第三个则是"), result.answer

@@ -181,7 +181,14 @@ _ORDINAL_WORDS = "first second third fourth fifth sixth seventh eighth ninth ten
 _ASKS_ITEM = re.compile(
     r"^\s*(?:and\s+)?(?:what(?:'s|\s+is|\s+was|\s+about)\s+|how about\s+)?the\s+("
     + "|".join(_ORDINAL_WORDS)
-    + r")(?:\s+(?:one|point|item|feature|statement|reason|measure|principle|aspect|area|task))?\s*[?？.]?\s*$",
+    + r")(?:\s+([a-z]+))?\s*[?？.]?\s*$",
+    re.I,
+)
+# "the third detail", "the second problem": one of the things listed; "the third batch" or "session" is an edition
+_EDITION_NOUN = re.compile(
+    r"(?:forum|expo|exposition|summit|session|conference|fair|congress|edition|symposium|meeting|dialogue|seminar"
+    r"|workshop|round|plenary|festival|exhibition|games|competition|contest|assembly|batch|phase|year|time|day"
+    r"|month|week|quarter|half|term|generation|wave|stage)(?:s|es)?",
     re.I,
 )
 _ASKS_ITEM_ZH = re.compile(
@@ -192,16 +199,21 @@ _CN_DIGITS = "一二三四五六七八九十"
 
 def item_asked(question: str) -> int | None:
     """The place of the item a follow-up asks for ("What is the third?": 3), or None."""
-    if m := _ASKS_ITEM.match(question):
+    if (m := _ASKS_ITEM.match(question)) and not (m.group(2) and _EDITION_NOUN.fullmatch(m.group(2))):
         return _ORDINAL_WORDS.index(m.group(1).lower()) + 1
     m = _ASKS_ITEM_ZH.match(question.strip())
     return _CN_DIGITS.index(m.group(1)) + 1 if m else None
 
 
 def opens_item(n: int, text: str) -> bool:
-    """The sentence opens the n-th item of a list: 三是…, 第三，…, （三）…, 3. …"""
+    """The sentence opens the n-th item of a list: 三是…, 第三，…, 第三个则是…, 其三，…, （三）…, 3. …"""
     cn = _CN_DIGITS[n - 1]
-    return bool(re.match(rf"\s*(?:{cn}是|第{cn}[，、,：:]|[（(]{cn}[）)]|{n}\s*[.、．])", text))
+    return bool(
+        re.match(
+            rf"\s*(?:{cn}是|第{cn}[个点条项]?(?:[则就也]?是|[，、,：:])|其{cn}[，、,：:]|[（(]{cn}[）)]|{n}\s*[.、．])",
+            text,
+        )
+    )
 
 
 def statement_asked(question: str) -> str:

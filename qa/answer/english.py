@@ -181,8 +181,10 @@ def lead_sentence(query: Query | None, quotes: list[Quote], terms: dict[str, flo
             listed, where = named, None  # "which documents": 《…》《…》 runs with no 、 between them
         found = [p for p in listed if p[0] not in own]
         if not found:
-            # No enumeration answers: only the names in the passage (the common nouns around them are no answer).
-            found = [(en, zh) for q in quotes for en, zh in terms_en(q.text, 12) if en not in own]
+            # No enumeration answers: only the names in the passage (the common nouns around them are no answer),
+            # in the quote of a run that names none (its own, not another quote's)
+            named_in = [where[0]] if where else quotes
+            found = [(en, zh) for q in named_in for en, zh in terms_en(q.text, 12) if en not in own]
             found = [(en, zh) for en, zh in found if en[:1].isupper()]
         names = [(en, zh) for en, zh in found if en[:1].isupper() or en.startswith("《")]
         found = names or found  # "which countries": the names, not the common nouns around them
@@ -236,13 +238,16 @@ def enumeration(
     clause holds most of the question's terms (for "which cities … offices", the run in the clause that sets up
     the offices, not another list earlier in the sentence); only the members that are names, not the words
     around them ("C等24个…国家": C, not what follows 等). The first quote holding such a run gives it: the best
-    sentence's list, not a later one's. Also where that clause is in its quote."""
+    sentence's list, not a later one's; a best sentence whose run names none (加强…、加强…等5方面) lists nothing from
+    the others. Also where that clause is in its quote."""
     best: list[tuple[str, str]] = []
     where: tuple[Quote, int, int] | None = None
     best_score = 0.0
     for q in quotes:
         if best:
             break
+        if q is not quotes[0] and where is not None:
+            return [], where
         for m in _CLAUSE.finditer(q.text):
             clause = m.group()
             parts = clause.split("、")
@@ -255,6 +260,8 @@ def enumeration(
             score = sum(abs(w) for t, w in terms.items() if t in clause)
             if len(members) >= 2 and score > best_score:
                 best, best_score, where = list(dict.fromkeys(members)), score, (q, m.start(), m.end())
+            elif where is None and len(members) < 2:
+                where = (q, m.start(), m.end())  # a run of items that are no names
     return best, where
 
 

@@ -16,7 +16,7 @@ from qa.answer.compose import asked_figures, compose_en, compose_zh
 from qa.answer.dimension import ASKS_DIMENSION, in_units
 from qa.answer.english import DATED_ENTRY
 from qa.answer.flow import asks_total
-from qa.answer.followup import last_answer, quoted_or_stated
+from qa.answer.followup import last_answer
 from qa.answer.named import key_entities
 from qa.answer.near_miss import near_miss
 from qa.answer.part_quotes import best_for_part
@@ -36,7 +36,16 @@ from qa.answer.scoring import (
     with_compounds,
 )
 from qa.answer.sentence_model import SentenceModel, load_model
-from qa.answer.stand_in import LATEST, Wanted, counting_first, latest_first, stands_in, total_first
+from qa.answer.stand_in import (
+    LATEST,
+    Wanted,
+    counting_first,
+    item_first,
+    latest_first,
+    listed_first,
+    stands_in,
+    total_first,
+)
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk, split_sentences
@@ -282,8 +291,10 @@ class ExtractiveAnswerer:
             cands = latest_first(cands)
         if asks_total(query.question, query.lang):
             cands = total_first(cands)
+        if query.kinds == ["list"] and query.topic_inherited:
+            cands = listed_first(cands, last_answer(query.history))
         if query.asks_for == "item":
-            cands = _item_first(cands, last_answer(query.history))
+            cands = item_first(cands, last_answer(query.history))
         rule, reason = self.abstention.judge(query, cands, key_names)
         event = self.abstention.type_forms(query) if rule == "no_date" else None  # "什么时候通车": 通车
         lacking = Wanted.after(rule, query, event)
@@ -377,23 +388,3 @@ class ExtractiveAnswerer:
         text = self.corpus.text(quote.hit.chunk.doc_id, quote.context_start, quote.end)
         if set(find_years(text[: quote.start - quote.context_start])) & asked:
             quote.start, quote.text = quote.context_start, text
-
-
-def _item_first(cands: list[Quote], last: str) -> list[Quote]:
-    """ "What is the third?" after a list was begun: the sentence opening that item (三是…) in the passage the last
-    answer quoted or stated a figure of (else the best sentence's) comes first, read with the list's opening (its
-    coverage is that one's)."""
-    best = next((c for c in cands if quoted_or_stated(c, last)), cands[0])
-    item = next(
-        (
-            c
-            for c in cands
-            if c.features.get("statement_fit") and c.hit.chunk.chunk_id == best.hit.chunk.chunk_id
-        ),
-        None,
-    )
-    if item is None or item is cands[0]:
-        return cands
-    item.coverage = max(item.coverage, best.coverage)
-    item.features["coverage"] = max(item.features.get("coverage", 0.0), best.features.get("coverage", 0.0))
-    return [item, *(c for c in cands if c is not item)]

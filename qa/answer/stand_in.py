@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from qa.answer.analyze import Query
 from qa.answer.dimension import NOUN_REACH, RATE_UNITS, asks_change, in_units
 from qa.answer.flow import asked_event, dates_event, gives_total, totals
+from qa.answer.followup import quoted_or_stated
 from qa.answer.parts import asked_qualifiers, bare_qualifiers
 from qa.answer.types import Quote
 from qa.core import weights as W
@@ -207,6 +208,38 @@ def total_first(cands: list[Quote]) -> list[Quote]:
         if alt.score < W.RELATED * best.score:
             break
         if any(f.get("kind") in kinds for f in totals(alt)) and alt.coverage >= best.coverage:
+            return [alt, *(c for c in cands if c is not alt)]
+    return cands
+
+
+def item_first(cands: list[Quote], last: str) -> list[Quote]:
+    """ "What is the third?" after a list was begun: the sentence opening that item (三是…) in the passage the last
+    answer quoted or stated a figure of (else the best sentence's) comes first, read with the list's opening (its
+    coverage is that one's)."""
+    best = next((c for c in cands if quoted_or_stated(c, last)), cands[0])
+    item = next(
+        (
+            c
+            for c in cands
+            if c.features.get("statement_fit") and c.hit.chunk.chunk_id == best.hit.chunk.chunk_id
+        ),
+        None,
+    )
+    if item is None or item is cands[0]:
+        return cands
+    item.coverage = max(item.coverage, best.coverage)
+    item.features["coverage"] = max(item.features.get("coverage", 0.0), best.features.get("coverage", 0.0))
+    return [item, *(c for c in cands if c is not item)]
+
+
+def listed_first(cands: list[Quote], last: str) -> list[Quote]:
+    """ "What are they?" after "5 areas": of the close seconds, the list the last answer stated the count of (从…、…
+    等5方面) comes first."""
+    best = cands[0]
+    for alt in cands[: W.ALTERNATIVES]:
+        if alt.score < W.RELATED * best.score:
+            break
+        if alt.features.get("list_fit") and quoted_or_stated(alt, last):
             return [alt, *(c for c in cands if c is not alt)]
     return cands
 
