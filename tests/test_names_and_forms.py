@@ -117,3 +117,12 @@ def test_the_short_name_of_an_administration_finds_the_passage_under_its_full_na
     """外汇局 is what staff call 国家外汇管理局, the only name the reports use."""
     result = real_service.ask("外汇局《通知》推出了多少条举措？")
     assert not result.abstained and result.citations[0].quote.startswith("《通知》推出8条举措"), result.answer
+
+
+def test_fighting_covid_and_covering_are_read_in_the_reports_words() -> None:
+    """ "to fight COVID-19" is 抗疫 (第一支抗疫医疗队), and "do they cover" may be 涵盖 as well as 覆盖."""
+    glossary = load_glossary()
+    assert "抗疫" in glossary.expand_english(
+        "When did China send its first medical team abroad to fight COVID-19?"
+    )
+    assert {"覆盖", "涵盖"} <= set(glossary.expand_english("Which industries do the stories cover?"))
