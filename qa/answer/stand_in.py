@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from qa.answer.analyze import Query
@@ -204,12 +205,9 @@ def total_first(cands: list[Quote]) -> list[Quote]:
         return cands
     best = cands[0]
     kinds = {f.get("kind") for f in best.figures}
-    for alt in cands[1 : W.ALTERNATIVES]:
-        if alt.score < W.RELATED * best.score:
-            break
-        if any(f.get("kind") in kinds for f in totals(alt)) and alt.coverage >= best.coverage:
-            return [alt, *(c for c in cands if c is not alt)]
-    return cands
+    return _close_first(
+        cands, lambda alt: any(f.get("kind") in kinds for f in totals(alt)) and alt.coverage >= best.coverage
+    )
 
 
 def item_first(cands: list[Quote], last: str) -> list[Quote]:
@@ -235,11 +233,19 @@ def item_first(cands: list[Quote], last: str) -> list[Quote]:
 def listed_first(cands: list[Quote], last: str) -> list[Quote]:
     """ "What are they?" after "5 areas": of the close seconds, the list the last answer stated the count of (从…、…
     等5方面) comes first."""
+    return _close_first(cands, lambda alt: bool(alt.features.get("list_fit")) and quoted_or_stated(alt, last))
+
+
+def _close_first(cands: list[Quote], holds: Callable[[Quote], bool]) -> list[Quote]:
+    """The candidates with the first close second (within `W.RELATED` of the best, among the first
+    `W.ALTERNATIVES`) that `holds` first; as they are when the best holds or none does."""
     best = cands[0]
-    for alt in cands[: W.ALTERNATIVES]:
+    if holds(best):
+        return cands
+    for alt in cands[1 : W.ALTERNATIVES]:
         if alt.score < W.RELATED * best.score:
             break
-        if alt.features.get("list_fit") and quoted_or_stated(alt, last):
+        if holds(alt):
             return [alt, *(c for c in cands if c is not alt)]
     return cands
 
