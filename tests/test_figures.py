@@ -460,3 +460,10 @@ def test_a_year_counted_since_is_a_duration_but_once_a_year_is_not() -> None:
     fig = find(extract_figures("《协定》实施一年以来，双方积极发展经贸关系"), "一年")
     assert (fig.value, fig.unit) == (1, "年")
     assert extract_figures("一年一度的盛会") == []
+
+
+def test_yue_ending_a_word_is_no_qualifier() -> None:
+    # 签约25处: signed, not "about 25"; 约25处 is
+    signed = extract_figures("设立13处动物救护站，签约25处植物保护站。")
+    assert [(f.raw, f.qualifier) for f in signed] == [("13处", None), ("25处", None)]
+    assert extract_figures("建成约25处保护站。")[0].qualifier == "about"

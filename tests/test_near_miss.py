@@ -233,3 +233,16 @@ def test_a_completion_expected_later_in_the_passage_answers_when_it_will_be_comp
     assert not result.abstained and result.answer.startswith("The reports give the date as 2023 (2023年)"), (
         result.answer
     )
+
+
+def test_an_edition_asked_of_one_event_is_not_answered_by_that_edition_of_another(real_service) -> None:
+    # the reports name 第三届…培训班 and 第二届 of other events (高峰论坛, 侨商侨领交流合作大会)
+    second = real_service.ask("第二届培训班是什么时候举办的？")
+    assert second.abstained and "第二届" not in second.answer, second.answer
+    third = real_service.ask("第三届培训班是什么时候举办的？")
+    assert not third.abstained and "第三届" in third.citations[0].quote, third.answer
+    # 第二次 names its event far from it (第二次则是在9月10日), so the edition alone still counts there
+    from qa.answer.editions import edition_terms
+
+    assert edition_terms("第二届培训班是什么时候举办的？", ["培训班"]) == ["培训班"]
+    assert edition_terms("第一次和第二次通话分别在什么时候？", ["通话"]) == []

@@ -45,9 +45,9 @@ def test_new_ones_asked_are_the_ones_added_and_the_total_asked_next_is_the_total
     # 国务院…扩增46个跨境电商综合试验区 / 至此…增至105个: 扩增 states new ones, 增至 the total
     added = "How many cross-border e-commerce comprehensive pilot zones were added in April 2020?"
     result = real_service.ask(added)
-    assert result.answer.startswith("Cross-border e-commerce comprehensive pilot zone: 46 (46个)"), (
-        result.answer
-    )
+    assert result.answer.startswith(
+        "In April 2020, cross-border e-commerce comprehensive pilot zone: 46 (46个)"
+    ), result.answer
     total = _conversation(real_service, [added, "How many are there in total?"])
     assert not total.abstained and "105" in total.answer.split("[")[0], total.answer
     zh = _conversation(real_service, ["2020年跨境电商综试区新增了多少个？", "现在一共多少个？"])
@@ -187,3 +187,16 @@ def test_the_nth_thing_of_a_kind_is_the_item_opening_with_it(real_service) -> No
         real_service, ["Why did the meeting take place in the US evening?"], "What was the third detail?"
     )
     assert result.citations[0].quote.startswith("第三个则是"), result.answer
+
+
+def test_how_many_were_added_counts_the_new_ones_and_how_many_are_there_the_others() -> None:
+    from qa.answer.flow import counts_asked
+
+    text = "2020年4月，国务院新增46个综试区，至此综试区增至105个。"
+    figures = [{"raw": "46个", "value": 46}, {"raw": "105个", "value": 105}]
+    values = lambda q, lang="en": [f["value"] for f in counts_asked(q, lang, text, figures)]  # noqa: E731
+    assert values("How many were added?") == [46]
+    assert values("新增了多少个？", "zh") == [46]
+    assert values("How many pilot zones are there now?") == [105]
+    assert values("How many new products were shown?") == [46, 105]  # things that are new, not additions
+    assert values("How many are there in total?") == [105]

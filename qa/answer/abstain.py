@@ -10,7 +10,7 @@ from qa.answer.analyze import Query, find_years
 from qa.answer.asked_noun import asked_noun_reason
 from qa.answer.asked_parts import person_units
 from qa.answer.dimension import dimension_reason, gives_rate, said_by_unit
-from qa.answer.editions import editions_of, find_editions, ordinals_of
+from qa.answer.editions import edition_terms, editions_of, find_editions, ordinals_of
 from qa.answer.flow import event_reason, stock_reason, total_reason
 from qa.answer.focus import (
     in_reports,
@@ -152,6 +152,10 @@ class Abstention(Promotions):
             return ""
         terms = query.entities if find_editions(query.question) else ()  # one carried: of any event named
         named = [editions_of(c.hit.chunk.text, terms) | ordinals_of(c.hit.chunk.text) for c in cands[:5]]
+        # "第二届培训班…": the best sentence is of no 培训班, and no passage names that edition of one
+        bound = edition_terms(query.question, query.entities) if query.lang == "zh" else []
+        if bound and not cands[0].tokens & set(bound) and not any(query.edition in n for n in named):
+            return f"edition {query.edition} of {bound[0]} not covered"
         if not any(named) or any(query.edition in n for n in named):
             return ""
         return f"edition {query.edition} not covered (the passages speak of {sorted(set().union(*named))})"

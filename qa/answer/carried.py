@@ -25,7 +25,8 @@ def followup_weights(query: Query, weights: dict[str, float], lexicon: Lexicon) 
     # the word's first sense is asked; its other senses (主线 beside 主题) no longer add to a match
     out = {t: abs(w) if t in own else w for t, w in weights.items() if not (asks_own and t in others)}
     if asks_total(query.question, query.lang):  # "现在一共多少个？" after new ones: 新增 is not asked again
-        out = {t: w for t, w in out.items() if not NEW_ONES.fullmatch(t)}
+        new = {t for e in query.extra_terms if NEW_ONES.fullmatch(e) for t in search_tokens(e, parts=False)}
+        out = {t: w for t, w in out.items() if not NEW_ONES.fullmatch(t) and t not in new}  # 新设: 新, 设
     if not query.topic_inherited:
         said = _answer_only(query)
         factor = 0.0 if asks_own else W.ANSWER_TERM_WEIGHT  # what was answered, not what is asked

@@ -90,6 +90,14 @@ def editions_of(text: str, terms: Sequence[str]) -> set[int]:
     return out
 
 
+def edition_terms(question: str, terms: Sequence[str]) -> list[str]:
+    """The terms a Chinese question names its edition's event by, right after a 届 (培训班 of "第二届培训班是什么时候
+    举办的？"): a sentence naming that edition of another event does not answer it. Not after 第二次, whose event a
+    sentence often names far from it (第二次则是在9月10日)."""
+    spans = [question[m.end() : m.end() + 24] for m in ZH_EDITION.finditer(question) if "届" in m.group(0)]
+    return [t for t in terms if len(t) >= 2 and any(t in span for span in spans)]
+
+
 # 第10个鲁班工坊, 第六批…改革试点经验: the tenth (sixth) of things set up one after another
 _COUNTED = re.compile(
     r"第\s*(?!一\s*[个家座所条批项])([一二三四五六七八九十\d]+)\s*[个家座所条批项]"

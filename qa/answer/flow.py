@@ -28,7 +28,11 @@ _STOCK_EN = re.compile(
     r"\bby (?:the end of )?(?:\w+ )?\d{4}\b|\bso far\b|\bin total\b|\bcumulative", re.IGNORECASE
 )
 _STOCK_ZH = re.compile("累计|截至|总共|共有|一共|总数")
-_STOCK_EN_TOTAL = re.compile(r"\bin total\b|\baltogether\b|\bso far\b|\bhow many (?:are|were) there\b", re.I)
+_STOCK_EN_TOTAL = re.compile(
+    r"\bin total\b|\baltogether\b|\bso far\b|\bhow many\b(?:[\w\s-]{0,80}\s)?(?:are|were) there\b", re.I
+)
+# Additions asked as such ("How many were added?", 新增了多少个), not things that are new (新产品, "new products")
+_ADDITIONS = re.compile(rf"{NEW_ONES.pattern}|\badd(?:ed|s)?\b|\bnewly\b", re.IGNORECASE)
 _TO_DATE = ("as_of", "cumulative")  # the time scopes of a total to date
 _RATES = ("%", "个百分点")
 
@@ -37,6 +41,21 @@ def stated_new(fig: dict, quote: Quote) -> bool:
     """Whether the clause a figure ends is of new ones (新设北京、湖南、安徽3个自贸试验区), not what there is."""
     before = quote.text[: fig["start"] - quote.start]
     return bool(_ADDED.search(CLAUSE_END.split(before)[-1]))
+
+
+def counts_asked(question: str, lang: str, text: str, figures: list[dict]) -> list[dict]:
+    """The figures of a sentence that count what a question asks: new ones (新增46个) for "How many were added?", the
+    others (增至105个) for "How many are there?", any for other questions."""
+    new, total = bool(_ADDITIONS.search(question)) and asks_new(question, lang), asks_total(question, lang)
+    if new == total:
+        return figures
+    return [f for f in figures if _new_in(text, f) == new]
+
+
+def _new_in(text: str, fig: dict) -> bool:
+    """Whether the clause a figure ends, in a sentence, opens with 新增, 新设… (新增46个)."""
+    at = text.find(fig.get("raw") or "\0")
+    return at >= 0 and bool(_ADDED.search(CLAUSE_END.split(text[:at])[-1]))
 
 
 def asks_total(question: str, lang: str) -> bool:

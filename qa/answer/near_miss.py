@@ -13,7 +13,7 @@ import re
 
 from qa.answer.abstain import Abstention
 from qa.answer.analyze import Query
-from qa.answer.editions import editions_of, ordinals_of
+from qa.answer.editions import edition_terms, editions_of, ordinals_of
 from qa.answer.flow import asked_event
 from qa.answer.named import listed_name, missing_name
 from qa.answer.parts import PART_NAMES_EN, asked_qualifiers
@@ -49,6 +49,8 @@ def near_miss(
     if slot == "edition":  # the sentence naming another edition of the event, not the best one naming none
         named = [c for c in cands[:5] if editions_of(c.text, query.entities)]
         named = named or [c for c in cands[:5] if editions_of(c.hit.chunk.text, query.entities)]
+        if not named and edition_terms(query.question, query.entities):
+            return None  # no edition of the event asked in the passages (第二届培训班): nothing close to give
         quote = named[0] if named else quote
     if rule == "asked_part":
         text = _say_part(query, quote)

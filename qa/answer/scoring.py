@@ -15,7 +15,8 @@ from typing import NamedTuple
 from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, find_years
 from qa.answer.asks_for import makes_statement, ranked, statement_fit
 from qa.answer.dimension import DURATION_UNITS, stated_against
-from qa.answer.editions import find_editions
+from qa.answer.editions import edition_terms, editions_of, find_editions
+from qa.answer.flow import counts_asked
 from qa.answer.focus import abbreviates
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk
@@ -81,6 +82,10 @@ def fit_features(
     kinds = set(query.kinds) or {query.kind}
     # A duration (历经8年) is no count of members or of anything else, unless a duration is asked.
     counts = [f for f in figures if query.asked_units & DURATION_UNITS or f["unit"] not in DURATION_UNITS]
+    if (
+        "quantity" in kinds
+    ):  # "How many were added?": 新增46个, not 增至105个; "How many are there?" the other way
+        counts = counts_asked(query.asked, query.lang, text, counts)
     out: dict[str, float] = {
         "quantity_fit": float("quantity" in kinds and any(f.get("kind") not in _NOT_COUNTS for f in counts)),
         "percent_fit": float("percentage" in kinds and any(f["unit"] in ("%", "个百分点") for f in figures)),
@@ -155,7 +160,12 @@ def _edition_fit(query: Query, text: str, entry: str) -> dict[str, float]:
     ("22. 6月15日第127届…开幕")."""
     if not query.edition:
         return {}
-    named = find_editions(text) or find_editions(entry)
+    terms = edition_terms(query.question, query.entities) if query.lang == "zh" else []
+    named = (
+        editions_of(text, terms) or editions_of(entry, terms)
+        if terms
+        else find_editions(text) or find_editions(entry)
+    )
     return {
         "edition_fit": float(query.edition in named),
         "other_edition": float(bool(named) and query.edition not in named),

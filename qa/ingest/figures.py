@@ -57,7 +57,7 @@ from qa.text.numbers import (
 )
 from qa.text.numbers import _tidy as tidy
 
-FIGURES_BUILD = 49  # raise when what is extracted changes: indexes then read their figures anew
+FIGURES_BUILD = 50  # raise when what is extracted changes: indexes then read their figures anew
 
 
 def figures_build() -> str:
@@ -122,6 +122,8 @@ _NO_CONTEXT_BEFORE = ("比", "较", "自", "同", "相比")
 _PRE_QUALIFIER = re.compile(
     r"(不少于|至少|不超过|超过|超|逾|突破|多于|大于|高于|约为|大约|约|接近|将近|近|不到|不足|低于|少于)$"
 )
+# 约 ending a word (签约25处, 节约, 条约) qualifies nothing
+_NOT_ABOUT = re.compile("[签节合公条制邀预履违特]约$")
 _QUALIFIER_EN = {
     **dict.fromkeys(("不少于", "至少"), "at least"),
     "不超过": "at most",
@@ -318,7 +320,7 @@ def _describe(fig: Figure, text: str, sent: int, prev: Figure | None, siblings: 
         if earlier >= floor:
             named = text[earlier : clause - 1]
             clause = earlier
-    if q := _PRE_QUALIFIER.search(pre):
+    if (q := _PRE_QUALIFIER.search(pre)) and not _NOT_ABOUT.search(pre):
         fig.qualifier = fig.qualifier or _QUALIFIER_EN.get(q.group(1), "more than")
         pre = pre[: q.start()]
     if (post := _POST_QUALIFIER.match(text, fig.end)) and not fig.qualifier:
