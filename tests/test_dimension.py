@@ -120,3 +120,9 @@ def test_how_long_something_has_been_asks_a_time() -> None:
     from qa.answer.dimension import dimension_units
 
     assert "年" in dimension_units("How long has the agreement been in force?", "en")
+
+
+def test_how_long_an_event_lasted_is_a_duration_whatever_its_name_holds() -> None:
+    # "(Mexico)" in the name does not make "how long … last" a length
+    units = dimension_units("How long did the China-Latin America (Mexico) digital trade fair last?", "en")
+    assert "天" in units and "米" not in units

@@ -200,3 +200,14 @@ def test_how_many_were_added_counts_the_new_ones_and_how_many_are_there_the_othe
     assert values("How many pilot zones are there now?") == [105]
     assert values("How many new products were shown?") == [46, 105]  # things that are new, not additions
     assert values("How many are there in total?") == [105]
+
+
+def test_a_date_asked_of_what_the_last_answer_quoted_is_read_from_the_sentence_before_it(
+    real_service,
+) -> None:
+    # "…研修班线上开班2020年12月，…研修班在线上开班。研修班由商务部主办、中国中医科学院西苑医院承办。"
+    result = _conversation(
+        real_service, ["中西医结合防控高级人才研修班由哪家医院承办？", "When did it open?"]
+    )
+    assert not result.abstained and "2020年12月" in result.citations[0].quote, result.answer
+    assert result.answer.startswith("The reports give the date as December 2020"), result.answer

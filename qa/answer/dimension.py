@@ -26,7 +26,7 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 MEASURING_UNITS = MEASURED_UNITS | RATE_UNITS | DURATION_UNITS | LENGTH_UNITS | MONEY_UNITS | {"吨", "立方米"}
 ASKS_DIMENSION = re.compile(r"多长时间|多少时间|多久|多长|多远")
 _EN_DURATION = re.compile(
-    r"\bhow long (?:[\w'-]+ ){0,10}?(?:last|lasted|take|took|takes|run|ran)\b|\bhow many (?:hours|days)\b"
+    r"\bhow long (?:[^\s?]+ ){0,10}?(?:last|lasted|take|took|takes|run|ran)\b|\bhow many (?:hours|days)\b"
     r"|\bhow long (?:has|have|had)\b.*\bbeen\b"  # "how long has it been in force": a time, not a length
     r"|\bhow much\b.{0,60}\btime\b",  # "how much does it cut travel time"
     re.I,

@@ -11,6 +11,7 @@ from qa.answer.dimension import NOUN_REACH, RATE_UNITS, asks_change, in_units
 from qa.answer.flow import asked_event, dates_event, gives_total, totals
 from qa.answer.followup import quoted_or_stated
 from qa.answer.parts import asked_qualifiers, bare_qualifiers
+from qa.answer.scoring import DATE_MARK
 from qa.answer.types import Quote
 from qa.core import weights as W
 from qa.core.weights import RELATED
@@ -61,7 +62,7 @@ class Wanted:
         """The candidates in the order a stand-in is looked for: for a date, the close seconds holding most of the
         question first; for a total, each read with the sentence before it."""
         if self.event is not None:
-            return matched_first(cands)
+            return _dated_before_first(matched_first(cands))
         return read_with_context(cands) if self.total else cands
 
     def reach(self, best: Quote, key_names: list[tuple[str, list[str]]]) -> tuple[int, float]:
@@ -90,6 +91,29 @@ class Wanted:
             return True
         missing = [forms for _, forms in key_names if not any(f in best.context for f in forms)]
         return self.subject and bool(missing) and all(any(_MONTH.fullmatch(f) for f in m) for m in missing)
+
+
+def _dates_it(alt: Quote, best: Quote) -> bool:
+    """Whether `alt` is the sentence right before the best, dated and sharing a word of the question: what the
+    best goes on about ("2020年12月，…研修班在线上开班。" before "研修班由商务部主办…")."""
+    return (
+        alt.hit.chunk.doc_id == best.hit.chunk.doc_id  # offsets are the document's: chunks overlap
+        and 0 <= best.start - alt.end <= 2
+        and bool(
+            alt.features.get("date_fit") and DATE_MARK.search(alt.text)
+        )  # its own date, not its heading's
+        and alt.features.get("coverage", 0.0) > 0
+    )
+
+
+def _dated_before_first(cands: list[Quote]) -> list[Quote]:
+    """A date asked and the best gives none: the sentence before it that dates it comes second, read with the best
+    (its score and coverage are the best's)."""
+    alt = next((c for c in cands[1:] if _dates_it(c, cands[0])), None)
+    if alt is None:
+        return cands
+    alt.score, alt.coverage = max(alt.score, cands[0].score), max(alt.coverage, cands[0].coverage)
+    return [cands[0], alt, *(c for c in cands[1:] if c is not alt)]
 
 
 def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
@@ -123,7 +147,7 @@ def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
         # "项目…于2020年6月9日正式交付" names it by 项目: the sentence before it names the hospital
         named = not wanted.event or any(f in alt.text for f in wanted.event)
         named = named or alt.features.get("context_coverage", 0.0) >= best.coverage
-        return bool(alt.features.get("date_fit")) and named
+        return bool(alt.features.get("date_fit")) and (named or _dates_it(alt, best))
     if (wanted.subject or wanted.measure) and not wanted.units:
         # About the party or the thing named (the rules check that it is), as close to the question, with a figure;
         # a figure in the unit counted ("7万户" for "how many households") is enough on its own.
