@@ -472,3 +472,13 @@ def test_an_item_asked_by_its_kind_is_an_item_and_an_edition_is_not() -> None:
         and opens_item(2, "其二，…")
         and not opens_item(3, "第三届进博会")
     )
+
+
+def test_a_list_named_in_the_question_asks_for_no_list() -> None:
+    from qa.answer.analyze import question_kinds
+
+    assert question_kinds(
+        "How many special measures did the negative list have after the revision?", "en"
+    ) == ["quantity"]
+    assert question_kinds("List the countries that signed.", "en") == ["list"]
+    assert "list" in question_kinds("Can you list them?", "en")

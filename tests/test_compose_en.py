@@ -467,3 +467,33 @@ def test_a_difference_asked_leads_with_the_change_against_the_year_compared() ->
         [quote(text)], True, query=analyze("How much smaller is the list than the 2018 version?")
     )
     assert first_number(answer, [18]), answer
+
+
+SIGNED_BY_REGION = (
+    "截至2021年6月，中国已同140个国家和32个国际组织签署206份共建“一带一路”合作文件，"
+    "覆盖27个欧洲国家、37个亚洲国家、46个非洲国家、11个大洋洲国家、8个南美洲国家和11个北美洲国家。"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "gold"),
+    [
+        # a place's people's word ("Asian") for a label written word by word (亚洲国家: "Asia countries")
+        ("How many Asian countries had signed cooperation documents by June 2021?", SIGNED_BY_REGION, 37),
+    ],
+)
+def test_the_figure_counting_the_head_noun_asked_comes_first(question: str, text: str, gold: float) -> None:
+    answer = compose_en([quote(text)], True, query=analyze(question))
+    assert first_number(answer, [gold]), answer
+
+
+def test_what_is_counted_is_the_head_noun_not_a_word_before_it(real_service) -> None:
+    # 已为20多个非洲国家的上万个村庄接入了数字电视信号: villages, not the African countries they are in
+    result = real_service.ask(
+        "How many African villages has the 10,000 Villages project connected to digital TV?"
+    )
+    assert first_number(result.answer, [10000]), result.answer
+    both = real_service.ask(
+        "How many countries and international organisations did China give anti-epidemic supplies?"
+    )
+    assert "countries" in both.answer.split("(")[0], both.answer  # two heads: countries count

@@ -375,3 +375,9 @@ def test_a_pair_with_china_is_also_named_by_the_other_party() -> None:
 def test_a_direction_word_is_no_region() -> None:
     # 非洲东南部的赞比亚、中东部的卢旺达: the central-eastern part, not the Middle East
     assert "中东" not in load_glossary().chinese_terms("非洲东南部的赞比亚、中东部的卢旺达")
+
+
+def test_an_acronym_inside_a_known_name_is_written_by_the_reports(glossary: Glossary) -> None:
+    # "the Matiari-Lahore HVDC line": HVDC is no name missing from the reports, it is part of one they write
+    assert "默蒂亚里—拉合尔高压直流输电项目" in glossary.written_with("HVDC")
+    assert glossary.written_with("XYZQ") == []

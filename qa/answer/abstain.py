@@ -289,6 +289,7 @@ class Abstention(Promotions):
                         acronym.lower(),
                         *glossary.expand_english(acronym),
                         *glossary.spelled_by(acronym),
+                        *glossary.written_with(acronym),
                     ]
                     out.append((acronym, forms + lexicon.expand(acronym.lower())))
         return out

@@ -68,7 +68,9 @@ def _figure_words(fig: dict, text: str = "", offset: int = 0) -> set[str]:
     per_year = " annual" if unit.endswith("/年") else ""  # 300万吨/年: an annual capacity
     unit_en = _unit_phrase(fig, text, offset) or UNIT_EN.get(unit, "")
     words = re.findall(r"[a-z]{3,}", f"{label} {noun} {unit_en}{per_year}".lower())
-    return {stem(verb_base(w)) for w in words} - STOPWORDS
+    # a place label written word by word (亚洲国家: "Asia countries") is asked of by its people's word ("Asian")
+    places = [w + "n" if w.endswith("a") else w + "an" for w in words if w.endswith(("ia", "ca", "pe"))]
+    return {stem(verb_base(w)) for w in words + places} - STOPWORDS
 
 
 def _unit_phrase(fig: dict, text: str, offset: int) -> str:
@@ -139,7 +141,16 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     s += W.FIG_WORD_FORM * sum(w not in words and any(z in said for z in zh) for w, zh in asked.word_forms)
     if asked.noun_forms and quote is not None and "end" in fig:
         # 13处动物救护站 for "animal rescue stations": what is counted, written in Chinese only
-        s += W.FIG_NOUN_FORM * len(_counted_in_chinese(_counted(fig, quote), asked)[0] - words)
+        named = _counted_in_chinese(_counted(fig, quote), asked)[0]
+        s += W.FIG_NOUN_FORM * len(named - words)
+        joined = {"and", "or"} & {
+            w.lower() for w in asked.noun_words
+        }  # "countries and organisations": two heads
+        head = stem(asked.noun_words[-1].lower()) if len(asked.noun_words) > 1 and not joined else ""
+        if head and asked.noun & words and head not in words | named:
+            s -= (
+                W.FIG_NOUN
+            )  # "African villages": 20多个非洲国家 is African, but counts countries (上万个村庄)
     if fig.get("value") in asked.given:
         s -= W.FIG_GIVEN  # "the Garissa 50 MW solar plant": the question's own number is not its answer
     if any(e and e in label for e in entities):

@@ -60,7 +60,8 @@ _EN_KINDS = (
         rf"\bwhich\b(?! (?:(?!{_AUX}\b)[a-z'-]+ )?(?!{_AUX}\b)[a-z'-]*[a-rt-z] (?:{_AUX}"
         r"|[a-z]+ed|said|spoke|made|gave|took|won|became|led|held|built|set|came|went|met)\b)"
         r"|\bwhat (?:\w+ )?(?:countries|projects|companies|areas|fields)\b"
-        r"|\blist\b(?! of\b)"  # "List the countries", not "on the list of producers"
+        # "List the countries", "can you list them", not "on the list of producers" nor "did the negative list have"
+        r"|^list\b(?! of\b)|\blist (?:the|all|some|them|those|these|its|their)\b"
         r"|^(?:and )?what (?:are|were) (?:they|these|those|them)\b"  # "What are they?": the things counted
         r"|^(?:name|give (?:some |a few )?examples)\b",  # "Name some of the …", "Give examples of …"
     ),

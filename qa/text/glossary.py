@@ -192,6 +192,13 @@ class Glossary:
         """Chinese terms whose English forms occur in an English query, longest matches first, at most `limit`."""
         return self._match(query)[0][:limit]
 
+    def written_with(self, acronym: str) -> list[str]:
+        """Chinese terms whose English name holds an acronym as a word (默蒂亚里—拉合尔高压直流输电项目: "Matiari-Lahore
+        HVDC transmission project"): the reports speak of what it stands for there."""
+        return [
+            zh for zh, ens in self.renderings.items() if any(acronym in re.split(r"[\s-]+", en) for en in ens)
+        ]
+
     def spelled_by(self, acronym: str) -> list[str]:
         """Chinese terms with a name of two or more words whose initials spell an acronym: FTZ, "free trade zone"."""
         if self._by_initials is None:
