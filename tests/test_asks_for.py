@@ -482,3 +482,18 @@ def test_a_list_named_in_the_question_asks_for_no_list() -> None:
     ) == ["quantity"]
     assert question_kinds("List the countries that signed.", "en") == ["list"]
     assert "list" in question_kinds("Can you list them?", "en")
+
+
+def test_which_countries_signed_is_answered_by_the_parties_signing_with_china(real_service) -> None:
+    from qa.answer.asks_for import makes_statement
+
+    assert makes_statement(
+        "agent", "2021年1月，中国又与刚果（金）和博茨瓦纳分别签署共建“一带一路”谅解备忘录。"
+    )
+    # a question naming nothing but a month, after the conversation about the African countries that signed
+    result = asked_after(
+        real_service,
+        ("与中国签署一带一路合作文件的非洲国家有多少个？",),
+        "Which two countries signed in January 2021?",
+    )
+    assert not result.abstained and "博茨瓦纳" in result.citations[0].quote, result.answer

@@ -467,3 +467,15 @@ def test_yue_ending_a_word_is_no_qualifier() -> None:
     signed = extract_figures("设立13处动物救护站，签约25处植物保护站。")
     assert [(f.raw, f.qualifier) for f in signed] == [("13处", None), ("25处", None)]
     assert extract_figures("建成约25处保护站。")[0].qualifier == "about"
+
+
+def test_tenths_are_shares() -> None:
+    # 近六成: nearly six tenths; 形成, 一成不变 are no figures
+    figures = extract_figures(
+        "近六成在中国外资企业营业收入实现增长或持平，超九成企业持乐观态度，形成合力，一成不变。"
+    )
+    assert [(f.raw, f.value, f.unit, f.kind) for f in figures] == [
+        ("六成", 60.0, "%", "share"),
+        ("九成", 90.0, "%", "share"),
+    ]
+    assert figures[1].qualifier == "more than"

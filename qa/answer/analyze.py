@@ -237,12 +237,14 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     # training course?"), or no term of the reports and hardly a word besides what is counted ("How many pupils
     # benefited?", "How many companies took part?"): the conversation named it.
     noun = asked_noun(question) if lang == "en" else ""
-    beyond = own - topic_words(noun, lang)  # the words besides what is counted
+    beyond = own - topic_words(noun, lang) - _TIME_WORDS  # the words besides what is counted and when
     definite = bool(_DEFINITE.search(question))
     unnamed = (
         lang == "en"
         and short
-        and not years
+        and (
+            not years or not entities
+        )  # "Which two countries signed in January 2021?" names nothing of its own
         and ((definite and not named) or (not named and len(beyond) <= 2))
     )
     # "How many international organisations?": nothing but what it counts, which the conversation's subject has;

@@ -57,7 +57,7 @@ from qa.text.numbers import (
 )
 from qa.text.numbers import _tidy as tidy
 
-FIGURES_BUILD = 50  # raise when what is extracted changes: indexes then read their figures anew
+FIGURES_BUILD = 51  # raise when what is extracted changes: indexes then read their figures anew
 
 
 def figures_build() -> str:
@@ -94,6 +94,7 @@ _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _CN_UNIT = (
     "个方面|方面|个国家|个城市|个经济体|个国际组织|个项目|个多月|个半月|个月|个多小时|个半小时|个小时|个|家|项|份|件|条|座|所|场|起|章|批|种"
     "|大类|类|名|位|人次|人|倍|块|小时|周|天|年|次(?!性)|部委|部门|辑"
+    "|成(?![为立功本果交员熟长就效型绩都])"  # 近六成 (tenths: 60%), not 形成, 建成为
 )
 # Durations in Chinese numerals (一周内, 两个月, 三年): "a week" is one, though a lone 一 is an article elsewhere
 _CN_DURATIONS = frozenset({"个月", "小时", "周"})
@@ -244,7 +245,10 @@ def _figure(m: re.Match[str], text: str) -> Figure | None:
         ):
             return None
         value += 0.5 if m["cnunit"].startswith("个半") else 0.0  # 两个半月: two and a half months
-        fig = Figure(value, unit, m.group(0), start, end, kind="count" if unit in COUNT_UNITS else "quantity")
+        if unit == "成":  # 近六成: six tenths of them
+            value, unit = value * 10, "%"
+        kind = "share" if unit == "%" else "count" if unit in COUNT_UNITS else "quantity"
+        fig = Figure(value, unit, m.group(0), start, end, kind=kind)
         fig.qualifier = "more than" if m["cnmore"] or above or m["cnunit"].startswith("个多") else None
         return fig
     if kind != "fig":
