@@ -497,3 +497,22 @@ def test_which_countries_signed_is_answered_by_the_parties_signing_with_china(re
         "Which two countries signed in January 2021?",
     )
     assert not result.abstained and "博茨瓦纳" in result.citations[0].quote, result.answer
+
+
+def test_the_first_one_is_an_ordinal_too() -> None:
+    from qa.answer.asks_for import makes_statement
+
+    assert makes_statement("ordinal", "卡洛特水电站作为中巴经济走廊首个水电项目、巴基斯坦最大水电项目")
+    assert makes_statement("ordinal", "中巴经济走廊第一个轨道交通项目")
+    assert not makes_statement("ordinal", "卡洛特水电站坚持高标准建设")
+
+
+def test_who_built_it_reads_on_in_the_passage_the_last_answer_quoted(real_service) -> None:
+    # "该电站共由超过20万块光伏板构成，占地85公顷。由肯尼亚能源部筹建，中国江西…负责设计、采购、施工": the same
+    # sentences are in two overlapping chunks, so the passage is told by its offsets
+    result = asked_after(
+        real_service,
+        ("How many solar panels does the Garissa plant have?", "占地多少公顷？"),
+        "Who built it?",
+    )
+    assert not result.abstained and "肯尼亚能源部筹建" in result.citations[0].quote, result.answer

@@ -129,7 +129,8 @@ _STARTS = re.compile("启动|开始|开通|上线|开幕|开业|开启|创办|�
 _ASKS_ORDINAL = re.compile(
     r"\b(?:which|what) (?:(?:edition|session|round|place|rank)\b|number\b(?! of))|第几", re.I
 )
-_ORDINAL = re.compile(r"第\s*[一二三四五六七八九十\d]+\s*[届次轮位名个批家座所条项]|首届")
+# 第三届, 第10个; 首届, and 首个 / 首家 / 首条 (the first one: 中巴经济走廊首个水电项目)
+_ORDINAL = re.compile(r"第\s*[一二三四五六七八九十\d]+\s*[届次轮位名个批家座所条项]|首[届个家座所条项批]")
 
 
 # "What documents did … adopt?", "通过了哪些文件？": a sentence naming titles (《…》) answers

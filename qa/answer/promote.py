@@ -89,7 +89,7 @@ class Promotions(ABC):
             return cands
         # a follow-up asking a new thing of the sentence the last answer quoted (or stated a figure of): one beside
         # it is of the same thing
-        passage = cands[0].hit.chunk.chunk_id
+        best = cands[0]
         last = last_answer(query.history)
         again = query.followup and quoted_or_stated(cands[0], last)
         promoted = self.promote(query, cands, key_names, names_it)
@@ -97,7 +97,7 @@ class Promotions(ABC):
             return promoted or cands
         # read with the sentence the last answer quoted, as its coverage (论坛…以“…”为主题 after 80余位政府官员)
         beside = [cands[0]] + [
-            replace(c, coverage=max(c.coverage, cands[0].coverage)) if c.hit.chunk.chunk_id == passage else c
+            replace(c, coverage=max(c.coverage, cands[0].coverage)) if _beside(c, best) else c
             for c in cands[1:]
         ]
         return (
@@ -105,7 +105,7 @@ class Promotions(ABC):
                 query,
                 beside,
                 key_names,
-                lambda alt: alt.hit.chunk.chunk_id == passage and names_it(alt),
+                lambda alt: _beside(alt, best) and names_it(alt),
                 (W.ALTERNATIVES, W.SAME_PASSAGE_RELATED),
             )
             or cands
@@ -120,6 +120,15 @@ class Promotions(ABC):
         forms = noun_terms(noun, words, self.index.lexicon, self.corpus) if words else []
         # a list closed by 等 and the one character of the kind: 厄立特里亚、肯尼亚…等国, 内蒙古、广西…等省
         return forms + [f"等{_ONE_CHARACTER[f]}" for f in forms if f in _ONE_CHARACTER]
+
+
+_NEAR = 400  # characters from the best sentence within which another is of its passage
+
+
+def _beside(quote: Quote, best: Quote) -> bool:
+    """Whether a sentence is of the best one's passage, by offsets: the same sentences are in overlapping chunks."""
+    a, b = quote.hit.chunk, best.hit.chunk
+    return a.doc_id == b.doc_id and a.section == b.section and abs(quote.start - best.start) <= _NEAR
 
 
 _ONE_CHARACTER = {"国家": "国", "省份": "省", "城市": "市"}
