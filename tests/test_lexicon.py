@@ -230,3 +230,9 @@ def test_a_title_the_glossary_does_not_know_is_composed_from_its_words_senses(le
     assert found == ["共同梦想"]
     assert composed_titles("How many copies of the common dreams series", lexicon, reports.__contains__) == []
     assert composed_titles("Common Dreams sold how many copies", lexicon, reports.__contains__) == []
+
+
+def test_every_synonym_of_a_list_of_one_word_senses_reaches_the_term(lexicon: Lexicon) -> None:
+    # 障碍: barrier/obstruction/hindrance/impediment/obstacle, all of them one meaning
+    assert "障碍" in lexicon.expand("the main obstacle")
+    assert "障碍" in lexicon.expand("barrier")

@@ -18,7 +18,7 @@ from qa.text.tokenize import search_tokens
 from qa.text.word_forms import american, stem, variants
 
 FORMAT = "qa-lexicon/1"
-LEXICON_BUILD = 2  # bump when the way words and names are collected changes: indexes then rebuild it
+LEXICON_BUILD = 3  # bump when the way words and names are collected changes: indexes then rebuild it
 MAX_PER_WORD = 4  # kept in the file
 EXPAND_PER_WORD = 3  # used by expand()
 MAX_EXPANSION = 16
@@ -297,7 +297,11 @@ def build_lexicon(texts: list[str]) -> Lexicon:
             vocabulary.update(_LOWER_WORD.findall(" ".join(entry.senses)))
         if term not in freq:
             continue
-        for rank, sense in enumerate(entry.senses[:3]):  # later senses are mostly figurative or rare
+        # Later senses are mostly figurative or rare, unless every sense is one word: a list of synonyms
+        # (障碍: barrier/obstruction/hindrance/impediment/obstacle), whose later ones count as the third does.
+        synonyms = all(_DEF_WORD.fullmatch(s.strip()) for s in entry.senses)
+        for rank, sense in enumerate(entry.senses if synonyms else entry.senses[:3]):
+            rank = min(rank, 2)
             for word, kind in _heads(sense):
                 if (entry.proper or len(term) == 1) and (kind or rank > 1):
                     continue  # single characters and names only where the sense is exactly the word
