@@ -18,7 +18,7 @@ from qa.text.tokenize import search_tokens
 from qa.text.word_forms import american, stem, variants
 
 FORMAT = "qa-lexicon/1"
-LEXICON_BUILD = 3  # bump when the way words and names are collected changes: indexes then rebuild it
+LEXICON_BUILD = 4  # bump when the way words and names are collected changes: indexes then rebuild it
 MAX_PER_WORD = 4  # kept in the file
 EXPAND_PER_WORD = 3  # used by expand()
 MAX_EXPANSION = 16
@@ -298,16 +298,15 @@ def build_lexicon(texts: list[str]) -> Lexicon:
         if term not in freq:
             continue
         # Later senses are mostly figurative or rare, unless every sense is one word: a list of synonyms
-        # (障碍: barrier/obstruction/hindrance/impediment/obstacle), whose later ones count as the third does.
+        # (障碍: barrier/obstruction/hindrance/impediment/obstacle), whose later ones come after every other term.
         synonyms = all(_DEF_WORD.fullmatch(s.strip()) for s in entry.senses)
         for rank, sense in enumerate(entry.senses if synonyms else entry.senses[:3]):
-            rank = min(rank, 2)
             for word, kind in _heads(sense):
                 if (entry.proper or len(term) == 1) and (kind or rank > 1):
                     continue  # single characters and names only where the sense is exactly the word
                 # Exact senses beat heads, heads beat modifiers, main senses beat later ones;
                 # single characters are ambiguous and come last.
-                tier = 6 if len(term) == 1 else 2 * kind + (rank == 2)
+                tier = 6 if len(term) == 1 else 5 if rank > 2 else 2 * kind + (rank == 2)
                 best = scored.setdefault(word, {}).get(term, (9, 0))
                 scored[word][term] = min(best, (tier, -freq[term]))
     words = {
