@@ -242,9 +242,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     unnamed = (
         lang == "en"
         and short
-        and (
-            not years or not entities
-        )  # "Which two countries signed in January 2021?" names nothing of its own
+        and (not years or not entities)  # "Which two countries signed in January 2021?": nothing of its own
         and ((definite and not named) or (not named and len(beyond) <= 2))
     )
     # "How many international organisations?": nothing but what it counts, which the conversation's subject has;

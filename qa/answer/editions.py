@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from qa.answer.query import QUESTION_WORDS
 from qa.text.glossary import load_glossary
@@ -94,8 +95,16 @@ def edition_terms(question: str, terms: Sequence[str]) -> list[str]:
     """The terms a Chinese question names its edition's event by, right after a 届 (培训班 of "第二届培训班是什么时候
     举办的？"): a sentence naming that edition of another event does not answer it. Not after 第二次, whose event a
     sentence often names far from it (第二次则是在9月10日)."""
-    spans = [question[m.end() : m.end() + 24] for m in ZH_EDITION.finditer(question) if "届" in m.group(0)]
+    spans = _after_edition(question)
     return [t for t in terms if len(t) >= 2 and any(t in span for span in spans)]
+
+
+@lru_cache(maxsize=256)
+def _after_edition(question: str) -> tuple[str, ...]:
+    """What follows each 第N届 of a question (asked once per question, read for every candidate sentence)."""
+    return tuple(
+        question[m.end() : m.end() + 24] for m in ZH_EDITION.finditer(question) if "届" in m.group(0)
+    )
 
 
 # 第10个鲁班工坊, 第六批…改革试点经验: the tenth (sixth) of things set up one after another

@@ -143,14 +143,12 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
         # 13处动物救护站 for "animal rescue stations": what is counted, written in Chinese only
         named = _counted_in_chinese(_counted(fig, quote), asked)[0]
         s += W.FIG_NOUN_FORM * len(named - words)
-        joined = {"and", "or"} & {
-            w.lower() for w in asked.noun_words
-        }  # "countries and organisations": two heads
+        # "African villages": 20多个非洲国家 is African but counts countries (上万个村庄 counts villages); "countries and
+        # organisations" has two heads
+        joined = {"and", "or"} & {w.lower() for w in asked.noun_words}
         head = stem(asked.noun_words[-1].lower()) if len(asked.noun_words) > 1 and not joined else ""
         if head and asked.noun & words and head not in words | named:
-            s -= (
-                W.FIG_NOUN
-            )  # "African villages": 20多个非洲国家 is African, but counts countries (上万个村庄)
+            s -= W.FIG_NOUN
     if fig.get("value") in asked.given:
         s -= W.FIG_GIVEN  # "the Garissa 50 MW solar plant": the question's own number is not its answer
     if any(e and e in label for e in entities):

@@ -82,9 +82,8 @@ def fit_features(
     kinds = set(query.kinds) or {query.kind}
     # A duration (历经8年) is no count of members or of anything else, unless a duration is asked.
     counts = [f for f in figures if query.asked_units & DURATION_UNITS or f["unit"] not in DURATION_UNITS]
-    if (
-        "quantity" in kinds
-    ):  # "How many were added?": 新增46个, not 增至105个; "How many are there?" the other way
+    # "How many were added?": 新增46个, not 增至105个; "How many are there?" the other way
+    if "quantity" in kinds:
         counts = counts_asked(query.asked, query.lang, text, counts)
     out: dict[str, float] = {
         "quantity_fit": float("quantity" in kinds and any(f.get("kind") not in _NOT_COUNTS for f in counts)),

@@ -109,6 +109,7 @@ class Glossary:
                 ens.append(en)
         link_acronyms(self.renderings)
         self._by_initials: dict[str, list[str]] | None = None
+        self._by_word: dict[str, list[str]] | None = None  # acronyms written inside English names
         # One question's text is matched several times while it is answered: keep the latest texts' matches.
         self._match_groups = lru_cache(maxsize=MATCH_CACHE)(self._find_groups)
         self.zh_to_en: dict[str, str] = {zh: ens[0] for zh, ens in self.renderings.items()}
@@ -195,9 +196,13 @@ class Glossary:
     def written_with(self, acronym: str) -> list[str]:
         """Chinese terms whose English name holds an acronym as a word (默蒂亚里—拉合尔高压直流输电项目: "Matiari-Lahore
         HVDC transmission project"): the reports speak of what it stands for there."""
-        return [
-            zh for zh, ens in self.renderings.items() if any(acronym in re.split(r"[\s-]+", en) for en in ens)
-        ]
+        if self._by_word is None:
+            table: dict[str, list[str]] = {}
+            for zh, ens in self.renderings.items():
+                for word in {w for en in ens for w in re.split(r"[\s-]+", en) if w.isupper()}:
+                    table.setdefault(word, []).append(zh)
+            self._by_word = table
+        return list(self._by_word.get(acronym, []))
 
     def spelled_by(self, acronym: str) -> list[str]:
         """Chinese terms with a name of two or more words whose initials spell an acronym: FTZ, "free trade zone"."""
