@@ -5,6 +5,7 @@ the other."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.answer.query import Query
@@ -46,10 +47,16 @@ def stated_new(fig: dict, quote: Quote) -> bool:
 def counts_asked(question: str, lang: str, text: str, figures: list[dict]) -> list[dict]:
     """The figures of a sentence that count what a question asks: new ones (新增46个) for "How many were added?", the
     others (增至105个) for "How many are there?", any for other questions."""
-    new, total = bool(_ADDITIONS.search(question)) and asks_new(question, lang), asks_total(question, lang)
+    new, total = _added_or_total(question, lang)
     if new == total:
         return figures
     return [f for f in figures if _new_in(text, f) == new]
+
+
+@lru_cache(maxsize=256)
+def _added_or_total(question: str, lang: str) -> tuple[bool, bool]:
+    """Whether a question asks for additions, and whether for the total: read once, not for every candidate."""
+    return bool(_ADDITIONS.search(question)) and asks_new(question, lang), asks_total(question, lang)
 
 
 def _new_in(text: str, fig: dict) -> bool:
