@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from qa.answer.analyze import Query, find_years
 from qa.answer.asked_noun import asked_noun_reason
 from qa.answer.asked_parts import person_units
+from qa.answer.asks_for import makes_statement
 from qa.answer.dimension import dimension_reason, gives_rate, said_by_unit
 from qa.answer.editions import edition_terms, editions_of, find_editions, ordinals_of
 from qa.answer.flow import event_reason, stock_reason, total_reason
@@ -205,6 +206,9 @@ class Abstention(Promotions):
             or re.search(re.escape(name) + "[^，。？?]{0,12}等", query.question)
         ):
             return ""  # "意大利、澳大利亚等国家多少家": the question asks about the group itself
+        forms = next((f for n, f in key_names if n == name), [])
+        if any(f in (fig.get("label") or "") for fig in cands[0].figures for f in forms):
+            return ""  # 研发设计、电子商务…分别增长78.8%、15.1%…: each item has its own figure
         return f"the best passage gives {name} only as one of a list" if name else ""
 
     @staticmethod
@@ -234,6 +238,8 @@ class Abstention(Promotions):
     def _asked_dimension(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
         """ "How much land": figures all in other units (50兆瓦) give no area; "how many panels": no measure counts;
         "how many passengers": people, and no figure counts any (63.94万吨, 第6位)."""
+        if query.asks_for == "ordinal" and makes_statement("ordinal", cands[0].text):
+            return ""  # "第几次会晤？": 第十二次会晤 answers, a figure of the sentence (5年) is not what is asked
         people = person_units(query.asked_noun) if query.lang == "en" and query.kind == "quantity" else set()
         units = query.asked_units or frozenset(people)
         return dimension_reason(query.asked, query.lang, units, cands[0].figures)

@@ -218,7 +218,11 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     # "有多少个国家的青年参加？" after the youth forum: a word of the last question and no name of its own
     glossary = load_glossary()
     named = [e for e in entities if (glossary.to_english(e) or "a")[:1].isupper()]
-    shared = short and bool(own & topic_words(previous, lang)) and not named and not years
+    # 一共多少份文件 after "… cooperation documents?" and "And Oceania?": the Chinese terms of the questions before
+    before = topic_words(previous, lang)
+    if lang == "zh" and previous and detect_language(previous) == "en":
+        before = topic_words(" ".join(e for u in earlier for e in find_entities(u)), lang)
+    shared = short and bool(own & before) and not named and not years
     # "How many tonnes?" after an answer that gave tonnes: what it asks, the last answer stated (names included:
     # "What is the East Asia and Pacific average?" after an answer that gave it beside the asked figure)
     last = next((t["content"] for t in turns[-1:] if t.get("role") != "user"), "")

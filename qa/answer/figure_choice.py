@@ -27,7 +27,7 @@ from qa.core import weights as W
 from qa.ingest.figure_labels import cut_label, following_noun, subject_of, translate_label
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import STOPWORDS, stem
-from qa.text.numbers import COUNT_UNITS, UNIT_EN
+from qa.text.numbers import COUNT_UNITS, UNIT_EN, parse_cn_numeral
 from qa.text.word_forms import verb_base
 
 if TYPE_CHECKING:
@@ -95,6 +95,35 @@ def _whole_words(part: dict, quote: Quote) -> set[str]:
     return _figure_words(before[-1], quote.text, quote.start) if before else set()
 
 
+# A label that names only a total (累计总额, 总计): the total of what a figure before it in the sentence measures
+_TOTAL_ONLY = re.compile("(?:累计|共计|合计|总计)?(?:总额|总量|总数|数额)?")
+
+
+def _totalled(total: dict, quote: Quote) -> dict | None:
+    """The figure whose measure a total totals: 直接投资总额从…增加到…186.9亿美元，7年间的累计总额超过1100亿美元 totals
+    the direct investment."""
+    before = [
+        f
+        for f in quote.figures
+        if f.get("start", 0) < total.get("start", 0) and not _TOTAL_ONLY.fullmatch(f.get("label") or "")
+    ]
+    return before[-1] if before else None
+
+
+_LABEL_NUMBER = re.compile(r"\d+(?:\.\d+)?|[一二两三四五六七八九十百千万亿]+")
+
+
+@lru_cache(maxsize=4096)
+def _label_numbers(label: str) -> frozenset[float]:
+    """The numbers a figure's label states (百 of 超过百列的城市)."""
+    out = set()
+    for m in _LABEL_NUMBER.findall(label):
+        value = float(m) if m[0].isdigit() else parse_cn_numeral(m)
+        if value:
+            out.add(float(value))
+    return frozenset(out)
+
+
 @lru_cache(maxsize=4096)
 def _known_words(label: str) -> str:
     """The English of the label's last word the glossary knows, for matching when the whole label has no
@@ -132,6 +161,11 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     fit = part_fit(fig.get("label") or "", asked.qualifiers)
     if fit > 0 and quote is not None:  # 进出口1.69万亿元，其中出口1.12万亿元: the exports of the same thing
         words |= _whole_words(fig, quote)
+    elif quote is not None and _TOTAL_ONLY.fullmatch(fig.get("label") or "-"):
+        totalled = _totalled(fig, quote)
+        if totalled is not None:
+            words |= _figure_words(totalled, quote.text, quote.start)
+            label = totalled.get("label") or label  # 累计总额 of 直接投资总额 is the total direct investment
     s += W.FIG_WORD * len(asked.words & words) + W.FIG_NOUN * len(asked.noun & words)
     # 海外播放量 for "how many of those plays were overseas": a word of the question in the label's Chinese; without
     # a label, in the clause the figure opens (6000余人次在线收看直播)
@@ -141,16 +175,18 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     s += W.FIG_WORD_FORM * sum(w not in words and any(z in said for z in zh) for w, zh in asked.word_forms)
     if asked.noun_forms and quote is not None and "end" in fig:
         # 13处动物救护站 for "animal rescue stations": what is counted, written in Chinese only
-        named = _counted_in_chinese(_counted(fig, quote), asked)[0]
+        named, heads = _counted_in_chinese(_counted(fig, quote), asked)
         s += W.FIG_NOUN_FORM * len(named - words)
         # "African villages": 20多个非洲国家 is African but counts countries (上万个村庄 counts villages); "countries and
         # organisations" has two heads
         joined = {"and", "or"} & {w.lower() for w in asked.noun_words}
         head = stem(asked.noun_words[-1].lower()) if len(asked.noun_words) > 1 and not joined else ""
-        if head and asked.noun & words and head not in words | named:
+        if head and asked.noun & words and head not in words | heads:
             s -= W.FIG_NOUN
     if fig.get("value") in asked.given:
         s -= W.FIG_GIVEN  # "the Garissa 50 MW solar plant": the question's own number is not its answer
+    elif asked.given and _label_numbers(fig.get("label") or "") & asked.given:
+        s += W.FIG_GIVEN  # "cities that had run more than 100 trains": 超过百列的城市增至29个 counts those
     if any(e and e in label for e in entities):
         s += W.FIG_ENTITY
         # the measure this part asks for in its own words (not one a later part asks)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from qa.answer.dimension import dimension_units, measured_in, units_named
+from qa.answer.query import unclassified
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import stem
 from qa.text.numbers import EN_NUMBER_WORDS, UNITS, parse_cn_numeral
@@ -107,7 +108,7 @@ def zh_focus(question: str) -> str:
                 break
             run.append(noun)
         if run:
-            return run[-1]
+            return unclassified(run[-1], question)[0]  # 多少份文件: 文件
         before = words[:i]
         if before and before[-1][0] in _COPULA:
             before = before[:-1]

@@ -23,7 +23,7 @@ _EN_KINDS = (
     (
         "percentage",
         r"\bpercent|\bshare\b|\bproportion|\bgrowth rate|\bhow fast|\bpercentage|\bratio\b"
-        r"|\bwhat (?:was|is|were|are) the (?:[\w'-]+ ){0,3}rates?\b"  # "the localisation rate", "the loaded-container rate"
+        r"|\bwhat (?:was|is|were|are) the (?:[\w'-]+ ){0,5}rates?\b"  # "the localisation rate", "the loaded-container rate"
         r"|\b(?:what|which) (?:[\w'-]+ ){0,2}rates?\b"  # "what interest rate does it charge", "at what rate"
         r"|\bhow much\b.{0,80}\b(?:grow|grew|growth)\b"  # "how much did it grow": by a rate, or points
         # "what growth in world trade does the WTO expect", "what was the average annual growth of …"
@@ -48,7 +48,8 @@ _EN_KINDS = (
     # when demand rose")
     (
         "date",
-        r"^when\b|(?:,\s*|\band )when (?:did|was|were|is|are|do|does|will|has|have)\b|\bwhat date\b"
+        r"^(?:and )?(?:since |until |till |from )?when\b"  # "Since when has it been unable to work?"
+        r"|(?:,\s*|\band )when (?:did|was|were|is|are|do|does|will|has|have)\b|\bwhat date\b"
         r"|\b(?:which|what) (?:year|month|day)\b|\bon what day\b"
         r"|\b(?:start|starting|opening|completion|founding|launch) (?:year|date)\b",  # "the bridge's start year"
     ),

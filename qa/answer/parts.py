@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from qa.text.glossary import load_glossary
+from qa.text.glossary import SMALL_WORDS, load_glossary
 
 # The qualifiers of a measure that split it into parts: the reports' whole (进出口, imports and exports together)
 # does not answer a question about one part, nor does the other part (an amount committed is not one paid out).
@@ -72,6 +72,27 @@ def asked_qualifiers(question: str, lang: str) -> set[str]:
     asked = (
         bare_qualifiers(question)
         if lang == "zh"
-        else {q for q, p in QUALIFIERS.items() if p.search(_NAME_WORD.sub(" ", question))}
+        else {
+            q
+            for q, p in QUALIFIERS.items()
+            if p.search(_pairs_in_names().sub(" ", _NAME_WORD.sub(" ", question)))
+        }
     )
     return asked if len(asked) == 1 else set()
+
+
+@lru_cache(maxsize=1)
+def _pairs_in_names() -> re.Pattern[str]:
+    """A part's word with the word it qualifies inside a known English name ("import expos" of "China
+    International Import Expo", "export credit"): written in lower case it still names a thing, not the part."""
+    glossary = load_glossary()
+    pairs = set()
+    for zh, ens in glossary.renderings.items():
+        if not glossary.proper(zh):
+            continue
+        for en in ens:
+            words = [w for w in re.split(r"[\s&-]+", en.lower()) if w]
+            for first, second in zip(words, words[1:]):
+                if second not in SMALL_WORDS and any(p.fullmatch(first) for p in QUALIFIERS.values()):
+                    pairs.add(rf"\b{re.escape(first)}[\s-]+{re.escape(second)}s?\b")
+    return re.compile("|".join(sorted(pairs)) or "(?!)", re.IGNORECASE)

@@ -11,8 +11,22 @@ QUESTION_WORDS = frozenset(
     # when in the conversation's story the thing asked came (后来扩容到多少家？): no word a sentence must have
     "后来 之后 此后 随后 现在".split()
 )
+# how much is asked (一共多少份？): a total, which a sentence says as 累计, 共 or not at all; no word it must have
+TOTAL_WORDS = frozenset("一共 总共".split())
 
 _ASKING_COUNT = re.compile(r"^(?:哪?几|多少|哪些)(.{1,2})$")  # 几届, 哪几个, 多少项, 哪些方面
+
+
+COUNTERS = "个家项份座条名位只列次批所件种"  # the classifiers a count is written with (多少份, 206份)
+
+
+def unclassified(token: str, question: str) -> tuple[str, ...]:
+    """ "多少份文件": what is counted, without the classifier jieba glued to it (文件: the reports write 206份…合作文件);
+    any other token as it is."""
+    counted = (
+        len(token) > 2 and token[0] in COUNTERS and re.search(f"(?:多少|几){re.escape(token)}", question)
+    )
+    return (token[1:],) if counted else (token,)
 
 
 def asking_word(token: str) -> str | None:

@@ -123,6 +123,10 @@ def fit_features(
         spans = [f for f in figures if (f.get("time") or {}).get("kind") == "cumulative"]
         dated = [f for f in figures if f.get("year") and (query.over_period or f not in spans)]
         seen = {f["year"] for f in dated}
+        if not kinds & {"quantity", "percentage"}:
+            seen |= set(
+                years
+            )  # "Which region … in 2020?": 2020年，亚洲是…, whatever years its forecasts are of
         if not seen and not spans:
             seen = set(years) | ({context_year} if context_year else set())
         # "from 2013 to 2020": a period that ends in 2020, not the one of 2013—2019

@@ -12,15 +12,17 @@ from qa.answer.abstain import ORDINAL_COUNT, Abstention
 from qa.answer.analyze import QUESTION_WORDS, Query, find_years, part_query
 from qa.answer.asked_noun import asked_noun_forms, chinese_forms
 from qa.answer.carried import followup_weights, history_weight
+from qa.answer.changes import change_of_asked_first
 from qa.answer.compose import asked_figures, compose_en, compose_zh
 from qa.answer.dimension import ASKS_DIMENSION, in_units
+from qa.answer.direction import direction_first
 from qa.answer.english import DATED_ENTRY
 from qa.answer.flow import asks_total
 from qa.answer.followup import last_answer
 from qa.answer.named import key_entities
 from qa.answer.near_miss import near_miss
 from qa.answer.part_quotes import best_for_part
-from qa.answer.query import asking_word
+from qa.answer.query import TOTAL_WORDS, asking_word, unclassified
 from qa.answer.read_on import next_giving
 from qa.answer.scoring import (
     asked_compounds,
@@ -116,8 +118,8 @@ class ExtractiveAnswerer:
             terms = [
                 w
                 for t0 in search_tokens(question, parts=False)
-                for t in (unglued(t0) if not self.corpus.df(t0) else (t0,))  # 贷款方有: 贷款, 方
-                if t not in QUESTION_WORDS
+                for t in (unglued(t0) if not self.corpus.df(t0) else unclassified(t0, question))  # 贷款方有
+                if t not in QUESTION_WORDS | TOTAL_WORDS
                 and t[:1] != "每"  # 每年 ("a year") is no word a sentence must have
                 and not _BARE.fullmatch(w := asking_word(t) or t)  # 哪几个 asks; 几届 keeps 届
                 and not (len(t) == 1 and _LONE_VERB.search(question.replace(t, "\0")))  # 什么时候签的, 排第几
@@ -291,6 +293,8 @@ class ExtractiveAnswerer:
             cands = latest_first(cands)
         if asks_total(query.question, query.lang):
             cands = total_first(cands)
+        cands = direction_first(query, cands)  # 对华 for "invest in China", not 中国企业对…投资
+        cands = change_of_asked_first(query, cands)  # 综合重箱率同比增长4%, not 综合重箱率达94%
         if query.kinds == ["list"] and query.topic_inherited:
             cands = listed_first(cands, last_answer(query.history))
         if query.asks_for == "item":
@@ -362,7 +366,7 @@ class ExtractiveAnswerer:
     ) -> list[Quote] | None:
         """The candidates with a close second that holds what the best lacks first, or None."""
         best = cands[0]
-        ordered, reach = lacking.arranged(cands), lacking.reach(best, key_names)
+        ordered, reach = lacking.arranged(cands, query.years), lacking.reach(best, key_names)
         if lacking.measure:  # "how many exchanges", 多少个国家: a figure counting them first
             forms = (
                 asked_noun_forms(query, self.index.lexicon, self.corpus)
@@ -370,9 +374,11 @@ class ExtractiveAnswerer:
                 else [query.focus]
             )
             ordered = counting_first(ordered, [f for f in forms if f], reach[1])
-        return self.abstention.promote(
+        found = self.abstention.promote(
             query, ordered, key_names, lambda alt: stands_in(query, best, alt, lacking), reach
         )
+        # the rest in the order of their scores again (a year looked for in the sentences saying it first)
+        return [found[0], *(c for c in cands if c is not found[0])] if found and lacking.year else found
 
     def _state_the_year(self, query: Query, quote: Quote, chosen: list[Quote]) -> None:
         """ "全年中欧班列累计开行1.24万列" answers "2020年呢" only with the sentence before (saying 2020): quote both."""

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from qa.answer.analyze import Query
+from qa.answer.analyze import Query, find_years
 from qa.answer.dimension import NOUN_REACH, RATE_UNITS, asks_change, in_units
 from qa.answer.flow import asked_event, dates_event, gives_total, totals
 from qa.answer.followup import quoted_or_stated
@@ -58,11 +58,15 @@ class Wanted:
         found = found or wanted.event is not None or wanted.total
         return wanted if found else None
 
-    def arranged(self, cands: list[Quote]) -> list[Quote]:
+    def arranged(self, cands: list[Quote], years: list[int]) -> list[Quote]:
         """The candidates in the order a stand-in is looked for: for a date, the close seconds holding most of the
-        question first; for a total, each read with the sentence before it."""
+        question first; for a total, each read with the sentence before it; for a year, those that say it first."""
         if self.event is not None:
             return _dated_before_first(matched_first(cands))
+        if (
+            self.year and years
+        ):  # 八年间…稳中有增 is of 2019 only by the sentence before; 增加到2019年的186.9亿美元 says it
+            return [cands[0], *sorted(cands[1:], key=lambda c: not set(find_years(c.text)) & set(years))]
         return read_with_context(cands) if self.total else cands
 
     def reach(self, best: Quote, key_names: list[tuple[str, list[str]]]) -> tuple[int, float]:
@@ -229,7 +233,7 @@ def total_first(cands: list[Quote]) -> list[Quote]:
         return cands
     best = cands[0]
     kinds = {f.get("kind") for f in best.figures}
-    return _close_first(
+    return close_first(
         cands, lambda alt: any(f.get("kind") in kinds for f in totals(alt)) and alt.coverage >= best.coverage
     )
 
@@ -257,10 +261,10 @@ def item_first(cands: list[Quote], last: str) -> list[Quote]:
 def listed_first(cands: list[Quote], last: str) -> list[Quote]:
     """ "What are they?" after "5 areas": of the close seconds, the list the last answer stated the count of (从…、…
     等5方面) comes first."""
-    return _close_first(cands, lambda alt: bool(alt.features.get("list_fit")) and quoted_or_stated(alt, last))
+    return close_first(cands, lambda alt: bool(alt.features.get("list_fit")) and quoted_or_stated(alt, last))
 
 
-def _close_first(cands: list[Quote], holds: Callable[[Quote], bool]) -> list[Quote]:
+def close_first(cands: list[Quote], holds: Callable[[Quote], bool]) -> list[Quote]:
     """The candidates with the first close second (within `W.RELATED` of the best, among the first
     `W.ALTERNATIVES`) that `holds` first; as they are when the best holds or none does."""
     best = cands[0]
