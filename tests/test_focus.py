@@ -490,6 +490,8 @@ def test_a_count_that_looks_like_a_year_is_not_a_year() -> None:
         ("What award did the power plant win in 2019?", "en", "award"),
         ("Which word did the president use to describe the talks?", "en", "word"),
         ("What kind of projects did the fund support?", "en", "projects"),
+        ("Which road in Dominica did China help repair?", "en", "road"),  # not what places it
+        ("Which port in Greece did COSCO take over?", "en", "port"),
         ("What is the value of trade in goods?", "en", ""),  # a measure asked: asked_noun's business
         ("How many trains ran in 2020?", "en", ""),
         ("该电站获得了什么奖？", "zh", "奖"),

@@ -1,5 +1,5 @@
 """Which way an investment goes, the change of the measure asked, a total's measure, an ordinal asked, a qualifier
-inside a name, a classifier glued to what is counted, and a Chinese follow-up to an English conversation."""
+inside a name, a classifier glued to what is counted and a Chinese follow-up to an English conversation."""
 
 from __future__ import annotations
 

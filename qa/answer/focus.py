@@ -128,8 +128,11 @@ def zh_focus(question: str) -> str:
     return ""
 
 
+_PLACE_WORDS = r"(?:in|of|at|on|for|from|with|to|by)"
+# "Which road in Dominica did …": the kind is "road", not what places it
 _WHAT_KIND = re.compile(
-    r"\b(?:what|which) (?:kinds? of |types? of |sorts? of )?((?:[\w'-]+ ){0,2}?[\w'-]+) "
+    rf"\b(?:what|which) (?:kinds? of |types? of |sorts? of )?((?:(?!{_PLACE_WORDS}\b)[\w'-]+ ){{0,2}}?[\w'-]+)"
+    rf"(?: {_PLACE_WORDS} (?:[\w'-]+ ){{0,3}}?[\w'-]+)? "
     r"(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could)\b",
     re.IGNORECASE,
 )
