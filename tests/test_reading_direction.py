@@ -111,3 +111,8 @@ def test_a_chinese_follow_up_to_an_english_conversation_shares_its_chinese_terms
     assert analyze("一共多少份文件？", history).followup
     result = real_service.ask("一共多少份文件？", history)
     assert result.answer.startswith("截至2021年6月") and "206份" in result.answer
+
+
+def test_a_count_of_journals_is_answered_where_the_reports_count_them(real_service) -> None:
+    result = real_service.ask("How many journals are on the COVID-19 research exchange platform?")
+    assert not result.abstained and "120种" in result.answer.split(" [1]")[0]
