@@ -491,6 +491,7 @@ def test_a_count_that_looks_like_a_year_is_not_a_year() -> None:
         ("Which word did the president use to describe the talks?", "en", "word"),
         ("What kind of projects did the fund support?", "en", "projects"),
         ("Which road in Dominica did China help repair?", "en", "road"),  # not what places it
+        ("Which country's children does it serve?", "en", ""),  # the owner, named as itself
         ("Which port in Greece did COSCO take over?", "en", "port"),
         ("What is the value of trade in goods?", "en", ""),  # a measure asked: asked_noun's business
         ("How many trains ran in 2020?", "en", ""),

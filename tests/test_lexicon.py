@@ -200,6 +200,8 @@ def test_a_derived_noun_is_looked_up_by_the_word_it_is_made_from() -> None:
     assert "settle" in variants("settlements")
     assert "localize" in variants("localisation")
     assert "prevent" in variants("prevention")
+    # a verb's -es after s: "focuses" is looked up as "focus" too (its stem keeps the e: "increases", "increase")
+    assert "focus" in variants("focuses") and "increase" in variants("increases")
 
 
 def test_who_does_a_thing_is_looked_up_by_what_is_done() -> None:

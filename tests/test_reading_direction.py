@@ -116,3 +116,8 @@ def test_a_chinese_follow_up_to_an_english_conversation_shares_its_chinese_terms
 def test_a_count_of_journals_is_answered_where_the_reports_count_them(real_service) -> None:
     result = real_service.ask("How many journals are on the COVID-19 research exchange platform?")
     assert not result.abstained and "120种" in result.answer.split(" [1]")[0]
+
+
+def test_a_chinese_short_name_finds_the_full_one(real_service) -> None:
+    result = real_service.ask("国开行缓债金额多少？")  # 中国国家开发银行…缓债金额达到7.48亿美元
+    assert not result.abstained and "7.48亿美元" in result.answer

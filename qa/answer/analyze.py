@@ -166,7 +166,9 @@ def _what_is_asked(query: Query) -> Query:
         query.kind, query.kinds = "quantity", ["quantity", *query.kinds]
     if query.kind == "fact" and query.lang == "en" and names_an_amount(query.asked_noun):
         query.kind, query.kinds = "quantity", ["quantity", *query.kinds]  # "what was the turnover of …"
-    query.answer_type = answer_type(first, query.lang)
+    # a figure answers a quantity or share: "What proportion of …" names no kind of thing a sentence must name
+    counted = query.kind in ("quantity", "percentage")
+    query.answer_type = "" if counted else answer_type(first, query.lang)
     query.asks_for = statement_asked(first)
     query.items_asked = items_asked(asked, query.lang)
     return query

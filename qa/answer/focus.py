@@ -143,7 +143,8 @@ def answer_type(question: str, lang: str) -> str:
     国家 in "哪些国家…"; a sentence that answers usually names it."""
     if lang != "zh":
         m = _WHAT_KIND.search(question)
-        return m.group(1) if m else ""
+        # "Which country's children …": the owner is asked, which a sentence names as itself (柬埔寨), not by its kind
+        return m.group(1) if m and not re.search(r"['’]s\b", m.group(1)) else ""
     words = _tagged(question)
     for i, (word, _) in enumerate(words):
         if word in _WHICH:

@@ -119,14 +119,11 @@ def fit_features(
     if query.years:
         # The years of a sentence's dated figures are the years it speaks of: "比2019年底增加37个" compares with
         # 2019 in a sentence about 2020. Without dated figures, the years it names and its paragraph's.
-        # A total over 2013—2020 is not the value of 2020, unless the question asks for a total.
+        # A total over 2013—2020 is not the value of 2020, unless the question asks for a total. A fact asked of a
+        # year ("Which region … in 2020?") is of any year the sentence names (2020年，亚洲是…, whatever its forecasts).
         spans = [f for f in figures if (f.get("time") or {}).get("kind") == "cumulative"]
         dated = [f for f in figures if f.get("year") and (query.over_period or f not in spans)]
-        seen = {f["year"] for f in dated}
-        if not kinds & {"quantity", "percentage"}:
-            seen |= set(
-                years
-            )  # "Which region … in 2020?": 2020年，亚洲是…, whatever years its forecasts are of
+        seen = {f["year"] for f in dated} | (set() if kinds & {"quantity", "percentage"} else set(years))
         if not seen and not spans:
             seen = set(years) | ({context_year} if context_year else set())
         # "from 2013 to 2020": a period that ends in 2020, not the one of 2013—2019

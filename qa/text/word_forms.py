@@ -104,6 +104,8 @@ def _variants_of(word: str) -> Iterator[str]:
             yield base + "e"
             if len(base) > 2 and base[-1] == base[-2]:
                 yield base[:-1]  # shipping -> ship
+    if word.endswith("ses") and len(word) > 5:
+        yield word[:-2]  # focuses -> focus (its stem keeps the e of increases -> increase)
     # A noun or adjective made from a verb or noun the dictionary defines: prevention -> prevent,
     # settlement -> settle, commercial -> commerce.
     single = stem(word)  # signatories -> signatory -> sign
