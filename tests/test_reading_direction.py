@@ -121,3 +121,25 @@ def test_a_count_of_journals_is_answered_where_the_reports_count_them(real_servi
 def test_a_chinese_short_name_finds_the_full_one(real_service) -> None:
     result = real_service.ask("国开行缓债金额多少？")  # 中国国家开发银行…缓债金额达到7.48亿美元
     assert not result.abstained and "7.48亿美元" in result.answer
+
+
+def test_a_difference_against_the_last_session_answers_how_many_more(real_service) -> None:
+    history = []
+    question = "How many enterprises exhibited at the 128th Canton Fair?"
+    history += [
+        {"role": "user", "content": question},
+        {"role": "assistant", "content": real_service.ask(question).answer},
+    ]
+    result = real_service.ask("How many more exhibits than the previous session?", history)
+    assert result.answer.startswith("In 2020: about 350,000 (35万件)")  # 较上届增加约35万件
+
+
+def test_each_of_a_kind_is_a_word_a_sentence_must_have_but_each_year_is_not(real_service) -> None:
+    history = []
+    question = "How many enterprises exhibited at the 128th Canton Fair?"
+    history += [
+        {"role": "user", "content": question},
+        {"role": "assistant", "content": real_service.ask(question).answer},
+    ]
+    result = real_service.ask("每家企业设立了什么？", history)
+    assert result.answer.startswith("此外，主办方为每家企业单独设立10×24小时全天候网上直播间")

@@ -110,7 +110,7 @@ def _totalled(total: dict, quote: Quote) -> dict | None:
     return before[-1] if before else None
 
 
-_LABEL_NUMBER = re.compile(r"\d+(?:\.\d+)?|[一二两三四五六七八九十百千万亿]+")
+_LABEL_NUMBER = re.compile(r"(?<![第\d.])(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万亿]+)")  # not 第128届
 
 
 @lru_cache(maxsize=4096)
@@ -203,8 +203,11 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
             int(y)
             for y in _AGAINST_YEAR.findall(CLAUSE_END.split(quote.text[: fig["start"] - quote.start])[-1])
         }
+    # 较上届增加约35万件: a change against what the label names, a difference as much as 较…高出
+    against_label = (fig.get("label") or "").startswith("较") and fig.get("measure_kind") == "change"
     if asked.compared:  # 较同期全国平均水平高出2.7个百分点 for "how much faster than the national average"
-        s += W.FIG_COMPARED if _DIFFERENCE.search(fig.get("label") or "") or against else -W.FIG_COMPARED
+        differs = _DIFFERENCE.search(fig.get("label") or "") or against or against_label
+        s += W.FIG_COMPARED if differs else -W.FIG_COMPARED
     elif _DIFFERENCE.search(fig.get("label") or ""):
         s -= W.FIG_COMPARED  # "how fast did it grow": 增长3.2%, not 高于…增速1.3个百分点 (how much faster)
     if against and (base := asked.against or asked.years):

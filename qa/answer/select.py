@@ -60,6 +60,7 @@ from qa.text.lexicon import STOPWORDS, composed_titles, english_terms
 from qa.text.numbers import SCALED_NUMBER
 from qa.text.tokenize import search_tokens, unglued
 
+_PER_TIME = re.compile("每(?:年|月|天|日|周|季度?|小时)")
 # one character of a verb (签了几个, 什么时候签的) or a classifier: no word a sentence must have
 _BARE = re.compile(r"[\u4e00-\u9fff]了|[个项家条次名位批届座所]")
 _LONE_VERB = re.compile(r"\0(?:的[？?]?$|了?(?:第几|多少|什么|哪)|了几)")
@@ -120,7 +121,7 @@ class ExtractiveAnswerer:
                 for t0 in search_tokens(question, parts=False)
                 for t in (unglued(t0) if not self.corpus.df(t0) else unclassified(t0, question))  # 贷款方有
                 if t not in QUESTION_WORDS | TOTAL_WORDS
-                and t[:1] != "每"  # 每年 ("a year") is no word a sentence must have
+                and not _PER_TIME.match(t)  # 每年 ("a year") is no word a sentence must have; 每家企业 is
                 and not _BARE.fullmatch(w := asking_word(t) or t)  # 哪几个 asks; 几届 keeps 届
                 and not (len(t) == 1 and _LONE_VERB.search(question.replace(t, "\0")))  # 什么时候签的, 排第几
             ]
