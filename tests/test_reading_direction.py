@@ -143,3 +143,8 @@ def test_each_of_a_kind_is_a_word_a_sentence_must_have_but_each_year_is_not(real
     ]
     result = real_service.ask("每家企业设立了什么？", history)
     assert result.answer.startswith("此外，主办方为每家企业单独设立10×24小时全天候网上直播间")
+
+
+def test_a_person_the_reports_name_in_chinese_is_found_by_the_english_surname(real_service) -> None:
+    result = real_service.ask("What did the Johnson government refuse to do?")  # 约翰逊政府…拒绝…
+    assert not result.abstained and "约翰逊" in result.answer
