@@ -101,13 +101,11 @@ def test_a_classifier_glued_to_what_is_counted_is_not_a_word_a_sentence_must_hav
 
 
 def test_a_chinese_follow_up_to_an_english_conversation_shares_its_chinese_terms(real_service) -> None:
-    history = []
-    for question in (
+    history = _after(
+        real_service,
         "How many European countries have signed Belt and Road cooperation documents?",
         "And Oceania?",
-    ):
-        answer = real_service.ask(question, history).answer
-        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+    )
     assert analyze("一共多少份文件？", history).followup
     result = real_service.ask("一共多少份文件？", history)
     assert result.answer.startswith("截至2021年6月") and "206份" in result.answer
@@ -123,24 +121,23 @@ def test_a_chinese_short_name_finds_the_full_one(real_service) -> None:
     assert not result.abstained and "7.48亿美元" in result.answer
 
 
+def _after(service, *questions: str) -> list[dict]:
+    """The history of a conversation that asked `questions`, with the service's answers."""
+    history: list[dict] = []
+    for question in questions:
+        answer = service.ask(question, history).answer
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+    return history
+
+
 def test_a_difference_against_the_last_session_answers_how_many_more(real_service) -> None:
-    history = []
-    question = "How many enterprises exhibited at the 128th Canton Fair?"
-    history += [
-        {"role": "user", "content": question},
-        {"role": "assistant", "content": real_service.ask(question).answer},
-    ]
+    history = _after(real_service, "How many enterprises exhibited at the 128th Canton Fair?")
     result = real_service.ask("How many more exhibits than the previous session?", history)
     assert result.answer.startswith("In 2020: about 350,000 (35万件)")  # 较上届增加约35万件
 
 
 def test_each_of_a_kind_is_a_word_a_sentence_must_have_but_each_year_is_not(real_service) -> None:
-    history = []
-    question = "How many enterprises exhibited at the 128th Canton Fair?"
-    history += [
-        {"role": "user", "content": question},
-        {"role": "assistant", "content": real_service.ask(question).answer},
-    ]
+    history = _after(real_service, "How many enterprises exhibited at the 128th Canton Fair?")
     result = real_service.ask("每家企业设立了什么？", history)
     assert result.answer.startswith("此外，主办方为每家企业单独设立10×24小时全天候网上直播间")
 
