@@ -56,7 +56,9 @@ def direction_first(query: Query, cands: list[Quote]) -> list[Quote]:
     asked = asked_direction(query)
     if not asked:
         return cands
-    other = [c for c in cands if stated_direction(c.text) not in (asked, "")]
-    cands = [c for c in cands if all(c is not o for o in other)] + other if other else cands
+    ways = [stated_direction(c.text) for c in cands]  # each sentence read once
+    kept = [c for c, way in zip(cands, ways, strict=True) if way in (asked, "")]
+    stated = {id(c) for c, way in zip(cands, ways, strict=True) if way == asked}
+    cands = kept + [c for c, way in zip(cands, ways, strict=True) if way not in (asked, "")]
     # a close second stating the asked way before a best that states no way (丝路基金实际出资额 for 对华投资)
-    return close_first(cands, lambda c: stated_direction(c.text) == asked) if cands else cands
+    return close_first(cands, lambda c: id(c) in stated) if cands else cands
