@@ -145,3 +145,12 @@ def test_each_of_a_kind_is_a_word_a_sentence_must_have_but_each_year_is_not(real
 def test_a_person_the_reports_name_in_chinese_is_found_by_the_english_surname(real_service) -> None:
     result = real_service.ask("What did the Johnson government refuse to do?")  # 约翰逊政府…拒绝…
     assert not result.abstained and "约翰逊" in result.answer
+
+
+def test_the_kind_asked_is_named_by_its_head_not_its_modifier(real_service) -> None:
+    # "existing zone": 现有 is a modifier a sentence seldom repeats; the one that names the zone expanded answers
+    history = _after(
+        real_service, "Which three pilot free trade zones did the State Council approve in August 2020?"
+    )
+    result = real_service.ask("Which existing zone was expanded?", history)
+    assert "扩展浙江自贸试验区" in result.answer.split("” [1]")[0]

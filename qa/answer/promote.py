@@ -117,7 +117,8 @@ class Promotions(ABC):
         if query.lang == "zh":
             return [noun] if noun else []
         words = [w for w in noun.lower().split() if w not in GENERIC | STOPWORDS]
-        forms = noun_terms(noun, words, self.index.lexicon, self.corpus) if words else []
+        # the head names the kind ("zone" of "existing zone"): a sentence seldom repeats a modifier (现有)
+        forms = noun_terms(noun, words[-1:], self.index.lexicon, self.corpus) if words else []
         # a list closed by 等 and the one character of the kind: 厄立特里亚、肯尼亚…等国, 内蒙古、广西…等省
         return forms + [f"等{_ONE_CHARACTER[f]}" for f in forms if f in _ONE_CHARACTER]
 
