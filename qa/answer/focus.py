@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from qa.answer.dimension import dimension_units, measured_in, units_named
-from qa.answer.query import unclassified
+from qa.answer.query import COUNTERS, unclassified
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import stem
 from qa.text.numbers import EN_NUMBER_WORDS, UNITS, parse_cn_numeral
@@ -223,12 +223,12 @@ _EN_COUNTERS = {
 COUNTED_IN = frozenset(_EN_COUNTERS)  # nouns a figure in their counting unit counts (30余场 for "sessions")
 
 
-_NUMBER = r"[\d.一二两三四五六七八九十百千万亿]+[多余]?[个家项份座条名位只列次批所件种]?"
+_NUMBER = rf"[\d.一二两三四五六七八九十百千万亿]+[多余]?[{COUNTERS}]?"
 
 
 def counted_noun(question: str) -> re.Pattern[str] | None:
     """For "RCEP有多少个成员国": a pattern for a count of that noun in a sentence ("15个成员国")."""
-    if not re.search(r"(?:多少|几)[个家项份座条名位只列次批所件种]", question):
+    if not re.search(f"(?:多少|几)[{COUNTERS}]", question):
         return None
     noun = zh_focus(question)
     return re.compile(_NUMBER + re.escape(noun)) if noun else None
