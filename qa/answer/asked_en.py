@@ -68,7 +68,7 @@ _MEASURE_UNITS = frozenset(
 
 # "And observers?", "What about the observers?": a follow-up that asks the last question of another thing.
 _AND_WHAT = re.compile(
-    r"^(?:and|what about|how about)\s+(?:(?:the|its|their)\s+)?(?!(?:in|on|at|by|for|from|of|to|with|during|since)\b|\d)"
+    r"^(?:and|what about|how about)\s+(?:(?:the|its|their)\s+)?(?!(?:in|on|at|by|for|from|of|to|with|during|since|among|amongst|between|under|within|outside)\b|\d)"
     r"([A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,3})\s*[?？]?$",
     re.IGNORECASE,
 )

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -188,6 +188,12 @@ class Lexicon:
 
     def __post_init__(self) -> None:
         self._common = frozenset(self.common)
+
+    @cached_property
+    def common_only(self) -> frozenset[str]:
+        """Chinese words the dictionary knows as everyday words and never as a name (外国 "foreign", not 巴西)."""
+        named = {z for forms in self.names.values() for z in forms}
+        return frozenset(z for forms in self.words.values() for z in forms if z not in named)
 
     def save(self, path: str | Path) -> None:
         """Write the lexicon as one JSON file."""
