@@ -10,7 +10,7 @@ from qa.answer.analyze import Query, find_years
 from qa.answer.asked_noun import asked_noun_reason
 from qa.answer.asked_parts import person_units
 from qa.answer.asks_for import makes_statement
-from qa.answer.dimension import dimension_reason, gives_rate, said_by_unit
+from qa.answer.dimension import DURATION_UNITS, dimension_reason, gives_rate, said_by_unit
 from qa.answer.editions import edition_terms, editions_of, find_editions, ordinals_of
 from qa.answer.flow import event_reason, stock_reason, total_reason
 from qa.answer.focus import (
@@ -135,11 +135,21 @@ class Abstention(Promotions):
             asked = set(query.years)
             # The years its figures hold for, when they are dated: "比2019年底增加37个" in a sentence of 2020 figures
             # compares with 2019 and gives nothing of it.
+            measured = [f for f in best.figures if f.get("unit") not in DURATION_UNITS]
+            if (
+                not query.over_period
+                and measured
+                and all(_over_years(f) for f in measured)
+                and _YEARS.search(best.text)
+            ):
+                return f"asked year {sorted(asked)} not covered (the best gives totals over years)"
             dated = {f["year"] for f in best.figures if f.get("year")}
             seen = dated or set(find_years(best.text)) | best.years
             # A sentence with no year of its own in a report of 2021 speaks of 2020 or 2021, not of 2015.
             if seen & asked or not seen and self.report_years(best) & asked:
                 return ""
+            if query.over_period and any(_over_years(f) for f in best.figures):
+                return ""  # "since 2013": a total over the years (七年间…累计) whatever year it starts from
             return f"asked year {sorted(asked)} not covered"
         if query.years and not (best.years or self.report_years(best)) & set(query.years):
             spoken = sorted(best.years or self.report_years(best))
@@ -271,9 +281,12 @@ class Abstention(Promotions):
     def names(self, question: str, lang: str, terms: bool = False) -> list[tuple[str, list[str]]]:
         """Names a question gives (with `terms`, Chinese domain terms too), each with the forms the reports
         would use."""
-        if lang == "zh":
-            return [(n, [n, *load_glossary().other_names(n)]) for n in zh_names(question, terms=terms)]
         glossary = load_glossary()
+        if lang == "zh":  # 外国 is tagged a place, but is no name (its dictionary senses are everyday words)
+            common = self.index.lexicon.common_only
+            everyday = {n for n in zh_names(question) if n in common and not glossary.proper(n)}
+            names = [n for n in zh_names(question, terms=terms) if n not in everyday]
+            return [(n, [n, *glossary.other_names(n)]) for n in names]
         lexicon = self.index.lexicon
         out = []
         for name, forms in lexicon.names_in(question, glossary.unmatched_english(question)):
@@ -348,3 +361,12 @@ class Abstention(Promotions):
         if query.lang == "zh":
             return "现有报告中没有找到能回答这个问题的内容。以下是最接近的段落，供参考。"
         return "The reports do not answer this question. The closest passages are listed below as related reading."
+
+
+# how a sentence says its totals are of several years: 七年间, 8年来, 2013年以来 (not 一年来)
+_YEARS = re.compile(r"(?:[两二三四五六七八九十]|\d{1,2})年(?:间|来)|\d{4}年(?:以来|至今)")
+
+
+def _over_years(fig: dict) -> bool:
+    """A total over a period (七年间…累计, 2013年以来), not one year's value."""
+    return (fig.get("time") or {}).get("kind") == "cumulative"

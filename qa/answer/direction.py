@@ -33,10 +33,17 @@ _OUT_ZH = re.compile(
 
 def asked_direction(query: Query) -> str:
     """ "into", "out" or "" for a question about investment: which way it asks the money to go."""
-    question = query.asked
-    if not _ASKS_INVESTMENT.search(question):
+    if not _ASKS_INVESTMENT.search(query.asked):
         return ""
-    if query.lang == "zh":
+    way = _way(query.asked, query.lang)
+    if not way and query.followup:  # "And in 2020 alone, how much did they invest?": the way asked before
+        earlier = [t["content"] for t in query.history if t.get("role") == "user"]
+        way = next((w for q in reversed(earlier) if (w := _way(q, "en" if q.isascii() else "zh"))), "")
+    return way
+
+
+def _way(question: str, lang: str) -> str:
+    if lang == "zh":
         into, out = bool(_INTO_ZH.search(question)), bool(_OUT_ZH.search(question))
     else:
         into = bool(_ASKS_INTO_EN.search(question))

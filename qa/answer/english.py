@@ -15,7 +15,7 @@ from qa.answer.scoring import is_heading
 from qa.ingest.figures import Figure, format_value_en
 from qa.text.glossary import load_glossary
 from qa.text.numbers import ordinal_en, parse_cn_numeral
-from qa.text.tokenize import tokenizer
+from qa.text.tokenize import pos_cut, tokenizer
 
 if TYPE_CHECKING:
     from qa.answer.analyze import Query
@@ -317,8 +317,11 @@ def asked_date(quote: Quote, query: Query, terms: Iterable[str] = ()) -> tuple[s
         found = [m for m in _ZH_DATE.finditer(text) if 1 <= int(m.group(2)) <= 12]
     if not found:
         return None
-    # every place a term of the question stands: "于2020年8月修订出台…，自2020年10月1日起实施" for "revised"
-    at = [m.start() for t in {*query.entities, *terms} if t for m in re.finditer(re.escape(t), text)]
+    # every place a term of the question stands: "于2020年8月修订出台…，自2020年10月1日起实施" for "revised"; the
+    # event a "When did … take effect?" ends with, when the sentence names it (实施), before its other terms
+    event = _event_terms(query.question, text) if query.lang == "en" else []
+    asked = event or {*query.entities, *terms}
+    at = [m.start() for t in asked if t for m in re.finditer(re.escape(t), text)]
 
     def distance(m: re.Match[str]) -> tuple[int, int]:
         near = min((i - m.end() if i >= m.end() else m.start() - i for i in at), default=0)
@@ -330,6 +333,23 @@ def asked_date(quote: Quote, query: Query, terms: Iterable[str] = ()) -> tuple[s
         year = str(next(iter(quote.years)))
     words = [str(int(day)) if day else "", MONTHS[int(month) - 1], year or ""]
     return " ".join(w for w in words if w), m.group()
+
+
+def _event_terms(question: str, text: str) -> list[str]:
+    """The Chinese of the shortest end of an English question (up to three words) that the sentence names and that
+    is one word, no name: 实施 for "When did the rules take effect?", not 最贫困国家 for "… the poorest countries"."""
+    words = re.findall(r"[\w'-]+", question)
+    glossary = load_glossary()
+    for n in range(1, min(3, len(words) - 1) + 1):
+        forms = [z for z in glossary.expand_english(" ".join(words[-n:])) if z in text and _one_plain_word(z)]
+        if forms:
+            return forms
+    return []
+
+
+def _one_plain_word(zh: str) -> bool:
+    tagged = list(pos_cut(zh))
+    return len(tagged) == 1 and not tagged[0][1].startswith(("nr", "ns", "nt", "nz"))
 
 
 # "Which countries …": the kind of thing listed (a plural noun, not "was" or "has").

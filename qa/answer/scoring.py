@@ -128,7 +128,8 @@ def fit_features(
             seen = set(years) | ({context_year} if context_year else set())
         # "from 2013 to 2020": a period that ends in 2020, not the one of 2013—2019
         asked_years = {max(query.years)} if query.over_period and len(query.years) > 1 else set(query.years)
-        out["year_match"] = float(bool(seen & asked_years))
+        since = query.over_period and len(query.years) == 1 and bool(spans)  # "since 2013": 七年间…累计
+        out["year_match"] = float(bool(seen & asked_years) or since)
         out["other_year"] = float(bool(seen) and not seen & asked_years and not query.years_inherited)
     if query.against and stated_against(text) & set(query.against):  # "rise from 2019": 较2019年上升了1.7%
         out["year_match"] = 1.0

@@ -1,0 +1,68 @@
+"""A total over a period asked ("since 2013", "over that period") and a year asked alone, the way an investment
+was asked earlier in a conversation, the event a date is asked of, words that ask a total, and everyday words
+tagged as places that name nothing."""
+
+from __future__ import annotations
+
+from qa.answer.analyze import analyze
+from qa.answer.asked_en import asked_noun
+from qa.answer.direction import asked_direction
+from qa.answer.focus import zh_focus
+
+
+def _history(*questions: str) -> list[dict]:
+    turns: list[dict] = []
+    for q in questions:
+        turns += [{"role": "user", "content": q}, {"role": "assistant", "content": "…"}]
+    return turns
+
+
+def test_a_word_asking_a_total_is_no_thing_a_sentence_must_name() -> None:
+    assert "一共" not in zh_focus("2020年4月扩容以后，全国跨境电商综合试验区一共有多少个？")
+    assert zh_focus("2020年版《鼓励外商投资产业目录》总共有多少条？") == ""
+    assert zh_focus("中国一共有多少家企业？") == "企业"
+
+
+def test_a_follow_up_over_that_period_asks_a_total() -> None:
+    history = _history("How much direct investment have Belt and Road countries made in China since 2013?")
+    assert analyze("How many companies did they set up over that period?", history).over_period
+    assert not analyze("How many companies did they set up in 2020?", history).over_period
+
+
+def test_a_follow_up_that_states_no_direction_asks_the_way_asked_before() -> None:
+    history = _history("How much direct investment have Belt and Road countries made in China since 2013?")
+    assert (
+        asked_direction(analyze("And in 2020 alone, how much did they actually invest?", history)) == "into"
+    )
+    assert asked_direction(analyze("And in 2020 alone, how much did they actually invest?")) == ""
+
+
+def test_and_among_asks_of_a_group_not_for_a_noun() -> None:
+    assert asked_noun("And among middle managers?") == ""
+    assert asked_noun("And observers?") == "observers"
+
+
+def test_since_a_year_is_answered_by_a_total_over_the_years(real_service) -> None:
+    since = real_service.ask(
+        "How much direct investment have Belt and Road countries made in China since 2013?"
+    )
+    assert not since.abstained
+    lead = since.answer.split(" The passage")[0]
+    assert "500亿美元" in lead or "580亿美元" in lead
+    first = "How much direct investment have Belt and Road countries made in China since 2013?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": since.answer}]
+    alone = real_service.ask("And in 2020 alone, how much did they actually invest?", history)
+    assert not alone.abstained and "82.7亿美元" in alone.answer.split(" The passage")[0]
+
+
+def test_an_everyday_word_tagged_as_a_place_is_no_name_the_reports_must_give(real_service) -> None:
+    result = real_service.ask("“一带一路”科技创新行动计划启动以来，一共支持了多少外国青年科学家来华工作？")
+    assert not result.abstained and "8300多名" in result.answer
+
+
+def test_the_date_given_is_the_one_of_the_event_asked(real_service) -> None:
+    asked = "When did the Ministry of Commerce's revised rules on handling complaints from foreign-invested enterprises"
+    effect = real_service.ask(f"{asked} take effect?")
+    assert effect.answer.startswith("The reports give the date as 1 October 2020")
+    revised = real_service.ask("When was the complaints measure revised?")
+    assert revised.answer.startswith("The reports give the date as August 2020")
