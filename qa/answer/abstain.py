@@ -28,6 +28,7 @@ from qa.answer.parts import asked_qualifiers, bare_qualifiers
 from qa.answer.promote import Promotions
 from qa.answer.scoring import item_numbers
 from qa.core import weights as W
+from qa.ingest.time_scope import over_years
 from qa.store.corpus import Corpus
 from qa.store.faiss.index import Index
 from qa.text.glossary import load_glossary
@@ -139,7 +140,7 @@ class Abstention(Promotions):
             if (
                 not query.over_period
                 and measured
-                and all(_over_years(f) for f in measured)
+                and all(over_years(f) for f in measured)
                 and _YEARS.search(best.text)
             ):
                 return f"asked year {sorted(asked)} not covered (the best gives totals over years)"
@@ -148,7 +149,7 @@ class Abstention(Promotions):
             # A sentence with no year of its own in a report of 2021 speaks of 2020 or 2021, not of 2015.
             if seen & asked or not seen and self.report_years(best) & asked:
                 return ""
-            if query.over_period and any(_over_years(f) for f in best.figures):
+            if query.over_period and any(over_years(f) for f in best.figures):
                 return ""  # "since 2013": a total over the years (七年间…累计) whatever year it starts from
             return f"asked year {sorted(asked)} not covered"
         if query.years and not (best.years or self.report_years(best)) & set(query.years):
@@ -365,8 +366,3 @@ class Abstention(Promotions):
 
 # how a sentence says its totals are of several years: 七年间, 8年来, 2013年以来 (not 一年来)
 _YEARS = re.compile(r"(?:[两二三四五六七八九十]|\d{1,2})年(?:间|来)|\d{4}年(?:以来|至今)")
-
-
-def _over_years(fig: dict) -> bool:
-    """A total over a period (七年间…累计, 2013年以来), not one year's value."""
-    return (fig.get("time") or {}).get("kind") == "cumulative"

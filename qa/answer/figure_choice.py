@@ -25,6 +25,7 @@ from qa.answer.parts import bare_whole, part_fit
 from qa.answer.query import QUESTION_WORDS
 from qa.core import weights as W
 from qa.ingest.figure_labels import cut_label, following_noun, subject_of, translate_label
+from qa.ingest.time_scope import over_years
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import STOPWORDS, stem
 from qa.text.numbers import COUNT_UNITS, UNIT_EN, parse_cn_numeral
@@ -221,12 +222,12 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     if asked.part_of_given and quote is not None and fig.get("unit") in PERCENT_UNITS:
         s += W.FIG_COMPARED * _share_of_given(fig, asked, quote)  # 600亿美元配套资金已有80%投入使用
     years = _years_of(fig)
-    if (fig.get("time") or {}).get("kind") == "cumulative" and not asked.over_period:
+    if over_years(fig) and not asked.over_period:
         years = set()  # a total over 2013—2020 is not the value of 2020
     kind = (fig.get("time") or {}).get("kind")
     if asked.years:
         s += W.FIG_YEAR if years & asked.years else (-W.FIG_YEAR if years else 0.0)
-    if asked.over_period and not asked.change and (fig.get("time") or {}).get("kind") == "cumulative":
+    if asked.over_period and not asked.change and over_years(fig):
         s += W.FIG_PERIOD  # "the total … from 2013 to 2019": 总计8000亿美元, not the 2013 value it grew from
     elif asked.over_period and not asked.change and kind in ("start", "end"):
         s -= W.FIG_PERIOD  # "… over the seven years to 2019": not the 2019 value the range ends at

@@ -20,6 +20,7 @@ from qa.answer.flow import counts_asked
 from qa.answer.focus import abbreviates
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk
+from qa.ingest.time_scope import over_years
 from qa.text.glossary import load_glossary
 from qa.text.numbers import parse_cn_numeral
 from qa.text.tokenize import search_tokens
@@ -117,11 +118,10 @@ def fit_features(
         )
         out["label_words"] = float(min(best, W.LABEL_WORDS))
     if query.years:
-        # The years of a sentence's dated figures are the years it speaks of: "比2019年底增加37个" compares with
-        # 2019 in a sentence about 2020. Without dated figures, the years it names and its paragraph's.
-        # A total over 2013—2020 is not the value of 2020, unless the question asks for a total. A fact asked of a
-        # year ("Which region … in 2020?") is of any year the sentence names (2020年，亚洲是…, whatever its forecasts).
-        spans = [f for f in figures if (f.get("time") or {}).get("kind") == "cumulative"]
+        # The years of a sentence's dated figures are the years it speaks of (比2019年底增加37个 compares with 2019
+        # in a sentence of 2020); without them, the years it names and its paragraph's. A total over 2013—2020 is not
+        # 2020's value unless a total is asked. A fact asked of a year is of any year its sentence names (2020年，亚洲是…).
+        spans = [f for f in figures if over_years(f)]
         dated = [f for f in figures if f.get("year") and (query.over_period or f not in spans)]
         seen = {f["year"] for f in dated} | (set() if kinds & {"quantity", "percentage"} else set(years))
         if not seen and not spans:

@@ -38,6 +38,11 @@ class TimeScope:
         return asdict(self)
 
 
+def over_years(fig: dict) -> bool:
+    """Whether an extracted figure is a total over a period (七年间…累计, 2013年以来), not one time's value."""
+    return (fig.get("time") or {}).get("kind") == "cumulative"
+
+
 @dataclass(frozen=True)
 class _Mark:
     """One time expression: where it is and what it says."""
