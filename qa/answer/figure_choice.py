@@ -19,7 +19,7 @@ from qa.answer.figure_pairs import (
     is_change_of,
     same_statement,
 )
-from qa.answer.flow import CLAUSE_END, stated_new
+from qa.answer.flow import CLAUSE_END, own_clause, stated_new
 from qa.answer.focus import COUNT_NOUNS
 from qa.answer.parts import bare_whole, part_fit
 from qa.answer.query import QUESTION_WORDS
@@ -216,7 +216,7 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
             W.FIG_YEAR if against & base else -W.FIG_YEAR
         )  # "smaller than the 2019 version": 较2019年减少了8项
     if asked.edition and quote is not None and "start" in fig:  # 第1批…各100个，第2批各175个: the batch asked
-        clause = CLAUSE_END.split(quote.text[: fig["start"] - quote.start])[-1]
+        clause = own_clause(quote.text[: fig["start"] - quote.start])
         if named := ordinals_of(clause) | set(find_editions(clause)):
             s += W.FIG_YEAR if asked.edition in named else -W.FIG_YEAR
     if asked.part_of_given and quote is not None and fig.get("unit") in PERCENT_UNITS:

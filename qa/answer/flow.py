@@ -18,6 +18,20 @@ NEW_ONES = re.compile(
 )  # 新设, 新增, 新建, 新开, 新签, 新批, 扩增, 增设: new ones
 _ADDED = re.compile(f"{NEW_ONES.pattern}|增加了?(?![至到值])")  # and 增加了46个 (not 增加至, nor 增加值)
 CLAUSE_END = re.compile("[，,；;。：:！？]")
+
+
+def own_clause(before: str) -> str:
+    """The clause a figure ends `before` in; a part's (其中，影院展映影片102部) with the whole's clause before it,
+    which names what the part is of (第七届…电影节…精选500余部优秀影片)."""
+    clauses = CLAUSE_END.split(before)
+    last, rest = clauses[-1], clauses[:-1]
+    if rest and rest[-1].strip() == "其中":
+        rest = rest[:-1]
+    elif not last.startswith("其中"):
+        return last
+    return f"{rest[-1]}，{last}" if rest else last
+
+
 # "new", "newly", "added", "in 2020 alone"; "how many … did China set up in 2020" (those set up that year)
 _NEW_EN = re.compile(
     r"\bnew(?:ly)?\b|\badded\b|\bin (?:\w+ )?\d{4} alone\b"

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from qa.answer.dimension import dimension_units, measured_in, units_named
-from qa.answer.query import COUNTERS, TOTAL_WORDS, unclassified
+from qa.answer.query import COUNTERS, EACH_WORDS, TOTAL_WORDS, unclassified
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import stem
 from qa.text.numbers import EN_NUMBER_WORDS, UNITS, parse_cn_numeral
@@ -112,7 +112,8 @@ def zh_focus(question: str) -> str:
         before = words[:i]
         if before and before[-1][0] in _COPULA:
             before = before[:-1]
-            while before and before[-1][0] in TOTAL_WORDS:  # "一共有多少个": 一共 asks a total, names nothing
+            # "一共有多少个", "入选的分别是哪里": a word asking a total or one answer each names nothing
+            while before and before[-1][0] in TOTAL_WORDS | EACH_WORDS:
                 before = before[:-1]
         elif before and not before[-1][1].startswith("n"):
             return ""  # "年产能多少" without a copula: only a plain noun right before counts

@@ -13,6 +13,7 @@ QUESTION_WORDS = frozenset(
 )
 # how much is asked (一共多少份？): a total, which a sentence says as 累计, 共 or not at all; no word it must have
 TOTAL_WORDS = frozenset("一共 总共".split())
+EACH_WORDS = frozenset("分别 各自".split())  # "…分别是哪里": one answer for each item named
 
 _ASKING_COUNT = re.compile(r"^(?:哪?几|多少|哪些)(.{1,2})$")  # 几届, 哪几个, 多少项, 哪些方面
 
