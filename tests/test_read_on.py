@@ -55,7 +55,10 @@ def test_a_short_title_is_the_document_asked_of_before(real_service) -> None:
         ("What did the cooperation plan between China and the African Union cover?",),
         "When was it signed?",
     )
-    assert signed.answer.startswith("The reports give the date as December 2020"), signed.answer
+    # the chronicle's day (12月16日) or the box's month (2020年12月): the same signing
+    assert signed.answer.startswith(
+        ("The reports give the date as December 2020", "The reports give the date as 16 December 2020")
+    ), signed.answer
 
 
 def test_a_chinese_followup_with_whom_and_a_bare_verb_asks_of_the_last_question(real_service) -> None:

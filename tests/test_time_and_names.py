@@ -1,12 +1,13 @@
 """A total over a period asked ("since 2013", "over that period") and a year asked alone, the way an investment
-was asked earlier in a conversation, the event a date is asked of, words that ask a total, and everyday words
-tagged as places that name nothing."""
+was asked earlier in a conversation, the event a date is asked of, words that ask a total or one answer each,
+everyday words tagged as places that name nothing, the thing "it" points back at, and a part's clause (其中…)."""
 
 from __future__ import annotations
 
 from qa.answer.analyze import analyze
 from qa.answer.asked_en import asked_noun
 from qa.answer.direction import asked_direction
+from qa.answer.flow import own_clause
 from qa.answer.focus import zh_focus
 
 
@@ -66,3 +67,48 @@ def test_the_date_given_is_the_one_of_the_event_asked(real_service) -> None:
     assert effect.answer.startswith("The reports give the date as 1 October 2020")
     revised = real_service.ask("When was the complaints measure revised?")
     assert revised.answer.startswith("The reports give the date as August 2020")
+
+
+def test_a_noun_asked_ends_where_its_time_begins() -> None:
+    assert asked_noun("What was its container throughput that year?") == "container throughput"
+    assert asked_noun("How many trains ran each year?") == "trains"
+
+
+def test_a_part_s_clause_is_read_with_the_whole_it_is_of() -> None:
+    before = "第七届丝绸之路国际电影节从116个国家和地区中精选500余部优秀影片进行推介，其中，影院展映影片"
+    assert "第七届" in own_clause(before)
+    assert own_clause("…精选500余部优秀影片进行推介，影院展映影片") == "影院展映影片"
+
+
+def test_a_word_asking_one_answer_each_names_nothing() -> None:
+    assert zh_focus("其中四川和陕西入选的分别是哪里？") == ""
+    assert zh_focus("伊斯兰堡隔离医院的造价是多少？") == "造价"
+
+
+def _answered(service, *questions: str):
+    history: list[dict] = []
+    for q in questions:
+        result = service.ask(q, history)
+        history += [{"role": "user", "content": q}, {"role": "assistant", "content": result.answer}]
+    return result
+
+
+def test_it_is_the_thing_the_conversation_named(real_service) -> None:
+    first = "When did the Kaposvár solar power plant in Hungary go into operation?"
+    english = _answered(real_service, first, "How much electricity is it expected to generate a year?")
+    assert "1.3亿千瓦时" in english.answer.split(" The passage")[0], english.answer
+    chinese = _answered(
+        real_service, "匈牙利考波什堡光伏电站是什么时候正式投运的？", "它每年预计能发多少电？"
+    )
+    assert not chinese.abstained and "1.3亿千瓦时" in chinese.answer
+    # the thing, not the country it is in: the steel project's exports, not Malaysia's jobs
+    steel = "How many local jobs has the Alliance Steel project in Malaysia created?"
+    exported = _answered(real_service, steel, "What share of its output is exported?")
+    assert exported.answer.startswith("70%"), exported.answer
+
+
+def test_a_film_count_of_a_festival_s_cinemas_is_the_part_counted(real_service) -> None:
+    result = real_service.ask(
+        "How many films were shown in cinemas at the 7th Silk Road International Film Festival?"
+    )
+    assert "102部" in result.answer.split(" The passage")[0], result.answer

@@ -10,6 +10,7 @@ from qa.answer.analyze import Query, find_years
 from qa.answer.asked_noun import asked_noun_reason
 from qa.answer.asked_parts import person_units
 from qa.answer.asks_for import makes_statement
+from qa.answer.carried import pointed_back
 from qa.answer.dimension import DURATION_UNITS, dimension_reason, gives_rate, said_by_unit
 from qa.answer.editions import edition_terms, editions_of, find_editions, ordinals_of
 from qa.answer.flow import event_reason, stock_reason, total_reason
@@ -340,6 +341,7 @@ class Abstention(Promotions):
 
         glossary = load_glossary()
         own = query.entities[: len(query.entities) - len(query.extra_terms)] or query.named_before
+        own = own + [e for e in pointed_back(query) if e not in own]  # "… is it expected to generate?"
         out = []
         for term in own:
             if not glossary.proper(term) or not rare(term):

@@ -3,11 +3,14 @@ questions, and the names only the last answer gave (the old answer, not what the
 
 from __future__ import annotations
 
+import re
+
 from qa.answer.analyze import find_entities
 from qa.answer.asked_noun import own_senses
 from qa.answer.flow import NEW_ONES, asks_total
 from qa.answer.query import Query
 from qa.core import weights as W
+from qa.text.glossary import load_glossary
 from qa.text.lexicon import Lexicon
 from qa.text.tokenize import search_tokens
 
@@ -28,6 +31,9 @@ def followup_weights(query: Query, weights: dict[str, float], lexicon: Lexicon) 
         new = {t for e in query.extra_terms if NEW_ONES.fullmatch(e) for t in search_tokens(e, parts=False)}
         out = {t: w for t, w in out.items() if not NEW_ONES.fullmatch(t) and t not in new}  # 新设: 新, 设
     if not query.topic_inherited:
+        # "How much electricity is it expected to generate?": the thing "it" is counts as if asked
+        pointed = {t for e in pointed_back(query) for t in search_tokens(e, parts=False)}
+        out = {t: w / W.HISTORY_WEIGHT if t in pointed and w > 0 else w for t, w in out.items()}
         said = _answer_only(query)
         factor = 0.0 if asks_own else W.ANSWER_TERM_WEIGHT  # what was answered, not what is asked
         out = {t: w * factor if t in said and w > 0 else w for t, w in out.items()}
@@ -48,3 +54,24 @@ def _answer_only(query: Query) -> set[str]:
 def history_weight(query: Query) -> float:
     """How much the conversation's terms count: fully for a follow-up that names no topic of its own."""
     return W.INHERITED_TOPIC_WEIGHT if query.topic_inherited else W.HISTORY_WEIGHT
+
+
+def pointed_back(query: Query) -> list[str]:
+    """The names the earlier questions gave that a follow-up points back at with a pronoun, when it names none of
+    its own: 考波什堡光伏电站 for "How much electricity is it expected to generate?" after "When did the Kaposvár
+    solar power plant go into operation?"."""
+    if not query.followup or not _POINTS_BACK.search(query.question):
+        return []
+    glossary = load_glossary()
+    if any(glossary.proper(e) for e in query.entities if e not in query.extra_terms):
+        return []
+    # the names the questions gave (考波什堡; not 医院, of 西苑医院 that only the answer named) …
+    users = [t.get("content", "") for t in query.history if t.get("role") == "user"]
+    asked = {e for u in users for e in find_entities(u) if glossary.proper(e)}
+    # … in the forms carried (考波什堡光伏电站); "it" is the thing, not where it is: the longest (联合钢铁项目, not 马来西亚)
+    named = [e for e in query.extra_terms if glossary.proper(e) and any(a in e for a in asked)]
+    return sorted(named, key=len)[-1:]
+
+
+# a pronoun for the thing named before: "it", "its", 它, 该 (not "this year", 这一年)
+_POINTS_BACK = re.compile(r"\b(?:it|its)\b|它|^(?:该|其)", re.IGNORECASE)

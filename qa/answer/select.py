@@ -11,7 +11,7 @@ from contextlib import suppress
 from qa.answer.abstain import ORDINAL_COUNT, Abstention
 from qa.answer.analyze import QUESTION_WORDS, Query, find_years, part_query
 from qa.answer.asked_noun import asked_noun_forms, chinese_forms
-from qa.answer.carried import followup_weights, history_weight
+from qa.answer.carried import followup_weights, history_weight, pointed_back
 from qa.answer.changes import change_of_asked_first
 from qa.answer.compose import asked_figures, compose_en, compose_zh
 from qa.answer.dimension import ASKS_DIMENSION, in_units
@@ -329,7 +329,7 @@ class ExtractiveAnswerer:
         best = cands[0]
         chosen = [best]
         covered = set(best.tokens)
-        wanted = {t for t, w in weights.items() if w > 0}
+        wanted, pointed = {t for t, w in weights.items() if w > 0}, pointed_back(query)
         for cand in cands[1:]:
             if len(chosen) >= W.MAX_QUOTES or cand.score < W.RELATED * best.score:
                 break
@@ -339,6 +339,8 @@ class ExtractiveAnswerer:
             spoken = {f["year"] for f in cand.figures if f.get("year")} or cand.years
             if query.years and spoken and not spoken & set(query.years):
                 continue  # "那2018年呢": a sentence about 2019 adds nothing
+            if pointed and not any(p in cand.context for p in pointed):
+                continue  # of the thing "it" is: a sentence about another plant adds nothing
             new = set(cand.tokens) - covered
             if new & wanted:
                 chosen.append(cand)
