@@ -112,3 +112,10 @@ def test_a_film_count_of_a_festival_s_cinemas_is_the_part_counted(real_service) 
         "How many films were shown in cinemas at the 7th Silk Road International Film Festival?"
     )
     assert "102部" in result.answer.split(" The passage")[0], result.answer
+
+
+def test_a_question_about_what_the_last_answer_quoted_stays_with_that_sentence(real_service) -> None:
+    result = _answered(
+        real_service, "在北京开办一家企业需要几个步骤、多少天？", "东亚及太平洋地区的平均水平是多少？"
+    )
+    assert "6.5步" in result.answer, result.answer

@@ -75,3 +75,14 @@ def pointed_back(query: Query) -> list[str]:
 
 # a pronoun for the thing named before: "it", "its", 它, 该 (not "this year", 这一年)
 _POINTS_BACK = re.compile(r"\b(?:it|its)\b|它|^(?:该|其)", re.IGNORECASE)
+
+
+def about_last_answer(query: Query) -> bool:
+    """A question about what the last answer quoted: a follow-up naming no topic of its own ("From how many
+    countries?"), or a question whose terms the last answer holds ("东亚及太平洋地区的平均水平是多少？" after the
+    sentence on starting a business in Beijing that gives it)."""
+    if query.topic_inherited:
+        return True
+    own = [e for e in query.entities if e not in query.extra_terms]
+    last = next((t.get("content") for t in reversed(query.history) if t.get("role") == "assistant"), "")
+    return bool(own and isinstance(last, str) and all(e in last for e in own))

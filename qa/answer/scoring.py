@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, find_years
 from qa.answer.asks_for import makes_statement, ranked, statement_fit
+from qa.answer.carried import about_last_answer
 from qa.answer.dimension import DURATION_UNITS, stated_against
 from qa.answer.editions import edition_terms, editions_of, find_editions
 from qa.answer.flow import counts_asked
@@ -94,9 +95,7 @@ def fit_features(
         "count_fit": float(
             bool(query.items_asked) and query.items_asked in (enumerated(text), listed(text), *counted(text))
         ),
-        "heading": float(
-            is_heading(text) and len(figures) < 2
-        ),  # not a row of figures (总条目：1235条，增加127条)
+        "heading": float(is_heading(text) and len(figures) < 2),  # not a row of figures (总条目：1235条)
         **_edition_fit(query, f"{heading} {text}", entry),
         # still the sentence the last answer stated, unless a date is asked that it does not give
         "answered_before": float(
@@ -104,7 +103,7 @@ def fit_features(
             and not ("date" in kinds and not _dated(text, heading))
             and not (query.asks_for and not makes_statement(query.asks_for, text))  # "由谁筹建？"
             and (
-                query.topic_inherited or len(_LIST_MARK.findall(text)) >= 2
+                about_last_answer(query) or len(_LIST_MARK.findall(text)) >= 2
             )  # "Which … took part?": it lists
         ),
         "names_new": float(query.lang == "en" and "list" in kinds and _names_new(query, text)),
@@ -182,7 +181,7 @@ def _stated_before(query: Query, figures: list[dict]) -> bool:
     """A follow-up that names no topic or year of its own ("From how many countries?"), or asks which ones ("Which
     regional organisations took part?"), and a sentence holding a figure the last answer stated (406名, 70多次): the
     conversation is still about that sentence."""
-    if not (query.followup and (query.topic_inherited or "list" in query.kinds) and figures):
+    if not (figures and (about_last_answer(query) or query.followup and "list" in query.kinds)):
         return False
     # "And in 2019?": a sentence stating the last answer's figure and one of the asked year ("…共140个。2019年为137个")
     other_time = bool(query.years) and any(f.get("year") in query.years for f in figures)
