@@ -119,3 +119,10 @@ def test_a_question_about_what_the_last_answer_quoted_stays_with_that_sentence(r
         real_service, "在北京开办一家企业需要几个步骤、多少天？", "东亚及太平洋地区的平均水平是多少？"
     )
     assert "6.5步" in result.answer, result.answer
+
+
+def test_the_sentence_beside_the_best_that_names_the_kind_asked_answers(real_service) -> None:
+    result = real_service.ask(
+        "What award did the Belo Monte UHV transmission phase II project in Brazil receive for its environmental work?"
+    )
+    assert not result.abstained and "最佳实践奖" in result.citations[0].quote, result.answer

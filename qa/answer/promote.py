@@ -93,11 +93,12 @@ class Promotions(ABC):
         last = last_answer(query.history)
         again = query.followup and quoted_or_stated(cands[0], last)
         promoted = self.promote(query, cands, key_names, names_it)
-        if promoted or not again:
-            return promoted or cands
-        # read with the sentence the last answer quoted, as its coverage (论坛…以“…”为主题 after 80余位政府官员)
+        if promoted or not again and (query.asks_for or not forms or "list" in query.kinds):
+            return promoted or cands  # a statement (why, when) or a list is not read on from a passage's best
+        # else one beside it in its passage ("2019年，该项目…被…授予…奖" after the project's sentence); after a
+        # follow-up, read with the sentence the last answer quoted, as its coverage (论坛…以“…”为主题 after 80余位政府官员)
         beside = [cands[0]] + [
-            replace(c, coverage=max(c.coverage, cands[0].coverage)) if _beside(c, best) else c
+            replace(c, coverage=max(c.coverage, cands[0].coverage)) if again and _beside(c, best) else c
             for c in cands[1:]
         ]
         return (
