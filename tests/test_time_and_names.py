@@ -126,3 +126,15 @@ def test_the_sentence_beside_the_best_that_names_the_kind_asked_answers(real_ser
         "What award did the Belo Monte UHV transmission phase II project in Brazil receive for its environmental work?"
     )
     assert not result.abstained and "最佳实践奖" in result.citations[0].quote, result.answer
+
+
+def test_how_many_take_part_with_no_subject_asks_of_the_conversation() -> None:
+    from qa.answer.followup import subjectless
+
+    assert subjectless("有多少个国家和地区参加？")
+    assert not subjectless(
+        "有多少个国家签署了合作文件？"
+    )  # what is done has its object: a question of its own
+    assert not subjectless("有多少个成员国？")
+    history = _history("第11届国际基础设施投资与建设高峰论坛是哪天举办的？")
+    assert analyze("有多少个国家和地区参加？", history).followup

@@ -146,7 +146,10 @@ def subjectless(question: str) -> bool:
         or words[0][0] in _SCOPE
     ):
         words = words[1:]
-    return bool(words) and words[0][1] in ("v", "vn", "p") and words[0][0] != "有"
+    if words and words[0][0] == "有":  # "有多少个国家和地区参加？": what is counted does what, with no object
+        said = [w for w in words[1:] if w[1] != "x"]
+        return len(said) > 2 and said[0][0] in ("多少", "几") and said[-1][1] == "v" and said[-2][1] != "v"
+    return bool(words) and words[0][1] in ("v", "vn", "p")
 
 
 def counted_only(question: str, named: list[str]) -> bool:
