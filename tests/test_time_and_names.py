@@ -138,3 +138,10 @@ def test_how_many_take_part_with_no_subject_asks_of_the_conversation() -> None:
     assert not subjectless("有多少个成员国？")
     history = _history("第11届国际基础设施投资与建设高峰论坛是哪天举办的？")
     assert analyze("有多少个国家和地区参加？", history).followup
+
+
+def test_a_date_is_looked_for_in_sentences_read_with_the_one_before(real_service) -> None:
+    result = real_service.ask(
+        'When did the Ministry of Commerce launch the online "Silk Road E-commerce" lecture series?'
+    )
+    assert result.answer.startswith("The reports give the date as October 2020"), result.answer

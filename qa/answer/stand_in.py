@@ -192,12 +192,14 @@ def counting_first(cands: list[Quote], forms: list[str], related: float) -> list
 
 
 def matched_first(cands: list[Quote]) -> list[Quote]:
-    """The candidates with the close seconds (within `W.RELATED` of the best, among the first `W.ALTERNATIVES`)
-    ordered by how much of the question they hold, its dictionary senses included: for "when did the last member
-    leave office", the sentence that says 最后一名成员…卸任 before another dated one that names the same body."""
+    """The candidates a date is looked for in (within `W.FAR_RELATED` of the best, among the first
+    `W.FAR_ALTERNATIVES`) ordered by how much of the question they hold, its dictionary senses included: for "when
+    did the last member leave office", the sentence that says 最后一名成员…卸任 before another dated one that names
+    the same body."""
     best = cands[0]
-    near = [c for c in cands[1 : W.ALTERNATIVES] if c.score >= W.RELATED * best.score]
-    near.sort(key=lambda c: -(c.features.get("coverage", 0.0) + c.features.get("senses", 0.0)))
+    near = [c for c in cands[1 : W.FAR_ALTERNATIVES] if c.score >= W.FAR_RELATED * best.score]
+    # read with the sentence before it: "自2020年10月启动以来，云上大讲堂…" goes on about what the best named
+    near.sort(key=lambda c: -(c.features.get("context_coverage", 0.0) + c.features.get("senses", 0.0)))
     taken = {id(c) for c in near}
     return [best, *near, *(c for c in cands[1:] if id(c) not in taken)]
 
