@@ -145,3 +145,12 @@ def test_a_date_is_looked_for_in_sentences_read_with_the_one_before(real_service
         'When did the Ministry of Commerce launch the online "Silk Road E-commerce" lecture series?'
     )
     assert result.answer.startswith("The reports give the date as October 2020"), result.answer
+
+
+def test_how_many_more_asks_a_difference() -> None:
+    from qa.answer.dimension import asks_change
+
+    assert asks_change("2020年版鼓励外商投资产业目录比上一版多了多少条？", "zh")
+    assert asks_change("比2019年多多少？", "zh")
+    assert not asks_change("有多少个国家？", "zh")
+    assert not asks_change("中欧班列开行了多少列？", "zh")

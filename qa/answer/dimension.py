@@ -178,7 +178,10 @@ _ASKS_ADDED = re.compile(
     re.IGNORECASE,
 )
 # "下降了多少", "增长多少": a change asked in Chinese
-_ZH_CHANGE = re.compile(r"(?:增长|增加|下降|减少|降低|上升|提高|下滑|缩减|缩小|扩大)了?(?:多少|几)")
+_ZH_CHANGE = re.compile(
+    r"(?:增长|增加|下降|减少|降低|上升|提高|下滑|缩减|缩小|扩大)了?(?:多少|几)"
+    r"|[多少]了(?:多少|几)|多出了?(?:多少|几)|多多少"  # "比上一版多了多少条": a difference
+)
 
 
 def gives_rate(figures: list[dict], question: str, lang: str) -> bool:
