@@ -154,3 +154,14 @@ def test_how_many_more_asks_a_difference() -> None:
     assert asks_change("比2019年多多少？", "zh")
     assert not asks_change("有多少个国家？", "zh")
     assert not asks_change("中欧班列开行了多少列？", "zh")
+
+
+def test_a_question_naming_only_a_measure_asks_of_the_conversation_s_subject() -> None:
+    from qa.answer.followup import measure_only
+
+    assert measure_only({"占地面积", "占地", "面积", "地面"})
+    assert measure_only({"时长"})
+    assert not measure_only({"加里萨", "占地"})
+    history = _history("When was the Garissa solar power plant in Kenya connected to the grid?")
+    query = analyze("占地面积有多大？", history)
+    assert query.followup and query.topic_inherited

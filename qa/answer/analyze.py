@@ -9,12 +9,13 @@ from collections.abc import Sequence
 
 from qa.answer.asked_en import AMOUNT_ENDS, asked_noun, names_an_amount, names_what_it_counts
 from qa.answer.asks_for import statement_asked
-from qa.answer.dimension import ASKS_DIMENSION, DIMENSION_WORDS, SHARE_WORDS, against_years, dimension_units
+from qa.answer.dimension import ASKS_DIMENSION, against_years, dimension_units
 from qa.answer.editions import edition_asked_again, find_editions
 from qa.answer.focus import answer_type, asked_units, counted_noun, en_focus, items_asked, zh_focus
 from qa.answer.followup import (
     asks_again_of,
     counted_only,
+    measure_only,
     names_only_its_kind,
     no_noun_left,
     quotes_last_answer,
@@ -38,8 +39,7 @@ FOLLOWUP_HINTS = re.compile(
     r"^(?:那|那么|还有|此外|它|他|她|这|该|其)|呢[？?]?$|这[份个项次些]|那[份个项次些]|它|其中"
     r"|^[和与跟同][^，,]{1,12}(?:什么时候|何时|哪|多少|几)"  # "和柬埔寨什么时候签的？": with whom, of the last
     r"|^(?:and|what about|how about|and what|also)\b"
-    # "From how many countries?", "With how many countries and regions?": a preposition, what is asked and
-    # nothing else goes on
+    # "From how many countries?", "With how many countries and regions?": a preposition and what is asked only
     r"|^(?:from|in|for|by|with|of|to|at|on) (?:how (?:many|much)|what|which)(?: [\w-]+){0,3}\s*[?？]?$"
     r"|\b(?:it|its|they|their|them|that|those|these|there|this|he|she|his|her|ones)\b"
     r"|\bwhich one\b|\bthe (?:new |first |last |latest )?one\b(?![- ]china)",  # "Which one was new in 2020?"
@@ -252,18 +252,18 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         and (not years or not entities)  # "Which two countries signed in January 2021?": nothing of its own
         and ((definite and not named) or (not named and len(beyond) <= 2))
     )
-    # "How many international organisations?": nothing but what it counts, which the conversation's subject has;
-    # "How many in Kenya?": a count of nothing named, so of what the last question counted
+    # "How many international organisations?", "How many in Kenya?": a count of the conversation's subject
     bare = (
         lang == "en"
         and short
         and ((not years and bool(own) and not beyond) or (bool(_HOW_MANY.match(question)) and not noun))
     )
     nounless = lang == "zh" and short and not entities and not years and no_noun_left(question)
+    measured = short and not years and measure_only(own)  # "时长多久？", "占地面积有多大？": of the subject
     query.followup = (
         bool(FOLLOWUP_HINTS.search(question))
         or bare
-        or (short and not years and bool(own) and own <= DIMENSION_WORDS | SHARE_WORDS)  # "时长多久？"
+        or measured
         or unnamed
         or not own
         or own <= topic_words(previous, lang)
@@ -278,7 +278,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     if not query.followup:
         return query
     # "什么时候发布的？" names no thing of its own; "In which fields?" names only the kind of thing it asks for
-    query.topic_inherited = not own or restated or nounless or names_only_its_kind(question, own)
+    query.topic_inherited = not own or restated or nounless or measured or names_only_its_kind(question, own)
     context = " ".join(t["content"] for t in turns[-2:])
     answer = " ".join(t["content"] for t in turns[-1:] if t.get("role") != "user")
     swap, phrase = ("", "") if years else swapped(previous, question, lang)

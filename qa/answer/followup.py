@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from qa.answer.dimension import ASKS_DIMENSION
+from qa.answer.dimension import ASKS_DIMENSION, DIMENSION_WORDS, SHARE_WORDS
 from qa.answer.query import asking_word
+from qa.text.glossary import load_glossary
 from qa.text.numbers import numbers_in
 from qa.text.tokenize import pos_cut
 from qa.text.word_forms import stem
@@ -199,3 +200,15 @@ def no_noun_left(question: str) -> bool:
     what it asks about."""
     words = pos_cut(_ASKS_WHEN.sub(" ", ASKS_DIMENSION.sub(" ", question)))  # "什么时候发布的？" too
     return not any(p.startswith(("n", "vn", "eng")) for w, p in words if w.strip() and asking_word(w) is None)
+
+
+def measure_only(own: set[str]) -> bool:
+    """A question's own words name nothing but a measure or dimension ("时长多久？", "占地面积有多大？"): of what the
+    conversation was about."""
+    words = DIMENSION_WORDS | SHARE_WORDS | load_glossary().measures
+
+    def measure(w: str) -> bool:  # 占地面积: 占地 and 面积
+        return w in words or any(w.startswith(a) and w[len(a) :] in words for a in words)
+
+    whole = [w for w in own if not any(w != o and w in o for o in own)]  # 占地面积, not its 地面
+    return bool(whole) and all(measure(w) for w in whole)
