@@ -165,3 +165,12 @@ def test_a_question_naming_only_a_measure_asks_of_the_conversation_s_subject() -
     history = _history("When was the Garissa solar power plant in Kenya connected to the grid?")
     query = analyze("占地面积有多大？", history)
     assert query.followup and query.topic_inherited
+
+
+def test_a_month_asked_is_looked_for_as_far_as_a_date(real_service) -> None:
+    result = _answered(
+        real_service,
+        "How many African countries have signed Belt and Road cooperation documents with China?",
+        "Which two countries signed in January 2021?",
+    )
+    assert "博茨瓦纳" in result.citations[0].quote, result.answer

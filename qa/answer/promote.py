@@ -69,9 +69,13 @@ class Promotions(ABC):
         if not months or any(m in cands[0].text for m in months):
             return cands
         ends = [f"{m}{end}" for m in months for end in "底末"] if _MONTH_END.search(query.question) else []
+        far = (W.FAR_ALTERNATIVES, W.FAR_RELATED)  # a month asked is a time, looked for as far as a date is
         return (
-            (ends and self.promote(query, cands, key_names, lambda alt: any(m in alt.text for m in ends)))
-            or self.promote(query, cands, key_names, lambda alt: any(m in alt.text for m in months))
+            (
+                ends
+                and self.promote(query, cands, key_names, lambda alt: any(m in alt.text for m in ends), far)
+            )
+            or self.promote(query, cands, key_names, lambda alt: any(m in alt.text for m in months), far)
             or cands
         )
 
