@@ -34,7 +34,7 @@ from qa.store.corpus import Corpus
 from qa.store.faiss.index import Index
 from qa.text.glossary import load_glossary
 from qa.text.numbers import MONEY_UNITS
-from qa.text.tokenize import search_tokens
+from qa.text.tokenize import cut, search_tokens
 from qa.text.word_forms import demonym_bases
 
 if TYPE_CHECKING:
@@ -203,6 +203,9 @@ class Abstention(Promotions):
         (产品获得英国、韩国、日本等10多个国家的认证) nor part of a term asked (通道, a county, of 陆海新通道)."""
         asked = {f for _, forms in key_names for f in forms} | set(query.entities)
         named = self._parties.intersection(search_tokens(text))  # the sentence's words, not every name's
+        # not inside an everyday word (中西 of 中西部, "central and western")
+        everyday = [w for w in cut(text) if w in self.index.lexicon.common_only]
+        named = {f for f in named if text.count(f) > sum(w.count(f) for w in everyday if w != f)}
         others = [f for f in named if not any(f in a or a in f for a in asked) and not only_listed(text, f)]
         return any(0 < self.mentions(f) <= W.SPECIFIC_SHARE * self._n for f in others)
 
@@ -322,6 +325,9 @@ class Abstention(Promotions):
         self.corpus.warm([f.lower() for _, forms in named for f in forms if len(f) >= 2], "m")
         for name, forms in named:
             forms = [f.lower() for f in forms if len(f) >= 2]
+            forms += self.index.lexicon.also_written(
+                forms
+            )  # 鼓励目录, as the reports call it after naming it
             if any(f in alias for f in forms for alias in self._report_names):
                 continue  # 兰瑞智库 names the report, not what it is about
             mentions = max((self.mentions(f) for f in forms), default=0)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from qa.answer.asked_en import AMOUNT_ENDS, asked_noun, names_an_amount, names_what_it_counts
 from qa.answer.asks_for import statement_asked
 from qa.answer.dimension import ASKS_DIMENSION, against_years, dimension_units
-from qa.answer.editions import edition_asked_again, find_editions
+from qa.answer.editions import edition_asked_again, edition_before, find_editions
 from qa.answer.focus import answer_type, asked_units, counted_noun, en_focus, items_asked, zh_focus
 from qa.answer.followup import (
     asks_again_of,
@@ -319,7 +319,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         query.named_before = [e for e in query.extra_terms if e in asked_of]
     query.entities = entities + query.extra_terms
     if query.edition is None:  # "How many more than the previous session?" after the 128th: still the 128th
-        query.edition = next(iter(find_editions(topical)), None)
+        query.edition = edition_before(question, next(iter(find_editions(topical)), None))
     if not years:
         query.years = [y for y in find_years(previous) if y not in against_years(previous, lang)]
         query.years_inherited = bool(query.years) and bool(own - topic_words(previous, lang))

@@ -14,7 +14,7 @@ _HOW_MANY_COUNT = re.compile(r"\bhow many\b", re.IGNORECASE)
 # Where the counted noun ends: an auxiliary, a preposition or a verb ("trains ran through …").
 _NOUN_ENDS = frozenset(
     "did does do was were is are has have had will would can could in of for by at from to with between during "
-    "through on than now then today currently that this each every per".split()
+    "through on than now then today currently back ago again earlier altogether overall that this each every per".split()
 )
 
 
@@ -39,7 +39,12 @@ _WHAT_DET = re.compile(
     re.IGNORECASE,
 )
 _OF_WHAT = re.compile(r" of (?:the )?((?:[\w'-]+ ?){1,8})", re.IGNORECASE)
-_COST = re.compile(r"\bhow much (?:did|does|do|will|would|has|have|had) .+ (cost|spend|pay)\b", re.IGNORECASE)
+# "How much did the hospital cost?", "What will the cable cost to build?", "How much is the project costing?"
+_COST = re.compile(
+    r"\bhow much (?:did|does|do|will|would|has|have|had|is|was|are|were) .+ (cost|spend|pay)(?:ing)?\b"
+    r"|\bwhat (?:did|does|do|will|would|could|might) .+ (cost)\b",
+    re.IGNORECASE,
+)
 
 
 # "How much smaller …", "how many more …": the question asks a difference, not a thing of that name.
@@ -79,7 +84,7 @@ def asked_noun(question: str) -> str:
     "population" in "What is the population of …"."""
     cost = _COST.search(question)
     if cost:
-        return cost.group(1).lower()  # "How much did the hospital cost?" asks for its cost
+        return (cost.group(1) or cost.group(2)).lower()  # "How much did the hospital cost?" asks for its cost
     m = _HOW_MANY.search(question) or _WHAT_OF.search(question) or _WHAT_POSS.search(question)
     m = m or _AND_WHAT.match(question) or _WHAT_DET.match(question)
     if m and m.re is _WHAT_OF and m.group(1).lower().split()[-1] in _MEASURE_HEADS:

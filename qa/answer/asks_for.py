@@ -117,8 +117,15 @@ _GIVES_THEME = re.compile(r"主题(?:为|是)|为主题|口号")  # not the 主�
 
 
 # "When did … start / launch / open?", "什么时候启动": the date a thing began; "when will it be completed": it ended
+# after "start" or "begin": an activity begun ("start operating", "start feeding power", "began to export"), not
+# the start of the works ("start building")
+ACTIVITY_BEGUN = (
+    r" (?:operations?\b|production\b|service\b|(?!build|construct)\w+ing\b|to (?!build|construct)\w+)"
+)
 _ASKS_START = re.compile(
-    r"^\s*(?:and )?when\b.*\b(?:start(?:ed)?|beg[ia]n|launch(?:ed)?|open(?:ed)?|kick(?:ed)? off|set up)\b"
+    r"^\s*(?:and )?when\b.*\b(?:(?:start(?:ed)?|beg[ia]n)\b(?!"
+    + ACTIVITY_BEGUN
+    + r")|(?:launch(?:ed)?|open(?:ed)?|kick(?:ed)? off|set up)\b)"
     r"|(?:什么时候|何时|哪一?年|几月)\S{0,6}(?:启动|开始|开通|上线|开幕|开业|创办|设立|成立)",
     re.I,
 )

@@ -166,8 +166,14 @@ _PARTICLE_VERBS = (
     r"(?<!\bback )(?<!\bshut )(?<!\bbreak )(?<!\bbroken )(?<!\blay )(?<!\blaid )(?<!\bwrite )(?<!\bwritten )"
     r"(?<!\bturn )(?<!\bturned )(?<!\bhand )(?<!\bhanded )(?<!\bend )(?<!\bended )(?<!\bline )(?<!\bsum )"
 )
+# "up" or "down" as a change: after a form of "be" or "go" ("Was trade up?", "How far did it go down?") or before
+# what it changed by ("up 5%", "down by a third"); not the particle of a phrasal verb ("set up", "hooked up")
+_UP_OR_DOWN = (
+    rf"\b(?:is|are|was|were|be|been|being|go|goes|went|gone|going|come|comes|came)\s+(?:[\w'-]+\s+)?{_PARTICLE_VERBS}(?:up|down)\b"
+    r"|\b(?:up|down)\s+(?:by\b|from\b|\d)"
+)
 ASKS_CHANGE = re.compile(
-    rf"\b(?:grow|grew|growth|increase|rise|rose|fall|fell|decline|change)|{_PARTICLE_VERBS}\b(?:up|down)\b"
+    rf"\b(?:grow|grew|growth|increase|rise|rose|fall|fell|decline|change)|{_UP_OR_DOWN}"
     r"|\bby how much\b"
     r"|\bhow (?:much|many) (?:more|less|fewer|smaller|larger|bigger|higher|lower|greater)\b",  # than another
     re.I,
@@ -237,7 +243,8 @@ _EN_SHARE = re.compile(
     r"\b(?:share|proportion|percentage|ratio)\b", re.I
 )  # "how much did the turnover share rise"
 _EN_MONEY = re.compile(
-    r"\bhow much\b.{0,80}\b(?:invest\w*|spen[dt]\w*|cost\w*|paid|pay\w*|fund\w*|financ\w*|lend\w*|lent|loans?|"
+    r"\bwhat (?:did|does|do|will|would|could|might)\b.{1,80}\bcost\b"  # "What will the cable cost to build?"
+    r"|\bhow much\b.{0,80}\b(?:invest\w*|spen[dt]\w*|cost\w*|paid|pay\w*|fund\w*|financ\w*|lend\w*|lent|loans?|"
     r"worth|budget\w*|revenue|capital|earn\w*|raised?|money|commit\w*|donat\w*|grant\w*|contribut\w*|"
     r"debts?|bought|buy\w*|purchas\w*|sold|sell\w*|prices?|tax\w*|cash|aid|assistance|subsid\w*|deals?|"
     r"transactions?|sales|turnover|income|profits?|salar\w*|wages?|fees?|fines?)\b",

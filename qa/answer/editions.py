@@ -63,6 +63,24 @@ def edition_asked_again(question: str, previous: str) -> tuple[int, str] | None:
     return None
 
 
+# "the previous phase", 上一期: the edition before the one asked before; not one compared with ("more than the
+# previous session", 较上届增长): that asks of the same edition again
+_PREVIOUS = re.compile(
+    r"(?<!\bthan )(?<!\bwith )(?<!\bover )(?<!\bfrom )(?<!\bon )"
+    r"\bthe (?:previous|prior|preceding|earlier) (?:one|edition|session|phase|batch|round|meeting|forum|expo|summit"
+    r"|fair|conference)\b|(?<![较比与同])上一?[届期批轮]",
+    re.IGNORECASE,
+)
+
+
+def edition_before(question: str, asked_before: int | None) -> int | None:
+    """The edition a follow-up asks of, given the one asked before: the one before it for "the previous phase",
+    else the same."""
+    if asked_before and asked_before > 1 and _PREVIOUS.search(question):
+        return asked_before - 1
+    return asked_before
+
+
 def _suffix(n: int) -> str:
     if n % 100 in (11, 12, 13):
         return "th"

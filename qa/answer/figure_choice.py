@@ -19,7 +19,7 @@ from qa.answer.figure_pairs import (
     is_change_of,
     same_statement,
 )
-from qa.answer.flow import CLAUSE_END, own_clause, stated_new
+from qa.answer.flow import CLAUSE_END, own_clause, stated_new, years_before
 from qa.answer.focus import COUNT_NOUNS
 from qa.answer.parts import bare_whole, part_fit
 from qa.answer.query import QUESTION_WORDS
@@ -43,7 +43,6 @@ _DIFFERENCE = re.compile(r"较.{0,16}(?:高|低|多|少|快|慢)|高出|高于|�
 # Nouns that count occurrences or sorts of something, which a figure counts in its own unit (161处, 3种)
 _COUNTERS = COUNT_NOUNS | {"time", "kind", "type", "sort", "batch", "round", "case"}
 _HAN = re.compile(r"[\u3400-\u9fff]")
-
 
 _SHARED = re.compile("|".join(sorted((w for w in QUESTION_WORDS if len(w) > 2), key=len, reverse=True)))
 _CURRENT = re.compile(r"(?:现在|目前|当前|现有)的?$")
@@ -222,6 +221,8 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     if asked.part_of_given and quote is not None and fig.get("unit") in PERCENT_UNITS:
         s += W.FIG_COMPARED * _share_of_given(fig, asked, quote)  # 600亿美元配套资金已有80%投入使用
     years = _years_of(fig)
+    if not years and quote is not None and "start" in fig:
+        years = years_before(fig, quote)  # 总条目：1235条, after a sentence on the 2020 edition
     if over_years(fig) and not asked.over_period:
         years = set()  # a total over 2013—2020 is not the value of 2020
     kind = (fig.get("time") or {}).get("kind")
@@ -255,9 +256,7 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     if change != asked.change:
         s -= W.FIG_CHANGE_MISMATCH  # a level for "how many", a change for "how much did it grow"
     elif change and asked.falls is not None and fig.get("kind") in CHANGE_KINDS and fig.get("value"):
-        s -= W.FIG_CHANGE_MISMATCH * (
-            (fig["value"] < 0) != asked.falls
-        )  # "cut by how much": 下降65%, not a rise
+        s -= W.FIG_CHANGE_MISMATCH * ((fig["value"] < 0) != asked.falls)  # "cut by how much": 下降65%
     return s
 
 

@@ -8,6 +8,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from qa.answer.analyze import find_years
+from qa.answer.asks_for import ACTIVITY_BEGUN
 from qa.answer.query import Query
 
 if TYPE_CHECKING:
@@ -141,7 +143,7 @@ _FINISHED = re.compile(
     "(?:竣工|完工|建成|投产|投运|通车|交付|完成建设|(?:预计|计划|将)[^，。；]{0,12}完成)(?![以之]?后)"
 )
 _STARTED_EN = re.compile(
-    r"\b(?:start|started|begin|began|begun)\b(?! (?:operating|operations?|production|service))"
+    rf"\b(?:start|started|begin|began|begun)\b(?!{ACTIVITY_BEGUN})"
     r"|\bbr(?:oke|eak) ground\b|\bgroundbreaking\b",
     re.IGNORECASE,
 )
@@ -171,3 +173,15 @@ def event_reason(query: Query, quote: Quote | None) -> str:
 def dates_event(text: str, asked: str) -> bool:
     """Whether a sentence speaks of the asked event of a works: its start ("start") or its completion ("finish")."""
     return bool((_STARTED if asked == "start" else _FINISHED).search(text))
+
+
+def years_before(fig: dict, quote: Quote) -> set[int]:
+    """The years of the sentence before, for a figure whose own sentence states none."""
+    before = quote.text[: max(0, fig["start"] - quote.start)]
+    own = before.rsplit("。", 1)[-1]
+    if find_years(own):
+        return set()
+    prior = before[: len(before) - len(own)]
+    if not prior and quote.context.endswith(quote.text):
+        prior = quote.context[: len(quote.context) - len(quote.text)]
+    return set(find_years(prior))

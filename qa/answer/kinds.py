@@ -10,10 +10,10 @@ _ZH_KINDS = (
     ("percentage", r"比重|占比|百分之|百分点|增速|增幅|比例|份额|增长.{0,3}多少|提高.{0,3}多少|率.{0,2}多少"),
     (
         "quantity",
-        r"多少|(?<![第哪])几[个家项份条列次]|多大|多高|多长|多久|多远|规模|总额|金额|数量|产能|达到",
+        r"多少|(?<![第哪])几[个家项份条列次道天步周年种名位批届座所]|多大|多高|多长|多久|多远|规模|总额|金额|数量|产能|达到",
     ),
     ("date", r"什么时候|何时|哪天|哪一天|哪一年|哪年|哪个月|日期|时间"),
-    ("reason", r"为什么|为何|原因|目的|意义"),
+    ("reason", r"为什么|为何|原因|(?<!项)目的|意义"),  # not the 目的 of 项目的
     ("place", r"哪里|哪儿|何地|在哪(?![些个一]|方面)|哪个国家|哪个城市|哪个地区"),  # not 在哪些方面
     ("list", r"哪些|哪几|有哪|列举"),
     ("yesno", r"是否|吗[？?]?$|有没有|是不是"),
@@ -40,7 +40,7 @@ _EN_KINDS = (
         r"|\bwhat (?:number|amount) of\b"  # "What number of trains ran in 2020?"
         # "What is the OECD high-income average?", "the … average for getting electricity" (not "average growth")
         r"|\bwhat (?:was|is|were|are) the (?:[\w-]+ ){0,5}averages?\b(?=\s*(?:[?？,.]|$|for\b|in\b|of\b))"
-        r"|\bamount(?:s|ed)? to\b|\bc[oa]me to\b"  # "what did its investment amount to", "… come to"
+        r"|\bamount(?:s|ed)? to\b|\bc[oa]me to\b|\bwhat (?:did|does|do|will|would|could|might)\b.{1,80}\bcost\b"  # "what did its investment amount to", "… come to"
         # "How did the ranking change from 2018 to 2020?": a change is told by the figures at both ends
         r"|\bhow did\b.{1,80}\b(?:change|rise|fall|grow|increase|decrease|drop|climb|improve|move)\b",
     ),

@@ -24,7 +24,13 @@ _PARTS = (
         r"\bactual(?:ly)?\b|\bdisburs\w*|\bpaid[- ]in\b",
         "actual (paid-out) amounts",
     ),
-    ("承诺", "承诺|认缴", r"\bcommit(?:ted|ments?)\b|\bpledg\w*", "committed amounts"),
+    # what one will provide is what one pledged (中国将在未来3年内再提供30亿美元)
+    (
+        "承诺",
+        "承诺|认缴|将[^，。；]{0,12}(?:提供|投入|出资|捐赠|捐助)",
+        r"\bcommit(?:ted|ments?)\b|\bpledg\w*",
+        "committed amounts",
+    ),
 )
 QUALIFIERS = {key: re.compile(asks, re.IGNORECASE) for key, _, asks, _ in _PARTS}
 _NAMED_BY = {key: re.compile(zh) for key, zh, _, _ in _PARTS}

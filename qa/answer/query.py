@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # Words that ask rather than name a topic (with the words every question about these reports shares).
 QUESTION_WORDS = frozenset(
     "多少 哪些 哪个 哪几 什么 时候 如何 怎么 为什么 是否 几 哪 谁 第几 情况 分别 主要 目前 中国 一带 一路 一带一路 "
     # when in the conversation's story the thing asked came (后来扩容到多少家？): no word a sentence must have
-    "后来 之后 此后 随后 现在".split()
+    "后来 之后 此后 随后 现在 那时 那时候 当时 届时 此时 到时 "
+    # which one the conversation means (老挝那个炼油项目): no word a sentence must have
+    "这个 那个 这些 那些".split()
 )
 # how much is asked (一共多少份？): a total, which a sentence says as 累计, 共 or not at all; no word it must have
 TOTAL_WORDS = frozenset("一共 总共".split())
@@ -28,6 +31,23 @@ def unclassified(token: str, question: str) -> tuple[str, ...]:
         len(token) > 2 and token[0] in COUNTERS and re.search(f"(?:多少|几){re.escape(token)}", question)
     )
     return (token[1:],) if counted else (token,)
+
+
+# a verb and its object split by what is asked (发了多少电: 发电)
+_UNIT_CHARS = "天年月日周人岁倍元吨米亩次"
+_SPLIT_WORD = re.compile(r"([\u4e00-\u9fff])了?(多少|几)([\u4e00-\u9fff])(?=[？?。，,！!]|$)")
+
+
+def rejoined(question: str, known: Callable[[str], int]) -> str:
+    """A verb and its object that the question splits to ask (发了多少电) written as the word the reports use
+    (发电), when they use it; the question as it is otherwise."""
+
+    def join(m: re.Match[str]) -> str:
+        word = m.group(1) + m.group(3)  # not a count's classifier or unit (有多少个, 要多少天)
+        counted = m.group(3) in COUNTERS or m.group(3) in _UNIT_CHARS
+        return f"{word} {m.group(2)}" if known(word) and not counted else m.group(0)
+
+    return _SPLIT_WORD.sub(join, question)
 
 
 def asking_word(token: str) -> str | None:

@@ -26,8 +26,13 @@ _ZH_DATA = re.compile(r"(?:的|方面的)?(?:数据|数字|情况|信息|资料)
 _ZH_ANY = re.compile(r"^(?:请问)?有没有(?:关于)?(.+?)的(?:信息|数据|资料|内容|情况)[？?。]?$")
 
 
+# "What's the average …", "Who's …": the question word and "is" (not a possessive: "China's")
+_CONTRACTED = re.compile(r"\b(what|who|where|when|how|which|that|there)['’]s\b", re.I)
+
+
 def as_question(text: str) -> str:
-    """The question a request asks; a question as it is."""
+    """The question a request asks; a question as it is ("what's" as "what is")."""
+    text = _CONTRACTED.sub(r"\1 is", text)
     stripped = text.strip()
     if m := _ZH_ANY.match(stripped):
         return f"{m.group(1)}的情况如何？"

@@ -22,7 +22,7 @@ from qa.answer.followup import last_answer
 from qa.answer.named import key_entities
 from qa.answer.near_miss import near_miss
 from qa.answer.part_quotes import best_for_part
-from qa.answer.query import TOTAL_WORDS, asking_word, unclassified
+from qa.answer.query import TOTAL_WORDS, asking_word, rejoined, unclassified
 from qa.answer.read_on import next_giving
 from qa.answer.scoring import (
     asked_compounds,
@@ -61,8 +61,8 @@ from qa.text.numbers import SCALED_NUMBER
 from qa.text.tokenize import search_tokens, unglued
 
 _PER_TIME = re.compile("每(?:年|月|天|日|周|季度?|小时)")
-# one character of a verb (签了几个, 什么时候签的) or a classifier: no word a sentence must have
-_BARE = re.compile(r"[\u4e00-\u9fff]了|[个项家条次名位批届座所]")
+# one character of a verb (签了几个, 什么时候签的), a classifier or "a" (一家公司): no word a sentence must have
+_BARE = re.compile(r"[\u4e00-\u9fff]了|一?[个项家条次名位批届座所]")
 _LONE_VERB = re.compile(r"\0(?:的[？?]?$|了?(?:第几|多少|什么|哪)|了几)")
 SENTENCE_CACHE = 1024  # chunks whose sentences stay tokenized: bounded, so a replica's memory is too
 
@@ -108,14 +108,12 @@ class ExtractiveAnswerer:
         self, question: str, extra_terms: Sequence[str] = (), history_weight: float = W.HISTORY_WEIGHT
     ) -> dict[str, float]:
         """Weighted terms a supporting sentence should contain; the conversation's count `history_weight` as much."""
-        general: list[str] = []
-        alternates: list[str] = []
         if detect_language(question) == "zh":
             if self._naming is not None:
                 question = self._naming.sub(" ", question)
             # The question's own words, not the parts of its compounds: the sentence must have them whole. "多长时间"
             # asks; a sentence answers it in 小时 without the word 时间.
-            question = ASKS_DIMENSION.sub(" ", question)
+            question = rejoined(ASKS_DIMENSION.sub(" ", question), self.corpus.df)
             terms = [
                 w
                 for t0 in search_tokens(question, parts=False)
@@ -127,6 +125,8 @@ class ExtractiveAnswerer:
             ]
             # the other forms of the names it gives count as they do (中国国际进口博览会 for 进博会)
             alternates = [z for z in load_glossary().other_names(question) if z in search_tokens(z)]
+            # words of the same dictionary senses add to a match (企业 for 公司)
+            general = [z for t in terms for z in self.index.lexicon.same_senses(t) if z not in terms]
         else:
             curated, broad = english_terms(question, self.index.lexicon)
             other_forms = load_glossary().alternates_english(question)

@@ -11,7 +11,7 @@ from qa.answer.dimension import NOUN_REACH, RATE_UNITS, asks_change, in_units
 from qa.answer.flow import asked_event, dates_event, gives_total, totals
 from qa.answer.followup import quoted_or_stated
 from qa.answer.parts import asked_qualifiers, bare_qualifiers
-from qa.answer.scoring import DATE_MARK
+from qa.answer.scoring import DATE_MARK, item_numbers
 from qa.answer.types import Quote
 from qa.core import weights as W
 from qa.core.weights import RELATED
@@ -67,6 +67,8 @@ class Wanted:
             self.year and years
         ):  # 八年间…稳中有增 is of 2019 only by the sentence before; 增加到2019年的186.9亿美元 says it
             return [cands[0], *sorted(cands[1:], key=lambda c: not set(find_years(c.text)) & set(years))]
+        if self.dimension:
+            return _restated_first(cands)
         return read_with_context(cands) if self.total else cands
 
     def reach(self, best: Quote, key_names: list[tuple[str, list[str]]]) -> tuple[int, float]:
@@ -120,15 +122,40 @@ def _dated_before_first(cands: list[Quote]) -> list[Quote]:
     return [cands[0], alt, *(c for c in cands[1:] if c is not alt)]
 
 
+def _restated_first(cands: list[Quote]) -> list[Quote]:
+    """What was added is given and how many there are asked: a sentence further down that states the best's change
+    again beside a level in the same unit (总条目：1235条，增加127条 after 总条目增加127条) speaks of the same
+    thing; it comes second, read with the best (its score and coverage are the best's)."""
+    best = cands[0]
+    added = {(f["value"], f["unit"]) for f in best.figures if f.get("measure_kind") == "change"}
+
+    def restates(alt: Quote) -> bool:
+        units = {
+            u
+            for _, u in added
+            if any((f["value"], f["unit"]) == (v, u) for f in alt.figures for v, _ in added)
+        }
+        return any(f["unit"] in units and f.get("measure_kind") != "change" for f in alt.figures)
+
+    alt = next((c for c in cands[1 : W.FAR_ALTERNATIVES] if added and restates(c)), None)
+    if alt is None:
+        return cands
+    alt.score, alt.coverage = max(alt.score, best.score), max(alt.coverage, best.coverage)
+    return [best, alt, *(c for c in cands[1:] if c is not alt)]
+
+
 def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
     """Whether `alt` holds what the best lacks. A close second with a figure in the unit counted ("7万户" for "how
     many households"), or with any figure when the best gives none ("第10个鲁班工坊" is an ordinal), answers instead."""
     if wanted.total:  # 至此…增至105个, about what the best is about (with the sentence before it)
         return gives_total(alt) and alt.features.get("context_coverage", 0.0) >= best.coverage
+    # an item (——中国将…提供30亿美元) is read with what introduces it; another sentence on its own
+    item = alt.text.startswith("——") or bool(item_numbers(alt.text[:4]))
     if wanted.part and not (
         wanted.part <= bare_qualifiers(alt.text)  # "那出口呢？": the sentence that gives the exports itself
         and of_asked_year(query, alt)
-        and alt.features["coverage"] >= best.features["coverage"]  # the goods' imports, not the services'
+        # the goods' imports, not the services'
+        and (alt.coverage if item else alt.features["coverage"]) >= best.features["coverage"]
     ):
         return False
     if wanted.units and not any(in_units(f, wanted.units, alt.text, alt.start) for f in alt.figures):

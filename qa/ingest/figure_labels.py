@@ -50,8 +50,13 @@ _PARTNERS = re.compile(r"^.*?(?:沿线|共建“一带一路”的?|相关|伙�
 _STRIP_CHARS = " \t\u3000“”‘’\"'《》〈〉（）()【】[]—–-·…"
 
 
+_BULLETS = re.compile("[*•●■◆▪]")
+
+
 def clean_label(pre: str) -> str:
-    """The noun phrase a figure measures, from the clause text before it (years, verbs and filler removed)."""
+    """The noun phrase a figure measures, from the clause text before it (years, verbs and filler removed); in a
+    box's bulleted row, from its own item (鼓励投向先进制造业*总条目：1235条: 总条目)."""
+    pre = _BULLETS.split(pre)[-1]
     pre = _DATE_WORDS.sub("", pre)
     pre = _PARTNERS.sub("", pre)
     words = [(w, flag) for w, flag in pos_cut(pre) if w.strip() and w != "了"]

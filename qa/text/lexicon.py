@@ -13,12 +13,13 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
+from qa.text.abbreviations import defined_short_forms
 from qa.text.glossary import load_glossary
 from qa.text.tokenize import search_tokens
 from qa.text.word_forms import american, stem, variants
 
 FORMAT = "qa-lexicon/1"
-LEXICON_BUILD = 4  # bump when the way words and names are collected changes: indexes then rebuild it
+LEXICON_BUILD = 5  # bump when the way words and names are collected changes: indexes then rebuild it
 MAX_PER_WORD = 4  # kept in the file
 EXPAND_PER_WORD = 3  # used by expand()
 MAX_EXPANSION = 16
@@ -49,7 +50,8 @@ GENERIC = frozenset(
     second new old good bad big small great high low large long little main major other own right left
     well able again back like just now then time year years day days month number amount total case point
     fact place area world people person man men woman mean show find call try feel seem become leave
-    mention report reports say said according regard include including happen latest recent name""".split()
+    mention report reports say said according regard include including happen latest recent name figure
+    figures""".split()
 )
 # Dictionary senses that point elsewhere or carry no meaning of their own.
 _SKIP_DEF = (
@@ -185,6 +187,7 @@ class Lexicon:
     words: dict[str, list[str]] = field(default_factory=dict)
     names: dict[str, list[str]] = field(default_factory=dict)
     common: list[str] = field(default_factory=list)  # one-word names that are also everyday words ("Central")
+    short: dict[str, str] = field(default_factory=dict)  # short forms the reports define -> the name (亚投行)
 
     def __post_init__(self) -> None:
         self._common = frozenset(self.common)
@@ -197,8 +200,24 @@ class Lexicon:
 
     def save(self, path: str | Path) -> None:
         """Write the lexicon as one JSON file."""
-        doc = {"format": FORMAT, "words": self.words, "names": self.names, "common": self.common}
-        Path(path).write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        Path(path).write_text(
+            json.dumps(self.as_doc(), ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
+
+    def as_doc(self) -> dict:
+        """The lexicon as the JSON document `save` writes."""
+        return {
+            "format": FORMAT,
+            "words": self.words,
+            "names": self.names,
+            "common": self.common,
+            "short": self.short,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> Lexicon:
+        """A lexicon from `as_doc` (one written before short forms were kept has none)."""
+        return cls(words=doc["words"], names=doc["names"], common=doc["common"], short=doc.get("short", {}))
 
     @classmethod
     def load(cls, path: str | Path) -> Lexicon:
@@ -206,7 +225,31 @@ class Lexicon:
         doc = json.loads(Path(path).read_text(encoding="utf-8"))
         if doc.get("format") != FORMAT:
             raise ValueError(f"{path} is not a {FORMAT} file")
-        return cls(words=doc["words"], names=doc["names"], common=doc["common"])
+        return cls.from_doc(doc)
+
+    @cached_property
+    def _senses_of(self) -> dict[str, frozenset[str]]:
+        """Chinese term -> the English words it is kept for."""
+        out: dict[str, set[str]] = {}
+        for word, terms in self.words.items():
+            for term in terms:
+                out.setdefault(term, set()).add(word)
+        return {term: frozenset(words) for term, words in out.items()}
+
+    def same_senses(self, term: str) -> list[str]:
+        """Chinese terms sharing two or more English senses with `term` (企业 for 公司: company, firm,
+        corporation); one shared sense is too loose (坚定 is "firm" as well)."""
+        mine = self._senses_of.get(term, frozenset())
+        shared = {t for word in mine for t in self.words[word] if t != term}
+        return sorted(t for t in shared if len(mine & self._senses_of[t]) >= 2)
+
+    def also_written(self, forms: Iterable[str]) -> list[str]:
+        """The other forms the reports define for a name: the short form of a name a form holds whole (鼓励目录 for
+        鼓励外商投资产业目录), the name a short form stands for (亚洲基础设施投资银行 for 亚投行)."""
+        forms = list(forms)
+        out = [full for form in forms if (full := self.short.get(form))]
+        out += [short for short, full in self.short.items() for form in forms if full in form]
+        return [f for f in dict.fromkeys(out) if f not in forms]
 
     def _match_names(self, question: str, lenient: bool) -> Iterator[tuple[int, int, str]]:
         """(start, end, name) spans of known names, longest first at each position."""
@@ -329,7 +372,7 @@ def build_lexicon(texts: list[str]) -> Lexicon:
         if name.endswith(" Initiative"):
             names.setdefault(name.removesuffix(" Initiative"), names[name])  # "Belt and Road"
     common = sorted(n for n in names if " " not in n and n.lower() in vocabulary)
-    return Lexicon(words=words, names=names, common=common)
+    return Lexicon(words=words, names=names, common=common, short=defined_short_forms(texts))
 
 
 def english_terms(text: str, lexicon: Lexicon | None = None) -> tuple[list[str], list[str]]:

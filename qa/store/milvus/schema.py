@@ -14,7 +14,6 @@ from qa.ingest.chunking import Chunk
 from qa.ingest.documents import Document, Section
 from qa.store.faiss.index import _document_from_dict, _document_to_dict
 from qa.store.plan import passage_text
-from qa.text.lexicon import FORMAT as LEXICON_FORMAT
 from qa.text.lexicon import Lexicon
 
 META = "meta"  # collection suffix of the key/value rows that name the current version
@@ -294,13 +293,11 @@ def text_key(doc_id: str, piece: int) -> str:
 
 def dump_lexicon(lexicon: Lexicon) -> str:
     """A lexicon as the JSON that `Lexicon.save` writes."""
-    doc = {"format": LEXICON_FORMAT, "words": lexicon.words, "names": lexicon.names, "common": lexicon.common}
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(lexicon.as_doc(), ensure_ascii=False, separators=(",", ":"))
 
 
 def load_lexicon(text: str) -> Lexicon:
     """A lexicon from `dump_lexicon` (empty when there is none)."""
     if not text:
         return Lexicon()
-    doc = json.loads(text)
-    return Lexicon(words=doc["words"], names=doc["names"], common=doc["common"])
+    return Lexicon.from_doc(json.loads(text))
