@@ -10,7 +10,7 @@ from qa.answer.analyze import Query, find_years
 from qa.answer.asked_noun import asked_noun_reason
 from qa.answer.asked_parts import person_units
 from qa.answer.asks_for import makes_statement
-from qa.answer.carried import pointed_back
+from qa.answer.carried import part_of_carried_reason, pointed_back
 from qa.answer.dimension import DURATION_UNITS, dimension_reason, gives_rate, said_by_unit
 from qa.answer.editions import edition_terms, editions_of, find_editions, ordinals_of
 from qa.answer.flow import event_reason, stock_reason, total_reason
@@ -48,7 +48,9 @@ _EN_ACRONYM = re.compile(
     r"\b[A-Z][A-Z\d]*[A-Z][A-Z\d]*[A-Z]\b"
 )  # three capitals or more: CPTPP, G20 is not one
 _LATIN_NAME = re.compile(r"\b[A-Z][a-z]{3,}\b")
-_CN_COUNT = re.compile(r"[一二两三四五六七八九十百千]+[次个项家座条名位列批届轮份]")
+_CN_COUNT = re.compile(
+    r"(?<!第)[一二两三四五六七八九十百千]+[次个项家座条名位列批届轮份]"
+)  # 三个, not 第二届
 # A sentence that points back to what the sentence before named: 该桥, 此项目, 上述企业, 其中, 同月 (its month).
 _REFERS_BACK = re.compile("该|此|上述|这|其|它|同[年月日]|当[年月日]")
 # The ordinal of a thing set up one after another: 第10个鲁班工坊 says ten so far.
@@ -106,6 +108,7 @@ class Abstention(Promotions):
             ("asked_edition", self._asked_edition),
             ("name_not_in_reports", self._name_not_in_reports),
             ("not_about_named", self._not_about_named),
+            ("not_of_carried", lambda query, cands, _: part_of_carried_reason(query, cands[0].context)),
             ("named_only_in_list", self._named_only_in_list),
             ("asked_part", self._asked_part),
             ("no_figure", self._no_figure),
@@ -195,7 +198,8 @@ class Abstention(Promotions):
         # "该桥…": the bridge named before; "第二，…": an item of what the sentence before introduced
         refers_back = _REFERS_BACK.search(best.text[: W.REFERENCE_SPAN]) or item_numbers(best.text[:4])
         own = bool(key_names) and not refers_back and self._names_another(best.text, key_names, query)
-        name = missing_name(best, key_names, own, self._parties)
+        before = self.corpus.text(best.hit.chunk.doc_id, max(0, best.start - W.PARAGRAPH_REACH), best.start)
+        name = missing_name(best, key_names, own, self._parties, before)
         return f"the best passage is not about {name}" if name else ""
 
     def _names_another(self, text: str, key_names: list[tuple[str, list[str]]], query: Query) -> bool:

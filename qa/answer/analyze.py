@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from qa.answer.asked_en import AMOUNT_ENDS, asked_noun, names_an_amount, names_what_it_counts
 from qa.answer.asks_for import statement_asked
-from qa.answer.dimension import ASKS_DIMENSION, against_years, dimension_units
+from qa.answer.dimension import ASKS_DIMENSION, against_years, asks_size_reached, dimension_units
 from qa.answer.editions import edition_asked_again, edition_before, find_editions
 from qa.answer.focus import answer_type, asked_units, counted_noun, en_focus, items_asked, zh_focus
 from qa.answer.followup import (
@@ -61,8 +61,8 @@ _OVER_PERIOD = re.compile(
 
 
 def asks_over_period(question: str) -> bool:
-    """Whether a question asks for a total over a period rather than the value of one year."""
-    return bool(_OVER_PERIOD.search(question))
+    """Whether a question asks for a total over a period rather than the value of one year (or the size reached)."""
+    return bool(_OVER_PERIOD.search(question)) and not asks_size_reached(question)
 
 
 _TIME_WORDS = frozenset(

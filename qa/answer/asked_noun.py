@@ -27,6 +27,10 @@ _AIMS = frozenset({"goal", "target", "aim", "objective"})
 _AIMED = re.compile(r"到\d{4}年|力争|目标")
 
 
+# "how much did it spend / pay": an amount of money, in any currency; a cost is named (造价, 投资)
+_SPENT = frozenset({"spend", "pay"})
+
+
 def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus: Corpus) -> str:
     """For "how many X" or "what is the X of": the reports must know X, and for "what is the X of" or a
     count in a given year, the chosen sentence must speak of it."""
@@ -49,6 +53,8 @@ def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus
         head in COUNTED_IN or any(unit_noun(f["unit"]) == head for f in best.figures)
     ):
         return ""  # "how many items": 27条 counts them; "how many copies": 31万册 (册, "copies") says it
+    if noun in _SPENT and any(f["unit"] in query.asked_units for f in best.figures):
+        return ""  # "how much did it spend": 投资约1.5亿元 is what it spent, in the currency asked
     if head in _AIMS and _AIMED.search(best.text):
         return ""  # "the goal for … by 2035": 到2035年，… states it without the word 目标
     labels = " ".join(f.get("label_en") or "" for f in best.figures).lower()

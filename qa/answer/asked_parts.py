@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from qa.answer.dimension import ASKS_CHANGE, unit_noun
+from qa.answer.dimension import asks_change, unit_noun
 from qa.answer.focus import asked_units, noun_head
 from qa.answer.parts import asked_qualifiers
 from qa.text.glossary import load_glossary
@@ -171,7 +171,7 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
             units.add("人次")  # people trained or received are often counted in 人次 (2000余人次)
         years = [y for y in find_years(part) if y not in query.against] or query.years
         percent = "percentage" in question_kinds(part, "en")
-        change = bool(ASKS_CHANGE.search(part.replace(noun, " ") if noun else part))  # not "climate change"
+        change = asks_change(part.replace(noun, " ") if noun else part, "en")  # not "climate change"
         # "How many countries grow rice": the things counted do the growing; "how many points did it rise" asks one
         change = change and not (
             counts and noun and not _CHANGE_COUNTED.search(noun) and not _MORE.search(part)

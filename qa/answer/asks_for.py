@@ -126,10 +126,13 @@ _ASKS_START = re.compile(
     r"^\s*(?:and )?when\b.*\b(?:(?:start(?:ed)?|beg[ia]n)\b(?!"
     + ACTIVITY_BEGUN
     + r")|(?:launch(?:ed)?|open(?:ed)?|kick(?:ed)? off|set up)\b)"
-    r"|(?:什么时候|何时|哪一?年|几月)\S{0,6}(?:启动|开始|开通|上线|开幕|开业|创办|设立|成立)",
+    r"|(?:什么时候|何时|哪一?年|哪一?天|几月)\S{0,6}(?:启动|开始|开通|上线|开幕|开业|创办|设立|成立)",
     re.I,
 )
-_STARTS = re.compile("启动|开始|开通|上线|开幕|开业|开启|创办|开工|动工|开建|奠基|设立|成立|揭牌|投入运营")
+# …, and a rule's start in force: 自2021年1月18日起施行
+_STARTS = re.compile(
+    "启动|开始|开通|上线|开幕|开业|开启|创办|开工|动工|开建|奠基|设立|成立|揭牌|投入运营|起(?:施行|实施|生效)"
+)
 
 
 # "Which edition …", "which number …", "what place …", "第几届": an ordinal answers (第10个鲁班工坊, 第127届)

@@ -70,7 +70,8 @@ def pointed_back(query: Query) -> list[str]:
     asked = {e for u in users for e in find_entities(u) if glossary.proper(e)}
     # … in the forms carried (考波什堡光伏电站); "it" is the thing, not where it is: the longest (联合钢铁项目, not 马来西亚)
     named = [e for e in query.extra_terms if glossary.proper(e) and any(a in e for a in asked)]
-    return sorted(named, key=len)[-1:]
+    # of names as long, the first named ("the Lower Russei Chrum hydropower plant in Cambodia": not 柬埔寨)
+    return [max(named, key=lambda e: (len(e), -named.index(e)))] if named else []
 
 
 # a pronoun for the thing named before: "it", "its", 它, 该 (not "this year", 这一年)
@@ -86,3 +87,21 @@ def about_last_answer(query: Query) -> bool:
     own = [e for e in query.entities if e not in query.extra_terms]
     last = next((t.get("content") for t in reversed(query.history) if t.get("role") == "assistant"), "")
     return bool(own and isinstance(last, str) and all(e in last for e in own))
+
+
+# "How much of that went to Pakistan?", "How many of those are in Africa?", 其中…: a part of what was asked before
+_PART_OF_THAT = re.compile(
+    r"\bof (?:that|those|them|these|it)\b(?!\s+(?:year|period|time|month|day)s?\b)|^(?:那|那么)?其中", re.I
+)
+
+
+def part_of_carried_reason(query: Query, best_context: str) -> str:
+    """A follow-up asking a part of what the conversation asked ("How much of that went to Pakistan?") is answered
+    only by a passage about that (one naming a term the conversation carried), not by one about the part alone
+    (a Pakistani power line)."""
+    if not (query.followup and query.extra_terms and _PART_OF_THAT.search(query.question)):
+        return ""
+    text = best_context.lower()
+    if any(t.lower() in text for t in query.extra_terms):
+        return ""
+    return "the best passage is not about what the conversation asked of"

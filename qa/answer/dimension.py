@@ -173,7 +173,8 @@ _UP_OR_DOWN = (
     r"|\b(?:up|down)\s+(?:by\b|from\b|\d)"
 )
 ASKS_CHANGE = re.compile(
-    rf"\b(?:grow|grew|growth|increase|rise|rose|fall|fell|decline|change)|{_UP_OR_DOWN}"
+    # not what it came to ("has it grown to", "increased to"): a level
+    rf"\b(?:grow|grew|growth|increase|rise|rose|fall|fell|decline|change)(?!\w*\s+(?:to|into)\b)|{_UP_OR_DOWN}"
     r"|\bby how much\b"
     r"|\bhow (?:much|many) (?:more|less|fewer|smaller|larger|bigger|higher|lower|greater)\b",  # than another
     re.I,
@@ -204,8 +205,19 @@ _ASKS_SHARE = re.compile(r"\b(?:share|proportion|percentage)\b|占|比重|比例
 
 
 def asks_change(question: str, lang: str) -> bool:
-    """Whether a question asks for a change (a growth, a fall), in English or Chinese."""
+    """Whether a question asks for a change (a growth, a fall), in English or Chinese; "How big has it grown?"
+    asks the size it came to."""
+    if lang == "en" and asks_size_reached(question):
+        return False
     return bool((_ZH_CHANGE if lang == "zh" else ASKS_CHANGE).search(question))
+
+
+_SIZE_GROWN = re.compile(r"\bhow (?:big|large)\b.*\b(?:grown|grew|become|became)\b", re.I)
+
+
+def asks_size_reached(question: str) -> bool:
+    """ "How big has the alliance grown?": the size it came to, not the growth nor a total."""
+    return bool(_SIZE_GROWN.search(question))
 
 
 # The year a change is measured against: "rise from 2019", "up on 2019", "higher than in 2019", 较2019年, 与2019年相比

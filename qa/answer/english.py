@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from qa.answer.asked_place import asked_place
 from qa.answer.asks_for import agent_of
 from qa.answer.figure_choice import label_en
 from qa.answer.figure_pairs import CHANGE_KINDS, Stated
@@ -207,6 +208,12 @@ def lead_sentence(query: Query | None, quotes: list[Quote], terms: dict[str, flo
         return f"The reports give the date as {date[0]} ({date[1]}):"
     if query is not None and query.asks_for == "agent" and quotes and (by := _agents(quotes[0].text)):
         return f"The reports name {_join(by)}:"  # "Who organised it?": who the sentence says did it
+    # "Which country is it planning … with next?": the place amid the question's words
+    place = (
+        asked_place(quotes[0].text, own, terms or {}) if query and "place" in query.kinds and quotes else None
+    )
+    if place:
+        return f"The reports name {place[0]} ({place[1]}):"
     if asked:
         return f"On {_join(asked[:4])}, the reports say:"
     topics = [en for en, _ in terms_en(" ".join(q.text for q in quotes), 4)]

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from qa.answer.analyze import find_years
 from qa.answer.asks_for import ACTIVITY_BEGUN
 from qa.answer.query import Query
+from qa.text.tokenize import search_tokens
 
 if TYPE_CHECKING:
     from qa.answer.types import Quote
@@ -185,3 +186,16 @@ def years_before(fig: dict, quote: Quote) -> set[int]:
     if not prior and quote.context.endswith(quote.text):
         prior = quote.context[: len(quote.context) - len(quote.text)]
     return set(find_years(prior))
+
+
+# "在全国版和自贸试验区版的基础上进一步缩减至27条": what the figure is measured from, not what it is of
+_BASE = re.compile(r"在([^，。；：、]{2,30}?)的?基础上")
+
+
+def base_only(text: str) -> frozenset[str]:
+    """The words a sentence names only as the base it goes on from (在…的基础上): the sentence is not about them."""
+    if "基础上" not in text:
+        return frozenset()
+    bases = [m.group(1) for m in _BASE.finditer(text)]
+    rest = _BASE.sub(" ", text)
+    return frozenset(t for b in bases for t in search_tokens(b) if t not in rest)

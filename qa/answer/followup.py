@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING
 
 from qa.answer.dimension import ASKS_DIMENSION, DIMENSION_WORDS, SHARE_WORDS
 from qa.answer.query import asking_word
+from qa.core import weights as W
 from qa.text.glossary import load_glossary
 from qa.text.numbers import numbers_in
 from qa.text.tokenize import pos_cut
 from qa.text.word_forms import stem
 
 if TYPE_CHECKING:
+    from qa.answer.query import Query
     from qa.answer.types import Quote
 
 _EN_LEAD = re.compile(r"^(?:and\s+)?(?:what|how)\s+about\s+|^(?:and|also)\s+", re.IGNORECASE)
@@ -212,3 +214,23 @@ def measure_only(own: set[str]) -> bool:
 
     whole = [w for w in own if not any(w != o and w in o for o in own)]  # 占地面积, not its 地面
     return bool(whole) and all(measure(w) for w in whole)
+
+
+def carried_year_first(query: Query, cands: list[Quote]) -> list[Quote]:
+    """A year the conversation carried ("新设了多少家企业？" after a question on 2020) is a preference: when the best
+    speaks of another year, a close second of that year (within `W.RELATED`, among the first `W.ALTERNATIVES`)
+    comes first."""
+    if not (query.years_inherited and cands) or cands[0].features.get("year_match"):
+        return cands
+    last = last_answer(query.history)
+    for alt in cands[1 : W.ALTERNATIVES]:
+        if alt.score < W.RELATED * cands[0].score:
+            break
+        # not the sentence the last answer gave: "那本币互换协议呢？" asks of another one than 结算协议's
+        if (
+            alt.features.get("year_match")
+            and not alt.features.get("other_year")
+            and not quoted_or_stated(alt, last)
+        ):
+            return [alt, *(c for c in cands if c is not alt)]
+    return cands

@@ -53,7 +53,11 @@ _EN_KINDS = (
         r"|\b(?:which|what) (?:year|month|day)\b|\bon what day\b"
         r"|\b(?:start|starting|opening|completion|founding|launch) (?:year|date)\b",  # "the bridge's start year"
     ),
-    ("reason", r"^why\b|\bwhat (?:is|was) the reason\b|\bpurpose\b"),
+    # "What is it for?", "what was the fund set up for?": a purpose
+    (
+        "reason",
+        r"^why\b|\bwhat (?:is|was) the reason\b|\bpurpose\b|^(?:and )?what (?:is|was|are|were) [\w' -]{1,40} for\??$",
+    ),
     ("place", r"^where\b|\bwhich (?:country|city|region|place)\b"),
     # "Which countries …" asks for several; "which award did … win", "which minister spoke" for one (singular).
     (

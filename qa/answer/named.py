@@ -21,14 +21,30 @@ def missing_name(
     key_names: list[tuple[str, list[str]]],
     own: bool = False,
     parties: frozenset[str] | None = None,
+    before: str = "",
 ) -> str:
     """The first key name that neither the sentence, the one before it (unless `own`: the sentence names another
     party of its own) nor its heading or its box's first sentence mentions; not the box's when the sentence opens
-    with one of the `parties` the question does not name (上海积极参与… in a box opening 北京…)."""
+    with one of the `parties` the question does not name (上海积极参与… in a box opening 北京…); not one whose head
+    word the sentence gives bare in a paragraph (the text `before` it since a line break) that named it."""
     titled = not (own and parties is not None and opens_with(quote.text, parties, key_names))
     title = box_title(quote.hit.chunk) if titled else ""
     where = f"{quote.text if own else quote.context} {quote.hit.chunk.section}{title}".lower()
-    return next((name for name, forms in key_names if not any(f in where for f in forms)), "")
+    missing = (name for name, forms in key_names if not any(f in where for f in forms))
+    paragraph = before[before.rfind("\n") + 1 :]
+    return next(
+        (n for n in missing if not (paragraph and _named_by_head(quote, n, key_names, paragraph))), ""
+    )
+
+
+def _named_by_head(quote: Quote, name: str, key_names: list[tuple[str, list[str]]], paragraph: str) -> bool:
+    """ "修建水电站至戈公市区…" in a paragraph that began with 额勒赛下游水电站: the name's head word (水电站), bare,
+    is the thing its paragraph named."""
+    heads = [t for t in search_tokens(name) if len(t) >= 2 and name.endswith(t) and t != name]
+    head = max(heads, key=len, default="")
+    if not head or head not in quote.text:
+        return False
+    return any(f in paragraph.lower() for n, forms in key_names if n == name for f in forms)
 
 
 def listed_name(quote: Quote, key_names: list[tuple[str, list[str]]]) -> str:

@@ -17,8 +17,8 @@ from qa.answer.compose import asked_figures, compose_en, compose_zh
 from qa.answer.dimension import ASKS_DIMENSION, in_units
 from qa.answer.direction import direction_first
 from qa.answer.english import DATED_ENTRY
-from qa.answer.flow import asks_total
-from qa.answer.followup import last_answer
+from qa.answer.flow import asks_total, base_only
+from qa.answer.followup import carried_year_first, last_answer
 from qa.answer.named import key_entities
 from qa.answer.near_miss import near_miss
 from qa.answer.part_quotes import best_for_part
@@ -224,7 +224,7 @@ class ExtractiveAnswerer:
             for span in sentence_spans(chunk, self.sentences(chunk), enumerations):
                 start, end, text, tokens, years, before, before_start, previous, context_year = span
                 previous = with_compounds(previous, compounds)
-                tokens = with_compounds(tokens | boxed, compounds)
+                tokens = with_compounds((tokens - base_only(text)) | boxed, compounds)
                 coverage = weight_share(weights, tokens, total)
                 # The sentence before often names what "该电站" or "其中" refers to.
                 in_tokens = tokens | previous | titled
@@ -295,7 +295,7 @@ class ExtractiveAnswerer:
         if asks_total(query.question, query.lang):
             cands = total_first(cands)
         cands = direction_first(query, cands)  # 对华 for "invest in China", not 中国企业对…投资
-        cands = change_of_asked_first(query, cands)  # 综合重箱率同比增长4%, not 综合重箱率达94%
+        cands = change_of_asked_first(query, carried_year_first(query, cands))  # 同比增长4%, not …达94%
         if query.kinds == ["list"] and query.topic_inherited:
             cands = listed_first(cands, last_answer(query.history))
         if query.asks_for == "item":
@@ -370,13 +370,10 @@ class ExtractiveAnswerer:
         """The candidates with a close second that holds what the best lacks first, or None."""
         best = cands[0]
         ordered, reach = lacking.arranged(cands, query.years), lacking.reach(best, key_names)
-        if lacking.measure:  # "how many exchanges", 多少个国家: a figure counting them first
-            forms = (
-                asked_noun_forms(query, self.index.lexicon, self.corpus)
-                if query.lang == "en"
-                else [query.focus]
-            )
-            ordered = counting_first(ordered, [f for f in forms if f], reach[1])
+        if lacking.measure or lacking.figure:  # "how many exchanges", 多少个国家: counting ones first
+            en = query.lang == "en"
+            forms = asked_noun_forms(query, self.index.lexicon, self.corpus) if en else [query.focus]
+            ordered, lacking = counting_first(ordered, forms, reach[1]), lacking.counting(forms)
         found = self.abstention.promote(
             query, ordered, key_names, lambda alt: stands_in(query, best, alt, lacking), reach
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from qa.answer.analyze import Query, find_years
@@ -34,6 +34,9 @@ class Wanted:
     dimension: bool = False  # the best has no figure in the unit asked ("how many solar panels": 块)
     works: str = ""  # the best dates another event of a works than the one asked ("finish": 预计在2023年完成)
     total: bool = False  # the total asked, the best gives new ones (新增46个, not 增至105个)
+    counted: frozenset[str] = (
+        frozenset()
+    )  # how the reports write the thing counted (国家), when a count is asked
 
     @classmethod
     def after(cls, rule: str, query: Query, event_forms: list[str] | None) -> Wanted | None:
@@ -57,6 +60,10 @@ class Wanted:
         ) or bool(wanted.works)
         found = found or wanted.event is not None or wanted.total
         return wanted if found else None
+
+    def counting(self, forms: Iterable[str]) -> Wanted:
+        """The same, with how the reports write the thing counted."""
+        return replace(self, counted=frozenset(f for f in forms if f))
 
     def arranged(self, cands: list[Quote], years: list[int]) -> list[Quote]:
         """The candidates in the order a stand-in is looked for: for a date, the close seconds holding most of the
@@ -187,8 +194,10 @@ def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
         bar = best.features.get("coverage", best.coverage) if wanted.subject else best.coverage
         return alt.coverage >= bar and (bool(alt.figures) or not counted)
     if wanted.figure and alt.score < RELATED * best.score:
-        # further down, only a sentence about what the best is about, in itself or with the sentence before it
-        return bool(alt.figures) and alt.features.get("context_coverage", 0.0) >= best.coverage
+        # further down, only a sentence about what the best is about, in itself or with the sentence before it, or
+        # one counting the thing asked (25个国家的外长…与会 for 多少个国家参加)
+        about = alt.features.get("context_coverage", 0.0) >= best.coverage
+        return bool(alt.figures) and (about or counts_thing(alt, wanted.counted))
     if wanted.year and not of_asked_year(query, alt):
         return False  # an undated sentence about something else does not stand in for the asked year
     return bool(wanted.units or alt.figures or wanted.year)
@@ -199,22 +208,22 @@ def of_asked_year(query: Query, quote: Quote) -> bool:
     return not query.years or bool(quote.all_years() & set(query.years))
 
 
+def counts_thing(quote: Quote, forms: Iterable[str]) -> bool:
+    """Whether a figure of the quote counts the thing asked: in its unit (25个国家) or the words after it."""
+    forms = [f for f in forms if f]
+    return any(
+        f["unit"] in forms
+        or any(t in quote.text[f["end"] - quote.start : f["end"] - quote.start + NOUN_REACH] for t in forms)
+        for f in quote.figures
+        if f["end"] >= quote.start
+    )
+
+
 def counting_first(cands: list[Quote], forms: list[str], related: float) -> list[Quote]:
     """The close seconds with a figure that counts the thing asked come first: 70多次疫情防控交流活动 counts
     exchanges, where 加强…交流合作 only names the word away from its figures."""
-
-    def counts(quote: Quote) -> bool:  # in the words after the figure, or its unit (25个国家)
-        return any(
-            f["unit"] in forms
-            or any(
-                t in quote.text[f["end"] - quote.start : f["end"] - quote.start + NOUN_REACH] for t in forms
-            )
-            for f in quote.figures
-            if f["end"] >= quote.start
-        )
-
     close = [c for c in cands[1:] if c.score >= related * cands[0].score]
-    first = [c for c in close if counts(c)]
+    first = [c for c in close if counts_thing(c, forms)]
     return [cands[0], *first, *(c for c in cands[1:] if all(c is not f for f in first))]
 
 

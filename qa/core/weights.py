@@ -64,6 +64,7 @@ PART_ANSWER = 0.6  # a sentence answers a later part at this coverage
 PART_FIGURE_BONUS = 0.1  # ... a sentence with a figure counts this much more
 
 # -- abstention ------------------------------------------------------------------------------------------
+PARAGRAPH_REACH = 400  # characters before a sentence read for the name its paragraph began with
 MIN_COVERAGE = 0.35  # below this, the best sentence shares too little of the question to be an answer
 SPECIFIC_SHARE = 0.2  # a name in more than this share of the passages is too common to decide aboutness
 RARE_SHARE = 0.02  # a glossary term in no more than this share of passages is a name the answer must be about

@@ -1,0 +1,95 @@
+"""The place a "Which country …" question is answered by, a part asked of what the conversation asked ("How much of
+that went to …?"), a name's head word in its paragraph, a year carried as a preference, what was spent, what a
+thing is for, the base a figure is measured from and the size a thing grew to."""
+
+from __future__ import annotations
+
+from qa.answer.analyze import analyze
+from qa.answer.asked_place import asked_place
+from qa.answer.carried import part_of_carried_reason
+from qa.answer.dimension import asks_change
+from qa.answer.flow import base_only
+
+
+def _history(*questions: str) -> list[dict]:
+    turns: list[dict] = []
+    for q in questions:
+        turns += [{"role": "user", "content": q}, {"role": "assistant", "content": "…"}]
+    return turns
+
+
+def test_the_place_amid_the_question_s_words_answers() -> None:
+    text = "支付宝已经与印度、泰国、菲律宾等国共同打造本地数字钱包，并计划与南非共同开发电子支付应用程序。"
+    assert asked_place(text, [], ["计划", "开发", "支付", "应用程序"]) == ("South Africa", "南非")
+    # no more of the question's words around one place than around another: none is named
+    assert asked_place("中国向伊朗和伊拉克派出医疗队。", [], ["医疗队"]) is None
+    # a place the question gives is no answer to it
+    assert asked_place(
+        "中国在非洲设立的第10个鲁班工坊——马达加斯加鲁班工坊揭牌成立。", ["Africa", "China"], ["设立"]
+    ) == (
+        "Madagascar",
+        "马达加斯加",
+    )
+
+
+def test_a_part_of_what_was_asked_is_answered_only_about_it() -> None:
+    history = _history("How much debt relief had China granted under the G20 debt suspension initiative?")
+    query = analyze("How much of that went to Pakistan?", history)
+    assert part_of_carried_reason(query, "2020年，巴基斯坦默蒂亚里—拉合尔高压直流输电项目全线贯通。")
+    assert not part_of_carried_reason(query, "巴基斯坦获得缓债金额…")
+    alone = analyze("How much went to Pakistan?", history)
+    assert not part_of_carried_reason(alone, "2020年，巴基斯坦默蒂亚里—拉合尔高压直流输电项目全线贯通。")
+
+
+def test_a_base_a_figure_goes_on_from_is_not_what_it_is_of() -> None:
+    text = "2020年版海南自由贸易港外资准入负面清单在全国版和自贸试验区版的基础上进一步缩减至27条"
+    assert "自贸试验区" in base_only(text) and "海南" not in base_only(text)
+    assert base_only("自贸试验区负面清单由37条减至30条") == frozenset()
+
+
+def test_how_big_it_grew_asks_the_size_it_came_to() -> None:
+    assert not asks_change("How big has the Belt and Road university alliance grown since it started?", "en")
+    assert not analyze(
+        "How big has the Belt and Road university alliance grown since it started?"
+    ).over_period
+    assert asks_change("How much has the alliance grown since it started?", "en")
+    assert not asks_change("How many members has it grown to?", "en")
+
+
+def test_what_it_is_for_asks_a_purpose() -> None:
+    assert analyze("What is it for?", _history("When was the advisory council set up?")).kind == "reason"
+
+
+def test_places_and_parts_in_conversations(real_service) -> None:
+    alipay = real_service.ask(
+        "Which country is it planning to develop a payment app with next?",
+        _history("Which countries has Alipay teamed up with to build local digital wallets?"),
+    )
+    assert alipay.answer.startswith("The reports name South Africa (南非)"), alipay.answer
+    debt = "By November 2020, how much debt relief had CIDCA and China Exim Bank granted under the G20 initiative?"
+    assert real_service.ask("How much of that went to Pakistan?", _history(debt)).abstained
+    line = real_service.ask("额勒赛下游水电站修到戈公市区的输电线路有多长？")
+    assert not line.abstained and "32公里" in line.citations[0].quote, line.answer
+    spent = real_service.ask(
+        "How much did China Three Gorges spend on its environmental protection plan?",
+        _history("Which is Pakistan's largest hydropower project?"),
+    )
+    assert spent.answer.startswith("In 2020: about RMB 150 million (1.5亿元)"), spent.answer
+    companies = real_service.ask(
+        "新设了多少家企业？",
+        _history("How much did Belt and Road countries actually invest in China in 2020?"),
+    )
+    assert "4294家" in companies.citations[0].quote, companies.answer
+
+
+def test_it_is_the_first_of_names_as_long_and_a_count_is_found_further_down(real_service) -> None:
+    from qa.answer.carried import pointed_back
+
+    plant = "What's the installed capacity of the Lower Russei Chrum hydropower plant in Cambodia?"
+    assert pointed_back(analyze("How much did it cost to build?", _history(plant))) == ["额勒赛"]
+    assert real_service.ask("How much did it cost to build?", _history(plant)).abstained
+    ministers = real_service.ask(
+        "How many countries sent foreign ministers or ministers to the June 2020 high-level video conference on "
+        "Belt and Road cooperation?"
+    )
+    assert ministers.answer.startswith("25 countries (25个国家)"), ministers.answer
