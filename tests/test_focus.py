@@ -22,12 +22,12 @@ from qa.answer.focus import (
     asked_units,
     in_reports,
     month_forms,
-    only_listed,
     seam_guess,
     zh_focus,
     zh_names,
 )
 from qa.answer.followup import subjectless
+from qa.answer.named import only_listed
 
 
 def test_chinese_names_are_places_people_and_latin_words() -> None:

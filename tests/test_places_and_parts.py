@@ -93,3 +93,57 @@ def test_it_is_the_first_of_names_as_long_and_a_count_is_found_further_down(real
         "Belt and Road cooperation?"
     )
     assert ministers.answer.startswith("25 countries (25个国家)"), ministers.answer
+
+
+def test_a_part_named_only_as_the_last_item_of_a_list_is_not_the_group_s_figure(real_service) -> None:
+    from qa.answer.named import only_listed
+
+    assert only_listed("增开国内至欧洲、印度和美国的航线，执行防疫物资包机210班", "美国")
+    assert not only_listed("中国和美国举行会晤", "美国")  # a pair, not a list
+    flights = "How many charter flights carrying pandemic supplies did SF Airlines fly?"
+    result = real_service.ask("How many of those went to the US?", _history(flights))
+    assert result.abstained and result.answer.startswith(
+        "The reports name United States only as one of a group"
+    ), result.answer
+
+
+def test_a_growth_asked_since_a_year_is_a_rate() -> None:
+    assert analyze("What's the average yearly growth since 2013?").kind == "percentage"
+
+
+def test_a_chinese_follow_up_with_a_year_and_no_subject_asks_of_the_conversation(real_service) -> None:
+    from qa.answer.followup import subjectless
+
+    assert subjectless("2019年开了多少列？") and not subjectless("2019年中欧班列开了多少列？")
+    xinjiang = "How many China–Europe freight trains left via Xinjiang in 2020?"
+    assert real_service.ask(
+        "2019年开了多少列？", _history(xinjiang)
+    ).abstained  # the national 8225列 is no answer
+    national = real_service.ask("2019年开了多少列？", _history("2020年中欧班列开了多少列？"))
+    assert "8225列" in national.citations[0].quote, national.answer
+
+
+def test_goods_trade_is_an_amount_asked() -> None:
+    from qa.answer.asked_en import asked_noun, names_an_amount
+
+    question = (
+        "What was China's goods trade with the 140 countries that signed Belt and Road documents in 2020?"
+    )
+    assert asked_noun(question) == "goods trade" and names_an_amount("goods trade")
+    assert analyze(question).kind == "quantity"
+    assert asked_noun("How many goods were sold?") == "goods"
+
+
+def test_a_part_asked_must_be_named_unless_it_is_what_the_part_is_not(real_service) -> None:
+    books = (
+        "How many print copies of the Common Dreams Belt and Road story series have been distributed?",
+        "And how many times has it been read online?",
+    )
+    outside = real_service.ask("How much of that came from readers outside China?", _history(*books))
+    assert not outside.abstained and outside.answer.startswith("Overseas reads"), outside.answer
+    tech = (
+        "With how many ASEAN countries has China set up government-level technology transfer mechanisms?",
+    )
+    assert real_service.ask(
+        "其中中国企业有几家？", _history(*tech, "跨国技术转移协作网络里有多少家企业？")
+    ).abstained

@@ -635,7 +635,7 @@ def test_a_sentence_under_a_dated_chronicle_entry_has_the_entry_date(real_servic
         {"role": "assistant", "content": real_service.ask(first).answer},
     ]
     result = real_service.ask("什么时候发布的？", history=history)
-    assert not result.abstained and result.answer.startswith("报告所记日期为4月14日"), result.answer
+    assert not result.abstained and result.answer.startswith("报告所记日期为2020年4月14日"), result.answer
     result = real_service.ask("长三角“一带一路”认证信息服务平台什么时候上线？")
     assert not result.abstained and "同日正式上线" in result.answer, result.answer
     assert result.answer.startswith("报告所记日期为"), result.answer
@@ -1025,7 +1025,7 @@ def test_what_there_is_is_not_answered_by_the_new_ones(real_service) -> None:
 def test_a_chinese_when_question_gets_the_date_of_the_dated_entry_it_quotes(real_service) -> None:
     """The sentence under "7月6日 中阿合作论坛第九届部长级会议召开" gives no date: the heading's comes first."""
     result = real_service.ask("中阿合作论坛第九届部长级会议是什么时候召开的？").model_dump()
-    assert result["answer"].startswith("报告所记日期为7月6日[1]"), result["answer"]
+    assert result["answer"].startswith("报告所记日期为2020年7月6日[1]"), result["answer"]
     result = real_service.ask("第128届广交会是什么时候举办的？").model_dump()
     assert "报告所记日期" not in result["answer"], result["answer"]  # the sentence says it
 

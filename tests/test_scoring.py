@@ -268,7 +268,7 @@ def test_a_figure_the_last_answer_stated_is_matched_whole() -> None:
 
 def test_another_form_of_an_asked_phrase_holds_the_first_form() -> None:
     """ "president" is 国家主席, 总统 or 主席: a sentence with 总统 (卢旺达总统卡加梅说) holds what 国家主席 would."""
-    from qa.answer.scoring import asked_compounds, with_compounds
+    from qa.answer.term_match import asked_compounds, with_compounds
 
     weights = {"国家主席": 4.0, "家主": 4.0, "卢旺达": 4.0, "总统": -3.0}
     compounds = asked_compounds(weights, [("国家主席", "总统", "主席")])

@@ -6,25 +6,25 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from qa.answer.analyze import Query, find_years
+from qa.answer.analyze import Query, find_entities, find_years
 from qa.answer.asked_noun import asked_noun_reason
 from qa.answer.asked_parts import person_units
 from qa.answer.asks_for import makes_statement
-from qa.answer.carried import part_of_carried_reason, pointed_back
+from qa.answer.carried import asks_part_of, part_of_carried_reason, pointed_back
 from qa.answer.dimension import DURATION_UNITS, dimension_reason, gives_rate, said_by_unit
 from qa.answer.editions import edition_terms, editions_of, find_editions, ordinals_of
 from qa.answer.flow import event_reason, stock_reason, total_reason
 from qa.answer.focus import (
     in_reports,
     month_forms,
-    only_listed,
     part_of_a_name,
     seam_guess,
     short_forms,
     spoken_of,
     zh_names,
 )
-from qa.answer.named import listed_name, missing_name, name_forms
+from qa.answer.followup import subjectless
+from qa.answer.named import listed_name, missing_name, name_forms, only_listed
 from qa.answer.parts import asked_qualifiers, bare_qualifiers
 from qa.answer.promote import Promotions
 from qa.answer.scoring import item_numbers
@@ -339,6 +339,12 @@ class Abstention(Promotions):
                 forms != seen and name != n for n, seen in out
             ):
                 out.append((name, forms))
+        if asks_part_of(query):  # "How many of those went to the US?": the part asked, however often named
+            own = query.entities[: len(query.entities) - len(query.extra_terms)]
+            glossary = load_glossary()
+            parts = [(glossary.to_english(e) or e if query.lang == "en" else e, [e.lower()]) for e in own]
+            parts = [p for p in parts if not _OUTSIDE.search(query.question.split(p[0])[0][-_OUTSIDE_REACH:])]
+            out += [p for p in parts if glossary.proper(p[1][0]) and all(p[1][0] not in f for _, f in out)]
         return out
 
     def _rare_terms(self, query: Query) -> list[tuple[str, list[str]]]:
@@ -352,6 +358,11 @@ class Abstention(Promotions):
         glossary = load_glossary()
         own = query.entities[: len(query.entities) - len(query.extra_terms)] or query.named_before
         own = own + [e for e in pointed_back(query) if e not in own]  # "… is it expected to generate?"
+        # "2019年开了多少列？": another year asked of the subject the conversation named
+        anew = bool(query.years) and not query.years_inherited and query.lang == "zh"
+        if not own and query.followup and anew and subjectless(query.question):
+            users = " ".join(t.get("content", "") for t in query.history if t.get("role") == "user")
+            own = [e for e in query.extra_terms if e in find_entities(users)]
         out = []
         for term in own:
             if not glossary.proper(term) or not rare(term):
@@ -375,6 +386,10 @@ class Abstention(Promotions):
             return "现有报告中没有找到能回答这个问题的内容。以下是最接近的段落，供参考。"
         return "The reports do not answer this question. The closest passages are listed below as related reading."
 
+
+# "readers outside China": the part is what the name is not
+_OUTSIDE = re.compile(r"\b(?:outside|except|excluding|other than|beyond|apart from)\s+(?:the\s+)?$|除$", re.I)
+_OUTSIDE_REACH = 20
 
 # how a sentence says its totals are of several years: 七年间, 8年来, 2013年以来 (not 一年来)
 _YEARS = re.compile(r"(?:[两二三四五六七八九十]|\d{1,2})年(?:间|来)|\d{4}年(?:以来|至今)")

@@ -271,7 +271,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         or shared
         or restated
         or given
-        or (lang == "zh" and short and not years and subjectless(question) and counted_only(question, named))
+        or (lang == "zh" and short and subjectless(question) and counted_only(question, named))
         or nounless
         or quotes_last_answer(question, turns)
     )

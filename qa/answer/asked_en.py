@@ -109,6 +109,7 @@ def asked_noun(question: str) -> str:
         if (
             words
             and _plural(words[-1])
+            and words[-1].lower() not in _PLURAL_MODIFIERS
             and word.islower()
             and not _plural(word)
             and word not in ("and", "or")
@@ -120,6 +121,7 @@ def asked_noun(question: str) -> str:
 
 
 _IRREGULAR_PLURALS = frozenset("people children staff personnel".split())
+_PLURAL_MODIFIERS = frozenset("goods services".split())  # "goods trade", "services exports": a noun goes on
 
 
 def _plural(word: str) -> bool:
@@ -139,8 +141,11 @@ def names_an_amount(noun: str) -> bool:
     investment: 直接投资额, output: 产量), so "what was the turnover" asks for a figure."""
     words = noun.lower().split()
     for phrase in (" ".join(words), " ".join(words[-2:]), words[-1] if words else ""):
+        glossary = load_glossary()
+        # 货物贸易额 beside 货物贸易 ("goods trade"): the reports measure it as an amount
         if phrase and any(
-            len(t) > 1 and t.endswith(AMOUNT_ENDS) for t in load_glossary().expand_english(phrase)
+            len(t) > 1 and (t.endswith(AMOUNT_ENDS) or f"{t}额" in glossary.renderings)
+            for t in glossary.expand_english(phrase)
         ):
             return True
     return False

@@ -25,7 +25,7 @@ def asked_place(text: str, own: Iterable[str], terms: Iterable[str]) -> tuple[st
         (start, term)
         for start, term in glossary.spans(text)
         if glossary.proper(term)
-        and _is_place(term)
+        and is_place(term)
         and glossary.zh_to_en[term] not in own
         and not _GROUP.search(glossary.zh_to_en[term])  # one place, not "African countries"
     ]
@@ -46,6 +46,7 @@ def asked_place(text: str, own: Iterable[str], terms: Iterable[str]) -> tuple[st
     return glossary.zh_to_en[ranked[0][0]], ranked[0][0]
 
 
-def _is_place(zh: str) -> bool:
+def is_place(zh: str) -> bool:
+    """Whether jieba knows a Chinese name as a place (南非, 广东)."""
     tagged = list(pos_cut(zh))
     return len(tagged) == 1 and tagged[0][1] == "ns"

@@ -7,6 +7,7 @@ import re
 
 from qa.answer.analyze import find_entities
 from qa.answer.asked_noun import own_senses
+from qa.answer.asked_place import is_place
 from qa.answer.flow import NEW_ONES, asks_total
 from qa.answer.query import Query
 from qa.core import weights as W
@@ -63,15 +64,20 @@ def pointed_back(query: Query) -> list[str]:
     if not query.followup or not _POINTS_BACK.search(query.question):
         return []
     glossary = load_glossary()
-    if any(glossary.proper(e) for e in query.entities if e not in query.extra_terms):
+    counted = (
+        query.asked_noun.lower()
+    )  # "How many African countries does it cover?": what it counts is no name of it
+    own = [e for e in query.entities if e not in query.extra_terms]
+    if any(glossary.proper(e) and (glossary.to_english(e) or "").lower() not in counted for e in own):
         return []
     # the names the questions gave (考波什堡; not 医院, of 西苑医院 that only the answer named) …
     users = [t.get("content", "") for t in query.history if t.get("role") == "user"]
     asked = {e for u in users for e in find_entities(u) if glossary.proper(e)}
     # … in the forms carried (考波什堡光伏电站); "it" is the thing, not where it is: the longest (联合钢铁项目, not 马来西亚)
     named = [e for e in query.extra_terms if glossary.proper(e) and any(a in e for a in asked)]
-    # of names as long, the first named ("the Lower Russei Chrum hydropower plant in Cambodia": not 柬埔寨)
-    return [max(named, key=lambda e: (len(e), -named.index(e)))] if named else []
+    # a thing before a place (马达加斯加鲁班工坊: 鲁班工坊); of names as long, the first named ("the Lower Russei Chrum
+    # hydropower plant in Cambodia": not 柬埔寨)
+    return [max(named, key=lambda e: (not is_place(e), len(e), -named.index(e)))] if named else []
 
 
 # a pronoun for the thing named before: "it", "its", 它, 该 (not "this year", 这一年)
@@ -99,9 +105,14 @@ def part_of_carried_reason(query: Query, best_context: str) -> str:
     """A follow-up asking a part of what the conversation asked ("How much of that went to Pakistan?") is answered
     only by a passage about that (one naming a term the conversation carried), not by one about the part alone
     (a Pakistani power line)."""
-    if not (query.followup and query.extra_terms and _PART_OF_THAT.search(query.question)):
+    if not asks_part_of(query):
         return ""
     text = best_context.lower()
     if any(t.lower() in text for t in query.extra_terms):
         return ""
     return "the best passage is not about what the conversation asked of"
+
+
+def asks_part_of(query: Query) -> bool:
+    """A follow-up asking a part of what the conversation asked ("How many of those went to the US?", 其中…)."""
+    return bool(query.followup and query.extra_terms and _PART_OF_THAT.search(query.question))

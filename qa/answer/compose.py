@@ -37,8 +37,14 @@ def compose_zh(quotes: list[Quote], query: Query | None = None) -> str:
         # the first quote's date, when it is not in its sentence, else the first dated quote's when none states one
         dated = [(n, d) for n, q in enumerate(quotes, 1) if (d := asked_date(q, query))]
         first = dated[:1] if dated and dated[0][0] == 1 else dated
-        if first and not any(d[1] in quotes[n - 1].text for n, d in first):
-            n, (_, raw) = first[0]
+        # the date as its heading or the sentence before gives it, or with the year its passage is of when the
+        # sentence gives none ("10月，中国与柬埔寨签订自贸协定": 2020年10月)
+        given = first and not any(d[1] in quotes[n - 1].text for n, d in first)
+        n, (english, raw) = first[0] if given else dated[0] if dated else (0, ("", ""))
+        year = re.search(r"(?:19|20)\d{2}$", english)
+        if year and not re.search(r"(?:19|20)\d{2}\s*年", raw):
+            raw, given = f"{year.group()}年{raw}", True
+        if given:
             return f"报告所记日期为{raw}[{n}]。{text}"
     return text
 

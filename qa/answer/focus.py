@@ -44,7 +44,6 @@ _WHICH = frozenset({"什么", "哪个", "哪些", "哪"})
 _MEASURE_WORDS = frozenset(
     "个 份 家 只 列 次 项 条 座 位 名 人 台 吨 年 天 种 批 所 件 架 艘 辆 公里 千米 米".split()
 )
-_ITEM_ENDS = ("、", "，", ",", "；", "。", "和", "及")
 _MONTHS = {
     m: i
     for i, m in enumerate(
@@ -262,25 +261,6 @@ def asked_months(question: str) -> list[str]:
         if m in _MONTHS
     ]
     return english + [f"{y}年{int(m)}月" for y, m in re.findall(r"(\d{4})\s*年\s*(\d{1,2})\s*月", question)]
-
-
-def only_listed(text: str, name: str) -> bool:
-    """Whether every mention of `name` in `text` is a bare item of a 、-list ("新加坡、泰国、越南"), not an item
-    with a figure of its own ("37个亚洲国家、46个非洲国家")."""
-    spots = [m.start() for m in re.finditer(re.escape(name), text)]
-
-    def bare_item(i: int) -> bool:
-        end = i + len(name)
-        if text[i - 1 : i] != "、" and text[end : end + 1] != "、":
-            return False
-        left = max(text.rfind(d, 0, i) for d in _ITEM_ENDS)
-        rights = [j for j in (text.find(d, end) for d in _ITEM_ENDS) if j >= 0]
-        item = text[left + 1 : min(rights, default=len(text))]
-        item = re.sub(r"等[^、]*$", "", item)  # "…、日本等10多个国家": the list's count, not the last item's
-        # a year is no figure of the item's own; an ordinal is one (欧洲第四大港)
-        return not re.search(r"\d|第[一二三四五六七八九十]", re.sub(r"\d{4}年", "", item))
-
-    return bool(spots) and all(bare_item(i) for i in spots)
 
 
 def abbreviates(term: str, text: str) -> bool:

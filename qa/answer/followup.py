@@ -137,9 +137,13 @@ def retimed(previous: str, question: str) -> str:
 _SCOPE = frozenset("全国 国内 全球 全世界 世界 全省 全市 一共 总共".split())
 
 
+_LEADING_DATE = re.compile(r"^(?:那么?|还|又)?\s*\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末|年底)?")
+
+
 def subjectless(question: str) -> bool:
     """ "创造了多少就业岗位？", "由哪家公司投资建设？", "每年减少多少…": a Chinese question that opens with its verb (or a
     preposition, time or adverb before it) leaves out its subject, which the conversation named (not "有多少…")."""
+    question = _LEADING_DATE.sub("", question)  # 2019年开了多少列？: a time, as 去年 is
     words = [w for w in pos_cut(question) if w[0] not in ("那", "那么", "还", "又")]
     # a time, an adverb (or one character saying how: 新设), 每…, or where it is counted (全国共有多少个？)
     while words and (

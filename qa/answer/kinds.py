@@ -28,7 +28,8 @@ _EN_KINDS = (
         r"|\bhow much\b.{0,80}\b(?:grow|grew|growth)\b"  # "how much did it grow": by a rate, or points
         # "what growth in world trade does the WTO expect", "what was the average annual growth of …"
         r"|\bwhat (?:was |is |were |are )?(?:the )?(?:[\w-]+ ){0,2}growth\b"
-        r"(?!\s+(?!(?:of|in|for|from|by|over|between|rate|did|does|do|was|is|were|are|will|has|have)\b)[a-z])",
+        r"(?!\s+(?!(?:of|in|for|from|by|over|between|since|during|until|through|rate|did|does|do|was|is|were|are|will"
+        r"|has|have)\b)[a-z])",
     ),
     (
         "quantity",

@@ -7,13 +7,35 @@ import re
 from collections.abc import Callable
 
 from qa.answer.analyze import Query
-from qa.answer.focus import only_listed
 from qa.answer.scoring import box_title
 from qa.answer.types import Quote
 from qa.core import weights as W
 from qa.store.corpus import Corpus
 from qa.text.glossary import load_glossary
 from qa.text.tokenize import search_tokens
+
+_ITEM_ENDS = ("、", "，", ",", "；", "。", "和", "及")
+_JOINED_REACH = 12  # characters before a last item (欧洲、印度和美国) a list's 、 is looked for in
+
+
+def only_listed(text: str, name: str) -> bool:
+    """Whether every mention of `name` in `text` is a bare item of a 、-list ("新加坡、泰国、越南"), not an item
+    with a figure of its own ("37个亚洲国家、46个非洲国家")."""
+    spots = [m.start() for m in re.finditer(re.escape(name), text)]
+
+    def bare_item(i: int) -> bool:
+        end = i + len(name)
+        joined = i > 0 and text[i - 1] in "和与及" and "、" in text[max(0, i - _JOINED_REACH) : i]  # …和美国
+        if text[i - 1 : i] != "、" and text[end : end + 1] != "、" and not joined:
+            return False
+        left = max(text.rfind(d, 0, i) for d in _ITEM_ENDS)
+        rights = [j for j in (text.find(d, end) for d in _ITEM_ENDS) if j >= 0]
+        item = text[left + 1 : min(rights, default=len(text))]
+        item = re.sub(r"等[^、]*$", "", item)  # "…、日本等10多个国家": the list's count, not the last item's
+        # a year is no figure of the item's own; an ordinal is one (欧洲第四大港)
+        return not re.search(r"\d|第[一二三四五六七八九十]", re.sub(r"\d{4}年", "", item))
+
+    return bool(spots) and all(bare_item(i) for i in spots)
 
 
 def missing_name(

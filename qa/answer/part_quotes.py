@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from qa.answer.analyze import Query, analyze
-from qa.answer.scoring import DATE_MARK, weight_share
+from qa.answer.scoring import DATE_MARK
+from qa.answer.term_match import weight_share
 from qa.answer.types import Quote
 from qa.core import weights as W
 

@@ -25,7 +25,6 @@ from qa.answer.part_quotes import best_for_part
 from qa.answer.query import TOTAL_WORDS, asking_word, rejoined, unclassified
 from qa.answer.read_on import next_giving
 from qa.answer.scoring import (
-    asked_compounds,
     asked_words,
     box_title,
     fit_features,
@@ -33,9 +32,6 @@ from qa.answer.scoring import (
     is_heading,
     sentence_rows,
     sentence_spans,
-    weight_share,
-    whole_words,
-    with_compounds,
 )
 from qa.answer.sentence_model import SentenceModel, load_model
 from qa.answer.stand_in import (
@@ -48,6 +44,7 @@ from qa.answer.stand_in import (
     stands_in,
     total_first,
 )
+from qa.answer.term_match import asked_compounds, weight_share, whole_words, with_compounds
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk, split_sentences
