@@ -147,3 +147,31 @@ def test_a_part_asked_must_be_named_unless_it_is_what_the_part_is_not(real_servi
     assert real_service.ask(
         "其中中国企业有几家？", _history(*tech, "跨国技术转移协作网络里有多少家企业？")
     ).abstained
+
+
+def test_its_capacity_is_of_the_thing_it_is_however_often_its_name_is_given(real_service) -> None:
+    line = (
+        "What was Pakistan's first high-voltage DC power line?",
+        "How much electricity can it carry in a year?",
+    )
+    assert real_service.ask("What's its capacity in megawatts?", _history(*line)).abstained  # not Nam Ou's
+
+
+def test_among_them_is_no_pronoun_and_it_is_no_name_every_question_shares() -> None:
+    from qa.answer.carried import pointed_back
+
+    zones = _history("How many local jobs had China's overseas cooperation zones created by the end of 2020?")
+    assert pointed_back(analyze("其中沿线国家的园区给东道国交了多少税？", zones)) == []
+    books = _history(
+        "How many print copies of the Common Dreams Belt and Road story series have been distributed?",
+        "And how many times has it been read online?",
+    )
+    assert pointed_back(analyze("Who launched its second volume, and when?", books)) == ["共同梦想"]
+
+
+def test_how_much_of_the_line_asks_a_length(real_service) -> None:
+    railway = (
+        "How long will the train from Belgrade to Budapest take once the Hungary–Serbia railway is finished?"
+    )
+    result = real_service.ask("How much of the line is open so far?", _history(railway))
+    assert result.answer.startswith("17.5 km (17.5公里)"), result.answer

@@ -329,9 +329,8 @@ class Abstention(Promotions):
         self.corpus.warm([f.lower() for _, forms in named for f in forms if len(f) >= 2], "m")
         for name, forms in named:
             forms = [f.lower() for f in forms if len(f) >= 2]
-            forms += self.index.lexicon.also_written(
-                forms
-            )  # 鼓励目录, as the reports call it after naming it
+            # 鼓励目录, as the reports call it after naming it
+            forms += self.index.lexicon.also_written(forms)
             if any(f in alias for f in forms for alias in self._report_names):
                 continue  # 兰瑞智库 names the report, not what it is about
             mentions = max((self.mentions(f) for f in forms), default=0)
@@ -345,6 +344,10 @@ class Abstention(Promotions):
             parts = [(glossary.to_english(e) or e if query.lang == "en" else e, [e.lower()]) for e in own]
             parts = [p for p in parts if not _OUTSIDE.search(query.question.split(p[0])[0][-_OUTSIDE_REACH:])]
             out += [p for p in parts if glossary.proper(p[1][0]) and all(p[1][0] not in f for _, f in out)]
+        glossary = load_glossary()
+        for e in pointed_back(query):  # "What's its capacity?": of the thing "it" is, however often named
+            if all(e.lower() not in f for _, f in out):
+                out.append((glossary.to_english(e) or e if query.lang == "en" else e, [e.lower()]))
         return out
 
     def _rare_terms(self, query: Query) -> list[tuple[str, list[str]]]:

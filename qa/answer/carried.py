@@ -9,7 +9,7 @@ from qa.answer.analyze import find_entities
 from qa.answer.asked_noun import own_senses
 from qa.answer.asked_place import is_place
 from qa.answer.flow import NEW_ONES, asks_total
-from qa.answer.query import Query
+from qa.answer.query import QUESTION_WORDS, Query
 from qa.core import weights as W
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import Lexicon
@@ -75,13 +75,16 @@ def pointed_back(query: Query) -> list[str]:
     asked = {e for u in users for e in find_entities(u) if glossary.proper(e)}
     # … in the forms carried (考波什堡光伏电站); "it" is the thing, not where it is: the longest (联合钢铁项目, not 马来西亚)
     named = [e for e in query.extra_terms if glossary.proper(e) and any(a in e for a in asked)]
+    named = [e for e in named if e not in QUESTION_WORDS]  # not 一带一路 or 中国, which every question shares
     # a thing before a place (马达加斯加鲁班工坊: 鲁班工坊); of names as long, the first named ("the Lower Russei Chrum
     # hydropower plant in Cambodia": not 柬埔寨)
     return [max(named, key=lambda e: (not is_place(e), len(e), -named.index(e)))] if named else []
 
 
 # a pronoun for the thing named before: "it", "its", 它, 该 (not "this year", 这一年)
-_POINTS_BACK = re.compile(r"\b(?:it|its)\b|它|^(?:该|其)", re.IGNORECASE)
+_POINTS_BACK = re.compile(
+    r"\b(?:it|its)\b|它|^(?:该|其(?![中余他]))", re.IGNORECASE
+)  # not 其中, "among them"
 
 
 def about_last_answer(query: Query) -> bool:

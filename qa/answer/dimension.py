@@ -134,7 +134,10 @@ def dimension_reason(question: str, lang: str, asked_units: frozenset[str], figu
     """Why the best passage's figures cannot answer: a measured dimension asked ("how much land", "每年发电多少")
     and no figure in its units, or a count of things asked ("how many solar panels", "多少名") and every figure
     a measurement (50兆瓦)."""
-    units = dimension_units(question, lang) & (MEASURED_UNITS | DURATION_UNITS)
+    lengths = (
+        LENGTH_UNITS if lang == "en" and _EN_OF_A_LINE.search(question) else frozenset()
+    )  # not "how long"
+    units = dimension_units(question, lang) & (MEASURED_UNITS | DURATION_UNITS | lengths)
     # "How much did the port's container throughput fall": 下降3.75% gives the change asked, in %
     if asks_change(question, lang) and any(f["unit"] in CHANGE_UNITS for f in figures):
         units = set()
@@ -290,6 +293,13 @@ _EN_AREA = re.compile(
 )
 
 
+# "How much of the line is open?": a length of it
+_EN_OF_A_LINE = re.compile(
+    r"\bhow much of (?:the|that|this|its) (?:line|railway|rail line|road|highway|motorway|route|track)\b",
+    re.I,
+)
+
+
 def dimension_units(question: str, lang: str) -> set[str]:
     """Units of the dimension a question asks for: 小时 or 天 for "持续了多长时间" and "how long did it last",
     公里 for "全长多长" and "how long is the railway", a currency for "投入多少资金" and "how much did it invest",
@@ -314,4 +324,8 @@ def dimension_units(question: str, lang: str) -> set[str]:
         return set(LENGTH_UNITS if m.group() in ("多长", "多远") else DURATION_UNITS)
     if _EN_DURATION.search(question):
         return set(DURATION_UNITS)
-    return set(LENGTH_UNITS) if re.search(r"\bhow (?:long|far)\b", question, re.I) else set()
+    return (
+        set(LENGTH_UNITS)
+        if re.search(r"\bhow (?:long|far)\b", question, re.I) or _EN_OF_A_LINE.search(question)
+        else set()
+    )
