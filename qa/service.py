@@ -238,11 +238,15 @@ class QAService:
     def retrieve(self, query: Query, k: int, mode: str = "hybrid", loaded: Loaded | None = None) -> list[Hit]:
         """Hits for an analysed query."""
         st = loaded or self.current()
+        # a year the question asks without writing it ("a year earlier": 2019) is looked for as if written
+        unwritten = [
+            str(y) for y in query.years if not query.years_inherited and str(y) not in query.question
+        ]
         return st.retriever.search(
             query.question,
             k,
             mode,
-            extra_terms=query.extra_terms,
+            extra_terms=[*query.extra_terms, *unwritten],
             dense_text=query.dense_text,
             doc_ids=st.retriever.names.mentioned(query.question),
         )

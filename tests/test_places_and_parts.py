@@ -175,3 +175,52 @@ def test_how_much_of_the_line_asks_a_length(real_service) -> None:
     )
     result = real_service.ask("How much of the line is open so far?", _history(railway))
     assert result.answer.startswith("17.5 km (17.5公里)"), result.answer
+
+
+def test_a_year_earlier_is_the_year_before_the_one_asked(real_service) -> None:
+    from qa.answer.editions import year_before
+
+    assert year_before("What was the number a year earlier?", [2020], True) == ([2019], False)
+    assert year_before("那前一年呢？", [2020], True) == ([2019], False)
+    assert year_before("What was the number in 2019?", [2020], True) == ([2020], True)
+    trains = "How many trains did the China-Europe Railway Express run in 2020?"
+    said = [
+        {"role": "user", "content": trains},
+        {"role": "assistant", "content": real_service.ask(trains).answer},
+    ]
+    earlier = real_service.ask("What was the number a year earlier?", said)
+    assert earlier.answer.startswith("In 2019, China-Europe Railway Express trains run: 8,225 trains"), (
+        earlier.answer
+    )
+    schools = "截至2020年底，中外合作办学机构和项目有多少个？"
+    assert real_service.ask("What was the number a year earlier?", _history(schools)).abstained
+
+
+def test_money_asked_is_not_answered_by_days_it_took() -> None:
+    from qa.answer.dimension import dimension_reason
+
+    days = [{"unit": "天", "value": 32.0}]
+    assert dimension_reason("How much did it cost to build?", "en", frozenset(), days)
+    assert not dimension_reason(
+        "How much did investment grow?", "en", frozenset(), [{"unit": "%", "value": 5.0}]
+    )
+    assert not dimension_reason(
+        "How much did it cost?", "en", frozenset(), [{"unit": "亿美元", "value": 2.0}]
+    )
+
+
+def test_a_year_and_a_modal_verb_ask_nothing_a_sentence_must_have() -> None:
+    from qa.answer.followup import subjectless
+
+    assert subjectless("一年能发多少电？") and not subjectless("一带一路有多少国家？")
+
+
+def test_counted_lines_and_growth_by_and_a_total_under_a_heading(real_service) -> None:
+    from qa.answer.query import unclassified
+
+    assert unclassified("条线", "开了多少条线？") == ("线",) and unclassified("项目", "有多少项目？") == (
+        "项目",
+    )
+    assert analyze("What does the WTO expect world goods trade to grow by in 2021?").kind == "percentage"
+    zones = real_service.ask("跨境电商综试区2020年扩容后一共有多少个？")
+    assert "增至105个" in zones.citations[0].quote, zones.answer

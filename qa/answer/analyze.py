@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from qa.answer.asked_en import AMOUNT_ENDS, asked_noun, names_an_amount, names_what_it_counts
 from qa.answer.asks_for import statement_asked
 from qa.answer.dimension import ASKS_DIMENSION, against_years, asks_size_reached, dimension_units
-from qa.answer.editions import edition_asked_again, edition_before, find_editions
+from qa.answer.editions import edition_asked_again, edition_before, find_editions, year_before
 from qa.answer.focus import answer_type, asked_units, counted_noun, en_focus, items_asked, zh_focus
 from qa.answer.followup import (
     asks_again_of,
@@ -207,9 +207,8 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     # unless it points back ("那…呢", "its"): then the history says nothing about what to retrieve.
     own = topic_words(question, lang)
     time_only = bool(years) and not entities and own <= _TIME_WORDS  # "2022年呢？", "And by the end of 2021?"
-    # "同比增长多少？": a question whose only words are measure words (no subject, no year) asks about what was
-    # named before.
-    # "为当地创造了多少就业岗位？": "the place" (当地) points back too; with it, the question names no subject.
+    # "同比增长多少？": only measure words (no subject, no year) asks of what was named before; "为当地创造了多少就业
+    # 岗位？": "the place" (当地) points back too; with it, the question names no subject.
     measures = [e for e in entities if load_glossary().is_measure(e)]
     pointing = [e for e in entities if e in POINTING_BACK]
     elliptical = (
@@ -323,6 +322,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     if not years:
         query.years = [y for y in find_years(previous) if y not in against_years(previous, lang)]
         query.years_inherited = bool(query.years) and bool(own - topic_words(previous, lang))
+        query.years, query.years_inherited = year_before(question, query.years, query.years_inherited)
     # "What was its theme?" asks a fact of its own; "What is the … average?" asks what the last answer stated
     own_kind = _ASKS_ITSELF.search(question) and not (query.topic_inherited and not _WHO_WHY.search(question))
     if query.kind == "fact" and previous and not own_kind:

@@ -134,9 +134,15 @@ def dimension_reason(question: str, lang: str, asked_units: frozenset[str], figu
     """Why the best passage's figures cannot answer: a measured dimension asked ("how much land", "每年发电多少")
     and no figure in its units, or a count of things asked ("how many solar panels", "多少名") and every figure
     a measurement (50兆瓦)."""
-    lengths = (
-        LENGTH_UNITS if lang == "en" and _EN_OF_A_LINE.search(question) else frozenset()
-    )  # not "how long"
+    # a length for "how much of the line" (not "how long"); an amount of money, not 花费32天 (the days it took)
+    lengths = LENGTH_UNITS if lang == "en" and _EN_OF_A_LINE.search(question) else frozenset()
+    money = (_ZH_MONEY if lang == "zh" else _EN_MONEY).search(question) and not asks_change(question, lang)
+    # not "how much did the turnover share rise", "how much can they cut logistics costs", "要花多少天"
+    money = (
+        money and not (lang == "en" and _EN_SHARE.search(question)) and not _NOT_AN_AMOUNT.search(question)
+    )
+    if money and figures and not any(f["unit"].endswith(tuple(MONEY_UNITS)) for f in figures):
+        return "the best passage gives no amount of money"
     units = dimension_units(question, lang) & (MEASURED_UNITS | DURATION_UNITS | lengths)
     # "How much did the port's container throughput fall": 下降3.75% gives the change asked, in %
     if asks_change(question, lang) and any(f["unit"] in CHANGE_UNITS for f in figures):
@@ -293,6 +299,9 @@ _EN_AREA = re.compile(
 )
 
 
+_NOT_AN_AMOUNT = re.compile(
+    r"\b(?:cut|reduc\w*|lower\w*|sav\w*)\b|多少(?:天|年|个?月|小时|时间)|多久|多长", re.I
+)
 # "How much of the line is open?": a length of it
 _EN_OF_A_LINE = re.compile(
     r"\bhow much of (?:the|that|this|its) (?:line|railway|rail line|road|highway|motorway|route|track)\b",

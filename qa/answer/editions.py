@@ -81,6 +81,21 @@ def edition_before(question: str, asked_before: int | None) -> int | None:
     return asked_before
 
 
+# "a year earlier", "the year before", 前一年: the year before the one the conversation asked of
+_YEAR_BEFORE = re.compile(
+    r"\b(?:a|one) year (?:earlier|before)\b|\bthe (?:year before|previous year|prior year)\b|前一年|上一年",
+    re.I,
+)
+
+
+def year_before(question: str, years: list[int], inherited: bool) -> tuple[list[int], bool]:
+    """The years a follow-up asks of, given those of the conversation: the year before them for "the year before"
+    (asked anew, not carried), else the same."""
+    if years and _YEAR_BEFORE.search(question):
+        return [min(years) - 1], False
+    return years, inherited
+
+
 def _suffix(n: int) -> str:
     if n % 100 in (11, 12, 13):
         return "th"

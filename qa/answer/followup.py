@@ -137,7 +137,10 @@ def retimed(previous: str, question: str) -> str:
 _SCOPE = frozenset("全国 国内 全球 全世界 世界 全省 全市 一共 总共".split())
 
 
-_LEADING_DATE = re.compile(r"^(?:那么?|还|又)?\s*\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末|年底)?")
+# 2019年…, 2020年底…, 一年… ("a year", as 每年 is): a time before the verb
+_LEADING_DATE = re.compile(
+    r"^(?:那么?|还|又)?\s*(?:\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末|年底)?|一(?:年|天|个月))"
+)
 
 
 def subjectless(question: str) -> bool:

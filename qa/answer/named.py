@@ -61,12 +61,15 @@ def missing_name(
 
 def _named_by_head(quote: Quote, name: str, key_names: list[tuple[str, list[str]]], paragraph: str) -> bool:
     """ "修建水电站至戈公市区…" in a paragraph that began with 额勒赛下游水电站: the name's head word (水电站), bare,
-    is the thing its paragraph named."""
+    is the thing its paragraph named; "这次的视频会晤…" points back at what its paragraph named (习近平…)."""
     heads = [t for t in search_tokens(name) if len(t) >= 2 and name.endswith(t) and t != name]
     head = max(heads, key=len, default="")
-    if not head or head not in quote.text:
+    if not (head and head in quote.text) and not _POINTS_BACK.match(quote.text):
         return False
     return any(f in paragraph.lower() for n, forms in key_names if n == name for f in forms)
+
+
+_POINTS_BACK = re.compile("(?:这|该|此)(?:次|个|项|些|一)")  # 这次的视频会晤, 该项目, 此次会议
 
 
 def listed_name(quote: Quote, key_names: list[tuple[str, list[str]]]) -> str:

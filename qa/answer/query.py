@@ -6,13 +6,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from qa.text.tokenize import tokenizer
+
 # Words that ask rather than name a topic (with the words every question about these reports shares).
 QUESTION_WORDS = frozenset(
     "多少 哪些 哪个 哪几 什么 时候 如何 怎么 为什么 是否 几 哪 谁 第几 情况 分别 主要 目前 中国 一带 一路 一带一路 "
     # when in the conversation's story the thing asked came (后来扩容到多少家？): no word a sentence must have
-    "后来 之后 此后 随后 现在 那时 那时候 当时 届时 此时 到时 "
-    # which one the conversation means (老挝那个炼油项目): no word a sentence must have
-    "这个 那个 这些 那些".split()
+    "后来 之后 以后 此后 随后 现在 那时 那时候 当时 届时 此时 到时 "
+    # which one the conversation means (老挝那个炼油项目), and what one can or must (能发多少电): no word a sentence
+    # must have
+    "这个 那个 这些 那些 能 可以 要 会".split()
 )
 # how much is asked (一共多少份？): a total, which a sentence says as 累计, 共 or not at all; no word it must have
 TOTAL_WORDS = frozenset("一共 总共".split())
@@ -27,9 +30,9 @@ COUNTERS = "个家项份座条名位只列次批所件种"  # the classifiers a 
 def unclassified(token: str, question: str) -> tuple[str, ...]:
     """ "多少份文件": what is counted, without the classifier jieba glued to it (文件: the reports write 206份…合作文件);
     any other token as it is."""
-    counted = (
-        len(token) > 2 and token[0] in COUNTERS and re.search(f"(?:多少|几){re.escape(token)}", question)
-    )
+    # 条线 of 多少条线 too (线, of 线路), but not a word of its own (项目, 个人, 批次)
+    glued = len(token) > 2 or (len(token) == 2 and not tokenizer().FREQ.get(token))
+    counted = glued and token[0] in COUNTERS and re.search(f"(?:多少|几){re.escape(token)}", question)
     return (token[1:],) if counted else (token,)
 
 

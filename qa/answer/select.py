@@ -7,6 +7,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Sequence
 from contextlib import suppress
+from dataclasses import replace
 
 from qa.answer.abstain import ORDINAL_COUNT, Abstention
 from qa.answer.analyze import QUESTION_WORDS, Query, find_years, part_query
@@ -57,7 +58,7 @@ from qa.text.lexicon import STOPWORDS, composed_titles, english_terms
 from qa.text.numbers import SCALED_NUMBER
 from qa.text.tokenize import search_tokens, unglued
 
-_PER_TIME = re.compile("每(?:年|月|天|日|周|季度?|小时)")
+_PER_TIME = re.compile("每(?:年|月|天|日|周|季度?|小时)|一(?:年|天|个月)$")  # 一年能发多少电: a year, as 每年
 # one character of a verb (签了几个, 什么时候签的), a classifier or "a" (一家公司): no word a sentence must have
 _BARE = re.compile(r"[\u4e00-\u9fff]了|一?[个项家条次名位批届座所]")
 _LONE_VERB = re.compile(r"\0(?:的[？?]?$|了?(?:第几|多少|什么|哪)|了几)")
@@ -367,6 +368,7 @@ class ExtractiveAnswerer:
         """The candidates with a close second that holds what the best lacks first, or None."""
         best = cands[0]
         ordered, reach = lacking.arranged(cands, query.years), lacking.reach(best, key_names)
+        lacking = replace(lacking, named=bool(key_names))
         if lacking.measure or lacking.figure:  # "how many exchanges", 多少个国家: counting ones first
             en = query.lang == "en"
             forms = asked_noun_forms(query, self.index.lexicon, self.corpus) if en else [query.focus]

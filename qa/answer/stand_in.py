@@ -34,9 +34,10 @@ class Wanted:
     dimension: bool = False  # the best has no figure in the unit asked ("how many solar panels": 块)
     works: str = ""  # the best dates another event of a works than the one asked ("finish": 预计在2023年完成)
     total: bool = False  # the total asked, the best gives new ones (新增46个, not 增至105个)
-    counted: frozenset[str] = (
-        frozenset()
-    )  # how the reports write the thing counted (国家), when a count is asked
+    # how the reports write the thing counted (国家), when a count is asked; whether the question gives names a
+    # stand-in must give too
+    counted: frozenset[str] = frozenset()
+    named: bool = False
 
     @classmethod
     def after(cls, rule: str, query: Query, event_forms: list[str] | None) -> Wanted | None:
@@ -154,8 +155,10 @@ def _restated_first(cands: list[Quote]) -> list[Quote]:
 def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
     """Whether `alt` holds what the best lacks. A close second with a figure in the unit counted ("7万户" for "how
     many households"), or with any figure when the best gives none ("第10个鲁班工坊" is an ordinal), answers instead."""
-    if wanted.total:  # 至此…增至105个, about what the best is about (with the sentence before it)
-        return gives_total(alt) and alt.features.get("context_coverage", 0.0) >= best.coverage
+    if wanted.total:  # 至此…增至105个, about what the best is about (with the sentence before it; the best's
+        # own words, not its heading line's: 电商综合试验区扩容升级)
+        bar = best.features.get("coverage", best.coverage)
+        return gives_total(alt) and alt.features.get("context_coverage", 0.0) >= bar
     # an item (——中国将…提供30亿美元) is read with what introduces it; another sentence on its own
     item = alt.text.startswith("——") or bool(item_numbers(alt.text[:4]))
     if wanted.part and not (
@@ -171,8 +174,11 @@ def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
         wanted.dimension
         and alt.score < RELATED * best.score
         and alt.features.get("context_coverage", 0.0) < best.coverage
+        and not wanted.named
     ):
-        return False  # further down, a figure in the asked unit about what the best is about (该电站…20万块光伏板)
+        # further down, a figure in the asked unit about what the best is about (该电站…20万块光伏板), or naming what
+        # the question names (the rules then hold it to it: 年均发电量7647.3万千瓦时…加里萨郡)
+        return False
     rates = [f for f in alt.figures if f["unit"] in RATE_UNITS]
     share = wanted.units == RATE_UNITS and not asks_change(query.question, query.lang)  # "What share …"
     if share and all(f.get("measure_kind") == "change" for f in rates):
