@@ -224,3 +224,16 @@ def test_counted_lines_and_growth_by_and_a_total_under_a_heading(real_service) -
     assert analyze("What does the WTO expect world goods trade to grow by in 2021?").kind == "percentage"
     zones = real_service.ask("跨境电商综试区2020年扩容后一共有多少个？")
     assert "增至105个" in zones.citations[0].quote, zones.answer
+
+
+def test_an_abstention_carries_nothing_into_the_next_question(real_service) -> None:
+    from qa.answer.query import ABSTAINED, said_in
+
+    assert "报告" not in said_in({"role": "assistant", "content": ABSTAINED["zh"]})["content"]
+    turns = _history("Who built the Garissa solar plant in Kenya?")
+    turns += [
+        {"role": "user", "content": "一年能发多少电？"},
+        {"role": "assistant", "content": ABSTAINED["zh"]},
+    ]
+    workers = real_service.ask("How many local workers did it hire?", turns)
+    assert workers.abstained, workers.answer  # not the 30万人 sent abroad by contractors

@@ -27,6 +27,7 @@ from qa.answer.followup import subjectless
 from qa.answer.named import listed_name, missing_name, name_forms, only_listed
 from qa.answer.parts import asked_qualifiers, bare_qualifiers
 from qa.answer.promote import Promotions
+from qa.answer.query import ABSTAINED
 from qa.answer.scoring import item_numbers
 from qa.core import weights as W
 from qa.ingest.time_scope import over_years
@@ -385,9 +386,7 @@ class Abstention(Promotions):
     @staticmethod
     def text(query: Query) -> str:
         """A plain statement that the reports do not answer the question."""
-        if query.lang == "zh":
-            return "现有报告中没有找到能回答这个问题的内容。以下是最接近的段落，供参考。"
-        return "The reports do not answer this question. The closest passages are listed below as related reading."
+        return ABSTAINED["zh" if query.lang == "zh" else "en"]
 
 
 # "readers outside China": the part is what the name is not

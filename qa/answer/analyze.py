@@ -24,7 +24,7 @@ from qa.answer.followup import (
     swapped,
 )
 from qa.answer.kinds import question_kinds
-from qa.answer.query import QUESTION_WORDS, Query, asking_word
+from qa.answer.query import QUESTION_WORDS, Query, asking_word, said_in
 from qa.answer.requests import as_question
 from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
@@ -189,7 +189,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     query = Query(question, lang, kinds[0] if kinds else "fact", kinds, years, entities, dense_text=dense)
     query.edition, query.against = next(iter(find_editions(question)), None), against
     query.over_period = asks_over_period(question)
-    valid = [t for t in history if isinstance(t, dict) and isinstance(t.get("content"), str)]
+    valid = [said_in(t) for t in history if isinstance(t, dict) and isinstance(t.get("content"), str)]
     turns = valid[-4:]
     if not turns:
         return query

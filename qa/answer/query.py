@@ -21,6 +21,21 @@ QUESTION_WORDS = frozenset(
 TOTAL_WORDS = frozenset("一共 总共".split())
 EACH_WORDS = frozenset("分别 各自".split())  # "…分别是哪里": one answer for each item named
 
+# What an answer says when the reports do not answer: nothing of the topic for a follow-up to carry (报告, report)
+ABSTAINED = {
+    "zh": "现有报告中没有找到能回答这个问题的内容。以下是最接近的段落，供参考。",
+    "en": "The reports do not answer this question. The closest passages are listed below as related reading.",
+}
+
+
+def said_in(turn: dict) -> dict:
+    """A turn as what it said of the topic: without an abstention's plain statement."""
+    content = turn["content"]
+    for text in ABSTAINED.values():
+        content = content.replace(text, " ")
+    return {**turn, "content": content}
+
+
 _ASKING_COUNT = re.compile(r"^(?:哪?几|多少|哪些)(.{1,2})$")  # 几届, 哪几个, 多少项, 哪些方面
 
 
