@@ -55,3 +55,11 @@ def admin_settings(tmp_path: Path, admin_key: str, reload_seconds: float = 0.2) 
     )
     build(settings, progress=False)
     return settings
+
+
+def asked_turns(*questions: str) -> list[dict]:
+    """A conversation history in which each question was asked and answered with a placeholder."""
+    turns: list[dict] = []
+    for q in questions:
+        turns += [{"role": "user", "content": q}, {"role": "assistant", "content": "…"}]
+    return turns

@@ -9,13 +9,7 @@ from qa.answer.asked_place import asked_place
 from qa.answer.carried import part_of_carried_reason
 from qa.answer.dimension import asks_change
 from qa.answer.flow import base_only
-
-
-def _history(*questions: str) -> list[dict]:
-    turns: list[dict] = []
-    for q in questions:
-        turns += [{"role": "user", "content": q}, {"role": "assistant", "content": "…"}]
-    return turns
+from tests.helpers import asked_turns as _history
 
 
 def test_the_place_amid_the_question_s_words_answers() -> None:

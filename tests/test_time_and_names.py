@@ -9,13 +9,7 @@ from qa.answer.asked_en import asked_noun
 from qa.answer.direction import asked_direction
 from qa.answer.flow import own_clause
 from qa.answer.focus import zh_focus
-
-
-def _history(*questions: str) -> list[dict]:
-    turns: list[dict] = []
-    for q in questions:
-        turns += [{"role": "user", "content": q}, {"role": "assistant", "content": "…"}]
-    return turns
+from tests.helpers import asked_turns as _history
 
 
 def test_a_word_asking_a_total_is_no_thing_a_sentence_must_name() -> None:
