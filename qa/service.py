@@ -242,13 +242,18 @@ class QAService:
         unwritten = [
             str(y) for y in query.years if not query.years_inherited and str(y) not in query.question
         ]
+        # a Chinese follow-up asking again of another time ("2020年底呢？": 截至2020年底，…有多少国家？) is looked for
+        # as that question, not with the words of the last answer
+        again = query.lang == "zh" and bool(query.named_before and query.standalone)
+        question = query.standalone if again else query.question
+        carried = [] if again else query.extra_terms
         return st.retriever.search(
-            query.question,
+            question,
             k,
             mode,
-            extra_terms=[*query.extra_terms, *unwritten],
+            extra_terms=[*carried, *unwritten],
             dense_text=query.dense_text,
-            doc_ids=st.retriever.names.mentioned(query.question),
+            doc_ids=st.retriever.names.mentioned(question),
         )
 
     def ask(self, question: str, history: Sequence[dict] = (), top_k: int | None = None) -> AskResponse:

@@ -172,11 +172,20 @@ def test_how_much_of_the_line_asks_a_length(real_service) -> None:
 
 
 def test_a_year_earlier_is_the_year_before_the_one_asked(real_service) -> None:
-    from qa.answer.editions import year_before
+    from qa.answer.analyze import find_years
+    from qa.answer.editions import years_asked
 
-    assert year_before("What was the number a year earlier?", [2020], True) == ([2019], False)
-    assert year_before("那前一年呢？", [2020], True) == ([2019], False)
-    assert year_before("What was the number in 2019?", [2020], True) == ([2020], True)
+    def asked(question: str, *users: str) -> list[int]:
+        return years_asked(question, find_years(question), users, "en", find_years)[1]
+
+    assert asked("What was the number a year earlier?", "How many in 2020?") == [2019]
+    assert asked("那前一年呢？", "2020年有多少？") == [2019]
+    assert asked("What was the number in 2019?", "How many in 2020?") == [2019]
+    assert asked("What was the number a year earlier?", "Who built it?") == []
+    # "that year" after "And the year before?": the year that one asked, though it wrote none
+    assert years_asked("that year?", [], ["How many in 2020?", "And the year before?"], "en", find_years)[
+        0
+    ] == [2019]
     trains = "How many trains did the China-Europe Railway Express run in 2020?"
     said = [
         {"role": "user", "content": trains},

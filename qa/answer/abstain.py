@@ -24,7 +24,7 @@ from qa.answer.focus import (
     zh_names,
 )
 from qa.answer.followup import subjectless
-from qa.answer.named import listed_name, missing_name, name_forms, only_listed
+from qa.answer.named import listed_name, missing_name, name_forms, only_listed, pairs_of
 from qa.answer.parts import asked_qualifiers, bare_qualifiers
 from qa.answer.promote import Promotions
 from qa.answer.query import ABSTAINED
@@ -302,7 +302,7 @@ class Abstention(Promotions):
         for name, forms in lexicon.names_in(question, glossary.unmatched_english(question)):
             if name in lexicon.common or part_of_a_name(name, question, lexicon.names):
                 continue  # "Chinese", "North": everyday words as much as names; "America" of "China-Latin America"
-            forms = short_forms(forms + glossary.expand_english(name) + month_forms(name))
+            forms = short_forms(forms + glossary.expand_english(name) + month_forms(name) + pairs_of(name))
             for base in demonym_bases(name):  # "Japanese" is present when Japan is
                 forms = forms + lexicon.names.get(base, []) + glossary.expand_english(base)
             out.append((name, forms))
@@ -328,8 +328,11 @@ class Abstention(Promotions):
         out = []
         named = self.names(query.question, query.lang) + self._rare_terms(query)
         self.corpus.warm([f.lower() for _, forms in named for f in forms if len(f) >= 2], "m")
+        part = asks_part_of(
+            query
+        )  # "How many of those are in Africa?": Africa itself, not 中非科技创新合作中心
         for name, forms in named:
-            forms = [f.lower() for f in forms if len(f) >= 2]
+            forms = [f.lower() for f in forms if len(f) >= 2 and not (part and f in pairs_of(name))]
             # 鼓励目录, as the reports call it after naming it
             forms += self.index.lexicon.also_written(forms)
             if any(f in alias for f in forms for alias in self._report_names):
@@ -339,16 +342,16 @@ class Abstention(Promotions):
                 forms != seen and name != n for n, seen in out
             ):
                 out.append((name, forms))
+        glossary = load_glossary()
         if asks_part_of(query):  # "How many of those went to the US?": the part asked, however often named
             own = query.entities[: len(query.entities) - len(query.extra_terms)]
-            glossary = load_glossary()
             parts = [(glossary.to_english(e) or e if query.lang == "en" else e, [e.lower()]) for e in own]
             parts = [p for p in parts if not _OUTSIDE.search(query.question.split(p[0])[0][-_OUTSIDE_REACH:])]
             out += [p for p in parts if glossary.proper(p[1][0]) and all(p[1][0] not in f for _, f in out)]
-        glossary = load_glossary()
         for e in pointed_back(query):  # "What's its capacity?": of the thing "it" is, however often named
-            if all(e.lower() not in f for _, f in out):
-                out.append((glossary.to_english(e) or e if query.lang == "en" else e, [e.lower()]))
+            if all(e.lower() not in f for _, f in out):  # by any of its forms (欧洲联盟 for 欧盟)
+                forms = dict.fromkeys(f.lower() for f in [e, *glossary.synonyms(e)] if not f.isascii())
+                out.append((glossary.to_english(e) or e if query.lang == "en" else e, list(forms)))
         return out
 
     def _rare_terms(self, query: Query) -> list[tuple[str, list[str]]]:

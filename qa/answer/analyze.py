@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from qa.answer.asked_en import AMOUNT_ENDS, asked_noun, names_an_amount, names_what_it_counts
 from qa.answer.asks_for import statement_asked
 from qa.answer.dimension import ASKS_DIMENSION, against_years, asks_size_reached, dimension_units
-from qa.answer.editions import edition_asked_again, edition_before, find_editions, year_before
+from qa.answer.editions import edition_asked_again, edition_before, find_editions, years_asked
 from qa.answer.focus import answer_type, asked_units, counted_noun, en_focus, items_asked, zh_focus
 from qa.answer.followup import (
     asks_again_of,
@@ -20,6 +20,7 @@ from qa.answer.followup import (
     no_noun_left,
     quotes_last_answer,
     retimed,
+    retimed_zh,
     subjectless,
     swapped,
 )
@@ -66,7 +67,7 @@ def asks_over_period(question: str) -> bool:
 
 
 _TIME_WORDS = frozenset(
-    {"end", "start", "begin", "half", "first", "second", "earli", "late", "month", "quarter"}
+    {"end", "start", "begin", "half", "first", "second", "earli", "late", "month", "quarter", "back"}
     | {"截至", "截止", "年底", "年末", "年初", "月底", "月末", "上半年", "下半年", "全年"}
     | set("january february march april may june july august september october november december".split())
 )
@@ -205,7 +206,8 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     short = len(question) <= (16 if lang == "zh" else 60)
     # A question that names a topic of its own (words the last question did not use) starts a new topic,
     # unless it points back ("那…呢", "its"): then the history says nothing about what to retrieve.
-    own = topic_words(question, lang)
+    prior, years, plain = years_asked(question, years, users, lang, find_years)  # "And the year before?"
+    query.years, own = years, topic_words(plain, lang)
     time_only = bool(years) and not entities and own <= _TIME_WORDS  # "2022年呢？", "And by the end of 2021?"
     # "同比增长多少？": only measure words (no subject, no year) asks of what was named before; "为当地创造了多少就业
     # 岗位？": "the place" (当地) points back too; with it, the question names no subject.
@@ -289,9 +291,9 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     elif len(users) > 1 and FOLLOWUP_HINTS.search(previous):
         # "How much CO2 does it cut?" named its subject by pointing back: the question before it named it
         context = f"{users[-2]} {context}"
-    if years and previous and short and not entities and not own:
-        # "那2019年呢？": the earlier question, asked again for the new year.
-        query.standalone = _YEAR.sub(str(years[0]), topical)
+    if years and previous and short and not entities and (not own or (lang == "zh" and time_only)):
+        # "那2019年呢？", "2020年底呢？": the earlier question, asked again for the new time.
+        query.standalone = retimed_zh(topical, question) or _YEAR.sub(str(years[0]), topical)
         query.dense_text = query.standalone
     elif lang == "en" and time_only and (again_then := retimed(previous, question)):
         query.standalone, query.dense_text = again_then, f"{topical} {again_then}"  # "And by January 2021?"
@@ -320,9 +322,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     if query.edition is None:  # "How many more than the previous session?" after the 128th: still the 128th
         query.edition = edition_before(question, next(iter(find_editions(topical)), None))
     if not years:
-        query.years = [y for y in find_years(previous) if y not in against_years(previous, lang)]
-        query.years_inherited = bool(query.years) and bool(own - topic_words(previous, lang))
-        query.years, query.years_inherited = year_before(question, query.years, query.years_inherited)
+        query.years, query.years_inherited = prior, bool(prior) and bool(own - topic_words(previous, lang))
     # "What was its theme?" asks a fact of its own; "What is the … average?" asks what the last answer stated
     own_kind = _ASKS_ITSELF.search(question) and not (query.topic_inherited and not _WHO_WHY.search(question))
     if query.kind == "fact" and previous and not own_kind:

@@ -86,7 +86,9 @@ def agent_of(text: str) -> str:
 
 _ASKS_MEANING = re.compile(
     r"意义|重要性|意味着什么|\bsignifican(?:ce|t)\b|\bwhy (?:is|was|are|were) (?:it|this|that|they|the\b.*) important\b"
-    r"|\bwhat does (?:it|this|that) mean\b|\bimportance\b",
+    r"|\bwhat does (?:it|this|that) mean\b|\bimportance\b"
+    # "有什么特别的？", "what's special about it": what makes it stand out (这是…第一个…)
+    r"|(?:有什么|有何)(?:特别|特殊|独特)|特别之处|\bwhat(?: is|'s) (?:so )?(?:special|unique|notable)\b",
     re.I,
 )
 # 这是…第一个…, 标志着…, 意味着…, 具有…意义, 首次…, 里程碑
@@ -133,6 +135,11 @@ _ASKS_START = re.compile(
 _STARTS = re.compile(
     "启动|开始|开通|上线|开幕|开业|开启|创办|开工|动工|开建|奠基|设立|成立|揭牌|投入运营|起(?:施行|实施|生效)"
 )
+
+
+# "目标是到哪一年？", "By what year …?": the year a goal is set for (到2035年, by 2030)
+_ASKS_TARGET = re.compile(r"到哪一?年|\bby (?:what|which) year\b|\btarget (?:year|date)\b", re.I)
+_GIVES_TARGET = re.compile(r"到\s*\d{4}\s*年|\d{4}\s*年(?:以|之)?前|\bby \d{4}\b", re.I)  # 到2035年, 2060年前
 
 
 # "Which edition …", "which number …", "what place …", "第几届": an ordinal answers (第10个鲁班工坊, 第127届)
@@ -230,7 +237,7 @@ def opens_item(n: int, text: str) -> bool:
 
 def statement_asked(question: str) -> str:
     """ "agent" for a question asking who organised, built, funded… something; "meaning" for one asking what it
-    means or why it matters; "start" for one asking when something started or was launched; "ordinal" for one
+    means or why it matters; "start" for one asking when something started or was launched; "target" for one asking the year a goal is set for; "ordinal" for one
     asking which edition or number; "titles" for one asking which documents; "cause" for one asking why;
     "manner" for one asking how it was held; "theme" for one asking its theme; "item" for one asking for the n-th
     item of a list; else ''."""
@@ -238,6 +245,8 @@ def statement_asked(question: str) -> str:
         return "item"
     if _ASKS_EN.search(question) or _ASKS_ZH.search(question):
         return "agent"
+    if _ASKS_TARGET.search(question):
+        return "target"
     if _ASKS_START.search(question):
         return "start"
     if _ASKS_ORDINAL.search(question):
@@ -273,6 +282,7 @@ def makes_statement(asked: str, text: str) -> bool:
         return bool(_STARTS.search(text) and re.search(r"\d{4}\s*年|\d{1,2}\s*月", text))
     pattern = {
         "agent": _NAMES_AGENT,
+        "target": _GIVES_TARGET,
         "meaning": _GIVES_MEANING,
         "ordinal": _ORDINAL,
         "cause": _GIVES_CAUSE,

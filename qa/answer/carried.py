@@ -4,6 +4,7 @@ questions, and the names only the last answer gave (the old answer, not what the
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from qa.answer.analyze import find_entities
 from qa.answer.asked_noun import own_senses
@@ -41,6 +42,15 @@ def followup_weights(query: Query, weights: dict[str, float], lexicon: Lexicon) 
     return out
 
 
+def asked_again(query: Query, weights: dict[str, float], own: Iterable[str]) -> dict[str, float]:
+    """Asked again of another time ("And the year before?"): the last answer's words (not the names the questions
+    gave, nor the question's `own` terms) count half as much."""
+    if not query.named_before:
+        return weights
+    said = {t for e in query.extra_terms if e not in query.named_before for t in search_tokens(e)}
+    return {t: w * W.ANSWER_TERM_WEIGHT if t in said and t not in own else w for t, w in weights.items()}
+
+
 def _answer_only(query: Query) -> set[str]:
     """Index terms of the names the last answer gave that no question of the conversation named."""
     turns = [t for t in query.history if isinstance(t, dict) and isinstance(t.get("content"), str)][-4:]
@@ -61,7 +71,9 @@ def pointed_back(query: Query) -> list[str]:
     """The names the earlier questions gave that a follow-up points back at with a pronoun, when it names none of
     its own: 考波什堡光伏电站 for "How much electricity is it expected to generate?" after "When did the Kaposvár
     solar power plant go into operation?"."""
-    if not query.followup or not _POINTS_BACK.search(query.question):
+    pronoun = bool(_POINTS_BACK.search(query.question))
+    heads = {m.lower() for m in _THE_HEAD.findall(query.question)} if query.lang == "en" else set()
+    if not query.followup or not (pronoun or heads):
         return []
     glossary = load_glossary()
     counted = (
@@ -76,15 +88,23 @@ def pointed_back(query: Query) -> list[str]:
     # … in the forms carried (考波什堡光伏电站); "it" is the thing, not where it is: the longest (联合钢铁项目, not 马来西亚)
     named = [e for e in query.extra_terms if glossary.proper(e) and any(a in e for a in asked)]
     named = [e for e in named if e not in QUESTION_WORDS]  # not 一带一路 or 中国, which every question shares
+    if not pronoun:  # "the bridge" after the Padma Bridge: the thing named, by the last word of its name
+        named = [e for e in named if heads & {r.split()[-1].lower() for r in glossary.renderings.get(e, ())}]
     # a thing before a place (马达加斯加鲁班工坊: 鲁班工坊); of names as long, the first named ("the Lower Russei Chrum
     # hydropower plant in Cambodia": not 柬埔寨)
+    if _THEY.search(query.question) and not _POINTS_BACK.search(_THEY.sub(" ", query.question)):
+        named = [e for e in named if not is_place(e)]  # "they" are the things named, not where they are
     return [max(named, key=lambda e: (not is_place(e), len(e), -named.index(e)))] if named else []
 
 
-# a pronoun for the thing named before: "it", "its", 它, 该 (not "this year", 这一年)
+# a pronoun for the thing named before: "it", "its", "they", 它, 该 (not "this year", 这一年)
 _POINTS_BACK = re.compile(
-    r"\b(?:it|its)\b|它|^(?:该|其(?![中余他]))", re.IGNORECASE
+    r"\b(?:it|its|itself|they|them|their)\b|它|^(?:该|其(?![中余他]))", re.IGNORECASE
 )  # not 其中, "among them"
+
+
+_THEY = re.compile(r"\b(?:they|them|their)\b", re.IGNORECASE)
+_THE_HEAD = re.compile(r"\bthe ([a-z]+)\b(?! of\b)", re.IGNORECASE)
 
 
 def about_last_answer(query: Query) -> bool:
@@ -111,7 +131,8 @@ def part_of_carried_reason(query: Query, best_context: str) -> str:
     if not asks_part_of(query):
         return ""
     text = best_context.lower()
-    if any(t.lower() in text for t in query.extra_terms):
+    # not by 一带一路 or 中国, which every question shares
+    if any(t.lower() in text for t in query.extra_terms if t not in QUESTION_WORDS):
         return ""
     return "the best passage is not about what the conversation asked of"
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from qa.answer.asked_parts import Forms
 from qa.answer.english import also_phrase, asked_date, figure_sentence, lead_sentence, quoted_sentences
 from qa.answer.figure_choice import choose_figures
+from qa.answer.kinds import question_kinds
 from qa.text.lexicon import STOPWORDS, stem
 
 if TYPE_CHECKING:
@@ -29,11 +30,16 @@ def asked_figures(noun: str, figures: list[dict], years: list[int]) -> list[dict
     return sorted(figures, key=rank)
 
 
+def asks_a_date(query: Query) -> bool:
+    """A date is asked, by the question or by a part of its own ("…是哪天开幕的？开了几天？"; not "持续了多长时间")."""
+    return query.kind == "date" or any(question_kinds(p, query.lang)[:1] == ["date"] for p in query.parts)
+
+
 def compose_zh(quotes: list[Quote], query: Query | None = None) -> str:
     """The supporting sentences, trimmed, each followed by its citation marker; for "什么时候" the date of a dated
     entry's heading first, when the sentences under it give none ("7月6日…部长级会议召开": 通过视频连线方式召开)."""
     text = "".join(f"{q.text.strip()}[{n}]" for n, q in enumerate(quotes, 1))
-    if query is not None and query.kind == "date":
+    if query is not None and asks_a_date(query):
         # the first quote's date, when it is not in its sentence, else the first dated quote's when none states one
         dated = [(n, d) for n, q in enumerate(quotes, 1) if (d := asked_date(q, query))]
         first = dated[:1] if dated and dated[0][0] == 1 else dated
@@ -64,7 +70,7 @@ def compose_en(
     if any(stated):
         used = {id(s.fig) for part in stated for s in part}
         sentences = [figure_sentence(part) for part in stated if part]
-        if query is not None and "date" in query.kinds:  # "when …, and how long …": the date is an answer too
+        if query is not None and asks_a_date(query):  # "when …, and how long …": the date is an answer too
             dated = next(
                 ((n, d) for n, q in enumerate(quotes, 1) if (d := asked_date(q, query, terms or {}))), None
             )

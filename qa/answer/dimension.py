@@ -130,6 +130,9 @@ def measures_only(figures: list[dict]) -> bool:
     )
 
 
+_IN_LENGTH = re.compile(r"\bin (?:km|kilomet(?:re|er)s|miles|met(?:re|er)s)\b", re.I)
+
+
 def dimension_reason(question: str, lang: str, asked_units: frozenset[str], figures: list[dict]) -> str:
     """Why the best passage's figures cannot answer: a measured dimension asked ("how much land", "每年发电多少")
     and no figure in its units, or a count of things asked ("how many solar panels", "多少名") and every figure
@@ -143,7 +146,14 @@ def dimension_reason(question: str, lang: str, asked_units: frozenset[str], figu
     )
     if money and figures and not any(f["unit"].endswith(tuple(MONEY_UNITS)) for f in figures):
         return "the best passage gives no amount of money"
-    units = dimension_units(question, lang) & (MEASURED_UNITS | DURATION_UNITS | lengths)
+    asked = dimension_units(question, lang)
+    units = asked & (MEASURED_UNITS | DURATION_UNITS | lengths)
+    # "How long is the line?": a length, or a time ("how long is the stay"), but not 350亿千瓦时; "in km": a length
+    lengths_or_times = (
+        LENGTH_UNITS if lang == "en" and _IN_LENGTH.search(question) else LENGTH_UNITS | DURATION_UNITS
+    )
+    if asked == LENGTH_UNITS and figures and not any(f["unit"] in lengths_or_times for f in figures):
+        return "the best passage gives no length"
     # "How much did the port's container throughput fall": 下降3.75% gives the change asked, in %
     if asks_change(question, lang) and any(f["unit"] in CHANGE_UNITS for f in figures):
         units = set()

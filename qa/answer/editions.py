@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+from qa.answer.dimension import against_years
 from qa.answer.query import QUESTION_WORDS
 from qa.text.glossary import load_glossary
 from qa.text.numbers import parse_cn_numeral
@@ -88,12 +89,22 @@ _YEAR_BEFORE = re.compile(
 )
 
 
-def year_before(question: str, years: list[int], inherited: bool) -> tuple[list[int], bool]:
-    """The years a follow-up asks of, given those of the conversation: the year before them for "the year before"
-    (asked anew, not carried), else the same."""
-    if years and _YEAR_BEFORE.search(question):
-        return [min(years) - 1], False
-    return years, inherited
+def years_asked(
+    question: str, years: list[int], users: Sequence[str], lang: str, find_years: Callable[[str], list[int]]
+) -> tuple[list[int], list[int], str]:
+    """For a follow-up: the years the last question asked of (those it gives, or the year before those of the
+    question it followed), the years this one asks of ("And the year before?" after a question on 2020: 2019;
+    else its own) and the question without the words that asked the year before."""
+    prior: list[int] = []
+    for back, user in enumerate(reversed(users)):
+        if given := [y for y in find_years(user) if y not in against_years(user, lang)]:
+            prior = [min(given) - back] if back else given
+            break
+        if not _YEAR_BEFORE.search(user):
+            break
+    if not years and prior and _YEAR_BEFORE.search(question):
+        return prior, [min(prior) - 1], _YEAR_BEFORE.sub(" ", question)
+    return prior, years, question
 
 
 def _suffix(n: int) -> str:

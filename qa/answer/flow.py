@@ -47,7 +47,10 @@ _STOCK_EN = re.compile(
 )
 _STOCK_ZH = re.compile("累计|截至|总共|共有|一共|总数")
 _STOCK_EN_TOTAL = re.compile(
-    r"\bin total\b|\baltogether\b|\bso far\b|\bhow many\b(?:[\w\s-]{0,80}\s)?(?:are|were) there\b", re.I
+    r"\bin total\b|\baltogether\b|\bso far\b|\bhow many\b(?:[\w\s-]{0,80}\s)?(?:are|were) there\b"
+    # "How many … does China have after the 2020 expansion?": what there is after things were added
+    r"|\bafter the (?:[\w-]+ ){0,3}(?:expansion|enlargement|extension|addition)s?\b",
+    re.I,
 )
 # Additions asked as such ("How many were added?", 新增了多少个), not things that are new (新产品, "new products")
 _ADDITIONS = re.compile(rf"{NEW_ONES.pattern}|\badd(?:ed|s)?\b|\bnewly\b", re.IGNORECASE)
@@ -118,6 +121,7 @@ def total_reason(query: Query, quote: Quote | None) -> str:
     return ""
 
 
+_AS_OF = re.compile(r"截[至止][^，。；,]{2,12}")  # a clause that is only a date things stand at
 _TOTAL_BEFORE = re.compile("[增扩][容加]?至|达到?|总[数计共]|合计|累计|截至|共有|现有|已有|^共|[，、]共")
 
 
@@ -131,7 +135,9 @@ def totals(quote: Quote) -> list[dict]:
     out = []
     for f in quote.figures:
         if f["unit"] not in _RATES and "start" in f:
-            clause = CLAUSE_END.split(quote.text[: f["start"] - quote.start])[-1]
+            *before, clause = CLAUSE_END.split(quote.text[: f["start"] - quote.start])
+            if before and _AS_OF.fullmatch(before[-1].strip()):  # "截至2021年6月，中国已同140个国家…"
+                clause = f"{before[-1]} {clause}"
             if _TOTAL_BEFORE.search(clause) and not stated_new(f, quote):
                 out.append(f)
     return out

@@ -152,7 +152,7 @@ def answer_type(question: str, lang: str) -> str:
         if word in _WHICH:
             run = []
             for noun, flag in words[i + 1 :]:
-                if not flag.startswith("n") or flag in _NAME_FLAGS:
+                if not flag.startswith(("n", "j")) or flag in _NAME_FLAGS:  # 环保 (j) of 什么环保奖
                     break
                 run.append(noun)
             return run[-1] if run else ""

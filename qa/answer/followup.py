@@ -115,7 +115,7 @@ def _swap_zh(previous: str, question: str) -> tuple[str, str] | None:
 
 # A time an English question is asked of: "in 2019", "by the end of June 2020", "as of January 2021", "at the start"
 _EN_TIME = re.compile(
-    r"\b(?:in|by|as of|since|during|until|at)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?"
+    r"\b(?:back\s+)?(?:in|by|as of|since|during|until|at)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?"
     r"(?:[A-Z][a-z]+\s+)?\d{4}\b|\bat the (?:start|outset|beginning)\b|\binitially\b|\bso far\b",
     re.IGNORECASE,
 )
@@ -132,6 +132,18 @@ def retimed(previous: str, question: str) -> str:
         last = found[-1]
         return previous[: last.start()] + phrase + previous[last.end() :]
     return previous.rstrip()[:-1].rstrip() + f" {phrase}?"
+
+
+_ZH_TIME = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末|初)?")
+
+
+def retimed_zh(previous: str, question: str) -> str:
+    """ "2020年底的时候呢？" after "截至2021年6月，…有多少国家？": the earlier question asked of the new time
+    ("截至2020年底，…"); the years changed only when the new time is a year alone or the earlier has none."""
+    new, old = _ZH_TIME.search(question), list(_ZH_TIME.finditer(previous))
+    if not new or not old or new.group(0).rstrip("年") == new.group(0)[:4]:
+        return ""
+    return previous[: old[-1].start()] + new.group(0) + previous[old[-1].end() :]
 
 
 _SCOPE = frozenset("全国 国内 全球 全世界 世界 全省 全市 一共 总共".split())
@@ -226,17 +238,21 @@ def measure_only(own: set[str]) -> bool:
 def carried_year_first(query: Query, cands: list[Quote]) -> list[Quote]:
     """A year the conversation carried ("新设了多少家企业？" after a question on 2020) is a preference: when the best
     speaks of another year, a close second of that year (within `W.RELATED`, among the first `W.ALTERNATIVES`)
-    comes first."""
-    if not (query.years_inherited and cands) or cands[0].features.get("year_match"):
+    comes first; so does one of the year a follow-up asks anew ("光2020年一年呢？" after a total over 2013—2020)."""
+    anew = query.followup and bool(query.years) and not query.over_period
+    if not ((query.years_inherited or anew) and cands) or cands[0].features.get("year_match"):
         return cands
     last = last_answer(query.history)
     for alt in cands[1 : W.ALTERNATIVES]:
         if alt.score < W.RELATED * cands[0].score:
             break
         # not the sentence the last answer gave: "那本币互换协议呢？" asks of another one than 结算协议's
+        # a year asked anew: a figure of that year (not a sentence only dated by its paragraph: 八年间…稳中有增)
+        dated = not anew or any(f.get("year") in query.years for f in alt.figures)
         if (
             alt.features.get("year_match")
             and not alt.features.get("other_year")
+            and dated
             and not quoted_or_stated(alt, last)
         ):
             return [alt, *(c for c in cands if c is not alt)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from qa.answer.analyze import Query
 from qa.answer.scoring import box_title
@@ -100,14 +101,38 @@ def opens_with(text: str, parties: frozenset[str], key_names: list[tuple[str, li
 
 def name_forms(term: str, rare: Callable[[str], bool]) -> set[str]:
     """A name's forms: its synonyms (广交会 for 中国进出口商品交易会), the names or rare terms inside it (中欧班列 in
-    中欧班列开行; not 水电站, which every plant's sentence holds) and the Chinese short forms of the names around it
+    中欧班列开行; not 水电站 or 大桥, which every plant's or bridge's sentence holds) and the Chinese short forms of the names around it
     (比港 for 比雷埃夫斯, as 比雷埃夫斯港)."""
     glossary = load_glossary()
     near = [z for z in glossary.renderings if len(z) > 1 and z != term and (z in term or term in z)]
-    forms = set(glossary.synonyms(term)) | {z for z in near if z in term and (glossary.proper(z) or rare(z))}
+    # not a common word the name ends in (大桥 of 帕德玛大桥): every bridge's sentence holds that
+    inside = {z for z in near if z in term and (glossary.proper(z) or (rare(z) and not term.endswith(z)))}
+    forms = set(glossary.synonyms(term)) | inside
     forms |= set(glossary.other_party(term))  # 中斯 is also named by 斯里兰卡
     around = (f for z in near if term in z and glossary.proper(z) for f in glossary.synonyms(z))
     return forms | {f for f in around if not f.isascii()}
+
+
+_PAIR_WITH_CHINA = re.compile(r"china-([a-z][a-z ]*)")
+
+
+def pairs_of(party: str) -> list[str]:
+    """The terms of a pair with China that name `party` too: 中欧班列 ("China-Europe Railway Express") for
+    Europe, 中巴经济走廊 for Pakistan."""
+    return _pairs().get(party.lower(), [])
+
+
+@lru_cache(maxsize=1)
+def _pairs() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for zh, ens in load_glossary().renderings.items():
+        for m in filter(None, (_PAIR_WITH_CHINA.match(en.lower()) for en in ens)):
+            words = m.group(1).split()
+            for n in range(1, len(words) + 1):  # "sri" and "sri lanka" of "China-Sri Lanka"
+                terms = out.setdefault(" ".join(words[:n]), [])
+                if zh not in terms:
+                    terms.append(zh)
+    return out
 
 
 def key_entities(query: Query, corpus: Corpus) -> list[str]:

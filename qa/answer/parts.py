@@ -20,7 +20,7 @@ _PARTS = (
     ("回程", "回程", rf"\b(?:return|inbound|homebound)\b{_OF_TRIPS}", "return trips"),
     (
         "实际",
-        "实际|发放|到位|实缴",
+        "实际|发放|到位|实缴|落实",
         r"\bactual(?:ly)?\b|\bdisburs\w*|\bpaid[- ]in\b",
         "actual (paid-out) amounts",
     ),

@@ -10,7 +10,7 @@ from qa.text.tokenize import tokenizer
 
 # Words that ask rather than name a topic (with the words every question about these reports shares).
 QUESTION_WORDS = frozenset(
-    "多少 哪些 哪个 哪几 什么 时候 如何 怎么 为什么 是否 几 哪 谁 第几 情况 分别 主要 目前 中国 一带 一路 一带一路 "
+    "多少 哪些 哪个 哪几 哪一年 哪年 什么 时候 如何 怎么 为什么 是否 几 哪 谁 第几 情况 分别 主要 目前 中国 一带 一路 一带一路 "
     # when in the conversation's story the thing asked came (后来扩容到多少家？): no word a sentence must have
     "后来 之后 以后 此后 随后 现在 那时 那时候 当时 届时 此时 到时 "
     # which one the conversation means (老挝那个炼油项目), and what one can or must (能发多少电): no word a sentence
@@ -53,6 +53,8 @@ def unclassified(token: str, question: str) -> tuple[str, ...]:
 
 # a verb and its object split by what is asked (发了多少电: 发电)
 _UNIT_CHARS = "天年月日周人岁倍元吨米亩次"
+_MONEY_ASKED = re.compile(r"([\u4e00-\u9fff])(?:[进出回上下过起开][来去])?了?(多少钱)")
+_MONEY_CHARS = "款金费资"
 _SPLIT_WORD = re.compile(r"([\u4e00-\u9fff])了?(多少|几)([\u4e00-\u9fff])(?=[？?。，,！!]|$)")
 
 
@@ -65,7 +67,24 @@ def rejoined(question: str, known: Callable[[str], int]) -> str:
         counted = m.group(3) in COUNTERS or m.group(3) in _UNIT_CHARS
         return f"{word} {m.group(2)}" if known(word) and not counted else m.group(0)
 
-    return _SPLIT_WORD.sub(join, question)
+    def money(m: re.Match[str]) -> str:
+        # "赔出去多少钱", "捐了多少钱": the verb's word for the money (赔款, 捐款, 投资), when the reports use it
+        words = [m.group(1) + c for c in _MONEY_CHARS if known(m.group(1) + c)]
+        return f"{max(words, key=known)} {m.group(2)}" if words else m.group(0)
+
+    return _MONEY_ASKED.sub(money, _SPLIT_WORD.sub(join, question))
+
+
+# Words that frame what is asked rather than name it: a span of years and the place word after it (这七年里: the
+# time is read from the question's years), the direction of 到中国来投资, the money 多少钱 asks.
+_FRAME = re.compile(
+    r"(?:[两二三四五六七八九十]|\d{1,2})?年[里内](?=[，,的]|$)|(?<=多少)钱|(?<=到[\u4e00-\u9fff]{2})来"
+)
+
+
+def unframed(question: str) -> str:
+    """The question without the words that frame what it asks (see `_FRAME`)."""
+    return _FRAME.sub(" ", question)
 
 
 def asking_word(token: str) -> str | None:

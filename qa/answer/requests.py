@@ -30,10 +30,34 @@ _ZH_ANY = re.compile(r"^(?:请问)?有没有(?:关于)?(.+?)的(?:信息|数据|
 _CONTRACTED = re.compile(r"\b(what|who|where|when|how|which|that|there)['’]s\b", re.I)
 
 
+# "Which is bigger, A or B?", "A和B哪个更大？": a comparison, asked as how big each is
+_EN_WHICH_MORE = re.compile(
+    r"^\s*(?:and\s+)?which(?:\s+one)?\s+(?:is|was|are|were)\s+(?:the\s+)?(bigger|larger|longer|higher|taller)\b"
+    r"\s*[,:]\s*(.+?)\s+or\s+(.+?)\s*\?*\s*$",
+    re.I,
+)
+_ZH_WHICH_MORE = re.compile(
+    r"^(.+?)(?:和|与|跟|还是)(.+?)(?:相比)?[，,]?(?:哪个|哪一个|谁)(?:更|比较)?([大长高])[？?]?$"
+)
+
+
+def compared(text: str) -> str:
+    """A comparison asked as the two questions that answer it ("How big is A? How big is B?"); '' for others."""
+    if m := _EN_WHICH_MORE.match(text):
+        how = {"bigger": "big", "larger": "large", "longer": "long", "higher": "high", "taller": "tall"}
+        adjective = how[m.group(1).lower()]
+        return f"How {adjective} is {m.group(2)}? How {adjective} is {m.group(3)}?"
+    if m := _ZH_WHICH_MORE.match(text):
+        return f"{m.group(1)}有多{m.group(3)}？{m.group(2)}有多{m.group(3)}？"
+    return ""
+
+
 def as_question(text: str) -> str:
     """The question a request asks; a question as it is ("what's" as "what is")."""
     text = _CONTRACTED.sub(r"\1 is", text)
     stripped = text.strip()
+    if comparison := compared(stripped):
+        return comparison
     if m := _ZH_ANY.match(stripped):
         return f"{m.group(1)}的情况如何？"
     if m := _ZH_REQUEST.match(stripped):

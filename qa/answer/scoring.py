@@ -128,11 +128,22 @@ def fit_features(
         # "from 2013 to 2020": a period that ends in 2020, not the one of 2013—2019
         asked_years = {max(query.years)} if query.over_period and len(query.years) > 1 else set(query.years)
         since = query.over_period and len(query.years) == 1 and bool(spans)  # "since 2013": 七年间…累计
+        # "2013到2019这七年里…一共": a total over as many years as the range asked (七年间, 7年间), undated
+        if query.over_period and len(query.years) > 1 and any(not f.get("year") for f in spans):
+            since |= max(query.years) - min(query.years) + 1 in _span_years(text)
         out["year_match"] = float(bool(seen & asked_years) or since)
         out["other_year"] = float(bool(seen) and not seen & asked_years and not query.years_inherited)
     if query.against and stated_against(text) & set(query.against):  # "rise from 2019": 较2019年上升了1.7%
         out["year_match"] = 1.0
     return out
+
+
+_SPAN = re.compile(r"(?<![\d年])([两二三四五六七八九十]|\d{1,2})年间")
+
+
+def _span_years(text: str) -> set[int]:
+    """How many years the sentence's totals span (七年间: {7})."""
+    return {n for m in _SPAN.finditer(text) if (n := parse_cn_numeral(m.group(1)) or 0) > 1}
 
 
 @lru_cache(maxsize=1)

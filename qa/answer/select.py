@@ -12,7 +12,7 @@ from dataclasses import replace
 from qa.answer.abstain import ORDINAL_COUNT, Abstention
 from qa.answer.analyze import QUESTION_WORDS, Query, find_years, part_query
 from qa.answer.asked_noun import asked_noun_forms, chinese_forms
-from qa.answer.carried import followup_weights, history_weight, pointed_back
+from qa.answer.carried import asked_again, followup_weights, history_weight, pointed_back
 from qa.answer.changes import change_of_asked_first
 from qa.answer.compose import asked_figures, compose_en, compose_zh
 from qa.answer.dimension import ASKS_DIMENSION, in_units
@@ -23,7 +23,7 @@ from qa.answer.followup import carried_year_first, last_answer
 from qa.answer.named import key_entities
 from qa.answer.near_miss import near_miss
 from qa.answer.part_quotes import best_for_part
-from qa.answer.query import TOTAL_WORDS, asking_word, rejoined, unclassified
+from qa.answer.query import TOTAL_WORDS, asking_word, rejoined, unclassified, unframed
 from qa.answer.read_on import next_giving
 from qa.answer.scoring import (
     asked_words,
@@ -42,6 +42,7 @@ from qa.answer.stand_in import (
     item_first,
     latest_first,
     listed_first,
+    per_year_first,
     stands_in,
     total_first,
 )
@@ -96,6 +97,7 @@ class ExtractiveAnswerer:
     def asked_terms(self, query: Query) -> dict[str, float]:
         """Weighted terms of what is asked; after a swap the rest of the last question counts as history does."""
         weights = self.query_terms(query.asked, query.extra_terms, history_weight(query))
+        weights = asked_again(query, weights, self.query_terms(query.asked) if query.named_before else {})
         weights = followup_weights(query, weights, self.index.lexicon)
         if not query.swapped_in:
             return weights
@@ -111,7 +113,7 @@ class ExtractiveAnswerer:
                 question = self._naming.sub(" ", question)
             # The question's own words, not the parts of its compounds: the sentence must have them whole. "多长时间"
             # asks; a sentence answers it in 小时 without the word 时间.
-            question = rejoined(ASKS_DIMENSION.sub(" ", question), self.corpus.df)
+            question = unframed(rejoined(ASKS_DIMENSION.sub(" ", question), self.corpus.df))
             terms = [
                 w
                 for t0 in search_tokens(question, parts=False)
@@ -292,6 +294,7 @@ class ExtractiveAnswerer:
             cands = latest_first(cands)
         if asks_total(query.question, query.lang):
             cands = total_first(cands)
+        cands = per_year_first(query, cands)  # 每年…约10亿千瓦时, not 累计发电超67亿千瓦时
         cands = direction_first(query, cands)  # 对华 for "invest in China", not 中国企业对…投资
         cands = change_of_asked_first(query, carried_year_first(query, cands))  # 同比增长4%, not …达94%
         if query.kinds == ["list"] and query.topic_inherited:

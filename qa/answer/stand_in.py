@@ -152,6 +152,12 @@ def _restated_first(cands: list[Quote]) -> list[Quote]:
     return [best, alt, *(c for c in cands[1:] if c is not alt)]
 
 
+def _counts(fig: dict, counted: frozenset[str], quote: Quote) -> bool:
+    """The figure counts the thing asked, whatever its classifier ("248个港口" for ports, counted in 座)."""
+    after = quote.text[fig["end"] - quote.start :] if "end" in fig else ""
+    return any(after.startswith(c) for c in counted)
+
+
 def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
     """Whether `alt` holds what the best lacks. A close second with a figure in the unit counted ("7万户" for "how
     many households"), or with any figure when the best gives none ("第10个鲁班工坊" is an ordinal), answers instead."""
@@ -168,7 +174,9 @@ def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
         and (alt.coverage if item else alt.features["coverage"]) >= best.features["coverage"]
     ):
         return False
-    if wanted.units and not any(in_units(f, wanted.units, alt.text, alt.start) for f in alt.figures):
+    if wanted.units and not any(
+        in_units(f, wanted.units, alt.text, alt.start) or _counts(f, wanted.counted, alt) for f in alt.figures
+    ):
         return False
     if (
         wanted.dimension
@@ -267,6 +275,30 @@ def latest_first(cands: list[Quote]) -> list[Quote]:
     near.sort(key=when, reverse=True)  # stable: the best first among the latest
     taken = {id(c) for c in near}
     return [*near, *(c for c in cands if id(c) not in taken)]
+
+
+# a yearly amount asked (一年能发多少电, "how much a year"), and one stated (每年…约10亿千瓦时, 年均发电量)
+_PER_YEAR = re.compile(
+    r"每年|(?<![前上这那同])一年(?!来|以来)|年均|\b(?:a|per|each|every) year\b|\bannual(?:ly)?\b|\byearly\b",
+    re.I,
+)
+_YEARLY = re.compile(r"每年|年均|年平均|年发电|年产|年输送|年吞吐|/年")
+_OVER_THE_YEARS = re.compile(r"累计|以来")
+
+
+def per_year_first(query: Query, cands: list[Quote]) -> list[Quote]:
+    """ "一年大概能发多少电？": a close second stating a yearly amount (每年…约10亿千瓦时) before a best giving only a
+    total over the years (自2013年投产以来已累计发电超67亿千瓦时)."""
+    best = cands[0] if cands else None
+    amount = query.kind == "quantity" and not asks_change(query.asked, query.lang)  # not "annual growth"
+    if (
+        best is None
+        or not amount
+        or not _PER_YEAR.search(query.asked)
+        or not _OVER_THE_YEARS.search(best.text)
+    ):
+        return cands
+    return close_first(cands, lambda alt: bool(_YEARLY.search(alt.text)))
 
 
 def total_first(cands: list[Quote]) -> list[Quote]:

@@ -64,10 +64,19 @@ def tokenizer_build() -> str:
     return f"{TOKENIZER_BUILD}:{hashlib.sha1('|'.join(_glossary_names()).encode()).hexdigest()[:10]}"
 
 
+# A directional complement after a verb (加进来, 赔出去, 拿回来): the word is a verb, whatever jieba tags it.
+_DIRECTIONAL = re.compile(r"^(.+?)([进出回上下过起开][来去])$")
+
+
 @lru_cache(maxsize=8192)
 def pos_cut(text: str) -> tuple[tuple[str, str], ...]:
-    """jieba words with part-of-speech flags (the domain dictionary's own tags included)."""
-    return tuple((p.word, p.flag) for p in _pos_tokenizer().lcut(text))
+    """jieba words with part-of-speech flags (the domain dictionary's own tags included); a word ending in a
+    directional complement is its verb and the complement, both verbs (加进来 → 加 进来)."""
+    out: list[tuple[str, str]] = []
+    for p in _pos_tokenizer().lcut(text):
+        m = _DIRECTIONAL.match(p.word) if len(p.word) >= 3 and not p.flag.startswith("m") else None
+        out += [(m.group(1), "v"), (m.group(2), "v")] if m else [(p.word, p.flag)]
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
