@@ -118,7 +118,7 @@ def test_everyday_words_are_not_acronyms(glossary: Glossary) -> None:
 def test_spelling_variants_match(glossary: Glossary) -> None:
     assert "中欧班列" in glossary.expand_english("china europe railway express")
     assert "考波什堡光伏电站" in glossary.expand_english("the Kaposvar solar power plant")
-    assert "跨境电商" in glossary.expand_english("Cross-border e-commerce pilot zones")
+    assert any("跨境电商" in t for t in glossary.expand_english("Cross-border e-commerce pilot zones"))
 
 
 def test_generic_words_do_not_flood_the_expansion(glossary: Glossary) -> None:

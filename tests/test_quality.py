@@ -288,7 +288,7 @@ def test_a_followup_swapping_the_kind_of_agreement_is_answered_for_the_new_kind(
     ]
     result = real_service.ask("What about settlement agreements?", history).model_dump()
     assert not result["abstained"], result["answer"]
-    assert result["answer"].startswith("By August 2020, countries: 9 "), result["answer"]
+    assert result["answer"].startswith("By August 2020, neighbouring countries: 9 "), result["answer"]
     assert "结算协议" in result["citations"][0]["quote"]
 
 

@@ -206,7 +206,12 @@ def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
         counted = query.kind in ("quantity", "percentage")
         # not about the party: what the sentence before the best adds (another party's) sets no bar
         bar = best.features.get("coverage", best.coverage) if wanted.subject else best.coverage
-        return alt.coverage >= bar and (bool(alt.figures) or not counted)
+        # or one naming the measure asked, with figures, about the best's subject with the sentence before it
+        # (截至2021年1月，成员从57个增长到103个 after 亚投行…成立5周年)
+        names = wanted.measure and any(f in alt.text for f in wanted.counted)
+        own = min(bar, best.features.get("coverage", bar))  # the best's own words, without its heading's
+        about = alt.coverage >= bar or (names and alt.features.get("context_coverage", 0.0) >= own)
+        return about and (bool(alt.figures) or not counted)
     if wanted.figure and alt.score < RELATED * best.score:
         # further down, only a sentence about what the best is about, in itself or with the sentence before it, or
         # one counting the thing asked (25个国家的外长…与会 for 多少个国家参加)
@@ -256,10 +261,11 @@ def matched_first(cands: list[Quote]) -> list[Quote]:
 
 # "the latest figure", "so far", 最新, 目前: of the close candidates, the one of the latest date answers
 LATEST = re.compile(
-    r"\b(?:latest|most recent|newest|current(?:ly)?|to date|so far|up to now|as of now)\b|最新|目前|迄今|至今",
+    r"\b(?:latest|most recent|newest|current(?:ly)?|to date|so far|up to now|as of now|now)\b|最新|目前|迄今|至今|现在",
     re.I,
 )
 _DATED = re.compile(r"((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?")
+_MONTH = re.compile(r"(?<!\d)(\d{1,2})\s*月")
 
 
 def latest_first(cands: list[Quote]) -> list[Quote]:
@@ -270,6 +276,9 @@ def latest_first(cands: list[Quote]) -> list[Quote]:
 
     def when(quote: Quote) -> tuple[int, int]:
         dates = [(int(y), int(m or 0)) for y, m in _DATED.findall(quote.text)]
+        # "9月1日…扩容至22家": a month of the year its figures are of (the passage's), when it names no year
+        year = max((f["year"] for f in quote.figures if f.get("year")), default=0)
+        dates += [(year, int(m)) for m in _MONTH.findall(_DATED.sub(" ", quote.text)) if year]
         return max(dates, default=(0, 0))
 
     near.sort(key=when, reverse=True)  # stable: the best first among the latest
