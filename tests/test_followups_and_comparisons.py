@@ -1,12 +1,12 @@
 """A follow-up asking again of another time ("And the year before?", "2020年底的时候呢？"), the thing "the bridge" or
-"they" points back at, a length asked, a comparison asked as two questions, a goal's year, a total as of a date,
+"it" points back at, a length asked, a comparison asked as two questions, a goal's year, a total as of a date,
 a verb with a directional complement, the money a verb asks, and a pair with China naming its other party."""
 
 from __future__ import annotations
 
 from qa.answer.asks_for import makes_statement, statement_asked
 from qa.answer.dimension import dimension_reason
-from qa.answer.followup import retimed_zh
+from qa.answer.followup import counted_only, retimed_zh
 from qa.answer.named import pairs_of
 from qa.answer.parts import asked_qualifiers, bare_qualifiers
 from qa.answer.query import rejoined, unframed
@@ -50,6 +50,16 @@ def test_a_length_asked_is_not_answered_by_other_units() -> None:
     assert not dimension_reason("How long is the visa-free stay?", "en", frozenset(), stay)
     minutes = [{"unit": "分钟", "value": 40}]
     assert dimension_reason("And how long is the line itself, in km?", "en", frozenset(), minutes)
+
+
+def test_a_length_of_the_name_after_it_is_no_length_of_what_is_asked() -> None:
+    text = "建成后的大桥将横跨亚得里亚海小斯通湾，往返于南北的居民们再也不用穿过长约20公里的“涅姆走廊”。"
+    end = text.index("公里") + 2
+    corridor = [{"unit": "公里", "value": 20, "end": end}]
+    assert dimension_reason("How long is the bridge?", "en", frozenset(), corridor, text, 0)
+    road = "该项目全长392公里，设计时速120公里。"
+    length = [{"unit": "公里", "value": 392, "end": road.index("公里") + 2}]
+    assert not dimension_reason("How long is the motorway?", "en", frozenset(), length, road, 0)
 
 
 def test_a_comparison_is_asked_as_the_two_questions_that_answer_it() -> None:
@@ -169,3 +179,37 @@ def test_parts_years_and_counts_of_the_thing_asked(real_service) -> None:
         "一年大概能发多少电？", _history("柬埔寨那个中企建的额勒赛下游水电站装机多大？")
     )
     assert "每年为柬埔寨提供约10亿千瓦时" in yearly.citations[0].quote, yearly.answer
+
+
+def test_a_name_after_a_preposition_is_no_subject_and_going_on_is_a_duration() -> None:
+    from qa.answer.dimension import DURATION_UNITS, dimension_units
+
+    assert counted_only("一年能给柬埔寨供多少电？", ["柬埔寨"])
+    assert not counted_only("柬埔寨一年能发多少电？", ["柬埔寨"])
+    assert dimension_units("How long did the Xi-Biden video summit go on?", "en") == set(DURATION_UNITS)
+
+
+def test_it_is_what_the_last_question_naming_anything_named(real_service) -> None:
+    area = asked_after(
+        real_service,
+        (
+            "How many beds does the kidney hospital China built in Sri Lanka have?",
+            "And the isolation hospital in Islamabad?",
+        ),
+        "What's its floor area?",
+    )
+    assert area.abstained, area.answer  # not the kidney hospital's 25917平方米
+    members = asked_after(
+        real_service,
+        (
+            "How big is the AIIB's Covid crisis recovery facility, and how much had it approved by January 2021?",
+        ),
+        "How many members does the bank have now?",
+    )
+    assert members.answer.startswith("In January 2021, members: 103 (103个)"), members.answer
+    target = asked_after(
+        real_service,
+        ("When was the notice on promoting overseas design consulting issued, and by how many departments?",),
+        "What's the target year for its goals?",
+    )
+    assert not target.abstained and "到2035年" in target.citations[0].quote, target.answer

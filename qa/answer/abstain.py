@@ -262,7 +262,8 @@ class Abstention(Promotions):
             return ""  # "第几次会晤？": 第十二次会晤 answers, a figure of the sentence (5年) is not what is asked
         people = person_units(query.asked_noun) if query.lang == "en" and query.kind == "quantity" else set()
         units = query.asked_units or frozenset(people)
-        return dimension_reason(query.asked, query.lang, units, cands[0].figures)
+        best = cands[0]
+        return dimension_reason(query.asked, query.lang, units, best.figures, best.text, best.start)
 
     @staticmethod
     def _asked_rate(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
@@ -280,6 +281,8 @@ class Abstention(Promotions):
     def _asked_thing_missing(
         self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]
     ) -> str:
+        if query.asks_for == "target" and makes_statement("target", cands[0].text):
+            return ""  # "the target year": 到2035年 is the year a goal is set for
         if query.lang == "zh":
             if said_by_unit(query.focus, cands[0].figures, query.asked_units):
                 return ""  # "投入多少资金": an amount in a currency speaks of the funds without the word
@@ -314,13 +317,9 @@ class Abstention(Promotions):
             unmatched = glossary.unmatched_english(question).split()  # not the "CDC" of "Africa CDC"
             for acronym in dict.fromkeys(_EN_ACRONYM.findall(question)):
                 if acronym in unmatched and all(acronym.lower() != n.lower() for n, _ in out):
-                    forms = [
-                        acronym.lower(),
-                        *glossary.expand_english(acronym),
-                        *glossary.spelled_by(acronym),
-                        *glossary.written_with(acronym),
-                    ]
-                    out.append((acronym, forms + lexicon.expand(acronym.lower())))
+                    low, en = acronym.lower(), glossary.expand_english(acronym)
+                    forms = [low, *en, *glossary.spelled_by(acronym), *glossary.written_with(acronym)]
+                    out.append((acronym, forms + lexicon.expand(low)))
         return out
 
     def key_names(self, query: Query) -> list[tuple[str, list[str]]]:

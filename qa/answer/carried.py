@@ -82,28 +82,31 @@ def pointed_back(query: Query) -> list[str]:
     own = [e for e in query.entities if e not in query.extra_terms]
     if any(glossary.proper(e) and (glossary.to_english(e) or "").lower() not in counted for e in own):
         return []
-    # the names the questions gave (考波什堡; not 医院, of 西苑医院 that only the answer named) …
+    # the names the questions gave (考波什堡; not 医院, of 西苑医院 that only the answer named), the last question's that
+    # names such a thing first ("What's its floor area?" after "And the hospital in Islamabad?")
     users = [t.get("content", "") for t in query.history if t.get("role") == "user"]
-    asked = {e for u in users for e in find_entities(u) if glossary.proper(e)}
-    # … in the forms carried (考波什堡光伏电站); "it" is the thing, not where it is: the longest (联合钢铁项目, not 马来西亚)
-    named = [e for e in query.extra_terms if glossary.proper(e) and any(a in e for a in asked)]
-    named = [e for e in named if e not in QUESTION_WORDS]  # not 一带一路 or 中国, which every question shares
-    if not pronoun:  # "the bridge" after the Padma Bridge: the thing named, by the last word of its name
-        named = [e for e in named if heads & {r.split()[-1].lower() for r in glossary.renderings.get(e, ())}]
-    # a thing before a place (马达加斯加鲁班工坊: 鲁班工坊); of names as long, the first named ("the Lower Russei Chrum
-    # hydropower plant in Cambodia": not 柬埔寨)
-    if _THEY.search(query.question) and not _POINTS_BACK.search(_THEY.sub(" ", query.question)):
-        named = [e for e in named if not is_place(e)]  # "they" are the things named, not where they are
-    return [max(named, key=lambda e: (not is_place(e), len(e), -named.index(e)))] if named else []
+    for user in reversed(users):
+        asked = {e for e in find_entities(user) if glossary.proper(e)}
+        # … in the forms carried (考波什堡光伏电站); not 一带一路 or 中国, which every question shares
+        named = [e for e in query.extra_terms if glossary.proper(e) and any(a in e for a in asked)]
+        named = [e for e in named if e not in QUESTION_WORDS]
+        if not pronoun:  # "the bridge" after the Padma Bridge: the thing named, by the last word of its name
+            named = [
+                e for e in named if heads & {r.split()[-1].lower() for r in glossary.renderings.get(e, ())}
+            ]
+        if named:
+            # a thing before a place (马达加斯加鲁班工坊: 鲁班工坊); of names as long, the first named ("the Lower
+            # Russei Chrum hydropower plant in Cambodia": not 柬埔寨)
+            return [max(named, key=lambda e: (not is_place(e), len(e), -named.index(e)))]
+    return []
 
 
-# a pronoun for the thing named before: "it", "its", "they", 它, 该 (not "this year", 这一年)
+# a pronoun for the thing named before: "it", "its", 它, 该 (not "this year", 这一年)
 _POINTS_BACK = re.compile(
-    r"\b(?:it|its|itself|they|them|their)\b|它|^(?:该|其(?![中余他]))", re.IGNORECASE
+    r"\b(?:it|its|itself)\b|它|^(?:该|其(?![中余他]))", re.IGNORECASE
 )  # not 其中, "among them"
 
 
-_THEY = re.compile(r"\b(?:they|them|their)\b", re.IGNORECASE)
 _THE_HEAD = re.compile(r"\bthe ([a-z]+)\b(?! of\b)", re.IGNORECASE)
 
 

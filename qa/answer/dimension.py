@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from qa.ingest.figure_labels import following_noun
+from qa.text.glossary import load_glossary
 from qa.text.numbers import MONEY_UNITS, UNIT_EN
 from qa.text.word_forms import stem
 
@@ -26,7 +27,8 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 MEASURING_UNITS = MEASURED_UNITS | RATE_UNITS | DURATION_UNITS | LENGTH_UNITS | MONEY_UNITS | {"吨", "立方米"}
 ASKS_DIMENSION = re.compile(r"多长时间|多少时间|多久|多长|多远")
 _EN_DURATION = re.compile(
-    r"\bhow long (?:[^\s?]+ ){0,10}?(?:last|lasted|take|took|takes|run|ran)\b|\bhow many (?:hours|days)\b"
+    r"\bhow long (?:[^\s?]+ ){0,10}?(?:last|lasted|take|took|takes|run|ran|go on|went on|goes on)\b"
+    r"|\bhow many (?:hours|days)\b"
     r"|\bhow long (?:has|have|had)\b.*\bbeen\b"  # "how long has it been in force": a time, not a length
     r"|\bhow much\b.{0,60}\btime\b",  # "how much does it cut travel time"
     re.I,
@@ -130,10 +132,20 @@ def measures_only(figures: list[dict]) -> bool:
     )
 
 
+def _of_a_name(after: str) -> bool:
+    """The text after a figure goes on 的 and a proper name (的“涅姆走廊”): the figure is that thing's."""
+    if not after.startswith("的"):
+        return False
+    glossary = load_glossary()
+    return any(at <= 2 and glossary.proper(term) for at, term in glossary.spans(after[:16]))
+
+
 _IN_LENGTH = re.compile(r"\bin (?:km|kilomet(?:re|er)s|miles|met(?:re|er)s)\b", re.I)
 
 
-def dimension_reason(question: str, lang: str, asked_units: frozenset[str], figures: list[dict]) -> str:
+def dimension_reason(
+    question: str, lang: str, asked_units: frozenset[str], figures: list[dict], text: str = "", start: int = 0
+) -> str:
     """Why the best passage's figures cannot answer: a measured dimension asked ("how much land", "每年发电多少")
     and no figure in its units, or a count of things asked ("how many solar panels", "多少名") and every figure
     a measurement (50兆瓦)."""
@@ -154,6 +166,10 @@ def dimension_reason(question: str, lang: str, asked_units: frozenset[str], figu
     )
     if asked == LENGTH_UNITS and figures and not any(f["unit"] in lengths_or_times for f in figures):
         return "the best passage gives no length"
+    # "穿过长约20公里的“涅姆走廊”": the length of the name after it (`text`, from `start`), not of what is asked
+    given = [f for f in figures if f["unit"] in lengths_or_times]
+    if asked == LENGTH_UNITS and text and given and all(_of_a_name(text[f["end"] - start :]) for f in given):
+        return "the best passage gives the length of another thing"
     # "How much did the port's container throughput fall": 下降3.75% gives the change asked, in %
     if asks_change(question, lang) and any(f["unit"] in CHANGE_UNITS for f in figures):
         units = set()
@@ -278,7 +294,7 @@ _EN_MONEY = re.compile(
     r"|\bhow much\b.{0,80}\b(?:invest\w*|spen[dt]\w*|cost\w*|paid|pay\w*|fund\w*|financ\w*|lend\w*|lent|loans?|"
     r"worth|budget\w*|revenue|capital|earn\w*|raised?|money|commit\w*|donat\w*|grant\w*|contribut\w*|"
     r"debts?|bought|buy\w*|purchas\w*|sold|sell\w*|prices?|tax\w*|cash|aid|assistance|subsid\w*|deals?|"
-    r"transactions?|sales|turnover|income|profits?|salar\w*|wages?|fees?|fines?)\b",
+    r"transactions?|sales|turnover|income|profits?|salar\w*|wages?|fees?|fines?|business)\b",
     re.IGNORECASE,
 )
 # Electricity generated, supplied or used ("每年发电多少", "how much electricity … a year"), and a plant's capacity

@@ -174,10 +174,16 @@ def subjectless(question: str) -> bool:
     return bool(words) and words[0][1] in ("v", "vn", "p")
 
 
+_TO = "给向为对"  # 给柬埔寨, 向非洲: to whom, not who
+
+
 def counted_only(question: str, named: list[str]) -> bool:
-    """The names a Chinese question gives are all in what it counts (已经覆盖多少个非洲国家？): none is its subject."""
+    """The names a Chinese question gives are all in what it counts (已经覆盖多少个非洲国家？) or after a preposition
+    (一年能给柬埔寨供多少电？): none is its subject."""
     at = max(question.find("多少"), question.find("几"))
-    return all(at >= 0 and e in question[at:] for e in named)
+    return all(
+        at >= 0 and (e in question[at:] or any(f"{p}{e}" in question[:at] for p in _TO)) for e in named
+    )
 
 
 _WHICH_KIND = re.compile(
@@ -248,7 +254,10 @@ def carried_year_first(query: Query, cands: list[Quote]) -> list[Quote]:
             break
         # not the sentence the last answer gave: "那本币互换协议呢？" asks of another one than 结算协议's
         # a year asked anew: a figure of that year (not a sentence only dated by its paragraph: 八年间…稳中有增)
-        dated = not anew or any(f.get("year") in query.years for f in alt.figures)
+        # and as much about the question as the best
+        dated = not anew or (
+            any(f.get("year") in query.years for f in alt.figures) and alt.coverage >= cands[0].coverage
+        )
         if (
             alt.features.get("year_match")
             and not alt.features.get("other_year")

@@ -53,7 +53,7 @@ _EN_KINDS = (
         r"^(?:and )?(?:since |until |till |from )?when\b"  # "Since when has it been unable to work?"
         r"|(?:,\s*|\band )when (?:did|was|were|is|are|do|does|will|has|have)\b|\bwhat date\b"
         r"|\b(?:which|what) (?:year|month|day)\b|\bon what day\b"
-        r"|\b(?:start|starting|opening|completion|founding|launch) (?:year|date)\b",  # "the bridge's start year"
+        r"|\b(?:start|starting|opening|completion|founding|launch|target) (?:year|date)\b",  # "the bridge's start year"
     ),
     # "What is it for?", "what was the fund set up for?": a purpose
     (

@@ -219,6 +219,8 @@ def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
         return bool(alt.figures) and (about or counts_thing(alt, wanted.counted))
     if wanted.year and not of_asked_year(query, alt):
         return False  # an undated sentence about something else does not stand in for the asked year
+    if wanted.year and query.named_before and alt.coverage < RELATED * best.coverage:
+        return False  # asked again of another year: a sentence of that year about much less of it does not
     return bool(wanted.units or alt.figures or wanted.year)
 
 
@@ -261,11 +263,10 @@ def matched_first(cands: list[Quote]) -> list[Quote]:
 
 # "the latest figure", "so far", 最新, 目前: of the close candidates, the one of the latest date answers
 LATEST = re.compile(
-    r"\b(?:latest|most recent|newest|current(?:ly)?|to date|so far|up to now|as of now|now)\b|最新|目前|迄今|至今|现在",
+    r"\b(?:latest|most recent|newest|current(?:ly)?|to date|so far|up to now|as of now)\b|最新|目前|迄今|至今",
     re.I,
 )
 _DATED = re.compile(r"((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?")
-_MONTH = re.compile(r"(?<!\d)(\d{1,2})\s*月")
 
 
 def latest_first(cands: list[Quote]) -> list[Quote]:
@@ -276,9 +277,6 @@ def latest_first(cands: list[Quote]) -> list[Quote]:
 
     def when(quote: Quote) -> tuple[int, int]:
         dates = [(int(y), int(m or 0)) for y, m in _DATED.findall(quote.text)]
-        # "9月1日…扩容至22家": a month of the year its figures are of (the passage's), when it names no year
-        year = max((f["year"] for f in quote.figures if f.get("year")), default=0)
-        dates += [(year, int(m)) for m in _MONTH.findall(_DATED.sub(" ", quote.text)) if year]
         return max(dates, default=(0, 0))
 
     near.sort(key=when, reverse=True)  # stable: the best first among the latest
