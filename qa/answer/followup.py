@@ -245,7 +245,7 @@ def carried_year_first(query: Query, cands: list[Quote]) -> list[Quote]:
     """A year the conversation carried ("新设了多少家企业？" after a question on 2020) is a preference: when the best
     speaks of another year, a close second of that year (within `W.RELATED`, among the first `W.ALTERNATIVES`)
     comes first; so does one of the year a follow-up asks anew ("光2020年一年呢？" after a total over 2013—2020)."""
-    anew = query.followup and bool(query.years) and not query.over_period
+    anew = query.followup and bool(query.years) and not query.years_inherited and not query.over_period
     if not ((query.years_inherited or anew) and cands) or cands[0].features.get("year_match"):
         return cands
     last = last_answer(query.history)
