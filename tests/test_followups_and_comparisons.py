@@ -93,19 +93,13 @@ def test_follow_ups_of_another_time_and_what_they_point_back_at(real_service) ->
     )
     assert not documents.abstained and "202份" in documents.citations[0].quote, documents.answer
     trains = "How many China-Europe Railway Express trips were there in 2020?"
-    said = [
-        {"role": "user", "content": trains},
-        {"role": "assistant", "content": real_service.ask(trains).answer},
-    ]
-    before = real_service.ask("And the year before?", said)
+    before = asked_after(real_service, (trains,), "And the year before?")
     assert before.answer.startswith("In 2019, China-Europe Railway Express trains run: 8,225 trains"), (
         before.answer
     )
-    said += [
-        {"role": "user", "content": "And the year before?"},
-        {"role": "assistant", "content": before.answer},
-    ]
-    hauled = real_service.ask("How many containers did they haul that year?", said)
+    hauled = asked_after(
+        real_service, (trains, "And the year before?"), "How many containers did they haul that year?"
+    )
     assert hauled.answer.startswith("In 2019, China-Europe Railway Express shipped: 725,000 TEU"), (
         hauled.answer
     )
@@ -161,11 +155,7 @@ def test_what_is_special_asks_what_makes_it_stand_out() -> None:
 
 def test_parts_years_and_counts_of_the_thing_asked(real_service) -> None:
     labs = "How many joint labs has the Belt and Road science and technology innovation plan launched?"
-    said = [
-        {"role": "user", "content": labs},
-        {"role": "assistant", "content": real_service.ask(labs).answer},
-    ]
-    africa = real_service.ask("How many of those are in Africa?", said)
+    africa = asked_after(real_service, (labs,), "How many of those are in Africa?")
     assert africa.abstained, africa.answer  # not the villages of another project, nor a China-Africa centre
     alone = asked_after(
         real_service, ("2013到2020年中国企业在沿线国家一共直接投了多少钱？",), "光2020年一年呢？"
