@@ -327,11 +327,11 @@ class Abstention(Promotions):
         out = []
         named = self.names(query.question, query.lang) + self._rare_terms(query)
         self.corpus.warm([f.lower() for _, forms in named for f in forms if len(f) >= 2], "m")
-        part = asks_part_of(
-            query
-        )  # "How many of those are in Africa?": Africa itself, not 中非科技创新合作中心
+        # "How many of those are in Africa?": a part asked is named by itself, not by 中非科技创新合作中心
+        part = asks_part_of(query)
         for name, forms in named:
-            forms = [f.lower() for f in forms if len(f) >= 2 and not (part and f in pairs_of(name))]
+            paired = pairs_of(name) if part else []
+            forms = [f.lower() for f in forms if len(f) >= 2 and f not in paired]
             # 鼓励目录, as the reports call it after naming it
             forms += self.index.lexicon.also_written(forms)
             if any(f in alias for f in forms for alias in self._report_names):
@@ -342,7 +342,7 @@ class Abstention(Promotions):
             ):
                 out.append((name, forms))
         glossary = load_glossary()
-        if asks_part_of(query):  # "How many of those went to the US?": the part asked, however often named
+        if part:  # "How many of those went to the US?": the part asked, however often named
             own = query.entities[: len(query.entities) - len(query.extra_terms)]
             parts = [(glossary.to_english(e) or e if query.lang == "en" else e, [e.lower()]) for e in own]
             parts = [p for p in parts if not _OUTSIDE.search(query.question.split(p[0])[0][-_OUTSIDE_REACH:])]
