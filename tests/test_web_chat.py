@@ -526,6 +526,27 @@ def test_keyboard_only_no_duplicate_targets_landmarks_and_headings(browser, site
     context.close()
 
 
+def test_english_source_titles_are_there_when_the_answer_is_even_if_the_report_list_is_slow(
+    browser, site: str
+) -> None:
+    context, page = english_page(browser)
+
+    def slow_documents(route) -> None:
+        time.sleep(1.0)  # the report list comes after the answer would have
+        route.continue_()
+
+    page.route("**/api/documents", slow_documents)
+    page.goto(site)
+    ask(page, TEU_QUESTION)
+    source = last_answer(page).locator(".sources button.cite").first
+    source.focus()  # a reader already in the answer: the page does not redraw it under them
+    page.wait_for_timeout(1500)
+    assert source.get_attribute("aria-label") == (
+        "Open source 1: Belt and Road Trade and Investment Development Report 2021"
+    )
+    context.close()
+
+
 def run_axe(page: Page, source: str) -> list[dict]:
     page.evaluate(source)
     return page.evaluate(

@@ -716,10 +716,11 @@ async function run(turn) {
   performance.clearMarks("qa-first-delta");
   performance.clearMarks("qa-sources");
   performance.mark("qa-send");
+  const docs = state.lang === "en" ? loadDocs() : null; // the sources' English titles, fetched alongside the answer
   try {
     turn.result = await streamAnswer(turn, controller.signal);
+    if (docs) await Promise.race([docs, new Promise((resolve) => setTimeout(resolve, 2000))]);
     announce(t.answerReady);
-    if (state.lang === "en") loadDocs();
   } catch (error) {
     if (controller.signal.aborted) {
       turn.error = { kind: "stopped" };
