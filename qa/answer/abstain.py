@@ -12,7 +12,7 @@ from qa.answer.asked_parts import person_units
 from qa.answer.asks_for import makes_statement
 from qa.answer.carried import asks_part_of, part_of_carried_reason, pointed_back
 from qa.answer.dimension import DURATION_UNITS, dimension_reason, gives_rate, said_by_unit
-from qa.answer.editions import edition_terms, editions_of, find_editions, ordinals_of
+from qa.answer.editions import edition_terms, edition_unwritten, editions_of, find_editions, ordinals_of
 from qa.answer.flow import event_reason, stock_reason, total_reason
 from qa.answer.focus import (
     in_reports,
@@ -24,8 +24,8 @@ from qa.answer.focus import (
     zh_names,
 )
 from qa.answer.followup import subjectless
-from qa.answer.named import listed_name, missing_name, name_forms, only_listed, pairs_of
-from qa.answer.parts import asked_qualifiers, bare_qualifiers
+from qa.answer.named import inside_names_only, listed_name, missing_name, name_forms, only_listed, pairs_of
+from qa.answer.parts import asked_qualifiers, bare_qualifiers, own_qualifiers
 from qa.answer.promote import Promotions
 from qa.answer.query import ABSTAINED
 from qa.answer.scoring import item_numbers
@@ -162,16 +162,16 @@ class Abstention(Promotions):
             return f"the best passage is about {spoken}, not {sorted(query.years)}"
         return ""
 
-    @staticmethod
-    def _asked_edition(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
-        """ "第三届…", "the 11th one" need a passage naming it, when the passages name others (第二届, 第10个鲁班工坊)."""
+    def _asked_edition(self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
+        """ "第三届…", "the 11th one" need a passage naming it, when the passages (or the reports) name others."""
         if not query.edition:
             return ""
         terms = query.entities if find_editions(query.question) else ()  # one carried: of any event named
         named = [editions_of(c.hit.chunk.text, terms) | ordinals_of(c.hit.chunk.text) for c in cands[:5]]
         # "第二届培训班…": the best sentence is of no 培训班, and no passage names that edition of one
         bound = edition_terms(query.question, query.entities) if query.lang == "zh" else []
-        if bound and not cands[0].tokens & set(bound) and not any(query.edition in n for n in named):
+        unnamed = bound and not cands[0].tokens & set(bound) and not any(query.edition in n for n in named)
+        if unnamed or bound and edition_unwritten(query.edition, bound, self.corpus.contains):  # 第四届进博会
             return f"edition {query.edition} of {bound[0]} not covered"
         if not any(named) or any(query.edition in n for n in named):
             return ""
@@ -239,7 +239,7 @@ class Abstention(Promotions):
         if not asked or query.kind not in ("quantity", "percentage"):
             return ""
         # The sentence's own part decides; one that names none may be a breakdown of the clause before it.
-        named = bare_qualifiers(cands[0].text) or bare_qualifiers(cands[0].context)
+        named = own_qualifiers(cands[0].text) or bare_qualifiers(cands[0].context)
         if asked <= named:
             return ""
         return f"the best passage does not give {'/'.join(sorted(asked))} on its own"
@@ -299,6 +299,7 @@ class Abstention(Promotions):
             common = self.index.lexicon.common_only
             everyday = {n for n in zh_names(question) if n in common and not glossary.proper(n)}
             names = [n for n in zh_names(question, terms=terms) if n not in everyday]
+            names = [n for n in names if not inside_names_only(n, self.corpus)]  # 新加 of 新加坡
             return [(n, [n, *glossary.other_names(n)]) for n in names]
         lexicon = self.index.lexicon
         out = []

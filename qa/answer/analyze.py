@@ -120,7 +120,7 @@ def find_entities(text: str) -> list[str]:
     glossary = load_glossary()
     if detect_language(text) == "en":
         return glossary.expand_english(text)
-    found = glossary.chinese_terms(text)
+    found = glossary.chinese_terms(text) + glossary.acronym_terms(text)  # IMF预计…: 国际货币基金组织
     # Keep the longest terms: 中欧班列 makes 班列 redundant.
     return [t for t in found if not any(t != o and t in o for o in found)]
 

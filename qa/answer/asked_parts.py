@@ -55,6 +55,10 @@ _COUNTED = re.compile(
 )
 # A number the question gives (not one inside a name: "the 10,000 Villages project")
 _GIVEN = re.compile(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w.,]*\d)(?!\s+[A-Z][a-z])")
+# "more than 100 China-Europe trains": a threshold the question sets, before a name too
+_THRESHOLD = re.compile(
+    r"\b(?:more than|over|at least|fewer than|less than|above|under)\s+(\d{1,3}(?:,\d{3})+|\d+)\b"
+)
 
 
 @dataclass
@@ -184,9 +188,10 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
         noun_forms = tuple((stem(w), f) for w in noun_words if (f := forms(w))) if forms else ()
         others = [w for w in re.findall(r"[a-z]{3,}", part) if stem(w) in words and w not in noun_words]
         word_forms = tuple((stem(w), f) for w in others if (f := forms(w))) if forms else ()
-        given = frozenset(float(n.replace(",", "")) for n in _GIVEN.findall(query.question)) - set(
-            map(float, years)
-        )
+        given = frozenset(
+            float(n.replace(",", ""))
+            for n in _GIVEN.findall(query.question) + _THRESHOLD.findall(query.question)
+        ) - set(map(float, years))
         # "the US$60 billion" is 600亿美元 in the reports' figures
         given |= {
             float(n.replace(",", "")) * SCALES[w.lower()] for n, w in SCALED_NUMBER.findall(query.question)

@@ -233,7 +233,11 @@ def gives_rate(figures: list[dict], question: str, lang: str) -> bool:
     rates = [
         f for f in figures if f["unit"] in CHANGE_UNITS and not (share and f.get("measure_kind") == "change")
     ]
-    return not figures or bool(rates)
+    # "How much did it grow between 2013 and 2019?": the levels at both ends (从…1.04万亿美元增加到…1.34万亿美元) say it
+    span = {int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", question)}
+    levels = {f.get("year") for f in figures if f["unit"] not in CHANGE_UNITS}
+    ends = len(span) > 1 and not share and asks_change(question, lang) and {min(span), max(span)} <= levels
+    return not figures or bool(rates) or ends
 
 
 _ASKS_SHARE = re.compile(r"\b(?:share|proportion|percentage)\b|占|比重|比例|份额", re.IGNORECASE)
@@ -294,14 +298,15 @@ _EN_MONEY = re.compile(
     r"|\bhow much\b.{0,80}\b(?:invest\w*|spen[dt]\w*|cost\w*|paid|pay\w*|fund\w*|financ\w*|lend\w*|lent|loans?|"
     r"worth|budget\w*|revenue|capital|earn\w*|raised?|money|commit\w*|donat\w*|grant\w*|contribut\w*|"
     r"debts?|bought|buy\w*|purchas\w*|sold|sell\w*|prices?|tax\w*|cash|aid|assistance|subsid\w*|deals?|"
-    r"transactions?|sales|turnover|income|profits?|salar\w*|wages?|fees?|fines?|business)\b",
+    r"transactions?|sales|turnover|income|profits?|salar\w*|wages?|fees?|fines?|business|assets?)\b",
     re.IGNORECASE,
 )
 # Electricity generated, supplied or used ("每年发电多少", "how much electricity … a year"), and a plant's capacity
 # ("装机容量多少", "the total capacity of the solar project").
 _ZH_ENERGY = re.compile(r"发电量?(?:是|为|有|约|达)?多少|发多少电|电量(?:是|为|有|约|达)?多少")
 _ZH_POWER = re.compile(r"装机(?:容量|规模)?(?:是|为|有|约|达)?多少")
-_PLANT = r"(?:power|solar|wind|hydro\w*|photovoltaic|pv|electric\w*)"  # not a steel plant's capacity
+# not a steel plant's capacity; a converter station's or a substation's is in MW too (a line's is in kWh a year)
+_PLANT = r"(?:power|solar|wind|hydro\w*|photovoltaic|pv|electric\w*|converter|substation)"
 _EN_POWER = re.compile(
     rf"\b(?:installed|generating|generation) capacity\b|\bcapacity\b.{{0,60}}\b{_PLANT}\b|\b{_PLANT}\b.{{0,60}}"
     r"\bcapacity\b",

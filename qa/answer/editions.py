@@ -17,7 +17,9 @@ _EN_ORDINALS = {
     w: n for n, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)
 }
 _EN_EDITION = re.compile(
-    r"\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|(\d{1,3})(?:st|nd|rd|th))\b"
+    # "the first online fair" ranks the fairs held that way, not the series (the 127th was the first online)
+    r"\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+    r"(?!\s+(?:online|virtual|digital|cloud|offline|in-person|hybrid)\b)|(\d{1,3})(?:st|nd|rd|th))\b"
     r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:forum|expo|exposition|summit|session|conference|fair|congress|edition|symposium"
     r"|meeting|dialogue|seminar|workshop|round|plenary|festival|exhibition|games|competition|contest|assembly|one"
     r"|batch|phase)(?:s|es)?\b"
@@ -133,6 +135,33 @@ def editions_of(text: str, terms: Sequence[str]) -> set[int]:
         if not terms or any(t in span for t in terms):
             out.update(find_editions(m.group(0)))
     return out
+
+
+def edition_unwritten(edition: int, terms: Sequence[str], contains: Callable[[str], bool]) -> bool:
+    """The reports name other editions of an event called by one of `terms`, never the one asked (第四届进博会,
+    when they name 第三届中国国际进口博览会 and no fourth)."""
+    glossary = load_glossary()
+    forms = {
+        z
+        for t in terms
+        for en in glossary.renderings.get(t, [])
+        for z in glossary.en_to_zh.get(en.lower(), [])
+    }
+    forms = {f for f in {*terms, *forms} if len(f) >= 2 and not ZH_EDITION.search(f)}
+
+    def named(n: int) -> bool:
+        numerals = (str(n), _chinese_numeral(n)) if n < 100 else (str(n),)
+        return any(contains(f"第{k}届{f}") for k in numerals for f in forms)
+
+    others = range(max(1, edition - 30), edition + 31)
+    return bool(forms) and not named(edition) and any(named(n) for n in others if n != edition)
+
+
+def _chinese_numeral(n: int) -> str:
+    """一 to 九十九: how the reports write an edition's number (第十七届)."""
+    tens, ones = divmod(n, 10)
+    digits = " 一二三四五六七八九"
+    return (digits[tens].strip() if tens > 1 else "") + ("十" if tens else "") + digits[ones].strip()
 
 
 def edition_terms(question: str, terms: Sequence[str]) -> list[str]:

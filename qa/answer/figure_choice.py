@@ -284,11 +284,12 @@ def _counted(fig: dict, quote: Quote) -> str:
     """What a figure counts, in Chinese: its label and the noun after it (13处动物救护站); after a bare classifier
     the words up to the next item too (100个血液透析床位, where the noun stops at the verb-like 透析)."""
     end, classifier = fig["end"] - quote.start, len(fig.get("unit") or "") == 1
-    return (
-        (fig.get("label") or "")
-        + (counted_phrase(quote.text, end) if classifier else "")
-        + following_noun(quote.text, end, classifier)
-    )
+    phrase = counted_phrase(quote.text, end) if classifier else ""
+    noun = following_noun(quote.text, end, classifier)
+    after = end + max(len(phrase), len(noun))
+    if quote.text[after : after + 1] in ("和", "与", "及"):
+        noun += following_noun(quote.text, after + 1)  # 840多篇报告和论文 counts papers as well as reports
+    return (fig.get("label") or "") + phrase + noun
 
 
 def _counted_in_chinese(counted: str, asked: Asked) -> tuple[set[str], set[str]]:

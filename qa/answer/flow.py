@@ -157,8 +157,20 @@ _STARTED_EN = re.compile(
 _FINISHED_EN = re.compile(r"\b(?:complete|completed|completion|finish|finished|handed over)\b", re.IGNORECASE)
 
 
+# An agreement's entry into force and its signing: the date of the one does not answer "when" of the other.
+_IN_FORCE = re.compile("生效|施行|起实施|正式实施")
+_IN_FORCE_EN = re.compile(
+    r"\b(?:enters?|entered|entering|came|comes?|coming) into (?:force|effect)\b|\btakes? effect\b|\btook effect\b",
+    re.IGNORECASE,
+)
+_SIGNED = re.compile("签署|签订|签约")
+
+
 def asked_event(question: str, lang: str) -> str:
-    """ "什么时候竣工", "when will it be completed": "finish"; "什么时候开工", "when did construction start": "start"."""
+    """ "什么时候竣工", "when will it be completed": "finish"; "什么时候开工", "when did construction start": "start";
+    "什么时候生效", "when does it enter into force": "in force"."""
+    if (_IN_FORCE if lang == "zh" else _IN_FORCE_EN).search(question):
+        return "in force"
     started, finished = (_STARTED, _FINISHED) if lang == "zh" else (_STARTED_EN, _FINISHED_EN)
     start, finish = bool(started.search(question)), bool(finished.search(question))
     return "start" if start and not finish else "finish" if finish and not start else ""
@@ -169,6 +181,9 @@ def event_reason(query: Query, quote: Quote | None) -> str:
     (已于2020年底正式开工 for "什么时候竣工"), or the other way round."""
     if quote is None or query.kind != "date" or not (asked := asked_event(query.asked, query.lang)):
         return ""
+    if asked == "in force":
+        signed = _SIGNED.search(quote.text) and not _IN_FORCE.search(quote.text)
+        return "the best passage dates the signing, not the entry into force asked" if signed else ""
     start, finish = bool(_STARTED.search(quote.text)), bool(_FINISHED.search(quote.text))
     if asked == "finish" and start and not finish:
         return "the best passage dates the start of the works, not the completion asked"
@@ -179,7 +194,7 @@ def event_reason(query: Query, quote: Quote | None) -> str:
 
 def dates_event(text: str, asked: str) -> bool:
     """Whether a sentence speaks of the asked event of a works: its start ("start") or its completion ("finish")."""
-    return bool((_STARTED if asked == "start" else _FINISHED).search(text))
+    return bool({"start": _STARTED, "in force": _IN_FORCE}.get(asked, _FINISHED).search(text))
 
 
 def years_before(fig: dict, quote: Quote) -> set[int]:

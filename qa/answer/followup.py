@@ -147,6 +147,8 @@ def retimed_zh(previous: str, question: str) -> str:
 
 
 _SCOPE = frozenset("全国 国内 全球 全世界 世界 全省 全市 一共 总共".split())
+# how much of it, said before the verb as an adverb is (实际放出去多少？: jieba tags 实际 a noun)
+_HOW_MUCH_OF = frozenset("实际 实际上 真正".split())
 
 
 # 2019年…, 2020年底…, 一年… ("a year", as 每年 is): a time before the verb
@@ -162,10 +164,10 @@ def subjectless(question: str) -> bool:
     words = [w for w in pos_cut(question) if w[0] not in ("那", "那么", "还", "又")]
     # a time, an adverb (or one character saying how: 新设), 每…, or where it is counted (全国共有多少个？)
     while words and (
-        words[0][1] in ("t", "d")
+        words[0][1] in ("t", "d", "b")  # 主要投到了哪些国家: 主要 says how, as an adverb does
         or (words[0][1] == "a" and len(words[0][0]) == 1)
         or words[0][0].startswith("每")
-        or words[0][0] in _SCOPE
+        or words[0][0] in _SCOPE | _HOW_MUCH_OF
     ):
         words = words[1:]
     if words and words[0][0] == "有":  # "有多少个国家和地区参加？": what is counted does what, with no object

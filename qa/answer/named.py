@@ -147,3 +147,20 @@ def key_entities(query: Query, corpus: Corpus) -> list[str]:
         return bool(tokens) and min(corpus.df(t) for t in tokens) <= limit and len(term) >= 3
 
     return [e for e in own if rare(e) and (glossary.to_english(e) or "a")[:1].isupper()]
+
+
+def inside_names_only(word: str, corpus: Corpus) -> bool:
+    """A word tagged a place that the reports write only inside longer names (新加 of 新加坡): "新加的" is a verb,
+    no name."""
+    glossary = load_glossary()
+    if glossary.proper(word) or not (total := corpus.mentions(word)):
+        return False
+    longer = [z for z in _proper_names() if word in z and z != word]
+    shortest = [z for z in longer if not any(y != z and y in z for y in longer)]
+    return sum(corpus.mentions(z) for z in shortest) >= total
+
+
+@lru_cache(maxsize=1)
+def _proper_names() -> tuple[str, ...]:
+    glossary = load_glossary()
+    return tuple(z for z in glossary.renderings if glossary.proper(z))

@@ -165,13 +165,20 @@ def _say_to_date(query: Query, quote: Quote) -> str:
 
 
 def _say_other_event(query: Query, quote: Quote) -> str:
-    """The completion asked, the start dated, or the other way round."""
+    """The completion asked, the start dated, or the other way round; the entry into force asked, the signing
+    dated."""
     sentence = quote.text.strip()
-    finish = asked_event(query.asked, query.lang) == "finish"
+    event = asked_event(query.asked, query.lang)
+    finish = event == "finish"
     if query.lang == "zh":
-        return f"报告中没有{'竣工' if finish else '开工'}的时间，只有{'开工' if finish else '竣工'}的记载[1]：{sentence}"
+        asked_zh, given_zh = (
+            ("生效", "签署") if event == "in force" else ("竣工", "开工") if finish else ("开工", "竣工")
+        )
+        return f"报告中没有{asked_zh}的时间，只有{given_zh}的记载[1]：{sentence}"
     asked, given = (
-        ("it is to be completed", "the works started")
+        ("it enters into force", "it was signed")
+        if event == "in force"
+        else ("it is to be completed", "the works started")
         if finish
         else ("the works started", "it was completed")
     )

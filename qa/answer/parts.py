@@ -27,7 +27,7 @@ _PARTS = (
     # what one will provide is what one pledged (中国将在未来3年内再提供30亿美元)
     (
         "承诺",
-        "承诺|认缴|将[^，。；]{0,12}(?:提供|投入|出资|捐赠|捐助)",
+        "承诺|认缴|(?:将|宣布)[^，。；]{0,24}(?:提供|投入|出资|捐赠|捐助)",
         r"\bcommit(?:ted|ments?)\b|\bpledg\w*",
         "committed amounts",
     ),
@@ -46,6 +46,19 @@ def bare_qualifiers(text: str) -> set[str]:
     中国出口信用保险公司 no)."""
     text = _WHOLES.sub("", _names_with_parts().sub("", text))
     return {key for key, named in _NAMED_BY.items() if named.search(text)}
+
+
+def own_qualifiers(text: str) -> set[str]:
+    """The parts a sentence names on its own, and the actual amount when it gives one beside the intended one
+    (802万美元贸易成交额，4824万美元意向成交额)."""
+    named = bare_qualifiers(text)
+    intended = {m.group(1) for m in _INTENDED.finditer(text)}
+    if any(re.search(f"(?<!意向){re.escape(w)}", text) for w in intended):
+        named.add("实际")
+    return named
+
+
+_INTENDED = re.compile(r"意向([\u4e00-\u9fff]{1,2}额)")
 
 
 @lru_cache(maxsize=1)

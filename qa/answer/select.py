@@ -61,7 +61,7 @@ from qa.text.tokenize import search_tokens, unglued
 
 _PER_TIME = re.compile("每(?:年|月|天|日|周|季度?|小时)|一(?:年|天|个月)$")  # 一年能发多少电: a year, as 每年
 # one character of a verb (签了几个, 什么时候签的), a classifier or "a" (一家公司): no word a sentence must have
-_BARE = re.compile(r"[\u4e00-\u9fff]了|一?[个项家条次名位批届座所]")
+_BARE = re.compile(r"[\u4e00-\u9fff]了|一?[个项家条次名位批届座所套本册部场件种份只]")
 _LONE_VERB = re.compile(r"\0(?:的[？?]?$|了?(?:第几|多少|什么|哪)|了几)")
 SENTENCE_CACHE = 1024  # chunks whose sentences stay tokenized: bounded, so a replica's memory is too
 

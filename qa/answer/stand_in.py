@@ -10,7 +10,7 @@ from qa.answer.analyze import Query, find_years
 from qa.answer.dimension import NOUN_REACH, RATE_UNITS, asks_change, in_units
 from qa.answer.flow import asked_event, dates_event, gives_total, totals
 from qa.answer.followup import quoted_or_stated
-from qa.answer.parts import asked_qualifiers, bare_qualifiers
+from qa.answer.parts import asked_qualifiers, own_qualifiers
 from qa.answer.scoring import DATE_MARK, item_numbers
 from qa.answer.types import Quote
 from qa.core import weights as W
@@ -167,8 +167,13 @@ def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
         return gives_total(alt) and alt.features.get("context_coverage", 0.0) >= bar
     # an item (——中国将…提供30亿美元) is read with what introduces it; another sentence on its own
     item = alt.text.startswith("——") or bool(item_numbers(alt.text[:4]))
+    # so is one of the best's own section, which speaks of the same thing (联合钢铁项目…出口比例达70%)
+    item = item or (alt.hit.chunk.doc_id, alt.hit.chunk.section) == (
+        best.hit.chunk.doc_id,
+        best.hit.chunk.section,
+    )
     if wanted.part and not (
-        wanted.part <= bare_qualifiers(alt.text)  # "那出口呢？": the sentence that gives the exports itself
+        wanted.part <= own_qualifiers(alt.text)  # "那出口呢？": the sentence that gives the exports itself
         and of_asked_year(query, alt)
         # the goods' imports, not the services'
         and (alt.coverage if item else alt.features["coverage"]) >= best.features["coverage"]

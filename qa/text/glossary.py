@@ -291,6 +291,12 @@ class Glossary:
         place: 中美元首 is 中美 and 元首, not 美元 across them."""
         return list(dict.fromkeys(term for _, term in self.spans(text)))
 
+    def acronym_terms(self, text: str) -> list[str]:
+        """The Chinese names an acronym written into Chinese stands for (IMF预计…: 国际货币基金组织; not "CIIE?" of
+        an English sentence beside Chinese)."""
+        found = (self.expand_english(a) for a in _LATIN_ACRONYM.findall(text))
+        return [z for terms in found for z in terms if self.proper(z) and not z.isascii()]
+
     def other_names(self, text: str) -> list[str]:
         """The other Chinese forms of a Chinese text's names (中国国际进口博览会 for 进博会), none in or around it; a
         pair with China (中斯: China-Sri Lanka) is also named by the other party's name (斯里兰卡)."""
@@ -388,3 +394,6 @@ def load_glossary() -> Glossary:
     """The packaged glossary, read once per process."""
     text = resources.files("qa.text").joinpath("data/glossary.tsv").read_text(encoding="utf-8")
     return Glossary(read_glossary(text), read_measures(text))
+
+
+_LATIN_ACRONYM = re.compile(r"(?<=[一-鿿])[A-Z][A-Z\d]+(?![A-Za-z])|(?<![A-Za-z])[A-Z][A-Z\d]+(?=[一-鿿])")
