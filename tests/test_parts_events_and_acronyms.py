@@ -1,7 +1,8 @@
 """An actual amount given beside an intended one, a pledge announced, a part given further down the best's section,
 what a coordinated noun counts, a threshold a question sets, the first of a kind of fair, a converter station's
 capacity, an agreement's entry into force, an acronym in a Chinese question, a place word that is only part of a
-longer name, and words that say how (大概, 主要, 实际) rather than what."""
+longer name, words that say how (大概, 主要, 实际) rather than what, a count of the thing asked before a count of
+another, a year asked before a span ending in it, growth asked over two years, and money asked in other words."""
 
 from __future__ import annotations
 
@@ -60,7 +61,16 @@ def test_an_acronym_in_a_chinese_question_names_what_it_stands_for() -> None:
 def test_words_saying_how_leave_the_subject_out() -> None:
     assert subjectless("主要投到了哪些国家？")
     assert subjectless("实际放出去多少？")
+    assert subjectless("谁负责运营维护？")  # who did it, to what the conversation named
+    assert subjectless("海外有多少人看过？")  # where, as 国内 is
     assert not subjectless("双边贸易额是多少？")
+
+
+def test_a_word_the_glossary_renders_the_same_way_speaks_of_the_thing() -> None:
+    from qa.answer.focus import spoken_of
+
+    assert spoken_of("工作岗位", "累计为非洲国家创造了450余万个就业岗位")
+    assert not spoken_of("工作岗位", "累计为非洲国家创造了450余万美元收入")
 
 
 def test_parts_and_amounts_found_where_the_reports_give_them(real_service) -> None:
@@ -111,3 +121,54 @@ def test_names_events_and_editions_read_as_asked(real_service) -> None:
     assert "主要投向新加坡" in where.citations[0].quote, where.answer
     lent = asked_after(real_service, ("国开行一带一路专项贷款到现在签了多少？",), "实际放出去多少？")
     assert lent.citations and "国家开发银行" in lent.citations[0].quote, lent.answer
+
+
+def test_growth_over_two_years_is_given_by_the_levels_at_both_ends() -> None:
+    from qa.answer.dimension import gives_rate
+
+    levels = [
+        {"unit": "万亿美元", "year": 2013, "value": 1.04},
+        {"unit": "万亿美元", "year": 2019, "value": 1.34},
+    ]
+    asked = "How much did China's goods trade with Belt and Road countries grow between 2013 and 2019?"
+    assert gives_rate(levels, asked, "en")
+    assert not gives_rate(levels, "How much did it grow between 2013 and 2020?", "en")
+    assert not gives_rate(levels, "What share of trade was it in 2013 and 2019?", "en")
+
+
+def test_money_asked_in_other_words() -> None:
+    from qa.answer.dimension import MONEY_UNITS
+
+    for asked in ("How much in assets do its members hold?", "How much have they sunk into upgrading it?"):
+        assert set(MONEY_UNITS) <= dimension_units(asked, "en"), asked
+
+
+def test_counts_years_and_growth_where_the_reports_give_them(real_service) -> None:
+    ftas = real_service.ask("How many FTAs has China signed, and with how many partners?")
+    assert "(19个)" in ftas.answer.split("[")[0], ftas.answer  # not RCEP's 20 chapters
+    year = real_service.ask(
+        "How much did Chinese companies invest directly in Belt and Road countries in 2020?"
+    )
+    assert year.answer.startswith("In 2020, direct investment: US$18.61 billion (186.1亿美元)"), year.answer
+    span = real_service.ask(
+        "How much did Chinese companies invest directly in Belt and Road countries from 2013 to 2020?"
+    )
+    assert "(1359.2亿美元)" in span.answer.split("[")[0], span.answer
+    grew = real_service.ask(
+        "How much did China's goods trade with Belt and Road countries grow between 2013 and 2019?"
+    )
+    assert "(1.34万亿美元)" in grew.answer and "(1.35万亿美元)" not in grew.answer, grew.answer
+    assets = asked_after(
+        real_service,
+        ("How many institutions have signed the Belt and Road Green Investment Principles?",),
+        "How much in assets do its members hold or manage?",
+    )
+    assert "(41万亿美元)" in assets.answer, assets.answer
+    covax = real_service.ask("How many countries have joined COVAX, according to the report?")
+    assert covax.answer.startswith("184 countries (184个国家)"), covax.answer  # not the 10 million doses
+    metro = asked_after(real_service, ("巴基斯坦第一条地铁是哪天开通的？",), "谁负责运营维护？")
+    assert "广州地铁集团" in metro.citations[0].quote, metro.answer
+    later = real_service.ask("How many ventilators did China export in 2021?")
+    assert later.abstained and "呼吸机27.1万台" in later.answer, (
+        later.answer
+    )  # the 2020 figure as the near miss

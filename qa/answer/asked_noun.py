@@ -10,6 +10,7 @@ from qa.answer.asked_parts import Forms, person_units
 from qa.answer.dimension import MEASURED_UNITS, dimension_units, unit_noun
 from qa.answer.focus import COUNTED_IN, noun_head
 from qa.answer.query import Query
+from qa.core import weights as W
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import GENERIC, STOPWORDS, Lexicon, stem
 from qa.text.numbers import number_word_forms
@@ -102,8 +103,11 @@ def _content_words(noun: str) -> list[str]:
 
 def asked_noun_forms(query: Query, lexicon: Lexicon, corpus: Corpus) -> list[str]:
     """How the reports would write what an English question counts or measures (交流 for "exchanges")."""
-    words = _content_words(query.asked_noun)
-    return noun_terms(query.asked_noun, words, lexicon, corpus) if words else []
+    noun = re.sub(r"\b([A-Z]{2,})s\b", r"\1", query.asked_noun)  # "FTAs": the FTA's forms (自贸协定)
+    words = _content_words(noun)
+    if not words:
+        return [t for t in load_glossary().expand_english(noun) if not t.isascii() and corpus.contains(t)]
+    return noun_terms(noun, words, lexicon, corpus)
 
 
 def noun_terms(noun: str, words: list[str], lexicon: Lexicon, corpus: Corpus) -> list[str]:
@@ -145,3 +149,32 @@ def own_senses(question: str, lexicon: Lexicon) -> tuple[frozenset[str], frozens
         return frozenset(), frozenset()  # one word asked is precise; of several, the first senses often miss
     first = frozenset(t for s in senses for t in search_tokens(s[0], parts=False))
     return first, frozenset(t for s in senses for z in s[1:] for t in search_tokens(z, parts=False)) - first
+
+
+def count_asked_first(query: Query, cands: list[Quote], lexicon: Lexicon, corpus: Corpus) -> list[Quote]:
+    """ "How many FTAs has China signed?": when the best's figures count something else (20个章节) and a close second,
+    as much about the question, counts the thing asked (19个自贸协定), the second comes first."""
+    asked = asked_noun_forms(query, lexicon, corpus) if query.lang == "en" else [query.focus]
+    forms = tuple(f for f in asked if f)
+    best = cands[0] if cands else None
+    if not (forms and best and best.figures and _COUNT_ASKED.search(query.asked)):
+        return cands
+
+    def counts(quote: Quote) -> bool:
+        # a figure in the asked unit (列), right before the thing (19个自贸协定) or labelled with it (…的城市增至29个)
+        after = [quote.text[f["end"] - quote.start :] for f in quote.figures if f["end"] >= quote.start]
+        labels = " ".join(f.get("label") or "" for f in quote.figures)
+        named = any(a.startswith(forms) for a in after) or any(f in labels for f in forms)
+        return named or any(f["unit"] in query.asked_units for f in quote.figures)
+
+    if counts(best):
+        return cands
+    for alt in cands[1 : W.ALTERNATIVES]:
+        if alt.score < W.RELATED * best.score:
+            break
+        if counts(alt) and alt.coverage >= best.coverage:
+            return [alt, *(c for c in cands if c is not alt)]
+    return cands
+
+
+_COUNT_ASKED = re.compile(r"\bhow many\b|(?:多少|几)[个家项份座条名位只列批所件种]", re.IGNORECASE)

@@ -296,6 +296,8 @@ def spoken_of(focus: str, text: str) -> bool:
     each of its words joined by 和/与/及 (国家和地区 in "26个国家（地区）")."""
     if in_reports(focus, [text.lower()]) or abbreviates(focus, text):
         return True
+    if any(z in text for z in load_glossary().synonyms(focus) if z != focus and not z.isascii()):
+        return True  # 境外 for 海外: what the glossary renders the same way
     parts = [p for p in re.split("[和与及]", focus) if p]
     return len(parts) >= 2 and all(p in text for p in parts)
 

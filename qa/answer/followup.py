@@ -146,7 +146,7 @@ def retimed_zh(previous: str, question: str) -> str:
     return previous[: old[-1].start()] + new.group(0) + previous[old[-1].end() :]
 
 
-_SCOPE = frozenset("全国 国内 全球 全世界 世界 全省 全市 一共 总共".split())
+_SCOPE = frozenset("全国 国内 海外 境外 国外 全球 全世界 世界 全省 全市 一共 总共".split())
 # how much of it, said before the verb as an adverb is (实际放出去多少？: jieba tags 实际 a noun)
 _HOW_MUCH_OF = frozenset("实际 实际上 真正".split())
 
@@ -169,6 +169,8 @@ def subjectless(question: str) -> bool:
         or words[0][0].startswith("每")
         or words[0][0] in _SCOPE | _HOW_MUCH_OF
     ):
+        words = words[1:]
+    if words and words[0][0] == "谁":  # "谁负责运营维护？": who did it, to what the conversation named
         words = words[1:]
     if words and words[0][0] == "有":  # "有多少个国家和地区参加？": what is counted does what, with no object
         said = [w for w in words[1:] if w[1] != "x"]
@@ -246,8 +248,9 @@ def measure_only(own: set[str]) -> bool:
 def carried_year_first(query: Query, cands: list[Quote]) -> list[Quote]:
     """A year the conversation carried ("新设了多少家企业？" after a question on 2020) is a preference: when the best
     speaks of another year, a close second of that year (within `W.RELATED`, among the first `W.ALTERNATIVES`)
-    comes first; so does one of the year a follow-up asks anew ("光2020年一年呢？" after a total over 2013—2020)."""
-    anew = query.followup and bool(query.years) and not query.years_inherited and not query.over_period
+    comes first; so does one of the year a question asks itself ("光2020年一年呢？" after a total over 2013—2020, or
+    "… in 2020?" where the best gives 2013—2020)."""
+    anew = bool(query.years) and not query.years_inherited and not query.over_period
     if not ((query.years_inherited or anew) and cands) or cands[0].features.get("year_match"):
         return cands
     last = last_answer(query.history)
@@ -257,8 +260,12 @@ def carried_year_first(query: Query, cands: list[Quote]) -> list[Quote]:
         # not the sentence the last answer gave: "那本币互换协议呢？" asks of another one than 结算协议's
         # a year asked anew: a figure of that year (not a sentence only dated by its paragraph: 八年间…稳中有增)
         # and as much about the question as the best
+        # (a question of its own: in the sentence's own words, not with the sentence before it)
+        cover = (
+            (lambda c: c.coverage) if query.followup else (lambda c: c.features.get("coverage", c.coverage))
+        )
         dated = not anew or (
-            any(f.get("year") in query.years for f in alt.figures) and alt.coverage >= cands[0].coverage
+            any(f.get("year") in query.years for f in alt.figures) and cover(alt) >= cover(cands[0])
         )
         if (
             alt.features.get("year_match")

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from qa.answer.abstain import ORDINAL_COUNT, Abstention
 from qa.answer.analyze import QUESTION_WORDS, Query, find_years, part_query
-from qa.answer.asked_noun import asked_noun_forms, chinese_forms
+from qa.answer.asked_noun import asked_noun_forms, chinese_forms, count_asked_first
 from qa.answer.carried import asked_again, followup_weights, history_weight, pointed_back
 from qa.answer.changes import change_of_asked_first
 from qa.answer.compose import asked_figures, compose_en, compose_zh
@@ -294,9 +294,10 @@ class ExtractiveAnswerer:
             cands = latest_first(cands)
         if asks_total(query.question, query.lang):
             cands = total_first(cands)
-        cands = per_year_first(query, cands)  # 每年…约10亿千瓦时, not 累计发电超67亿千瓦时
-        cands = direction_first(query, cands)  # 对华 for "invest in China", not 中国企业对…投资
+        # 每年…约10亿千瓦时, not 累计发电超67亿千瓦时; 对华 for "invest in China", not 中国企业对…投资
+        cands = direction_first(query, per_year_first(query, cands))
         cands = change_of_asked_first(query, carried_year_first(query, cands))  # 同比增长4%, not …达94%
+        cands = count_asked_first(query, cands, self.index.lexicon, self.corpus)  # "How many FTAs"
         if query.kinds == ["list"] and query.topic_inherited:
             cands = listed_first(cands, last_answer(query.history))
         if query.asks_for == "item":
