@@ -139,8 +139,22 @@ def test_growth_over_two_years_is_given_by_the_levels_at_both_ends() -> None:
 def test_money_asked_in_other_words() -> None:
     from qa.answer.dimension import MONEY_UNITS
 
-    for asked in ("How much in assets do its members hold?", "How much have they sunk into upgrading it?"):
+    for asked in (
+        "How much in assets do its members hold?",
+        "How much have they sunk into upgrading it?",
+        "How much has the company put into upgrading the plant?",
+    ):
         assert set(MONEY_UNITS) <= dimension_units(asked, "en"), asked
+
+
+def test_a_span_of_years_asked_in_words_and_the_whole_world() -> None:
+    from qa.answer.focus import in_reports
+    from qa.answer.scoring import asked_span
+
+    assert asked_span("这八年中国跟沿线国家的货物贸易加起来有多少？") == 8
+    assert asked_span("What was the total over the past eight years?") == 8
+    assert asked_span("这个项目花了多少钱？") == 0
+    assert in_reports("全世界", ["美国占世界经济体量的24%"])  # 全世界 is the 世界 the reports name
 
 
 def test_counts_years_and_growth_where_the_reports_give_them(real_service) -> None:
@@ -168,6 +182,8 @@ def test_counts_years_and_growth_where_the_reports_give_them(real_service) -> No
     assert covax.answer.startswith("184 countries (184个国家)"), covax.answer  # not the 10 million doses
     metro = asked_after(real_service, ("巴基斯坦第一条地铁是哪天开通的？",), "谁负责运营维护？")
     assert "广州地铁集团" in metro.citations[0].quote, metro.answer
+    eight = real_service.ask("这八年中国跟沿线国家的货物贸易加起来有多少？")
+    assert "8.7万亿美元" in eight.citations[0].quote, eight.answer  # 八年来, not the 7年间 of 2013—2019
     later = real_service.ask("How many ventilators did China export in 2021?")
     assert later.abstained and "呼吸机27.1万台" in later.answer, (
         later.answer

@@ -298,7 +298,7 @@ _EN_MONEY = re.compile(
     r"|\bhow much\b.{0,80}\b(?:invest\w*|spen[dt]\w*|cost\w*|paid|pay\w*|fund\w*|financ\w*|lend\w*|lent|loans?|"
     r"worth|budget\w*|revenue|capital|earn\w*|raised?|money|commit\w*|donat\w*|grant\w*|contribut\w*|"
     r"debts?|bought|buy\w*|purchas\w*|sold|sell\w*|prices?|tax\w*|cash|aid|assistance|subsid\w*|deals?|"
-    r"transactions?|sales|turnover|income|profits?|salar\w*|wages?|fees?|fines?|business|assets?|sunk|sink\w*|pour\w*)\b",
+    r"transactions?|sales|turnover|income|profits?|salar\w*|wages?|fees?|fines?|business|assets?|sunk|sink\w*|pour\w*|put (?:into|in))\b",
     re.IGNORECASE,
 )
 # Electricity generated, supplied or used ("每年发电多少", "how much electricity … a year"), and a plant's capacity

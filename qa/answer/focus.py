@@ -336,7 +336,7 @@ def seam_guess(question: str, word: str, texts: Iterable[str] | Callable[[str], 
 
 
 _PLACE_SUFFIXES = frozenset("港市省县州岛湾")
-_FUNCTION_CHARS = frozenset("向在与和对从把被给为及")
+_FUNCTION_CHARS = frozenset("向在与和对从把被给为及全")  # 全世界: the 世界 the reports name
 
 
 _EN_ITEMS = re.compile(

@@ -23,7 +23,7 @@ from qa.core import weights as W
 from qa.ingest.chunking import Chunk
 from qa.ingest.time_scope import over_years
 from qa.text.glossary import load_glossary
-from qa.text.numbers import parse_cn_numeral
+from qa.text.numbers import EN_NUMBER_WORDS, parse_cn_numeral
 from qa.text.tokenize import search_tokens
 
 
@@ -133,17 +133,31 @@ def fit_features(
             since |= max(query.years) - min(query.years) + 1 in _span_years(text)
         out["year_match"] = float(bool(seen & asked_years) or since)
         out["other_year"] = float(bool(seen) and not seen & asked_years and not query.years_inherited)
+    elif (span := asked_span(query.question)) and span in _span_years(text):
+        out["year_match"] = 1.0  # "这八年…加起来", "over the past eight years": 八年来…累计
     if query.against and stated_against(text) & set(query.against):  # "rise from 2019": 较2019年上升了1.7%
         out["year_match"] = 1.0
     return out
 
 
-_SPAN = re.compile(r"(?<![\d年])([两二三四五六七八九十]|\d{1,2})年间")
+_SPAN = re.compile(r"(?<![\d年])([两二三四五六七八九十]|\d{1,2})年(?:间|来)")
+_ASKED_SPAN = re.compile(
+    r"(?:这|过去|近|最近)\s*([两二三四五六七八九十]|\d{1,2})\s*年|\b(?:past|last)\s+(\w+)\s+years\b", re.I
+)
 
 
 def _span_years(text: str) -> set[int]:
-    """How many years the sentence's totals span (七年间: {7})."""
+    """How many years the sentence's totals span (七年间, 八年来: {7, 8})."""
     return {n for m in _SPAN.finditer(text) if (n := parse_cn_numeral(m.group(1)) or 0) > 1}
+
+
+def asked_span(question: str) -> int:
+    """How many years a question asks a total over in words (这八年, "the past eight years"), or 0."""
+    m = _ASKED_SPAN.search(question)
+    if not m:
+        return 0
+    word = m.group(1) or m.group(2).lower()
+    return int(parse_cn_numeral(word) or EN_NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else 0))
 
 
 @lru_cache(maxsize=1)
