@@ -653,7 +653,7 @@ def test_figure_cap_keeps_the_asked_year_first_and_every_line_labelled(base_serv
     assert_english_lines(english)
     assert english[0] == "• China-Europe Railway Express trains run, 2019: 8,225 trains [2]"
     assert "• Cities, 2020: 92 cities [1]" in english and "• Number, 2020: 37 [1]" in english
-    assert "• Countries (通达境外), 2020: 21 countries [1]" in english
+    assert "• Reaching overseas, 2020: 21 countries [1]" in english  # the label through the glossary
 
 
 def test_follow_up_year_in_a_thread_puts_that_years_figures_first(make_client, slack, base_service) -> None:
