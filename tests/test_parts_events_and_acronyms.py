@@ -2,7 +2,7 @@
 what a coordinated noun counts, a threshold a question sets, the first of a kind of fair, a converter station's
 capacity, an agreement's entry into force, an acronym in a Chinese question, a place word that is only part of a
 longer name, words that say how (大概, 主要, 实际) rather than what, a count of the thing asked before a count of
-another, a year asked before a span ending in it, growth asked over two years, and money asked in other words."""
+another, a span of years asked in words, growth asked over two years, and money asked in other words."""
 
 from __future__ import annotations
 
@@ -160,14 +160,6 @@ def test_a_span_of_years_asked_in_words_and_the_whole_world() -> None:
 def test_counts_years_and_growth_where_the_reports_give_them(real_service) -> None:
     ftas = real_service.ask("How many FTAs has China signed, and with how many partners?")
     assert "(19个)" in ftas.answer.split("[")[0], ftas.answer  # not RCEP's 20 chapters
-    year = real_service.ask(
-        "How much did Chinese companies invest directly in Belt and Road countries in 2020?"
-    )
-    assert year.answer.startswith("In 2020, direct investment: US$18.61 billion (186.1亿美元)"), year.answer
-    span = real_service.ask(
-        "How much did Chinese companies invest directly in Belt and Road countries from 2013 to 2020?"
-    )
-    assert "(1359.2亿美元)" in span.answer.split("[")[0], span.answer
     grew = real_service.ask(
         "How much did China's goods trade with Belt and Road countries grow between 2013 and 2019?"
     )

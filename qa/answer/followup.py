@@ -248,9 +248,8 @@ def measure_only(own: set[str]) -> bool:
 def carried_year_first(query: Query, cands: list[Quote]) -> list[Quote]:
     """A year the conversation carried ("新设了多少家企业？" after a question on 2020) is a preference: when the best
     speaks of another year, a close second of that year (within `W.RELATED`, among the first `W.ALTERNATIVES`)
-    comes first; so does one of the year a question asks itself ("光2020年一年呢？" after a total over 2013—2020, or
-    "… in 2020?" where the best gives 2013—2020)."""
-    anew = bool(query.years) and not query.years_inherited and not query.over_period
+    comes first; so does one of the year a follow-up asks anew ("光2020年一年呢？" after a total over 2013—2020)."""
+    anew = query.followup and bool(query.years) and not query.years_inherited and not query.over_period
     if not ((query.years_inherited or anew) and cands) or cands[0].features.get("year_match"):
         return cands
     last = last_answer(query.history)
@@ -260,12 +259,8 @@ def carried_year_first(query: Query, cands: list[Quote]) -> list[Quote]:
         # not the sentence the last answer gave: "那本币互换协议呢？" asks of another one than 结算协议's
         # a year asked anew: a figure of that year (not a sentence only dated by its paragraph: 八年间…稳中有增)
         # and as much about the question as the best
-        # (a question of its own: in the sentence's own words, not with the sentence before it)
-        cover = (
-            (lambda c: c.coverage) if query.followup else (lambda c: c.features.get("coverage", c.coverage))
-        )
         dated = not anew or (
-            any(f.get("year") in query.years for f in alt.figures) and cover(alt) >= cover(cands[0])
+            any(f.get("year") in query.years for f in alt.figures) and alt.coverage >= cands[0].coverage
         )
         if (
             alt.features.get("year_match")
