@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -151,6 +152,12 @@ def own_senses(question: str, lexicon: Lexicon) -> tuple[frozenset[str], frozens
     return first, frozenset(t for s in senses for z in s[1:] for t in search_tokens(z, parts=False)) - first
 
 
+def counts_noun(fig: dict, counted: Iterable[str], quote: Quote) -> bool:
+    """The figure counts the thing asked, whatever its classifier ("248个港口" for ports, counted in 座)."""
+    after = quote.text[fig["end"] - quote.start :] if "end" in fig else ""
+    return any(after.startswith(c) for c in counted)
+
+
 def count_asked_first(query: Query, cands: list[Quote], lexicon: Lexicon, corpus: Corpus) -> list[Quote]:
     """ "How many FTAs has China signed?": when the best's figures count something else (20个章节) and a close second,
     as much about the question, counts the thing asked (19个自贸协定), the second comes first."""
@@ -162,9 +169,8 @@ def count_asked_first(query: Query, cands: list[Quote], lexicon: Lexicon, corpus
 
     def counts(quote: Quote) -> bool:
         # a figure in the asked unit (列), right before the thing (19个自贸协定) or labelled with it (…的城市增至29个)
-        after = [quote.text[f["end"] - quote.start :] for f in quote.figures if f["end"] >= quote.start]
         labels = " ".join(f.get("label") or "" for f in quote.figures)
-        named = any(a.startswith(forms) for a in after) or any(f in labels for f in forms)
+        named = any(counts_noun(f, forms, quote) for f in quote.figures) or any(f in labels for f in forms)
         return named or any(f["unit"] in query.asked_units for f in quote.figures)
 
     if counts(best):

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from qa.answer.analyze import Query, find_years
+from qa.answer.asked_noun import counts_noun
 from qa.answer.dimension import NOUN_REACH, RATE_UNITS, asks_change, in_units
 from qa.answer.flow import asked_event, dates_event, gives_total, totals
 from qa.answer.followup import quoted_or_stated
@@ -152,12 +153,6 @@ def _restated_first(cands: list[Quote]) -> list[Quote]:
     return [best, alt, *(c for c in cands[1:] if c is not alt)]
 
 
-def _counts(fig: dict, counted: frozenset[str], quote: Quote) -> bool:
-    """The figure counts the thing asked, whatever its classifier ("248个港口" for ports, counted in 座)."""
-    after = quote.text[fig["end"] - quote.start :] if "end" in fig else ""
-    return any(after.startswith(c) for c in counted)
-
-
 def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
     """Whether `alt` holds what the best lacks. A close second with a figure in the unit counted ("7万户" for "how
     many households"), or with any figure when the best gives none ("第10个鲁班工坊" is an ordinal), answers instead."""
@@ -180,7 +175,8 @@ def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
     ):
         return False
     if wanted.units and not any(
-        in_units(f, wanted.units, alt.text, alt.start) or _counts(f, wanted.counted, alt) for f in alt.figures
+        in_units(f, wanted.units, alt.text, alt.start) or counts_noun(f, wanted.counted, alt)
+        for f in alt.figures
     ):
         return False
     if (
