@@ -118,16 +118,8 @@ def _suffix(n: int) -> str:
 def editions_of(text: str, terms: Sequence[str]) -> set[int]:
     """Editions the (Chinese) text names of an event called by one of `terms` (within a short span after the
     ordinal: 第二届高峰论坛); every edition it names when there are no terms to tell events apart."""
-    glossary = load_glossary()
-    # Each term with its synonyms: 进博会 is written 中国国际进口博览会 as often.
-    forms = {
-        z
-        for t in terms
-        for en in glossary.renderings.get(t, [])
-        for z in glossary.en_to_zh.get(en.lower(), [])
-    }
     # a term holding its own ordinal (第五届“一带一路”高峰论坛) names the event by what follows the ordinal
-    terms = [ZH_EDITION.sub("", t).strip('“”"') or t for t in {*terms, *forms}]
+    terms = [ZH_EDITION.sub("", t).strip('“”"') or t for t in _with_synonyms(terms)]
     terms = [t for t in terms if len(t) >= 2 and t not in QUESTION_WORDS]
     out = set()
     for m in ZH_EDITION.finditer(text):
@@ -137,17 +129,24 @@ def editions_of(text: str, terms: Sequence[str]) -> set[int]:
     return out
 
 
+def _with_synonyms(terms: Sequence[str]) -> set[str]:
+    """Each term with its synonyms: 进博会 is written 中国国际进口博览会 as often."""
+    glossary = load_glossary()
+    return {
+        *terms,
+        *(
+            z
+            for t in terms
+            for en in glossary.renderings.get(t, [])
+            for z in glossary.en_to_zh.get(en.lower(), [])
+        ),
+    }
+
+
 def edition_unwritten(edition: int, terms: Sequence[str], contains: Callable[[str], bool]) -> bool:
     """The reports name other editions of an event called by one of `terms`, never the one asked (第四届进博会,
     when they name 第三届中国国际进口博览会 and no fourth)."""
-    glossary = load_glossary()
-    forms = {
-        z
-        for t in terms
-        for en in glossary.renderings.get(t, [])
-        for z in glossary.en_to_zh.get(en.lower(), [])
-    }
-    forms = {f for f in {*terms, *forms} if len(f) >= 2 and not ZH_EDITION.search(f)}
+    forms = {f for f in _with_synonyms(terms) if len(f) >= 2 and not ZH_EDITION.search(f)}
 
     def named(n: int) -> bool:
         numerals = (str(n), _chinese_numeral(n)) if n < 100 else (str(n),)
