@@ -44,14 +44,12 @@ if TYPE_CHECKING:
 AbstentionRule = Callable[[Query, "list[Quote]", "list[tuple[str, list[str]]]"], str]
 """A named check: why the best candidates do not answer the question, or "" when it finds nothing wrong."""
 
-# A count in Chinese numerals ("两次举行领导人峰会") is a figure too, though the extractor keeps Arabic ones.
-_EN_ACRONYM = re.compile(
-    r"\b[A-Z][A-Z\d]*[A-Z][A-Z\d]*[A-Z]\b"
-)  # three capitals or more: CPTPP, G20 is not one
+# three capitals or more: CPTPP; G20 is not one
+_EN_ACRONYM = re.compile(r"\b[A-Z][A-Z\d]*[A-Z][A-Z\d]*[A-Z]\b")
 _LATIN_NAME = re.compile(r"\b[A-Z][a-z]{3,}\b")
-_CN_COUNT = re.compile(
-    r"(?<!第)[一二两三四五六七八九十百千]+[次个项家座条名位列批届轮份]"
-)  # 三个, not 第二届
+# A count in Chinese numerals ("两次举行领导人峰会") is a figure too, though the extractor keeps Arabic ones: 三个,
+# not 第二届.
+_CN_COUNT = re.compile(r"(?<!第)[一二两三四五六七八九十百千]+[次个项家座条名位列批届轮份]")
 # A sentence that points back to what the sentence before named: 该桥, 此项目, 上述企业, 其中, 同月 (its month).
 _REFERS_BACK = re.compile("该|此|上述|这|其|它|同[年月日]|当[年月日]")
 # The ordinal of a thing set up one after another: 第10个鲁班工坊 says ten so far.
@@ -192,13 +190,14 @@ class Abstention(Promotions):
     def _not_about_named(
         self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]
     ) -> str:
-        """A name the question gives (巴西, Kenya) must be what the chosen passage is about: the sentence, the
-        one before it or its heading names it; not the one before it when the sentence names another party of
-        its own (马达加斯加, after a sentence about 塞内加尔) and does not point back to it (该桥)."""
+        """A name the question gives (巴西, Kenya) must be what the chosen passage is about: the sentence, the one
+        before it or its heading names it; not the one before it when the sentence names another party of its own
+        (马达加斯加, after 塞内加尔) and does not point back (该桥), nor when a part of an amount is asked."""
         best = cands[0]
         # "该桥…": the bridge named before; "第二，…": an item of what the sentence before introduced
         refers_back = _REFERS_BACK.search(best.text[: W.REFERENCE_SPAN]) or item_numbers(best.text[:4])
-        own = bool(key_names) and not refers_back and self._names_another(best.text, key_names, query)
+        another = bool(key_names) and not refers_back and self._names_another(best.text, key_names, query)
+        own = another or asks_part_of(query)  # "How much of that went to China?": a sentence giving its part
         before = self.corpus.text(best.hit.chunk.doc_id, max(0, best.start - W.PARAGRAPH_REACH), best.start)
         name = missing_name(best, key_names, own, self._parties, before)
         return f"the best passage is not about {name}" if name else ""
@@ -240,7 +239,8 @@ class Abstention(Promotions):
             return ""
         # The sentence's own part decides; one that names none may be a breakdown of the clause before it.
         named = own_qualifiers(cands[0].text) or bare_qualifiers(cands[0].context)
-        if asked <= named:
+        # an amount given as neither paid nor pledged (向…提供1000万剂) is what was pledged, unless it was intended
+        if asked <= named or not named and asked == {"承诺"} and "意向" not in cands[0].text:
             return ""
         return f"the best passage does not give {'/'.join(sorted(asked))} on its own"
 
@@ -365,9 +365,9 @@ class Abstention(Promotions):
         glossary = load_glossary()
         own = query.entities[: len(query.entities) - len(query.extra_terms)] or query.named_before
         own = own + [e for e in pointed_back(query) if e not in own]  # "… is it expected to generate?"
-        # "2019年开了多少列？": another year asked of the subject the conversation named
-        anew = bool(query.years) and not query.years_inherited and query.lang == "zh"
-        if not own and query.followup and anew and subjectless(query.question):
+        # "2019年开了多少列？", "What was the number for 2019?": another year asked of the subject the conversation named
+        anew = bool(query.years) and not query.years_inherited
+        if not own and query.followup and anew and (query.lang == "en" or subjectless(query.question)):
             users = " ".join(t.get("content", "") for t in query.history if t.get("role") == "user")
             own = [e for e in query.extra_terms if e in find_entities(users)]
         out = []

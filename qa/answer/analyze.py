@@ -37,7 +37,7 @@ _YEAR = re.compile(
     r"(?<!\d)(?<!\d[.,])((?:19|20)\d{2})(?!\d|[.,]\d|\s*[多余万亿千百个家名人项吨件份台辆座户列次元])"
 )
 FOLLOWUP_HINTS = re.compile(
-    r"^(?:那|那么|还有|此外|它|他|她|这|该|其)|呢[？?]?$|这[份个项次些]|那[份个项次些]|它|其中"
+    r"^(?:那|那么|还有|此外|它|他|她|这|该|其|占(?![比地]))|呢[？?]?$|这[份个项次些]|那[份个项次些]|它|其中"
     r"|^[和与跟同][^，,]{1,12}(?:什么时候|何时|哪|多少|几)"  # "和柬埔寨什么时候签的？": with whom, of the last
     r"|^(?:and|what about|how about|and what|also)\b"
     # "From how many countries?", "With how many countries and regions?": a preposition and what is asked only
@@ -233,13 +233,8 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     restated = short and bool(own) and own <= topic_words(last, lang) and not years
     restated = restated and all(any(e in said for said in find_entities(last)) for e in named)
     # "What did Xi stress?" after "Who chaired it?" was answered Xi: it names only whom the last answer gave
-    given = (
-        short
-        and not years
-        and bool(named)
-        and entities == named
-        and not set(named) & set(find_entities(previous))
-    )
+    given = short and not years and bool(named) and entities == named
+    given = given and not set(named) & set(find_entities(previous))
     given = given and all(any(e in said for said in find_entities(last)) for e in named)
     # "the" thing named by a common word only ("When is the expansion expected to be finished?", "Who organised the
     # training course?"), or no term of the reports and hardly a word besides what is counted ("How many pupils
@@ -283,7 +278,8 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     context = " ".join(t["content"] for t in turns[-2:])
     answer = " ".join(t["content"] for t in turns[-1:] if t.get("role") != "user")
     swap, phrase = ("", "") if years else swapped(previous, question, lang)
-    again = None if years or entities or not short else edition_asked_again(question, topical)
+    editions_from = [topical] if swap else earlier  # "And the second batch?": a swap of "the first batch"
+    again = None if years or entities or not short else edition_asked_again(question, editions_from)
     if topical != previous:  # "And in 2010?" named no topic: the question before it did
         context = f"{topical} {context}"
     if subject not in (topical, previous):

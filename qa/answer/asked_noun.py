@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.answer.asked_parts import Forms, person_units
+from qa.answer.asked_place import is_place
 from qa.answer.dimension import MEASURED_UNITS, dimension_units, unit_noun
 from qa.answer.focus import COUNTED_IN, noun_head
 from qa.answer.query import Query
@@ -15,7 +16,7 @@ from qa.core import weights as W
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import GENERIC, STOPWORDS, Lexicon, stem
 from qa.text.numbers import number_word_forms
-from qa.text.tokenize import search_tokens
+from qa.text.tokenize import pos_cut, search_tokens
 
 if TYPE_CHECKING:
     from qa.answer.types import Quote
@@ -164,7 +165,7 @@ def count_asked_first(query: Query, cands: list[Quote], lexicon: Lexicon, corpus
     asked = asked_noun_forms(query, lexicon, corpus) if query.lang == "en" else [query.focus]
     forms = tuple(f for f in asked if f)
     best = cands[0] if cands else None
-    if not (forms and best and best.figures and _COUNT_ASKED.search(query.asked)):
+    if not (forms and best and best.figures and asks_count(query)):
         return cands
 
     def counts(quote: Quote) -> bool:
@@ -181,6 +182,41 @@ def count_asked_first(query: Query, cands: list[Quote], lexicon: Lexicon, corpus
         if counts(alt) and alt.coverage >= best.coverage:
             return [alt, *(c for c in cands if c is not alt)]
     return cands
+
+
+def counted_forms(query: Query, lexicon: Lexicon, corpus: Corpus) -> tuple[str, ...]:
+    """How the reports would write the thing a count question counts ("how many countries", 多少个国家: 国家);
+    none when the question asks no count."""
+    if not asks_count(query):
+        return ()
+    asked = asked_noun_forms(query, lexicon, corpus) if query.lang == "en" else [query.focus]
+    return tuple(f for f in asked if f)
+
+
+def counts_a_part(quote: Quote, forms: tuple[str, ...], query: Query) -> bool:
+    """Every figure counting the thing asked counts the ones of a place the question does not name: 非洲国家达到46个
+    counts African countries, one part of the countries asked."""
+    parts = [_place_before(f.get("label") or "", forms) for f in quote.figures]
+    named = [p for p in parts if p is not None]
+    if not named or not all(named):
+        return False
+    asked = query.question if query.lang == "zh" else " ".join(load_glossary().expand_english(query.question))
+    return not any(p in asked for p in named)
+
+
+def _place_before(label: str, forms: tuple[str, ...]) -> str | None:
+    """For a label ending in the thing counted: the place written right before it (非洲 of …的非洲国家), or '' when
+    none is; None when the label does not end in the thing counted."""
+    form = next((f for f in forms if label.endswith(f)), None)
+    if form is None:
+        return None
+    before = [w for w, _ in pos_cut(label[: -len(form)])]
+    return before[-1] if before and is_place(before[-1]) else ""
+
+
+def asks_count(query: Query) -> bool:
+    """ "How many …", 多少个…: the question counts things."""
+    return bool(_COUNT_ASKED.search(query.asked))
 
 
 _COUNT_ASKED = re.compile(r"\bhow many\b|(?:多少|几)[个家项份座条名位只列批所件种]", re.IGNORECASE)

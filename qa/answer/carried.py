@@ -123,7 +123,9 @@ def about_last_answer(query: Query) -> bool:
 
 # "How much of that went to Pakistan?", "How many of those are in Africa?", 其中…: a part of what was asked before
 _PART_OF_THAT = re.compile(
-    r"\bof (?:that|those|them|these|it)\b(?!\s+(?:year|period|time|month|day)s?\b)|^(?:那|那么)?其中", re.I
+    r"(?<!\btop )(?<!\bbecause )(?<!\binstead )(?<!\bspite )\bof (?:that|those|them|these|it)\b"  # "on top of that"
+    r"(?!\s+(?:year|period|time|month|day)s?\b)|^(?:那|那么)?其中",
+    re.I,
 )
 
 

@@ -28,6 +28,9 @@ MEASURING_UNITS = MEASURED_UNITS | RATE_UNITS | DURATION_UNITS | LENGTH_UNITS | 
 ASKS_DIMENSION = re.compile(r"多长时间|多少时间|多久|多长|多远")
 _EN_DURATION = re.compile(
     r"\bhow long (?:[^\s?]+ ){0,10}?(?:last|lasted|take|took|takes|run|ran|go on|went on|goes on)\b"
+    # what one does for a time: "how long did they talk", "how long will the visitors stay"
+    r"|\bhow long (?:did|does|do|will|would) (?:[^\s?]+ ){0,8}?(?:talk|speak|spoke|meet|met|stay|wait|sit|sat"
+    r"|negotiate|work|operate|serve)(?:s|ed)?\b"
     r"|\bhow many (?:hours|days)\b"
     r"|\bhow long (?:has|have|had)\b.*\bbeen\b"  # "how long has it been in force": a time, not a length
     r"|\bhow much\b.{0,60}\btime\b",  # "how much does it cut travel time"
@@ -140,7 +143,12 @@ def _of_a_name(after: str) -> bool:
     return any(at <= 2 and glossary.proper(term) for at, term in glossary.spans(after[:16]))
 
 
-_IN_LENGTH = re.compile(r"\bin (?:km|kilomet(?:re|er)s|miles|met(?:re|er)s)\b", re.I)
+# "in km", or "how long is the … line": the length of a thing that runs from one place to another, not a time
+_IN_LENGTH = re.compile(
+    r"\bin (?:km|kilomet(?:re|er)s|miles|met(?:re|er)s)\b|\bhow long (?:is|was|will be) (?:the|that|this|its) "
+    r"(?:[\w'’–-]+ ){0,6}?(?:line|railway|road|bridge|tunnel|pipeline|cable|motorway|highway|expressway|canal)s?\b",
+    re.I,
+)
 
 
 def dimension_reason(
@@ -333,9 +341,18 @@ _EN_AREA = re.compile(
 _NOT_AN_AMOUNT = re.compile(
     r"\b(?:cut|reduc\w*|lower\w*|sav\w*)\b|多少(?:天|年|个?月|小时|时间)|多久|多长", re.I
 )
+
+
 # "How much of the line is open?": a length of it
+def asks_measure(question: str) -> bool:
+    """An English question asks a length, a time or a measured quantity ("how much of the line", "how long")."""
+    units = dimension_units(question, "en") & (LENGTH_UNITS | MEASURED_UNITS | DURATION_UNITS)
+    return bool(units or _EN_OF_A_LINE.search(question))
+
+
 _EN_OF_A_LINE = re.compile(
-    r"\bhow much of (?:the|that|this|its) (?:line|railway|rail line|road|highway|motorway|route|track)\b",
+    r"\bhow much of (?:the|that|this|its) (?:[\w'’–-]+ ){0,3}?(?:line|railway|rail line|road|highway|motorway|route"
+    r"|track)\b",
     re.I,
 )
 

@@ -45,17 +45,23 @@ _BARE_EDITION = re.compile(
     r"\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|(\d{1,3})(?:st|nd|rd|th))\b",
     re.I,
 )
+# "那129届呢？": 第 left out (not 上一届 or 那一届, "that one")
+_BARE_ZH_EDITION = re.compile(r"(?<![第\d])(\d{1,3})\s*届")
 
 
-def edition_asked_again(question: str, previous: str) -> tuple[int, str] | None:
-    """The edition a follow-up asks for and the previous question asked of it, when the previous question named
-    one: (128, "…at the 128th Canton Fair come from?") after "…at the 127th Canton Fair come from?"."""
+def edition_asked_again(question: str, asked_before: Sequence[str]) -> tuple[int, str] | None:
+    """The edition a follow-up asks for and the last question naming an edition asked of it: (128, "…at the 128th
+    Canton Fair come from?") after "…at the 127th Canton Fair come from?", or after a question between them."""
+    previous = next((p for p in reversed(asked_before) if find_editions(p)), "")
     named = find_editions(question)
     bare = _BARE_EDITION.search(question)
+    bare_zh = _BARE_ZH_EDITION.search(question)
     if named:
         n = named[0]
     elif bare:
         n = _EN_ORDINALS[bare.group(1).lower()] if bare.group(1) else int(bare.group(2))
+    elif bare_zh:
+        n = int(bare_zh.group(1))
     else:
         return None
     for pattern in (ZH_EDITION, _EN_EDITION):

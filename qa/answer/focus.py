@@ -41,6 +41,7 @@ _ASKING = frozenset(
     }
 )
 _WHICH = frozenset({"什么", "哪个", "哪些", "哪"})
+_POINTING = "这那哪该此每"  # a demonstrative: with one character after it (那串, 这批) a thing pointed at
 _MEASURE_WORDS = frozenset(
     "个 份 家 只 列 次 项 条 座 位 名 人 台 吨 年 天 种 批 所 件 架 艘 辆 公里 千米 米".split()
 )
@@ -70,6 +71,7 @@ def zh_names(question: str, terms: bool = False) -> list[str]:
         if (flag in flags or (flag == "j" and glossary.to_english(w)))
         and len(w) >= 2
         and not (i and words[i - 1][0] in _WHICH)  # "哪个城市" asks for one
+        and not (len(w) == 2 and w[0] in _POINTING)  # "那串…水电站": a thing pointed at and counted, no name
     ]
     names += [m.group(0) for m in _LATIN.finditer(question)]
     return list(dict.fromkeys(names))

@@ -149,6 +149,20 @@ def key_entities(query: Query, corpus: Corpus) -> list[str]:
     return [e for e in own if rare(e) and (glossary.to_english(e) or "a")[:1].isupper()]
 
 
+def as_the_reports_write(question: str, corpus: Corpus) -> str:
+    """A Chinese question with each name the reports never write put in the form they do (国开行: 国家开发银行), so
+    that the words a sentence must have are ones it can have."""
+    glossary = load_glossary()
+    for term in glossary.chinese_terms(question):
+        if glossary.proper(term) and not term.isascii() and not corpus.contains(term):
+            forms = [
+                z for z in glossary.synonyms(term) if not z.isascii() and z != term and corpus.contains(z)
+            ]
+            if forms:
+                question = question.replace(term, max(forms, key=corpus.mentions))
+    return question
+
+
 def inside_names_only(word: str, corpus: Corpus) -> bool:
     """A word tagged a place that the reports write only inside longer names (新加 of 新加坡): "新加的" is a verb,
     no name."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from qa.answer.dimension import asks_measure
 from qa.text.glossary import SMALL_WORDS, load_glossary
 
 # The qualifiers of a measure that split it into parts: the reports' whole (进出口, imports and exports together)
@@ -20,7 +21,7 @@ _PARTS = (
     ("回程", "回程", rf"\b(?:return|inbound|homebound)\b{_OF_TRIPS}", "return trips"),
     (
         "实际",
-        "实际|发放|到位|实缴|落实",
+        "实际(?!行动)|发放|到位|实缴|落实",  # not 以实际行动 ("by concrete action")
         r"\bactual(?:ly)?\b|\bdisburs\w*|\bpaid[- ]in\b",
         "actual (paid-out) amounts",
     ),
@@ -97,6 +98,10 @@ def asked_qualifiers(question: str, lang: str) -> set[str]:
             if p.search(_pairs_in_names().sub(" ", _NAME_WORD.sub(" ", question)))
         }
     )
+    if lang == "en" and asks_measure(question):
+        asked.discard(
+            "实际"
+        )  # "How much of the railway is actually open?": a length open, no amount paid out
     return asked if len(asked) == 1 else set()
 
 

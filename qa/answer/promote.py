@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from qa.answer.asked_noun import noun_terms
+from qa.answer.asked_noun import counted_forms, counts_a_part, noun_terms
 from qa.answer.asks_for import says_asked
 from qa.answer.focus import asked_months
 from qa.answer.followup import last_answer, quoted_or_stated
@@ -70,11 +70,18 @@ class Promotions(ABC):
             return cands
         ends = [f"{m}{end}" for m in months for end in "底末"] if _MONTH_END.search(query.question) else []
         far = (W.FAR_ALTERNATIVES, W.FAR_RELATED)  # a month asked is a time, looked for as far as a date is
+        # of those dated that month, one counting the whole asked before one counting a part (非洲国家 for 国家)
+        counted = counted_forms(query, self.index.lexicon, self.corpus)
+
+        def whole(alt: Quote) -> bool:
+            return any(m in alt.text for m in months) and not counts_a_part(alt, counted, query)
+
         return (
             (
                 ends
                 and self.promote(query, cands, key_names, lambda alt: any(m in alt.text for m in ends), far)
             )
+            or (counted and self.promote(query, cands, key_names, whole, far))
             or self.promote(query, cands, key_names, lambda alt: any(m in alt.text for m in months), far)
             or cands
         )

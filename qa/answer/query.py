@@ -12,12 +12,14 @@ from qa.text.tokenize import tokenizer
 QUESTION_WORDS = frozenset(
     "多少 哪些 哪个 哪几 哪一年 哪年 什么 时候 如何 怎么 为什么 是否 几 哪 谁 第几 情况 分别 主要 目前 中国 一带 一路 一带一路 "
     # when in the conversation's story the thing asked came (后来扩容到多少家？): no word a sentence must have
-    "后来 之后 以后 此后 随后 最后 最终 现在 那时 那时候 当时 届时 此时 到时 "
+    "后来 之后 以后 此后 随后 最后 最终 现在 已经 那时 那时候 当时 届时 此时 到时 "
     # which one the conversation means (老挝那个炼油项目), and what one can or must (能发多少电): no word a sentence
     # must have
-    "这个 那个 这些 那些 能 可以 要 会 "
+    "这个 那个 这些 那些 这边 那边 这里 那里 能 可以 要 会 "
     # how exactly the answer is wanted (大概多少是出口的？): no word a sentence must have
-    "大概 大约 大致 差不多".split()
+    "大概 大约 大致 差不多 "
+    # a preposition of spoken Chinese (跟非盟签…, 给非洲带来…): the reports write 与, 同, 向 or 为
+    "跟 给".split()
 )
 # how much is asked (一共多少份？): a total, which a sentence says as 累计, 共 or not at all; no word it must have
 TOTAL_WORDS = frozenset("一共 总共".split())

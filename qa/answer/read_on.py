@@ -23,15 +23,20 @@ def next_giving(asked: str, best: Quote, cands: list[Quote]) -> list[Quote]:
         return []
     chunk = best.hit.chunk.chunk_id
     same = sorted((c for c in cands if c.hit.chunk.chunk_id == chunk), key=lambda c: c.start)
-    after = [c for c in same if 0 <= c.start - best.end <= _GAP and makes_statement(asked, c.text)]
+    after = [c for c in same if right_after(c, best) and makes_statement(asked, c.text)]
     if not after:
         return []
     out = after[:1]
     for n in range(2, _MAX_ITEMS + 1):
         if not opens_item(n - 1, out[-1].text):
             break
-        nxt = next((c for c in same if 0 <= c.start - out[-1].end <= _GAP and opens_item(n, c.text)), None)
+        nxt = next((c for c in same if right_after(c, out[-1]) and opens_item(n, c.text)), None)
         if nxt is None:
             break
         out.append(nxt)
     return out
+
+
+def right_after(quote: Quote, before: Quote) -> bool:
+    """The quote is the sentence right after `before` in its passage."""
+    return quote.hit.chunk.chunk_id == before.hit.chunk.chunk_id and 0 <= quote.start - before.end <= _GAP

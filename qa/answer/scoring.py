@@ -140,15 +140,22 @@ def fit_features(
     return out
 
 
-_SPAN = re.compile(r"(?<![\d年])([两二三四五六七八九十]|\d{1,2})年(?:间|来)")
+_SPAN = re.compile(r"(?<![\d年])([两二三四五六七八九十]{1,3}|\d{1,2})年(?:间|来)")
 _ASKED_SPAN = re.compile(
-    r"(?:这|过去|近|最近)\s*([两二三四五六七八九十]|\d{1,2})\s*年|\b(?:past|last)\s+(\w+)\s+years\b", re.I
+    r"(?:这|过去|近|最近)\s*([两二三四五六七八九十]{1,3}|\d{1,2})\s*年|\b(?:past|last)\s+(\w+)\s+years\b",
+    re.I,
 )
 
 
 def _span_years(text: str) -> set[int]:
     """How many years the sentence's totals span (七年间, 八年来: {7, 8})."""
     return {n for m in _SPAN.finditer(text) if (n := parse_cn_numeral(m.group(1)) or 0) > 1}
+
+
+def without_span(question: str) -> str:
+    """The question without the span of years it asks in words (这二十年): a time the scoring matches (20年来),
+    not words a sentence must have."""
+    return _ASKED_SPAN.sub(" ", question)
 
 
 def asked_span(question: str) -> int:

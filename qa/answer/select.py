@@ -20,7 +20,7 @@ from qa.answer.direction import direction_first
 from qa.answer.english import DATED_ENTRY
 from qa.answer.flow import asks_total, base_only
 from qa.answer.followup import carried_year_first, last_answer
-from qa.answer.named import key_entities
+from qa.answer.named import as_the_reports_write, key_entities
 from qa.answer.near_miss import near_miss
 from qa.answer.part_quotes import best_for_part
 from qa.answer.query import TOTAL_WORDS, asking_word, rejoined, unclassified, unframed
@@ -33,6 +33,7 @@ from qa.answer.scoring import (
     is_heading,
     sentence_rows,
     sentence_spans,
+    without_span,
 )
 from qa.answer.sentence_model import SentenceModel, load_model
 from qa.answer.stand_in import (
@@ -111,8 +112,8 @@ class ExtractiveAnswerer:
         if detect_language(question) == "zh":
             if self._naming is not None:
                 question = self._naming.sub(" ", question)
-            # The question's own words, not the parts of its compounds: the sentence must have them whole. "多长时间"
-            # asks; a sentence answers it in 小时 without the word 时间.
+            # its own words whole, not the parts of its compounds; "多长时间" asks (a sentence answers it in 小时)
+            question = as_the_reports_write(without_span(question), self.corpus)
             question = unframed(rejoined(ASKS_DIMENSION.sub(" ", question), self.corpus.df))
             terms = [
                 w
@@ -191,9 +192,7 @@ class ExtractiveAnswerer:
         total = sum(w for w in weights.values() if w > 0) or 1.0
         self.corpus.prefetch([h.chunk for h in hits])
         asked = asked_words(query)
-        units = query.asked_units
-        count = query.counted
-        place = "place" in query.kinds
+        units, count, place = query.asked_units, query.counted, "place" in query.kinds
         keys = [[f.lower() for f in load_glossary().synonyms(k)] for k in key_entities(query, self.corpus)]
         keys += [forms for _, forms in key_names]
         named = frozenset(t for forms in keys for f in forms for t in search_tokens(f))

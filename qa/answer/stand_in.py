@@ -7,11 +7,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from qa.answer.analyze import Query, find_years
-from qa.answer.asked_noun import counts_noun
+from qa.answer.asked_noun import asks_count, counts_noun
 from qa.answer.dimension import NOUN_REACH, RATE_UNITS, asks_change, in_units
 from qa.answer.flow import asked_event, dates_event, gives_total, totals
 from qa.answer.followup import quoted_or_stated
 from qa.answer.parts import asked_qualifiers, own_qualifiers
+from qa.answer.read_on import right_after
 from qa.answer.scoring import DATE_MARK, item_numbers
 from qa.answer.types import Quote
 from qa.core import weights as W
@@ -78,6 +79,8 @@ class Wanted:
             return [cands[0], *sorted(cands[1:], key=lambda c: not set(find_years(c.text)) & set(years))]
         if self.dimension:
             return _restated_first(cands)
+        if self.figure and self.units:
+            return _going_on_first(cands, self.units)
         return read_with_context(cands) if self.total else cands
 
     def reach(self, best: Quote, key_names: list[tuple[str, list[str]]]) -> tuple[int, float]:
@@ -131,6 +134,23 @@ def _dated_before_first(cands: list[Quote]) -> list[Quote]:
     return [cands[0], alt, *(c for c in cands[1:] if c is not alt)]
 
 
+def _going_on_first(cands: list[Quote], units: frozenset[str]) -> list[Quote]:
+    """A figure asked and the best gives none: the sentence right after it in its passage, with a figure in the
+    asked unit and nearly as much of the question, goes on about the same thing (…举行视频会晤。在长达3个半小时的会晤
+    中…); it comes second, read with the best (its score and coverage are the best's)."""
+    best = cands[0]
+
+    def goes_on(c: Quote) -> bool:
+        fits = any(f["unit"] in units for f in c.figures)
+        return fits and right_after(c, best) and c.coverage >= RELATED * best.coverage
+
+    alt = next((c for c in cands[1:] if goes_on(c)), None)
+    if alt is None:
+        return cands
+    alt.score, alt.coverage = max(alt.score, best.score), max(alt.coverage, best.coverage)
+    return [best, alt, *(c for c in cands[1:] if c is not alt)]
+
+
 def _restated_first(cands: list[Quote]) -> list[Quote]:
     """What was added is given and how many there are asked: a sentence further down that states the best's change
     again beside a level in the same unit (总条目：1235条，增加127条 after 总条目增加127条) speaks of the same
@@ -179,6 +199,8 @@ def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
         for f in alt.figures
     ):
         return False
+    if wanted.units and of_asked_year(query, best) and not of_asked_year(query, alt):
+        return False  # of another time than the best's, the one asked (a share of 2013—2019 for 2020)
     if (
         wanted.dimension
         and alt.score < RELATED * best.score
@@ -212,6 +234,9 @@ def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
         names = wanted.measure and any(f in alt.text for f in wanted.counted)
         own = min(bar, best.features.get("coverage", bar))  # the best's own words, without its heading's
         about = alt.coverage >= bar or (names and alt.features.get("context_coverage", 0.0) >= own)
+        # or one counting the thing asked (20多万名用户), nearly as much about the question
+        counts = asks_count(query) and counts_thing(alt, wanted.counted)
+        about = about or (wanted.measure and counts and alt.coverage >= W.COUNTING_COVERED * bar)
         return about and (bool(alt.figures) or not counted)
     if wanted.figure and alt.score < RELATED * best.score:
         # further down, only a sentence about what the best is about, in itself or with the sentence before it, or
@@ -271,10 +296,11 @@ _DATED = re.compile(r"((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?")
 
 
 def latest_first(cands: list[Quote]) -> list[Quote]:
-    """The close seconds ordered by the latest date they state (截至2021年6月 before 截至2020年底), the best among
-    them when it is as late."""
+    """The close seconds as much about the question ordered by the latest date they state (截至2021年6月 before
+    截至2020年底), the best among them when it is as late."""
     best = cands[0]
     near = [best, *(c for c in cands[1 : W.ALTERNATIVES] if c.score >= W.RELATED * best.score)]
+    near = [c for c in near if c.coverage >= best.coverage]  # not 避免双重征税协定 for 自贸协定
 
     def when(quote: Quote) -> tuple[int, int]:
         dates = [(int(y), int(m or 0)) for y, m in _DATED.findall(quote.text)]

@@ -6,24 +6,31 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from qa.text.tokenize import search_tokens
+from qa.text.tokenize import pos_cut, search_tokens
 
 
 def asked_compounds(
     weights: dict[str, float], groups: Iterable[tuple[str, ...]] = (), alternates: Iterable[str] = ()
 ) -> list[tuple[str, frozenset[str]]]:
     """Asked compounds whose pieces are asked too (拉合尔橙线: 拉合尔, 橙线; and another form of an asked term,
-    直接投资 of 直接投资总额); and, from `groups` of forms of one English phrase, the first form's terms held by a
-    sentence with another form (总统 for 国家主席: "president")."""
+    直接投资 of 直接投资总额), one-character verbs with no pieces; and, from `groups` of forms of one English phrase,
+    the first form's terms held by a sentence with another form (总统 for 国家主席: "president")."""
     out = []
     for term, w in weights.items():
         pieces = _pieces(term) if w > 0 or term in alternates else frozenset()
         if len(pieces) >= 2 and pieces <= weights.keys():
             out.append((term, pieces))
+    # a one-character Chinese verb (签, 建): a spoken short form of the longer words it opens (签署, 建设)
+    out += [(t, frozenset()) for t, w in weights.items() if w > 0 and len(t) == 1 and _verb(t)]
     for first, *others in groups:
         held = [t for t in search_tokens(first, parts=False) if weights.get(t, 0.0) > 0]
         out += [(t, frozenset({o})) for o in {z.lower() for z in others} for t in held if o in weights]
     return out
+
+
+@lru_cache(maxsize=1024)
+def _verb(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" and next(iter(pos_cut(char)))[1].startswith("v")
 
 
 @lru_cache(maxsize=4096)
@@ -32,8 +39,14 @@ def _pieces(term: str) -> frozenset[str]:
 
 
 def with_compounds(tokens: frozenset[str], compounds: list[tuple[str, frozenset[str]]]) -> frozenset[str]:
-    """A sentence holding every piece of an asked compound holds the compound, written apart (拉合尔市的…橙线)."""
-    found = [term for term, pieces in compounds if term not in tokens and pieces <= tokens]
+    """A sentence holding every piece of an asked compound holds the compound, written apart (拉合尔市的…橙线); one
+    holding a word that an asked one-character word (no pieces) opens holds that word (签署 for 签)."""
+    found = [
+        term
+        for term, pieces in compounds
+        if term not in tokens
+        and (pieces <= tokens if pieces else any(len(t) > 1 and t[0] == term for t in tokens))
+    ]
     return tokens | frozenset(found) if found else tokens
 
 

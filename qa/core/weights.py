@@ -59,6 +59,9 @@ MAX_QUOTES = 3
 ALTERNATIVES = 5  # how many of the best sentences may stand in for the first when it misses the question
 FAR_ALTERNATIVES, FAR_RELATED = 12, 0.6  # ... and how far down when it misses the date or the thing counted
 SAME_PASSAGE_RELATED = 0.5  # ... and, of the best one's own passage, when it misses the kind of thing asked
+COUNTING_COVERED = (
+    0.9  # ... and one counting the thing asked, when the best speaks of none, at this share of its coverage
+)
 PART_COVERED = 0.8  # a later part of the question counts as answered by the chosen sentences at this coverage
 PART_ANSWER = 0.6  # a sentence answers a later part at this coverage
 PART_FIGURE_BONUS = 0.1  # ... a sentence with a figure counts this much more
