@@ -1,7 +1,8 @@
 """A count of one region's part when the whole is asked, a span of years written in Chinese numerals, a thing pointed
 at with a classifier, an edition asked without 第, a name the reports write in another form, "actually" of a length,
 以实际行动, a part asked "of that" (not "on top of that"), how long people talk, the length of a line, a
-one-character verb of spoken Chinese, and follow-ups whose subject or year the conversation gave."""
+one-character verb of spoken Chinese, 什么时候 asking a time, an acronym in a Chinese
+question, and follow-ups whose subject or year the conversation gave."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from qa.answer.analyze import analyze
 from qa.answer.carried import asks_part_of
 from qa.answer.dimension import DURATION_UNITS, LENGTH_UNITS, dimension_reason, dimension_units
 from qa.answer.editions import edition_asked_again
-from qa.answer.focus import zh_names
+from qa.answer.focus import answer_type, zh_names
 from qa.answer.named import as_the_reports_write
 from qa.answer.parts import asked_qualifiers, own_qualifiers
 from qa.answer.scoring import asked_span, without_span
@@ -50,6 +51,11 @@ class _Reports:
 def test_a_name_the_reports_never_write_is_put_in_the_form_they_do() -> None:
     assert as_the_reports_write("国开行那边缓了多少？", _Reports()) == "国家开发银行那边缓了多少？"
     assert as_the_reports_write("RCEP包括多少个？", _Reports()) == "RCEP包括多少个？"  # Latin letters stay
+
+
+def test_when_asks_a_time_and_what_follows_is_the_event() -> None:
+    assert answer_type("中国牵头的那个智慧城市ISO标准是什么时候发布的？", "zh") == ""
+    assert answer_type("中老铁路什么时候通车？", "zh") == "通车"
 
 
 def test_actually_of_a_length_and_concrete_action_name_no_paid_out_part() -> None:
@@ -144,3 +150,14 @@ def test_followups_read_with_what_the_conversation_gave(real_service) -> None:
         "How much of that would go to China?",
     )
     assert china.abstained, china.answer
+    homes = asked_after(
+        real_service,
+        ("How much electricity does the Garissa solar plant in Kenya produce a year?",),
+        "How many homes can that supply?",
+    )
+    assert not homes.abstained and "(7万户)" in homes.answer, homes.answer
+
+
+def test_an_acronym_in_a_chinese_question_is_found_by_the_name_it_stands_for(real_service) -> None:
+    standard = real_service.ask("中国牵头的那个智慧城市ISO标准是什么时候发布的？")
+    assert "2020年2月12日" in standard.answer, standard.answer

@@ -47,8 +47,7 @@ AbstentionRule = Callable[[Query, "list[Quote]", "list[tuple[str, list[str]]]"],
 # three capitals or more: CPTPP; G20 is not one
 _EN_ACRONYM = re.compile(r"\b[A-Z][A-Z\d]*[A-Z][A-Z\d]*[A-Z]\b")
 _LATIN_NAME = re.compile(r"\b[A-Z][a-z]{3,}\b")
-# A count in Chinese numerals ("两次举行领导人峰会") is a figure too, though the extractor keeps Arabic ones: 三个,
-# not 第二届.
+# A count in Chinese numerals (两次举行领导人峰会: 三个, not 第二届) is a figure too, though figures are Arabic ones
 _CN_COUNT = re.compile(r"(?<!第)[一二两三四五六七八九十百千]+[次个项家座条名位列批届轮份]")
 # A sentence that points back to what the sentence before named: 该桥, 此项目, 上述企业, 其中, 同月 (its month).
 _REFERS_BACK = re.compile("该|此|上述|这|其|它|同[年月日]|当[年月日]")
@@ -134,8 +133,7 @@ class Abstention(Promotions):
         if query.years_inherited:
             return ""  # the year came with the conversation, not with this question
         if query.years and query.kind in ("quantity", "percentage"):
-            # The chosen sentence must speak of the asked year (a close second that does may answer instead,
-            # see `choose`).
+            # The chosen sentence must speak of the asked year (a close second that does may answer: `choose`).
             asked = set(query.years)
             # The years its figures hold for, when they are dated: "比2019年底增加37个" in a sentence of 2020 figures
             # compares with 2019 and gives nothing of it.
@@ -300,7 +298,8 @@ class Abstention(Promotions):
             everyday = {n for n in zh_names(question) if n in common and not glossary.proper(n)}
             names = [n for n in zh_names(question, terms=terms) if n not in everyday]
             names = [n for n in names if not inside_names_only(n, self.corpus)]  # 新加 of 新加坡
-            return [(n, [n, *glossary.other_names(n)]) for n in names]
+            latin = {n: glossary.expand_english(n) for n in names if n.isascii()}  # ISO: 国际标准化组织 too
+            return [(n, [n, *glossary.other_names(n), *latin.get(n, [])]) for n in names]
         lexicon = self.index.lexicon
         out = []
         for name, forms in lexicon.names_in(question, glossary.unmatched_english(question)):

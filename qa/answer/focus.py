@@ -152,8 +152,12 @@ def answer_type(question: str, lang: str) -> str:
     words = _tagged(question)
     for i, (word, _) in enumerate(words):
         if word in _WHICH:
-            run = []
-            for noun, flag in words[i + 1 :]:
+            run: list[str] = []
+            rest = words[i + 1 :]
+            rest = (
+                rest[1:] if rest and rest[0][0] == "时候" else rest
+            )  # 什么时候 asks when: what follows is the event
+            for noun, flag in rest:
                 if not flag.startswith(("n", "j")) or flag in _NAME_FLAGS:  # 环保 (j) of 什么环保奖
                     break
                 run.append(noun)
