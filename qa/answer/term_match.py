@@ -29,8 +29,9 @@ def asked_compounds(
 
 
 @lru_cache(maxsize=1024)
-def _verb(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff" and next(iter(pos_cut(char)))[1].startswith("v")
+def _verb(word: str) -> bool:
+    """A Chinese word jieba tags a verb on its own (签, 签署, 建设; not 办公室)."""
+    return "\u4e00" <= word[0] <= "\u9fff" and next(iter(pos_cut(word)))[1].startswith("v")
 
 
 @lru_cache(maxsize=4096)
@@ -40,12 +41,12 @@ def _pieces(term: str) -> frozenset[str]:
 
 def with_compounds(tokens: frozenset[str], compounds: list[tuple[str, frozenset[str]]]) -> frozenset[str]:
     """A sentence holding every piece of an asked compound holds the compound, written apart (拉合尔市的…橙线); one
-    holding a word that an asked one-character word (no pieces) opens holds that word (签署 for 签)."""
+    holding a verb that an asked one-character verb (no pieces) opens holds that verb (签署 for 签; not 办公室 for 办)."""
     found = [
         term
         for term, pieces in compounds
         if term not in tokens
-        and (pieces <= tokens if pieces else any(len(t) > 1 and t[0] == term for t in tokens))
+        and (pieces <= tokens if pieces else any(len(t) > 1 and t[0] == term and _verb(t) for t in tokens))
     ]
     return tokens | frozenset(found) if found else tokens
 
