@@ -91,9 +91,10 @@ def test_how_long_people_talk_is_a_time_and_how_long_a_line_is_a_length() -> Non
 
 
 def test_a_one_character_verb_is_held_by_the_word_it_opens() -> None:
-    compounds = asked_compounds({"签": 6.8, "规划": 3.0})
+    compounds = asked_compounds({"签": 6.8, "规划": 3.0}, spoken="中国跟非盟签一带一路合作规划是什么时候？")
     assert "签" in with_compounds(frozenset({"签署", "规划"}), compounds)
     assert "签" not in with_compounds(frozenset({"规划", "合作"}), compounds)
+    assert "签" not in with_compounds(frozenset({"签署", "规划"}), asked_compounds({"签": 6.8, "规划": 3.0}))
 
 
 def test_counts_and_times_read_as_asked(real_service) -> None:

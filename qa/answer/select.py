@@ -201,7 +201,7 @@ class ExtractiveAnswerer:
         groups = [g for g in groups if not all(map(load_glossary().proper, g)) or any(z.isascii() for z in g)]
         # Dictionary senses add to a match; another form of an asked term only stands in for it.
         forms = load_glossary().other_forms(query.asked, query.lang)
-        compounds = asked_compounds(weights, groups, forms)
+        compounds = asked_compounds(weights, groups, forms, query.question if query.lang == "zh" else "")
         optional = {t: -w for t, w in weights.items() if w < 0 and t not in forms}
         enumerations = bool(query.items_asked) or "list" in query.kinds
         counted = query.kind in ("quantity", "percentage")

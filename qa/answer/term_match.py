@@ -10,10 +10,13 @@ from qa.text.tokenize import pos_cut, search_tokens
 
 
 def asked_compounds(
-    weights: dict[str, float], groups: Iterable[tuple[str, ...]] = (), alternates: Iterable[str] = ()
+    weights: dict[str, float],
+    groups: Iterable[tuple[str, ...]] = (),
+    alternates: Iterable[str] = (),
+    spoken: str = "",
 ) -> list[tuple[str, frozenset[str]]]:
     """Asked compounds whose pieces are asked too (拉合尔橙线: 拉合尔, 橙线; and another form of an asked term,
-    直接投资 of 直接投资总额), one-character verbs with no pieces; and, from `groups` of forms of one English phrase,
+    直接投资 of 直接投资总额), the one-character verbs a Chinese question (`spoken`) asks with, with no pieces; and, from `groups` of forms of one English phrase,
     the first form's terms held by a sentence with another form (总统 for 国家主席: "president")."""
     out = []
     for term, w in weights.items():
@@ -21,7 +24,9 @@ def asked_compounds(
         if len(pieces) >= 2 and pieces <= weights.keys():
             out.append((term, pieces))
     # a one-character Chinese verb (签, 建): a spoken short form of the longer words it opens (签署, 建设)
-    out += [(t, frozenset()) for t, w in weights.items() if w > 0 and len(t) == 1 and _verb(t)]
+    out += [
+        (t, frozenset()) for t, w in weights.items() if w > 0 and len(t) == 1 and t in spoken and _verb(t)
+    ]
     for first, *others in groups:
         held = [t for t in search_tokens(first, parts=False) if weights.get(t, 0.0) > 0]
         out += [(t, frozenset({o})) for o in {z.lower() for z in others} for t in held if o in weights]
