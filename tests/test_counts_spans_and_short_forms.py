@@ -9,7 +9,7 @@ from __future__ import annotations
 from qa.answer.analyze import analyze
 from qa.answer.carried import asks_part_of
 from qa.answer.dimension import DURATION_UNITS, LENGTH_UNITS, dimension_reason, dimension_units
-from qa.answer.editions import edition_asked_again
+from qa.answer.editions import edition_asked_again, edition_unwritten
 from qa.answer.focus import answer_type, zh_names
 from qa.answer.named import as_the_reports_write
 from qa.answer.parts import asked_qualifiers, own_qualifiers
@@ -34,6 +34,9 @@ def test_an_edition_asked_without_di_after_a_question_between() -> None:
     assert edition_asked_again("那129届呢？", asked) == (129, "第129届广交会有多少家企业参展？")
     assert edition_asked_again("比上一届涨了多少？", asked) is None  # 上一届 is the one before, no edition 1
     assert edition_asked_again("那一届呢？", asked) is None
+    reports = "首届高峰论坛以来…第二届“一带一路”国际合作高峰论坛".__contains__
+    assert not edition_unwritten(1, ["高峰论坛"], reports)  # 首届 is how the reports write the first
+    assert edition_unwritten(3, ["高峰论坛"], reports)
 
 
 class _Reports:

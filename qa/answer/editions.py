@@ -156,7 +156,8 @@ def edition_unwritten(edition: int, terms: Sequence[str], contains: Callable[[st
 
     def named(n: int) -> bool:
         numerals = (str(n), _chinese_numeral(n)) if n < 100 else (str(n),)
-        return any(contains(f"第{k}届{f}") for k in numerals for f in forms)
+        prefixes = [f"第{k}届" for k in numerals] + (["首届"] if n == 1 else [])  # 首届高峰论坛 is the first
+        return any(contains(f"{p}{f}") for p in prefixes for f in forms)
 
     others = range(max(1, edition - 30), edition + 31)
     return bool(forms) and not named(edition) and any(named(n) for n in others if n != edition)
