@@ -162,10 +162,9 @@ def counts_noun(fig: dict, counted: Iterable[str], quote: Quote) -> bool:
 def count_asked_first(query: Query, cands: list[Quote], lexicon: Lexicon, corpus: Corpus) -> list[Quote]:
     """ "How many FTAs has China signed?": when the best's figures count something else (20个章节) and a close second,
     as much about the question, counts the thing asked (19个自贸协定), the second comes first."""
-    asked = asked_noun_forms(query, lexicon, corpus) if query.lang == "en" else [query.focus]
-    forms = tuple(f for f in asked if f)
+    forms = counted_forms(query, lexicon, corpus)
     best = cands[0] if cands else None
-    if not (forms and best and best.figures and asks_count(query)):
+    if not (forms and best and best.figures):
         return cands
 
     def counts(quote: Quote) -> bool:
