@@ -262,8 +262,11 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         or measured
         or unnamed
         or not own
+        or time_only  # "2019年底的时候有多少个？": another time of what was asked
+        or (lang == "zh" and short and not named and not years and len(own) == 1)  # "网上看的人有多少？"
         or own <= topic_words(previous, lang)
         or elliptical
+        or (short and bool(pointing) and not named)  # "当地老百姓电价降了多少？": the place named before
         or shared
         or restated
         or given

@@ -29,8 +29,9 @@ _ASKING = frozenset(
 _CHANGE_COUNTED = re.compile(r"\b(?:percentage points?|points?|percent|per cent|times|fold)\b", re.I)
 _FALLS = re.compile(r"\b(?:cut|reduc\w*|lower\w*|decreas\w*|drop\w*|fall|fell|fallen|declin\w*|down)\b", re.I)
 _RISES = re.compile(r"\b(?:grow|grew|grown|growth|increas\w*|rise|rose|risen|up)\b", re.I)
-_AT_START = re.compile(
-    r"\b(?:at (?:the )?(?:start|outset|beginning|founding|launch)|at first|initially|originally|first set up)\b",
+AT_START = re.compile(
+    r"\b(?:at (?:the )?(?:start|outset|beginning|founding|launch)|at first|initially|originally|first set up)\b"
+    r"|最初|起初|刚开始|一开始|开始时|成立之初|起步时",
     re.I,
 )
 _NOW = re.compile(r"\b(?:now|currently|at present|today|these days)\b", re.I)
@@ -215,7 +216,7 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
                 bool(_PART_OF.search(part)),
                 True if _NEW.search(part) else (False if _STOCK.search(part) else None),
                 word_forms,
-                bool(_AT_START.search(part)),
+                bool(AT_START.search(part)),
                 bool(_NOW.search(part)),
                 frozenset(query.against),
                 query.edition,

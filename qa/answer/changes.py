@@ -1,5 +1,6 @@
 """A change asked of a measure (综合重箱率增长多少？): the sentence whose change figure is of that measure
-(综合重箱率同比增长4%), not one giving the measure's level beside other measures' changes (…同比增长29%…综合重箱率达94%)."""
+(综合重箱率同比增长4%), not one giving the measure's level beside other measures' changes (…同比增长29%…综合重箱率达94%);
+and the level asked, the other way round."""
 
 from __future__ import annotations
 
@@ -15,16 +16,26 @@ if TYPE_CHECKING:
 
 
 def _changes_of(quote: Quote, measures: list[str]) -> bool:
-    return any(
-        f.get("measure_kind") == "change" and any(m in (f.get("label") or "") for m in measures)
-        for f in quote.figures
-    )
+    return any(f.get("measure_kind") == "change" and _of(f, measures) for f in quote.figures)
+
+
+def _levels_of(quote: Quote, measures: list[str]) -> bool:
+    return any(f.get("measure_kind") != "change" and _of(f, measures) for f in quote.figures)
+
+
+def _of(fig: dict, measures: list[str]) -> bool:
+    return any(m in (fig.get("label") or "") for m in measures)
 
 
 def change_of_asked_first(query: Query, cands: list[Quote]) -> list[Quote]:
-    """When the best sentence gives no change of the measure asked, a close second that does comes first."""
-    if not cands or not asks_change(query.asked, query.lang):
-        return cands
+    """When the best sentence gives no change of the measure asked, a close second that does comes first; when
+    the level is asked and the best gives only a change of it (综合重箱率同比增长4%), one giving the level."""
     glossary = load_glossary()
     measures = [e for e in query.entities if glossary.is_measure(e)]
-    return close_first(cands, lambda c: _changes_of(c, measures)) if measures else cands
+    if not cands or not measures:
+        return cands
+    if asks_change(query.asked, query.lang):
+        return close_first(cands, lambda c: _changes_of(c, measures))
+    if _changes_of(cands[0], measures) and not _levels_of(cands[0], measures):
+        return close_first(cands, lambda c: _levels_of(c, measures))
+    return cands

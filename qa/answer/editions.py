@@ -197,3 +197,8 @@ def ordinals_of(text: str) -> set[int]:
     return {
         n for m in _COUNTED.findall(text) if (n := int(m) if m.isdigit() else int(parse_cn_numeral(m) or 0))
     }
+
+
+def names_edition(text: str, edition: int | None) -> bool:
+    """Whether a text names the edition in its own words: 第二届, "the 2nd", or the ordinal of 第10个鲁班工坊."""
+    return edition in {*find_editions(text), *ordinals_of(text)}

@@ -301,6 +301,10 @@ _EVENT_YEAR = re.compile(
 DATED_ENTRY = re.compile(r"\s*\d{1,3}\s*[.、．]\s*\d{1,2}月")  # "13. 4月14日…": an entry of a chronicle
 
 
+_MOVED_TO = re.compile(r"(?:延|延长|延期|推迟|推后|顺延)(?:至|到)\s*$")
+_UNTIL_ASKED = re.compile(r"\b(?:until|till|by) when\b|\bextended (?:to|until)\b|\bdeadline\b", re.I)
+
+
 def asked_date(quote: Quote, query: Query, terms: Iterable[str] = ()) -> tuple[str, str] | None:
     """The month or day a sentence gives for what is asked, in English and as written: of several ("11月13日…
     宣布…将于11月16日…举行视频会晤"), the one nearest a term of the question, the most precise on a tie. A date
@@ -334,6 +338,9 @@ def asked_date(quote: Quote, query: Query, terms: Iterable[str] = ()) -> tuple[s
         near = min((i - m.end() if i >= m.end() else m.start() - i for i in at), default=0)
         return near, -sum(g is not None for g in m.groups())
 
+    # 将缓债期限延至2021年6月30日: a deadline moved, not the date it was moved on, unless "until when" is asked
+    if not _UNTIL_ASKED.search(query.question):
+        found = [m for m in found if not _MOVED_TO.search(text[: m.start()])] or found
     m = min(found, key=distance)
     year, month, day = m.groups()
     if year is None and len(quote.years) == 1:

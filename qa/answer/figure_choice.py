@@ -23,6 +23,7 @@ from qa.answer.flow import CLAUSE_END, own_clause, stated_new, years_before
 from qa.answer.focus import COUNT_NOUNS
 from qa.answer.parts import bare_whole, part_fit
 from qa.answer.query import QUESTION_WORDS
+from qa.answer.time_shape import yearly
 from qa.core import weights as W
 from qa.ingest.figure_labels import cut_label, following_noun, subject_of, translate_label
 from qa.ingest.time_scope import over_years
@@ -230,8 +231,8 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
         s += W.FIG_YEAR if years & asked.years else (-W.FIG_YEAR if years else 0.0)
     if asked.over_period and not asked.change and over_years(fig):
         s += W.FIG_PERIOD  # "the total … from 2013 to 2019": 总计8000亿美元, not the 2013 value it grew from
-    elif asked.over_period and not asked.change and kind in ("start", "end"):
-        s -= W.FIG_PERIOD  # "… over the seven years to 2019": not the 2019 value the range ends at
+    elif asked.over_period and not asked.change:  # "… over the seven years to 2019": not the value of 2019
+        s -= W.FIG_PERIOD * (kind in ("start", "end")) + W.FIG_YEARLY * yearly(fig)  # nor 每年…约10亿千瓦时
     if kind == "start" and not years & asked.years:
         # 由3个多小时缩短至40分钟: the value it comes to answers, unless asked for the start ("at the start"), or
         # for now and the start is today's (由现在的3个多小时)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from qa.answer.dimension import dimension_units, measured_in, units_named
-from qa.answer.query import COUNTERS, EACH_WORDS, TOTAL_WORDS, unclassified
+from qa.answer.query import COUNTERS, EACH_WORDS, QUESTION_WORDS, TOTAL_WORDS, unclassified
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import stem
 from qa.text.numbers import EN_NUMBER_WORDS, UNITS, parse_cn_numeral
@@ -113,8 +113,8 @@ def zh_focus(question: str) -> str:
         before = words[:i]
         if before and before[-1][0] in _COPULA:
             before = before[:-1]
-            # "一共有多少个", "入选的分别是哪里": a word asking a total or one answer each names nothing
-            while before and before[-1][0] in TOTAL_WORDS | EACH_WORDS:
+            # "一共有多少个", "入选的分别是哪里", "…的大概有多少": a word asking a total, one answer each or how exactly
+            while before and before[-1][0] in TOTAL_WORDS | EACH_WORDS | QUESTION_WORDS:
                 before = before[:-1]
         elif before and not before[-1][1].startswith("n"):
             return ""  # "年产能多少" without a copula: only a plain noun right before counts
@@ -271,7 +271,10 @@ def asked_months(question: str) -> list[str]:
 
 def abbreviates(term: str, text: str) -> bool:
     """Whether `text` has a term that `term` abbreviates: 自贸协定 in "自由贸易协定" (its characters in order, within
-    a short span), as Chinese abbreviations are made."""
+    a short span), as Chinese abbreviations are made; a two-character term with one character between (省市 in
+    28个省区市)."""
+    if len(term) == 2 and not term.isascii():
+        return bool(re.search(f"{re.escape(term[0])}[^，。；：,.;:]{re.escape(term[1])}", text))
     if len(term) < 3:
         return False
     for m in re.finditer(re.escape(term[0]), text):

@@ -7,7 +7,11 @@ import re
 from qa.text.word_forms import used_as_verb
 
 _ZH_KINDS = (
-    ("percentage", r"比重|占比|百分之|百分点|增速|增幅|比例|份额|增长.{0,3}多少|提高.{0,3}多少|率.{0,2}多少"),
+    (
+        "percentage",
+        r"比重|占比|百分之|百分点|增速|增幅|比例|份额|增长.{0,3}多少|提高.{0,3}多少|率.{0,2}多少"
+        r"|(?<!地)占(?!地)[^，,。？?]{0,6}多少",  # "沿线国家的占多少？": a share (not 占地多少, an area)
+    ),
     (
         "quantity",
         r"多少|(?<![第哪])几[个家项份条列次道天步周年种名位批届座所]|多大|多高|多长|多久|多远|规模|总额|金额|数量|产能|达到",
@@ -18,11 +22,15 @@ _ZH_KINDS = (
     ("list", r"哪些|哪几|有哪|列举"),
     ("yesno", r"是否|吗[？?]?$|有没有|是不是"),
 )
+_GROWS = (
+    r".{0,80}\b(?:grow|grew|grown|growing|rise|rose|risen|rising|increas|expand|climb)"  # "how fast … grow"
+)
 _AUX = "(?:did|does|do|was|is|are|were|has|have|had|will|can|could|would)"
 _EN_KINDS = (
     (
         "percentage",
-        r"\bpercent|\bshare\b|\bproportion|\bgrowth rate|\bhow fast|\bpercentage|\bratio\b"
+        r"\bpercent|\bshare\b|\bproportion|\bgrowth rate|\bpercentage|\bratio\b"
+        rf"|\bhow fast\b(?={_GROWS})"
         r"|\bwhat (?:was|is|were|are) the (?:[\w'-]+ ){0,5}rates?\b"  # "the localisation rate", "the loaded-container rate"
         r"|\b(?:what|which) (?:[\w'-]+ ){0,2}rates?\b"  # "what interest rate does it charge", "at what rate"
         r"|\bhow much\b.{0,80}\b(?:grow|grew|growth)\b"  # "how much did it grow": by a rate, or points
@@ -35,6 +43,7 @@ _EN_KINDS = (
     (
         "quantity",
         r"\bhow (?:many|much|large|big|long|far|high|widely)\b"
+        rf"|\bhow fast\b(?!{_GROWS})"  # "how fast can you get a permit": how long it takes
         r"|\bwhat (?:was|is|were|are) the (?:[\w-]+ )?(?:value|number|amount|volume|total|size|scale)\b"
         # "what was China's cross-border e-commerce import and export value": the measure word after its noun phrase
         r"|\bwhat (?:was|is|were|are) (?:the |[\w-]+['’]s )?(?:(?!(?:of|in|for|to|by|with|on|at|from)\b)[\w-]+ ){1,6}"

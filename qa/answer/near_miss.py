@@ -110,14 +110,22 @@ def _years(quote: Quote) -> str:
 
 
 def _editions(query: Query, quote: Quote, lang: str) -> str:
+    """The end of the lead: the editions the closest passage is of (是第128届的, "they give is about the 128th
+    edition"), or the passage alone when it names none."""
     found = sorted(
         editions_of(quote.text, query.entities)
         or editions_of(quote.hit.chunk.text, query.entities)
         or ordinals_of(quote.text)  # 第10个鲁班工坊
     )
+    if not found:  # the closest passage names none
+        return "段落" if lang == "zh" else "passage says"
     if lang == "zh":
-        return "、".join(f"第{n}届" for n in found)
-    return ", ".join(ordinal_en(n) for n in found) + (" edition" if len(found) == 1 else " editions")
+        return "是" + "、".join(f"第{n}届" for n in found) + "的"
+    return (
+        "they give is about the "
+        + ", ".join(map(ordinal_en, found))
+        + (" edition" if len(found) == 1 else " editions")
+    )
 
 
 def _say(query: Query, slot: str, quote: Quote, key_names: list[tuple[str, list[str]]]) -> str:
@@ -129,7 +137,7 @@ def _say(query: Query, slot: str, quote: Quote, key_names: list[tuple[str, list[
             "time": f"报告中没有{asked}年的相关数据；最接近的是{_years(quote)}年的",
             "subject": f"报告中没有关于{_missing(quote, key_names)}的这项内容；最接近的段落说的是其他对象",
             "aggregate": f"报告只把{listed_name(quote, key_names)}列为一组中的一项，给出的是整组的数据",
-            "edition": f"报告中没有第{query.edition}届的相关内容；最接近的是{_editions(query, quote, 'zh')}的",
+            "edition": f"报告中没有第{query.edition}届的相关内容；最接近的{_editions(query, quote, 'zh')}",
             "measure": f"报告中没有“{query.focus}”的内容；最接近的是"
             if query.focus
             else Abstention.text(query),
@@ -140,7 +148,7 @@ def _say(query: Query, slot: str, quote: Quote, key_names: list[tuple[str, list[
         "time": f"The reports do not give this for {asked_en}; the closest they give is for {_years(quote).replace('、', ', ')}",
         "subject": f"The reports do not give this for {_in_english(_missing(quote, key_names))}; the closest passage is about others",
         "aggregate": f"The reports name {_in_english(listed_name(quote, key_names))} only as one of a group; the figure is the group's",
-        "edition": f"The reports do not cover the {ordinal_en(query.edition or 0)} edition; the closest they give is about the {_editions(query, quote, 'en')}",
+        "edition": f"The reports do not cover the {ordinal_en(query.edition or 0)} edition; the closest {_editions(query, quote, 'en')}",
         "measure": f"The reports do not speak of {load_glossary().to_english(query.focus)} here; the closest passage says"
         if query.focus
         else f"The reports do not give the {query.asked_noun or 'figure asked for'}; the closest passage says",

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING
 
 from qa.answer.asked_noun import counted_forms, counts_a_part, noun_terms
 from qa.answer.asks_for import says_asked
+from qa.answer.editions import names_edition
 from qa.answer.focus import asked_months
 from qa.answer.followup import last_answer, quoted_or_stated
+from qa.answer.read_on import beside
 from qa.core import weights as W
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import GENERIC, STOPWORDS
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from qa.store.corpus import Corpus
     from qa.store.faiss.index import Index
 
+_THIS_ONE = re.compile("[本这该此][届批期]")  # 本届进博会: the edition the passage speaks of
 _MONTH_END = re.compile(r"\bend of [A-Z][a-z]+\b|\d\s*月\s*[底末]")  # "by the end of January", "1月底"
 
 
@@ -60,10 +63,18 @@ class Promotions(ABC):
     ) -> list[Quote]:
         """ "… by January 2021": of close candidates for the same year, one dated that month comes first (the
         January count, not the same count as of June); "by the end of January", one as of its end (截至…1月底); for
-        "the 27th meeting", one naming that edition before one naming others only."""
-        if query.edition and cands[0].features.get("other_edition"):
+        "the 27th meeting", one naming that edition before one naming others, or (in its own words) one naming
+        none (本届 names one)."""
+        best = cands[0].features
+        if query.edition and best.get("other_edition"):
             cands = (
                 self.promote(query, cands, key_names, lambda a: bool(a.features.get("edition_fit"))) or cands
+            )
+        elif names_edition(query.question, query.edition) and not (
+            best.get("edition_fit") or _THIS_ONE.search(cands[0].text)
+        ):  # an edition the question names itself (not one the conversation carried)
+            cands = (
+                self.promote(query, cands, key_names, lambda a: names_edition(a.text, query.edition)) or cands
             )
         months = asked_months(query.question)  # its own words: a month carried over is only a preference
         if not months or any(m in cands[0].text for m in months):
@@ -108,16 +119,16 @@ class Promotions(ABC):
             return promoted or cands  # a statement (why, when) or a list is not read on from a passage's best
         # else one beside it in its passage ("2019年，该项目…被…授予…奖" after the project's sentence); after a
         # follow-up, read with the sentence the last answer quoted, as its coverage (论坛…以“…”为主题 after 80余位政府官员)
-        beside = [cands[0]] + [
-            replace(c, coverage=max(c.coverage, cands[0].coverage)) if again and _beside(c, best) else c
+        near = [cands[0]] + [
+            replace(c, coverage=max(c.coverage, cands[0].coverage)) if again and beside(c, best) else c
             for c in cands[1:]
         ]
         return (
             self.promote(
                 query,
-                beside,
+                near,
                 key_names,
-                lambda alt: _beside(alt, best) and names_it(alt),
+                lambda alt: beside(alt, best) and names_it(alt),
                 (W.ALTERNATIVES, W.SAME_PASSAGE_RELATED),
             )
             or cands
@@ -133,15 +144,6 @@ class Promotions(ABC):
         forms = noun_terms(noun, words[-1:], self.index.lexicon, self.corpus) if words else []
         # a list closed by 等 and the one character of the kind: 厄立特里亚、肯尼亚…等国, 内蒙古、广西…等省
         return forms + [f"等{_ONE_CHARACTER[f]}" for f in forms if f in _ONE_CHARACTER]
-
-
-_NEAR = 400  # characters from the best sentence within which another is of its passage
-
-
-def _beside(quote: Quote, best: Quote) -> bool:
-    """Whether a sentence is of the best one's passage, by offsets: the same sentences are in overlapping chunks."""
-    a, b = quote.hit.chunk, best.hit.chunk
-    return a.doc_id == b.doc_id and a.section == b.section and abs(quote.start - best.start) <= _NEAR
 
 
 _ONE_CHARACTER = {"国家": "国", "省份": "省", "城市": "市"}

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 _READ_ON = ("cause", "meaning")  # statements a text often makes in the sentence after the one it is about
 _GAP = 2  # characters (a space, a line break) between two sentences that follow each other
 _MAX_ITEMS = 5  # items of a list read on
+_NEAR = 400  # characters from the best sentence within which another is of its passage
 
 
 def next_giving(asked: str, best: Quote, cands: list[Quote]) -> list[Quote]:
@@ -40,3 +41,9 @@ def next_giving(asked: str, best: Quote, cands: list[Quote]) -> list[Quote]:
 def right_after(quote: Quote, before: Quote) -> bool:
     """The quote is the sentence right after `before` in its passage."""
     return quote.hit.chunk.chunk_id == before.hit.chunk.chunk_id and 0 <= quote.start - before.end <= _GAP
+
+
+def beside(quote: Quote, best: Quote) -> bool:
+    """Whether a sentence is of the best one's passage, by offsets: the same sentences are in overlapping chunks."""
+    a, b = quote.hit.chunk, best.hit.chunk
+    return a.doc_id == b.doc_id and a.section == b.section and abs(quote.start - best.start) <= _NEAR

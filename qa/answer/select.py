@@ -43,11 +43,11 @@ from qa.answer.stand_in import (
     item_first,
     latest_first,
     listed_first,
-    per_year_first,
     stands_in,
     total_first,
 )
 from qa.answer.term_match import asked_compounds, weight_share, whole_words, with_compounds
+from qa.answer.time_shape import per_year_first, start_first
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk, split_sentences
@@ -294,7 +294,7 @@ class ExtractiveAnswerer:
         if asks_total(query.question, query.lang):
             cands = total_first(cands)
         # 每年…约10亿千瓦时, not 累计发电超67亿千瓦时; 对华 for "invest in China", not 中国企业对…投资
-        cands = direction_first(query, per_year_first(query, cands))
+        cands = direction_first(query, start_first(query, per_year_first(query, cands)))
         cands = change_of_asked_first(query, carried_year_first(query, cands))  # 同比增长4%, not …达94%
         cands = count_asked_first(query, cands, self.index.lexicon, self.corpus)  # "How many FTAs"
         if query.kinds == ["list"] and query.topic_inherited:
@@ -370,7 +370,7 @@ class ExtractiveAnswerer:
     ) -> list[Quote] | None:
         """The candidates with a close second that holds what the best lacks first, or None."""
         best = cands[0]
-        ordered, reach = lacking.arranged(cands, query.years), lacking.reach(best, key_names)
+        ordered, reach = lacking.arranged(cands, query), lacking.reach(best, key_names, query)
         lacking = replace(lacking, named=bool(key_names))
         if lacking.measure or lacking.figure:  # "how many exchanges", 多少个国家: counting ones first
             en = query.lang == "en"

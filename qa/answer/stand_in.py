@@ -10,9 +10,9 @@ from qa.answer.analyze import Query, find_years
 from qa.answer.asked_noun import asks_count, counts_noun
 from qa.answer.dimension import NOUN_REACH, RATE_UNITS, asks_change, in_units
 from qa.answer.flow import asked_event, dates_event, gives_total, totals
-from qa.answer.followup import quoted_or_stated
+from qa.answer.followup import last_answer, quoted_or_stated
 from qa.answer.parts import asked_qualifiers, own_qualifiers
-from qa.answer.read_on import right_after
+from qa.answer.read_on import beside, right_after
 from qa.answer.scoring import DATE_MARK, item_numbers
 from qa.answer.types import Quote
 from qa.core import weights as W
@@ -68,9 +68,19 @@ class Wanted:
         """The same, with how the reports write the thing counted."""
         return replace(self, counted=frozenset(f for f in forms if f))
 
-    def arranged(self, cands: list[Quote], years: list[int]) -> list[Quote]:
+    def arranged(self, cands: list[Quote], query: Query) -> list[Quote]:
         """The candidates in the order a stand-in is looked for: for a date, the close seconds holding most of the
-        question first; for a total, each read with the sentence before it; for a year, those that say it first."""
+        question first; for a total, each read with the sentence before it; for a year, those that say it first;
+        for a thing a follow-up asks of the passage the last answer quoted, those beside it read with the best."""
+        years, best = query.years, cands[0]
+        if self.measure and _asked_of_last(query, best):  # "+How many agreements were signed there?"
+            return [
+                best,
+                *(
+                    replace(c, coverage=max(c.coverage, best.coverage)) if beside(c, best) else c
+                    for c in cands[1:]
+                ),
+            ]
         if self.event is not None:
             return _dated_before_first(matched_first(cands))
         if (
@@ -83,10 +93,11 @@ class Wanted:
             return _going_on_first(cands, self.units)
         return read_with_context(cands) if self.total else cands
 
-    def reach(self, best: Quote, key_names: list[tuple[str, list[str]]]) -> tuple[int, float]:
+    def reach(self, best: Quote, key_names: list[tuple[str, list[str]]], query: Query) -> tuple[int, float]:
         """How many candidates a stand-in is looked for in, down to what share of the best's score: a total
-        further down its passage (至此…增至105个 after 新增46个…)."""
-        if self.total:
+        further down its passage (至此…增至105个 after 新增46个…), or what a follow-up asks of the passage the last
+        answer quoted (…签署了…12份合作协议 after 本届高峰论坛由…共同主办)."""
+        if self.total or (self.measure and _asked_of_last(query, best)):
             return W.FAR_ALTERNATIVES, W.SAME_PASSAGE_RELATED
         return (
             (W.FAR_ALTERNATIVES, W.FAR_RELATED)
@@ -109,6 +120,11 @@ class Wanted:
             return True
         missing = [forms for _, forms in key_names if not any(f in best.context for f in forms)]
         return self.subject and bool(missing) and all(any(_MONTH.fullmatch(f) for f in m) for m in missing)
+
+
+def _asked_of_last(query: Query, best: Quote) -> bool:
+    """A follow-up whose best sentence is the one the last answer quoted (or stated a figure of)."""
+    return query.followup and quoted_or_stated(best, last_answer(query.history))
 
 
 def _dates_it(alt: Quote, best: Quote) -> bool:
@@ -309,30 +325,6 @@ def latest_first(cands: list[Quote]) -> list[Quote]:
     near.sort(key=when, reverse=True)  # stable: the best first among the latest
     taken = {id(c) for c in near}
     return [*near, *(c for c in cands if id(c) not in taken)]
-
-
-# a yearly amount asked (一年能发多少电, "how much a year"), and one stated (每年…约10亿千瓦时, 年均发电量)
-_PER_YEAR = re.compile(
-    r"每年|(?<![前上这那同])一年(?!来|以来)|年均|\b(?:a|per|each|every) year\b|\bannual(?:ly)?\b|\byearly\b",
-    re.I,
-)
-_YEARLY = re.compile(r"每年|年均|年平均|年发电|年产|年输送|年吞吐|/年")
-_OVER_THE_YEARS = re.compile(r"累计|以来")
-
-
-def per_year_first(query: Query, cands: list[Quote]) -> list[Quote]:
-    """ "一年大概能发多少电？": a close second stating a yearly amount (每年…约10亿千瓦时) before a best giving only a
-    total over the years (自2013年投产以来已累计发电超67亿千瓦时)."""
-    best = cands[0] if cands else None
-    amount = query.kind == "quantity" and not asks_change(query.asked, query.lang)  # not "annual growth"
-    if (
-        best is None
-        or not amount
-        or not _PER_YEAR.search(query.asked)
-        or not _OVER_THE_YEARS.search(best.text)
-    ):
-        return cands
-    return close_first(cands, lambda alt: bool(_YEARLY.search(alt.text)))
 
 
 def total_first(cands: list[Quote]) -> list[Quote]:

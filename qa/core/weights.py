@@ -103,6 +103,9 @@ FIG_NEW = 1.0  # penalty: new ones (新设3个) for what there is ("how many …
 FIG_RANGE_START = 0.5  # penalty: the "from" value of 由A增至B, when the question does not ask for its time
 FIG_COMPARED = 4.0  # "how much faster than …": a figure stated as a difference (较…高出2.7个百分点)
 FIG_PERIOD = 1.0  # a total over a period asked: the figure totalled over one (累计, 总计)
+FIG_YEARLY = (
+    3.0  # penalty: a yearly amount (每年, 年均) for a total asked ("so far", 累计): per year is another unit
+)
 FIG_RELATED = 2.0  # a further figure scoring below this shares nothing with the question but its year
 FIG_PER_PART = (
     4  # the asked figure and at most three that measure the same thing (its change, a second count)

@@ -1,0 +1,64 @@
+"""The time shape asked: a yearly amount against a total over the years ("一年大概能发多少电？" is answered by
+每年…约10亿千瓦时, not by 自2013年投产以来已累计发电超67亿千瓦时, and "How much … so far?" the other way round), and
+what there was at the start against what was added later."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from qa.answer.asked_parts import AT_START
+from qa.answer.dimension import asks_change
+from qa.answer.stand_in import close_first
+from qa.ingest.time_scope import over_years
+
+if TYPE_CHECKING:
+    from qa.answer.query import Query
+    from qa.answer.types import Quote
+
+# a yearly amount asked (一年能发多少电, "how much a year"), and one stated (每年…约10亿千瓦时, 年均发电量)
+_PER_YEAR = re.compile(
+    r"每年|(?<![前上这那同])一年(?!来|以来)|年均|\b(?:a|per|each|every) year\b|\bannual(?:ly)?\b|\byearly\b",
+    re.I,
+)
+_YEARLY = re.compile(r"每年|年均|年平均|年发电|年产|年输送|年吞吐|/年")
+_OVER_THE_YEARS = re.compile(r"累计|以来")
+
+
+def yearly(fig: dict) -> bool:
+    """A figure stated for each year (每年…约10亿千瓦时, 年均发电量), by its label."""
+    return bool(_YEARLY.search(fig.get("label") or ""))
+
+
+def per_year_first(query: Query, cands: list[Quote]) -> list[Quote]:
+    """ "一年大概能发多少电？": a close second stating a yearly amount (每年…约10亿千瓦时) before a best giving only a
+    total over the years (自2013年投产以来已累计发电超67亿千瓦时); "How much has it generated so far?": the total over
+    the years before a best stating only a yearly amount."""
+    best = cands[0] if cands else None
+    if (
+        best is None or query.kind != "quantity" or asks_change(query.asked, query.lang)
+    ):  # not "annual growth"
+        return cands
+    if _PER_YEAR.search(query.asked):
+        if _OVER_THE_YEARS.search(best.text):
+            return close_first(cands, lambda alt: bool(_YEARLY.search(alt.text)))
+    elif query.over_period and any(map(yearly, best.figures)) and not any(map(over_years, best.figures)):
+        return close_first(cands, lambda alt: any(map(over_years, alt.figures)))
+    return cands
+
+
+_ADDED_LATER = re.compile(r"新增|新设|扩容|扩大至|扩展至|增至|增加到|增加至")
+_LATER = re.compile(r"后来|此后|随后|\blater\b|\bsince then\b|\bafterwards\b", re.I)
+
+
+def start_first(query: Query, cands: list[Quote]) -> list[Quote]:
+    """ "试点刚开始是在几个海关试的？": a close second with figures that states nothing added (在…等10个直属海关开展…
+    试点) before a best that does (新增…12个直属海关…，扩容至22家); "后来扩到多少家了？" the other way round."""
+    if not cands:
+        return cands
+    added = bool(_ADDED_LATER.search(cands[0].text))
+    if AT_START.search(query.question) and added:
+        return close_first(cands, lambda alt: bool(alt.figures) and not _ADDED_LATER.search(alt.text))
+    if _LATER.search(query.question) and not added:
+        return close_first(cands, lambda alt: bool(alt.figures and _ADDED_LATER.search(alt.text)))
+    return cands
