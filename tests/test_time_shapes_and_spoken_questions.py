@@ -75,7 +75,9 @@ def test_time_shapes_answered_as_asked(real_service) -> None:
     assert "1359.2亿美元" in span.citations[0].quote, span.answer  # a span's total is no yearly amount
     start = real_service.ask("跨境电商B2B出口监管试点刚开始是在几个海关试的？")
     assert "10个直属海关" in start.citations[0].quote, start.answer
-    later = asked_after(real_service, ("跨境电商B2B出口监管试点一开始是在几个海关搞的？",), "后来扩到多少家了？")
+    later = asked_after(
+        real_service, ("跨境电商B2B出口监管试点一开始是在几个海关搞的？",), "后来扩到多少家了？"
+    )
     assert "扩容至22家" in later.answer.split("[1]")[0], later.answer
     level = real_service.ask("What was the loaded-container rate on China–Europe freight trains in 2019?")
     assert level.answer.startswith("In 2019, loaded container rate: 94% (94%)"), level.answer
