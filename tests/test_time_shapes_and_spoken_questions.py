@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from qa.answer.analyze import analyze
 from qa.answer.asked_parts import AT_START
+from qa.answer.dimension import DURATION_UNITS, dimension_units
 from qa.answer.editions import names_edition
 from qa.answer.focus import abbreviates, spoken_of, zh_focus
 from qa.answer.kinds import question_kinds
+from qa.answer.parts import asked_qualifiers
 from qa.answer.time_shape import yearly
 from tests.test_near_miss import asked_after
 
@@ -105,3 +107,38 @@ def test_followups_read_on_in_the_passage_or_the_place(real_service) -> None:
     assert share.abstained, share.answer
     price = asked_after(real_service, ("柬埔寨额勒赛下游那个水电站装机多大？",), "当地电价降了多少？")
     assert any("0.16美元" in c.quote for c in price.citations), price.answer
+
+
+def test_events_last_a_time_and_a_when_asks_no_paid_out_part() -> None:
+    assert dimension_units("How long was the Xi–Biden video summit in November 2021?", "en") <= set(
+        DURATION_UNITS
+    )
+    assert "公里" in dimension_units("How long is the Jakarta–Bandung railway line?", "en")
+    assert question_kinds("So when did it actually come into force?", "en") == ["date"]
+    assert asked_qualifiers("So when did it actually come into force?", "en") == set()
+    assert AT_START.search("And how many did it start with?")
+
+
+def test_shares_starts_and_how_long_an_event_lasts(real_service) -> None:
+    share = real_service.ask("What's the share of local staff at the China-Belarus Industrial Park?")
+    assert "(85%)" in share.answer.split("[1]")[0], share.answer
+    start = asked_after(
+        real_service,
+        ("How many universities are in the Belt and Road university strategic alliance these days?",),
+        "And how many did it start with?",
+    )
+    assert start.answer.startswith("8 countries (8国), 47 (47所)"), start.answer
+    summit = real_service.ask("How long was the Xi–Biden video summit in November 2021?")
+    assert summit.answer.startswith("3.5 hours (3个半小时)"), summit.answer
+
+
+def test_a_date_the_entry_gives_of_another_event_is_no_date(real_service) -> None:
+    force = asked_after(
+        real_service,
+        (
+            "When did China and the EU sign their geographical indications agreement?",
+            "How many GI products does it cover altogether?",
+        ),
+        "So when did it actually come into force?",
+    )
+    assert force.abstained and "do not give the date" in force.answer, force.answer

@@ -11,6 +11,7 @@ from qa.answer.asked_noun import asked_noun_reason
 from qa.answer.asked_parts import person_units
 from qa.answer.asks_for import makes_statement
 from qa.answer.carried import asks_part_of, part_of_carried_reason, pointed_back
+from qa.answer.dates import entry_dates_another
 from qa.answer.dimension import DURATION_UNITS, dimension_reason, gives_rate, said_by_unit
 from qa.answer.editions import edition_terms, edition_unwritten, editions_of, find_editions, ordinals_of
 from qa.answer.flow import event_reason, stock_reason, total_reason
@@ -271,10 +272,10 @@ class Abstention(Promotions):
 
     @staticmethod
     def _no_date(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
-        """ "When did … open?": the best passage must give a date (in the sentence or its dated heading)."""
-        if query.kind == "date" and not cands[0].features.get("date_fit"):
-            return "the best passage gives no date"
-        return ""
+        """ "When did … open?": the best passage must give a date (in the sentence or its dated heading), of the
+        event asked (协定生效之日起 under "9月14日…签署…协定" gives none for "When did it come into force?")."""
+        dated = cands[0].features.get("date_fit") and not entry_dates_another(cands[0], query)
+        return "the best passage gives no date" if query.kind == "date" and not dated else ""
 
     def _asked_thing_missing(
         self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]

@@ -27,6 +27,7 @@ _COUNTED_BY = "大个项条类点方面"  # what follows a count of things named
 _RATE_WORDS = frozenset({"annual", "capacity", "output", "throughput", "daily"})
 # A goal is what a sentence says shall be by a date (到2035年), or is aimed at (力争, 目标).
 _AIMS = frozenset({"goal", "target", "aim", "objective"})
+_SHARES = frozenset({"share", "proportion", "percentage", "ratio"})  # a figure in % is one
 _AIMED = re.compile(r"到\d{4}年|力争|目标")
 
 
@@ -60,6 +61,8 @@ def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus
         return ""  # "how much did it spend": 投资约1.5亿元 is what it spent, in the currency asked
     if head in _AIMS and _AIMED.search(best.text):
         return ""  # "the goal for … by 2035": 到2035年，… states it without the word 目标
+    if head in _SHARES and any(f["unit"] == "%" for f in best.figures):
+        return ""  # "the share of local staff": 本地化率已达85% is one, without the word 占比
     labels = " ".join(f.get("label_en") or "" for f in best.figures).lower()
     measured = dimension_units(query.asked, query.lang) & MEASURED_UNITS  # "the capacity": 50兆瓦 says it
     if (

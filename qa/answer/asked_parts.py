@@ -30,7 +30,8 @@ _CHANGE_COUNTED = re.compile(r"\b(?:percentage points?|points?|percent|per cent|
 _FALLS = re.compile(r"\b(?:cut|reduc\w*|lower\w*|decreas\w*|drop\w*|fall|fell|fallen|declin\w*|down)\b", re.I)
 _RISES = re.compile(r"\b(?:grow|grew|grown|growth|increas\w*|rise|rose|risen|up)\b", re.I)
 AT_START = re.compile(
-    r"\b(?:at (?:the )?(?:start|outset|beginning|founding|launch)|at first|initially|originally|first set up)\b"
+    r"\b(?:at (?:the )?(?:start|outset|beginning|founding|launch)|at first|initially|originally|first set up"
+    r"|(?:start|began|begin)(?:ed|s)? (?:out )?with)\b"
     r"|最初|起初|刚开始|一开始|开始时|成立之初|起步时",
     re.I,
 )

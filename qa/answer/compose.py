@@ -6,7 +6,8 @@ import re
 from typing import TYPE_CHECKING
 
 from qa.answer.asked_parts import Forms
-from qa.answer.english import also_phrase, asked_date, figure_sentence, lead_sentence, quoted_sentences
+from qa.answer.dates import asked_date
+from qa.answer.english import also_phrase, figure_sentence, lead_sentence, quoted_sentences
 from qa.answer.figure_choice import choose_figures
 from qa.answer.kinds import question_kinds
 from qa.text.lexicon import STOPWORDS, stem

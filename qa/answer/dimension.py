@@ -32,6 +32,9 @@ _EN_DURATION = re.compile(
     r"|\bhow long (?:did|does|do|will|would) (?:[^\s?]+ ){0,8}?(?:talk|speak|spoke|meet|met|stay|wait|sit|sat"
     r"|negotiate|work|operate|serve)(?:s|ed)?\b"
     r"|\bhow many (?:hours|days)\b"
+    # how long an event is: "How long was the video summit?", "… the trip" (not "… the line")
+    r"|\bhow long (?:is|was|were|will be) (?:the|that|this|their|its) (?:[\w'’–-]+ ){0,6}?(?:summit|meeting|talk"
+    r"|call|visit|trip|journey|ride|flight|conference|forum|session|course|training|fair|expo|festival|event)s?\b"
     r"|\bhow long (?:has|have|had)\b.*\bbeen\b"  # "how long has it been in force": a time, not a length
     r"|\bhow much\b.{0,60}\btime\b",  # "how much does it cut travel time"
     re.I,
@@ -357,6 +360,12 @@ _EN_OF_A_LINE = re.compile(
 )
 
 
+_HOW_FAR_CHANGE = re.compile(
+    r"\bhow far\b.{0,60}\b(?:drop|fall|fell|declin|rise|rose|risen|cut|reduc|grow|grew|increas|decreas|(?:come|go) down)",
+    re.I,
+)
+
+
 def dimension_units(question: str, lang: str) -> set[str]:
     """Units of the dimension a question asks for: 小时 or 天 for "持续了多长时间" and "how long did it last",
     公里 for "全长多长" and "how long is the railway", a currency for "投入多少资金" and "how much did it invest",
@@ -381,6 +390,8 @@ def dimension_units(question: str, lang: str) -> set[str]:
         return set(LENGTH_UNITS if m.group() in ("多长", "多远") else DURATION_UNITS)
     if _EN_DURATION.search(question):
         return set(DURATION_UNITS)
+    if _HOW_FAR_CHANGE.search(question):
+        return set()  # "how far should carbon intensity drop": by how much, not a distance
     return (
         set(LENGTH_UNITS)
         if re.search(r"\bhow (?:long|far)\b", question, re.I) or _EN_OF_A_LINE.search(question)

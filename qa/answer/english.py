@@ -4,25 +4,24 @@ English with its time scope, and other quotes glossed inline (中欧班列 [Chin
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from qa.answer.asked_place import asked_place
 from qa.answer.asks_for import agent_of
+from qa.answer.dates import MONTHS, asked_date
 from qa.answer.figure_choice import label_en
 from qa.answer.figure_pairs import CHANGE_KINDS, Stated
 from qa.answer.query import QUESTION_WORDS
-from qa.answer.scoring import is_heading
 from qa.ingest.figures import Figure, format_value_en
 from qa.text.glossary import load_glossary
 from qa.text.numbers import ordinal_en, parse_cn_numeral
-from qa.text.tokenize import pos_cut, tokenizer
+from qa.text.tokenize import tokenizer
 
 if TYPE_CHECKING:
     from qa.answer.analyze import Query
     from qa.answer.types import Quote
 
-MONTHS = "January February March April May June July August September October November December".split()
 _YEAR_ON_YEAR = re.compile("同比|比上年|较上年")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
@@ -286,84 +285,6 @@ def titles(quotes: list[Quote]) -> list[tuple[str, str]]:
     glossary = load_glossary()
     found = [m.group(1) for q in quotes for m in _TITLE.finditer(q.text)]
     return [(glossary.to_english(t) or f"《{t}》", t) for t in dict.fromkeys(found)]
-
-
-# a month or day, not one a change is measured against (日均值比3月增长20.9%: March is the base, not the date)
-_ZH_DATE = re.compile(r"(?<![比较])(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号])?")
-
-
-# 于2017年首次举办, 预计2021年年底竣工, and a year a sentence of an event opens with (2020年，…联合印发《…》; not
-# 2020年，中欧班列安全、顺畅、稳定运行: a year it speaks of)
-_EVENT_YEAR = re.compile(
-    r"(?:[于自从]|预计在?|将在|计划在?|预计于)(\d{4})年(?!\d{1,2}月)(年?[底末])?"
-    r"|^(\d{4})年[，,](?=[^。；]*?(?:发布|印发|出台|颁布|签署|签订|举办|召开|举行|成立|启动|开通|设立))"
-)
-DATED_ENTRY = re.compile(r"\s*\d{1,3}\s*[.、．]\s*\d{1,2}月")  # "13. 4月14日…": an entry of a chronicle
-
-
-_MOVED_TO = re.compile(r"(?:延|延长|延期|推迟|推后|顺延)(?:至|到)\s*$")
-_UNTIL_ASKED = re.compile(r"\b(?:until|till|by) when\b|\bextended (?:to|until)\b|\bdeadline\b", re.I)
-
-
-def asked_date(quote: Quote, query: Query, terms: Iterable[str] = ()) -> tuple[str, str] | None:
-    """The month or day a sentence gives for what is asked, in English and as written: of several ("11月13日…
-    宣布…将于11月16日…举行视频会晤"), the one nearest a term of the question, the most precise on a tie. A date
-    without its year takes the year the sentence speaks of, when it speaks of one. A bare year is no date, unless the
-    sentence dates its event by it (于2017年首次举办): then the year, not the month of the entry it is under."""
-    text = quote.text
-    found = [m for m in _ZH_DATE.finditer(text) if 1 <= int(m.group(2)) <= 12]
-    # "于2017年首次举办", "自2017年启动以来", "预计在2023年完成": the year its own event is dated, when it gives no month
-    own_year = None if found else _EVENT_YEAR.search(text)
-    if own_year:  # 预计2021年年底竣工: the end of 2021
-        at = 1 if own_year.group(1) else 3
-        year = f"the end of {own_year.group(1)}" if own_year.group(2) else own_year.group(at)
-        return year, text[own_year.start(at) : own_year.end(at) + 1 + len(own_year.group(2) or "")]
-    lead = quote.context[: len(quote.context) - len(text)]
-    if not found and is_heading(lead):  # the date of a dated entry's heading line ("34. 10月25日…")
-        text = lead
-        found = [m for m in _ZH_DATE.finditer(text) if 1 <= int(m.group(2)) <= 12]
-    entry = quote.hit.chunk.section.rsplit(">", 1)[-1] if quote.hit is not None else ""
-    if not found and DATED_ENTRY.match(entry):  # …or of the chronicle entry the sentence is under
-        text = entry
-        found = [m for m in _ZH_DATE.finditer(text) if 1 <= int(m.group(2)) <= 12]
-    if not found:
-        return None
-    # every place a term of the question stands: "于2020年8月修订出台…，自2020年10月1日起实施" for "revised"; the
-    # event a "When did … take effect?" ends with, when the sentence names it (实施), before its other terms
-    event = _event_terms(query.question, text) if query.lang == "en" else []
-    asked = event or {*query.entities, *terms}
-    at = [m.start() for t in asked if t for m in re.finditer(re.escape(t), text)]
-
-    def distance(m: re.Match[str]) -> tuple[int, int]:
-        near = min((i - m.end() if i >= m.end() else m.start() - i for i in at), default=0)
-        return near, -sum(g is not None for g in m.groups())
-
-    # 将缓债期限延至2021年6月30日: a deadline moved, not the date it was moved on, unless "until when" is asked
-    if not _UNTIL_ASKED.search(query.question):
-        found = [m for m in found if not _MOVED_TO.search(text[: m.start()])] or found
-    m = min(found, key=distance)
-    year, month, day = m.groups()
-    if year is None and len(quote.years) == 1:
-        year = str(next(iter(quote.years)))
-    words = [str(int(day)) if day else "", MONTHS[int(month) - 1], year or ""]
-    return " ".join(w for w in words if w), m.group()
-
-
-def _event_terms(question: str, text: str) -> list[str]:
-    """The Chinese of the shortest end of an English question (up to three words) that the sentence names and that
-    is one word, no name: 实施 for "When did the rules take effect?", not 最贫困国家 for "… the poorest countries"."""
-    words = re.findall(r"[\w'-]+", question)
-    glossary = load_glossary()
-    for n in range(1, min(3, len(words) - 1) + 1):
-        forms = [z for z in glossary.expand_english(" ".join(words[-n:])) if z in text and _one_plain_word(z)]
-        if forms:
-            return forms
-    return []
-
-
-def _one_plain_word(zh: str) -> bool:
-    tagged = list(pos_cut(zh))
-    return len(tagged) == 1 and not tagged[0][1].startswith(("nr", "ns", "nt", "nz"))
 
 
 # "Which countries …": the kind of thing listed (a plural noun, not "was" or "has").

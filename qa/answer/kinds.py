@@ -34,6 +34,7 @@ _EN_KINDS = (
         r"|\bwhat (?:was|is|were|are) the (?:[\w'-]+ ){0,5}rates?\b"  # "the localisation rate", "the loaded-container rate"
         r"|\b(?:what|which) (?:[\w'-]+ ){0,2}rates?\b"  # "what interest rate does it charge", "at what rate"
         r"|\bhow much\b.{0,80}\b(?:grow|grew|growth)\b"  # "how much did it grow": by a rate, or points
+        r"|\bhow far\b.{0,60}\b(?:drop|fall|fell|declin|cut|reduc|(?:come|go) down)"  # "how far should it drop"
         r"|\bwhat\b.{0,80}\b(?:grow|rise|increase|fall|decline|drop)\s+by\b"  # "what … expect it to grow by"
         # "what growth in world trade does the WTO expect", "what was the average annual growth of …"
         r"|\bwhat (?:was |is |were |are )?(?:the )?(?:[\w-]+ ){0,2}growth\b"
@@ -59,7 +60,7 @@ _EN_KINDS = (
     # when demand rose")
     (
         "date",
-        r"^(?:and )?(?:since |until |till |from )?when\b"  # "Since when has it been unable to work?"
+        r"^(?:(?:and|so|but|then|ok|okay|well),? )?(?:since |until |till |from )?when\b"  # "Since when has it …?"
         r"|(?:,\s*|\band )when (?:did|was|were|is|are|do|does|will|has|have)\b|\bwhat date\b"
         r"|\b(?:which|what) (?:year|month|day)\b|\bon what day\b"
         r"|\b(?:start|starting|opening|completion|founding|launch|target) (?:year|date)\b",  # "the bridge's start year"

@@ -87,6 +87,9 @@ def part_fit(label: str, asked: set[str] | frozenset[str]) -> int:
     return -1 if bare_whole(label) else 0
 
 
+_WHEN = re.compile(r"\bwhen\b|\bwhat (?:date|day|month|year)\b", re.I)
+
+
 def asked_qualifiers(question: str, lang: str) -> set[str]:
     """The one part of a measure a question asks for (出口, exports); none when it names several or none."""
     asked = (
@@ -98,10 +101,10 @@ def asked_qualifiers(question: str, lang: str) -> set[str]:
             if p.search(_pairs_in_names().sub(" ", _NAME_WORD.sub(" ", question)))
         }
     )
-    if lang == "en" and asks_measure(question):
-        asked.discard(
-            "实际"
-        )  # "How much of the railway is actually open?": a length open, no amount paid out
+    # "How much of the railway is actually open?", "When did it actually come into force?": a length open, a date,
+    # no amount paid out
+    if lang == "en" and (asks_measure(question) or _WHEN.search(question)):
+        asked.discard("实际")
     return asked if len(asked) == 1 else set()
 
 

@@ -15,9 +15,9 @@ from qa.answer.asked_noun import asked_noun_forms, chinese_forms, count_asked_fi
 from qa.answer.carried import asked_again, followup_weights, history_weight, pointed_back
 from qa.answer.changes import change_of_asked_first
 from qa.answer.compose import asked_figures, compose_en, compose_zh
+from qa.answer.dates import DATED_ENTRY
 from qa.answer.dimension import ASKS_DIMENSION, in_units
 from qa.answer.direction import direction_first
-from qa.answer.english import DATED_ENTRY
 from qa.answer.flow import asks_total, base_only
 from qa.answer.followup import carried_year_first, last_answer
 from qa.answer.named import as_the_reports_write, key_entities
