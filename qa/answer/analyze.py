@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from qa.answer.asked_en import AMOUNT_ENDS, asked_noun, names_an_amount, names_what_it_counts
 from qa.answer.asks_for import statement_asked
 from qa.answer.dimension import ASKS_DIMENSION, against_years, asks_size_reached, dimension_units
-from qa.answer.editions import edition_asked_again, edition_before, find_editions, years_asked
+from qa.answer.editions import edition_asked_again, edition_before, question_editions, years_asked
 from qa.answer.focus import answer_type, asked_units, counted_noun, en_focus, items_asked, zh_focus
 from qa.answer.followup import (
     asks_again_of,
@@ -26,7 +26,7 @@ from qa.answer.followup import (
 )
 from qa.answer.kinds import question_kinds
 from qa.answer.query import QUESTION_WORDS, Query, asking_word, said_in
-from qa.answer.requests import as_question
+from qa.answer.requests import as_question, new_topic
 from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
 from qa.text.lexicon import STOPWORDS, stem
@@ -143,7 +143,8 @@ def topic_words(question: str, lang: str) -> set[str]:
 
 def analyze(question: str, history: Sequence[dict] = (), top_k: int = 5) -> Query:
     """Analyse a question once (a request as the question it asks); with history, carry the earlier turns' topic
-    into the retrieval query."""
+    into the retrieval query, unless the question says it starts another topic."""
+    history = () if new_topic(question) else history
     query = _what_is_asked(_in_context(as_question(question), history))
     query.history, query.top_k = list(history), top_k
     return query
@@ -188,7 +189,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     kinds = question_kinds(question, lang)
     dense = question if lang == "zh" or not entities else f"{question} ({' '.join(entities[:6])})"
     query = Query(question, lang, kinds[0] if kinds else "fact", kinds, years, entities, dense_text=dense)
-    query.edition, query.against = next(iter(find_editions(question)), None), against
+    query.edition, query.against = next(iter(question_editions(question)), None), against
     query.over_period = asks_over_period(question)
     valid = [said_in(t) for t in history if isinstance(t, dict) and isinstance(t.get("content"), str)]
     turns = valid[-4:]
@@ -319,7 +320,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         query.named_before = [e for e in query.extra_terms if e in asked_of]
     query.entities = entities + query.extra_terms
     if query.edition is None:  # "How many more than the previous session?" after the 128th: still the 128th
-        query.edition = edition_before(question, next(iter(find_editions(topical)), None))
+        query.edition = edition_before(question, next(iter(question_editions(topical)), None))
     if not years:
         query.years, query.years_inherited = prior, bool(prior) and bool(own - topic_words(previous, lang))
     # "What was its theme?" asks a fact of its own; "What is the … average?" asks what the last answer stated

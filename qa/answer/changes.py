@@ -35,7 +35,12 @@ def change_of_asked_first(query: Query, cands: list[Quote]) -> list[Quote]:
     if not cands or not measures:
         return cands
     if asks_change(query.asked, query.lang):
-        return close_first(cands, lambda c: _changes_of(c, measures))
+        # not a change over another span than the one the best speaks of (2013—2020年…年均增长5.7%, when the best
+        # gives 2013 and 2019, the years asked)
+        dated = query.years and cands[0].features.get("year_match")
+        return close_first(
+            cands, lambda c: _changes_of(c, measures) and not (dated and c.features.get("other_year"))
+        )
     if _changes_of(cands[0], measures) and not _levels_of(cands[0], measures):
         return close_first(cands, lambda c: _levels_of(c, measures))
     return cands

@@ -108,3 +108,17 @@ def _event_terms(question: str, text: str) -> list[str]:
 def _one_plain_word(zh: str) -> bool:
     tagged = list(pos_cut(zh))
     return len(tagged) == 1 and not tagged[0][1].startswith(("nr", "ns", "nt", "nz"))
+
+
+def years_stated_elsewhere(best: Quote, cands: list[Quote]) -> set[int]:
+    """The years another candidate dates the best sentence's own figures by, when it gives none: 建成3条国际通信海缆
+    in a sidebar is the 3条国际通信海缆 that 截至2020年底已建成… dates elsewhere."""
+    own = {
+        (f.get("value"), f.get("unit"), f.get("label")) for f in best.figures if f.get("value") is not None
+    }
+    return {
+        f["year"]
+        for c in cands[1:5]
+        for f in c.figures
+        if f.get("year") and (f.get("value"), f.get("unit"), f.get("label")) in own
+    }

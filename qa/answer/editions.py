@@ -40,6 +40,15 @@ def find_editions(text: str) -> list[int]:
     return [n for n in dict.fromkeys(out) if n]
 
 
+# "127届广交会…": 第 left out before an event's name, at the start of a question or after 那/这/的/年 (not 连续3届)
+_UNMARKED_ZH_EDITION = re.compile(r"(?:(?<!\w)|(?<=[那这的年]))(\d{1,3})\s*届(?=[\u4e00-\u9fff“\"《])")
+
+
+def question_editions(question: str) -> list[int]:
+    """The editions a question names: those of `find_editions`, or 127 of "127届广交会成交额多少？"."""
+    return find_editions(question) or [int(m.group(1)) for m in _UNMARKED_ZH_EDITION.finditer(question)]
+
+
 # "And the 128th?", "那第128届呢？": an ordinal alone, in a follow-up that asks the last question of another edition.
 _BARE_EDITION = re.compile(
     r"\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|(\d{1,3})(?:st|nd|rd|th))\b",
@@ -151,13 +160,14 @@ def _with_synonyms(terms: Sequence[str]) -> set[str]:
 
 def edition_unwritten(edition: int, terms: Sequence[str], contains: Callable[[str], bool]) -> bool:
     """The reports name other editions of an event called by one of `terms`, never the one asked (第四届进博会,
-    when they name 第三届中国国际进口博览会 and no fourth)."""
+    when they name 第三届中国国际进口博览会 and no fourth); the name may follow in quote marks (第二届“一带一路”…)."""
     forms = {f for f in _with_synonyms(terms) if len(f) >= 2 and not ZH_EDITION.search(f)}
 
     def named(n: int) -> bool:
         numerals = (str(n), _chinese_numeral(n)) if n < 100 else (str(n),)
         prefixes = [f"第{k}届" for k in numerals] + (["首届"] if n == 1 else [])  # 首届高峰论坛 is the first
-        return any(contains(f"{p}{f}") for p in prefixes for f in forms)
+        # the event's name may stand in quote marks: 第五届“一带一路”高峰论坛
+        return any(contains(f"{p}{f}") or contains(f"{p}“{f}") for p in prefixes for f in forms)
 
     others = range(max(1, edition - 30), edition + 31)
     return bool(forms) and not named(edition) and any(named(n) for n in others if n != edition)

@@ -45,7 +45,8 @@ _NEW_EN = re.compile(
 _STOCK_EN = re.compile(
     r"\bby (?:the end of )?(?:\w+ )?\d{4}\b|\bso far\b|\bin total\b|\bcumulative", re.IGNORECASE
 )
-_STOCK_ZH = re.compile("累计|截至|总共|共有|一共|总数")
+# and a level reached: 扩到多少个, 增加到多少 (not what was added)
+_STOCK_ZH = re.compile("累计|截至|总共|共有|一共|总数|(?:扩|扩大|扩容|增|增加|增长|上升|提高)[到至]")
 _STOCK_EN_TOTAL = re.compile(
     r"\bin total\b|\baltogether\b|\bso far\b|\bhow many\b(?:[\w\s-]{0,80}\s)?(?:are|were) there\b"
     # "How many … does China have after the 2020 expansion?": what there is after things were added

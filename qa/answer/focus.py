@@ -20,27 +20,9 @@ _NOT_NOUN = ("v", "m", "r", "p", "c", "u", "x", "q", "a", "t", "f", "e", "y", "o
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]+")
 # "Y是多少 / Y是什么 / Y在哪里": Y is what is asked for.
 _COPULA, _COUNT_HEADS = frozenset({"是", "为", "有", "在"}), frozenset({"数量", "数目", "总数", "个数"})
-_ASKING = frozenset(
-    {
-        "多少",
-        "多少钱",
-        "几",
-        "什么",
-        "哪里",
-        "哪儿",
-        "谁",
-        "何处",
-        "哪个",
-        "哪些",
-        "哪",
-        "哪天",
-        "多大",
-        "多高",
-        "多长",
-        "何时",
-    }
-)
-_WHICH = frozenset({"什么", "哪个", "哪些", "哪"})
+_ASKING = frozenset("多少 多少钱 几 什么 啥 哪里 哪儿 谁 何处 哪个 哪些 哪 哪天 多大 多高 多长 何时".split())
+_WHICH = frozenset({"什么", "啥", "哪个", "哪些", "哪"})
+_HEDGES = frozenset({"大概", "大约", "大致", "差不多", "最后", "最终"})
 _POINTING = "这那哪该此每"  # a demonstrative: with one character after it (那串, 这批) a thing pointed at
 _MEASURE_WORDS = frozenset(
     "个 份 家 只 列 次 项 条 座 位 名 人 台 吨 年 天 种 批 所 件 架 艘 辆 公里 千米 米".split()
@@ -54,7 +36,14 @@ _MONTHS = {
 
 
 def _tagged(question: str) -> list[tuple[str, str]]:
-    return [(w, flag) for w, flag in pos_cut(question) if w.strip()]
+    """Words and tags; a modal glued to a one-character verb and tagged a noun (能输, 能产) is the two verbs."""
+    out = []
+    for w, flag in pos_cut(question):
+        if len(w) == 2 and w[0] in "能可会" and flag == "n" and next(iter(pos_cut(w[1])))[1] == "v":
+            out += [(w[0], "v"), (w[1], "v")]
+        elif w.strip():
+            out.append((w, flag))
+    return out
 
 
 @lru_cache(maxsize=256)
@@ -111,6 +100,8 @@ def zh_focus(question: str) -> str:
         if run:
             return unclassified(run[-1], question)[0]  # 多少份文件: 文件
         before = words[:i]
+        while before and before[-1][0] in TOTAL_WORDS | _HEDGES:  # "成交额大概多少": a hedge without a copula
+            before = before[:-1]
         if before and before[-1][0] in _COPULA:
             before = before[:-1]
             # "一共有多少个", "入选的分别是哪里", "…的大概有多少": a word asking a total, one answer each or how exactly

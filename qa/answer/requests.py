@@ -26,6 +26,25 @@ _ZH_DATA = re.compile(r"(?:的|方面的)?(?:数据|数字|情况|信息|资料)
 _ZH_ANY = re.compile(r"^(?:请问)?有没有(?:关于)?(.+?)的(?:信息|数据|资料|内容|情况)[？?。]?$")
 
 
+# "顺便问下，…", "By the way, …", "Different topic: …": words before the question that ask nothing themselves
+_PREFACE = re.compile(
+    r"^\s*(?:(?:顺便|另外|再)问(?:一)?下|顺便问问|顺便说一下|对了|换个话题|换个问题|by\s+the\s+way|btw|also|"
+    r"one\s+more\s+(?:thing|question)|(?:a\s+)?(?:different|new|another)\s+(?:topic|question)|"
+    r"chang(?:e|ing)\s+(?:the\s+)?(?:topic|subject)|switching\s+topics|on\s+another\s+note|unrelated)"
+    r"\s*[，,:：;；—–-]+\s*",
+    re.I,
+)
+_NEW_TOPIC = re.compile(
+    r"换个|different|new\s+topic|another\s+topic|chang|switching|another\s+note|unrelated", re.I
+)
+
+
+def new_topic(text: str) -> bool:
+    """Whether a question says it starts another topic ("换个话题，…", "Different topic: …"): no history applies."""
+    m = _PREFACE.match(text)
+    return bool(m and _NEW_TOPIC.search(m.group(0)))
+
+
 # "What's the average …", "Who's …": the question word and "is" (not a possessive: "China's")
 _CONTRACTED = re.compile(r"\b(what|who|where|when|how|which|that|there)['’]s\b", re.I)
 
@@ -55,6 +74,8 @@ def compared(text: str) -> str:
 def as_question(text: str) -> str:
     """The question a request asks; a question as it is ("what's" as "what is")."""
     text = _CONTRACTED.sub(r"\1 is", text)
+    if m := _PREFACE.match(text):  # "By the way, when did it open?": "When did it open?"
+        text = text[m.end() : m.end() + 1].upper() + text[m.end() + 1 :]
     stripped = text.strip()
     if comparison := compared(stripped):
         return comparison

@@ -1,0 +1,87 @@
+"""Words before a question that ask nothing ("顺便问下，", "Different topic:"), an edition written without 第 or with its
+event in quote marks, a hedge before 多少 with no copula, a modal glued to a verb, a level reached (扩到多少) against
+what was added, the year of a sentence's figures dated elsewhere, and a change asked over the years the best speaks of."""
+
+from __future__ import annotations
+
+from qa.answer.analyze import analyze
+from qa.answer.editions import edition_unwritten, question_editions
+from qa.answer.flow import asks_total
+from qa.answer.focus import zh_focus
+from qa.answer.requests import as_question, new_topic
+
+HISTORY = [
+    {"role": "user", "content": "2020年6月一带一路高级别视频会议是哪几个部门合办的？"},
+    {
+        "role": "assistant",
+        "content": "会议由中国外交部、国家发展和改革委员会、商务部、国家卫生健康委员会共同举办。",
+    },
+]
+
+
+def test_a_preface_is_left_out_and_a_new_topic_drops_the_history() -> None:
+    assert as_question("顺便问下，中国给COVAX承诺了多少剂疫苗？") == "中国给COVAX承诺了多少剂疫苗？"
+    assert as_question("By the way, when did it open?") == "When did it open?"
+    assert as_question("Different topic: how many countries?") == "How many countries?"
+    assert new_topic("换个话题，雅万高铁建成后车程多少？") and new_topic("Different topic: how many?")
+    assert not new_topic("顺便问下，那2019年呢？") and not new_topic("Also, what about 2019?")
+    assert not new_topic("Which topic did the forum discuss?")  # no preface: a question about topics
+    assert analyze("换个话题，那2019年呢？", HISTORY).history == []
+    assert analyze("顺便问下，那2019年呢？", HISTORY).history == HISTORY
+
+
+def test_an_edition_without_di_and_one_written_with_its_event_in_quote_marks() -> None:
+    assert question_editions("127届广交会最后成交额大概多少？") == [127]
+    assert question_editions("第127届广交会成交额多少？") == [127]
+    assert question_editions("广交会连续办了3届吗？") == []  # a count of sessions, not an edition
+    assert analyze("127届广交会最后成交额大概多少？").edition == 127
+    text = "2020年11月，香港举办第五届“一带一路”高峰论坛。第二届“一带一路”国际合作高峰论坛…"
+    contains = text.lower().__contains__
+    assert not edition_unwritten(5, ["一带一路", "高峰论坛"], contains)
+    assert edition_unwritten(6, ["一带一路", "高峰论坛"], contains)
+
+
+def test_a_hedge_without_a_copula_and_a_modal_glued_to_a_verb() -> None:
+    assert zh_focus("第127届广交会最后成交额大概多少？") == "成交额"
+    assert zh_focus("在北京开一家公司要多少天？") == ""  # 要 asks how long, it is no hedge
+    assert zh_focus("默蒂亚里到拉合尔那条直流线一年能输多少电？") == ""
+    assert zh_focus("匈塞铁路匈牙利段有啥新进展") == ""  # 啥 asks what, like 什么
+
+
+def test_a_level_reached_is_a_total() -> None:
+    assert asks_total("跨境电商综试区2020年4月扩到多少个了", "zh")
+    assert asks_total("累计投资增加到多少？", "zh")
+    assert not asks_total("2020年4月新增了多少个综试区？", "zh")
+
+
+def test_prefaces_editions_and_levels_answered(real_service) -> None:
+    turns = []
+    for question in (
+        "2020年6月一带一路高级别视频会议是哪几个部门合办的？",
+        "顺便问下，中国给COVAX承诺了多少剂疫苗？",
+    ):
+        result = real_service.ask(question, turns)
+        turns += [{"role": "user", "content": question}, {"role": "assistant", "content": result.answer}]
+    assert not result.abstained and "1000万剂" in result.answer, result.answer
+    fifth = real_service.ask('香港第五届"一带一路"高峰论坛是什么时候办的')
+    assert not fifth.abstained and "2020年11月" in fifth.answer, fifth.answer
+    deal = real_service.ask("127届广交会最后成交额大概多少？")
+    assert deal.abstained and "第128届" not in deal.answer, deal.answer
+    level = real_service.ask("跨境电商综试区2020年4月扩到多少个了")
+    assert "105个" in level.answer, level.answer
+    power = real_service.ask("默蒂亚里到拉合尔那条直流线一年能输多少电？")
+    assert not power.abstained and "350亿千瓦时" in power.answer, power.answer
+
+
+def test_a_year_dated_elsewhere_and_a_change_over_the_years_asked(real_service) -> None:
+    first = "中国—东盟信息港到2020年底建了几条国际海缆"
+    turns = [
+        {"role": "user", "content": first},
+        {"role": "assistant", "content": real_service.ask(first).answer},
+    ]
+    later = real_service.ask("And by the end of 2021?", turns)
+    assert later.abstained and "2021" in later.answer, later.answer
+    grew = real_service.ask(
+        "By how much did China's direct investment in Belt and Road countries grow between 2013 and 2019?"
+    )
+    assert "126.3亿美元" in grew.answer and "186.9亿美元" in grew.answer, grew.answer
