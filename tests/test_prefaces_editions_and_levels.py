@@ -85,3 +85,36 @@ def test_a_year_dated_elsewhere_and_a_change_over_the_years_asked(real_service) 
         "By how much did China's direct investment in Belt and Road countries grow between 2013 and 2019?"
     )
     assert "126.3亿美元" in grew.answer and "186.9亿美元" in grew.answer, grew.answer
+
+
+def test_a_glossary_phrase_around_a_name() -> None:
+    from qa.text.phrases import en_terms
+
+    assert en_terms("How many dedicated China-Europe Railway Express routes are there now?") == [
+        "中欧班列",
+        "专用运行线",
+    ]
+    # a name inside a phrase of its own keeps that phrase ("CO2 emissions": 二氧化碳排放)
+    assert "二氧化碳排放" in en_terms("When does China aim to peak CO2 emissions?")
+
+
+def test_an_item_of_a_list_is_not_given_its_own_figure_by_a_label_that_ends_the_list() -> None:
+    from qa.answer.named import item_figured
+    from qa.answer.types import Quote
+
+    text = "在新加坡、越南等地建立海外仓5个，推动形成陆海内外联动。"
+    listed = Quote(
+        None, 0, len(text), text, 1.0, 1.0, [{"value": 5.0, "unit": "个", "label": "越南等地建立海外仓"}]
+    )  # type: ignore[arg-type]
+    own = Quote(None, 0, len(text), text, 1.0, 1.0, [{"value": 5.0, "unit": "个", "label": "越南海外仓"}])  # type: ignore[arg-type]
+    assert not item_figured(listed, ["越南"]) and item_figured(own, ["越南"])
+
+
+def test_a_list_item_and_a_dedicated_phrase_answered(real_service) -> None:
+    routes = real_service.ask("How many dedicated China-Europe Railway Express routes are there now?")
+    assert routes.answer.split("[")[0].count("73") and "23条" not in routes.answer, routes.answer
+    turns = []
+    for question in ("重庆的陆海新通道辐射了多少国家和港口", "海外仓建了几个？", "那越南有几个呢？"):
+        result = real_service.ask(question, turns)
+        turns += [{"role": "user", "content": question}, {"role": "assistant", "content": result.answer}]
+    assert result.abstained and "越南" in result.answer, result.answer

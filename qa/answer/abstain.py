@@ -25,7 +25,7 @@ from qa.answer.focus import (
     zh_names,
 )
 from qa.answer.followup import subjectless
-from qa.answer.named import inside_names_only, listed_name, missing_name, name_forms, only_listed, pairs_of
+from qa.answer.named import inside_names_only, listed_reason, missing_name, name_forms, only_listed, pairs_of
 from qa.answer.parts import asked_qualifiers, bare_qualifiers, own_qualifiers
 from qa.answer.promote import Promotions
 from qa.answer.query import ABSTAINED
@@ -108,7 +108,7 @@ class Abstention(Promotions):
             ("name_not_in_reports", self._name_not_in_reports),
             ("not_about_named", self._not_about_named),
             ("not_of_carried", lambda query, cands, _: part_of_carried_reason(query, cands[0].context)),
-            ("named_only_in_list", self._named_only_in_list),
+            ("named_only_in_list", lambda query, cands, key_names: listed_reason(query, cands[0], key_names)),
             ("asked_part", self._asked_part),
             ("no_figure", self._no_figure),
             ("asked_dimension", self._asked_dimension),
@@ -211,23 +211,6 @@ class Abstention(Promotions):
         named = {f for f in named if text.count(f) > sum(w.count(f) for w in everyday if w != f)}
         others = [f for f in named if not any(f in a or a in f for a in asked) and not only_listed(text, f)]
         return any(0 < self.mentions(f) <= W.SPECIFIC_SHARE * self._n for f in others)
-
-    @staticmethod
-    def _named_only_in_list(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
-        """For a count, a name the question gives must not be only a bare item of a list: the figure is the
-        group's ("新加坡、泰国、越南等10国")."""
-        if query.kind not in ("quantity", "percentage"):
-            return ""
-        name = listed_name(cands[0], key_names)
-        if name and (
-            only_listed(query.question, name)
-            or re.search(re.escape(name) + "[^，。？?]{0,12}等", query.question)
-        ):
-            return ""  # "意大利、澳大利亚等国家多少家": the question asks about the group itself
-        forms = next((f for n, f in key_names if n == name), [])
-        if any(f in (fig.get("label") or "") for fig in cands[0].figures for f in forms):
-            return ""  # 研发设计、电子商务…分别增长78.8%、15.1%…: each item has its own figure
-        return f"the best passage gives {name} only as one of a list" if name else ""
 
     @staticmethod
     def _asked_part(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:

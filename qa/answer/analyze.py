@@ -29,7 +29,7 @@ from qa.answer.query import QUESTION_WORDS, Query, asking_word, said_in
 from qa.answer.requests import as_question, new_topic
 from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
-from qa.text.lexicon import STOPWORDS, stem
+from qa.text.lexicon import STOPWORDS, en_terms, stem
 from qa.text.tokenize import search_tokens
 
 # A year, not a count that happens to look like one (2000多家企业, 1990万吨, 2015.8亿美元).
@@ -119,7 +119,7 @@ def find_entities(text: str) -> list[str]:
     """Glossary terms in a text: Chinese terms found as written, or the Chinese for English terms."""
     glossary = load_glossary()
     if detect_language(text) == "en":
-        return glossary.expand_english(text)
+        return en_terms(text)
     found = glossary.chinese_terms(text) + glossary.acronym_terms(text)  # IMF预计…: 国际货币基金组织
     # Keep the longest terms: 中欧班列 makes 班列 redundant.
     return [t for t in found if not any(t != o and t in o for o in found)]

@@ -85,6 +85,16 @@ def listed_name(quote: Quote, key_names: list[tuple[str, list[str]]]) -> str:
     return ""
 
 
+_LIST_END = re.compile("等(?:地|国|省|城市|国家|地区)")  # a label that ends a list: 越南等地建立海外仓
+
+
+def item_figured(quote: Quote, forms: list[str]) -> bool:
+    """Whether a figure of the sentence is labelled with one of a listed name's forms (研发设计…增长78.8%): the item
+    has a figure of its own; not when the label ends the list (5个 of 越南等地建立海外仓 is the list's)."""
+    labels = [fig.get("label") or "" for fig in quote.figures]
+    return any(f in label and not _LIST_END.search(label) for label in labels for f in forms)
+
+
 def _within(text: str, short: str, long: str) -> bool:
     """Whether every mention of `short` in `text` overlaps a mention of `long`."""
     spans = [(m.start(), m.start() + len(long)) for m in re.finditer(re.escape(long), text)]
@@ -178,3 +188,18 @@ def inside_names_only(word: str, corpus: Corpus) -> bool:
 def _proper_names() -> tuple[str, ...]:
     glossary = load_glossary()
     return tuple(z for z in glossary.renderings if glossary.proper(z))
+
+
+def listed_reason(query: Query, quote: Quote, key_names: list[tuple[str, list[str]]]) -> str:
+    """For a count, a name the question gives must not be only a bare item of a list: the figure is the group's
+    ("新加坡、泰国、越南等10国")."""
+    if query.kind not in ("quantity", "percentage"):
+        return ""
+    name = listed_name(quote, key_names)
+    if name and (
+        only_listed(query.question, name) or re.search(re.escape(name) + "[^，。？?]{0,12}等", query.question)
+    ):
+        return ""  # "意大利、澳大利亚等国家多少家": the question asks about the group itself
+    if item_figured(quote, next((f for n, f in key_names if n == name), [])):
+        return ""  # 研发设计、电子商务…分别增长78.8%、15.1%…: each item has its own figure
+    return f"the best passage gives {name} only as one of a list" if name else ""
