@@ -118,3 +118,18 @@ def test_a_list_item_and_a_dedicated_phrase_answered(real_service) -> None:
         result = real_service.ask(question, turns)
         turns += [{"role": "user", "content": question}, {"role": "assistant", "content": result.answer}]
     assert result.abstained and "越南" in result.answer, result.answer
+
+
+def test_a_place_put_in_the_place_of_the_one_asked_before(real_service) -> None:
+    for first, then in (
+        ("How many masks did Shanghai donate abroad?", "What about Beijing, how many masks did it send?"),
+        ("江苏2020年一带一路工作要点定了多少条重点工作？", "那湖南的工作要点定了多少条？"),
+    ):
+        turns = [
+            {"role": "user", "content": first},
+            {"role": "assistant", "content": real_service.ask(first).answer},
+        ]
+        result = real_service.ask(then, turns)
+        assert result.abstained, result.answer
+    beijing = real_service.ask("北京跟多少个国家的城市开展了抗疫合作")
+    assert not beijing.abstained and "78个城市" in beijing.answer, beijing.answer

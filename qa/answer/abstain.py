@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from qa.answer.analyze import Query, find_entities, find_years
 from qa.answer.asked_noun import asked_noun_reason
 from qa.answer.asked_parts import person_units
+from qa.answer.asked_place import is_place
 from qa.answer.asks_for import makes_statement
 from qa.answer.carried import asks_part_of, part_of_carried_reason, pointed_back
 from qa.answer.dates import entry_dates_another, years_stated_elsewhere
@@ -205,6 +206,9 @@ class Abstention(Promotions):
         """The text names a party the question does not: a name few passages mention, not a bare list item
         (产品获得英国、韩国、日本等10多个国家的认证) nor part of a term asked (通道, a county, of 陆海新通道)."""
         asked = {f for _, forms in key_names for f in forms} | set(query.entities)
+        # "What about Beijing?" after a question of Shanghai: the place carried is not asked, the one named is
+        if any(is_place(forms[0]) for _, forms in key_names if forms):
+            asked -= {e for e in query.extra_terms if is_place(e)}
         named = self._parties.intersection(search_tokens(text))  # the sentence's words, not every name's
         # not inside an everyday word (中西 of 中西部, "central and western")
         everyday = [w for w in cut(text) if w in self.index.lexicon.common_only]
