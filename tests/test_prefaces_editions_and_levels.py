@@ -133,3 +133,29 @@ def test_a_place_put_in_the_place_of_the_one_asked_before(real_service) -> None:
         assert result.abstained, result.answer
     beijing = real_service.ask("北京跟多少个国家的城市开展了抗疫合作")
     assert not beijing.abstained and "78个城市" in beijing.answer, beijing.answer
+
+
+def test_how_long_far_from_its_verb_and_new_ones_added() -> None:
+    from qa.answer.dimension import DURATION_UNITS, dimension_units
+    from qa.answer.flow import NEW_ONES
+
+    long_one = "How long did China's online session sharing its COVID control experience with the world run?"
+    assert dimension_units(long_one, "en") <= DURATION_UNITS
+    assert NEW_ONES.search("这一批新加了几个？") and not NEW_ONES.search("新加坡有几个？")
+
+
+def test_the_asked_value_before_the_average_and_a_bare_number_of_the_asked_noun(real_service) -> None:
+    power = real_service.ask(
+        "How many days does a firm in China need to get power connected for a standard warehouse?"
+    )
+    assert power.answer.startswith("32 days"), power.answer
+    average = real_service.ask(
+        "And the East Asia and Pacific average?",
+        [
+            {"role": "user", "content": "How many days does a firm in China need to get power connected?"},
+            {"role": "assistant", "content": power.answer},
+        ],
+    )
+    assert "63 days" in average.answer.split("[")[0], average.answer
+    residents = real_service.ask("How many residents does Brazil's Belo Monte phase II power line serve?")
+    assert "22 million" in residents.answer.split("[")[0], residents.answer

@@ -28,6 +28,7 @@ MEASURING_UNITS = MEASURED_UNITS | RATE_UNITS | DURATION_UNITS | LENGTH_UNITS | 
 ASKS_DIMENSION = re.compile(r"多长时间|多少时间|多久|多长|多远")
 _EN_DURATION = re.compile(
     r"\bhow long (?:[^\s?]+ ){0,10}?(?:last|lasted|take|took|takes|run|ran|go on|went on|goes on)\b"
+    r"|\bhow long (?:did|does|do|will|would) (?:[^\s?]+ ){0,16}?(?:last|take|run|go on)\b"  # a long subject
     # what one does for a time: "how long did they talk", "how long will the visitors stay"
     r"|\bhow long (?:did|does|do|will|would) (?:[^\s?]+ ){0,8}?(?:talk|speak|spoke|meet|met|stay|wait|sit|sat"
     r"|negotiate|work|operate|serve)(?:s|ed)?\b"

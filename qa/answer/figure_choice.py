@@ -178,6 +178,10 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
         # 13处动物救护站 for "animal rescue stations": what is counted, written in Chinese only
         named, heads = _counted_in_chinese(_counted(fig, quote), asked)
         s += W.FIG_NOUN_FORM * len(named - words)
+        if (
+            not fig.get("unit") and heads
+        ):  # 2200万居民 for "how many residents": a bare number of what is asked
+            s += W.FIG_UNIT
         # "African villages": 20多个非洲国家 is African but counts countries (上万个村庄 counts villages); "countries and
         # organisations" has two heads
         joined = {"and", "or"} & {w.lower() for w in asked.noun_words}
@@ -188,6 +192,8 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
         s -= W.FIG_GIVEN  # "the Garissa 50 MW solar plant": the question's own number is not its answer
     elif asked.given and _label_numbers(fig.get("label") or "") & asked.given:
         s += W.FIG_GIVEN  # "cities that had run more than 100 trains": 超过百列的城市增至29个 counts those
+    if "平均" in label and not asked.words & {"average", "mean", "avg"}:
+        s -= W.FIG_AVERAGE  # "how many days in China": 32天, not the average it is set against
     if any(e and e in label for e in entities):
         s += W.FIG_ENTITY
         # the measure this part asks for in its own words (not one a later part asks)
@@ -196,14 +202,11 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     if quote is not None and any(e and e not in label and e in quote.text for e in entities):
         s += W.FIG_ENTITY_QUOTE  # 7万户 in the sentence naming 加里萨, not 2万户 in another project's
     s += W.FIG_PART * fit  # "and the exports?": not the imports and exports together
-    against: set[int] = (
-        set()
-    )  # the years the figure's clause states it against (目的地城市比2019年底增加37个)
+    # the years the figure's clause states it against (目的地城市比2019年底增加37个)
+    against: set[int] = set()
     if asked.compared and quote is not None and "start" in fig:
-        against = {
-            int(y)
-            for y in _AGAINST_YEAR.findall(CLAUSE_END.split(quote.text[: fig["start"] - quote.start])[-1])
-        }
+        clause = CLAUSE_END.split(quote.text[: fig["start"] - quote.start])[-1]
+        against = {int(y) for y in _AGAINST_YEAR.findall(clause)}
     # 较上届增加约35万件: a change against what the label names, a difference as much as 较…高出
     against_label = (fig.get("label") or "").startswith("较") and fig.get("measure_kind") == "change"
     if asked.compared:  # 较同期全国平均水平高出2.7个百分点 for "how much faster than the national average"
@@ -236,11 +239,8 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     if kind == "start" and not years & asked.years:
         # 由3个多小时缩短至40分钟: the value it comes to answers, unless asked for the start ("at the start"), or
         # for now and the start is today's (由现在的3个多小时)
-        now = (
-            asked.now
-            and quote is not None
-            and bool(_CURRENT.search(quote.text[: fig["start"] - quote.start]))
-        )
+        ahead = quote.text[: fig["start"] - quote.start] if quote is not None else ""
+        now = asked.now and bool(_CURRENT.search(ahead))
         s += W.FIG_RANGE_START if asked.start or now else -W.FIG_RANGE_START
     elif kind == "end" and asked.start:
         s -= W.FIG_RANGE_START

@@ -16,9 +16,8 @@ from qa.text.tokenize import search_tokens
 if TYPE_CHECKING:
     from qa.answer.types import Quote
 
-NEW_ONES = re.compile(
-    "新[设增建开签批]|扩增|增设"
-)  # 新设, 新增, 新建, 新开, 新签, 新批, 扩增, 增设: new ones
+# 新设, 新增, 新建, 新开, 新签, 新批, 新加 (not 新加坡), 扩增, 增设: new ones
+NEW_ONES = re.compile("新[设增建开签批]|新加(?!坡)|扩增|增设")
 _ADDED = re.compile(f"{NEW_ONES.pattern}|增加了?(?![至到值])")  # and 增加了46个 (not 增加至, nor 增加值)
 CLAUSE_END = re.compile("[，,；;。：:！？]")
 

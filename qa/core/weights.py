@@ -79,6 +79,7 @@ KEY_ENTITY_SHARE = (
 FIG_UNIT = 3.0  # the figure is in a unit the question counts in
 FIG_WORD = 1.5  # per word of the question in the figure's English label, unit or following noun
 FIG_ENTITY = 1.0  # the figure's label holds a term the question names
+FIG_AVERAGE = 1.0  # an average (平均水平) the question does not ask for: what the asked value is set against
 FIG_ENTITY_QUOTE = 0.5  # ... or, less, the figure's sentence does
 FIG_MEASURE = (
     3.0  # the figure's label is the measure the question asks for (综合重箱率: "loaded container rate")
