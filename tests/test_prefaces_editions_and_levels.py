@@ -159,3 +159,20 @@ def test_the_asked_value_before_the_average_and_a_bare_number_of_the_asked_noun(
     assert "63 days" in average.answer.split("[")[0], average.answer
     residents = real_service.ask("How many residents does Brazil's Belo Monte phase II power line serve?")
     assert "22 million" in residents.answer.split("[")[0], residents.answer
+
+
+def test_a_follow_up_naming_nothing_does_not_drift_to_another_party(real_service) -> None:
+    first = "匈牙利考波什堡光伏电站一年能发多少电？"
+    turns = [
+        {"role": "user", "content": first},
+        {"role": "assistant", "content": real_service.ask(first).answer},
+    ]
+    homes = real_service.ask("能满足多少户家庭用电？", turns)
+    assert homes.abstained and "7万户" not in homes.answer.split("[")[0], homes.answer
+    garissa = "肯尼亚加里萨那个光伏电站一年能发多少电？"
+    turns = [
+        {"role": "user", "content": garissa},
+        {"role": "assistant", "content": real_service.ask(garissa).answer},
+    ]
+    kenya = real_service.ask("能满足多少户家庭用电？", turns)
+    assert not kenya.abstained and "7万户" in kenya.answer, kenya.answer

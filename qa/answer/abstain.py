@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from qa.answer.analyze import Query, find_entities, find_years
+from qa.answer.analyze import Query, analyze, find_entities, find_years
 from qa.answer.asked_noun import asked_noun_reason
 from qa.answer.asked_parts import person_units
 from qa.answer.asked_place import is_place
@@ -27,7 +27,7 @@ from qa.answer.focus import (
 )
 from qa.answer.followup import subjectless
 from qa.answer.named import inside_names_only, listed_reason, missing_name, name_forms, only_listed, pairs_of
-from qa.answer.parts import asked_qualifiers, bare_qualifiers, own_qualifiers
+from qa.answer.parts import part_reason
 from qa.answer.promote import Promotions
 from qa.answer.query import ABSTAINED
 from qa.answer.scoring import item_numbers
@@ -65,10 +65,8 @@ class Abstention(Promotions):
         self.corpus = corpus
         self._n = corpus.passages
         # What "in the reports" means for a name: the texts and what people call the reports.
-        docs = index.documents.values()
-        self._report_names = tuple(
-            {n.lower() for d in docs for n in (d.title, d.title_en, d.publisher, *d.aliases) if n}
-        )
+        names = [n for d in index.documents.values() for n in (d.title, d.title_en, d.publisher, *d.aliases)]
+        self._report_names = tuple({n.lower() for n in names if n})
         self.mentions = corpus.mentions
         # The parties a passage may name; not a relation of two (China-USA: 中美)
         names = index.lexicon.names.items()
@@ -108,9 +106,10 @@ class Abstention(Promotions):
             ("asked_edition", self._asked_edition),
             ("name_not_in_reports", self._name_not_in_reports),
             ("not_about_named", self._not_about_named),
+            ("drifted", self._drifted),
             ("not_of_carried", lambda query, cands, _: part_of_carried_reason(query, cands[0].context)),
             ("named_only_in_list", lambda query, cands, key_names: listed_reason(query, cands[0], key_names)),
-            ("asked_part", self._asked_part),
+            ("asked_part", lambda query, cands, _: part_reason(query, cands[0])),
             ("no_figure", self._no_figure),
             ("asked_dimension", self._asked_dimension),
             ("asked_rate", self._asked_rate),
@@ -202,6 +201,22 @@ class Abstention(Promotions):
         name = missing_name(best, key_names, own, self._parties, before)
         return f"the best passage is not about {name}" if name else ""
 
+    def _drifted(self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
+        """A follow-up naming nothing nor pointing at a thing: not a sentence of another rare party (本届东博会…)."""
+        if key_names or not query.followup or query.standalone or _POINTED.search(query.asked):
+            return ""
+        users = [t.get("content", "") for t in query.history if t.get("role") == "user"]
+        subject = next((named for u in reversed(users) if (named := self.key_names(analyze(u)))), [])
+        best = cands[
+            0
+        ]  # the paragraph it is in may have named the subject (加里萨…。该电站…。由肯尼亚能源部筹建…)
+        before = self.corpus.text(best.hit.chunk.doc_id, max(0, best.start - W.PARAGRAPH_REACH), best.start)
+        where = f"{before[before.rfind(chr(10)) + 1 :]} {best.context} {best.hit.chunk.section}".lower()
+        if not subject or any(f in where for _, forms in subject for f in forms):
+            return ""
+        drifted = self._names_another(best.text, subject, query)
+        return f"the best passage is about another party than {subject[0][0]}" if drifted else ""
+
     def _names_another(self, text: str, key_names: list[tuple[str, list[str]]], query: Query) -> bool:
         """The text names a party the question does not: a name few passages mention, not a bare list item
         (产品获得英国、韩国、日本等10多个国家的认证) nor part of a term asked (通道, a county, of 陆海新通道)."""
@@ -215,20 +230,6 @@ class Abstention(Promotions):
         named = {f for f in named if text.count(f) > sum(w.count(f) for w in everyday if w != f)}
         others = [f for f in named if not any(f in a or a in f for a in asked) and not only_listed(text, f)]
         return any(0 < self.mentions(f) <= W.SPECIFIC_SHARE * self._n for f in others)
-
-    @staticmethod
-    def _asked_part(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
-        """A figure of one part of a measure (出口, exports) needs a passage that names that part: the whole
-        (进出口) or the other part does not answer it (a close second that names it may, see `choose`)."""
-        asked = asked_qualifiers(query.asked, query.lang)  # the turn, stand-alone: "那出口呢？"
-        if not asked or query.kind not in ("quantity", "percentage"):
-            return ""
-        # The sentence's own part decides; one that names none may be a breakdown of the clause before it.
-        named = own_qualifiers(cands[0].text) or bare_qualifiers(cands[0].context)
-        # an amount given as neither paid nor pledged (向…提供1000万剂) is what was pledged, unless it was intended
-        if asked <= named or not named and asked == {"承诺"} and "意向" not in cands[0].text:
-            return ""
-        return f"the best passage does not give {'/'.join(sorted(asked))} on its own"
 
     @staticmethod
     def _no_figure(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
@@ -325,9 +326,8 @@ class Abstention(Promotions):
             if any(f in alias for f in forms for alias in self._report_names):
                 continue  # 兰瑞智库 names the report, not what it is about
             mentions = max((self.mentions(f) for f in forms), default=0)
-            if 0 < mentions <= W.SPECIFIC_SHARE * self._n and all(
-                forms != seen and name != n for n, seen in out
-            ):
+            new = all(forms != seen and name != n for n, seen in out)
+            if 0 < mentions <= W.SPECIFIC_SHARE * self._n and new:
                 out.append((name, forms))
         glossary = load_glossary()
         if part:  # "How many of those went to the US?": the part asked, however often named
@@ -379,6 +379,7 @@ class Abstention(Promotions):
         return ABSTAINED["zh" if query.lang == "zh" else "en"]
 
 
+_POINTED = re.compile("[那这该此][个些项家次](?![月年])")  # 那个认证联盟: a thing named before, pointed at
 # "readers outside China": the part is what the name is not
 _OUTSIDE = re.compile(r"\b(?:outside|except|excluding|other than|beyond|apart from)\s+(?:the\s+)?$|除$", re.I)
 _OUTSIDE_REACH = 20

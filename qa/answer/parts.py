@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from qa.answer.dimension import asks_measure
 from qa.text.glossary import SMALL_WORDS, load_glossary
+
+if TYPE_CHECKING:
+    from qa.answer.query import Query
+    from qa.answer.types import Quote
 
 # The qualifiers of a measure that split it into parts: the reports' whole (进出口, imports and exports together)
 # does not answer a question about one part, nor does the other part (an amount committed is not one paid out).
@@ -123,3 +128,17 @@ def _pairs_in_names() -> re.Pattern[str]:
                 if second not in SMALL_WORDS and any(p.fullmatch(first) for p in QUALIFIERS.values()):
                     pairs.add(rf"\b{re.escape(first)}[\s-]+{re.escape(second)}s?\b")
     return re.compile("|".join(sorted(pairs)) or "(?!)", re.IGNORECASE)
+
+
+def part_reason(query: Query, best: Quote) -> str:
+    """A figure of one part of a measure (出口, exports) needs a passage that names that part: the whole (进出口) or
+    the other part does not answer it (a close second that names it may, see `choose`)."""
+    asked = asked_qualifiers(query.asked, query.lang)  # the turn, stand-alone: "那出口呢？"
+    if not asked or query.kind not in ("quantity", "percentage"):
+        return ""
+    # The sentence's own part decides; one that names none may be a breakdown of the clause before it.
+    named = own_qualifiers(best.text) or bare_qualifiers(best.context)
+    # an amount given as neither paid nor pledged (向…提供1000万剂) is what was pledged, unless it was intended
+    if asked <= named or not named and asked == {"承诺"} and "意向" not in best.text:
+        return ""
+    return f"the best passage does not give {'/'.join(sorted(asked))} on its own"
