@@ -14,7 +14,8 @@ _HOW_MANY_COUNT = re.compile(r"\bhow many\b", re.IGNORECASE)
 # Where the counted noun ends: an auxiliary, a preposition or a verb ("trains ran through …").
 _NOUN_ENDS = frozenset(
     "did does do was were is are has have had will would can could in of for by at from to with between during "
-    "through on than now then today currently back ago again earlier altogether overall that this each every per a an".split()
+    "through on than now then today currently back ago again earlier altogether overall that this each every per a an "
+    "so".split()
 )
 
 

@@ -345,16 +345,12 @@ def choose_figures(
                 out.append([lead, *rest[: MAX_PER_PART - 1]])
         return out
     parts = asked_parts(query, forms)
+    glossary = load_glossary()
     entities = list(query.entities)
     # the names the question gives itself first (非洲 of "How many of the countries are in Africa?", not 欧洲 or 亚洲
     # carried from the figures the last answer gave)
-    glossary = load_glossary()
-    own = (
-        glossary.expand_english(query.question)
-        if query.lang == "en"
-        else glossary.chinese_terms(query.question)
-    )
-    own = [e for e in own if glossary.proper(e)]
+    asked_in = glossary.expand_english if query.lang == "en" else glossary.chinese_terms
+    own = [e for e in asked_in(query.question) if glossary.proper(e)]
 
     def rank(s: Stated, part: Asked) -> float:
         named = own and any(e in (s.fig.get("label") or "") for e in own)
