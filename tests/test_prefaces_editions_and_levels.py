@@ -190,3 +190,10 @@ def test_so_far_is_no_noun_and_which_ones_reads_the_list_answered_before(real_se
     ]
     places = real_service.ask("Which places are they?", turns)
     assert not places.abstained and "虹桥商务区" in places.answer, places.answer
+
+
+def test_a_name_inside_a_rare_name_too_common_to_tell_aboutness_is_no_form_of_it(real_service) -> None:
+    turnover = real_service.ask("What was the total turnover at the 127th online Canton Fair?")
+    assert turnover.abstained and "58.4%" not in turnover.answer, turnover.answer
+    exhibitors = real_service.ask("How many companies exhibited at the 128th Canton Fair?")
+    assert not exhibitors.abstained and "2.6万家" in exhibitors.answer, exhibitors.answer

@@ -363,8 +363,9 @@ class Abstention(Promotions):
         for term in own:
             if not glossary.proper(term) or not rare(term):
                 continue
-            forms = name_forms(term, rare)
-            out.append((term, sorted(forms, key=len, reverse=True)))
+            # not a name inside it too common to tell what a passage is about (中国 of 中国进出口商品交易会)
+            forms = {f for f in name_forms(term, rare) if self.mentions(f) <= W.SPECIFIC_SHARE * self._n}
+            out.append((term, sorted(forms | {term}, key=len, reverse=True)))
         return out
 
     def _focus_reason(self, focus: str, best: Quote) -> str:
