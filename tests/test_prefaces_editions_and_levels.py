@@ -197,3 +197,16 @@ def test_a_name_inside_a_rare_name_too_common_to_tell_aboutness_is_no_form_of_it
     assert turnover.abstained and "58.4%" not in turnover.answer, turnover.answer
     exhibitors = real_service.ask("How many companies exhibited at the 128th Canton Fair?")
     assert not exhibitors.abstained and "2.6万家" in exhibitors.answer, exhibitors.answer
+
+
+def test_an_edition_is_of_the_event_its_name_ends_with(real_service) -> None:
+    from qa.answer.editions import edition_terms
+
+    terms = ["一带一路", "企业", "合规", "培训班"]
+    assert edition_terms("第二届一带一路企业合规经营培训班有多少家企业参加？", terms, heads=True) == [
+        "培训班"
+    ]
+    second = real_service.ask("第二届一带一路企业合规经营培训班有多少家企业参加？")
+    assert second.abstained and "第3届" in second.answer, second.answer
+    third = real_service.ask("第三届一带一路企业合规经营培训班在哪办的？")
+    assert not third.abstained, third.answer

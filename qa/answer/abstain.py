@@ -165,7 +165,12 @@ class Abstention(Promotions):
         """ "第三届…", "the 11th one" need a passage naming it, when the passages (or the reports) name others."""
         if not query.edition:
             return ""
-        terms = query.entities if find_editions(query.question) else ()  # one carried: of any event named
+        # one carried: of any event named; the event's own name (培训班), not 一带一路 that other events' names hold
+        terms = (
+            edition_terms(query.question, query.entities, heads=True) or query.entities
+            if find_editions(query.question)
+            else ()
+        )
         named = [editions_of(c.hit.chunk.text, terms) | ordinals_of(c.hit.chunk.text) for c in cands[:5]]
         # "第二届培训班…": the best sentence is of no 培训班, and no passage names that edition of one
         bound = edition_terms(query.question, query.entities) if query.lang == "zh" else []

@@ -180,12 +180,26 @@ def _chinese_numeral(n: int) -> str:
     return (digits[tens].strip() if tens > 1 else "") + ("十" if tens else "") + digits[ones].strip()
 
 
-def edition_terms(question: str, terms: Sequence[str]) -> list[str]:
+def edition_terms(question: str, terms: Sequence[str], heads: bool = False) -> list[str]:
     """The terms a Chinese question names its edition's event by, right after a 届 (培训班 of "第二届培训班是什么时候
     举办的？"): a sentence naming that edition of another event does not answer it. Not after 第二次, whose event a
     sentence often names far from it (第二次则是在9月10日)."""
+    if heads:  # the term that ends the event's name: 培训班 of 第二届一带一路企业合规经营培训班, not 一带一路
+        return _heads(question, terms)
     spans = _after_edition(question)
     return [t for t in terms if len(t) >= 2 and any(t in span for span in spans)]
+
+
+_NAME_ENDS = re.compile(r"有|是|在|于|多少|几|什么|哪|谁|何时|一共|总共|举办|召开|开幕")
+
+
+def _heads(question: str, terms: Sequence[str]) -> list[str]:
+    heads = []
+    for span in _after_edition(question):
+        name = _NAME_ENDS.split(span, maxsplit=1)[0]
+        found = [(name.find(t), t) for t in terms if len(t) >= 2 and t in name]
+        heads += [max(found)[1]] if found else []
+    return heads
 
 
 @lru_cache(maxsize=256)
