@@ -123,9 +123,7 @@ class Abstention(Promotions):
     @staticmethod
     def _weak_match(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
         # not a follow-up still about the sentence the last answer stated a figure of, in the unit it asks for
-        # (or the list it gives: "+Which places are they?" of the sentence counting 10 new zones)
-        fits = max(cands[0].features.get("unit_fit", 0.0), cands[0].features.get("list_fit", 0.0))
-        on = cands[0].features.get("answered_before", 0.0) * fits
+        on = cands[0].features.get("answered_before", 0.0) * cands[0].features.get("unit_fit", 0.0)
         if cands[0].coverage < W.MIN_COVERAGE and not on:
             return f"weak match (coverage {cands[0].coverage:.2f} < {W.MIN_COVERAGE})"
         return ""
