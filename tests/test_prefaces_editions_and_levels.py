@@ -203,3 +203,13 @@ def test_an_edition_is_of_the_event_its_name_ends_with(real_service) -> None:
     assert second.abstained and "第3届" in second.answer, second.answer
     third = real_service.ask("第三届一带一路企业合规经营培训班在哪办的？")
     assert not third.abstained, third.answer
+
+
+def test_a_share_asked_of_the_sentence_that_gave_it_as_zhan_and_a_percentage(real_service) -> None:
+    first = "2020年中国跟140个签了合作文件的国家货物贸易额多少？"
+    turns = [
+        {"role": "user", "content": first},
+        {"role": "assistant", "content": real_service.ask(first).answer},
+    ]
+    share = real_service.ask("占中国货物贸易总额的比重呢？", turns)
+    assert "40.9%" in share.citations[0].quote, share.answer

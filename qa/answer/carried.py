@@ -118,7 +118,13 @@ def about_last_answer(query: Query) -> bool:
         return True
     own = [e for e in query.entities if e not in query.extra_terms]
     last = next((t.get("content") for t in reversed(query.history) if t.get("role") == "assistant"), "")
+    if isinstance(last, str) and _SHARE_SAID.search(last):  # 比重 asked of "占中国货物贸易总额的40.9%"
+        own = [e for e in own if e not in _SHARE_WORDS]
     return bool(own and isinstance(last, str) and all(e in last for e in own))
+
+
+_SHARE_WORDS = frozenset("比重 占比 比例 份额".split())
+_SHARE_SAID = re.compile(r"占[^，。；]{1,30}?\d+(?:\.\d+)?%")
 
 
 # "How much of that went to Pakistan?", "How many of those are in Africa?", 其中…: a part of what was asked before
