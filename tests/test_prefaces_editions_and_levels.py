@@ -9,6 +9,7 @@ from qa.answer.editions import edition_unwritten, question_editions
 from qa.answer.flow import asks_total
 from qa.answer.focus import zh_focus
 from qa.answer.requests import as_question, new_topic
+from tests.test_near_miss import asked_after
 
 HISTORY = [
     {"role": "user", "content": "2020年6月一带一路高级别视频会议是哪几个部门合办的？"},
@@ -55,13 +56,8 @@ def test_a_level_reached_is_a_total() -> None:
 
 
 def test_prefaces_editions_and_levels_answered(real_service) -> None:
-    turns = []
-    for question in (
-        "2020年6月一带一路高级别视频会议是哪几个部门合办的？",
-        "顺便问下，中国给COVAX承诺了多少剂疫苗？",
-    ):
-        result = real_service.ask(question, turns)
-        turns += [{"role": "user", "content": question}, {"role": "assistant", "content": result.answer}]
+    first = "2020年6月一带一路高级别视频会议是哪几个部门合办的？"
+    result = asked_after(real_service, (first,), "顺便问下，中国给COVAX承诺了多少剂疫苗？")
     assert not result.abstained and "1000万剂" in result.answer, result.answer
     fifth = real_service.ask('香港第五届"一带一路"高峰论坛是什么时候办的')
     assert not fifth.abstained and "2020年11月" in fifth.answer, fifth.answer
@@ -74,12 +70,9 @@ def test_prefaces_editions_and_levels_answered(real_service) -> None:
 
 
 def test_a_year_dated_elsewhere_and_a_change_over_the_years_asked(real_service) -> None:
-    first = "中国—东盟信息港到2020年底建了几条国际海缆"
-    turns = [
-        {"role": "user", "content": first},
-        {"role": "assistant", "content": real_service.ask(first).answer},
-    ]
-    later = real_service.ask("And by the end of 2021?", turns)
+    later = asked_after(
+        real_service, ("中国—东盟信息港到2020年底建了几条国际海缆",), "And by the end of 2021?"
+    )
     assert later.abstained and "2021" in later.answer, later.answer
     grew = real_service.ask(
         "By how much did China's direct investment in Belt and Road countries grow between 2013 and 2019?"
@@ -113,10 +106,14 @@ def test_an_item_of_a_list_is_not_given_its_own_figure_by_a_label_that_ends_the_
 def test_a_list_item_and_a_dedicated_phrase_answered(real_service) -> None:
     routes = real_service.ask("How many dedicated China-Europe Railway Express routes are there now?")
     assert routes.answer.split("[")[0].count("73") and "23条" not in routes.answer, routes.answer
-    turns = []
-    for question in ("重庆的陆海新通道辐射了多少国家和港口", "海外仓建了几个？", "那越南有几个呢？"):
-        result = real_service.ask(question, turns)
-        turns += [{"role": "user", "content": question}, {"role": "assistant", "content": result.answer}]
+    result = asked_after(
+        real_service,
+        (
+            "重庆的陆海新通道辐射了多少国家和港口",
+            "海外仓建了几个？",
+        ),
+        "那越南有几个呢？",
+    )
     assert result.abstained and "越南" in result.answer, result.answer
 
 
@@ -125,11 +122,7 @@ def test_a_place_put_in_the_place_of_the_one_asked_before(real_service) -> None:
         ("How many masks did Shanghai donate abroad?", "What about Beijing, how many masks did it send?"),
         ("江苏2020年一带一路工作要点定了多少条重点工作？", "那湖南的工作要点定了多少条？"),
     ):
-        turns = [
-            {"role": "user", "content": first},
-            {"role": "assistant", "content": real_service.ask(first).answer},
-        ]
-        result = real_service.ask(then, turns)
+        result = asked_after(real_service, (first,), then)
         assert result.abstained, result.answer
     beijing = real_service.ask("北京跟多少个国家的城市开展了抗疫合作")
     assert not beijing.abstained and "78个城市" in beijing.answer, beijing.answer
@@ -162,19 +155,9 @@ def test_the_asked_value_before_the_average_and_a_bare_number_of_the_asked_noun(
 
 
 def test_a_follow_up_naming_nothing_does_not_drift_to_another_party(real_service) -> None:
-    first = "匈牙利考波什堡光伏电站一年能发多少电？"
-    turns = [
-        {"role": "user", "content": first},
-        {"role": "assistant", "content": real_service.ask(first).answer},
-    ]
-    homes = real_service.ask("能满足多少户家庭用电？", turns)
+    homes = asked_after(real_service, ("匈牙利考波什堡光伏电站一年能发多少电？",), "能满足多少户家庭用电？")
     assert homes.abstained and "7万户" not in homes.answer.split("[")[0], homes.answer
-    garissa = "肯尼亚加里萨那个光伏电站一年能发多少电？"
-    turns = [
-        {"role": "user", "content": garissa},
-        {"role": "assistant", "content": real_service.ask(garissa).answer},
-    ]
-    kenya = real_service.ask("能满足多少户家庭用电？", turns)
+    kenya = asked_after(real_service, ("肯尼亚加里萨那个光伏电站一年能发多少电？",), "能满足多少户家庭用电？")
     assert not kenya.abstained and "7万户" in kenya.answer, kenya.answer
 
 
@@ -206,10 +189,7 @@ def test_an_edition_is_of_the_event_its_name_ends_with(real_service) -> None:
 
 
 def test_a_share_asked_of_the_sentence_that_gave_it_as_zhan_and_a_percentage(real_service) -> None:
-    first = "2020年中国跟140个签了合作文件的国家货物贸易额多少？"
-    turns = [
-        {"role": "user", "content": first},
-        {"role": "assistant", "content": real_service.ask(first).answer},
-    ]
-    share = real_service.ask("占中国货物贸易总额的比重呢？", turns)
+    share = asked_after(
+        real_service, ("2020年中国跟140个签了合作文件的国家货物贸易额多少？",), "占中国货物贸易总额的比重呢？"
+    )
     assert "40.9%" in share.citations[0].quote, share.answer
