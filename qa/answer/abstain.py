@@ -212,9 +212,8 @@ class Abstention(Promotions):
             return ""
         users = [t.get("content", "") for t in query.history if t.get("role") == "user"]
         subject = next((named for u in reversed(users) if (named := self.key_names(analyze(u)))), [])
-        best = cands[
-            0
-        ]  # the paragraph it is in may have named the subject (加里萨…。该电站…。由肯尼亚能源部筹建…)
+        # the paragraph the best is in may have named the subject (加里萨…。该电站…。由肯尼亚能源部筹建…)
+        best = cands[0]
         before = self.corpus.text(best.hit.chunk.doc_id, max(0, best.start - W.PARAGRAPH_REACH), best.start)
         where = f"{before[before.rfind(chr(10)) + 1 :]} {best.context} {best.hit.chunk.section}".lower()
         if not subject or any(f in where for _, forms in subject for f in forms):

@@ -178,9 +178,8 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
         # 13处动物救护站 for "animal rescue stations": what is counted, written in Chinese only
         named, heads = _counted_in_chinese(_counted(fig, quote), asked)
         s += W.FIG_NOUN_FORM * len(named - words)
-        if (
-            not fig.get("unit") and heads
-        ):  # 2200万居民 for "how many residents": a bare number of what is asked
+        # 2200万居民 for "how many residents": a bare number of what is asked
+        if not fig.get("unit") and heads:
             s += W.FIG_UNIT
         # "African villages": 20多个非洲国家 is African but counts countries (上万个村庄 counts villages); "countries and
         # organisations" has two heads
