@@ -16,17 +16,17 @@ from qa.answer.dates import entry_dates_another, years_stated_elsewhere
 from qa.answer.dimension import DURATION_UNITS, dimension_reason, gives_rate, said_by_unit
 from qa.answer.editions import edition_terms, edition_unwritten, editions_of, find_editions, ordinals_of
 from qa.answer.flow import event_reason, stock_reason, total_reason
-from qa.answer.focus import (
-    in_reports,
-    month_forms,
-    part_of_a_name,
-    seam_guess,
-    short_forms,
-    spoken_of,
-    zh_names,
-)
+from qa.answer.focus import in_reports, month_forms, part_of_a_name, short_forms, spoken_of, zh_names
 from qa.answer.followup import subjectless
-from qa.answer.named import inside_names_only, listed_reason, missing_name, name_forms, only_listed, pairs_of
+from qa.answer.named import (
+    inside_names_only,
+    listed_reason,
+    missing_name,
+    name_forms,
+    only_listed,
+    pairs_of,
+    written_otherwise,
+)
 from qa.answer.parts import part_reason
 from qa.answer.promote import Promotions
 from qa.answer.query import ABSTAINED
@@ -187,7 +187,7 @@ class Abstention(Promotions):
             name
             for name, forms in named
             if not any(in_reports(f, self._has_bare) for f in forms)
-            and not seam_guess(query.question, name, self.corpus.contains)
+            and not written_otherwise(query.question, name, self.corpus.contains, cands[0].context)
         ]
         return f"not mentioned in the reports: {', '.join(absent)}" if absent else ""
 
@@ -200,9 +200,14 @@ class Abstention(Promotions):
         best = cands[0]
         # "该桥…": the bridge named before; "第二，…": an item of what the sentence before introduced
         refers_back = _REFERS_BACK.search(best.text[: W.REFERENCE_SPAN]) or item_numbers(best.text[:4])
-        another = bool(key_names) and not refers_back and self._names_another(best.text, key_names, query)
-        own = another or asks_part_of(query)  # "How much of that went to China?": a sentence giving its part
         before = self.corpus.text(best.hit.chunk.doc_id, max(0, best.start - W.PARAGRAPH_REACH), best.start)
+        # a party named with the asked name just before is of that topic (加里萨…由肯尼亚能源部筹建。肯尼亚电力部门…)
+        with_asked = any(f in before for _, forms in key_names for f in forms)
+        topic = key_names + [
+            (p, [p]) for p in self._parties.intersection(search_tokens(before)) if with_asked
+        ]
+        another = bool(key_names) and not refers_back and self._names_another(best.text, topic, query)
+        own = another or asks_part_of(query)  # "How much of that went to China?": a sentence giving its part
         name = missing_name(best, key_names, own, self._parties, before)
         return f"the best passage is not about {name}" if name else ""
 

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from qa.answer.analyze import find_years
 from qa.answer.scoring import is_heading
 from qa.text.glossary import load_glossary
 from qa.text.tokenize import pos_cut
@@ -15,6 +16,7 @@ from qa.text.tokenize import pos_cut
 if TYPE_CHECKING:
     from qa.answer.analyze import Query
     from qa.answer.types import Quote
+    from qa.store.corpus import Corpus
 
 MONTHS = "January February March April May June July August September October November December".split()
 
@@ -122,3 +124,19 @@ def years_stated_elsewhere(best: Quote, cands: list[Quote]) -> set[int]:
         for f in c.figures
         if f.get("year") and (f.get("value"), f.get("unit"), f.get("label")) in own
     }
+
+
+def state_the_year(query: Query, quote: Quote, chosen: list[Quote], corpus: Corpus) -> None:
+    """ "全年中欧班列累计开行1.24万列" answers "2020年呢" only with the sentence before (saying 2020): quote both."""
+    asked = set(query.years)
+    if (
+        not asked
+        or query.years_inherited
+        or set(find_years(quote.text)) & asked
+        or quote.context_start < 0
+        or any(c.start <= quote.context_start < c.end for c in chosen if c is not quote)
+    ):
+        return
+    text = corpus.text(quote.hit.chunk.doc_id, quote.context_start, quote.end)
+    if set(find_years(text[: quote.start - quote.context_start])) & asked:
+        quote.start, quote.text = quote.context_start, text

@@ -117,11 +117,22 @@ def years_asked(
         if given := [y for y in find_years(user) if y not in against_years(user, lang)]:
             prior = [min(given) - back] if back else given
             break
-        if not _YEAR_BEFORE.search(user):
+        if not asks_year_before(user):
             break
-    if not years and prior and _YEAR_BEFORE.search(question):
+    if not years and prior and asks_year_before(question):
         return prior, [min(prior) - 1], _YEAR_BEFORE.sub(" ", question)
     return prior, years, question
+
+
+# "growth vs the year before", "比上一年增长多少": the year before is what a change is against, not the year asked
+_AGAINST = re.compile(
+    r"(?:\b(?:vs\.?|versus|compared\s+(?:with|to)|than|over|against|relative\s+to|from)|[比较])\s*$", re.I
+)
+
+
+def asks_year_before(question: str) -> bool:
+    """Whether a follow-up asks of the year before the one asked last, not of a change against it."""
+    return any(not _AGAINST.search(question[: m.start()]) for m in _YEAR_BEFORE.finditer(question))
 
 
 def _suffix(n: int) -> str:

@@ -8,7 +8,9 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from qa.answer.analyze import Query
+from qa.answer.focus import seam_guess
 from qa.answer.scoring import box_title
+from qa.answer.term_match import ELIDED_MIN, elided
 from qa.answer.types import Quote
 from qa.core import weights as W
 from qa.store.corpus import Corpus
@@ -203,3 +205,24 @@ def listed_reason(query: Query, quote: Quote, key_names: list[tuple[str, list[st
     if item_figured(quote, next((f for n, f in key_names if n == name), [])):
         return ""  # 研发设计、电子商务…分别增长78.8%、15.1%…: each item has its own figure
     return f"the best passage gives {name} only as one of a list" if name else ""
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def written_otherwise(question: str, name: str, contains: Callable[[str], bool], text: str) -> bool:
+    """Whether a name the reports never write is a word jieba guessed across two (`seam_guess`) or a short form
+    of a name `text` writes (`elided_in`)."""
+    return seam_guess(question, name, contains) or elided_in(question, name, text)
+
+
+def elided_in(question: str, name: str, text: str) -> bool:
+    """Whether a name the reports never write is a short form of a name `text` writes: its characters in order,
+    from its first, a few left out between each (卫健委: 国家卫生健康委员会; 中信保: 中国出口信用保险公司). A name jieba
+    cut short (中信 of 中信保) is read with the characters the question writes after it."""
+    at = question.find(name)
+    if at < 0 or not all(_HAN.match(c) for c in name):
+        return False
+    tail = "".join(c for c in question[at + len(name) : at + len(name) + 2] if _HAN.match(c))
+    shorts = [name + tail[:extra] for extra in range(len(tail), -1, -1)]
+    return any(len(s) >= ELIDED_MIN and s not in text and elided(s).search(text) for s in shorts)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from qa.answer.requests import full_years
 from qa.text.tokenize import tokenizer
 
 # Words that ask rather than name a topic (with the words every question about these reports shares).
@@ -24,6 +25,9 @@ QUESTION_WORDS = frozenset(
 # how much is asked (一共多少份？): a total, which a sentence says as 累计, 共 or not at all; no word it must have
 TOTAL_WORDS = frozenset("一共 总共".split())
 EACH_WORDS = frozenset("分别 各自".split())  # "…分别是哪里": one answer for each item named
+# the kind of thing asked for (什么性质的机构, 主要定位是啥, 有啥意义): an answer says it without the word itself,
+# so a sentence with the word is the better for it, but one without it is no weaker a match
+ASKED_KIND_WORDS = frozenset("性质 定位 特点 特色 作用 意义 目的 亮点 内容 时间节点".split())
 
 # What an answer says when the reports do not answer: nothing of the topic for a follow-up to carry (报告, report)
 ABSTAINED = {
@@ -35,6 +39,8 @@ ABSTAINED = {
 def said_in(turn: dict) -> dict:
     """A turn as what it said of the topic: without an abstention's plain statement."""
     content = turn["content"]
+    if turn.get("role") == "user":
+        content = full_years(content)  # "19年呢？" asked of 2019
     for text in ABSTAINED.values():
         content = content.replace(text, " ")
     return {**turn, "content": content}

@@ -71,9 +71,18 @@ def compared(text: str) -> str:
     return ""
 
 
+# "19年呢？", "13年到19年": a year written with its last two digits; not a span of years (成立20年来, 近10年, 20年间)
+_SHORT_YEAR = re.compile(r"(?<![\d.%第近约逾超过了这几多每满])([12]\d)(?=年(?![来间内里多余半以之前后期左]))")
+
+
+def full_years(text: str) -> str:
+    """A Chinese question with each year written by its last two digits written whole (19年: 2019年)."""
+    return _SHORT_YEAR.sub(r"20\1", text) if re.search(r"[\u4e00-\u9fff]", text) else text
+
+
 def as_question(text: str) -> str:
     """The question a request asks; a question as it is ("what's" as "what is")."""
-    text = _CONTRACTED.sub(r"\1 is", text)
+    text = full_years(_CONTRACTED.sub(r"\1 is", text))
     if m := _PREFACE.match(text):  # "By the way, when did it open?": "When did it open?"
         text = text[m.end() : m.end() + 1].upper() + text[m.end() + 1 :]
     stripped = text.strip()

@@ -10,12 +10,12 @@ from contextlib import suppress
 from dataclasses import replace
 
 from qa.answer.abstain import ORDINAL_COUNT, Abstention
-from qa.answer.analyze import QUESTION_WORDS, Query, find_years, part_query
+from qa.answer.analyze import QUESTION_WORDS, Query, part_query
 from qa.answer.asked_noun import asked_noun_forms, chinese_forms, count_asked_first
 from qa.answer.carried import asked_again, followup_weights, history_weight, pointed_back
 from qa.answer.changes import change_of_asked_first
 from qa.answer.compose import asked_figures, compose_en, compose_zh
-from qa.answer.dates import DATED_ENTRY
+from qa.answer.dates import DATED_ENTRY, state_the_year
 from qa.answer.dimension import ASKS_DIMENSION, in_units
 from qa.answer.direction import direction_first
 from qa.answer.flow import asks_total, base_only
@@ -23,7 +23,7 @@ from qa.answer.followup import carried_year_first, last_answer
 from qa.answer.named import as_the_reports_write, key_entities
 from qa.answer.near_miss import near_miss
 from qa.answer.part_quotes import best_for_part
-from qa.answer.query import TOTAL_WORDS, asking_word, rejoined, unclassified, unframed
+from qa.answer.query import ASKED_KIND_WORDS, TOTAL_WORDS, asking_word, rejoined, unclassified, unframed
 from qa.answer.read_on import next_giving
 from qa.answer.scoring import (
     asked_words,
@@ -150,7 +150,7 @@ class ExtractiveAnswerer:
         # A name carried over counts once, as a whole: not once per piece of it (哈萨克斯坦: 哈萨, 萨克, …).
         history = [t for term in extra_terms for t in whole_words(search_tokens(term, parts=False))]
         self.corpus.warm([*terms, *alternates, *general, *history])
-        weights = {t: self.idf(t) for t in terms}
+        weights = {t: -self.idf(t) if t in ASKED_KIND_WORDS else self.idf(t) for t in terms}
         # Another form of a term asked for: as good as it in a sentence, but not required as well.
         for t in alternates:
             weights.setdefault(t, -self.idf(t))
@@ -201,7 +201,9 @@ class ExtractiveAnswerer:
         groups = [g for g in groups if not all(map(load_glossary().proper, g)) or any(z.isascii() for z in g)]
         # Dictionary senses add to a match; another form of an asked term only stands in for it.
         forms = load_glossary().other_forms(query.asked, query.lang)
-        compounds = asked_compounds(weights, groups, forms, query.question if query.lang == "zh" else "")
+        compounds = asked_compounds(
+            weights, groups, forms, query.question if query.lang == "zh" else "", self.corpus.df
+        )
         optional = {t: -w for t, w in weights.items() if w < 0 and t not in forms}
         enumerations = bool(query.items_asked) or "list" in query.kinds
         counted = query.kind in ("quantity", "percentage")
@@ -222,8 +224,8 @@ class ExtractiveAnswerer:
             boxed = frozenset(search_tokens(title)) & named if title.startswith("专栏") else frozenset()
             for span in sentence_spans(chunk, self.sentences(chunk), enumerations):
                 start, end, text, tokens, years, before, before_start, previous, context_year = span
-                previous = with_compounds(previous, compounds)
-                tokens = with_compounds((tokens - base_only(text)) | boxed, compounds)
+                previous = with_compounds(previous, compounds, before)
+                tokens = with_compounds((tokens - base_only(text)) | boxed, compounds, text)
                 coverage = weight_share(weights, tokens, total)
                 # The sentence before often names what "该电站" or "其中" refers to.
                 in_tokens = tokens | previous | titled
@@ -348,12 +350,12 @@ class ExtractiveAnswerer:
                 covered |= new
         chosen += [c for c in next_giving(query.asks_for, best, cands) if all(c is not q for q in chosen)]
         for quote in chosen:
-            self._state_the_year(query, quote, chosen)
+            state_the_year(query, quote, chosen, self.corpus)
         # Every part, the first too: the best sentence may answer a later part ("…, and how many …").
         for part in query.parts if len(query.parts) > 1 else ():
             extra = best_for_part(self, query, part, cands, chosen)
             if extra is not None and len(chosen) < W.MAX_QUOTES + 1:
-                self._state_the_year(query, extra, chosen)
+                state_the_year(query, extra, chosen, self.corpus)
                 chosen.append(extra)
         chosen = [
             q for q in chosen if not any(c is not q and c.start <= q.start and q.end <= c.end for c in chosen)
@@ -381,18 +383,3 @@ class ExtractiveAnswerer:
         )
         # the rest in the order of their scores again (a year looked for in the sentences saying it first)
         return [found[0], *(c for c in cands if c is not found[0])] if found and lacking.year else found
-
-    def _state_the_year(self, query: Query, quote: Quote, chosen: list[Quote]) -> None:
-        """ "全年中欧班列累计开行1.24万列" answers "2020年呢" only with the sentence before (saying 2020): quote both."""
-        asked = set(query.years)
-        if (
-            not asked
-            or query.years_inherited
-            or set(find_years(quote.text)) & asked
-            or quote.context_start < 0
-            or any(c.start <= quote.context_start < c.end for c in chosen if c is not quote)
-        ):
-            return
-        text = self.corpus.text(quote.hit.chunk.doc_id, quote.context_start, quote.end)
-        if set(find_years(text[: quote.start - quote.context_start])) & asked:
-            quote.start, quote.text = quote.context_start, text

@@ -3,10 +3,13 @@ asked compounds a sentence holds written apart."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from qa.text.tokenize import pos_cut, search_tokens
+
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def asked_compounds(
@@ -14,6 +17,7 @@ def asked_compounds(
     groups: Iterable[tuple[str, ...]] = (),
     alternates: Iterable[str] = (),
     spoken: str = "",
+    df: Callable[[str], int] | None = None,
 ) -> list[tuple[str, frozenset[str]]]:
     """Asked compounds whose pieces are asked too (拉合尔橙线: 拉合尔, 橙线; and another form of an asked term,
     直接投资 of 直接投资总额), the one-character verbs a Chinese question (`spoken`) asks with, with no pieces; and, from `groups` of forms of one English phrase,
@@ -27,6 +31,7 @@ def asked_compounds(
     out += [
         (t, frozenset()) for t, w in weights.items() if w > 0 and len(t) == 1 and t in spoken and _verb(t)
     ]
+    out += [(t, frozenset()) for t in (unwritten(weights, df) if df else ())]  # 电价 of 购电价格
     for first, *others in groups:
         held = [t for t in search_tokens(first, parts=False) if weights.get(t, 0.0) > 0]
         out += [(t, frozenset({o})) for o in {z.lower() for z in others} for t in held if o in weights]
@@ -44,14 +49,23 @@ def _pieces(term: str) -> frozenset[str]:
     return frozenset(t for t in search_tokens(term, parts=False) if t != term)
 
 
-def with_compounds(tokens: frozenset[str], compounds: list[tuple[str, frozenset[str]]]) -> frozenset[str]:
+def with_compounds(
+    tokens: frozenset[str], compounds: list[tuple[str, frozenset[str]]], text: str = ""
+) -> frozenset[str]:
     """A sentence holding every piece of an asked compound holds the compound, written apart (拉合尔市的…橙线); one
-    holding a verb that an asked one-character verb (no pieces) opens holds that verb (签署 for 签; not 办公室 for 办)."""
+    holding a verb that an asked one-character verb (no pieces) opens holds that verb (签署 for 签; not 办公室 for 办);
+    one whose `text` writes a longer word with no pieces holds it (`written_in`: 电价 in 购电价格)."""
     found = [
         term
         for term, pieces in compounds
         if term not in tokens
-        and (pieces <= tokens if pieces else any(len(t) > 1 and t[0] == term and _verb(t) for t in tokens))
+        and (
+            pieces <= tokens
+            if pieces
+            else written_in(term, text)
+            if len(term) > 1
+            else any(len(t) > 1 and t[0] == term and _verb(t) for t in tokens)
+        )
     ]
     return tokens | frozenset(found) if found else tokens
 
@@ -64,3 +78,27 @@ def whole_words(tokens: list[str]) -> list[str]:
 def weight_share(weights: dict[str, float], tokens: set[str], total: float) -> float:
     """Share of the question's weight a sentence holds; negative weights mark optional terms (bonus only)."""
     return min(1.0, sum(abs(w) for t, w in weights.items() if t in tokens) / total)
+
+
+def unwritten(weights: dict[str, float], df: Callable[[str], int]) -> frozenset[str]:
+    """Asked Chinese words the reports (almost) never write as a word of their own, though they may write them
+    across two (电价 of 购电价格: 购电, 价格) or in a longer form (自贸区 of 自贸试验区)."""
+    return frozenset(
+        t for t, w in weights.items() if w > 0 and len(t) >= 2 and _HAN_WORD.fullmatch(t) and df(t) <= 1
+    )
+
+
+ELIDED_GAP = 4  # characters a short form (卫健委) leaves out between two of its own (卫生健康委员会)
+ELIDED_MIN = 3
+
+
+@lru_cache(maxsize=1024)
+def elided(short: str) -> re.Pattern[str]:
+    """A longer form of a Chinese word: its characters in order, from its first, a few left out between each."""
+    return re.compile(f"[\u4e00-\u9fff]{{0,{ELIDED_GAP}}}?".join(re.escape(c) for c in short))
+
+
+def written_in(term: str, text: str) -> bool:
+    """Whether `text` writes a word: in a row (电价 in 购电价格), or a word of three characters or more in a longer
+    form (自贸区 in 自贸试验区)."""
+    return term in text or (len(term) >= ELIDED_MIN and bool(elided(term).search(text)))

@@ -1,0 +1,87 @@
+"""Words the reports write otherwise: a short form whose characters a longer name holds in order (卫健委, 中信保,
+自贸区), a word written across two of the reports' words (电价 of 购电价格), the kind of thing asked (性质, 定位) that
+an answer need not say; a year written by its last two digits (19年), and "the year before" a change is against."""
+
+from __future__ import annotations
+
+from qa.answer.analyze import analyze
+from qa.answer.editions import asks_year_before
+from qa.answer.named import elided_in
+from qa.answer.requests import full_years
+from qa.answer.term_match import unwritten, with_compounds, written_in
+from tests.test_near_miss import asked_after
+
+
+def test_a_year_by_its_last_two_digits_and_not_a_span_of_years() -> None:
+    assert full_years("+19年呢？") == "+2019年呢？"
+    assert (
+        full_years("13年到19年对沿线国家直接投资从多少涨到多少")
+        == "2013年到2019年对沿线国家直接投资从多少涨到多少"
+    )
+    assert full_years("19年底有多少") == "2019年底有多少"
+    for span in ("中非合作论坛成立20年来", "近10年", "过去20年间", "8年来", "第15届", "2019年", "12个月"):
+        assert full_years(span) == span
+    assert full_years("How many in '19?") == "How many in '19?"  # English is left as it is
+    history = [
+        {"role": "user", "content": "2020年中欧班列综合重箱率是多少"},
+        {"role": "assistant", "content": "98.4%"},
+    ]
+    assert analyze("19年呢？", history).years == [2019]
+
+
+def test_the_year_before_as_what_a_change_is_against() -> None:
+    assert asks_year_before("And the year before?")
+    assert asks_year_before("那前一年呢？")
+    assert not asks_year_before("growth vs the year before?")
+    assert not asks_year_before("How much higher than the previous year?")
+    assert not asks_year_before("比上一年增长多少？")
+    history = [
+        {"role": "user", "content": "How many China-Europe trains ran in 2019?"},
+        {"role": "assistant", "content": "8,225 trains (8225列) [1]."},
+    ]
+    assert analyze("growth vs the year before?", history).years == [2019]
+    assert analyze("And the year before?", history).years == [2018]
+
+
+def test_a_short_form_a_longer_name_holds_in_order() -> None:
+    assert elided_in("卫健委的方案翻译成几种语言", "卫健委", "国家卫生健康委员会汇编诊疗和防控方案")
+    # jieba cuts 中信保 as 中信 + 保: the name is read with what the question writes after it
+    assert elided_in("中信保累计保额多少", "中信", "中国出口信用保险公司在沿线国家累计实现保额")
+    assert not elided_in("中信保累计保额多少", "中信", "中国与沿线国家的信息交流")  # 保 is not there
+    assert not elided_in("卫健委的方案", "卫健委", "卫星、健身、委员")  # not within one name
+    assert not elided_in("北京有多少", "北京", "北方的京津冀")  # two characters are too few to tell
+
+
+def test_a_word_written_across_two_words_or_in_a_longer_form() -> None:
+    assert written_in("电价", "肯尼亚电力部门购电价格为12先令") and not written_in("电价", "电力价格")
+    assert written_in("自贸区", "北京自贸试验区聚焦数字经济") and not written_in("自贸区", "北京等21个自贸")
+    weights = {"电价": 5.0, "加里萨": 4.0, "先令": -1.0}
+    seams = unwritten(weights, lambda t: {"加里萨": 3}.get(t, 0))  # 先令 only adds to a match
+    assert seams == frozenset({"电价"})
+    compounds = [(t, frozenset()) for t in seams]
+    assert "电价" in with_compounds(frozenset({"购电", "价格"}), compounds, "购电价格为12先令")
+    assert "电价" not in with_compounds(frozenset({"电力"}), compounds, "电力供应")
+
+
+def test_short_forms_seams_and_asked_kinds_answered(real_service) -> None:
+    nhc = real_service.ask("卫健委的新冠诊疗防控方案翻译成几种语言，分享给了多少国家")
+    assert not nhc.abstained and "3种语种" in nhc.answer and "180多个国家" in nhc.answer, nhc.answer
+    sinosure = real_service.ask("中信保在沿线国家累计保额多少、赔了多少")
+    assert not sinosure.abstained and "7704亿美元" in sinosure.answer, sinosure.answer
+    price = real_service.ask("加里萨电站上网电价多少一度，比柴油发电便宜多少")
+    assert not price.abstained and "12先令" in price.answer, price.answer
+    caict = real_service.ask("商务部研究院是个什么性质的机构")
+    assert not caict.abstained and "研究咨询机构" in caict.answer, caict.answer
+    peak = real_service.ask("碳达峰碳中和的时间节点是？")
+    assert not peak.abstained and "2060年前" in peak.answer, peak.answer
+
+
+def test_short_years_and_the_year_before_answered(real_service) -> None:
+    rate = asked_after(real_service, ("2020年中欧班列综合重箱率是多少",), "19年呢？")
+    assert not rate.abstained and "94%" in rate.answer and "98.4%" not in rate.answer, rate.answer
+    growth = asked_after(
+        real_service,
+        ("How many China-Europe trains ran in 2019, and how many TEUs did they carry?",),
+        "growth vs the year before?",
+    )
+    assert not growth.abstained and "29%" in growth.answer, growth.answer
