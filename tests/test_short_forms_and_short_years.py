@@ -85,3 +85,20 @@ def test_short_years_and_the_year_before_answered(real_service) -> None:
         "growth vs the year before?",
     )
     assert not growth.abstained and "29%" in growth.answer, growth.answer
+
+
+def test_a_follow_up_pointing_back_at_a_passage_that_goes_on(real_service) -> None:
+    first = "Chinese-built integrated steel project in Malaysia – how many local jobs and what export share?"
+    share = asked_after(
+        real_service, (first,), "What share of its investment went to environmental protection?"
+    )
+    assert not share.abstained and "16.15%" in share.answer, share.answer
+    # a measure of its own ("contracts"), not the jobs the first question asked: 5.3亿令吉的合约 leads
+    contracts = asked_after(
+        real_service,
+        (first, "What share of its investment went to environmental protection?"),
+        "and how much in contracts with local firms?",
+    )
+    lead = contracts.answer.split("[")[0]
+    assert "5.3亿令吉" in lead, contracts.answer
+    assert "4000个" not in lead or lead.index("5.3亿令吉") < lead.index("4000个"), contracts.answer

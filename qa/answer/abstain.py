@@ -203,12 +203,12 @@ class Abstention(Promotions):
         before = self.corpus.text(best.hit.chunk.doc_id, max(0, best.start - W.PARAGRAPH_REACH), best.start)
         # a party named with the asked name just before is of that topic (加里萨…由肯尼亚能源部筹建。肯尼亚电力部门…)
         with_asked = any(f in before for _, forms in key_names for f in forms)
-        topic = key_names + [
-            (p, [p]) for p in self._parties.intersection(search_tokens(before)) if with_asked
-        ]
+        near = self._parties.intersection(search_tokens(before)) if with_asked else set()
+        topic = key_names + [(p, [p]) for p in near]
         another = bool(key_names) and not refers_back and self._names_another(best.text, topic, query)
         own = another or asks_part_of(query)  # "How much of that went to China?": a sentence giving its part
-        name = missing_name(best, key_names, own, self._parties, before)
+        went_on = (query.history, self.corpus.figures_of(best.hit.chunk)) if pointed_back(query) else None
+        name = missing_name(best, key_names, own, self._parties, before, went_on)
         return f"the best passage is not about {name}" if name else ""
 
     def _drifted(self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:

@@ -169,10 +169,11 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
             label = totalled.get("label") or label  # 累计总额 of 直接投资总额 is the total direct investment
     s += W.FIG_WORD * len(asked.words & words) + W.FIG_NOUN * len(asked.noun & words)
     # 海外播放量 for "how many of those plays were overseas": a word of the question in the label's Chinese; without
-    # a label, in the clause the figure opens (6000余人次在线收看直播)
+    # a label, in the clause the figure opens (6000余人次在线收看直播), and the thing it is of (5.3亿令吉的合约)
     said = label
-    if not label and quote is not None and "end" in fig:
-        said = CLAUSE_END.split(quote.text[fig["end"] - quote.start :])[0]
+    if quote is not None and "end" in fig:
+        after = CLAUSE_END.split(quote.text[fig["end"] - quote.start :])[0]
+        said = f"{label}{after}" if not label or after.startswith("的") else label
     s += W.FIG_WORD_FORM * sum(w not in words and any(z in said for z in zh) for w, zh in asked.word_forms)
     if asked.noun_forms and quote is not None and "end" in fig:
         # 13处动物救护站 for "animal rescue stations": what is counted, written in Chinese only
@@ -345,7 +346,9 @@ def choose_figures(
         return out
     parts = asked_parts(query, forms)
     glossary = load_glossary()
-    entities = list(query.entities)
+    # not a measure carried from an earlier question when this one asks its own ("…in contracts?" after "…jobs?")
+    carried = set(query.extra_terms) if query.lang == "en" and parts and parts[0].words else set()
+    entities = [e for e in query.entities if e not in carried or glossary.proper(e)]
     # the names the question gives itself first (非洲 of "How many of the countries are in Africa?", not 欧洲 or 亚洲
     # carried from the figures the last answer gave)
     asked_in = glossary.expand_english if query.lang == "en" else glossary.chinese_terms

@@ -47,6 +47,7 @@ def missing_name(
     own: bool = False,
     parties: frozenset[str] | None = None,
     before: str = "",
+    went_on: tuple[list[dict], list[dict]] | None = None,
 ) -> str:
     """The first key name that neither the sentence, the one before it (unless `own`: the sentence names another
     party of its own) nor its heading or its box's first sentence mentions; not the box's when the sentence opens
@@ -57,9 +58,12 @@ def missing_name(
     where = f"{quote.text if own else quote.context} {quote.hit.chunk.section}{title}".lower()
     missing = (name for name, forms in key_names if not any(f in where for f in forms))
     paragraph = before[before.rfind("\n") + 1 :]
-    return next(
+    name = next(
         (n for n in missing if not (paragraph and _named_by_head(quote, n, key_names, paragraph))), ""
     )
+    # a follow-up pointing back ("its …", with the history and the chunk's figures `went_on`) at a passage that goes on
+    going_on = name and went_on and not own and goes_on_from_last(quote, before, *went_on, name, key_names)
+    return "" if going_on else name
 
 
 def _named_by_head(quote: Quote, name: str, key_names: list[tuple[str, list[str]]], paragraph: str) -> bool:
@@ -226,3 +230,23 @@ def elided_in(question: str, name: str, text: str) -> bool:
     tail = "".join(c for c in question[at + len(name) : at + len(name) + 2] if _HAN.match(c))
     shorts = [name + tail[:extra] for extra in range(len(tail), -1, -1)]
     return any(len(s) >= ELIDED_MIN and s not in text and elided(s).search(text) for s in shorts)
+
+
+def goes_on_from_last(
+    quote: Quote,
+    before: str,
+    history: list[dict],
+    figures: list[dict],
+    name: str,
+    key_names: list[tuple[str, list[str]]],
+) -> bool:
+    """Whether the text just `before` a sentence names `name` and holds a figure the last answer stated: "What share
+    of its investment …?" after an answer with 5.3亿令吉 of a paragraph on the Malaysian plant is answered by the
+    paragraph's next sentences, which do not name the plant again."""
+    if not any(f in before.lower() for n, forms in key_names if n == name for f in forms):
+        return False
+    last = next((t.get("content", "") for t in reversed(history) if t.get("role") == "assistant"), "")
+    start = quote.start - len(before)
+    return bool(last) and any(
+        start <= f["start"] < quote.start and f.get("raw") and f["raw"] in last for f in figures
+    )
