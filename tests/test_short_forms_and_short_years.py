@@ -102,3 +102,28 @@ def test_a_follow_up_pointing_back_at_a_passage_that_goes_on(real_service) -> No
     lead = contracts.answer.split("[")[0]
     assert "5.3亿令吉" in lead, contracts.answer
     assert "4000个" not in lead or lead.index("5.3亿令吉") < lead.index("4000个"), contracts.answer
+
+
+def test_a_clause_after_a_comma_that_asks_again_is_another_part() -> None:
+    from qa.answer.query import question_parts
+
+    assert question_parts("外商投资企业投诉工作办法一共几章几条，哪天开始施行？") == [
+        "外商投资企业投诉工作办法一共几章几条",
+        "哪天开始施行",
+    ]
+    assert question_parts("一带一路新闻合作联盟啥时候成立的，现在多少成员") == [
+        "一带一路新闻合作联盟啥时候成立的",
+        "现在多少成员",
+    ]
+    # a clause that asks nothing stays with the one that asks; a list of names is no second question
+    assert len(question_parts("截至2020年8月，中国跟多少国家和地区建立了教育合作交流关系")) == 1
+    assert len(question_parts("北京、上海的营商环境排第几")) == 1
+
+
+def test_a_second_asking_clause_answered(real_service) -> None:
+    both = asked_after(
+        real_service,
+        ("中国企业对沿线国家直接投资2013年和2019年分别是多少",),
+        "7年累计多少，占对外直接投资比重大概多少？",
+    )
+    assert "1100亿美元" in both.answer and "12%" in both.answer, both.answer

@@ -25,7 +25,7 @@ from qa.answer.followup import (
     swapped,
 )
 from qa.answer.kinds import question_kinds
-from qa.answer.query import QUESTION_WORDS, Query, asking_word, said_in
+from qa.answer.query import QUESTION_WORDS, Query, asking_word, question_parts, said_in
 from qa.answer.requests import as_question, new_topic
 from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
@@ -75,19 +75,6 @@ EN_FILLER = frozenset(
     "what which when where how many much does did have has that this with from were was their there they about "
     "year years according report reports brief piece think tank china chinese countries country name".split()
 )
-
-
-_PARTS = re.compile(
-    r"[？?；;]|，?(?:并且|以及|另外)"
-    # "…, and how many …", "…, and with how many countries?"
-    r"|,? and (?:(?:with|in|for|from|to|by|at|of|on) )?(?=how|what|which|when|where|who|why)",
-    re.IGNORECASE,
-)
-
-
-def question_parts(question: str) -> list[str]:
-    """The separate things a question asks: "年产能多少？创造了多少就业岗位？" -> two parts."""
-    return [p.strip() for p in _PARTS.split(question) if p and len(p.strip()) >= 4]
 
 
 def find_years(text: str) -> list[int]:

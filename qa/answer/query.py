@@ -151,3 +151,30 @@ class Query:
     def asked(self) -> str:
         """The question the answer must answer: the stand-alone form of a follow-up, else the question."""
         return self.standalone or self.question
+
+
+_PARTS = re.compile(
+    r"[？?；;]|，?(?:并且|以及|另外)"
+    # "…, and how many …", "…, and with how many countries?"
+    r"|,? and (?:(?:with|in|for|from|to|by|at|of|on) )?(?=how|what|which|when|where|who|why)",
+    re.IGNORECASE,
+)
+
+
+# "一共几章几条，哪天开始施行": a clause after a comma that asks again is another part
+_ZH_ASKS = re.compile(r"多少|几|哪|什么|啥|谁")
+_ZH_CLAUSE = re.compile(r"[，,、]")
+
+
+def question_parts(question: str) -> list[str]:
+    """The separate things a question asks: "年产能多少？创造了多少就业岗位？" -> two parts; so is a clause after a
+    comma that asks again ("一共几章几条，哪天开始施行"), with the clauses that ask nothing beside it (截至2020年8月，…)."""
+    out = []
+    for part in (p.strip() for p in _PARTS.split(question) if p and len(p.strip()) >= 4):
+        groups: list[list[str]] = [[]]
+        for clause in _ZH_CLAUSE.split(part):
+            if _ZH_ASKS.search(clause) and any(_ZH_ASKS.search(c) for c in groups[-1]):
+                groups.append([])
+            groups[-1].append(clause)
+        out += ["，".join(g) for g in groups] if len(groups) > 1 else [part]
+    return [p for p in out if len(p.strip()) >= 4]
