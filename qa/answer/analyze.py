@@ -381,6 +381,7 @@ def part_query(query: Query, part: str) -> Query:
     context that counts less) its terms: "…，并且增长了多少？" still speaks of what the first part named."""
     sub = analyze(part, top_k=query.top_k)
     sub.years = sub.years or list(query.years)
+    sub.edition = sub.edition if sub.edition is not None else query.edition  # "第129届…参展，来自多少个国家"
     sub.extra_terms = [e for e in query.entities if e not in sub.entities]
     sub.entities = sub.entities + sub.extra_terms
     sub.history = query.history
