@@ -127,3 +127,34 @@ def test_a_second_asking_clause_answered(real_service) -> None:
         "7年累计多少，占对外直接投资比重大概多少？",
     )
     assert "1100亿美元" in both.answer and "12%" in both.answer, both.answer
+
+
+def test_a_doubled_character_across_two_words_and_a_name_written_as_a_list() -> None:
+    from qa.answer.focus import seam_guess
+
+    assert seam_guess("完成营业额占比比19年提高了多少", "比比", ["完成营业额占比分别为55.4%、58.4%"])
+    assert elided_in("项目红黄绿分类按哪三个维度", "红黄绿", "投资项目进行“红、黄、绿”三类分类")
+
+
+def test_volumes_and_batches_are_editions() -> None:
+    from qa.answer.editions import edition_counter, find_editions
+
+    assert find_editions("已编辑出版丛书《共同梦想》第一、第二、第三辑，包括") == [1, 2, 3]
+    assert find_editions("第四辑什么时候出？") == [4] and find_editions("首批12家国家数字服务出口基地") == [1]
+    assert find_editions("When did the 4th volume come out?") == [4]
+    assert find_editions("二期项目于2016年开工") == []  # a phase of a project, no edition of a series
+    assert edition_counter("第四辑什么时候出？") == "辑" and edition_counter("那第二批呢") == "批"
+    assert edition_counter("What about the fourth?") == "届"
+
+
+def test_a_volume_not_covered_and_a_doubled_character_answered(real_service) -> None:
+    volume = asked_after(
+        real_service, ("“一带一路”故事丛书《共同梦想》出了几辑？有哪些语种版本",), "第四辑什么时候出？"
+    )
+    assert volume.abstained and "第4辑" in volume.answer, volume.answer
+    share = asked_after(
+        real_service,
+        ("2020年在沿线国家承包工程，新签合同额和完成营业额占比各是多少",),
+        "完成营业额占比比19年提高了多少",
+    )
+    assert not share.abstained and "1.7%" in share.answer, share.answer

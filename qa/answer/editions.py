@@ -12,7 +12,11 @@ from qa.text.glossary import load_glossary
 from qa.text.numbers import parse_cn_numeral
 
 # 第三届, 首届, and 第三次 (the third meeting of a series: 第三次…座谈会); 首次 is "for the first time", not an edition.
-ZH_EDITION = re.compile(r"第\s*([一二三四五六七八九十\d]+)\s*[届次]|(首)\s*届")
+# 第二届, 第三次, 第二批, 第四辑, 首届, 首批; and each of a list sharing one counter (第一、第二、第三辑)
+_ZH_ORDINAL = r"第\s*([一二三四五六七八九十\d]+)"
+ZH_EDITION = re.compile(
+    rf"{_ZH_ORDINAL}\s*(?:[届次批辑]|(?=(?:、第\s*[一二三四五六七八九十\d]+)+\s*[届次批辑]))|(首)\s*[届批]"
+)
 _EN_ORDINALS = {
     w: n for n, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)
 }
@@ -22,11 +26,17 @@ _EN_EDITION = re.compile(
     r"(?!\s+(?:online|virtual|digital|cloud|offline|in-person|hybrid)\b)|(\d{1,3})(?:st|nd|rd|th))\b"
     r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:forum|expo|exposition|summit|session|conference|fair|congress|edition|symposium"
     r"|meeting|dialogue|seminar|workshop|round|plenary|festival|exhibition|games|competition|contest|assembly|one"
-    r"|batch|phase)(?:s|es)?\b"
+    r"|batch|phase|volume)(?:s|es)?\b"
     # "at the 4th CIIE?": an ordinal before an acronym that ends the phrase names an event's edition
     r"|\s+(?-i:[A-Z]{3,})(?=\s*(?:[?.,;:)]|$|\s+(?:in|on|at|of|and|held|was|were)\b)))",
     re.IGNORECASE,
 )
+
+
+def edition_counter(question: str) -> str:
+    """The counter a Chinese question writes its edition with (第四辑: 辑), 届 when it writes none."""
+    m = re.search(r"(?:第\s*[一二三四五六七八九十\d]+|首)\s*([届次批辑])", question)
+    return m.group(1) if m else "届"
 
 
 def find_editions(text: str) -> list[int]:

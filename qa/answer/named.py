@@ -227,6 +227,8 @@ def elided_in(question: str, name: str, text: str) -> bool:
     at = question.find(name)
     if at < 0 or not all(_HAN.match(c) for c in name):
         return False
+    if len(name) >= ELIDED_MIN and "、".join(name) in text:
+        return True  # 红黄绿: “红、黄、绿”三类
     tail = "".join(c for c in question[at + len(name) : at + len(name) + 2] if _HAN.match(c))
     shorts = [name + tail[:extra] for extra in range(len(tail), -1, -1)]
     return any(len(s) >= ELIDED_MIN and s not in text and elided(s).search(text) for s in shorts)

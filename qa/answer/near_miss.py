@@ -13,7 +13,7 @@ import re
 
 from qa.answer.abstain import Abstention
 from qa.answer.analyze import Query
-from qa.answer.editions import edition_terms, editions_of, ordinals_of
+from qa.answer.editions import edition_counter, edition_terms, editions_of, ordinals_of
 from qa.answer.flow import asked_event
 from qa.answer.named import listed_name, missing_name
 from qa.answer.parts import PART_NAMES_EN, asked_qualifiers
@@ -120,7 +120,7 @@ def _editions(query: Query, quote: Quote, lang: str) -> str:
     if not found:  # the closest passage names none
         return "段落" if lang == "zh" else "passage says"
     if lang == "zh":
-        return "是" + "、".join(f"第{n}届" for n in found) + "的"
+        return "是" + "、".join(f"第{n}{edition_counter(query.question)}" for n in found) + "的"
     return (
         "they give is about the "
         + ", ".join(map(ordinal_en, found))
@@ -137,7 +137,8 @@ def _say(query: Query, slot: str, quote: Quote, key_names: list[tuple[str, list[
             "time": f"报告中没有{asked}年的相关数据；最接近的是{_years(quote)}年的",
             "subject": f"报告中没有关于{_missing(quote, key_names)}的这项内容；最接近的段落说的是其他对象",
             "aggregate": f"报告只把{listed_name(quote, key_names)}列为一组中的一项，给出的是整组的数据",
-            "edition": f"报告中没有第{query.edition}届的相关内容；最接近的{_editions(query, quote, 'zh')}",
+            "edition": f"报告中没有第{query.edition}{edition_counter(query.question)}的相关内容；"
+            f"最接近的{_editions(query, quote, 'zh')}",
             "measure": f"报告中没有“{query.focus}”的内容；最接近的是"
             if query.focus
             else Abstention.text(query),
