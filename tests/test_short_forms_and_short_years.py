@@ -158,3 +158,23 @@ def test_a_volume_not_covered_and_a_doubled_character_answered(real_service) -> 
         "完成营业额占比比19年提高了多少",
     )
     assert not share.abstained and "1.7%" in share.answer, share.answer
+
+
+def test_a_month_typed_in_lower_case() -> None:
+    from qa.answer.requests import as_question
+
+    assert as_question("and in september?") == "and in September?"
+    assert as_question("How many may attend in may?") == "How many may attend in May?"
+
+
+def test_another_month_and_another_edition_of_the_event_carried(real_service) -> None:
+    cpi = asked_after(
+        real_service,
+        ("what did the Lanrui think tank note say US CPI growth hit in October?",),
+        "and in september?",
+    )
+    assert cpi.abstained and "September" in cpi.answer, cpi.answer
+    fourth = asked_after(
+        real_service, ("第三届进博会累计意向成交多少 比上届涨了多少", "展览面积呢"), "第四届的意向成交额呢"
+    )
+    assert fourth.abstained and "第4届" in fourth.answer, fourth.answer

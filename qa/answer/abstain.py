@@ -29,7 +29,7 @@ from qa.answer.named import (
 )
 from qa.answer.parts import part_reason
 from qa.answer.promote import Promotions
-from qa.answer.query import ABSTAINED
+from qa.answer.query import ABSTAINED, QUESTION_WORDS
 from qa.answer.scoring import item_numbers
 from qa.core import weights as W
 from qa.ingest.time_scope import over_years
@@ -164,14 +164,15 @@ class Abstention(Promotions):
         if not query.edition:
             return ""
         # one carried: of any event named; the event's own name (培训班), not 一带一路 that other events' names hold
-        terms = (
-            edition_terms(query.question, query.entities, heads=True) or query.entities
-            if find_editions(query.question)
-            else ()
-        )
+        editioned, glossary = bool(find_editions(query.question)), load_glossary()
+        terms = edition_terms(query.question, query.entities, heads=True) or query.entities
+        terms = terms if editioned else ()
         named = [editions_of(c.hit.chunk.text, terms) | ordinals_of(c.hit.chunk.text) for c in cands[:5]]
-        # "第二届培训班…": the best sentence is of no 培训班, and no passage names that edition of one
+        # "第二届培训班…": the best sentence is of no 培训班, and no passage names that edition of one ("第四届的意向成交额呢"
+        # names a measure only: of the event carried)
         bound = edition_terms(query.question, query.entities) if query.lang == "zh" else []
+        if query.followup and editioned and not any(map(glossary.proper, bound)):
+            bound = [e for e in query.extra_terms if glossary.proper(e) and e not in QUESTION_WORDS] or bound
         unnamed = bound and not cands[0].tokens & set(bound) and not any(query.edition in n for n in named)
         if unnamed or bound and edition_unwritten(query.edition, bound, self.corpus.contains):  # 第四届进博会
             return f"edition {query.edition} of {bound[0]} not covered"

@@ -80,9 +80,17 @@ def full_years(text: str) -> str:
     return _SHORT_YEAR.sub(r"20\1", text) if re.search(r"[\u4e00-\u9fff]", text) else text
 
 
+# "and in september?": a month typed in lower case (may only where it dates: "in may", "may 2020")
+_LOWER_MONTH = re.compile(
+    r"\b(january|february|march|april|june|july|august|september|october|november|december)\b"
+    r"|(?:(?<=\bin )|(?<=\bby )|(?<=\bof )|(?<=\bsince )|(?<=\buntil )|(?<=\bfrom ))may\b|\bmay(?= \d{4}\b)"
+)
+
+
 def as_question(text: str) -> str:
-    """The question a request asks; a question as it is ("what's" as "what is")."""
+    """The question a request asks; a question as it is ("what's" as "what is", "september" as "September")."""
     text = full_years(_CONTRACTED.sub(r"\1 is", text))
+    text = _LOWER_MONTH.sub(lambda m: m.group(0).capitalize(), text)
     if m := _PREFACE.match(text):  # "By the way, when did it open?": "When did it open?"
         text = text[m.end() : m.end() + 1].upper() + text[m.end() + 1 :]
     stripped = text.strip()
