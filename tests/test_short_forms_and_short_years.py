@@ -178,3 +178,8 @@ def test_another_month_and_another_edition_of_the_event_carried(real_service) ->
         real_service, ("第三届进博会累计意向成交多少 比上届涨了多少", "展览面积呢"), "第四届的意向成交额呢"
     )
     assert fourth.abstained and "第4届" in fourth.answer, fourth.answer
+
+
+def test_fdi_inflows_are_foreign_investment_attracted(real_service) -> None:
+    inflows = real_service.ask("How much did China's FDI inflows rise in 2020?")
+    assert not inflows.abstained and "6.2%" in inflows.answer.split("[")[0], inflows.answer
