@@ -183,3 +183,16 @@ def test_another_month_and_another_edition_of_the_event_carried(real_service) ->
 def test_fdi_inflows_are_foreign_investment_attracted(real_service) -> None:
     inflows = real_service.ask("How much did China's FDI inflows rise in 2020?")
     assert not inflows.abstained and "6.2%" in inflows.answer.split("[")[0], inflows.answer
+
+
+def test_actually_asks_an_actual_amount_only_of_an_amount(real_service) -> None:
+    from qa.answer.parts import QUALIFIERS
+
+    assert QUALIFIERS["实际"].search("How much has the Silk Road Fund actually paid in?")
+    assert not QUALIFIERS["实际"].search("and how many of the staff there are actually Chinese?")
+    staff = asked_after(
+        real_service,
+        ("how much has HBIS sunk into tech upgrades at its Serbian steel mill?",),
+        "and how many of the staff there are actually Chinese?",
+    )
+    assert not staff.abstained and "(9人)" in staff.answer, staff.answer

@@ -27,7 +27,11 @@ _PARTS = (
     (
         "实际",
         "实际(?!行动)|发放|到位|实缴|落实",  # not 以实际行动 ("by concrete action")
-        r"\bactual(?:ly)?\b|\bdisburs\w*|\bpaid[- ]in\b",
+        # "actually" asks it of an amount ("how much … actually suspended", "actually paid in"), not of who people
+        # are ("how many of the staff are actually Chinese")
+        r"\bactual\b|\bhow much\b.*\bactually\b"
+        r"|\bactually(?=(?:\s+\w+){0,2}\s+(?:paid|spent|invested|used|utili[sz]ed|disbursed|delivered"
+        r"|contributed|put|received|approved|lent|provided|injected)\b)|\bdisburs\w*|\bpaid[- ]in\b",
         "actual (paid-out) amounts",
     ),
     # what one will provide is what one pledged (中国将在未来3年内再提供30亿美元)
