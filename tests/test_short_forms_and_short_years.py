@@ -19,7 +19,16 @@ def test_a_year_by_its_last_two_digits_and_not_a_span_of_years() -> None:
         == "2013年到2019年对沿线国家直接投资从多少涨到多少"
     )
     assert full_years("19年底有多少") == "2019年底有多少"
-    for span in ("中非合作论坛成立20年来", "近10年", "过去20年间", "8年来", "第15届", "2019年", "12个月"):
+    assert full_years("截至20年4月中国跟多少个国家签了") == "截至2020年4月中国跟多少个国家签了"
+    spans = (
+        "中非合作论坛成立20年来",
+        "中非合作论坛成立20年 中国对非洲",
+        "近10年",
+        "过去20年间",
+        "这20年",
+        "8年来",
+    )
+    for span in (*spans, "第15届", "2019年", "12个月", "比19版多几条"):
         assert full_years(span) == span
     assert full_years("How many in '19?") == "How many in '19?"  # English is left as it is
     history = [

@@ -71,13 +71,19 @@ def compared(text: str) -> str:
     return ""
 
 
-# "19年呢？", "13年到19年": a year written with its last two digits; not a span of years (成立20年来, 近10年, 20年间)
-_SHORT_YEAR = re.compile(r"(?<![\d.%第近约逾超过了这几多每满])([12]\d)(?=年(?![来间内里多余半以之前后期左]))")
+# "19年呢？", "13年到19年", "截至20年4月": a year written with its last two digits, where a date is read (a part of
+# the year, a month, 呢 or 的 after it; 截至, 到 or 和 before it); not a span of years (成立20年 中国…, 20年来, 近10年)
+_SHORT_YEAR = re.compile(
+    r"(?<![\d.第近约逾超过了这几多每满立])([12]\d)(?=年(?:底|初|末|中|上半年|下半年|全年|\d{1,2}月|呢|的|[，,。？?、和与到至]|$))"
+    r"|(?:(?<=截至)|(?<=截止)|(?<=[到在于从自和与、至]))([12]\d)(?=年(?![来间内里多余半以之前后期左]))"
+)
 
 
 def full_years(text: str) -> str:
     """A Chinese question with each year written by its last two digits written whole (19年: 2019年)."""
-    return _SHORT_YEAR.sub(r"20\1", text) if re.search(r"[\u4e00-\u9fff]", text) else text
+    if not re.search(r"[\u4e00-\u9fff]", text):
+        return text
+    return _SHORT_YEAR.sub(lambda m: f"20{m.group(1) or m.group(2)}", text)
 
 
 # "and in september?": a month typed in lower case (may only where it dates: "in may", "may 2020")
