@@ -205,3 +205,13 @@ def test_actually_asks_an_actual_amount_only_of_an_amount(real_service) -> None:
         "and how many of the staff there are actually Chinese?",
     )
     assert not staff.abstained and "(9人)" in staff.answer, staff.answer
+
+
+def test_which_kind_of_thing_is_asked_is_no_word_the_answer_needs(real_service) -> None:
+    provinces = real_service.ask(
+        "which provinces got new semiconductor materials and industrial ceramics entries in the 2020 encouraged FDI"
+        " catalogue?"
+    )
+    assert "Hubei (湖北)" in provinces.answer and "28" not in provinces.answer.split("“")[0], provinces.answer
+    ports = real_service.ask("Which ports does the 8-year review say are progressing smoothly?")
+    assert "瓜达尔港" in ports.answer.split("“")[0], ports.answer

@@ -66,6 +66,8 @@ _BARE = re.compile(r"[\u4e00-\u9fff]了|一?[个项家条次名位批届座所�
 _LONE_VERB = re.compile(r"\0(?:的[？?]?$|了?(?:第几|多少|什么|哪)|了几)")
 SENTENCE_CACHE = 1024  # chunks whose sentences stay tokenized: bounded, so a replica's memory is too
 
+_WHICH_KIND = re.compile(r"\s*(?:and\s+)?which\s+([a-z]+)\b(?!\s+of\b)", re.I)  # not "which of …"
+
 
 class ExtractiveAnswerer:
     """Chooses supporting sentences and writes Chinese or English extractive answers."""
@@ -130,6 +132,14 @@ class ExtractiveAnswerer:
             general = [z for t in terms for z in self.index.lexicon.same_senses(t) if z not in terms]
         else:
             curated, broad = english_terms(question, self.index.lexicon)
+            # "which province is …": what the answer names, which it need not call a province
+            if listed := _WHICH_KIND.match(question):
+                kinds = {
+                    t
+                    for zh in english_terms(listed.group(1), self.index.lexicon)[0]
+                    for t in search_tokens(zh)
+                }
+                curated = [zh for zh in curated if not set(search_tokens(zh)) <= kinds]
             other_forms = load_glossary().alternates_english(question)
             terms = [t for zh in curated if zh not in other_forms for t in search_tokens(zh, parts=False)]
             # Another form counts as a whole, not piece by piece (中国进出口商品交易会 for 广交会).
