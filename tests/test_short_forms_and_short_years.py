@@ -215,3 +215,15 @@ def test_which_kind_of_thing_is_asked_is_no_word_the_answer_needs(real_service) 
     assert "Hubei (湖北)" in provinces.answer and "28" not in provinces.answer.split("“")[0], provinces.answer
     ports = real_service.ask("Which ports does the 8-year review say are progressing smoothly?")
     assert "瓜达尔港" in ports.answer.split("“")[0], ports.answer
+
+
+def test_a_later_part_asking_which_or_where_is_answered_with_its_quote(real_service) -> None:
+    fairs = real_service.ask(
+        "how many Happy Chinese New Year events did China hold in 2020, and which international travel fairs did"
+        " it join online?"
+    )
+    assert "(200场)" in fairs.answer and "伦敦国际旅游交易会" in fairs.answer, fairs.answer
+    routes = real_service.ask(
+        "How many anti-epidemic charter flights did SF Airlines fly during covid, and where did it add routes to?"
+    )
+    assert "(210班)" in routes.answer and "印度 [India]" in routes.answer, routes.answer

@@ -80,6 +80,9 @@ def compose_en(
                 sentences.insert(
                     0 if query.kinds[0] == "date" or _asks_when_first(query) else len(sentences), date
                 )
+        if query is not None and _asks_besides_figures(query):  # "…, and which fairs …?": its quote says
+            n = min(s.n for part in stated for s in part)
+            sentences.append(quoted_sentences([quotes[n - 1]], n))
         # The cited sentences' other figures follow, after the asked ones: a reader checking the answer sees
         # every number the quote holds, and a question's second measure is often among them.
         cited = sorted({s.n for part in stated for s in part})
@@ -103,6 +106,16 @@ def compose_en(
     for q in quotes:
         q.figures = q.figures[:MAX_FIGURES_EN]
     return f"{lead_sentence(query, quotes, terms or {})} {quoted_sentences(quotes)}"
+
+
+_WHO = re.compile(r"\s*(?:and\s+)?who\b", re.I)
+
+
+def _asks_besides_figures(query: Query) -> bool:
+    """Whether a part of a question in parts asks neither a figure nor a date ("…, and which fairs …?", "…, and
+    where …?", "…, and who …?")."""
+    later = query.parts[1:]
+    return any(question_kinds(p, query.lang)[:1] in (["list"], ["place"]) or _WHO.match(p) for p in later)
 
 
 def _asks_when_first(query: Query) -> bool:
