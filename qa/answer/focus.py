@@ -321,12 +321,9 @@ def in_reports(term: str, texts: Iterable[str] | Callable[[str], bool]) -> bool:
 def seam_guess(question: str, word: str, texts: Iterable[str] | Callable[[str], bool]) -> bool:
     """Whether a word jieba guessed (it is in no dictionary) joins the end of one real word to the start of the
     next: "库由" in "仲裁员库由多少人组成", where the reports have "仲裁员库". Such a word is no name to look for."""
-    doubled = (
-        len(word) == 2 and word == word[0] * 2
-    )  # a doubled character is two words' (占比 | 比19年 as 比比)
-    if (
-        not word or word.isascii() or (tokenizer().FREQ.get(word) and not doubled)
-    ):  # FREQ holds prefixes, at 0
+    # a doubled character is two words' (占比 | 比19年 as 比比); FREQ also holds prefixes, at 0
+    doubled = len(word) == 2 and word == word[0] * 2
+    if not word or word.isascii() or (tokenizer().FREQ.get(word) and not doubled):
         return False
     words = [w for w, _ in _tagged(question)]
     has = _finder(texts)
