@@ -152,6 +152,9 @@ def _what_is_asked(query: Query) -> Query:
     # "the bridge's construction start year" asks a date, not a number of years
     noun = "" if query.kind == "date" else query.asked_noun
     query.asked_units = frozenset(asked_units(asked, query.lang, noun))
+    for part in query.parts[1:] if query.lang == "en" else ():  # "When was it signed and how many years …?"
+        if "date" not in question_kinds(part, "en"):
+            query.asked_units |= asked_units(part, "en", asked_noun(part))
     if query.kind == "fact" and dimension_units(asked, query.lang):  # "what is the target for the capacity …"
         query.kind, query.kinds = "quantity", ["quantity", *query.kinds]
     if query.kind == "fact" and query.lang == "en" and names_an_amount(query.asked_noun):

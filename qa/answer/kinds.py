@@ -56,12 +56,12 @@ _EN_KINDS = (
         # "How did the ranking change from 2018 to 2020?": a change is told by the figures at both ends
         r"|\bhow did\b.{1,80}\b(?:change|rise|fall|grow|increase|decrease|drop|climb|improve|move)\b",
     ),
-    # "When …", or after a clause: "According to the brief, when did …", "…, and when was it held" (not "… grew
-    # when demand rose")
+    # "When …", or after a clause or a topic: "According to the brief, when did …", "…, and when was it held",
+    # "Karot hydro - when was …" (not "… grew when demand rose")
     (
         "date",
         r"^(?:(?:and|so|but|then|ok|okay|well),? )?(?:since |until |till |from )?when\b"  # "Since when has it …?"
-        r"|(?:,\s*|\band )when (?:did|was|were|is|are|do|does|will|has|have)\b|\bwhat date\b"
+        r"|(?:,\s*|\band |\s[-–—]\s*|:\s*)when (?:did|was|were|is|are|do|does|will|has|have)\b|\bwhat date\b"
         r"|\b(?:which|what) (?:year|month|day)\b|\bon what day\b"
         r"|\b(?:start|starting|opening|completion|founding|launch|target) (?:year|date)\b",  # "the bridge's start year"
     ),

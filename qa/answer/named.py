@@ -208,10 +208,14 @@ def listed_reason(query: Query, quote: Quote, key_names: list[tuple[str, list[st
         return ""  # "意大利、澳大利亚等国家多少家": the question asks about the group itself
     if item_figured(quote, next((f for n, f in key_names if n == name), [])):
         return ""  # 研发设计、电子商务…分别增长78.8%、15.1%…: each item has its own figure
+    if re.search(re.escape(name) + _EACH, quote.text):
+        return ""  # 人口、GDP、贸易总额均占全球约30%: the figure is each item's
     return f"the best passage gives {name} only as one of a list" if name else ""
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# the list's figure said of each of its items (均, 都, 各)
+_EACH = r"[^，。；]{0,20}?(?:均|都|各)"
 
 
 def written_otherwise(question: str, name: str, contains: Callable[[str], bool], text: str) -> bool:
@@ -252,3 +256,26 @@ def goes_on_from_last(
     return bool(last) and any(
         start <= f["start"] < quote.start and f.get("raw") and f["raw"] in last for f in figures
     )
+
+
+def one_name_per_span(question: str, names: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """Names read from overlapping words of an English question are one name written two ways ("East Asia
+    Pacific": East Asia and Asia-Pacific, the reports' 东亚及太平洋): a passage naming either names it."""
+    text = question.lower().replace("-", " ")
+    out: list[tuple[str, list[str], tuple[int, int] | None]] = []
+    for name, forms in names:
+        english = (
+            (name if name.isascii() else load_glossary().to_english(name) or "").lower().replace("-", " ")
+        )
+        at = text.find(english) if english else -1
+        span = (at, at + len(english)) if at >= 0 else None
+        same = next(
+            (i for i, (_, _, s) in enumerate(out) if s and span and s[0] < span[1] and span[0] < s[1]), None
+        )
+        if same is None:
+            out.append((name, forms, span))
+            continue
+        first, known, s = out[same]
+        merged = known + [f for f in forms if f not in known]
+        out[same] = (first, merged, (min(s[0], span[0]), max(s[1], span[1])))
+    return [(name, forms) for name, forms, _ in out]
