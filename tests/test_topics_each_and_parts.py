@@ -27,7 +27,11 @@ def test_a_later_part_asks_its_own_unit() -> None:
 
 
 def test_names_read_from_overlapping_words_are_one_name() -> None:
-    names = [("East Asia", ["东亚"]), ("亚太地区", ["亚洲及太平洋", "亚太地区", "亚太"]), ("Kenya", ["肯尼亚"])]
+    names = [
+        ("East Asia", ["东亚"]),
+        ("亚太地区", ["亚洲及太平洋", "亚太地区", "亚太"]),
+        ("Kenya", ["肯尼亚"]),
+    ]
     merged = one_name_per_span("How many days vs the East Asia Pacific average, and in Kenya?", names)
     assert merged == [("East Asia", ["东亚", "亚洲及太平洋", "亚太地区", "亚太"]), ("Kenya", ["肯尼亚"])]
     apart = one_name_per_span("East Asia or Asia-Pacific?", names[:2])
