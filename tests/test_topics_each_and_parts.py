@@ -51,3 +51,56 @@ def test_answers_read_this_way(real_service) -> None:
     # 人口、GDP、贸易总额均占全球约30%: each, not a figure of the group only
     result = real_service.ask("what share of world population and GDP do RCEP members account for")
     assert not result.abstained and "30%" in result.answer, result.answer
+
+
+def test_the_place_asked_is_the_one_whose_own_clause_holds_the_question_s_words() -> None:
+    from qa.answer.asked_place import asked_place
+
+    text = "WTO报告指出，2020年，亚洲是全球唯一一个货物贸易量维持正增长的地区，中国是全球唯一实现经济正增长的主要经济体。"
+    assert asked_place(text, [], ["唯一", "货物贸易量", "正增长", "地区"]) == ("Asia", "亚洲")
+    # one of the question's words beside one place and none beside the others
+    text = "支付宝已经与印度、泰国等国共同打造本地数字钱包，并计划与南非共同开发电子支付应用程序。"
+    assert asked_place(text, [], ["计划", "付款"]) == ("South Africa", "南非")
+    assert asked_place("这是一个没有地名的句子。", [], ["计划"]) is None
+
+
+def test_where_after_a_clause_asks_a_place_but_not_a_rank() -> None:
+    assert "place" in question_kinds("and where is it planning an e-payment app?", "en")
+    assert "place" in question_kinds("When did it open, and where was it held?", "en")
+    assert "place" not in question_kinds("cargo throughput in 2020, and where does it rank nationally?", "en")
+
+
+def test_the_end_of_a_time_is_no_word_to_match() -> None:
+    from qa.text.phrases import without_time_ends
+
+    assert without_time_ends("by end of 2020").split() == ["by", "2020"]
+    assert without_time_ends("at end-2019 and the end of June").split() == [
+        "at",
+        "2019",
+        "and",
+        "the",
+        "June",
+    ]
+    assert without_time_ends("the end of the war") == "the end of the war"
+
+
+def test_what_new_exhibition_areas_asks_the_areas_not_their_size() -> None:
+    assert analyze("what new exhibition areas did the 3rd CIIE add for the first time").kind != "quantity"
+    assert analyze("What was the total exhibition area of the 3rd CIIE?").kind == "quantity"
+
+
+def test_a_follow_up_asking_only_another_time_keeps_the_topic(real_service) -> None:
+    history = [
+        {"role": "user", "content": "how many overseas warehouses did china have by end of 2020"},
+        {
+            "role": "assistant",
+            "content": "By the end of 2020, overseas warehouses: more than 1,800 (1800多个) [1].",
+        },
+    ]
+    assert analyze("what about end of 2019?", history).topic_inherited
+    result = real_service.ask("what about end of 2019?", history=history)
+    assert result.abstained and "2019" in result.answer and "海外仓" in result.answer, result.answer
+    result = real_service.ask(
+        "according to the WTO which region was the only one where goods trade still grew in 2020?"
+    )
+    assert result.answer.startswith("The reports name Asia"), result.answer

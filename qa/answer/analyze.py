@@ -267,8 +267,10 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     )
     if not query.followup:
         return query
-    # "什么时候发布的？" names no thing of its own; "In which fields?" names only the kind of thing it asks for
-    query.topic_inherited = not own or restated or nounless or measured or names_only_its_kind(question, own)
+    # "什么时候发布的？" names no thing of its own, "And by the end of 2019?" only a time; "In which fields?" names only
+    # the kind of thing it asks for
+    inherited = not own or time_only or restated or nounless or measured
+    query.topic_inherited = inherited or names_only_its_kind(question, own)
     context = " ".join(t["content"] for t in turns[-2:])
     answer = " ".join(t["content"] for t in turns[-1:] if t.get("role") != "user")
     swap, phrase = ("", "") if years else swapped(previous, question, lang)

@@ -11,7 +11,8 @@ from qa.text.glossary import load_glossary
 from qa.text.tokenize import pos_cut
 
 _GROUP = re.compile(r"\b(?:countries|regions|nations|economies|members|states)\b", re.I)
-WINDOW = 16  # characters either side of a place that count as around it
+WINDOW = 16  # characters either side of a place that count as around it (twice that within its clause)
+_CLAUSE_END = re.compile(r"[，。；;,]")
 MIN_WORDS = 2  # of the question's words around the place that answers, when the sentence names several
 
 
@@ -32,15 +33,18 @@ def asked_place(text: str, own: Iterable[str], terms: Iterable[str]) -> tuple[st
     words = [t for t in terms if t and not glossary.proper(t)]  # the question's words, not its names
 
     def amid(place: tuple[int, str]) -> int:
+        # the words of its own clause (亚洲是全球唯一…的地区，中国是…: 地区 is 亚洲's, not 中国's)
         start, term = place
-        around = text[max(0, start - WINDOW) : start + len(term) + WINDOW]
-        return sum(w in around for w in words)
+        before = _CLAUSE_END.split(text[max(0, start - 2 * WINDOW) : start])[-1]
+        after = _CLAUSE_END.split(text[start + len(term) : start + len(term) + 2 * WINDOW])[0]
+        return sum(w in before + after for w in words)
 
     best: dict[str, int] = {}  # each place once, by where it stands amid most (in reading order)
     for place in places:
         best[place[1]] = max(best.get(place[1], 0), amid(place))
     ranked = sorted(best.items(), key=lambda kv: -kv[1])  # stable: the first of equals first
-    needed = 1 if len(ranked) == 1 else MIN_WORDS  # one of the question's words beside the only place
+    # one of the question's words beside the only place, or beside one place and none beside the others
+    needed = 1 if len(ranked) <= 1 or ranked[1][1] == 0 else MIN_WORDS
     if not ranked or ranked[0][1] < needed or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None  # amid too few of the question's words, or no more than another place
     return glossary.zh_to_en[ranked[0][0]], ranked[0][0]

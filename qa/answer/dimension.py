@@ -336,8 +336,8 @@ _ZH_AREA = re.compile(
 _EN_AREA = re.compile(
     r"\bhow (?:much|large an?|big an?) (?:land|area)\b|\b(?:land|area)\b.{0,40}\b(?:cover|occup|span)\w*|"
     r"\bhow many (?:hectares|square)"
-    # "the construction area", "the total exhibition area": a measured area, not "the key areas of cooperation"
-    r"|\b(?:floor|land|site|construction|building|exhibition|planted|planting|covered|gross|usable) areas?\b",
+    # "the total exhibition area": a measured area, not "the key areas of cooperation" or "new exhibition areas"
+    r"|\b(?:floor|land|site|construction|building|exhibition|planted|planting|covered|gross|usable) area\b",
     re.IGNORECASE,
 )
 

@@ -70,7 +70,11 @@ _EN_KINDS = (
         "reason",
         r"^why\b|\bwhat (?:is|was) the reason\b|\bpurpose\b|^(?:and )?what (?:is|was|are|were) [\w' -]{1,40} for\??$",
     ),
-    ("place", r"^where\b|\bwhich (?:country|city|region|place)\b"),
+    (
+        "place",  # "Where …", "and where is it …", "…, where did it …"
+        r"^(?:(?:and|so|but|then|ok|okay|well),? )?where\b|\bwhich (?:country|city|region|place)\b"
+        r"|(?:,\s*|\band |\s[-–—]\s*|:\s*)where (?:did|was|were|is|are|do|does|will|has|have)\b(?! \w+ rank)",
+    ),
     # "Which countries …" asks for several; "which award did … win", "which minister spoke" for one (singular).
     (
         "list",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from qa.text.abbreviations import defined_short_forms
 from qa.text.glossary import load_glossary
-from qa.text.phrases import en_terms
+from qa.text.phrases import en_terms, without_time_ends
 from qa.text.tokenize import search_tokens
 from qa.text.word_forms import american, stem, variants
 
@@ -380,7 +380,7 @@ def english_terms(text: str, lexicon: Lexicon | None = None) -> tuple[list[str],
     """Chinese terms for an English question: from the glossary, and from the dictionary for the rest."""
     glossary = load_glossary()
     curated = en_terms(text)
-    rest = glossary.unmatched_english(text)
+    rest = without_time_ends(glossary.unmatched_english(text))
     general = lexicon.expand(rest) if lexicon and rest else []
     # A dictionary sense inside or around a glossary term (疫情 beside 新冠肺炎疫情) only repeats it, less precisely.
     return curated, [t for t in general if not any(t in c or c in t for c in curated)]

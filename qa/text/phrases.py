@@ -23,3 +23,16 @@ def en_terms(question: str) -> list[str]:
         if name and set(name) <= set(out) and any(t not in out and t not in "".join(out) for t in around):
             out = list(dict.fromkeys(name + around))  # the name's terms, and the phrase's
     return out
+
+
+# "by end of 2020", "at end-2019", "the end of June": a point in time (年底, 月底), not something that ends
+_TIME_END = re.compile(
+    r"\bend(?:-| of (?:the )?)(?=(?:\d{4}|year|month|january|february|march|april|may|june|july|august"
+    r"|september|october|november|december)\b)",
+    re.IGNORECASE,
+)
+
+
+def without_time_ends(text: str) -> str:
+    """English text without the word "end" of a time ("end of 2020"), which asks no word a sentence must have."""
+    return _TIME_END.sub(" ", text)
