@@ -104,3 +104,31 @@ def test_a_follow_up_asking_only_another_time_keeps_the_topic(real_service) -> N
         "according to the WTO which region was the only one where goods trade still grew in 2020?"
     )
     assert result.answer.startswith("The reports name Asia"), result.answer
+
+
+def test_an_ampersand_between_words_reads_as_and() -> None:
+    from qa.answer.requests import as_question
+
+    assert as_question("how many are for the central & western regions?") == (
+        "how many are for the central and western regions?"
+    )
+    assert as_question("What did R&D spending reach?") == "What did R&D spending reach?"
+
+
+def test_a_bulleted_row_labels_each_figure_with_its_own_item() -> None:
+    from qa.ingest.figures import extract_figures
+
+    text = "鼓励投向先进制造业*总条目：1235条，增加127条*全国范围：增加65条*中西部地区：增加62条*修改：88条"
+    labels = {f.raw: f.label for f in extract_figures(text)}
+    assert labels["65条"] == "全国范围" and labels["62条"] == "中西部地区" and labels["88条"] == "修改"
+
+
+def test_a_share_asked_of_an_item_answered_by_its_row(real_service) -> None:
+    history = [
+        {"role": "user", "content": "how many entries in the 2020 encouraged FDI catalogue?"},
+        {"role": "assistant", "content": "Total items: 1,235 (1235条) [1]."},
+    ]
+    result = real_service.ask(
+        "how many of the added ones are for the central & western regions?", history=history
+    )
+    assert result.answer.startswith("Central and western regions: 62"), result.answer

@@ -93,10 +93,14 @@ _LOWER_MONTH = re.compile(
 )
 
 
+_AMPERSAND = re.compile(r"(?<=[A-Za-z]) & (?=[A-Za-z])")
+
+
 def as_question(text: str) -> str:
     """The question a request asks; a question as it is ("what's" as "what is", "september" as "September")."""
     text = full_years(_CONTRACTED.sub(r"\1 is", text))
     text = _LOWER_MONTH.sub(lambda m: m.group(0).capitalize(), text)
+    text = _AMPERSAND.sub(" and ", text)  # "central & western regions" as the glossary writes it
     if m := _PREFACE.match(text):  # "By the way, when did it open?": "When did it open?"
         text = text[m.end() : m.end() + 1].upper() + text[m.end() + 1 :]
     stripped = text.strip()

@@ -57,7 +57,7 @@ from qa.text.numbers import (
 )
 from qa.text.numbers import _tidy as tidy
 
-FIGURES_BUILD = 52  # raise when what is extracted changes: indexes then read their figures anew
+FIGURES_BUILD = 53  # raise when what is extracted changes: indexes then read their figures anew
 
 
 def figures_build() -> str:
@@ -320,7 +320,7 @@ def _describe(fig: Figure, text: str, sent: int, prev: Figure | None, siblings: 
     named = pre
     if not clean_label(pre) and clause - 1 > floor:
         # 贸易额占…的比重逐年提升，由2013年的25%: the measure is named in the clause before
-        earlier = max(text.rfind(c, 0, clause - 1) for c in _CLAUSE_END) + 1
+        earlier = max(text.rfind(c, 0, clause - 1) for c in f"{_CLAUSE_END}*•●■") + 1  # a bullet too
         if earlier >= floor:
             named = text[earlier : clause - 1]
             clause = earlier
