@@ -132,3 +132,18 @@ def test_a_share_asked_of_an_item_answered_by_its_row(real_service) -> None:
         "how many of the added ones are for the central & western regions?", history=history
     )
     assert result.answer.startswith("Central and western regions: 62"), result.answer
+
+
+def test_a_question_put_as_a_noun_phrase_asks_the_measure_it_names() -> None:
+    assert question_kinds("China GDP growth in 2020?", "en") == ["percentage"]
+    assert question_kinds("cross-border e-commerce exports in 2020?", "en") == ["quantity"]
+    assert question_kinds(
+        "overseas cooperation zones: total investment as of end-2020 and jobs created?", "en"
+    ) == ["quantity"]
+    for question in ("the 2020 action plan", "Kenya exports?", "growth of the 2020 plan, what is it?"):
+        assert question_kinds(question, "en") == [], question  # no year, or a question word of its own
+
+
+def test_a_terse_figure_question_leads_with_the_figure(real_service) -> None:
+    result = real_service.ask("WTO forecast for world goods trade growth in 2021 and 2022?")
+    assert result.answer.startswith("In 2021: 8%") and "4%" in result.answer, result.answer

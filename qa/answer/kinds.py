@@ -98,7 +98,20 @@ def question_kinds(question: str, lang: str) -> list[str]:
     if "date" in kinds and _ASKS_WHEN.search(text) and not _ASKS_AMOUNT.search(text):
         # "可再生能源投资占比什么时候超过化石能源？": when, of a share it names; no figure is asked
         kinds = ["date", *(k for k in kinds if k != "date")]
+    if lang == "en" and not kinds and not _ASKING.search(text) and (measure := _TERSE_MEASURE.search(text)):
+        kinds = ["percentage"] if measure.group(1) else ["quantity"]  # "China GDP growth in 2020?"
     return kinds
+
+
+# A question put as a noun phrase, no question word in it: "China GDP growth in 2020?", "ASEAN trade volume 2019?"
+_ASKING = re.compile(
+    r"\b(?:what|which|who|whom|whose|where|when|why|how)\b|^(?:is|are|was|were|did|does|do|has|have|can)\b"
+)
+_TERSE_MEASURE = re.compile(
+    r"\b(growth|growth rates?|share)\b(?=.*\b(?:19|20)\d{2}\b)"
+    r"|\b(?:exports|imports|trade volume|trade value|value|number|amount|total|turnover|output)\b"
+    r"(?=.*\b(?:19|20)\d{2}\b)"
+)
 
 
 _ASKS_WHEN = re.compile(r"什么时候|何时|哪一?年|哪一?天|^when\b")
