@@ -147,3 +147,40 @@ def test_a_question_put_as_a_noun_phrase_asks_the_measure_it_names() -> None:
 def test_a_terse_figure_question_leads_with_the_figure(real_service) -> None:
     result = real_service.ask("WTO forecast for world goods trade growth in 2021 and 2022?")
     assert result.answer.startswith("In 2021: 8%") and "4%" in result.answer, result.answer
+
+
+def test_a_range_written_with_years_asks_over_that_period() -> None:
+    assert analyze("2013年到2020年新签合同额从多少涨到多少").over_period
+    assert analyze("13年到20年在沿线国家承包工程新签合同额从多少涨到多少").years == [2013, 2020]
+
+
+def test_a_nationality_in_lower_case_names_its_place_but_an_everyday_word_does_not() -> None:
+    assert "肯尼亚" in analyze("any kenyan company in there?").entities
+    assert "日本" in analyze("Japanese firms?").entities
+    assert not {"解放军", "媒体"} & set(analyze("the median income of the urban plan?").entities)
+
+
+def test_words_typed_short_are_read_in_full() -> None:
+    from qa.answer.requests import as_question
+
+    assert "international commercial" in as_question("which province opened the first intl commercial room")
+    assert as_question("the intlx thing") == "the intlx thing"
+
+
+def test_a_sense_inside_a_longer_matched_sense_counts_once() -> None:
+    from qa.answer.term_match import outermost
+
+    assert outermost({"国内", "内外", "国内外", "纠纷"}) == {"国内外", "纠纷"}
+
+
+def test_a_range_answer_of_the_range_asked_and_a_name_not_among_those_listed(real_service) -> None:
+    result = real_service.ask("13年到20年在沿线国家承包工程新签合同额从多少涨到多少")
+    assert result.answer.startswith("2013—2020年") and "1548.9" not in result.answer, result.answer
+    history = [
+        {
+            "role": "user",
+            "content": "who is china mobile international building the 2Africa subsea cable with",
+        },
+        {"role": "assistant", "content": "美国、南非、法国、沙特、埃及等企业 [1]"},
+    ]
+    assert real_service.ask("any kenyan company in there?", history=history).abstained

@@ -51,7 +51,7 @@ _DEFINITE = re.compile(r"\bthe\b", re.IGNORECASE)
 POINTING_BACK = frozenset("当地 本地 该地 所在地".split())
 # "几届", "多少次": a question word joined to what it counts in; the counter (届, 次) is what a sentence holds.
 _OVER_PERIOD = re.compile(
-    r"累计|以来|至今|总共|一共|共计|\d{4}\s*[—\-–~至到]\s*\d{4}|(?<!\d)\d{1,2}\s*年间|[一二三四五六七八九十]+年(?:间|来)"
+    r"累计|以来|至今|总共|一共|共计|\d{4}\s*年?\s*[—\-–~至到]\s*\d{4}|(?<!\d)\d{1,2}\s*年间|[一二三四五六七八九十]+年(?:间|来)"
     r"|\b(?:since|so far|in total|cumulative(?:ly)?|altogether|to date|from \d{4} to|between \d{4} and)\b"
     # "over the seven years to 2019", "in the past five years"; a follow-up's "over that period"
     r"|\b(?:over|in|during|across|within) (?:the )?(?:past |last |first |previous )?"

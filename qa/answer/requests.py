@@ -94,6 +94,17 @@ _LOWER_MONTH = re.compile(
 
 
 _AMPERSAND = re.compile(r"(?<=[A-Za-z]) & (?=[A-Za-z])")
+# Words typed short, as the reports' glossary writes them in full
+SHORTHAND = {
+    "intl": "international",
+    "int'l": "international",
+    "govt": "government",
+    "gov't": "government",
+    "dept": "department",
+    "yoy": "year on year",
+    "mfg": "manufacturing",
+}
+_SHORTHAND = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, SHORTHAND)) + r")(?![\w'])", re.IGNORECASE)
 
 
 def as_question(text: str) -> str:
@@ -101,6 +112,7 @@ def as_question(text: str) -> str:
     text = full_years(_CONTRACTED.sub(r"\1 is", text))
     text = _LOWER_MONTH.sub(lambda m: m.group(0).capitalize(), text)
     text = _AMPERSAND.sub(" and ", text)  # "central & western regions" as the glossary writes it
+    text = _SHORTHAND.sub(lambda m: SHORTHAND[m.group(0).lower()], text)  # "intl": international
     if m := _PREFACE.match(text):  # "By the way, when did it open?": "When did it open?"
         text = text[m.end() : m.end() + 1].upper() + text[m.end() + 1 :]
     stripped = text.strip()

@@ -46,7 +46,7 @@ from qa.answer.stand_in import (
     stands_in,
     total_first,
 )
-from qa.answer.term_match import asked_compounds, weight_share, whole_words, with_compounds
+from qa.answer.term_match import asked_compounds, outermost, weight_share, whole_words, with_compounds
 from qa.answer.time_shape import per_year_first, start_first
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
@@ -246,7 +246,9 @@ class ExtractiveAnswerer:
                 features = {
                     "coverage": coverage,
                     "context_coverage": in_context,
-                    "senses": min(1.0, sum(optional[t] for t in in_tokens & optional.keys()) / total),
+                    "senses": min(
+                        1.0, sum(optional[t] for t in outermost(in_tokens & optional.keys())) / total
+                    ),
                     "hit_rank": 1.0 / (rank + 1),
                     **fit_features(
                         query, text, figures, years, context_year, asked, line, f"{before} {heading}"

@@ -80,6 +80,11 @@ def weight_share(weights: dict[str, float], tokens: set[str], total: float) -> f
     return min(1.0, sum(abs(w) for t, w in weights.items() if t in tokens) / total)
 
 
+def outermost(terms: set[str]) -> set[str]:
+    """The terms not inside another of them: 国内外 holds 国内 and 内外, one word of the sentence matched once."""
+    return {t for t in terms if not any(t != u and t in u for u in terms)}
+
+
 def unwritten(weights: dict[str, float], df: Callable[[str], int]) -> frozenset[str]:
     """Asked Chinese words the reports (almost) never write as a word of their own, though they may write them
     across two (电价 of 购电价格: 购电, 价格) or in a longer form (自贸区 of 自贸试验区)."""

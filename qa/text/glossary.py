@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from qa.text.acronyms import ACRONYM, SMALL_WORDS, link_acronyms
-from qa.text.word_forms import american, demonym_bases, used_as_verb
+from qa.text.word_forms import american, nationality_place, used_as_verb
 
 MAX_EXPANSION = 12
 MATCH_CACHE = 2048  # English texts whose glossary matches are kept
@@ -143,6 +143,8 @@ class Glossary:
             self._patterns.setdefault(tokens[0], []).append((tokens, exact, key))
         for candidates in self._patterns.values():
             candidates.sort(key=lambda c: (-len(c[0]), -len(c[2])))
+        names = {k for k, z in self.en_to_zh.items() if " " not in k and any(map(self.proper, z))}
+        self._is_name = names.__contains__
 
     def __len__(self) -> int:
         return len(self.renderings)
@@ -244,11 +246,9 @@ class Glossary:
         originals = _words(query)
         tokens = list(_en_tokens(query))
         for i, word in enumerate(originals):
-            if word[:1].isupper() and tokens[i] not in self._patterns:
-                # "Australian", "Kenyan", "Japanese": the place an adjective of nationality comes from
-                bases = demonym_bases(word.lower())
-                place = next((b for b in bases if any(c[0] == (b,) for c in self._patterns.get(b, ()))), None)
-                tokens[i] = place or tokens[i]
+            # "Australian", "kenyan", "Japanese": the place an adjective of nationality comes from (a name)
+            if tokens[i] not in self._patterns and (place := nationality_place(word, self._is_name)):
+                tokens[i] = place
             # "How many officials did the programme train?": a verb whose noun is another term (trains: 班列) is
             # looked up by its past form (trained: 培训) when the glossary has one.
             if word.islower() and word + "ed" in self._patterns and used_as_verb(originals, i):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 # Plurals that are not the plural of the singular ("goods" is not many "good").
 _KEEP_S = frozenset("goods news series species means economics politics logistics statistics physics".split())
@@ -131,6 +131,14 @@ def demonym_bases(name: str) -> list[str]:
         if name.endswith(suffix) and len(name) > len(suffix) + 2:
             bases.append(name[: -len(suffix)] + repl)
     return bases
+
+
+def nationality_place(word: str, is_name: Callable[[str], bool]) -> str | None:
+    """The place name (`is_name`) an adjective of nationality comes from: Kenyan or kenyan -> kenya; a lower-case
+    word only when it is long enough not to be an everyday one (plan is no PLA, median no media)."""
+    if not word.isalpha() or not (word[:1].isupper() or len(word) >= 6):
+        return None
+    return next((b for b in demonym_bases(word.lower()) if is_name(b)), None)
 
 
 _AUXILIARIES = frozenset("did does do will would can could should shall may might has have had to".split())
