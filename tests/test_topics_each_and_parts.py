@@ -184,3 +184,17 @@ def test_a_range_answer_of_the_range_asked_and_a_name_not_among_those_listed(rea
         {"role": "assistant", "content": "美国、南非、法国、沙特、埃及等企业 [1]"},
     ]
     assert real_service.ask("any kenyan company in there?", history=history).abstained
+
+
+def test_a_time_asked_of_the_carried_topic_is_no_word_a_sentence_needs(real_service) -> None:
+    history = [
+        {
+            "role": "user",
+            "content": "how many chinese companies were in africa at end-2019, and what was the investment stock",
+        },
+        {"role": "assistant", "content": "By the end of 2019, companies: more than 3,800 (3800家) [1]."},
+    ]
+    result = real_service.ask("and at end-2020?", history=history)
+    assert result.abstained and "3800" in result.answer, result.answer  # not the railways built by end-2020
+    result = real_service.ask("what did the IMF forecast for global growth in 2021, and for china?")
+    assert result.answer.startswith("In 2021") and "8.4%" in result.answer, result.answer

@@ -32,6 +32,11 @@ def followup_weights(query: Query, weights: dict[str, float], lexicon: Lexicon) 
     if asks_total(query.question, query.lang):  # "现在一共多少个？" after new ones: 新增 is not asked again
         new = {t for e in query.extra_terms if NEW_ONES.fullmatch(e) for t in search_tokens(e, parts=False)}
         out = {t: w for t, w in out.items() if not NEW_ONES.fullmatch(t) and t not in new}  # 新设: 新, 设
+    # "And at end-2020?": a time asked of the topic carried is the slot the sentence's dates fill, not a word
+    carried = {t for e in query.extra_terms for t in search_tokens(e)}
+    asked = {t for t, w in out.items() if w > 0 and t not in carried}
+    if query.topic_inherited and carried and asked and asked <= {str(y) for y in query.years}:
+        out = {t: w for t, w in out.items() if t not in asked}
     if not query.topic_inherited:
         # "How much electricity is it expected to generate?": the thing "it" is counts as if asked
         pointed = {t for e in pointed_back(query) for t in search_tokens(e, parts=False)}

@@ -34,6 +34,7 @@ _EN_KINDS = (
         r"|\bwhat (?:was|is|were|are) the (?:[\w'-]+ ){0,5}rates?\b"  # "the localisation rate", "the loaded-container rate"
         r"|\b(?:what|which) (?:[\w'-]+ ){0,2}rates?\b"  # "what interest rate does it charge", "at what rate"
         r"|\bhow much\b.{0,80}\b(?:grow|grew|growth)\b"  # "how much did it grow": by a rate, or points
+        r"|\bwhat\b.{0,30}\b(?:forecast|expect|predict|project)\w*\b.{0,40}\bgrowth\b"  # "what did the IMF forecast for growth"
         r"|\bhow far\b.{0,60}\b(?:drop|fall|fell|declin|cut|reduc|(?:come|go) down)"  # "how far should it drop"
         r"|\bwhat\b.{0,80}\b(?:grow|rise|increase|fall|decline|drop)\s+by\b"  # "what … expect it to grow by"
         # "what growth in world trade does the WTO expect", "what was the average annual growth of …"
