@@ -198,3 +198,21 @@ def test_a_time_asked_of_the_carried_topic_is_no_word_a_sentence_needs(real_serv
     assert result.abstained and "3800" in result.answer, result.answer  # not the railways built by end-2020
     result = real_service.ask("what did the IMF forecast for global growth in 2021, and for china?")
     assert result.answer.startswith("In 2021") and "8.4%" in result.answer, result.answer
+
+
+def test_a_noun_phrase_question_of_an_edition_asks_its_amount_and_rate() -> None:
+    question = "3rd import expo (CIIE) - total intended deals and growth vs the previous one?"
+    assert question_kinds(question, "en") == ["quantity", "percentage"]
+
+
+def test_a_follow_up_keeps_the_period_the_last_question_asked_over(real_service) -> None:
+    history = [
+        {"role": "user", "content": "2013-2020年在沿线国家承包工程新签合同额年均增长多少"},
+        {
+            "role": "assistant",
+            "content": "2013—2020年，…新签合同额由715.7亿美元增至1414.6亿美元，年均增长10.2%；[1]",
+        },
+    ]
+    assert analyze("完成营业额呢", history).over_period
+    result = real_service.ask("完成营业额呢", history=history)
+    assert "911.2亿美元" in result.answer and "979.8" not in result.answer, result.answer

@@ -315,6 +315,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         query.edition = edition_before(question, next(iter(question_editions(topical)), None))
     if not years:
         query.years, query.years_inherited = prior, bool(prior) and bool(own - topic_words(previous, lang))
+        query.over_period |= bool(prior) and asks_over_period(previous)  # "完成营业额呢" after "2013-2020年…"
     # "What was its theme?" asks a fact of its own; "What is the … average?" asks what the last answer stated
     own_kind = _ASKS_ITSELF.search(question) and not (query.topic_inherited and not _WHO_WHY.search(question))
     if query.kind == "fact" and previous and not own_kind:

@@ -99,8 +99,11 @@ def question_kinds(question: str, lang: str) -> list[str]:
     if "date" in kinds and _ASKS_WHEN.search(text) and not _ASKS_AMOUNT.search(text):
         # "可再生能源投资占比什么时候超过化石能源？": when, of a share it names; no figure is asked
         kinds = ["date", *(k for k in kinds if k != "date")]
-    if lang == "en" and not kinds and not _ASKING.search(text) and (measure := _TERSE_MEASURE.search(text)):
-        kinds = ["percentage"] if measure.group(1) else ["quantity"]  # "China GDP growth in 2020?"
+    if lang == "en" and not kinds and not _ASKING.search(text) and _WHEN_OF.search(text):
+        # "China GDP growth in 2020?", "3rd CIIE - total intended deals and growth?"
+        kinds = [
+            k for k, words in (("quantity", _TERSE_AMOUNT), ("percentage", _TERSE_RATE)) if words.search(text)
+        ]
     return kinds
 
 
@@ -108,10 +111,10 @@ def question_kinds(question: str, lang: str) -> list[str]:
 _ASKING = re.compile(
     r"\b(?:what|which|who|whom|whose|where|when|why|how)\b|^(?:is|are|was|were|did|does|do|has|have|can)\b"
 )
-_TERSE_MEASURE = re.compile(
-    r"\b(growth|growth rates?|share)\b(?=.*\b(?:19|20)\d{2}\b)"
-    r"|\b(?:exports|imports|trade volume|trade value|value|number|amount|total|turnover|output)\b"
-    r"(?=.*\b(?:19|20)\d{2}\b)"
+_WHEN_OF = re.compile(r"\b(?:(?:19|20)\d{2}|\d{1,3}(?:st|nd|rd|th))\b")  # a year or an edition
+_TERSE_RATE = re.compile(r"\b(?:growth|growth rates?|share)\b")
+_TERSE_AMOUNT = re.compile(
+    r"\b(?:exports|imports|trade volume|trade value|value|number|amount|total|turnover|output)\b"
 )
 
 
