@@ -216,3 +216,15 @@ def test_a_follow_up_keeps_the_period_the_last_question_asked_over(real_service)
     assert analyze("完成营业额呢", history).over_period
     result = real_service.ask("完成营业额呢", history=history)
     assert "911.2亿美元" in result.answer and "979.8" not in result.answer, result.answer
+
+
+def test_a_bare_month_in_a_chinese_question_is_named_as_an_english_month_is(real_service) -> None:
+    from qa.answer.focus import zh_names
+
+    assert zh_names("那9月份呢？") == ["9月"]
+    assert zh_names("2020年9月呢") == [] and "9月" not in zh_names("9月1日海关新增几个")
+    history = [
+        {"role": "user", "content": "美国10月CPI涨幅多少"},
+        {"role": "assistant", "content": "美国10月CPI增速已突破6%。[1]"},
+    ]
+    assert real_service.ask("9月的呢", history=history).abstained
