@@ -228,3 +228,15 @@ def test_a_bare_month_in_a_chinese_question_is_named_as_an_english_month_is(real
         {"role": "assistant", "content": "美国10月CPI增速已突破6%。[1]"},
     ]
     assert real_service.ask("9月的呢", history=history).abstained
+
+
+def test_a_noun_phrase_question_over_years_or_cumulative_asks_an_amount() -> None:
+    assert question_kinds(
+        "total goods trade between China and BRI countries over the eight years?", "en"
+    ) == ["quantity"]
+    assert question_kinds("and cumulative intended deals at the three CIIEs?", "en") == ["quantity"]
+
+
+def test_glossary_names_the_reports_use(real_service) -> None:
+    result = real_service.ask("How many cultural heritage aid projects has China done in BRI countries?")
+    assert "33" in result.answer.split("[1]")[0], result.answer

@@ -111,10 +111,11 @@ def question_kinds(question: str, lang: str) -> list[str]:
 _ASKING = re.compile(
     r"\b(?:what|which|who|whom|whose|where|when|why|how)\b|^(?:is|are|was|were|did|does|do|has|have|can)\b"
 )
-_WHEN_OF = re.compile(r"\b(?:(?:19|20)\d{2}|\d{1,3}(?:st|nd|rd|th))\b")  # a year or an edition
+# a year, an edition, or a span of years ("over the eight years", "cumulative")
+_WHEN_OF = re.compile(r"\b(?:(?:19|20)\d{2}|\d{1,3}(?:st|nd|rd|th)|years|cumulative(?:ly)?)\b")
 _TERSE_RATE = re.compile(r"\b(?:growth|growth rates?|share)\b")
 _TERSE_AMOUNT = re.compile(
-    r"\b(?:exports|imports|trade volume|trade value|value|number|amount|total|turnover|output)\b"
+    r"\b(?:exports|imports|trade|value|number|amount|total|turnover|output|deals|investment|sales|revenue)\b"
 )
 
 
