@@ -113,7 +113,7 @@ _ASKING = re.compile(
 )
 # a year, an edition, or a span of years ("over the eight years", "cumulative")
 _WHEN_OF = re.compile(r"\b(?:(?:19|20)\d{2}|\d{1,3}(?:st|nd|rd|th)|years|cumulative(?:ly)?)\b")
-_TERSE_RATE = re.compile(r"\b(?:growth|growth rates?|share)\b")
+_TERSE_RATE = re.compile(r"\b(?:growth|share)\b")
 _TERSE_AMOUNT = re.compile(
     r"\b(?:exports|imports|trade|value|number|amount|total|turnover|output|deals|investment|sales|revenue)\b"
 )

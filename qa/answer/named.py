@@ -196,6 +196,10 @@ def _proper_names() -> tuple[str, ...]:
     return tuple(z for z in glossary.renderings if glossary.proper(z))
 
 
+# the list's figure said of each of its items (均, 都, 各)
+_EACH = r"[^，。；]{0,20}?(?:均|都|各)"
+
+
 def listed_reason(query: Query, quote: Quote, key_names: list[tuple[str, list[str]]]) -> str:
     """For a count, a name the question gives must not be only a bare item of a list: the figure is the group's
     ("新加坡、泰国、越南等10国")."""
@@ -214,8 +218,6 @@ def listed_reason(query: Query, quote: Quote, key_names: list[tuple[str, list[st
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-# the list's figure said of each of its items (均, 都, 各)
-_EACH = r"[^，。；]{0,20}?(?:均|都|各)"
 
 
 def written_otherwise(question: str, name: str, contains: Callable[[str], bool], text: str) -> bool:
