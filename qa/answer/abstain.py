@@ -16,13 +16,15 @@ from qa.answer.dates import entry_dates_another, years_stated_elsewhere
 from qa.answer.dimension import DURATION_UNITS, dimension_reason, gives_rate, said_by_unit
 from qa.answer.editions import edition_terms, edition_unwritten, editions_of, find_editions, ordinals_of
 from qa.answer.flow import event_reason, stock_reason, total_reason
-from qa.answer.focus import in_reports, month_forms, part_of_a_name, short_forms, spoken_of, zh_names
+from qa.answer.focus import focus_reason, in_reports, month_forms, part_of_a_name, short_forms, zh_names
 from qa.answer.followup import subjectless
+from qa.answer.items import count_only_reason
 from qa.answer.named import (
     inside_names_only,
     listed_reason,
     missing_name,
     name_forms,
+    names_any,
     one_name_per_span,
     only_listed,
     pairs_of,
@@ -82,10 +84,7 @@ class Abstention(Promotions):
         return {year[0] - 1, year[0]} if year else set()
 
     def reason(self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
-        """Why the best sentence does not answer the question (the first rule that objects); empty when it does.
-
-        `key_names` are `self.key_names(query)`, computed once per question by the caller.
-        """
+        """Why the best sentence does not answer the question, or "" (`key_names` from `self.key_names`, once)."""
         return self.judge(query, cands, key_names)[1]
 
     def judge(
@@ -111,6 +110,7 @@ class Abstention(Promotions):
             ("not_of_carried", lambda query, cands, _: part_of_carried_reason(query, cands[0].context)),
             ("named_only_in_list", lambda query, cands, key_names: listed_reason(query, cands[0], key_names)),
             ("asked_part", lambda query, cands, _: part_reason(query, cands[0])),
+            ("count_only", lambda query, cands, _: count_only_reason(query, cands[0], self.index.lexicon)),
             ("no_figure", self._no_figure),
             ("asked_dimension", self._asked_dimension),
             ("asked_rate", self._asked_rate),
@@ -223,9 +223,10 @@ class Abstention(Promotions):
         best = cands[0]
         before = self.corpus.text(best.hit.chunk.doc_id, max(0, best.start - W.PARAGRAPH_REACH), best.start)
         where = f"{before[before.rfind(chr(10)) + 1 :]} {best.context} {best.hit.chunk.section}".lower()
-        if not subject or any(f in where for _, forms in subject for f in forms):
+        if not subject or names_any(where, subject):
             return ""
-        drifted = self._names_another(best.text, subject, query)
+        unnamed = not names_any(best.hit.chunk.text.lower(), subject)  # nor a passage that never names it
+        drifted = unnamed or self._names_another(best.text, subject, query)
         return f"the best passage is about another party than {subject[0][0]}" if drifted else ""
 
     def _names_another(self, text: str, key_names: list[tuple[str, list[str]]], query: Query) -> bool:
@@ -284,14 +285,13 @@ class Abstention(Promotions):
         if query.lang == "zh":
             if said_by_unit(query.focus, cands[0].figures, query.asked_units):
                 return ""  # "投入多少资金": an amount in a currency speaks of the funds without the word
-            return self._focus_reason(query.focus, cands[0])
+            return focus_reason(query.focus, cands[0].text, self.corpus.contains)
         if query.focus:  # "What did Kagame say about vaccines?"
-            return self._focus_reason(query.focus, cands[0])
+            return focus_reason(query.focus, cands[0].text, self.corpus.contains)
         return asked_noun_reason(query, cands[0] if cands else None, self.index.lexicon, self.corpus)
 
     def names(self, question: str, lang: str, terms: bool = False) -> list[tuple[str, list[str]]]:
-        """Names a question gives (with `terms`, Chinese domain terms too), each with the forms the reports
-        would use."""
+        """Names a question gives (with `terms`, domain terms too), each with the forms the reports use."""
         glossary = load_glossary()
         if lang == "zh":  # 外国 is tagged a place, but is no name (its dictionary senses are everyday words)
             common = self.index.lexicon.common_only
@@ -376,14 +376,6 @@ class Abstention(Promotions):
             forms = {f for f in name_forms(term, rare) if self.mentions(f) <= W.SPECIFIC_SHARE * self._n}
             out.append((term, sorted(forms | {term}, key=len, reverse=True)))
         return out
-
-    def _focus_reason(self, focus: str, best: Quote) -> str:
-        """ "蒙内铁路的票价是多少": the chosen passage must speak of 票价."""
-        if not focus or spoken_of(focus, best.text):
-            return ""
-        if not in_reports(focus, self.corpus.contains):
-            return f"not mentioned in the reports: {focus}"
-        return f"the best passage does not speak of {focus}"
 
     @staticmethod
     def text(query: Query) -> str:

@@ -385,3 +385,12 @@ def part_of_a_name(name: str, question: str, names: dict[str, list[str]]) -> boo
         return False
     own = glossary.expand_english(name)
     return not own or not set(own) & set(glossary.expand_english(question))
+
+
+def focus_reason(focus: str, text: str, contains: Callable[[str], bool]) -> str:
+    """ "蒙内铁路的票价是多少": the chosen sentence must speak of 票价 (`contains`: whether the reports hold a term)."""
+    if not focus or spoken_of(focus, text):
+        return ""
+    if not in_reports(focus, contains):
+        return f"not mentioned in the reports: {focus}"
+    return f"the best passage does not speak of {focus}"

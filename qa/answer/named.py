@@ -281,3 +281,8 @@ def one_name_per_span(question: str, names: list[tuple[str, list[str]]]) -> list
         merged = known + [f for f in forms if f not in known]
         out[same] = (first, merged, (min(s[0], span[0]), max(s[1], span[1])))
     return [(name, forms) for name, forms, _ in out]
+
+
+def names_any(text: str, key_names: list[tuple[str, list[str]]]) -> bool:
+    """The text holds a form of any of the names."""
+    return any(f in text for _, forms in key_names for f in forms)

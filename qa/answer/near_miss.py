@@ -33,6 +33,7 @@ SLOTS = {
     "no_date": "time",  # "when did …": the passage about it gives no date
     "asked_new": "time",  # new ones in a period asked, a total to date given
     "asked_total": "measure",  # the total asked, new ones given
+    "count_only": "measure",  # which ones asked, how many given
     "other_event": "time",  # the completion asked, the start of the works dated (or the other way round)
 }
 
@@ -58,6 +59,8 @@ def near_miss(
         text = _say_no_date(query, quote)
     elif rule == "asked_new":
         text = _say_to_date(query, quote)
+    elif rule == "count_only":
+        text = _say_count_only(query, quote)
     elif rule == "other_event":
         text = _say_other_event(query, quote)
     else:
@@ -202,3 +205,11 @@ def _say_part(query: Query, quote: Quote) -> str:
         return f"报告中没有单独的{part}数据；最接近的是[1]：{sentence}"
     english = PART_NAMES_EN.get(part, part)
     return f"The reports do not give {english} on their own; the closest passage says [1]: “{sentence}”"
+
+
+def _say_count_only(query: Query, quote: Quote) -> str:
+    """Which ones asked, only how many given."""
+    sentence = quote.text.strip()
+    if query.lang == "zh":
+        return f"报告只给出了数量，没有列出具体是哪些[1]：{sentence}"
+    return f"The reports give only how many, not which ones [1]: “{sentence}”"

@@ -1,0 +1,71 @@
+"""Whether a list question's best sentence names the items asked for, or only says how many there are."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from qa.answer.scoring import enumerated
+from qa.text.tokenize import cut
+
+if TYPE_CHECKING:
+    from qa.answer.query import Query
+    from qa.answer.types import Quote
+    from qa.text.lexicon import Lexicon
+
+# what a list question asks for: 哪些国家, 哪几个城市, "which countries" ("which ones" names nothing)
+_ASKED_ZH = re.compile(r"(?:哪些|哪几|有哪)([个家座项所条名位批]?)([\u4e00-\u9fff]{2,6})?")
+_ASKED_EN = re.compile(r"\b(?:which|what)\s+([a-z]+)\b", re.IGNORECASE)
+_NOT_NOUNS = frozenset("ones are is was were did does do have has of the".split())
+# a count: 16个国家, 60余个, 三家 (not the ordinal 第10个)
+_COUNT = (
+    r"(?<![第\d.])(?:\d+(?:\.\d+)?\s*[多余]?\s*|[一二两三四五六七八九十百千]+[多余]?(?=[个家座项所条名位批]))"
+)
+_COUNTER = "[个家座项所条名位批]"
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
+def asked_things(query: Query, lexicon: Lexicon) -> list[str] | None:
+    """The Chinese words for what a list question asks for; [] when it names nothing ("which ones?"), None
+    when it names something the lexicon cannot put in Chinese. "哪几条" asks for what is counted in 条."""
+    if query.lang == "zh":
+        m = _ASKED_ZH.search(query.asked)
+        if not m:
+            return []
+        return [cut(m.group(2))[0]] if m.group(2) else [m.group(1)] if m.group(1) else []
+    nouns = [n.lower() for n in _ASKED_EN.findall(query.asked) if n.lower() not in _NOT_NOUNS]
+    if not nouns:
+        return []
+    return lexicon.expand(nouns[0]) or None
+
+
+def _names_items(text: str) -> bool:
+    """The text enumerates: 新加坡、印度尼西亚、越南; 一是…二是…; 《…》《…》"""
+    return "、" in text or enumerated(text) >= 2 or text.count("《") >= 2
+
+
+def _next_sentence(quote: Quote) -> str:
+    """The sentence after the quote in its passage (where 分别是：… may follow a count)."""
+    chunk = quote.hit.chunk.text
+    at = chunk.find(quote.text.strip())
+    if at < 0:
+        return ""
+    rest = chunk[at + len(quote.text.strip()) :]
+    return _SENTENCE_END.split(rest.lstrip("。！？!?；; \n"), maxsplit=1)[0]
+
+
+def count_only_reason(query: Query, best: Quote, lexicon: Lexicon) -> str:
+    """ "Which countries?": a best sentence that counts them (16个国家) and names none, nor does the one after it,
+    says how many, not which."""
+    if query.kind != "list" or len(query.parts) > 1 or _names_items(best.text):
+        return ""
+    things = asked_things(query, lexicon)
+    if things is None:
+        return ""
+    counted = "(?:" + "|".join(map(re.escape, things)) + ")" if things else _COUNTER
+    # 16个国家, 11家中资银行
+    if not re.search(
+        _COUNT + _COUNTER + "?[\u4e00-\u9fff]{0,3}?" + counted if things else _COUNT + counted, best.text
+    ):
+        return ""
+    return "" if _names_items(_next_sentence(best)) else "the best passage gives how many, not which"

@@ -1,0 +1,65 @@
+"""A list question answered only by a count ("which ones?" after "16个国家") says the reports give how many, not
+which; a follow-up is answered only from a passage that names the conversation's subject."""
+
+from __future__ import annotations
+
+from qa.answer.analyze import analyze
+from qa.answer.items import asked_things
+
+
+class _Senses:
+    def expand(self, word: str) -> list[str]:
+        return {"countries": ["国家", "各国"], "banks": ["银行"]}.get(word, [])
+
+
+def test_what_a_list_question_asks_for() -> None:
+    senses = _Senses()
+    assert asked_things(analyze("天津在哪些国家建了鲁班工坊？"), senses) == ["国家"]
+    assert asked_things(analyze("都是哪几家银行？"), senses) == ["银行"]
+    assert asked_things(analyze("倡议里企业承诺了哪几条？"), senses) == ["条"]  # what is counted in 条
+    assert asked_things(analyze("分别是哪些？"), senses) == []
+    assert asked_things(analyze("Which countries took part?"), senses) == ["国家", "各国"]
+    assert asked_things(analyze("which ones?"), senses) == []
+    assert asked_things(analyze("Which spacecraft docked?"), senses) is None  # no Chinese for it: no rule
+
+
+def _ask(service, *questions: str):
+    history: list[dict] = []
+    for question in questions[:-1]:
+        answer = service.ask(question, history=history).answer
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+    return service.ask(questions[-1], history=history)
+
+
+def test_which_ones_after_a_count_says_only_how_many_are_given(real_service) -> None:
+    result = _ask(real_service, "天津在多少个国家建成了鲁班工坊？", "分别是哪些国家？")
+    assert result.abstained and result.near_miss.missing == "measure", result.answer
+    assert "只给出了数量" in result.answer and "16个国家" in result.answer, result.answer
+    result = _ask(
+        real_service,
+        "How many Chinese banks had branches in Belt and Road countries by the end of 2019?",
+        "which banks?",
+    )
+    assert result.abstained and "only how many" in result.answer and "11家" in result.answer, result.answer
+
+
+def test_a_list_given_by_its_items_is_answered(real_service) -> None:
+    result = real_service.ask("2020年为了稳外贸出台了哪些政策文件？")  # 《…》《…》: titles, no 、
+    assert not result.abstained and "《关于进一步做好稳外贸稳外资工作的意见》" in result.answer, result.answer
+    result = real_service.ask("Which countries has Alipay built local digital wallets with?")
+    assert not result.abstained and "Bangladesh" in result.answer, result.answer
+
+
+def test_a_follow_up_is_not_answered_from_a_passage_that_never_names_its_subject(real_service) -> None:
+    result = _ask(
+        real_service,
+        "第127届广交会有多少国家和地区、多少家企业参展？办了几天",
+        "What was the 127th fair's intended deal value?",
+    )
+    assert result.abstained, result.answer  # before: the intended deals of another fair's passage
+    result = _ask(
+        real_service,
+        "How much clean power does the Russei Chrum Krom hydro plant supply Cambodia each year?",
+        "what happened to household power prices there?",
+    )
+    assert result.abstained, result.answer
