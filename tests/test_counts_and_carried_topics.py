@@ -63,3 +63,33 @@ def test_a_follow_up_is_not_answered_from_a_passage_that_never_names_its_subject
         "what happened to household power prices there?",
     )
     assert result.abstained, result.answer
+
+
+def test_a_two_character_short_form_is_written_in_its_long_form() -> None:
+    from qa.answer.term_match import written_in
+
+    assert written_in("技改", "累计投入近2亿美元实施大规模技术改造")
+    assert written_in("中企", "中国企业还投入资金修建道路")
+    assert not written_in("技改", "技术水平显著提升")  # 技 and 改 not the openings of two words in a row
+
+
+def test_share_after_to_is_a_verb_not_a_share_asked() -> None:
+    from qa.answer.kinds import question_kinds
+
+    assert "percentage" not in question_kinds(
+        "What did the office do in Wuhan to share China's experience?", "en"
+    )
+    assert "percentage" in question_kinds("What share of trade went to Asia?", "en")
+
+
+def test_short_forms_and_acronyms_of_the_reports_words_are_read(real_service) -> None:
+    result = _ask(
+        real_service, "河钢收购塞尔维亚斯梅代雷沃钢厂是哪年，保住了多少就业", "4年里技改一共投了多少钱"
+    )
+    assert not result.abstained and "2亿美元" in result.answer, result.answer
+    result = _ask(
+        real_service,
+        "卡洛特水电站厂房混凝土啥时候封顶的",
+        "which international lender kept an eye on the EIA?",
+    )
+    assert not result.abstained and "International Finance Corporation" in result.answer, result.answer

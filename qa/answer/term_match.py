@@ -104,6 +104,12 @@ def elided(short: str) -> re.Pattern[str]:
 
 
 def written_in(term: str, text: str) -> bool:
-    """Whether `text` writes a word: in a row (电价 in 购电价格), or a word of three characters or more in a longer
-    form (自贸区 in 自贸试验区)."""
-    return term in text or (len(term) >= ELIDED_MIN and bool(elided(term).search(text)))
+    """Whether `text` writes a word: in a row (电价 in 购电价格), a word of three characters or more in a longer
+    form (自贸区 in 自贸试验区), or one of two with a character left out after each (技改 of 技术改造, 中企 of 中国企业)."""
+    if term in text:
+        return True
+    if len(term) == 2:
+        return bool(
+            re.search(f"{re.escape(term[0])}[\u4e00-\u9fff]{re.escape(term[1])}[\u4e00-\u9fff]", text)
+        )
+    return len(term) >= ELIDED_MIN and bool(elided(term).search(text))

@@ -160,6 +160,8 @@ def used_as_verb(words: list[str], i: int) -> bool:
     "did each train …", "by train" or "did the power plant create …")."""
     if i == 0 or words[i - 1].lower() in _BEFORE_NOUN or words[i - 1].lower() in ("by", "of", "on"):
         return False
+    if words[i - 1].lower() == "to" and i + 1 < len(words):
+        return True  # "to share its experience", "to train staff": an infinitive with its object
     after = words[i + 1].lower() if i + 1 < len(words) else ""
     if after and after not in _AFTER_VERB and not after.isdigit():
         return False
