@@ -93,3 +93,27 @@ def test_short_forms_and_acronyms_of_the_reports_words_are_read(real_service) ->
         "which international lender kept an eye on the EIA?",
     )
     assert not result.abstained and "International Finance Corporation" in result.answer, result.answer
+
+
+def test_each_part_is_answered_by_a_figure_in_its_own_unit(real_service) -> None:
+    result = real_service.ask(
+        "127th canton fair - how many countries and companies took part, and how many days did it run?"
+    )
+    assert not result.abstained and "217" in result.answer and "10 days" in result.answer, result.answer
+
+
+def test_who_says_it_is_a_source_not_a_subject() -> None:
+    from qa.answer.named import cited
+
+    assert cited("According to the World Bank, how many days does it take?", "World Bank")
+    assert cited("World Bank numbers: how many days does it take?", "World Bank")
+    assert cited("据世界银行，中国获得电力要多少天？", "世界银行")
+    assert not cited("How much did the World Bank lend?", "World Bank")
+
+
+def test_a_figure_given_in_a_passage_naming_its_source_answers_according_to_it(real_service) -> None:
+    result = real_service.ask(
+        "According to the World Bank, how many days does it take a firm in China to get a warehouse "
+        "connected to electricity?"
+    )
+    assert not result.abstained and "32" in result.answer, result.answer

@@ -20,6 +20,7 @@ from qa.answer.focus import focus_reason, in_reports, month_forms, part_of_a_nam
 from qa.answer.followup import subjectless
 from qa.answer.items import count_only_reason
 from qa.answer.named import (
+    cited,
     inside_names_only,
     listed_reason,
     missing_name,
@@ -200,6 +201,9 @@ class Abstention(Promotions):
         before it or its heading names it; not the one before it when the sentence names another party of its own
         (马达加斯加, after 塞内加尔) and does not point back (该桥), nor when a part of an amount is asked."""
         best = cands[0]
+        # "According to the World Bank, …": who says it is named in the passage, not in each sentence of it
+        passage = best.hit.chunk.text.lower()
+        key_names = [k for k in key_names if not (cited(query.question, k[0]) and names_any(passage, [k]))]
         # "该桥…": the bridge named before; "第二，…": an item of what the sentence before introduced
         refers_back = _REFERS_BACK.search(best.text[: W.REFERENCE_SPAN]) or item_numbers(best.text[:4])
         before = self.corpus.text(best.hit.chunk.doc_id, max(0, best.start - W.PARAGRAPH_REACH), best.start)

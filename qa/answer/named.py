@@ -286,3 +286,16 @@ def one_name_per_span(question: str, names: list[tuple[str, list[str]]]) -> list
 def names_any(text: str, key_names: list[tuple[str, list[str]]]) -> bool:
     """The text holds a form of any of the names."""
     return any(f in text for _, forms in key_names for f in forms)
+
+
+# who a question says gives its figure: "according to the World Bank", "per the IMF", "World Bank numbers:", 据世界银行
+_CITED_BEFORE = r"(?:\baccording to|\bper|\bciting|\bas reported by|据|根据)\s*(?:the\s+)?"
+_CITED_AFTER = (
+    r"(?:'s)?\s+(?:numbers|data|figures|estimates?|forecasts?|says|said|reports?)\b|(?:数据|统计|报告)显示"
+)
+
+
+def cited(question: str, name: str) -> bool:
+    """The question names `name` as the source of what it asks, not as what it asks about."""
+    n = re.escape(name)
+    return bool(re.search(f"{_CITED_BEFORE}{n}|{n}(?:{_CITED_AFTER})", question, re.IGNORECASE))

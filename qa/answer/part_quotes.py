@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from qa.answer.analyze import Query, analyze
+from qa.answer.analyze import Query, analyze, part_query
+from qa.answer.dimension import in_units
 from qa.answer.scoring import DATE_MARK
 from qa.answer.term_match import weight_share
-from qa.answer.types import Quote
+from qa.answer.types import Draft, Quote
 from qa.core import weights as W
+from qa.search.hits import Hit
 
 if TYPE_CHECKING:
     from qa.answer.select import ExtractiveAnswerer
@@ -22,9 +24,15 @@ def best_for_part(
     total = sum(weights.values()) or 1.0
     # "when …, and how long …": a part asking when is answered by a sentence that gives a date, the others
     # by one that gives a figure.
-    dated = "date" in analyze(part).kinds
+    asked = analyze(part)
+    dated = "date" in asked.kinds
+    # "how many countries …, and how many days …": a part asking a unit is answered by a figure in it
+    units = asked.asked_units if asked.kind in ("quantity", "percentage") and not dated else frozenset()
+    needs = dated or bool(units)
 
     def fits(q: Quote) -> bool:
+        if units:
+            return any(in_units(f, units, q.text, q.start) for f in q.figures)
         return bool(DATE_MARK.search(q.text)) if dated else bool(q.figures)
 
     def covers(q: Quote) -> float:
@@ -35,7 +43,7 @@ def best_for_part(
         own = set().union(*quoted) if quoted else set(q.tokens)
         return weight_share(weights, own, total) + (W.PART_FIGURE_BONUS if fits(q) else 0.0)
 
-    if any(covers(c) >= W.PART_COVERED and (fits(c) or not dated) for c in chosen):
+    if any(covers(c) >= W.PART_COVERED and (fits(c) or not needs) for c in chosen):
         return None
     ranked = sorted(cands[:40], key=lambda c: (-covers(c), -c.score))
     for cand in ranked:
@@ -43,5 +51,11 @@ def best_for_part(
             c.start < cand.end and cand.start < c.end and c.hit.chunk.doc_id == cand.hit.chunk.doc_id
             for c in chosen
         ):
-            return cand if covers(cand) >= W.PART_ANSWER and (fits(cand) or not dated) else None
+            return cand if covers(cand) >= W.PART_ANSWER and (fits(cand) or not needs) else None
     return None
+
+
+def answered_parts(selector: ExtractiveAnswerer, query: Query, hits: list[Hit]) -> list[Draft]:
+    """ "…多少？…多少？": the parts the reports answer, each asked alone."""
+    drafts = (selector.choose(part_query(query, part), hits) for part in query.parts)
+    return [d for d in drafts if not d.abstained]

@@ -10,7 +10,7 @@ from contextlib import suppress
 from dataclasses import replace
 
 from qa.answer.abstain import ORDINAL_COUNT, Abstention
-from qa.answer.analyze import QUESTION_WORDS, Query, part_query
+from qa.answer.analyze import QUESTION_WORDS, Query
 from qa.answer.asked_noun import asked_noun_forms, chinese_forms, count_asked_first
 from qa.answer.carried import asked_again, followup_weights, history_weight, pointed_back
 from qa.answer.changes import change_of_asked_first
@@ -22,7 +22,7 @@ from qa.answer.flow import asks_total, base_only
 from qa.answer.followup import carried_year_first, last_answer
 from qa.answer.named import as_the_reports_write, key_entities
 from qa.answer.near_miss import near_miss
-from qa.answer.part_quotes import best_for_part
+from qa.answer.part_quotes import answered_parts, best_for_part
 from qa.answer.query import ASKED_KIND_WORDS, TOTAL_WORDS, asking_word, rejoined, unclassified, unframed
 from qa.answer.read_on import next_giving
 from qa.answer.scoring import (
@@ -326,9 +326,7 @@ class ExtractiveAnswerer:
                 rule, reason = "", ""  # no count, but "the 10th": 10 so far
         if reason and len(query.parts) > 1:
             # "…多少？…多少？": a part the reports answer is answered, though another part is not.
-            answered = [
-                d for d in (self.choose(part_query(query, p), hits) for p in query.parts) if not d.abstained
-            ]
+            answered = answered_parts(self, query, hits)
             if answered:
                 quotes = list({id(q): q for d in answered for q in d.quotes}.values())
                 quotes.sort(key=lambda q: (q.hit.chunk.doc_id, q.start))
