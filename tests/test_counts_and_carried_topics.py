@@ -117,3 +117,10 @@ def test_a_figure_given_in_a_passage_naming_its_source_answers_according_to_it(r
         "connected to electricity?"
     )
     assert not result.abstained and "32" in result.answer, result.answer
+
+
+def test_a_day_asked_is_answered_by_a_sentence_dated_to_the_day(real_service) -> None:
+    result = real_service.ask("海南自贸港建设总体方案哪天印发的？")
+    assert not result.abstained and "6月1日" in result.answer.split("。")[0], result.answer
+    result = real_service.ask("第五届香港一带一路高峰论坛几号开的")
+    assert not result.abstained and result.answer.startswith("11月30日"), result.answer

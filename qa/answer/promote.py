@@ -26,6 +26,16 @@ if TYPE_CHECKING:
     from qa.store.faiss.index import Index
 
 _THIS_ONE = re.compile("[本这该此][届批期]")  # 本届进博会: the edition the passage speaks of
+# a day asked: 哪天, 几号, 几月几日, "what date", "which day" (not "what day of the week")
+_DAY_ASKED = re.compile(r"哪一?天|几号|几月几[日号]|\b(?:what|which|exact) (?:date|day)\b", re.IGNORECASE)
+_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
+
+
+def dated_to_the_day(quote: Quote) -> bool:
+    """The sentence, or the chronicle entry it is under (36. 11月4日…开幕), gives a date to the day."""
+    return bool(_DAY.search(quote.text) or _DAY.search(quote.hit.chunk.section.rsplit(">", 1)[-1]))
+
+
 _MONTH_END = re.compile(r"\bend of [A-Z][a-z]+\b|\d\s*月\s*[底末]")  # "by the end of January", "1月底"
 
 
@@ -76,6 +86,11 @@ class Promotions(ABC):
             cands = (
                 self.promote(query, cands, key_names, lambda a: names_edition(a.text, query.edition)) or cands
             )
+        if _DAY_ASKED.search(query.question) and not dated_to_the_day(cands[0]):
+            # "哪天签的", "on what date": one dated to the day (its entry's title: 9月14日…签署) before one dated
+            # to the month (9月，…签署…)
+            far = (W.FAR_ALTERNATIVES, W.FAR_RELATED)
+            cands = self.promote(query, cands, key_names, dated_to_the_day, far) or cands
         months = asked_months(query.question)  # its own words: a month carried over is only a preference
         if not months or any(m in cands[0].text for m in months):
             return cands
