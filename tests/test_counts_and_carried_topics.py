@@ -124,3 +124,13 @@ def test_a_day_asked_is_answered_by_a_sentence_dated_to_the_day(real_service) ->
     assert not result.abstained and "6月1日" in result.answer.split("。")[0], result.answer
     result = real_service.ask("第五届香港一带一路高峰论坛几号开的")
     assert not result.abstained and result.answer.startswith("11月30日"), result.answer
+
+
+def test_a_part_naming_nothing_of_its_own_is_answered_of_the_whole_question_s_topic(real_service) -> None:
+    result = real_service.ask("when was the Global Data Security Initiative put out, and at what event?")
+    assert not result.abstained and "8 September 2020" in result.answer, result.answer
+    assert "飞书" not in result.answer, result.answer  # "event" (活动) alone is no answer to the second part
+    result = real_service.ask("中白工业园2019年普通员工本地化率多少？加里萨太阳能发电站由多少块光伏板构成？")
+    assert "85%" in result.answer and "20万块" in result.answer, (
+        result.answer
+    )  # each part names its own topic

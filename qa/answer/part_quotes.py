@@ -11,6 +11,7 @@ from qa.answer.term_match import weight_share
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
 from qa.search.hits import Hit
+from qa.text.glossary import load_glossary
 
 if TYPE_CHECKING:
     from qa.answer.select import ExtractiveAnswerer
@@ -51,7 +52,9 @@ def best_for_part(
             c.start < cand.end and cand.start < c.end and c.hit.chunk.doc_id == cand.hit.chunk.doc_id
             for c in chosen
         ):
-            return cand if covers(cand) >= W.PART_ANSWER and (fits(cand) or not needs) else None
+            # a part naming nothing of its own ("at what event") is of what the whole question asks about
+            shares = any(map(load_glossary().proper, asked.entities)) or cand.coverage >= W.MIN_COVERAGE
+            return cand if covers(cand) >= W.PART_ANSWER and (fits(cand) or not needs) and shares else None
     return None
 
 
