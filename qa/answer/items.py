@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from qa.answer.query import COUNTERS
 from qa.answer.scoring import enumerated
 from qa.text.tokenize import cut
 
@@ -14,14 +15,12 @@ if TYPE_CHECKING:
     from qa.text.lexicon import Lexicon
 
 # what a list question asks for: 哪些国家, 哪几个城市, "which countries" ("which ones" names nothing)
-_ASKED_ZH = re.compile(r"(?:哪些|哪几|有哪)([个家座项所条名位批]?)([\u4e00-\u9fff]{2,6})?")
+_ASKED_ZH = re.compile(rf"(?:哪些|哪几|有哪)([{COUNTERS}]?)([\u4e00-\u9fff]{{2,6}})?")
 _ASKED_EN = re.compile(r"\b(?:which|what)\s+([a-z]+)\b", re.IGNORECASE)
 _NOT_NOUNS = frozenset("ones are is was were did does do have has of the".split())
-# a count: 16个国家, 60余个, 三家 (not the ordinal 第10个)
-_COUNT = (
-    r"(?<![第\d.])(?:\d+(?:\.\d+)?\s*[多余]?\s*|[一二两三四五六七八九十百千]+[多余]?(?=[个家座项所条名位批]))"
-)
-_COUNTER = "[个家座项所条名位批]"
+# a count: 16个国家, 60余个, 三家 (not the ordinal 第10个), in one of the classifiers a count is written with
+_COUNTER = f"[{COUNTERS}]"
+_COUNT = rf"(?<![第\d.])(?:\d+(?:\.\d+)?\s*[多余]?\s*|[一二两三四五六七八九十百千]+[多余]?(?={_COUNTER}))"
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 
 
@@ -62,10 +61,8 @@ def count_only_reason(query: Query, best: Quote, lexicon: Lexicon) -> str:
     things = asked_things(query, lexicon)
     if things is None:
         return ""
-    counted = "(?:" + "|".join(map(re.escape, things)) + ")" if things else _COUNTER
-    # 16个国家, 11家中资银行
-    if not re.search(
-        _COUNT + _COUNTER + "?[\u4e00-\u9fff]{0,3}?" + counted if things else _COUNT + counted, best.text
-    ):
+    # 16个国家, 11家中资银行: a count of what is asked, a few words before it; for "which ones?" any count
+    asked = "(?:" + "|".join(map(re.escape, things)) + ")" if things else ""
+    if not re.search(_COUNT + _COUNTER + (f"?[\u4e00-\u9fff]{{0,3}}?{asked}" if things else ""), best.text):
         return ""
     return "" if _names_items(_next_sentence(best)) else "the best passage gives how many, not which"
