@@ -13,6 +13,7 @@ from qa.answer.dimension import ASKS_DIMENSION, against_years, asks_size_reached
 from qa.answer.editions import edition_asked_again, edition_before, question_editions, years_asked
 from qa.answer.focus import answer_type, asked_units, counted_noun, en_focus, items_asked, zh_focus
 from qa.answer.followup import (
+    asked_again_at,
     asks_again_of,
     counted_only,
     measure_only,
@@ -20,7 +21,6 @@ from qa.answer.followup import (
     no_noun_left,
     quotes_last_answer,
     retimed,
-    retimed_zh,
     subjectless,
     swapped,
 )
@@ -194,7 +194,8 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     # "意向成交额呢？" named a measure only: what it was of, a question before named; a name (加里萨) before 企业
     subject = next((u for u in reversed(earlier) if _names_subject(u, True)), None)
     subject = subject or next((u for u in reversed(earlier) if _names_subject(u)), topical)
-    short = len(question) <= (16 if lang == "zh" else 60)
+    # "what was the theme, and how many countries …?": short when each of its parts is
+    short = all(len(p) <= (16 if lang == "zh" else 60) for p in question_parts(question) or [question])
     # A question that names a topic of its own (words the last question did not use) starts a new topic,
     # unless it points back ("那…呢", "its"): then the history says nothing about what to retrieve.
     prior, years, plain = years_asked(question, years, users, lang, find_years)  # "And the year before?"
@@ -285,7 +286,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         context = f"{users[-2]} {context}"
     if years and previous and short and not entities and (not own or (lang == "zh" and time_only)):
         # "那2019年呢？", "2020年底呢？": the earlier question, asked again for the new time.
-        query.standalone = retimed_zh(topical, question) or _YEAR.sub(str(years[0]), topical)
+        query.standalone = asked_again_at(topical, question, _YEAR.sub(str(years[0]), topical))
         query.dense_text = query.standalone
     elif lang == "en" and time_only and (again_then := retimed(previous, question)):
         query.standalone, query.dense_text = again_then, f"{topical} {again_then}"  # "And by January 2021?"

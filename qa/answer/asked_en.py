@@ -15,7 +15,7 @@ _HOW_MANY_COUNT = re.compile(r"\bhow many\b", re.IGNORECASE)
 _NOUN_ENDS = frozenset(
     "did does do was were is are has have had will would can could in of for by at from to with between during "
     "through on than now then today currently back ago again earlier altogether overall that this each every per a an "
-    "so".split()
+    "so vs versus".split()
 )
 
 
@@ -118,6 +118,8 @@ def asked_noun(question: str) -> str:
             break  # "universities belong to …": a plural head, then a word that is no plural noun (a verb)
         if word:
             words.append(word)
+    if len(words) == 1 and words[0].endswith("ed"):
+        return ""  # "how much signed vs disbursed": a verb, what is asked is an amount
     return " ".join(words)
 
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from qa.answer.dimension import dimension_units, measured_in, units_named
 from qa.answer.query import COUNTERS, EACH_WORDS, QUESTION_WORDS, TOTAL_WORDS, unclassified
+from qa.answer.term_match import rate_written
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import stem
 from qa.text.numbers import EN_NUMBER_WORDS, UNITS, parse_cn_numeral
@@ -116,6 +117,8 @@ def zh_focus(question: str) -> str:
         # After 的 anything is a noun phrase ("造价" is tagged as a verb).
         if before and (_is_thing(*before[-1]) or (len(before) >= 2 and before[-2][0] in ("的", "之"))):
             noun, flag = before[-1]
+            if len(before) >= 2 and before[-2][0] == "占":
+                return ""  # "占全球多少": the whole a share is of (世界), not what is asked
             if len(noun) >= 2 and flag not in _NAME_FLAGS and noun not in UNITS:
                 # "客运吞吐量": a plain noun before it says which of its kind; "成员数量": what is counted
                 kind, kind_flag = before[-2] if len(before) >= 2 else ("", "")
@@ -298,7 +301,7 @@ _TOTAL = re.compile("总(?=[额量数值])")  # "total" before a measure word: t
 def spoken_of(focus: str, text: str) -> bool:
     """Whether a sentence speaks of what is asked about: the term or a form of it (in_reports), its abbreviation, or
     each of its words joined by 和/与/及 (国家和地区 in "26个国家（地区）")."""
-    if in_reports(focus, [text.lower()]) or abbreviates(focus, text):
+    if in_reports(focus, [text.lower()]) or abbreviates(focus, text) or rate_written(focus, text):
         return True
     if any(z in text for z in load_glossary().synonyms(focus) if z != focus and not z.isascii()):
         return True  # 境外 for 海外: what the glossary renders the same way

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from qa.answer.dimension import ASKS_DIMENSION, DIMENSION_WORDS, SHARE_WORDS
+from qa.answer.dimension import ASKS_DIMENSION, DIMENSION_WORDS, SHARE_WORDS, asks_change
 from qa.answer.query import asking_word
 from qa.core import weights as W
 from qa.text.glossary import load_glossary
@@ -144,6 +144,13 @@ def retimed_zh(previous: str, question: str) -> str:
     if not new or not old or new.group(0).rstrip("年") == new.group(0)[:4]:
         return ""
     return previous[: old[-1].start()] + new.group(0) + previous[old[-1].end() :]
+
+
+def asked_again_at(previous: str, question: str, year_swapped: str) -> str:
+    """ "那2019年呢？": the earlier question asked of the new time (`retimed_zh`, else with the year swapped); a change
+    the follow-up asks ("2020年跌了多少？" after "2019年吞吐量多少") is still asked."""
+    again = retimed_zh(previous, question) or year_swapped
+    return f"{again}，{question}" if asks_change(question, "zh") and not asks_change(again, "zh") else again
 
 
 _SCOPE = frozenset("全国 国内 海外 境外 国外 全球 全世界 世界 全省 全市 一共 总共".split())

@@ -10,7 +10,7 @@ from functools import lru_cache
 from qa.answer.analyze import Query
 from qa.answer.focus import seam_guess
 from qa.answer.scoring import box_title
-from qa.answer.term_match import ELIDED_MIN, elided
+from qa.answer.term_match import ELIDED_MIN, elided, written_in
 from qa.answer.types import Quote
 from qa.core import weights as W
 from qa.store.corpus import Corpus
@@ -229,10 +229,13 @@ def written_otherwise(question: str, name: str, contains: Callable[[str], bool],
 def elided_in(question: str, name: str, text: str) -> bool:
     """Whether a name the reports never write is a short form of a name `text` writes: its characters in order,
     from its first, a few left out between each (卫健委: 国家卫生健康委员会; 中信保: 中国出口信用保险公司). A name jieba
-    cut short (中信 of 中信保) is read with the characters the question writes after it."""
+    cut short (中信 of 中信保) is read with the characters the question writes after it; a name of two characters is
+    written with a character after each (达峰: 达到峰值)."""
     at = question.find(name)
     if at < 0 or not all(_HAN.match(c) for c in name):
         return False
+    if len(name) == 2 and written_in(name, text):
+        return True  # 达峰: 达到峰值
     if len(name) >= ELIDED_MIN and "、".join(name) in text:
         return True  # 红黄绿: “红、黄、绿”三类
     tail = "".join(c for c in question[at + len(name) : at + len(name) + 2] if _HAN.match(c))

@@ -113,3 +113,15 @@ def written_in(term: str, text: str) -> bool:
             re.search(f"{re.escape(term[0])}[\u4e00-\u9fff]{re.escape(term[1])}[\u4e00-\u9fff]", text)
         )
     return len(term) >= ELIDED_MIN and bool(elided(term).search(text))
+
+
+_RATE_HEAD = re.compile("(?:比例|比重|占比|比率)$")
+
+
+def rate_written(term: str, text: str) -> bool:
+    """Whether `text` gives the rate a term names with another rate word: 员工比例 in 员工本地化率, 企业占比 in 企业比重."""
+    head = _RATE_HEAD.search(term)
+    kind = term[: head.start()] if head else ""
+    return len(kind) >= 2 and bool(
+        re.search(f"{re.escape(kind)}[\u4e00-\u9fff]{{0,6}}?(?:率|比例|比重|占比)", text)
+    )

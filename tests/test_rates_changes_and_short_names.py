@@ -1,0 +1,83 @@
+"""A rate asked with another rate word (员工比例: 本地化率), the whole a share is of (占全球多少: 世界), a two-character
+short name written long (达峰: 达到峰值), a change asked colloquially (掉了多少), "how much signed vs disbursed", and a
+two-part follow-up whose parts are each short."""
+
+from __future__ import annotations
+
+from qa.answer.analyze import analyze
+from qa.answer.asked_en import asked_noun
+from qa.answer.dimension import asks_change
+from qa.answer.focus import zh_focus
+from qa.answer.named import elided_in
+from qa.answer.term_match import rate_written
+
+
+def test_a_rate_written_with_another_rate_word() -> None:
+    assert rate_written("员工比例", "2019年普通员工本地化率已达85%")
+    assert rate_written("企业占比", "民营企业所占比重为40%")
+    assert not rate_written("企业比例", "员工本地化率已达85%")  # the rate of something else
+    assert not rate_written("票价", "票价为500先令")  # no rate word asked
+
+
+def test_the_whole_a_share_is_of_is_not_what_is_asked() -> None:
+    assert zh_focus("中美两国经济体量分别占全球多少？") == ""
+    assert zh_focus("蒙内铁路的票价是多少") == "票价"
+
+
+def test_a_two_character_name_written_with_a_character_after_each() -> None:
+    question = "碳达峰的时间是哪年？"
+    assert elided_in(question, "达峰", "力争2030年前二氧化碳排放达到峰值")
+    assert not elided_in(question, "达峰", "双方达成协议后登上山峰")  # 达 and 峰 far apart
+    assert not elided_in("德日合作了吗", "德日", "德国和日本")
+
+
+def test_a_change_asked_with_a_one_character_verb() -> None:
+    assert asks_change("2020年集装箱吞吐量掉了多少", "zh")
+    assert asks_change("那年跌了多少？", "zh") and asks_change("涨了几个百分点", "zh")
+    assert not asks_change("2020年集装箱吞吐量有多少", "zh")
+
+
+def test_how_much_of_a_verb_names_no_thing() -> None:
+    assert asked_noun("special loans - how much signed vs actually disbursed?") == ""
+    assert asked_noun("How many dedicated lines were opened?") == "dedicated lines"
+    assert asked_noun("How many trains ran versus planned?") == "trains"
+
+
+def test_a_two_part_follow_up_of_short_parts_keeps_the_topic() -> None:
+    history = [
+        {"role": "user", "content": "When was the 4th Belt and Road International Youth Forum held?"},
+        {"role": "assistant", "content": "3 December 2020 (12月3日) [1]."},
+    ]
+    query = analyze("what was the theme, and how many countries did participants come from", history)
+    assert query.followup and "国际青年论坛" in query.extra_terms
+
+
+def _ask(service, *questions: str):
+    history: list[dict] = []
+    for question in questions[:-1]:
+        answer = service.ask(question, history=history).answer
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+    return service.ask(questions[-1], history=history)
+
+
+def test_rates_shares_and_short_names_are_answered(real_service) -> None:
+    result = real_service.ask("中美两国的经济体量各占全球的多少？")  # before: "没有'全球'的内容"
+    assert not result.abstained and "24%" in result.answer, result.answer
+    result = real_service.ask("中白工业园当地员工比例多少")  # before: "没有'员工比例'"
+    assert not result.abstained and "85%" in result.answer, result.answer
+    result = real_service.ask("中国碳达峰碳中和的时间表是什么")  # before: 达峰 "not in the reports"
+    assert not result.abstained and "2060年" in result.answer, result.answer
+
+
+def test_a_year_asked_again_keeps_the_change_it_asks(real_service) -> None:
+    result = _ask(real_service, "比雷埃夫斯港2019年集装箱吞吐量多少", "2020年跌了多少")
+    assert not result.abstained and "3.75%" in result.answer, result.answer  # before: no 2020 data
+
+
+def test_a_two_part_follow_up_is_answered_from_its_topic(real_service) -> None:
+    result = _ask(
+        real_service,
+        "When and where was the 4th Belt and Road International Youth Forum held?",
+        "what was the theme, and how many countries did participants come from",
+    )
+    assert not result.abstained and "20" in result.answer and "150" not in result.answer, result.answer
