@@ -81,3 +81,15 @@ def test_a_two_part_follow_up_is_answered_from_its_topic(real_service) -> None:
         "what was the theme, and how many countries did participants come from",
     )
     assert not result.abstained and "20" in result.answer and "150" not in result.answer, result.answer
+
+
+def test_a_date_dates_its_own_clause(real_service) -> None:
+    # "2020年1月，中国与世界分享…，并于3月开始进行第一个新冠疫苗的人体试验": March, not January
+    result = _ask(
+        real_service, "When did China join COVAX?", "when did its first covid vaccine human trial start"
+    )
+    assert not result.abstained and result.answer.startswith("The reports give the date as March 2020"), (
+        result.answer
+    )
+    result = real_service.ask("中国第一个新冠疫苗人体试验什么时候开始的")
+    assert not result.abstained and result.answer.startswith("报告所记日期为2020年3月"), result.answer

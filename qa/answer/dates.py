@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from qa.answer.analyze import find_years
 from qa.answer.scoring import is_heading
+from qa.core import weights as W
 from qa.text.glossary import load_glossary
 from qa.text.tokenize import pos_cut
 
@@ -67,7 +68,10 @@ def asked_date(quote: Quote, query: Query, terms: Iterable[str] = ()) -> tuple[s
     at = [m.start() for t in asked if t for m in re.finditer(re.escape(t), text)]
 
     def distance(m: re.Match[str]) -> tuple[int, int]:
-        near = min((i - m.end() if i >= m.end() else m.start() - i for i in at), default=0)
+        # a date dates its own clause: "2020年1月，…分享…，并于3月开始…人体试验" gives March for the trial
+        near = min(
+            (_apart(text[m.end() : i] if i >= m.end() else text[i : m.start()]) for i in at), default=0
+        )
         return near, -sum(g is not None for g in m.groups())
 
     # 将缓债期限延至2021年6月30日: a deadline moved, not the date it was moved on, unless "until when" is asked
@@ -79,6 +83,13 @@ def asked_date(quote: Quote, query: Query, terms: Iterable[str] = ()) -> tuple[s
         year = str(next(iter(quote.years)))
     words = [str(int(day)) if day else "", MONTHS[int(month) - 1], year or ""]
     return " ".join(w for w in words if w), m.group()
+
+
+_CLAUSE_END = re.compile("[，,；;。：:]")
+
+
+def _apart(between: str) -> int:
+    return len(between) + W.CLAUSE_APART * len(_CLAUSE_END.findall(between))
 
 
 def _dates(text: str) -> list[re.Match[str]]:

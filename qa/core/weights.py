@@ -112,3 +112,5 @@ FIG_PER_PART = (
     4  # the asked figure and at most three that measure the same thing (its change, a second count)
 )
 REFERENCE_SPAN = 25  # characters at a sentence's start where "该…", "其…" point back to the sentence before
+# A date dates its own clause: a clause boundary between it and a word of the question counts as this many characters.
+CLAUSE_APART = 20
