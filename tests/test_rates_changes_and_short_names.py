@@ -93,3 +93,24 @@ def test_a_date_dates_its_own_clause(real_service) -> None:
     )
     result = real_service.ask("中国第一个新冠疫苗人体试验什么时候开始的")
     assert not result.abstained and result.answer.startswith("报告所记日期为2020年3月"), result.answer
+
+
+def test_what_award_and_where_from_are_statements_asked() -> None:
+    from qa.answer.asks_for import makes_statement, statement_asked
+
+    assert statement_asked("What award did the Belo Monte project win?") == "award"
+    assert statement_asked("这个项目得了什么奖") == "award"
+    assert statement_asked("where did the money come from?") == "source"
+    assert statement_asked("钱是从哪来的") == "source"
+    assert statement_asked("how many countries did participants come from") != "source"
+    assert makes_statement("award", "被“巴西标杆管理活动”授予“巴西社会环境管理最佳实践奖”")
+    assert makes_statement("source", "该笔捐款来自全体员工的募捐")
+
+
+def test_where_the_money_came_from_is_read_on_from_the_donation(real_service) -> None:
+    result = _ask(
+        real_service,
+        "AIIB covid donation to China - how much and when?",
+        "where did the money come from and what was it for",
+    )
+    assert not result.abstained and "捐款来自全体员工" in result.answer, result.answer

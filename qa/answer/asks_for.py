@@ -116,6 +116,17 @@ _ASKS_THEME = re.compile(
     re.I,
 )
 _GIVES_THEME = re.compile(r"主题(?:为|是)|为主题|口号")  # not the 主题 of 主题论坛 (themed forums)
+# "What award did it win?", 得了什么奖: a sentence naming an award or honour (被…授予“…奖”, 荣获…称号)
+_ASKS_AWARD = re.compile(
+    r"\b(?:what|which)\b[^?]{0,30}?\b(?:award|prize|honou?r)s?\b|什么奖|哪[个项]奖|什么(?:荣誉|称号|奖项)",
+    re.I,
+)
+_GIVES_AWARD = re.compile(r"奖|荣誉|称号|授予|荣获")
+# "Where did the money come from?", 钱从哪来: a sentence giving where something came from (来自…, 资金来源)
+_ASKS_SOURCE = re.compile(
+    r"\bwhere did\b[^?]{0,40}?\bcome from\b|从哪[里儿]?来|来自哪|来源(?:是|为)?(?:什么|哪)", re.I
+)
+_GIVES_SOURCE = re.compile(r"来自|来源|源于|出资")
 
 
 # "When did … start / launch / open?", "什么时候启动": the date a thing began; "when will it be completed": it ended
@@ -239,8 +250,9 @@ def statement_asked(question: str) -> str:
     """ "agent" for a question asking who organised, built, funded… something; "meaning" for one asking what it
     means or why it matters; "start" for one asking when something started or was launched; "target" for one asking the year a goal is set for; "ordinal" for one
     asking which edition or number; "titles" for one asking which documents; "cause" for one asking why;
-    "manner" for one asking how it was held; "theme" for one asking its theme; "item" for one asking for the n-th
-    item of a list; else ''."""
+    "manner" for one asking how it was held; "theme" for one asking its theme; "award" for one asking what award it
+    won; "source" for one asking where something came from; "item" for one asking for the n-th item of a list; else
+    ''."""
     if item_asked(question):
         return "item"
     if _ASKS_EN.search(question) or _ASKS_ZH.search(question):
@@ -259,6 +271,10 @@ def statement_asked(question: str) -> str:
         return "manner"
     if _ASKS_THEME.search(question):
         return "theme"
+    if _ASKS_AWARD.search(question):
+        return "award"
+    if _ASKS_SOURCE.search(question):
+        return "source"
     return "cause" if _ASKS_CAUSE.search(question) else ""
 
 
@@ -288,6 +304,8 @@ def makes_statement(asked: str, text: str) -> bool:
         "cause": _GIVES_CAUSE,
         "manner": _GIVES_MANNER,
         "theme": _GIVES_THEME,
+        "award": _GIVES_AWARD,
+        "source": _GIVES_SOURCE,
     }.get(asked)
     return bool(pattern and pattern.search(text))
 

@@ -11,7 +11,12 @@ from qa.answer.asks_for import makes_statement, opens_item
 if TYPE_CHECKING:
     from qa.answer.types import Quote
 
-_READ_ON = ("cause", "meaning")  # statements a text often makes in the sentence after the one it is about
+_READ_ON = (
+    "cause",
+    "meaning",
+    "award",
+    "source",
+)  # statements often made in the sentence after the one it is about
 _GAP = 2  # characters (a space, a line break) between two sentences that follow each other
 _MAX_ITEMS = 5  # items of a list read on
 _NEAR = 400  # characters from the best sentence within which another is of its passage
