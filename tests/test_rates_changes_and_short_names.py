@@ -114,3 +114,36 @@ def test_where_the_money_came_from_is_read_on_from_the_donation(real_service) ->
         "where did the money come from and what was it for",
     )
     assert not result.abstained and "捐款来自全体员工" in result.answer, result.answer
+
+
+def test_a_colloquial_when_asks_a_date() -> None:
+    assert analyze("双区联动是啥时候开始的").kind == "date"
+    assert analyze("啥时开的会").kind == "date"
+
+
+def test_an_agreement_negotiated_is_not_one_signed_or_in_force() -> None:
+    from qa.answer.flow import asked_event, only_negotiated
+
+    assert asked_event("中欧投资协定什么时候签署的？", "zh") == "signed"
+    assert asked_event("When was the agreement signed?", "en") == "signed"
+    assert asked_event("When did it come into force?", "en") == "in force"
+    assert only_negotiated("同月，中国与欧盟完成中欧投资协定谈判，协定对标国际高水平经贸规则")
+    assert not only_negotiated("2020年11月15日，RCEP正式签署")
+
+
+def test_the_same_month_is_the_month_of_the_sentence_before(real_service) -> None:
+    # "12月参加GTI…。同月，中国与欧盟完成中欧投资协定谈判": December 2020
+    result = real_service.ask("中欧投资协定谈判是什么时候完成的？")  # before: no date given
+    assert not result.abstained and result.answer.startswith("报告所记日期为2020年12月"), result.answer
+    result = real_service.ask("When did China and the EU conclude the investment agreement talks?")
+    assert result.answer.startswith("The reports give the date as December 2020"), (
+        result.answer
+    )  # before: September
+
+
+def test_a_signing_asked_of_an_agreement_only_negotiated_is_a_near_miss(real_service) -> None:
+    result = real_service.ask("中欧投资协定是哪天签的？")
+    assert result.abstained and result.near_miss.missing == "time", result.answer
+    assert "只有完成谈判的记载" in result.answer, result.answer
+    result = real_service.ask("When did the China-EU investment agreement take effect?")
+    assert result.abstained and "negotiations were concluded" in result.answer, result.answer

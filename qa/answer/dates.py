@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from qa.answer.analyze import find_years
-from qa.answer.scoring import is_heading
+from qa.answer.scoring import SAME_TIME, is_heading
 from qa.core import weights as W
 from qa.text.glossary import load_glossary
 from qa.text.tokenize import pos_cut
@@ -52,7 +52,7 @@ def asked_date(quote: Quote, query: Query, terms: Iterable[str] = ()) -> tuple[s
         year = f"the end of {own_year.group(1)}" if own_year.group(2) else own_year.group(at)
         return year, text[own_year.start(at) : own_year.end(at) + 1 + len(own_year.group(2) or "")]
     lead = quote.context[: len(quote.context) - len(text)]
-    if not found and is_heading(lead):  # the date of a dated entry's heading line ("34. 10月25日…")
+    if not found and (is_heading(lead) or SAME_TIME.match(text)):  # "34. 10月25日…" heading it; "同月，…"
         text = lead
         found = _dates(text)
     entry = quote.hit.chunk.section.rsplit(">", 1)[-1] if quote.hit is not None else ""

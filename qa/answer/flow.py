@@ -164,16 +164,25 @@ _IN_FORCE_EN = re.compile(
     re.IGNORECASE,
 )
 _SIGNED = re.compile("签署|签订|签约")
+_SIGNED_ASKED = re.compile(r"签署|签订|签的|签了|\bsign(?:ed|ing)?\b", re.IGNORECASE)
+# the negotiations concluded (完成中欧投资协定谈判): no signing, no entry into force
+_NEGOTIATED = re.compile("完成[^，。；]{0,12}谈判|谈判[^，。；]{0,4}(?:完成|结束)|结束[^，。；]{0,12}谈判")
 
 
 def asked_event(question: str, lang: str) -> str:
     """ "什么时候竣工", "when will it be completed": "finish"; "什么时候开工", "when did construction start": "start";
-    "什么时候生效", "when does it enter into force": "in force"."""
+    "什么时候生效", "when does it enter into force": "in force"; "什么时候签的", "when was it signed": "signed"."""
     if (_IN_FORCE if lang == "zh" else _IN_FORCE_EN).search(question):
         return "in force"
     started, finished = (_STARTED, _FINISHED) if lang == "zh" else (_STARTED_EN, _FINISHED_EN)
     start, finish = bool(started.search(question)), bool(finished.search(question))
-    return "start" if start and not finish else "finish" if finish and not start else ""
+    signed = "signed" if _SIGNED_ASKED.search(question) else ""
+    return "start" if start and not finish else "finish" if finish and not start else signed
+
+
+def only_negotiated(text: str) -> bool:
+    """A sentence dating the conclusion of negotiations, not a signing or an entry into force."""
+    return bool(_NEGOTIATED.search(text)) and not _SIGNED.search(text) and not _IN_FORCE.search(text)
 
 
 def event_reason(query: Query, quote: Quote | None) -> str:
@@ -181,9 +190,13 @@ def event_reason(query: Query, quote: Quote | None) -> str:
     (已于2020年底正式开工 for "什么时候竣工"), or the other way round."""
     if quote is None or query.kind != "date" or not (asked := asked_event(query.asked, query.lang)):
         return ""
+    if asked in ("in force", "signed") and only_negotiated(quote.text):
+        return f"the best passage dates the conclusion of negotiations, not the {asked} asked"
     if asked == "in force":
         signed = _SIGNED.search(quote.text) and not _IN_FORCE.search(quote.text)
         return "the best passage dates the signing, not the entry into force asked" if signed else ""
+    if asked == "signed":
+        return ""
     start, finish = bool(_STARTED.search(quote.text)), bool(_FINISHED.search(quote.text))
     if asked == "finish" and start and not finish:
         return "the best passage dates the start of the works, not the completion asked"
@@ -194,7 +207,9 @@ def event_reason(query: Query, quote: Quote | None) -> str:
 
 def dates_event(text: str, asked: str) -> bool:
     """Whether a sentence speaks of the asked event of a works: its start ("start") or its completion ("finish")."""
-    return bool({"start": _STARTED, "in force": _IN_FORCE}.get(asked, _FINISHED).search(text))
+    return bool(
+        {"start": _STARTED, "in force": _IN_FORCE, "signed": _SIGNED}.get(asked, _FINISHED).search(text)
+    )
 
 
 def years_before(fig: dict, quote: Quote) -> set[int]:

@@ -14,7 +14,7 @@ import re
 from qa.answer.abstain import Abstention
 from qa.answer.analyze import Query
 from qa.answer.editions import edition_counter, edition_terms, editions_of, ordinals_of
-from qa.answer.flow import asked_event
+from qa.answer.flow import asked_event, only_negotiated
 from qa.answer.named import listed_name, missing_name
 from qa.answer.parts import PART_NAMES_EN, asked_qualifiers
 from qa.answer.types import Draft, Quote
@@ -44,7 +44,12 @@ def near_miss(
     """An abstention that gives the neighbouring answer, or None when there is none to give."""
     slot = SLOTS.get(rule)
     # Another year answers an asked year; a passage without a date is itself the closest to "when".
-    quote = _closest(query, slot == "time" and rule not in ("no_date", "asked_new"), cands) if slot else None
+    other_years = slot == "time" and rule not in (
+        "no_date",
+        "asked_new",
+        "other_event",
+    )  # the best dates another event
+    quote = _closest(query, other_years, cands) if slot else None
     if slot is None or quote is None:
         return None
     if slot == "edition":  # the sentence naming another edition of the event, not the best one naming none
@@ -181,20 +186,37 @@ def _say_other_event(query: Query, quote: Quote) -> str:
     dated."""
     sentence = quote.text.strip()
     event = asked_event(query.asked, query.lang)
-    finish = event == "finish"
+    given = "negotiated" if only_negotiated(sentence) else _GIVEN_INSTEAD.get(event, "finish")
     if query.lang == "zh":
-        asked_zh, given_zh = (
-            ("生效", "签署") if event == "in force" else ("竣工", "开工") if finish else ("开工", "竣工")
-        )
-        return f"报告中没有{asked_zh}的时间，只有{given_zh}的记载[1]：{sentence}"
-    asked, given = (
-        ("it enters into force", "it was signed")
-        if event == "in force"
-        else ("it is to be completed", "the works started")
-        if finish
-        else ("the works started", "it was completed")
-    )
-    return f"The reports do not give when {asked}; they give when {given} [1]: “{sentence}”"
+        return f"报告中没有{_ZH_EVENTS[event]}的时间，只有{_ZH_EVENTS[given]}的记载[1]：{sentence}"
+    asked, given_en = _EN_ASKED[event], _EN_GIVEN[given]
+    return f"The reports do not give when {asked}; they give when {given_en} [1]: “{sentence}”"
+
+
+_GIVEN_INSTEAD = {
+    "in force": "signed",
+    "finish": "start",
+    "start": "finish",
+}  # what the passage dated instead
+_ZH_EVENTS = {
+    "in force": "生效",
+    "signed": "签署",
+    "negotiated": "完成谈判",
+    "start": "开工",
+    "finish": "竣工",
+}
+_EN_ASKED = {
+    "in force": "it enters into force",
+    "signed": "it was signed",
+    "finish": "it is to be completed",
+    "start": "the works started",
+}
+_EN_GIVEN = {
+    "signed": "it was signed",
+    "negotiated": "its negotiations were concluded",
+    "start": "the works started",
+    "finish": "it was completed",
+}
 
 
 def _say_part(query: Query, quote: Quote) -> str:

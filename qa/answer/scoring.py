@@ -66,6 +66,7 @@ def is_chart_residue(text: str) -> bool:
 
 
 DATE_MARK = re.compile(r"\d{1,2}月(?:\d{1,2}日)?|\d{4}年")
+SAME_TIME = re.compile(r"^(?:同月|当月|同日|当日|当天)")  # "同月，…": dated by the sentence before it
 _NOT_COUNTS = ("percent", "growth", "share", "points")
 
 

@@ -26,6 +26,7 @@ from qa.answer.part_quotes import answered_parts, best_for_part
 from qa.answer.query import ASKED_KIND_WORDS, TOTAL_WORDS, asking_word, rejoined, unclassified, unframed
 from qa.answer.read_on import next_giving
 from qa.answer.scoring import (
+    SAME_TIME,
     asked_words,
     box_title,
     fit_features,
@@ -242,7 +243,7 @@ class ExtractiveAnswerer:
                 in_context = weight_share(weights, in_tokens, total)
                 figures = [f for f in in_chunk if start <= f["start"] < end and f["end"] <= end]
                 # a heading line just before it, else the dated title of the chronicle entry it is under
-                line = before if is_heading(before) else dated_title
+                line = before if is_heading(before) or SAME_TIME.match(text) else dated_title
                 features = {
                     "coverage": coverage,
                     "context_coverage": in_context,
@@ -383,7 +384,8 @@ class ExtractiveAnswerer:
         """The candidates with a close second that holds what the best lacks first, or None."""
         best = cands[0]
         ordered, reach = lacking.arranged(cands, query), lacking.reach(best, key_names, query)
-        lacking = replace(lacking, named=bool(key_names))
+        names = tuple(dict.fromkeys([f[0] for _, f in key_names if f] + query.entities))
+        lacking = replace(lacking, named=bool(key_names), names=names)
         if lacking.measure or lacking.figure:  # "how many exchanges", 多少个国家: counting ones first
             en = query.lang == "en"
             forms = asked_noun_forms(query, self.index.lexicon, self.corpus) if en else [query.focus]

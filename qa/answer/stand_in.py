@@ -40,6 +40,7 @@ class Wanted:
     # stand-in must give too
     counted: frozenset[str] = frozenset()
     named: bool = False
+    names: tuple[str, ...] = ()  # the names the question gives, as the reports write them
 
     @classmethod
     def after(cls, rule: str, query: Query, event_forms: list[str] | None) -> Wanted | None:
@@ -233,7 +234,11 @@ def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
     if (
         wanted.works
     ):  # 扩建项目预计在2023年完成 for "when is it expected to be completed", not when works began
-        return bool(alt.features.get("date_fit")) and dates_event(alt.text, wanted.works)
+        # an agreement's signing or entry into force, of the same agreement: what the best names of the question
+        # (中欧投资协定) the stand-in names too, not only another 协定 of 中欧
+        agreement = wanted.works in ("signed", "in force")
+        same = not agreement or all(n in alt.context for n in wanted.names if n in best.context)
+        return bool(alt.features.get("date_fit")) and dates_event(alt.text, wanted.works) and same
     if wanted.event is not None:  # a date, in a sentence about the event asked about (when it is named)
         # "项目…于2020年6月9日正式交付" names it by 项目: the sentence before it names the hospital
         named = not wanted.event or any(f in alt.text for f in wanted.event)
