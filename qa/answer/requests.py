@@ -105,7 +105,7 @@ SHORTHAND = {
     "mfg": "manufacturing",
 }
 _SHORTHAND = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, SHORTHAND)) + r")(?![\w'])", re.IGNORECASE)
-_ZH_WHEN = re.compile("啥时候?")  # colloquial 什么时候
+_ZH_WHEN = re.compile("啥时候?")  # colloquial 什么时候, and 啥 for 什么
 
 
 def as_question(text: str) -> str:
@@ -114,7 +114,7 @@ def as_question(text: str) -> str:
     text = _LOWER_MONTH.sub(lambda m: m.group(0).capitalize(), text)
     text = _AMPERSAND.sub(" and ", text)  # "central & western regions" as the glossary writes it
     text = _SHORTHAND.sub(lambda m: SHORTHAND[m.group(0).lower()], text)  # "intl": international
-    text = _ZH_WHEN.sub("什么时候", text)  # "啥时候开始的": when, as the rest of the analysis reads it
+    text = _ZH_WHEN.sub("什么时候", text).replace("啥", "什么")  # "啥时候开始的", "叫啥": as 什么 is read
     if m := _PREFACE.match(text):  # "By the way, when did it open?": "When did it open?"
         text = text[m.end() : m.end() + 1].upper() + text[m.end() + 1 :]
     stripped = text.strip()
