@@ -147,3 +147,17 @@ def test_a_signing_asked_of_an_agreement_only_negotiated_is_a_near_miss(real_ser
     assert "只有完成谈判的记载" in result.answer, result.answer
     result = real_service.ask("When did the China-EU investment agreement take effect?")
     assert result.abstained and "negotiations were concluded" in result.answer, result.answer
+
+
+def test_sha_is_read_as_shenme() -> None:
+    from qa.answer.requests import as_question
+
+    assert as_question("通知叫啥") == "通知叫什么"
+    assert as_question("啥时开的会") == "什么时候开的会"
+
+
+def test_a_colloquial_what_is_answered(real_service) -> None:
+    result = real_service.ask("2020年12月中国办了个啥金砖活动")  # before: no answer found
+    assert not result.abstained and "金砖国家新工业革命伙伴关系论坛" in result.answer, result.answer
+    result = _ask(real_service, "在人道主义领域，中国援多米尼克做了什么", "缅甸那边援了啥")
+    assert not result.abstained and "克钦邦" in result.answer, result.answer  # before: a training sentence
