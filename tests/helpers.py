@@ -63,3 +63,12 @@ def asked_turns(*questions: str) -> list[dict]:
     for q in questions:
         turns += [{"role": "user", "content": q}, {"role": "assistant", "content": "…"}]
     return turns
+
+
+def ask_in_turn(service, *questions: str):
+    """The answer to the last question, each before it asked first with the service's own answers as history."""
+    history: list[dict] = []
+    for question in questions[:-1]:
+        answer = service.ask(question, history=history).answer
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+    return service.ask(questions[-1], history=history)

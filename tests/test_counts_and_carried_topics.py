@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from qa.answer.analyze import analyze
 from qa.answer.items import asked_things
+from tests.helpers import ask_in_turn
 
 
 class _Senses:
@@ -23,19 +24,11 @@ def test_what_a_list_question_asks_for() -> None:
     assert asked_things(analyze("Which spacecraft docked?"), senses) is None  # no Chinese for it: no rule
 
 
-def _ask(service, *questions: str):
-    history: list[dict] = []
-    for question in questions[:-1]:
-        answer = service.ask(question, history=history).answer
-        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
-    return service.ask(questions[-1], history=history)
-
-
 def test_which_ones_after_a_count_says_only_how_many_are_given(real_service) -> None:
-    result = _ask(real_service, "天津在多少个国家建成了鲁班工坊？", "分别是哪些国家？")
+    result = ask_in_turn(real_service, "天津在多少个国家建成了鲁班工坊？", "分别是哪些国家？")
     assert result.abstained and result.near_miss.missing == "measure", result.answer
     assert "只给出了数量" in result.answer and "16个国家" in result.answer, result.answer
-    result = _ask(
+    result = ask_in_turn(
         real_service,
         "How many Chinese banks had branches in Belt and Road countries by the end of 2019?",
         "which banks?",
@@ -51,13 +44,13 @@ def test_a_list_given_by_its_items_is_answered(real_service) -> None:
 
 
 def test_a_follow_up_is_not_answered_from_a_passage_that_never_names_its_subject(real_service) -> None:
-    result = _ask(
+    result = ask_in_turn(
         real_service,
         "第127届广交会有多少国家和地区、多少家企业参展？办了几天",
         "What was the 127th fair's intended deal value?",
     )
     assert result.abstained, result.answer  # before: the intended deals of another fair's passage
-    result = _ask(
+    result = ask_in_turn(
         real_service,
         "How much clean power does the Russei Chrum Krom hydro plant supply Cambodia each year?",
         "what happened to household power prices there?",
@@ -83,11 +76,11 @@ def test_share_after_to_is_a_verb_not_a_share_asked() -> None:
 
 
 def test_short_forms_and_acronyms_of_the_reports_words_are_read(real_service) -> None:
-    result = _ask(
+    result = ask_in_turn(
         real_service, "河钢收购塞尔维亚斯梅代雷沃钢厂是哪年，保住了多少就业", "4年里技改一共投了多少钱"
     )
     assert not result.abstained and "2亿美元" in result.answer, result.answer
-    result = _ask(
+    result = ask_in_turn(
         real_service,
         "卡洛特水电站厂房混凝土啥时候封顶的",
         "which international lender kept an eye on the EIA?",

@@ -10,6 +10,7 @@ from qa.answer.dimension import asks_change
 from qa.answer.focus import zh_focus
 from qa.answer.named import elided_in
 from qa.answer.term_match import rate_written
+from tests.helpers import ask_in_turn
 
 
 def test_a_rate_written_with_another_rate_word() -> None:
@@ -52,14 +53,6 @@ def test_a_two_part_follow_up_of_short_parts_keeps_the_topic() -> None:
     assert query.followup and "国际青年论坛" in query.extra_terms
 
 
-def _ask(service, *questions: str):
-    history: list[dict] = []
-    for question in questions[:-1]:
-        answer = service.ask(question, history=history).answer
-        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
-    return service.ask(questions[-1], history=history)
-
-
 def test_rates_shares_and_short_names_are_answered(real_service) -> None:
     result = real_service.ask("中美两国的经济体量各占全球的多少？")  # before: "没有'全球'的内容"
     assert not result.abstained and "24%" in result.answer, result.answer
@@ -70,12 +63,12 @@ def test_rates_shares_and_short_names_are_answered(real_service) -> None:
 
 
 def test_a_year_asked_again_keeps_the_change_it_asks(real_service) -> None:
-    result = _ask(real_service, "比雷埃夫斯港2019年集装箱吞吐量多少", "2020年跌了多少")
+    result = ask_in_turn(real_service, "比雷埃夫斯港2019年集装箱吞吐量多少", "2020年跌了多少")
     assert not result.abstained and "3.75%" in result.answer, result.answer  # before: no 2020 data
 
 
 def test_a_two_part_follow_up_is_answered_from_its_topic(real_service) -> None:
-    result = _ask(
+    result = ask_in_turn(
         real_service,
         "When and where was the 4th Belt and Road International Youth Forum held?",
         "what was the theme, and how many countries did participants come from",
@@ -85,7 +78,7 @@ def test_a_two_part_follow_up_is_answered_from_its_topic(real_service) -> None:
 
 def test_a_date_dates_its_own_clause(real_service) -> None:
     # "2020年1月，中国与世界分享…，并于3月开始进行第一个新冠疫苗的人体试验": March, not January
-    result = _ask(
+    result = ask_in_turn(
         real_service, "When did China join COVAX?", "when did its first covid vaccine human trial start"
     )
     assert not result.abstained and result.answer.startswith("The reports give the date as March 2020"), (
@@ -108,7 +101,7 @@ def test_what_award_and_where_from_are_statements_asked() -> None:
 
 
 def test_where_the_money_came_from_is_read_on_from_the_donation(real_service) -> None:
-    result = _ask(
+    result = ask_in_turn(
         real_service,
         "AIIB covid donation to China - how much and when?",
         "where did the money come from and what was it for",
@@ -159,5 +152,5 @@ def test_sha_is_read_as_shenme() -> None:
 def test_a_colloquial_what_is_answered(real_service) -> None:
     result = real_service.ask("2020年12月中国办了个啥金砖活动")  # before: no answer found
     assert not result.abstained and "金砖国家新工业革命伙伴关系论坛" in result.answer, result.answer
-    result = _ask(real_service, "在人道主义领域，中国援多米尼克做了什么", "缅甸那边援了啥")
+    result = ask_in_turn(real_service, "在人道主义领域，中国援多米尼克做了什么", "缅甸那边援了啥")
     assert not result.abstained and "克钦邦" in result.answer, result.answer  # before: a training sentence
