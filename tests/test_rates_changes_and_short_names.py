@@ -154,3 +154,27 @@ def test_a_colloquial_what_is_answered(real_service) -> None:
     assert not result.abstained and "金砖国家新工业革命伙伴关系论坛" in result.answer, result.answer
     result = ask_in_turn(real_service, "在人道主义领域，中国援多米尼克做了什么", "缅甸那边援了啥")
     assert not result.abstained and "克钦邦" in result.answer, result.answer  # before: a training sentence
+
+
+def test_a_part_asked_is_of_the_measure_asked_before() -> None:
+    from qa.answer.carried import part_of_carried_reason
+
+    history = [
+        {"role": "user", "content": "2020年与签署合作文件国家的货物贸易总额是多少"},
+        {
+            "role": "assistant",
+            "content": "中国与140个签署“一带一路”合作文件的国家货物贸易总额达1.9万亿美元。[1]",
+        },
+    ]
+    query = analyze("其中出口有多少", history)
+    services = "服务贸易方面，2020年，完成服务进出口额844.7亿美元；其中，服务出口377.3亿美元"
+    assert part_of_carried_reason(query, f"货物贸易方面，…。{services}", services)  # another measure's part
+    goods = "其中，出口1.2万亿美元。"
+    assert not part_of_carried_reason(query, f"货物贸易总额达1.9万亿美元。{goods}", goods)  # its breakdown
+
+
+def test_a_part_of_another_measure_is_no_answer(real_service) -> None:
+    result = ask_in_turn(real_service, "2020年中国和签了合作文件的国家货物贸易总额多少", "其中出口有多少")
+    assert result.abstained, result.answer  # before: the services exports (服务出口377.3亿美元)
+    result = ask_in_turn(real_service, "2020年中国跨境电商进出口额多少", "其中出口呢")
+    assert not result.abstained and "1.12万亿元" in result.answer, result.answer

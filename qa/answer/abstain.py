@@ -108,7 +108,10 @@ class Abstention(Promotions):
             ("name_not_in_reports", self._name_not_in_reports),
             ("not_about_named", self._not_about_named),
             ("drifted", self._drifted),
-            ("not_of_carried", lambda query, cands, _: part_of_carried_reason(query, cands[0].context)),
+            (
+                "not_of_carried",
+                lambda query, cands, _: part_of_carried_reason(query, cands[0].context, cands[0].text),
+            ),
             ("named_only_in_list", lambda query, cands, key_names: listed_reason(query, cands[0], key_names)),
             ("asked_part", lambda query, cands, _: part_reason(query, cands[0])),
             ("count_only", lambda query, cands, _: count_only_reason(query, cands[0], self.index.lexicon)),

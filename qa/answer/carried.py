@@ -140,17 +140,39 @@ _PART_OF_THAT = re.compile(
 )
 
 
-def part_of_carried_reason(query: Query, best_context: str) -> str:
+def part_of_carried_reason(query: Query, best_context: str, best_text: str = "") -> str:
     """A follow-up asking a part of what the conversation asked ("How much of that went to Pakistan?") is answered
     only by a passage about that (one naming a term the conversation carried), not by one about the part alone
     (a Pakistani power line)."""
     if not asks_part_of(query):
         return ""
     text = best_context.lower()
+    # "其中出口有多少？" after 货物贸易总额: a part of the measure asked before (货物贸易), not 服务出口 of another one
+    glossary = load_glossary()
+    measures = [t for t in query.extra_terms if glossary.is_measure(t) and t not in _SHARE_WORDS]
+    # in the sentence itself, or the one before when it breaks that one down (其中，出口总额…)
+    where = text if best_text.lstrip().startswith("其中") or not best_text else best_text.lower()
+    others = [z for z in glossary.chinese_terms(where) if glossary.is_measure(z) and z not in _SHARE_WORDS]
+    of_carried = any(t in o for t in query.extra_terms for o in others if len(t) >= 2)  # 缓债金额 of 缓债
+    of_carried = of_carried or any(
+        o in glossary.synonyms(m) for m in measures for o in others
+    )  # 浏览量: 播放量
+    if (
+        measures
+        and others
+        and not of_carried
+        and not any(_MEASURE_TOTAL.sub("", m) in where for m in measures)
+    ):
+        return "the best passage gives another measure than the one the conversation asked of"
     # not by 一带一路 or 中国, which every question shares
     if any(t.lower() in text for t in query.extra_terms if t not in QUESTION_WORDS):
         return ""
     return "the best passage is not about what the conversation asked of"
+
+
+_MEASURE_TOTAL = re.compile(
+    "(?:总额|总量|总值|额)$"
+)  # 货物贸易总额 is written 货物贸易额, 货物贸易进出口总额
 
 
 def asks_part_of(query: Query) -> bool:
