@@ -147,22 +147,11 @@ def part_of_carried_reason(query: Query, best_context: str, best_text: str = "")
     if not asks_part_of(query):
         return ""
     text = best_context.lower()
-    # "其中出口有多少？" after 货物贸易总额: a part of the measure asked before (货物贸易), not 服务出口 of another one
-    glossary = load_glossary()
-    measures = [t for t in query.extra_terms if glossary.is_measure(t) and t not in _SHARE_WORDS]
-    # in the sentence itself, or the one before when it breaks that one down (其中，出口总额…)
+    # "其中出口有多少？" after 货物贸易总额: a part of the measure asked before (货物贸易), not 服务出口 of another one; read in
+    # the sentence itself, or with the one before when it breaks that one down (其中，出口总额…)
     where = text if best_text.lstrip().startswith("其中") or not best_text else best_text.lower()
-    others = [z for z in glossary.chinese_terms(where) if glossary.is_measure(z) and z not in _SHARE_WORDS]
-    of_carried = any(t in o for t in query.extra_terms for o in others if len(t) >= 2)  # 缓债金额 of 缓债
-    of_carried = of_carried or any(
-        o in glossary.synonyms(m) for m in measures for o in others
-    )  # 浏览量: 播放量
-    if (
-        measures
-        and others
-        and not of_carried
-        and not any(_MEASURE_TOTAL.sub("", m) in where for m in measures)
-    ):
+    carried, given = _measures(query.extra_terms), _measures(load_glossary().chinese_terms(where))
+    if carried and given and not _gives_carried(carried, given, query.extra_terms, where):
         return "the best passage gives another measure than the one the conversation asked of"
     # not by 一带一路 or 中国, which every question shares
     if any(t.lower() in text for t in query.extra_terms if t not in QUESTION_WORDS):
@@ -170,9 +159,24 @@ def part_of_carried_reason(query: Query, best_context: str, best_text: str = "")
     return "the best passage is not about what the conversation asked of"
 
 
-_MEASURE_TOTAL = re.compile(
-    "(?:总额|总量|总值|额)$"
-)  # 货物贸易总额 is written 货物贸易额, 货物贸易进出口总额
+# 货物贸易总额 is written 货物贸易额, 货物贸易进出口总额
+_MEASURE_TOTAL = re.compile("(?:总额|总量|总值|额)$")
+
+
+def _measures(terms: Iterable[str]) -> list[str]:
+    glossary = load_glossary()
+    return [t for t in terms if glossary.is_measure(t) and t not in _SHARE_WORDS]
+
+
+def _gives_carried(carried: list[str], given: list[str], terms: list[str], where: str) -> bool:
+    """A sentence's measures are the carried one: written as it (货物贸易额), as its synonym (播放量 for 浏览量), or a
+    measure of a carried term (缓债金额 of 缓债)."""
+    glossary = load_glossary()
+    if any(
+        _MEASURE_TOTAL.sub("", m) in where or any(g in glossary.synonyms(m) for g in given) for m in carried
+    ):
+        return True
+    return any(t in g for t in terms for g in given if len(t) >= 2)
 
 
 def asks_part_of(query: Query) -> bool:
