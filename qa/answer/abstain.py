@@ -175,7 +175,7 @@ class Abstention(Promotions):
         named = [editions_of(c.hit.chunk.text, terms) | ordinals_of(c.hit.chunk.text) for c in cands[:5]]
         # "第二届培训班…": the best sentence is of no 培训班, and no passage names that edition of one ("第四届的意向成交额呢"
         # names a measure only: of the event carried)
-        bound = edition_terms(query.question, query.entities) if query.lang == "zh" else []
+        bound = edition_terms(query.question, query.entities)
         if query.followup and editioned and not any(map(glossary.proper, bound)):
             bound = [e for e in query.extra_terms if glossary.proper(e) and e not in QUESTION_WORDS] or bound
         unnamed = bound and not cands[0].tokens & set(bound) and not any(query.edition in n for n in named)

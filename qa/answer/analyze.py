@@ -16,6 +16,7 @@ from qa.answer.followup import (
     asked_again_at,
     asks_again_of,
     counted_only,
+    fragment,
     measure_only,
     names_only_its_kind,
     no_noun_left,
@@ -264,6 +265,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         or given
         or (lang == "zh" and short and subjectless(question) and counted_only(question, named))
         or nounless
+        or (lang == "en" and fragment(question))
         or quotes_last_answer(question, turns)
     )
     if not query.followup:
@@ -277,6 +279,8 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     swap, phrase = ("", "") if years else swapped(previous, question, lang)
     editions_from = [topical] if swap else earlier  # "And the second batch?": a swap of "the first batch"
     again = None if years or entities or not short else edition_asked_again(question, editions_from)
+    if again and kinds and not set(kinds) & set(_kinds_of(again[1])):  # "首届是什么时候办的？" asks no place
+        again = None
     if topical != previous:  # "And in 2010?" named no topic: the question before it did
         context = f"{topical} {context}"
     if subject not in (topical, previous):
@@ -312,7 +316,8 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         asked_of = {e for u in earlier for e in find_entities(u)}
         query.named_before = [e for e in query.extra_terms if e in asked_of]
     query.entities = entities + query.extra_terms
-    if query.edition is None:  # "How many more than the previous session?" after the 128th: still the 128th
+    # "How many more than the previous session?" after the 128th: still the 128th; not so of another event named
+    if query.edition is None and not set(named) - set(find_entities(topical)):
         query.edition = edition_before(question, next(iter(question_editions(topical)), None))
     if not years:
         query.years, query.years_inherited = prior, bool(prior) and bool(own - topic_words(previous, lang))

@@ -221,7 +221,7 @@ _UP_OR_DOWN = (
 )
 ASKS_CHANGE = re.compile(
     # not what it came to ("has it grown to", "increased to"): a level
-    rf"\b(?:grow|grew|growth|increase|rise|rose|fall|fell|decline|change)(?!\w*\s+(?:to|into)\b)|{_UP_OR_DOWN}"
+    rf"\b(?:grow|grew|growth|increase|rise|rose|fall|fell|decline|change|improve|jump)(?!\w*\s+(?:to|into)\b)|{_UP_OR_DOWN}"
     r"|\bby how much\b"
     r"|\bhow (?:much|many) (?:more|less|fewer|smaller|larger|bigger|higher|lower|greater)\b",  # than another
     re.I,

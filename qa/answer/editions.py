@@ -207,8 +207,24 @@ def edition_terms(question: str, terms: Sequence[str], heads: bool = False) -> l
     sentence often names far from it (第二次则是在9月10日)."""
     if heads:  # the term that ends the event's name: 培训班 of 第二届一带一路企业合规经营培训班, not 一带一路
         return _heads(question, terms)
+    if question.isascii():
+        return en_edition_terms(question)
     spans = _after_edition(question)
     return [t for t in terms if len(t) >= 2 and any(t in span for span in spans)]
+
+
+# "the 4th CIIE", "the twelfth BRICS summit": the ordinal and the name after it, to a comma or the end
+_EN_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\s+([^,;:?!.()]{2,60})", re.IGNORECASE)
+
+
+def en_edition_terms(question: str) -> list[str]:
+    """The glossary terms an English question names its edition's event by (进博会 of "the 4th CIIE")."""
+    glossary = load_glossary()
+    spans = [m.group(2) for m in _EN_ORDINAL.finditer(question)]
+    # the event's name (进博会, 广交会), not a common word beside it ("leaders" of "the 27th APEC leaders meeting")
+    return list(
+        dict.fromkeys(z for span in spans for z in glossary.expand_english(span) if glossary.proper(z))
+    )
 
 
 _NAME_ENDS = re.compile(r"有|是|在|于|多少|几|什么|哪|谁|何时|一共|总共|举办|召开|开幕")

@@ -64,11 +64,11 @@ def zh_names(question: str, terms: bool = False) -> list[str]:
         and not (len(w) == 2 and w[0] in _POINTING)  # "那串…水电站": a thing pointed at and counted, no name
     ]
     names += [m.group(0) for m in _LATIN.finditer(question)]
-    names += _BARE_MONTH.findall(question)  # "9月的呢？": a month is named as "September" is
+    names += _BARE_MONTH.findall(question)  # "9月的呢？", "9月10日那次": named as "September" is
     return list(dict.fromkeys(names))
 
 
-_BARE_MONTH = re.compile(r"(?<![\d年])(?:1[0-2]|[1-9])月(?!\d|底|末|初|份?以来)")
+_BARE_MONTH = re.compile(r"(?<![\d年])(?:1[0-2]|[1-9])月(?:[1-3]?\d日)?(?!\d|底|末|初|份?以来)")
 
 
 _EN_ABOUT = re.compile(

@@ -43,6 +43,20 @@ MAX_ZH_CHARS = 10
 ZH_HEAD = 2  # the characters that name the kind of thing: 协议 of 结算协议, 口额 of 出口额
 
 
+# a word that makes an English question a sentence: a question word, an auxiliary or a request
+_EN_CLAUSE = re.compile(
+    r"\b(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|has|have|had|can|could|will"
+    r"|would|should|tell|give|list|name|show|explain|describe)\b|\w{3,}ed\b",
+    re.IGNORECASE,
+)
+
+
+def fragment(question: str) -> bool:
+    """ "ports and power facilities?", "exports alone?": a few nouns, no question word and no verb; in a
+    conversation, what was asked before asked again of them."""
+    return len(_EN_WORD.findall(question)) <= MAX_EN_WORDS + 2 and not _EN_CLAUSE.search(question)
+
+
 def asks_again_of(question: str) -> bool:
     """ "深圳呢？", "And in Guangzhou?", "What about X?": a follow-up that asks the last question of something else."""
     return bool(_ZH_TAIL.search(question.strip()) or _EN_LEAD.match(question.strip()))

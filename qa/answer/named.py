@@ -15,7 +15,7 @@ from qa.answer.types import Quote
 from qa.core import weights as W
 from qa.store.corpus import Corpus
 from qa.text.glossary import load_glossary
-from qa.text.tokenize import search_tokens
+from qa.text.tokenize import pos_cut, search_tokens
 
 _ITEM_ENDS = ("、", "，", ",", "；", "。", "和", "及")
 _JOINED_REACH = 12  # characters before a last item (欧洲、印度和美国) a list's 、 is looked for in
@@ -69,11 +69,20 @@ def missing_name(
 def _named_by_head(quote: Quote, name: str, key_names: list[tuple[str, list[str]]], paragraph: str) -> bool:
     """ "修建水电站至戈公市区…" in a paragraph that began with 额勒赛下游水电站: the name's head word (水电站), bare,
     is the thing its paragraph named; "这次的视频会晤…" points back at what its paragraph named (习近平…)."""
+    forms = [f for n, forms in key_names if n == name for f in forms]
+    if _subjectless(quote.text) and any(paragraph.lower().startswith(f) for f in forms):
+        return True  # "浙江与…。举办…。迅速组织…": the paragraph's subject does it
     heads = [t for t in search_tokens(name) if len(t) >= 2 and name.endswith(t) and t != name]
     head = max(heads, key=len, default="")
     if not (head and head in quote.text) and not _POINTS_BACK.match(quote.text):
         return False
-    return any(f in paragraph.lower() for n, forms in key_names if n == name for f in forms)
+    return any(f in paragraph.lower() for f in forms)
+
+
+def _subjectless(text: str) -> bool:
+    """A sentence opening with a verb (迅速组织…, 举办…): it goes on about its paragraph's subject."""
+    words = [f for _, f in pos_cut(text[:12])][:2]
+    return bool(words) and (words[0] == "v" or (words[0] in ("ad", "d") and words[1:] == ["v"]))
 
 
 _POINTS_BACK = re.compile("(?:这|该|此)(?:次|个|项|些|一)")  # 这次的视频会晤, 该项目, 此次会议

@@ -163,6 +163,9 @@ _PARTS = re.compile(
 
 # "一共几章几条，哪天开始施行": a clause after a comma that asks again is another part
 _ZH_ASKS = re.compile(r"多少|几|哪|什么|啥|谁")
+# "…, how long did it run"; not "What about Beijing, …", which asks nothing itself, nor "…, with how many countries?"
+_EN_ASKS = re.compile(r"\b(?:how|what|which|when|where|who|whom|why)\b(?! about)", re.IGNORECASE)
+_EN_OPENS = re.compile(rf"\s*(?:and\s+)?{_EN_ASKS.pattern}", re.IGNORECASE)
 _ZH_CLAUSE = re.compile(r"[，,、]")
 
 
@@ -172,9 +175,12 @@ def question_parts(question: str) -> list[str]:
     out = []
     for part in (p.strip() for p in _PARTS.split(question) if p and len(p.strip()) >= 4):
         groups: list[list[str]] = [[]]
+        asks, opens, comma = (
+            (_EN_ASKS, _EN_OPENS.match, ", ") if part.isascii() else (_ZH_ASKS, _ZH_ASKS.search, "，")
+        )
         for clause in _ZH_CLAUSE.split(part):
-            if _ZH_ASKS.search(clause) and any(_ZH_ASKS.search(c) for c in groups[-1]):
+            if opens(clause) and any(asks.search(c) for c in groups[-1]):
                 groups.append([])
-            groups[-1].append(clause)
-        out += ["，".join(g) for g in groups] if len(groups) > 1 else [part]
+            groups[-1].append(clause.strip())
+        out += [comma.join(g).strip() for g in groups] if len(groups) > 1 else [part]
     return [p for p in out if len(p.strip()) >= 4]

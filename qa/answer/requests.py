@@ -4,6 +4,9 @@ as the questions they are, so that what is asked (a number, a list, a fact) is a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from qa.text.glossary import load_glossary
 
 _ASKING = re.compile(r"^(?:how|what|which|who|whom|whose|when|where|why|is|are|was|were|did|does|do)\b", re.I)
 # "Can you tell me", "Please give me", "I need", "Show me": the request, before what is asked
@@ -79,8 +82,21 @@ _SHORT_YEAR = re.compile(
 )
 
 
+# "2020-21", "2019/20年": a span's end year written by its last two digits, after the start year written whole
+_SHORT_END = re.compile(r"(?<!\d)((?:19|20)\d{2})(\s?[-–—~/至到]\s?)(\d{2})(?![\d.%])")
+
+
+def _span_end(m: re.Match[str]) -> str:
+    start, end = m.group(1), int(m.group(3))
+    if end <= int(start[2:]):
+        return m.group(0)  # not a later year of the same century
+    return f"{start}{m.group(2)}{start[:2]}{m.group(3)}"
+
+
 def full_years(text: str) -> str:
-    """A Chinese question with each year written by its last two digits written whole (19年: 2019年)."""
+    """A question with each year written by its last two digits written whole: a span's end ("2020-21": 2020-2021)
+    and, in Chinese, a year before 年 (19年: 2019年)."""
+    text = _SHORT_END.sub(_span_end, text)
     if not re.search(r"[\u4e00-\u9fff]", text):
         return text
     return _SHORT_YEAR.sub(lambda m: f"20{m.group(1) or m.group(2)}", text)
@@ -93,6 +109,7 @@ _LOWER_MONTH = re.compile(
 )
 
 
+_DAY_HAO = re.compile(r"(?<=月)(\d{1,2}|[一二三四五六七八九十]{1,3})号")
 _AMPERSAND = re.compile(r"(?<=[A-Za-z]) & (?=[A-Za-z])")
 # Words typed short, as the reports' glossary writes them in full
 SHORTHAND = {
@@ -108,13 +125,43 @@ _SHORTHAND = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, SHORTHAND)) +
 _ZH_WHEN = re.compile("啥时候?")  # colloquial 什么时候, and 啥 for 什么
 
 
+@lru_cache(maxsize=1)
+def _hyphenated() -> tuple[dict[str, str], re.Pattern[str] | None]:
+    """Words the glossary writes with a hyphen (e-commerce, cross-border), keyed by how they look typed solid."""
+    words = {
+        w.replace("-", "").lower(): w.lower()
+        for ens in load_glossary().renderings.values()
+        for en in ens
+        for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", en)
+    }
+    words = {solid: w for solid, w in words.items() if len(solid) >= 6}
+    return words, re.compile(
+        r"\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b", re.I
+    ) if words else None
+
+
+def hyphenated(text: str) -> str:
+    """ "cross-border ecommerce": a word typed solid written as the glossary writes it (e-commerce)."""
+    words, pattern = _hyphenated()
+
+    def written(
+        m: re.Match[str],
+    ) -> str:  # the hyphens put back, the letters as typed (ChinaEurope: China-Europe)
+        typed, parts = m.group(0), words[m.group(0).lower()].split("-")
+        cuts = [sum(map(len, parts[: i + 1])) for i in range(len(parts))]
+        return "-".join(typed[a:b] for a, b in zip([0, *cuts], cuts))
+
+    return pattern.sub(written, text) if pattern else text
+
+
 def as_question(text: str) -> str:
     """The question a request asks; a question as it is ("what's" as "what is", "september" as "September")."""
-    text = full_years(_CONTRACTED.sub(r"\1 is", text))
+    text = hyphenated(full_years(_CONTRACTED.sub(r"\1 is", text)))
     text = _LOWER_MONTH.sub(lambda m: m.group(0).capitalize(), text)
     text = _AMPERSAND.sub(" and ", text)  # "central & western regions" as the glossary writes it
     text = _SHORTHAND.sub(lambda m: SHORTHAND[m.group(0).lower()], text)  # "intl": international
     text = _ZH_WHEN.sub("什么时候", text).replace("啥", "什么")  # "啥时候开始的", "叫啥": as 什么 is read
+    text = _DAY_HAO.sub(r"\1日", text)  # "9月10号": the day as the reports write it (9月10日)
     if m := _PREFACE.match(text):  # "By the way, when did it open?": "When did it open?"
         text = text[m.end() : m.end() + 1].upper() + text[m.end() + 1 :]
     stripped = text.strip()

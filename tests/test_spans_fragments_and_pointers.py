@@ -1,0 +1,111 @@
+"""A span's end year written short (2020-21), a word typed solid that the glossary hyphenates (ecommerce), a
+follow-up that is only a few nouns, 这个项目 pointing back, English questions in comma-separated parts, a day written
+with 号, an English edition of an event the reports never name, and a sentence that goes on about its paragraph's
+subject."""
+
+from __future__ import annotations
+
+from qa.answer.analyze import analyze
+from qa.answer.dimension import asks_change
+from qa.answer.editions import edition_terms
+from qa.answer.focus import zh_names
+from qa.answer.followup import fragment
+from qa.answer.query import question_parts
+from qa.answer.requests import as_question, full_years, hyphenated
+from tests.helpers import ask_in_turn
+
+
+def test_a_span_end_year_written_with_two_digits() -> None:
+    assert full_years("export rules rolled out in 2020-21?") == "export rules rolled out in 2020-2021?"
+    assert full_years("2019/20年贸易额") == "2019/2020年贸易额"
+    assert full_years("in 2020-19") == "in 2020-19"  # not a later year
+    assert analyze("what rules did china roll out in 2020-21?").years == [2020, 2021]
+
+
+def test_a_word_typed_solid_is_read_as_the_glossary_hyphenates_it() -> None:
+    assert hyphenated("cross-border ecommerce in 2020") == "cross-border e-commerce in 2020"
+    assert hyphenated("ChinaEurope trains, crossborder trade") == "China-Europe trains, cross-border trade"
+    assert hyphenated("commerce and cooperation") == "commerce and cooperation"
+    assert "跨境电商" in analyze("cross-border ecommerce china 2020 - total value?").entities
+
+
+def test_a_few_nouns_continue_the_conversation() -> None:
+    assert fragment("ports and power facilities?") and fragment("exports alone?")
+    assert not fragment("Which ports were built?") and not fragment("when were they opened")
+    history = [
+        {
+            "role": "user",
+            "content": "by end-2020 how many km of railway and road had China helped build in Africa",
+        },
+        {"role": "assistant", "content": "By the end of 2020: more than 6,000 km (6000公里) [1]."},
+    ]
+    query = analyze("ports and power facilities?", history)
+    assert query.followup and "非洲" in query.extra_terms
+
+
+def test_english_questions_in_comma_separated_parts() -> None:
+    parts = question_parts(
+        "127th canton fair - when did it open, how long did it run, how many companies exhibited?"
+    )
+    assert parts == [
+        "127th canton fair - when did it open",
+        "how long did it run",
+        "how many companies exhibited",
+    ]
+    assert len(question_parts("How many FTAs has China signed, with how many countries?")) == 1
+    assert len(question_parts("What about Beijing, how many masks did it send?")) == 1
+
+
+def test_a_day_written_with_hao_and_named() -> None:
+    assert as_question("9月10号那次通话呢") == "9月10日那次通话呢"
+    assert "9月10日" in zh_names("9月10日那次通话呢") and "9月" in zh_names("9月的呢？")
+
+
+def test_an_english_edition_is_of_the_event_named_after_it() -> None:
+    assert "中国国际进口博览会" in edition_terms("what was the intended deal value at the 4th CIIE?", [])
+    terms = edition_terms("what did the 27th APEC leaders meeting adopt", [])
+    assert "亚太经合组织" in terms and "领导人" not in terms  # the event, not "leaders"
+
+
+def test_an_edition_is_not_carried_to_another_event() -> None:
+    history = [
+        {"role": "user", "content": "what did the 27th APEC informal leaders meeting adopt"},
+        {"role": "assistant", "content": "APEC Putrajaya Vision 2040 [1]."},
+    ]
+    assert analyze("And at the BRICS summit that year?", history).edition is None
+    assert analyze("What did the previous one adopt?", history).edition == 26
+
+
+def test_improving_is_a_change() -> None:
+    assert asks_change("how much did the loaded container rate improve", "en")
+    assert not asks_change("what has the rate improved to", "en")
+
+
+def test_spans_solid_words_fragments_and_parts_are_answered(real_service) -> None:
+    result = real_service.ask(
+        "cross-border ecommerce china 2020 - total value and growth?"
+    )  # before: crude oil
+    assert not result.abstained and "1.69" in result.answer, result.answer
+    result = ask_in_turn(  # before: the Piraeus container throughput
+        real_service,
+        "by end-2020 how many km of railway and road had China helped build in Africa",
+        "ports and power facilities?",
+    )
+    assert not result.abstained and "20个" in result.answer and "565万" not in result.answer, result.answer
+    result = real_service.ask(
+        "127th canton fair - when did it open, how long did it run, how many companies exhibited?"
+    )
+    assert not result.abstained and "6月15日" in result.answer and "10天" in result.answer, result.answer
+
+
+def test_pointers_editions_and_paragraph_subjects(real_service) -> None:
+    result = ask_in_turn(real_service, "援苏丹屠宰厂项目建成后一年能产多少肉", "这个项目总投资多少钱？")
+    assert result.abstained, result.answer  # before: the information port's 500亿元
+    result = real_service.ask("what was the intended deal value at the 4th CIIE?")  # before: the 3rd's figure
+    assert result.abstained, result.answer
+    result = real_service.ask("How many companies exhibited at the 128th Canton Fair?")
+    assert not result.abstained and "2.6万" in result.answer, result.answer
+    result = ask_in_turn(real_service, "第四届一带一路国际青年论坛在哪开的？主题是啥", "首届是啥时候办的")
+    assert result.answer.startswith("首届") and "2019年2月" in result.answer, result.answer  # before: 12月3日
+    result = real_service.ask("浙江派抗疫医疗专家组去了哪些国家")  # before: "没有关于浙江的这项内容"
+    assert not result.abstained and "马里" in result.answer, result.answer
