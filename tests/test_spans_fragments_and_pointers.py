@@ -6,8 +6,8 @@ subject."""
 from __future__ import annotations
 
 from qa.answer.analyze import analyze
-from qa.answer.dimension import asks_change
-from qa.answer.editions import edition_terms
+from qa.answer.dimension import asks_change, dimension_units
+from qa.answer.editions import edition_terms, find_editions
 from qa.answer.focus import zh_names
 from qa.answer.followup import fragment
 from qa.answer.query import question_parts
@@ -76,6 +76,16 @@ def test_an_edition_is_not_carried_to_another_event() -> None:
     assert analyze("What did the previous one adopt?", history).edition == 26
 
 
+def test_the_first_one_held_online_ranks_no_edition() -> None:
+    assert find_editions("Which Canton Fair was the first one held fully online?") == []
+    assert find_editions("What was the theme of the first one?") == [1]
+
+
+def test_how_far_along_asks_progress_not_a_distance() -> None:
+    assert dimension_units("how far along is the information port by end 2020", "en") == set()
+    assert "公里" in dimension_units("how far is the port from the city", "en")
+
+
 def test_improving_is_a_change() -> None:
     assert asks_change("how much did the loaded container rate improve", "en")
     assert not asks_change("what has the rate improved to", "en")
@@ -96,6 +106,28 @@ def test_spans_solid_words_fragments_and_parts_are_answered(real_service) -> Non
         "127th canton fair - when did it open, how long did it run, how many companies exhibited?"
     )
     assert not result.abstained and "6月15日" in result.answer and "10天" in result.answer, result.answer
+
+
+def test_names_typed_in_lower_case_and_acronyms_in_parts(real_service) -> None:
+    result = ask_in_turn(  # before: the whole 7.6万吨 as Italy's
+        real_service,
+        "china-europe railway express covid supplies in 2020: how many batches and total tonnage",
+        "which countries did the trains deliver to",
+        "how many tonnes went to italy specifically",
+    )
+    assert result.abstained and "Italy" in result.answer, result.answer
+    result = real_service.ask(
+        "G20 debt service suspension: when did they agree to extend it to mid-2021, and when to end-2021?"
+    )
+    assert not result.abstained and "俄罗斯" not in result.answer and "2021年6月30日" in result.answer, (
+        result.answer
+    )
+    result = ask_in_turn(  # before: "gives no length"
+        real_service,
+        "2Africa subsea cable - who is china mobile international building it with",
+        "and how far along is the china-asean information port by end 2020",
+    )
+    assert not result.abstained and "12条" in result.answer, result.answer
 
 
 def test_pointers_editions_and_paragraph_subjects(real_service) -> None:

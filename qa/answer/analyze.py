@@ -265,7 +265,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         or given
         or (lang == "zh" and short and subjectless(question) and counted_only(question, named))
         or nounless
-        or (lang == "en" and fragment(question))
+        or (lang == "en" and (fragment(question) or (short and not entities and not years)))
         or quotes_last_answer(question, turns)
     )
     if not query.followup:

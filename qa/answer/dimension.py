@@ -18,8 +18,7 @@ AREA_UNITS = frozenset({"公顷", "平方公里", "平方米", "亩"})  # land c
 RATE_UNITS = frozenset({"%", "个百分点"})  # what a share, a rate or a growth is stated in
 CHANGE_UNITS = RATE_UNITS | {"倍"}  # a growth may also be a multiple: 增长了近20倍
 CONTAINER_UNITS = frozenset({"标箱"})  # containers handled or carried: 565万标准箱
-# what only a measurement in these units answers
-MEASURED_UNITS = ENERGY_UNITS | POWER_UNITS | AREA_UNITS | CONTAINER_UNITS
+MEASURED_UNITS = ENERGY_UNITS | POWER_UNITS | AREA_UNITS | CONTAINER_UNITS  # what only a measurement answers
 _EN_COUNTING = re.compile(r"\bhow many\b|\bnumbers? of\b", re.IGNORECASE)
 NOUN_REACH = 8  # how far after a bare classifier the noun it counts may end
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -361,8 +360,9 @@ _EN_OF_A_LINE = re.compile(
 )
 
 
-_HOW_FAR_CHANGE = re.compile(
-    r"\bhow far\b.{0,60}\b(?:drop|fall|fell|declin|rise|rose|risen|cut|reduc|grow|grew|increas|decreas|(?:come|go) down)",
+_HOW_FAR_CHANGE = re.compile(  # "how far along is …", "how far has it got": progress, not a distance
+    r"\bhow far\b.{0,60}\b(?:drop|fall|fell|declin|rise|rose|risen|cut|reduc|grow|grew|increas|decreas|go down|come"
+    r"|got|gotten|progress|advanc)|\bhow far along\b",
     re.I,
 )
 

@@ -21,9 +21,9 @@ _EN_ORDINALS = {
     w: n for n, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)
 }
 _EN_EDITION = re.compile(
-    # "the first online fair" ranks the fairs held that way, not the series (the 127th was the first online)
+    # "the first online fair", "the first one held fully online" rank the fairs held that way, not the series
     r"\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
-    r"(?!\s+(?:online|virtual|digital|cloud|offline|in-person|hybrid)\b)|(\d{1,3})(?:st|nd|rd|th))\b"
+    r"(?!(?:\s+[\w'-]+){0,3}?\s+(?:online|virtual|digital|cloud|offline|in-person|hybrid)\b)|(\d{1,3})(?:st|nd|rd|th))\b"
     r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:forum|expo|exposition|summit|session|conference|fair|congress|edition|symposium"
     r"|meeting|dialogue|seminar|workshop|round|plenary|festival|exhibition|games|competition|contest|assembly|one"
     r"|batch|phase|volume)(?:s|es)?\b"

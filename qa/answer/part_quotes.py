@@ -42,6 +42,14 @@ def best_for_part(
             t for start, end, _, t, _ in selector.sentences(q.hit.chunk) if q.start <= start and end <= q.end
         ]
         own = set().union(*quoted) if quoted else set(q.tokens)
+        # a term written as its acronym (二十国集团 as G20), with the words inside it
+        text, glossary = q.text.lower(), load_glossary()
+        other = {
+            t
+            for t in weights
+            if t not in own and any(z.lower() in text for z in glossary.synonyms(t) if z != t and z.isascii())
+        }
+        own |= other | {t for t in weights if any(t in o for o in other)}
         return weight_share(weights, own, total) + (W.PART_FIGURE_BONUS if fits(q) else 0.0)
 
     if any(covers(c) >= W.PART_COVERED and (fits(c) or not needs) for c in chosen):

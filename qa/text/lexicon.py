@@ -277,7 +277,7 @@ class Lexicon:
         """Proper names in an English question (longest match first) with their Chinese forms; a hyphenated pair
         of names in `uncovered` (the words no glossary term took) gives each name."""
         seen: dict[str, list[str]] = {}
-        for _, _, name in self._match_names(question, lenient=False):
+        for _, _, name in self._match_names(question, lenient=True):  # "italy", typed in lower case, too
             seen.setdefault(name, self.names[name])
         # "Mombasa-Nairobi": two names, when no glossary term took the pair
         paired = {part for w, _ in _question_words(question) if "-" in w for part in w.split("-")[:2]}
