@@ -130,6 +130,42 @@ def test_names_typed_in_lower_case_and_acronyms_in_parts(real_service) -> None:
     assert not result.abstained and "12条" in result.answer, result.answer
 
 
+def test_a_part_on_its_own_and_short_forms_in_the_passage(real_service) -> None:
+    result = ask_in_turn(  # before: the two creditors' 13.53亿美元 as the Exim Bank's
+        real_service,
+        "DSSI debt relief: how much did china's official creditors deliver and how many countries benefited",
+        "how much of that was china exim bank on its own?",
+    )
+    assert result.abstained and "Export-Import Bank" in result.answer, result.answer
+    result = real_service.ask(
+        "外管局2020年4月发的优化外汇管理支持涉外业务的通知推了几条措施"
+    )  # before: "没有'外管局'"
+    assert not result.abstained and "8条" in result.answer, result.answer
+    result = ask_in_turn(
+        real_service, "2020年新设的10个进口贸易促进创新示范区都有哪些", "哪天、哪些部门宣布的"
+    )
+    assert "11月3日" in result.answer and "广交会" not in result.answer, (
+        result.answer
+    )  # before: the Canton Fair
+
+
+def test_a_name_only_listed_gives_way_to_a_sentence_about_it(real_service) -> None:
+    result = real_service.ask(
+        "what came out of the first China-Papua New Guinea joint commission on economy and trade?"
+    )
+    assert "经贸联委会" in result.answer and "进博会" not in result.answer, (
+        result.answer
+    )  # before: the CIIE's guests
+    result = ask_in_turn(
+        real_service,
+        "what did the 27th APEC informal leaders meeting adopt",
+        "What about the 28th one, any outcomes?",
+        "And at the BRICS summit that year?",
+    )
+    first = result.answer.split("[1]")[0]  # before: 中俄总理会晤 first
+    assert "第十二次会晤" in first and "俄罗斯" not in first, result.answer
+
+
 def test_pointers_editions_and_paragraph_subjects(real_service) -> None:
     result = ask_in_turn(real_service, "援苏丹屠宰厂项目建成后一年能产多少肉", "这个项目总投资多少钱？")
     assert result.abstained, result.answer  # before: the information port's 500亿元

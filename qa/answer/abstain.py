@@ -193,7 +193,7 @@ class Abstention(Promotions):
             name
             for name, forms in named
             if not any(in_reports(f, self._has_bare) for f in forms)
-            and not written_otherwise(query.question, name, self.corpus.contains, cands[0].context)
+            and not written_otherwise(query.question, name, self.corpus.contains, cands[0].hit.chunk.text)
         ]
         return f"not mentioned in the reports: {', '.join(absent)}" if absent else ""
 

@@ -264,8 +264,8 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         or restated
         or given
         or (lang == "zh" and short and subjectless(question) and counted_only(question, named))
-        or nounless
-        or (lang == "en" and (fragment(question) or (short and not entities and not years)))
+        or (short and not entities and not years)  # nothing of its own to ask about (nounless too)
+        or (lang == "en" and fragment(question))
         or quotes_last_answer(question, turns)
     )
     if not query.followup:

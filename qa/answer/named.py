@@ -100,6 +100,32 @@ def listed_name(quote: Quote, key_names: list[tuple[str, list[str]]]) -> str:
     return ""
 
 
+def only_an_item(query: Query, quote: Quote, key_names: list[tuple[str, list[str]]]) -> bool:
+    """Whether the sentence gives a key name only as an item of a list ("what came out of the China–PNG joint
+    commission": 巴布亚新几内亚 among eight heads of state), when the question does not ask of the group itself."""
+    name = listed_name(quote, key_names)
+    return bool(name) and not asked_as_group(query.question, name)
+
+
+def named_not_only_listed_first(
+    query: Query,
+    cands: list[Quote],
+    key_names: list[tuple[str, list[str]]],
+    promote: Callable[..., list[Quote] | None],
+) -> list[Quote]:
+    """For a fact or a date, a close second that gives the key names as more than items of a list comes first."""
+    if query.kind not in ("fact", "date") or not key_names or not only_an_item(query, cands[0], key_names):
+        return cands
+    return promote(query, cands, key_names, lambda alt: not only_an_item(query, alt, key_names)) or cands
+
+
+def asked_as_group(question: str, name: str) -> bool:
+    """ "意大利、澳大利亚等国家多少家", "中国欧盟这些成员": the question asks of a group the name is one of."""
+    return only_listed(question, name) or bool(
+        re.search(re.escape(name) + "[^，。？?]{0,12}(?:等|这些|那些)", question)
+    )
+
+
 _LIST_END = re.compile("等(?:地|国|省|城市|国家|地区)")  # a label that ends a list: 越南等地建立海外仓
 
 
@@ -214,10 +240,8 @@ def listed_reason(query: Query, quote: Quote, key_names: list[tuple[str, list[st
     ("新加坡、泰国、越南等10国")."""
     if query.kind not in ("quantity", "percentage"):
         return ""
-    name = listed_name(quote, key_names)
-    if name and (
-        only_listed(query.question, name) or re.search(re.escape(name) + "[^，。？?]{0,12}等", query.question)
-    ):
+    name = grouped_name(query, quote, key_names)
+    if name and asked_as_group(query.question, name):
         return ""  # "意大利、澳大利亚等国家多少家": the question asks about the group itself
     if item_figured(quote, next((f for n, f in key_names if n == name), [])):
         return ""  # 研发设计、电子商务…分别增长78.8%、15.1%…: each item has its own figure
@@ -227,6 +251,30 @@ def listed_reason(query: Query, quote: Quote, key_names: list[tuple[str, list[st
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# a part asked on its own, of what several parties gave together
+_ALONE = re.compile(
+    r"\b(?:on (?:its|their|his|her) own|alone|by itself|separately|specifically)\b|单独|光是|单是", re.I
+)
+
+
+def grouped_name(query: Query, quote: Quote, key_names: list[tuple[str, list[str]]]) -> str:
+    """The key name the sentence gives only as an item of a group: of a 、-list, or, for a part asked on its own
+    ("…of that was the Exim Bank on its own"), joined with another party (发展合作署和进出口银行)."""
+    name = listed_name(quote, key_names)
+    if not name and _ALONE.search(query.question):
+        name = next((n for n, forms in key_names if any(_paired(quote.text.lower(), f) for f in forms)), "")
+    return name
+
+
+def _paired(text: str, form: str) -> bool:
+    """Whether the text names `form` joined with another party (A和B, A与B), every time it names it."""
+    spots = [m.start() for m in re.finditer(re.escape(form), text)]
+    return bool(spots) and all(
+        text[i - 1 : i] in _JOINERS or text[i + len(form) : i + len(form) + 1] in _JOINERS for i in spots if i
+    )
+
+
+_JOINERS = ("和", "与", "及")
 
 
 def written_otherwise(question: str, name: str, contains: Callable[[str], bool], text: str) -> bool:

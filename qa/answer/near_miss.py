@@ -15,7 +15,7 @@ from qa.answer.abstain import Abstention
 from qa.answer.analyze import Query
 from qa.answer.editions import edition_counter, edition_terms, editions_of, ordinals_of
 from qa.answer.flow import asked_event, only_negotiated
-from qa.answer.named import listed_name, missing_name
+from qa.answer.named import grouped_name, missing_name
 from qa.answer.parts import PART_NAMES_EN, asked_qualifiers
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
@@ -144,7 +144,7 @@ def _say(query: Query, slot: str, quote: Quote, key_names: list[tuple[str, list[
         lead = {
             "time": f"报告中没有{asked}年的相关数据；最接近的是{_years(quote)}年的",
             "subject": f"报告中没有关于{_missing(quote, key_names)}的这项内容；最接近的段落说的是其他对象",
-            "aggregate": f"报告只把{listed_name(quote, key_names)}列为一组中的一项，给出的是整组的数据",
+            "aggregate": f"报告只把{grouped_name(query, quote, key_names)}列为一组中的一项，给出的是整组的数据",
             "edition": f"报告中没有第{query.edition}{edition_counter(query.question)}的相关内容；"
             f"最接近的{_editions(query, quote, 'zh')}",
             "measure": f"报告中没有“{query.focus}”的内容；最接近的是"
@@ -156,7 +156,7 @@ def _say(query: Query, slot: str, quote: Quote, key_names: list[tuple[str, list[
     lead = {
         "time": f"The reports do not give this for {asked_en}; the closest they give is for {_years(quote).replace('、', ', ')}",
         "subject": f"The reports do not give this for {_in_english(_missing(quote, key_names))}; the closest passage is about others",
-        "aggregate": f"The reports name {_in_english(listed_name(quote, key_names))} only as one of a group; the figure is the group's",
+        "aggregate": f"The reports name {_in_english(grouped_name(query, quote, key_names))} only as one of a group; the figure is the group's",
         "edition": f"The reports do not cover the {ordinal_en(query.edition or 0)} edition; the closest {_editions(query, quote, 'en')}",
         "measure": f"The reports do not speak of {load_glossary().to_english(query.focus)} here; the closest passage says"
         if query.focus

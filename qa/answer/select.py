@@ -20,7 +20,7 @@ from qa.answer.dimension import ASKS_DIMENSION, in_units
 from qa.answer.direction import direction_first
 from qa.answer.flow import asks_total, base_only
 from qa.answer.followup import carried_year_first, last_answer
-from qa.answer.named import as_the_reports_write, key_entities
+from qa.answer.named import as_the_reports_write, key_entities, named_not_only_listed_first
 from qa.answer.near_miss import near_miss
 from qa.answer.part_quotes import answered_parts, best_for_part
 from qa.answer.query import ASKED_KIND_WORDS, TOTAL_WORDS, asking_word, rejoined, unclassified, unframed
@@ -316,6 +316,7 @@ class ExtractiveAnswerer:
             cands = listed_first(cands, last_answer(query.history))
         if query.asks_for == "item":
             cands = item_first(cands, last_answer(query.history))
+        cands = named_not_only_listed_first(query, cands, key_names, self.abstention.promote)
         rule, reason = self.abstention.judge(query, cands, key_names)
         event = self.abstention.type_forms(query) if rule == "no_date" else None  # "什么时候通车": 通车
         lacking = Wanted.after(rule, query, event)
