@@ -166,6 +166,16 @@ def test_a_name_only_listed_gives_way_to_a_sentence_about_it(real_service) -> No
     assert "第十二次会晤" in first and "俄罗斯" not in first, result.answer
 
 
+def test_a_bare_measure_asks_the_last_question_of_it(real_service) -> None:
+    result = ask_in_turn(  # before: a sentence on RCEP's signing, as if it answered
+        real_service,
+        "How much could RCEP boost members' exports per year by 2030?",
+        "And national income?",
+        "imports?",
+    )
+    assert result.abstained and "5190" not in result.answer.split("[1]")[0], result.answer
+
+
 def test_pointers_editions_and_paragraph_subjects(real_service) -> None:
     result = ask_in_turn(real_service, "援苏丹屠宰厂项目建成后一年能产多少肉", "这个项目总投资多少钱？")
     assert result.abstained, result.answer  # before: the information port's 500亿元

@@ -183,8 +183,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     query.edition, query.against = next(iter(question_editions(question)), None), against
     query.over_period = asks_over_period(question)
     valid = [said_in(t) for t in history if isinstance(t, dict) and isinstance(t.get("content"), str)]
-    turns = valid[-4:]
-    if not turns:
+    if not (turns := valid[-4:]):
         return query
     users = [t["content"] for t in turns if t.get("role") == "user"]
     previous = users[-1] if users else ""
@@ -328,8 +327,9 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         # "And by January 2021?" asks what the last question asked (how many members), of the topic named before
         again = previous if time_only else topical
         query.kinds = _kinds_of(swap or again)
-        if not query.kinds and asks_again_of(question) and any(map(load_glossary().proper, entities)):
-            # "深圳呢？" after "东亚…平均水平呢？": what the question that one continued asked (how many days)
+        again_of = asks_again_of(question) and any(map(load_glossary().proper, entities))
+        if not query.kinds and (again_of or (lang == "en" and fragment(question))):
+            # "深圳呢？" after "东亚…平均水平呢？", "imports?": what the question that one continued asked (how many days)
             query.kinds = next(filter(None, map(_kinds_of, reversed(earlier))), [])
         query.kind = query.kinds[0] if query.kinds else "fact"
     return query

@@ -11,6 +11,7 @@ from qa.answer.asked_parts import Forms, person_units
 from qa.answer.asked_place import is_place
 from qa.answer.dimension import MEASURED_UNITS, dimension_units, unit_noun
 from qa.answer.focus import COUNTED_IN, noun_head
+from qa.answer.followup import asks_again_of
 from qa.answer.query import Query
 from qa.core import weights as W
 from qa.text.glossary import load_glossary
@@ -50,6 +51,8 @@ def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus
     # "how much power": measured in units (千瓦时), not named in the dictionary's words; "how much tax": a measure
     # the glossary knows (税收), which a passage names
     named = query.counts_named or bool(load_glossary().expand_english(noun))
+    # "What about passenger numbers?": a follow-up asking the last question of another thing names it
+    named = named or (query.followup and asks_again_of(query.question))
     if not (query.years or named) or best is None:
         return ""
     head = noun_head(noun)
