@@ -176,6 +176,15 @@ def test_a_bare_measure_asks_the_last_question_of_it(real_service) -> None:
     assert result.abstained and "5190" not in result.answer.split("[1]")[0], result.answer
 
 
+def test_a_later_part_asking_which_one_is_quoted(real_service) -> None:
+    question = (
+        "cambodia lower stung russei chrum hydropower - how long is the power line they built to koh kong city"
+        " and what voltage, and which road did they fund?"
+    )
+    result = real_service.ask(question)  # before: "32 km" alone
+    assert "32公里" in result.answer and "菩萨省" in result.answer, result.answer
+
+
 def test_pointers_editions_and_paragraph_subjects(real_service) -> None:
     result = ask_in_turn(real_service, "援苏丹屠宰厂项目建成后一年能产多少肉", "这个项目总投资多少钱？")
     assert result.abstained, result.answer  # before: the information port's 500亿元
