@@ -12,6 +12,7 @@ from qa.answer.focus import zh_names
 from qa.answer.followup import fragment
 from qa.answer.query import question_parts
 from qa.answer.requests import as_question, full_years, hyphenated
+from qa.answer.term_match import counted_in_words
 from tests.helpers import ask_in_turn
 
 
@@ -84,6 +85,12 @@ def test_the_first_one_held_online_ranks_no_edition() -> None:
 def test_how_far_along_asks_progress_not_a_distance() -> None:
     assert dimension_units("how far along is the information port by end 2020", "en") == set()
     assert "公里" in dimension_units("how far is the port from the city", "en")
+
+
+def test_a_count_in_the_counter_asked_is_no_figure_but_answers() -> None:
+    assert counted_in_words("2021年是中国入世多少周年", "2021年是中国加入世贸组织20周年。")
+    assert counted_in_words("开了几次会", "双方举行了三次会议")
+    assert not counted_in_words("2021年是中国入世多少周年", "中国加入世贸组织以来")
 
 
 def test_improving_is_a_change() -> None:

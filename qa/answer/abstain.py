@@ -35,6 +35,7 @@ from qa.answer.parts import part_reason
 from qa.answer.promote import Promotions
 from qa.answer.query import ABSTAINED, QUESTION_WORDS
 from qa.answer.scoring import item_numbers
+from qa.answer.term_match import counted_in_words
 from qa.core import weights as W
 from qa.ingest.time_scope import over_years
 from qa.store.corpus import Corpus
@@ -54,7 +55,6 @@ AbstentionRule = Callable[[Query, "list[Quote]", "list[tuple[str, list[str]]]"],
 _EN_ACRONYM = re.compile(r"\b[A-Z][A-Z\d]*[A-Z][A-Z\d]*[A-Z]\b")
 _LATIN_NAME = re.compile(r"\b[A-Z][a-z]{3,}\b")
 # A count in Chinese numerals (两次举行领导人峰会: 三个, not 第二届) is a figure too, though figures are Arabic ones
-_CN_COUNT = re.compile(r"(?<!第)[一二两三四五六七八九十百千]+[次个项家座条名位列批届轮份]")
 # A sentence that points back to what the sentence before named: 该桥, 此项目, 上述企业, 其中, 同月 (its month).
 _REFERS_BACK = re.compile("该|此|上述|这|其|它|同[年月日]|当[年月日]")
 # The ordinal of a thing set up one after another: 第10个鲁班工坊 says ten so far.
@@ -256,7 +256,7 @@ class Abstention(Promotions):
         counted = query.kind in ("quantity", "percentage")
         # 第三次 counts times, not an amount of money asked ("how much did China contribute")
         money = bool(query.asked_units & MONEY_UNITS)
-        if counted and not best.figures and (money or not _CN_COUNT.search(best.text)):
+        if counted and not best.figures and (money or not counted_in_words(query.question, best.text)):
             return "the best passage gives no figure"
         return ""
 

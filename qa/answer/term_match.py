@@ -125,3 +125,16 @@ def rate_written(term: str, text: str) -> bool:
     return len(kind) >= 2 and bool(
         re.search(f"{re.escape(kind)}[\u4e00-\u9fff]{{0,6}}?(?:率|比例|比重|占比)", text)
     )
+
+
+_CN_COUNT = re.compile(r"(?<!第)[一二两三四五六七八九十百千]+[次个项家座条名位列批届轮份]")
+_ASKED_COUNTER = re.compile(r"(?:多少|几)([\u4e00-\u9fff]{1,2})")  # 多少周年: what the answer counts in
+
+
+def counted_in_words(question: str, text: str) -> bool:
+    """Whether a sentence gives a count that is no figure: in Chinese numerals (三次, 两家), or in the counter the
+    question asks ("入世多少周年": 20周年)."""
+    if _CN_COUNT.search(text):
+        return True
+    m = _ASKED_COUNTER.search(question)
+    return bool(m) and bool(re.search(rf"[\d一二两三四五六七八九十百千]+\s*{re.escape(m.group(1))}", text))
