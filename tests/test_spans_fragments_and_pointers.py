@@ -91,6 +91,9 @@ def test_a_count_in_the_counter_asked_is_no_figure_but_answers() -> None:
     assert counted_in_words("2021年是中国入世多少周年", "2021年是中国加入世贸组织20周年。")
     assert counted_in_words("开了几次会", "双方举行了三次会议")
     assert not counted_in_words("2021年是中国入世多少周年", "中国加入世贸组织以来")
+    assert not counted_in_words(
+        "鲁班工坊有多少个？", "中国在非洲设立的第10个鲁班工坊"
+    )  # an ordinal counts none
 
 
 def test_improving_is_a_change() -> None:

@@ -137,4 +137,6 @@ def counted_in_words(question: str, text: str) -> bool:
     if _CN_COUNT.search(text):
         return True
     m = _ASKED_COUNTER.search(question)
-    return bool(m) and bool(re.search(rf"[\d一二两三四五六七八九十百千]+\s*{re.escape(m.group(1))}", text))
+    return bool(m) and bool(
+        re.search(rf"(?<![第\d])[\d一二两三四五六七八九十百千]+\s*{re.escape(m.group(1))}", text)
+    )
