@@ -36,6 +36,11 @@ def best_for_part(
             return any(in_units(f, units, q.text, q.start) for f in q.figures)
         return bool(DATE_MARK.search(q.text)) if dated else bool(q.figures)
 
+    glossary = load_glossary()
+    acronyms = {
+        t: forms for t in weights if (forms := [z.lower() for z in glossary.synonyms(t) if z.isascii()])
+    }
+
     def covers(q: Quote) -> float:
         # The words of what is quoted: a sentence before it that is not quoted answers no part.
         quoted = [
@@ -43,12 +48,8 @@ def best_for_part(
         ]
         own = set().union(*quoted) if quoted else set(q.tokens)
         # a term written as its acronym (二十国集团 as G20), with the words inside it
-        text, glossary = q.text.lower(), load_glossary()
-        other = {
-            t
-            for t in weights
-            if t not in own and any(z.lower() in text for z in glossary.synonyms(t) if z != t and z.isascii())
-        }
+        text = q.text.lower()
+        other = {t for t, forms in acronyms.items() if t not in own and any(z in text for z in forms)}
         own |= other | {t for t in weights if any(t in o for o in other)}
         return weight_share(weights, own, total) + (W.PART_FIGURE_BONUS if fits(q) else 0.0)
 
