@@ -10,6 +10,7 @@ from qa.answer.dimension import asks_change, dimension_units
 from qa.answer.editions import edition_terms, find_editions
 from qa.answer.focus import zh_names
 from qa.answer.followup import fragment
+from qa.answer.named import joined_with_another
 from qa.answer.query import question_parts
 from qa.answer.requests import as_question, full_years, hyphenated
 from qa.answer.term_match import counted_in_words
@@ -85,6 +86,11 @@ def test_the_first_one_held_online_ranks_no_edition() -> None:
 def test_how_far_along_asks_progress_not_a_distance() -> None:
     assert dimension_units("how far along is the information port by end 2020", "en") == set()
     assert "公里" in dimension_units("how far is the port from the city", "en")
+
+
+def test_a_party_joined_with_another() -> None:
+    assert joined_with_another("中国国家国际发展合作署和中国进出口银行作为官方债权人", "中国进出口银行")
+    assert not joined_with_another("中国进出口银行提供贷款", "中国进出口银行")  # named alone, at the start
 
 
 def test_a_count_in_the_counter_asked_is_no_figure_but_answers() -> None:

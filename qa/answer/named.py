@@ -262,15 +262,18 @@ def grouped_name(query: Query, quote: Quote, key_names: list[tuple[str, list[str
     ("…of that was the Exim Bank on its own"), joined with another party (发展合作署和进出口银行)."""
     name = listed_name(quote, key_names)
     if not name and _ALONE.search(query.question):
-        name = next((n for n, forms in key_names if any(_paired(quote.text.lower(), f) for f in forms)), "")
+        name = next(
+            (n for n, forms in key_names if any(joined_with_another(quote.text.lower(), f) for f in forms)),
+            "",
+        )
     return name
 
 
-def _paired(text: str, form: str) -> bool:
+def joined_with_another(text: str, form: str) -> bool:
     """Whether the text names `form` joined with another party (A和B, A与B), every time it names it."""
     spots = [m.start() for m in re.finditer(re.escape(form), text)]
     return bool(spots) and all(
-        text[i - 1 : i] in _JOINERS or text[i + len(form) : i + len(form) + 1] in _JOINERS for i in spots if i
+        text[i - 1 : i] in _JOINERS or text[i + len(form) : i + len(form) + 1] in _JOINERS for i in spots
     )
 
 
