@@ -108,14 +108,15 @@ def compose_en(
     return f"{lead_sentence(query, quotes, terms or {})} {quoted_sentences(quotes)}"
 
 
-_WHO = re.compile(r"\s*(?:and\s+)?(?:who|which)\b", re.I)  # "…, and which road did they fund?": one named
+# "…, and who …?", "…, and which road did they fund?": one thing named
+_NAMED = re.compile(r"\s*(?:and\s+)?(?:who|which)\b", re.I)
 
 
 def _asks_besides_figures(query: Query) -> bool:
     """Whether a part of a question in parts asks neither a figure nor a date ("…, and which fairs …?", "…, and
     where …?", "…, and who …?", "…, and which road did they fund?")."""
     later = query.parts[1:]
-    return any(question_kinds(p, query.lang)[:1] in (["list"], ["place"]) or _WHO.match(p) for p in later)
+    return any(question_kinds(p, query.lang)[:1] in (["list"], ["place"]) or _NAMED.match(p) for p in later)
 
 
 def _asks_when_first(query: Query) -> bool:

@@ -213,7 +213,7 @@ def edition_terms(question: str, terms: Sequence[str], heads: bool = False) -> l
     return [t for t in terms if len(t) >= 2 and any(t in span for span in spans)]
 
 
-# "the 4th CIIE", "the twelfth BRICS summit": the ordinal and the name after it, to a comma or the end
+# "the 4th CIIE", "the 12th BRICS summit": the ordinal in digits and the name after it, to a comma or the end
 _EN_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\s+([^,;:?!.()]{2,60})", re.IGNORECASE)
 
 
