@@ -253,7 +253,11 @@ def test_a_term_known_only_by_its_acronym_is_the_name_it_abbreviates() -> None:
 def test_other_forms_of_an_asked_term_are_alternates_not_extra_requirements() -> None:
     glossary = Glossary([("亚行", "ADB"), ("亚洲开发银行", "Asian Development Bank"), ("贷款", "loans")])
     assert glossary.alternates_english("How many loans did the ADB make?") == {"亚洲开发银行", "ADB"}
-    assert glossary.alternates_english("How many loans did the Asian Development Bank make?") == {"亚行"}
+    # the acronym the reports may write the name as is another form too (RCEP规定了…)
+    assert glossary.alternates_english("How many loans did the Asian Development Bank make?") == {
+        "亚行",
+        "ADB",
+    }
     assert glossary.alternates_english("How many loans?") == set()
 
 

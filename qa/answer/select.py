@@ -145,6 +145,7 @@ class ExtractiveAnswerer:
             terms = [t for zh in curated if zh not in other_forms for t in search_tokens(zh, parts=False)]
             # Another form counts as a whole, not piece by piece (中国进出口商品交易会 for 广交会).
             alternates = [t for zh in curated if zh in other_forms for t in whole_words(search_tokens(zh))]
+            alternates += [t for a in other_forms if a.isascii() for t in search_tokens(a)]  # RCEP规定了…
             # Words the reports use as they are (RCEP, years, numbers); not one the glossary translated: "China"
             # in an English title does not make every Chinese sentence about 中国 miss a word.
             rest = load_glossary().unmatched_english(question)

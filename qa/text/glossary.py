@@ -222,8 +222,9 @@ class Glossary:
         return list(self._by_initials.get(acronym.upper(), []))
 
     def form_groups(self, query: str) -> list[tuple[str, ...]]:
-        """The Chinese forms of each English phrase of the query, the first one first (亚投行, 亚洲基础设施投资银行)."""
-        return [tuple(g) for g in self._match_groups(query)[3]]
+        """Each English phrase's Chinese forms, the first first (亚投行, 亚洲基础设施投资银行), then its acronym (RCEP)."""
+        groups = self._match_groups(query)[3]
+        return [tuple(dict.fromkeys([*g, *filter(ACRONYM.fullmatch, self.synonyms(g[0]))])) for g in groups]
 
     def proper(self, zh: str) -> bool:  # a name: its preferred English is capitalised
         return bool(self.renderings.get(zh)) and self.renderings[zh][0][:1].isupper()
