@@ -64,7 +64,8 @@ def _figure_words(fig: dict, text: str = "", offset: int = 0) -> set[str]:
     """English words of what a figure measures: its label, its unit, the noun after it (202份合作文件)."""
     after = following_noun(text, fig["end"] - offset) if text and "end" in fig else ""
     noun = (translate_label(after) or "") if after else ""
-    label = label_en(fig) or _known_words(fig.get("label") or "")
+    raw = fig.get("label") or ""  # 苏丹等32国: names listed say who is in the group counted, not what it is
+    label = "" if raw.endswith("等") else label_en(fig) or _known_words(raw)
     unit = fig.get("unit") or ""
     per_year = " annual" if unit.endswith("/年") else ""  # 300万吨/年: an annual capacity
     unit_en = _unit_phrase(fig, text, offset) or UNIT_EN.get(unit, "")
@@ -194,7 +195,7 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
         s += W.FIG_GIVEN  # "cities that had run more than 100 trains": 超过百列的城市增至29个 counts those
     if "平均" in label and not asked.words & {"average", "mean", "avg"}:
         s -= W.FIG_AVERAGE  # "how many days in China": 32天, not the average it is set against
-    if any(e and e in label for e in entities):
+    if any(e and e in label for e in entities) and not label.endswith("等"):  # "苏丹等32国" counts a group
         s += W.FIG_ENTITY
         # the measure this part asks for in its own words (not one a later part asks)
         if any(label.endswith(e) and (w := _measure_words(e)) and w <= asked.words for e in entities):
@@ -333,9 +334,8 @@ def choose_figures(
     quotes: list[Quote], query: Query | None, forms: Forms | None = None
 ) -> list[list[Stated]]:
     """For each part of the question the figures to state, the asked one first; no figure twice."""
-    if (
-        query is None
-    ):  # nothing to compare with: each quote's first figure (the caller put the asked one first)
+    # nothing to compare with: each quote's first figure (the caller put the asked one first)
+    if query is None:
         out = []
         for n, q in enumerate(quotes, 1):
             stated = [Stated(f, n, q) for f in q.figures]
@@ -355,7 +355,8 @@ def choose_figures(
     own = [e for e in asked_in(query.question) if glossary.proper(e)]
 
     def rank(s: Stated, part: Asked) -> float:
-        named = own and any(e in (s.fig.get("label") or "") for e in own)
+        label = s.fig.get("label") or ""
+        named = own and any(e in label for e in own) and not label.endswith("等")
         return score(s.fig, part, entities, s.quote) + (W.FIG_ENTITY if named else 0.0)
 
     pool = [Stated(f, n, q) for n, q in enumerate(quotes, 1) for f in q.figures]
