@@ -367,8 +367,9 @@ EN_NUMBER_WORDS = {
 
 
 def number_word_forms(word: str) -> list[str]:
-    """How the reports write a small count an English question spells out: "eight" -> 八, 8."""
-    n = EN_NUMBER_WORDS.get(word.lower())
+    """How the reports write a small count an English question spells out or writes in digits: "eight" and "8"
+    -> 八, 8."""
+    n = int(word) if word.isdigit() and 0 < int(word) <= 19 else EN_NUMBER_WORDS.get(word.lower())
     if n is None:
         return []
     zh = "十" + "一二三四五六七八九"[n - 11] if n > 10 else "零一二三四五六七八九十"[n]
