@@ -61,8 +61,13 @@ def best_for_part(
             c.start < cand.end and cand.start < c.end and c.hit.chunk.doc_id == cand.hit.chunk.doc_id
             for c in chosen
         ):
-            # a part naming nothing of its own ("at what event") is of what the whole question asks about
-            shares = any(map(load_glossary().proper, asked.entities)) or cand.coverage >= W.MIN_COVERAGE
+            # a part naming nothing of its own ("at what event") is of what the whole question asks about, and a
+            # later one of the place or thing the first part names (not another country's yearly output)
+            first = analyze(query.parts[0]).entities if part != query.parts[0] else []
+            names = [e for e in first if glossary.proper(e)]
+            shares = any(map(glossary.proper, asked.entities)) or (
+                cand.coverage >= W.MIN_COVERAGE and (not names or any(n in cand.context for n in names))
+            )
             return cand if covers(cand) >= W.PART_ANSWER and (fits(cand) or not needs) and shares else None
     return None
 
