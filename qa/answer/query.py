@@ -155,8 +155,9 @@ class Query:
 
 _PARTS = re.compile(
     r"[？?；;]|，?(?:并且|以及|另外)"
-    # "…, and how many …", "…, and with how many countries?"
-    r"|,? and (?:(?:with|in|for|from|to|by|at|of|on) )?(?=how|what|which|when|where|who|why)",
+    # "…, and how many …", "…, and with how many countries?", "… and roughly how many …"
+    r"|,? and (?:(?:with|in|for|from|to|by|at|of|on) )?(?:(?:roughly|approximately|about|around|also|exactly) )?"
+    r"(?=how|what|which|when|where|who|why)",
     re.IGNORECASE,
 )
 
