@@ -4,6 +4,7 @@ the units that measure it. The word of the dimension (时间) is part of the ask
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from qa.ingest.figure_labels import following_noun
 from qa.text.glossary import load_glossary
@@ -55,6 +56,7 @@ def said_by_unit(focus: str, figures: list[dict], asked_units: frozenset[str]) -
     return focus in SHARE_WORDS and any(f["unit"] in RATE_UNITS for f in figures)
 
 
+@cache
 def unit_noun(unit: str) -> str:
     """The stemmed English noun a unit counts in ("country" for 国家, "trip" for 人次 "person-trips"); '' if none."""
     english = UNIT_EN.get(unit, "")
@@ -301,11 +303,11 @@ def against_years(question: str, lang: str) -> list[int]:
 
 # An amount of money asked: "how much did it invest", "投入多少资金"; answered in a currency, not in people.
 _ZH_MONEY = re.compile(r"多少(?:资金|钱|金额|美元|元|投资)|(?:投资|投入|花费?|耗资|出资|融资|贷款)了?多少")
-_EN_SHARE = re.compile(
-    r"\b(?:share|proportion|percentage|ratio)\b", re.I
-)  # "how much did the turnover share rise"
+# "how much did the turnover share rise"
+_EN_SHARE = re.compile(r"\b(?:share|proportion|percentage|ratio)\b", re.I)
 _EN_MONEY = re.compile(
     r"\bwhat (?:did|does|do|will|would|could|might)\b.{1,80}\bcost\b"  # "What will the cable cost to build?"
+    r"|\b(?:total|combined|overall|dollar) value of\b"  # "total value of the swap lines": an amount
     r"|\bhow much\b.{0,80}\b(?:invest\w*|spen[dt]\w*|cost\w*|paid|pay\w*|fund\w*|financ\w*|lend\w*|lent|loans?|"
     r"worth|budget\w*|revenue|capital|earn\w*|raised?|money|commit\w*|donat\w*|grant\w*|contribut\w*|"
     r"debts?|bought|buy\w*|purchas\w*|sold|sell\w*|prices?|tax\w*|cash|aid|assistance|subsid\w*|deals?|"
@@ -393,8 +395,5 @@ def dimension_units(question: str, lang: str) -> set[str]:
         return set(DURATION_UNITS)
     if _HOW_FAR_CHANGE.search(question):
         return set()  # "how far should carbon intensity drop": by how much, not a distance
-    return (
-        set(LENGTH_UNITS)
-        if re.search(r"\bhow (?:long|far)\b", question, re.I) or _EN_OF_A_LINE.search(question)
-        else set()
-    )
+    how_far = re.search(r"\bhow (?:long|far)\b", question, re.I) or _EN_OF_A_LINE.search(question)
+    return set(LENGTH_UNITS) if how_far else set()
