@@ -9,7 +9,8 @@ from collections.abc import Sequence
 
 from qa.answer.asked_en import AMOUNT_ENDS, asked_noun, names_an_amount, names_what_it_counts
 from qa.answer.asks_for import statement_asked
-from qa.answer.dimension import ASKS_DIMENSION, against_years, asks_size_reached, dimension_units
+from qa.answer.dimension import ASKS_DIMENSION, against_years, dimension_units
+from qa.answer.each_named import parts_per_name
 from qa.answer.editions import edition_asked_again, edition_before, question_editions, years_asked
 from qa.answer.focus import answer_type, asked_units, counted_noun, en_focus, items_asked, zh_focus
 from qa.answer.followup import (
@@ -25,7 +26,7 @@ from qa.answer.followup import (
     subjectless,
     swapped,
 )
-from qa.answer.kinds import question_kinds
+from qa.answer.kinds import asks_over_period, question_kinds
 from qa.answer.query import QUESTION_WORDS, Query, asking_word, question_parts, said_in
 from qa.answer.requests import as_question, new_topic
 from qa.text.glossary import load_glossary
@@ -50,28 +51,13 @@ FOLLOWUP_HINTS = re.compile(
 _DEFINITE = re.compile(r"\bthe\b", re.IGNORECASE)
 # Words that name a place by pointing back at one named before: "the place", "locally".
 POINTING_BACK = frozenset("当地 本地 该地 所在地".split())
-# "几届", "多少次": a question word joined to what it counts in; the counter (届, 次) is what a sentence holds.
-_OVER_PERIOD = re.compile(
-    r"累计|以来|至今|总共|一共|共计|\d{4}\s*年?\s*[—\-–~至到]\s*\d{4}|(?<!\d)\d{1,2}\s*年间|[一二三四五六七八九十]+年(?:间|来)"
-    r"|\b(?:since|so far|in total|cumulative(?:ly)?|altogether|to date|from \d{4} to|between \d{4} and)\b"
-    # "over the seven years to 2019", "in the past five years"; a follow-up's "over that period"
-    r"|\b(?:over|in|during|across|within) (?:the )?(?:past |last |first |previous )?"
-    r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) years\b"
-    r"|\b(?:over|during|in|across|throughout) (?:that|this|the same|the whole) (?:period|time)\b",
-    re.IGNORECASE,
-)
-
-
-def asks_over_period(question: str) -> bool:
-    """Whether a question asks for a total over a period rather than the value of one year (or the size reached)."""
-    return bool(_OVER_PERIOD.search(question)) and not asks_size_reached(question)
-
-
 _TIME_WORDS = frozenset(
     {"end", "start", "begin", "half", "first", "second", "earli", "late", "month", "quarter", "back"}
     | {"截至", "截止", "年底", "年末", "年初", "月底", "月末", "上半年", "下半年", "全年"}
     | set("january february march april may june july august september october november december".split())
 )
+# Words for "what was asked" of another time or edition ("那2018年的数据呢", "what were the numbers at the 129th?")
+_SAME_MEASURE = frozenset("number figure data 数据 数字".split())
 EN_FILLER = frozenset(
     "what which when where how many much does did have has that this with from were was their there they about "
     "year years according report reports brief piece think tank china chinese countries country name".split()
@@ -141,7 +127,7 @@ def analyze(question: str, history: Sequence[dict] = (), top_k: int = 5) -> Quer
 def _what_is_asked(query: Query) -> Query:
     """Fill in the parts, asked noun, units and focus of an analysed question."""
     asked = query.asked
-    query.parts = question_parts(asked)
+    query.parts = parts_per_name(asked) or question_parts(asked)
     first = query.parts[0] if query.parts else asked
     if query.lang == "en":
         query.asked_noun = asked_noun(first)
@@ -200,7 +186,8 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     # unless it points back ("那…呢", "its"): then the history says nothing about what to retrieve.
     prior, years, plain = years_asked(question, years, users, lang, find_years)  # "And the year before?"
     query.years, own = years, topic_words(plain, lang)
-    time_only = bool(years) and not entities and own <= _TIME_WORDS  # "2022年呢？", "And by the end of 2021?"
+    # "2022年呢？", "And by the end of 2021?", "那2018年的数据呢？"
+    time_only = bool(years) and not entities and (own - _SAME_MEASURE if lang == "zh" else own) <= _TIME_WORDS
     # "同比增长多少？": only measure words (no subject, no year) asks of what was named before; "为当地创造了多少就业
     # 岗位？": "the place" (当地) points back too; with it, the question names no subject.
     measures = [e for e in entities if load_glossary().is_measure(e)]
@@ -277,7 +264,11 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     answer = " ".join(t["content"] for t in turns[-1:] if t.get("role") != "user")
     swap, phrase = ("", "") if years else swapped(previous, question, lang)
     editions_from = [topical] if swap else earlier  # "And the second batch?": a swap of "the first batch"
-    again = None if years or entities or not short else edition_asked_again(question, editions_from)
+    again = (
+        None
+        if years or entities or not short
+        else edition_asked_again(question, editions_from, lambda t: topic_words(t, lang) - _SAME_MEASURE)
+    )
     if again and kinds and not set(kinds) & set(_kinds_of(again[1])):  # "首届是什么时候办的？" asks no place
         again = None
     if topical != previous:  # "And in 2010?" named no topic: the question before it did

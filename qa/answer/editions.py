@@ -68,10 +68,20 @@ _BARE_EDITION = re.compile(
 _BARE_ZH_EDITION = re.compile(r"(?<![第\d])(\d{1,3})\s*届")
 
 
-def edition_asked_again(question: str, asked_before: Sequence[str]) -> tuple[int, str] | None:
+# An ordinal and the word it qualifies ("the 128th one", "第128届的"): what is left is what a follow-up asks
+_ORDINAL_WORD = re.compile(rf"{_BARE_EDITION.pattern}(?:\s+[a-z]+)?|{_ZH_ORDINAL}?\s*届", re.I)
+
+
+def edition_asked_again(
+    question: str, asked_before: Sequence[str], words: Callable[[str], set[str]] | None = None
+) -> tuple[int, str] | None:
     """The edition a follow-up asks for and the last question naming an edition asked of it: (128, "…at the 128th
-    Canton Fair come from?") after "…at the 127th Canton Fair come from?", or after a question between them."""
+    Canton Fair come from?") after "…at the 127th Canton Fair come from?", or after a question between them. With
+    `words`, only when the follow-up asks nothing the earlier question did not ("what was the deal value at the
+    128th?" after the number of events asks another thing)."""
     previous = next((p for p in reversed(asked_before) if find_editions(p)), "")
+    if words and words(_ORDINAL_WORD.sub(" ", question)) - words(previous):
+        return None
     named = find_editions(question)
     bare = _BARE_EDITION.search(question)
     bare_zh = _BARE_ZH_EDITION.search(question)

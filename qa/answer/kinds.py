@@ -1,9 +1,11 @@
-"""What kind of answer a question asks: a quantity, a percentage, a date, a place, a list, a reason, yes or no."""
+"""What kind of answer a question asks: a quantity, a percentage, a date, a place, a list, a reason, yes or no;
+and whether it asks a total over a period."""
 
 from __future__ import annotations
 
 import re
 
+from qa.answer.dimension import asks_size_reached
 from qa.text.word_forms import used_as_verb
 
 _ZH_KINDS = (
@@ -131,3 +133,20 @@ def _shares_as_verbs(question: str) -> str:
     return " ".join(
         "shared" if w.lower() == "share" and used_as_verb(words, i) else w for i, w in enumerate(words)
     )
+
+
+# a total over a period asked (累计, "so far", "over the seven years to 2019"), not one year's value
+_OVER_PERIOD = re.compile(
+    r"累计|以来|至今|总共|一共|共计|\d{4}\s*年?\s*[—\-–~至到]\s*\d{4}|(?<!\d)\d{1,2}\s*年间|[一二三四五六七八九十]+年(?:间|来)"
+    r"|\b(?:since|so far|in total|cumulative(?:ly)?|altogether|to date|from \d{4} to|between \d{4} and)\b"
+    # "over the seven years to 2019", "in the past five years"; a follow-up's "over that period"
+    r"|\b(?:over|in|during|across|within) (?:the )?(?:past |last |first |previous )?"
+    r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) years\b"
+    r"|\b(?:over|during|in|across|throughout) (?:that|this|the same|the whole) (?:period|time)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_over_period(question: str) -> bool:
+    """Whether a question asks for a total over a period rather than the value of one year (or the size reached)."""
+    return bool(_OVER_PERIOD.search(question)) and not asks_size_reached(question)
