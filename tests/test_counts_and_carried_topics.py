@@ -116,7 +116,9 @@ def test_a_day_asked_is_answered_by_a_sentence_dated_to_the_day(real_service) ->
     result = real_service.ask("海南自贸港建设总体方案哪天印发的？")
     assert not result.abstained and "6月1日" in result.answer.split("。")[0], result.answer
     result = real_service.ask("第五届香港一带一路高峰论坛几号开的")
-    assert not result.abstained and result.answer.startswith("11月30日"), result.answer
+    assert not result.abstained and "11月30日" in result.answer.split("。")[0], (
+        result.answer
+    )  # 几号 asks a date
 
 
 def test_a_part_naming_nothing_of_its_own_is_answered_of_the_whole_question_s_topic(real_service) -> None:
