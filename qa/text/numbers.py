@@ -296,6 +296,7 @@ UNIT_EN = {
     "趟": "trips",
     "场": "events",
     "起": "cases",
+    "票": "declarations",  # customs entries (验放进出口清单24.5亿票)
     "章": "chapters",
     "期": "sessions",
     "架次": "flights",
