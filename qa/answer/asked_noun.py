@@ -30,6 +30,9 @@ _RATE_WORDS = frozenset({"annual", "capacity", "output", "throughput", "daily"})
 _AIMS = frozenset({"goal", "target", "aim", "objective"})
 _SHARES = frozenset({"share", "proportion", "percentage", "ratio"})  # a figure in % is one
 _AIMED = re.compile(r"到\d{4}年|力争|目标")
+# A rank is what an ordinal says (第一大港, 第6位), though the word 排名 is not written.
+_RANKS = frozenset({"rank", "ranking", "place", "position"})
+_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+(?:位|名|大)")
 
 
 # "how much did it spend / pay": an amount of money, in any currency; a cost is named (造价, 投资)
@@ -66,6 +69,8 @@ def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus
         return ""  # "the goal for … by 2035": 到2035年，… states it without the word 目标
     if head in _SHARES and any(f["unit"] == "%" for f in best.figures):
         return ""  # "the share of local staff": 本地化率已达85% is one, without the word 占比
+    if head in _RANKS and _ORDINAL.search(best.text):
+        return ""  # "its ranking in the Med": 地中海第一大港
     labels = " ".join(f.get("label_en") or "" for f in best.figures).lower()
     measured = dimension_units(query.asked, query.lang) & MEASURED_UNITS  # "the capacity": 50兆瓦 says it
     if (
