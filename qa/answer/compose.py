@@ -114,9 +114,9 @@ _NAMED = re.compile(r"\s*(?:and\s+)?(?:who|which)\b", re.I)
 
 def _asks_besides_figures(query: Query) -> bool:
     """Whether a part of a question in parts asks neither a figure nor a date ("…, and which fairs …?", "…, and
-    where …?", "…, and who …?", "…, and which road did they fund?")."""
-    later = query.parts[1:]
-    return any(question_kinds(p, query.lang)[:1] in (["list"], ["place"]) or _NAMED.match(p) for p in later)
+    where …?", "…, and who …?", "…, and which road did they fund?", "which apps made the list, and how many …")."""
+    parts = query.parts if len(query.parts) > 1 else []
+    return any(question_kinds(p, query.lang)[:1] in (["list"], ["place"]) or _NAMED.match(p) for p in parts)
 
 
 def _asks_when_first(query: Query) -> bool:
