@@ -58,7 +58,8 @@ def best_for_part(
     ranked = sorted(cands[:40], key=lambda c: (-covers(c), -c.score))
     for cand in ranked:
         if not any(
-            c.start < cand.end and cand.start < c.end and c.hit.chunk.doc_id == cand.hit.chunk.doc_id
+            (c.start < cand.end and cand.start < c.end and c.hit.chunk.doc_id == cand.hit.chunk.doc_id)
+            or c.text.strip() == cand.text.strip()  # the same sentence in the other report
             for c in chosen
         ):
             # a part naming nothing of its own ("at what event") is of what the whole question asks about, and a

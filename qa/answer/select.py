@@ -331,7 +331,7 @@ class ExtractiveAnswerer:
             # "…多少？…多少？": a part the reports answer is answered, though another part is not.
             answered = answered_parts(self, query, hits)
             if answered:
-                quotes = list({id(q): q for d in answered for q in d.quotes}.values())
+                quotes = list({(q.hit.chunk.doc_id, q.start): q for d in answered for q in d.quotes}.values())
                 quotes.sort(key=lambda q: (q.hit.chunk.doc_id, q.start))
                 return Draft("", False, quotes, [], terms=weights)
         if reason:
