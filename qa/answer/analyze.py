@@ -351,7 +351,10 @@ def _kinds_of(question: str) -> list[str]:
 # A question word of its own (not "what about …"): the follow-up says what it asks; "那2018年呢？" does not.
 _WHO_WHY = re.compile(r"^(?:who|whom|whose|why)\b|谁|为何|为什么", re.I)  # never the last question's kind
 _ASKS_ITSELF = re.compile(
-    r"^(?!what about|how about)(?:what|which|who|whom|whose|where|when|why|how)\b|什么|哪|谁|为何|第几", re.I
+    # a yes-or-no question ("any international orgs attend?", "was WHO there?") asks its own kind too
+    r"^(?!what about|how about)(?:what|which|who|whom|whose|where|when|why|how|any|is|are|was|were|did|does|do)\b"
+    r"|什么|哪|谁|为何|第几",
+    re.I,
 )
 
 
