@@ -103,3 +103,35 @@ def test_measures_acronyms_and_names_asked_of_each_are_answered(real_service) ->
     assert result.abstained, result.answer  # before: the 24 countries
     result = real_service.ask("宁夏和重庆在推进一带一路方面分别干了啥")
     assert "内陆开放型经济试验区" in result.answer and "重庆召开" in result.answer, result.answer
+
+
+def test_a_month_asked_and_a_yes_or_no_follow_up() -> None:
+    from qa.answer.kinds import question_kinds
+
+    assert "date" in question_kinds("中欧地理标志协定是几月签的", "zh")
+    assert "date" in question_kinds("第127届广交会几号开幕", "zh")
+    history = [
+        {"role": "user", "content": "when was the China-Africa solidarity summit against covid held?"},
+        {"role": "assistant", "content": "The reports give the date as June 2020 (2020年6月) [1]."},
+    ]
+    assert analyze("any international orgs attend as guests?", history).kinds != ["date"]
+
+
+def test_ranks_customs_entries_months_and_which_parts_are_answered(real_service) -> None:
+    result = ask_in_turn(
+        real_service, "Piraeus container throughput, 2010 vs 2019?", "what's its ranking in the Med"
+    )
+    assert not result.abstained and "第一大港" in result.answer, result.answer  # before: "gives no ranking"
+    result = real_service.ask(
+        "how many cross-border e-commerce customs declarations were cleared via the customs platform in 2020?"
+    )
+    assert "24.5亿票" in result.answer and "1.69万亿" not in result.answer, result.answer
+    result = real_service.ask("中欧地理标志协定是几月签的")
+    assert "9月" in result.answer.split("[1]")[0], result.answer  # before: a sentence with no date
+    result = real_service.ask(
+        "which chinese apps made unesco's list of recommended online collaboration platforms, and how many"
+        " platforms are on that list?"
+    )
+    assert "飞书" in result.answer and "59" in result.answer, result.answer  # before: "59" alone
+    result = real_service.ask("习近平和拜登视频会晤时各自系的啥颜色领带？")
+    assert not result.abstained and result.answer.count("举行视频会晤。") <= 1, result.answer
