@@ -12,7 +12,7 @@ from qa.answer.asked_parts import person_units
 from qa.answer.asked_place import is_place
 from qa.answer.asks_for import makes_statement
 from qa.answer.carried import asks_part_of, part_of_carried_reason, pointed_back
-from qa.answer.dates import entry_dates_another, years_stated_elsewhere
+from qa.answer.dates import entry_dates_another, since_years, years_stated_elsewhere
 from qa.answer.dimension import DURATION_UNITS, dimension_reason, gives_rate, said_by_unit
 from qa.answer.editions import edition_terms, edition_unwritten, editions_of, find_editions, ordinals_of
 from qa.answer.flow import event_reason, stock_reason, total_reason
@@ -152,7 +152,8 @@ class Abstention(Promotions):
             ):
                 return f"asked year {sorted(asked)} not covered (the best gives totals over years)"
             dated = {f["year"] for f in best.figures if f.get("year")}
-            seen = dated or set(find_years(best.text)) | best.years or years_stated_elsewhere(best, cands)
+            stated = (set(find_years(best.text)) | best.years) - since_years(best.text)  # not 自2004年…以来
+            seen = dated or stated or years_stated_elsewhere(best, cands)
             # A sentence with no year of its own in a report of 2021 speaks of 2020 or 2021, not of 2015.
             if seen & asked or not seen and self.report_years(best) & asked:
                 return ""

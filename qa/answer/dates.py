@@ -151,3 +151,14 @@ def state_the_year(query: Query, quote: Quote, chosen: list[Quote], corpus: Corp
     text = corpus.text(quote.hit.chunk.doc_id, quote.context_start, quote.end)
     if set(find_years(text[: quote.start - quote.context_start])) & asked:
         quote.start, quote.text = quote.context_start, text
+
+
+# 创东博会自2004年举办以来签约额之最: the year a "since" span starts from dates no figure of the sentence
+_SINCE_YEAR = re.compile(r"[自从]\s*((?:19|20)\d{2})\s*年[^，,。；;]{0,12}?以来")
+
+
+def since_years(text: str) -> set[int]:
+    """The years a text names only as where a span "since" starts (自2004年举办以来)."""
+    starts = {int(m.group(1)) for m in _SINCE_YEAR.finditer(text)}
+    others = {int(y) for y in re.findall(r"(?:19|20)\d{2}", _SINCE_YEAR.sub("", text))}
+    return starts - others
