@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from qa.answer.analyze import Query, analyze, part_query
+from qa.answer.analyze import Query, analyze, find_entities, part_query
 from qa.answer.dimension import in_units
 from qa.answer.scoring import DATE_MARK
 from qa.answer.term_match import weight_share
@@ -64,7 +64,7 @@ def best_for_part(
         ):
             # a part naming nothing of its own ("at what event") is of what the whole question asks about, and a
             # later one of the place or thing the first part names (not another country's yearly output)
-            first = analyze(query.parts[0]).entities if part != query.parts[0] else []
+            first = find_entities(query.parts[0]) if part != query.parts[0] else []
             names = [e for e in first if glossary.proper(e)]
             shares = any(map(glossary.proper, asked.entities)) or (
                 cand.coverage >= W.MIN_COVERAGE and (not names or any(n in cand.context for n in names))
