@@ -135,3 +135,17 @@ def test_ranks_customs_entries_months_and_which_parts_are_answered(real_service)
     assert "飞书" in result.answer and "59" in result.answer, result.answer  # before: "59" alone
     result = real_service.ask("习近平和拜登视频会晤时各自系的啥颜色领带？")
     assert not result.abstained and result.answer.count("举行视频会晤。") <= 1, result.answer
+
+
+def test_a_since_year_dates_no_figure_of_its_sentence() -> None:
+    from qa.answer.dates import since_years
+
+    text = "签订投资合作项目86个，总投资额2638.7亿元人民币，创东博会自2004年举办以来签约额之最。"
+    assert since_years(text) == {2004}
+    assert since_years("2020年，自2013年以来累计投资") == {2013}
+    assert since_years("2004年签约额最高，自2004年举办以来") == set()  # also named as a year of its own
+
+
+def test_a_since_year_does_not_keep_an_asked_year_from_its_figures(real_service) -> None:
+    result = real_service.ask("2020年东博会签了多少个项目，总投资多少？线上参展企业多少家")
+    assert not result.abstained and "2638.7亿元" in result.answer, result.answer  # before: "只有2004年的"
