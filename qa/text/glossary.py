@@ -66,12 +66,10 @@ def _stem(token: str) -> str:
     before lowercasing, to "ciie")."""
     if _ACRONYM_PLURAL.fullmatch(token):
         return token[:-1].lower()
-    if len(token) < 4 or token.isdigit():
+    if len(token) < 4 or token.isdigit() or token.endswith("ss"):
         return token
     if token.endswith("ies") and len(token) > 4:
         return token[:-3] + "y"
-    if token.endswith("ss"):
-        return token
     if token.endswith("es") and token[:-2].endswith(("ss", "x", "ch", "sh", "z")):  # not "enterpris"
         return token[:-2]
     if token.endswith("s"):
@@ -110,8 +108,9 @@ class Glossary:
         link_acronyms(self.renderings)
         self._by_initials: dict[str, list[str]] | None = None
         self._by_word: dict[str, list[str]] | None = None  # acronyms written inside English names
-        # One question's text is matched several times while it is answered: keep the latest texts' matches.
+        # A question's text is matched, and a sentence's terms found, several times while it is answered: kept
         self._match_groups = lru_cache(maxsize=MATCH_CACHE)(self._find_groups)
+        self.spans = lru_cache(maxsize=MATCH_CACHE)(self.spans)  # callers only read the list
         self.zh_to_en: dict[str, str] = {zh: ens[0] for zh, ens in self.renderings.items()}
         self.en_to_zh: dict[str, list[str]] = {}
         primary: dict[str, list[str]] = {}
