@@ -167,7 +167,7 @@ _ZH_ASKS = re.compile(r"多少|几|哪|什么|啥|谁")
 # "…, how long did it run"; not "What about Beijing, …", which asks nothing itself, nor "…, with how many countries?"
 _EN_ASKS = re.compile(r"\b(?:how|what|which|when|where|who|whom|why)\b(?! about)", re.IGNORECASE)
 _EN_OPENS = re.compile(rf"\s*(?:and\s+)?{_EN_ASKS.pattern}", re.IGNORECASE)
-_ZH_CLAUSE = re.compile(r"[，,、]")
+_ZH_CLAUSE = re.compile(r"[，,、]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")  # a space typed for a comma
 
 
 def question_parts(question: str) -> list[str]:
