@@ -251,6 +251,8 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         or given
         or (lang == "zh" and short and subjectless(question) and counted_only(question, named))
         or (short and not entities and not years)  # nothing of its own to ask about (nounless too)
+        # "多少企业参展？" after "第127届广交会哪天开幕的": of that edition, when it names no name of its own
+        or (lang == "zh" and short and not named and not years and bool(question_editions(topical)))
         or (lang == "en" and fragment(question))
         or quotes_last_answer(question, turns)
     )
