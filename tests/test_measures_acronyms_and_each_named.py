@@ -149,3 +149,15 @@ def test_a_since_year_dates_no_figure_of_its_sentence() -> None:
 def test_a_since_year_does_not_keep_an_asked_year_from_its_figures(real_service) -> None:
     result = real_service.ask("2020年东博会签了多少个项目，总投资多少？线上参展企业多少家")
     assert not result.abstained and "2638.7亿元" in result.answer, result.answer  # before: "只有2004年的"
+
+
+def test_a_space_typed_for_a_comma_parts_a_chinese_question() -> None:
+    from qa.answer.query import question_parts
+
+    assert question_parts("RCEP哪年签的 谈了几年") == ["RCEP哪年签的", "谈了几年"]
+    assert question_parts("参展企业多少家 来自多少国家和地区") == ["参展企业多少家", "来自多少国家和地区"]
+
+
+def test_a_follow_up_naming_no_name_is_of_the_edition_asked_before(real_service) -> None:
+    result = ask_in_turn(real_service, "127届广交会几号开幕，开几天", "参展企业多少家 来自多少国家和地区")
+    assert "217个国家和地区" in result.answer and "226个" not in result.answer, result.answer  # before: 128th
