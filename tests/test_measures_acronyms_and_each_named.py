@@ -161,3 +161,12 @@ def test_a_space_typed_for_a_comma_parts_a_chinese_question() -> None:
 def test_a_follow_up_naming_no_name_is_of_the_edition_asked_before(real_service) -> None:
     result = ask_in_turn(real_service, "127届广交会几号开幕，开几天", "参展企业多少家 来自多少国家和地区")
     assert "217个国家和地区" in result.answer and "226个" not in result.answer, result.answer  # before: 128th
+
+
+def test_more_typed_shorthand_is_read_in_full() -> None:
+    from qa.answer.requests import as_question
+
+    assert (
+        as_question("any intl orgs attend as guests?") == "any international organisations attend as guests?"
+    )
+    assert as_question("total over the 7 yrs?") == "total over the 7 years?"

@@ -118,6 +118,13 @@ SHORTHAND = {
     "govt": "government",
     "gov't": "government",
     "dept": "department",
+    "depts": "departments",
+    "govts": "governments",
+    "org": "organisation",
+    "orgs": "organisations",
+    "yrs": "years",
+    "thru": "through",
+    "approx": "approximately",
     "yoy": "year on year",
     "mfg": "manufacturing",
 }
