@@ -170,3 +170,12 @@ def test_more_typed_shorthand_is_read_in_full() -> None:
         as_question("any intl orgs attend as guests?") == "any international organisations attend as guests?"
     )
     assert as_question("total over the 7 yrs?") == "total over the 7 years?"
+
+
+def test_which_with_one_thing_at_the_end_asks_no_list() -> None:
+    from qa.answer.kinds import question_kinds
+
+    assert "list" not in question_kinds("who proposed the project and at which event?", "en")
+    assert "list" not in question_kinds("which bank?", "en")
+    assert "list" in question_kinds("which countries signed?", "en")
+    assert "list" in question_kinds("which sectors grew", "en")

@@ -83,6 +83,7 @@ _EN_KINDS = (
         "list",
         rf"\bwhich\b(?! (?:(?!{_AUX}\b)[a-z'-]+ )?(?!{_AUX}\b)[a-z'-]*[a-rt-z] (?:{_AUX}"
         r"|[a-z]+ed|said|spoke|made|gave|took|won|became|led|held|built|set|came|went|met)\b)"
+        r"(?! [a-z'-]*[a-rt-z]\s*(?:[?？.,;]|$))"  # "…, and at which event?": one, at the end
         r"|\bwhat (?:\w+ )?(?:countries|projects|companies|areas|fields)\b"
         # "List the countries", "can you list them", not "on the list of producers" nor "did the negative list have"
         r"|^list\b(?! of\b)|\blist (?:the|all|some|them|those|these|its|their)\b"
