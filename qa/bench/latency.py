@@ -43,6 +43,32 @@ def time_calls(fn: Callable[[str], object], questions: list[str], repeats: int) 
     return percentiles(samples)
 
 
+def paired_ask(embedder: Embedder, service: QAService, questions: list[str], repeats: int) -> dict:
+    """The ask against the embedding it stands on, measured in turns on each question (embed, then ask), so that a
+    slow stretch of a shared machine slows both alike; and the answer step alone, as each ask reports it."""
+    for q in questions:
+        service.ask(q)
+    embeds, asks, extra, answers = [], [], [], []
+    for _ in range(repeats):
+        for q in questions:
+            t = time.perf_counter()
+            embedder.embed_queries([q])
+            embed = (time.perf_counter() - t) * 1000
+            t = time.perf_counter()
+            response = service.ask(q)
+            ask = (time.perf_counter() - t) * 1000
+            embeds.append(embed)
+            asks.append(ask)
+            extra.append(ask - embed)
+            answers.append(response.timings_ms.answer)
+    return {
+        "embedding": percentiles(embeds),
+        "ask": percentiles(asks),
+        "ask_minus_embedding": percentiles(extra),
+        "answer_step": percentiles(answers),
+    }
+
+
 def quality(items: list[dict], ranked_texts: Callable[[dict], list[str]]) -> dict[str, float]:
     """recall@5 and MRR (over the top 10) of a ranking function on answerable items."""
     ranks = [evidence_rank(ranked_texts(it)[:10], it["evidence"]) for it in answerable(items)]
@@ -110,6 +136,7 @@ def run_bench(settings: Settings, file: Path, repeats: int = 5, baselines: bool 
     floor: dict[str, object] = {}
     latency: dict[str, object] = {}
     asks: dict[str, object] = {}
+    paired: dict[str, object] = {}
     for threads in (1, 2) if isinstance(embedder, E5Embedder) else (0,):
         if isinstance(embedder, E5Embedder):
             embedder.set_threads(threads)
@@ -120,9 +147,11 @@ def run_bench(settings: Settings, file: Path, repeats: int = 5, baselines: bool 
             for mode in ("dense", "bm25", "hybrid")
         }
         asks[name] = time_calls(lambda q: service.ask(q), questions, repeats)
+        paired[name] = paired_ask(embedder, service, questions, repeats)
     report["query_embedding_ms"] = floor
     report["retrieval_ms"] = latency
     report["ask_ms"] = asks
+    report["ask_paired_ms"] = paired
 
     def ranked(mode: str) -> Callable[[dict], list[str]]:
         return lambda it: [
@@ -157,6 +186,13 @@ def print_report(report: dict) -> None:
         print(
             f"    ask (extractive) p50 {ask['p50']} ms ({ask['p50'] - row['p50']:+.1f} ms), p95 {ask['p95']} ms"
         )
+        turns = report.get("ask_paired_ms", {}).get(name)
+        if turns:
+            print(
+                f"    in turns, each ask after its question's embedding: embedding p50 {turns['embedding']['p50']} ms,"
+                f" ask p50 {turns['ask']['p50']} ms, ask minus embedding p50 {turns['ask_minus_embedding']['p50']} ms;"
+                f" answer step alone p50 {turns['answer_step']['p50']} ms, p95 {turns['answer_step']['p95']} ms"
+            )
     print("  quality (answerable dev items, top 10):")
     for name, row in report["quality"].items():
         print(f"    {name:<24} recall@5 {row['recall@5']:.3f}  MRR {row['mrr']:.3f}")
