@@ -199,12 +199,12 @@ def lead_sentence(query: Query | None, quotes: list[Quote], terms: dict[str, flo
         if items:
             return f"The reports name {_join(items)}."
     if (
-        query is not None
-        and query.kind == "date"
-        and quotes
-        and (date := asked_date(quotes[0], query, terms or {}))
-    ):
-        return f"The reports give the date as {date[0]} ({date[1]}):"
+        query is not None and query.kind == "date"
+    ):  # the first quote's date, or a later one's when it gives none
+        dated = ((n, d) for n, q in enumerate(quotes, 1) if (d := asked_date(q, query, terms or {})))
+        if (first := next(dated, None)) is not None:
+            n, date = first
+            return f"The reports give the date as {date[0]} ({date[1]}){f' [{n}]' if n > 1 else ''}:"
     if query is not None and query.asks_for == "agent" and quotes and (by := _agents(quotes[0].text)):
         return f"The reports name {_join(by)}:"  # "Who organised it?": who the sentence says did it
     # "Which country is it planning … with next?": the place amid the question's words

@@ -64,8 +64,12 @@ _EN_KINDS = (
     (
         "date",
         r"^(?:(?:and|so|but|then|ok|okay|well),? )?(?:since |until |till |from )?when\b"  # "Since when has it …?"
-        r"|(?:,\s*|\band |\s[-–—]\s*|:\s*)when (?:did|was|were|is|are|do|does|will|has|have)\b|\bwhat date\b"
+        r"|(?:,\s*|\band |\s[-–—]\s*|:\s*)(?:since |until )?when (?:did|was|were|is|are|do|does|will|has|have)\b"
+        r"|\bwhat date\b"
         r"|\b(?:which|what) (?:year|month|day)\b|\bon what day\b"
+        # "… measures - when effective and how many articles", "the plan, when signed?": "when" and a participle alone
+        r"|(?:,\s*|\band |\s[-–—]\s*|:\s*)when (?:[a-z]+(?:ed|en|ive)|held|built|begun|set up)\s*(?:[?？,]|\band\b|$)"
+        r"|\bwhen\s*[?？]\s*$"
         r"|\b(?:start|starting|opening|completion|founding|launch|target) (?:year|date)\b",  # "the bridge's start year"
     ),
     # "What is it for?", "what was the fund set up for?": a purpose

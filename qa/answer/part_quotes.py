@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from qa.answer.analyze import Query, analyze, find_entities, part_query
 from qa.answer.dimension import in_units
+from qa.answer.query import QUESTION_WORDS
 from qa.answer.scoring import DATE_MARK
 from qa.answer.term_match import weight_share
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
 from qa.search.hits import Hit
 from qa.text.glossary import load_glossary
+from qa.text.lexicon import GENERIC, STOPWORDS
 
 if TYPE_CHECKING:
     from qa.answer.select import ExtractiveAnswerer
@@ -30,13 +33,26 @@ def best_for_part(
     # "how many countries …, and how many days …": a part asking a unit is answered by a figure in it
     units = asked.asked_units if asked.kind in ("quantity", "percentage") and not dated else frozenset()
     needs = dated or bool(units)
+    glossary = load_glossary()
+    # "…, and how many chapters does it have": a count naming nothing but what it counts, and pointing back, is of
+    # the things the question names, each present by any of its forms (RCEP for 区域全面经济伙伴关系协定); not "how long did it
+    # take to rebuild the website", which names a thing of its own
+    own = (
+        set(re.findall(r"[a-z]+", part.lower())) - STOPWORDS - GENERIC - set(asked.asked_noun.lower().split())
+    )
+    named = [e for e in find_entities(query.parts[0]) if glossary.proper(e) and e not in QUESTION_WORDS]
+    things: list[set[str]] = []
+    pointing = re.search(r"\b(?:it|its|they|them|their|this|that|these|those)\b", part, re.I)
+    for name in named if units and pointing and not (weights or own) else []:
+        forms = {name.lower(), *(z.lower() for z in glossary.synonyms(name))}
+        same = [t for t in things if t & forms]
+        things = [t for t in things if not t & forms] + [forms.union(*same)]
 
     def fits(q: Quote) -> bool:
         if units:
             return any(in_units(f, units, q.text, q.start) for f in q.figures)
         return bool(DATE_MARK.search(q.text)) if dated else bool(q.figures)
 
-    glossary = load_glossary()
     acronyms = {
         t: forms for t in weights if (forms := [z.lower() for z in glossary.synonyms(t) if z.isascii()])
     }
@@ -51,7 +67,8 @@ def best_for_part(
         text = q.text.lower()
         other = {t for t, forms in acronyms.items() if t not in own and any(z in text for z in forms)}
         own |= other | {t for t in weights if any(t in o for o in other)}
-        return weight_share(weights, own, total) + (W.PART_FIGURE_BONUS if fits(q) else 0.0)
+        share = sum(any(f in text for f in t) for t in things) / len(things) if things else 0.0
+        return (share or weight_share(weights, own, total)) + (W.PART_FIGURE_BONUS if fits(q) else 0.0)
 
     if any(covers(c) >= W.PART_COVERED and (fits(c) or not needs) for c in chosen):
         return None
