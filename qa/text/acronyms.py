@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from qa.text.glossary import Glossary
 
 ACRONYM = re.compile(r"[A-Z]{2,6}")
 SMALL_WORDS = frozenset("of and the for on in to at".split())
@@ -34,3 +38,16 @@ def link_acronyms(renderings: dict[str, list[str]]) -> None:
                 for form in long_forms:
                     if form not in ens:
                         ens.append(form)
+
+
+def spelled_out(glossary: Glossary, word: str) -> list[str]:
+    """The Chinese forms of the one name an acronym the glossary lacks spells ("CAITEC": the Chinese Academy of
+    International Trade and Economic Cooperation, 商务部国际贸易经济合作研究院); [] when it spells none or several."""
+    acronym = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
+    if not (ACRONYM.fullmatch(acronym) and len(acronym) >= 3):
+        return []
+    found = [zh for zh in glossary.spelled_by(acronym) if glossary.proper(zh)]
+    if len({glossary.renderings[zh][0].lower() for zh in found}) != 1:
+        return []  # none, or several names (CEEC)
+    # a name whose capitals spell it (not 自贸伙伴 for FTP by a lower-case rendering, "free trade partners")
+    return [zh for zh in found if any(initials(en) == acronym for en in glossary.renderings[zh])]

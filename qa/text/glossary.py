@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
-from qa.text.acronyms import ACRONYM, SMALL_WORDS, link_acronyms
-from qa.text.word_forms import american, nationality_place, used_as_verb
+from qa.text.acronyms import ACRONYM, SMALL_WORDS, link_acronyms, spelled_out
+from qa.text.word_forms import american, join_terms, nationality_place, used_as_verb
 
 MAX_EXPANSION = 12
 MATCH_CACHE = 2048  # English texts whose glossary matches are kept
@@ -36,17 +36,6 @@ _NOT_EXPANDED = frozenset(
     {"countries", "regions", "cities", "number", "amount", "share", "scale", "growth", "increase", "decline"}
     | {"local", "report", "total value", "year on year", "run"}
 )
-
-
-def join_terms(parts: Iterable[str]) -> str:
-    """English terms of a label's words joined, a term the next one holds left out: 一带一路沿线国家 is "countries
-    along the Belt and Road", not "Belt and Road countries along the Belt and Road"."""
-    words: list[str] = []
-    for part in parts:
-        if words and words[-1] != "and" and words[-1].lower() in part.lower():
-            words.pop()
-        words.append(part)
-    return " ".join(words)
 
 
 def _words(text: str) -> list[str]:
@@ -102,8 +91,7 @@ class Glossary:
         self.measures = frozenset(measures)
         self.renderings: dict[str, list[str]] = {}
         for zh, en in pairs:
-            ens = self.renderings.setdefault(zh, [])
-            if en not in ens:
+            if en not in (ens := self.renderings.setdefault(zh, [])):
                 ens.append(en)
         link_acronyms(self.renderings)
         self._by_initials: dict[str, list[str]] | None = None
@@ -116,8 +104,7 @@ class Glossary:
         primary: dict[str, list[str]] = {}
         for zh, ens in self.renderings.items():
             for i, en in enumerate(ens):
-                bucket = self.en_to_zh.setdefault(en.lower(), [])
-                if zh not in bucket:
+                if zh not in (bucket := self.en_to_zh.setdefault(en.lower(), [])):
                     bucket.append(zh)
                 if i == 0:
                     primary.setdefault(en.lower(), []).append(zh)
@@ -276,10 +263,15 @@ class Glossary:
             group = list(self.en_to_zh[key])
             if end - start == 1 and ACRONYM.fullmatch(originals[start]):
                 group.append(originals[start])  # the reports write acronyms as they are too ("IMF报告称")
-            for zh in group:
-                if zh not in out:
-                    out.append(zh)
+            out += [zh for zh in group if zh not in out]
             groups.append(group)
+        for i, word in enumerate(
+            originals
+        ):  # CAITEC, BRF: an acronym the glossary lacks, by the name it spells
+            if not taken[i] and (group := spelled_out(self, word)):
+                taken[i] = True
+                out += [zh for zh in group if zh not in out]
+                groups.append([*group, word])
         return out, taken, originals, groups
 
     def expand_chinese(self, text: str) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 # Plurals that are not the plural of the singular ("goods" is not many "good").
 _KEEP_S = frozenset("goods news series species means economics politics logistics statistics physics".split())
@@ -166,3 +166,14 @@ def used_as_verb(words: list[str], i: int) -> bool:
     if after and after not in _AFTER_VERB and not after.isdigit():
         return False
     return any(w.lower() in _AUXILIARIES for w in words[max(0, i - 8) : i])
+
+
+def join_terms(parts: Iterable[str]) -> str:
+    """English terms of a label's words joined, a term the next one holds left out: 一带一路沿线国家 is "countries
+    along the Belt and Road", not "Belt and Road countries along the Belt and Road"."""
+    words: list[str] = []
+    for part in parts:
+        if words and words[-1] != "and" and words[-1].lower() in part.lower():
+            words.pop()
+        words.append(part)
+    return " ".join(words)
