@@ -52,6 +52,7 @@ from qa.answer.time_shape import per_year_first, start_first
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk, split_sentences
+from qa.search.chapters import CHAPTER_WORDS_ZH
 from qa.search.retrieve import Hit
 from qa.store.corpus import Corpus, MemoryCorpus
 from qa.store.faiss.index import Index
@@ -86,12 +87,13 @@ class ExtractiveAnswerer:
         self._name_forms = frozenset(f for forms in index.lexicon.names.values() for f in forms)
         self._forms = chinese_forms(index.lexicon)
         self.abstention = Abstention(index, self.corpus)
-        # "兰瑞智库文章认为…": words that name a report say where to look, not what the answer holds.
+        # "兰瑞智库文章认为…", "前言里说…": words that name a report or its chapter say where to look, not what the
+        # answer holds.
         aliases = sorted(
             {a for d in index.documents.values() for a in (*d.aliases, d.publisher) if a}, key=len
         )
-        pattern = "|".join(re.escape(a) for a in reversed(aliases))
-        self._naming = re.compile(f"(?:{pattern})(?:的)?(?:文章|报告|简报|一文)?", re.I) if aliases else None
+        pattern = "|".join([*(re.escape(a) for a in reversed(aliases)), CHAPTER_WORDS_ZH])
+        self._naming = re.compile(f"(?:{pattern})(?:的)?(?:文章|报告|简报|一文)?", re.I)
         self.model = load_model() if model is None else model
 
     def idf(self, term: str) -> float:
@@ -113,8 +115,7 @@ class ExtractiveAnswerer:
     ) -> dict[str, float]:
         """Weighted terms a supporting sentence should contain; the conversation's count `history_weight` as much."""
         if detect_language(question) == "zh":
-            if self._naming is not None:
-                question = self._naming.sub(" ", question)
+            question = self._naming.sub(" ", question)
             # its own words whole, not the parts of its compounds; "多长时间" asks (a sentence answers it in 小时)
             question = as_the_reports_write(without_span(question), self.corpus)
             question = unframed(rejoined(ASKS_DIMENSION.sub(" ", question), self.corpus.df))

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from qa.core.types import Embedder
 from qa.ingest.documents import Document
+from qa.search.chapters import chapter_first, named_chapter
 from qa.search.fusion import fuse
 from qa.search.hits import Hit
 from qa.store.base import RankSource
@@ -99,7 +100,10 @@ class Retriever:
         """
         if mode not in MODES:
             raise ValueError(f"unknown retrieval mode {mode!r}: use one of {', '.join(MODES)}")
-        depth = max(self.depth, k) if doc_ids is None else max(self.depth * 4, k)
+        chapter = named_chapter(
+            text
+        )  # "per the preface": look deeper for that chapter's passages, as for a report
+        depth = max(self.depth, k) if doc_ids is None and chapter is None else max(self.depth * 4, k)
         dense = lexical = None
         if mode in ("hybrid", "dense"):
             dense = self.source.dense(self.embedder.embed_queries([embedded_part(dense_text or text)]), depth)
@@ -108,6 +112,8 @@ class Retriever:
         ranked = fuse(self.index.chunks, dense, lexical)
         if doc_ids is not None:
             ranked = [h for h in ranked if h.chunk.doc_id in doc_ids]
+        if chapter is not None:
+            ranked = chapter_first(ranked, chapter)
         for step in self.postprocessors:
             ranked = step(text, ranked)
         return ranked[:k]
