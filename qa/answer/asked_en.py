@@ -48,6 +48,18 @@ _COST = re.compile(
 )
 
 
+# "How much did China invest in it?": an amount invested, which a passage must say is one (投资), not any money it gives
+_INVESTED = re.compile(
+    r"\bhow much (?:did|does|do|will|would|has|have|had|is|was|are|were) .+ invest(?:ed|ing)?\b",
+    re.IGNORECASE,
+)
+
+
+def invested(question: str) -> str:
+    """ "investment" when the question asks how much was invested, else ""."""
+    return "investment" if _INVESTED.search(question) else ""
+
+
 # "How much smaller …", "how many more …": the question asks a difference, not a thing of that name.
 _COMPARATIVES = frozenset("more less fewer smaller larger bigger higher lower greater".split())
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from qa.answer.asked_en import invested
 from qa.answer.asked_parts import Forms, person_units
 from qa.answer.asked_place import is_place
 from qa.answer.dimension import MEASURED_UNITS, dimension_units, unit_noun
@@ -42,7 +43,7 @@ _SPENT = frozenset({"spend", "pay"})
 def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus: Corpus) -> str:
     """For "how many X" or "what is the X of": the reports must know X, and for "what is the X of" or a
     count in a given year, the chosen sentence must speak of it."""
-    noun = query.asked_noun
+    noun = query.asked_noun or invested(query.parts[0] if query.parts else query.question)
     words = _content_words(noun)
     if not words:
         return ""

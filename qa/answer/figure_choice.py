@@ -23,21 +23,20 @@ from qa.answer.flow import CLAUSE_END, own_clause, stated_new, years_before
 from qa.answer.focus import COUNT_NOUNS
 from qa.answer.parts import bare_whole, part_fit
 from qa.answer.query import QUESTION_WORDS
-from qa.answer.time_shape import yearly
+from qa.answer.time_shape import year_on_year, yearly
 from qa.core import weights as W
 from qa.ingest.figure_labels import cut_label, following_noun, subject_of, translate_label
 from qa.ingest.time_scope import over_years
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import STOPWORDS, stem
-from qa.text.numbers import COUNT_UNITS, UNIT_EN, parse_cn_numeral
+from qa.text.numbers import COUNT_UNITS, MONEY_UNITS, UNIT_EN, parse_cn_numeral
 from qa.text.word_forms import verb_base
 
 if TYPE_CHECKING:
     from qa.answer.analyze import Query
     from qa.answer.types import Quote
 
-MAX_PER_PART = W.FIG_PER_PART
-RELATED = W.FIG_RELATED
+MAX_PER_PART, RELATED = W.FIG_PER_PART, W.FIG_RELATED
 # A figure stated as a difference from something else: 较…高出, 高于, 快于, 低于, 多出
 _AGAINST_YEAR = re.compile(r"(?:较|比|相比|与)(\d{4})年")  # the year a change is against
 _DIFFERENCE = re.compile(r"较.{0,16}(?:高|低|多|少|快|慢)|高出|高于|快于|低于|慢于|多出|少于")
@@ -157,7 +156,7 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     durations = bool(asked.units) and asked.units <= DURATION_UNITS and fig.get("unit") in DURATION_UNITS
     if durations or in_units(fig, asked.units, *((quote.text, quote.start) if quote is not None else ())):
         s += W.FIG_UNIT
-    elif asked.counts and asked.units and _counts_other(fig.get("unit") or "", asked):
+    elif asked.units and _counts_other(fig.get("unit") or "", asked):
         s -= W.FIG_UNIT  # "how many films": 116个国家 counts countries
     words = _figure_words(fig, quote.text, quote.start) if quote is not None else _figure_words(fig)
     fit = part_fit(fig.get("label") or "", asked.qualifiers)
@@ -203,11 +202,11 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     if quote is not None and any(e and e not in label and e in quote.text for e in entities):
         s += W.FIG_ENTITY_QUOTE  # 7万户 in the sentence naming 加里萨, not 2万户 in another project's
     s += W.FIG_PART * fit  # "and the exports?": not the imports and exports together
-    # the years the figure's clause states it against (目的地城市比2019年底增加37个)
+    # the years the figure's clause states it against (目的地城市比2019年底增加37个; 2020年…同比增长50%: 2019)
     against: set[int] = set()
     if asked.compared and quote is not None and "start" in fig:
         clause = CLAUSE_END.split(quote.text[: fig["start"] - quote.start])[-1]
-        against = {int(y) for y in _AGAINST_YEAR.findall(clause)}
+        against = {int(y) for y in _AGAINST_YEAR.findall(clause)} or year_on_year(fig, clause, asked.counts)
     # 较上届增加约35万件: a change against what the label names, a difference as much as 较…高出
     against_label = (fig.get("label") or "").startswith("较") and fig.get("measure_kind") == "change"
     if asked.compared:  # 较同期全国平均水平高出2.7个百分点 for "how much faster than the national average"
@@ -264,7 +263,9 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
 
 def _counts_other(unit: str, asked: Asked) -> bool:
     """A unit that is itself a noun (国家: countries) naming a thing other than the one counted; not a classifier
-    (处, 次), which counts whatever follows it."""
+    (处, 次), which counts whatever follows it. For an amount of money asked ("how much aid"), any count (5项)."""
+    if not asked.counts:
+        return asked.units <= MONEY_UNITS and unit in COUNT_UNITS
     noun = unit_noun(unit)
     if not noun or len(unit) < 2 or unit not in COUNT_UNITS or asked.noun & _COUNTERS:
         return False  # "how many times was the route changed": 161处 counts the changes, in sites

@@ -13,6 +13,7 @@ import re
 
 from qa.answer.abstain import Abstention
 from qa.answer.analyze import Query
+from qa.answer.asked_en import invested
 from qa.answer.editions import edition_counter, edition_terms, editions_of, ordinals_of
 from qa.answer.flow import asked_event, only_negotiated
 from qa.answer.named import grouped_name, missing_name
@@ -160,7 +161,7 @@ def _say(query: Query, slot: str, quote: Quote, key_names: list[tuple[str, list[
         "edition": f"The reports do not cover the {ordinal_en(query.edition or 0)} edition; the closest {_editions(query, quote, 'en')}",
         "measure": f"The reports do not speak of {load_glossary().to_english(query.focus)} here; the closest passage says"
         if query.focus
-        else f"The reports do not give the {query.asked_noun or 'figure asked for'}; the closest passage says",
+        else f"The reports do not give the {query.asked_noun or invested(query.question) or 'figure asked for'}; the closest passage says",
     }[slot]
     return f"{lead} [1]: “{sentence}”"
 

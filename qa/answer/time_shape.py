@@ -62,3 +62,10 @@ def start_first(query: Query, cands: list[Quote]) -> list[Quote]:
     if _LATER.search(query.question) and not added:
         return close_first(cands, lambda alt: bool(alt.figures and _ADDED_LATER.search(alt.text)))
     return cands
+
+
+def year_on_year(fig: dict, clause: str, counts: bool = False) -> set[int]:
+    """The year a 同比 change is against: the year before the figure's (2020年…同比增长50%: 2019); for a count asked
+    ("how many new destinations vs end of 2019") none, as a rate is no count of anything."""
+    said = "同比" in f"{fig.get('label')}{clause}" and fig.get("year") and not counts
+    return {fig["year"] - 1} if said else set()
