@@ -45,7 +45,8 @@ FOLLOWUP_HINTS = re.compile(
     # "From how many countries?", "With how many countries and regions?": a preposition and what is asked only
     r"|^(?:from|in|for|by|with|of|to|at|on) (?:how (?:many|much)|what|which)(?: [\w-]+){0,3}\s*[?？]?$"
     r"|\b(?:it|its|they|their|them|that|those|these|there|this|he|she|his|her|ones)\b"
-    r"|\bwhich one\b|\bthe (?:new |first |last |latest )?one\b(?![- ]china)",  # "Which one was new in 2020?"
+    r"|\bwhich one\b|\bthe (?:new |first |last |latest )?one\b(?![- ]china)"  # "Which one was new in 2020?"
+    r"|\b(?:alone|by itself|on its own)\b|单独|单是|光是",  # "2020 alone - how much?": a part of what was asked
     re.IGNORECASE,
 )
 _DEFINITE = re.compile(r"\bthe\b", re.IGNORECASE)

@@ -14,15 +14,22 @@ _EN_PAIR = re.compile(
 )
 
 
+# "福建和陕西…各搞了什么": 各 before a verb, after the names (not 各国, 各方, 各类: 各 before what it counts)
+_ZH_EACH = re.compile("各(?![国方地类种项个位级界部省市区族行大自样式色家条届期批次年])")
+
+
 def parts_per_name(question: str) -> list[str]:
     """The question once for each of two names it joins and asks of each; [] when it asks no such thing."""
-    if not _EACH.search(question):
+    each = _EACH.search(question)
+    if not (each or "各" in question):
         return []
     pair = _en_pair(question) if question.isascii() else _zh_pair(question)
     if pair is None:
         return []
     (start, end), names = pair
-    rest = _EACH.sub("", question[end:])
+    if not each and not _ZH_EACH.search(question, end):
+        return []
+    rest = _EACH.sub("", question[end:]) if each else _ZH_EACH.sub("", question[end:], count=1)
     return [re.sub(r"\s+", " ", f"{question[:start]}{name}{rest}").strip() for name in names]
 
 

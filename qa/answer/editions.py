@@ -28,9 +28,14 @@ _EN_EDITION = re.compile(
     r"|meeting|dialogue|seminar|workshop|round|plenary|festival|exhibition|games|competition|contest|assembly|one"
     r"|batch|phase|volume)(?:s|es)?\b"
     # "at the 4th CIIE?": an ordinal before an acronym that ends the phrase names an event's edition
-    r"|\s+(?-i:[A-Z]{3,})(?=\s*(?:[?.,;:)]|$|\s+(?:in|on|at|of|and|held|was|were)\b)))",
+    r"|\s+(?-i:[A-Z]{3,})(?=\s*(?:[?.,;:)\-–—]|$|\s+(?:in|on|at|of|and|held|was|were)\b)))",
     re.IGNORECASE,
 )
+
+
+# "the 4th CIIE deals": a numbered ordinal before an acronym names its edition, whatever follows (not "the first
+# BRI projects", which ranks projects)
+_EN_NUMBERED_ACRONYM = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?-i:[A-Z]{3,})\b(?!-)", re.I)
 
 
 def edition_counter(question: str) -> str:
@@ -47,6 +52,7 @@ def find_editions(text: str) -> list[int]:
         out.append(int(n or 0))
     for m in _EN_EDITION.finditer(text):
         out.append(_EN_ORDINALS[m.group(1).lower()] if m.group(1) else int(m.group(2)))
+    out += [int(n) for n in _EN_NUMBERED_ACRONYM.findall(text)]
     return [n for n in dict.fromkeys(out) if n]
 
 
@@ -120,6 +126,13 @@ def edition_before(question: str, asked_before: int | None) -> int | None:
 
 
 # "a year earlier", "the year before", 前一年: the year before the one the conversation asked of
+# "and its direct investment, same years?", "… by then", "那几年呢": the years asked last, by a question asking
+# another thing
+_SAME_YEARS = re.compile(
+    r"\b(?:same|those|these) (?:two )?(?:years?|period|time ?frame|span)\b|\bthat year\b|\bby then\b"
+    r"|\bat (?:that|the) time\b|同年|同一年|[这那][几两]年|那一?年|当年|届时|那时",
+    re.I,
+)
 _YEAR_BEFORE = re.compile(
     r"\b(?:a|one) year (?:earlier|before)\b|\bthe (?:year before|previous year|prior year)\b|前一年|上一年",
     re.I,
@@ -139,6 +152,11 @@ def years_asked(
             break
         if not asks_year_before(user):
             break
+    if not years and _SAME_YEARS.search(
+        question
+    ):  # "…, same years?": the years the conversation last asked of
+        given = prior or next((ys for u in reversed(users) if (ys := find_years(u))), [])
+        return given, given, question
     if not years and prior and asks_year_before(question):
         return prior, [min(prior) - 1], _YEAR_BEFORE.sub(" ", question)
     return prior, years, question
