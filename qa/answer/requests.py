@@ -127,6 +127,8 @@ SHORTHAND = {
     "approx": "approximately",
     "yoy": "year on year",
     "mfg": "manufacturing",
+    "b&r": "Belt and Road",
+    "b+r": "Belt and Road",
 }
 _SHORTHAND = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, SHORTHAND)) + r")(?![\w'])", re.IGNORECASE)
 _ZH_WHEN = re.compile("啥时候?")  # colloquial 什么时候, and 啥 for 什么
