@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from qa.answer.dimension import dimension_units, measured_in, units_named
+from qa.answer.dimension import DIMENSION_WORDS, dimension_units, measured_in, units_named
 from qa.answer.query import COUNTERS, EACH_WORDS, QUESTION_WORDS, TOTAL_WORDS, unclassified
 from qa.answer.term_match import rate_written
 from qa.text.glossary import load_glossary
@@ -97,9 +97,10 @@ def zh_focus(question: str) -> str:
             return ""  # "哪些国家": a category the answer names instances of, not a word it must use
         while after and (after[0][0] in _MEASURE_WORDS or after[0][1] == "m"):
             after = after[1:]
-        run = []  # "多少个重点领域": the head of the noun run, 领域
+        run = []  # "多少个重点领域": the head of the noun run, 领域; "一年能产多少肉": 肉, the question's last word
         for noun, flag in after:
-            if not (flag.startswith("n") and _is_thing(noun, flag)):
+            last = after == [(noun, flag)] and noun not in DIMENSION_WORDS  # 肉, not 钱 (what 总投资 is in)
+            if not (flag.startswith("n") and (_is_thing(noun, flag) or last)):
                 break
             run.append(noun)
         if run:
