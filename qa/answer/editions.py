@@ -188,7 +188,8 @@ def editions_of(text: str, terms: Sequence[str]) -> set[int]:
     out = set()
     for m in ZH_EDITION.finditer(text):
         span = re.split("[。；！？\n]", text[m.end() : m.end() + 24], maxsplit=1)[0]
-        if not terms or any(t in span for t in terms):
+        # or right before it, the event and then its batch (自贸试验区第六批37项改革试点经验)
+        if not terms or any(t in span or text[: m.start()].endswith(t) for t in terms):
             out.update(find_editions(m.group(0)))
     return out
 
