@@ -129,7 +129,9 @@ class Glossary:
             self._patterns.setdefault(tokens[0], []).append((tokens, exact, key))
         for candidates in self._patterns.values():
             candidates.sort(key=lambda c: (-len(c[0]), -len(c[2])))
+        # one-word names a nationality may come from (Kenya); not an acronym (PLA, that "Plan" would seem to make)
         names = {k for k, z in self.en_to_zh.items() if " " not in k and any(map(self.proper, z))}
+        names -= {en.lower() for ens in self.renderings.values() for en in ens if ACRONYM.fullmatch(en)}
         self._is_name = names.__contains__
 
     def __len__(self) -> int:
