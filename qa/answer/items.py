@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from qa.answer.query import COUNTERS
 from qa.answer.scoring import enumerated
-from qa.text.tokenize import cut
+from qa.text.tokenize import cut, pos_cut
 
 if TYPE_CHECKING:
     from qa.answer.query import Query
@@ -16,12 +16,15 @@ if TYPE_CHECKING:
 
 # what a list question asks for: 哪些国家, 哪几个城市, "which countries" ("which ones" names nothing)
 _ASKED_ZH = re.compile(rf"(?:哪些|哪几|有哪)([{COUNTERS}]?)([\u4e00-\u9fff]{{2,6}})?")
-_ASKED_EN = re.compile(r"\b(?:which|what)\s+([a-z]+)\b", re.IGNORECASE)
+_ASKED_EN = re.compile(r"\b(?:which|what)\s+(?:\d+\s+)?([a-z]+)\b", re.IGNORECASE)  # "which 8 countries"
 _NOT_NOUNS = frozenset("ones are is was were did does do have has of the".split())
 # a count: 16个国家, 60余个, 三家 (not the ordinal 第10个), in one of the classifiers a count is written with
 _COUNTER = f"[{COUNTERS}]"
 _COUNT = rf"(?<![第\d.])(?:\d+(?:\.\d+)?\s*[多余]?\s*|[一二两三四五六七八九十百千]+[多余]?(?={_COUNTER}))"
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
+_PLACE_KINDS = frozenset("国家 城市 地区 省份 省 国 地方".split())
 
 
 def asked_things(query: Query, lexicon: Lexicon) -> list[str] | None:
@@ -38,8 +41,13 @@ def asked_things(query: Query, lexicon: Lexicon) -> list[str] | None:
     return lexicon.expand(nouns[0]) or None
 
 
-def _names_items(text: str) -> bool:
-    """The text enumerates: 新加坡、印度尼西亚、越南; 一是…二是…; 《…》《…》"""
+def _names_items(text: str, places: bool = False) -> bool:
+    """The text enumerates: 新加坡、印度尼西亚、越南; 一是…二是…; 《…》《…》. With `places`, it lists places (not
+    科技人文交流、共建联合实验室 for "which 8 countries")."""
+    if places:  # places beside a 、 (not 天津 and 亚非欧 of 天津在亚非欧三大洲16个国家…)
+        words = list(pos_cut(text))
+        beside = {i + d for i, (w, _) in enumerate(words) if w == "、" for d in (-1, 1)}
+        return sum(0 <= i < len(words) and words[i][1] == "ns" for i in beside) >= 2
     return "、" in text or enumerated(text) >= 2 or text.count("《") >= 2
 
 
@@ -56,13 +64,12 @@ def _next_sentence(quote: Quote) -> str:
 def count_only_reason(query: Query, best: Quote, lexicon: Lexicon) -> str:
     """ "Which countries?": a best sentence that counts them (16个国家) and names none, nor does the one after it,
     says how many, not which."""
-    if query.kind != "list" or len(query.parts) > 1 or _names_items(best.text):
-        return ""
     things = asked_things(query, lexicon)
-    if things is None:
+    places = bool(things) and things[0] in _PLACE_KINDS  # "which countries": places named
+    if query.kind != "list" or len(query.parts) > 1 or _names_items(best.text, places) or things is None:
         return ""
     # 16个国家, 11家中资银行: a count of what is asked, a few words before it; for "which ones?" any count
     asked = "(?:" + "|".join(map(re.escape, things)) + ")" if things else ""
     if not re.search(_COUNT + _COUNTER + (f"?[\u4e00-\u9fff]{{0,3}}?{asked}" if things else ""), best.text):
         return ""
-    return "" if _names_items(_next_sentence(best)) else "the best passage gives how many, not which"
+    return "" if _names_items(_next_sentence(best), places) else "the best passage gives how many, not which"
