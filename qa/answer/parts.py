@@ -45,7 +45,8 @@ _PARTS = (
 QUALIFIERS = {key: re.compile(asks, re.IGNORECASE) for key, _, asks, _ in _PARTS}
 _NAMED_BY = {key: re.compile(zh) for key, zh, _, _ in _PARTS}
 PART_NAMES_EN = {key: name for key, _, _, name in _PARTS}
-_WHOLES = re.compile("进出口|往返|去回程")  # both parts at once: 出口 inside 进出口 is not the part
+_WHOLES = re.compile("进出口|往返|去回程")
+_YEARS = re.compile(r"((?:19|20)\d{2})年")  # both parts at once: 出口 inside 进出口 is not the part
 
 
 _NAME_WORD = re.compile(r"(?<=\w )[A-Z][a-z]+")  # "Import" in "China International Import Expo" names
@@ -141,7 +142,11 @@ def part_reason(query: Query, best: Quote) -> str:
     if not asked or query.kind not in ("quantity", "percentage"):
         return ""
     # The sentence's own part decides; one that names none may be a breakdown of the clause before it.
-    named = own_qualifiers(best.text) or bare_qualifiers(best.context)
+    # (not by a clause of another year: 2018年去程班列为3610次 beside 2019年中欧班列开行8225列)
+    clauses = [
+        c for c in re.split("[。；;！？]", best.context) if not set(map(int, _YEARS.findall(c))) - best.years
+    ]
+    named = own_qualifiers(best.text) or bare_qualifiers("。".join(clauses))
     # an amount given as neither paid nor pledged (向…提供1000万剂) is what was pledged, unless it was intended
     if asked <= named or not named and asked == {"承诺"} and "意向" not in best.text:
         return ""
