@@ -37,13 +37,13 @@ def best_for_part(
     # "…, and how many chapters does it have": a count naming nothing but what it counts, and pointing back, is of
     # the things the question names, each present by any of its forms (RCEP for 区域全面经济伙伴关系协定); not "how long did it
     # take to rebuild the website", which names a thing of its own
-    own = (
+    words_of_its_own = (
         set(re.findall(r"[a-z]+", part.lower())) - STOPWORDS - GENERIC - set(asked.asked_noun.lower().split())
     )
     named = [e for e in find_entities(query.parts[0]) if glossary.proper(e) and e not in QUESTION_WORDS]
     things: list[set[str]] = []
     pointing = re.search(r"\b(?:it|its|they|them|their|this|that|these|those)\b", part, re.I)
-    for name in named if units and pointing and not (weights or own) else []:
+    for name in named if units and pointing and not (weights or words_of_its_own) else []:
         forms = {name.lower(), *(z.lower() for z in glossary.synonyms(name))}
         same = [t for t in things if t & forms]
         things = [t for t in things if not t & forms] + [forms.union(*same)]
