@@ -38,6 +38,7 @@ _ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+(?:位|名|大)")
 
 # "how much did it spend / pay": an amount of money, in any currency; a cost is named (造价, 投资)
 _SPENT = frozenset({"spend", "pay"})
+_PUT_IN = re.compile("投资|投入|出资|注资")  # the ways the reports say money was put into something
 
 
 def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus: Corpus) -> str:
@@ -66,6 +67,8 @@ def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus
         return ""  # "how many items": 27条 counts them; "how many copies": 31万册 (册, "copies") says it
     if noun in _SPENT and any(f["unit"] in query.asked_units for f in best.figures):
         return ""  # "how much did it spend": 投资约1.5亿元 is what it spent, in the currency asked
+    if noun != query.asked_noun and _PUT_IN.search(best.text):
+        return ""  # "how much has it invested": 累计投入近2亿美元 says what was put in, as 投资 would
     if head in _AIMS and _AIMED.search(best.text):
         return ""  # "the goal for … by 2035": 到2035年，… states it without the word 目标
     if head in _SHARES and any(f["unit"] == "%" for f in best.figures):
