@@ -14,7 +14,7 @@ from qa.answer.asks_for import makes_statement
 from qa.answer.carried import asks_part_of, part_of_carried_reason, pointed_back
 from qa.answer.dates import entry_dates_another, since_years, years_stated_elsewhere
 from qa.answer.dimension import DURATION_UNITS, dimension_reason, gives_rate, said_by_unit
-from qa.answer.editions import edition_terms, edition_unwritten, editions_of, find_editions, ordinals_of
+from qa.answer.editions import edition_terms, edition_unwritten, editions_in, find_editions, named_in
 from qa.answer.flow import event_reason, stock_reason, total_reason
 from qa.answer.focus import focus_reason, in_reports, month_forms, part_of_a_name, short_forms, zh_names
 from qa.answer.followup import subjectless
@@ -54,10 +54,10 @@ AbstentionRule = Callable[[Query, "list[Quote]", "list[tuple[str, list[str]]]"],
 # three capitals or more: CPTPP; G20 is not one
 _EN_ACRONYM = re.compile(r"\b[A-Z][A-Z\d]*[A-Z][A-Z\d]*[A-Z]\b")
 _LATIN_NAME = re.compile(r"\b[A-Z][a-z]{3,}\b")
-# A count in Chinese numerals (两次举行领导人峰会: 三个, not 第二届) is a figure too, though figures are Arabic ones
 # A sentence that points back to what the sentence before named: 该桥, 此项目, 上述企业, 其中, 同月 (its month).
 _REFERS_BACK = re.compile("该|此|上述|这|其|它|同[年月日]|当[年月日]")
 # The ordinal of a thing set up one after another: 第10个鲁班工坊 says ten so far.
+_FITS = ("unit_fit", "list_fit")
 ORDINAL_COUNT = re.compile(r"第\s*\d+\s*[个家座所条批项]")
 
 
@@ -127,8 +127,8 @@ class Abstention(Promotions):
 
     @staticmethod
     def _weak_match(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
-        # not a follow-up still about the sentence the last answer stated a figure of, in the unit it asks for
-        on = cands[0].features.get("answered_before", 0.0) * cands[0].features.get("unit_fit", 0.0)
+        # not a follow-up still about the sentence the last answer stated a figure of, in the unit asked or listing
+        on = cands[0].features.get("answered_before", 0) * max(cands[0].features.get(f, 0) for f in _FITS)
         if cands[0].coverage < W.MIN_COVERAGE and not on:
             return f"weak match (coverage {cands[0].coverage:.2f} < {W.MIN_COVERAGE})"
         return ""
@@ -173,16 +173,16 @@ class Abstention(Promotions):
         editioned, glossary = bool(find_editions(query.question)), load_glossary()
         terms = edition_terms(query.question, query.entities, heads=True) or query.entities
         terms = terms if editioned else ()
-        named = [editions_of(c.hit.chunk.text, terms) | ordinals_of(c.hit.chunk.text) for c in cands[:5]]
-        # "第二届培训班…": the best sentence is of no 培训班, and no passage names that edition of one ("第四届的意向成交额呢"
-        # names a measure only: of the event carried)
+        named = [editions_in(c.hit.chunk.text, terms) for c in cands[:5]]
+        # "第二届培训班…": no passage names that edition of a 培训班 (第四届的意向成交额呢: of the event carried)
         bound = edition_terms(query.question, query.entities)
-        if query.followup and editioned and not any(map(glossary.proper, bound)):
+        if carried := query.followup and editioned and not any(map(glossary.proper, bound)):
             bound = [e for e in query.extra_terms if glossary.proper(e) and e not in QUESTION_WORDS] or bound
-        unnamed = bound and not cands[0].tokens & set(bound) and not any(query.edition in n for n in named)
-        if unnamed or bound and edition_unwritten(query.edition, bound, self.corpus.contains):  # 第四届进博会
+        here = carried and named_in(cands[0], bound, query.edition) or any(query.edition in n for n in named)
+        found = here or cands[0].tokens & set(bound)  # no 第四届进博会 besides the third
+        if bound and (not found or edition_unwritten(query.edition, bound, self.corpus.contains)):
             return f"edition {query.edition} of {bound[0]} not covered"
-        if not any(named) or any(query.edition in n for n in named):
+        if not any(named) or here:
             return ""
         return f"edition {query.edition} not covered (the passages speak of {sorted(set().union(*named))})"
 

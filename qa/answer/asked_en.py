@@ -15,7 +15,7 @@ _HOW_MANY_COUNT = re.compile(r"\bhow many\b", re.IGNORECASE)
 _NOUN_ENDS = frozenset(
     "did does do was were is are has have had will would can could in of for by at from to with between during "
     "through on than now then today currently back ago again earlier altogether overall that this each every per a an "
-    "so vs versus".split()
+    "so vs versus after before since until till over across among under within following".split()
 )
 
 

@@ -106,10 +106,11 @@ def pointed_back(query: Query) -> list[str]:
     return []
 
 
-# a pronoun for the thing named before: "it", "its", 它, 该 (not "this year", 这一年)
+# a pronoun for the thing named before: "it", "its", "those", 它, 该, 这些 (not "this year", 这一年)
 # not 其中, "among them"; 这个项目, 那家公司: the one named before
 _POINTS_BACK = re.compile(
-    r"\b(?:it|its|itself)\b|它|^(?:该|其(?![中余他]))|[这那](?:个|项|家|座|条)(?![月年])", re.IGNORECASE
+    r"\b(?:it|its|itself|those|these)\b|它|^(?:该|其(?![中余他]))|[这那](?:个|项|家|座|条|些)(?![月年])",
+    re.IGNORECASE,
 )
 
 

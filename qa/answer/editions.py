@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from qa.answer.dimension import against_years
 from qa.answer.query import QUESTION_WORDS
 from qa.text.glossary import load_glossary
 from qa.text.numbers import parse_cn_numeral
+
+if TYPE_CHECKING:
+    from qa.answer.types import Quote
 
 # 第三届, 首届, and 第三次 (the third meeting of a series: 第三次…座谈会); 首次 is "for the first time", not an edition.
 # 第二届, 第三次, 第二批, 第四辑, 首届, 首批; and each of a list sharing one counter (第一、第二、第三辑)
@@ -287,6 +291,17 @@ def ordinals_of(text: str) -> set[int]:
     return {
         n for m in _COUNTED.findall(text) if (n := int(m) if m.isdigit() else int(parse_cn_numeral(m) or 0))
     }
+
+
+def editions_in(text: str, terms: Sequence[str]) -> set[int]:
+    """The editions a passage names of an event called by one of `terms`, and the ordinals it counts by."""
+    return editions_of(text, terms) | ordinals_of(text)
+
+
+def named_in(best: Quote, terms: Sequence[str], edition: int | None) -> bool:
+    """Whether the best sentence names the asked edition of an event the conversation carried: "第二次通话呢" after a
+    call of 拜登's, by 第二次则是在9月10日 in a passage that names him."""
+    return names_edition(best.text, edition) and any(t in best.hit.chunk.text for t in terms)
 
 
 def names_edition(text: str, edition: int | None) -> bool:

@@ -1,12 +1,15 @@
-"""Whether a list question's best sentence names the items asked for, or only says how many there are."""
+"""Whether a list question's best sentence names the items asked for, or only says how many there are; which list
+a follow-up asks for."""
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
 
+from qa.answer.followup import last_answer, quoted_or_stated
 from qa.answer.query import COUNTERS
 from qa.answer.scoring import enumerated
+from qa.answer.stand_in import close_first
 from qa.text.tokenize import cut, pos_cut
 
 if TYPE_CHECKING:
@@ -73,3 +76,26 @@ def count_only_reason(query: Query, best: Quote, lexicon: Lexicon) -> str:
     if not re.search(_COUNT + _COUNTER + (f"?[\u4e00-\u9fff]{{0,3}}?{asked}" if things else ""), best.text):
         return ""
     return "" if _names_items(_next_sentence(best), places) else "the best passage gives how many, not which"
+
+
+def listed_first(query: Query, cands: list[Quote]) -> list[Quote]:
+    """ "What are they?" after "5 areas": of the close seconds, the list the last answer stated the count of (从…、…
+    等5方面) comes first; for a list asked in English after it (an English answer states the count, not the list),
+    whose own words that list holds ("Which countries were named?" after 70多次), that list wherever it stands."""
+    if query.kinds != ["list"] or not query.followup:
+        return cands
+    last = last_answer(query.history)
+
+    def stated(alt: Quote) -> bool:
+        return bool(alt.features.get("list_fit")) and quoted_or_stated(alt, last)
+
+    if query.topic_inherited or stated(cands[0]) or query.lang != "en":  # a Chinese answer quoted its list
+        return close_first(cands, stated) if query.topic_inherited else cands
+    own = query.entities[: len(query.entities) - len(query.extra_terms)]
+    holds = (
+        c
+        for c in cands
+        if stated(c) and c.features.get("answered_before") and all(e in c.context for e in own)
+    )
+    found = next(holds, None)
+    return [found, *(c for c in cands if c is not found)] if found else cands

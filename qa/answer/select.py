@@ -20,6 +20,7 @@ from qa.answer.dimension import ASKS_DIMENSION, in_units
 from qa.answer.direction import direction_first
 from qa.answer.flow import asks_total, base_only
 from qa.answer.followup import carried_year_first, last_answer
+from qa.answer.items import listed_first
 from qa.answer.named import as_the_reports_write, key_entities, named_not_only_listed_first
 from qa.answer.near_miss import near_miss
 from qa.answer.part_quotes import answered_parts, best_for_part
@@ -43,7 +44,6 @@ from qa.answer.stand_in import (
     counting_first,
     item_first,
     latest_first,
-    listed_first,
     stands_in,
     total_first,
 )
@@ -314,8 +314,7 @@ class ExtractiveAnswerer:
         cands = direction_first(query, start_first(query, per_year_first(query, cands)))
         cands = change_of_asked_first(query, carried_year_first(query, cands))  # 同比增长4%, not …达94%
         cands = count_asked_first(query, cands, self.index.lexicon, self.corpus)  # "How many FTAs"
-        if query.kinds == ["list"] and query.topic_inherited:
-            cands = listed_first(cands, last_answer(query.history))
+        cands = listed_first(query, cands)
         if query.asks_for == "item":
             cands = item_first(cands, last_answer(query.history))
         cands = named_not_only_listed_first(query, cands, key_names, self.abstention.promote)

@@ -365,12 +365,6 @@ def item_first(cands: list[Quote], last: str) -> list[Quote]:
     return [item, *(c for c in cands if c is not item)]
 
 
-def listed_first(cands: list[Quote], last: str) -> list[Quote]:
-    """ "What are they?" after "5 areas": of the close seconds, the list the last answer stated the count of (从…、…
-    等5方面) comes first."""
-    return close_first(cands, lambda alt: bool(alt.features.get("list_fit")) and quoted_or_stated(alt, last))
-
-
 def close_first(cands: list[Quote], holds: Callable[[Quote], bool]) -> list[Quote]:
     """The candidates with the first close second (within `W.RELATED` of the best, among the first
     `W.ALTERNATIVES`) that `holds` first; as they are when the best holds or none does."""

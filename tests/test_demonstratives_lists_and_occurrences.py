@@ -1,0 +1,77 @@
+"""A follow-up pointing back with "those" or 这些 asks of what the conversation named; "how many after …" counts
+nothing named "after …"; an occurrence asked again (第二次通话呢) is answered by the sentence naming it in a passage of
+the event carried; a list asked after a count ("Which countries were named?") is the list the last answer counted."""
+
+from __future__ import annotations
+
+from qa.answer.analyze import analyze
+from qa.answer.asked_en import asked_noun
+from qa.answer.carried import pointed_back
+from tests.helpers import ask_in_turn
+
+
+def test_how_many_before_a_preposition_counts_what_the_conversation_counted() -> None:
+    assert asked_noun("how many after the september expansion?") == ""
+    assert asked_noun("How many before the reform?") == ""
+    assert asked_noun("how many since the launch?") == ""
+    assert asked_noun("how many trains after the expansion?") == "trains"
+
+
+def test_those_and_zhexie_point_back_at_the_thing_named_before() -> None:
+    history = [
+        {"role": "user", "content": "How many people did the Luban Workshop in Madagascar train?"},
+        {"role": "assistant", "content": "…"},
+    ]
+    assert pointed_back(analyze("how much were those courses worth?", history))
+    zh = [
+        {"role": "user", "content": "马达加斯加鲁班工坊培训了多少人"},
+        {"role": "assistant", "content": "…"},
+    ]
+    assert pointed_back(analyze("这些培训花了多少钱", zh))
+    # "they" is often who acted (the builders, the members), not the thing named: no pointer
+    assert not pointed_back(analyze("how did they choose the trainees?", history))
+
+
+def test_pointed_back_occurrences_and_lists_of_the_last_answer(real_service) -> None:
+    # the value of Heilongjiang's donations is not given: not Ningxia's 752.3万元
+    result = ask_in_turn(
+        real_service,
+        "how many countries did heilongjiang donate covid supplies to",
+        "how much were those donations worth in total",
+    )
+    assert result.abstained and "752.3" not in result.answer
+    # the second call, by the sentence that names it (第二次则是在9月10日) in the passage on Biden's calls
+    result = ask_in_turn(
+        real_service,
+        "how long did the xi-biden video meeting last",
+        "and their first phone call - when was it and how long",
+        "第二次通话呢",
+    )
+    assert not result.abstained and "9月10日" in result.answer
+    # "after the september expansion" names no thing counted: the customs districts are, 22 after it
+    result = ask_in_turn(
+        real_service,
+        "customs cross-border e-commerce B2B export pilot: when did it start and how many customs districts were "
+        "in it at first?",
+        "how many after the september expansion?",
+    )
+    assert not result.abstained and "22" in result.answer
+    # the countries of the sentence that gave the 70 exchanges, not those of another sentence
+    result = ask_in_turn(
+        real_service,
+        "How many COVID prevention and control exchanges did China hold with international organisations and "
+        "other countries?",
+        "Which countries were named?",
+    )
+    assert not result.abstained and "South Korea" in result.answer and "Germany" in result.answer
+
+
+def test_they_still_asks_of_the_conversation(real_service) -> None:
+    # "they" are the WTO members: the arrangement they set up is still found
+    result = ask_in_turn(
+        real_service,
+        "WTO appellate body: how many members backed the proposal to restart AB appointments, and how many "
+        "co-sponsored the reform proposal with china?",
+        "what stopgap arrangement did they set up while the AB is frozen",
+    )
+    assert not result.abstained and "多方临时上诉仲裁安排" in result.answer
