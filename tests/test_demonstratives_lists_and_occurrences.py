@@ -1,12 +1,14 @@
 """A follow-up pointing back with "those" or 这些 asks of what the conversation named; "how many after …" counts
 nothing named "after …"; an occurrence asked again (第二次通话呢) is answered by the sentence naming it in a passage of
-the event carried; a list asked after a count ("Which countries were named?") is the list the last answer counted."""
+the event carried; a list asked after a count ("Which countries were named?") is the list the last answer counted; a
+measure asked of a thing by the common word the conversation named it with (项目总投资多少钱) is of that thing."""
 
 from __future__ import annotations
 
 from qa.answer.analyze import analyze
 from qa.answer.asked_en import asked_noun
 from qa.answer.carried import pointed_back
+from qa.answer.followup import named_by_common_word
 from tests.helpers import ask_in_turn
 
 
@@ -30,6 +32,14 @@ def test_those_and_zhexie_point_back_at_the_thing_named_before() -> None:
     assert pointed_back(analyze("这些培训花了多少钱", zh))
     # "they" is often who acted (the builders, the members), not the thing named: no pointer
     assert not pointed_back(analyze("how did they choose the trainees?", history))
+
+
+def test_a_measure_of_a_thing_named_by_a_common_word_asks_of_the_conversation() -> None:
+    said = {"阿布扎比", "太阳能", "发电项目", "项目", "装机", "用电"}
+    assert named_by_common_word({"项目", "总投资", "投资"}, said)
+    # a thing named by several words names its own topic, however many of them were said before
+    assert not named_by_common_word({"食品", "农产品", "展区", "企业"}, said | {"企业", "食品", "展区"})
+    assert not named_by_common_word({"铁路", "总投资"}, said)  # a word not said before
 
 
 def test_pointed_back_occurrences_and_lists_of_the_last_answer(real_service) -> None:
@@ -75,3 +85,14 @@ def test_they_still_asks_of_the_conversation(real_service) -> None:
         "what stopgap arrangement did they set up while the AB is frozen",
     )
     assert not result.abstained and "多方临时上诉仲裁安排" in result.answer
+
+
+def test_the_total_investment_of_the_project_talked_about(real_service) -> None:
+    # Sweihan's investment is not given: not the 500亿元 of the information harbour's signed projects
+    result = ask_in_turn(
+        real_service,
+        "阿布扎比Sweihan光伏电站装机多大，啥时候开始商运的",
+        "能满足多少人用电",
+        "项目总投资多少钱",
+    )
+    assert result.abstained and "500亿元" not in result.answer

@@ -19,6 +19,7 @@ from qa.answer.followup import (
     counted_only,
     fragment,
     measure_only,
+    named_by_common_word,
     names_only_its_kind,
     no_noun_left,
     quotes_last_answer,
@@ -236,6 +237,8 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     )
     nounless = lang == "zh" and short and not entities and not years and no_noun_left(question)
     measured = short and not years and measure_only(own)  # "时长多久？", "占地面积有多大？": of the subject
+    said = topic_words(" ".join([*earlier, last]), lang)  # "项目总投资多少钱" after …太阳能独立发电项目
+    measured |= lang == "zh" and short and not years and not named and named_by_common_word(own, said)
     query.followup = (
         bool(FOLLOWUP_HINTS.search(question))
         or bare

@@ -266,6 +266,15 @@ def measure_only(own: set[str]) -> bool:
     return bool(whole) and all(measure(w) for w in whole)
 
 
+def named_by_common_word(own: set[str], said: set[str]) -> bool:
+    """ "项目总投资多少钱": a measure of a thing the conversation named by that common word (…太阳能独立发电项目): the
+    question's two words (not 投资 of 总投资) are a measure and one said before; not a thing named by several
+    words (食品及农产品展区), which names its own topic."""
+    whole = {w for w in own if not any(w != o and w in o for o in own)}
+    rest = {w for w in whole if not measure_only({w})}
+    return len(whole) == 2 and len(rest) == 1 and rest <= said
+
+
 def carried_year_first(query: Query, cands: list[Quote]) -> list[Quote]:
     """A year the conversation carried ("新设了多少家企业？" after a question on 2020) is a preference: when the best
     speaks of another year, a close second of that year (within `W.RELATED`, among the first `W.ALTERNATIVES`)
