@@ -1,13 +1,16 @@
 """A follow-up pointing back with "those" or 这些 asks of what the conversation named; "how many after …" counts
 nothing named "after …"; an occurrence asked again (第二次通话呢) is answered by the sentence naming it in a passage of
 the event carried; a list asked after a count ("Which countries were named?") is the list the last answer counted; a
-measure asked of a thing by the common word the conversation named it with (项目总投资多少钱) is of that thing."""
+measure asked of a thing by the common word the conversation named it with (项目总投资多少钱) is of that thing; 多大 asks
+as 多少 does; a training course is an event of editions ("the second … course"); 32国 counts the 国家 asked."""
 
 from __future__ import annotations
 
-from qa.answer.analyze import analyze
+from qa.answer.analyze import analyze, topic_words
 from qa.answer.asked_en import asked_noun
 from qa.answer.carried import pointed_back
+from qa.answer.dimension import said_by_unit
+from qa.answer.editions import find_editions
 from qa.answer.followup import named_by_common_word
 from tests.helpers import ask_in_turn
 
@@ -96,3 +99,25 @@ def test_the_total_investment_of_the_project_talked_about(real_service) -> None:
         "项目总投资多少钱",
     )
     assert result.abstained and "500亿元" not in result.answer
+
+
+def test_how_big_editions_of_courses_and_counts_in_the_noun_asked() -> None:
+    assert topic_words("装机容量多大", "zh") == {"装机容量", "装机", "容量"}
+    assert find_editions("when was the second BRI enterprise compliance training course held?") == [2]
+    assert find_editions("which courses did the first group of students take?") == []
+    assert said_by_unit("国家", [{"unit": "国家", "raw": "32国"}], frozenset({"国家"}))
+    assert not said_by_unit("国家", [{"unit": "个", "raw": "34个"}], frozenset({"国家"}))
+
+
+def test_how_big_an_edition_not_held_and_a_count_of_countries(real_service) -> None:
+    result = real_service.ask("老挝那个炼油项目产能多大，哪年投产的")
+    assert not result.abstained and "300万吨" in result.answer
+    # Sahiwal's capacity is not given: not Nam Ou's 1062兆瓦
+    result = ask_in_turn(real_service, "巴基斯坦萨希瓦尔电站配了哪些环保设施？", "装机容量多大")
+    assert result.abstained and "1062" not in result.answer
+    result = real_service.ask(
+        "when was the second BRI enterprise compliance training course held and who ran it?"
+    )
+    assert result.abstained and result.near_miss is not None and result.near_miss.missing == "edition"
+    result = real_service.ask("截至2020年10月中国往多少个国家派了援外医疗专家组")
+    assert not result.abstained and "32国" in result.answer

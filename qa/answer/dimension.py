@@ -50,8 +50,8 @@ SHARE_WORDS = frozenset("比重 占比 比例 份额".split())
 
 def said_by_unit(focus: str, figures: list[dict], asked_units: frozenset[str]) -> bool:
     """Whether a figure's unit says what a question's dimension or share word asks, though the word is not written:
-    an amount in a currency for 资金, a % for 比重."""
-    if focus in DIMENSION_WORDS:
+    an amount in a currency for 资金, a % for 比重; a count in the noun counted (32国, read 国家, for 多少个国家)."""
+    if focus in DIMENSION_WORDS or focus in asked_units:
         return any(f["unit"] in asked_units for f in figures)
     return focus in SHARE_WORDS and any(f["unit"] in RATE_UNITS for f in figures)
 

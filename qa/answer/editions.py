@@ -30,7 +30,7 @@ _EN_EDITION = re.compile(
     r"(?!(?:\s+[\w'-]+){0,3}?\s+(?:online|virtual|digital|cloud|offline|in-person|hybrid)\b)|(\d{1,3})(?:st|nd|rd|th))\b"
     r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:forum|expo|exposition|summit|session|conference|fair|congress|edition|symposium"
     r"|meeting|dialogue|seminar|workshop|round|plenary|festival|exhibition|games|competition|contest|assembly|one"
-    r"|batch|phase|volume)(?:s|es)?\b"
+    r"|batch|phase|volume|course)(?:s|es)?\b"
     # "at the 4th CIIE?": an ordinal before an acronym that ends the phrase names an event's edition
     r"|\s+(?-i:[A-Z]{3,})(?=\s*(?:[?.,;:)\-–—]|$|\s+(?:in|on|at|of|and|held|was|were)\b)))",
     re.IGNORECASE,
