@@ -2,7 +2,8 @@
 nothing named "after …"; an occurrence asked again (第二次通话呢) is answered by the sentence naming it in a passage of
 the event carried; a list asked after a count ("Which countries were named?") is the list the last answer counted; a
 measure asked of a thing by the common word the conversation named it with (项目总投资多少钱) is of that thing; 多大 asks
-as 多少 does; a training course is an event of editions ("the second … course"); 32国 counts the 国家 asked."""
+as 多少 does; a training course is an event of editions ("the second … course"); 32国 counts the 国家 asked; two names
+asked of each with the word before them said again (援多米尼克和援缅甸…分别)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from qa.answer.analyze import analyze, topic_words
 from qa.answer.asked_en import asked_noun
 from qa.answer.carried import pointed_back
 from qa.answer.dimension import said_by_unit
+from qa.answer.each_named import parts_per_name
 from qa.answer.editions import find_editions
 from qa.answer.followup import named_by_common_word
 from tests.helpers import ask_in_turn
@@ -121,3 +123,11 @@ def test_how_big_an_edition_not_held_and_a_count_of_countries(real_service) -> N
     assert result.abstained and result.near_miss is not None and result.near_miss.missing == "edition"
     result = real_service.ask("截至2020年10月中国往多少个国家派了援外医疗专家组")
     assert not result.abstained and "32国" in result.answer
+
+
+def test_two_names_each_after_the_same_word() -> None:
+    assert parts_per_name("援多米尼克和援缅甸的人道主义项目分别是啥") == [
+        "援多米尼克的人道主义项目是啥",
+        "援缅甸的人道主义项目是啥",
+    ]
+    assert parts_per_name("对老挝和对柬埔寨分别投了多少") == ["对老挝投了多少", "对柬埔寨投了多少"]

@@ -37,8 +37,12 @@ def _zh_pair(question: str) -> tuple[tuple[int, int], tuple[str, str]] | None:
     glossary = load_glossary()
     spans = [(at, term) for at, term in glossary.spans(question) if glossary.proper(term)]
     for (at, first), (then, second) in zip(spans, spans[1:]):
-        if then == at + len(first) + 1 and question[at + len(first)] in _ZH_JOINER:
-            return (at, then + len(second)), (first, second)
+        joined = at + len(first)
+        if joined < then and question[joined] in _ZH_JOINER:
+            # "援多米尼克和援缅甸": the word before the first name is said again before the second
+            again = question[joined + 1 : then]
+            if len(again) <= 2 and question[at - len(again) : at] == again:
+                return (at - len(again), then + len(second)), (again + first, again + second)
     return None
 
 
