@@ -3,7 +3,8 @@ nothing named "after …"; an occurrence asked again (第二次通话呢) is ans
 the event carried; a list asked after a count ("Which countries were named?") is the list the last answer counted; a
 measure asked of a thing by the common word the conversation named it with (项目总投资多少钱) is of that thing; 多大 asks
 as 多少 does; a training course is an event of editions ("the second … course"); 32国 counts the 国家 asked; two names
-asked of each with the word before them said again (援多米尼克和援缅甸…分别)."""
+asked of each with the word before them said again (援多米尼克和援缅甸…分别); 那段时间 is a time spoken of, neither a
+name nor a date asked."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from qa.answer.carried import pointed_back
 from qa.answer.dimension import said_by_unit
 from qa.answer.each_named import parts_per_name
 from qa.answer.editions import find_editions
+from qa.answer.focus import zh_names
 from qa.answer.followup import named_by_common_word
+from qa.answer.kinds import question_kinds
 from tests.helpers import ask_in_turn
 
 
@@ -131,3 +134,15 @@ def test_two_names_each_after_the_same_word() -> None:
         "援缅甸的人道主义项目是啥",
     ]
     assert parts_per_name("对老挝和对柬埔寨分别投了多少") == ["对老挝投了多少", "对柬埔寨投了多少"]
+
+
+def test_that_stretch_of_time_is_no_name_and_no_date_asked() -> None:
+    question = "上诉机构停摆那段时间，多方临时上诉仲裁安排是怎么处理案子的"
+    assert "段时间" not in zh_names(question)
+    assert "date" not in question_kinds(question, "zh")
+    assert "date" in question_kinds("会议是什么时间召开的", "zh")
+
+
+def test_a_time_spoken_of_is_not_asked(real_service) -> None:
+    result = real_service.ask("上诉机构停摆那段时间，多方临时上诉仲裁安排是怎么处理案子的")
+    assert not result.abstained and result.answer.startswith("多方临时上诉仲裁安排在上诉机构停摆期间")

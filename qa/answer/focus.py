@@ -53,15 +53,15 @@ def zh_names(question: str, terms: bool = False) -> list[str]:
     other proper nouns and domain terms too (吞吐量, 合作文件)."""
     flags = _NAME_FLAGS | {"nz"} if terms else _NAME_FLAGS
     words = _tagged(question)
-    glossary = load_glossary()
     names = [
         w
         for i, (w, flag) in enumerate(words)
         # an abbreviation (j) is a name when the glossary knows it: 东盟, 欧盟; not 一共
-        if (flag in flags or (flag == "j" and glossary.to_english(w)))
+        if (flag in flags or (flag == "j" and load_glossary().to_english(w)))
         and len(w) >= 2
         and not (i and words[i - 1][0] in _WHICH)  # "哪个城市" asks for one
-        and not (len(w) == 2 and w[0] in _POINTING)  # "那串…水电站": a thing pointed at and counted, no name
+        # "那串…水电站": a thing pointed at and counted, no name; 那|段时间: no person pointed at
+        and not (len(w) == 2 and w[0] in _POINTING or i and words[i - 1][0] in _POINTING and flag == "nr")
     ]
     names += [m.group(0) for m in _LATIN.finditer(question)]
     names += _BARE_MONTH.findall(question)  # "9月的呢？", "9月10日那次": named as "September" is
