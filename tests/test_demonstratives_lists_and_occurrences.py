@@ -4,7 +4,7 @@ the event carried; a list asked after a count ("Which countries were named?") is
 measure asked of a thing by the common word the conversation named it with (项目总投资多少钱) is of that thing; 多大 asks
 as 多少 does; a training course is an event of editions ("the second … course"); 32国 counts the 国家 asked; two names
 asked of each with the word before them said again (援多米尼克和援缅甸…分别); 那段时间 is a time spoken of, neither a
-name nor a date asked."""
+name nor a date asked; "2013 vs 2020" is answered by the sentence of both years (2013—2020年), not by 2013-2019年."""
 
 from __future__ import annotations
 
@@ -146,3 +146,12 @@ def test_that_stretch_of_time_is_no_name_and_no_date_asked() -> None:
 def test_a_time_spoken_of_is_not_asked(real_service) -> None:
     result = real_service.ask("上诉机构停摆那段时间，多方临时上诉仲裁安排是怎么处理案子的")
     assert not result.abstained and result.answer.startswith("多方临时上诉仲裁安排在上诉机构停摆期间")
+
+
+def test_both_years_of_a_span_asked(real_service) -> None:
+    result = real_service.ask(
+        "new contract value for chinese contracting in BRI countries, 2013 vs 2020, and annual avg growth?"
+    )
+    assert not result.abstained and "10.2%" in result.answer and "13.7%" not in result.answer
+    result = real_service.ask("2013到2020年在沿线国家承包工程完成营业额从多少涨到多少，年均增速多少")
+    assert not result.abstained and "911.2亿美元" in result.citations[0].quote and "4.9%" in result.answer

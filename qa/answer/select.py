@@ -48,7 +48,7 @@ from qa.answer.stand_in import (
     total_first,
 )
 from qa.answer.term_match import asked_compounds, outermost, weight_share, whole_words, with_compounds
-from qa.answer.time_shape import per_year_first, start_first
+from qa.answer.time_shape import all_years_first, per_year_first, start_first
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk, split_sentences
@@ -306,12 +306,13 @@ class ExtractiveAnswerer:
         weights = self.asked_terms(query)
         key_names = self.abstention.key_names(query)
         cands = self.candidates(query, hits, weights, key_names)
-        if LATEST.search(query.asked) and not query.years:
-            cands = latest_first(cands)
+        cands = latest_first(cands) if LATEST.search(query.asked) and not query.years else cands
         if asks_total(query.question, query.lang):
             cands = total_first(cands)
-        # 每年…约10亿千瓦时, not 累计发电超67亿千瓦时; 对华 for "invest in China", not 中国企业对…投资
-        cands = direction_first(query, start_first(query, per_year_first(query, cands)))
+        # 每年…约10亿千瓦时, not 累计发电超67亿千瓦时; 2013—2020年 for "2013 vs 2020"; 对华 for "invest in China"
+        cands = direction_first(
+            query, start_first(query, per_year_first(query, all_years_first(query, cands)))
+        )
         cands = change_of_asked_first(query, carried_year_first(query, cands))  # 同比增长4%, not …达94%
         cands = count_asked_first(query, cands, self.index.lexicon, self.corpus)  # "How many FTAs"
         cands = listed_first(query, cands)

@@ -69,3 +69,10 @@ def year_on_year(fig: dict, clause: str, counts: bool = False) -> set[int]:
     ("how many new destinations vs end of 2019") none, as a rate is no count of anything."""
     said = "同比" in f"{fig.get('label')}{clause}" and fig.get("year") and not counts
     return {fig["year"] - 1} if said else set()
+
+
+def all_years_first(query: Query, cands: list[Quote]) -> list[Quote]:
+    """ "2013 vs 2020", "2013-2020": a close second speaking of every year asked comes before a best that misses
+    one (2013-2019年…由715.7亿美元增至1548.9亿美元 against 2013—2020年…增至1414.6亿美元)."""
+    asked = {*query.years, *(query.against or ())}  # "2013 vs 2020": 2020 read as what a change is against
+    return close_first(cands, lambda q: asked <= q.all_years()) if len(asked) >= 2 and cands else cands
