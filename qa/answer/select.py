@@ -309,12 +309,10 @@ class ExtractiveAnswerer:
         cands = latest_first(cands) if LATEST.search(query.asked) and not query.years else cands
         if asks_total(query.question, query.lang):
             cands = total_first(cands)
-        # 每年…约10亿千瓦时, not 累计发电超67亿千瓦时; 2013—2020年 for "2013 vs 2020"; 对华 for "invest in China"
-        cands = direction_first(
-            query, start_first(query, per_year_first(query, all_years_first(query, cands)))
-        )
+        # 每年…约10亿千瓦时, not 累计发电超67亿千瓦时; 对华 for "invest in China", not 中国企业对…投资
+        cands = direction_first(query, start_first(query, per_year_first(query, cands)))
         cands = change_of_asked_first(query, carried_year_first(query, cands))  # 同比增长4%, not …达94%
-        cands = count_asked_first(query, cands, self.index.lexicon, self.corpus)  # "How many FTAs"
+        cands = all_years_first(query, count_asked_first(query, cands, self.index.lexicon, self.corpus))
         cands = listed_first(query, cands)
         if query.asks_for == "item":
             cands = item_first(cands, last_answer(query.history))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from qa.answer.analyze import find_years
 from qa.answer.asked_parts import AT_START
 from qa.answer.dimension import asks_change
 from qa.answer.stand_in import close_first
@@ -72,7 +73,11 @@ def year_on_year(fig: dict, clause: str, counts: bool = False) -> set[int]:
 
 
 def all_years_first(query: Query, cands: list[Quote]) -> list[Quote]:
-    """ "2013 vs 2020", "2013-2020": a close second speaking of every year asked comes before a best that misses
-    one (2013-2019年…由715.7亿美元增至1548.9亿美元 against 2013—2020年…增至1414.6亿美元)."""
+    """ "2013 vs 2020", "2013-2020": a close second speaking of every year asked comes before a best that speaks of
+    others (2013-2019年…由715.7亿美元增至1548.9亿美元 against 2013—2020年…增至1414.6亿美元); not before one that
+    states no year (完成营业额由654亿美元增至911.2亿美元, of the sentence before; 七年间…), and only as much about the
+    question."""
     asked = {*query.years, *(query.against or ())}  # "2013 vs 2020": 2020 read as what a change is against
-    return close_first(cands, lambda q: asked <= q.all_years()) if len(asked) >= 2 and cands else cands
+    if len(asked) < 2 or not cands or not find_years(cands[0].text):
+        return cands
+    return close_first(cands, lambda q: asked <= q.all_years() and q.coverage >= cands[0].coverage)
