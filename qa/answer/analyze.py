@@ -237,8 +237,8 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     )
     nounless = lang == "zh" and short and not entities and not years and no_noun_left(question)
     measured = short and not years and measure_only(own)  # "时长多久？", "占地面积有多大？": of the subject
-    said = topic_words(" ".join([*earlier, last]), lang)  # "项目总投资多少钱" after …太阳能独立发电项目
-    measured |= lang == "zh" and short and not years and not named and named_by_common_word(own, said)
+    if lang == "zh" and short and not years and not named:  # "项目总投资多少钱" after …太阳能独立发电项目
+        measured |= named_by_common_word(own, topic_words(" ".join([*earlier, last]), lang))
     query.followup = (
         bool(FOLLOWUP_HINTS.search(question))
         or bare
