@@ -87,9 +87,11 @@ def rejoined(question: str, known: Callable[[str], int]) -> str:
 
 
 # Words that frame what is asked rather than name it: a span of years and the place word after it (这七年里: the
-# time is read from the question's years), the direction of 到中国来投资, the money 多少钱 asks.
+# time is read from the question's years), the direction of 到中国来投资, the money 多少钱 asks, and the words that
+# point at an article (那篇讲…的文章里，说…; its title's words are read in `names_article`).
+_ARTICLE = r"(?:那|这|该)篇(?:讲|关于|谈)?|(?:按照?|据)?(?:的)?(?:文章|一文)(?:里|中|内)?(?:[，,]?(?:的说法|的观点|说|认为|提到|指出)的?)?|文中"
 _FRAME = re.compile(
-    r"(?:[两二三四五六七八九十]|\d{1,2})?年[里内](?=[，,的]|$)|(?<=多少)钱|(?<=到[\u4e00-\u9fff]{2})来"
+    rf"(?:[两二三四五六七八九十]|\d{{1,2}})?年[里内](?=[，,的]|$)|(?<=多少)钱|(?<=到[\u4e00-\u9fff]{{2}})来|{_ARTICLE}"
 )
 
 

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from qa.answer.abstain import ORDINAL_COUNT, Abstention
 from qa.answer.analyze import QUESTION_WORDS, Query
+from qa.answer.articles import ArticleTitles
 from qa.answer.asked_noun import asked_noun_forms, chinese_forms, count_asked_first
 from qa.answer.carried import asked_again, followup_weights, history_weight, pointed_back
 from qa.answer.changes import change_of_asked_first
@@ -64,7 +65,9 @@ from qa.text.tokenize import search_tokens, unglued
 
 _PER_TIME = re.compile("每(?:年|月|天|日|周|季度?|小时)|一(?:年|天|个月)$")  # 一年能发多少电: a year, as 每年
 # one character of a verb (签了几个, 什么时候签的), a classifier or "a" (一家公司): no word a sentence must have
-_BARE = re.compile(r"[\u4e00-\u9fff]了|一?[个项家条次名位批届座所套本册部场件种份只]")
+_BARE = re.compile(
+    r"[\u4e00-\u9fff]了|[一那这该此]?[个项家条次名位批届座所套本册部场件种份只]"
+)  # 那次 points
 _LONE_VERB = re.compile(r"\0(?:的[？?]?$|了?(?:第几|多少|什么|哪)|了几)")
 SENTENCE_CACHE = 1024  # chunks whose sentences stay tokenized: bounded, so a replica's memory is too
 
@@ -87,14 +90,14 @@ class ExtractiveAnswerer:
         self._name_forms = frozenset(f for forms in index.lexicon.names.values() for f in forms)
         self._forms = chinese_forms(index.lexicon)
         self.abstention = Abstention(index, self.corpus)
-        # "兰瑞智库文章认为…", "前言里说…": words that name a report or its chapter say where to look, not what the
-        # answer holds.
+        # "兰瑞智库文章认为…", "前言里说…": words naming a report or its chapter say where to look, not what is asked
         aliases = sorted(
             {a for d in index.documents.values() for a in (*d.aliases, d.publisher) if a}, key=len
         )
         pattern = "|".join([*(re.escape(a) for a in reversed(aliases)), CHAPTER_WORDS_ZH])
         self._naming = re.compile(f"(?:{pattern})(?:的)?(?:文章|报告|简报|一文)?", re.I)
         self.model = load_model() if model is None else model
+        self._titles = ArticleTitles(index.chunks, index.lexicon)
 
     def idf(self, term: str) -> float:
         """Inverse document frequency over chunks; a term the reports never use weighs most."""
@@ -114,6 +117,7 @@ class ExtractiveAnswerer:
         self, question: str, extra_terms: Sequence[str] = (), history_weight: float = W.HISTORY_WEIGHT
     ) -> dict[str, float]:
         """Weighted terms a supporting sentence should contain; the conversation's count `history_weight` as much."""
+        named = self._titles.naming(question)  # 那篇讲…的文章里: where to look, not what is asked
         if detect_language(question) == "zh":
             question = self._naming.sub(" ", question)
             # its own words whole, not the parts of its compounds; "多长时间" asks (a sentence answers it in 小时)
@@ -163,7 +167,7 @@ class ExtractiveAnswerer:
         # A name carried over counts once, as a whole: not once per piece of it (哈萨克斯坦: 哈萨, 萨克, …).
         history = [t for term in extra_terms for t in whole_words(search_tokens(term, parts=False))]
         self.corpus.warm([*terms, *alternates, *general, *history])
-        weights = {t: -self.idf(t) if t in ASKED_KIND_WORDS else self.idf(t) for t in terms}
+        weights = {t: -self.idf(t) if t in ASKED_KIND_WORDS else self.idf(t) for t in terms if t not in named}
         # Another form of a term asked for: as good as it in a sentence, but not required as well.
         for t in alternates:
             weights.setdefault(t, -self.idf(t))

@@ -1,0 +1,33 @@
+"""A question that names the article it asks about ("那篇讲中美元首会晤的文章里", "按文章的说法", "the summit
+article") names where to look: the words it names the article by are the article's title, not words its sentences must
+hold, and the words pointing at the article (那篇, 文章里, 按文章的说法) or at an occasion (那次) ask nothing."""
+
+from __future__ import annotations
+
+from qa.answer.articles import article_named
+from qa.answer.query import unframed
+
+
+def test_the_words_naming_an_article_are_found() -> None:
+    assert article_named("那篇讲中美元首会晤的文章里，说美国面临哪些问题？") == "中美元首会晤"
+    assert article_named("中美元首会晤一文认为美国有什么难处") == "中美元首会晤"
+    assert article_named("What does the Xi–Biden summit article say about tariffs?") == "Xi–Biden summit"
+    assert article_named("2020年中欧班列开行多少列？") == ""
+    assert article_named("How many articles does the law have?") == ""
+
+
+def test_the_words_pointing_at_an_article_ask_nothing() -> None:
+    assert "文章" not in unframed("按文章的说法，美方想要什么")
+    assert "篇" not in unframed("那篇讲会晤的文章里，说美国面临什么")
+
+
+def test_an_article_named_by_its_title_is_where_to_look(real_service) -> None:
+    # the title's words (中美, 元首, 会晤) are in no sentence of the article: they must not make it a weak match
+    result = real_service.ask("那篇中美元首会晤的文章里，美国和中国分别占世界经济多少？")
+    assert not result.abstained, result.answer
+    assert "24%" in result.answer and "17%-19%" in result.answer
+    result = real_service.ask("9月份那次中美元首通话，按文章的说法美国想要什么？")
+    assert not result.abstained and "阿富汗撤军" in result.citations[0].quote
+    # 那次 points at the call named; no sentence need hold it
+    result = real_service.ask("那篇讲中美元首会晤的文章里，9月那次通话美方想要什么")
+    assert not result.abstained and "阿富汗撤军" in result.citations[0].quote
