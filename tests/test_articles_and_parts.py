@@ -1,10 +1,13 @@
 """A question that names the article it asks about ("那篇讲中美元首会晤的文章里", "按文章的说法", "the summit
 article") names where to look: the words it names the article by are the article's title, not words its sentences must
-hold, and the words pointing at the article (那篇, 文章里, 按文章的说法) or at an occasion (那次) ask nothing."""
+hold, and the words pointing at the article (那篇, 文章里, 按文章的说法) or at an occasion (那次) ask nothing. A later part
+asking what was done ("…, and what did it adopt?") is answered by a sentence of the same passage holding its verb, and
+the English answer quotes it. 全国自贸试验区 asks of all 自贸试验区: a word for the whole makes no name of its own."""
 
 from __future__ import annotations
 
 from qa.answer.articles import article_named
+from qa.answer.focus import in_reports
 from qa.answer.query import unframed
 
 
@@ -31,3 +34,18 @@ def test_an_article_named_by_its_title_is_where_to_look(real_service) -> None:
     # 那次 points at the call named; no sentence need hold it
     result = real_service.ask("那篇讲中美元首会晤的文章里，9月那次通话美方想要什么")
     assert not result.abstained and "阿富汗撤军" in result.citations[0].quote
+
+
+def test_a_word_for_the_whole_makes_no_name_of_its_own() -> None:
+    assert in_reports("全国自贸试验区", lambda t: t == "自贸试验区")
+    assert in_reports("全球海外仓", lambda t: t == "海外仓")
+    assert not in_reports("全国自贸港区", lambda t: t == "自贸试验区")
+
+
+def test_wholes_and_parts_asking_what_was_done(real_service) -> None:
+    result = real_service.ask("全国自贸试验区一共有多少个？")
+    assert not result.abstained and "21个" in result.answer
+    result = real_service.ask(
+        "At the BRI high-level video conference on June 18, how many countries sent ministers, and what did it adopt?"
+    )
+    assert "25 countries" in result.answer and "联合声明" in result.answer

@@ -83,6 +83,10 @@ def compose_en(
         if query is not None and _asks_besides_figures(query):  # "…, and which fairs …?": its quote says
             n = min(s.n for part in stated for s in part)
             sentences.append(quoted_sentences([quotes[n - 1]], n))
+            # "…, and what did it adopt?": a sentence chosen for that part, which states no figure asked
+            cited = {s.n for part in stated for s in part}
+            if any(_WHAT.match(p) for p in query.parts):
+                sentences += [quoted_sentences([q], k) for k, q in enumerate(quotes, 1) if k not in cited][:1]
         # The cited sentences' other figures follow, after the asked ones: a reader checking the answer sees
         # every number the quote holds, and a question's second measure is often among them.
         cited = sorted({s.n for part in stated for s in part})
@@ -110,13 +114,20 @@ def compose_en(
 
 # "…, and who …?", "…, and which road did they fund?": one thing named
 _NAMED = re.compile(r"\s*(?:and\s+)?(?:who|which)\b", re.I)
+# "…, and what did it adopt?": a thing done or named, when the part asks no figure, share or date
+_WHAT = re.compile(r"\s*(?:and\s+)?what\s+(?:did|does|do|was|were|is|are|has|have)\b", re.I)
 
 
 def _asks_besides_figures(query: Query) -> bool:
     """Whether a part of a question in parts asks neither a figure nor a date ("…, and which fairs …?", "…, and
     where …?", "…, and who …?", "…, and which road did they fund?", "which apps made the list, and how many …")."""
     parts = query.parts if len(query.parts) > 1 else []
-    return any(question_kinds(p, query.lang)[:1] in (["list"], ["place"]) or _NAMED.match(p) for p in parts)
+    return any(
+        (kinds := question_kinds(p, query.lang))[:1] in (["list"], ["place"])
+        or _NAMED.match(p)
+        or (_WHAT.match(p) and not kinds)
+        for p in parts
+    )
 
 
 def _asks_when_first(query: Query) -> bool:

@@ -14,8 +14,7 @@ from qa.text.lexicon import stem
 from qa.text.numbers import EN_NUMBER_WORDS, UNITS, parse_cn_numeral
 from qa.text.tokenize import pos_cut, tokenizer
 
-# jieba's tags for proper names: people, places, organisations, transliterations; nz (other proper nouns)
-# also tags the domain dictionary's terms, so it counts for "is it in the reports" but not as a name.
+# jieba's tags for names (nz, other proper nouns, also tags the domain dictionary's terms: in the reports, no name)
 _NAME_FLAGS = frozenset({"nr", "ns", "nt", "nrt", "nrfg"})
 _NOT_NOUN = ("v", "m", "r", "p", "c", "u", "x", "q", "a", "t", "f", "e", "y", "o", "d")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]+")
@@ -297,6 +296,7 @@ def _finder(texts: Iterable[str] | Callable[[str], bool]) -> Callable[[str], boo
 
 
 _TOTAL = re.compile("总(?=[额量数值])")  # "total" before a measure word: the reports often leave it out
+_WHOLE = re.compile(r"^(?:全国|全球|全世界|全部|所有|整个)(?=[\u4e00-\u9fff]{2})")  # 全国自贸试验区: all of them
 
 
 def spoken_of(focus: str, text: str) -> bool:
@@ -313,7 +313,7 @@ def spoken_of(focus: str, text: str) -> bool:
 def in_reports(term: str, texts: Iterable[str] | Callable[[str], bool]) -> bool:
     """Whether a term, or it without a first or last character (港, 市), occurs in any of the (lower-cased)
     texts (or where `texts`, a test, finds it)."""
-    forms = {term.lower(), _TOTAL.sub("", term.lower())}  # 进出口总额 is given as 进出口额
+    forms = {term.lower(), _TOTAL.sub("", term.lower()), _WHOLE.sub("", term)}  # 进出口总额 as 进出口额
     if len(term) >= 4 and not term.isascii():
         forms |= {term[1:], term[:-1]}
     elif len(term) == 3:

@@ -24,7 +24,11 @@ def best_for_part(
     selector: ExtractiveAnswerer, query: Query, part: str, cands: list[Quote], chosen: list[Quote]
 ) -> Quote | None:
     """For "…多少？…多少？" the best sentence for a later part, when the chosen ones do not cover it."""
-    weights = {t: w for t, w in selector.query_terms(part).items() if w > 0}
+    terms = selector.query_terms(part)
+    weights = {t: w for t, w in terms.items() if w > 0}
+    # "what did it adopt", "how many years does it map out": a part whose words are only a verb's senses (采用,
+    # 通过; 路线图) is covered by a sentence holding any of them
+    senses = frozenset() if weights else frozenset(terms)
     total = sum(weights.values()) or 1.0
     # "when …, and how long …": a part asking when is answered by a sentence that gives a date, the others
     # by one that gives a figure.
@@ -68,7 +72,12 @@ def best_for_part(
         other = {t for t, forms in acronyms.items() if t not in own and any(z in text for z in forms)}
         own |= other | {t for t in weights if any(t in o for o in other)}
         share = sum(any(f in text for f in t) for t in things) / len(things) if things else 0.0
-        return (share or weight_share(weights, own, total)) + (W.PART_FIGURE_BONUS if fits(q) else 0.0)
+        # ... in the passage of a sentence chosen (of the thing "it" is), not 特别峰会 for "what's special"
+        beside = any(c.hit.chunk.chunk_id == q.hit.chunk.chunk_id for c in chosen)
+        share = share or (
+            float(bool(senses & own) and beside) if senses else weight_share(weights, own, total)
+        )
+        return share + (W.PART_FIGURE_BONUS if fits(q) and not senses else 0.0)
 
     if any(covers(c) >= W.PART_COVERED and (fits(c) or not needs) for c in chosen):
         return None
