@@ -296,7 +296,9 @@ def _finder(texts: Iterable[str] | Callable[[str], bool]) -> Callable[[str], boo
 
 
 _TOTAL = re.compile("总(?=[额量数值])")  # "total" before a measure word: the reports often leave it out
-_WHOLE = re.compile(r"^(?:全国|全球|全世界|全部|所有|整个)(?=[\u4e00-\u9fff]{2})")  # 全国自贸试验区: all of them
+_WHOLE = re.compile(
+    r"^(?:全国|全球|全世界|全部|所有|整个)(?=[\u4e00-\u9fff]{2})"
+)  # 全国自贸试验区: all of them
 
 
 def spoken_of(focus: str, text: str) -> bool:
