@@ -296,9 +296,7 @@ def _finder(texts: Iterable[str] | Callable[[str], bool]) -> Callable[[str], boo
 
 
 _TOTAL = re.compile("总(?=[额量数值])")  # "total" before a measure word: the reports often leave it out
-_WHOLE = re.compile(
-    r"^(?:全国|全球|全世界|全部|所有|整个)(?=[\u4e00-\u9fff]{2})"
-)  # 全国自贸试验区: all of them
+_WHOLE = re.compile(r"^(?:全国|全球|全部|所有|整个)(?=[\u4e00-\u9fff]{2})")
 
 
 def spoken_of(focus: str, text: str) -> bool:
@@ -313,8 +311,8 @@ def spoken_of(focus: str, text: str) -> bool:
 
 
 def in_reports(term: str, texts: Iterable[str] | Callable[[str], bool]) -> bool:
-    """Whether a term, or it without a first or last character (港, 市), occurs in any of the (lower-cased)
-    texts (or where `texts`, a test, finds it)."""
+    """Whether a term, or it without a first or last character (港, 市) or a word for the whole (全国自贸试验区),
+    occurs in any of the (lower-cased) texts (or where `texts`, a test, finds it)."""
     forms = {term.lower(), _TOTAL.sub("", term.lower()), _WHOLE.sub("", term)}  # 进出口总额 as 进出口额
     if len(term) >= 4 and not term.isascii():
         forms |= {term[1:], term[:-1]}
