@@ -2,12 +2,18 @@
 article") names where to look: the words it names the article by are the article's title, not words its sentences must
 hold, and the words pointing at the article (那篇, 文章里, 按文章的说法) or at an occasion (那次) ask nothing. A later part
 asking what was done ("…, and what did it adopt?") is answered by a sentence of the same passage holding its verb, and
-the English answer quotes it. 全国自贸试验区 asks of all 自贸试验区: a word for the whole makes no name of its own."""
+the English answer quotes it. 全国自贸试验区 asks of all 自贸试验区: a word for the whole makes no name of its own. A
+fragment naming amounts of its own ("annual output and CO2 savings?") asks their figures, whatever the question before
+asked, and when the best sentence is about another party, one naming the conversation's stands in (not one about
+another plant). "volume 4" names an edition as "the 4th volume" does; a sentence about another event (第三次区域贸易会议)
+names no edition of the one asked (政党共商机制第三次会议)."""
 
 from __future__ import annotations
 
 from qa.answer.articles import article_named
+from qa.answer.editions import find_editions
 from qa.answer.focus import in_reports
+from qa.answer.followup import names_amounts
 from qa.answer.query import unframed
 
 
@@ -49,3 +55,39 @@ def test_wholes_and_parts_asking_what_was_done(real_service) -> None:
         "At the BRI high-level video conference on June 18, how many countries sent ministers, and what did it adopt?"
     )
     assert "25 countries" in result.answer and "联合声明" in result.answer
+
+
+def test_a_fragment_naming_amounts_asks_their_figures() -> None:
+    assert names_amounts("annual output and CO2 savings?")
+    assert names_amounts("turnover?")
+    assert not names_amounts("ports and power facilities?")
+    assert not names_amounts("how did they protect the dolphins?")
+
+
+def test_an_edition_named_by_its_noun_and_number() -> None:
+    assert find_editions("when is volume 4 due out?") == [4]
+    assert find_editions("what did phase 2 add?") == [2]
+    assert find_editions("trade volume in 2020?") == []
+    assert find_editions("the volume of 45 trains") == []
+
+
+def test_a_fragment_of_amounts_after_a_date_is_of_the_plant_named(real_service) -> None:
+    from tests.helpers import ask_in_turn
+
+    result = ask_in_turn(
+        real_service,
+        "Garissa solar plant in Kenya - how big is it and when was it connected to the grid?",
+        "annual output and CO2 savings?",
+    )
+    assert not result.abstained, result.answer
+    assert "7647.3万" in result.answer and "6.419万" in result.answer
+    # Sahiwal's capacity is not given: not the capacity of a plant of another country
+    result = ask_in_turn(real_service, "巴基斯坦萨希瓦尔电站有哪些环保设施？", "装机容量多大")
+    assert result.abstained and "兆瓦" not in result.answer
+
+
+def test_an_edition_of_another_event_is_not_the_one_asked(real_service) -> None:
+    result = real_service.ask("中巴走廊政党共商机制第三次会议哪天开？")
+    assert result.abstained and result.near_miss is not None and result.near_miss.missing == "edition"
+    result = real_service.ask("中巴走廊政党共商机制第二次会议哪天开？")
+    assert not result.abstained and "8月20日" in result.answer

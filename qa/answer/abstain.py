@@ -68,12 +68,10 @@ class Abstention(Promotions):
         self.index = index
         self.corpus = corpus
         self._n = corpus.passages
-        # What "in the reports" means for a name: the texts and what people call the reports.
         names = [n for d in index.documents.values() for n in (d.title, d.title_en, d.publisher, *d.aliases)]
-        self._report_names = tuple({n.lower() for n in names if n})
+        self._report_names = tuple({n.lower() for n in names if n})  # and what people call the reports
         self.mentions = corpus.mentions
-        # The parties a passage may name; not a relation of two (China-USA: 中美)
-        names = index.lexicon.names.items()
+        names = index.lexicon.names.items()  # the parties a passage may name; not two (China-USA: 中美)
         self._parties = frozenset(f for en, forms in names if "-" not in en for f in forms if len(f) >= 2)
 
     def _has_bare(self, term: str) -> bool:
@@ -166,14 +164,16 @@ class Abstention(Promotions):
         return ""
 
     def _asked_edition(self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
-        """ "第三届…", "the 11th one" need a passage naming it, when the passages (or the reports) name others."""
+        """ "第三届…", "the 11th one" need a passage naming it, when passages of what it names name others."""
         if not query.edition:
             return ""
         # one carried: of any event named; the event's own name (培训班), not 一带一路 that other events' names hold
         editioned, glossary = bool(find_editions(query.question)), load_glossary()
         terms = edition_terms(query.question, query.entities, heads=True) or query.entities
         terms = terms if editioned else ()
-        named = [editions_in(c.hit.chunk.text, terms) for c in cands[:5]]
+        named = [
+            editions_in(c.hit.chunk.text, terms) for c in cands[:5] if not c.features.get("not_about_key")
+        ]
         # "第二届培训班…": no passage names that edition of a 培训班 (第四届的意向成交额呢: of the event carried)
         bound = edition_terms(query.question, query.entities)
         if carried := query.followup and editioned and not any(map(glossary.proper, bound)):
@@ -225,8 +225,8 @@ class Abstention(Promotions):
         """A follow-up naming nothing nor pointing at a thing: not a sentence of another rare party (本届东博会…)."""
         if key_names or not query.followup or query.standalone or _POINTED.search(query.asked):
             return ""
-        users = [t.get("content", "") for t in query.history if t.get("role") == "user"]
-        subject = next((named for u in reversed(users) if (named := self.key_names(analyze(u)))), [])
+        users = (t.get("content", "") for t in reversed(query.history) if t.get("role") == "user")
+        subject = next((named for u in users if (named := self.key_names(analyze(u)))), [])
         # the paragraph the best is in may have named the subject (加里萨…。该电站…。由肯尼亚能源部筹建…)
         best = cands[0]
         before = self.corpus.text(best.hit.chunk.doc_id, max(0, best.start - W.PARAGRAPH_REACH), best.start)

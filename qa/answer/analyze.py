@@ -20,6 +20,7 @@ from qa.answer.followup import (
     fragment,
     measure_only,
     named_by_common_word,
+    names_amounts,
     names_only_its_kind,
     no_noun_left,
     quotes_last_answer,
@@ -175,8 +176,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         return query
     users = [t["content"] for t in turns if t.get("role") == "user"]
     previous = users[-1] if users else ""
-    # "那2018年呢？" then "2020年呢？": the question asked again is the last one that named its topic, a few
-    # questions back when those after it named none ("How many operating rooms?", "How long did it take?").
+    # "那2018年呢？" then "2020年呢？": the last question naming a topic is asked again, a few back if need be
     earlier = [t["content"] for t in valid if t.get("role") == "user"][-TOPIC_TURNS:]
     topical = next((u for u in reversed(earlier) if find_entities(u)), previous)
     # "意向成交额呢？" named a measure only: what it was of, a question before named; a name (加里萨) before 企业
@@ -323,7 +323,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     if query.kind == "fact" and previous and not own_kind:
         # "And by January 2021?" asks what the last question asked (how many members), of the topic named before
         again = previous if time_only else topical
-        query.kinds = _kinds_of(swap or again)
+        query.kinds = ["quantity"] if lang == "en" and names_amounts(question) else _kinds_of(swap or again)
         again_of = asks_again_of(question) and any(map(load_glossary().proper, entities))
         if not query.kinds and (again_of or (lang == "en" and fragment(question))):
             # "深圳呢？" after "东亚…平均水平呢？", "imports?": what the question that one continued asked (how many days)

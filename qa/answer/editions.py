@@ -39,6 +39,10 @@ _EN_EDITION = re.compile(
 
 # "the 4th CIIE deals": a numbered ordinal before an acronym names its edition, whatever follows (not "the first
 # BRI projects", which ranks projects)
+# "volume 4", "phase 2": an edition's noun, then its number (not a year, nor a count: "volume of 4 …")
+_EN_NOUN_NUMBERED = re.compile(
+    r"\b(?:volume|vol\.|phase|batch|edition|round|session)\s+(\d{1,3})\b(?!\s*%)", re.I
+)
 _EN_NUMBERED_ACRONYM = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?-i:[A-Z]{3,})\b(?!-)", re.I)
 
 
@@ -57,6 +61,7 @@ def find_editions(text: str) -> list[int]:
     for m in _EN_EDITION.finditer(text):
         out.append(_EN_ORDINALS[m.group(1).lower()] if m.group(1) else int(m.group(2)))
     out += [int(n) for n in _EN_NUMBERED_ACRONYM.findall(text)]
+    out += [int(n) for n in _EN_NOUN_NUMBERED.findall(text)]
     return [n for n in dict.fromkeys(out) if n]
 
 

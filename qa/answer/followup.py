@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from qa.answer.asked_en import names_an_amount
 from qa.answer.dimension import ASKS_DIMENSION, DIMENSION_WORDS, SHARE_WORDS, asks_change
 from qa.answer.query import asking_word
 from qa.core import weights as W
@@ -55,6 +56,13 @@ def fragment(question: str) -> bool:
     """ "ports and power facilities?", "exports alone?": a few nouns, no question word and no verb; in a
     conversation, what was asked before asked again of them."""
     return len(_EN_WORD.findall(question)) <= MAX_EN_WORDS + 2 and not _EN_CLAUSE.search(question)
+
+
+def names_amounts(question: str) -> bool:
+    """ "annual output and CO2 savings?": a fragment naming amounts of its own asks their figures, whatever the
+    question before asked (when the plant went on grid)."""
+    pieces = re.split(r",|&|\band\b", question.strip(" ?？").lower())
+    return fragment(question) and any(names_an_amount(p.strip()) for p in pieces if p.strip())
 
 
 def asks_again_of(question: str) -> bool:

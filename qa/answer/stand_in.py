@@ -17,8 +17,11 @@ from qa.answer.scoring import DATE_MARK, item_numbers
 from qa.answer.types import Quote
 from qa.core import weights as W
 from qa.core.weights import RELATED
+from qa.text.glossary import load_glossary
 
 _MONTH = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月")
+
+_POINTS_BACK = re.compile("该|此|其|这")
 
 
 @dataclass(frozen=True)
@@ -32,12 +35,12 @@ class Wanted:
     year: bool = False
     event: list[str] | None = None
     subject: bool = False  # the best is about another party than the one the question names
+    drifted: bool = False  # ... than the one the conversation named (a follow-up naming none)
     measure: bool = False  # the best does not speak of the thing asked ("officials", "票价")
     dimension: bool = False  # the best has no figure in the unit asked ("how many solar panels": 块)
     works: str = ""  # the best dates another event of a works than the one asked ("finish": 预计在2023年完成)
     total: bool = False  # the total asked, the best gives new ones (新增46个, not 增至105个)
-    # how the reports write the thing counted (国家), when a count is asked; whether the question gives names a
-    # stand-in must give too
+    # how the reports write the thing counted (国家) when a count is asked; whether a stand-in must give names too
     counted: frozenset[str] = frozenset()
     named: bool = False
     names: tuple[str, ...] = ()  # the names the question gives, as the reports write them
@@ -53,7 +56,8 @@ class Wanted:
             else frozenset(),
             year=rule == "asked_time",
             event=event_forms if rule == "no_date" else None,
-            subject=rule == "not_about_named",
+            subject=rule in ("not_about_named", "drifted"),
+            drifted=rule == "drifted",
             measure=rule == "asked_thing_missing",
             dimension=rule == "asked_dimension",
             works=asked_event(query.asked, query.lang) if rule == "other_event" else "",
@@ -193,6 +197,11 @@ def _restated_first(cands: list[Quote]) -> list[Quote]:
 def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
     """Whether `alt` holds what the best lacks. A close second with a figure in the unit counted ("7万户" for "how
     many households"), or with any figure when the best gives none ("第10个鲁班工坊" is an ordinal), answers instead."""
+    where = (
+        alt.context if _POINTS_BACK.match(alt.text) else alt.text
+    )  # 该电站… is of what the one before names
+    if wanted.drifted and not any(n in where for n in wanted.names if load_glossary().proper(n)):
+        return False  # one naming the conversation's subject (加里萨), not another plant (Sweihan)
     if wanted.total:  # 至此…增至105个, about what the best is about (with the sentence before it; the best's
         # own words, not its heading line's: 电商综合试验区扩容升级)
         bar = best.features.get("coverage", best.coverage)
@@ -250,6 +259,9 @@ def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
         counted = query.kind in ("quantity", "percentage")
         # not about the party: what the sentence before the best adds (another party's) sets no bar
         bar = best.features.get("coverage", best.coverage) if wanted.subject else best.coverage
+        bar *= (
+            RELATED if wanted.drifted else 1.0
+        )  # the best's words of another party's (节约) set no bar either
         # or one naming the measure asked, with figures, about the best's subject with the sentence before it
         # (截至2021年1月，成员从57个增长到103个 after 亚投行…成立5周年)
         names = wanted.measure and any(f in alt.text for f in wanted.counted)
