@@ -6,15 +6,18 @@ the English answer quotes it. 全国自贸试验区 asks of all 自贸试验区:
 fragment naming amounts of its own ("annual output and CO2 savings?") asks their figures, whatever the question before
 asked, and when the best sentence is about another party, one naming the conversation's stands in (not one about
 another plant). "volume 4" names an edition as "the 4th volume" does; a sentence about another event (第三次区域贸易会议)
-names no edition of the one asked (政党共商机制第三次会议)."""
+names no edition of the one asked (政党共商机制第三次会议). "一年能产多少肉？" asks of 肉, its last word, question mark or
+not; "这两年…各是多少" after questions of 2020 and 2019 asks of both years, each answered by its own sentence."""
 
 from __future__ import annotations
 
+from qa.answer.analyze import analyze
 from qa.answer.articles import article_named
 from qa.answer.editions import find_editions
 from qa.answer.focus import in_reports
 from qa.answer.followup import names_amounts
 from qa.answer.query import unframed
+from tests.helpers import ask_in_turn
 
 
 def test_the_words_naming_an_article_are_found() -> None:
@@ -72,8 +75,6 @@ def test_an_edition_named_by_its_noun_and_number() -> None:
 
 
 def test_a_fragment_of_amounts_after_a_date_is_of_the_plant_named(real_service) -> None:
-    from tests.helpers import ask_in_turn
-
     result = ask_in_turn(
         real_service,
         "Garissa solar plant in Kenya - how big is it and when was it connected to the grid?",
@@ -91,3 +92,23 @@ def test_an_edition_of_another_event_is_not_the_one_asked(real_service) -> None:
     assert result.abstained and result.near_miss is not None and result.near_miss.missing == "edition"
     result = real_service.ask("中巴走廊政党共商机制第二次会议哪天开？")
     assert not result.abstained and "8月20日" in result.answer
+
+
+def test_the_last_word_asked_and_both_years_named() -> None:
+    assert analyze("援苏丹那个屠宰厂建好以后一年能产多少肉？").focus == "肉"
+    assert analyze("援苏丹那个屠宰厂建好以后一年能产多少肉").focus == "肉"
+    history = [
+        {"role": "user", "content": "2020年中欧班列开了多少列？"},
+        {"role": "assistant", "content": "…"},
+        {"role": "user", "content": "那2019年呢？"},
+        {"role": "assistant", "content": "…"},
+    ]
+    assert analyze("这两年的综合重箱率各是多少？", history).years == [2019, 2020]
+    assert analyze("那年的综合重箱率是多少？", history).years == [2019]
+
+
+def test_each_year_named_is_answered(real_service) -> None:
+    result = ask_in_turn(
+        real_service, "2020年中欧班列开行多少列？", "那2019年呢？", "这两年的综合重箱率各是多少？"
+    )
+    assert "94%" in result.answer and "98.4%" in result.answer

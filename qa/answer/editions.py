@@ -138,7 +138,7 @@ def edition_before(question: str, asked_before: int | None) -> int | None:
 # "and its direct investment, same years?", "… by then", "那几年呢": the years asked last, by a question asking
 # another thing
 _SAME_YEARS = re.compile(
-    r"\b(?:same|those|these) (?:two )?(?:years?|period|time ?frame|span)\b|\bthat year\b|\bby then\b"
+    r"\b(?:same|those|these|both) (?:two )?(?:years?|period|time ?frame|span)\b|\bthat year\b|\bby then\b"
     r"|\bat (?:that|the) time\b|同年|同一年|[这那][几两]年|那一?年|当年|届时|那时",
     re.I,
 )
@@ -161,10 +161,12 @@ def years_asked(
             break
         if not asks_year_before(user):
             break
-    if not years and _SAME_YEARS.search(
-        question
-    ):  # "…, same years?": the years the conversation last asked of
+    if not years and (same := _SAME_YEARS.search(question)):  # "…, same years?": the years last asked of
         given = prior or next((ys for u in reversed(users) if (ys := find_years(u))), [])
+        # "这两年", "those two years" after 2020 then 2019: both the conversation named, not the last alone
+        named = list(dict.fromkeys(y for u in reversed(users) for y in find_years(u)))
+        if re.search(r"两|two|both", same.group(0), re.I) and len(given) < 2 <= len(named):
+            given = sorted(named[:2])
         return given, given, question
     if not years and prior and asks_year_before(question):
         return prior, [min(prior) - 1], _YEAR_BEFORE.sub(" ", question)

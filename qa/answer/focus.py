@@ -91,14 +91,14 @@ def zh_focus(question: str) -> str:
     for i, (word, _) in enumerate(words):
         if word not in _ASKING:
             continue
-        after = words[i + 1 :]
+        after = words[i + 1 : len(words) - (words[-1][0] in "？?。！!")]  # nor the question mark after 肉
         if word in _WHICH:
             return ""  # "哪些国家": a category the answer names instances of, not a word it must use
         while after and (after[0][0] in _MEASURE_WORDS or after[0][1] == "m"):
             after = after[1:]
         run = []  # "多少个重点领域": the head of the noun run, 领域; "一年能产多少肉": 肉, the question's last word
         for noun, flag in after:
-            last = after == [(noun, flag)] and noun not in DIMENSION_WORDS  # 肉, not 钱 (what 总投资 is in)
+            last = after == [(noun, flag)] and noun not in DIMENSION_WORDS | UNITS.keys()  # 肉; not 钱, 人次
             if not (flag.startswith("n") and (_is_thing(noun, flag) or last)):
                 break
             run.append(noun)

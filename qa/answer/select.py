@@ -49,7 +49,7 @@ from qa.answer.stand_in import (
     total_first,
 )
 from qa.answer.term_match import asked_compounds, outermost, weight_share, whole_words, with_compounds
-from qa.answer.time_shape import all_years_first, per_year_first, start_first
+from qa.answer.time_shape import all_years_first, each_year, per_year_first, start_first
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk, split_sentences
@@ -65,9 +65,7 @@ from qa.text.tokenize import search_tokens, unglued
 
 _PER_TIME = re.compile("每(?:年|月|天|日|周|季度?|小时)|一(?:年|天|个月)$")  # 一年能发多少电: a year, as 每年
 # one character of a verb (签了几个, 什么时候签的), a classifier or "a" (一家公司): no word a sentence must have
-_BARE = re.compile(
-    r"[\u4e00-\u9fff]了|[一那这该此]?[个项家条次名位批届座所套本册部场件种份只]"
-)  # 那次 points
+_BARE = re.compile(r"[\u4e00-\u9fff]了|[一那这该此]?[个项家条次名位批届座所套本册部场件种份只]")
 _LONE_VERB = re.compile(r"\0(?:的[？?]?$|了?(?:第几|多少|什么|哪)|了几)")
 SENTENCE_CACHE = 1024  # chunks whose sentences stay tokenized: bounded, so a replica's memory is too
 
@@ -129,7 +127,7 @@ class ExtractiveAnswerer:
                 for t in (unglued(t0) if not self.corpus.df(t0) else unclassified(t0, question))  # 贷款方有
                 if t not in QUESTION_WORDS | TOTAL_WORDS
                 and not _PER_TIME.match(t)  # 每年 ("a year") is no word a sentence must have; 每家企业 is
-                and not _BARE.fullmatch(w := asking_word(t) or t)  # 哪几个 asks; 几届 keeps 届
+                and not _BARE.fullmatch(w := asking_word(t) or t)  # 哪几个 asks, 那次 points; 几届 keeps 届
                 and not (len(t) == 1 and _LONE_VERB.search(question.replace(t, "\0")))  # 什么时候签的, 排第几
             ]
             # the other forms of the names it gives count as they do (中国国际进口博览会 for 进博会)
@@ -151,8 +149,7 @@ class ExtractiveAnswerer:
             # Another form counts as a whole, not piece by piece (中国进出口商品交易会 for 广交会).
             alternates = [t for zh in curated if zh in other_forms for t in whole_words(search_tokens(zh))]
             alternates += [t for a in other_forms if a.isascii() for t in search_tokens(a)]  # RCEP规定了…
-            # Words the reports use as they are (RCEP, years, numbers); not one the glossary translated: "China"
-            # in an English title does not make every Chinese sentence about 中国 miss a word.
+            # Words the reports use as they are (RCEP, years, numbers); not one the glossary translated ("China")
             rest = load_glossary().unmatched_english(question)
             rest_tokens = search_tokens(rest)
             self.corpus.warm(rest_tokens)
@@ -364,7 +361,8 @@ class ExtractiveAnswerer:
             if new & wanted:
                 chosen.append(cand)
                 covered |= new
-        chosen += [c for c in next_giving(query.asks_for, best, cands) if all(c is not q for q in chosen)]
+        more = next_giving(query.asks_for, best, cands) + each_year(query, chosen, cands)  # 这两年…各是多少
+        chosen += [c for c in more if all(c is not q for q in chosen)]
         for quote in chosen:
             state_the_year(query, quote, chosen, self.corpus)
         # Every part, the first too: the best sentence may answer a later part ("…, and how many …").

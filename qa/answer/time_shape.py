@@ -11,6 +11,7 @@ from qa.answer.analyze import find_years
 from qa.answer.asked_parts import AT_START
 from qa.answer.dimension import asks_change
 from qa.answer.stand_in import close_first
+from qa.core.weights import RELATED
 from qa.ingest.time_scope import over_years
 
 if TYPE_CHECKING:
@@ -81,3 +82,16 @@ def all_years_first(query: Query, cands: list[Quote]) -> list[Quote]:
     if len(asked) < 2 or not cands or not find_years(cands[0].text):
         return cands
     return close_first(cands, lambda q: asked <= q.all_years() and q.coverage >= cands[0].coverage)
+
+
+def each_year(query: Query, chosen: list[Quote], cands: list[Quote]) -> list[Quote]:
+    """ "这两年的综合重箱率各是多少？" after 2020 then 2019: for each year asked that no chosen sentence speaks of, the
+    best sentence that does, with figures and about as much of the question (…综合重箱率达98.4% beside 2019年…94%)."""
+    if len(query.years) < 2 or query.over_period or not cands:
+        return []
+    extra: list[Quote] = []
+    for year in query.years:
+        if not any(year in q.all_years() for q in chosen + extra):
+            bar = RELATED * cands[0].coverage
+            extra += [c for c in cands if year in c.all_years() and c.figures and c.coverage >= bar][:1]
+    return extra
