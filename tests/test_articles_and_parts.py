@@ -7,12 +7,14 @@ fragment naming amounts of its own ("annual output and CO2 savings?") asks their
 asked, and when the best sentence is about another party, one naming the conversation's stands in (not one about
 another plant). "volume 4" names an edition as "the 4th volume" does; a sentence about another event (第三次区域贸易会议)
 names no edition of the one asked (政党共商机制第三次会议). "一年能产多少肉？" asks of 肉, its last word, question mark or
-not; "这两年…各是多少" after questions of 2020 and 2019 asks of both years, each answered by its own sentence."""
+not; "这两年…各是多少" after questions of 2020 and 2019 asks of both years, each answered by its own sentence. "Who
+handles operations and maintenance?", "Who does O&M …?" and 运维是谁在做 ask who does it."""
 
 from __future__ import annotations
 
 from qa.answer.analyze import analyze
 from qa.answer.articles import article_named
+from qa.answer.asks_for import statement_asked
 from qa.answer.editions import find_editions
 from qa.answer.focus import in_reports
 from qa.answer.followup import names_amounts
@@ -112,3 +114,12 @@ def test_each_year_named_is_answered(real_service) -> None:
         real_service, "2020年中欧班列开行多少列？", "那2019年呢？", "这两年的综合重箱率各是多少？"
     )
     assert "94%" in result.answer and "98.4%" in result.answer
+
+
+def test_who_handles_or_does_the_work_is_asked(real_service) -> None:
+    assert statement_asked("who handles operations and maintenance?") == "agent"
+    assert statement_asked("Who does O&M for the line?") == "agent"
+    assert statement_asked("运维是谁在做？") == "agent"
+    assert statement_asked("疫苗研发方面中方跟哪个国际机构做了信息交流？") == ""  # 做 of an exchange, not who
+    result = real_service.ask("Who does O&M for the Lahore Orange Line?")
+    assert "广州地铁集团" in result.citations[0].quote
