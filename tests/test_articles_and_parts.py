@@ -8,7 +8,8 @@ asked, and when the best sentence is about another party, one naming the convers
 another plant). "volume 4" names an edition as "the 4th volume" does; a sentence about another event (第三次区域贸易会议)
 names no edition of the one asked (政党共商机制第三次会议). "一年能产多少肉？" asks of 肉, its last word, question mark or
 not; "这两年…各是多少" after questions of 2020 and 2019 asks of both years, each answered by its own sentence. "Who
-handles operations and maintenance?", "Who does O&M …?" and 运维是谁在做 ask who does it."""
+handles operations and maintenance?", "Who does O&M …?" and 运维是谁在做 ask who does it. "How much has China
+given …?" asks an amount of money; "since what year" is answered by the sentence saying since when (自2005年以来)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from qa.answer.analyze import analyze
 from qa.answer.articles import article_named
 from qa.answer.asks_for import statement_asked
 from qa.answer.editions import find_editions
-from qa.answer.focus import in_reports
+from qa.answer.focus import asked_units, in_reports
 from qa.answer.followup import names_amounts
 from qa.answer.query import unframed
 from tests.helpers import ask_in_turn
@@ -123,3 +124,11 @@ def test_who_handles_or_does_the_work_is_asked(real_service) -> None:
     assert statement_asked("疫苗研发方面中方跟哪个国际机构做了信息交流？") == ""  # 做 of an exchange, not who
     result = real_service.ask("Who does O&M for the Lahore Orange Line?")
     assert "广州地铁集团" in result.citations[0].quote
+
+
+def test_money_given_and_the_year_a_span_starts(real_service) -> None:
+    assert "美元" in asked_units("How much has China given developing countries?", "en", "")
+    result = real_service.ask(
+        "Among big economies, China's business environment improved the most since what year?"
+    )
+    assert not result.abstained and "2005" in result.answer.split("“")[0]

@@ -309,7 +309,7 @@ _EN_MONEY = re.compile(
     r"\bwhat (?:did|does|do|will|would|could|might)\b.{1,80}\bcost\b"  # "What will the cable cost to build?"
     r"|\b(?:total|combined|overall|dollar) value of\b"  # "total value of the swap lines": an amount
     r"|\bhow much\b.{0,80}\b(?:invest\w*|spen[dt]\w*|cost\w*|paid|pay\w*|fund\w*|financ\w*|lend\w*|lent|loans?|"
-    r"worth|budget\w*|revenue|capital|earn\w*|raised?|money|commit\w*|donat\w*|grant\w*|contribut\w*|"
+    r"worth|budget\w*|revenue|capital|earn\w*|raised?|money|commit\w*|donat\w*|grant\w*|contribut\w*|gave|given|pledg\w*|"
     r"debts?|bought|buy\w*|purchas\w*|sold|sell\w*|prices?|tax\w*|cash|aid|assistance|subsid\w*|deals?|"
     r"transactions?|sales|turnover|income|profits?|salar\w*|wages?|fees?|fines?|business|assets?|sunk|sink\w*|pour\w*|put (?:into|in))\b",
     re.IGNORECASE,

@@ -53,11 +53,19 @@ _ADDED_LATER = re.compile(r"新增|新设|扩容|扩大至|扩展至|增至|增�
 _LATER = re.compile(r"后来|此后|随后|\blater\b|\bsince then\b|\bafterwards\b", re.I)
 
 
+# "since what year", 从哪年开始, 自哪一年以来: the year a span starts is asked, which 自2005年以来 states
+_SINCE_ASKED = re.compile(r"\bsince (?:what|which) year\b|\bsince when\b|[从自]哪一?年(?:开始|起|以来)", re.I)
+_SINCE_SAID = re.compile(r"(?:自|从)\d{4}年(?:\d{1,2}月)?(?:以来|起|开始)")
+
+
 def start_first(query: Query, cands: list[Quote]) -> list[Quote]:
     """ "试点刚开始是在几个海关试的？": a close second with figures that states nothing added (在…等10个直属海关开展…
-    试点) before a best that does (新增…12个直属海关…，扩容至22家); "后来扩到多少家了？" the other way round."""
+    试点) before a best that does (新增…12个直属海关…，扩容至22家); "后来扩到多少家了？" the other way round. "Since
+    what year …?": a close second saying since when (自2005年以来) before a best dated otherwise."""
     if not cands:
         return cands
+    if _SINCE_ASKED.search(query.question):
+        return close_first(cands, lambda alt: bool(_SINCE_SAID.search(alt.text)))
     added = bool(_ADDED_LATER.search(cands[0].text))
     if AT_START.search(query.question) and added:
         return close_first(cands, lambda alt: bool(alt.figures) and not _ADDED_LATER.search(alt.text))
