@@ -9,13 +9,15 @@ another plant). "volume 4" names an edition as "the 4th volume" does; a sentence
 names no edition of the one asked (政党共商机制第三次会议). "一年能产多少肉？" asks of 肉, its last word, question mark or
 not; "这两年…各是多少" after questions of 2020 and 2019 asks of both years, each answered by its own sentence. "Who
 handles operations and maintenance?", "Who does O&M …?" and 运维是谁在做 ask who does it. "How much has China
-given …?" asks an amount of money; "since what year" is answered by the sentence saying since when (自2005年以来)."""
+given …?" asks an amount of money; "since what year" is answered by the sentence saying since when (自2005年以来).
+A mechanism 建立于 a date says when it started; 首批 asks what there was at the start, not what was added later."""
 
 from __future__ import annotations
 
 from qa.answer.analyze import analyze
 from qa.answer.articles import article_named
-from qa.answer.asks_for import statement_asked
+from qa.answer.asked_parts import AT_START
+from qa.answer.asks_for import makes_statement, statement_asked
 from qa.answer.editions import find_editions
 from qa.answer.focus import asked_units, in_reports
 from qa.answer.followup import names_amounts
@@ -132,3 +134,12 @@ def test_money_given_and_the_year_a_span_starts(real_service) -> None:
         "Among big economies, China's business environment improved the most since what year?"
     )
     assert not result.abstained and "2005" in result.answer.split("“")[0]
+
+
+def test_a_start_said_by_established_and_the_first_batch(real_service) -> None:
+    assert makes_statement("start", "税收征管合作机制建立于2019年4月，是非营利性官方合作机制")
+    assert AT_START.search("跨境电商B2B出口监管首批试点是几个海关？")
+    result = real_service.ask("一带一路税收征管合作机制是哪年成立的？")
+    assert "2019年4月" in result.citations[0].quote
+    result = real_service.ask("跨境电商B2B出口监管的首批试点有几个海关？")
+    assert "10个直属海关" in result.citations[0].quote

@@ -32,7 +32,7 @@ _RISES = re.compile(r"\b(?:grow|grew|grown|growth|increas\w*|rise|rose|risen|up)
 AT_START = re.compile(
     r"\b(?:at (?:the )?(?:start|outset|beginning|founding|launch)|at first|initially|originally|first set up"
     r"|(?:start|began|begin)(?:ed|s)? (?:out )?with)\b"
-    r"|最初|起初|刚开始|一开始|开始时|成立之初|起步时",
+    r"|\bthe first (?:batch|group|round)\b|最初|起初|刚开始|一开始|开始时|成立之初|起步时|首批|第一批",
     re.I,
 )
 _NOW = re.compile(r"\b(?:now|currently|at present|today|these days)\b", re.I)
