@@ -55,7 +55,9 @@ def test_a_follow_up_is_not_answered_from_a_passage_that_never_names_its_subject
         "How much clean power does the Russei Chrum Krom hydro plant supply Cambodia each year?",
         "what happened to household power prices there?",
     )
-    assert result.abstained, result.answer
+    # from the plant's own passage (0.23 to 0.16 US dollars a kWh), not Garissa's 7万户家庭 of another passage
+    assert not result.abstained and "0.16" in result.answer, result.answer
+    assert "加里萨" not in result.answer
 
 
 def test_a_two_character_short_form_is_written_in_its_long_form() -> None:

@@ -43,7 +43,7 @@ _EN_DURATION = re.compile(
 
 
 # Words that name the dimension asked rather than a thing: the unit of the figure says it (资金 -> 2亿美元).
-DIMENSION_WORDS = frozenset("资金 金额 钱 费用 资本 款项 时间 时长 长度 距离 面积".split())
+DIMENSION_WORDS = frozenset("资金 金额 钱 费用 资本 款项 时间 时长 长度 距离 面积 电 电量".split())
 # Words that name a share: a figure in % speaks of it without the word (占同期总额的14% is the 比重).
 SHARE_WORDS = frozenset("比重 占比 比例 份额".split())
 

@@ -26,9 +26,6 @@ def best_for_part(
     """For "…多少？…多少？" the best sentence for a later part, when the chosen ones do not cover it."""
     terms = selector.query_terms(part)
     weights = {t: w for t, w in terms.items() if w > 0}
-    # "what did it adopt", "how many years does it map out": a part whose words are only a verb's senses (采用,
-    # 通过; 路线图) is covered by a sentence holding any of them
-    senses = frozenset() if weights else frozenset(terms)
     total = sum(weights.values()) or 1.0
     # "when …, and how long …": a part asking when is answered by a sentence that gives a date, the others
     # by one that gives a figure.
@@ -37,6 +34,10 @@ def best_for_part(
     # "how many countries …, and how many days …": a part asking a unit is answered by a figure in it
     units = asked.asked_units if asked.kind in ("quantity", "percentage") and not dated else frozenset()
     needs = dated or bool(units)
+    # "what did it adopt": a part asking no figure whose words are only a verb's senses (采用, 通过) is covered by a
+    # sentence holding any of them
+    counted = needs or asked.kind in ("quantity", "percentage")
+    senses = frozenset() if weights or counted else frozenset(terms)
     glossary = load_glossary()
     # "…, and how many chapters does it have": a count naming nothing but what it counts, and pointing back, is of
     # the things the question names, each present by any of its forms (RCEP for 区域全面经济伙伴关系协定); not "how long did it

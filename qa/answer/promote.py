@@ -21,6 +21,7 @@ from qa.text.lexicon import GENERIC, STOPWORDS
 
 if TYPE_CHECKING:
     from qa.answer.analyze import Query
+    from qa.answer.stand_in import Wanted
     from qa.answer.types import Quote
     from qa.store.corpus import Corpus
     from qa.store.faiss.index import Index
@@ -172,3 +173,17 @@ def outside_names(text: str, forms: list[str]) -> str:
         if glossary.proper(term) and any(term.startswith(f) and term != f for f in forms):
             text = text[:start] + "。" * len(term) + text[start + len(term) :]
     return text
+
+
+def promoted_order(found: list[Quote] | None, cands: list[Quote], lacking: Wanted) -> list[Quote] | None:
+    """The candidates once a stand-in is found: the rest in the order of their scores again when a year was looked
+    for (the sentences saying it first); without the best when it was about another party (7万户家庭 of Garissa is
+    no extra quote on Cambodia's power prices)."""
+    if not found:
+        return found
+    if lacking.subject:
+        found = [c for c in found if c is not cands[0]]
+    if lacking.drifted:  # after a drift, only sentences naming the conversation's subject
+        names = [n for n in lacking.names if load_glossary().proper(n)]
+        found = [found[0], *(c for c in found[1:] if any(n in c.context for n in names))]
+    return [found[0], *(c for c in cands if c is not found[0])] if lacking.year else found

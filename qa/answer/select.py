@@ -25,6 +25,7 @@ from qa.answer.items import listed_first
 from qa.answer.named import as_the_reports_write, key_entities, named_not_only_listed_first
 from qa.answer.near_miss import near_miss
 from qa.answer.part_quotes import answered_parts, best_for_part
+from qa.answer.promote import promoted_order
 from qa.answer.query import ASKED_KIND_WORDS, TOTAL_WORDS, asking_word, rejoined, unclassified, unframed
 from qa.answer.read_on import next_giving
 from qa.answer.scoring import (
@@ -396,5 +397,4 @@ class ExtractiveAnswerer:
         found = self.abstention.promote(
             query, ordered, key_names, lambda alt: stands_in(query, best, alt, lacking), reach
         )
-        # the rest in the order of their scores again (a year looked for in the sentences saying it first)
-        return [found[0], *(c for c in cands if c is not found[0])] if found and lacking.year else found
+        return promoted_order(found, cands, lacking)
