@@ -10,7 +10,8 @@ names no edition of the one asked (政党共商机制第三次会议). "一年�
 not; "这两年…各是多少" after questions of 2020 and 2019 asks of both years, each answered by its own sentence. "Who
 handles operations and maintenance?", "Who does O&M …?" and 运维是谁在做 ask who does it. "How much has China
 given …?" asks an amount of money; "since what year" is answered by the sentence saying since when (自2005年以来).
-A mechanism 建立于 a date says when it started; 首批 asks what there was at the start, not what was added later."""
+A mechanism 建立于 a date says when it started; 首批 asks what there was at the start, not what was added later. Who
+built a plant is read on two sentences past the one naming it, into the next passage if need be."""
 
 from __future__ import annotations
 
@@ -143,3 +144,8 @@ def test_a_start_said_by_established_and_the_first_batch(real_service) -> None:
     assert "2019年4月" in result.citations[0].quote
     result = real_service.ask("跨境电商B2B出口监管的首批试点有几个海关？")
     assert "10个直属海关" in result.citations[0].quote
+
+
+def test_who_built_it_is_read_on_past_the_sentence_naming_it(real_service) -> None:
+    result = real_service.ask("Which Chinese firms built Kenya's Garissa solar power station?")
+    assert "晶科能源" in result.answer and "江西国际经济技术合作有限公司" in result.answer, result.answer

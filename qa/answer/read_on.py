@@ -16,7 +16,8 @@ _READ_ON = (
     "meaning",
     "award",
     "source",
-)  # statements often made in the sentence after the one it is about
+    "agent",
+)  # statements often made in the sentence after the one it is about (who built it: two sentences on)
 _GAP = 2  # characters (a space, a line break) between two sentences that follow each other
 _MAX_ITEMS = 5  # items of a list read on
 _NEAR = 400  # characters from the best sentence within which another is of its passage
@@ -30,6 +31,12 @@ def next_giving(asked: str, best: Quote, cands: list[Quote]) -> list[Quote]:
     chunk = best.hit.chunk.chunk_id
     same = sorted((c for c in cands if c.hit.chunk.chunk_id == chunk), key=lambda c: c.start)
     after = [c for c in same if right_after(c, best) and makes_statement(asked, c.text)]
+    if not after and asked == "agent":  # 加里萨…竣工。该电站共由…构成。由…筹建，…公司…组成联合体，负责…施工
+        doc = [c for c in cands if c.hit.chunk.doc_id == best.hit.chunk.doc_id]
+        on = [c for c in doc if _follows(c, best)]  # the next two sentences, in this chunk or the next
+        after = [
+            c for c in doc if makes_statement(asked, c.text) and any(c is b or _follows(c, b) for b in on)
+        ]
     if not after:
         return []
     out = after[:1]
@@ -52,3 +59,8 @@ def beside(quote: Quote, best: Quote) -> bool:
     """Whether a sentence is of the best one's passage, by offsets: the same sentences are in overlapping chunks."""
     a, b = quote.hit.chunk, best.hit.chunk
     return a.doc_id == b.doc_id and a.section == b.section and abs(quote.start - best.start) <= _NEAR
+
+
+def _follows(quote: Quote, before: Quote) -> bool:
+    """The quote is the sentence after `before` in the report, whichever chunk holds it."""
+    return quote.hit.chunk.doc_id == before.hit.chunk.doc_id and 0 <= quote.start - before.end <= _GAP
