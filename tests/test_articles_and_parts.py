@@ -11,7 +11,8 @@ not; "这两年…各是多少" after questions of 2020 and 2019 asks of both ye
 handles operations and maintenance?", "Who does O&M …?" and 运维是谁在做 ask who does it. "How much has China
 given …?" asks an amount of money; "since what year" is answered by the sentence saying since when (自2005年以来).
 A mechanism 建立于 a date says when it started; 首批 asks what there was at the start, not what was added later. Who
-built a plant is read on two sentences past the one naming it, into the next passage if need be."""
+built a plant is read on two sentences past the one naming it, into the next passage if need be. 这两项 points at
+the two things named before it, as 那次 does: no name the reports must hold."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from qa.answer.articles import article_named
 from qa.answer.asked_parts import AT_START
 from qa.answer.asks_for import makes_statement, statement_asked
 from qa.answer.editions import find_editions
-from qa.answer.focus import asked_units, in_reports
+from qa.answer.focus import asked_units, in_reports, zh_names
 from qa.answer.followup import names_amounts
 from qa.answer.query import unframed
 from tests.helpers import ask_in_turn
@@ -149,3 +150,9 @@ def test_a_start_said_by_established_and_the_first_batch(real_service) -> None:
 def test_who_built_it_is_read_on_past_the_sentence_naming_it(real_service) -> None:
     result = real_service.ask("Which Chinese firms built Kenya's Garissa solar power station?")
     assert "晶科能源" in result.answer and "江西国际经济技术合作有限公司" in result.answer, result.answer
+
+
+def test_these_two_points_at_what_was_named(real_service) -> None:
+    assert "这两项" not in zh_names("合同执行和获得电力这两项中国分别排第几？", terms=True)
+    result = real_service.ask("合同执行和获得电力这两项中国分别排第几？")
+    assert not result.abstained and "第5位和第12位" in result.answer

@@ -24,6 +24,7 @@ _ASKING = frozenset("多少 多少钱 几 什么 啥 哪里 哪儿 谁 何处 �
 _WHICH = frozenset({"什么", "啥", "哪个", "哪些", "哪"})
 _HEDGES = frozenset({"大概", "大约", "大致", "差不多", "最后", "最终"})
 _POINTING = "这那哪该此每"  # a demonstrative: with one character after it (那串, 这批) a thing pointed at
+_POINTED_AT = re.compile(f"[{_POINTING}](?:.|[两二三四五六七八九十几][个项条类种])")  # 那串, 这两项
 _MEASURE_WORDS = frozenset(
     "个 份 家 只 列 次 项 条 座 位 名 人 台 吨 年 天 种 批 所 件 架 艘 辆 公里 千米 米".split()
 )
@@ -59,8 +60,8 @@ def zh_names(question: str, terms: bool = False) -> list[str]:
         if (flag in flags or (flag == "j" and load_glossary().to_english(w)))
         and len(w) >= 2
         and not (i and words[i - 1][0] in _WHICH)  # "哪个城市" asks for one
-        # "那串…水电站": a thing pointed at and counted, no name; 那|段时间: no person pointed at
-        and not (len(w) == 2 and w[0] in _POINTING or i and words[i - 1][0] in _POINTING and flag == "nr")
+        # "那串…水电站", 这两项: a thing pointed at and counted, no name; 那|段时间: no person pointed at
+        and not (_POINTED_AT.fullmatch(w) or i and words[i - 1][0] in _POINTING and flag == "nr")
     ]
     names += [m.group(0) for m in _LATIN.finditer(question)]
     names += _BARE_MONTH.findall(question)  # "9月的呢？", "9月10日那次": named as "September" is
@@ -211,8 +212,7 @@ def asked_units(question: str, lang: str, noun: str = "") -> set[str]:
 
 # Nouns that name nothing but what is counted: "how many items are on the list" is answered by 27条.
 COUNT_NOUNS = frozenset("item measure clause article provision record entry".split())
-# What Chinese counts an English noun in when the unit's own English is another word (each character one unit):
-# companies are 家, schools 所, lines 条, bridges 座, items 条 or 项.
+# The Chinese unit of an English noun whose unit has other English: companies 家, schools 所, lines 条, bridges 座.
 _EN_COUNTERS = {
     **dict.fromkeys(COUNT_NOUNS, "条项"),
     **dict.fromkeys(
