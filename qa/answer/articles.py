@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from qa.ingest.chunking import Chunk
+from qa.ingest.documents import Document
 from qa.text.lexicon import Lexicon, english_terms
 from qa.text.tokenize import search_tokens
 
@@ -24,10 +24,12 @@ def article_named(question: str) -> str:
 
 
 class ArticleTitles:
-    """The words of the titles the reports' articles and chapters stand under (a section path's first part)."""
+    """The words of the titles the reports' articles and chapters stand under (a section path's first part), from
+    the documents' layouts: a catalogue that keeps none (a Milvus replica's) gives none, and no chunk is read."""
 
-    def __init__(self, chunks: Iterable[Chunk], lexicon: Lexicon) -> None:
-        self.words = frozenset(t for c in chunks for t in search_tokens(c.section.split(">")[0].lower()))
+    def __init__(self, documents: Iterable[Document], lexicon: Lexicon) -> None:
+        paths = (s.path for d in documents for s in d.sections if s.path)
+        self.words = frozenset(t for p in paths for t in search_tokens(p[0].lower()))
         self.lexicon = lexicon
 
     def naming(self, question: str) -> frozenset[str]:

@@ -96,7 +96,7 @@ class ExtractiveAnswerer:
         pattern = "|".join([*(re.escape(a) for a in reversed(aliases)), CHAPTER_WORDS_ZH])
         self._naming = re.compile(f"(?:{pattern})(?:的)?(?:文章|报告|简报|一文)?", re.I)
         self.model = load_model() if model is None else model
-        self._titles = ArticleTitles(index.chunks, index.lexicon)
+        self._titles = ArticleTitles(index.documents.values(), index.lexicon)
 
     def idf(self, term: str) -> float:
         """Inverse document frequency over chunks; a term the reports never use weighs most."""
