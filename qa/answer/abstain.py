@@ -14,7 +14,7 @@ from qa.answer.asks_for import makes_statement
 from qa.answer.carried import asks_part_of, part_of_carried_reason, pointed_back
 from qa.answer.dates import entry_dates_another, since_years, years_stated_elsewhere
 from qa.answer.dimension import DURATION_UNITS, dimension_reason, gives_rate, said_by_unit
-from qa.answer.editions import edition_terms, edition_unwritten, editions_in, find_editions, named_in
+from qa.answer.editions import edition_terms, edition_unwritten, editions_named, find_editions, named_in
 from qa.answer.flow import event_reason, stock_reason, total_reason
 from qa.answer.focus import focus_reason, in_reports, month_forms, part_of_a_name, short_forms, zh_names
 from qa.answer.followup import subjectless
@@ -169,11 +169,7 @@ class Abstention(Promotions):
             return ""
         # one carried: of any event named; the event's own name (培训班), not 一带一路 that other events' names hold
         editioned, glossary = bool(find_editions(query.question)), load_glossary()
-        terms = edition_terms(query.question, query.entities, heads=True) or query.entities
-        terms = terms if editioned else ()
-        named = [
-            editions_in(c.hit.chunk.text, terms) for c in cands[:5] if not c.features.get("not_about_key")
-        ]
+        named = editions_named(query, cands[:5])
         # "第二届培训班…": no passage names that edition of a 培训班 (第四届的意向成交额呢: of the event carried)
         bound = edition_terms(query.question, query.entities)
         if carried := query.followup and editioned and not any(map(glossary.proper, bound)):

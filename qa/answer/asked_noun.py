@@ -228,8 +228,11 @@ def _place_before(label: str, forms: tuple[str, ...]) -> str | None:
     return before[-1] if before and is_place(before[-1]) else ""
 
 
-def asks_count(query: Query) -> bool:
-    """ "How many …", 多少个…: the question counts things."""
+def asks_count(query: Query, bare: bool = False) -> bool:
+    """ "How many …", 多少个…: the question counts things; with `bare`, 多少就业岗位 too (no counter written, no unit
+    asked: a sentence counting the noun, 4000个就业岗位, then answers it)."""
+    if bare and query.lang == "zh" and query.focus and not query.asked_units:
+        return f"多少{query.focus}" in query.asked or bool(_COUNT_ASKED.search(query.asked))
     return bool(_COUNT_ASKED.search(query.asked))
 
 

@@ -13,6 +13,7 @@ from qa.text.glossary import load_glossary
 from qa.text.numbers import parse_cn_numeral
 
 if TYPE_CHECKING:
+    from qa.answer.query import Query
     from qa.answer.types import Quote
 
 # 第三届, 首届, and 第三次 (the third meeting of a series: 第三次…座谈会); 首次 is "for the first time", not an edition.
@@ -267,6 +268,25 @@ def en_edition_terms(question: str) -> list[str]:
     )
 
 
+def editions_named(query: Query, cands: Sequence[Quote]) -> list[set[int]]:
+    """The editions each passage names (but those about another thing than the question's names) of the event the
+    question asks an edition of; for a question naming none (an edition carried), every edition they name."""
+    terms = asked_event(query.question, query.entities, query.history if query.followup else ())
+    terms = terms if find_editions(query.question) else []
+    return [editions_in(c.hit.chunk.text, terms) for c in cands if not c.features.get("not_about_key")]
+
+
+def asked_event(question: str, terms: Sequence[str], history: Sequence[dict] = ()) -> list[str]:
+    """The event a question asks an edition of: the name after its 第N届 (培训班), else, for a follow-up naming
+    only the edition ("那第二届呢？"), the one the last question naming an edition asked of, else every term."""
+    if own := edition_terms(question, terms, heads=True):
+        return own
+    for turn in reversed(history):
+        if turn.get("role") == "user" and find_editions(text := str(turn.get("content", ""))):
+            return edition_terms(text, terms, heads=True) or list(terms)
+    return list(terms)
+
+
 _NAME_ENDS = re.compile(r"有|是|在|于|多少|几|什么|哪|谁|何时|一共|总共|举办|召开|开幕")
 
 
@@ -275,7 +295,9 @@ def _heads(question: str, terms: Sequence[str]) -> list[str]:
     for span in _after_edition(question):
         name = _NAME_ENDS.split(span, maxsplit=1)[0]
         found = [(name.find(t), t) for t in terms if len(t) >= 2 and t in name]
-        heads += [max(found)[1]] if found else []
+        # the event's own name (中国—东盟博览会), not what is asked of it after (签约总额) with no word between
+        named = [f for f in found if load_glossary().proper(f[1]) and f[1] not in QUESTION_WORDS]
+        heads += [max(named, key=lambda f: f[0] + len(f[1]))[1] if named else max(found)[1]] if found else []
     return heads
 
 

@@ -23,6 +23,7 @@ from qa.answer.flow import CLAUSE_END, own_clause, stated_new, years_before
 from qa.answer.focus import COUNT_NOUNS
 from qa.answer.parts import bare_whole, part_fit
 from qa.answer.query import QUESTION_WORDS
+from qa.answer.sizes import stated_pool
 from qa.answer.time_shape import year_on_year, yearly
 from qa.core import weights as W
 from qa.ingest.figure_labels import cut_label, following_noun, subject_of, translate_label
@@ -86,8 +87,7 @@ def _unit_phrase(fig: dict, text: str, offset: int) -> str:
 
 
 def _whole_words(part: dict, quote: Quote) -> set[str]:
-    """The words of the whole that a figure of one part (出口) breaks down: the figure before it that names the
-    whole (进出口) in the same quote."""
+    """The words of the whole (进出口) a figure of one part (出口) breaks down: a figure before it in the quote."""
     before = [
         f
         for f in quote.figures
@@ -215,9 +215,8 @@ def score(fig: dict, asked: Asked, entities: list[str], quote: Quote | None = No
     elif _DIFFERENCE.search(fig.get("label") or ""):
         s -= W.FIG_COMPARED  # "how fast did it grow": 增长3.2%, not 高于…增速1.3个百分点 (how much faster)
     if against and (base := asked.against or asked.years):
-        s += (
-            W.FIG_YEAR if against & base else -W.FIG_YEAR
-        )  # "smaller than the 2019 version": 较2019年减少了8项
+        # "smaller than the 2019 version": 较2019年减少了8项
+        s += W.FIG_YEAR if against & base else -W.FIG_YEAR
     if asked.edition and quote is not None and "start" in fig:  # 第1批…各100个，第2批各175个: the batch asked
         clause = own_clause(quote.text[: fig["start"] - quote.start])
         if named := ordinals_of(clause) | set(find_editions(clause)):
@@ -360,7 +359,7 @@ def choose_figures(
         named = own and any(e in label for e in own) and not label.endswith("等")
         return score(s.fig, part, entities, s.quote) + (W.FIG_ENTITY if named else 0.0)
 
-    pool = [Stated(f, n, q) for n, q in enumerate(quotes, 1) for f in q.figures]
+    pool = stated_pool(quotes, query.question)
     used: set[tuple[float, str]] = set()
     leads: set[tuple[float, str]] = set()
     out: list[list[Stated]] = []

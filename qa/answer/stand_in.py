@@ -197,9 +197,7 @@ def _restated_first(cands: list[Quote]) -> list[Quote]:
 def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
     """Whether `alt` holds what the best lacks. A close second with a figure in the unit counted ("7万户" for "how
     many households"), or with any figure when the best gives none ("第10个鲁班工坊" is an ordinal), answers instead."""
-    where = (
-        alt.context if _POINTS_BACK.match(alt.text) else alt.text
-    )  # 该电站… is of what the one before names
+    where = alt.context if _POINTS_BACK.match(alt.text) else alt.text  # 该电站…: of what the one before names
     if wanted.drifted and not any(n in where for n in wanted.names if load_glossary().proper(n)):
         return False  # one naming the conversation's subject (加里萨), not another plant (Sweihan)
     if wanted.total:  # 至此…增至105个, about what the best is about (with the sentence before it; the best's
@@ -259,17 +257,19 @@ def stands_in(query: Query, best: Quote, alt: Quote, wanted: Wanted) -> bool:
         counted = query.kind in ("quantity", "percentage")
         # not about the party: what the sentence before the best adds (another party's) sets no bar
         bar = best.features.get("coverage", best.coverage) if wanted.subject else best.coverage
-        bar *= (
-            RELATED if wanted.drifted else 1.0
-        )  # the best's words of another party's (节约) set no bar either
+        # the best's words of another party's (节约) set no bar either
+        bar *= RELATED if wanted.drifted else 1.0
         # or one naming the measure asked, with figures, about the best's subject with the sentence before it
         # (截至2021年1月，成员从57个增长到103个 after 亚投行…成立5周年)
         names = wanted.measure and any(f in alt.text for f in wanted.counted)
         own = min(bar, best.features.get("coverage", bar))  # the best's own words, without its heading's
         about = alt.coverage >= bar or (names and alt.features.get("context_coverage", 0.0) >= own)
         # or one counting the thing asked (20多万名用户), nearly as much about the question
-        counts = asks_count(query) and counts_thing(alt, wanted.counted)
-        about = about or (wanted.measure and counts and alt.coverage >= W.COUNTING_COVERED * bar)
+        counts = asks_count(query, bare=True) and counts_thing(alt, wanted.counted)
+        # in the best's own box (专栏: one project's story), what it counts is the project's (该项目…4000个就业岗位)
+        boxed = alt.hit.chunk.section == best.hit.chunk.section and alt.hit.chunk.section.startswith("专栏")
+        near = boxed or alt.coverage >= W.COUNTING_COVERED * bar
+        about = about or (wanted.measure and counts and near)
         return about and (bool(alt.figures) or not counted)
     if wanted.figure and alt.score < RELATED * best.score:
         # further down, only a sentence about what the best is about, in itself or with the sentence before it, or

@@ -86,6 +86,11 @@ def parse_cn_numeral(text: str) -> float | None:
     return total + section + (digit or 0)
 
 
+# "the 3.5m-tonne steel project", "a 1,000-bed hospital": a number joined to its unit by a hyphen, the size a
+# question names a thing by
+SIZED_EN = re.compile(r"\b\d[\d.,]*\s*(?:m|bn|k|million|billion|thousand)?-[a-z]+\b", re.IGNORECASE)
+
+
 def numbers_in(text: str) -> list[float]:
     """Every number in a text (Chinese or English), normalized: "US$255.54 billion" -> 2.5554e11, "1.24万" -> 12400."""
     out: list[float] = []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from qa.text.glossary import load_glossary
+from qa.text.numbers import SIZED_EN
 
 # A capitalised name inside a phrase: "dedicated China-Europe Railway Express routes" (not the question's first word)
 _NAME_RUN = re.compile(r"(?<=[a-z] )[A-Z][\w'-]*(?:[ -](?:(?:and|of|the) )?[A-Z][\w'-]*)* (?=[a-z])")
@@ -15,6 +16,8 @@ def en_terms(question: str) -> list[str]:
     """The Chinese terms of an English question's glossary phrases, and of those a name stands inside ("dedicated
     China-Europe Railway Express routes" holds "dedicated routes", 专用运行线, around the railway's name)."""
     glossary = load_glossary()
+    # "the 3.5m-tonne steel project": the size it names a thing by; its unit (吨) is no term a sentence must hold
+    question = SIZED_EN.sub(" ", question)
     out = glossary.expand_english(question)
     for m in _NAME_RUN.finditer(question):
         around = glossary.expand_english(question[: m.start()] + question[m.end() :])

@@ -1,0 +1,79 @@
+"""A size the question names its subject by ("the 3.5m-tonne steel project", 年产350万吨的…项目) picks the subject out:
+its unit is no term a sentence must hold and its value is no answer. Another form of a name (东博会 for
+中国—东盟博览会) holds the name's words. A Chinese question's edition is of the event it names (中国—东盟博览会), not of
+what it asks after the name (签约总额), and "那第二届呢？" asks the event the last question asked an edition of.
+多少就业岗位 counts jobs though no counter is written. 签约额 is the value of deals signed."""
+
+from __future__ import annotations
+
+from qa.answer.analyze import analyze
+from qa.answer.asked_noun import asks_count
+from qa.answer.editions import asked_event, edition_terms
+from qa.answer.sizes import sizes_named
+from qa.text.glossary import load_glossary
+from qa.text.phrases import en_terms
+from tests.helpers import ask_in_turn
+
+
+def test_a_size_naming_the_subject_is_found() -> None:
+    assert sizes_named("How many jobs has the 3.5m-tonne integrated steel project created?") == {3_500_000}
+    assert sizes_named("年产350万吨的联合钢铁项目创造了多少就业岗位？") == {3_500_000}
+    assert sizes_named("What did the 1,000-bed hospital cost?") == {1000}
+    assert sizes_named("How many trains ran in 2020?") == set()
+    assert sizes_named("2020年的出口额是多少？") == set()
+
+
+def test_the_unit_of_a_named_size_is_no_term() -> None:
+    assert "吨" not in en_terms("How many jobs has the 3.5m-tonne steel project created?")
+    assert "就业岗位" in en_terms("How many jobs has the 3.5m-tonne steel project created?")
+
+
+def test_the_event_of_a_chinese_edition_is_the_name_not_the_measure_after_it() -> None:
+    terms = ["中国—东盟博览会", "东盟", "签约", "总额"]
+    assert edition_terms("第17届中国—东盟博览会签约总额是多少？", terms, heads=True) == ["中国—东盟博览会"]
+    # a common word that ends the name stays the head when no proper name is there (培训班, not 一带一路)
+    assert edition_terms(
+        "第二届一带一路企业合规经营培训班在哪里办的？", ["一带一路", "培训班"], heads=True
+    ) == ["培训班"]
+
+
+def test_a_follow_up_naming_only_an_edition_asks_the_event_asked_before() -> None:
+    history = [
+        {"role": "user", "content": "第三届一带一路参与企业合规经营培训班在哪里办的？"},
+        {"role": "assistant", "content": "在清华大学举办。"},
+    ]
+    assert asked_event("那第二届是在哪办的？", ["一带一路", "培训班", "清华大学"], history) == ["培训班"]
+    assert asked_event("那第二届是在哪办的？", ["培训班", "清华大学"]) == ["培训班", "清华大学"]
+
+
+def test_a_bare_count_of_a_noun_is_a_count() -> None:
+    query = analyze("年产350万吨的联合钢铁项目给当地创造了多少就业岗位？")
+    assert asks_count(query, bare=True) and not asks_count(query)
+    assert not asks_count(analyze("2020年累计投资多少？"), bare=True)
+
+
+def test_deals_signed_are_the_value_signed() -> None:
+    assert "签约额" in load_glossary().expand_english("What was the total value of deals signed at the expo?")
+
+
+def test_a_size_naming_the_subject_is_not_the_answer(real_service) -> None:
+    result = real_service.ask(
+        "How many jobs has the 3.5m-tonne integrated steel project at the Malaysia-China Kuantan park created?"
+    )
+    assert not result.abstained, result.answer
+    assert result.figures[0].raw == "4000个" and "350万吨" not in result.answer
+    result = real_service.ask("年产350万吨的联合钢铁项目给当地创造了多少就业岗位？")
+    assert not result.abstained and "4000个就业岗位" in result.citations[0].quote
+
+
+def test_an_edition_is_read_of_the_event_named_and_of_the_one_asked_before(real_service) -> None:
+    result = real_service.ask("第17届中国—东盟博览会签约总额是多少？")
+    assert not result.abstained and "2638.7亿元" in result.answer
+    result = real_service.ask("What was the total value of deals signed at the 17th China-ASEAN Expo?")
+    assert not result.abstained and "2638.7亿元" in result.answer
+    first = real_service.ask("第三届一带一路参与企业合规经营培训班在哪里办的？")
+    assert not first.abstained and "第三届" in first.answer
+    second = ask_in_turn(
+        real_service, "第三届一带一路参与企业合规经营培训班在哪里办的？", "那第二届是在哪办的？"
+    )
+    assert second.abstained and second.near_miss is not None and second.near_miss.missing == "edition"
