@@ -2,13 +2,18 @@
 its unit is no term a sentence must hold and its value is no answer. Another form of a name (东博会 for
 中国—东盟博览会) holds the name's words. A Chinese question's edition is of the event it names (中国—东盟博览会), not of
 what it asks after the name (签约总额), and "那第二届呢？" asks the event the last question asked an edition of.
-多少就业岗位 counts jobs though no counter is written. 签约额 is the value of deals signed."""
+多少就业岗位 counts jobs though no counter is written. 签约额 is the value of deals signed, 当地员工 local staff. A
+later part naming nothing but a rate ("…, and what share … was it?") is answered by a chosen sentence with a
+percentage, and a change of a count (总条目增加127条) is said as one in English ("up 127"). 哪天 asks, as 哪年 does."""
 
 from __future__ import annotations
 
 from qa.answer.analyze import analyze
 from qa.answer.asked_noun import asks_count
 from qa.answer.editions import asked_event, edition_terms
+from qa.answer.english import figure_sentence
+from qa.answer.figure_pairs import Stated
+from qa.answer.query import QUESTION_WORDS
 from qa.answer.sizes import sizes_named
 from qa.text.glossary import load_glossary
 from qa.text.phrases import en_terms
@@ -77,3 +82,38 @@ def test_an_edition_is_read_of_the_event_named_and_of_the_one_asked_before(real_
         real_service, "第三届一带一路参与企业合规经营培训班在哪里办的？", "那第二届是在哪办的？"
     )
     assert second.abstained and second.near_miss is not None and second.near_miss.missing == "edition"
+
+
+def test_local_staff_and_asking_days_are_read() -> None:
+    assert "当地员工" in load_glossary().expand_english("How many local staff has the plant hired?")
+    assert {"哪天", "几月"} <= QUESTION_WORDS
+
+
+def test_a_change_of_a_count_is_said_as_a_change(real_service) -> None:
+    result = real_service.ask("2020年版鼓励外商投资产业目录总条目增加了多少条？")
+    quote = next(c for c in result.citations if "增加127条" in c.quote)
+    fig = {
+        "value": 127.0,
+        "unit": "条",
+        "raw": "127条",
+        "label": "总条目",
+        "label_en": "total items",
+        "kind": "count",
+    }
+    start = quote.start + quote.quote.index("127条")
+    fig |= {"measure_kind": "change", "start": start, "end": start + 4}
+    stated = Stated(fig, 1, type("Q", (), {"text": quote.quote, "start": quote.start})())
+    assert figure_sentence([stated]) == "Total items: up 127 (127条) [1]."
+    result = real_service.ask(
+        "How many more items does the 2020 Catalogue of Industries for Encouraged Foreign Investment have?"
+    )
+    assert "up 127 (127条)" in result.answer
+
+
+def test_a_rate_part_is_answered_by_the_chosen_sentence_with_it(real_service) -> None:
+    result = real_service.ask(
+        "What was China's goods trade with Belt and Road countries worth in 2013 and in 2019, and what share of "
+        "China's total foreign trade was it by 2019?"
+    )
+    assert not result.abstained and "29.4%" in result.answer and "1.04万亿美元" in result.answer
+    assert not any("海外仓" in c.quote for c in result.citations)

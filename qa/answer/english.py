@@ -57,6 +57,21 @@ def _change_en(fig: dict, quote: Quote) -> str:
     return f"{value} year on year" if _YEAR_ON_YEAR.search(quote.text) else value
 
 
+def _counted_change_en(fig: dict, quote: Quote) -> str:
+    """A change counted in the figure's own unit (总条目增加127条): "up 127", "down 8" (减少了8项)."""
+    at = fig["start"] - quote.start if "start" in fig else -1
+    down, value = at > 0 and re.search("[减降少]", quote.text[max(0, at - 4) : at]), value_en(fig)
+    return value if value.startswith(("down ", "up ")) else f"{'down' if down else 'up'} {value}"
+
+
+def _value_of(fig: dict, quote: Quote) -> str:
+    """The value, said as a change when the figure is the change of a count (增加127条), not its level."""
+    counted = (
+        fig.get("measure_kind") == "change" and fig.get("kind") not in CHANGE_KINDS and fig["unit"] != "%"
+    )
+    return _counted_change_en(fig, quote) if counted else value_en(fig)
+
+
 def also_phrase(fig: dict) -> str:
     """A further figure of a cited sentence: "annual CO2 emission reduction 64,190 tonnes (6.419万吨)"."""
     head = " ".join(p for p in (label_en(fig), time_phrase(fig)) if p)
@@ -69,15 +84,15 @@ def figure_sentence(stated: list[Stated]) -> str:
     when, label = time_phrase(lead.fig), lead.label or label_en(lead.fig)
     head = ", ".join(p for p in (when, label) if p)
     text = (
-        f"{head}: {value_en(lead.fig)} ({lead.fig['raw']})"
+        f"{head}: {_value_of(lead.fig, lead.quote)} ({lead.fig['raw']})"
         if head
-        else f"{value_en(lead.fig)} ({lead.fig['raw']})"
+        else f"{_value_of(lead.fig, lead.quote)} ({lead.fig['raw']})"
     )
     if any(other.n != lead.n for other in stated[1:]):
         text += f" [{lead.n}]"
     for other in stated[1:]:
         change = other.fig.get("kind") in CHANGE_KINDS
-        words = _change_en(other.fig, other.quote) if change else value_en(other.fig)
+        words = _change_en(other.fig, other.quote) if change else _value_of(other.fig, other.quote)
         other_label = "" if change else label_en(other.fig)
         other_when = time_phrase(other.fig)
         extra = " ".join(p for p in (other_label, other_when if other_when != when else "") if p)

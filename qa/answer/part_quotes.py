@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from qa.answer.analyze import Query, analyze, find_entities, part_query
 from qa.answer.dimension import in_units
+from qa.answer.figure_pairs import PERCENT_UNITS
 from qa.answer.query import QUESTION_WORDS
 from qa.answer.scoring import DATE_MARK
 from qa.answer.term_match import weight_share
@@ -33,6 +34,7 @@ def best_for_part(
     dated = "date" in asked.kinds
     # "how many countries …, and how many days …": a part asking a unit is answered by a figure in it
     units = asked.asked_units if asked.kind in ("quantity", "percentage") and not dated else frozenset()
+    units = units or (PERCENT_UNITS if asked.kinds == ["percentage"] else units)  # "how fast did it grow": %
     needs = dated or bool(units)
     # "what did it adopt": a part asking no figure whose words are only a verb's senses (采用, 通过) is covered by a
     # sentence holding any of them
@@ -81,6 +83,9 @@ def best_for_part(
         return share + (W.PART_FIGURE_BONUS if fits(q) and not senses else 0.0)
 
     if any(covers(c) >= W.PART_COVERED and (fits(c) or not needs) for c in chosen):
+        return None
+    # "…, and how fast did it grow?" names nothing: a chosen sentence with the figure answers it
+    if counted and not weights and any(map(fits, chosen)):
         return None
     ranked = sorted(cands[:40], key=lambda c: (-covers(c), -c.score))
     for cand in ranked:

@@ -13,6 +13,7 @@ from qa.text.tokenize import tokenizer
 QUESTION_WORDS = frozenset(
     "多少 哪些 哪个 哪几 哪一年 哪年 什么 时候 如何 怎么 为什么 是否 几 哪 谁 第几 情况 分别 主要 目前 中国 一带 一路 一带一路 "
     "多大 多高 "  # how big, how high: an asking word as 多少 is
+    "哪天 哪一天 哪月 几月 几号 "  # which day, which month: asking words as 哪年 is
     # when in the conversation's story the thing asked came (后来扩容到多少家？): no word a sentence must have
     "后来 之后 以后 此后 随后 最后 最终 现在 已经 那时 那时候 当时 届时 此时 到时 "
     # which one the conversation means (老挝那个炼油项目), and what one can or must (能发多少电): no word a sentence
