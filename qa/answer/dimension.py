@@ -36,6 +36,9 @@ _EN_DURATION = re.compile(
     # how long an event is: "How long was the video summit?", "… the trip" (not "… the line")
     r"|\bhow long (?:is|was|were|will be) (?:the|that|this|their|its) (?:[\w'’–-]+ ){0,6}?(?:summit|meeting|talk"
     r"|call|visit|trip|journey|ride|flight|conference|forum|session|course|training|fair|expo|festival|event)s?\b"
+    # "the two phone calls before that, how long were those?": of the events it names before
+    r"|\b(?:summit|meeting|talk|call|visit|trip|flight|conference|session|course|event)s?\b.{0,60}\bhow long"
+    r" (?:is|was|were) (?:it|they|those|these|that|this|each)\b"
     r"|\bhow long (?:has|have|had)\b.*\bbeen\b"  # "how long has it been in force": a time, not a length
     r"|\bhow much\b.{0,60}\btime\b",  # "how much does it cut travel time"
     re.I,
@@ -104,9 +107,8 @@ def measured_in(noun: str) -> set[str]:
 
 
 def in_units(fig: dict, units: frozenset[str] | set[str], text: str = "", offset: int = 0) -> bool:
-    """Whether a figure is in one of the units: 46个 labelled 非洲国家 counts 国家, as 140个国家 does. Given the
-    sentence (`text`, starting at `offset`), a noun right after a bare classifier is what it counts: …等国家的2400个
-    村庄 counts villages."""
+    """Whether a figure is in one of the units: 46个 labelled 非洲国家 counts 国家, as 140个国家 does. In its
+    sentence (`text` at `offset`), a noun right after a bare classifier is what it counts (2400个村庄)."""
     unit, label = fig.get("unit") or "", fig.get("label") or ""
     if unit in units or len(unit) != 1:
         return unit in units
@@ -124,8 +126,7 @@ def in_units(fig: dict, units: frozenset[str] | set[str], text: str = "", offset
 
 
 def counted_phrase(text: str, end: int) -> str:
-    """The words right after a count, up to the next clause or item (100个血液透析床位: 血液透析床位, where the
-    noun phrase a tagger finds stops at the verb-like 透析)."""
+    """The words right after a count, to the next clause or item (100个血液透析床位: all of 血液透析床位)."""
     return re.split(r"[，,、；;。：:的和与及]", text[end : end + NOUN_REACH], maxsplit=1)[0]
 
 

@@ -213,6 +213,7 @@ class ExtractiveAnswerer:
         named = frozenset(t for forms in keys for f in forms for t in search_tokens(f))
         # another form of a word (总统 for "president") holds the first; a name's forms are the key names' to check
         groups = load_glossary().form_groups(query.asked) if query.lang == "en" else []
+        groups = [g for g in groups if not all(map(load_glossary().proper, g)) or any(z.isascii() for z in g)]
         # Dictionary senses add to a match; another form of an asked term only stands in for it.
         forms = load_glossary().other_forms(query.asked, query.lang)
         compounds = asked_compounds(
