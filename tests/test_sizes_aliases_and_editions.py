@@ -1,10 +1,10 @@
 """A size the question names its subject by ("the 3.5m-tonne steel project", 年产350万吨的…项目) picks the subject out:
-its unit is no term a sentence must hold and its value is no answer. Another form of a name (东博会 for
-中国—东盟博览会) holds the name's words. A Chinese question's edition is of the event it names (中国—东盟博览会), not of
-what it asks after the name (签约总额), and "那第二届呢？" asks the event the last question asked an edition of.
-多少就业岗位 counts jobs though no counter is written. 签约额 is the value of deals signed, 当地员工 local staff. A
-later part naming nothing but a rate ("…, and what share … was it?") is answered by a chosen sentence with a
-percentage, and a change of a count (总条目增加127条) is said as one in English ("up 127"). 哪天 asks, as 哪年 does."""
+its unit is no term a sentence must hold and its value is no answer. A Chinese question's edition is of the event
+it names (中国—东盟博览会), not of what it asks after the name (签约总额), and "那第二届呢？" asks the event the last
+question asked an edition of. 多少就业岗位 counts jobs though no counter is written. 签约额 is the value of deals
+signed, 当地员工 local staff. A later part naming nothing but a rate ("…, and what share … was it?") is answered by
+a chosen sentence with a percentage, and a change of a count (总条目增加127条) is said as one in English ("up 127").
+哪天 asks, as 哪年 does."""
 
 from __future__ import annotations
 
