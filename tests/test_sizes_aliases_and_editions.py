@@ -4,13 +4,14 @@ it names (中国—东盟博览会), not of what it asks after the name (签约�
 question asked an edition of. 多少就业岗位 counts jobs though no counter is written. 签约额 is the value of deals
 signed, 当地员工 local staff. A later part naming nothing but a rate ("…, and what share … was it?") is answered by
 a chosen sentence with a percentage, and a change of a count (总条目增加127条) is said as one in English ("up 127").
-哪天 asks, as 哪年 does."""
+哪天 asks, as 哪年 does. An event named before its session in the same clause (中阿合作论坛第九届部长级会议, GIP召开第二次全体会议)
+names that edition, and the reports' acronyms (GIP, MCDF, GTI) are their names' forms."""
 
 from __future__ import annotations
 
 from qa.answer.analyze import analyze
 from qa.answer.asked_noun import asks_count
-from qa.answer.editions import asked_event, edition_terms
+from qa.answer.editions import asked_event, edition_terms, editions_of, en_edition_terms
 from qa.answer.english import figure_sentence
 from qa.answer.figure_pairs import Stated
 from qa.answer.query import QUESTION_WORDS
@@ -117,3 +118,27 @@ def test_a_rate_part_is_answered_by_the_chosen_sentence_with_it(real_service) ->
     )
     assert not result.abstained and "29.4%" in result.answer and "1.04万亿美元" in result.answer
     assert not any("海外仓" in c.quote for c in result.citations)
+
+
+def test_an_event_named_before_its_session_names_the_edition() -> None:
+    assert editions_of("通过了《中国—阿拉伯国家合作论坛第九届部长级会议安曼宣言》", ["中阿合作论坛"]) == {9}
+    assert editions_of("2020年9月，GIP召开第二次全体会议并发布首份年度进展报告", ["绿色投资原则"]) == {2}
+    assert editions_of("2020年9月，GIP召开第二次全体会议", ["进博会"]) == set()
+    question = (
+        "What documents came out of the 9th ministerial meeting of the China-Arab States Cooperation Forum?"
+    )
+    assert "中国—阿拉伯国家合作论坛" in en_edition_terms(question)
+    assert "GIP" in load_glossary().synonyms("绿色投资原则")
+
+
+def test_a_session_named_after_its_event_is_answered(real_service) -> None:
+    result = real_service.ask(
+        "What documents came out of the 9th ministerial meeting of the China-Arab States Cooperation Forum?"
+    )
+    assert not result.abstained and "安曼宣言" in result.answer
+    result = ask_in_turn(
+        real_service,
+        "How big is the Green Investment Principles for the Belt and Road network now?",
+        "who won the awards it handed out at its second plenary?",
+    )
+    assert not result.abstained and "第二次全体会议" in result.citations[0].quote

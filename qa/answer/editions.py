@@ -200,17 +200,20 @@ def editions_of(text: str, terms: Sequence[str]) -> set[int]:
     out = set()
     for m in ZH_EDITION.finditer(text):
         span = re.split("[。；！？\n]", text[m.end() : m.end() + 24], maxsplit=1)[0]
-        # or right before it, the event and then its batch (自贸试验区第六批37项改革试点经验)
-        if not terms or any(t in span or text[: m.start()].endswith(t) for t in terms):
+        # or right before it in its clause, the event and then its batch or session (自贸试验区第六批…,
+        # 中阿合作论坛第九届部长级会议, GIP召开第二次全体会议)
+        before = re.split("[，,。；;！？\n、《]", text[max(0, m.start() - 16) : m.start()])[-1]
+        if not terms or any(t in span or t in before for t in terms):
             out.update(find_editions(m.group(0)))
     return out
 
 
 def _with_synonyms(terms: Sequence[str]) -> set[str]:
-    """Each term with its synonyms: 进博会 is written 中国国际进口博览会 as often."""
+    """Each term with its synonyms: 进博会 is written 中国国际进口博览会 as often, 绿色投资原则 GIP."""
     glossary = load_glossary()
     return {
         *terms,
+        *(z for t in terms for z in glossary.synonyms(t) if z.isascii() and z.isupper() and len(z) >= 2),
         *(
             z
             for t in terms
@@ -229,7 +232,12 @@ def edition_unwritten(edition: int, terms: Sequence[str], contains: Callable[[st
         numerals = (str(n), _chinese_numeral(n)) if n < 100 else (str(n),)
         prefixes = [f"第{k}届" for k in numerals] + (["首届"] if n == 1 else [])  # 首届高峰论坛 is the first
         # the event's name may stand in quote marks: 第五届“一带一路”高峰论坛
-        return any(contains(f"{p}{f}") or contains(f"{p}“{f}") for p in prefixes for f in forms)
+        # or after it, as its session: 中国—阿拉伯国家合作论坛第九届部长级会议
+        return any(
+            contains(f"{p}{f}") or contains(f"{p}“{f}") or contains(f"{f}{p}")
+            for p in prefixes
+            for f in forms
+        )
 
     others = range(max(1, edition - 30), edition + 31)
     return bool(forms) and not named(edition) and any(named(n) for n in others if n != edition)
@@ -255,7 +263,7 @@ def edition_terms(question: str, terms: Sequence[str], heads: bool = False) -> l
 
 
 # "the 4th CIIE", "the 12th BRICS summit": the ordinal in digits and the name after it, to a comma or the end
-_EN_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\s+([^,;:?!.()]{2,60})", re.IGNORECASE)
+_EN_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\s+([^,;:?!.()]{2,80})", re.IGNORECASE)
 
 
 def en_edition_terms(question: str) -> list[str]:
