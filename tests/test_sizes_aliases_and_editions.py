@@ -5,7 +5,8 @@ question asked an edition of. 多少就业岗位 counts jobs though no counter i
 signed, 当地员工 local staff. A later part naming nothing but a rate ("…, and what share … was it?") is answered by
 a chosen sentence with a percentage, and a change of a count (总条目增加127条) is said as one in English ("up 127").
 哪天 asks, as 哪年 does. An event named before its session in the same clause (中阿合作论坛第九届部长级会议, GIP召开第二次全体会议)
-names that edition, and the reports' acronyms (GIP, MCDF, GTI) are their names' forms."""
+names that edition, and the reports' acronyms (GIP, MCDF, GTI) are their names' forms. "worth", "in dollars",
+"retail value of" and 造价 ask an amount of money: a passage with none does not answer."""
 
 from __future__ import annotations
 
@@ -142,3 +143,19 @@ def test_a_session_named_after_its_event_is_answered(real_service) -> None:
         "who won the awards it handed out at its second plenary?",
     )
     assert not result.abstained and "第二次全体会议" in result.citations[0].quote
+
+
+def test_worth_in_dollars_and_cost_ask_money() -> None:
+    for question in (
+        "What was that trade worth in dollar terms?",
+        "How much was written off in total, in dollars?",
+        "What was the total online retail value of the goods sold during the festival?",
+        "造价是多少？",
+    ):
+        assert "美元" in analyze(question).asked_units, question
+    assert not analyze("How many trains ran in 2020?").asked_units & {"美元", "元"}
+
+
+def test_a_passage_with_no_money_does_not_answer_a_cost(real_service) -> None:
+    result = ask_in_turn(real_service, "伊斯兰堡隔离医院是什么时候投入使用的？", "造价是多少？")
+    assert result.abstained, result.answer

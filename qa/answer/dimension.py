@@ -303,20 +303,20 @@ def against_years(question: str, lang: str) -> list[int]:
 
 
 # An amount of money asked: "how much did it invest", "投入多少资金"; answered in a currency, not in people.
-_ZH_MONEY = re.compile(r"多少(?:资金|钱|金额|美元|元|投资)|(?:投资|投入|花费?|耗资|出资|融资|贷款)了?多少")
-# "how much did the turnover share rise"
-_EN_SHARE = re.compile(r"\b(?:share|proportion|percentage|ratio)\b", re.I)
+_ZH_MONEY = re.compile(
+    r"多少(?:资金|钱|金额|美?元|投资)|(?:投资|投入|花费?|耗资|出资|融资|贷款|造价)[了是]?多少"
+)
+_EN_SHARE = re.compile(r"\b(?:share|proportion|percentage|ratio)\b", re.I)  # "how much did the share rise"
 _EN_MONEY = re.compile(
     r"\bwhat (?:did|does|do|will|would|could|might)\b.{1,80}\bcost\b"  # "What will the cable cost to build?"
-    r"|\b(?:total|combined|overall|dollar) value of\b"  # "total value of the swap lines": an amount
+    r"|\b(?:total|combined|overall|dollar|retail|sales|trade) value of\b|\bworth\b|\bin (?:us ?)?dollars?\b"
     r"|\bhow much\b.{0,80}\b(?:invest\w*|spen[dt]\w*|cost\w*|paid|pay\w*|fund\w*|financ\w*|lend\w*|lent|loans?|"
     r"worth|budget\w*|revenue|capital|earn\w*|raised?|money|commit\w*|donat\w*|grant\w*|contribut\w*|gave|given|pledg\w*|"
     r"debts?|bought|buy\w*|purchas\w*|sold|sell\w*|prices?|tax\w*|cash|aid|assistance|subsid\w*|deals?|"
     r"transactions?|sales|turnover|income|profits?|salar\w*|wages?|fees?|fines?|business|assets?|sunk|sink\w*|pour\w*|put (?:into|in))\b",
     re.IGNORECASE,
 )
-# Electricity generated, supplied or used ("每年发电多少", "how much electricity … a year"), and a plant's capacity
-# ("装机容量多少", "the total capacity of the solar project").
+# Electricity generated or used ("每年发电多少", "how much electricity"), a plant's capacity ("装机容量多少")
 _ZH_ENERGY = re.compile(r"发电量?(?:是|为|有|约|达)?多少|发多少电|电量(?:是|为|有|约|达)?多少")
 _ZH_POWER = re.compile(r"装机(?:容量|规模)?(?:是|为|有|约|达)?多少")
 # not a steel plant's capacity; a converter station's or a substation's is in MW too (a line's is in kWh a year)
