@@ -6,7 +6,8 @@ signed, 当地员工 local staff. A later part naming nothing but a rate ("…, 
 a chosen sentence with a percentage, and a change of a count (总条目增加127条) is said as one in English ("up 127").
 哪天 asks, as 哪年 does. An event named before its session in the same clause (中阿合作论坛第九届部长级会议, GIP召开第二次全体会议)
 names that edition, and the reports' acronyms (GIP, MCDF, GTI) are their names' forms. "worth", "in dollars",
-"retail value of" and 造价 ask an amount of money: a passage with none does not answer."""
+"retail value of" and 造价 ask an amount of money: a passage with none does not answer. A place an English question
+names (Cambodia) is a name the answer must be about, as a Chinese question's is."""
 
 from __future__ import annotations
 
@@ -159,3 +160,11 @@ def test_worth_in_dollars_and_cost_ask_money() -> None:
 def test_a_passage_with_no_money_does_not_answer_a_cost(real_service) -> None:
     result = ask_in_turn(real_service, "伊斯兰堡隔离医院是什么时候投入使用的？", "造价是多少？")
     assert result.abstained, result.answer
+
+
+def test_a_place_an_english_question_names_is_what_the_answer_is_about(real_service) -> None:
+    result = real_service.ask("When did the China-Cambodia FTA enter into force?")
+    assert result.abstained and "毛里求斯" not in result.answer, result.answer
+    assert result.near_miss is not None and result.near_miss.missing == "time"
+    result = real_service.ask("When did China and Cambodia sign their FTA?")
+    assert not result.abstained and "柬埔寨" in result.citations[0].quote

@@ -362,8 +362,9 @@ class Abstention(Promotions):
         named."""
 
         def rare(z: str) -> bool:
-            return self.mentions(z) <= W.RARE_SHARE * self._n
+            return self.mentions(z) <= W.RARE_SHARE * n
 
+        n = self._n
         glossary = load_glossary()
         own = query.entities[: len(query.entities) - len(query.extra_terms)] or query.named_before
         own = own + [e for e in pointed_back(query) if e not in own]  # "… is it expected to generate?"
@@ -374,7 +375,9 @@ class Abstention(Promotions):
             own = [e for e in query.extra_terms if e in find_entities(users)]
         out = []
         for term in own:
-            if not glossary.proper(term) or not rare(term):
+            # a place an English question names (Cambodia), as a Chinese one's place is: in few enough passages
+            place = query.lang == "en" and is_place(term) and self.mentions(term) <= W.SPECIFIC_SHARE * n
+            if not glossary.proper(term) or not (rare(term) or place):
                 continue
             # not a name inside it too common to tell what a passage is about (中国 of 中国进出口商品交易会)
             forms = {f for f in name_forms(term, rare) if self.mentions(f) <= W.SPECIFIC_SHARE * self._n}
