@@ -7,7 +7,8 @@ a chosen sentence with a percentage, and a change of a count (总条目增加127
 哪天 asks, as 哪年 does. An event named before its session in the same clause (中阿合作论坛第九届部长级会议, GIP召开第二次全体会议)
 names that edition, and the reports' acronyms (GIP, MCDF, GTI) are their names' forms. "worth", "in dollars",
 "retail value of" and 造价 ask an amount of money: a passage with none does not answer. A place an English question
-names (Cambodia) is a name the answer must be about, as a Chinese question's is."""
+names (Cambodia) is a name the answer must be about, as a Chinese question's is. A name the sentence before gives
+only as an item of a list (新设北京、湖南、安徽3个自贸试验区) makes the next sentence's figure the group's."""
 
 from __future__ import annotations
 
@@ -168,3 +169,9 @@ def test_a_place_an_english_question_names_is_what_the_answer_is_about(real_serv
     assert result.near_miss is not None and result.near_miss.missing == "time"
     result = real_service.ask("When did China and Cambodia sign their FTA?")
     assert not result.abstained and "柬埔寨" in result.citations[0].quote
+
+
+def test_a_name_listed_only_in_the_sentence_before_gets_the_group_figure_as_a_near_miss(real_service) -> None:
+    result = real_service.ask("湖南自贸区2020年实际利用外资多少？")
+    assert result.abstained and result.near_miss is not None and result.near_miss.missing == "aggregate"
+    assert "1763.8亿元" in result.answer

@@ -91,8 +91,11 @@ _POINTS_BACK = re.compile("(?:这|该|此)(?:次|个|项|些|一)")  # 这次的
 def listed_name(quote: Quote, key_names: list[tuple[str, list[str]]]) -> str:
     """The first key name the sentence gives only as a bare item of a list (a form inside a mention of a longer
     one, 在俄 of 分布在俄罗斯, is that mention)."""
-    text = quote.text.lower()
+    own = quote.text.lower()
+    # or, named only by the sentence before (新设北京、湖南、安徽3个自贸试验区。前18家自贸试验区…), only there
+    before = quote.context.lower()[: max(0, len(quote.context) - len(quote.text))]
     for name, forms in key_names:
+        text = own if any(f in own for f in forms) else before
         found = [f for f in forms if f in text]
         found = [f for f in found if not any(len(g) > len(f) and _within(text, f, g) for g in found)]
         if found and all(only_listed(text, f) for f in found):
