@@ -284,4 +284,4 @@ def test_an_answer_leads_with_what_is_asked(real_service, question: str, lead: s
 def test_a_count_added_against_a_year_is_the_difference_stated_against_it(real_service) -> None:
     # 通达境外21个国家的92个城市，目的地城市比2019年底增加37个: the 37, not the 92 of 2020, nor "not for 2019"
     result = real_service.ask("How many destination cities were added compared with end-2019?")
-    assert not result.abstained and result.answer.startswith("In 2020: 37 (37个)"), result.answer
+    assert not result.abstained and result.answer.startswith("In 2020: up 37 (37个)"), result.answer

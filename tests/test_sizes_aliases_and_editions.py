@@ -8,7 +8,8 @@ a chosen sentence with a percentage, and a change of a count (总条目增加127
 names that edition, and the reports' acronyms (GIP, MCDF, GTI) are their names' forms. "worth", "in dollars",
 "retail value of" and 造价 ask an amount of money: a passage with none does not answer. A place an English question
 names (Cambodia) is a name the answer must be about, as a Chinese question's is. A name the sentence before gives
-only as an item of a list (新设北京、湖南、安徽3个自贸试验区) makes the next sentence's figure the group's."""
+only as an item of a list (新设北京、湖南、安徽3个自贸试验区) makes the next sentence's figure the group's. Services
+trade is a part of trade: goods trade does not answer it."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from qa.answer.asked_noun import asks_count
 from qa.answer.editions import asked_event, edition_terms, editions_of, en_edition_terms
 from qa.answer.english import figure_sentence
 from qa.answer.figure_pairs import Stated
+from qa.answer.parts import asked_qualifiers, bare_qualifiers
 from qa.answer.query import QUESTION_WORDS
 from qa.answer.sizes import sizes_named
 from qa.text.glossary import load_glossary
@@ -175,3 +177,13 @@ def test_a_name_listed_only_in_the_sentence_before_gets_the_group_figure_as_a_ne
     result = real_service.ask("湖南自贸区2020年实际利用外资多少？")
     assert result.abstained and result.near_miss is not None and result.near_miss.missing == "aggregate"
     assert "1763.8亿元" in result.answer
+
+
+def test_services_trade_is_a_part_goods_trade_does_not_answer(real_service) -> None:
+    assert asked_qualifiers("What was China's services trade with them in 2019?", "en") == {"服务"}
+    assert bare_qualifiers("中国与沿线国家完成服务进出口额844.7亿美元") == {"服务"}
+    assert "服务" not in bare_qualifiers("货物贸易进出口总额从2013年的1.04万亿美元增加到2019年的1.34万亿美元")
+    result = real_service.ask("What was China's services trade with Belt and Road countries in 2019?")
+    assert result.abstained and "1.34万亿美元" not in result.answer
+    result = real_service.ask("What was China's services trade with Belt and Road countries in 2020?")
+    assert not result.abstained and "844.7亿美元" in result.answer

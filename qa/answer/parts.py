@@ -21,6 +21,14 @@ _OF_TRIPS = r"(?=\s+(?:trips?|trains?|journeys?|services?|runs?|legs?|ones?)\b|\
 _PARTS = (
     ("进口", "进口", r"\bimport(?:s|ed)?\b", "imports"),
     ("出口", "出口", r"\bexport(?:s|ed)?\b", "exports"),
+    # services, not the goods the reports' trade figures mostly are (货物贸易进出口总额); 服务额 is 服务进出口额 once
+    # the whole (进出口) is taken out
+    (
+        "服务",
+        r"服务(?:贸易|出口|进口|额)",
+        r"\bservices?\s+(?:trade|exports?|imports?)\b|\btrade in services\b",
+        "services",
+    ),
     # a direction of trips ("outbound trains", "and the return ones?"), not "outbound investment or contracting"
     ("去程", "去程", rf"\boutbound\b{_OF_TRIPS}", "outbound trips"),
     ("回程", "回程", rf"\b(?:return|inbound|homebound)\b{_OF_TRIPS}", "return trips"),
