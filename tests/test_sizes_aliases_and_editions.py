@@ -92,7 +92,13 @@ def test_an_edition_is_read_of_the_event_named_and_of_the_one_asked_before(real_
 
 def test_local_staff_and_asking_days_are_read() -> None:
     assert "当地员工" in load_glossary().expand_english("How many local staff has the plant hired?")
-    assert {"哪天", "几月"} <= QUESTION_WORDS
+    assert {
+        "哪天",
+        "几月",
+        "之前",
+        "此前",
+        "各",
+    } <= QUESTION_WORDS  # 之前两次通话各多长时间: no words a sentence must hold
 
 
 def test_a_change_of_a_count_is_said_as_a_change(real_service) -> None:

@@ -15,12 +15,12 @@ QUESTION_WORDS = frozenset(
     "多大 多高 "  # how big, how high: an asking word as 多少 is
     "哪天 哪一天 哪月 几月 几号 "  # which day, which month: asking words as 哪年 is
     # when in the conversation's story the thing asked came (后来扩容到多少家？): no word a sentence must have
-    "后来 之后 以后 此后 随后 最后 最终 现在 已经 那时 那时候 当时 届时 此时 到时 "
+    "后来 之后 以后 此后 随后 最后 最终 现在 已经 那时 那时候 当时 届时 此时 到时 之前 以前 此前 先前 "
     # which one the conversation means (老挝那个炼油项目), and what one can or must (能发多少电): no word a sentence
     # must have
     "这个 那个 这些 那些 这边 那边 这里 那里 能 可以 要 会 "
     # how exactly the answer is wanted (大概多少是出口的？): no word a sentence must have
-    "大概 大约 大致 差不多 "
+    "大概 大约 大致 差不多 各 "  # 各多长时间: each, as 分别
     # a preposition of spoken Chinese (跟非盟签…, 给非洲带来…): the reports write 与, 同, 向 or 为
     "跟 给".split()
 )
