@@ -18,6 +18,7 @@ from qa.answer.asked_noun import asks_count
 from qa.answer.editions import asked_event, edition_terms, editions_of, en_edition_terms
 from qa.answer.english import figure_sentence
 from qa.answer.figure_pairs import Stated
+from qa.answer.flow import asked_event as works_asked
 from qa.answer.parts import asked_qualifiers, bare_qualifiers
 from qa.answer.query import QUESTION_WORDS
 from qa.answer.sizes import sizes_named
@@ -193,3 +194,9 @@ def test_services_trade_is_a_part_goods_trade_does_not_answer(real_service) -> N
     assert result.abstained and "1.34万亿美元" not in result.answer
     result = real_service.ask("What was China's services trade with Belt and Road countries in 2020?")
     assert not result.abstained and "844.7亿美元" in result.answer
+
+
+def test_due_asks_when_it_is_to_be_finished() -> None:
+    assert works_asked("when's that due and how big a ship can it take?", "en") == "finish"
+    assert works_asked("When is the terminal due to open?", "en") == "finish"
+    assert works_asked("How much did throughput fall due to the pandemic?", "en") == ""

@@ -154,7 +154,12 @@ _STARTED_EN = re.compile(
     r"|\bbr(?:oke|eak) ground\b|\bgroundbreaking\b",
     re.IGNORECASE,
 )
-_FINISHED_EN = re.compile(r"\b(?:complete|completed|completion|finish|finished|handed over)\b", re.IGNORECASE)
+# "when's that due?", "when is it due to open": when it is to be finished (not "due to the pandemic")
+_FINISHED_EN = re.compile(
+    r"\b(?:complete|completed|completion|finish|finished|handed over|ready)\b"
+    r"|\bdue\b(?=\s*[?,.]|\s*$|\s+(?:and|for completion|to (?:be )?(?:complet|finish|open)\w*))",
+    re.IGNORECASE,
+)
 
 
 # An agreement's entry into force and its signing: the date of the one does not answer "when" of the other.
