@@ -200,3 +200,13 @@ def test_due_asks_when_it_is_to_be_finished() -> None:
     assert works_asked("when's that due and how big a ship can it take?", "en") == "finish"
     assert works_asked("When is the terminal due to open?", "en") == "finish"
     assert works_asked("How much did throughput fall due to the pandemic?", "en") == ""
+
+
+def test_covid_is_the_reports_epidemic(real_service) -> None:
+    assert "疫情" in load_glossary().expand_english("How did trade hold up during COVID?")
+    result = ask_in_turn(
+        real_service,
+        "What hospital did China Railway Construction build in Trinidad and Tobago, and how many beds does it have?",
+        "and how many of them were handed over for COVID use?",
+    )
+    assert not result.abstained and any("100张床位" in c.quote for c in result.citations), result.answer
