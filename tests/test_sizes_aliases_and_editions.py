@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from qa.answer.analyze import analyze
 from qa.answer.asked_noun import asks_count
+from qa.answer.dimension import against_years
 from qa.answer.editions import asked_event, edition_terms, editions_of, en_edition_terms
 from qa.answer.english import figure_sentence
 from qa.answer.figure_pairs import Stated
@@ -210,3 +211,10 @@ def test_covid_is_the_reports_epidemic(real_service) -> None:
         "and how many of them were handed over for COVID use?",
     )
     assert not result.abstained and any("100张床位" in c.quote for c in result.citations), result.answer
+
+
+def test_two_years_set_against_each_other_ask_both() -> None:
+    assert against_years("and the loaded-container rate, 2019 vs 2020?", "en") == []
+    assert against_years("What was the rate in 2019 versus 2020?", "en") == []
+    assert against_years("How much did the share rise from 2019?", "en") == [2019]
+    assert against_years("How much higher was it than in 2019?", "en") == [2019]
