@@ -131,7 +131,7 @@ def test_a_share_asked_of_an_item_answered_by_its_row(real_service) -> None:
     result = real_service.ask(
         "how many of the added ones are for the central & western regions?", history=history
     )
-    assert result.answer.startswith("Central and western regions: 62"), result.answer
+    assert result.answer.startswith("Central and western regions: up 62"), result.answer
 
 
 def test_a_question_put_as_a_noun_phrase_asks_the_measure_it_names() -> None:

@@ -375,8 +375,9 @@ class Abstention(Promotions):
             own = [e for e in query.extra_terms if e in find_entities(users)]
         out = []
         for term in own:
-            # a place an English question names (Cambodia), as a Chinese one's place is: in few enough passages
-            place = query.lang == "en" and is_place(term) and self.mentions(term) <= W.SPECIFIC_SHARE * n
+            # a place a stand-alone English question names (Cambodia), as a Chinese one's is: in few enough passages
+            place = is_place(term) and not query.followup and self.mentions(term) <= W.SPECIFIC_SHARE * n
+            place = place and query.lang == "en"
             if not glossary.proper(term) or not (rare(term) or place):
                 continue
             # not a name inside it too common to tell what a passage is about (中国 of 中国进出口商品交易会)
