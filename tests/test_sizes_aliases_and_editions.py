@@ -20,6 +20,7 @@ from qa.answer.editions import asked_event, edition_terms, editions_of, en_editi
 from qa.answer.english import figure_sentence
 from qa.answer.figure_pairs import Stated
 from qa.answer.flow import asked_event as works_asked
+from qa.answer.focus import zh_focus
 from qa.answer.parts import asked_qualifiers, bare_qualifiers
 from qa.answer.query import QUESTION_WORDS
 from qa.answer.sizes import sizes_named
@@ -218,3 +219,10 @@ def test_two_years_set_against_each_other_ask_both() -> None:
     assert against_years("What was the rate in 2019 versus 2020?", "en") == []
     assert against_years("How much did the share rise from 2019?", "en") == [2019]
     assert against_years("How much higher was it than in 2019?", "en") == [2019]
+
+
+def test_a_modal_and_a_verb_before_how_much_are_no_noun(real_service) -> None:
+    assert zh_focus("海外仓物流成本能省多少？") != "成本能省"  # 能省: "can save", not a noun
+    assert zh_focus("一年能产多少肉？") == "肉"
+    result = real_service.ask("跟跨境电商直购比，走海外仓物流成本能省多少？")
+    assert not result.abstained and "30%~50%" in result.answer

@@ -38,11 +38,13 @@ _MONTHS = {
 
 def _tagged(question: str) -> list[tuple[str, str]]:
     """Words and tags; a modal glued to a one-character verb and tagged a noun (能输, 能产) is the two verbs."""
-    out = []
-    for w, flag in pos_cut(question):
-        if len(w) == 2 and w[0] in "能可会" and flag == "n" and next(iter(pos_cut(w[1])))[1] == "v":
+    out, words = [], [(w, f) for w, f in pos_cut(question) if w.strip()]
+    for i, (w, flag) in enumerate(words):
+        # or right before 多少 (能省多少: 省 "save", not the province)
+        asks = i + 1 < len(words) and words[i + 1][0].startswith(("多少", "几"))
+        if len(w) == 2 and w[0] in "能可会" and flag == "n" and (asks or next(iter(pos_cut(w[1])))[1] == "v"):
             out += [(w[0], "v"), (w[1], "v")]
-        elif w.strip():
+        else:
             out.append((w, flag))
     return out
 
@@ -155,7 +157,7 @@ def answer_type(question: str, lang: str) -> str:
             rest = words[i + 1 :]
             rest = (
                 rest[1:] if rest and rest[0][0] == "时候" else rest
-            )  # 什么时候 asks when: what follows is the event
+            )  # 什么时候 asks when: the event follows
             for noun, flag in rest:
                 if not flag.startswith(("n", "j")) or flag in _NAME_FLAGS:  # 环保 (j) of 什么环保奖
                     break
@@ -246,8 +248,7 @@ _BEFORE_SHORT = "在对赴驻援"
 
 
 def short_forms(forms: list[str]) -> list[str]:
-    """The forms, and for a two-character continent or country name the short form the reports write after a
-    preposition (非洲: 在非, 对非)."""
+    """The forms, and for a two-character continent or country the short form after a preposition (在非, 对非)."""
     return forms + [p + f[0] for f in forms if _SHORTENED.match(f) for p in _BEFORE_SHORT]
 
 
@@ -269,8 +270,7 @@ def asked_months(question: str) -> list[str]:
 
 def abbreviates(term: str, text: str) -> bool:
     """Whether `text` has a term that `term` abbreviates: 自贸协定 in "自由贸易协定" (its characters in order, within
-    a short span), as Chinese abbreviations are made; a two-character term with one character between (省市 in
-    28个省区市)."""
+    a short span); a two-character term with one character between (省市 in 28个省区市)."""
     if len(term) == 2 and not term.isascii():
         return bool(re.search(f"{re.escape(term[0])}[^，。；：,.;:]{re.escape(term[1])}", text))
     if len(term) < 3:
