@@ -204,16 +204,6 @@ def test_due_asks_when_it_is_to_be_finished() -> None:
     assert works_asked("How much did throughput fall due to the pandemic?", "en") == ""
 
 
-def test_covid_is_the_reports_epidemic(real_service) -> None:
-    assert "疫情" in load_glossary().expand_english("How did trade hold up during COVID?")
-    result = ask_in_turn(
-        real_service,
-        "What hospital did China Railway Construction build in Trinidad and Tobago, and how many beds does it have?",
-        "and how many of them were handed over for COVID use?",
-    )
-    assert not result.abstained and any("100张床位" in c.quote for c in result.citations), result.answer
-
-
 def test_two_years_set_against_each_other_ask_both() -> None:
     assert against_years("and the loaded-container rate, 2019 vs 2020?", "en") == []
     assert against_years("What was the rate in 2019 versus 2020?", "en") == []
