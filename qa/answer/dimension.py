@@ -275,11 +275,11 @@ def asks_size_reached(question: str) -> bool:
 
 # The year a change is measured against: "rise from 2019", "up on 2019", "higher than in 2019", 较2019年, 与2019年相比
 # (not "from 2013 to 2020", a range)
-_EN_COMPARED_WITH = r"than(?: (?:in|that of|for))?|compared (?:with|to)|relative to|versus|vs\.?"
+_EN_COMPARED_WITH = r"than(?: (?:in|that of|for))?|compared (?:with|to)|relative to|(?<!\d{4} )v(?:ersu)?s\.?"
 _EN_YEAR_AFTER = r"\s+(?:the\s+)?(?:end[- ](?:of\s+)?|year\s+)?((?:19|20)\d{2})\b(?!\s*(?:to|until|till|through|and)\b|\s*[-–—]\s*\d)"
-_EN_AGAINST = re.compile(rf"(?<!\d{{4}} )\b(?:from|on|over|{_EN_COMPARED_WITH}){_EN_YEAR_AFTER}", re.I)
+_EN_AGAINST = re.compile(rf"\b(?:from|on|over|{_EN_COMPARED_WITH}){_EN_YEAR_AFTER}", re.I)
 # "than in 2019": a comparison named outright, whatever the question asks of it (not "2019 vs 2020": both years)
-_EN_COMPARED = re.compile(rf"(?<!\d{{4}} )\b(?:{_EN_COMPARED_WITH}){_EN_YEAR_AFTER}", re.I)
+_EN_COMPARED = re.compile(rf"\b(?:{_EN_COMPARED_WITH}){_EN_YEAR_AFTER}", re.I)
 _ZH_AGAINST = re.compile(
     r"(?:比|较|相比|相较|同比)\s*((?:19|20)\d{2})\s*年|与\s*((?:19|20)\d{2})\s*年[^，。？?]{0,4}相比"
 )
