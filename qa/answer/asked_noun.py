@@ -231,9 +231,8 @@ def _place_before(label: str, forms: tuple[str, ...]) -> str | None:
 def asks_count(query: Query, bare: bool = False) -> bool:
     """ "How many …", 多少个…: the question counts things; with `bare`, 多少就业岗位 too (no counter written, no unit
     asked: a sentence counting the noun, 4000个就业岗位, then answers it)."""
-    if bare and query.lang == "zh" and query.focus and not query.asked_units:
-        return f"多少{query.focus}" in query.asked or bool(_COUNT_ASKED.search(query.asked))
-    return bool(_COUNT_ASKED.search(query.asked))
+    bare = bare and query.lang == "zh" and bool(query.focus) and not query.asked_units
+    return (bare and f"多少{query.focus}" in query.asked) or bool(_COUNT_ASKED.search(query.asked))
 
 
 _COUNT_ASKED = re.compile(r"\bhow many\b|(?:多少|几)[个家项份座条名位只列批所件种]", re.IGNORECASE)

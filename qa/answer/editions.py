@@ -304,8 +304,10 @@ def _heads(question: str, terms: Sequence[str]) -> list[str]:
         name = _NAME_ENDS.split(span, maxsplit=1)[0]
         found = [(name.find(t), t) for t in terms if len(t) >= 2 and t in name]
         # the event's own name (中国—东盟博览会), not what is asked of it after (签约总额) with no word between
-        named = [f for f in found if load_glossary().proper(f[1]) and f[1] not in QUESTION_WORDS]
-        heads += [max(named, key=lambda f: f[0] + len(f[1]))[1] if named else max(found)[1]] if found else []
+        proper = load_glossary().proper
+        named = [(at + len(t), len(t), t) for at, t in found if proper(t) and t not in QUESTION_WORDS]
+        if named or found:
+            heads.append(max(named)[2] if named else max(found)[1])
     return heads
 
 
