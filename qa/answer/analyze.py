@@ -314,7 +314,7 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     query.entities = entities + query.extra_terms
     # "How many more than the previous session?" after the 128th: still the 128th; not so of another event named
     if query.edition is None and not set(named) - set(find_entities(topical)):
-        query.edition = edition_before(question, next(iter(question_editions(topical)), None))
+        query.edition = edition_before(question, next(iter(question_editions(topical)), None), turns)
     if not years:
         query.years, query.years_inherited = prior, bool(prior) and bool(own - topic_words(previous, lang))
         query.over_period |= bool(prior) and asks_over_period(previous)  # "完成营业额呢" after "2013-2020年…"

@@ -127,12 +127,18 @@ _PREVIOUS = re.compile(
 )
 
 
-def edition_before(question: str, asked_before: int | None) -> int | None:
+def edition_before(question: str, asked_before: int | None, turns: Sequence[dict] = ()) -> int | None:
     """The edition a follow-up asks of, given the one asked before: the one before it for "the previous phase",
-    else the same."""
-    if asked_before and asked_before > 1 and _PREVIOUS.search(question):
-        return asked_before - 1
-    return asked_before
+    else the same. "上一届…" after a question naming none is before the edition last named, by a question or
+    else by an answer."""
+    if not _PREVIOUS.search(question):
+        return asked_before
+    for role in ("user", "assistant") if asked_before is None else ():
+        named = [find_editions(str(t.get("content", ""))) for t in reversed(turns) if t.get("role") == role]
+        asked_before = next((n[0] for n in named if n), None)
+        if asked_before is not None:
+            break
+    return asked_before - 1 if asked_before and asked_before > 1 else asked_before
 
 
 # "a year earlier", "the year before", 前一年: the year before the one the conversation asked of
@@ -286,12 +292,17 @@ def editions_named(query: Query, cands: Sequence[Quote]) -> list[set[int]]:
 
 def asked_event(question: str, terms: Sequence[str], history: Sequence[dict] = ()) -> list[str]:
     """The event a question asks an edition of: the name after its 第N届 (培训班), else, for a follow-up naming
-    only the edition ("那第二届呢？"), the one the last question naming an edition asked of, else every term."""
+    only the edition ("那第二届呢？"), the one the last question naming an edition asked of, else the one the
+    last answer naming an edition spoke of ("2020年那届培训班…" answered by 第三届…培训班), else every term."""
     if own := edition_terms(question, terms, heads=True):
         return own
-    for turn in reversed(history):
-        if turn.get("role") == "user" and find_editions(text := str(turn.get("content", ""))):
-            return edition_terms(text, terms, heads=True) or list(terms)
+    for role in ("user", "assistant"):
+        for turn in reversed(history):
+            if turn.get("role") == role and find_editions(text := str(turn.get("content", ""))):
+                if found := edition_terms(text, terms, heads=True):
+                    return found
+                if role == "user":
+                    return list(terms)
     return list(terms)
 
 
@@ -300,7 +311,9 @@ _NAME_ENDS = re.compile(r"有|是|在|于|多少|几|什么|哪|谁|何时|一�
 
 def _heads(question: str, terms: Sequence[str]) -> list[str]:
     heads = []
-    for span in _after_edition(question):
+    # a term holding its own ordinal (第三次“一带一路”建设座谈会) names the event by what follows the ordinal
+    terms = [ZH_EDITION.sub("", t).strip('“”"') or t for t in terms]
+    for span in _after_edition(question, "届次"):  # the session of an event named after it: 第三次…座谈会
         name = _NAME_ENDS.split(span, maxsplit=1)[0]
         found = [(name.find(t), t) for t in terms if len(t) >= 2 and t in name]
         # the event's own name (中国—东盟博览会), not what is asked of it after (签约总额) with no word between
@@ -312,10 +325,12 @@ def _heads(question: str, terms: Sequence[str]) -> list[str]:
 
 
 @lru_cache(maxsize=256)
-def _after_edition(question: str) -> tuple[str, ...]:
+def _after_edition(question: str, measures: str = "届") -> tuple[str, ...]:
     """What follows each 第N届 of a question (asked once per question, read for every candidate sentence)."""
     return tuple(
-        question[m.end() : m.end() + 24] for m in ZH_EDITION.finditer(question) if "届" in m.group(0)
+        question[m.end() : m.end() + 24]
+        for m in ZH_EDITION.finditer(question)
+        if any(w in m.group(0) for w in measures)
     )
 
 

@@ -39,7 +39,9 @@ def best_for_part(
     # "what did it adopt": a part asking no figure whose words are only a verb's senses (采用, 通过) is covered by a
     # sentence holding any of them
     counted = needs or asked.kind in ("quantity", "percentage")
-    senses = frozenset() if weights or counted else frozenset(terms)
+    # "when did it start commercial operation": a part asking when in words that are only senses (商业, 运营) is
+    # covered by a dated sentence holding any of them
+    senses = frozenset() if weights or (counted and not dated) else frozenset(terms)
     glossary = load_glossary()
     # "…, and how many chapters does it have": a count naming nothing but what it counts, and pointing back, is of
     # the things the question names, each present by any of its forms (RCEP for 区域全面经济伙伴关系协定); not "how long did it
@@ -105,7 +107,18 @@ def best_for_part(
     return None
 
 
-def answered_parts(selector: ExtractiveAnswerer, query: Query, hits: list[Hit]) -> list[Draft]:
-    """ "…多少？…多少？": the parts the reports answer, each asked alone."""
+def part_without_figure(query: Query) -> bool:
+    """Whether a part of a question in parts asks no figure, share or date ("what did they add, and how many …")."""
+    parts = query.parts if len(query.parts) > 1 else []
+    return any(not {"quantity", "percentage", "date"} & set(analyze(p).kinds) for p in parts)
+
+
+def answered_parts(
+    selector: ExtractiveAnswerer, query: Query, hits: list[Hit], terms: dict[str, float]
+) -> Draft | None:
+    """ "…多少？…多少？": the parts the reports answer, each asked alone, as one answer (None when none is)."""
     drafts = (selector.choose(part_query(query, part), hits) for part in query.parts)
-    return [d for d in drafts if not d.abstained]
+    answered = [d for d in drafts if not d.abstained]
+    quotes = list({(q.hit.chunk.doc_id, q.start): q for d in answered for q in d.quotes}.values())
+    quotes.sort(key=lambda q: (q.hit.chunk.doc_id, q.start))
+    return Draft("", False, quotes, [], terms=terms) if answered else None

@@ -24,7 +24,7 @@ from qa.answer.followup import carried_year_first, last_answer
 from qa.answer.items import listed_first
 from qa.answer.named import as_the_reports_write, key_entities, named_not_only_listed_first
 from qa.answer.near_miss import near_miss
-from qa.answer.part_quotes import answered_parts, best_for_part
+from qa.answer.part_quotes import answered_parts, best_for_part, part_without_figure
 from qa.answer.promote import promoted_order
 from qa.answer.query import ASKED_KIND_WORDS, TOTAL_WORDS, asking_word, rejoined, unclassified, unframed
 from qa.answer.read_on import next_giving
@@ -322,7 +322,9 @@ class ExtractiveAnswerer:
         rule, reason = self.abstention.judge(query, cands, key_names)
         event = self.abstention.type_forms(query) if rule == "no_date" else None  # "什么时候通车": 通车
         lacking = Wanted.after(rule, query, event)
-        if lacking is not None:
+        # "what did they add, and how many are there now": the parts asked alone, before a stand-in for the whole
+        alone = lacking is not None and lacking.figure and part_without_figure(query)
+        if lacking is not None and not alone:
             promoted = self._stand_in(query, cands, key_names, lacking)
             if promoted:
                 cands, rule, reason = promoted, "", ""
@@ -330,11 +332,9 @@ class ExtractiveAnswerer:
                 rule, reason = "", ""  # no count, but "the 10th": 10 so far
         if reason and len(query.parts) > 1:
             # "…多少？…多少？": a part the reports answer is answered, though another part is not.
-            answered = answered_parts(self, query, hits)
+            answered = answered_parts(self, query, hits, weights)
             if answered:
-                quotes = list({(q.hit.chunk.doc_id, q.start): q for d in answered for q in d.quotes}.values())
-                quotes.sort(key=lambda q: (q.hit.chunk.doc_id, q.start))
-                return Draft("", False, quotes, [], terms=weights)
+                return answered
         if reason:
             near = near_miss(query, rule, reason, cands, key_names)
             if near is not None:

@@ -1,0 +1,92 @@
+"""A question in parts where one part asks no figure ("what did they add, and how many are there now?") has its
+parts answered each alone before a figure stands in for the whole, and a part asking when in words that are only
+dictionary senses ("when did it start commercial operation") is answered by a dated sentence holding one of them.
+An edition a follow-up names alone is of the event the last answer named when no question named one ("2020年那届…"
+answered by 第三届…培训班), "上一届" is before the edition last named, and an event is named after 第N次 as after
+第N届 (第三次…座谈会)."""
+
+from __future__ import annotations
+
+from qa.answer.analyze import analyze
+from qa.answer.editions import asked_event, edition_before
+from qa.answer.part_quotes import part_without_figure
+from tests.helpers import ask_in_turn
+
+
+def test_a_part_asking_no_figure_is_found() -> None:
+    assert part_without_figure(
+        analyze(
+            "What new working groups did they add in March 2020, and how many joint working groups are there now?"
+        )
+    )
+    assert not part_without_figure(analyze("How many trains ran in 2020, and how many TEUs did they carry?"))
+    assert not part_without_figure(analyze("How many trains ran in 2020?"))
+
+
+def test_the_parts_are_answered_alone_before_a_figure_stands_in(real_service) -> None:
+    result = real_service.ask(
+        "What new working groups did China and Pakistan add to CPEC in March 2020, and how many joint working "
+        "groups does it have now?"
+    )
+    assert not result.abstained, result.answer
+    quotes = " ".join(c.quote for c in result.citations)
+    assert "科技与农业领域" in quotes and "联合工作组增至10个" in quotes
+    assert "350亿千瓦时" not in result.answer
+
+
+def test_a_part_asking_when_in_senses_only_is_answered_by_a_dated_sentence(real_service) -> None:
+    result = real_service.ask(
+        "How big is the Sweihan solar plant in Abu Dhabi, and when did it start commercial operation?"
+    )
+    assert not result.abstained, result.answer
+    assert "1177兆瓦" in result.answer and "2019年7月" in result.answer
+
+
+def test_an_edition_alone_is_of_the_event_the_last_answer_named() -> None:
+    history = [
+        {"role": "user", "content": "2020年那届培训班是哪几家机构联合主办的？"},
+        {"role": "assistant", "content": "2020年12月，…联合主办了第三届“一带一路”参与企业合规经营培训班。"},
+    ]
+    assert asked_event("那第二届是在哪里办的？", ["一带一路", "培训班", "机构"], history) == ["培训班"]
+    # a question naming an edition comes first: its event, not the answer's
+    history.insert(0, {"role": "user", "content": "第二届高峰论坛在哪里开的？"})
+    assert asked_event("那第二届是在哪里办的？", ["高峰论坛", "培训班"], history[:1]) == ["高峰论坛"]
+
+
+def test_the_previous_edition_is_before_the_one_last_named() -> None:
+    turns = [
+        {"role": "user", "content": "第三届培训班是谁主办的？"},
+        {"role": "assistant", "content": "…主办了第三届培训班。"},
+        {"role": "user", "content": "在哪儿办的？"},
+        {"role": "assistant", "content": "在清华大学举办。"},
+    ]
+    assert edition_before("上一届有多少家企业参加？", None, turns) == 2
+    assert edition_before("上一届有多少家企业参加？", 128, turns) == 127
+    assert edition_before("有多少家企业参加？", None, turns) is None
+    answered = [{"role": "user", "content": "2020年那届培训班在哪办的？"}, turns[1]]
+    assert edition_before("the previous one?", None, answered) == 2
+
+
+def test_an_edition_not_in_the_reports_is_a_near_miss_after_one_named_by_an_answer(real_service) -> None:
+    result = ask_in_turn(
+        real_service,
+        "2020年那届“一带一路”参与企业合规经营培训班是哪几家机构联合主办的？",
+        "那第二届是在哪里办的？",
+    )
+    assert result.abstained and result.near_miss is not None and result.near_miss.missing == "edition"
+    result = ask_in_turn(
+        real_service,
+        "第三届一带一路参与企业合规经营培训班是谁主办的？",
+        "在哪儿办的？",
+        "上一届有多少家企业参加？",
+    )
+    assert result.abstained and result.near_miss is not None and result.near_miss.missing == "edition"
+
+
+def test_an_event_named_after_its_session_number_is_the_one_asked(real_service) -> None:
+    result = ask_in_turn(
+        real_service, "第三次“一带一路”建设座谈会是哪天在哪开的？", "那第二次是什么时候开的？"
+    )
+    assert result.abstained and result.near_miss is not None and result.near_miss.missing == "edition"
+    result = real_service.ask("第三次“一带一路”建设座谈会是哪天开的？")
+    assert not result.abstained and "11月19日" in result.answer
