@@ -8,7 +8,7 @@ answered by 第三届…培训班), "上一届" is before the edition last named
 from __future__ import annotations
 
 from qa.answer.analyze import analyze
-from qa.answer.editions import asked_event, edition_before
+from qa.answer.editions import asked_event, edition_before, en_edition_terms
 from qa.answer.part_quotes import part_without_figure
 from tests.helpers import ask_in_turn
 
@@ -90,3 +90,17 @@ def test_an_event_named_after_its_session_number_is_the_one_asked(real_service) 
     assert result.abstained and result.near_miss is not None and result.near_miss.missing == "edition"
     result = real_service.ask("第三次“一带一路”建设座谈会是哪天开的？")
     assert not result.abstained and "11月19日" in result.answer
+
+
+def test_an_english_edition_in_words_names_its_event() -> None:
+    assert "进博会" in en_edition_terms("What about the fourth CIIE, any deal figure yet?")
+    assert "进博会" in en_edition_terms("What was signed at the 4th CIIE?")
+
+
+def test_an_edition_in_words_the_reports_do_not_reach_is_not_answered(real_service) -> None:
+    result = ask_in_turn(
+        real_service,
+        "What was the intended deal value at the third CIIE?",
+        "What about the fourth CIIE, any deal figure yet?",
+    )
+    assert result.abstained, result.answer

@@ -269,11 +269,15 @@ def edition_terms(question: str, terms: Sequence[str], heads: bool = False) -> l
 
 
 # "the 4th CIIE", "the 12th BRICS summit": the ordinal in digits and the name after it, to a comma or the end
-_EN_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\s+([^,;:?!.()]{2,80})", re.IGNORECASE)
+_EN_ORDINAL = re.compile(
+    r"\b(\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+([^,;:?!.()]{2,80})",
+    re.IGNORECASE,
+)
 
 
 def en_edition_terms(question: str) -> list[str]:
-    """The glossary terms an English question names its edition's event by (进博会 of "the 4th CIIE")."""
+    """The glossary terms an English question names its edition's event by (进博会 of "the 4th CIIE", "the fourth
+    CIIE")."""
     glossary = load_glossary()
     spans = [m.group(2) for m in _EN_ORDINAL.finditer(question)]
     # the event's name (进博会, 广交会), not a common word beside it ("leaders" of "the 27th APEC leaders meeting")
