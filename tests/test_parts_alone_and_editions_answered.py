@@ -104,3 +104,17 @@ def test_an_edition_in_words_the_reports_do_not_reach_is_not_answered(real_servi
         "What about the fourth CIIE, any deal figure yet?",
     )
     assert result.abstained, result.answer
+
+
+def test_a_list_before_the_verb_does_not_name_the_things_counted(real_service) -> None:
+    # 商务部、中央网信办、工信部…联合发布公告，认定12家…: who named them, not the twelve
+    result = real_service.ask("首批12家国家数字服务出口基地具体是哪几家？")
+    assert result.abstained and result.near_miss is not None and result.near_miss.missing == "measure"
+    # 哪三条 asks the items of the count the question names
+    result = real_service.ask("舍曼7月底访问天津时，中方提出的三条底线具体是哪三条？")
+    assert result.abstained and result.near_miss is not None and result.near_miss.missing == "measure"
+    # the items listed before the count in its clause are named: …中老磨憨—磨丁经济合作区2个跨境经济合作区
+    result = real_service.ask("兰瑞智库文章提到的两个跨境经济合作区是哪两个？")
+    assert not result.abstained and "磨憨" in result.answer
+    result = real_service.ask("海关新加的跨境电商B2B出口方式代码是哪两个？")
+    assert not result.abstained and "9710" in result.citations[0].quote

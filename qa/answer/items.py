@@ -18,13 +18,27 @@ if TYPE_CHECKING:
     from qa.text.lexicon import Lexicon
 
 # what a list question asks for: 哪些国家, 哪几个城市, "which countries" ("which ones" names nothing)
-_ASKED_ZH = re.compile(rf"(?:哪些|哪几|有哪)([{COUNTERS}]?)([\u4e00-\u9fff]{{2,6}})?")
-_ASKED_EN = re.compile(r"\b(?:which|what)\s+(?:\d+\s+)?([a-z]+)\b", re.IGNORECASE)  # "which 8 countries"
+_ASKED_ZH = re.compile(
+    rf"(?:哪些|哪几|有哪|哪[两三四五六七八九十\d]+)([{COUNTERS}]?)([\u4e00-\u9fff]{{2,6}})?"
+)
+# "which 8 countries", "what were the five sections"
+_ASKED_EN = re.compile(
+    r"\b(?:which|what)\s+(?:(?:are|were) the (?:two|three|four|five|six|seven|eight|nine|ten|\d+) (?:[\w-]+ ){0,2}?"
+    r"(?=[a-z]+s\b)|\d+\s+)?([a-z]+)\b",
+    re.IGNORECASE,
+)
+# 哪三条, "what were the three bottom lines": the items of a count the question names
+_ASKS_ITEMS = re.compile(
+    r"哪[两三四五六七八九十\d]+[个家项条种类国座所批位名]"
+    r"|\bwhat (?:are|were) the (?:two|three|four|five|six|seven|eight|nine|ten|\d+) (?:[\w-]+ ){0,2}[\w-]+s\b",
+    re.IGNORECASE,
+)
 _NOT_NOUNS = frozenset("ones are is was were did does do have has of the".split())
 # a count: 16个国家, 60余个, 三家 (not the ordinal 第10个), in one of the classifiers a count is written with
 _COUNTER = f"[{COUNTERS}]"
 _COUNT = rf"(?<![第\d.])(?:\d+(?:\.\d+)?\s*[多余]?\s*|[一二两三四五六七八九十百千]+[多余]?(?={_COUNTER}))"
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
+_CLAUSE_END = re.compile(r"[。！？!?；;，,：:\n]")
 
 
 _PLACE_KINDS = frozenset("国家 城市 地区 省份 省 国 地方".split())
@@ -69,13 +83,26 @@ def count_only_reason(query: Query, best: Quote, lexicon: Lexicon) -> str:
     says how many, not which."""
     things = asked_things(query, lexicon)
     places = bool(things) and things[0] in _PLACE_KINDS  # "which countries": places named
-    if query.kind != "list" or len(query.parts) > 1 or _names_items(best.text, places) or things is None:
+    if (
+        not (query.kind == "list" or _ASKS_ITEMS.search(query.asked))
+        or len(query.parts) > 1
+        or things is None
+    ):
         return ""
     # 16个国家, 11家中资银行: a count of what is asked, a few words before it; for "which ones?" any count
     asked = "(?:" + "|".join(map(re.escape, things)) + ")" if things else ""
-    if not re.search(_COUNT + _COUNTER + (f"?[\u4e00-\u9fff]{{0,3}}?{asked}" if things else ""), best.text):
+    counts = list(
+        re.finditer(_COUNT + _COUNTER + (f"?[\u4e00-\u9fff]{{0,3}}?{asked}" if things else ""), best.text)
+    )
+    if not counts or _lists_counted(best.text, counts[-1].start(), places):
         return ""
     return "" if _names_items(_next_sentence(best), places) else "the best passage gives how many, not which"
+
+
+def _lists_counted(text: str, at: int, places: bool) -> bool:
+    """Whether the items counted at `at` are named: after the count (12家…：A、B、C), or before it in its clause
+    (设立A、B…和E5大板块, 缅甸、墨西哥…等6国); not a list of who did it (商务部、中央网信办、工信部联合发布公告，认定12家…)."""
+    return _names_items(text[at:], places) or _names_items(_CLAUSE_END.split(text[:at])[-1])
 
 
 def listed_first(query: Query, cands: list[Quote]) -> list[Quote]:
