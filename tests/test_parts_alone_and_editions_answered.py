@@ -118,3 +118,13 @@ def test_a_list_before_the_verb_does_not_name_the_things_counted(real_service) -
     assert not result.abstained and "磨憨" in result.answer
     result = real_service.ask("海关新加的跨境电商B2B出口方式代码是哪两个？")
     assert not result.abstained and "9710" in result.citations[0].quote
+
+
+def test_the_value_of_a_thing_is_money() -> None:
+    assert "美元" in analyze("What is the investment value of Kuwait's Al-Zour refinery?").asked_units
+    assert "美元" in analyze("What was the value of trade in goods in 2020?").asked_units
+
+
+def test_a_value_asked_is_not_answered_by_a_capacity(real_service) -> None:
+    result = real_service.ask("What is the investment value of Kuwait's Al-Zour refinery?")
+    assert result.abstained and "3150" not in result.answer

@@ -309,7 +309,7 @@ _ZH_MONEY = re.compile(
 _EN_SHARE = re.compile(r"\b(?:share|proportion|percentage|ratio)\b", re.I)  # "how much did the share rise"
 _EN_MONEY = re.compile(
     r"\bwhat (?:did|does|do|will|would|could|might)\b.{1,80}\bcost\b"  # "What will the cable cost to build?"
-    r"|\b(?:total|combined|overall|dollar|retail|sales|trade) value of\b|\bworth\b|\bin (?:us ?)?dollars?\b"
+    r"|\bvalue of\b|\bworth\b|\bin (?:us ?)?dollars?\b"  # "the investment value of", "the value of trade"
     r"|\bhow much\b.{0,80}\b(?:invest\w*|spen[dt]\w*|cost\w*|paid|pay\w*|fund\w*|financ\w*|lend\w*|lent|loans?|"
     r"worth|budget\w*|revenue|capital|earn\w*|raised?|money|commit\w*|donat\w*|grant\w*|contribut\w*|gave|given|pledg\w*|"
     r"debts?|bought|buy\w*|purchas\w*|sold|sell\w*|prices?|tax\w*|cash|aid|assistance|subsid\w*|deals?|"
