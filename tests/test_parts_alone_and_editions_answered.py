@@ -128,3 +128,17 @@ def test_the_value_of_a_thing_is_money() -> None:
 def test_a_value_asked_is_not_answered_by_a_capacity(real_service) -> None:
     result = real_service.ask("What is the investment value of Kuwait's Al-Zour refinery?")
     assert result.abstained and "3150" not in result.answer
+
+
+def test_an_amount_donated_is_not_answered_by_one_committed(real_service) -> None:
+    for question in (
+        "丝路基金给中国抗疫捐了多少钱？",
+        "How much did the Silk Road Fund donate to support China's COVID response?",
+    ):
+        result = real_service.ask(question)
+        assert result.abstained and result.near_miss is not None and result.near_miss.missing == "measure"
+        assert "178亿美元" in result.answer  # the neighbour, said to be one
+    result = real_service.ask("亚投行给中国抗疫捐了多少钱？")
+    assert not result.abstained and "100万美元" in result.answer
+    result = real_service.ask("How much did Sinosure pay out in claims by June 2019?")
+    assert not result.abstained and "28.7亿美元" in result.answer

@@ -18,6 +18,7 @@ from qa.answer.editions import edition_counter, edition_terms, editions_of, ordi
 from qa.answer.flow import asked_event, only_negotiated
 from qa.answer.named import grouped_name, missing_name
 from qa.answer.parts import PART_NAMES_EN, asked_qualifiers
+from qa.answer.transfers import asked_way
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
 from qa.ingest.figure_labels import translate_label
@@ -224,6 +225,10 @@ def _say_part(query: Query, quote: Quote) -> str:
     """One part of a measure asked, the whole or another part given."""
     part = "/".join(sorted(asked_qualifiers(query.asked, query.lang)))
     sentence = quote.text.strip()
+    if not part and (way := asked_way(query)):  # donated, not committed to invest
+        if query.lang == "zh":
+            return f"报告中没有{way[1]}的金额；最接近的是[1]：{sentence}"
+        return f"The reports do not give an amount {way[0]}; the closest passage says [1]: “{sentence}”"
     if query.lang == "zh":
         return f"报告中没有单独的{part}数据；最接近的是[1]：{sentence}"
     english = PART_NAMES_EN.get(part, part)

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.answer.dimension import asks_measure
+from qa.answer.transfers import transfer_reason
 from qa.text.glossary import SMALL_WORDS, load_glossary
 
 if TYPE_CHECKING:
@@ -145,7 +146,10 @@ def _pairs_in_names() -> re.Pattern[str]:
 
 def part_reason(query: Query, best: Quote) -> str:
     """A figure of one part of a measure (出口, exports) needs a passage that names that part: the whole (进出口) or
-    the other part does not answer it (a close second that names it may, see `choose`)."""
+    the other part does not answer it (a close second that names it may, see `choose`); nor does an amount that
+    changed hands another way than the one asked (see `transfer_reason`)."""
+    if transferred := transfer_reason(query, best):  # donated, not committed to invest
+        return transferred
     asked = asked_qualifiers(query.asked, query.lang)  # the turn, stand-alone: "那出口呢？"
     if not asked or query.kind not in ("quantity", "percentage"):
         return ""
