@@ -142,3 +142,14 @@ def test_an_amount_donated_is_not_answered_by_one_committed(real_service) -> Non
     assert not result.abstained and "100万美元" in result.answer
     result = real_service.ask("How much did Sinosure pay out in claims by June 2019?")
     assert not result.abstained and "28.7亿美元" in result.answer
+
+
+def test_how_a_thing_did_in_a_year_asks_its_figures() -> None:
+    assert analyze("How did China's trade with its FTA partners do in 2020?").kinds == ["quantity"]
+    assert analyze("How did the ranking fare over those years?").kinds == ["quantity"]
+    assert "quantity" not in analyze("How did China do its part in the fight against COVID?").kinds
+
+
+def test_how_trade_did_is_answered_by_its_growth(real_service) -> None:
+    result = real_service.ask("How did China's trade with its FTA partners do in 2020?")
+    assert not result.abstained and "3.2%" in result.answer

@@ -58,7 +58,9 @@ _EN_KINDS = (
         r"|\bwhat (?:was|is|were|are) the (?:[\w-]+ ){0,5}averages?\b(?=\s*(?:[?？,.]|$|for\b|in\b|of\b))"
         r"|\bamount(?:s|ed)? to\b|\bc[oa]me to\b|\bwhat (?:did|does|do|will|would|could|might)\b.{1,80}\bcost\b"  # "what did its investment amount to", "… come to"
         # "How did the ranking change from 2018 to 2020?": a change is told by the figures at both ends
-        r"|\bhow did\b.{1,80}\b(?:change|rise|fall|grow|increase|decrease|drop|climb|improve|move)\b",
+        r"|\bhow did\b.{1,80}\b(?:change|rise|fall|grow|increase|decrease|drop|climb|improve|move)\b"
+        # "How did its trade with FTA partners do in 2020?": how it fared, told by its figures
+        r"|\bhow did\b.{1,80}\b(?:do|perform|fare)\b(?=\s*(?:in|during|over|since|last|this|[?？]|$))",
     ),
     # "When …", or after a clause or a topic: "According to the brief, when did …", "…, and when was it held",
     # "Karot hydro - when was …" (not "… grew when demand rose")
