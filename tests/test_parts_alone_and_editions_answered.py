@@ -153,3 +153,14 @@ def test_how_a_thing_did_in_a_year_asks_its_figures() -> None:
 def test_how_trade_did_is_answered_by_its_growth(real_service) -> None:
     result = real_service.ask("How did China's trade with its FTA partners do in 2020?")
     assert not result.abstained and "3.2%" in result.answer
+
+
+def test_a_verb_asked_how_much_of_is_what_must_be_said() -> None:
+    assert analyze("中国—拉美（墨西哥）国际贸易数字展览会成交了多少？").focus == "成交"
+    assert analyze("2020年出口了多少？").focus == "出口"
+    assert analyze("2020年增长了多少？").focus == ""  # 增长额 is no measure the reports label
+
+
+def test_an_amount_traded_is_answered_by_the_sentence_saying_it(real_service) -> None:
+    result = real_service.ask("中国—拉美（墨西哥）国际贸易数字展览会成交了多少？")
+    assert not result.abstained and "802万美元" in result.answer

@@ -29,7 +29,7 @@ from qa.answer.followup import (
     swapped,
 )
 from qa.answer.kinds import asks_over_period, question_kinds
-from qa.answer.query import QUESTION_WORDS, Query, asking_word, question_parts, said_in
+from qa.answer.query import QUESTION_WORDS, Query, asking_word, measure_verb, question_parts, said_in
 from qa.answer.requests import as_question, new_topic
 from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
@@ -138,7 +138,7 @@ def _what_is_asked(query: Query) -> Query:
         query.focus = en_focus(first)
     else:
         query.counted = counted_noun(asked)
-        query.focus = zh_focus(query.question)
+        query.focus = zh_focus(query.question) or measure_verb(query.question)  # 成交了多少: 成交
     # "the bridge's construction start year" asks a date, not a number of years
     noun = "" if query.kind == "date" else query.asked_noun
     query.asked_units = frozenset(asked_units(asked, query.lang, noun))

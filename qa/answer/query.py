@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from qa.answer.requests import full_years
+from qa.text.glossary import load_glossary
 from qa.text.tokenize import tokenizer
 
 # Words that ask rather than name a topic (with the words every question about these reports shares).
@@ -189,3 +190,16 @@ def question_parts(question: str) -> list[str]:
             groups[-1].append(clause.strip())
         out += [comma.join(g).strip() for g in groups] if len(groups) > 1 else [part]
     return [p for p in out if len(p.strip()) >= 4]
+
+
+# "成交了多少？": a verb asked how much of, nothing after 多少; its amount is a measure the reports label (成交额)
+_VERB_ASKED = re.compile(r"([\u4e00-\u9fff]{2})了?(?:一共|总共|共|大概|大约)?多少[？?。！!]?$")
+
+
+def measure_verb(question: str) -> str:
+    """The verb a Chinese question asks how much of, when its amount (verb + 额) is a glossary term: 成交 of
+    "…展览会成交了多少？" (成交额); '' otherwise."""
+    m = _VERB_ASKED.search(question.strip())
+    glossary = load_glossary()
+    amount = m.group(1) + "额" if m else ""
+    return m.group(1) if m and (glossary.is_measure(amount) or amount in glossary.renderings) else ""
