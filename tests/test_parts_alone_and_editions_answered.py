@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from qa.answer.analyze import analyze
 from qa.answer.editions import asked_event, edition_before, en_edition_terms
+from qa.answer.named import without_qualifiers
 from qa.answer.part_quotes import part_without_figure
 from tests.helpers import ask_in_turn
 
@@ -164,3 +165,14 @@ def test_a_verb_asked_how_much_of_is_what_must_be_said() -> None:
 def test_an_amount_traded_is_answered_by_the_sentence_saying_it(real_service) -> None:
     result = real_service.ask("中国—拉美（墨西哥）国际贸易数字展览会成交了多少？")
     assert not result.abstained and "802万美元" in result.answer
+
+
+def test_a_name_right_before_a_more_specific_one_only_says_where_it_is() -> None:
+    names = [("希腊", ["希腊"]), ("比雷埃夫斯港", ["比雷埃夫斯港"])]
+    assert without_qualifiers("希腊比雷埃夫斯港2019年集装箱吞吐量多少？", "zh", names) == names[1:]
+    assert without_qualifiers("希腊和比雷埃夫斯港各有多少？", "zh", names) == names
+
+
+def test_a_port_named_with_its_country_is_answered_by_a_passage_naming_the_port(real_service) -> None:
+    result = real_service.ask("希腊比雷埃夫斯港2019年集装箱吞吐量多少？")
+    assert not result.abstained and "565万标准箱" in result.answer

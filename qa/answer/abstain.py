@@ -26,9 +26,9 @@ from qa.answer.named import (
     missing_name,
     name_forms,
     names_any,
-    one_name_per_span,
     only_listed,
     pairs_of,
+    without_qualifiers,
     written_otherwise,
 )
 from qa.answer.parts import part_reason
@@ -354,7 +354,7 @@ class Abstention(Promotions):
             if all(e.lower() not in f for _, f in out):  # by any of its forms (欧洲联盟 for 欧盟)
                 forms = dict.fromkeys(f.lower() for f in [e, *glossary.synonyms(e)] if not f.isascii())
                 out.append((glossary.to_english(e) or e if query.lang == "en" else e, list(forms)))
-        return one_name_per_span(query.question, out) if query.lang == "en" else out
+        return without_qualifiers(query.question, query.lang, out)
 
     def _rare_terms(self, query: Query) -> list[tuple[str, list[str]]]:
         """Proper glossary terms the question gives that the reports seldom mention (中老铁路), with their forms. A

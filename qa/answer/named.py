@@ -365,3 +365,31 @@ def cited(question: str, name: str) -> bool:
     """The question names `name` as the source of what it asks, not as what it asks about."""
     n = re.escape(name)
     return bool(re.search(f"{_CITED_BEFORE}{n}|{n}(?:{_CITED_AFTER})", question, re.IGNORECASE))
+
+
+def without_qualifiers(
+    question: str, lang: str, names: list[tuple[str, list[str]]]
+) -> list[tuple[str, list[str]]]:
+    """The names a passage must name (an English question's read once per span, see `one_name_per_span`), but one
+    written right before a more specific one, which only says where or whose that is (希腊比雷埃夫斯港, "Greece's
+    Piraeus port"): a passage about the specific one need not name it again."""
+    names = one_name_per_span(question, names) if lang == "en" else names
+    glossary = load_glossary()
+    starts = {at for at, term in glossary.spans(question) if glossary.proper(term)}
+    english = {
+        en.lower()
+        for name, _ in names
+        for en in [name if name.isascii() else glossary.to_english(name) or ""]
+    }
+
+    def qualifies(name: str) -> bool:
+        if not name.isascii():
+            at = question.find(name)
+            return at >= 0 and at + len(name) in starts and question.count(name) == 1
+        after = re.search(rf"\b{re.escape(name)}['’]s\s+(.+)", question, re.IGNORECASE)
+        return bool(after) and any(
+            after.group(1).lower().startswith(e) for e in english if e and e != name.lower()
+        )
+
+    kept = [(name, forms) for name, forms in names if not qualifies(name)]
+    return kept if kept else names
