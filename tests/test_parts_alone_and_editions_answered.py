@@ -176,3 +176,11 @@ def test_a_name_right_before_a_more_specific_one_only_says_where_it_is() -> None
 def test_a_port_named_with_its_country_is_answered_by_a_passage_naming_the_port(real_service) -> None:
     result = real_service.ask("希腊比雷埃夫斯港2019年集装箱吞吐量多少？")
     assert not result.abstained and "565万标准箱" in result.answer
+
+
+def test_a_clause_asking_how_big_is_a_part_of_its_own() -> None:
+    assert analyze("新的邮轮码头扩建什么时候完工，能停多大的船？").parts == [
+        "新的邮轮码头扩建什么时候完工",
+        "能停多大的船",
+    ]
+    assert len(analyze("截至2020年8月，一共几章几条？").parts) == 1

@@ -168,7 +168,7 @@ _PARTS = re.compile(
 
 
 # "一共几章几条，哪天开始施行": a clause after a comma that asks again is another part
-_ZH_ASKS = re.compile(r"多少|几|哪|什么|啥|谁")
+_ZH_ASKS = re.compile(r"多少|几|哪|什么|啥|谁|多[大长久高远宽重深]")
 # "…, how long did it run"; not "What about Beijing, …", which asks nothing itself, nor "…, with how many countries?"
 _EN_ASKS = re.compile(r"\b(?:how|what|which|when|where|who|whom|why)\b(?! about)", re.IGNORECASE)
 _EN_OPENS = re.compile(rf"\s*(?:and\s+)?{_EN_ASKS.pattern}", re.IGNORECASE)
