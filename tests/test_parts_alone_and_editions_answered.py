@@ -184,3 +184,12 @@ def test_a_clause_asking_how_big_is_a_part_of_its_own() -> None:
         "能停多大的船",
     ]
     assert len(analyze("截至2020年8月，一共几章几条？").parts) == 1
+
+
+def test_a_later_part_naming_another_edition_is_answered_by_a_sentence_of_it(real_service) -> None:
+    result = real_service.ask(
+        "Where was the 4th Belt and Road International Youth Forum held, and when did the first edition take place?"
+    )
+    assert not result.abstained, result.answer
+    quotes = " ".join(c.quote for c in result.citations)
+    assert "首尔" in quotes and "2019年2月" in quotes

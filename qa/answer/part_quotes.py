@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from qa.answer.analyze import Query, analyze, find_entities, part_query
 from qa.answer.dimension import in_units
+from qa.answer.editions import find_editions, names_edition
 from qa.answer.figure_pairs import PERCENT_UNITS
 from qa.answer.query import QUESTION_WORDS
 from qa.answer.scoring import DATE_MARK
@@ -66,6 +67,12 @@ def best_for_part(
         t: forms for t in weights if (forms := [z.lower() for z in glossary.synonyms(t) if z.isascii()])
     }
 
+    # "…, and when did the first edition take place?": a sentence of another edition answers no such part
+    edition = next(iter(find_editions(part)), None) if len(query.parts) > 1 else None
+
+    def of_edition(q: Quote) -> bool:
+        return edition is None or names_edition(q.text, edition)
+
     def covers(q: Quote) -> float:
         # The words of what is quoted: a sentence before it that is not quoted answers no part.
         quoted = [
@@ -82,14 +89,16 @@ def best_for_part(
         share = share or (
             float(bool(senses & own) and beside) if senses else weight_share(weights, own, total)
         )
+        # the edition a part names itself, in a sentence on the question's topic ("the first edition": 首届…论坛)
+        share = share or float(edition is not None and of_edition(q) and q.coverage >= W.MIN_COVERAGE)
         return share + (W.PART_FIGURE_BONUS if fits(q) and not senses else 0.0)
 
-    if any(covers(c) >= W.PART_COVERED and (fits(c) or not needs) for c in chosen):
+    if any(covers(c) >= W.PART_COVERED and (fits(c) or not needs) and of_edition(c) for c in chosen):
         return None
     # "…, and how fast did it grow?" names nothing: a chosen sentence with the figure answers it
     if counted and not weights and any(map(fits, chosen)):
         return None
-    ranked = sorted(cands[:40], key=lambda c: (-covers(c), -c.score))
+    ranked = sorted(cands[:40], key=lambda c: (not of_edition(c), -covers(c), -c.score))
     for cand in ranked:
         if not any(
             (c.start < cand.end and cand.start < c.end and c.hit.chunk.doc_id == cand.hit.chunk.doc_id)
@@ -103,7 +112,8 @@ def best_for_part(
             shares = any(map(glossary.proper, asked.entities)) or (
                 cand.coverage >= W.MIN_COVERAGE and (not names or any(n in cand.context for n in names))
             )
-            return cand if covers(cand) >= W.PART_ANSWER and (fits(cand) or not needs) and shares else None
+            answers = covers(cand) >= W.PART_ANSWER and (fits(cand) or not needs) and of_edition(cand)
+            return cand if answers and shares else None
     return None
 
 
