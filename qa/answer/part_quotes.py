@@ -69,6 +69,7 @@ def best_for_part(
 
     # "…, and when did the first edition take place?": a sentence of another edition answers no such part
     edition = next(iter(find_editions(part)), None) if len(query.parts) > 1 else None
+    edition = None if edition == query.edition else edition  # the question's own edition, not another
 
     def of_edition(q: Quote) -> bool:
         return edition is None or names_edition(q.text, edition)
