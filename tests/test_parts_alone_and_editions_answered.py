@@ -193,3 +193,11 @@ def test_a_later_part_naming_another_edition_is_answered_by_a_sentence_of_it(rea
     assert not result.abstained, result.answer
     quotes = " ".join(c.quote for c in result.citations)
     assert "首尔" in quotes and "2019年2月" in quotes
+
+
+def test_a_group_named_before_its_initiative_only_says_whose_it_is(real_service) -> None:
+    result = real_service.ask(
+        "Under the G20 debt service suspension initiative, how much relief had CIDCA and China Exim Bank delivered "
+        "by November 2020?"
+    )
+    assert not result.abstained and "13.53亿美元" in result.answer

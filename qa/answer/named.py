@@ -72,7 +72,9 @@ def _named_by_head(quote: Quote, name: str, key_names: list[tuple[str, list[str]
     forms = [f for n, forms in key_names if n == name for f in forms]
     if _subjectless(quote.text) and any(paragraph.lower().startswith(f) for f in forms):
         return True  # "浙江与…。举办…。迅速组织…": the paragraph's subject does it
-    heads = [t for t in search_tokens(name) if len(t) >= 2 and name.endswith(t) and t != name]
+    # the head of the name, or of its Chinese forms when an English question gives it (缓债倡议: 倡议)
+    written = [name] if not name.isascii() else [f for f in forms if not f.isascii()]
+    heads = [t for w in written for t in search_tokens(w) if len(t) >= 2 and w.endswith(t) and t != w]
     head = max(heads, key=len, default="")
     if not (head and head in quote.text) and not _POINTS_BACK.match(quote.text):
         return False
@@ -372,24 +374,25 @@ def without_qualifiers(
 ) -> list[tuple[str, list[str]]]:
     """The names a passage must name (an English question's read once per span, see `one_name_per_span`), but one
     written right before a more specific one, which only says where or whose that is (希腊比雷埃夫斯港, "Greece's
-    Piraeus port"): a passage about the specific one need not name it again."""
+    Piraeus port", "the G20 debt service suspension initiative"): a passage about the specific one need not name it
+    again."""
     names = one_name_per_span(question, names) if lang == "en" else names
     glossary = load_glossary()
     starts = {at for at, term in glossary.spans(question) if glossary.proper(term)}
-    english = {
-        en.lower()
-        for name, _ in names
-        for en in [name if name.isascii() else glossary.to_english(name) or ""]
-    }
 
-    def qualifies(name: str) -> bool:
-        if not name.isascii():
+    def english(name: str, forms: list[str]) -> set[str]:
+        return {e.lower() for e in [glossary.to_english(name) or "", *forms] if e.isascii() and len(e) >= 2}
+
+    def qualifies(name: str, forms: list[str]) -> bool:
+        if lang == "zh":
             at = question.find(name)
             return at >= 0 and at + len(name) in starts and question.count(name) == 1
-        after = re.search(rf"\b{re.escape(name)}['’]s\s+(.+)", question, re.IGNORECASE)
-        return bool(after) and any(
-            after.group(1).lower().startswith(e) for e in english if e and e != name.lower()
-        )
+        others = {e for n, f in names if n != name for e in english(n, f) if len(e) >= 4}
+        for written in english(name, forms):
+            after = re.search(rf"\b{re.escape(written)}(?:['’]s)?\s+(.+)", question, re.IGNORECASE)
+            if after and any(after.group(1).lower().startswith(e) for e in others):
+                return True
+        return False
 
-    kept = [(name, forms) for name, forms in names if not qualifies(name)]
+    kept = [(name, forms) for name, forms in names if not qualifies(name, forms)]
     return kept if kept else names
