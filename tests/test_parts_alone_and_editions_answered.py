@@ -201,3 +201,16 @@ def test_a_group_named_before_its_initiative_only_says_whose_it_is(real_service)
         "by November 2020?"
     )
     assert not result.abstained and "13.53亿美元" in result.answer
+
+
+def test_the_event_of_a_party_is_read_in_the_clause_naming_it(real_service) -> None:
+    # 中国—毛里求斯自贸协定生效，…，与新西兰签署自贸协定升级议定书: New Zealand's is a signing
+    result = real_service.ask("中国和新西兰的自贸协定升级议定书是哪天生效的？")
+    assert result.abstained and result.near_miss is not None and result.near_miss.missing == "time"
+    result = real_service.ask("中国—毛里求斯自贸协定是什么时候生效的？")
+    assert not result.abstained and "2021年1月" in result.answer
+
+
+def test_a_title_before_a_name_is_no_qualifier() -> None:
+    names = [("国家主席", ["国家主席", "总统", "主席"]), ("卡加梅", ["卡加梅"])]
+    assert without_qualifiers("What did President Kagame say?", "en", names) == names

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from qa.answer.analyze import find_years
 from qa.answer.asks_for import ACTIVITY_BEGUN
-from qa.answer.query import Query
+from qa.answer.query import QUESTION_WORDS, Query
+from qa.text.glossary import load_glossary
 from qa.text.tokenize import search_tokens
 
 if TYPE_CHECKING:
@@ -195,19 +196,32 @@ def event_reason(query: Query, quote: Quote | None) -> str:
     (已于2020年底正式开工 for "什么时候竣工"), or the other way round."""
     if quote is None or query.kind != "date" or not (asked := asked_event(query.asked, query.lang)):
         return ""
-    if asked in ("in force", "signed") and only_negotiated(quote.text):
+    text = (
+        _of_named(quote.text, query) if asked in ("in force", "signed") else quote.text
+    )  # agreements' parties
+    if asked in ("in force", "signed") and only_negotiated(text):
         return f"the best passage dates the conclusion of negotiations, not the {asked} asked"
     if asked == "in force":
-        signed = _SIGNED.search(quote.text) and not _IN_FORCE.search(quote.text)
+        signed = _SIGNED.search(text) and not _IN_FORCE.search(text)
         return "the best passage dates the signing, not the entry into force asked" if signed else ""
     if asked == "signed":
         return ""
-    start, finish = bool(_STARTED.search(quote.text)), bool(_FINISHED.search(quote.text))
+    start, finish = bool(_STARTED.search(text)), bool(_FINISHED.search(text))
     if asked == "finish" and start and not finish:
         return "the best passage dates the start of the works, not the completion asked"
     if asked == "start" and finish and not start:
         return "the best passage dates the completion, not the start asked"
     return ""
+
+
+def _of_named(text: str, query: Query) -> str:
+    """The clauses of a sentence that name a party the question names, when only some do (中国—毛里求斯自贸协定生效，
+    …，与新西兰签署自贸协定升级议定书: of 新西兰, the signing); the sentence otherwise."""
+    glossary = load_glossary()
+    names = [e for e in query.entities if glossary.proper(e) and e not in QUESTION_WORDS]
+    clauses = re.split("[，,；;]", text)
+    named = [c for c in clauses if any(n in c for n in names)]
+    return "，".join(named) if named and len(named) < len(clauses) else text
 
 
 def dates_event(text: str, asked: str) -> bool:

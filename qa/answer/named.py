@@ -372,10 +372,8 @@ def cited(question: str, name: str) -> bool:
 def without_qualifiers(
     question: str, lang: str, names: list[tuple[str, list[str]]]
 ) -> list[tuple[str, list[str]]]:
-    """The names a passage must name (an English question's read once per span, see `one_name_per_span`), but one
-    written right before a more specific one, which only says where or whose that is (希腊比雷埃夫斯港, "Greece's
-    Piraeus port", "the G20 debt service suspension initiative"): a passage about the specific one need not name it
-    again."""
+    """The names a passage must name (an English question's once per span, see `one_name_per_span`), but one right
+    before a more specific one, saying where or whose that is (希腊比雷埃夫斯港, "Greece's Piraeus port", "the G20 …")."""
     names = one_name_per_span(question, names) if lang == "en" else names
     glossary = load_glossary()
     starts = {at for at, term in glossary.spans(question) if glossary.proper(term)}
@@ -389,8 +387,11 @@ def without_qualifiers(
             return at >= 0 and at + len(name) in starts and question.count(name) == 1
         others = {e for n, f in names if n != name for e in english(n, f) if len(e) >= 4}
         for written in english(name, forms):
-            after = re.search(rf"\b{re.escape(written)}(?:['’]s)?\s+(.+)", question, re.IGNORECASE)
-            if after and any(after.group(1).lower().startswith(e) for e in others):
+            # "Greece's Piraeus port", or an acronym before a name ("the G20 debt service suspension initiative"),
+            # not a title before one ("President Kagame": he is the president)
+            after = re.search(rf"\b({re.escape(written)})(['’]s)?\s+(.+)", question, re.IGNORECASE)
+            owner = after and (after.group(2) or after.group(1).isupper() or re.search(r"\d", after.group(1)))
+            if owner and any(after.group(3).lower().startswith(e) for e in others):
                 return True
         return False
 
