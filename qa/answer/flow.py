@@ -196,10 +196,9 @@ def event_reason(query: Query, quote: Quote | None) -> str:
     (已于2020年底正式开工 for "什么时候竣工"), or the other way round."""
     if quote is None or query.kind != "date" or not (asked := asked_event(query.asked, query.lang)):
         return ""
-    text = (
-        _of_named(quote.text, query) if asked in ("in force", "signed") else quote.text
-    )  # agreements' parties
-    if asked in ("in force", "signed") and only_negotiated(text):
+    agreement = asked in ("in force", "signed")  # read in the clause of the party asked
+    text = _of_named(quote.text, query) if agreement else quote.text
+    if agreement and only_negotiated(text):
         return f"the best passage dates the conclusion of negotiations, not the {asked} asked"
     if asked == "in force":
         signed = _SIGNED.search(text) and not _IN_FORCE.search(text)
