@@ -12,6 +12,7 @@ from typing import Any
 
 from qa.answer.analyze import Query, analyze
 from qa.answer.compose import answer_parts
+from qa.answer.edition_span import edition_span, span_terms
 from qa.answer.llm import LLMAnswerer
 from qa.answer.pipeline import VerifiedLLMAnswerer, to_contract
 from qa.answer.select import ExtractiveAnswerer
@@ -241,7 +242,7 @@ class QAService:
         # a year the question asks without writing it ("a year earlier": 2019) is looked for as if written
         unwritten = [
             str(y) for y in query.years if not query.years_inherited and str(y) not in query.question
-        ]
+        ] + span_terms(edition_span(query.question))  # "the first three expos" as the reports write it: 三届
         # a Chinese follow-up asking again of another time ("2020年底呢？": 截至2020年底，…有多少国家？) is looked for
         # as that question, not with the words of the last answer
         again = query.lang == "zh" and bool(query.named_before and query.standalone)

@@ -21,9 +21,10 @@ from qa.answer.articles import article_named
 from qa.answer.asked_parts import AT_START
 from qa.answer.asks_for import makes_statement, statement_asked
 from qa.answer.editions import find_editions
-from qa.answer.focus import asked_units, in_reports, zh_names
+from qa.answer.focus import asked_units, zh_names
 from qa.answer.followup import names_amounts
 from qa.answer.query import unframed
+from qa.answer.spoken import in_reports
 from tests.helpers import ask_in_turn
 
 

@@ -17,10 +17,8 @@ from qa.answer.analyze import (
 )
 from qa.answer.editions import editions_of, find_editions
 from qa.answer.focus import (
-    abbreviates,
     answer_type,
     asked_units,
-    in_reports,
     month_forms,
     seam_guess,
     zh_focus,
@@ -28,6 +26,7 @@ from qa.answer.focus import (
 )
 from qa.answer.followup import subjectless
 from qa.answer.named import only_listed
+from qa.answer.spoken import abbreviates, in_reports
 
 
 def test_chinese_names_are_places_people_and_latin_words() -> None:

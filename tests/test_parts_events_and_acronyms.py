@@ -67,7 +67,7 @@ def test_words_saying_how_leave_the_subject_out() -> None:
 
 
 def test_a_word_the_glossary_renders_the_same_way_speaks_of_the_thing() -> None:
-    from qa.answer.focus import spoken_of
+    from qa.answer.spoken import spoken_of
 
     assert spoken_of("工作岗位", "累计为非洲国家创造了450余万个就业岗位")
     assert not spoken_of("工作岗位", "累计为非洲国家创造了450余万美元收入")
@@ -148,8 +148,8 @@ def test_money_asked_in_other_words() -> None:
 
 
 def test_a_span_of_years_asked_in_words_and_the_whole_world() -> None:
-    from qa.answer.focus import in_reports
     from qa.answer.scoring import asked_span
+    from qa.answer.spoken import in_reports
 
     assert asked_span("这八年中国跟沿线国家的货物贸易加起来有多少？") == 8
     assert asked_span("What was the total over the past eight years?") == 8

@@ -64,7 +64,7 @@ def test_a_short_title_is_the_document_asked_of_before(real_service) -> None:
 def test_a_chinese_followup_with_whom_and_a_bare_verb_asks_of_the_last_question(real_service) -> None:
     """ "签了几个？" and "和柬埔寨什么时候签的？" after the count of FTA partners: 签 and 个 are no words a sentence
     must have; "和柬埔寨…" is said of what was signed."""
-    from qa.answer.focus import spoken_of
+    from qa.answer.spoken import spoken_of
 
     assert spoken_of("国家和地区", "截至2020年底，中国已累计与26个国家（地区）签署19个自由贸易协定。")
     first = "截至2020年底，中国与多少个国家和地区签署了自由贸易协定？"

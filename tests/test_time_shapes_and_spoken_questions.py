@@ -9,9 +9,10 @@ from qa.answer.analyze import analyze
 from qa.answer.asked_parts import AT_START
 from qa.answer.dimension import DURATION_UNITS, dimension_units
 from qa.answer.editions import names_edition
-from qa.answer.focus import abbreviates, spoken_of, zh_focus
+from qa.answer.focus import zh_focus
 from qa.answer.kinds import question_kinds
 from qa.answer.parts import asked_qualifiers
+from qa.answer.spoken import abbreviates, spoken_of
 from qa.answer.time_shape import yearly
 from tests.test_near_miss import asked_after
 

@@ -14,9 +14,10 @@ from qa.answer.asks_for import makes_statement
 from qa.answer.carried import asks_part_of, part_of_carried_reason, pointed_back
 from qa.answer.dates import entry_dates_another, since_years, years_stated_elsewhere
 from qa.answer.dimension import DURATION_UNITS, dimension_reason, gives_rate, said_by_unit
+from qa.answer.edition_span import span_reason
 from qa.answer.editions import edition_terms, edition_unwritten, editions_named, find_editions, named_in
 from qa.answer.flow import event_reason, stock_reason, total_reason
-from qa.answer.focus import focus_reason, in_reports, month_forms, part_of_a_name, short_forms, zh_names
+from qa.answer.focus import month_forms, part_of_a_name, short_forms, zh_names
 from qa.answer.followup import subjectless
 from qa.answer.items import count_only_reason
 from qa.answer.named import (
@@ -35,6 +36,7 @@ from qa.answer.parts import part_reason
 from qa.answer.promote import Promotions
 from qa.answer.query import ABSTAINED, QUESTION_WORDS
 from qa.answer.scoring import item_numbers
+from qa.answer.spoken import focus_reason, in_reports
 from qa.answer.term_match import counted_in_words
 from qa.core import weights as W
 from qa.ingest.time_scope import over_years
@@ -106,10 +108,7 @@ class Abstention(Promotions):
             ("name_not_in_reports", self._name_not_in_reports),
             ("not_about_named", self._not_about_named),
             ("drifted", self._drifted),
-            (
-                "not_of_carried",
-                lambda query, cands, _: part_of_carried_reason(query, cands[0].context, cands[0].text),
-            ),
+            ("not_of_carried", lambda q, c, _: part_of_carried_reason(q, c[0].context, c[0].text)),
             ("named_only_in_list", lambda query, cands, key_names: listed_reason(query, cands[0], key_names)),
             ("asked_part", lambda query, cands, _: part_reason(query, cands[0])),
             ("count_only", lambda query, cands, _: count_only_reason(query, cands[0], self.index.lexicon)),
@@ -165,8 +164,8 @@ class Abstention(Promotions):
 
     def _asked_edition(self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
         """ "第三届…", "the 11th one" need a passage naming it, when passages of what it names name others."""
-        if not query.edition:
-            return ""
+        if not query.edition:  # "the first three expos": a sentence of the three together
+            return span_reason(query.question, cands[0].text)
         # one carried: of any event named; the event's own name (培训班), not 一带一路 that other events' names hold
         editioned, glossary = bool(find_editions(query.question)), load_glossary()
         named = editions_named(query, cands[:5])
@@ -211,7 +210,7 @@ class Abstention(Promotions):
         with_asked = any(f in before for _, forms in key_names for f in forms)
         near = self._parties.intersection(search_tokens(before)) if with_asked else set()
         topic = key_names + [(p, [p]) for p in near]
-        another = bool(key_names) and not refers_back and self._names_another(best.text, topic, query)
+        another = bool(key_names) and not refers_back and self.names_another(best.text, topic, query)
         own = another or asks_part_of(query)  # "How much of that went to China?": a sentence giving its part
         went_on = (query.history, self.corpus.figures_of(best.hit.chunk)) if pointed_back(query) else None
         name = missing_name(best, key_names, own, self._parties, before, went_on)
@@ -230,10 +229,10 @@ class Abstention(Promotions):
         if not subject or names_any(where, subject):
             return ""
         unnamed = not names_any(best.hit.chunk.text.lower(), subject)  # nor a passage that never names it
-        drifted = unnamed or self._names_another(best.text, subject, query)
+        drifted = unnamed or self.names_another(best.text, subject, query)
         return f"the best passage is about another party than {subject[0][0]}" if drifted else ""
 
-    def _names_another(self, text: str, key_names: list[tuple[str, list[str]]], query: Query) -> bool:
+    def names_another(self, text: str, key_names: list[tuple[str, list[str]]], query: Query) -> bool:
         """The text names a party the question does not: a name few passages mention, not a bare list item
         (产品获得英国、韩国、日本等10多个国家的认证) nor part of a term asked (通道, a county, of 陆海新通道)."""
         asked = {f for _, forms in key_names for f in forms} | set(query.entities)
@@ -241,8 +240,8 @@ class Abstention(Promotions):
         if any(is_place(forms[0]) for _, forms in key_names if forms):
             asked -= {e for e in query.extra_terms if is_place(e)}
         named = self._parties.intersection(search_tokens(text))  # the sentence's words, not every name's
-        # not inside an everyday word (中西 of 中西部, "central and western")
-        everyday = [w for w in cut(text) if w in self.index.lexicon.common_only]
+        # not inside an everyday word (中西 of 中西部, "central and western"), nor a piece of a name (比亚 of 埃塞俄比亚)
+        everyday = [w for w in cut(text) if w in self.index.lexicon.common_only] + list(named)
         named = {f for f in named if text.count(f) > sum(w.count(f) for w in everyday if w != f)}
         others = [f for f in named if not any(f in a or a in f for a in asked) and not only_listed(text, f)]
         return any(0 < self.mentions(f) <= W.SPECIFIC_SHARE * self._n for f in others)

@@ -31,15 +31,13 @@ from qa.answer.followup import (
 from qa.answer.kinds import asks_over_period, question_kinds
 from qa.answer.query import QUESTION_WORDS, Query, asking_word, measure_verb, question_parts, said_in
 from qa.answer.requests import as_question, new_topic
+from qa.answer.years import YEAR as _YEAR
+from qa.answer.years import find_years
 from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
 from qa.text.lexicon import STOPWORDS, en_terms, stem
 from qa.text.tokenize import search_tokens
 
-# A year, not a count that happens to look like one (2000多家企业, 1990万吨, 2015.8亿美元).
-_YEAR = re.compile(
-    r"(?<!\d)(?<!\d[.,])((?:19|20)\d{2})(?!\d|[.,]\d|\s*[多余万亿千百个家名人项吨件份台辆座户列次元])"
-)
 FOLLOWUP_HINTS = re.compile(
     r"^(?:那|那么|还有|此外|它|他|她|这|该|其|占(?![比地]))|呢[？?]?$|这[份个项次些]|那[份个项次些]|它|其中"
     r"|^[和与跟同][^，,]{1,12}(?:什么时候|何时|哪|多少|几)"  # "和柬埔寨什么时候签的？": with whom, of the last
@@ -65,11 +63,6 @@ EN_FILLER = frozenset(
     "what which when where how many much does did have has that this with from were was their there they about "
     "year years according report reports brief piece think tank china chinese countries country name".split()
 )
-
-
-def find_years(text: str) -> list[int]:
-    """Years mentioned in a text, in order, without repeats."""
-    return list(dict.fromkeys(int(y) for y in _YEAR.findall(text)))
 
 
 _RELATIVE_YEAR = (

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
-from qa.answer.analyze import find_entities
+from qa.answer.analyze import analyze, find_entities
 from qa.answer.asked_noun import own_senses
 from qa.answer.asked_place import is_place
+from qa.answer.dimension import MONEY_UNITS
 from qa.answer.flow import NEW_ONES, asks_total
 from qa.answer.query import QUESTION_WORDS, Query
 from qa.core import weights as W
@@ -128,6 +130,19 @@ def about_last_answer(query: Query) -> bool:
     if isinstance(last, str) and _SHARE_SAID.search(last):  # 比重 asked of "占中国货物贸易总额的40.9%"
         own = [e for e in own if e not in _SHARE_WORDS]
     return bool(own and isinstance(last, str) and all(e in last for e in own))
+
+
+def lists_last_count(query: Query) -> bool:
+    """ "Which regional organisations took part?" after "How many organisations took part?": a follow-up asking
+    which ones of a count asked last (not "Which heads of state spoke?" after the value of an expo's deals)."""
+    last = next((t.get("content") for t in reversed(query.history) if t.get("role") == "user"), "")
+    return query.followup and "list" in query.kinds and isinstance(last, str) and _asks_count(last)
+
+
+@lru_cache(maxsize=64)
+def _asks_count(question: str) -> bool:
+    asked = analyze(question)
+    return asked.kind == "quantity" and not asked.asked_units & MONEY_UNITS
 
 
 _SHARE_WORDS = frozenset("比重 占比 比例 份额".split())

@@ -25,9 +25,11 @@ ZH_EDITION = re.compile(
 _EN_ORDINALS = {
     w: n for n, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)
 }
+# "the first three expos": a span of editions (their total), not the first one
+_SPAN = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b"
 _EN_EDITION = re.compile(
     # "the first online fair", "the first one held fully online" rank the fairs held that way, not the series
-    r"\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+    rf"\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?!\s+{_SPAN})"
     r"(?!(?:\s+[\w'-]+){0,3}?\s+(?:online|virtual|digital|cloud|offline|in-person|hybrid)\b)|(\d{1,3})(?:st|nd|rd|th))\b"
     r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:forum|expo|exposition|summit|session|conference|fair|congress|edition|symposium"
     r"|meeting|dialogue|seminar|workshop|round|plenary|festival|exhibition|games|competition|contest|assembly|one"
@@ -235,7 +237,7 @@ def edition_unwritten(edition: int, terms: Sequence[str], contains: Callable[[st
     forms = {f for f in _with_synonyms(terms) if len(f) >= 2 and not ZH_EDITION.search(f)}
 
     def named(n: int) -> bool:
-        numerals = (str(n), _chinese_numeral(n)) if n < 100 else (str(n),)
+        numerals = (str(n), chinese_numeral(n)) if n < 100 else (str(n),)
         prefixes = [f"第{k}届" for k in numerals] + (["首届"] if n == 1 else [])  # 首届高峰论坛 is the first
         # the event's name may stand in quote marks: 第五届“一带一路”高峰论坛
         # or after it, as its session: 中国—阿拉伯国家合作论坛第九届部长级会议
@@ -249,7 +251,7 @@ def edition_unwritten(edition: int, terms: Sequence[str], contains: Callable[[st
     return bool(forms) and not named(edition) and any(named(n) for n in others if n != edition)
 
 
-def _chinese_numeral(n: int) -> str:
+def chinese_numeral(n: int) -> str:
     """一 to 九十九: how the reports write an edition's number (第十七届)."""
     tens, ones = divmod(n, 10)
     digits = " 一二三四五六七八九"

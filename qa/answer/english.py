@@ -164,10 +164,8 @@ def lead_sentence(query: Query | None, quotes: list[Quote], terms: dict[str, flo
     asked = [glossary.to_english(e) or "" for e in (query.entities if query else [])]
     asked = [a for a in dict.fromkeys(asked) if a and not _HAN.search(a)]
     # the names the question gives are no answer to it; those the conversation carried may be
-    own = {
-        glossary.to_english(e)
-        for e in (query.entities[: len(query.entities) - len(query.extra_terms)] if query else [])
-    }
+    given = query.entities[: len(query.entities) - len(query.extra_terms)] if query else []
+    own = {glossary.to_english(e) for e in given}
     asks = _ASKS_ORDINAL.search(query.asked) if quotes and query else None
     # an edition, session or round is counted in 届, 次 or 轮; a number, place or rank in 位, 名, 个 or 批 too
     ordinal = None
@@ -194,12 +192,14 @@ def lead_sentence(query: Query | None, quotes: list[Quote], terms: dict[str, flo
         listed, where = enumeration(quotes, terms or {})
         if _ASKS_TITLES.search(query.question) and len(named := titles(quotes[:1])) >= 2:
             listed, where = named, None  # "which documents": 《…》《…》 runs with no 、 between them
-        found = [p for p in listed if p[0] not in own]
+        # nor what a name asked holds ("Which African countries": 非洲 of 非洲国家)
+        found = [p for p in listed if p[0] not in own and not any(p[1] in e for e in given)]
         if not found:
             # No enumeration answers: only the names in the passage (the common nouns around them are no answer),
             # in the quote of a run that names none (its own, not another quote's)
             named_in = [where[0]] if where else quotes
             found = [(en, zh) for q in named_in for en, zh in terms_en(q.text, 12) if en not in own]
+            found = [(en, zh) for en, zh in found if not any(zh in e for e in given)]
             found = [(en, zh) for en, zh in found if en[:1].isupper()]
         names = [(en, zh) for en, zh in found if en[:1].isupper() or en.startswith("《")]
         found = names or found  # "which countries": the names, not the common nouns around them

@@ -158,6 +158,7 @@ _STARTED_EN = re.compile(
 # "when's that due?", "when is it due to open": when it is to be finished (not "due to the pandemic")
 _FINISHED_EN = re.compile(
     r"\b(?:complete|completed|completion|finish|finished|handed over|ready)\b"
+    r"|\b(?:be|been|get|got|gets) done\b"  # "when is it supposed to be done?" (not "what was done")
     r"|\bdue\b(?=\s*[?,.]|\s*$|\s+(?:and|for completion|to (?:be )?(?:complet|finish|open)\w*))",
     re.IGNORECASE,
 )
@@ -191,6 +192,16 @@ def only_negotiated(text: str) -> bool:
     return bool(_NEGOTIATED.search(text)) and not _SIGNED.search(text) and not _IN_FORCE.search(text)
 
 
+# what was signed is a study of the agreement (签署…关于<…协定>联合可行性研究的谅解备忘录), not the agreement
+_STUDIED = re.compile("可行性研究")
+_STUDY_ASKED = re.compile(r"可行性|研究|\bfeasibility\b|\bstud(?:y|ies)\b", re.IGNORECASE)
+
+
+def only_studied(text: str, question: str) -> bool:
+    """A sentence dating a feasibility study of an agreement, for a question asking the agreement itself."""
+    return bool(_STUDIED.search(text)) and not _STUDY_ASKED.search(question)
+
+
 def event_reason(query: Query, quote: Quote | None) -> str:
     """Why the best passage cannot answer "when": it dates the start of the works and the completion is asked
     (已于2020年底正式开工 for "什么时候竣工"), or the other way round."""
@@ -200,6 +211,8 @@ def event_reason(query: Query, quote: Quote | None) -> str:
     text = _of_named(quote.text, query) if agreement else quote.text
     if agreement and only_negotiated(text):
         return f"the best passage dates the conclusion of negotiations, not the {asked} asked"
+    if agreement and only_studied(text, query.question):
+        return f"the best passage dates a feasibility study of it, not the {asked} asked"
     if asked == "in force":
         signed = _SIGNED.search(text) and not _IN_FORCE.search(text)
         return "the best passage dates the signing, not the entry into force asked" if signed else ""

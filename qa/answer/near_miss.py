@@ -14,10 +14,12 @@ import re
 from qa.answer.abstain import Abstention
 from qa.answer.analyze import Query
 from qa.answer.asked_en import invested
-from qa.answer.editions import edition_counter, edition_terms, editions_of, ordinals_of
-from qa.answer.flow import asked_event, only_negotiated
+from qa.answer.edition_span import edition_span
+from qa.answer.editions import chinese_numeral, edition_counter, edition_terms, editions_of, ordinals_of
+from qa.answer.flow import asked_event, only_negotiated, only_studied
 from qa.answer.named import grouped_name, missing_name
 from qa.answer.parts import PART_NAMES_EN, asked_qualifiers
+from qa.answer.phases import asked_phase
 from qa.answer.transfers import asked_way
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
@@ -60,7 +62,9 @@ def near_miss(
         if not named and edition_terms(query.question, query.entities):
             return None  # no edition of the event asked in the passages (第二届培训班): nothing close to give
         quote = named[0] if named else quote
-    if rule == "asked_part":
+    if slot == "edition" and not query.edition:  # "the first three expos": no total of the three
+        text = _say_span(query, quote)
+    elif rule == "asked_part":
         text = _say_part(query, quote)
     elif rule == "no_date":
         text = _say_no_date(query, quote)
@@ -167,6 +171,14 @@ def _say(query: Query, slot: str, quote: Quote, key_names: list[tuple[str, list[
     return f"{lead} [1]: “{sentence}”"
 
 
+def _say_span(query: Query, quote: Quote) -> str:
+    """The reports give no total of the editions asked together, then the closest passage."""
+    n, sentence = edition_span(query.question), quote.text.strip()
+    if query.lang == "zh":
+        return f"报告中没有这{chinese_numeral(n)}届合计的数据；最接近的段落[1]：{sentence}"
+    return f"The reports give no total for the first {n} editions together; the closest passage says [1]: “{sentence}”"
+
+
 def _say_no_date(query: Query, quote: Quote) -> str:
     """A date asked, a passage about it that gives none."""
     sentence = quote.text.strip()
@@ -189,6 +201,7 @@ def _say_other_event(query: Query, quote: Quote) -> str:
     sentence = quote.text.strip()
     event = asked_event(query.asked, query.lang)
     given = "negotiated" if only_negotiated(sentence) else _GIVEN_INSTEAD.get(event, "finish")
+    given = "studied" if event in ("signed", "in force") and only_studied(sentence, query.question) else given
     if query.lang == "zh":
         return f"报告中没有{_ZH_EVENTS[event]}的时间，只有{_ZH_EVENTS[given]}的记载[1]：{sentence}"
     asked, given_en = _EN_ASKED[event], _EN_GIVEN[given]
@@ -204,6 +217,7 @@ _ZH_EVENTS = {
     "in force": "生效",
     "signed": "签署",
     "negotiated": "完成谈判",
+    "studied": "商定开展可行性研究",
     "start": "开工",
     "finish": "竣工",
 }
@@ -216,6 +230,7 @@ _EN_ASKED = {
 _EN_GIVEN = {
     "signed": "it was signed",
     "negotiated": "its negotiations were concluded",
+    "studied": "a joint feasibility study of it was agreed",
     "start": "the works started",
     "finish": "it was completed",
 }
@@ -225,6 +240,10 @@ def _say_part(query: Query, quote: Quote) -> str:
     """One part of a measure asked, the whole or another part given."""
     part = "/".join(sorted(asked_qualifiers(query.asked, query.lang)))
     sentence = quote.text.strip()
+    if phase := asked_phase(query.asked):  # 二期 asked, the whole works given
+        if query.lang == "zh":
+            return f"报告中没有{chinese_numeral(phase)}期单独的数据；最接近的是[1]：{sentence}"
+        return f"The reports do not give phase {phase} on its own; the closest passage says [1]: “{sentence}”"
     if not part and (way := asked_way(query)):  # donated, not committed to invest
         if query.lang == "zh":
             return f"报告中没有{way[1]}的金额；最接近的是[1]：{sentence}"

@@ -9,8 +9,10 @@ from qa.answer.analyze import Query, analyze, find_entities, part_query
 from qa.answer.dimension import in_units
 from qa.answer.editions import find_editions, names_edition
 from qa.answer.figure_pairs import PERCENT_UNITS
+from qa.answer.flow import asked_event, dates_event
+from qa.answer.named import names_any
 from qa.answer.query import QUESTION_WORDS
-from qa.answer.scoring import DATE_MARK
+from qa.answer.scoring import DATE_MARK, box_title
 from qa.answer.term_match import weight_share
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
@@ -28,6 +30,7 @@ def best_for_part(
     """For "…多少？…多少？" the best sentence for a later part, when the chosen ones do not cover it."""
     terms = selector.query_terms(part)
     weights = {t: w for t, w in terms.items() if w > 0}
+
     total = sum(weights.values()) or 1.0
     # "when …, and how long …": a part asking when is answered by a sentence that gives a date, the others
     # by one that gives a figure.
@@ -66,6 +69,9 @@ def best_for_part(
     acronyms = {
         t: forms for t in weights if (forms := [z.lower() for z in glossary.synonyms(t) if z.isascii()])
     }
+    # "…什么时候动工、预计哪年完工": the event a part asks when of (完工) is said by any verb of it (预计…完成, 竣工)
+    event = asked_event(part, query.lang) if dated else ""
+    event_terms = {t for t in weights if event and dates_event(t, event)}
 
     # "…, and when did the first edition take place?": a sentence of another edition answers no such part
     edition = next(iter(find_editions(part)), None) if len(query.parts) > 1 else None
@@ -84,12 +90,15 @@ def best_for_part(
         text = q.text.lower()
         other = {t for t, forms in acronyms.items() if t not in own and any(z in text for z in forms)}
         own |= other | {t for t in weights if any(t in o for o in other)}
+        own |= event_terms if event_terms and dates_event(q.text, event) else set()
         share = sum(any(f in text for f in t) for t in things) / len(things) if things else 0.0
         # ... in the passage of a sentence chosen (of the thing "it" is), not 特别峰会 for "what's special"
         beside = any(c.hit.chunk.chunk_id == q.hit.chunk.chunk_id for c in chosen)
         share = share or (
             float(bool(senses & own) and beside) if senses else weight_share(weights, own, total)
         )
+        # "…, and when was it handed over?" in words that are no terms: a sentence beside dating that event (交付)
+        share = share or float(bool(event) and not weights and beside and dates_event(q.text, event))
         # the edition a part names itself, in a sentence on the question's topic ("the first edition": 首届…论坛)
         share = share or float(edition is not None and of_edition(q) and q.coverage >= W.MIN_COVERAGE)
         return share + (W.PART_FIGURE_BONUS if fits(q) and not senses else 0.0)
@@ -99,7 +108,15 @@ def best_for_part(
     # "…, and how fast did it grow?" names nothing: a chosen sentence with the figure answers it
     if counted and not weights and any(map(fits, chosen)):
         return None
-    ranked = sorted(cands[:40], key=lambda c: (not of_edition(c), -covers(c), -c.score))
+    ranked = sorted(
+        (c for c in cands[:40] if not any(off_topic(c, q, selector, query) for q in chosen)),
+        key=lambda c: (
+            not of_edition(c),
+            needs and not fits(c),
+            -covers(c),
+            -c.score,
+        ),  # a date asked: dated ones
+    )
     for cand in ranked:
         if not any(
             (c.start < cand.end and cand.start < c.end and c.hit.chunk.doc_id == cand.hit.chunk.doc_id)
@@ -116,6 +133,28 @@ def best_for_part(
             answers = covers(cand) >= W.PART_ANSWER and (fits(cand) or not needs) and of_edition(cand)
             return cand if answers and shares else None
     return None
+
+
+_MONTH = re.compile(r"(?:1[0-2]|[1-9]|[一二三四五六七八九十]{1,2})月")
+
+
+def off_topic(cand: Quote, best: Quote, selector: ExtractiveAnswerer, query: Query) -> bool:
+    """A sentence of another passage than the best one's, not about what the question names and naming another
+    party (南欧江… when 额勒赛… is asked): it adds nothing, though it shares the question's other words."""
+    if cand.hit.chunk.chunk_id == best.hit.chunk.chunk_id or not cand.features.get("not_about_key"):
+        return False
+    abstention = (
+        selector.abstention
+    )  # the things the question names (额勒赛, 柬埔寨), not a month ("June": 6月)
+    key_names = [(n, f) for n, f in abstention.key_names(query) if not all(map(_MONTH.fullmatch, f))]
+    if not key_names:
+        return False
+    # its passage names none of them (when no later part names a thing of its own: "…, and how short was Hainan's
+    # list?"), or it names another party of its own
+    glossary = load_glossary()
+    own = any(glossary.proper(e) for part in query.parts[1:] for e in find_entities(part))
+    unnamed = not own and not names_any(cand.hit.chunk.text.lower(), key_names)
+    return unnamed or abstention.names_another(cand.text + box_title(cand.hit.chunk), key_names, query)
 
 
 def part_without_figure(query: Query) -> bool:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.answer.dimension import asks_measure
+from qa.answer.phases import phase_reason
 from qa.answer.transfers import transfer_reason
 from qa.text.glossary import SMALL_WORDS, load_glossary
 
@@ -150,6 +151,8 @@ def part_reason(query: Query, best: Quote) -> str:
     changed hands another way than the one asked (see `transfer_reason`)."""
     if transferred := transfer_reason(query, best):  # donated, not committed to invest
         return transferred
+    if query.kind in ("quantity", "percentage") and (phased := phase_reason(query.asked, best.text)):
+        return phased  # 二期 asked, 分两期建设，…总投资 given
     asked = asked_qualifiers(query.asked, query.lang)  # the turn, stand-alone: "那出口呢？"
     if not asked or query.kind not in ("quantity", "percentage"):
         return ""

@@ -14,11 +14,12 @@ from typing import NamedTuple
 
 from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, find_years
 from qa.answer.asks_for import makes_statement, ranked, statement_fit
-from qa.answer.carried import about_last_answer
+from qa.answer.carried import about_last_answer, lists_last_count
 from qa.answer.dimension import DURATION_UNITS, stated_against
+from qa.answer.edition_span import span_fit
 from qa.answer.editions import edition_terms, editions_of, find_editions
 from qa.answer.flow import counts_asked
-from qa.answer.focus import abbreviates
+from qa.answer.spoken import abbreviates
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk
 from qa.ingest.time_scope import over_years
@@ -191,8 +192,8 @@ def _edition_fit(query: Query, text: str, entry: str) -> dict[str, float]:
     """Whether a sentence (with the heading line before it) names the asked edition, or names others only; a
     sentence that names none ("这届广交会…") has those of the sentence before it, else of the entry it is under
     ("22. 6月15日第127届…开幕")."""
-    if not query.edition:
-        return {}
+    if not query.edition:  # "the first three expos": a sentence of the three together (三届…累计), not of one
+        return span_fit(query.question, text, entry)
     terms = edition_terms(query.question, query.entities) if query.lang == "zh" else []
     named = (
         editions_of(text, terms) or editions_of(entry, terms)
@@ -214,7 +215,7 @@ def _stated_before(query: Query, figures: list[dict]) -> bool:
     """A follow-up that names no topic or year of its own ("From how many countries?"), or asks which ones ("Which
     regional organisations took part?"), and a sentence holding a figure the last answer stated (406名, 70多次): the
     conversation is still about that sentence."""
-    if not (figures and (about_last_answer(query) or query.followup and "list" in query.kinds)):
+    if not (figures and (about_last_answer(query) or lists_last_count(query))):
         return False
     # "And in 2019?": a sentence stating the last answer's figure and one of the asked year ("…共140个。2019年为137个")
     other_time = bool(query.years) and any(f.get("year") in query.years for f in figures)

@@ -24,7 +24,7 @@ from qa.answer.followup import carried_year_first, last_answer
 from qa.answer.items import listed_first
 from qa.answer.named import as_the_reports_write, key_entities, named_not_only_listed_first
 from qa.answer.near_miss import near_miss
-from qa.answer.part_quotes import answered_parts, best_for_part, part_without_figure
+from qa.answer.part_quotes import answered_parts, best_for_part, off_topic, part_without_figure
 from qa.answer.promote import promoted_order
 from qa.answer.query import ASKED_KIND_WORDS, TOTAL_WORDS, asking_word, rejoined, unclassified, unframed
 from qa.answer.read_on import next_giving
@@ -356,8 +356,8 @@ class ExtractiveAnswerer:
             spoken = {f["year"] for f in cand.figures if f.get("year")} or cand.years
             if query.years and spoken and not spoken & set(query.years):
                 continue  # "那2018年呢": a sentence about 2019 adds nothing
-            if pointed and not any(p in cand.context for p in pointed):
-                continue  # of the thing "it" is: a sentence about another plant adds nothing
+            if pointed and not any(p in cand.context for p in pointed) or off_topic(cand, best, self, query):
+                continue  # of the thing "it" is or the question names: a sentence about another plant adds nothing
             new = set(cand.tokens) - covered
             if new & wanted:
                 chosen.append(cand)

@@ -1,0 +1,26 @@
+"""The years a text speaks of: 2020, and a decade as its first year (20世纪80年代, 上世纪90年代: 1980, 1990)."""
+
+from __future__ import annotations
+
+import re
+
+from qa.text.numbers import parse_cn_numeral
+
+# A year, not a count that happens to look like one (2000多家企业, 1990万吨, 2015.8亿美元).
+YEAR = re.compile(
+    r"(?<!\d)(?<!\d[.,])((?:19|20)\d{2})(?!\d|[.,]\d|\s*[多余万亿千百个家名人项吨件份台辆座户列次元])"
+)
+# 20世纪80年代, 二十世纪八十年代, 上世纪90年代 ("the 1980s" is written with its year)
+_DECADE = re.compile(r"(20|19|二十|十九|上)\s*世纪\s*([1-9]0|[一二三四五六七八九]十)\s*年代")
+
+
+def find_years(text: str) -> list[int]:
+    """Years mentioned in a text, in order, without repeats."""
+    found = [(m.start(), int(m.group(1))) for m in YEAR.finditer(text)]
+    for m in _DECADE.finditer(text):
+        century = 1800 if m.group(1) in ("19", "十九") else 1900
+        decade = m.group(2)
+        found.append(
+            (m.start(), century + (int(decade) if decade.isdigit() else int(parse_cn_numeral(decade) or 0)))
+        )
+    return list(dict.fromkeys(y for _, y in sorted(found)))
