@@ -64,6 +64,12 @@ def test_a_run_no_passage_totals_is_an_edition_near_miss(real_service) -> None:
     assert "两届" in result.answer or "二届" in result.answer
 
 
+def test_a_run_asked_in_a_follow_up_is_not_the_edition_carried(real_service) -> None:
+    answer = ask_in_turn(real_service, "第三届进博会意向成交额是多少？", "三届加起来呢？")
+    assert answer.abstained and answer.near_miss is not None, answer.answer
+    assert answer.near_miss.missing == "edition" and "三届合计" in answer.answer
+
+
 def test_done_asks_a_completion() -> None:
     assert asked_event("and when is the cruise terminal expansion supposed to be done?", "en") == "finish"
     assert asked_event("When will it be done?", "en") == "finish"

@@ -14,7 +14,7 @@ from qa.answer.asks_for import makes_statement
 from qa.answer.carried import asks_part_of, part_of_carried_reason, pointed_back
 from qa.answer.dates import entry_dates_another, since_years, years_stated_elsewhere
 from qa.answer.dimension import DURATION_UNITS, dimension_reason, gives_rate, said_by_unit
-from qa.answer.edition_span import span_reason
+from qa.answer.edition_span import edition_span, span_reason
 from qa.answer.editions import edition_terms, edition_unwritten, editions_named, find_editions, named_in
 from qa.answer.flow import event_reason, stock_reason, total_reason
 from qa.answer.focus import month_forms, part_of_a_name, short_forms, zh_names
@@ -164,7 +164,7 @@ class Abstention(Promotions):
 
     def _asked_edition(self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
         """ "第三届…", "the 11th one" need a passage naming it, when passages of what it names name others."""
-        if not query.edition:  # "the first three expos": a sentence of the three together
+        if not query.edition or edition_span(query.question):  # "the first three expos", 三届加起来呢
             return span_reason(query.question, cands[0].text)
         # one carried: of any event named; the event's own name (培训班), not 一带一路 that other events' names hold
         editioned, glossary = bool(find_editions(query.question)), load_glossary()

@@ -62,7 +62,7 @@ def near_miss(
         if not named and edition_terms(query.question, query.entities):
             return None  # no edition of the event asked in the passages (第二届培训班): nothing close to give
         quote = named[0] if named else quote
-    if slot == "edition" and not query.edition:  # "the first three expos": no total of the three
+    if slot == "edition" and (not query.edition or edition_span(query.question)):  # no total of the three
         text = _say_span(query, quote)
     elif rule == "asked_part":
         text = _say_part(query, quote)

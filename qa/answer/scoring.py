@@ -16,7 +16,7 @@ from qa.answer.analyze import EN_FILLER, QUESTION_WORDS, Query, find_years
 from qa.answer.asks_for import makes_statement, ranked, statement_fit
 from qa.answer.carried import about_last_answer, lists_last_count
 from qa.answer.dimension import DURATION_UNITS, stated_against
-from qa.answer.edition_span import span_fit
+from qa.answer.edition_span import edition_span, span_fit
 from qa.answer.editions import edition_terms, editions_of, find_editions
 from qa.answer.flow import counts_asked
 from qa.answer.spoken import abbreviates
@@ -192,7 +192,9 @@ def _edition_fit(query: Query, text: str, entry: str) -> dict[str, float]:
     """Whether a sentence (with the heading line before it) names the asked edition, or names others only; a
     sentence that names none ("这届广交会…") has those of the sentence before it, else of the entry it is under
     ("22. 6月15日第127届…开幕")."""
-    if not query.edition:  # "the first three expos": a sentence of the three together (三届…累计), not of one
+    if not query.edition or edition_span(
+        query.question
+    ):  # "the first three expos": 三届…累计, not one of them
         return span_fit(query.question, text, entry)
     terms = edition_terms(query.question, query.entities) if query.lang == "zh" else []
     named = (
