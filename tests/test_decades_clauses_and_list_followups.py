@@ -1,7 +1,8 @@
 """A decade is a year of its text (20世纪80年代 is 1980, as "the 1980s" is); a measure asked of a thing (基金规模) is
 spoken of by a clause holding both words (设立规模5000万美元的…基金); a "which" follow-up keeps to the sentence the
 last answer stated only when the last question asked a count (not "Which heads of state spoke?" after the value of
-an expo's deals). A phase asked alone (二期项目单独投资了多少) is not answered by the whole works (分两期建设，…总投资)."""
+an expo's deals). A phase asked alone (二期项目单独投资了多少) is not answered by the whole works (分两期建设，…总投资). "The Beijing one" after a
+question on pilot free trade zones is the Beijing pilot free trade zone."""
 
 from __future__ import annotations
 
@@ -93,3 +94,32 @@ def test_a_phase_asked_where_the_whole_is_given_is_a_near_miss(real_service) -> 
         assert result.near_miss.missing == "measure"
         assert "27.33亿美元" in result.answer  # the whole, given as the closest
     assert not real_service.ask("南欧江梯级水电项目总投资多少？").abstained
+
+
+def test_the_named_one_is_named_with_the_kind_asked_last() -> None:
+    from qa.answer.named_one import named_one
+
+    zones = [{"role": "user", "content": "Which pilot free trade zones were newly set up in 2020?"}]
+    assert (
+        named_one("What's the Beijing one supposed to focus on?", zones)
+        == "What's the Beijing pilot free trade zone supposed to focus on?"
+    )
+    ports = [{"role": "user", "content": "Which ports does the report say are going well?"}]
+    assert named_one("And the Greek ones?", ports) == "And the Greek ports?"
+    # an ordinal is an edition's, a place class names no kind of thing ("the South African one" is an e-wallet)
+    assert named_one("and the second one?", zones) == "and the second one?"
+    wallets = [{"role": "user", "content": "Which countries has Alipay built local e-wallets with?"}]
+    assert (
+        named_one("When did the South African one go live?", wallets)
+        == "When did the South African one go live?"
+    )
+
+
+def test_the_named_one_is_answered_by_its_own_sentence(real_service) -> None:
+    answer = ask_in_turn(
+        real_service,
+        "Which pilot free trade zones were newly set up in 2020, and how many are there now?",
+        "What's the Beijing one supposed to focus on?",
+    )
+    assert not answer.abstained, answer.answer
+    assert "北京自贸试验区聚焦数字经济" in answer.citations[0].quote

@@ -29,6 +29,7 @@ from qa.answer.followup import (
     swapped,
 )
 from qa.answer.kinds import asks_over_period, question_kinds
+from qa.answer.named_one import named_one
 from qa.answer.query import QUESTION_WORDS, Query, asking_word, measure_verb, question_parts, said_in
 from qa.answer.requests import as_question, new_topic
 from qa.answer.years import YEAR as _YEAR
@@ -115,6 +116,7 @@ def analyze(question: str, history: Sequence[dict] = (), top_k: int = 5) -> Quer
     """Analyse a question once (a request as the question it asks); with history, carry the earlier turns' topic
     into the retrieval query, unless the question says it starts another topic."""
     history = () if new_topic(question) else history
+    question = named_one(question, history)  # "the Beijing one": the Beijing pilot free trade zone
     query = _what_is_asked(_in_context(as_question(question), history))
     query.history, query.top_k = list(history), top_k
     return query
