@@ -1,8 +1,10 @@
 """A decade is a year of its text (20世纪80年代 is 1980, as "the 1980s" is); a measure asked of a thing (基金规模) is
 spoken of by a clause holding both words (设立规模5000万美元的…基金); a "which" follow-up keeps to the sentence the
 last answer stated only when the last question asked a count (not "Which heads of state spoke?" after the value of
-an expo's deals). A phase asked alone (二期项目单独投资了多少) is not answered by the whole works (分两期建设，…总投资). "The Beijing one" after a
-question on pilot free trade zones is the Beijing pilot free trade zone."""
+an expo's deals). A phase asked alone (二期项目单独投资了多少) is not answered by the whole works (分两期建设，…总投资).
+"The Beijing one" after a question on pilot free trade zones is the Beijing pilot free trade zone. A size asked "in
+members and assets" is two parts, and a counted part in dictionary senses only is answered by a sentence beside the
+chosen one holding one."""
 
 from __future__ import annotations
 
@@ -123,3 +125,25 @@ def test_the_named_one_is_answered_by_its_own_sentence(real_service) -> None:
     )
     assert not answer.abstained, answer.answer
     assert "北京自贸试验区聚焦数字经济" in answer.citations[0].quote
+
+
+def test_a_size_asked_in_two_measures_is_two_parts() -> None:
+    from qa.answer.query import question_parts
+
+    assert question_parts("How big has the GIP network grown, in members and assets?") == [
+        "How big has the GIP network grown in members",
+        "How big in assets",
+    ]
+    assert len(question_parts("How many trains ran in 2019 and 2020?")) == 1  # years are no measures
+
+
+def test_a_counted_part_in_dictionary_senses_only_is_answered_beside(real_service) -> None:
+    # "assets" gives only a dictionary sense (资产): the sentence beside the chosen one holding it answers that part;
+    # a sense inside a name (伙伴 of 区域全面经济伙伴关系协定, for "partners") is not said
+    result = real_service.ask(
+        "How big has the Belt and Road Green Investment Principles network grown, in members and assets?"
+    )
+    assert not result.abstained, result.answer
+    assert "37家" in result.answer and "41万亿美元" in result.answer
+    ftas = real_service.ask("How many FTAs has China signed, and with how many partners?")
+    assert "区域全面经济伙伴关系协定" not in " ".join(c.quote for c in ftas.citations)

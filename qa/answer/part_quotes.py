@@ -19,6 +19,7 @@ from qa.core import weights as W
 from qa.search.hits import Hit
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import GENERIC, STOPWORDS
+from qa.text.tokenize import search_tokens
 
 if TYPE_CHECKING:
     from qa.answer.select import ExtractiveAnswerer
@@ -45,7 +46,7 @@ def best_for_part(
     counted = needs or asked.kind in ("quantity", "percentage")
     # "when did it start commercial operation": a part asking when in words that are only senses (商业, 运营) is
     # covered by a dated sentence holding any of them
-    senses = frozenset() if weights or (counted and not dated) else frozenset(terms)
+    senses = frozenset() if weights else frozenset(terms)
     glossary = load_glossary()
     # "…, and how many chapters does it have": a count naming nothing but what it counts, and pointing back, is of
     # the things the question names, each present by any of its forms (RCEP for 区域全面经济伙伴关系协定); not "how long did it
@@ -94,8 +95,11 @@ def best_for_part(
         share = sum(any(f in text for f in t) for t in things) / len(things) if things else 0.0
         # ... in the passage of a sentence chosen (of the thing "it" is), not 特别峰会 for "what's special"
         beside = any(c.hit.chunk.chunk_id == q.hit.chunk.chunk_id for c in chosen)
+        # a sense inside a name is not said (伙伴 of 区域全面经济伙伴关系协定 for "partners")
+        names = (term for term in glossary.chinese_terms(q.text) if glossary.proper(term))
+        inside = {t for term in names for t in search_tokens(term) if t != term}
         share = share or (
-            float(bool(senses & own) and beside) if senses else weight_share(weights, own, total)
+            float(bool(senses & (own - inside)) and beside) if senses else weight_share(weights, own, total)
         )
         # "…, and when was it handed over?" in words that are no terms: a sentence beside dating that event (交付)
         share = share or float(bool(event) and not weights and beside and dates_event(q.text, event))
@@ -106,7 +110,7 @@ def best_for_part(
     if any(covers(c) >= W.PART_COVERED and (fits(c) or not needs) and of_edition(c) for c in chosen):
         return None
     # "…, and how fast did it grow?" names nothing: a chosen sentence with the figure answers it
-    if counted and not weights and any(map(fits, chosen)):
+    if counted and not terms and any(map(fits, chosen)):
         return None
     ranked = sorted(
         (c for c in cands[:40] if not any(off_topic(c, q, selector, query) for q in chosen)),

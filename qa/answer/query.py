@@ -188,8 +188,22 @@ def question_parts(question: str) -> list[str]:
             if opens(clause) and any(asks.search(c) for c in groups[-1]):
                 groups.append([])
             groups[-1].append(clause.strip())
-        out += [comma.join(g).strip() for g in groups] if len(groups) > 1 else [part]
+        out += [comma.join(g).strip() for g in groups] if len(groups) > 1 else _in_each(part)
     return [p for p in out if len(p.strip()) >= 4]
+
+
+# "How big has the network grown, in members and assets?": one size asked in two measures, each a part, the second
+# asking its own measure only ("How big … in assets")
+_IN_TWO = re.compile(
+    r"^(how (?:big|large|much|many)\b.*?),?\s+in ([a-z]+) and ([a-z]+)\s*[?.]?$", re.IGNORECASE
+)
+
+
+def _in_each(part: str) -> list[str]:
+    m = _IN_TWO.match(part)
+    if m is None:
+        return [part]
+    return [f"{m.group(1)} in {m.group(2)}", f"{' '.join(m.group(1).split()[:2])} in {m.group(3)}"]
 
 
 # "成交了多少？": a verb asked how much of, nothing after 多少; its amount is a measure the reports label (成交额)
