@@ -4,7 +4,8 @@ last answer stated only when the last question asked a count (not "Which heads o
 an expo's deals). A phase asked alone (二期项目单独投资了多少) is not answered by the whole works (分两期建设，…总投资).
 "The Beijing one" after a question on pilot free trade zones is the Beijing pilot free trade zone. A size asked "in
 members and assets" is two parts, and a counted part in dictionary senses only is answered by a sentence beside the
-chosen one holding one."""
+chosen one holding one. A name only in the occasion a question opens with ("After the Xi–Biden video summit, …")
+is no name the passage must hold."""
 
 from __future__ import annotations
 
@@ -147,3 +148,20 @@ def test_a_counted_part_in_dictionary_senses_only_is_answered_beside(real_servic
     assert "37家" in result.answer and "41万亿美元" in result.answer
     ftas = real_service.ask("How many FTAs has China signed, and with how many partners?")
     assert "区域全面经济伙伴关系协定" not in " ".join(c.quote for c in ftas.citations)
+
+
+def test_a_name_only_in_the_occasion_opening_a_question_is_no_subject() -> None:
+    from qa.answer.occasion import occasion_only
+
+    question = "After the Xi–Biden video summit, what did Australia's trade minister say about China?"
+    assert occasion_only(question, "Biden") and not occasion_only(question, "Australia")
+    assert occasion_only("中美元首视频会晤后，澳大利亚贸易部长怎么说？", "中美元首视频会晤")
+    assert not occasion_only("What did Biden say after the summit?", "Biden")
+
+
+def test_what_was_said_after_an_event_is_answered_without_its_names(real_service) -> None:
+    result = real_service.ask(
+        "After the Xi–Biden video summit, what did Australia's trade minister say about China?"
+    )
+    assert not result.abstained, result.answer
+    assert "丹·特汉" in result.citations[0].quote

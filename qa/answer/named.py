@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from qa.answer.analyze import Query
 from qa.answer.focus import seam_guess
+from qa.answer.occasion import occasion_only
 from qa.answer.scoring import box_title
 from qa.answer.term_match import ELIDED_MIN, elided, written_in
 from qa.answer.types import Quote
@@ -395,5 +396,5 @@ def without_qualifiers(
                 return True
         return False
 
-    kept = [(name, forms) for name, forms in names if not qualifies(name, forms)]
+    kept = [(n, f) for n, f in names if not qualifies(n, f) and not occasion_only(question, n)]
     return kept if kept else names
