@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from qa.answer.analyze import Query, analyze, find_entities, part_query
+from qa.answer.carried import pointed_back
 from qa.answer.dimension import in_units
 from qa.answer.editions import find_editions, names_edition
 from qa.answer.figure_pairs import PERCENT_UNITS
@@ -26,7 +27,12 @@ if TYPE_CHECKING:
 
 
 def best_for_part(
-    selector: ExtractiveAnswerer, query: Query, part: str, cands: list[Quote], chosen: list[Quote]
+    selector: ExtractiveAnswerer,
+    query: Query,
+    part: str,
+    cands: list[Quote],
+    chosen: list[Quote],
+    key_names: list[tuple[str, list[str]]],
 ) -> Quote | None:
     """For "…多少？…多少？" the best sentence for a later part, when the chosen ones do not cover it."""
     terms = selector.query_terms(part)
@@ -113,7 +119,7 @@ def best_for_part(
     if counted and not terms and any(map(fits, chosen)):
         return None
     ranked = sorted(
-        (c for c in cands[:40] if not any(off_topic(c, q, selector, query) for q in chosen)),
+        (c for c in cands[:40] if not any(off_topic(c, q, selector, query, key_names) for q in chosen)),
         key=lambda c: (
             not of_edition(c),
             needs and not fits(c),
@@ -142,23 +148,44 @@ def best_for_part(
 _MONTH = re.compile(r"(?:1[0-2]|[1-9]|[一二三四五六七八九十]{1,2})月")
 
 
-def off_topic(cand: Quote, best: Quote, selector: ExtractiveAnswerer, query: Query) -> bool:
+def off_topic(
+    cand: Quote,
+    best: Quote,
+    selector: ExtractiveAnswerer,
+    query: Query,
+    key_names: list[tuple[str, list[str]]],
+) -> bool:
     """A sentence of another passage than the best one's, not about what the question names and naming another
     party (南欧江… when 额勒赛… is asked): it adds nothing, though it shares the question's other words."""
     if cand.hit.chunk.chunk_id == best.hit.chunk.chunk_id or not cand.features.get("not_about_key"):
         return False
-    abstention = (
-        selector.abstention
-    )  # the things the question names (额勒赛, 柬埔寨), not a month ("June": 6月)
-    key_names = [(n, f) for n, f in abstention.key_names(query) if not all(map(_MONTH.fullmatch, f))]
-    if not key_names:
+    # the things the question names (额勒赛, 柬埔寨), not a month ("June": 6月)
+    names = [(n, f) for n, f in key_names if not all(map(_MONTH.fullmatch, f))]
+    if not names:
         return False
     # its passage names none of them (when no later part names a thing of its own: "…, and how short was Hainan's
     # list?"), or it names another party of its own
     glossary = load_glossary()
     own = any(glossary.proper(e) for part in query.parts[1:] for e in find_entities(part))
-    unnamed = not own and not names_any(cand.hit.chunk.text.lower(), key_names)
-    return unnamed or abstention.names_another(cand.text + box_title(cand.hit.chunk), key_names, query)
+    unnamed = not own and not names_any(cand.hit.chunk.text.lower(), names)
+    return unnamed or selector.abstention.names_another(cand.text + box_title(cand.hit.chunk), names, query)
+
+
+def adds_nothing(
+    cand: Quote,
+    best: Quote,
+    selector: ExtractiveAnswerer,
+    query: Query,
+    key_names: list[tuple[str, list[str]]],
+) -> bool:
+    """A sentence related to the best one that adds nothing: not of the thing "it" is (a sentence about another
+    plant), or about another thing than the question names in another passage."""
+    pointed = pointed_back(query)
+    return (
+        bool(pointed)
+        and not any(p in cand.context for p in pointed)
+        or off_topic(cand, best, selector, query, key_names)
+    )
 
 
 def part_without_figure(query: Query) -> bool:

@@ -13,7 +13,7 @@ from qa.answer.abstain import ORDINAL_COUNT, Abstention
 from qa.answer.analyze import QUESTION_WORDS, Query
 from qa.answer.articles import ArticleTitles
 from qa.answer.asked_noun import asked_noun_forms, chinese_forms, count_asked_first
-from qa.answer.carried import asked_again, followup_weights, history_weight, pointed_back
+from qa.answer.carried import asked_again, followup_weights, history_weight
 from qa.answer.changes import change_of_asked_first
 from qa.answer.compose import asked_figures, compose_en, compose_zh
 from qa.answer.dates import DATED_ENTRY, state_the_year
@@ -24,7 +24,7 @@ from qa.answer.followup import carried_year_first, last_answer
 from qa.answer.items import listed_first
 from qa.answer.named import as_the_reports_write, key_entities, named_not_only_listed_first
 from qa.answer.near_miss import near_miss
-from qa.answer.part_quotes import answered_parts, best_for_part, off_topic, part_without_figure
+from qa.answer.part_quotes import adds_nothing, answered_parts, best_for_part, part_without_figure
 from qa.answer.promote import promoted_order
 from qa.answer.query import ASKED_KIND_WORDS, TOTAL_WORDS, asking_word, rejoined, unclassified, unframed
 from qa.answer.read_on import next_giving
@@ -346,7 +346,7 @@ class ExtractiveAnswerer:
         best = cands[0]
         chosen = [best]
         covered = set(best.tokens)
-        wanted, pointed = {t for t, w in weights.items() if w > 0}, pointed_back(query)
+        wanted = {t for t, w in weights.items() if w > 0}
         for cand in cands[1:]:
             if len(chosen) >= W.MAX_QUOTES or cand.score < W.RELATED * best.score:
                 break
@@ -356,7 +356,7 @@ class ExtractiveAnswerer:
             spoken = {f["year"] for f in cand.figures if f.get("year")} or cand.years
             if query.years and spoken and not spoken & set(query.years):
                 continue  # "那2018年呢": a sentence about 2019 adds nothing
-            if pointed and not any(p in cand.context for p in pointed) or off_topic(cand, best, self, query):
+            if adds_nothing(cand, best, self, query, key_names):
                 continue  # of the thing "it" is or the question names: a sentence about another plant adds nothing
             new = set(cand.tokens) - covered
             if new & wanted:
@@ -368,7 +368,7 @@ class ExtractiveAnswerer:
             state_the_year(query, quote, chosen, self.corpus)
         # Every part, the first too: the best sentence may answer a later part ("…, and how many …").
         for part in query.parts if len(query.parts) > 1 else ():
-            extra = best_for_part(self, query, part, cands, chosen)
+            extra = best_for_part(self, query, part, cands, chosen, key_names)
             if extra is not None and len(chosen) < W.MAX_QUOTES + 1:
                 state_the_year(query, extra, chosen, self.corpus)
                 chosen.append(extra)
