@@ -165,3 +165,22 @@ def test_what_was_said_after_an_event_is_answered_without_its_names(real_service
     )
     assert not result.abstained, result.answer
     assert "丹·特汉" in result.citations[0].quote
+
+
+def test_a_part_of_the_figure_given_is_asked_of_the_measure_carried(real_service) -> None:
+    from qa.answer.carried import asks_part_of
+
+    trade = _turns(
+        "What was China's goods trade with Belt and Road countries in 2020?",
+        "US$1.35 trillion (1.35万亿美元).",
+    )
+    assert asks_part_of(analyze("How much of the 2020 figure was Chinese exports?", trade))
+    assert asks_part_of(analyze("How much of the total went to Africa?", trade))
+    assert not asks_part_of(analyze("What was the total value of intended deals?", trade))
+    # goods trade carried: services exports are another measure's part, not the part asked
+    answer = ask_in_turn(
+        real_service,
+        "What was China's goods trade with Belt and Road countries in 2020?",
+        "How much of the 2020 figure was Chinese exports?",
+    )
+    assert answer.abstained, answer.answer

@@ -152,7 +152,9 @@ _SHARE_SAID = re.compile(r"占[^，。；]{1,30}?\d+(?:\.\d+)?%")
 # "How much of that went to Pakistan?", "How many of those are in Africa?", 其中…: a part of what was asked before
 _PART_OF_THAT = re.compile(
     r"(?<!\btop )(?<!\bbecause )(?<!\binstead )(?<!\bspite )\bof (?:that|those|them|these|it)\b"  # "on top of that"
-    r"(?!\s+(?:year|period|time|month|day)s?\b)|^(?:那|那么)?其中",
+    r"(?!\s+(?:year|period|time|month|day)s?\b)|^(?:那|那么)?其中"
+    # "How much of the 2020 figure was exports?": of the figure the conversation gave
+    r"|\bof the (?:\w+ ){0,2}(?:figure|total|amount|sum|value)\b",
     re.I,
 )
 
