@@ -7,9 +7,8 @@ import re
 from functools import lru_cache
 
 from qa.answer.editions import chinese_numeral, find_editions
-from qa.text.numbers import parse_cn_numeral
+from qa.text.numbers import EN_NUMBER_WORDS, parse_cn_numeral
 
-_EN_COUNTS = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
 _EN_SPAN = re.compile(
     r"\b(?:(?:first|all|past|last)\s+(?:the\s+)?(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
     r"|the\s+(two|three|four|five|six|seven|eight|nine|ten))\b(?!\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"
@@ -28,7 +27,7 @@ def edition_span(question: str) -> int:
     # "the three expos" only with a total asked ("combined", "in total"): not "the two sessions" (两会)
     if (m := _EN_SPAN.search(question)) and (m.group(1) or _TOGETHER.search(question)):
         word = (m.group(1) or m.group(2)).lower()
-        return _EN_COUNTS.get(word) or int(word)
+        return EN_NUMBER_WORDS.get(word) or int(word)
     if m := _ZH_SPAN.search(question):
         n = m.group(1)
         return int(n) if n.isdigit() else 2 if n == "两" else int(parse_cn_numeral(n) or 0)

@@ -22,7 +22,7 @@ _ZH_ORDINAL = r"第\s*([一二三四五六七八九十\d]+)"
 ZH_EDITION = re.compile(
     rf"{_ZH_ORDINAL}\s*(?:[届次批辑]|(?=(?:、第\s*[一二三四五六七八九十\d]+)+\s*[届次批辑]))|(首)\s*[届批]"
 )
-_EN_ORDINALS = {
+EN_ORDINALS = {
     w: n for n, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)
 }
 # "the first three expos": a span of editions (their total), not the first one
@@ -62,7 +62,7 @@ def find_editions(text: str) -> list[int]:
         n = 1 if m.group(2) else (int(m.group(1)) if m.group(1).isdigit() else parse_cn_numeral(m.group(1)))
         out.append(int(n or 0))
     for m in _EN_EDITION.finditer(text):
-        out.append(_EN_ORDINALS[m.group(1).lower()] if m.group(1) else int(m.group(2)))
+        out.append(EN_ORDINALS[m.group(1).lower()] if m.group(1) else int(m.group(2)))
     out += [int(n) for n in _EN_NUMBERED_ACRONYM.findall(text)]
     out += [int(n) for n in _EN_NOUN_NUMBERED.findall(text)]
     return [n for n in dict.fromkeys(out) if n]
@@ -106,7 +106,7 @@ def edition_asked_again(
     if named:
         n = named[0]
     elif bare:
-        n = _EN_ORDINALS[bare.group(1).lower()] if bare.group(1) else int(bare.group(2))
+        n = EN_ORDINALS[bare.group(1).lower()] if bare.group(1) else int(bare.group(2))
     elif bare_zh:
         n = int(bare_zh.group(1))
     else:

@@ -101,11 +101,10 @@ def best_for_part(
         share = sum(any(f in text for f in t) for t in things) / len(things) if things else 0.0
         # ... in the passage of a sentence chosen (of the thing "it" is), not 特别峰会 for "what's special"
         beside = any(c.hit.chunk.chunk_id == q.hit.chunk.chunk_id for c in chosen)
-        # a sense inside a name is not said (伙伴 of 区域全面经济伙伴关系协定 for "partners")
-        names = (term for term in glossary.chinese_terms(q.text) if glossary.proper(term))
-        inside = {t for term in names for t in search_tokens(term) if t != term}
         share = share or (
-            float(bool(senses & (own - inside)) and beside) if senses else weight_share(weights, own, total)
+            float(bool(senses & _outside_names(own, q.text)) and beside)
+            if senses
+            else weight_share(weights, own, total)
         )
         # "…, and when was it handed over?" in words that are no terms: a sentence beside dating that event (交付)
         share = share or float(bool(event) and not weights and beside and dates_event(q.text, event))
@@ -146,6 +145,13 @@ def best_for_part(
 
 
 _MONTH = re.compile(r"(?:1[0-2]|[1-9]|[一二三四五六七八九十]{1,2})月")
+
+
+def _outside_names(own: set[str], text: str) -> set[str]:
+    """A sentence's words but those inside a name (伙伴 of 区域全面经济伙伴关系协定 is no "partners" said)."""
+    glossary = load_glossary()
+    names = (term for term in glossary.chinese_terms(text) if glossary.proper(term))
+    return own - {t for term in names for t in search_tokens(term) if t != term}
 
 
 def off_topic(

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import re
 
-from qa.answer.editions import chinese_numeral
-from qa.text.numbers import parse_cn_numeral
+from qa.answer.editions import EN_ORDINALS, chinese_numeral
+from qa.text.numbers import EN_NUMBER_WORDS, parse_cn_numeral
 
 # 二期, 第二期 (not 两期, "both phases", 那一期, "that one", nor 同期, 长期); "phase two", "phase 2", "the second phase"
 _ZH_PHASE = re.compile(r"(?<![\d两那这哪每上下本])(?:第)?([一二三四五六七八九十]|\d{1,2})期")
 # "…二期供电工程和…工程，分别…": a phase in the name of one of the things asked of each
 _EACH = re.compile(r"分别|各自|\b(?:each|respectively)\b", re.I)
-_EN_WORDS = {w: n for n, w in enumerate("one two three four five six".split(), 1)}
-_EN_ORDINALS = {w: n for n, w in enumerate("first second third fourth fifth sixth".split(), 1)}
 _EN_PHASE = re.compile(
     r"\bphase\s+(one|two|three|four|five|six|\d{1,2})\b|\b(first|second|third|fourth|fifth|sixth)\s+phase\b",
     re.I,
@@ -26,7 +24,7 @@ def asked_phase(question: str) -> int:
         return 0
     if m := _EN_PHASE.search(question):
         word = (m.group(1) or m.group(2)).lower()
-        return _EN_WORDS.get(word) or _EN_ORDINALS.get(word) or int(word)
+        return EN_NUMBER_WORDS.get(word) or EN_ORDINALS.get(word) or int(word)
     if m := _ZH_PHASE.search(question):
         n = m.group(1)
         return int(n) if n.isdigit() else int(parse_cn_numeral(n) or 0)
