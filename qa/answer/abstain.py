@@ -222,11 +222,11 @@ class Abstention(Promotions):
             return ""
         users = (t.get("content", "") for t in reversed(query.history) if t.get("role") == "user")
         subject = next((named for u in users if (named := self.key_names(analyze(u)))), [])
-        # the paragraph the best is in may have named the subject (加里萨…。该电站…。由肯尼亚能源部筹建…)
+        # the paragraph or box the best is in may have named the subject (加里萨…。该电站…。由肯尼亚能源部筹建…)
         best = cands[0]
         before = self.corpus.text(best.hit.chunk.doc_id, max(0, best.start - W.PARAGRAPH_REACH), best.start)
-        where = f"{before[before.rfind(chr(10)) + 1 :]} {best.context} {best.hit.chunk.section}".lower()
-        if not subject or names_any(where, subject):
+        where = f"{before[before.rfind(chr(10)) + 1 :]} {best.context} {best.hit.chunk.section}{best.box}"
+        if not subject or names_any(where.lower(), subject):
             return ""
         unnamed = not names_any(best.hit.chunk.text.lower(), subject)  # nor a passage that never names it
         drifted = unnamed or self.names_another(best.text, subject, query)

@@ -11,9 +11,11 @@ from qa.answer.asked_en import invested
 from qa.answer.asked_parts import Forms, person_units
 from qa.answer.asked_place import is_place
 from qa.answer.dimension import MEASURED_UNITS, dimension_units, unit_noun
+from qa.answer.flow import asked_event, dates_event
 from qa.answer.focus import COUNTED_IN, noun_head
 from qa.answer.followup import asks_again_of
 from qa.answer.query import Query
+from qa.answer.spoken import AIMED
 from qa.core import weights as W
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import GENERIC, STOPWORDS, Lexicon, stem
@@ -30,10 +32,12 @@ _RATE_WORDS = frozenset({"annual", "capacity", "output", "throughput", "daily"})
 # A goal is what a sentence says shall be by a date (到2035年), or is aimed at (力争, 目标).
 _AIMS = frozenset({"goal", "target", "aim", "objective"})
 _SHARES = frozenset({"share", "proportion", "percentage", "ratio"})  # a figure in % is one
-_AIMED = re.compile(r"到\d{4}年|力争|目标")
 # A rank is what an ordinal says (第一大港, 第6位), though the word 排名 is not written.
 _RANKS = frozenset({"rank", "ranking", "place", "position"})
 _ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+(?:位|名|大)")
+# A date is what a time in the sentence says: "the expected completion date" is 预计2021年年底竣工.
+_DATES = frozenset({"date", "day", "deadline"})
+_DATED = re.compile(r"\d{4}年|\d{1,2}月|[上中下]旬|年[底末初]")
 
 
 # "how much did it spend / pay": an amount of money, in any currency; a cost is named (造价, 投资)
@@ -69,10 +73,13 @@ def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus
         return ""  # "how much did it spend": 投资约1.5亿元 is what it spent, in the currency asked
     if noun != query.asked_noun and _PUT_IN.search(best.text):
         return ""  # "how much has it invested": 累计投入近2亿美元 says what was put in, as 投资 would
-    if head in _AIMS and _AIMED.search(best.text):
+    if head in _AIMS and AIMED.search(best.text):
         return ""  # "the goal for … by 2035": 到2035年，… states it without the word 目标
     if head in _SHARES and any(f["unit"] == "%" for f in best.figures):
         return ""  # "the share of local staff": 本地化率已达85% is one, without the word 占比
+    event = asked_event(noun, "en") if head in _DATES else ""
+    if head in _DATES and _DATED.search(best.text) and (not event or dates_event(best.text, event)):
+        return ""  # "the completion date": a time dating the event asked by (竣工), if one is asked
     if head in _RANKS and _ORDINAL.search(best.text):
         return ""  # "its ranking in the Med": 地中海第一大港
     labels = " ".join(f.get("label_en") or "" for f in best.figures).lower()

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from qa.answer.analyze import Query
+from qa.answer.boxes import box_title
 from qa.answer.focus import seam_guess
 from qa.answer.occasion import occasion_only
-from qa.answer.scoring import box_title
 from qa.answer.term_match import ELIDED_MIN, elided, written_in
 from qa.answer.types import Quote
 from qa.core import weights as W
@@ -50,15 +50,15 @@ def missing_name(
     before: str = "",
     went_on: tuple[list[dict], list[dict]] | None = None,
 ) -> str:
-    """The first key name that neither the sentence, the one before it (unless `own`: the sentence names another
-    party of its own) nor its heading or its box's first sentence mentions; not the box's when the sentence opens
-    with one of the `parties` the question does not name (上海积极参与… in a box opening 北京…); not one whose head
-    word the sentence gives bare in a paragraph (the text `before` it since a line break) that named it."""
+    """The first key name that neither the sentence, the one before it and its paragraph (the text `before` it
+    since a line break; unless `own`: it names another party of its own) nor its heading or its box's title
+    mentions; not the box's when the sentence opens with one of the `parties` the question does not name
+    (上海积极参与… in a box opening 北京…); not one whose head word it gives bare in a paragraph that named it."""
     titled = not (own and parties is not None and opens_with(quote.text, parties, key_names))
-    title = box_title(quote.hit.chunk) if titled else ""
-    where = f"{quote.text if own else quote.context} {quote.hit.chunk.section}{title}".lower()
-    missing = (name for name, forms in key_names if not any(f in where for f in forms))
+    title = (quote.box or box_title(quote.hit.chunk)) if titled else ""
     paragraph = before[before.rfind("\n") + 1 :]
+    where = f"{quote.text if own else quote.context + paragraph} {quote.hit.chunk.section}{title}".lower()
+    missing = (name for name, forms in key_names if not any(f in where for f in forms))
     name = next(
         (n for n in missing if not (paragraph and _named_by_head(quote, n, key_names, paragraph))), ""
     )

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from qa.answer.analyze import Query, analyze, find_entities, part_query
+from qa.answer.boxes import box_title
 from qa.answer.carried import pointed_back
 from qa.answer.dimension import in_units
 from qa.answer.editions import find_editions, names_edition
@@ -13,7 +14,7 @@ from qa.answer.figure_pairs import PERCENT_UNITS
 from qa.answer.flow import asked_event, dates_event
 from qa.answer.named import names_any
 from qa.answer.query import QUESTION_WORDS
-from qa.answer.scoring import DATE_MARK, box_title
+from qa.answer.scoring import DATE_MARK
 from qa.answer.term_match import weight_share
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
@@ -46,7 +47,7 @@ def best_for_part(
     # "how many countries …, and how many days …": a part asking a unit is answered by a figure in it
     units = asked.asked_units if asked.kind in ("quantity", "percentage") and not dated else frozenset()
     units = units or (PERCENT_UNITS if asked.kinds == ["percentage"] else units)  # "how fast did it grow": %
-    needs = dated or bool(units)
+    needs = dated or bool(units) or asked.kind in ("quantity", "percentage")  # a figure asked: one giving it
     # "what did it adopt": a part asking no figure whose words are only a verb's senses (采用, 通过) is covered by a
     # sentence holding any of them
     counted = needs or asked.kind in ("quantity", "percentage")
@@ -174,7 +175,9 @@ def off_topic(
     glossary = load_glossary()
     own = any(glossary.proper(e) for part in query.parts[1:] for e in find_entities(part))
     unnamed = not own and not names_any(cand.hit.chunk.text.lower(), names)
-    return unnamed or selector.abstention.names_another(cand.text + box_title(cand.hit.chunk), names, query)
+    return unnamed or selector.abstention.names_another(
+        cand.text + (cand.box or box_title(cand.hit.chunk)), names, query
+    )
 
 
 def adds_nothing(

@@ -28,15 +28,6 @@ from qa.text.numbers import EN_NUMBER_WORDS, parse_cn_numeral
 from qa.text.tokenize import search_tokens
 
 
-def box_title(chunk: Chunk) -> str:
-    """The first sentence of a box (专栏) that opens in this chunk, its title run into it: what the box's items
-    (——中国已向全球供应3亿剂疫苗) are about. '' for other chunks."""
-    lines = chunk.text.split("\n", 2)
-    if chunk.kind != "box" or len(lines) < 2 or not lines[0].strip().startswith("专栏"):
-        return ""
-    return " " + lines[1].split("。", 1)[0].lower()
-
-
 def is_heading(text: str) -> bool:
     """A line that does not end like a sentence: a heading, a caption or a chart label."""
     return bool(text) and text[-1] not in "。！？；.!?;”）"

@@ -13,6 +13,7 @@ from qa.answer.abstain import ORDINAL_COUNT, Abstention
 from qa.answer.analyze import QUESTION_WORDS, Query
 from qa.answer.articles import ArticleTitles
 from qa.answer.asked_noun import asked_noun_forms, chinese_forms, count_asked_first
+from qa.answer.boxes import BoxTitles
 from qa.answer.carried import asked_again, followup_weights, history_weight
 from qa.answer.changes import change_of_asked_first
 from qa.answer.compose import asked_figures, compose_en, compose_zh
@@ -31,7 +32,6 @@ from qa.answer.read_on import next_giving
 from qa.answer.scoring import (
     SAME_TIME,
     asked_words,
-    box_title,
     fit_features,
     is_chart_residue,
     is_heading,
@@ -89,6 +89,7 @@ class ExtractiveAnswerer:
         self._name_forms = frozenset(f for forms in index.lexicon.names.values() for f in forms)
         self._forms = chinese_forms(index.lexicon)
         self.abstention = Abstention(index, self.corpus)
+        self.box_title = BoxTitles(self.corpus)
         # "兰瑞智库文章认为…", "前言里说…": words naming a report or its chapter say where to look, not what is asked
         aliases = sorted(
             {a for d in index.documents.values() for a in (*d.aliases, d.publisher) if a}, key=len
@@ -228,20 +229,25 @@ class ExtractiveAnswerer:
         for rank, hit in enumerate(hits):
             chunk = hit.chunk
             in_chunk = self.corpus.figures_of(chunk)
-            # What a sentence is about: a dated entry's heading, a box's title, for a follow-up any heading (专栏 3-1)
-            heading = chunk.section.rsplit(">", 1)[-1].lower() + box_title(chunk)
+            # What a sentence is about: a dated entry's heading, its box's title, for a follow-up any heading
+            title, box = chunk.section.rsplit(">", 1)[-1], self.box_title(chunk)
+            heading = title.lower() + box
             dated_title = heading if DATED_ENTRY.match(heading) else ""
             titled = (
                 frozenset(search_tokens(heading)) if entry_titled and dated_title or query.followup else set()
             )
             # a box's items are about the name its title gives (专栏 4-1 中国积极维护世贸组织体系)
-            title = chunk.section.rsplit(">", 1)[-1]
             boxed = frozenset(search_tokens(title)) & named if title.startswith("专栏") else frozenset()
             for span in sentence_spans(chunk, self.sentences(chunk), enumerations):
                 start, end, text, tokens, years, before, before_start, previous, context_year = span
                 previous = with_compounds(previous, compounds, before)
                 tokens = with_compounds((tokens - base_only(text)) | boxed, compounds, text)
                 coverage = weight_share(weights, tokens, total)
+                # naming no other party, it keeps to what its paragraph named (from the chunk's line before it)
+                line = chunk.text.rfind("\n", 0, max(0, start - chunk.start)) + 1
+                paragraph = (
+                    "" if (tokens & self._name_forms) - named else chunk.text[line : start - chunk.start]
+                )
                 # The sentence before often names what "该电站" or "其中" refers to.
                 in_tokens = tokens | previous | titled
                 in_context = weight_share(weights, in_tokens, total)
@@ -266,7 +272,11 @@ class ExtractiveAnswerer:
                     ),
                     "not_about_key": float(
                         bool(keys)
-                        and not any(f in f"{heading}{before}{text}".lower() for forms in keys for f in forms)
+                        and not any(
+                            f in f"{heading}{before}{paragraph}{text}".lower()
+                            for forms in keys
+                            for f in forms
+                        )
                     ),
                     "caption": float(chunk.kind in ("caption", "note") or is_chart_residue(text)),
                 }
@@ -274,21 +284,8 @@ class ExtractiveAnswerer:
                 seen = set(years) | {f["year"] for f in figures if f.get("year")}
                 if not seen and context_year:
                     seen.add(context_year)
-                quote = Quote(
-                    hit,
-                    start,
-                    end,
-                    text,
-                    score,
-                    max(coverage, in_context),
-                    figures,
-                    before + text,
-                    seen,
-                    in_tokens,
-                    before_start,
-                    features,
-                )
-                out.append(quote)
+                context = (before + text, seen, in_tokens, before_start, features, box)
+                out.append(Quote(hit, start, end, text, score, max(coverage, in_context), figures, *context))
         return sorted(out, key=lambda q: -q.score)
 
     def draft(self, query: Query, hits: list[Hit]) -> Draft:

@@ -10,6 +10,10 @@ from qa.answer.term_match import rate_written
 from qa.text.glossary import load_glossary
 from qa.text.tokenize import tokenizer
 
+# A goal is what a sentence says shall be by a date (到2035年), or is aimed at (力争, 目标).
+AIMED = re.compile(r"到\d{4}年|力争|目标")
+_GOAL = re.compile("(?:目标|指标)$")  # 装机目标: the capacity aimed at
+
 
 def abbreviates(term: str, text: str) -> bool:
     """Whether `text` has a term that `term` abbreviates: 自贸协定 in "自由贸易协定" (its characters in order, within
@@ -80,6 +84,10 @@ _FUNCTION_CHARS = frozenset("向在与和对从把被给为及全")  # 全世界
 def focus_reason(focus: str, text: str, contains: Callable[[str], bool]) -> str:
     """ "蒙内铁路的票价是多少": the chosen sentence must speak of 票价 (`contains`: whether the reports hold a term)."""
     if not focus or spoken_of(focus, text):
+        return ""
+    # 到2030年，…总装机容量将达到…: 装机目标 is the capacity aimed at
+    aimed = _GOAL.sub("", focus) if AIMED.search(text) else focus
+    if aimed != focus and (not aimed or spoken_of(aimed, text)):
         return ""
     if not in_reports(focus, contains):
         return f"not mentioned in the reports: {focus}"

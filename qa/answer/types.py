@@ -25,6 +25,7 @@ class Quote:
     tokens: frozenset[str] = frozenset()  # index terms of the sentence and the one before it
     context_start: int = -1  # where the sentence before it starts (in the same chunk), if there is one
     features: dict[str, float] = field(default_factory=dict)  # what its score was made of
+    box: str = ""  # the title of the box (专栏) it is in: what the box's sentences are about
 
     def all_years(self) -> set[int]:
         """The years it speaks of with the years its dated figures hold for."""

@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from qa.text.acronyms import ACRONYM, SMALL_WORDS, link_acronyms, spelled_out
-from qa.text.word_forms import american, join_terms, nationality_place, used_as_verb
+from qa.text.word_forms import adverb_pairs, american, join_terms, nationality_place, used_as_verb
 
 MAX_EXPANSION = 12
 MATCH_CACHE = 2048  # English texts whose glossary matches are kept
@@ -253,6 +253,11 @@ class Glossary:
                     seq = originals[start:end] if exact else tokens[start:end]
                     if tuple(seq) == pattern:
                         spans.append((start, end, key))
+        # "invest directly": a verb with its adverb is the term of the adjective and the verb's noun
+        for i, adjective, noun in adverb_pairs(originals):
+            spans += [
+                (i, i + 2, k) for p, _, k in self._patterns.get(adjective, ()) if p == (adjective, noun)
+            ]
         # Longer phrases win; a shorter phrase inside a chosen one ("china" in "China-Europe Railway") is dropped.
         spans.sort(key=lambda s: (-(s[1] - s[0]), -len(s[2]), s[0]))
         taken = [False] * len(tokens)

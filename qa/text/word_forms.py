@@ -177,3 +177,21 @@ def join_terms(parts: Iterable[str]) -> str:
             words.pop()
         words.append(part)
     return " ".join(words)
+
+
+_VERB_ENDS = ("ed", "d", "s", "ing")  # invested, traded, invests, investing
+_NOUN_ENDS = ("ment", "ion", "ation", "")  # investment, cooperation, trade
+
+
+def adverb_pairs(words: list[str]) -> Iterator[tuple[int, str, str]]:
+    """ "invest directly", "directly invested": where a verb and its adverb stand, the adjective and the nouns the
+    verb may have (direct: investment, …), as a term may name them (direct investment)."""
+    for i in range(len(words) - 1):
+        pair = [w.lower() for w in words[i : i + 2]]
+        at = next((k for k in (0, 1) if pair[k].endswith("ly") and len(pair[k]) > 4), None)
+        if at is None:
+            continue
+        verb = pair[1 - at]
+        bases = dict.fromkeys([verb, *(verb[: -len(end)] for end in _VERB_ENDS if verb.endswith(end))])
+        for noun in dict.fromkeys(b + end for b in bases for end in _NOUN_ENDS):
+            yield i, pair[at][:-2], noun
