@@ -115,3 +115,19 @@ def test_a_chinese_followup_in_a_later_paragraph_of_a_box_is_answered(real_servi
         result.answer
     )  # the sentence names 英国、韩国、日本, but its box is the project's
     assert "70%" in result.answer
+
+
+def test_who_invested_or_announced_asks_for_an_agent() -> None:
+    from qa.answer.analyze import analyze
+
+    history = _turns(("老挝南欧江梯级水电项目总投资多少？", "总投资约27.33亿美元。"))
+    assert analyze("这个项目是谁投的？", history).asks_for == "agent"
+    assert analyze("Who announced it?", history).asks_for == "agent"
+
+
+def test_who_invested_after_a_figure_names_the_investor_not_the_figure_again(real_service) -> None:
+    first = "老挝南欧江梯级水电项目总装机容量和总投资分别是多少？"
+    answer = real_service.ask(first)
+    result = real_service.ask("这个项目是谁投的？", _turns((first, answer.answer)))
+    assert not result.abstained, result.answer
+    assert result.answer.startswith("2020年12月，由中国电力建设集团有限公司投资建设"), result.answer

@@ -13,14 +13,14 @@ _ZH_ISSUING = "发布|出台|印发|颁布|批复|批准|签署|修订|制定"
 _ZH_DOING = (
     _ZH_ISSUING
     + "|主导|主办|举办|承办|协办|合办|承建|筹建|编制|编写|编撰|起草|修建|建设|援建|施工|设计|发起|组织|组建|牵头|提出|倡议|实施|出资|投资|资助|运营|负责"
-    + "|主持|管理|维护|运维"
+    + "|主持|管理|维护|运维|宣布"
 )
 _EN_DOING = (
     r"organi[sz]\w*|host\w*|held|hold\w*|chair\w*|presid\w*|buil[dt]\w*|construct\w*|fund\w*|financ\w*|launch\w*|initiat\w*|"
     r"propos\w*|sponsor\w*|ran|run\w*|operat\w*|design\w*|undert\w*|implement\w*|le[ad]\w*|set up|found\w*|"
     r"establish\w*|contract\w*|develop\w*|carr\w* out|invest\w*|issu\w*|publish\w*|releas\w*|approv\w*|"
     r"sign\w*|revis\w*|adopt\w*|draft\w*|compil\w*|wr[io]te|written|author\w*|prepar\w*|provid\w*|"
-    r"handl\w*|manag\w*|maintain\w*|do(?:es)? (?:the )?(?:o&m|operations?|maintenance)"
+    r"handl\w*|manag\w*|maintain\w*|announc\w*|do(?:es)? (?:the )?(?:o&m|operations?|maintenance)"
 )
 _BODY = (
     r"compan(?:y|ies)|firms?|organi[sz]ations?|institutions?|agenc(?:y|ies)|ministr(?:y|ies)|departments?|"
@@ -32,7 +32,7 @@ _ASKS_EN = re.compile(
     re.I,
 )
 _ASKS_ZH = re.compile(
-    rf"由谁|由哪|谁(?:来|在)?[做管干]|谁(?:来|在|负责|共同)?(?:{_ZH_DOING})|(?:哪家|哪个|哪些|什么)\w{{0,4}}?"
+    rf"由谁|由哪|谁(?:来|在)?[做管干投]|谁(?:来|在|负责|共同)?(?:{_ZH_DOING})|(?:哪家|哪个|哪些|什么)\w{{0,4}}?"
     rf"(?:企业|公司|机构|部门|单位|组织|国家|银行)(?:来|负责|共同)?(?:{_ZH_DOING})"
 )
 _PROVIDER = (
