@@ -131,3 +131,12 @@ def test_who_invested_after_a_figure_names_the_investor_not_the_figure_again(rea
     result = real_service.ask("这个项目是谁投的？", _turns((first, answer.answer)))
     assert not result.abstained, result.answer
     assert result.answer.startswith("2020年12月，由中国电力建设集团有限公司投资建设"), result.answer
+
+
+def test_a_part_asking_when_a_works_is_done_is_dated_by_its_completion(real_service) -> None:
+    result = real_service.ask(
+        "When is the expansion of the Piraeus cruise terminal due, and how long a cruise ship will it berth?"
+    )
+    assert not result.abstained, result.answer
+    assert result.answer.startswith("The reports give the date as 2023"), result.answer
+    assert any("360米" in c.quote for c in result.citations)

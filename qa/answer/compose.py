@@ -9,6 +9,7 @@ from qa.answer.asked_parts import Forms
 from qa.answer.dates import asked_date
 from qa.answer.english import also_phrase, figure_sentence, lead_sentence, quoted_sentences
 from qa.answer.figure_choice import choose_figures
+from qa.answer.flow import asked_event, dates_event
 from qa.answer.kinds import question_kinds
 from qa.text.lexicon import STOPWORDS, stem
 
@@ -72,9 +73,12 @@ def compose_en(
         used = {id(s.fig) for part in stated for s in part}
         sentences = [figure_sentence(part) for part in stated if part]
         if query is not None and asks_a_date(query):  # "when …, and how long …": the date is an answer too
-            dated = next(
-                ((n, d) for n, q in enumerate(quotes, 1) if (d := asked_date(q, query, terms or {}))), None
+            # of the event asked (预计在2023年完成 for "when's it due"), else the first date
+            event = asked_event(query.asked, query.lang)
+            ordered = sorted(
+                enumerate(quotes, 1), key=lambda nq: bool(event) and not dates_event(nq[1].text, event)
             )
+            dated = next(((n, d) for n, q in ordered if (d := asked_date(q, query, terms or {}))), None)
             if dated is not None:
                 date = f"The reports give the date as {dated[1][0]} ({dated[1][1]}) [{dated[0]}]."
                 sentences.insert(

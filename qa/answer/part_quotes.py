@@ -69,16 +69,19 @@ def best_for_part(
         same = [t for t in things if t & forms]
         things = [t for t in things if not t & forms] + [forms.union(*same)]
 
+    # "…什么时候动工、预计哪年完工": the event a part asks when of (完工) is said by any verb of it (预计…完成, 竣工)
+    event = asked_event(part, query.lang) if dated else ""
+
     def fits(q: Quote) -> bool:
         if units:
             return any(in_units(f, units, q.text, q.start) for f in q.figures)
-        return bool(DATE_MARK.search(q.text)) if dated else bool(q.figures)
+        if dated:  # a date, of the event asked if one is (a start is said in too many ways: 投入运营, 开通)
+            return bool(DATE_MARK.search(q.text)) and (event in ("", "start") or dates_event(q.text, event))
+        return bool(q.figures)
 
     acronyms = {
         t: forms for t in weights if (forms := [z.lower() for z in glossary.synonyms(t) if z.isascii()])
     }
-    # "…什么时候动工、预计哪年完工": the event a part asks when of (完工) is said by any verb of it (预计…完成, 竣工)
-    event = asked_event(part, query.lang) if dated else ""
     event_terms = {t for t in weights if event and dates_event(t, event)}
 
     # "…, and when did the first edition take place?": a sentence of another edition answers no such part
@@ -107,8 +110,8 @@ def best_for_part(
             if senses
             else weight_share(weights, own, total)
         )
-        # "…, and when was it handed over?" in words that are no terms: a sentence beside dating that event (交付)
-        share = share or float(bool(event) and not weights and beside and dates_event(q.text, event))
+        # "…, and when was it handed over?", "when's the expansion due": a sentence beside dating that event (交付)
+        share = max(share, float(bool(event) and beside and dates_event(q.text, event)))
         # the edition a part names itself, in a sentence on the question's topic ("the first edition": 首届…论坛)
         share = share or float(edition is not None and of_edition(q) and q.coverage >= W.MIN_COVERAGE)
         return share + (W.PART_FIGURE_BONUS if fits(q) and not senses else 0.0)
@@ -122,10 +125,10 @@ def best_for_part(
         (c for c in cands[:40] if not any(off_topic(c, q, selector, query, key_names) for q in chosen)),
         key=lambda c: (
             not of_edition(c),
-            needs and not fits(c),
+            needs and not fits(c),  # a date asked: dated ones
             -covers(c),
             -c.score,
-        ),  # a date asked: dated ones
+        ),
     )
     for cand in ranked:
         if not any(
