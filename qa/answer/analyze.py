@@ -11,6 +11,7 @@ from qa.answer.asked_en import AMOUNT_ENDS, asked_noun, names_an_amount, names_w
 from qa.answer.asks_for import statement_asked
 from qa.answer.dimension import ASKS_DIMENSION, against_years, dimension_units
 from qa.answer.each_named import parts_per_name
+from qa.answer.earlier import EARLIER
 from qa.answer.editions import edition_asked_again, edition_before, question_editions, years_asked
 from qa.answer.focus import answer_type, asked_units, counted_noun, en_focus, items_asked, zh_focus
 from qa.answer.followup import (
@@ -310,7 +311,9 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
     # "How many more than the previous session?" after the 128th: still the 128th; not so of another event named
     if query.edition is None and not set(named) - set(find_entities(topical)):
         query.edition = edition_before(question, next(iter(question_editions(topical)), None), turns)
-    if not years:
+    if not years and not EARLIER.search(
+        question
+    ):  # "之前那几批": the last year is no year asked, but a bound
         query.years, query.years_inherited = prior, bool(prior) and bool(own - topic_words(previous, lang))
         query.over_period |= bool(prior) and asks_over_period(previous)  # "完成营业额呢" after "2013-2020年…"
     # "What was its theme?" asks a fact of its own; "What is the … average?" asks what the last answer stated

@@ -20,6 +20,7 @@ from qa.answer.compose import asked_figures, compose_en, compose_zh
 from qa.answer.dates import DATED_ENTRY, state_the_year
 from qa.answer.dimension import ASKS_DIMENSION, in_units
 from qa.answer.direction import direction_first
+from qa.answer.earlier import earlier_first
 from qa.answer.flow import asks_total, base_only
 from qa.answer.followup import carried_year_first, last_answer
 from qa.answer.items import listed_first
@@ -312,7 +313,7 @@ class ExtractiveAnswerer:
         cands = direction_first(query, start_first(query, per_year_first(query, cands)))
         cands = change_of_asked_first(query, carried_year_first(query, cands))  # 同比增长4%, not …达94%
         cands = all_years_first(query, count_asked_first(query, cands, self.index.lexicon, self.corpus))
-        cands = listed_first(query, cands)
+        cands = earlier_first(query, listed_first(query, cands))  # 之前那几批: not the ones last given
         if query.asks_for == "item":
             cands = item_first(cands, last_answer(query.history))
         cands = named_not_only_listed_first(query, cands, key_names, self.abstention.promote)
