@@ -20,6 +20,10 @@ def test_an_earlier_followup_carries_no_year() -> None:
     assert query.years == []
     assert analyze("那2019年呢？", history).years == [2019]
     assert not asks_earlier(analyze("前三届进博会累计意向成交额是多少？"))  # a run of editions, no follow-up
+    # a comparison with what came before asks a difference, not the earlier thing
+    assert not asks_earlier(analyze("How many more exhibits than the previous session?", history))
+    assert not asks_earlier(analyze("比之前多了多少个？", history))
+    assert asks_earlier(analyze("And their two earlier phone calls?", history))
 
 
 def test_the_batches_before_are_dated_by_the_sentence_before_the_last_answer(real_service) -> None:

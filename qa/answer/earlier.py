@@ -14,10 +14,11 @@ if TYPE_CHECKING:
     from qa.answer.query import Query
     from qa.answer.types import Quote
 
-# Words placing what is asked before what the conversation spoke of (not 前三届, a run of editions from the first)
+# Words placing what is asked before what the conversation spoke of (not 前三届, a run of editions from the first;
+# nor a comparison: 比之前多, "more than the previous session")
 EARLIER = re.compile(
-    r"之前|此前|以前|早前|在这之前|前[一二两三四五几]+(?:批|期|次|轮)|\bearlier\b|\bbefore (?:that|then|this)\b"
-    r"|\bprevious(?:ly)?\b|\bprior\b",
+    r"(?<![比较])(?:之前|此前|以前|早前)|前[一二两三四五几]+(?:批|期|次|轮)|(?<!than )\bearlier\b"
+    r"|\bbefore (?:that|then|this)\b",
     re.IGNORECASE,
 )
 
