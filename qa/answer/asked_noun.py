@@ -16,6 +16,7 @@ from qa.answer.focus import COUNTED_IN, noun_head
 from qa.answer.followup import asks_again_of
 from qa.answer.query import Query
 from qa.answer.spoken import AIMED
+from qa.answer.years import DATE_MARK
 from qa.core import weights as W
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import GENERIC, STOPWORDS, Lexicon, stem
@@ -37,7 +38,7 @@ _RANKS = frozenset({"rank", "ranking", "place", "position"})
 _ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+(?:位|名|大)")
 # A date is what a time in the sentence says: "the expected completion date" is 预计2021年年底竣工.
 _DATES = frozenset({"date", "day", "deadline"})
-_DATED = re.compile(r"\d{4}年|\d{1,2}月|[上中下]旬|年[底末初]")
+_DATED = re.compile(rf"{DATE_MARK.pattern}|[上中下]旬|年[底末初]")  # a date, or a part of a month or year
 
 
 # "how much did it spend / pay": an amount of money, in any currency; a cost is named (造价, 投资)

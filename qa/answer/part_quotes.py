@@ -14,9 +14,9 @@ from qa.answer.figure_pairs import PERCENT_UNITS
 from qa.answer.flow import asked_event, dates_event
 from qa.answer.named import names_any
 from qa.answer.query import QUESTION_WORDS
-from qa.answer.scoring import DATE_MARK
 from qa.answer.term_match import weight_share
 from qa.answer.types import Draft, Quote
+from qa.answer.years import DATE_MARK
 from qa.core import weights as W
 from qa.search.hits import Hit
 from qa.text.glossary import load_glossary

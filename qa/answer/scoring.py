@@ -20,6 +20,7 @@ from qa.answer.edition_span import edition_span, span_fit
 from qa.answer.editions import edition_terms, editions_of, find_editions
 from qa.answer.flow import counts_asked
 from qa.answer.spoken import abbreviates
+from qa.answer.years import DATE_MARK
 from qa.core import weights as W
 from qa.ingest.chunking import Chunk
 from qa.ingest.time_scope import over_years
@@ -57,7 +58,6 @@ def is_chart_residue(text: str) -> bool:
     return _NUMBER_RUN.search(text) is not None
 
 
-DATE_MARK = re.compile(r"\d{1,2}月(?:\d{1,2}日)?|\d{4}年")
 SAME_TIME = re.compile(r"^(?:同月|当月|同日|当日|当天)")  # "同月，…": dated by the sentence before it
 _NOT_COUNTS = ("percent", "growth", "share", "points")
 

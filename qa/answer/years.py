@@ -6,6 +6,8 @@ import re
 
 from qa.text.numbers import parse_cn_numeral
 
+DATE_MARK = re.compile(r"\d{1,2}月(?:\d{1,2}日)?|\d{4}年")  # a month, a day or a year written in a sentence
+
 # A year, not a count that happens to look like one (2000多家企业, 1990万吨, 2015.8亿美元).
 YEAR = re.compile(
     r"(?<!\d)(?<!\d[.,])((?:19|20)\d{2})(?!\d|[.,]\d|\s*[多余万亿千百个家名人项吨件份台辆座户列次元])"
