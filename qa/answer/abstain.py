@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from qa.answer.analyze import Query, analyze, find_entities, find_years
+from qa.answer.asked_edition import edition_reason
 from qa.answer.asked_noun import asked_noun_reason
 from qa.answer.asked_parts import person_units
 from qa.answer.asked_place import is_place
@@ -14,8 +15,6 @@ from qa.answer.asks_for import makes_statement
 from qa.answer.carried import asks_part_of, part_of_carried_reason, pointed_back
 from qa.answer.dates import entry_dates_another, since_years, years_stated_elsewhere
 from qa.answer.dimension import DURATION_UNITS, dimension_reason, gives_rate, said_by_unit
-from qa.answer.edition_span import edition_span, span_reason
-from qa.answer.editions import edition_terms, edition_unwritten, editions_named, find_editions, named_in
 from qa.answer.flow import event_reason, stock_reason, total_reason
 from qa.answer.focus import month_forms, part_of_a_name, short_forms, zh_names
 from qa.answer.followup import subjectless
@@ -34,7 +33,7 @@ from qa.answer.named import (
 )
 from qa.answer.parts import part_reason
 from qa.answer.promote import Promotions
-from qa.answer.query import ABSTAINED, QUESTION_WORDS
+from qa.answer.query import ABSTAINED
 from qa.answer.scoring import item_numbers
 from qa.answer.spoken import focus_reason, in_reports
 from qa.answer.term_match import counted_in_words
@@ -104,7 +103,7 @@ class Abstention(Promotions):
             ("no_passages", lambda query, cands, _: "" if cands else "no passages"),
             ("weak_match", self._weak_match),
             ("asked_time", self._asked_time),
-            ("asked_edition", self._asked_edition),
+            ("asked_edition", lambda query, cands, _: edition_reason(query, cands, self.corpus.contains)),
             ("name_not_in_reports", self._name_not_in_reports),
             ("not_about_named", self._not_about_named),
             ("drifted", self._drifted),
@@ -161,25 +160,6 @@ class Abstention(Promotions):
             spoken = sorted(best.years or self.report_years(best))
             return f"the best passage is about {spoken}, not {sorted(query.years)}"
         return ""
-
-    def _asked_edition(self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
-        """ "第三届…", "the 11th one" need a passage naming it, when passages of what it names name others."""
-        if not query.edition or edition_span(query.question):  # "the first three expos", 三届加起来呢
-            return span_reason(query.question, cands[0].text)
-        # one carried: of any event named; the event's own name (培训班), not 一带一路 that other events' names hold
-        editioned, glossary = bool(find_editions(query.question)), load_glossary()
-        named = editions_named(query, cands[:5])
-        # "第二届培训班…": no passage names that edition of a 培训班 (第四届的意向成交额呢: of the event carried)
-        bound = edition_terms(query.question, query.entities)
-        if carried := query.followup and editioned and not any(map(glossary.proper, bound)):
-            bound = [e for e in query.extra_terms if glossary.proper(e) and e not in QUESTION_WORDS] or bound
-        here = carried and named_in(cands[0], bound, query.edition) or any(query.edition in n for n in named)
-        found = here or cands[0].tokens & set(bound)  # no 第四届进博会 besides the third
-        if bound and (not found or edition_unwritten(query.edition, bound, self.corpus.contains)):
-            return f"edition {query.edition} of {bound[0]} not covered"
-        if not any(named) or here:
-            return ""
-        return f"edition {query.edition} not covered (the passages speak of {sorted(set().union(*named))})"
 
     def _name_not_in_reports(
         self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]

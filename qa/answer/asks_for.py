@@ -13,7 +13,7 @@ _ZH_ISSUING = "发布|出台|印发|颁布|批复|批准|签署|修订|制定"
 _ZH_DOING = (
     _ZH_ISSUING
     + "|主导|主办|举办|承办|协办|合办|承建|筹建|编制|编写|编撰|起草|修建|建设|援建|施工|设计|发起|组织|组建|牵头|提出|倡议|实施|出资|投资|资助|运营|负责"
-    + "|主持|管理|维护|运维|宣布"
+    + "|主持|管理|维护|运维|宣布|提议"
 )
 _EN_DOING = (
     r"organi[sz]\w*|host\w*|held|hold\w*|chair\w*|presid\w*|buil[dt]\w*|construct\w*|fund\w*|financ\w*|launch\w*|initiat\w*|"
@@ -28,12 +28,13 @@ _BODY = (
 )
 _ASKS_EN = re.compile(
     rf"^\s*(?:and |so |then )?(?:who|which (?:\w+ )?(?:{_BODY}))\s+(?:(?:will|would|did|does|do|has|have|had)\s+)?"
-    rf"(?:(?:jointly|actually|mainly|first)\s+)?(?:co-?)?(?:{_EN_DOING})\b",
+    rf"(?:(?:jointly|actually|mainly|first)\s+)?(?:co-?)?(?:{_EN_DOING})\b"
+    r"|^\s*(?:and |so |then )?(?:whose idea|who (?:first )?(?:suggest\w*|came up with))\b",  # one who proposed it
     re.I,
 )
 _ASKS_ZH = re.compile(
     rf"由谁|由哪|谁(?:来|在)?[做管干投]|谁(?:来|在|负责|共同)?(?:{_ZH_DOING})|(?:哪家|哪个|哪些|什么)\w{{0,4}}?"
-    rf"(?:企业|公司|机构|部门|单位|组织|国家|银行)(?:来|负责|共同)?(?:{_ZH_DOING})"
+    rf"(?:企业|公司|机构|部门|单位|组织|国家|银行)(?:来|负责|共同)?(?:{_ZH_DOING}|[干做建投]的)"  # 哪家企业干的
 )
 _PROVIDER = (
     r"([^，。；：,;:]{2,16}?(?:集团|公司|银行|企业|机构))为[^，。；]{2,30}?提供"  # who provides a service
@@ -49,6 +50,8 @@ _NAMES_AGENT = re.compile(
     rf"|(?:部|部门|委|院|局|署|厅|办公室|政府|集团|公司|银行|组织|委员会|国家|部长|领导人|各方|双方|代表|秘书长|大使)"
     rf"(?:[于在][^，。；]{{2,12}}?)?"
     rf"(?:{_ADVERB})*(?:{_ZH_ISSUING}|{_ZH_WRITING})"
+    r"|(?:[中美日俄英法德韩欧]方|双方|各方)(?:主动|率先|首先)?(?:提议|提出|倡议|发起)"  # 视频会晤是美方主动提议举行的
+    r"|(?:发言人|部长|秘书长|大使|总统|主席|总理)[\u4e00-\u9fff·]{0,4}?即?(?:宣布|宣告)"  # 外交部发言人华春莹即宣布
     rf"|{_PROVIDER}"  # 广州地铁集团为…提供运营维护服务
     rf"|与[^，。；]{{2,30}}?(?:{_ADVERB})*(?:签署|签订)"  # 中国又与刚果（金）和博茨瓦纳分别签署: the parties signing
     r"|(?:主席|总统|总理|部长|秘书长)[^，。；]{0,8}?主持"  # 习近平主席在北京主持特别峰会
@@ -64,7 +67,7 @@ _AGENT_BY = re.compile(
     rf"(?<![自理经缘])由([^，。；！？,;]{{2,48}}?)(?:共同|联合)?(?:{_ZH_DOING}){_NOT_IN_NAME}"
 )
 _AGENT_DID = re.compile(
-    rf"(?:^|[，。；：,;:])([^，。；：,;:《》]{{2,30}}?)(?:[于在][^，。；]{{2,12}}?)?(?:{_ADVERB})*(?:{_ZH_ISSUING}|承建|主办|援建|主持)"
+    rf"(?:^|[，。；：,;:])([^，。；：,;:《》]{{2,30}}?)(?:[于在][^，。；]{{2,12}}?)?(?:{_ADVERB})*(?:{_ZH_ISSUING}|承建|主办|援建|主持|即?宣布)"
 )
 
 
@@ -186,7 +189,11 @@ _DOINGS = (
     (r"\bfund\w*|\bfinanc\w*|\binvest\w*|出资|资助|融资", "出资|投资|资助|融资|贷款"),
     (r"\bissu\w*|\bpublish\w*|\breleas\w*|发布|印发|出台|颁布", "发布|印发|出台|颁布|公布"),
     (r"\bsign\w*|签署|签订", "签署|签订|签约"),
-    (r"\bpropos\w*|\binitiat\w*|\blaunch\w*|提出|倡议|发起", "提出|倡议|发起|启动"),
+    (r"\bannounc\w*|宣布|宣告", "宣布|宣告|公布"),
+    (
+        r"\bpropos\w*|\binitiat\w*|\blaunch\w*|\bsuggest\w*|\bidea\b|\bcame up with|提出|倡议|发起|提议",
+        "提出|倡议|发起|启动|提议",
+    ),
     (r"\bdesign\w*|设计", "设计"),
     (r"\boperat\w*|\bran\b|\brun\w*|运营|经营", "运营|经营|运行"),
     (r"\bapprov\w*|批准|批复", "批准|批复"),

@@ -16,7 +16,7 @@ from qa.answer.query import QUESTION_WORDS, Query
 from qa.core import weights as W
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import Lexicon
-from qa.text.tokenize import search_tokens
+from qa.text.tokenize import pos_cut, search_tokens
 
 
 def followup_weights(query: Query, weights: dict[str, float], lexicon: Lexicon) -> dict[str, float]:
@@ -101,6 +101,10 @@ def pointed_back(query: Query) -> list[str]:
             named = [
                 e for e in named if heads & {r.split()[-1].lower() for r in glossary.renderings.get(e, ())}
             ]
+        if pronoun and _IT.search(query.question):  # "it" is no person: the thing Xi and Biden held, not Xi
+            named = [e for e in named if not _person(e)]
+            if not named and any(_person(e) for e in asked):
+                return []
         if named:
             # a thing before a place (马达加斯加鲁班工坊: 鲁班工坊); of names as long, the first named ("the Lower
             # Russei Chrum hydropower plant in Cambodia": not 柬埔寨)
@@ -114,6 +118,15 @@ _POINTS_BACK = re.compile(
     r"\b(?:it|its|itself|those|these)\b|它|^(?:该|其(?![中余他]))|[这那](?:个|项|家|座|条|些)(?![月年])",
     re.IGNORECASE,
 )
+
+
+_IT = re.compile(r"\b(?:it|its|itself)\b|它", re.IGNORECASE)
+
+
+def _person(zh: str) -> bool:
+    """Whether a name is a person's: jieba tags it whole as one (习近平, 拜登), and it is no place."""
+    tagged = pos_cut(zh)
+    return len(tagged) == 1 and tagged[0][1] in ("nr", "nrfg", "nrt") and not is_place(zh)
 
 
 _THE_HEAD = re.compile(r"\bthe ([a-z]+)\b(?! of\b)", re.IGNORECASE)

@@ -3,6 +3,7 @@ a follow-up asks for."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,7 @@ from qa.answer.followup import last_answer, quoted_or_stated
 from qa.answer.query import COUNTERS
 from qa.answer.scoring import enumerated
 from qa.answer.stand_in import close_first
+from qa.text.glossary import load_glossary
 from qa.text.tokenize import cut, pos_cut
 
 if TYPE_CHECKING:
@@ -33,6 +35,12 @@ _ASKS_ITEMS = re.compile(
     r"|\bwhat (?:are|were) the (?:two|three|four|five|six|seven|eight|nine|ten|\d+) (?:[\w-]+ ){0,2}[\w-]+s\b",
     re.IGNORECASE,
 )
+# where the noun phrase a "which" question asks for ends: a verb of the question, or a preposition
+_PHRASE_END = frozenset(
+    "are is was were be been did do does have has had will would can could should may might in of for on at to by"
+    " with that which who from as and or than".split()
+)
+_PHRASE_WORDS = 5
 _NOT_NOUNS = frozenset("ones are is was were did does do have has of the".split())
 # a count: 16个国家, 60余个, 三家 (not the ordinal 第10个), in one of the classifiers a count is written with
 _COUNTER = f"[{COUNTERS}]"
@@ -55,6 +63,16 @@ def asked_things(query: Query, lexicon: Lexicon) -> list[str] | None:
     nouns = [n.lower() for n in _ASKED_EN.findall(query.asked) if n.lower() not in _NOT_NOUNS]
     if not nouns:
         return []
+    # "which pilot free trade zones": the glossary's term for the words from the first noun on (自贸试验区), not 试点
+    words = (
+        query.asked.lower().split(nouns[0], 1)[1].split()[:_PHRASE_WORDS]
+        if nouns[0] in query.asked.lower()
+        else []
+    )
+    words = [nouns[0], *itertools.takewhile(lambda w: w.isalpha() and w not in _PHRASE_END, words)]
+    for n in range(len(words), 1, -1):
+        if found := load_glossary().expand_english(" ".join(words[:n])):
+            return found
     return lexicon.expand(nouns[0]) or None
 
 

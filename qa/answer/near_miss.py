@@ -57,8 +57,12 @@ def near_miss(
     if slot is None or quote is None:
         return None
     if slot == "edition":  # the sentence naming another edition of the event, not the best one naming none
-        named = [c for c in cands[:5] if editions_of(c.text, query.entities)]
-        named = named or [c for c in cands[:5] if editions_of(c.hit.chunk.text, query.entities)]
+        other = {
+            query.edition
+        }  # of another edition than the one asked: the best when it is (本届 under 第三届…)
+        named = [cands[0]] if cands[0].features.get("other_edition") else []
+        named = named or [c for c in cands[:5] if editions_of(c.text, query.entities) - other]
+        named = named or [c for c in cands[:5] if editions_of(c.hit.chunk.text, query.entities) - other]
         if not named and edition_terms(query.question, query.entities):
             return None  # no edition of the event asked in the passages (第二届培训班): nothing close to give
         quote = named[0] if named else quote
@@ -127,9 +131,12 @@ def _editions(query: Query, quote: Quote, lang: str) -> str:
     """The end of the lead: the editions the closest passage is of (是第128届的, "they give is about the 128th
     edition"), or the passage alone when it names none."""
     found = sorted(
-        editions_of(quote.text, query.entities)
-        or editions_of(quote.hit.chunk.text, query.entities)
-        or ordinals_of(quote.text)  # 第10个鲁班工坊
+        (
+            editions_of(quote.text, query.entities)
+            or editions_of(quote.hit.chunk.text, query.entities) - {query.edition}
+            or ordinals_of(quote.text)  # 第10个鲁班工坊
+        )
+        - {query.edition}
     )
     if not found:  # the closest passage names none
         return "段落" if lang == "zh" else "passage says"

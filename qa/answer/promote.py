@@ -130,7 +130,14 @@ class Promotions(ABC):
         best = cands[0]
         last = last_answer(query.history)
         again = query.followup and quoted_or_stated(cands[0], last)
-        promoted = self.promote(query, cands, key_names, names_it)
+        # the sentence the last answer gave does not say it: one saying it is looked for as far as a date is
+        promoted = self.promote(
+            query,
+            cands,
+            key_names,
+            names_it,
+            (W.FAR_ALTERNATIVES, W.FAR_RELATED) if again else (W.ALTERNATIVES, W.RELATED),
+        )
         if promoted or not again and (query.asks_for or not forms or "list" in query.kinds):
             return promoted or cands  # a statement (why, when) or a list is not read on from a passage's best
         # else one beside it in its passage ("2019年，该项目…被…授予…奖" after the project's sentence); after a

@@ -255,6 +255,7 @@ class ExtractiveAnswerer:
                 figures = [f for f in in_chunk if start <= f["start"] < end and f["end"] <= end]
                 # a heading line just before it, else the dated title of the chronicle entry it is under
                 line = before if is_heading(before) or SAME_TIME.match(text) else dated_title
+                about = f"{heading}{before}{paragraph}{text}".lower() if keys else ""
                 features = {
                     "coverage": coverage,
                     "context_coverage": in_context,
@@ -272,12 +273,7 @@ class ExtractiveAnswerer:
                         or bool(count and count.search(text))
                     ),
                     "not_about_key": float(
-                        bool(keys)
-                        and not any(
-                            f in f"{heading}{before}{paragraph}{text}".lower()
-                            for forms in keys
-                            for f in forms
-                        )
+                        bool(keys) and not any(f in about for forms in keys for f in forms)
                     ),
                     "caption": float(chunk.kind in ("caption", "note") or is_chart_residue(text)),
                 }
