@@ -200,8 +200,7 @@ class Abstention(Promotions):
         """A follow-up naming nothing nor pointing at a thing: not a sentence of another rare party (本届东博会…)."""
         if key_names or not query.followup or query.standalone or _POINTED.search(query.asked):
             return ""
-        users = (t.get("content", "") for t in reversed(query.history) if t.get("role") == "user")
-        subject = next((named for u in users if (named := self.key_names(analyze(u)))), [])
+        subject = self.conversation_subject(query)
         # the paragraph or box the best is in may have named the subject (加里萨…。该电站…。由肯尼亚能源部筹建…)
         best = cands[0]
         before = self.corpus.text(best.hit.chunk.doc_id, max(0, best.start - W.PARAGRAPH_REACH), best.start)
@@ -211,6 +210,11 @@ class Abstention(Promotions):
         unnamed = not names_any(best.hit.chunk.text.lower(), subject)  # nor a passage that never names it
         drifted = unnamed or self.names_another(best.text, subject, query)
         return f"the best passage is about another party than {subject[0][0]}" if drifted else ""
+
+    def conversation_subject(self, query: Query) -> list[tuple[str, list[str]]]:
+        """The key names of the last question that gave any: what a follow-up naming none is about."""
+        users = (t.get("content", "") for t in reversed(query.history) if t.get("role") == "user")
+        return next((named for u in users if (named := self.key_names(analyze(u)))), [])
 
     def names_another(self, text: str, key_names: list[tuple[str, list[str]]], query: Query) -> bool:
         """The text names a party the question does not: a name few passages mention, not a bare list item

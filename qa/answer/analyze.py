@@ -256,6 +256,10 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         or (lang == "en" and fragment(question))
         or quotes_last_answer(question, turns)
     )
+    if (
+        not query.followup and len(parts := question_parts(question)) > 1
+    ):  # "How many beds, and how many were …?"
+        query.followup = all(_in_context(p, history).followup for p in parts)
     if not query.followup:
         return query
     # "什么时候发布的？" names no thing of its own, "And by the end of 2019?" only a time; "In which fields?" names only

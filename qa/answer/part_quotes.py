@@ -34,8 +34,10 @@ def best_for_part(
     cands: list[Quote],
     chosen: list[Quote],
     key_names: list[tuple[str, list[str]]],
+    carried: bool = False,
 ) -> Quote | None:
-    """For "…多少？…多少？" the best sentence for a later part, when the chosen ones do not cover it."""
+    """For "…多少？…多少？" the best sentence for a later part, when the chosen ones do not cover it. `carried`: the
+    key names are the conversation's, not the question's (the candidates were not scored against them)."""
     terms = selector.query_terms(part)
     weights = {t: w for t, w in terms.items() if w > 0}
 
@@ -122,7 +124,11 @@ def best_for_part(
     if counted and not terms and any(map(fits, chosen)):
         return None
     ranked = sorted(
-        (c for c in cands[:40] if not any(off_topic(c, q, selector, query, key_names) for q in chosen)),
+        (
+            c
+            for c in cands[:40]
+            if not any(off_topic(c, q, selector, query, key_names, carried) for q in chosen)
+        ),
         key=lambda c: (
             not of_edition(c),
             needs and not fits(c),  # a date asked: dated ones
@@ -164,14 +170,18 @@ def off_topic(
     selector: ExtractiveAnswerer,
     query: Query,
     key_names: list[tuple[str, list[str]]],
+    carried: bool = False,
 ) -> bool:
     """A sentence of another passage than the best one's, not about what the question names and naming another
-    party (南欧江… when 额勒赛… is asked): it adds nothing, though it shares the question's other words."""
-    if cand.hit.chunk.chunk_id == best.hit.chunk.chunk_id or not cand.features.get("not_about_key"):
+    party (南欧江… when 额勒赛… is asked): it adds nothing, though it shares the question's other words. With
+    `carried`, the names are the conversation's: whether it is about them is read from its passage here."""
+    if cand.hit.chunk.chunk_id == best.hit.chunk.chunk_id:
         return False
     # the things the question names (额勒赛, 柬埔寨), not a month ("June": 6月)
     names = [(n, f) for n, f in key_names if not all(map(_MONTH.fullmatch, f))]
-    if not names:
+    where = f"{cand.hit.chunk.section}{cand.box}{cand.context}".lower()
+    about = names_any(where, names) if carried else not cand.features.get("not_about_key")
+    if not names or about:
         return False
     # its passage names none of them (when no later part names a thing of its own: "…, and how short was Hainan's
     # list?"), or it names another party of its own
@@ -189,6 +199,7 @@ def adds_nothing(
     selector: ExtractiveAnswerer,
     query: Query,
     key_names: list[tuple[str, list[str]]],
+    carried: bool = False,
 ) -> bool:
     """A sentence related to the best one that adds nothing: not of the thing "it" is (a sentence about another
     plant), or about another thing than the question names in another passage."""
@@ -196,7 +207,7 @@ def adds_nothing(
     return (
         bool(pointed)
         and not any(p in cand.context for p in pointed)
-        or off_topic(cand, best, selector, query, key_names)
+        or off_topic(cand, best, selector, query, key_names, carried)
     )
 
 

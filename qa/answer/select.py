@@ -340,6 +340,9 @@ class ExtractiveAnswerer:
         best = cands[0]
         chosen = [best]
         covered = set(best.tokens)
+        # a follow-up naming nothing is of what the conversation named: a sentence of another party adds nothing
+        carried = not key_names and query.followup and not query.standalone and len(query.parts) > 1
+        key_names = self.abstention.conversation_subject(query) if carried else key_names
         wanted = {t for t, w in weights.items() if w > 0}
         for cand in cands[1:]:
             if len(chosen) >= W.MAX_QUOTES or cand.score < W.RELATED * best.score:
@@ -350,7 +353,7 @@ class ExtractiveAnswerer:
             spoken = {f["year"] for f in cand.figures if f.get("year")} or cand.years
             if query.years and spoken and not spoken & set(query.years):
                 continue  # "那2018年呢": a sentence about 2019 adds nothing
-            if adds_nothing(cand, best, self, query, key_names):
+            if adds_nothing(cand, best, self, query, key_names, carried):
                 continue  # of the thing "it" is or the question names: a sentence about another plant adds nothing
             new = set(cand.tokens) - covered
             if new & wanted:
@@ -362,7 +365,7 @@ class ExtractiveAnswerer:
             state_the_year(query, quote, chosen, self.corpus)
         # Every part, the first too: the best sentence may answer a later part ("…, and how many …").
         for part in query.parts if len(query.parts) > 1 else ():
-            extra = best_for_part(self, query, part, cands, chosen, key_names)
+            extra = best_for_part(self, query, part, cands, chosen, key_names, carried)
             if extra is not None and len(chosen) < W.MAX_QUOTES + 1:
                 state_the_year(query, extra, chosen, self.corpus)
                 chosen.append(extra)
