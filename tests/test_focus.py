@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from qa.answer import analyze as analyze_module
+from qa.answer import years as years_module
 from qa.answer.analyze import (
     analyze,
     asked_noun,
@@ -331,7 +331,7 @@ def test_a_counting_word_is_not_the_first_character_of_a_longer_word() -> None:
 
 def test_years_named_relative_to_today_are_read_as_years(monkeypatch: pytest.MonkeyPatch) -> None:
     """去年 / "last year" is the year before the day the question is asked; an explicit year wins."""
-    monkeypatch.setattr(analyze_module, "today", lambda: datetime.date(2026, 12, 2))
+    monkeypatch.setattr(years_module, "today", lambda: datetime.date(2026, 12, 2))
     assert analyze("去年中欧班列开行多少列？").years == [2025]
     assert analyze("How many trains ran last year, and how many this year?").years == [2025, 2026]
     assert analyze("2020年中欧班列开行多少列，比去年多多少？").years == [2020]

@@ -3,7 +3,6 @@ units, its parts, and follow-up context from history. Retrieval and every answer
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Sequence
 
@@ -34,7 +33,7 @@ from qa.answer.named_one import named_one
 from qa.answer.query import QUESTION_WORDS, Query, asking_word, measure_verb, question_parts, said_in
 from qa.answer.requests import as_question, new_topic
 from qa.answer.years import YEAR as _YEAR
-from qa.answer.years import find_years
+from qa.answer.years import find_years, relative_years
 from qa.text.glossary import load_glossary
 from qa.text.language import detect_language
 from qa.text.lexicon import STOPWORDS, en_terms, stem
@@ -65,26 +64,6 @@ EN_FILLER = frozenset(
     "what which when where how many much does did have has that this with from were was their there they about "
     "year years according report reports brief piece think tank china chinese countries country name".split()
 )
-
-
-_RELATIVE_YEAR = (
-    (re.compile(r"前年|\byear before last\b", re.IGNORECASE), -2),
-    (re.compile(r"去年|\blast year\b", re.IGNORECASE), -1),
-    (re.compile(r"今年|\bthis year\b", re.IGNORECASE), 0),
-    (re.compile(r"明年|\bnext year\b", re.IGNORECASE), 1),
-)
-
-
-def today() -> datetime.date:
-    """The date questions are asked on ("去年" is the year before it)."""
-    return datetime.date.today()
-
-
-def relative_years(text: str) -> list[int]:
-    """Years a question names relative to today: 去年 / "last year" is the year before this one."""
-    found = [(m.start(), shift) for pattern, shift in _RELATIVE_YEAR for m in pattern.finditer(text)]
-    year = today().year
-    return list(dict.fromkeys(year + shift for _, shift in sorted(found)))
 
 
 def find_entities(text: str) -> list[str]:
@@ -255,11 +234,12 @@ def _in_context(question: str, history: Sequence[dict]) -> Query:
         or (lang == "zh" and short and not named and not years and bool(question_editions(topical)))
         or (lang == "en" and fragment(question))
         or quotes_last_answer(question, turns)
+        # "How many beds, and how many were converted …?": each part a follow-up
+        or (
+            len(parts := question_parts(question)) > 1
+            and all(_in_context(p, history).followup for p in parts)
+        )
     )
-    if (
-        not query.followup and len(parts := question_parts(question)) > 1
-    ):  # "How many beds, and how many were …?"
-        query.followup = all(_in_context(p, history).followup for p in parts)
     if not query.followup:
         return query
     # "什么时候发布的？" names no thing of its own, "And by the end of 2019?" only a time; "In which fields?" names only

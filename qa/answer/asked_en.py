@@ -43,7 +43,7 @@ _OF_WHAT = re.compile(r" of (?:the )?((?:[\w'-]+ ?){1,8})", re.IGNORECASE)
 # "How much did the hospital cost?", "What will the cable cost to build?", "How much is the project costing?"
 _COST = re.compile(
     r"\bhow much (?:did|does|do|will|would|has|have|had|is|was|are|were) .+ (cost|spend|pay)(?:ing)?\b"
-    r"|\bwhat (?:did|does|do|will|would|could|might) .+ (cost)\b",
+    r"|\bwhat (?:did|does|do|will|would|could|might) .+ (cost|spend|pay)\b(?!.*\bper\b)",  # not a price per kWh
     re.IGNORECASE,
 )
 

@@ -56,7 +56,7 @@ _EN_KINDS = (
         r"|\bwhat (?:number|amount) of\b"  # "What number of trains ran in 2020?"
         # "What is the OECD high-income average?", "the … average for getting electricity" (not "average growth")
         r"|\bwhat (?:was|is|were|are) the (?:[\w-]+ ){0,5}averages?\b(?=\s*(?:[?？,.]|$|for\b|in\b|of\b))"
-        r"|\bamount(?:s|ed)? to\b|\bc[oa]me to\b|\bwhat (?:did|does|do|will|would|could|might)\b.{1,80}\bcost\b"  # "what did its investment amount to", "… come to"
+        r"|\bamount(?:s|ed)? to\b|\bc[oa]me to\b|\bwhat (?:did|does|do|will|would|could|might)\b.{1,80}\b(?:cost|pay|spend)\b(?!.*\bper\b)"  # "what did its investment amount to", "… come to"
         # "How did the ranking change from 2018 to 2020?": a change is told by the figures at both ends
         r"|\bhow did\b.{1,80}\b(?:change|rise|fall|grow|increase|decrease|drop|climb|improve|move)\b"
         # "How did its trade with FTA partners do in 2020?": how it fared, told by its figures

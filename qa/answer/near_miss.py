@@ -149,6 +149,9 @@ def _editions(query: Query, quote: Quote, lang: str) -> str:
     )
 
 
+_PAID = {"pay": "amount paid", "spend": "amount spent"}  # "what did it pay": the amount, not "the pay"
+
+
 def _say(query: Query, slot: str, quote: Quote, key_names: list[tuple[str, list[str]]]) -> str:
     """What the reports do not give, then what they give, citing it as [1]."""
     sentence = quote.text.strip()
@@ -173,7 +176,7 @@ def _say(query: Query, slot: str, quote: Quote, key_names: list[tuple[str, list[
         "edition": f"The reports do not cover the {ordinal_en(query.edition or 0)} edition; the closest {_editions(query, quote, 'en')}",
         "measure": f"The reports do not speak of {load_glossary().to_english(query.focus)} here; the closest passage says"
         if query.focus
-        else f"The reports do not give the {query.asked_noun or invested(query.question) or 'figure asked for'}; the closest passage says",
+        else f"The reports do not give the {_PAID.get(query.asked_noun, query.asked_noun) or invested(query.question) or 'figure asked for'}; the closest passage says",
     }[slot]
     return f"{lead} [1]: “{sentence}”"
 

@@ -1,7 +1,9 @@
-"""The years a text speaks of: 2020, and a decade as its first year (20世纪80年代, 上世纪90年代: 1980, 1990)."""
+"""The years a text speaks of: 2020, a decade as its first year (20世纪80年代, 上世纪90年代: 1980, 1990), and the
+years a question names relative to today (去年, "last year")."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from qa.text.numbers import parse_cn_numeral
@@ -26,3 +28,23 @@ def find_years(text: str) -> list[int]:
             (m.start(), century + (int(decade) if decade.isdigit() else int(parse_cn_numeral(decade) or 0)))
         )
     return list(dict.fromkeys(y for _, y in sorted(found)))
+
+
+_RELATIVE_YEAR = (
+    (re.compile(r"前年|\byear before last\b", re.IGNORECASE), -2),
+    (re.compile(r"去年|\blast year\b", re.IGNORECASE), -1),
+    (re.compile(r"今年|\bthis year\b", re.IGNORECASE), 0),
+    (re.compile(r"明年|\bnext year\b", re.IGNORECASE), 1),
+)
+
+
+def today() -> datetime.date:
+    """The date questions are asked on ("去年" is the year before it)."""
+    return datetime.date.today()
+
+
+def relative_years(text: str) -> list[int]:
+    """Years a question names relative to today: 去年 / "last year" is the year before this one."""
+    found = [(m.start(), shift) for pattern, shift in _RELATIVE_YEAR for m in pattern.finditer(text)]
+    year = today().year
+    return list(dict.fromkeys(year + shift for _, shift in sorted(found)))
