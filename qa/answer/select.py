@@ -359,7 +359,9 @@ class ExtractiveAnswerer:
             if new & wanted:
                 chosen.append(cand)
                 covered |= new
-        more = next_giving(query.asks_for, best, cands) + each_year(query, chosen, cands)  # 这两年…各是多少
+        more = next_giving(query.asks_for, best, cands, query.kind) + each_year(
+            query, chosen, cands
+        )  # 这两年…各是多少
         chosen += [c for c in more if all(c is not q for q in chosen)]
         for quote in chosen:
             state_the_year(query, quote, chosen, self.corpus)
