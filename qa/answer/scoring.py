@@ -19,6 +19,7 @@ from qa.answer.dimension import DURATION_UNITS, stated_against
 from qa.answer.edition_span import edition_span, span_fit
 from qa.answer.editions import edition_terms, editions_of, find_editions
 from qa.answer.flow import counts_asked
+from qa.answer.occurrences import occurrence_context
 from qa.answer.spoken import abbreviates
 from qa.answer.years import DATE_MARK
 from qa.core import weights as W
@@ -378,7 +379,8 @@ def sentence_spans(chunk: Chunk, rows: list[Row], enumerations: bool) -> Iterato
             tokens = frozenset().union(*(row[3] for row in rows[first : last + 1]))
             years = [y for row in rows[first : last + 1] for y in row[4]]
         before = rows[first - 1] if first else (-1, -1, "", frozenset(), [])
-        yield Span(start, end, text, tokens, years, before[2], before[0], before[3], context_years[last])
+        previous = before[3] | (occurrence_context(rows, first) if first == last else frozenset())
+        yield Span(start, end, text, tokens, years, before[2], before[0], previous, context_years[last])
 
 
 def asked_words(query: Query) -> set[str]:
