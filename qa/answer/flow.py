@@ -205,14 +205,19 @@ def only_studied(text: str, question: str) -> bool:
 def event_reason(query: Query, quote: Quote | None) -> str:
     """Why the best passage cannot answer "when": it dates the start of the works and the completion is asked
     (已于2020年底正式开工 for "什么时候竣工"), or the other way round."""
-    if quote is None or query.kind != "date" or not (asked := asked_event(query.asked, query.lang)):
+    if quote is None or not (asked := asked_event(query.asked, query.lang)):
         return ""
     agreement = asked in ("in force", "signed")  # read in the clause of the party asked
+    if query.kind != "date" and not (agreement and "yesno" in query.kinds):
+        return ""
     text = _of_named(quote.text, query) if agreement else quote.text
+    # "Has it been signed yet?", "签了…吗？" as much as "when": only talks concluded, or a study of it signed
     if agreement and only_negotiated(text):
         return f"the best passage dates the conclusion of negotiations, not the {asked} asked"
     if agreement and only_studied(text, query.question):
         return f"the best passage dates a feasibility study of it, not the {asked} asked"
+    if query.kind != "date":
+        return ""
     if asked == "in force":
         signed = _SIGNED.search(text) and not _IN_FORCE.search(text)
         return "the best passage dates the signing, not the entry into force asked" if signed else ""

@@ -212,9 +212,12 @@ def _say_other_event(query: Query, quote: Quote) -> str:
     event = asked_event(query.asked, query.lang)
     given = "negotiated" if only_negotiated(sentence) else _GIVEN_INSTEAD.get(event, "finish")
     given = "studied" if event in ("signed", "in force") and only_studied(sentence, query.question) else given
+    when = query.kind == "date"  # "Has it been signed?" asks whether, not when
     if query.lang == "zh":
-        return f"报告中没有{_ZH_EVENTS[event]}的时间，只有{_ZH_EVENTS[given]}的记载[1]：{sentence}"
+        return f"报告中没有{_ZH_EVENTS[event]}的{'时间' if when else '记载'}，只有{_ZH_EVENTS[given]}的记载[1]：{sentence}"
     asked, given_en = _EN_ASKED[event], _EN_GIVEN[given]
+    if not when:
+        return f"The reports do not say {asked}; they say {given_en} [1]: “{sentence}”"
     return f"The reports do not give when {asked}; they give when {given_en} [1]: “{sentence}”"
 
 
