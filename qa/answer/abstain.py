@@ -36,6 +36,7 @@ from qa.answer.promote import Promotions
 from qa.answer.query import ABSTAINED
 from qa.answer.scoring import item_numbers
 from qa.answer.spoken import focus_reason, in_reports
+from qa.answer.subsets import subset_reason
 from qa.answer.term_match import counted_in_words
 from qa.core import weights as W
 from qa.ingest.time_scope import over_years
@@ -110,6 +111,7 @@ class Abstention(Promotions):
             ("not_of_carried", lambda q, c, _: part_of_carried_reason(q, c[0].context, c[0].text)),
             ("named_only_in_list", lambda query, cands, key_names: listed_reason(query, cands[0], key_names)),
             ("asked_part", lambda query, cands, _: part_reason(query, cands[0])),
+            ("asked_subset", lambda query, cands, _: subset_reason(query, cands[0])),
             ("count_only", lambda query, cands, _: count_only_reason(query, cands[0], self.index.lexicon)),
             ("no_figure", self._no_figure),
             ("asked_dimension", self._asked_dimension),

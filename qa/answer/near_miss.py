@@ -20,6 +20,7 @@ from qa.answer.flow import asked_event, only_negotiated, only_studied
 from qa.answer.named import grouped_name, missing_name
 from qa.answer.parts import PART_NAMES_EN, asked_qualifiers
 from qa.answer.phases import asked_phase
+from qa.answer.subsets import say_subset
 from qa.answer.transfers import asked_way
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
@@ -34,6 +35,7 @@ SLOTS = {
     "asked_thing_missing": "measure",
     "asked_edition": "edition",
     "asked_part": "measure",  # one part of the measure (出口) where the reports give the whole (进出口)
+    "asked_subset": "measure",  # how many of a group are of a kind, the group counted
     "no_date": "time",  # "when did …": the passage about it gives no date
     "asked_new": "time",  # new ones in a period asked, a total to date given
     "asked_total": "measure",  # the total asked, new ones given
@@ -57,9 +59,8 @@ def near_miss(
     if slot is None or quote is None:
         return None
     if slot == "edition":  # the sentence naming another edition of the event, not the best one naming none
-        other = {
-            query.edition
-        }  # of another edition than the one asked: the best when it is (本届 under 第三届…)
+        # of another edition than the one asked: the best when it is (本届 under 第三届…)
+        other = {query.edition}
         named = [cands[0]] if cands[0].features.get("other_edition") else []
         named = named or [c for c in cands[:5] if editions_of(c.text, query.entities) - other]
         named = named or [c for c in cands[:5] if editions_of(c.hit.chunk.text, query.entities) - other]
@@ -70,6 +71,8 @@ def near_miss(
         text = _say_span(query, quote)
     elif rule == "asked_part":
         text = _say_part(query, quote)
+    elif rule == "asked_subset":
+        text = say_subset(query, quote)
     elif rule == "no_date":
         text = _say_no_date(query, quote)
     elif rule == "asked_new":
