@@ -6,12 +6,9 @@ from __future__ import annotations
 from qa.answer.analyze import analyze
 from qa.answer.asks_for import agent_of, doing_asked, makes_statement, statement_asked
 from qa.answer.carried import pointed_back
+from tests.helpers import ask_in_turn, asked_turns
 
 _ANNOUNCED = "11月13日，外交部发言人华春莹即宣布，中美双方经过协商将于11月16日上午同美国总统拜登举行视频会晤"
-
-
-def _turns(question: str, answer: str) -> list[dict]:
-    return [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
 
 
 def test_an_announcement_names_who_made_it() -> None:
@@ -23,18 +20,20 @@ def test_an_announcement_names_who_made_it() -> None:
 
 
 def test_it_is_no_person_of_the_question_before() -> None:
-    two_people = _turns("When did Xi and Biden hold their video summit?", "16 November [1].")
+    two_people = asked_turns("When did Xi and Biden hold their video summit?")
     assert pointed_back(analyze("who announced it on the Chinese side?", two_people)) == []
-    plant = _turns("When did the Kaposvár solar power plant go into operation?", "In 2021 [1].")
+    plant = asked_turns("When did the Kaposvár solar power plant go into operation?")
     assert pointed_back(analyze("How much electricity is it expected to generate?", plant)) == [
         "考波什堡光伏电站"
     ]
 
 
 def test_the_announcement_is_the_answer_after_the_meeting(real_service) -> None:
-    first = "When did Xi and Biden hold their video summit?"
-    answer = real_service.ask(first)
-    result = real_service.ask("who announced it on the Chinese side?", _turns(first, answer.answer))
+    result = ask_in_turn(
+        real_service,
+        "When did Xi and Biden hold their video summit?",
+        "who announced it on the Chinese side?",
+    )
     assert not result.abstained, result.answer
     assert "华春莹" in result.answer and "Hua Chunying" in result.answer
 
@@ -51,7 +50,6 @@ def test_whose_idea_asks_who_proposed_it() -> None:
 
 def test_the_proposer_is_named_after_the_meeting(real_service) -> None:
     first = "When did Xi and Biden hold their virtual summit, and how long did it run?"
-    answer = real_service.ask(first)
-    result = real_service.ask("whose idea was it to do it by video?", _turns(first, answer.answer))
+    result = ask_in_turn(real_service, first, "whose idea was it to do it by video?")
     assert not result.abstained, result.answer
     assert any("美方主动提议" in c.quote for c in result.citations), result.answer

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from qa.answer.analyze import analyze
 from qa.answer.earlier import asks_earlier
+from tests.helpers import ask_in_turn
 
 
 def _turns(question: str, answer: str) -> list[dict]:
@@ -28,7 +29,6 @@ def test_an_earlier_followup_carries_no_year() -> None:
 
 def test_the_batches_before_are_dated_by_the_sentence_before_the_last_answer(real_service) -> None:
     first = "2020年4月国务院新设了几个跨境电商综合试验区？全国一共有多少个？"
-    answer = real_service.ask(first)
-    result = real_service.ask("此前几批分别是什么时候设立的？", _turns(first, answer.answer))
+    result = ask_in_turn(real_service, first, "此前几批分别是什么时候设立的？")
     assert not result.abstained, result.answer
     assert "2015年3月" in result.answer and "2019年12月24日" in result.answer

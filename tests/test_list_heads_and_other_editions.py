@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from qa.answer.analyze import analyze
 from qa.answer.items import asked_things
-
-
-def _turns(question: str, answer: str) -> list[dict]:
-    return [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+from tests.helpers import ask_in_turn
 
 
 def test_the_noun_phrase_asked_is_read_whole(real_service) -> None:
@@ -27,10 +24,7 @@ def test_names_before_their_count_answer_which_ones(real_service) -> None:
 
 def test_another_edition_than_the_one_answered_is_a_near_miss(real_service) -> None:
     first = "How many companies exhibited at the third CIIE and what was the total intended deal value?"
-    answer = real_service.ask(first)
-    result = real_service.ask(
-        "What about the second CIIE, how many exhibitors did it have?", _turns(first, answer.answer)
-    )
+    result = ask_in_turn(real_service, first, "What about the second CIIE, how many exhibitors did it have?")
     assert result.abstained, result.answer
     assert result.near_miss is not None and result.near_miss.missing == "edition"
     assert "3rd edition" in result.answer and "2600多家" in result.answer

@@ -88,14 +88,14 @@ def announced_items(best: Quote, cands: list[Quote]) -> list[Quote]:
     if m is None:
         return []
     count = min(parse_cn_numeral(m.group(1) or m.group(2)) or _MAX_ITEMS, _MAX_ITEMS)
-    doc = {c.start: c for c in cands if c.hit.chunk.doc_id == best.hit.chunk.doc_id}
-    out: list[Quote] = []
-    last = best
-    while len(out) < count + 1:
-        nxt = next((c for c in doc.values() if _follows(c, last)), None)
-        if nxt is None or not (ITEM_MARK.match(nxt.text) or (last is best and not out)):
+    doc = [c for c in cands if c.hit.chunk.doc_id == best.hit.chunk.doc_id]
+    after = next((c for c in doc if _follows(c, best)), None)
+    lead = [after] if after is not None and not ITEM_MARK.match(after.text) else []
+    items: list[Quote] = []
+    last = lead[0] if lead else best
+    while len(items) < count + (not lead):  # one more when no sentence goes before them, as first written
+        last = next((c for c in doc if _follows(c, last) and ITEM_MARK.match(c.text)), None)
+        if last is None:
             break
-        out.append(nxt)
-        last = nxt
-    items = [q for q in out if ITEM_MARK.match(q.text)]
-    return out[: len(items) + (out[0] not in items)] if items else []
+        items.append(last)
+    return lead + items if items else []
