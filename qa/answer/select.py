@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import OrderedDict
 from collections.abc import Sequence
-from contextlib import suppress
 from dataclasses import replace
 
 from qa.answer.abstain import ORDINAL_COUNT, Abstention
@@ -32,14 +30,15 @@ from qa.answer.query import ASKED_KIND_WORDS, TOTAL_WORDS, asking_word, rejoined
 from qa.answer.read_on import next_giving
 from qa.answer.scoring import (
     SAME_TIME,
+    Row,
     asked_words,
     fit_features,
     is_chart_residue,
     is_heading,
-    sentence_rows,
     sentence_spans,
     without_span,
 )
+from qa.answer.sentence_cache import SentenceCache
 from qa.answer.sentence_model import SentenceModel, load_model
 from qa.answer.stand_in import (
     LATEST,
@@ -54,7 +53,7 @@ from qa.answer.term_match import asked_compounds, outermost, weight_share, whole
 from qa.answer.time_shape import all_years_first, each_year, per_year_first, start_first
 from qa.answer.types import Draft, Quote
 from qa.core import weights as W
-from qa.ingest.chunking import Chunk, split_sentences
+from qa.ingest.chunking import Chunk
 from qa.search.chapters import CHAPTER_WORDS_ZH
 from qa.search.retrieve import Hit
 from qa.store.corpus import Corpus, MemoryCorpus
@@ -69,7 +68,6 @@ _PER_TIME = re.compile("每(?:年|月|天|日|周|季度?|小时)|一(?:年|天|
 # one character of a verb (签了几个, 什么时候签的), a classifier or "a" (一家公司): no word a sentence must have
 _BARE = re.compile(r"[\u4e00-\u9fff]了|[一那这该此]?[个项家条次名位批届座所套本册部场件种份只]")
 _LONE_VERB = re.compile(r"\0(?:的[？?]?$|了?(?:第几|多少|什么|哪)|了几)")
-SENTENCE_CACHE = 1024  # chunks whose sentences stay tokenized: bounded, so a replica's memory is too
 
 _WHICH_KIND = re.compile(r"\s*(?:and\s+)?which\s+([a-z]+)\b(?!\s+of\b)", re.I)  # not "which of …"
 
@@ -84,9 +82,7 @@ class ExtractiveAnswerer:
         self.corpus = MemoryCorpus(index.chunks, index.documents, index.figures) if corpus is None else corpus
         self._n = self.corpus.passages
         # Sentences of the chunks answered from lately: tokenizing them is the costly part of a candidate.
-        self._sentences: OrderedDict[str, list[tuple[int, int, str, frozenset[str], list[int]]]] = (
-            OrderedDict()
-        )
+        self._sentences = SentenceCache()
         self._name_forms = frozenset(f for forms in index.lexicon.names.values() for f in forms)
         self._forms = chinese_forms(index.lexicon)
         self.abstention = Abstention(index, self.corpus)
@@ -177,22 +173,9 @@ class ExtractiveAnswerer:
             weights.setdefault(t, history_weight * self.idf(t))
         return weights
 
-    def sentences(self, chunk: Chunk) -> list[tuple[int, int, str, frozenset[str], list[int]]]:
+    def sentences(self, chunk: Chunk) -> list[Row]:
         """A chunk's sentences with offsets, index terms and years; tokenized once per process."""
-        cached = self._sentences.get(chunk.chunk_id)
-        if cached is None:
-            spans = [
-                (a, b, chunk.text[a - chunk.start : b - chunk.start])
-                for a, b in split_sentences(chunk.text, chunk.start)
-            ]
-            cached = sentence_rows(spans)
-            self._sentences[chunk.chunk_id] = cached
-        # Requests share the cache: another thread may have just evicted or moved the same entry.
-        with suppress(KeyError):
-            self._sentences.move_to_end(chunk.chunk_id)
-            while len(self._sentences) > SENTENCE_CACHE:
-                self._sentences.popitem(last=False)
-        return cached
+        return self._sentences.rows(chunk)
 
     def candidates(
         self,
