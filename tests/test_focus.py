@@ -263,10 +263,13 @@ def test_a_word_guessed_across_two_words_is_no_name() -> None:
     """jieba glues the tail of one word to the next word ("项目库由" → 项目 + 库由, tagged a person's name); when the
     reports hold the real word (项目库), the guess is not a name the reports lack. A real name stays one."""
     texts = ["入库项目超过3000个，项目库持续扩容"]
-    assert "库由" in zh_names("项目库由多少个项目组成？", terms=True)
-    assert seam_guess("项目库由多少个项目组成？", "库由", texts)
+    assert "库由" in zh_names("项目库由哪些项目组成？", terms=True)
+    assert "库由" not in zh_names(
+        "项目库由多少个项目组成？", terms=True
+    )  # asking how many of its object: a verb
+    assert seam_guess("项目库由哪些项目组成？", "库由", texts)
     assert not seam_guess(
-        "项目库由多少个项目组成？", "库由", ["项目建设稳步推进"]
+        "项目库由哪些项目组成？", "库由", ["项目建设稳步推进"]
     )  # the reports lack 项目库 too
     assert not seam_guess(
         "格林维尔港的吞吐量是多少？", "格林维尔", ["格林维尔港吞吐量"]

@@ -63,6 +63,12 @@ _FITS = ("unit_fit", "list_fit")
 ORDINAL_COUNT = re.compile(r"第\s*\d+\s*[个家座所条批项]")
 
 
+def _later_parts_only(query: Query) -> bool:
+    """ "How many doses …, and by May 2021 how many countries …": the year is of the second part, not the first."""
+    first, *later = [set(find_years(p)) & set(query.years) for p in query.parts] or [set()]
+    return bool(later) and not first and any(later)
+
+
 class Abstention(Promotions):
     """Decides whether the reports answer a question, from the best candidate sentences."""
 
@@ -134,8 +140,9 @@ class Abstention(Promotions):
     def _asked_time(self, query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
         """A quantity in an asked year needs a candidate that speaks of it; any answer must be about that year."""
         best = cands[0]
-        if query.years_inherited:
-            return ""  # the year came with the conversation, not with this question
+        # the year came with the conversation, or scopes a later part only (each part is checked)
+        if query.years_inherited or _later_parts_only(query):
+            return ""
         if query.years and query.kind in ("quantity", "percentage"):
             # The chosen sentence must speak of the asked year (a close second that does may answer: `choose`).
             asked = set(query.years)

@@ -12,7 +12,7 @@ from qa.answer.asked_parts import Forms, person_units
 from qa.answer.asked_place import is_place
 from qa.answer.dimension import MEASURED_UNITS, dimension_units, unit_noun
 from qa.answer.flow import asked_event, dates_event
-from qa.answer.focus import COUNTED_IN, noun_head
+from qa.answer.focus import ANYONE, COUNTED_IN, PEOPLE_UNITS, noun_head
 from qa.answer.followup import asks_again_of
 from qa.answer.query import Query
 from qa.answer.spoken import AIMED
@@ -70,6 +70,8 @@ def asked_noun_reason(query: Query, best: Quote | None, lexicon: Lexicon, corpus
         head in COUNTED_IN or any(unit_noun(f["unit"]) == head for f in best.figures)
     ):
         return ""  # "how many items": 27条 counts them; "how many copies": 31万册 (册, "copies") says it
+    if head in ANYONE and any(f["unit"] in PEOPLE_UNITS for f in best.figures):
+        return ""  # "how many participants", "the turnout": 100多名青年代表注册参会 counts whoever took part
     if noun in _SPENT and any(f["unit"] in query.asked_units for f in best.figures):
         return ""  # "how much did it spend": 投资约1.5亿元 is what it spent, in the currency asked
     if noun != query.asked_noun and _PUT_IN.search(best.text):

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.answer.dimension import asks_change, unit_noun
-from qa.answer.focus import asked_units, noun_head
+from qa.answer.focus import PEOPLE_UNITS, asked_units, person_units
 from qa.answer.parts import asked_qualifiers
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import STOPWORDS, stem
@@ -97,17 +97,6 @@ class Asked:
     edition: int | None = None  # "and the second batch?": the figure of 第2批, not of 第1批 beside it
 
 
-# Nouns for people, whom the reports count in 名, 人 or 位: by the suffix that makes a person of a word (scientist,
-# technician, trainee) and the everyday ones it misses.
-_PERSON_SUFFIX = re.compile(r"..(?:ist|ian|ee)$")
-_NOT_PERSONS = frozenset("committee guarantee".split())
-_PERSONS = frozenset(
-    "official expert worker farmer teacher doctor nurse engineer student participant staff personnel volunteer "
-    "leader executive researcher graduate resident patient visitor trainer scholar soldier passenger "
-    "entrepreneur pupil child children".split()
-)
-
-
 # New ones (a flow: 新设3个) or what there is at a time (a stock: 数量达到21个)
 _NEW = re.compile(r"\bnew(?:ly)?\b|\badded\b|\bset up\b|\bestablish(?:ed)?\b", re.IGNORECASE)
 _STOCK = re.compile(
@@ -115,15 +104,6 @@ _STOCK = re.compile(
     r"|\bby the end of\b|\bso far\b",
     re.IGNORECASE,
 )
-_PEOPLE_UNITS = frozenset(unit for unit, en in UNIT_EN.items() if en == "people")
-
-
-def person_units(noun: str) -> set[str]:
-    """The units people are counted in (名, 人, 位) when an English noun names people (scientists, trainees)."""
-    head = noun_head(noun)
-    if head and (head in _PERSONS or (_PERSON_SUFFIX.search(head) and head not in _NOT_PERSONS)):
-        return set(_PEOPLE_UNITS)
-    return set()
 
 
 @lru_cache(maxsize=1)
@@ -173,7 +153,7 @@ def asked_parts(query: Query | None, forms: Forms | None = None) -> list[Asked]:
             others = re.findall(r"[a-z]+", _ORDINAL_NOUN.sub(" ", part.lower()))
             named = {u for w in others for u in UNIT_EN if unit_noun(u) == stem(w)}
         units |= named
-        if units & _PEOPLE_UNITS:
+        if units & PEOPLE_UNITS:
             units.add("人次")  # people trained or received are often counted in 人次 (2000余人次)
         years = [y for y in find_years(part) if y not in query.against] or query.years
         percent = "percentage" in question_kinds(part, "en")

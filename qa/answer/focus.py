@@ -11,7 +11,7 @@ from qa.answer.query import COUNTERS, EACH_WORDS, QUESTION_WORDS, TOTAL_WORDS, u
 from qa.answer.spoken import finder
 from qa.text.glossary import load_glossary
 from qa.text.lexicon import stem
-from qa.text.numbers import EN_NUMBER_WORDS, UNITS, parse_cn_numeral
+from qa.text.numbers import EN_NUMBER_WORDS, UNIT_EN, UNITS, parse_cn_numeral
 from qa.text.tokenize import pos_cut, tokenizer
 
 # jieba's tags for names (nz, other proper nouns, also tags the domain dictionary's terms: in the reports, no name)
@@ -64,6 +64,8 @@ def zh_names(question: str, terms: bool = False) -> list[str]:
         and not (i and words[i - 1][0] in _WHICH)  # "哪个城市" asks for one
         # "那串…水电站", 这两项: a thing pointed at and counted, no name; 那|段时间: no person pointed at
         and not (_POINTED_AT.fullmatch(w) or i and words[i - 1][0] in _POINTING and flag == "nr")
+        # "惠及多少学生": a word asking how many of its object is a verb, whatever jieba tags it (惠及 as a place)
+        and not (i + 1 < len(words) and words[i + 1][0] in ("多少", "几") and not load_glossary().proper(w))
     ]
     names += [m.group(0) for m in _LATIN.finditer(question)]
     names += _BARE_MONTH.findall(question)  # "9月的呢？", "9月10日那次": named as "September" is
@@ -206,10 +208,32 @@ def asked_units(question: str, lang: str, noun: str = "") -> set[str]:
     head = noun_head(noun)
     units = units_named(noun)
     units.update(_EN_COUNTERS.get(head, ""))
-    units = measured_in(noun) or units  # "kilometres of the railway": 公里, not the 条 railways count in
+    # "kilometres of the railway": 公里, not the 条 railways count in; "the turnout": people, whoever they are
+    units = measured_in(noun) or units or (person_units(noun) if noun_head(noun) in ANYONE else set())
     if units & {"人", "名", "位"}:
         units.add("人次")  # people travelling, trained or received are often counted in 人次 (6000万人次)
     return units or dimension_units(question, lang)
+
+
+# Nouns for people, whom the reports count in 名, 人 or 位: by the suffix that makes a person of a word (scientist,
+# technician, trainee) and the everyday ones it misses.
+_PERSON_SUFFIX = re.compile(r"..(?:ist|ian|ee)$")
+_NOT_PERSONS = frozenset("committee guarantee".split())
+_PERSONS = frozenset(
+    "official expert worker farmer teacher doctor nurse engineer student participant staff personnel volunteer "
+    "leader executive researcher graduate resident patient visitor trainer scholar soldier passenger "
+    "entrepreneur pupil child children".split()
+)
+ANYONE = frozenset("participant attendee turnout attendance".split())  # how many took part, whoever they are
+PEOPLE_UNITS = frozenset(unit for unit, en in UNIT_EN.items() if en == "people")
+
+
+def person_units(noun: str) -> set[str]:
+    """The units people are counted in (名, 人, 位) when an English noun names people (scientists, trainees)."""
+    head = noun_head(noun)
+    if head and (head in _PERSONS | ANYONE or (_PERSON_SUFFIX.search(head) and head not in _NOT_PERSONS)):
+        return set(PEOPLE_UNITS)
+    return set()
 
 
 # Nouns that name nothing but what is counted: "how many items are on the list" is answered by 27条.

@@ -49,7 +49,7 @@ _EN_KINDS = (
         "quantity",
         r"\bhow (?:many|much|large|big|long|far|high|widely)\b"
         rf"|\bhow fast\b(?!{_GROWS})"  # "how fast can you get a permit": how long it takes
-        r"|\bwhat (?:was|is|were|are) the (?:[\w-]+ )?(?:value|number|amount|volume|total|size|scale)\b"
+        r"|\bwhat (?:was|is|were|are) the (?:[\w-]+ )?(?:value|number|amount|volume|total|size|scale|turnout|attendance)\b"
         # "what was China's cross-border e-commerce import and export value": the measure word after its noun phrase
         r"|\bwhat (?:was|is|were|are) (?:the |[\w-]+['’]s )?(?:(?!(?:of|in|for|to|by|with|on|at|from)\b)[\w-]+ ){1,6}"
         r"(?:value|amount|volume)\b"

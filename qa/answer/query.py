@@ -171,7 +171,11 @@ _PARTS = re.compile(
 _ZH_ASKS = re.compile(r"多少|几|哪|什么|啥|谁|多[大长久高远宽重深]")
 # "…, how long did it run"; not "What about Beijing, …", which asks nothing itself, nor "…, with how many countries?"
 _EN_ASKS = re.compile(r"\b(?:how|what|which|when|where|who|whom|why)\b(?! about)", re.IGNORECASE)
-_EN_OPENS = re.compile(rf"\s*(?:and\s+)?{_EN_ASKS.pattern}", re.IGNORECASE)
+# "…, and by May 2021 how many countries …": a time may come before the question word
+_EN_OPENS = re.compile(
+    rf"\s*(?:and\s+)?(?:(?:in|by|as of|since|until|at the end of)\s+(?:[\w-]+\s+){{0,2}}\d{{4}}\s+)?{_EN_ASKS.pattern}",
+    re.IGNORECASE,
+)
 _ZH_CLAUSE = re.compile(r"[，,、]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")  # a space typed for a comma
 
 
