@@ -53,3 +53,15 @@ def test_the_proposer_is_named_after_the_meeting(real_service) -> None:
     result = ask_in_turn(real_service, first, "whose idea was it to do it by video?")
     assert not result.abstained, result.answer
     assert any("美方主动提议" in c.quote for c in result.citations), result.answer
+
+
+def test_those_who_jointly_proposed_it_are_its_agents() -> None:
+    sentence = "2020年6月，在中国和非盟轮值主席国南非、中非合作论坛共同主席国塞内加尔共同倡议下，中非团结抗疫特别峰会以视频方式举行。"
+    assert makes_statement("agent", sentence)
+    assert not makes_statement("agent", "中非团结抗疫特别峰会以视频方式举行。")
+
+
+def test_who_chaired_it_asks_for_the_chairing() -> None:
+    doing = doing_asked("Who chaired the China-Africa Summit on Solidarity against COVID-19?")
+    assert doing is not None and doing.search("习近平主席在北京主持特别峰会并发表主旨演讲")
+    assert not doing.search("在中国和非盟轮值主席国南非、中非合作论坛共同主席国塞内加尔共同倡议下")

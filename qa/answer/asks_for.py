@@ -56,7 +56,7 @@ _NAMES_AGENT = re.compile(
     rf"|与[^，。；]{{2,30}}?(?:{_ADVERB})*(?:签署|签订)"  # 中国又与刚果（金）和博茨瓦纳分别签署: the parties signing
     r"|(?:主席|总统|总理|部长|秘书长)[^，。；]{0,8}?主持"  # 习近平主席在北京主持特别峰会
     # 国家监察委员会、…、亚投行联合主办了…: bodies that did it together
-    r"|[\u4e00-\u9fff）)]{2}(?:联合|共同)(?:主办|举办|承办|发起|搭建|建立|设立|成立|发布|印发)"
+    r"|[\u4e00-\u9fff）)]{2}(?:联合|共同)(?:主办|举办|承办|发起|倡议|搭建|建立|设立|成立|发布|印发)"
 )
 
 
@@ -194,6 +194,7 @@ _DOINGS = (
         r"\bpropos\w*|\binitiat\w*|\blaunch\w*|\bsuggest\w*|\bidea\b|\bcame up with|提出|倡议|发起|提议",
         "提出|倡议|发起|启动|提议",
     ),
+    (r"\bchair\w*|\bpresid\w*|主持", "主持"),
     (r"\bdesign\w*|设计", "设计"),
     (r"\boperat\w*|\bran\b|\brun\w*|运营|经营", "运营|经营|运行"),
     (r"\bapprov\w*|批准|批复", "批准|批复"),
