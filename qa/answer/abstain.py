@@ -18,6 +18,7 @@ from qa.answer.dimension import DURATION_UNITS, dimension_reason, gives_rate, sa
 from qa.answer.flow import event_reason, stock_reason, total_reason
 from qa.answer.focus import month_forms, part_of_a_name, short_forms, zh_names
 from qa.answer.followup import subjectless
+from qa.answer.generic_agents import generic_agent_reason
 from qa.answer.items import count_only_reason
 from qa.answer.named import (
     cited,
@@ -125,6 +126,7 @@ class Abstention(Promotions):
             ("asked_new", lambda query, cands, _: stock_reason(query, cands[0])),
             ("asked_total", lambda query, cands, _: total_reason(query, cands[0])),
             ("no_date", self._no_date),
+            ("generic_agent", lambda query, cands, _: generic_agent_reason(query, cands[0])),
             ("other_event", lambda query, cands, _: event_reason(query, cands[0])),
             ("asked_thing_missing", self._asked_thing_missing),
         ]

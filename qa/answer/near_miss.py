@@ -17,6 +17,7 @@ from qa.answer.asked_en import invested
 from qa.answer.edition_span import edition_span
 from qa.answer.editions import chinese_numeral, edition_counter, edition_terms, editions_of, ordinals_of
 from qa.answer.flow import asked_event, only_negotiated, only_studied
+from qa.answer.generic_agents import say_generic_agent
 from qa.answer.named import grouped_name, missing_name
 from qa.answer.parts import PART_NAMES_EN, asked_qualifiers
 from qa.answer.phases import asked_phase
@@ -41,6 +42,7 @@ SLOTS = {
     "asked_total": "measure",  # the total asked, new ones given
     "count_only": "measure",  # which ones asked, how many given
     "other_event": "time",  # the completion asked, the start of the works dated (or the other way round)
+    "generic_agent": "measure",  # who did it asked, the kind of body that did given (中国企业)
 }
 
 
@@ -81,6 +83,8 @@ def near_miss(
         text = _say_count_only(query, quote)
     elif rule == "other_event":
         text = _say_other_event(query, quote)
+    elif rule == "generic_agent":
+        text = say_generic_agent(query, quote)
     else:
         text = _say(query, slot, quote, key_names)
     return Draft(text, True, [quote], [quote.hit], reason, near_miss=slot)
