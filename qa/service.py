@@ -12,7 +12,7 @@ from typing import Any
 
 from qa.answer.analyze import Query, analyze
 from qa.answer.compose import answer_parts
-from qa.answer.edition_span import edition_span, span_terms
+from qa.answer.edition_span import SPAN_DEPTH, edition_span, names_span, span_terms
 from qa.answer.llm import LLMAnswerer
 from qa.answer.pipeline import VerifiedLLMAnswerer, to_contract
 from qa.answer.select import ExtractiveAnswerer
@@ -248,14 +248,18 @@ class QAService:
         again = query.lang == "zh" and bool(query.named_before and query.standalone)
         question = query.standalone if again else query.question
         carried = [] if again else query.extra_terms
-        return st.retriever.search(
+        span = edition_span(
+            query.question
+        )  # "all three expos combined": passages naming the run (三届…累计) first
+        hits = st.retriever.search(
             question,
-            k,
+            k * SPAN_DEPTH if span else k,
             mode,
             extra_terms=[*carried, *unwritten],
             dense_text=query.dense_text,
             doc_ids=st.retriever.names.mentioned(question),
         )
+        return sorted(hits, key=lambda h: not names_span(h.chunk.text, span))[:k] if span else hits
 
     def ask(self, question: str, history: Sequence[dict] = (), top_k: int | None = None) -> AskResponse:
         """The ask contract: a cited answer in the question's language, or an honest abstention."""

@@ -15,6 +15,7 @@ from qa.answer.asks_for import makes_statement
 from qa.answer.carried import asks_part_of, part_of_carried_reason, pointed_back
 from qa.answer.dates import entry_dates_another, since_years, years_stated_elsewhere
 from qa.answer.dimension import DURATION_UNITS, dimension_reason, gives_rate, said_by_unit
+from qa.answer.edition_span import edition_span
 from qa.answer.flow import event_reason, stock_reason, total_reason
 from qa.answer.focus import month_forms, part_of_a_name, short_forms, zh_names
 from qa.answer.followup import subjectless
@@ -135,6 +136,9 @@ class Abstention(Promotions):
     def _weak_match(query: Query, cands: list[Quote], key_names: list[tuple[str, list[str]]]) -> str:
         # not a follow-up still about the sentence the last answer stated a figure of, in the unit asked or listing
         on = cands[0].features.get("answered_before", 0) * max(cands[0].features.get(f, 0) for f in _FITS)
+        on = (
+            on or edition_span(query.question) and cands[0].features.get("edition_fit")
+        )  # 三届…累计 for 三届呢
         if cands[0].coverage < W.MIN_COVERAGE and not on:
             return f"weak match (coverage {cands[0].coverage:.2f} < {W.MIN_COVERAGE})"
         return ""

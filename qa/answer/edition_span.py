@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from qa.answer.editions import chinese_numeral, find_editions
+from qa.core import weights as W
 from qa.text.numbers import EN_NUMBER_WORDS, parse_cn_numeral
+
+if TYPE_CHECKING:
+    from qa.answer.types import Quote
 
 _EN_SPAN = re.compile(
     r"\b(?:(?:first|all|past|last)\s+(?:the\s+)?(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
@@ -16,6 +21,7 @@ _EN_SPAN = re.compile(
     r"|meetings?|dialogues?|symposi(?:a|ums?)|rounds?|plenar(?:y|ies)|festivals?|exhibitions?)\b)",
     re.IGNORECASE,
 )
+SPAN_DEPTH = 3  # a run asked: passages naming it are looked for this many times as deep as the answer reads
 _TOGETHER = re.compile(r"\b(?:combined|together|in total|altogether|cumulative|total)\b", re.IGNORECASE)
 # 前三届, 三届进博会, 连续3届 (not 第三届, 第十三届 or 上一届)
 _ZH_SPAN = re.compile(r"(?<![第\d一二三四五六七八九十])([两二三四五六七八九十]|\d{1,2})\s*届")
@@ -58,3 +64,14 @@ def span_reason(question: str, text: str) -> str:
     """Why the best sentence does not answer a run of editions asked together: it does not speak of them so."""
     n = edition_span(question)
     return f"the first {n} editions together not covered" if n and not names_span(text, n) else ""
+
+
+def span_first(question: str, counted: bool, cands: list[Quote]) -> list[Quote]:
+    """For a run asked ("三届加起来呢？"): a close candidate naming it (三届…累计意向成交2015.8亿美元) before one of a single
+    edition that shares more of the conversation's words (本届进博会…)."""
+    if not edition_span(question):
+        return cands
+    fits = [
+        c for c in cands[: W.ALTERNATIVES] if c.features.get("edition_fit") and (c.figures or not counted)
+    ]
+    return [fits[0], *(c for c in cands if c is not fits[0])] if fits else cands

@@ -19,6 +19,7 @@ from qa.answer.dates import DATED_ENTRY, state_the_year
 from qa.answer.dimension import ASKS_DIMENSION, in_units
 from qa.answer.direction import direction_first
 from qa.answer.earlier import earlier_first
+from qa.answer.edition_span import span_first
 from qa.answer.flow import asks_total, base_only
 from qa.answer.followup import carried_year_first, last_answer
 from qa.answer.items import listed_first
@@ -288,6 +289,7 @@ class ExtractiveAnswerer:
         cands = latest_first(cands) if LATEST.search(query.asked) and not query.years else cands
         if asks_total(query.question, query.lang):
             cands = total_first(cands)
+        cands = span_first(query.question, query.kind in ("quantity", "percentage"), cands)  # 三届…累计
         # 每年…约10亿千瓦时, not 累计发电超67亿千瓦时; 对华 for "invest in China", not 中国企业对…投资
         cands = direction_first(query, start_first(query, per_year_first(query, cands)))
         cands = change_of_asked_first(query, carried_year_first(query, cands))  # 同比增长4%, not …达94%
