@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from qa.answer.analyze import Query, analyze, find_entities, part_query
+from qa.answer.asked_en import names_an_amount
 from qa.answer.boxes import box_title
 from qa.answer.carried import pointed_back
 from qa.answer.dimension import in_units
@@ -50,6 +51,7 @@ def best_for_part(
     units = asked.asked_units if asked.kind in ("quantity", "percentage") and not dated else frozenset()
     units = units or (PERCENT_UNITS if asked.kinds == ["percentage"] else units)  # "how fast did it grow": %
     needs = dated or bool(units) or asked.kind in ("quantity", "percentage")  # a figure asked: one giving it
+    amount = query.lang == "en" and asked.kind == "quantity" and names_an_amount(asked.asked_noun)
     # "what did it adopt": a part asking no figure whose words are only a verb's senses (采用, 通过) is covered by a
     # sentence holding any of them
     counted = needs or asked.kind in ("quantity", "percentage")
@@ -79,7 +81,8 @@ def best_for_part(
             return any(in_units(f, units, q.text, q.start) for f in q.figures)
         if dated:  # a date, of the event asked if one is (a start is said in too many ways: 投入运营, 开通)
             return bool(DATE_MARK.search(q.text)) and (event in ("", "start") or dates_event(q.text, event))
-        return bool(q.figures)
+        # "what was the total trade": an amount (1.69万亿元), not a count of batches (前四批) beside the words
+        return any(f.get("kind") != "count" for f in q.figures) if amount else bool(q.figures)
 
     acronyms = {
         t: forms for t in weights if (forms := [z.lower() for z in glossary.synonyms(t) if z.isascii()])
