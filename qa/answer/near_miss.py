@@ -19,7 +19,7 @@ from qa.answer.editions import chinese_numeral, edition_counter, edition_terms, 
 from qa.answer.flow import asked_event, only_negotiated, only_studied
 from qa.answer.generic_agents import say_generic_agent
 from qa.answer.named import grouped_name, missing_name
-from qa.answer.parts import PART_NAMES_EN, asked_qualifiers
+from qa.answer.parts import PART_NAMES_EN, asked_qualifiers, services_for_goods
 from qa.answer.phases import asked_phase
 from qa.answer.subsets import say_subset
 from qa.answer.transfers import asked_way
@@ -268,6 +268,10 @@ def _say_part(query: Query, quote: Quote) -> str:
         if query.lang == "zh":
             return f"报告中没有{way[1]}的金额；最接近的是[1]：{sentence}"
         return f"The reports do not give an amount {way[0]}; the closest passage says [1]: “{sentence}”"
+    if services_for_goods(query, sentence):
+        if query.lang == "zh":
+            return f"报告中没有货物{part}的数据；最接近的是服务的[1]：{sentence}"
+        return f"The reports do not give goods {PART_NAMES_EN.get(part, 'trade')}; the closest passage gives services [1]: “{sentence}”"
     if query.lang == "zh":
         return f"报告中没有单独的{part}数据；最接近的是[1]：{sentence}"
     english = PART_NAMES_EN.get(part, part)

@@ -153,6 +153,8 @@ def part_reason(query: Query, best: Quote) -> str:
         return transferred
     if query.kind in ("quantity", "percentage") and (phased := phase_reason(query.asked, best.text)):
         return phased  # 二期 asked, 分两期建设，…总投资 given
+    if query.kind in ("quantity", "percentage") and services_for_goods(query, best.text):
+        return "the best passage gives services, not goods"
     asked = asked_qualifiers(query.asked, query.lang)  # the turn, stand-alone: "那出口呢？"
     if not asked or query.kind not in ("quantity", "percentage"):
         return ""
@@ -166,3 +168,14 @@ def part_reason(query: Query, best: Quote) -> str:
     if asked <= named or not named and asked == {"承诺"} and "意向" not in best.text:
         return ""
     return f"the best passage does not give {'/'.join(sorted(asked))} on its own"
+
+
+# goods asked ("goods exports", 货物出口): a sentence of services only (服务出口377.3亿美元) gives the other kind of trade
+_GOODS = {"en": re.compile(r"\bgoods\b|\bmerchandise\b", re.IGNORECASE), "zh": re.compile("货物|商品贸易")}
+
+
+def services_for_goods(query: Query, text: str) -> bool:
+    """The question asks goods and the sentence gives services, naming no goods."""
+    return (
+        bool(_GOODS[query.lang].search(query.asked)) and "服务" in own_qualifiers(text) and "货物" not in text
+    )
