@@ -164,12 +164,16 @@ def years_asked(
     question it followed), the years this one asks of ("And the year before?" after a question on 2020: 2019;
     else its own) and the question without the words that asked the year before."""
     prior: list[int] = []
-    for back, user in enumerate(reversed(users)):
+    back = 0
+    for user in reversed(users):
         if given := [y for y in find_years(user) if y not in against_years(user, lang)]:
             prior = [min(given) - back] if back else given
             break
+        if _SAME_YEARS.search(user):
+            continue  # "and turnover over the same years?" asked of the years before it
         if not asks_year_before(user):
             break
+        back += 1
     if not years and (same := _SAME_YEARS.search(question)):  # "…, same years?": the years last asked of
         given = prior or next((ys for u in reversed(users) if (ys := find_years(u))), [])
         # "这两年", "those two years" after 2020 then 2019: both the conversation named, not the last alone
