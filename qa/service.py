@@ -240,17 +240,16 @@ class QAService:
         """Hits for an analysed query."""
         st = loaded or self.current()
         # a year the question asks without writing it ("a year earlier": 2019) is looked for as if written
+        # "all three expos combined": the run as the reports write it (三届), and passages naming it first
+        span = edition_span(query.question)
         unwritten = [
             str(y) for y in query.years if not query.years_inherited and str(y) not in query.question
-        ] + span_terms(edition_span(query.question))  # "the first three expos" as the reports write it: 三届
+        ] + span_terms(span)
         # a Chinese follow-up asking again of another time ("2020年底呢？": 截至2020年底，…有多少国家？) is looked for
         # as that question, not with the words of the last answer
         again = query.lang == "zh" and bool(query.named_before and query.standalone)
         question = query.standalone if again else query.question
         carried = [] if again else query.extra_terms
-        span = edition_span(
-            query.question
-        )  # "all three expos combined": passages naming the run (三届…累计) first
         hits = st.retriever.search(
             question,
             k * SPAN_DEPTH if span else k,

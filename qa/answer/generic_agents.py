@@ -14,13 +14,13 @@ if TYPE_CHECKING:
     from qa.answer.types import Quote
 
 # a kind of body, no name: 中国企业, 中资公司, 当地企业, 一家中国公司
-_KIND = r"(?:一家|多家|一批)?(?:中国|中资|中方|当地|国内|外国|外资|国有)?(?:企业|公司|团队|机构)"
-_GENERIC = re.compile(f"^{_KIND}$")
+_WHOSE = "中国|中资|中方|当地|国内|外国|外资|国有"
+_BODY = "企业|公司|团队|机构"
+_GENERIC = re.compile(f"^(?:一家|多家|一批)?(?:{_WHOSE})?(?:{_BODY})$")
 # 中国企业建设的…, 由中国企业承建: the doing, by a kind of body
 # (the kind said with whose it is: 中国企业, not the 公司 ending a name such as 中国路桥公司)
 _DONE_BY_KIND = re.compile(
-    r"((?:一家|多家)?(?:中国|中资|中方|当地|国内|外国|外资|国有)(?:企业|公司|团队|机构))"
-    r"(?:投资)?(?:承建|建设|援建|修建|建造|投资建设|建设运营|运营)(?:的|了)"
+    f"((?:一家|多家)?(?:{_WHOSE})(?:{_BODY}))(?:投资)?(?:承建|建设|援建|修建|建造|投资建设|建设运营|运营)(?:的|了)"
 )
 
 
